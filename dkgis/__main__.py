@@ -1,0 +1,5 @@
+"""Allow ``python -m dkgis``."""
+
+from dkgis.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,182 @@
+"""The ``dkgis`` command: the desktop app, ``dkgis export`` and ``dkgis validate``.
+
+Exit codes: 0 success; 1 the command ran but failed (a dataset with problems,
+a file that could not be written); 2 bad input (wrong arguments, a dataset that
+cannot be read).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from dkgis import __version__
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_BAD_INPUT = 2
+
+
+def _size(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number of pixels: {text!r}") from None
+    if not 1 <= value <= 20000:
+        raise argparse.ArgumentTypeError(f"must be between 1 and 20000 pixels, not {value}")
+    return value
+
+
+def _dpi(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 36 <= value <= 1200:
+        raise argparse.ArgumentTypeError(f"must be between 36 and 1200, not {value}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``dkgis`` command."""
+    parser = argparse.ArgumentParser(
+        prog="dkgis",
+        description="Explore the decarbonization of the Dunkerque industrial-port cluster.",
+    )
+    parser.add_argument("--version", action="version", version=f"dkgis {__version__}")
+    parser.add_argument(
+        "--data",
+        metavar="FILE.gpkg",
+        help="open this GeoPackage instead of the embedded Dunkerque dataset",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    export = commands.add_parser(
+        "export",
+        help="render the map to a PNG file without opening a window",
+        description="Render the default map view (basemap, facilities by sector, legend, "
+        "title) to a PNG file. Needs no display.",
+    )
+    export.add_argument("output", metavar="OUTPUT.png", help="the PNG file to write")
+    export.add_argument("--data", metavar="FILE.gpkg", dest="export_data",
+                        help="use this GeoPackage instead of the embedded dataset")
+    export.add_argument("--width", type=_size, default=1600, help="width in pixels (default 1600)")
+    export.add_argument("--height", type=_size, default=1000, help="height in pixels (default 1000)")
+    export.add_argument("--dpi", type=_dpi, default=96,
+                        help="resolution; symbols and text scale with it (default 96)")
+    export.add_argument("--title", default=None, help="map title")
+
+    validate = commands.add_parser(
+        "validate",
+        help="check a GeoPackage against the dkgis schema and list every problem",
+        description="Check a GeoPackage against the dkgis schema. Exit 0 when it is valid, "
+        "1 when it has problems, 2 when it cannot be read.",
+    )
+    validate.add_argument("file", metavar="FILE.gpkg")
+    return parser
+
+
+def _error(message: str) -> None:
+    print(f"dkgis: error: {message}", file=sys.stderr)
+
+
+def ensure_headless_platform() -> None:
+    """Use Qt's offscreen platform when there is no display to talk to."""
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """``dkgis export``: render the default view to a PNG."""
+    output = Path(args.output)
+    if output.suffix.lower() != ".png":
+        _error(f"{output}: only PNG export is available; use a file name ending in .png")
+        return EXIT_BAD_INPUT
+    if not output.parent.is_dir() and str(output.parent):
+        _error(f"{output}: the folder {output.parent} does not exist")
+        return EXIT_FAILED
+    from dkgis.io.errors import DatasetError
+    from dkgis.model.project import Project
+
+    data = args.export_data or args.data
+    try:
+        project = Project.load(data)
+    except DatasetError as err:
+        _error(str(err))
+        return EXIT_BAD_INPUT
+
+    ensure_headless_platform()
+    from PySide6.QtWidgets import QApplication
+
+    from dkgis.export.image import export_png
+    from dkgis.model.snapshot import SnapshotSpec
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])  # noqa: F841 (keeps Qt alive)
+    spec = SnapshotSpec(
+        extent=project.cluster_extent(),
+        width=args.width,
+        height=args.height,
+        dpi=args.dpi,
+        title=args.title or "Dunkerque industrial-port cluster",
+        subtitle="Facilities by sector",
+        north_arrow=True,
+    )
+    try:
+        export_png(project, spec, output)
+    except ValueError as err:
+        _error(str(err))
+        return EXIT_BAD_INPUT
+    except (OSError, MemoryError) as err:
+        reason = getattr(err, "strerror", None) or str(err)
+        _error(f"{output}: could not write the image: {reason}")
+        return EXIT_FAILED
+    print(f"{output} ({args.width} x {args.height} px)")
+    return EXIT_OK
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    """``dkgis validate``: list every problem of a GeoPackage."""
+    from dkgis.io.errors import DatasetError
+    from dkgis.io.validate import validate_dataset
+
+    try:
+        issues = validate_dataset(args.file)
+    except DatasetError as err:
+        _error(str(err))
+        return EXIT_BAD_INPUT
+    if not issues:
+        print(f"{args.file}: valid")
+        return EXIT_OK
+    for issue in issues:
+        print(f"{args.file}: {issue}")
+    print(f"{args.file}: {len(issues)} problem(s)", file=sys.stderr)
+    return EXIT_FAILED
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    """Open the main window on the chosen dataset."""
+    from dkgis.ui.app import run_app
+
+    return run_app(args.data)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``dkgis`` command; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    commands = {"export": run_export, "validate": run_validate, None: run_gui}
+    try:
+        return commands[args.command](args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as err:  # a last resort: one clear line, never a bare traceback
+        if os.environ.get("DKGIS_DEBUG"):
+            raise
+        _error(f"unexpected {type(err).__name__}: {err} (set DKGIS_DEBUG=1 for details)")
+        return EXIT_FAILED

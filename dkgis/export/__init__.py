@@ -1,0 +1,1 @@
+"""Files made from the map's renderer (PNG for now)."""

@@ -1,0 +1,312 @@
+"""The dkgis GeoPackage schema: tables, columns, types and allowed values.
+
+This module is the single description of what a dkgis dataset contains. The
+dataset builder writes it, the reader loads it and the validator checks a file
+against it, so all three agree by construction.
+
+Geometry is stored in EPSG:4326 (longitude, latitude), as in the sources.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SCHEMA_VERSION = 1
+
+#: Facility life-cycle states.
+STATUSES: tuple[str, ...] = (
+    "operating",
+    "under_construction",
+    "announced",
+    "suspended",
+    "cancelled",
+    "closed",
+)
+
+#: How good a facility's point is, best first.
+#:
+#: ``site``: coordinates of the plant itself (GEM tracker, power-plant list).
+#: ``address``: geocode of the registry address.
+#: ``nearby``: placed on a neighbouring site that the source names (e.g. "next to
+#: the LNG terminal"); the facility lies close by, not exactly there.
+#: ``postcode``: centroid of the postcode area.
+#: ``commune``: a point standing for the whole commune.
+LOCATION_PRECISIONS: tuple[str, ...] = ("site", "address", "nearby", "postcode", "commune")
+
+#: Kinds of emission value. ``verified``: EU ETS verified emissions.
+#: ``reported``: a value reported elsewhere (IREP register, press or NGO
+#: report); never added to ``verified`` values. ``projected``: computed by a
+#: scenario, never stored in the embedded dataset.
+EMISSION_KINDS: tuple[str, ...] = ("verified", "reported", "projected")
+
+#: Kinds of caveat attached to emission values.
+CAVEAT_KINDS: tuple[str, ...] = (
+    "accounting_break",  # the same CO2 moved from one installation to another
+    "scope_entry",  # the installation entered the EU ETS (no earlier values)
+    "not_additive",  # values that must never be summed together
+    "missing_data",  # years known to exist upstream but absent here
+)
+
+#: Decarbonization levers of a measure.
+LEVERS: tuple[str, ...] = (
+    "electric_arc_furnace",
+    "direct_reduced_iron",
+    "carbon_capture",
+    "co2_transport_storage",
+    "co2_utilisation",
+    "hydrogen",
+    "electrification",
+    "recycling",
+    "low_carbon_product",
+    "heat_recovery",
+    "fuel_switch",
+    "new_low_carbon_capacity",
+    "efficiency",
+    "other",
+)
+
+#: Scopes of a reduction target.
+TARGET_SCOPES: tuple[str, ...] = ("site", "group", "cluster", "national", "eu")
+
+#: Kinds of network infrastructure.
+INFRASTRUCTURE_KINDS: tuple[str, ...] = (
+    "gas_pipeline",
+    "hydrogen_pipeline",
+    "lng_terminal",
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table.
+
+    Parameters
+    ----------
+    name
+        Column name.
+    type
+        SQLite storage type: ``TEXT``, ``INTEGER``, ``REAL`` or ``BOOLEAN``.
+    required
+        Whether every row must have a value.
+    allowed
+        The allowed values, when the column is an enumeration.
+    """
+
+    name: str
+    type: str
+    required: bool = False
+    allowed: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table or layer of the dataset.
+
+    Parameters
+    ----------
+    name
+        Table name in the GeoPackage.
+    columns
+        Attribute columns (the geometry column excluded).
+    geometry
+        GeoPackage geometry type name (``POINT``, ``MULTIPOLYGON``...) or
+        ``None`` for an attribute table.
+    key
+        Name of the column whose values must be unique, if any.
+    """
+
+    name: str
+    columns: tuple[Column, ...]
+    geometry: str | None = None
+    key: str | None = None
+
+    def column(self, name: str) -> Column:
+        """Return the column called ``name``."""
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise KeyError(name)
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        """Names of the attribute columns, in order."""
+        return tuple(c.name for c in self.columns)
+
+
+def _sector_ids() -> tuple[str, ...]:
+    # Imported here so that the symbology palette stays the one source of sector ids.
+    from dkgis.symbology.sectors import SECTOR_IDS
+
+    return SECTOR_IDS
+
+
+FACILITIES = Table(
+    "facilities",
+    (
+        Column("id", "TEXT", True),
+        Column("name", "TEXT", True),
+        Column("operator", "TEXT"),
+        Column("sector", "TEXT", True, _sector_ids()),
+        Column("subsector", "TEXT"),
+        Column("commune", "TEXT", True),
+        Column("insee", "TEXT", True),
+        Column("status", "TEXT", True, STATUSES),
+        Column("status_as_of", "TEXT", True),  # ISO date or year of the status source
+        Column("ets_id", "TEXT"),
+        Column("irep_id", "TEXT"),
+        Column("location_precision", "TEXT", True, LOCATION_PRECISIONS),
+        Column("location_source", "TEXT", True),  # a sources.id
+        Column("colocated_with", "TEXT"),  # ';'-separated ids sharing the exact point
+        Column("capacity", "REAL"),
+        Column("capacity_unit", "TEXT"),
+        Column("capacity_source", "TEXT"),  # a sources.id
+        Column("source_ids", "TEXT", True),  # ';'-separated sources.id used for the row
+        Column("note", "TEXT"),
+    ),
+    geometry="POINT",
+    key="id",
+)
+
+EMISSIONS = Table(
+    "emissions",
+    (
+        Column("facility_id", "TEXT", True),
+        Column("year", "INTEGER", True),
+        Column("value_t", "REAL", True),  # t CO2e per year
+        Column("kind", "TEXT", True, EMISSION_KINDS),
+        Column("gas", "TEXT", True),  # what is counted, e.g. "CO2e (EU ETS scope)"
+        Column("source_id", "TEXT", True),
+        Column("caveat_id", "TEXT"),  # a caveats.id
+        Column("note", "TEXT"),
+    ),
+)
+
+CAVEATS = Table(
+    "caveats",
+    (
+        Column("id", "TEXT", True),
+        Column("kind", "TEXT", True, CAVEAT_KINDS),
+        Column("facility_ids", "TEXT"),  # ';'-separated; empty = whole dataset
+        Column("year_from", "INTEGER"),
+        Column("year_to", "INTEGER"),
+        Column("description", "TEXT", True),
+        Column("source_id", "TEXT", True),
+    ),
+    key="id",
+)
+
+MEASURES = Table(
+    "measures",
+    (
+        Column("id", "TEXT", True),
+        Column("facility_id", "TEXT"),  # empty for a cluster-wide measure
+        Column("name", "TEXT", True),
+        Column("lever", "TEXT", True, LEVERS),
+        Column("status", "TEXT", True),  # as worded by the source, e.g. "announced"
+        Column("start_year", "INTEGER"),
+        Column("abatement_t", "REAL"),  # t CO2/yr where the source states it
+        Column("capex_eur", "REAL"),
+        Column("announced", "TEXT"),  # date or period of the announcement
+        Column("variant_of", "TEXT"),  # id of the measure this one is a source variant of
+        Column("source_url", "TEXT", True),
+        Column("source_id", "TEXT", True),
+        Column("note", "TEXT"),
+    ),
+    key="id",
+)
+
+TARGETS = Table(
+    "targets",
+    (
+        Column("id", "TEXT", True),
+        Column("scope", "TEXT", True, TARGET_SCOPES),
+        Column("actor", "TEXT", True),
+        Column("facility_id", "TEXT"),
+        Column("baseline_year", "INTEGER"),
+        Column("target_year", "INTEGER", True),
+        Column("reduction_pct", "REAL", True),  # 55.0 means -55 %
+        Column("status", "TEXT", True),
+        Column("announced", "TEXT"),
+        Column("source_url", "TEXT", True),
+        Column("source_id", "TEXT", True),
+        Column("note", "TEXT"),
+    ),
+    key="id",
+)
+
+INFRASTRUCTURE = Table(
+    "infrastructure",
+    (
+        Column("id", "TEXT", True),
+        Column("name", "TEXT", True),
+        Column("kind", "TEXT", True, INFRASTRUCTURE_KINDS),
+        Column("status", "TEXT", True),
+        Column("operator", "TEXT"),
+        Column("capacity", "REAL"),
+        Column("capacity_unit", "TEXT"),
+        Column("start_year", "INTEGER"),
+        Column("url", "TEXT"),
+        Column("source_id", "TEXT", True),
+    ),
+    geometry="GEOMETRY",
+    key="id",
+)
+
+COMMUNES = Table(
+    "communes",
+    (
+        Column("insee", "TEXT", True),
+        Column("name", "TEXT", True),
+        Column("departement", "TEXT", True),
+        Column("in_cud", "BOOLEAN", True),  # member of the Communauté urbaine de Dunkerque
+        Column("source_id", "TEXT", True),
+    ),
+    geometry="MULTIPOLYGON",
+    key="insee",
+)
+
+LAND = Table(
+    "land",
+    (Column("source_id", "TEXT", True),),
+    geometry="MULTIPOLYGON",
+)
+
+COASTLINE = Table(
+    "coastline",
+    (Column("source_id", "TEXT", True),),
+    geometry="MULTILINESTRING",
+)
+
+SOURCES = Table(
+    "sources",
+    (
+        Column("id", "TEXT", True),
+        Column("title", "TEXT", True),
+        Column("url", "TEXT", True),  # web page, or repository@commit
+        Column("file", "TEXT"),  # file name under data/sources/
+        Column("licence", "TEXT", True),
+        Column("vintage", "TEXT", True),
+        Column("attribution", "TEXT"),  # credit line to show wherever the data is drawn
+    ),
+    key="id",
+)
+
+#: All tables, in the order they are written.
+TABLES: tuple[Table, ...] = (
+    SOURCES,
+    FACILITIES,
+    EMISSIONS,
+    CAVEATS,
+    MEASURES,
+    TARGETS,
+    INFRASTRUCTURE,
+    COMMUNES,
+    LAND,
+    COASTLINE,
+)
+
+TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
+
+#: Bounding box of the Dunkerque area (lon_min, lat_min, lon_max, lat_max); every
+#: facility must lie inside it.
+AREA_BBOX: tuple[float, float, float, float] = (1.95, 50.85, 2.70, 51.12)

@@ -1,0 +1,130 @@
+"""The interactive map canvas: pan by dragging, zoom with the wheel or +/- keys,
+click a facility to select it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPaintEvent
+
+from dkgis.map.decorations import DecorationOptions
+from dkgis.map.scene import MapLayers, make_viewbox
+
+if TYPE_CHECKING:
+    from dkgis.model.project import Project
+
+#: Zoom factor of one +/- key press.
+KEY_ZOOM = 0.8
+#: How far from a facility a click still selects it, in pixels.
+PICK_TOLERANCE_PX = 8.0
+
+
+class MapCanvas(pg.GraphicsView):
+    """Map widget showing a project's layers, in EPSG:3857.
+
+    Signals
+    -------
+    first_frame_painted
+        Emitted once, after the first paint of the map.
+    """
+
+    first_frame_painted = Signal()
+
+    def __init__(self, project: Project, parent=None) -> None:
+        super().__init__(parent, background=None)
+        self.setObjectName("mapCanvas")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMinimumSize(320, 240)
+        self.project = project
+        self.viewbox = make_viewbox()
+        self.setCentralItem(self.viewbox)
+        self.layers = MapLayers(project, self.viewbox, DecorationOptions())
+        self._painted = False
+        self._syncing = False
+        self.scene().sigMouseClicked.connect(self._on_scene_clicked)
+        self.viewbox.sigRangeChanged.connect(self._on_range_changed)
+        project.view.changed.connect(self._on_view_changed)
+        self.set_extent(project.view.extent or project.cluster_extent())
+
+    # -- view --------------------------------------------------------------------------
+    def set_extent(self, extent: tuple[float, float, float, float]) -> None:
+        """Show ``extent`` (EPSG:3857 xmin, ymin, xmax, ymax), fitted to the widget."""
+        xmin, ymin, xmax, ymax = extent
+        self.viewbox.setRange(xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0)
+
+    def extent(self) -> tuple[float, float, float, float]:
+        """The extent shown now (EPSG:3857)."""
+        (x0, x1), (y0, y1) = self.viewbox.viewRange()
+        return (x0, y0, x1, y1)
+
+    def zoom_full(self) -> None:
+        """Show the whole cluster."""
+        self.set_extent(self.project.cluster_extent())
+
+    def zoom_by(self, factor: float) -> None:
+        """Zoom around the centre; ``factor`` < 1 zooms in."""
+        self.viewbox.scaleBy((factor, factor))
+
+    def _on_range_changed(self, *args) -> None:
+        if self._syncing:
+            return
+        self._syncing = True
+        try:
+            self.project.view.set_extent(self.extent())
+        finally:
+            self._syncing = False
+
+    def _on_view_changed(self, extent) -> None:
+        if self._syncing or extent is None:
+            return
+        self._syncing = True
+        try:
+            self.set_extent(extent)
+        finally:
+            self._syncing = False
+
+    # -- interaction -------------------------------------------------------------------
+    def facility_at(self, view_pos: QPointF) -> str | None:
+        """The id of the facility under a point of the widget, if any."""
+        item = self.layers.facility_item
+        if item is None or not item.isVisible():
+            return None
+        scene_pos = self.mapToScene(view_pos.toPoint())
+        return self._facility_at_scene(scene_pos)
+
+    def _facility_at_scene(self, scene_pos) -> str | None:
+        item = self.layers.facility_item
+        if item is None or not item.isVisible():
+            return None
+        map_pos = self.viewbox.mapSceneToView(scene_pos)
+        (x0, x1), _ = self.viewbox.viewRange()
+        units_per_px = (x1 - x0) / max(self.viewbox.width(), 1.0)
+        tolerance = (item.radius + PICK_TOLERANCE_PX / 2) * units_per_px
+        return item.facility_at(map_pos.x(), map_pos.y(), tolerance)
+
+    def _on_scene_clicked(self, event) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        fid = self._facility_at_scene(event.scenePos())
+        if fid is None:
+            self.project.selection.clear()
+        else:
+            self.project.selection.set({fid})
+        event.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        key = event.key()
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_by(KEY_ZOOM)
+        elif key == Qt.Key.Key_Minus:
+            self.zoom_by(1 / KEY_ZOOM)
+        else:
+            super().keyPressEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_frame_painted.emit()

@@ -1,0 +1,343 @@
+"""Map decorations drawn in pixel space over the map: title, legend, scale bar,
+north arrow and attribution.
+
+The same item decorates the screen canvas and every export; sizes are pixels at
+96 dpi multiplied by ``render_scale``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+
+from dkgis.map import style
+from dkgis.map.items import ENDED_STATUSES, PLANNED_STATUSES
+from dkgis.model.crs import mercator_scale_factor, mercator_to_lonlat
+from dkgis.symbology.sectors import SECTORS
+
+if TYPE_CHECKING:
+    from dkgis.model.project import Project
+
+
+def tr(text: str) -> str:
+    """Translate a decoration string (context ``MapDecorations``)."""
+    return QCoreApplication.translate("MapDecorations", text)
+
+
+@dataclass
+class DecorationOptions:
+    """Which decorations to draw, and their text."""
+
+    title: str | None = None
+    subtitle: str | None = None
+    legend: bool = True
+    scale_bar: bool = True
+    north_arrow: bool = False
+    attribution: bool = True
+
+
+def nice_distance(max_metres: float) -> float:
+    """Largest 1, 2 or 5 x 10^n metres not above ``max_metres``."""
+    if max_metres <= 0:
+        return 0.0
+    exp = math.floor(math.log10(max_metres))
+    for mantissa in (5, 2, 1):
+        value = mantissa * 10**exp
+        if value <= max_metres:
+            return float(value)
+    return float(10 ** (exp - 1) * 5)
+
+
+def format_distance(metres: float) -> str:
+    """Format a scale-bar distance: ``500 m``, ``2 km``."""
+    if metres >= 1000:
+        km = metres / 1000
+        return f"{km:g} km"
+    return f"{metres:g} m"
+
+
+class DecorationsItem(pg.GraphicsObject):
+    """Title, legend, scale bar, north arrow and attribution over a ``pg.ViewBox``.
+
+    The item is a child of the view box (not of its zooming child group), so it
+    paints in the box's pixel coordinates and stays put when the map moves.
+    """
+
+    def __init__(self, viewbox: pg.ViewBox, project: Project, options: DecorationOptions):
+        super().__init__(viewbox)
+        self.viewbox = viewbox
+        self.project = project
+        self.options = options
+        self.render_scale = 1.0
+        self.setZValue(1e6)
+        viewbox.sigRangeChanged.connect(self._on_view_changed)
+        viewbox.sigResized.connect(self._on_view_changed)
+        for layer in project.layers:
+            layer.events.visible.connect(self._on_view_changed, unique=True)
+
+    def set_render_scale(self, scale: float) -> None:
+        """Multiply every pixel size by ``scale``."""
+        self.render_scale = scale
+        self.update()
+
+    def _on_view_changed(self, *args) -> None:
+        self.prepareGeometryChange()
+        self.update()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
+        return self.viewbox.boundingRect()
+
+    # -- helpers ---------------------------------------------------------------------
+    def _font(self, size: float, bold: bool = False) -> QFont:
+        font = QFont(style.FONT_FAMILY)
+        font.setPixelSize(max(1, round(size * self.render_scale)))
+        font.setBold(bold)
+        return font
+
+    def _panel(self, painter: QPainter, rect: QRectF) -> None:
+        fill = QColor(style.PANEL_FILL)
+        fill.setAlphaF(style.PANEL_ALPHA)
+        pen = QPen(QColor(style.PANEL_OUTLINE))
+        pen.setWidthF(0.8 * self.render_scale)
+        painter.setPen(pen)
+        painter.setBrush(fill)
+        radius = 3 * self.render_scale
+        painter.drawRoundedRect(rect, radius, radius)
+
+    # -- painting --------------------------------------------------------------------
+    def paint(self, painter: QPainter, *args) -> None:
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        rect = self.boundingRect()
+        s = self.render_scale
+        margin = style.MARGIN * s
+        top = rect.top() + margin
+        if self.options.title:
+            top = self._paint_title(painter, rect, margin) + margin
+        if self.options.legend:
+            self._paint_legend(painter, rect, margin)
+        bottom = rect.bottom() - margin
+        if self.options.attribution:
+            bottom = self._paint_attribution(painter, rect, margin) - 4 * s
+        if self.options.scale_bar:
+            self._paint_scale_bar(painter, rect, margin, bottom)
+        if self.options.north_arrow:
+            self._paint_north_arrow(painter, rect, margin, top)
+        painter.restore()
+
+    def _paint_title(self, painter: QPainter, rect: QRectF, margin: float) -> float:
+        s = self.render_scale
+        title_font = self._font(style.TITLE_SIZE, bold=True)
+        sub_font = self._font(style.SUBTITLE_SIZE)
+        tfm, sfm = QFontMetricsF(title_font), QFontMetricsF(sub_font)
+        pad = 8 * s
+        max_width = rect.width() * 0.6
+        title = tfm.elidedText(self.options.title or "", Qt.TextElideMode.ElideRight, max_width)
+        subtitle = self.options.subtitle or ""
+        subtitle = sfm.elidedText(subtitle, Qt.TextElideMode.ElideRight, max_width)
+        width = max(tfm.horizontalAdvance(title), sfm.horizontalAdvance(subtitle)) + 2 * pad
+        height = tfm.height() + (sfm.height() + 2 * s if subtitle else 0) + 2 * pad
+        box = QRectF(rect.left() + margin, rect.top() + margin, width, height)
+        self._panel(painter, box)
+        painter.setPen(QColor(style.TEXT))
+        painter.setFont(title_font)
+        baseline = box.top() + pad + tfm.ascent()
+        painter.drawText(QPointF(box.left() + pad, baseline), title)
+        if subtitle:
+            painter.setFont(sub_font)
+            painter.setPen(QColor(style.TEXT_MUTED))
+            baseline += tfm.descent() + 2 * s + sfm.ascent()
+            painter.drawText(QPointF(box.left() + pad, baseline), subtitle)
+        return box.bottom()
+
+    def _legend_entries(self) -> tuple[list[tuple[str, str]], list[str]]:
+        layer = self.project.layers.get("facilities")
+        if layer is None or not layer.visible:
+            return [], []
+        present = {f.sector for f in self.project.facilities.values()}
+        statuses = {f.status for f in self.project.facilities.values()}
+        sectors = [(tr(s.label), s.colour) for s in SECTORS if s.id in present]
+        kinds = ["operating"]
+        if statuses & PLANNED_STATUSES:
+            kinds.append("planned")
+        if statuses & ENDED_STATUSES:
+            kinds.append("ended")
+        return sectors, kinds
+
+    def _paint_legend(self, painter: QPainter, rect: QRectF, margin: float) -> None:
+        sectors, kinds = self._legend_entries()
+        if not sectors:
+            return
+        s = self.render_scale
+        head_font = self._font(style.LEGEND_TITLE_SIZE, bold=True)
+        font = self._font(style.LEGEND_SIZE)
+        hfm, fm = QFontMetricsF(head_font), QFontMetricsF(font)
+        pad = 8 * s
+        line = max(fm.height(), 2 * style.FACILITY_RADIUS * s) + 3 * s
+        swatch = 2 * style.FACILITY_RADIUS * s + 8 * s
+        status_labels = {
+            "operating": tr("Operating"),
+            "planned": tr("Announced or under construction"),
+            "ended": tr("Closed"),
+        }
+        heading_sector = tr("Facilities by sector")
+        heading_status = tr("Status")
+        texts = [label for label, _ in sectors] + [status_labels[k] for k in kinds]
+        width = max(
+            max(fm.horizontalAdvance(t) for t in texts) + swatch,
+            hfm.horizontalAdvance(heading_sector),
+            hfm.horizontalAdvance(heading_status),
+        ) + 2 * pad
+        height = (
+            2 * pad + 2 * hfm.height() + 4 * s + line * (len(sectors) + len(kinds)) + 6 * s
+        )
+        box = QRectF(rect.right() - margin - width, rect.top() + margin, width, height)
+        self._panel(painter, box)
+        x = box.left() + pad
+        y = box.top() + pad
+        outline = QPen(QColor(style.FACILITY_OUTLINE))
+        outline.setWidthF(style.FACILITY_OUTLINE_WIDTH * s)
+        r = style.FACILITY_RADIUS * s
+
+        def heading(text: str, y: float) -> float:
+            painter.setFont(head_font)
+            painter.setPen(QColor(style.TEXT))
+            painter.drawText(QPointF(x, y + hfm.ascent()), text)
+            return y + hfm.height() + 2 * s
+
+        def label(text: str, y: float) -> None:
+            painter.setFont(font)
+            painter.setPen(QColor(style.TEXT))
+            baseline = y + line / 2 + (fm.ascent() - fm.descent()) / 2
+            painter.drawText(QPointF(x + swatch, baseline), text)
+
+        y = heading(heading_sector, y)
+        for text, colour in sectors:
+            painter.setPen(outline)
+            painter.setBrush(QColor(colour))
+            painter.drawEllipse(QPointF(x + r + 1 * s, y + line / 2), r, r)
+            label(text, y)
+            y += line
+        y = heading(heading_status, y + 6 * s)
+        grey = "#8c8c8c"
+        for kind in kinds:
+            centre = QPointF(x + r + 1 * s, y + line / 2)
+            if kind == "planned":
+                painter.setPen(outline)
+                painter.setBrush(QColor("#ffffff"))
+                painter.drawEllipse(centre, r, r)
+                ring = QPen(QColor(grey))
+                ring.setWidthF(style.PLANNED_RING_WIDTH * s)
+                painter.setPen(ring)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                inner = r - style.PLANNED_RING_WIDTH * s / 2
+                painter.drawEllipse(centre, inner, inner)
+            else:
+                colour = QColor(grey)
+                if kind == "ended":
+                    colour.setAlphaF(style.CLOSED_ALPHA)
+                painter.setPen(outline)
+                painter.setBrush(colour)
+                painter.drawEllipse(centre, r, r)
+            label(status_labels[kind], y)
+            y += line
+
+    def _paint_attribution(self, painter: QPainter, rect: QRectF, margin: float) -> float:
+        lines = self.project.attributions()
+        if not lines:
+            return rect.bottom() - margin
+        s = self.render_scale
+        font = self._font(style.ATTRIBUTION_SIZE)
+        fm = QFontMetricsF(font)
+        text = fm.elidedText(" · ".join(lines), Qt.TextElideMode.ElideLeft, rect.width() - 2 * margin)
+        pad = 3 * s
+        width = fm.horizontalAdvance(text) + 2 * pad
+        box = QRectF(rect.right() - width, rect.bottom() - fm.height() - 2 * pad, width, fm.height() + 2 * pad)
+        fill = QColor(style.PANEL_FILL)
+        fill.setAlphaF(0.75)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(fill)
+        painter.drawRect(box)
+        painter.setFont(font)
+        painter.setPen(QColor(style.TEXT_MUTED))
+        painter.drawText(QPointF(box.left() + pad, box.top() + pad + fm.ascent()), text)
+        return box.top()
+
+    def _metres_per_pixel(self) -> float | None:
+        (x0, x1), (y0, y1) = self.viewbox.viewRange()
+        width = self.viewbox.width()
+        if width <= 0 or x1 <= x0:
+            return None
+        _, lat = mercator_to_lonlat((x0 + x1) / 2, (y0 + y1) / 2)
+        return (x1 - x0) / width / mercator_scale_factor(float(lat))
+
+    def _paint_scale_bar(self, painter: QPainter, rect: QRectF, margin: float, bottom: float) -> None:
+        mpp = self._metres_per_pixel()
+        if not mpp:
+            return
+        s = self.render_scale
+        metres = nice_distance(140 * s * mpp)
+        if metres <= 0:
+            return
+        length = metres / mpp
+        font = self._font(style.LEGEND_SIZE)
+        fm = QFontMetricsF(font)
+        label = format_distance(metres)
+        pad = 6 * s
+        bar_h = 5 * s
+        zero_half = fm.horizontalAdvance("0") / 2
+        label_half = fm.horizontalAdvance(label) / 2
+        box = QRectF(
+            rect.left() + margin,
+            bottom - (fm.height() + bar_h + 2 * pad + 3 * s),
+            length + 2 * pad + zero_half + label_half,
+            fm.height() + bar_h + 2 * pad + 3 * s,
+        )
+        self._panel(painter, box)
+        x0 = box.left() + pad + zero_half
+        y_bar = box.bottom() - pad - bar_h
+        pen = QPen(QColor(style.TEXT))
+        pen.setWidthF(0.8 * s)
+        painter.setPen(pen)
+        half = length / 2
+        painter.setBrush(QColor(style.TEXT))
+        painter.drawRect(QRectF(x0, y_bar, half, bar_h))
+        painter.setBrush(QColor("#ffffff"))
+        painter.drawRect(QRectF(x0 + half, y_bar, half, bar_h))
+        painter.setFont(font)
+        painter.setPen(QColor(style.TEXT))
+        baseline = y_bar - 3 * s - fm.descent()
+        painter.drawText(QPointF(x0 - zero_half, baseline), "0")
+        painter.drawText(QPointF(x0 + length - label_half, baseline), label)
+
+    def _paint_north_arrow(self, painter: QPainter, rect: QRectF, margin: float, top: float) -> None:
+        s = self.render_scale
+        size = 26 * s
+        cx = rect.left() + margin + size / 2 + 4 * s
+        y0 = top
+        arrow = QPolygonF(
+            [
+                QPointF(cx, y0),
+                QPointF(cx + size * 0.32, y0 + size),
+                QPointF(cx, y0 + size * 0.74),
+                QPointF(cx - size * 0.32, y0 + size),
+            ]
+        )
+        path = QPainterPath()
+        path.addPolygon(arrow)
+        path.closeSubpath()
+        pen = QPen(QColor(style.TEXT))
+        pen.setWidthF(0.8 * s)
+        painter.setPen(pen)
+        painter.setBrush(QColor(style.TEXT))
+        painter.drawPath(path)
+        font = self._font(style.LEGEND_TITLE_SIZE, bold=True)
+        fm = QFontMetricsF(font)
+        painter.setFont(font)
+        painter.drawText(QPointF(cx - fm.horizontalAdvance("N") / 2, y0 + size + fm.ascent() + 2 * s), "N")

@@ -1,0 +1,67 @@
+"""Cartographic style of the offline basemap and the map decorations.
+
+Plain values (colours as ``#rrggbb`` strings, sizes in pixels at 96 dpi) so
+that the same style drives the screen and every export; the canvas items scale
+the pixel sizes by the output's dpi.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FillStyle:
+    """Fill and outline of a polygon layer."""
+
+    fill: str
+    outline: str
+    width: float
+
+
+@dataclass(frozen=True)
+class LineStyle:
+    """Stroke of a line layer."""
+
+    colour: str
+    width: float
+    dash: tuple[float, ...] = ()
+
+
+SEA = "#cfe0ea"
+LAND = FillStyle(fill="#f3f1ea", outline="#9db8c8", width=0.8)
+COMMUNE_CUD = FillStyle(fill="#ebe6da", outline="#b3a994", width=0.9)
+COMMUNE_OTHER = FillStyle(fill="#f3f1ea", outline="#d2cbbb", width=0.6)
+COASTLINE = LineStyle(colour="#6f97b0", width=1.1)
+
+#: Infrastructure strokes by kind.
+INFRASTRUCTURE = {
+    "gas_pipeline": LineStyle(colour="#8a6d3b", width=1.6, dash=(5.0, 2.5)),
+    "hydrogen_pipeline": LineStyle(colour="#117733", width=1.8, dash=(1.5, 2.5)),
+}
+INFRASTRUCTURE_POINT_RADIUS = 4.0
+
+#: Facility symbol radius and outline, in pixels at 96 dpi.
+FACILITY_RADIUS = 5.5
+FACILITY_OUTLINE = "#2b2b2b"
+FACILITY_OUTLINE_WIDTH = 0.8
+#: Width of the ring drawn for facilities that are not built yet.
+PLANNED_RING_WIDTH = 2.2
+#: Opacity of facilities that are closed or cancelled.
+CLOSED_ALPHA = 0.35
+SELECTION_COLOUR = "#ffbf00"
+SELECTION_RING = 3.0
+
+#: Decorations (title, legend, scale bar, attribution).
+TEXT = "#222222"
+TEXT_MUTED = "#555555"
+PANEL_FILL = "#ffffff"
+PANEL_ALPHA = 0.88
+PANEL_OUTLINE = "#c8c8c8"
+FONT_FAMILY = "DejaVu Sans"
+TITLE_SIZE = 17.0
+SUBTITLE_SIZE = 11.5
+LEGEND_TITLE_SIZE = 10.5
+LEGEND_SIZE = 9.5
+ATTRIBUTION_SIZE = 7.5
+MARGIN = 10.0

@@ -1,0 +1,327 @@
+"""The project: a dataset loaded into model objects, its layers, selection and view."""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import numpy as np
+import shapely
+
+from dkgis.io.gpkg import TableData, read_dataset
+from dkgis.model.crs import lonlat_to_mercator, project_geometry
+from dkgis.model.emissions import EmissionSeries, EmissionValue, cluster_total
+from dkgis.model.facility import Caveat, Facility, Source
+from dkgis.model.layer import Layer, LayerList
+from dkgis.model.mapview import Extent, MapView, area_extent
+from dkgis.model.measures import Measure, Target
+from dkgis.model.selection import Selection
+
+log = logging.getLogger(__name__)
+
+#: The dataset layers, bottom to top: (name = table, kind, English title).
+DATASET_LAYERS: tuple[tuple[str, str, str], ...] = (
+    ("land", "land", "Land"),
+    ("communes", "communes", "Communes"),
+    ("coastline", "coastline", "Coastline"),
+    ("infrastructure", "infrastructure", "Gas and hydrogen networks"),
+    ("facilities", "facilities", "Facilities by sector"),
+)
+
+#: Margin added on each side of the cluster extent, as a fraction of its size.
+CLUSTER_PADDING = 0.05
+
+
+class Project:
+    """A loaded dataset: facilities, emissions, measures, targets and the map state.
+
+    Build one with :meth:`load` (from a GeoPackage) or :meth:`from_tables`.
+
+    Attributes
+    ----------
+    path : pathlib.Path or None
+        The dataset file.
+    facilities : dict[str, Facility]
+        By id, in dataset order.
+    emissions : dict[str, EmissionSeries]
+        By facility id; every facility has a series, possibly empty.
+    measures : tuple[Measure, ...]
+    targets : tuple[Target, ...]
+    caveats : tuple[Caveat, ...]
+    sources : dict[str, Source]
+        By id.
+    layers : LayerList
+        The map layers, bottom to top.
+    selection : Selection
+        The selected facilities.
+    view : MapView
+        The map extent, initially :meth:`cluster_extent`.
+    """
+
+    def __init__(
+        self,
+        *,
+        path: Path | None = None,
+        facilities: Mapping[str, Facility] | None = None,
+        emissions: Mapping[str, EmissionSeries] | None = None,
+        measures: Iterable[Measure] = (),
+        targets: Iterable[Target] = (),
+        caveats: Iterable[Caveat] = (),
+        sources: Mapping[str, Source] | None = None,
+        layers: Iterable[Layer] = (),
+        communes: TableData | None = None,
+    ) -> None:
+        self.path = path
+        self.facilities: dict[str, Facility] = dict(facilities or {})
+        series = dict(emissions or {})
+        self.emissions: dict[str, EmissionSeries] = {
+            fid: series.get(fid, EmissionSeries(fid)) for fid in self.facilities
+        }
+        self.measures: tuple[Measure, ...] = tuple(measures)
+        self.targets: tuple[Target, ...] = tuple(targets)
+        self.caveats: tuple[Caveat, ...] = tuple(caveats)
+        self.sources: dict[str, Source] = dict(sources or {})
+        self.layers = LayerList(layers)
+        self.selection = Selection()
+        self._communes = communes
+        self._cluster_extent: Extent | None = None
+        self._facility_ids: list[str] | None = None
+        self._facility_xy: np.ndarray | None = None
+        self.view = MapView(self.cluster_extent())
+
+    def __repr__(self) -> str:
+        return (
+            f"Project(path={str(self.path)!r}, facilities={len(self.facilities)},"
+            f" layers={list(self.layers.names)})"
+        )
+
+    # -- construction -------------------------------------------------------------
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> Project:
+        """Load a dkgis GeoPackage.
+
+        Parameters
+        ----------
+        path
+            The file; ``None`` for the embedded dataset
+            (:data:`dkgis.data.DEFAULT_DATASET`).
+
+        Raises
+        ------
+        DatasetError
+            When the file is missing, not a GeoPackage or lacks a table or column.
+        """
+        if path is None:
+            from dkgis.data import DEFAULT_DATASET
+
+            path = DEFAULT_DATASET
+        path = Path(path)
+        return cls.from_tables(read_dataset(path), path=path)
+
+    @classmethod
+    def from_tables(cls, tables: Mapping[str, TableData], path: Path | None = None) -> Project:
+        """Build a project from tables read by :func:`dkgis.io.gpkg.read_dataset`."""
+        fac = tables["facilities"]
+        geoms = fac.geometry if fac.geometry is not None else np.full(len(fac), None)
+        lons, lats = _point_coords(geoms)
+        facilities: dict[str, Facility] = {}
+        for row, lon, lat in zip(fac.rows(), lons, lats, strict=True):
+            if not isinstance(row["id"], str) or not row["id"]:
+                log.warning("%s: facility without an id ignored", path)
+                continue
+            facility = Facility.from_row(row, lon, lat)
+            if facility.id in facilities:
+                log.warning("%s: duplicate facility id %r, first row kept", path, facility.id)
+                continue
+            facilities[facility.id] = facility
+
+        by_facility: dict[str, list[EmissionValue]] = {fid: [] for fid in facilities}
+        for row in tables["emissions"].rows():
+            values = by_facility.get(row["facility_id"])
+            if values is None:
+                log.warning("%s: emissions of unknown facility %r", path, row["facility_id"])
+                continue
+            try:
+                values.append(EmissionValue.from_row(row))
+            except (TypeError, ValueError):
+                # The validator reports such rows; the rest of the data stays usable.
+                log.warning("%s: unusable emission row of %r ignored", path, row["facility_id"])
+        emissions = {fid: EmissionSeries(fid, tuple(v)) for fid, v in by_facility.items()}
+
+        sources = {row["id"]: Source.from_row(row) for row in tables["sources"].rows()}
+        layers = [
+            Layer(name, title, kind, tables[name], source_ids=_layer_sources(tables[name]))
+            for name, kind, title in DATASET_LAYERS
+        ]
+        return cls(
+            path=path,
+            facilities=facilities,
+            emissions=emissions,
+            measures=[Measure.from_row(r) for r in tables["measures"].rows()],
+            targets=[Target.from_row(r) for r in tables["targets"].rows()],
+            caveats=[Caveat.from_row(r) for r in tables["caveats"].rows()],
+            sources=sources,
+            layers=layers,
+            communes=tables["communes"],
+        )
+
+    # -- geography ----------------------------------------------------------------
+
+    def cluster_extent(self) -> Extent:
+        """Return the EPSG:3857 bounding box of the CUD communes, padded by 5 % on each side.
+
+        Falls back to all communes, then to the facilities, then to
+        :data:`dkgis.io.schema.AREA_BBOX` when there is nothing to frame.
+        """
+        if self._cluster_extent is None:
+            self._cluster_extent = self._compute_cluster_extent()
+        return self._cluster_extent
+
+    def _compute_cluster_extent(self) -> Extent:
+        bounds = None
+        communes = self._communes
+        if communes is not None and communes.geometry is not None and len(communes):
+            in_cud = np.array([v is True for v in communes.columns["in_cud"]], dtype=bool)
+            geoms = communes.geometry[in_cud] if in_cud.any() else communes.geometry
+            geoms = geoms[np.array([g is not None for g in geoms], dtype=bool)]
+            if geoms.size:
+                bounds = shapely.total_bounds(project_geometry(geoms))
+        if bounds is None or not np.isfinite(bounds).all():
+            _, xy = self.facility_mercator_xy()
+            xy = xy[np.isfinite(xy).all(axis=1)]
+            if len(xy):
+                bounds = np.concatenate([xy.min(axis=0), xy.max(axis=0)])
+        if bounds is None or not np.isfinite(bounds).all():
+            return area_extent()
+        xmin, ymin, xmax, ymax = (float(v) for v in bounds)
+        # A single facility has a zero-size box: give it 1 km around.
+        dx = max((xmax - xmin) * CLUSTER_PADDING, 1000.0 if xmax == xmin else 0.0)
+        dy = max((ymax - ymin) * CLUSTER_PADDING, 1000.0 if ymax == ymin else 0.0)
+        return (xmin - dx, ymin - dy, xmax + dx, ymax + dy)
+
+    @property
+    def facility_ids_array(self) -> np.ndarray:
+        """Facility ids in dataset order, as a read-only object array."""
+        ids, _ = self.facility_mercator_xy()
+        arr = np.array(ids, dtype=object)
+        arr.flags.writeable = False
+        return arr
+
+    def facility_mercator_xy(self) -> tuple[list[str], np.ndarray]:
+        """Return the facility ids and their EPSG:3857 points (computed once).
+
+        Returns
+        -------
+        ids : list of str
+            In dataset order (a new list on each call).
+        xy : numpy.ndarray
+            ``(n, 2)`` read-only float array, NaN where a facility has no point.
+        """
+        if self._facility_xy is None:
+            ids = list(self.facilities)
+            lon = np.array([self.facilities[i].lon for i in ids], dtype=float)
+            lat = np.array([self.facilities[i].lat for i in ids], dtype=float)
+            x, y = lonlat_to_mercator(lon, lat)
+            xy = np.column_stack((x, y)) if ids else np.empty((0, 2))
+            xy.flags.writeable = False
+            self._facility_ids, self._facility_xy = ids, xy
+        return list(self._facility_ids or []), self._facility_xy
+
+    # -- data queries -------------------------------------------------------------
+
+    def attributions(self, layers: Iterable[str] | None = None) -> list[str]:
+        """Return the attribution lines of the sources of the drawn layers.
+
+        Parameters
+        ----------
+        layers
+            Names of the layers drawn; ``None`` for the visible layers.
+
+        Returns
+        -------
+        list of str
+            Distinct lines (e.g. ``"© OpenStreetMap contributors"``), top layer first.
+        """
+        if layers is None:
+            chosen = [layer for layer in self.layers if layer.visible]
+        else:
+            wanted = set(layers)
+            chosen = [layer for layer in self.layers if layer.name in wanted]
+        lines: dict[str, None] = {}
+        for layer in reversed(chosen):
+            for sid in layer.source_ids:
+                source = self.sources.get(sid)
+                if source is not None and source.attribution:
+                    lines.setdefault(source.attribution, None)
+        return list(lines)
+
+    def latest_verified(self, facility_id: str) -> EmissionValue | None:
+        """Return the latest verified emission value of a facility, or ``None``.
+
+        Raises
+        ------
+        KeyError
+            For an unknown facility id.
+        """
+        return self.emissions[facility_id].latest("verified")
+
+    def cluster_total(self, year: int, kind: str = "verified") -> float | None:
+        """Sum one kind of emission value over all facilities for a year (None if none)."""
+        return cluster_total(self.emissions.values(), year, kind)
+
+    def emission_years(self, kind: str = "verified") -> tuple[int, ...]:
+        """Return every year with at least one value of ``kind``, in increasing order."""
+        years: set[int] = set()
+        for series in self.emissions.values():
+            years.update(series.years(kind))
+        return tuple(sorted(years))
+
+    def measures_for(self, facility_id: str) -> tuple[Measure, ...]:
+        """Return the measures of one facility, in dataset order."""
+        return tuple(m for m in self.measures if m.facility_id == facility_id)
+
+    def targets_for(self, facility_id: str) -> tuple[Target, ...]:
+        """Return the targets set for one facility, in dataset order."""
+        return tuple(t for t in self.targets if t.facility_id == facility_id)
+
+    def caveats_for(self, facility_id: str, year: int | None = None) -> tuple[Caveat, ...]:
+        """Return the caveats that concern a facility (and a year, when given)."""
+        return tuple(c for c in self.caveats if c.applies_to(facility_id, year))
+
+
+def _point_coords(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    lons = np.full(len(geoms), math.nan)
+    lats = np.full(len(geoms), math.nan)
+    present = np.array([g is not None for g in geoms], dtype=bool)
+    if present.any():
+        points = geoms[present]
+        is_point = shapely.get_type_id(points) == 0
+        xs = np.full(len(points), math.nan)
+        ys = np.full(len(points), math.nan)
+        xs[is_point] = shapely.get_x(points[is_point])
+        ys[is_point] = shapely.get_y(points[is_point])
+        lons[present], lats[present] = xs, ys
+    return lons, lats
+
+
+def _layer_sources(data: TableData) -> tuple[str, ...]:
+    """Distinct source ids cited by a table's rows, in order of first use."""
+    ids: dict[str, None] = {}
+    cols = data.columns
+    if data.name == "facilities":
+        triples = zip(
+            cols["location_source"], cols["source_ids"], cols["capacity_source"], strict=True
+        )
+        for loc, many, cap in triples:
+            many_ids = many.split(";") if isinstance(many, str) else []
+            for value in (loc, *many_ids, cap):
+                if isinstance(value, str) and value.strip():
+                    ids.setdefault(value.strip(), None)
+    elif "source_id" in cols:
+        for value in cols["source_id"]:
+            if isinstance(value, str) and value.strip():
+                ids.setdefault(value.strip(), None)
+    return tuple(ids)

@@ -1,0 +1,101 @@
+"""The details panel: what is known about the selected facility."""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+
+from dkgis.symbology.sectors import sector_colour
+from dkgis.ui.labels import format_tonnes, precision_label, sector_label, status_label
+
+if TYPE_CHECKING:
+    from dkgis.model.project import Project
+
+
+class DetailsPanel(QWidget):
+    """Name, operator, sector, status, location precision and the latest verified
+    emissions (with year and source) of the selected facility."""
+
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("detailsPanel")
+        self.project = project
+        self.browser = QTextBrowser(self)
+        self.browser.setObjectName("detailsText")
+        self.browser.setOpenExternalLinks(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.browser)
+        project.selection.changed.connect(self._on_selection_changed)
+        self._on_selection_changed(project.selection.ids)
+
+    def text(self) -> str:
+        """The panel's content as plain text."""
+        return self.browser.toPlainText()
+
+    def _on_selection_changed(self, ids: frozenset[str]) -> None:
+        if not ids:
+            self.browser.setHtml(
+                "<p style='color:#666'>" + html.escape(self.tr("Click a facility on the map to see its details.")) + "</p>"
+            )
+            return
+        if len(ids) > 1:
+            self.browser.setHtml(
+                "<p>" + html.escape(self.tr("%n facilities selected.", "", len(ids))) + "</p>"
+            )
+            return
+        (fid,) = ids
+        self.browser.setHtml(self._facility_html(fid))
+
+    def _facility_html(self, fid: str) -> str:
+        facility = self.project.facilities.get(fid)
+        if facility is None:
+            return ""
+        esc = html.escape
+        rows: list[tuple[str, str]] = []
+
+        def row(label: str, value: str | None, raw: bool = False) -> None:
+            if value:
+                rows.append((label, value if raw else esc(value)))
+
+        swatch = (
+            f"<span style='color:{sector_colour(facility.sector)}'>\u25cf</span> "
+            + esc(sector_label(facility.sector))
+        )
+        row(self.tr("Operator"), facility.operator)
+        row(self.tr("Sector"), swatch, raw=True)
+        row(self.tr("Activity"), facility.subsector)
+        row(self.tr("Status"), f"{status_label(facility.status)} ({facility.status_as_of})")
+        row(self.tr("Commune"), facility.commune)
+        row(self.tr("Location"), precision_label(facility.location_precision))
+        if facility.colocated_with:
+            names = [
+                self.project.facilities[i].name
+                for i in facility.colocated_with
+                if i in self.project.facilities
+            ]
+            row(self.tr("Same point as"), ", ".join(names))
+        latest = self.project.latest_verified(fid)
+        if latest is not None:
+            source = self.project.sources.get(latest.source_id)
+            source_title = source.title if source else latest.source_id
+            row(
+                self.tr("Latest verified emissions"),
+                self.tr("{value} in {year}").format(
+                    value=format_tonnes(latest.value_t), year=latest.year
+                ),
+            )
+            row(self.tr("Source"), source_title)
+        else:
+            row(self.tr("Latest verified emissions"), self.tr("No verified value (not in the EU ETS data)"))
+        ids = [("EU ETS", facility.ets_id), ("IREP", facility.irep_id)]
+        row(self.tr("Registry ids"), ", ".join(f"{k} {v}" for k, v in ids if v))
+        row(self.tr("Note"), facility.note)
+        body = "".join(
+            f"<tr><td style='color:#555;padding-right:8px;vertical-align:top'>{esc(label)}</td>"
+            f"<td>{value}</td></tr>"
+            for label, value in rows
+        )
+        return f"<h3 style='margin-bottom:4px'>{esc(facility.name)}</h3><table>{body}</table>"

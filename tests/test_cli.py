@@ -1,0 +1,137 @@
+"""The command line: export, validate, bad input; run as a user runs it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    environ = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
+    environ.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "dkgis", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=environ,
+        timeout=120,
+    )
+
+
+def test_version():
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.startswith("dkgis ")
+
+
+def test_export_png_of_the_asked_size_is_not_blank(tmp_path):
+    from PySide6.QtGui import QImage
+
+    out = tmp_path / "map.png"
+    result = run("export", str(out), "--width", "800", "--height", "500")
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (800, 500)
+    colours = {image.pixel(x, y) for x in range(0, 800, 7) for y in range(0, 500, 7)}
+    assert len(colours) > 50  # sea, land, communes, symbols, text: not a blank image
+
+
+def test_export_with_another_dataset(tmp_path):
+    from tests.gpkg_factory import make_dataset
+
+    data = make_dataset(tmp_path / "small.gpkg")
+    out = tmp_path / "small.png"
+    result = run("export", "--data", str(data), str(out), "--width", "400", "--height", "300")
+    assert result.returncode == 0, result.stderr
+    assert out.stat().st_size > 1000
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (None, "file not found"),
+        (b"garbage bytes, not sqlite", "not a GeoPackage"),
+    ],
+)
+def test_export_with_unreadable_data_says_why(tmp_path, content, expected):
+    data = tmp_path / "bad.gpkg"
+    if content is not None:
+        data.write_bytes(content)
+    out = tmp_path / "out.png"
+    result = run("export", "--data", str(data), str(out))
+    assert result.returncode == 2
+    assert "bad.gpkg" in result.stderr and expected in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+def test_export_refuses_a_wrong_size_and_a_missing_folder(tmp_path):
+    result = run("export", str(tmp_path / "x.png"), "--width", "0")
+    assert result.returncode == 2 and "between 1 and 20000" in result.stderr
+    result = run("export", str(tmp_path / "nope" / "x.png"))
+    assert result.returncode == 1 and "does not exist" in result.stderr
+
+
+def test_export_keeps_the_previous_file_when_it_fails(tmp_path):
+    out = tmp_path / "map.png"
+    out.write_bytes(b"previous")
+    result = run("export", "--data", str(tmp_path / "missing.gpkg"), str(out))
+    assert result.returncode == 2
+    assert out.read_bytes() == b"previous"
+
+
+def test_validate_embedded_dataset_is_valid():
+    from dkgis.data import DEFAULT_DATASET
+
+    result = run("validate", str(DEFAULT_DATASET))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "valid" in result.stdout
+
+
+def test_validate_lists_every_problem(tmp_path):
+    from tests.gpkg_factory import make_dataset
+
+    data = make_dataset(tmp_path / "bad.gpkg", bad_sector=True, duplicate_id=True)
+    result = run("validate", str(data))
+    assert result.returncode == 1
+    assert "sector" in result.stdout
+    assert "duplicate" in result.stdout.lower()
+    assert "Traceback" not in result.stderr
+
+
+def test_validate_unreadable_file_exits_2(tmp_path):
+    bad = tmp_path / "text.gpkg"
+    bad.write_text("hello")
+    result = run("validate", str(bad))
+    assert result.returncode == 2
+    assert "text.gpkg" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_gui_with_unreadable_data_shows_a_dialog_then_exits(qtbot, tmp_path, capsys):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from dkgis.ui.app import run_app
+
+    seen = {}
+
+    def answer_dialog():
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(50, answer_dialog)
+            return
+        seen["text"] = box.text() + " " + box.informativeText()
+        box.accept()
+
+    QTimer.singleShot(50, answer_dialog)
+    assert run_app(tmp_path / "absent.gpkg") == 2
+    assert "absent.gpkg" in seen["text"] and "file not found" in seen["text"]
+    assert "absent.gpkg" in capsys.readouterr().err

@@ -1,0 +1,120 @@
+"""The main window, driven as a user would: click, type, toggle."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+
+from dkgis.model.project import Project
+from dkgis.ui.main_window import MainWindow
+
+
+@pytest.fixture(scope="module")
+def project_path():
+    from dkgis.data import DEFAULT_DATASET
+
+    return DEFAULT_DATASET
+
+
+@pytest.fixture
+def window(qtbot, project_path):
+    win = MainWindow(Project.load(project_path))
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def widget_pos_of(window: MainWindow, facility_id: str) -> QPointF:
+    """Where a facility is drawn, in the canvas viewport's pixel coordinates."""
+    canvas = window.canvas
+    ids, xy = window.project.facility_mercator_xy()
+    x, y = xy[ids.index(facility_id)]
+    scene_pt = canvas.viewbox.mapViewToScene(QPointF(x, y))
+    return canvas.mapFromScene(scene_pt)
+
+
+def test_click_on_a_facility_shows_its_details(qtbot, window):
+    fid = "FR_205769"  # Aluminium Dunkerque: its own point, not shared
+    assert not window.project.facilities[fid].colocated_with
+    pos = widget_pos_of(window, fid)
+    qtbot.mouseClick(window.canvas.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert window.project.selection.ids == frozenset({fid})
+    text = window.details_panel.text()
+    assert "Aluminium Dunkerque" in text
+    assert "Latest verified emissions" in text
+    assert "2022" in text
+
+
+def test_click_on_empty_sea_clears_the_selection(qtbot, window):
+    window.project.selection.set({"FR_205769"})
+    qtbot.mouseClick(window.canvas.viewport(), Qt.MouseButton.LeftButton, pos=QPointF(30, 30).toPoint())
+    assert window.project.selection.ids == frozenset()
+    assert "Click a facility" in window.details_panel.text()
+
+
+def test_unticking_a_layer_hides_it_on_the_map(qtbot, window):
+    row = window.layer_panel.row_for("facilities")
+    assert row is not None and row.checkState() == Qt.CheckState.Checked
+    row.setCheckState(Qt.CheckState.Unchecked)
+    layer = window.project.layers.get("facilities")
+    assert layer.visible is False
+    assert not window.canvas.layers.items["facilities"].isVisible()
+    # A hidden layer cannot be clicked.
+    pos = widget_pos_of(window, "FR_205769")
+    qtbot.mouseClick(window.canvas.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert window.project.selection.ids == frozenset()
+
+
+def test_keys_zoom_and_full_extent_restores(qtbot, window):
+    canvas = window.canvas
+    canvas.setFocus()
+    before = canvas.extent()
+    qtbot.keyClick(canvas, Qt.Key.Key_Plus)
+    zoomed = canvas.extent()
+    assert (zoomed[2] - zoomed[0]) < (before[2] - before[0]) * 0.9
+    qtbot.keyClick(canvas, Qt.Key.Key_Minus)
+    qtbot.keyClick(canvas, Qt.Key.Key_Minus)
+    assert (canvas.extent()[2] - canvas.extent()[0]) > (before[2] - before[0])
+    window.zoom_full_action.trigger()
+    assert window.project.view.extent == pytest.approx(canvas.extent())
+
+
+def test_drag_pans_the_map(qtbot, window):
+    canvas = window.canvas
+    before = canvas.extent()
+    viewport = canvas.viewport()
+    start = QPointF(600, 400).toPoint()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    for dx in range(10, 110, 10):
+        qtbot.mouseMove(viewport, pos=QPointF(600 + dx, 400).toPoint())
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=QPointF(700, 400).toPoint())
+    after = canvas.extent()
+    assert after[0] < before[0]  # dragging right shows what lies to the west
+
+
+def test_window_layout_is_restored_next_start(qtbot, project_path):
+    first = MainWindow(Project.load(project_path))
+    qtbot.addWidget(first)
+    first.resize(900, 650)
+    first.show()
+    qtbot.waitExposed(first)
+    first.details_dock.hide()
+    first.close()
+    second = MainWindow(Project.load(project_path))
+    qtbot.addWidget(second)
+    second.show()
+    qtbot.waitExposed(second)
+    assert second.size().width() == 900
+    assert second.details_dock.isHidden()
+
+
+def test_opening_a_bad_dataset_shows_a_dialog_and_keeps_the_window(qtbot, window, tmp_path):
+    bad = tmp_path / "broken.gpkg"
+    bad.write_bytes(b"this is not a geopackage")
+    assert window.open_dataset(bad) is None
+    box = window.findChild(object, "datasetErrorBox")
+    assert box is not None and "broken.gpkg" in box.text()
+    assert "not a GeoPackage" in box.informativeText()
+    assert window.isVisible() and len(window.project.facilities) > 30
