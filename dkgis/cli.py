@@ -60,12 +60,22 @@ def build_parser() -> argparse.ArgumentParser:
         "title) to a PNG file. Needs no display.",
     )
     export.add_argument("output", metavar="OUTPUT.png", help="the PNG file to write")
-    export.add_argument("--data", metavar="FILE.gpkg", dest="export_data",
-                        help="use this GeoPackage instead of the embedded dataset")
+    export.add_argument(
+        "--data",
+        metavar="FILE.gpkg",
+        dest="export_data",
+        help="use this GeoPackage instead of the embedded dataset",
+    )
     export.add_argument("--width", type=_size, default=1600, help="width in pixels (default 1600)")
-    export.add_argument("--height", type=_size, default=1000, help="height in pixels (default 1000)")
-    export.add_argument("--dpi", type=_dpi, default=96,
-                        help="resolution; symbols and text scale with it (default 96)")
+    export.add_argument(
+        "--height", type=_size, default=1000, help="height in pixels (default 1000)"
+    )
+    export.add_argument(
+        "--dpi",
+        type=_dpi,
+        default=96,
+        help="resolution; symbols and text scale with it (default 96)",
+    )
     export.add_argument("--title", default=None, help="map title")
 
     validate = commands.add_parser(

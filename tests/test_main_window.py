@@ -49,7 +49,9 @@ def test_click_on_a_facility_shows_its_details(qtbot, window):
 
 def test_click_on_empty_sea_clears_the_selection(qtbot, window):
     window.project.selection.set({"FR_205769"})
-    qtbot.mouseClick(window.canvas.viewport(), Qt.MouseButton.LeftButton, pos=QPointF(30, 30).toPoint())
+    qtbot.mouseClick(
+        window.canvas.viewport(), Qt.MouseButton.LeftButton, pos=QPointF(30, 30).toPoint()
+    )
     assert window.project.selection.ids == frozenset()
     assert "Click a facility" in window.details_panel.text()
 
@@ -97,7 +99,7 @@ def test_drag_pans_the_map(qtbot, window):
 def test_window_layout_is_restored_next_start(qtbot, project_path):
     first = MainWindow(Project.load(project_path))
     qtbot.addWidget(first)
-    first.resize(900, 650)
+    first.resize(700, 520)  # fits the offscreen screen (800 x 600)
     first.show()
     qtbot.waitExposed(first)
     first.details_dock.hide()
@@ -106,7 +108,7 @@ def test_window_layout_is_restored_next_start(qtbot, project_path):
     qtbot.addWidget(second)
     second.show()
     qtbot.waitExposed(second)
-    assert second.size().width() == 900
+    assert (second.width(), second.height()) == (700, 520)
     assert second.details_dock.isHidden()
 
 

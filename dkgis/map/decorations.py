@@ -89,7 +89,7 @@ class DecorationsItem(pg.GraphicsObject):
         self.prepareGeometryChange()
         self.update()
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
+    def boundingRect(self) -> QRectF:
         return self.viewbox.boundingRect()
 
     # -- helpers ---------------------------------------------------------------------
@@ -189,14 +189,15 @@ class DecorationsItem(pg.GraphicsObject):
         heading_sector = tr("Facilities by sector")
         heading_status = tr("Status")
         texts = [label for label, _ in sectors] + [status_labels[k] for k in kinds]
-        width = max(
-            max(fm.horizontalAdvance(t) for t in texts) + swatch,
-            hfm.horizontalAdvance(heading_sector),
-            hfm.horizontalAdvance(heading_status),
-        ) + 2 * pad
-        height = (
-            2 * pad + 2 * hfm.height() + 4 * s + line * (len(sectors) + len(kinds)) + 6 * s
+        width = (
+            max(
+                max(fm.horizontalAdvance(t) for t in texts) + swatch,
+                hfm.horizontalAdvance(heading_sector),
+                hfm.horizontalAdvance(heading_status),
+            )
+            + 2 * pad
         )
+        height = 2 * pad + 2 * hfm.height() + 4 * s + line * (len(sectors) + len(kinds)) + 6 * s
         box = QRectF(rect.right() - margin - width, rect.top() + margin, width, height)
         self._panel(painter, box)
         x = box.left() + pad
@@ -255,10 +256,17 @@ class DecorationsItem(pg.GraphicsObject):
         s = self.render_scale
         font = self._font(style.ATTRIBUTION_SIZE)
         fm = QFontMetricsF(font)
-        text = fm.elidedText(" · ".join(lines), Qt.TextElideMode.ElideLeft, rect.width() - 2 * margin)
+        text = fm.elidedText(
+            " · ".join(lines), Qt.TextElideMode.ElideLeft, rect.width() - 2 * margin
+        )
         pad = 3 * s
         width = fm.horizontalAdvance(text) + 2 * pad
-        box = QRectF(rect.right() - width, rect.bottom() - fm.height() - 2 * pad, width, fm.height() + 2 * pad)
+        box = QRectF(
+            rect.right() - width,
+            rect.bottom() - fm.height() - 2 * pad,
+            width,
+            fm.height() + 2 * pad,
+        )
         fill = QColor(style.PANEL_FILL)
         fill.setAlphaF(0.75)
         painter.setPen(Qt.PenStyle.NoPen)
@@ -277,7 +285,9 @@ class DecorationsItem(pg.GraphicsObject):
         _, lat = mercator_to_lonlat((x0 + x1) / 2, (y0 + y1) / 2)
         return (x1 - x0) / width / mercator_scale_factor(float(lat))
 
-    def _paint_scale_bar(self, painter: QPainter, rect: QRectF, margin: float, bottom: float) -> None:
+    def _paint_scale_bar(
+        self, painter: QPainter, rect: QRectF, margin: float, bottom: float
+    ) -> None:
         mpp = self._metres_per_pixel()
         if not mpp:
             return
@@ -316,7 +326,9 @@ class DecorationsItem(pg.GraphicsObject):
         painter.drawText(QPointF(x0 - zero_half, baseline), "0")
         painter.drawText(QPointF(x0 + length - label_half, baseline), label)
 
-    def _paint_north_arrow(self, painter: QPainter, rect: QRectF, margin: float, top: float) -> None:
+    def _paint_north_arrow(
+        self, painter: QPainter, rect: QRectF, margin: float, top: float
+    ) -> None:
         s = self.render_scale
         size = 26 * s
         cx = rect.left() + margin + size / 2 + 4 * s
@@ -340,4 +352,6 @@ class DecorationsItem(pg.GraphicsObject):
         font = self._font(style.LEGEND_TITLE_SIZE, bold=True)
         fm = QFontMetricsF(font)
         painter.setFont(font)
-        painter.drawText(QPointF(cx - fm.horizontalAdvance("N") / 2, y0 + size + fm.ascent() + 2 * s), "N")
+        painter.drawText(
+            QPointF(cx - fm.horizontalAdvance("N") / 2, y0 + size + fm.ascent() + 2 * s), "N"
+        )

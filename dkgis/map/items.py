@@ -135,16 +135,14 @@ class PathLayerItem(LayerItem):
         path = geometry_path(geoms)
         if isinstance(item_style, style.FillStyle):
             path.setFillRule(Qt.FillRule.OddEvenFill)
-            self._groups.append(
-                (path, None, QBrush(QColor(item_style.fill)), ())
-            )
+            self._groups.append((path, None, QBrush(QColor(item_style.fill)), ()))
             self._groups.append((path, (item_style.outline, item_style.width), None, ()))
         else:
             self._groups.append(
                 (path, (item_style.colour, item_style.width), None, item_style.dash)
             )
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
+    def boundingRect(self) -> QRectF:
         return self._bounds
 
     def paint(self, painter: QPainter, *args) -> None:
@@ -236,11 +234,11 @@ class FacilityItem(LayerItem):
         """Symbol radius in device pixels."""
         return style.FACILITY_RADIUS * self.render_scale
 
-    def viewTransformChanged(self) -> None:  # noqa: N802 (pyqtgraph override)
+    def viewTransformChanged(self) -> None:
         # The padding in map units depends on the zoom: symbols are fixed in pixels.
         self.prepareGeometryChange()
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
+    def boundingRect(self) -> QRectF:
         pad = (self.radius + style.SELECTION_RING * self.render_scale + 2) * (
             self.pixelLength(direction=pg.Point(1, 0)) or 0.0
         )
@@ -261,8 +259,11 @@ class FacilityItem(LayerItem):
         order = sorted(
             range(len(self.ids)),
             key=lambda i: (
-                0 if self.statuses[i] in ENDED_STATUSES else
-                1 if self.statuses[i] in PLANNED_STATUSES else 2
+                0
+                if self.statuses[i] in ENDED_STATUSES
+                else 1
+                if self.statuses[i] in PLANNED_STATUSES
+                else 2
             ),
         )
         for i in order:

@@ -38,7 +38,9 @@ class DetailsPanel(QWidget):
     def _on_selection_changed(self, ids: frozenset[str]) -> None:
         if not ids:
             self.browser.setHtml(
-                "<p style='color:#666'>" + html.escape(self.tr("Click a facility on the map to see its details.")) + "</p>"
+                "<p style='color:#666'>"
+                + html.escape(self.tr("Click a facility on the map to see its details."))
+                + "</p>"
             )
             return
         if len(ids) > 1:
@@ -60,9 +62,8 @@ class DetailsPanel(QWidget):
             if value:
                 rows.append((label, value if raw else esc(value)))
 
-        swatch = (
-            f"<span style='color:{sector_colour(facility.sector)}'>\u25cf</span> "
-            + esc(sector_label(facility.sector))
+        swatch = f"<span style='color:{sector_colour(facility.sector)}'>\u25cf</span> " + esc(
+            sector_label(facility.sector)
         )
         row(self.tr("Operator"), facility.operator)
         row(self.tr("Sector"), swatch, raw=True)
@@ -89,7 +90,10 @@ class DetailsPanel(QWidget):
             )
             row(self.tr("Source"), source_title)
         else:
-            row(self.tr("Latest verified emissions"), self.tr("No verified value (not in the EU ETS data)"))
+            row(
+                self.tr("Latest verified emissions"),
+                self.tr("No verified value (not in the EU ETS data)"),
+            )
         ids = [("EU ETS", facility.ets_id), ("IREP", facility.irep_id)]
         row(self.tr("Registry ids"), ", ".join(f"{k} {v}" for k, v in ids if v))
         row(self.tr("Note"), facility.note)

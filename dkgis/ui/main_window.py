@@ -102,9 +102,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.about_action)
 
     def _update_title(self) -> None:
-        self.setWindowTitle(
-            self.tr("dkgis — {name}").format(name=Path(self.project.path).name)
-        )
+        self.setWindowTitle(self.tr("dkgis — {name}").format(name=Path(self.project.path).name))
 
     # -- settings ----------------------------------------------------------------------
     def _restore_settings(self) -> None:
@@ -124,7 +122,7 @@ class MainWindow(QMainWindow):
         settings.setValue("window/state", self.saveState(STATE_VERSION))
         settings.sync()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+    def closeEvent(self, event: QCloseEvent) -> None:
         self._save_settings()
         super().closeEvent(event)
 
@@ -179,7 +177,9 @@ class MainWindow(QMainWindow):
             QMessageBox.critical(
                 self,
                 self.tr("Export failed"),
-                self.tr("Could not write {path}: {reason}").format(path=path, reason=err.strerror or err),
+                self.tr("Could not write {path}: {reason}").format(
+                    path=path, reason=err.strerror or err
+                ),
             )
             return False
         self.statusBar().showMessage(self.tr("Map exported to {path}").format(path=path), 5000)
@@ -193,8 +193,10 @@ class MainWindow(QMainWindow):
         QMessageBox.about(
             self,
             self.tr("About dkgis"),
-            self.tr("<b>dkgis {version}</b><br>Decarbonization explorer for the Dunkerque "
-                    "industrial-port cluster.<p>Data sources:</p>").format(version=__version__)
+            self.tr(
+                "<b>dkgis {version}</b><br>Decarbonization explorer for the Dunkerque "
+                "industrial-port cluster.<p>Data sources:</p>"
+            ).format(version=__version__)
             + f"<ul>{sources}</ul>",
         )
 
