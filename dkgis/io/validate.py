@@ -205,6 +205,7 @@ class _Checker:
         self.caveat_ids = self._keys("caveats", "id")
         self.measure_ids = self._keys("measures", "id")
         self.insee_codes = self._keys("communes", "insee")
+        self.table: schema.Table = schema.FACILITIES  # the table being checked
 
     def _keys(self, table: str, column: str) -> set[str] | None:
         data = self.tables.get(table)

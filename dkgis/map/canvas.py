@@ -9,8 +9,9 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPaintEvent
 
+from dkgis.map import style
 from dkgis.map.decorations import DecorationOptions
-from dkgis.map.scene import MapLayers, make_viewbox
+from dkgis.map.scene import MapLayers
 
 if TYPE_CHECKING:
     from dkgis.model.project import Project
@@ -19,6 +20,13 @@ if TYPE_CHECKING:
 KEY_ZOOM = 0.8
 #: How far from a facility a click still selects it, in pixels.
 PICK_TOLERANCE_PX = 8.0
+
+
+def make_viewbox() -> pg.ViewBox:
+    """A view box for maps: y up, equal scales on both axes, no context menu."""
+    viewbox = pg.ViewBox(lockAspect=1.0, enableMenu=False, invertY=False)
+    viewbox.setBackgroundColor(style.SEA)
+    return viewbox
 
 
 class MapCanvas(pg.GraphicsView):
@@ -40,11 +48,14 @@ class MapCanvas(pg.GraphicsView):
         self.project = project
         self.viewbox = make_viewbox()
         self.setCentralItem(self.viewbox)
-        self.layers = MapLayers(project, self.viewbox, DecorationOptions())
+        self.layers = MapLayers(
+            project, self.viewbox.childGroup, DecorationOptions(), overlay=self.viewbox
+        )
         self._painted = False
         self._syncing = False
         self.scene().sigMouseClicked.connect(self._on_scene_clicked)
         self.viewbox.sigRangeChanged.connect(self._on_range_changed)
+        self.viewbox.sigResized.connect(self._on_range_changed)
         project.view.changed.connect(self._on_view_changed)
         self.set_extent(project.view.extent or project.cluster_extent())
 
@@ -68,6 +79,8 @@ class MapCanvas(pg.GraphicsView):
         self.viewbox.scaleBy((factor, factor))
 
     def _on_range_changed(self, *args) -> None:
+        size = self.viewbox.size()
+        self.layers.set_view(self.extent(), size.width(), size.height())
         if self._syncing:
             return
         self._syncing = True

@@ -11,9 +11,9 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 
 from dkgis.map import style
 from dkgis.map.items import ENDED_STATUSES, PLANNED_STATUSES
@@ -61,36 +61,47 @@ def format_distance(metres: float) -> str:
     return f"{metres:g} m"
 
 
-class DecorationsItem(pg.GraphicsObject):
-    """Title, legend, scale bar, north arrow and attribution over a ``pg.ViewBox``.
+class DecorationsItem(QGraphicsObject):
+    """Title, legend, scale bar, north arrow and attribution over the map.
 
-    The item is a child of the view box (not of its zooming child group), so it
-    paints in the box's pixel coordinates and stays put when the map moves.
+    The item lives in pixel coordinates (its parent is the view box on screen,
+    nothing in an export), so it stays put when the map moves. The host view
+    tells it what is shown with :meth:`set_view`.
     """
 
-    def __init__(self, viewbox: pg.ViewBox, project: Project, options: DecorationOptions):
-        super().__init__(viewbox)
-        self.viewbox = viewbox
+    def __init__(
+        self,
+        project: Project,
+        options: DecorationOptions,
+        parent: QGraphicsItem | None = None,
+    ) -> None:
+        super().__init__(parent)
         self.project = project
         self.options = options
         self.render_scale = 1.0
+        self._rect = QRectF(0, 0, 1, 1)
+        self._extent: tuple[float, float, float, float] | None = None
         self.setZValue(1e6)
-        viewbox.sigRangeChanged.connect(self._on_view_changed)
-        viewbox.sigResized.connect(self._on_view_changed)
         for layer in project.layers:
-            layer.events.visible.connect(self._on_view_changed, unique=True)
+            layer.events.visible.connect(self._on_layer_visible, unique=True)
+
+    def set_view(self, extent: tuple[float, float, float, float], width: float, height: float):
+        """Show decorations for ``extent`` (EPSG:3857) drawn on ``width`` x ``height`` pixels."""
+        self.prepareGeometryChange()
+        self._extent = tuple(extent)
+        self._rect = QRectF(0, 0, max(width, 1.0), max(height, 1.0))
+        self.update()
 
     def set_render_scale(self, scale: float) -> None:
         """Multiply every pixel size by ``scale``."""
         self.render_scale = scale
         self.update()
 
-    def _on_view_changed(self, *args) -> None:
-        self.prepareGeometryChange()
+    def _on_layer_visible(self, *args) -> None:
         self.update()
 
-    def boundingRect(self) -> QRectF:
-        return self.viewbox.boundingRect()
+    def boundingRect(self) -> QRectF:  # Qt override
+        return self._rect
 
     # -- helpers ---------------------------------------------------------------------
     def _font(self, size: float, bold: bool = False) -> QFont:
@@ -249,37 +260,49 @@ class DecorationsItem(pg.GraphicsObject):
             label(status_labels[kind], y)
             y += line
 
+    def _attribution_lines(self, fm: QFontMetricsF, max_width: float) -> list[str]:
+        """The credits, joined with a dot and wrapped to ``max_width``."""
+        lines: list[str] = []
+        current = ""
+        for credit in self.project.attributions():
+            candidate = f"{current} · {credit}" if current else credit
+            if current and fm.horizontalAdvance(candidate) > max_width:
+                lines.append(current)
+                current = credit
+            else:
+                current = candidate
+        if current:
+            lines.append(current)
+        return [fm.elidedText(line, Qt.TextElideMode.ElideRight, max_width) for line in lines]
+
     def _paint_attribution(self, painter: QPainter, rect: QRectF, margin: float) -> float:
-        lines = self.project.attributions()
-        if not lines:
-            return rect.bottom() - margin
         s = self.render_scale
         font = self._font(style.ATTRIBUTION_SIZE)
         fm = QFontMetricsF(font)
-        text = fm.elidedText(
-            " · ".join(lines), Qt.TextElideMode.ElideLeft, rect.width() - 2 * margin
-        )
         pad = 3 * s
-        width = fm.horizontalAdvance(text) + 2 * pad
-        box = QRectF(
-            rect.right() - width,
-            rect.bottom() - fm.height() - 2 * pad,
-            width,
-            fm.height() + 2 * pad,
-        )
+        lines = self._attribution_lines(fm, rect.width() * 0.62)
+        if not lines:
+            return rect.bottom() - margin
+        width = max(fm.horizontalAdvance(line) for line in lines) + 2 * pad
+        height = fm.height() * len(lines) + 2 * pad
+        box = QRectF(rect.right() - width, rect.bottom() - height, width, height)
         fill = QColor(style.PANEL_FILL)
-        fill.setAlphaF(0.75)
+        fill.setAlphaF(0.78)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(fill)
         painter.drawRect(box)
         painter.setFont(font)
         painter.setPen(QColor(style.TEXT_MUTED))
-        painter.drawText(QPointF(box.left() + pad, box.top() + pad + fm.ascent()), text)
+        for i, line in enumerate(lines):
+            x = box.right() - pad - fm.horizontalAdvance(line)
+            painter.drawText(QPointF(x, box.top() + pad + i * fm.height() + fm.ascent()), line)
         return box.top()
 
     def _metres_per_pixel(self) -> float | None:
-        (x0, x1), (y0, y1) = self.viewbox.viewRange()
-        width = self.viewbox.width()
+        if self._extent is None:
+            return None
+        x0, y0, x1, y1 = self._extent
+        width = self._rect.width()
         if width <= 0 or x1 <= x0:
             return None
         _, lat = mercator_to_lonlat((x0 + x1) / 2, (y0 + y1) / 2)

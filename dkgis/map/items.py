@@ -1,9 +1,11 @@
 """Canvas items, one class per layer kind, drawn in EPSG:3857 map units.
 
-Each item paints itself with a ``QPainter`` whose transform maps map metres to
-device pixels, so the same item draws on the screen, into a ``QImage`` or into
-any other paint device. Pixel sizes (line widths, symbol radii) are multiplied
-by ``render_scale`` so that an export at 300 dpi looks like the screen at 96 dpi.
+Each item is a plain ``QGraphicsObject`` that paints itself with a ``QPainter``
+whose transform maps map metres to device pixels, so the same item draws on the
+screen (inside the canvas's pyqtgraph view box), into a ``QImage`` or into any
+other paint device, and the offscreen renderer needs no pyqtgraph at all. Pixel
+sizes (line widths, symbol radii) are multiplied by ``render_scale`` so that an
+export at 300 dpi looks like the screen at 96 dpi.
 """
 
 from __future__ import annotations
@@ -11,12 +13,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
-import pyqtgraph as pg
 import shapely
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsObject
 
 from dkgis.map import style
+from dkgis.map.paths import geometry_path
 from dkgis.symbology.sectors import sector_colour
 
 if TYPE_CHECKING:
@@ -25,29 +28,6 @@ if TYPE_CHECKING:
 
 PLANNED_STATUSES = frozenset({"announced", "under_construction", "suspended"})
 ENDED_STATUSES = frozenset({"closed", "cancelled"})
-
-
-def geometry_path(geoms: np.ndarray) -> QPainterPath:
-    """Build one ``QPainterPath`` from shapely polygons or lines (map units).
-
-    Rings and parts become subpaths, so an odd-even fill renders holes.
-    """
-    parts = shapely.get_parts(np.asarray(geoms, dtype=object))
-    parts = parts[~shapely.is_empty(parts)]
-    lines: list[np.ndarray] = []
-    for part in parts:
-        if part.geom_type == "Polygon":
-            lines.append(shapely.get_coordinates(part.exterior))
-            lines.extend(shapely.get_coordinates(ring) for ring in part.interiors)
-        elif part.geom_type in ("LineString", "LinearRing"):
-            lines.append(shapely.get_coordinates(part))
-    if not lines:
-        return QPainterPath()
-    xy = np.concatenate(lines)
-    connect = np.ones(len(xy), dtype=np.int32)
-    ends = np.cumsum([len(line) for line in lines]) - 1
-    connect[ends] = 0
-    return pg.arrayToQPath(xy[:, 0], xy[:, 1], connect=connect)
 
 
 def cosmetic_pen(colour: str, width: float, dash: tuple[float, ...] = ()) -> QPen:
@@ -62,7 +42,7 @@ def cosmetic_pen(colour: str, width: float, dash: tuple[float, ...] = ()) -> QPe
     return pen
 
 
-class LayerItem(pg.GraphicsObject):
+class LayerItem(QGraphicsObject):
     """Base class of the canvas items: follows the layer's visibility and opacity."""
 
     #: Layer kinds this class draws; filled by subclasses for the registry.
@@ -73,6 +53,8 @@ class LayerItem(pg.GraphicsObject):
         self.layer = layer
         self.project = project
         self.render_scale = 1.0
+        #: Map units per device pixel of the current view (set by the host view).
+        self.units_per_pixel = 1.0
         self.setVisible(layer.visible)
         self.setOpacity(layer.opacity)
         layer.events.visible.connect(self._on_layer_visible)
@@ -95,6 +77,12 @@ class LayerItem(pg.GraphicsObject):
         self.render_scale = scale
         self.update()
 
+    def set_units_per_pixel(self, units: float) -> None:
+        """Tell the item the view's zoom (map units per device pixel)."""
+        if units != self.units_per_pixel:
+            self.prepareGeometryChange()
+            self.units_per_pixel = units
+
 
 class PathLayerItem(LayerItem):
     """Polygons and lines drawn from pre-built painter paths, one per style class."""
@@ -103,7 +91,7 @@ class PathLayerItem(LayerItem):
 
     def __init__(self, layer: Layer, project: Project) -> None:
         super().__init__(layer, project)
-        self._groups: list[tuple[QPainterPath, QPen | None, QBrush | None, tuple[float, ...]]] = []
+        self._groups: list[tuple] = []  # (path, (colour, width) | None, brush | None, dash)
         self._points: list[tuple[np.ndarray, str]] = []
         geoms = layer.mercator_geometry()
         self._build(geoms)
@@ -234,14 +222,9 @@ class FacilityItem(LayerItem):
         """Symbol radius in device pixels."""
         return style.FACILITY_RADIUS * self.render_scale
 
-    def viewTransformChanged(self) -> None:
-        # The padding in map units depends on the zoom: symbols are fixed in pixels.
-        self.prepareGeometryChange()
-
     def boundingRect(self) -> QRectF:
-        pad = (self.radius + style.SELECTION_RING * self.render_scale + 2) * (
-            self.pixelLength(direction=pg.Point(1, 0)) or 0.0
-        )
+        # Symbols are fixed in pixels, so the padding in map units follows the zoom.
+        pad = (self.radius + (style.SELECTION_RING + 4) * self.render_scale) * self.units_per_pixel
         return self._data_bounds.adjusted(-pad, -pad, pad, pad)
 
     def paint(self, painter: QPainter, *args) -> None:

@@ -2,20 +2,22 @@
 
 This is the single render path of the program: the screen canvas shows the
 same ``MapLayers`` items that are painted here into an image (and, later, into
-SVG and PDF devices). Nothing is ever grabbed from the screen.
+SVG and PDF devices). Nothing is ever grabbed from the screen. The offscreen
+scene is a plain ``QGraphicsScene``: rendering needs no pyqtgraph, which keeps
+``dkgis export`` quick to start.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import pyqtgraph as pg
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QColor, QImage, QPainter, QTransform
+from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsScene
 
 from dkgis.map import style
 from dkgis.map.decorations import DecorationOptions
-from dkgis.map.scene import MapLayers, make_viewbox
+from dkgis.map.scene import MapLayers
 from dkgis.model.snapshot import fit_extent
 
 if TYPE_CHECKING:
@@ -26,19 +28,29 @@ if TYPE_CHECKING:
 BASE_DPI = 96.0
 
 
+def map_transform(extent, width: float, height: float) -> QTransform:
+    """The transform from map units (EPSG:3857, y up) to pixels (y down)."""
+    xmin, ymin, xmax, ymax = extent
+    sx = width / (xmax - xmin)
+    sy = height / (ymax - ymin)
+    return QTransform(sx, 0.0, 0.0, -sy, -xmin * sx, ymax * sy)
+
+
 def render_to_painter(project: Project, spec: SnapshotSpec, painter: QPainter) -> None:
     """Paint the map described by ``spec`` with ``painter``.
 
     The painter's device must be at least ``spec.width`` x ``spec.height``
-    pixels. Layers not listed in ``spec.layers`` are hidden for the duration
-    of the render only.
+    pixels. Layers not listed in ``spec.layers`` are left out of this render
+    only; the project is not changed.
     """
     spec.validate()
     width, height = spec.width, spec.height
-    scene = pg.GraphicsScene()
-    viewbox = make_viewbox()
-    scene.addItem(viewbox)
-    viewbox.setGeometry(QRectF(0, 0, width, height))
+    extent = fit_extent(spec.extent, width, height)
+    scene = QGraphicsScene(0, 0, width, height)
+    content = QGraphicsRectItem()  # an empty item that only carries the map transform
+    content.setPen(QColor(0, 0, 0, 0))
+    content.setTransform(map_transform(extent, width, height))
+    scene.addItem(content)
     options = DecorationOptions(
         title=spec.title,
         subtitle=spec.subtitle,
@@ -47,25 +59,23 @@ def render_to_painter(project: Project, spec: SnapshotSpec, painter: QPainter) -
         north_arrow=spec.north_arrow,
         attribution=spec.attribution,
     )
-    layers = MapLayers(project, viewbox, options)
+    layers = MapLayers(project, content, options)
+    scene.addItem(layers.decorations)
     try:
         if spec.layers is not None:
             wanted = set(spec.layers)
             for name, item in layers.items.items():
                 item.setVisible(name in wanted)
         layers.set_render_scale(spec.dpi / BASE_DPI)
-        xmin, ymin, xmax, ymax = fit_extent(spec.extent, width, height)
-        viewbox.setRange(xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0)
-        viewbox.updateMatrix()
-        scene.prepareForPaint()
+        layers.set_view(extent, width, height)
         painter.save()
         painter.fillRect(QRectF(0, 0, width, height), QColor(style.SEA))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         scene.render(painter, QRectF(0, 0, width, height), QRectF(0, 0, width, height))
         painter.restore()
     finally:
         layers.disconnect()
-        scene.removeItem(viewbox)
 
 
 def render_image(project: Project, spec: SnapshotSpec) -> QImage:

@@ -1,55 +1,59 @@
-"""The map as a set of canvas items in a ``pg.ViewBox``, kept in step with the project.
+"""The map as canvas items, kept in step with the project.
 
 ``MapLayers`` is the bridge from the model to the picture: it creates one item
 per layer of ``project.layers`` (through the item registry), follows the list's
 insertions, removals and moves, and draws the decorations. The screen canvas
-and the offscreen renderer both use it, so they draw the same thing.
+(inside a pyqtgraph view box) and the offscreen renderer (a plain graphics
+scene) both use it, so they draw the same thing with the same code.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import pyqtgraph as pg
-
-from dkgis.map import style
 from dkgis.map.decorations import DecorationOptions, DecorationsItem
 from dkgis.map.items import FacilityItem, LayerItem, item_for_layer
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QGraphicsItem
+
     from dkgis.model.layer import Layer
     from dkgis.model.project import Project
 
 
-def make_viewbox() -> pg.ViewBox:
-    """A view box for maps: y up, equal scales on both axes, no context menu."""
-    viewbox = pg.ViewBox(lockAspect=1.0, enableMenu=False, invertY=False)
-    viewbox.setBackgroundColor(style.SEA)
-    return viewbox
-
-
 class MapLayers:
-    """Keep the items of a view box in step with ``project.layers``.
+    """Keep the items under ``content`` in step with ``project.layers``.
 
     Parameters
     ----------
     project
         The project whose layers are drawn.
-    viewbox
-        The view box that holds the items.
+    content
+        The graphics item whose coordinates are map units (EPSG:3857); layer
+        items become its children.
     options
         Which decorations to draw over the map.
+    overlay
+        The graphics item whose coordinates are the view's pixels; the
+        decorations become its child (``None``: top level of the scene).
     """
 
-    def __init__(self, project: Project, viewbox: pg.ViewBox, options: DecorationOptions):
+    def __init__(
+        self,
+        project: Project,
+        content: QGraphicsItem,
+        options: DecorationOptions,
+        overlay: QGraphicsItem | None = None,
+    ) -> None:
         self.project = project
-        self.viewbox = viewbox
+        self.content = content
         self.items: dict[str, LayerItem] = {}
         self.render_scale = 1.0
+        self.units_per_pixel = 1.0
         for layer in project.layers:
             self._add_item(layer)
         self._restack()
-        self.decorations = DecorationsItem(viewbox, project, options)
+        self.decorations = DecorationsItem(project, options, overlay)
         events = project.layers.events
         events.inserted.connect(self._on_layers_inserted)
         events.removed.connect(self._on_layers_removed)
@@ -65,7 +69,9 @@ class MapLayers:
         item = self.items.pop(layer.name, None)
         if item is not None:
             item.disconnect_model()
-            self.viewbox.removeItem(item)
+            item.setParentItem(None)
+            if item.scene() is not None:
+                item.scene().removeItem(item)
 
     def _on_layers_moved(self, *args) -> None:
         self._restack()
@@ -74,14 +80,23 @@ class MapLayers:
     def _add_item(self, layer: Layer) -> None:
         item = item_for_layer(layer, self.project)
         item.set_render_scale(self.render_scale)
+        item.set_units_per_pixel(self.units_per_pixel)
+        item.setParentItem(self.content)
         self.items[layer.name] = item
-        self.viewbox.addItem(item, ignoreBounds=True)
 
     def _restack(self) -> None:
         for z, layer in enumerate(self.project.layers):
             item = self.items.get(layer.name)
             if item is not None:
                 item.setZValue(z)
+
+    def set_view(self, extent: tuple[float, float, float, float], width: float, height: float):
+        """Tell items and decorations that ``extent`` is shown on ``width`` x ``height`` px."""
+        xmin, _, xmax, _ = extent
+        self.units_per_pixel = (xmax - xmin) / max(width, 1.0)
+        for item in self.items.values():
+            item.set_units_per_pixel(self.units_per_pixel)
+        self.decorations.set_view(extent, width, height)
 
     def set_render_scale(self, scale: float) -> None:
         """Scale every pixel size (lines, symbols, text) by ``scale``."""
@@ -97,7 +112,7 @@ class MapLayers:
         return item if isinstance(item, FacilityItem) else None
 
     def disconnect(self) -> None:
-        """Stop following the project (before the view box is discarded)."""
+        """Stop following the project (before the items are discarded)."""
         events = self.project.layers.events
         events.inserted.disconnect(self._on_layers_inserted)
         events.removed.disconnect(self._on_layers_removed)
