@@ -8,7 +8,9 @@ The same item decorates the screen canvas and every export; sizes are pixels at
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
@@ -123,6 +125,12 @@ class DecorationsItem(QGraphicsObject):
     # -- painting --------------------------------------------------------------------
     def paint(self, painter: QPainter, *args) -> None:
         painter.save()
+        try:
+            self._paint_all(painter)
+        finally:
+            painter.restore()
+
+    def _paint_all(self, painter: QPainter) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         rect = self.boundingRect()
@@ -140,7 +148,6 @@ class DecorationsItem(QGraphicsObject):
             self._paint_scale_bar(painter, rect, margin, bottom)
         if self.options.north_arrow:
             self._paint_north_arrow(painter, rect, margin, top)
-        painter.restore()
 
     def _paint_title(self, painter: QPainter, rect: QRectF, margin: float) -> float:
         s = self.render_scale
@@ -167,98 +174,124 @@ class DecorationsItem(QGraphicsObject):
             painter.drawText(QPointF(box.left() + pad, baseline), subtitle)
         return box.bottom()
 
-    def _legend_entries(self) -> tuple[list[tuple[str, str]], list[str]]:
-        layer = self.project.layers.get("facilities")
-        if layer is None or not layer.visible:
-            return [], []
-        present = {f.sector for f in self.project.facilities.values()}
-        statuses = {f.status for f in self.project.facilities.values()}
-        sectors = [(tr(s.label), s.colour) for s in SECTORS if s.id in present]
-        kinds = ["operating"]
-        if statuses & PLANNED_STATUSES:
-            kinds.append("planned")
-        if statuses & ENDED_STATUSES:
-            kinds.append("ended")
-        return sectors, kinds
+    def _legend_sections(self) -> list[tuple[str, list[tuple[str, Callable]]]]:
+        """Legend sections of the visible layers: (heading, [(label, swatch painter)])."""
+        sections: list[tuple[str, list[tuple[str, Callable]]]] = []
+        facilities = self.project.layers.get("facilities")
+        if facilities is not None and facilities.visible and self.project.facilities:
+            present = {f.sector for f in self.project.facilities.values()}
+            sectors = [
+                (tr(s.label), partial(self._swatch_circle, colour=s.colour, kind="operating"))
+                for s in SECTORS
+                if s.id in present
+            ]
+            sections.append((tr("Facilities by sector"), sectors))
+            statuses = {f.status for f in self.project.facilities.values()}
+            grey = "#8c8c8c"
+            states = [
+                (tr("Operating"), partial(self._swatch_circle, colour=grey, kind="operating"))
+            ]
+            if statuses & PLANNED_STATUSES:
+                label = tr("Announced or under construction")
+                states.append((label, partial(self._swatch_circle, colour=grey, kind="planned")))
+            if statuses & ENDED_STATUSES:
+                states.append(
+                    (tr("Closed"), partial(self._swatch_circle, colour=grey, kind="ended"))
+                )
+            sections.append((tr("Status"), states))
+        networks = self.project.layers.get("infrastructure")
+        if networks is not None and networks.visible:
+            kinds = set(networks.data.columns.get("kind", ()))
+            labels = {
+                "gas_pipeline": tr("Gas pipeline"),
+                "hydrogen_pipeline": tr("Hydrogen pipeline (proposed)"),
+            }
+            entries = [
+                (labels[kind], partial(self._swatch_line, line_style=line_style))
+                for kind, line_style in style.INFRASTRUCTURE.items()
+                if kind in kinds
+            ]
+            if entries:
+                sections.append((tr("Networks"), entries))
+        return sections
+
+    def _swatch_circle(self, painter: QPainter, centre: QPointF, colour: str, kind: str) -> None:
+        s = self.render_scale
+        r = style.FACILITY_RADIUS * s
+        outline = QPen(QColor(style.FACILITY_OUTLINE))
+        outline.setWidthF(style.FACILITY_OUTLINE_WIDTH * s)
+        painter.setPen(outline)
+        if kind == "planned":
+            painter.setBrush(QColor("#ffffff"))
+            painter.drawEllipse(centre, r, r)
+            ring = QPen(QColor(colour))
+            ring.setWidthF(style.PLANNED_RING_WIDTH * s)
+            painter.setPen(ring)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            inner = r - style.PLANNED_RING_WIDTH * s / 2
+            painter.drawEllipse(centre, inner, inner)
+            return
+        fill = QColor(colour)
+        if kind == "ended":
+            fill.setAlphaF(style.CLOSED_ALPHA)
+        painter.setBrush(fill)
+        painter.drawEllipse(centre, r, r)
+
+    def _swatch_line(self, painter: QPainter, centre: QPointF, line_style) -> None:
+        s = self.render_scale
+        pen = QPen(QColor(line_style.colour))
+        pen.setWidthF(line_style.width * s)
+        if line_style.dash:
+            pen.setDashPattern([d for d in line_style.dash])
+        painter.setPen(pen)
+        half = style.FACILITY_RADIUS * s + 2 * s
+        painter.drawLine(
+            QPointF(centre.x() - half, centre.y()), QPointF(centre.x() + half, centre.y())
+        )
 
     def _paint_legend(self, painter: QPainter, rect: QRectF, margin: float) -> None:
-        sectors, kinds = self._legend_entries()
-        if not sectors:
+        sections = self._legend_sections()
+        if not sections:
             return
         s = self.render_scale
         head_font = self._font(style.LEGEND_TITLE_SIZE, bold=True)
         font = self._font(style.LEGEND_SIZE)
         hfm, fm = QFontMetricsF(head_font), QFontMetricsF(font)
         pad = 8 * s
+        gap = 6 * s
         line = max(fm.height(), 2 * style.FACILITY_RADIUS * s) + 3 * s
-        swatch = 2 * style.FACILITY_RADIUS * s + 8 * s
-        status_labels = {
-            "operating": tr("Operating"),
-            "planned": tr("Announced or under construction"),
-            "ended": tr("Closed"),
-        }
-        heading_sector = tr("Facilities by sector")
-        heading_status = tr("Status")
-        texts = [label for label, _ in sectors] + [status_labels[k] for k in kinds]
-        width = (
-            max(
-                max(fm.horizontalAdvance(t) for t in texts) + swatch,
-                hfm.horizontalAdvance(heading_sector),
-                hfm.horizontalAdvance(heading_status),
-            )
-            + 2 * pad
+        swatch = 2 * style.FACILITY_RADIUS * s + 10 * s
+        width = 2 * pad + max(
+            max(hfm.horizontalAdvance(heading) for heading, _ in sections),
+            max(fm.horizontalAdvance(text) for _, rows in sections for text, _ in rows) + swatch,
         )
-        height = 2 * pad + 2 * hfm.height() + 4 * s + line * (len(sectors) + len(kinds)) + 6 * s
+        rows_count = sum(len(rows) for _, rows in sections)
+        height = (
+            2 * pad
+            + len(sections) * (hfm.height() + 2 * s)
+            + rows_count * line
+            + (len(sections) - 1) * gap
+        )
         box = QRectF(rect.right() - margin - width, rect.top() + margin, width, height)
         self._panel(painter, box)
         x = box.left() + pad
         y = box.top() + pad
-        outline = QPen(QColor(style.FACILITY_OUTLINE))
-        outline.setWidthF(style.FACILITY_OUTLINE_WIDTH * s)
-        r = style.FACILITY_RADIUS * s
-
-        def heading(text: str, y: float) -> float:
+        for i, (heading, rows) in enumerate(sections):
+            if i:
+                y += gap
             painter.setFont(head_font)
             painter.setPen(QColor(style.TEXT))
-            painter.drawText(QPointF(x, y + hfm.ascent()), text)
-            return y + hfm.height() + 2 * s
-
-        def label(text: str, y: float) -> None:
-            painter.setFont(font)
-            painter.setPen(QColor(style.TEXT))
-            baseline = y + line / 2 + (fm.ascent() - fm.descent()) / 2
-            painter.drawText(QPointF(x + swatch, baseline), text)
-
-        y = heading(heading_sector, y)
-        for text, colour in sectors:
-            painter.setPen(outline)
-            painter.setBrush(QColor(colour))
-            painter.drawEllipse(QPointF(x + r + 1 * s, y + line / 2), r, r)
-            label(text, y)
-            y += line
-        y = heading(heading_status, y + 6 * s)
-        grey = "#8c8c8c"
-        for kind in kinds:
-            centre = QPointF(x + r + 1 * s, y + line / 2)
-            if kind == "planned":
-                painter.setPen(outline)
-                painter.setBrush(QColor("#ffffff"))
-                painter.drawEllipse(centre, r, r)
-                ring = QPen(QColor(grey))
-                ring.setWidthF(style.PLANNED_RING_WIDTH * s)
-                painter.setPen(ring)
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                inner = r - style.PLANNED_RING_WIDTH * s / 2
-                painter.drawEllipse(centre, inner, inner)
-            else:
-                colour = QColor(grey)
-                if kind == "ended":
-                    colour.setAlphaF(style.CLOSED_ALPHA)
-                painter.setPen(outline)
-                painter.setBrush(colour)
-                painter.drawEllipse(centre, r, r)
-            label(status_labels[kind], y)
-            y += line
+            painter.drawText(QPointF(x, y + hfm.ascent()), heading)
+            y += hfm.height() + 2 * s
+            for text, draw_swatch in rows:
+                painter.save()
+                draw_swatch(painter, QPointF(x + swatch / 2 - 4 * s, y + line / 2))
+                painter.restore()
+                painter.setFont(font)
+                painter.setPen(QColor(style.TEXT))
+                baseline = y + line / 2 + (fm.ascent() - fm.descent()) / 2
+                painter.drawText(QPointF(x + swatch, baseline), text)
+                y += line
 
     def _attribution_lines(self, fm: QFontMetricsF, max_width: float) -> list[str]:
         """The credits, joined with a dot and wrapped to ``max_width``."""
