@@ -120,3 +120,22 @@ def test_opening_a_bad_dataset_shows_a_dialog_and_keeps_the_window(qtbot, window
     assert box is not None and "broken.gpkg" in box.text()
     assert "not a GeoPackage" in box.informativeText()
     assert window.isVisible() and len(window.project.facilities) > 30
+
+
+def test_export_from_the_window_writes_the_current_view(qtbot, window, tmp_path):
+    from PySide6.QtGui import QImage
+
+    out = tmp_path / "view.png"
+    assert window.export_png(out)
+    image = QImage(str(out))
+    canvas_size = window.canvas.viewbox.size()
+    assert image.width() == round(canvas_size.width() * 2)
+    assert image.height() == round(canvas_size.height() * 2)
+    assert "view.png" in window.statusBar().currentMessage()
+
+
+def test_details_use_grouped_numbers_and_name_the_source(qtbot, window):
+    window.project.selection.set({"FR_956"})
+    text = window.details_panel.text()
+    assert "6,410,303 t CO₂e in 2022" in text or "6\u202f410\u202f303 t CO₂e in 2022" in text
+    assert "EU Transaction Log" in text

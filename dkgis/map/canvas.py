@@ -49,7 +49,10 @@ class MapCanvas(pg.GraphicsView):
         self.viewbox = make_viewbox()
         self.setCentralItem(self.viewbox)
         self.layers = MapLayers(
-            project, self.viewbox.childGroup, DecorationOptions(), overlay=self.viewbox
+            project,
+            self.viewbox.childGroup,
+            DecorationOptions(attribution_lines=2),
+            overlay=self.viewbox,
         )
         self._painted = False
         self._syncing = False

@@ -41,6 +41,8 @@ class DecorationOptions:
     scale_bar: bool = True
     north_arrow: bool = False
     attribution: bool = True
+    #: At most this many lines of credits (``None``: all); the rest is elided.
+    attribution_lines: int | None = None
 
 
 def nice_distance(max_metres: float) -> float:
@@ -297,7 +299,8 @@ class DecorationsItem(QGraphicsObject):
         """The credits, joined with a dot and wrapped to ``max_width``."""
         lines: list[str] = []
         current = ""
-        for credit in self.project.attributions():
+        # Basemap credits first, so that a shortened block still names them.
+        for credit in reversed(self.project.attributions()):
             candidate = f"{current} · {credit}" if current else credit
             if current and fm.horizontalAdvance(candidate) > max_width:
                 lines.append(current)
@@ -306,6 +309,10 @@ class DecorationsItem(QGraphicsObject):
                 current = candidate
         if current:
             lines.append(current)
+        limit = self.options.attribution_lines
+        if limit is not None and len(lines) > limit:
+            lines = lines[:limit]
+            lines[-1] = fm.elidedText(lines[-1] + " · …", Qt.TextElideMode.ElideRight, max_width)
         return [fm.elidedText(line, Qt.TextElideMode.ElideRight, max_width) for line in lines]
 
     def _paint_attribution(self, painter: QPainter, rect: QRectF, margin: float) -> float:

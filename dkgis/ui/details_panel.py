@@ -68,7 +68,12 @@ class DetailsPanel(QWidget):
         row(self.tr("Operator"), facility.operator)
         row(self.tr("Sector"), swatch, raw=True)
         row(self.tr("Activity"), facility.subsector)
-        row(self.tr("Status"), f"{status_label(facility.status)} ({facility.status_as_of})")
+        row(
+            self.tr("Status"),
+            self.tr("{status} (as of {date})").format(
+                status=status_label(facility.status), date=facility.status_as_of
+            ),
+        )
         row(self.tr("Commune"), facility.commune)
         row(self.tr("Location"), precision_label(facility.location_precision))
         if facility.colocated_with:
@@ -81,7 +86,7 @@ class DetailsPanel(QWidget):
         latest = self.project.latest_verified(fid)
         if latest is not None:
             source = self.project.sources.get(latest.source_id)
-            source_title = source.title if source else latest.source_id
+            source_title = (source.attribution or source.title) if source else latest.source_id
             row(
                 self.tr("Latest verified emissions"),
                 self.tr("{value} in {year}").format(

@@ -49,6 +49,18 @@ def precision_label(precision: str) -> str:
     return _t("LocationPrecision", _PRECISION[precision]) if precision in _PRECISION else precision
 
 
+def format_number(value: float, decimals: int = 0) -> str:
+    """Format a number with the user's locale (digit grouping, decimal mark).
+
+    Under the neutral "C" locale (no language set), English conventions are
+    used so that large numbers are still grouped.
+    """
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        locale = QLocale(QLocale.Language.English)
+    return locale.toString(float(value), "f", decimals)
+
+
 def format_tonnes(value: float) -> str:
-    """Format a quantity of t CO2e with the user's locale digit grouping."""
-    return QLocale().toString(float(value), "f", 0) + " t CO\u2082e"
+    """Format a quantity of t CO2e, e.g. ``6,410,303 t CO₂e`` (``6 410 303`` in French)."""
+    return format_number(value) + " t CO\u2082e"

@@ -113,8 +113,10 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1280, 800)
         state = settings.value("window/state")
-        if isinstance(state, QByteArray):
-            self.restoreState(state, STATE_VERSION)
+        if not (isinstance(state, QByteArray) and self.restoreState(state, STATE_VERSION)):
+            self.resizeDocks(
+                [self.layer_dock, self.details_dock], [230, 330], Qt.Orientation.Horizontal
+            )
 
     def _save_settings(self) -> None:
         settings = app_settings()
