@@ -504,12 +504,11 @@ def _total_in_year(project: Project, cluster: ClusterProjection, year: int, ids=
     if ids is None:
         value = cluster.value(year)
         return 0.0 if value is None else value
-    total = 0.0
-    for fid in chosen:
-        row = cluster.site_values(fid)
-        if row is not None:
-            total += float(row[year - int(cluster.years[0])])
-    return total
+    if year not in cluster.years:
+        return 0.0
+    col = year - int(cluster.years[0])
+    rows = [cluster.site_values(fid) for fid in chosen]
+    return float(sum(row[col] for row in rows if row is not None))
 
 
 # -- waterfall ----------------------------------------------------------------------------
