@@ -186,6 +186,7 @@ def check_state(data: Any, path: str | Path = "") -> dict[str, Any]:
     ProjectFileError
         As :func:`load_project_file`.
     """
+    # Imported here: the scenario rules live in the model, which itself imports dkgis.io.
     from dkgis.model.scenario import MeasureValueError, Scenario, ScenarioMeasure
 
     def bad(field: str, problem: str) -> ProjectFileError:

@@ -47,6 +47,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 if TYPE_CHECKING:
     from dkgis.model.measures import Measure
     from dkgis.model.project import Project
@@ -338,14 +340,12 @@ class ScenarioMeasure:
         """Return a copy with some fields changed (validated: may raise MeasureValueError)."""
         return dataclasses.replace(self, **changes)
 
-    def effect_fraction(self, years: Any) -> Any:
+    def effect_fraction(self, years: Any) -> np.ndarray:
         """Fraction (0-1) of the full effect in each year (numpy array in, array out).
 
         0 before ``start_year``; ``(y - start + 1) / (ramp + 1)`` during the ramp; 1 from
         ``start_year + ramp_years``. All zeros when there is no start year.
         """
-        import numpy as np
-
         years = np.asarray(years, dtype=float)
         if self.start_year is None:
             return np.zeros_like(years)

@@ -41,6 +41,7 @@ Targets (:func:`target_reference`, :data:`TARGET_REFERENCE_RULE`)
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -159,7 +160,9 @@ def _break_year(project: Project, facility_id: str) -> int | None:
     return max(years) if years else None
 
 
-def site_baseline(project: Project, facility_id: str, last_year: int | None = None):
+def site_baseline(
+    project: Project, facility_id: str, last_year: int | None = None
+) -> SiteBaseline | None:
     """Return the :class:`SiteBaseline` of a facility, or ``None`` (see :data:`BASELINE_RULE`).
 
     Parameters
@@ -331,7 +334,7 @@ def project_site(
 
 
 def combined_projection(
-    project: Project, ids, scenario: Scenario, end_year: int = DEFAULT_END_YEAR
+    project: Project, ids: Iterable[str], scenario: Scenario, end_year: int = DEFAULT_END_YEAR
 ) -> SiteProjection | None:
     """Sum the projections of several sites (e.g. :data:`STEEL_COMPLEX`).
 
@@ -493,7 +496,9 @@ def emissions_for_year(
     return values, kinds
 
 
-def _total_in_year(project: Project, cluster: ClusterProjection, year: int, ids=None) -> float:
+def _total_in_year(
+    project: Project, cluster: ClusterProjection, year: int, ids: Iterable[str] | None = None
+) -> float:
     """Verified total up to L (sum of the sites with a value), projected total after."""
     last = last_verified_year(project)
     chosen = list(project.facilities) if ids is None else list(ids)
@@ -712,7 +717,7 @@ def gap_to_target(project: Project, scenario: Scenario, target: Target) -> float
 # -- steel complex --------------------------------------------------------------------------
 
 
-def combined_series(project: Project, ids=STEEL_COMPLEX) -> dict[int, float]:
+def combined_series(project: Project, ids: Iterable[str] = STEEL_COMPLEX) -> dict[int, float]:
     """Sum the verified values of several facilities, year by year.
 
     Only the years in which **every** facility of ``ids`` present in the project has a
