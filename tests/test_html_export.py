@@ -407,7 +407,7 @@ CHROMIUM_FLAGS = (
     "--disable-sync",
     "--proxy-server=127.0.0.1:9",
     "--proxy-bypass-list=<-loopback>",
-    "--window-size=1280,800",
+    "--window-size=1400,1000",
 )
 
 
@@ -520,6 +520,12 @@ def test_chromium_renders_the_map_offline(browser, default_project, default_expo
         ".map(function (l) { return l.textContent.trim(); });"
     )
     assert "Facilities by sector" in labels and "Land" in labels and len(labels) >= 5
+    # A big window shows the layer list and the legend unfolded.
+    assert page.js("return document.querySelector('.dk-legend details').open") is True
+    assert page.js(
+        "return document.querySelector('.leaflet-control-layers')"
+        ".classList.contains('leaflet-control-layers-expanded')"
+    )
     legend = page.js("return document.querySelector('.dk-legend').innerText")
     assert "Steel" in legend and "CO₂ emissions" in legend and "Planned" in legend
     attribution = page.js("return document.querySelector('.leaflet-control-attribution').innerText")
@@ -531,6 +537,37 @@ def test_chromium_renders_the_map_offline(browser, default_project, default_expo
     assert _rgb(map_style.SEA) in colours
     assert _rgb(map_style.COMMUNE_CUD.fill) in colours
     assert _rgb(sector_colour("steel")) in colours
+
+
+@needs_chromium
+def test_chromium_small_window_folds_the_layer_list_and_legend(browser, default_export):
+    from selenium.webdriver.common.by import By
+
+    out, _ = default_export
+    size = browser.get_window_size()
+    browser.set_window_size(900, 640)
+    try:
+        page = Page(browser, out)
+        assert page.js("return window.innerWidth < 1100 || window.innerHeight < 700")
+        assert (
+            page.js(
+                "return document.querySelector('.leaflet-control-layers')"
+                ".classList.contains('leaflet-control-layers-expanded')"
+            )
+            is False
+        )
+        assert page.js("return document.querySelector('.dk-legend details').open") is False
+        # A click on "Legend" unfolds it; it stays inside the window.
+        browser.find_element(By.CSS_SELECTOR, ".dk-legend summary").click()
+        assert "Steel" in page.js("return document.querySelector('.dk-legend').innerText")
+        box = page.js(
+            "var b = document.querySelector('.dk-legend').getBoundingClientRect();"
+            "return [b.top, b.bottom, window.innerHeight];"
+        )
+        assert 0 <= box[0] < box[1] <= box[2]
+        assert page.errors() == []
+    finally:
+        browser.set_window_size(size["width"], size["height"])
 
 
 @needs_chromium
@@ -593,7 +630,7 @@ def test_chromium_shows_hostile_names_as_text_and_runs_nothing(browser, xss_proj
         ".map(function (t) { return t.innerText; });"
     )
     assert XSS_NAME in tooltips
-    page.js("document.querySelector('.dk-legend details').open = true;")
+    browser.find_element(By.CSS_SELECTOR, ".dk-sources summary").click()
     assert XSS_CREDIT in page.js("return document.querySelector('.dk-legend').innerText")
     assert XSS_CREDIT in page.js(
         "return document.querySelector('.leaflet-control-attribution').innerText"

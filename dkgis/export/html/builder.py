@@ -44,8 +44,15 @@ if TYPE_CHECKING:
     from dkgis.model.scenario import Scenario
 
 #: Leaflet panes of the page, bottom to top, with their z-index (tiles are at 200,
-#: Leaflet's own overlays at 400, tooltips at 650, popups at 700).
-PANES = {"dkgisBasemap": 250, "dkgisEmissions": 410, "dkgisFacilities": 420}
+#: Leaflet's own overlays at 400, tooltips at 650, popups at 700). With online tiles, the
+#: offline land, communes and coastline go *under* the tiles: where a tile loads it covers
+#: them, where it cannot (no internet) the offline basemap still shows.
+PANES = {
+    "dkgisUnderTiles": 150,
+    "dkgisBasemap": 250,
+    "dkgisEmissions": 410,
+    "dkgisFacilities": 420,
+}
 
 #: Class of every facility marker's SVG path (one per facility with a location).
 FACILITY_CLASS = "dkgis-facility"
@@ -55,8 +62,9 @@ EMISSION_CLASS = "dkgis-emission"
 #: Online basemap offered by ``tiles=True`` (off by default: the page must work offline).
 TILES = "OpenStreetMap"
 
-#: Opacity of the offline basemap's fills when online tiles are shown under them.
-FILL_OPACITY_OVER_TILES = 0.15
+#: JavaScript test for a screen too small to show the layer list and the legend unfolded
+#: (the same threshold as the stylesheet's media query).
+SMALL_SCREEN_JS = "window.innerWidth < 1100 || window.innerHeight < 700"
 
 
 @dataclass(frozen=True)
@@ -310,14 +318,10 @@ def build_html_map(
         group = folium.FeatureGroup(
             name=esc(words.translate("Layers", base.title)), show=base.visible
         )
-        data = base.geojson
-        if options.tiles:
-            for feature in data["features"]:
-                if "fillOpacity" in feature["properties"]["style"]:
-                    feature["properties"]["style"]["fillOpacity"] = FILL_OPACITY_OVER_TILES
+        under_tiles = options.tiles and not base.interactive
         folium.GeoJson(
-            data,
-            pane="dkgisBasemap",
+            base.geojson,
+            pane="dkgisUnderTiles" if under_tiles else "dkgisBasemap",
             interactive=base.interactive,
             on_each_feature=on_each if base.interactive else None,
         ).add_to(group)
@@ -370,11 +374,16 @@ def build_html_map(
         n_markers += 1
     markers.add_to(fmap)
 
-    folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
-    fmap.fit_bounds(bounds, padding=(12, 12))
+    # Open on a big screen; folded to Leaflet's layers button on a small one.
+    folium.LayerControl(collapsed=JsCode(SMALL_SCREEN_JS), position="topright").add_to(fmap)
 
     legend = legend_html(project, emissions, words)
-    osm = [line for line in credit_lines(project) if "openstreetmap" in line.lower()]
+    # OpenStreetMap's tile layer brings its own credit line.
+    osm = [
+        line
+        for line in credit_lines(project)
+        if "openstreetmap" in line.lower() and not options.tiles
+    ]
     attribution = " | ".join(esc(line) for line in [*osm, "dkgis"])
     fmap.add_child(
         _InlineScript(
@@ -383,12 +392,15 @@ def build_html_map(
             "  legend.onAdd = function () {\n"
             "    var div = L.DomUtil.create('div', 'dk-panel dk-legend');\n"
             f"    div.innerHTML = {js_literal(legend)};\n"
+            f"    if ({SMALL_SCREEN_JS}) {{ div.querySelector('details').open = false; }}\n"
             "    L.DomEvent.disableClickPropagation(div);\n"
             "    L.DomEvent.disableScrollPropagation(div);\n"
             "    return div;\n"
             "  };\n"
             "  legend.addTo(map);\n"
             f"  map.attributionControl.addAttribution({js_literal(attribution)});\n"
+            # Fit without animation, so the view is settled when the page says it is ready.
+            f"  map.fitBounds({js_literal(bounds)}, {{padding: [12, 12], animate: false}});\n"
             "  window.dkgisMap = map;\n"
             "  window.dkgisReady = true;\n"
             f"}})({fmap.get_name()});"

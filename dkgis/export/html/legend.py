@@ -167,7 +167,10 @@ def legend_html(project: Project, emissions: YearEmissions, words: Words) -> str
         v.source_id for s in project.emissions.values() for v in s.values if v.kind == "verified"
     ]
     sections.append(_sources_html(project, emission_sources, words))
-    return "".join(sections)
+    return (
+        f'<details class="dk-legend-box" open><summary>{esc(words.tr("Legend"))}</summary>'
+        f"{''.join(sections)}</details>"
+    )
 
 
 def title_html(title: str, subtitle: str) -> str:

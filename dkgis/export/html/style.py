@@ -94,13 +94,20 @@ body, .leaflet-container {{ font-family: "{map_style.FONT_FAMILY}", "Segoe UI", 
 .dk-title {{ font-size: {map_style.TITLE_SIZE:g}px; font-weight: bold; }}
 .dk-subtitle {{ font-size: {map_style.SUBTITLE_SIZE:g}px; color: {map_style.TEXT_MUTED}; }}
 .dk-legend {{ font-size: {map_style.LEGEND_SIZE + 1:g}px; line-height: 1.25; max-width: 290px;
-  max-height: calc(100vh - 120px); overflow-y: auto; }}
+  max-height: calc(100vh - 230px); overflow-y: auto; }}
+.dk-legend > details > summary {{ font-size: {map_style.LEGEND_TITLE_SIZE + 2:g}px;
+  margin-bottom: 4px; }}
+@media (max-width: 1099px), (max-height: 699px) {{
+  .dk-legend {{ max-height: calc(100vh - 110px); }}
+  .dk-titlebox {{ left: 56px; transform: none; max-width: calc(100% - 130px);
+    text-align: left; }}
+}}
 .dk-legend .dk-head {{ font-weight: bold; font-size: {map_style.LEGEND_TITLE_SIZE + 1:g}px;
   margin: 6px 0 2px; }}
-.dk-legend .dk-head:first-child {{ margin-top: 0; }}
+.dk-legend summary + .dk-head {{ margin-top: 2px; }}
 .dk-legend .dk-row {{ display: flex; align-items: center; gap: 5px; }}
 .dk-legend .dk-note {{ color: {map_style.TEXT_MUTED}; font-size: 10px; }}
-.dk-legend details {{ margin-top: 6px; }}
+.dk-legend .dk-sources {{ margin-top: 6px; }}
 .dk-legend summary {{ cursor: pointer; font-weight: bold; }}
 .dk-legend ul {{ margin: 3px 0 0; padding-left: 16px; font-size: 10px; }}
 .dk-dot {{ flex: none; }}
