@@ -173,6 +173,15 @@ def test_one_marker_per_located_facility_and_a_circle_per_value(default_project,
     assert len(re.findall(r'"className": "dkgis-emission"', html)) == len(with_value)
 
 
+def test_a_facility_without_a_location_is_counted_out_and_said(tmp_path):
+    project = Project.load(
+        make_dataset(tmp_path / "d.gpkg", edit={("facilities", 3): {"geometry": None}})
+    )
+    html, info = build_html_map(project)
+    assert info["facility_markers"] == 3 == _located(project) == len(project.facilities) - 1
+    assert "Facilities without a location, not on the map: 1." in html
+
+
 def test_the_file_is_small_and_reports_what_it_wrote(default_export):
     out, result = default_export
     assert result.size_bytes == out.stat().st_size

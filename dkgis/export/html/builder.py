@@ -237,6 +237,143 @@ class _BindPopup(MacroElement):
         self.index = int(index)
 
 
+def _add_head(figure: Any, assets: Any, title: str) -> None:
+    """Title, Leaflet's CSS and JS inlined, and the page's stylesheet."""
+    figure.title = esc(title)
+    figure.header.add_child(folium.Element('<link rel="icon" href="data:,">'), name="dk_icon")
+    figure.header.add_child(
+        folium.Element(f"<style>{_script_safe(assets.css, 'style')}</style>"), name="leaflet_css"
+    )
+    figure.header.add_child(
+        folium.Element(f"<script>{_script_safe(assets.js, 'script')}</script>"), name="leaflet_js"
+    )
+    figure.header.add_child(folium.Element(f"<style>{PAGE_CSS}</style>"), name="dk_css")
+
+
+def _add_basemap(fmap: folium.Map, project: Project, options: HtmlMapOptions) -> None:
+    """One layer-control entry per basemap layer (land, communes, coastline, pipelines)."""
+    on_each = JsCode(
+        "function(feature, layer) { if (feature.properties.tip) "
+        "{ layer.bindTooltip(feature.properties.tip, {sticky: true}); } }"
+    )
+    words = options.words
+    for base in basemap_layers(list(project.layers), words, options.simplify_tolerance):
+        group = folium.FeatureGroup(
+            name=esc(words.translate("Layers", base.title)), show=base.visible
+        )
+        under_tiles = options.tiles and not base.interactive
+        folium.GeoJson(
+            base.geojson,
+            pane="dkgisUnderTiles" if under_tiles else "dkgisBasemap",
+            interactive=base.interactive,
+            on_each_feature=on_each if base.interactive else None,
+        ).add_to(group)
+        group.add_to(fmap)
+
+
+def _located(project: Project, facility_id: str) -> bool:
+    facility = project.facilities[facility_id]
+    return math.isfinite(facility.lat) and math.isfinite(facility.lon)
+
+
+def _add_emission_circles(
+    fmap: folium.Map, project: Project, emissions: YearEmissions, words: Words
+) -> int:
+    """Area-true circles of the year's values, largest first; returns how many."""
+    ids = emissions.ids
+    values = emissions.values
+    circles = folium.FeatureGroup(name=esc(emissions_caption(emissions, words)))
+    order = sorted(
+        (i for i in range(len(ids)) if math.isfinite(values[i]) and values[i] > 0),
+        key=lambda i: -values[i],
+    )
+    count = 0
+    for i in order:
+        if not _located(project, ids[i]):
+            continue
+        facility = project.facilities[ids[i]]
+        marker = folium.CircleMarker(
+            location=[facility.lat, facility.lon],
+            class_name=EMISSION_CLASS,
+            **emission_style(emissions.radius(float(values[i])), emissions.kind == "projected"),
+        )
+        # folium's path options drop ``pane``: set it on the Leaflet options directly.
+        marker.options["pane"] = "dkgisEmissions"
+        marker.add_child(_BindPopup(i))
+        marker.add_to(circles)
+        count += 1
+    circles.add_to(fmap)
+    return count
+
+
+def _add_facility_markers(fmap: folium.Map, project: Project, words: Words) -> int:
+    """One circle marker per located facility, ended then planned then operating sites
+    (so active sites are on top); returns how many."""
+    ids, _ = project.facility_mercator_xy()
+    layer = project.layers.get("facilities")
+    markers = folium.FeatureGroup(
+        name=esc(words.tr("Facilities by sector")),
+        show=layer.visible if layer is not None else True,
+    )
+    count = 0
+    order = sorted(range(len(ids)), key=lambda i: _status_order(project.facilities[ids[i]].status))
+    for i in order:
+        if not _located(project, ids[i]):
+            continue
+        facility = project.facilities[ids[i]]
+        marker = folium.CircleMarker(
+            location=[facility.lat, facility.lon],
+            class_name=f"{FACILITY_CLASS} {FACILITY_CLASS}-{i}",
+            **facility_style(facility.status, sector_colour(facility.sector)),
+        )
+        marker.options["pane"] = "dkgisFacilities"
+        marker.add_child(_BindPopup(i))
+        marker.add_to(markers)
+        count += 1
+    markers.add_to(fmap)
+    return count
+
+
+def _add_legend_and_view(
+    fmap: folium.Map,
+    project: Project,
+    emissions: YearEmissions,
+    options: HtmlMapOptions,
+    bounds: list[list[float]],
+) -> None:
+    """The legend control, the credit line, the initial view, and the "ready" flag."""
+    legend = legend_html(project, emissions, options.words)
+    # OpenStreetMap's tile layer brings its own credit line.
+    osm = [
+        line
+        for line in credit_lines(project)
+        if "openstreetmap" in line.lower() and not options.tiles
+    ]
+    attribution = " | ".join(esc(line) for line in [*osm, "dkgis"])
+    fmap.add_child(
+        _InlineScript(
+            "(function (map) {\n"
+            "  var legend = L.control({position: 'bottomright'});\n"
+            "  legend.onAdd = function () {\n"
+            "    var div = L.DomUtil.create('div', 'dk-panel dk-legend');\n"
+            f"    div.innerHTML = {js_literal(legend)};\n"
+            f"    if ({SMALL_SCREEN_JS}) {{ div.querySelector('details').open = false; }}\n"
+            "    L.DomEvent.disableClickPropagation(div);\n"
+            "    L.DomEvent.disableScrollPropagation(div);\n"
+            "    return div;\n"
+            "  };\n"
+            "  legend.addTo(map);\n"
+            f"  map.attributionControl.addAttribution({js_literal(attribution)});\n"
+            # Fit without animation, so the view is settled when the page says it is ready.
+            f"  map.fitBounds({js_literal(bounds)}, {{padding: [12, 12], animate: false}});\n"
+            "  window.dkgisMap = map;\n"
+            "  window.dkgisReady = true;\n"
+            f"}})({fmap.get_name()});"
+        ),
+        name="dk_legend",
+    )
+
+
 def build_html_map(
     project: Project, options: HtmlMapOptions | None = None
 ) -> tuple[str, dict[str, Any]]:
@@ -268,7 +405,6 @@ def build_html_map(
     words = options.words
     emissions: YearEmissions = year_emissions(project, options.year, options.scenario)
     assets = leaflet_assets()
-
     title = options.title or words.tr("Dunkerque industrial-port cluster")
     subtitle = options.subtitle or emissions_caption(emissions, words)
     bounds = _bounds(project)
@@ -281,20 +417,11 @@ def build_html_map(
     fmap.default_js = []
     fmap.default_css = []
     figure = fmap.get_root()
-    figure.title = esc(f"{title} — {subtitle}")
-    figure.header.add_child(folium.Element('<link rel="icon" href="data:,">'), name="dk_icon")
-    figure.header.add_child(
-        folium.Element(f"<style>{_script_safe(assets.css, 'style')}</style>"), name="leaflet_css"
-    )
-    figure.header.add_child(
-        folium.Element(f"<script>{_script_safe(assets.js, 'script')}</script>"), name="leaflet_js"
-    )
-    figure.header.add_child(folium.Element(f"<style>{PAGE_CSS}</style>"), name="dk_css")
+    _add_head(figure, assets, f"{title} — {subtitle}")
     figure.html.add_child(
         folium.Element(f'<div class="dk-titlebox dk-panel">{title_html(title, subtitle)}</div>'),
         name="dk_title",
     )
-
     ids, _ = project.facility_mercator_xy()
     popups = [popup_html(project, fid, emissions, words) for fid in ids]
     tips = [tooltip_html(project, fid) for fid in ids]
@@ -306,107 +433,14 @@ def build_html_map(
     )
     for pane, z in PANES.items():
         fmap.add_child(folium.map.CustomPane(pane, z_index=z, pointer_events=True))
-
     if options.tiles:
         folium.TileLayer(TILES, name=esc(words.tr("OpenStreetMap tiles (online)"))).add_to(fmap)
-
-    on_each = JsCode(
-        "function(feature, layer) { if (feature.properties.tip) "
-        "{ layer.bindTooltip(feature.properties.tip, {sticky: true}); } }"
-    )
-    for base in basemap_layers(list(project.layers), words, options.simplify_tolerance):
-        group = folium.FeatureGroup(
-            name=esc(words.translate("Layers", base.title)), show=base.visible
-        )
-        under_tiles = options.tiles and not base.interactive
-        folium.GeoJson(
-            base.geojson,
-            pane="dkgisUnderTiles" if under_tiles else "dkgisBasemap",
-            interactive=base.interactive,
-            on_each_feature=on_each if base.interactive else None,
-        ).add_to(group)
-        group.add_to(fmap)
-
-    facilities_layer = project.layers.get("facilities")
-    circles = folium.FeatureGroup(name=esc(emissions_caption(emissions, words)))
-    values = emissions.values
-    order = sorted(
-        (i for i in range(len(ids)) if math.isfinite(values[i]) and values[i] > 0),
-        key=lambda i: -values[i],
-    )
-    n_circles = 0
-    for i in order:
-        facility = project.facilities[ids[i]]
-        if not (math.isfinite(facility.lat) and math.isfinite(facility.lon)):
-            continue
-        marker = folium.CircleMarker(
-            location=[facility.lat, facility.lon],
-            class_name=EMISSION_CLASS,
-            **emission_style(emissions.radius(float(values[i])), emissions.kind == "projected"),
-        )
-        # folium's path options drop ``pane``: set it on the Leaflet options directly.
-        marker.options["pane"] = "dkgisEmissions"
-        marker.add_child(_BindPopup(i))
-        marker.add_to(circles)
-        n_circles += 1
-    circles.add_to(fmap)
-
-    markers = folium.FeatureGroup(
-        name=esc(words.tr("Facilities by sector")),
-        show=facilities_layer.visible if facilities_layer is not None else True,
-    )
-    n_markers = 0
-    for i in sorted(
-        range(len(ids)), key=lambda i: _status_order(project.facilities[ids[i]].status)
-    ):
-        facility = project.facilities[ids[i]]
-        if not (math.isfinite(facility.lat) and math.isfinite(facility.lon)):
-            continue
-        style = facility_style(facility.status, sector_colour(facility.sector))
-        marker = folium.CircleMarker(
-            location=[facility.lat, facility.lon],
-            class_name=f"{FACILITY_CLASS} {FACILITY_CLASS}-{i}",
-            **style,
-        )
-        marker.options["pane"] = "dkgisFacilities"
-        marker.add_child(_BindPopup(i))
-        marker.add_to(markers)
-        n_markers += 1
-    markers.add_to(fmap)
-
+    _add_basemap(fmap, project, options)
+    n_circles = _add_emission_circles(fmap, project, emissions, words)
+    n_markers = _add_facility_markers(fmap, project, words)
     # Open on a big screen; folded to Leaflet's layers button on a small one.
     folium.LayerControl(collapsed=JsCode(SMALL_SCREEN_JS), position="topright").add_to(fmap)
-
-    legend = legend_html(project, emissions, words)
-    # OpenStreetMap's tile layer brings its own credit line.
-    osm = [
-        line
-        for line in credit_lines(project)
-        if "openstreetmap" in line.lower() and not options.tiles
-    ]
-    attribution = " | ".join(esc(line) for line in [*osm, "dkgis"])
-    fmap.add_child(
-        _InlineScript(
-            "(function (map) {\n"
-            "  var legend = L.control({position: 'bottomright'});\n"
-            "  legend.onAdd = function () {\n"
-            "    var div = L.DomUtil.create('div', 'dk-panel dk-legend');\n"
-            f"    div.innerHTML = {js_literal(legend)};\n"
-            f"    if ({SMALL_SCREEN_JS}) {{ div.querySelector('details').open = false; }}\n"
-            "    L.DomEvent.disableClickPropagation(div);\n"
-            "    L.DomEvent.disableScrollPropagation(div);\n"
-            "    return div;\n"
-            "  };\n"
-            "  legend.addTo(map);\n"
-            f"  map.attributionControl.addAttribution({js_literal(attribution)});\n"
-            # Fit without animation, so the view is settled when the page says it is ready.
-            f"  map.fitBounds({js_literal(bounds)}, {{padding: [12, 12], animate: false}});\n"
-            "  window.dkgisMap = map;\n"
-            "  window.dkgisReady = true;\n"
-            f"}})({fmap.get_name()});"
-        ),
-        name="dk_legend",
-    )
+    _add_legend_and_view(fmap, project, emissions, options, bounds)
 
     html = figure.render()
     found = external_resources(html)

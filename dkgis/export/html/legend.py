@@ -135,6 +135,10 @@ def legend_html(project: Project, emissions: YearEmissions, words: Words) -> str
     ]
     sections.append(f'<div class="dk-head">{esc(words.tr("Facilities by sector"))}</div>')
     sections.extend(rows)
+    unlocated = sum(1 for f in facilities if not (math.isfinite(f.lat) and math.isfinite(f.lon)))
+    if unlocated:
+        note = words.tr("Facilities without a location, not on the map: {n}.").format(n=unlocated)
+        sections.append(f'<div class="dk-note">{esc(note)}</div>')
 
     statuses = {f.status for f in facilities}
     status_rows = []
