@@ -56,6 +56,10 @@ class MainWindow(QMainWindow):
         self.export_action = QAction(self.tr("&Export Map as PNG…"), self)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.triggered.connect(self.export_png_dialog)
+        # Interactive HTML map (issue 5).
+        self.export_html_action = QAction(self.tr("Export Interactive Map (&HTML)…"), self)
+        self.export_html_action.setObjectName("exportHtmlAction")
+        self.export_html_action.triggered.connect(self.export_html_dialog)
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -89,6 +93,7 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(self.open_action)
         file_menu.addAction(self.export_action)
+        file_menu.addAction(self.export_html_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
@@ -186,6 +191,52 @@ class MainWindow(QMainWindow):
             return False
         self.statusBar().showMessage(self.tr("Map exported to {path}").format(path=path), 5000)
         return True
+
+    # -- interactive HTML map (issue 5) ------------------------------------------------
+    def export_html_dialog(self) -> None:
+        """Ask for a file name and export the interactive offline HTML map."""
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export Interactive Map"),
+            "dkgis-map.html",
+            self.tr("Web page (*.html)"),
+        )
+        if path:
+            self.export_html(path)
+
+    def export_html(self, path: str | Path) -> None:
+        """Start exporting the interactive map to ``path`` (built off the GUI thread).
+
+        The status bar reports the written file; a dialog reports a failure.
+        """
+        from dkgis.ui.html_export import HtmlMapExport
+
+        self.html_export = HtmlMapExport(self.project, path, self)
+        self.html_export.written.connect(self._on_html_export_written)
+        self.html_export.failed.connect(self._on_html_export_failed)
+        self.html_export.cancelled.connect(
+            lambda: self.statusBar().showMessage(self.tr("Export cancelled"), 5000)
+        )
+        self.html_export.start()
+
+    def _on_html_export_written(self, path: str, size: int) -> None:
+        from dkgis.ui.labels import format_number
+
+        self.statusBar().showMessage(
+            self.tr("Interactive map exported to {path} ({size} MB)").format(
+                path=path, size=format_number(size / 1e6, 1)
+            ),
+            8000,
+        )
+
+    def _on_html_export_failed(self, message: str) -> None:
+        box = QMessageBox(self)
+        box.setObjectName("htmlExportErrorBox")
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle(self.tr("Export failed"))
+        box.setText(self.tr("The interactive map could not be exported."))
+        box.setInformativeText(message)
+        box.open()
 
     def show_about(self) -> None:
         """Show the version and the data sources."""
