@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import os
 import shutil
 import subprocess
 import sys
@@ -396,6 +397,9 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 
 _missing = [p for p in (CHROMIUM, CHROMEDRIVER) if not Path(p).exists()]
+if _missing and os.environ.get("CI"):
+    # CI installs Chromium: a missing browser there is a failure, not a reason to skip.
+    raise RuntimeError(f"CI run without headless Chromium (missing {', '.join(_missing)})")
 needs_chromium = pytest.mark.skipif(
     bool(_missing),
     reason="headless Chromium is not installed (missing "
