@@ -34,6 +34,14 @@ COMMUNE_CUD = FillStyle(fill="#ebe6da", outline="#b3a994", width=0.9)
 COMMUNE_OTHER = FillStyle(fill="#f3f1ea", outline="#d2cbbb", width=0.6)
 COASTLINE = LineStyle(colour="#6f97b0", width=1.1)
 
+#: Over web tiles: the canvas background while tiles load, and commune outlines
+#: drawn dark on a light halo so they read on plans and photos alike.
+TILE_BACKGROUND = "#e9e9e6"
+COMMUNE_OVER_TILES = LineStyle(colour="#5c5240", width=1.0)
+COMMUNE_HALO = "#ffffff"
+COMMUNE_HALO_ALPHA = 0.7
+COMMUNE_HALO_WIDTH = 3.0
+
 #: Infrastructure strokes by kind.
 INFRASTRUCTURE = {
     "gas_pipeline": LineStyle(colour="#8a6d3b", width=1.6, dash=(5.0, 2.5)),
