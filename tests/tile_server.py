@@ -7,7 +7,8 @@ URLs are ``http://127.0.0.1:<port>/<mode>/{z}/{x}/{y}.png`` where ``mode`` is
 * ``slow``: the same, after ``delay`` seconds;
 * ``fail``: HTTP 500;
 * ``missing``: HTTP 404;
-* ``notimage``: HTTP 200 with an HTML page (a captive portal, say).
+* ``notimage``: HTTP 200 with an HTML page (a captive portal, say);
+* ``flaky``: HTTP 500 while ``flaky_fails`` is true, tiles afterwards.
 """
 
 from __future__ import annotations
@@ -67,6 +68,9 @@ class TileServer:
 
     def __init__(self, delay: float = 1.0) -> None:
         self.delay = delay
+        self.flaky_fails = True
+        #: Seconds every answer waits (on top of ``slow``'s own delay).
+        self.delay_all = 0.0
         self.requests: list[str] = []
         self.max_concurrent = 0
         self._current = 0
@@ -78,6 +82,8 @@ class TileServer:
             def do_GET(self) -> None:
                 server._enter(self.path)
                 try:
+                    if server.delay_all:
+                        time.sleep(server.delay_all)
                     server._serve(self)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client cancelled the request
@@ -130,7 +136,7 @@ class TileServer:
     def _serve(self, handler: BaseHTTPRequestHandler) -> None:
         parts = handler.path.strip("/").split("/")
         mode = parts[0] if parts else ""
-        if mode == "fail":
+        if mode == "fail" or (mode == "flaky" and self.flaky_fails):
             handler.send_error(500, "Internal Server Error")
             return
         if mode == "missing" or len(parts) != 4:
@@ -139,7 +145,7 @@ class TileServer:
         if mode == "notimage":
             body = b"<html><body>Please log in to the Wi-Fi</body></html>"
             content_type = "text/html"
-        elif mode in ("ok", "slow"):
+        elif mode in ("ok", "slow", "flaky"):
             if mode == "slow":
                 time.sleep(self.delay)
             body = self._tile(int(parts[1]))

@@ -101,7 +101,7 @@ class PathLayerItem(LayerItem):
         self.over_web_basemap = False
 
     def set_over_web_basemap(self, on: bool) -> None:
-        """Draw for web tiles underneath: no land, no fills, haloed commune outlines."""
+        """Draw for web tiles underneath: no land, no fills, only commune outlines."""
         if on != self.over_web_basemap:
             self.over_web_basemap = on
             self.update()
@@ -166,20 +166,14 @@ class PathLayerItem(LayerItem):
 
     def _paint_over_tiles(self, painter: QPainter) -> None:
         # The land polygon would only repeat the tiles' coastline; commune
-        # outlines stay, drawn on a halo.
+        # outlines stay, in a colour that reads on the tiles.
         if self.layer.kind != "communes":
             return
-        s = self.render_scale
-        halo = QColor(style.COMMUNE_HALO)
-        halo.setAlphaF(style.COMMUNE_HALO_ALPHA)
-        halo_pen = cosmetic_pen(style.COMMUNE_HALO, style.COMMUNE_HALO_WIDTH * s)
-        halo_pen.setColor(halo)
         line = style.COMMUNE_OVER_TILES
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        outlines = [path for path, pen_spec, _, _ in self._groups if pen_spec is not None]
-        for pen in (halo_pen, cosmetic_pen(line.colour, line.width * s)):
-            painter.setPen(pen)
-            for path in outlines:
+        painter.setPen(cosmetic_pen(line.colour, line.width * self.render_scale))
+        for path, pen_spec, _, _ in self._groups:
+            if pen_spec is not None:
                 painter.drawPath(path)
 
 

@@ -103,10 +103,15 @@ def decode_tile(data: bytes) -> QImage | None:
 
 
 class _WorkerSignals(QObject):
-    """Carries results from pool threads back to the GUI thread (queued)."""
+    """Carries results from pool threads back to the GUI thread (queued).
 
-    #: generation, key, image or None, origin ("disk", "miss", "net", "bad")
-    done = Signal(int, object, object, str)
+    Only plain values and a ``QImage`` (null for "no image") cross threads:
+    PySide mishandles the reference count of ``None`` sent through a queued
+    ``Signal(object)``, which ends in a crash after many emissions.
+    """
+
+    #: generation, z, x, y, image (null if none), origin ("disk", "miss", "net", "bad")
+    done = Signal(int, int, int, int, QImage, str)
 
 
 class TileLoader(QObject):
@@ -164,7 +169,14 @@ class TileLoader(QObject):
         self._probe_timer.setSingleShot(True)
         self._probe_timer.timeout.connect(self._retry_wanted)
         #: Counters for tests and benchmarks.
-        self.stats = {"disk": 0, "net": 0, "failed": 0, "missing": 0, "aborted": 0}
+        self.stats = {
+            "requests": 0,
+            "disk": 0,
+            "net": 0,
+            "failed": 0,
+            "missing": 0,
+            "aborted": 0,
+        }
 
     # -- public API --------------------------------------------------------------------
     def set_provider(self, provider: TileProvider | None) -> None:
@@ -251,16 +263,18 @@ class TileLoader(QObject):
         def task() -> None:
             data = cache.get(provider_id, key)
             image = decode_tile(data) if data is not None else None
-            signals.done.emit(gen, key, image, "disk" if image is not None else "miss")
+            origin = "disk" if image is not None else "miss"
+            signals.done.emit(gen, key.z, key.x, key.y, image or QImage(), origin)
 
         self.pool.start(task)
 
-    def _on_worker_done(self, gen: int, key: TileKey, image: QImage | None, origin: str) -> None:
+    def _on_worker_done(self, gen: int, z: int, x: int, y: int, image: QImage, origin: str) -> None:
         if gen != self._gen:
             return
+        key = TileKey(z, x, y)
         self._disk_pending.discard(key)
         self._decoding.discard(key)
-        if image is not None:
+        if not image.isNull():
             self.stats[origin] += 1
             self._store(key, image)
             if origin == "net":
@@ -305,6 +319,7 @@ class TileLoader(QObject):
         request.setHeader(QNetworkRequest.KnownHeaders.UserAgentHeader, USER_AGENT)
         request.setTransferTimeout(self.timeout_ms)
         reply = self.nam.get(request)
+        self.stats["requests"] += 1
         self._in_flight[key] = reply
         gen = self._gen
         reply.finished.connect(lambda: self._on_reply_finished(gen, key, reply))
@@ -347,7 +362,8 @@ class TileLoader(QObject):
             image = decode_tile(data)
             if image is not None:
                 cache.put(provider_id, key, data)
-            signals.done.emit(gen, key, image, "net" if image is not None else "bad")
+            origin = "net" if image is not None else "bad"
+            signals.done.emit(gen, key.z, key.x, key.y, image or QImage(), origin)
 
         self.pool.start(task)
 

@@ -130,9 +130,7 @@ class LayerPanel(QWidget):
         self.opacity_slider.setToolTip(_tr("Opacity of the selected layer"))
         self.opacity_value = QLabel()
         self.opacity_value.setMinimumWidth(40)
-        self.opacity_value.setAlignment(
-            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        )
+        self.opacity_value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         opacity_row = QHBoxLayout()
         opacity_row.setContentsMargins(4, 0, 4, 0)
         opacity_row.addWidget(self.opacity_label)
@@ -186,9 +184,7 @@ class LayerPanel(QWidget):
                 item = QListWidgetItem(layer_title(layer))
                 item.setData(NAME_ROLE, layer.name)
                 item.setFlags(
-                    item.flags()
-                    | Qt.ItemFlag.ItemIsUserCheckable
-                    | Qt.ItemFlag.ItemIsDragEnabled
+                    item.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsDragEnabled
                 )
                 item.setCheckState(
                     Qt.CheckState.Checked if layer.visible else Qt.CheckState.Unchecked
