@@ -94,7 +94,7 @@ def test_offline_basemap_is_the_default(window):
     basemap = window.canvas.basemap
     assert basemap.choice == OFFLINE and basemap.provider is None
     assert window.basemap_menu.actions_by_id[OFFLINE].isChecked()
-    assert not basemap.item.isVisible()
+    assert basemap.item is None  # no tile machinery until a web basemap is chosen
     assert window.canvas.layers.decorations.basemap_credit is None
     titles = [a.text() for a in window.basemap_menu.actions()]
     for expected in ("OpenStreetMap", "Plan IGN", "Orthophotos IGN", "Light grey"):
@@ -335,7 +335,7 @@ def test_builtin_basemap_from_the_menu_without_network(qtbot, window):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    loader = window.canvas.basemap.loader
+    loader = window.canvas.basemap.tile_loader()
     loader.nam.setProxy(QNetworkProxy(QNetworkProxy.ProxyType.HttpProxy, "127.0.0.1", port))
     status = StatusLog(window)
     window.basemap_menu.actions_by_id["osm"].trigger()

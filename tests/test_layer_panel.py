@@ -47,18 +47,19 @@ def drag_row(qtbot, panel, name: str, target: QPoint) -> None:
         Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
-    enter = QDragEnterEvent(QPointF(start), move, mime, buttons, mods)
+    enter = QDragEnterEvent(start, move, mime, buttons, mods)
     QApplication.sendEvent(viewport, enter)
     assert enter.isAccepted()
     for t in (0.33, 0.66, 1.0):
         pos = QPoint(start.x(), round(start.y() + (target.y() - start.y()) * t))
-        QApplication.sendEvent(viewport, QDragMoveEvent(QPointF(pos), move, mime, buttons, mods))
+        QApplication.sendEvent(viewport, QDragMoveEvent(pos, move, mime, buttons, mods))
     drop = QDropEvent(QPointF(target), move, mime, buttons, mods)
     QApplication.sendEvent(viewport, drop)
     assert drop.isAccepted()
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=target)
 
 
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # QPoint drag events: the only form
 def test_dragging_a_row_reorders_the_layers_and_the_map(qtbot, window):
     panel = window.layer_panel
     project = window.project

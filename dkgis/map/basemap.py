@@ -16,15 +16,18 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from dkgis.map import style
 from dkgis.map.basemaps import CUSTOM, OFFLINE, TileProvider, provider_for
-from dkgis.map.tilecache import DEFAULT_MAX_BYTES, DiskTileCache, default_cache_dir
-from dkgis.map.tileitem import TileLayerItem
-from dkgis.map.tileloader import TileLoader
 
 if TYPE_CHECKING:
     import pyqtgraph as pg
 
     from dkgis.map.scene import MapLayers
+    from dkgis.map.tilecache import DiskTileCache
+    from dkgis.map.tileitem import TileLayerItem
+    from dkgis.map.tileloader import TileLoader
     from dkgis.map.tilemath import TileKey
+
+#: Default bound of the tile cache on disk (see ``dkgis.map.tilecache``).
+DEFAULT_CACHE_BYTES = 200 * 1024 * 1024
 
 
 class Basemap(QObject):
@@ -57,32 +60,47 @@ class Basemap(QObject):
         super().__init__()
         self.viewbox = viewbox
         self.layers = layers
-        self.cache = DiskTileCache(default_cache_dir() / "tiles", DEFAULT_MAX_BYTES)
-        self.loader = TileLoader(self.cache, self)
-        self.item = TileLayerItem(self.loader)
-        self.item.setParentItem(viewbox.childGroup)
-        self.item.setVisible(False)
         self.choice = OFFLINE
+        #: The tile machinery, created when a web basemap is first chosen (so that
+        #: an offline start loads no network code).
+        self.cache: DiskTileCache | None = None
+        self.loader: TileLoader | None = None
+        self.item: TileLayerItem | None = None
+        self._cache_bytes = DEFAULT_CACHE_BYTES
         self._wanted: list[TileKey] = []
         self._request_timer = QTimer(self)
         self._request_timer.setSingleShot(True)
         self._request_timer.timeout.connect(self._send_requests)
-        self.loader.unavailable.connect(self._on_loader_unavailable)
-        self.loader.available.connect(self._on_loader_available)
         viewbox.sigRangeChanged.connect(self._on_view_changed)
         viewbox.sigResized.connect(self._on_view_changed)
         layers.project.layers.events.inserted.connect(self._on_layer_inserted)
+
+    def tile_loader(self) -> TileLoader:
+        """The tile loader, created (with the cache and the tile item) on first use."""
+        if self.loader is None:
+            from dkgis.map.tilecache import DiskTileCache, default_cache_dir
+            from dkgis.map.tileitem import TileLayerItem
+            from dkgis.map.tileloader import TileLoader
+
+            self.cache = DiskTileCache(default_cache_dir() / "tiles", self._cache_bytes)
+            self.loader = TileLoader(self.cache, self)
+            self.loader.unavailable.connect(self._on_loader_unavailable)
+            self.loader.available.connect(self._on_loader_available)
+            self.item = TileLayerItem(self.loader)
+            self.item.setParentItem(self.viewbox.childGroup)
+            self.item.setVisible(False)
+        return self.loader
 
     # -- public API --------------------------------------------------------------------
     @property
     def provider(self) -> TileProvider | None:
         """The web tile provider in use (``None`` for the offline basemap)."""
-        return self.loader.provider
+        return self.loader.provider if self.loader is not None else None
 
     @property
     def showing_tiles(self) -> bool:
         """Whether web tiles are drawn now (a web basemap is chosen and its service is up)."""
-        return self.loader.provider is not None and not self.loader.is_unavailable
+        return self.provider is not None and not self.loader.is_unavailable
 
     def set_basemap(self, choice_id: str, provider: TileProvider | None = None) -> None:
         """Show the basemap ``choice_id``.
@@ -104,24 +122,29 @@ class Basemap(QObject):
             if provider is None:
                 raise ValueError(f"unknown basemap {choice_id!r}")
         self.choice = choice_id
-        self.loader.set_provider(provider)
+        if provider is not None or self.loader is not None:
+            self.tile_loader().set_provider(provider)
         self._apply_mode()
         self._on_view_changed()
         self.changed.emit(choice_id)
 
     def set_cache_limit(self, max_bytes: int) -> None:
         """Bound the disk cache of tiles to ``max_bytes``."""
-        self.cache.max_bytes = max(0, int(max_bytes))
+        self._cache_bytes = max(0, int(max_bytes))
+        if self.cache is not None:
+            self.cache.max_bytes = self._cache_bytes
 
     def shutdown(self) -> None:
         """Stop every request and worker (the window is closing)."""
         self._request_timer.stop()
-        self.loader.shutdown()
+        if self.loader is not None:
+            self.loader.shutdown()
 
     # -- internals ---------------------------------------------------------------------
     def _apply_mode(self) -> None:
         web = self.showing_tiles
-        self.item.setVisible(web)
+        if self.item is not None:
+            self.item.setVisible(web)
         for item in self.layers.items.values():
             setter = getattr(item, "set_over_web_basemap", None)
             if setter is not None:
@@ -134,7 +157,7 @@ class Basemap(QObject):
         self._apply_mode()
 
     def _on_view_changed(self, *args) -> None:
-        if self.loader.provider is None:
+        if self.provider is None:
             self._wanted = []
             return
         (x0, x1), (y0, y1) = self.viewbox.viewRange()
@@ -145,7 +168,8 @@ class Basemap(QObject):
         self._request_timer.start(0)
 
     def _send_requests(self) -> None:
-        self.loader.request(self._wanted)
+        if self.loader is not None:
+            self.loader.request(self._wanted)
 
     def _on_loader_unavailable(self, reason: str) -> None:
         self._apply_mode()

@@ -9,11 +9,8 @@ provider: it is the dataset's own land, commune and coastline layers.
 
 from __future__ import annotations
 
-import hashlib
 import re
-import warnings
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from dkgis.map.tilemath import TileKey
 
@@ -106,6 +103,8 @@ def check_url_template(url: str) -> str | None:
         ``"scheme"`` (not an http(s) address), ``"host"`` (no server name) or
         ``"placeholders"`` (``{z}``, ``{x}`` or ``{y}`` missing).
     """
+    from urllib.parse import urlsplit
+
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https"):
         return "scheme"
@@ -128,6 +127,8 @@ def custom_provider(url: str, attribution: str = "", max_zoom: int = 19) -> Tile
     problem = check_url_template(url)
     if problem is not None:
         raise ValueError(f"unusable tile URL {url!r}: {problem}")
+    import hashlib
+
     digest = hashlib.sha1(url.encode("utf-8")).hexdigest()[:12]
     return TileProvider(
         id=f"custom-{digest}",
@@ -168,6 +169,8 @@ def provider_for(choice_id: str) -> TileProvider | None:
         spec = xyz.query_name(choice.xyz_name)
     except (ImportError, ValueError):
         return _fallback(choice_id)
+    import warnings
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         url = spec.build_url(fill_subdomain=False, scale_factor="")

@@ -17,7 +17,7 @@ from pathlib import Path
 from dkgis.map.tilemath import TileKey
 
 #: Default bound of the cache folder.
-DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+DEFAULT_MAX_BYTES = 200 * 1024 * 1024  # same as dkgis.map.basemap.DEFAULT_CACHE_BYTES
 #: After an eviction the folder is brought down to this fraction of its bound,
 #: so that eviction does not run again at the next tile.
 LOW_WATER = 0.9

@@ -27,7 +27,12 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QImage
-from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
+from PySide6.QtNetwork import (
+    QNetworkAccessManager,
+    QNetworkProxyFactory,
+    QNetworkReply,
+    QNetworkRequest,
+)
 
 from dkgis import __version__
 from dkgis.map.tilemath import TileKey
@@ -146,7 +151,7 @@ class TileLoader(QObject):
         self.timeout_ms = timeout_ms
         self.memory_tiles = memory_tiles
         self.provider: TileProvider | None = None
-        self.nam = QNetworkAccessManager(self)
+        self._nam: QNetworkAccessManager | None = None
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
         # No parent: pool tasks hold a reference, so it outlives a closed window.
@@ -179,6 +184,15 @@ class TileLoader(QObject):
         }
 
     # -- public API --------------------------------------------------------------------
+    @property
+    def nam(self) -> QNetworkAccessManager:
+        """The network access manager, created at the first request (not at startup)."""
+        if self._nam is None:
+            # Office networks often reach the web through the system's proxy only.
+            QNetworkProxyFactory.setUseSystemConfiguration(True)
+            self._nam = QNetworkAccessManager(self)
+        return self._nam
+
     def set_provider(self, provider: TileProvider | None) -> None:
         """Switch to ``provider`` (``None``: stop); forgets every tile and pending request."""
         self._gen += 1

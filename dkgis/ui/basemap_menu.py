@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dkgis.map.basemap import DEFAULT_CACHE_BYTES
 from dkgis.map.basemaps import (
     BASEMAPS,
     CUSTOM,
@@ -30,7 +31,6 @@ from dkgis.map.basemaps import (
     check_url_template,
     custom_provider,
 )
-from dkgis.map.tilecache import DEFAULT_MAX_BYTES
 from dkgis.ui.settings import app_settings
 
 if TYPE_CHECKING:
@@ -101,9 +101,9 @@ class BasemapMenu(QMenu):
         """Apply the basemap and cache bound kept in the settings (offline if none)."""
         settings = app_settings()
         try:
-            cache_mb = float(settings.value("basemap/cache_mb", DEFAULT_MAX_BYTES / 2**20))
+            cache_mb = float(settings.value("basemap/cache_mb", DEFAULT_CACHE_BYTES / 2**20))
         except (TypeError, ValueError):
-            cache_mb = DEFAULT_MAX_BYTES / 2**20
+            cache_mb = DEFAULT_CACHE_BYTES / 2**20
         self.basemap.set_cache_limit(int(cache_mb * 2**20))
         choice = str(settings.value("basemap/choice", OFFLINE))
         if choice == OFFLINE or choice not in self.actions_by_id:
