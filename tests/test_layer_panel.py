@@ -152,8 +152,8 @@ def open_context_menu(qtbot, panel, name: str) -> QMenu:
     qtbot.mouseClick(viewport, Qt.MouseButton.RightButton, pos=pos)
     event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, viewport.mapToGlobal(pos))
     QApplication.sendEvent(viewport, event)
-    qtbot.waitUntil(lambda: panel.context_menu is not None and panel.context_menu.isVisible())
-    return panel.context_menu
+    qtbot.waitUntil(lambda: panel.last_menu is not None and panel.last_menu.isVisible())
+    return panel.last_menu
 
 
 def click_menu_action(qtbot, menu: QMenu, object_name: str) -> None:
@@ -192,3 +192,19 @@ def test_layer_information_names_source_licence_and_vintage(qtbot, window):
 def test_row_tooltip_credits_the_sources(qtbot, window):
     row = window.layer_panel.row_for("coastline")
     assert "GSHHG" in row.toolTip()
+
+
+def test_other_parts_of_the_app_can_add_to_the_context_menu(qtbot, window):
+    panel = window.layer_panel
+    seen = []
+
+    def hook(layer, menu):
+        seen.append(layer.name)
+        menu.addAction("Extra for " + layer.name)
+
+    panel.menu_hooks.append(hook)
+    menu = open_context_menu(qtbot, panel, "coastline")
+    texts = [a.text() for a in menu.actions()]
+    assert seen == ["coastline"]
+    assert texts[-1] == "Extra for coastline"
+    assert any("Zoom" in t for t in texts) and any("Information" in t for t in texts)

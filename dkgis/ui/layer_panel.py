@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from dkgis.model.layer import Layer
     from dkgis.model.project import Project
 
@@ -141,7 +143,10 @@ class LayerPanel(QWidget):
         layout.addWidget(self.list, 1)
         layout.addLayout(opacity_row)
         #: The last context menu shown (kept so that it stays alive while open).
-        self.context_menu: QMenu | None = None
+        self.last_menu: QMenu | None = None
+        #: Callables ``(layer, menu)`` adding actions to a layer's context menu,
+        #: after the panel's own (zoom, information).
+        self.menu_hooks: list[Callable[[Layer, QMenu], None]] = []
         #: The last information dialog opened.
         self.info_dialog: LayerInfoDialog | None = None
         self._updating = False
@@ -286,16 +291,13 @@ class LayerPanel(QWidget):
         if layer is not None:
             self.show_info(layer)
 
-    def _on_context_menu_requested(self, pos: QPoint) -> None:
-        item = self.list.itemAt(pos)
-        if item is None:
-            return
-        self.list.setCurrentItem(item)
-        layer = self.project.layers.get(item.data(NAME_ROLE))
-        if layer is None:
-            return
+    def context_menu(self, name: str) -> QMenu:
+        """The context menu of the layer called ``name``: zoom, information, then hooks."""
         menu = QMenu(self)
         menu.setObjectName("layerContextMenu")
+        layer = self.project.layers.get(name)
+        if layer is None:
+            return menu
         zoom = QAction(_tr("&Zoom to Layer"), menu)
         zoom.setObjectName("zoomToLayerAction")
         zoom.setEnabled(layer_extent(layer) is not None)
@@ -305,7 +307,20 @@ class LayerPanel(QWidget):
         info.triggered.connect(lambda: self.show_info(layer))
         menu.addAction(zoom)
         menu.addAction(info)
-        self.context_menu = menu
+        if self.menu_hooks:
+            menu.addSeparator()
+            for hook in self.menu_hooks:
+                hook(layer, menu)
+        return menu
+
+    def _on_context_menu_requested(self, pos: QPoint) -> None:
+        item = self.list.itemAt(pos)
+        if item is None:
+            return
+        self.list.setCurrentItem(item)
+        menu = self.context_menu(item.data(NAME_ROLE))
+        menu.aboutToHide.connect(menu.deleteLater)
+        self.last_menu = menu
         menu.popup(self.list.viewport().mapToGlobal(pos))
 
     # -- commands ----------------------------------------------------------------------
