@@ -131,6 +131,8 @@ def test_custom_tiles_are_drawn_under_the_layers_with_their_credit(qtbot, window
     assert "GSHHG" in " ".join(lines)
     assert status.notices() == []
     assert basemap.loader.stats["failed"] == 0
+    # dkgis names itself to tile servers (OpenStreetMap's policy asks for it).
+    assert server.user_agents and all(ua.startswith("dkgis/") for ua in server.user_agents)
     # Exports leave web tiles out for now, but work.
     assert window.export_png(tmp_path / "with-tiles.png")
     assert (tmp_path / "with-tiles.png").stat().st_size > 0
@@ -352,3 +354,14 @@ def test_builtin_basemap_from_the_menu_without_network(qtbot, window):
     before = window.canvas.extent()
     qtbot.keyClick(window.canvas, Qt.Key.Key_Plus)
     assert window.canvas.extent()[2] - window.canvas.extent()[0] < before[2] - before[0]
+
+
+def test_a_server_that_never_answers_times_out(qtbot, window, server):
+    server.delay = 10.0
+    basemap = window.canvas.basemap
+    basemap.tile_loader().timeout_ms = 300
+    status = StatusLog(window)
+    choose_custom_tiles(qtbot, window, server.url("slow"))
+    qtbot.waitUntil(lambda: len(status.notices()) == 1, timeout=10_000)
+    assert "no answer in time" in status.notices()[0]
+    assert not basemap.showing_tiles

@@ -72,6 +72,8 @@ class TileServer:
         #: Seconds every answer waits (on top of ``slow``'s own delay).
         self.delay_all = 0.0
         self.requests: list[str] = []
+        #: User-Agent headers received.
+        self.user_agents: list[str] = []
         self.max_concurrent = 0
         self._current = 0
         self._lock = threading.Lock()
@@ -81,6 +83,7 @@ class TileServer:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 server._enter(self.path)
+                server.user_agents.append(self.headers.get("User-Agent", ""))
                 try:
                     if server.delay_all:
                         time.sleep(server.delay_all)
