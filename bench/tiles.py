@@ -47,9 +47,9 @@ def time_to_tiles(app, window, choose) -> tuple[float, float]:
     Frames are painted by Qt itself, as in the application: each arriving tile
     asks for an update and the event loop paints.
     """
-    item = window.canvas.basemap.item
     start = time.perf_counter()
     choose()
+    item = window.canvas.basemap.item
     first = None
     while time.perf_counter() - start < 30:
         app.processEvents()
