@@ -10,6 +10,7 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPaintEvent
 
 from dkgis.map import style
+from dkgis.map.basemap import Basemap
 from dkgis.map.decorations import DecorationOptions
 from dkgis.map.scene import MapLayers
 
@@ -54,6 +55,8 @@ class MapCanvas(pg.GraphicsView):
             DecorationOptions(attribution_lines=2),
             overlay=self.viewbox,
         )
+        #: The basemap: offline vector (default) or web tiles under the layers.
+        self.basemap = Basemap(self.viewbox, self.layers)
         self._painted = False
         self._syncing = False
         self.scene().sigMouseClicked.connect(self._on_scene_clicked)

@@ -85,6 +85,8 @@ class DecorationsItem(QGraphicsObject):
         self.render_scale = 1.0
         self._rect = QRectF(0, 0, 1, 1)
         self._extent: tuple[float, float, float, float] | None = None
+        #: Credit of the web basemap drawn under the layers, if any.
+        self.basemap_credit: str | None = None
         self.setZValue(1e6)
         for layer in project.layers:
             layer.events.visible.connect(self._on_layer_visible, unique=True)
@@ -99,6 +101,11 @@ class DecorationsItem(QGraphicsObject):
     def set_render_scale(self, scale: float) -> None:
         """Multiply every pixel size by ``scale``."""
         self.render_scale = scale
+        self.update()
+
+    def set_basemap_credit(self, credit: str | None) -> None:
+        """Credit the web basemap drawn under the map first (``None``: no web basemap)."""
+        self.basemap_credit = credit or None
         self.update()
 
     def _on_layer_visible(self, *args) -> None:
@@ -300,7 +307,10 @@ class DecorationsItem(QGraphicsObject):
         lines: list[str] = []
         current = ""
         # Basemap credits first, so that a shortened block still names them.
-        for credit in reversed(self.project.attributions()):
+        credits = list(reversed(self.project.attributions()))
+        if self.basemap_credit:
+            credits = [self.basemap_credit, *(c for c in credits if c != self.basemap_credit)]
+        for credit in credits:
             candidate = f"{current} · {credit}" if current else credit
             if current and fm.horizontalAdvance(candidate) > max_width:
                 lines.append(current)

@@ -97,6 +97,14 @@ class PathLayerItem(LayerItem):
         self._build(geoms)
         xmin, ymin, xmax, ymax = layer.bounds_mercator()
         self._bounds = QRectF(xmin, ymin, xmax - xmin, ymax - ymin)
+        #: Whether web tiles are drawn underneath (see ``set_over_web_basemap``).
+        self.over_web_basemap = False
+
+    def set_over_web_basemap(self, on: bool) -> None:
+        """Draw for web tiles underneath: no land, no fills, only commune outlines."""
+        if on != self.over_web_basemap:
+            self.over_web_basemap = on
+            self.update()
 
     def _build(self, geoms: np.ndarray) -> None:
         kind = self.layer.kind
@@ -135,6 +143,9 @@ class PathLayerItem(LayerItem):
 
     def paint(self, painter: QPainter, *args) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if self.over_web_basemap and self.layer.kind in ("land", "communes"):
+            self._paint_over_tiles(painter)
+            return
         for path, pen_spec, brush, dash in self._groups:
             if brush is not None:
                 painter.setPen(Qt.PenStyle.NoPen)
@@ -152,6 +163,18 @@ class PathLayerItem(LayerItem):
                 square=True,
                 scale=self.render_scale,
             )
+
+    def _paint_over_tiles(self, painter: QPainter) -> None:
+        # The land polygon would only repeat the tiles' coastline; commune
+        # outlines stay, in a colour that reads on the tiles.
+        if self.layer.kind != "communes":
+            return
+        line = style.COMMUNE_OVER_TILES
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(cosmetic_pen(line.colour, line.width * self.render_scale))
+        for path, pen_spec, _, _ in self._groups:
+            if pen_spec is not None:
+                painter.drawPath(path)
 
 
 def _device_xy(painter: QPainter, xy: np.ndarray) -> np.ndarray:

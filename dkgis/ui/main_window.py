@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from dkgis import __version__
 from dkgis.map.canvas import MapCanvas
+from dkgis.ui.basemap_menu import BasemapMenu
 from dkgis.ui.details_panel import DetailsPanel
 from dkgis.ui.layer_panel import LayerPanel
 from dkgis.ui.settings import app_settings
@@ -101,6 +102,9 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.zoom_out_action)
         view_menu.addAction(self.zoom_full_action)
         view_menu.addSeparator()
+        self.basemap_menu = BasemapMenu(self.canvas.basemap, self.statusBar(), self)
+        view_menu.addMenu(self.basemap_menu)
+        view_menu.addSeparator()
         view_menu.addAction(self.layer_dock.toggleViewAction())
         view_menu.addAction(self.details_dock.toggleViewAction())
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
@@ -112,6 +116,7 @@ class MainWindow(QMainWindow):
     # -- settings ----------------------------------------------------------------------
     def _restore_settings(self) -> None:
         settings = app_settings()
+        self.basemap_menu.restore()
         geometry = settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
@@ -131,6 +136,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_settings()
+        self.canvas.basemap.shutdown()
         super().closeEvent(event)
 
     # -- commands ----------------------------------------------------------------------
