@@ -103,6 +103,10 @@ class MapCanvas(pg.GraphicsView):
             self.set_extent(extent)
         finally:
             self._syncing = False
+        # The widget's shape may widen the requested extent: the model keeps what is shown.
+        shown = self.extent()
+        if any(abs(a - b) > 1e-6 for a, b in zip(shown, extent, strict=True)):
+            self.project.view.set_extent(shown)
 
     # -- interaction -------------------------------------------------------------------
     def facility_at(self, view_pos: QPointF) -> str | None:
