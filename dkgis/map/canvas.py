@@ -1,5 +1,6 @@
 """The interactive map canvas: pan by dragging, zoom with the wheel or +/- keys,
-click a facility to select it."""
+click a facility to select it (Shift or Ctrl: add/remove it), Ctrl+drag a
+rectangle to select the facilities in it."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from dkgis.map import style
 from dkgis.map.basemap import Basemap
 from dkgis.map.decorations import DecorationOptions
 from dkgis.map.scene import MapLayers
+from dkgis.map.tools import HoverTool, MapViewBox, RectangleSelectTool, apply_click
 
 if TYPE_CHECKING:
     from dkgis.model.project import Project
@@ -25,7 +27,7 @@ PICK_TOLERANCE_PX = 8.0
 
 def make_viewbox() -> pg.ViewBox:
     """A view box for maps: y up, equal scales on both axes, no context menu."""
-    viewbox = pg.ViewBox(lockAspect=1.0, enableMenu=False, invertY=False)
+    viewbox = MapViewBox(lockAspect=1.0, enableMenu=False, invertY=False)
     viewbox.setBackgroundColor(style.SEA)
     return viewbox
 
@@ -64,6 +66,8 @@ class MapCanvas(pg.GraphicsView):
         self.viewbox.sigResized.connect(self._on_range_changed)
         project.view.changed.connect(self._on_view_changed)
         self.set_extent(project.view.extent or project.cluster_extent())
+        self.hover_tool = HoverTool(self)
+        self.select_tool = RectangleSelectTool(self)
 
     # -- view --------------------------------------------------------------------------
     def set_extent(self, extent: tuple[float, float, float, float]) -> None:
@@ -131,10 +135,7 @@ class MapCanvas(pg.GraphicsView):
         if event.button() != Qt.MouseButton.LeftButton:
             return
         fid = self._facility_at_scene(event.scenePos())
-        if fid is None:
-            self.project.selection.clear()
-        else:
-            self.project.selection.set({fid})
+        apply_click(self.project.selection, fid, event.modifiers())
         event.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -6,21 +6,28 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QCoreApplication, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QMainWindow,
     QMessageBox,
+    QToolBar,
     QWidget,
 )
 
 from dkgis import __version__
 from dkgis.map.canvas import MapCanvas
+from dkgis.ui.app import RESOURCES
 from dkgis.ui.basemap_menu import BasemapMenu
+from dkgis.ui.bookmarks import BookmarksMenu, BookmarkStore
 from dkgis.ui.details_panel import DetailsPanel
+from dkgis.ui.facility_table import FacilityTablePanel
+from dkgis.ui.hover import FacilityTooltips
 from dkgis.ui.layer_panel import LayerPanel
+from dkgis.ui.search import FacilitySearchBox
 from dkgis.ui.settings import app_settings
+from dkgis.ui.status_bar import CursorStatus
 
 if TYPE_CHECKING:
     from dkgis.model.project import Project
@@ -41,6 +48,8 @@ class MainWindow(QMainWindow):
         self._create_actions()
         self._create_docks()
         self._create_menus()
+        self._create_toolbars()
+        self._create_status_bar()
         self._update_title()
         self.statusBar().showMessage(
             self.tr("{n} facilities loaded from {file}").format(
@@ -75,6 +84,33 @@ class MainWindow(QMainWindow):
         self.zoom_full_action.triggered.connect(self.canvas.zoom_full)
         self.about_action = QAction(self.tr("&About dkgis"), self)
         self.about_action.triggered.connect(self.show_about)
+        # Interaction: map tools, zoom to selection, search.
+        self.zoom_full_action.setIcon(_icon("zoom-full"))
+        self.zoom_selection_action = QAction(
+            _icon("zoom-selection"), self.tr("Zoom to &Selection"), self
+        )
+        self.zoom_selection_action.setShortcut(QKeySequence("Ctrl+J"))
+        self.zoom_selection_action.setToolTip(self.tr("Zoom to the selected facilities (Ctrl+J)"))
+        self.zoom_selection_action.triggered.connect(self.zoom_to_selection)
+        self.pan_tool_action = QAction(_icon("pan"), self.tr("&Pan"), self)
+        self.pan_tool_action.setToolTip(
+            self.tr("Drag to move the map; Ctrl+drag still selects in a rectangle")
+        )
+        self.select_tool_action = QAction(_icon("select-rectangle"), self.tr("&Select"), self)
+        self.select_tool_action.setToolTip(
+            self.tr("Drag a rectangle to select facilities; Shift adds to the selection")
+        )
+        tools = QActionGroup(self)
+        for action in (self.pan_tool_action, self.select_tool_action):
+            action.setCheckable(True)
+            tools.addAction(action)
+        self.pan_tool_action.setChecked(True)
+        self.select_tool_action.toggled.connect(self.canvas.select_tool.set_active)
+        self.find_action = QAction(self.tr("&Find Facility…"), self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(self._focus_search)
+        self.project.selection.changed.connect(self._on_selection_changed)
+        self._on_selection_changed(self.project.selection.ids)
 
     def _create_docks(self) -> None:
         self.layer_panel = LayerPanel(self.project)
@@ -83,6 +119,10 @@ class MainWindow(QMainWindow):
         self.details_panel = DetailsPanel(self.project)
         self.details_dock = self._dock(self.tr("Details"), "detailsDock", self.details_panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.details_dock)
+        self.table_panel = FacilityTablePanel(self.project)
+        self.table_panel.facility_activated.connect(self.zoom_to_facility)
+        self.table_dock = self._dock(self.tr("Facility Table"), "tableDock", self.table_panel)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.table_dock)
 
     def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -101,14 +141,48 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.zoom_in_action)
         view_menu.addAction(self.zoom_out_action)
         view_menu.addAction(self.zoom_full_action)
+        view_menu.addAction(self.zoom_selection_action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.pan_tool_action)
+        view_menu.addAction(self.select_tool_action)
+        view_menu.addAction(self.find_action)
         view_menu.addSeparator()
         self.basemap_menu = BasemapMenu(self.canvas.basemap, self.statusBar(), self)
         view_menu.addMenu(self.basemap_menu)
         view_menu.addSeparator()
         view_menu.addAction(self.layer_dock.toggleViewAction())
         view_menu.addAction(self.details_dock.toggleViewAction())
+        view_menu.addAction(self.table_dock.toggleViewAction())
+        self.bookmark_store = BookmarkStore(self)
+        self.bookmarks_menu = BookmarksMenu(
+            self.bookmark_store, self.canvas.extent, self.canvas.set_extent, self
+        )
+        self.menuBar().addMenu(self.bookmarks_menu)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
+
+    def _create_toolbars(self) -> None:
+        self.map_toolbar = QToolBar(self.tr("Map Tools"), self)
+        self.map_toolbar.setObjectName("mapToolBar")
+        self.map_toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action in (self.pan_tool_action, self.select_tool_action):
+            self.map_toolbar.addAction(action)
+        self.map_toolbar.addSeparator()
+        self.map_toolbar.addAction(self.zoom_full_action)
+        self.map_toolbar.addAction(self.zoom_selection_action)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.map_toolbar)
+        self.search_toolbar = QToolBar(self.tr("Search"), self)
+        self.search_toolbar.setObjectName("searchToolBar")
+        self.search_box = FacilitySearchBox(self.project, self.search_toolbar)
+        self.search_box.facility_chosen.connect(self.select_and_zoom_to)
+        self.search_toolbar.addWidget(self.search_box)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.search_toolbar)
+
+    def _create_status_bar(self) -> None:
+        self.cursor_status = CursorStatus(self.statusBar(), self.canvas)
+        self.tooltips = FacilityTooltips(self.project, self.canvas)
+        # pyproj (Lambert-93) loads in the background once the map is on screen.
+        self.canvas.first_frame_painted.connect(CursorStatus.start_warm_up)
 
     def _update_title(self) -> None:
         self.setWindowTitle(self.tr("dkgis — {name}").format(name=Path(self.project.path).name))
@@ -127,6 +201,7 @@ class MainWindow(QMainWindow):
             self.resizeDocks(
                 [self.layer_dock, self.details_dock], [230, 330], Qt.Orientation.Horizontal
             )
+            self.resizeDocks([self.table_dock], [190], Qt.Orientation.Vertical)
 
     def _save_settings(self) -> None:
         settings = app_settings()
@@ -140,6 +215,35 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # -- commands ----------------------------------------------------------------------
+    def zoom_to_facility(self, facility_id: str) -> None:
+        """Show a facility and its surroundings (about 3 km across)."""
+        from dkgis.model.zoom import facilities_extent
+
+        extent = facilities_extent(self.project, [facility_id])
+        if extent is not None:
+            self.canvas.set_extent(extent)
+
+    def select_and_zoom_to(self, facility_id: str) -> None:
+        """Select a facility alone and zoom to it (what the search box does)."""
+        self.project.selection.set({facility_id})
+        self.zoom_to_facility(facility_id)
+
+    def zoom_to_selection(self) -> None:
+        """Frame the selected facilities."""
+        from dkgis.model.zoom import facilities_extent
+
+        extent = facilities_extent(self.project, self.project.selection.ids)
+        if extent is not None:
+            self.canvas.set_extent(extent)
+
+    def _on_selection_changed(self, ids: frozenset[str]) -> None:
+        self.zoom_selection_action.setEnabled(bool(ids))
+
+    def _focus_search(self) -> None:
+        self.search_toolbar.show()
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
     def open_dataset_dialog(self) -> None:
         """Ask for a GeoPackage and open it in a new window."""
         path, _ = QFileDialog.getOpenFileName(
@@ -276,3 +380,9 @@ def show_dataset_error(parent: QWidget | None, err) -> None:
         box.exec()
     else:
         box.open()
+
+
+def _icon(name: str) -> QIcon:
+    """An icon from ``resources/icons`` (an empty icon when the file is missing)."""
+    path = RESOURCES / "icons" / f"{name}.svg"
+    return QIcon(str(path)) if path.exists() else QIcon()
