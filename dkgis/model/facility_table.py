@@ -6,8 +6,10 @@ Rows hold raw values (sector and status ids, tonnes as numbers, ``None`` for
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from dkgis.model.emissions import EmissionValue
@@ -63,3 +65,28 @@ def facility_rows(project: Project) -> list[FacilityRow]:
             )
         )
     return rows
+
+
+def matching_rows(haystacks: Sequence[str], words: Sequence[str]) -> list[int]:
+    """Indexes of the rows whose text contains every word (all rows when ``words`` is empty).
+
+    ``haystacks`` and ``words`` should both be folded (see :func:`dkgis.model.search.fold`).
+    """
+    if not words:
+        return list(range(len(haystacks)))
+    return [i for i, text in enumerate(haystacks) if all(w in text for w in words)]
+
+
+def sorted_rows(rows: Sequence[int], keys: Sequence[Any], descending: bool = False) -> list[int]:
+    """Order ``rows`` by ``keys[row]``; rows whose key is ``None`` or NaN come last either way.
+
+    The sort is stable: equal keys keep the order of ``rows``.
+    """
+    present = [r for r in rows if not _missing(keys[r])]
+    missing = [r for r in rows if _missing(keys[r])]
+    present.sort(key=keys.__getitem__, reverse=descending)
+    return present + missing
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))

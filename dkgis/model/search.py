@@ -8,6 +8,7 @@ commune contain every word typed.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -31,6 +32,12 @@ _PUNCTUATION = str.maketrans(
 )
 
 
+@functools.cache
+def _combining_marks() -> dict[int, None]:
+    """Combining marks (accents) of the Basic Multilingual Plane, for str.translate."""
+    return dict.fromkeys(c for c in range(0x0300, 0x10000) if unicodedata.combining(chr(c)))
+
+
 def fold(text: str | None) -> str:
     """Return ``text`` lower-cased, without accents, with plain apostrophes and dashes.
 
@@ -39,8 +46,10 @@ def fold(text: str | None) -> str:
     """
     if not text:
         return ""
+    if text.isascii():
+        return " ".join(text.casefold().split())
     decomposed = unicodedata.normalize("NFKD", text.translate(_PUNCTUATION))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = decomposed.translate(_combining_marks())
     # casefold() also turns "ß" into "ss" and the "œ" ligature stays a single letter.
     return " ".join(stripped.casefold().replace("œ", "oe").replace("æ", "ae").split())
 

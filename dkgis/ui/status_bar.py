@@ -23,8 +23,9 @@ def _tr(text: str) -> str:
 
 def format_lonlat(lon: float, lat: float) -> str:
     """``"51.03512° N  2.37641° E"``: WGS84 degrees with 5 decimals (about 1 m)."""
-    ns = "N" if lat >= 0 else "S"
-    ew = "E" if lon >= 0 else "W"
+    t = QCoreApplication.translate
+    ns = t("CursorStatus", "N", "north") if lat >= 0 else t("CursorStatus", "S", "south")
+    ew = t("CursorStatus", "E", "east") if lon >= 0 else t("CursorStatus", "W", "west")
     return f"{format_number(abs(lat), 5)}° {ns}  {format_number(abs(lon), 5)}° {ew}"
 
 
