@@ -37,8 +37,16 @@ class BookmarkStore(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._bookmarks: list[Bookmark] = []
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the bookmarks again (another window may have changed them)."""
         value = app_settings().value(SETTINGS_KEY)
-        self._bookmarks = bookmarks_from_json(value if isinstance(value, str) else None)
+        bookmarks = bookmarks_from_json(value if isinstance(value, str) else None)
+        if bookmarks != self._bookmarks:
+            self._bookmarks = bookmarks
+            self.changed.emit()
 
     @property
     def bookmarks(self) -> list[Bookmark]:
@@ -112,6 +120,7 @@ class BookmarksMenu(QMenu):
         self._separator = self.addSeparator()
         self._entries: list[QAction] = []
         store.changed.connect(self._rebuild)
+        self.aboutToShow.connect(store.reload)
         self._rebuild()
 
     def go_to_bookmark(self, name: str) -> bool:

@@ -81,6 +81,8 @@ class FacilitySearchBox(QLineEdit):
     def _on_completion_activated(self, index: QModelIndex) -> None:
         fid = index.data(FACILITY_ID_ROLE)
         if fid:
+            # QLineEdit only follows its completer while it has the focus.
+            self.setText(index.data(NAME_ROLE))
             self.facility_chosen.emit(fid)
 
     def _on_return_pressed(self) -> None:
