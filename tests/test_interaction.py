@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QInputDialog,
     QLineEdit,
+    QMessageBox,
     QToolTip,
 )
 
@@ -505,3 +506,12 @@ def test_bookmarks_are_added_by_name_kept_between_runs_and_deleted(qtbot, projec
     third = open_window(qtbot, project_path)
     assert third.bookmark_store.names() == []
     assert not third.bookmarks_menu.delete_menu.isEnabled()
+
+
+def test_csv_export_to_a_missing_folder_says_why_and_writes_nothing(qtbot, window, tmp_path):
+    target = tmp_path / "no such folder" / "facilities.csv"
+    assert not window.table_panel.export_csv(target)
+    box = window.findChild(QMessageBox, "csvExportErrorBox")
+    assert box is not None and box.isVisible()
+    assert "facilities.csv" in box.text() and "folder does not exist" in box.text()
+    assert not target.parent.exists()

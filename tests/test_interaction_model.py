@@ -217,3 +217,15 @@ def test_table_filter_and_sort_helpers():
     assert sorted_rows(rows, keys) == [0, 4, 2, 5, 1, 3]
     assert sorted_rows(rows, keys, descending=True) == [2, 5, 4, 0, 1, 3]
     assert sorted_rows([3, 1], keys) == [3, 1]  # missing values keep their order
+
+
+def test_lambert93_says_when_pyproj_is_unusable(monkeypatch):
+    import sys
+
+    from dkgis.model import lambert93
+
+    monkeypatch.setattr(lambert93, "_transformer", None)
+    monkeypatch.setattr(lambert93, "_error", None)
+    monkeypatch.setitem(sys.modules, "pyproj", None)  # import pyproj now fails
+    assert lambert93.to_lambert93(2.3, 51.0) is None
+    assert "pyproj" in lambert93.unavailable_reason()

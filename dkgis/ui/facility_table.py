@@ -448,13 +448,16 @@ class FacilityTablePanel(QWidget):
         try:
             count = write_csv_table(path, header, rows)
         except OSError as err:
-            QMessageBox.critical(
-                self,
-                self.tr("Export failed"),
+            box = QMessageBox(self)
+            box.setObjectName("csvExportErrorBox")
+            box.setIcon(QMessageBox.Icon.Critical)
+            box.setWindowTitle(self.tr("Export failed"))
+            box.setText(
                 self.tr("Could not write {path}: {reason}").format(
                     path=path, reason=err.strerror or err
-                ),
+                )
             )
+            box.open()
             return False
         window = self.window()
         status = getattr(window, "statusBar", None)

@@ -89,7 +89,12 @@ class CursorStatus:
         """Show the map point ``(x, y)`` (EPSG:3857) in WGS84 and Lambert-93."""
         lon, lat = mercator_to_lonlat(x, y)
         self.wgs84_label.setText(format_lonlat(lon, lat))
-        lx, ly = lambert93.to_lambert93(lon, lat)
+        converted = lambert93.to_lambert93(lon, lat)
+        if converted is None:
+            self.lambert_label.setText(_tr("Lambert-93 unavailable"))
+            self.lambert_label.setToolTip(lambert93.unavailable_reason() or "")
+            return
+        lx, ly = converted
         if math.isfinite(lx) and math.isfinite(ly):
             self.lambert_label.setText(
                 _tr("Lambert-93  X {x}  Y {y} m").format(x=format_number(lx), y=format_number(ly))
