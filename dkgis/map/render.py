@@ -66,6 +66,8 @@ def render_to_painter(project: Project, spec: SnapshotSpec, painter: QPainter) -
             wanted = set(spec.layers)
             for name, item in layers.items.items():
                 item.setVisible(name in wanted)
+        if spec.year is not None:
+            layers.set_year(spec.year)
         layers.set_render_scale(spec.dpi / BASE_DPI)
         layers.set_view(extent, width, height)
         painter.save()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QMainWindow,
     QMessageBox,
+    QToolBar,
     QWidget,
 )
 
@@ -19,7 +20,9 @@ from dkgis import __version__
 from dkgis.map.canvas import MapCanvas
 from dkgis.ui.details_panel import DetailsPanel
 from dkgis.ui.layer_panel import LayerPanel
+from dkgis.ui.legend_panel import LegendPanel
 from dkgis.ui.settings import app_settings
+from dkgis.ui.year_slider import YearSlider
 
 if TYPE_CHECKING:
     from dkgis.model.project import Project
@@ -70,6 +73,14 @@ class MainWindow(QMainWindow):
         self.zoom_full_action.triggered.connect(self.canvas.zoom_full)
         self.about_action = QAction(self.tr("&About dkgis"), self)
         self.about_action.triggered.connect(self.show_about)
+        # -- symbology (issue 3): facility names on the map
+        self.labels_action = QAction(self.tr("Facility &Names"), self)
+        self.labels_action.setObjectName("labelsAction")
+        self.labels_action.setCheckable(True)
+        self.labels_action.setChecked(self.project.display.labels)
+        self.labels_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.labels_action.toggled.connect(self._on_labels_toggled)
+        self.project.display.events.labels.connect(self.labels_action.setChecked, check_nargs=False)
 
     def _create_docks(self) -> None:
         self.layer_panel = LayerPanel(self.project)
@@ -78,6 +89,15 @@ class MainWindow(QMainWindow):
         self.details_panel = DetailsPanel(self.project)
         self.details_dock = self._dock(self.tr("Details"), "detailsDock", self.details_panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.details_dock)
+        # -- symbology (issue 3): sector legend/filter dock and the year slider
+        self.legend_panel = LegendPanel(self.project)
+        self.legend_dock = self._dock(self.tr("Legend"), "legendDock", self.legend_panel)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.legend_dock)
+        self.year_slider = YearSlider(self.project)
+        self.year_toolbar = QToolBar(self.tr("Year"), self)
+        self.year_toolbar.setObjectName("yearToolBar")
+        self.year_toolbar.addWidget(self.year_slider)
+        self.addToolBar(Qt.ToolBarArea.BottomToolBarArea, self.year_toolbar)
 
     def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -98,8 +118,14 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.layer_dock.toggleViewAction())
         view_menu.addAction(self.details_dock.toggleViewAction())
+        view_menu.addAction(self.legend_dock.toggleViewAction())
+        view_menu.addAction(self.year_toolbar.toggleViewAction())
+        view_menu.addAction(self.labels_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
+
+    def _on_labels_toggled(self, on: bool) -> None:
+        self.project.display.labels = on
 
     def _update_title(self) -> None:
         self.setWindowTitle(self.tr("dkgis — {name}").format(name=Path(self.project.path).name))
@@ -116,6 +142,9 @@ class MainWindow(QMainWindow):
         if not (isinstance(state, QByteArray) and self.restoreState(state, STATE_VERSION)):
             self.resizeDocks(
                 [self.layer_dock, self.details_dock], [230, 330], Qt.Orientation.Horizontal
+            )
+            self.resizeDocks(
+                [self.layer_dock, self.legend_dock], [220, 380], Qt.Orientation.Vertical
             )
 
     def _save_settings(self) -> None:
