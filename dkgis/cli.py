@@ -39,6 +39,18 @@ def _dpi(text: str) -> int:
     return value
 
 
+def _year(text: str) -> int:
+    from dkgis.model.display import YEAR_MAX, YEAR_MIN
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a year: {text!r}") from None
+    if not YEAR_MIN <= value <= YEAR_MAX:
+        raise argparse.ArgumentTypeError(f"must be between {YEAR_MIN} and {YEAR_MAX}, not {value}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``dkgis`` command."""
     parser = argparse.ArgumentParser(
@@ -77,6 +89,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="resolution; symbols and text scale with it (default 96)",
     )
     export.add_argument("--title", default=None, help="map title")
+    export.add_argument(
+        "--year",
+        type=_year,
+        default=None,
+        help="also draw the CO2 emission circles of this year (2005-2050), with their "
+        "size legend; after the last verified year the last verified value is shown",
+    )
 
     validate = commands.add_parser(
         "validate",
@@ -128,14 +147,23 @@ def run_export(args: argparse.Namespace) -> int:
     from dkgis.model.snapshot import SnapshotSpec
 
     app = QApplication.instance() or QApplication([sys.argv[0]])  # noqa: F841 (keeps Qt alive)
+    layers = None
+    subtitle = "Facilities by sector"
+    if args.year is not None:
+        layers = tuple(
+            layer.name for layer in project.layers if layer.visible or layer.kind == "emissions"
+        )
+        subtitle = emission_subtitle(project, args.year)
     spec = SnapshotSpec(
         extent=project.cluster_extent(),
         width=args.width,
         height=args.height,
         dpi=args.dpi,
+        layers=layers,
         title=args.title or "Dunkerque industrial-port cluster",
-        subtitle="Facilities by sector",
+        subtitle=subtitle,
         north_arrow=True,
+        year=args.year,
     )
     try:
         export_png(project, spec, output)
@@ -146,8 +174,20 @@ def run_export(args: argparse.Namespace) -> int:
         reason = getattr(err, "strerror", None) or str(err)
         _error(f"{output}: could not write the image: {reason}")
         return EXIT_FAILED
-    print(f"{output} ({args.width} x {args.height} px)")
+    year = f", CO2 emissions {args.year}" if args.year is not None else ""
+    print(f"{output} ({args.width} x {args.height} px{year})")
     return EXIT_OK
+
+
+def emission_subtitle(project, year: int) -> str:
+    """Subtitle of a map showing the emissions of ``year``: says what the values are."""
+    last = project.verified_matrix().last_year
+    if last is not None and year > last:
+        return (
+            f"CO2 emissions {year}: last verified value ({last}), not a projection"
+            " · facilities by sector"
+        )
+    return f"CO2 emissions {year} (EU ETS verified) · facilities by sector"
 
 
 def run_validate(args: argparse.Namespace) -> int:

@@ -83,6 +83,8 @@ class DecorationsItem(QGraphicsObject):
         self._rect = QRectF(0, 0, 1, 1)
         self._extent: tuple[float, float, float, float] | None = None
         self._fixed_year: int | None = None
+        #: Names of the layers drawn when fixed (exports); ``None``: the visible ones.
+        self.drawn_layers: set[str] | None = None
         self.setZValue(1e6)
         for layer in project.layers:
             layer.events.visible.connect(self._on_layer_visible, unique=True)
@@ -105,6 +107,16 @@ class DecorationsItem(QGraphicsObject):
         """Describe ``year`` whatever the display year (``None``: follow the display)."""
         self._fixed_year = year
         self.update()
+
+    def set_drawn_layers(self, names: set[str] | None) -> None:
+        """Describe the layers ``names`` whatever their visibility (``None``: the visible)."""
+        self.drawn_layers = None if names is None else set(names)
+        self.update()
+
+    def _drawn_layer_names(self) -> list[str]:
+        if self.drawn_layers is None:
+            return [layer.name for layer in self.project.layers if layer.visible]
+        return [layer.name for layer in self.project.layers if layer.name in self.drawn_layers]
 
     def _on_display_changed(self, *args) -> None:
         self.update()
@@ -204,6 +216,7 @@ class DecorationsItem(QGraphicsObject):
             self.year,
             self._font(style.LEGEND_SIZE),
             self._font(style.LEGEND_NOTE_SIZE),
+            drawn=set(self._drawn_layer_names()),
         )
         return content.sections()
 
@@ -298,7 +311,7 @@ class DecorationsItem(QGraphicsObject):
         lines: list[str] = []
         current = ""
         # Basemap credits first, so that a shortened block still names them.
-        for credit in reversed(self.project.attributions()):
+        for credit in reversed(self.project.attributions(self._drawn_layer_names())):
             candidate = f"{current} · {credit}" if current else credit
             if current and fm.horizontalAdvance(candidate) > max_width:
                 lines.append(current)

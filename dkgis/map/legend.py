@@ -83,10 +83,18 @@ class LegendContent:
         The year of the emission layer.
     font, note_font
         Fonts of the rows and of the notes.
+    drawn
+        Names of the layers drawn (default: the visible layers).
     """
 
     def __init__(
-        self, project: Project, scale: float, year: int, font: QFont, note_font: QFont
+        self,
+        project: Project,
+        scale: float,
+        year: int,
+        font: QFont,
+        note_font: QFont,
+        drawn: set[str] | None = None,
     ) -> None:
         self.project = project
         self.s = scale
@@ -94,15 +102,15 @@ class LegendContent:
         self.font = font
         self.note_font = note_font
         self.style = FacilityStyle.of(project)
+        if drawn is None:
+            drawn = {layer.name for layer in project.layers if layer.visible}
+        self.drawn = drawn
 
     def sections(self) -> list[LegendSection]:
         """The sections for the visible layers, top to bottom."""
         project = self.project
-        layers = project.layers
-        facilities = layers.get("facilities")
-        emissions = layers.get("emissions")
-        show_fac = facilities is not None and facilities.visible and bool(project.facilities)
-        show_em = emissions is not None and emissions.visible and bool(project.facilities)
+        show_fac = "facilities" in self.drawn and bool(project.facilities)
+        show_em = "emissions" in self.drawn and bool(project.facilities)
         sections: list[LegendSection] = []
         if show_fac or show_em:
             sections.append(self._sector_section())
@@ -188,7 +196,7 @@ class LegendContent:
 
     def _network_section(self) -> LegendSection | None:
         networks = self.project.layers.get("infrastructure")
-        if networks is None or not networks.visible:
+        if networks is None or networks.name not in self.drawn:
             return None
         kinds = set(networks.data.columns.get("kind", ()))
         labels = {

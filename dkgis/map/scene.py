@@ -117,6 +117,16 @@ class MapLayers:
             item.set_render_scale(scale)
         self.decorations.set_render_scale(scale)
 
+    def set_drawn_layers(self, names) -> None:
+        """Draw only the layers called ``names``, whatever their visibility (exports).
+
+        The project is not changed; the legend and credits follow the same list.
+        """
+        wanted = set(names)
+        for name, item in self.items.items():
+            item.setVisible(name in wanted)
+        self.decorations.set_drawn_layers(wanted)
+
     def set_year(self, year: int | None) -> None:
         """Draw the values of ``year`` (``None``: follow ``project.display.year``)."""
         self.year = year

@@ -254,6 +254,7 @@ def occlusion_mask(
     keep = np.ones(n, dtype=bool)
     if n == 0:
         return keep
+    sheet.pixmap  # noqa: B018 (renders the sheet: its opaque cores and extents)
     c = CELL
     opaque = sheet.opaque[ids]
     # A point covers the cells within kc cells of its own cell if its opaque
