@@ -160,6 +160,8 @@ def report(name: str, values: list[tuple[float, float]], goal: float | None = No
 def bench_points(n: int) -> None:
     from PySide6.QtWidgets import QApplication
 
+    from dkgis.map import facility_item
+
     app = QApplication.instance()
     start = time.perf_counter()
     project = synthetic_project(n)
@@ -170,7 +172,8 @@ def bench_points(n: int) -> None:
     print(f"-- {n:,} points in view (set-up {setup:.1f} s)", flush=True)
     firsts = []
     for _ in range(3):
-        item._sheets.clear()  # cold sprites
+        facility_item._SHEETS.clear()  # cold sprites
+        item._sheets.clear()
         item.update()
         firsts.append(repaint_ms(canvas))
     report("first frame (cold sprites)", firsts)

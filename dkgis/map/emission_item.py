@@ -11,6 +11,7 @@ from dkgis.map import style, symbols
 from dkgis.map.layer_item import LayerItem
 from dkgis.map.sprites import SpriteSheet, device_xy, draw_sprites
 from dkgis.model.yearly import NO_DATA, YearEmissions, emissions_for_year
+from dkgis.symbology.arrays import unique_inverse
 from dkgis.symbology.facility_style import FacilityStyle
 from dkgis.symbology.proportional import ProportionalScale, scale_for
 from dkgis.symbology.sectors import sector_colour
@@ -25,6 +26,33 @@ if TYPE_CHECKING:
 #: ones to the nearest half pixel (at most 3 % off in area), so that a few
 #: pre-rendered sprites serve every value.
 _FINE_LIMIT = 16.0
+
+
+def _sprite(key: tuple, scale: float):
+    kind = key[0]
+    if kind == "circle":
+        return symbols.emission_sprite(key[1], code_radius(key[2]), scale)
+    if kind == "zero":
+        return symbols.zero_sprite(key[1], scale)
+    if kind == "no_data":
+        return symbols.no_data_sprite(scale)
+    if kind == "selection":
+        return symbols.selection_sprite(code_radius(key[1]), scale)
+    raise KeyError(key)
+
+
+#: Sprite sheets of emission markers by render scale, shared by every item and render.
+_SHEETS: dict[float, SpriteSheet] = {}
+
+
+def shared_sheet(scale: float) -> SpriteSheet:
+    """The emission sprite sheet at ``scale`` (a few scales are kept)."""
+    sheet = _SHEETS.get(scale)
+    if sheet is None:
+        if len(_SHEETS) >= 4:
+            _SHEETS.pop(next(iter(_SHEETS)))
+        sheet = _SHEETS[scale] = SpriteSheet(lambda key: _sprite(key, scale))
+    return sheet
 
 
 def emission_scale(project: Project) -> ProportionalScale | None:
@@ -73,7 +101,7 @@ class EmissionItem(LayerItem):
         self._index = {fid: i for i, fid in enumerate(self.ids)}
         self._style = FacilityStyle.of(project)
         self.sectors = self._style.sectors
-        sectors, inverse = np.unique(self.sectors.astype(str), return_inverse=True)
+        sectors, _, inverse, _ = unique_inverse(self.sectors.astype(str))
         colours = [sector_colour(s) for s in sectors.tolist()]
         palette = sorted(set(colours))
         self._palette = palette
@@ -176,7 +204,7 @@ class EmissionItem(LayerItem):
         scale = self.render_scale
         entry = self._sheets.get(scale)
         if entry is None:
-            entry = (SpriteSheet(lambda key: self._sprite(key, scale)), {})
+            entry = (shared_sheet(scale), {})
             self._sheets = {scale: entry}
         sheet, lookup = entry
         n_colours = len(self._palette)
@@ -188,7 +216,7 @@ class EmissionItem(LayerItem):
             (codes * n_colours + self._colour_index[indices]) * 3,
             np.where(markers == 1, self._colour_index[indices] * 3 + 1, 2),
         )
-        unique, inverse = np.unique(combined, return_inverse=True)
+        unique, _, inverse, _ = unique_inverse(combined)
         sprite_of = np.empty(len(unique), dtype=np.int64)
         for j, value in enumerate(unique.tolist()):
             sid = lookup.get(value)
@@ -206,19 +234,6 @@ class EmissionItem(LayerItem):
             return ("zero", self._palette[combined // 3])
         code, colour = divmod(combined // 3, n_colours)
         return ("circle", self._palette[colour], code)
-
-    @staticmethod
-    def _sprite(key: tuple, scale: float):
-        kind = key[0]
-        if kind == "circle":
-            return symbols.emission_sprite(key[1], code_radius(key[2]), scale)
-        if kind == "zero":
-            return symbols.zero_sprite(key[1], scale)
-        if kind == "no_data":
-            return symbols.no_data_sprite(scale)
-        if kind == "selection":
-            return symbols.selection_sprite(code_radius(key[1]), scale)
-        raise KeyError(key)
 
     def paint(self, painter: QPainter, *args) -> None:
         order = self._order

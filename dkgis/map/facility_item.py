@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, 
 from dkgis.map import style, symbols
 from dkgis.map.layer_item import LayerItem, cosmetic_pen
 from dkgis.map.sprites import SpriteSheet, device_xy, draw_lines, draw_sprites, paint_area
+from dkgis.symbology.arrays import unique_inverse
 from dkgis.symbology.displacement import spread_offsets
 from dkgis.symbology.facility_style import FacilityStyle, drawing_order
 from dkgis.symbology.labelling import place_labels
@@ -147,7 +148,7 @@ class FacilityItem(LayerItem):
         scale = self.render_scale
         entry = self._sheets.get(scale)
         if entry is None:
-            sheet = SpriteSheet(lambda key: _sprite(key, scale))
+            sheet = shared_sheet(scale)
             entry = (sheet, sheet.ids(self._keys))
             self._sheets = {scale: entry}  # one zoom-independent sheet per output scale
         return entry
@@ -194,7 +195,7 @@ class FacilityItem(LayerItem):
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             painter.setPen(cosmetic_pen(style.LEADER_COLOUR, style.LEADER_WIDTH * scale))
             draw_lines(painter, np.column_stack([x[spread], y[spread], dx[spread], dy[spread]]))
-            first = spread[np.unique(self._groups[order[spread]], return_index=True)[1]]
+            first = spread[unique_inverse(self._groups[order[spread]])[1]]
             dot = np.full(len(first), sheet.id(("true_point",)))
             draw_sprites(painter, sheet, x[first], y[first], dot)
         draw_sprites(painter, sheet, dx, dy, sprite_ids[order])
@@ -212,7 +213,9 @@ class FacilityItem(LayerItem):
         rows = [i for i in map(self._index.get, self.project.selection.ids) if i is not None]
         if not rows:
             return np.empty(0, dtype=int)
-        return np.flatnonzero(np.isin(order, rows))
+        selected = np.zeros(len(self.ids), dtype=bool)
+        selected[rows] = True
+        return np.flatnonzero(selected[order])
 
     def _paint_labels(
         self, painter: QPainter, dx: np.ndarray, dy: np.ndarray, order: np.ndarray
@@ -274,6 +277,21 @@ class FacilityItem(LayerItem):
         return self.ids[i] if d2[i] <= tolerance**2 else None
 
 
+#: Sprite sheets of facility symbols by render scale, shared by every item and
+#: render (the symbols depend on colour, status, location and scale only).
+_SHEETS: dict[float, SpriteSheet] = {}
+
+
+def shared_sheet(scale: float) -> SpriteSheet:
+    """The facility sprite sheet at ``scale`` (a few scales are kept)."""
+    sheet = _SHEETS.get(scale)
+    if sheet is None:
+        if len(_SHEETS) >= 4:
+            _SHEETS.pop(next(iter(_SHEETS)))
+        sheet = _SHEETS[scale] = SpriteSheet(lambda key: _sprite(key, scale))
+    return sheet
+
+
 def _latest_values(project: Project) -> np.ndarray:
     """Each facility's latest verified value (-1 without any): the label priority."""
     values = project.verified_matrix().values
@@ -287,7 +305,7 @@ def _latest_values(project: Project) -> np.ndarray:
 
 def _colours(sectors: np.ndarray) -> np.ndarray:
     """Sector colour of each facility (one look-up per distinct sector)."""
-    unique, inverse = np.unique(sectors.astype(str), return_inverse=True)
+    unique, _, inverse, _ = unique_inverse(sectors.astype(str))
     palette = np.array([sector_colour(s) for s in unique.tolist()], dtype=object)
     return palette[inverse.reshape(-1)] if len(sectors) else np.empty(0, dtype=object)
 

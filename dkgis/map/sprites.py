@@ -294,7 +294,7 @@ def occlusion_mask(
     # one min filter per reach (small symbols need not look as far).
     hidden = np.zeros(n, dtype=bool)
     reach_of = reach[ids]
-    for kf in np.unique(reach[used]).tolist():
+    for kf in sorted(set(reach[used].tolist())):
         pick = np.flatnonzero(inside & (reach_of == kf))
         if not len(pick):
             continue

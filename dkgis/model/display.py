@@ -120,10 +120,9 @@ class Display:
         sectors
             The sector id of each facility.
         """
-        sectors = np.asarray(list(sectors) if not isinstance(sectors, np.ndarray) else sectors)
-        if not self._hidden or sectors.size == 0:
-            return np.ones(sectors.shape, dtype=bool)
-        return ~np.isin(sectors, list(self._hidden))
+        values = sectors.tolist() if isinstance(sectors, np.ndarray) else list(sectors)
+        hidden = self._hidden
+        return np.fromiter((s not in hidden for s in values), dtype=bool, count=len(values))
 
     # -- labels ----------------------------------------------------------------------
     @property

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from dkgis.symbology.arrays import distinct, unique_inverse
+
 #: Symbols of a group on one ring at most, before a second ring starts.
 RING_CAPACITY = 8
 
@@ -45,10 +47,7 @@ def shared_point_groups(xy: np.ndarray, tolerance: float = 1.0) -> np.ndarray:
     # One integer per cell (exact: the two halves cannot overlap for map coordinates).
     cells -= cells.min(axis=0)
     key = cells[:, 0] * (int(cells[:, 1].max()) + 1) + cells[:, 1]
-    _, first, inverse, counts = np.unique(
-        key, return_index=True, return_inverse=True, return_counts=True
-    )
-    inverse = inverse.reshape(-1)
+    _, first, inverse, counts = unique_inverse(key)
     shared = counts[inverse] > 1
     # Renumber the shared locations 0..k-1 in order of first appearance.
     shared_cells = np.flatnonzero(counts > 1)
@@ -150,7 +149,7 @@ def spread_offsets(
     sizes = np.diff(np.r_[starts, len(g)])
     rank = np.arange(len(g)) - np.repeat(starts, sizes)
     size_of = np.repeat(sizes, sizes)
-    for size in np.unique(sizes).tolist():
+    for size in distinct(sizes).tolist():
         if size < 2:
             continue
         layout = ring_layout(size, spacing)
