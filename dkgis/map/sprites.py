@@ -259,7 +259,9 @@ def occlusion_mask(
     opaque = sheet.opaque[ids]
     # A point covers the cells within kc cells of its own cell if its opaque
     # core reaches kc*c + c - 1 pixels from its centre pixel.
-    kc = 1 if np.count_nonzero(opaque >= c + c - 1) * 2 > n else 0
+    kc = 0
+    while np.count_nonzero(opaque >= (kc + 1) * c + c - 1) * 2 > n:
+        kc += 1
     cover_ok = opaque >= kc * c + c - 1
     if not cover_ok.any():
         return keep
