@@ -283,3 +283,15 @@ def test_size_legend_states_unit_year_and_source(qapp):
     assert "Circle area ∝ t CO₂e per year" in texts
     assert "No data for 2005" in texts
     assert "Source: EU ETS verified emissions" in texts
+
+
+def test_window_export_of_the_emission_layer_names_the_year(qtbot, window, tmp_path):
+    window.project.layers.get("emissions").visible = True
+    window.project.display.year = 2031
+    assert window._map_subtitle() == (
+        "CO₂ emissions 2031: last verified value (2022), not a projection"
+    )
+    window.project.display.year = 2010
+    assert window._map_subtitle() == "CO₂ emissions 2010 (EU ETS verified)"
+    assert window.export_png(tmp_path / "map.png")
+    assert QImage(str(tmp_path / "map.png")).width() > 100

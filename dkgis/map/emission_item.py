@@ -200,8 +200,9 @@ class EmissionItem(LayerItem):
         return ("circle", "zero", "no_data")[int(self.markers[i])]
 
     # -- painting -----------------------------------------------------------------------
-    def _sprite_ids(self, indices: np.ndarray) -> tuple[SpriteSheet, np.ndarray]:
-        scale = self.render_scale
+    def _sprite_ids(self, indices: np.ndarray, scale: float) -> tuple[SpriteSheet, np.ndarray]:
+        """The sprite sheet at ``scale`` (render scale x device pixel ratio) and the
+        sprite of each facility of ``indices``."""
         entry = self._sheets.get(scale)
         if entry is None:
             entry = (shared_sheet(scale), {})
@@ -243,13 +244,14 @@ class EmissionItem(LayerItem):
         try:
             x, y = device_xy(painter, self.xy[order])
             painter.resetTransform()
-            sheet, sprite_ids = self._sprite_ids(order)
+            scale = self.render_scale * (painter.device().devicePixelRatioF() or 1.0)
+            sheet, sprite_ids = self._sprite_ids(order, scale)
             draw_sprites(painter, sheet, x, y, sprite_ids)
-            self._paint_selection(painter, sheet, order, x, y)
+            self._paint_selection(painter, sheet, order, x, y, scale)
         finally:
             painter.restore()
 
-    def _paint_selection(self, painter, sheet: SpriteSheet, order, x, y) -> None:
+    def _paint_selection(self, painter, sheet: SpriteSheet, order, x, y, scale: float) -> None:
         selected = self.project.selection.ids
         if not selected:
             return
@@ -258,7 +260,6 @@ class EmissionItem(LayerItem):
         if not rows:
             return
         rows = np.array(rows, dtype=int)
-        scale = self.render_scale
         base = np.where(
             self.markers[order[rows]] == 0,
             self.radii[order[rows]] * scale,

@@ -144,8 +144,13 @@ class FacilityItem(LayerItem):
         return self._data_bounds.adjusted(-pad, -pad, pad, pad)
 
     # -- painting ---------------------------------------------------------------------
-    def _sheet(self) -> tuple[SpriteSheet, np.ndarray]:
-        scale = self.render_scale
+    def _sheet(self, scale: float | None = None) -> tuple[SpriteSheet, np.ndarray]:
+        """The sprite sheet at ``scale`` (default: the render scale) and each symbol's sprite.
+
+        Sprites are painted in physical pixels, so a high-dpi screen passes
+        ``render_scale * devicePixelRatio``.
+        """
+        scale = self.render_scale if scale is None else scale
         entry = self._sheets.get(scale)
         if entry is None:
             sheet = shared_sheet(scale)
@@ -163,7 +168,8 @@ class FacilityItem(LayerItem):
             painter.restore()
 
     def _paint(self, painter: QPainter) -> None:
-        sheet, sprite_ids = self._sheet()
+        dpr = painter.device().devicePixelRatioF() or 1.0
+        sheet, sprite_ids = self._sheet(self.render_scale * dpr)
         scale = self.render_scale
         x, y = device_xy(painter, self.xy)
         painter.resetTransform()

@@ -200,7 +200,7 @@ class MainWindow(QMainWindow):
             height=max(1, round(size.height() * 2)),
             dpi=192,
             title=self.tr("Dunkerque industrial-port cluster"),
-            subtitle=self.tr("Facilities by sector"),
+            subtitle=self._map_subtitle(),
         )
         try:
             export_png(self.project, spec, path)
@@ -215,6 +215,19 @@ class MainWindow(QMainWindow):
             return False
         self.statusBar().showMessage(self.tr("Map exported to {path}").format(path=path), 5000)
         return True
+
+    def _map_subtitle(self) -> str:
+        """What the exported map shows: the sectors, and the emissions of the year if drawn."""
+        emissions = self.project.layers.get("emissions")
+        if emissions is None or not emissions.visible:
+            return self.tr("Facilities by sector")
+        year = self.project.display.year
+        last = self.project.verified_matrix().last_year
+        if last is not None and year > last:
+            return self.tr(
+                "CO₂ emissions {year}: last verified value ({last}), not a projection"
+            ).format(year=year, last=last)
+        return self.tr("CO₂ emissions {year} (EU ETS verified)").format(year=year)
 
     def show_about(self) -> None:
         """Show the version and the data sources."""
