@@ -41,10 +41,15 @@ def _dpi(text: str) -> int:
 
 
 def _year(text: str) -> int:
+    from dkgis.model.display import YEAR_MAX, YEAR_MIN
+
     try:
-        return int(text)
+        value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a year: {text!r}") from None
+    if not YEAR_MIN <= value <= YEAR_MAX:
+        raise argparse.ArgumentTypeError(f"must be between {YEAR_MIN} and {YEAR_MAX}, not {value}")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -88,13 +93,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="resolution; symbols and text scale with it (default 96)",
     )
     export.add_argument("--title", default=None, help="map title")
-    # -- interactive HTML map (issue 5) ------------------------------------------------
     export.add_argument(
         "--year",
         type=_year,
         default=None,
-        help="HTML map: year of the emission circles (default: the latest verified year; "
-        "later years are projected by the scenario)",
+        help="year of the emission circles (2005-2050), drawn with their size legend; for "
+        "PNG, after the last verified year the last verified value is shown; for HTML, later "
+        "years are projected by the scenario",
     )
     export.add_argument(
         "--scenario",
@@ -204,7 +209,6 @@ def _export_html(args: argparse.Namespace, output: Path) -> int:
 def _export_png(args: argparse.Namespace, output: Path) -> int:
     """Render the default view to a PNG."""
     html_only = {
-        "--year": args.year is not None,
         "--scenario": args.scenario,
         "--tiles": args.tiles,
     }
@@ -229,14 +233,23 @@ def _export_png(args: argparse.Namespace, output: Path) -> int:
     from dkgis.model.snapshot import SnapshotSpec
 
     app = QApplication.instance() or QApplication([sys.argv[0]])  # noqa: F841 (keeps Qt alive)
+    layers = None
+    subtitle = "Facilities by sector"
+    if args.year is not None:
+        layers = tuple(
+            layer.name for layer in project.layers if layer.visible or layer.kind == "emissions"
+        )
+        subtitle = emission_subtitle(project, args.year)
     spec = SnapshotSpec(
         extent=project.cluster_extent(),
         width=args.width,
         height=args.height,
         dpi=args.dpi,
+        layers=layers,
         title=args.title or "Dunkerque industrial-port cluster",
-        subtitle="Facilities by sector",
+        subtitle=subtitle,
         north_arrow=True,
+        year=args.year,
     )
     try:
         export_png(project, spec, output)
@@ -247,8 +260,20 @@ def _export_png(args: argparse.Namespace, output: Path) -> int:
         reason = getattr(err, "strerror", None) or str(err)
         _error(f"{output}: could not write the image: {reason}")
         return EXIT_FAILED
-    print(f"{output} ({args.width} x {args.height} px)")
+    year = f", CO2 emissions {args.year}" if args.year is not None else ""
+    print(f"{output} ({args.width} x {args.height} px{year})")
     return EXIT_OK
+
+
+def emission_subtitle(project, year: int) -> str:
+    """Subtitle of a map showing the emissions of ``year``: says what the values are."""
+    last = project.verified_matrix().last_year
+    if last is not None and year > last:
+        return (
+            f"CO2 emissions {year}: last verified value ({last}), not a projection"
+            " · facilities by sector"
+        )
+    return f"CO2 emissions {year} (EU ETS verified) · facilities by sector"
 
 
 def run_validate(args: argparse.Namespace) -> int:

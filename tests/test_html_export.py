@@ -308,7 +308,7 @@ def test_cli_exports_the_html_map(tmp_path):
 def test_cli_html_errors_are_one_clear_line(tmp_path):
     data = make_dataset(tmp_path / "d.gpkg")
     cases = {
-        ("--year", "1990"): "year 1990 is outside the data",
+        ("--year", "1990"): "must be between 2005 and 2050, not 1990",
         ("--year", "twenty"): "not a year",
         ("--scenario", "Wishful thinking"): "unknown scenario 'Wishful thinking'",
     }

@@ -103,12 +103,13 @@ def test_window_layout_is_restored_next_start(qtbot, project_path):
     first.show()
     qtbot.waitExposed(first)
     first.details_dock.hide()
+    size = (first.width(), first.height())  # the window may not shrink below its minimum
     first.close()
     second = MainWindow(Project.load(project_path))
     qtbot.addWidget(second)
     second.show()
     qtbot.waitExposed(second)
-    assert (second.width(), second.height()) == (700, 520)
+    assert (second.width(), second.height()) == size
     assert second.details_dock.isHidden()
 
 

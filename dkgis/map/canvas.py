@@ -54,8 +54,9 @@ class MapCanvas(pg.GraphicsView):
         self.layers = MapLayers(
             project,
             self.viewbox.childGroup,
-            DecorationOptions(attribution_lines=2),
+            DecorationOptions(attribution_lines=2, legend_sizes_only=True),
             overlay=self.viewbox,
+            device_cache=True,
         )
         #: The basemap: offline vector (default) or web tiles under the layers.
         self.basemap = Basemap(self.viewbox, self.layers)
@@ -115,21 +116,25 @@ class MapCanvas(pg.GraphicsView):
     # -- interaction -------------------------------------------------------------------
     def facility_at(self, view_pos: QPointF) -> str | None:
         """The id of the facility under a point of the widget, if any."""
-        item = self.layers.facility_item
-        if item is None or not item.isVisible():
-            return None
         scene_pos = self.mapToScene(view_pos.toPoint())
         return self._facility_at_scene(scene_pos)
 
     def _facility_at_scene(self, scene_pos) -> str | None:
-        item = self.layers.facility_item
-        if item is None or not item.isVisible():
-            return None
+        """The facility symbol under a scene point, else the emission circle under it."""
         map_pos = self.viewbox.mapSceneToView(scene_pos)
         (x0, x1), _ = self.viewbox.viewRange()
         units_per_px = (x1 - x0) / max(self.viewbox.width(), 1.0)
-        tolerance = (item.radius + PICK_TOLERANCE_PX / 2) * units_per_px
-        return item.facility_at(map_pos.x(), map_pos.y(), tolerance)
+        item = self.layers.facility_item
+        if item is not None and item.isVisible():
+            tolerance = (item.radius + PICK_TOLERANCE_PX / 2) * units_per_px
+            found = item.facility_at(map_pos.x(), map_pos.y(), tolerance)
+            if found is not None:
+                return found
+        circles = self.layers.emission_item
+        if circles is not None and circles.isVisible():
+            tolerance = PICK_TOLERANCE_PX / 2 * units_per_px
+            return circles.facility_at(map_pos.x(), map_pos.y(), tolerance)
+        return None
 
     def _on_scene_clicked(self, event) -> None:
         if event.button() != Qt.MouseButton.LeftButton:

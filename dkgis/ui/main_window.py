@@ -25,9 +25,11 @@ from dkgis.ui.details_panel import DetailsPanel
 from dkgis.ui.facility_table import FacilityTablePanel
 from dkgis.ui.hover import FacilityTooltips
 from dkgis.ui.layer_panel import LayerPanel
+from dkgis.ui.legend_panel import LegendPanel
 from dkgis.ui.search import FacilitySearchBox
 from dkgis.ui.settings import app_settings
 from dkgis.ui.status_bar import CursorStatus
+from dkgis.ui.year_slider import YearSlider
 
 if TYPE_CHECKING:
     from dkgis.model.project import Project
@@ -111,6 +113,14 @@ class MainWindow(QMainWindow):
         self.find_action.triggered.connect(self._focus_search)
         self.project.selection.changed.connect(self._on_selection_changed)
         self._on_selection_changed(self.project.selection.ids)
+        # -- symbology (issue 3): facility names on the map
+        self.labels_action = QAction(self.tr("Facility &Names"), self)
+        self.labels_action.setObjectName("labelsAction")
+        self.labels_action.setCheckable(True)
+        self.labels_action.setChecked(self.project.display.labels)
+        self.labels_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.labels_action.toggled.connect(self._on_labels_toggled)
+        self.project.display.events.labels.connect(self.labels_action.setChecked, check_nargs=False)
 
     def _create_docks(self) -> None:
         self.layer_panel = LayerPanel(self.project)
@@ -123,6 +133,15 @@ class MainWindow(QMainWindow):
         self.table_panel.facility_activated.connect(self.zoom_to_facility)
         self.table_dock = self._dock(self.tr("Facility Table"), "tableDock", self.table_panel)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.table_dock)
+        # -- symbology (issue 3): sector legend/filter dock and the year slider
+        self.legend_panel = LegendPanel(self.project)
+        self.legend_dock = self._dock(self.tr("Legend"), "legendDock", self.legend_panel)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.legend_dock)
+        self.year_slider = YearSlider(self.project)
+        self.year_toolbar = QToolBar(self.tr("Year"), self)
+        self.year_toolbar.setObjectName("yearToolBar")
+        self.year_toolbar.addWidget(self.year_slider)
+        self.addToolBar(Qt.ToolBarArea.BottomToolBarArea, self.year_toolbar)
 
     def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -153,6 +172,9 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.layer_dock.toggleViewAction())
         view_menu.addAction(self.details_dock.toggleViewAction())
         view_menu.addAction(self.table_dock.toggleViewAction())
+        view_menu.addAction(self.legend_dock.toggleViewAction())
+        view_menu.addAction(self.year_toolbar.toggleViewAction())
+        view_menu.addAction(self.labels_action)
         self.bookmark_store = BookmarkStore(self)
         self.bookmarks_menu = BookmarksMenu(
             self.bookmark_store, self.canvas.extent, self.canvas.set_extent, self
@@ -184,6 +206,9 @@ class MainWindow(QMainWindow):
         # pyproj (Lambert-93) loads in the background once the map is on screen.
         self.canvas.first_frame_painted.connect(CursorStatus.start_warm_up)
 
+    def _on_labels_toggled(self, on: bool) -> None:
+        self.project.display.labels = on
+
     def _update_title(self) -> None:
         self.setWindowTitle(self.tr("dkgis — {name}").format(name=Path(self.project.path).name))
 
@@ -202,6 +227,9 @@ class MainWindow(QMainWindow):
                 [self.layer_dock, self.details_dock], [230, 330], Qt.Orientation.Horizontal
             )
             self.resizeDocks([self.table_dock], [190], Qt.Orientation.Vertical)
+            self.resizeDocks(
+                [self.layer_dock, self.legend_dock], [220, 380], Qt.Orientation.Vertical
+            )
 
     def _save_settings(self) -> None:
         settings = app_settings()
@@ -286,7 +314,7 @@ class MainWindow(QMainWindow):
             height=max(1, round(size.height() * 2)),
             dpi=192,
             title=self.tr("Dunkerque industrial-port cluster"),
-            subtitle=self.tr("Facilities by sector"),
+            subtitle=self._map_subtitle(),
         )
         try:
             export_png(self.project, spec, path)
@@ -347,6 +375,19 @@ class MainWindow(QMainWindow):
         box.setText(self.tr("The interactive map could not be exported."))
         box.setInformativeText(message)
         box.open()
+
+    def _map_subtitle(self) -> str:
+        """What the exported map shows: the sectors, and the emissions of the year if drawn."""
+        emissions = self.project.layers.get("emissions")
+        if emissions is None or not emissions.visible:
+            return self.tr("Facilities by sector")
+        year = self.project.display.year
+        last = self.project.verified_matrix().last_year
+        if last is not None and year > last:
+            return self.tr(
+                "CO₂ emissions {year}: last verified value ({last}), not a projection"
+            ).format(year=year, last=last)
+        return self.tr("CO₂ emissions {year} (EU ETS verified)").format(year=year)
 
     def show_about(self) -> None:
         """Show the version and the data sources."""
