@@ -18,11 +18,11 @@ from dkgis.io.readers import (
     CrsRequired,
     ReadCancelled,
     ReadOptions,
+    csv_points,
     inspect_file,
     read_file,
     reader_for,
 )
-from dkgis.io.readers import csv_points
 
 # Dunkerque town hall, and a point of the port, in longitude/latitude.
 DUNKERQUE = (2.3768, 51.0343)
@@ -447,7 +447,8 @@ def test_progress_is_reported_and_a_raise_cancels(tmp_path, monkeypatch):
     lon = rng.uniform(2.1, 2.5, 5000)
     lat = rng.uniform(50.9, 51.1, 5000)
     text = "id;lon;lat\n" + "".join(
-        f"{i};{a:.5f};{b:.5f}\n".replace(".", ",") for i, (a, b) in enumerate(zip(lon, lat))
+        f"{i};{a:.5f};{b:.5f}\n".replace(".", ",")
+        for i, (a, b) in enumerate(zip(lon, lat, strict=True))
     )
     path.write_text(text, encoding="utf-8")
     seen: list[float] = []
