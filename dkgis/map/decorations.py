@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 
 from dkgis.map import style
 from dkgis.map.items import ENDED_STATUSES, PLANNED_STATUSES
+from dkgis.map.user_items import legend_sections as user_legend_sections
 from dkgis.model.crs import mercator_scale_factor, mercator_to_lonlat
 from dkgis.symbology.sectors import SECTORS
 
@@ -215,6 +216,8 @@ class DecorationsItem(QGraphicsObject):
             ]
             if entries:
                 sections.append((tr("Networks"), entries))
+        # Layers added from the user's own files (dkgis.map.user_items).
+        sections.extend(user_legend_sections(self.project, self.render_scale))
         return sections
 
     def _swatch_circle(self, painter: QPainter, centre: QPointF, colour: str, kind: str) -> None:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QPoint, Qt
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QMenu, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from dkgis.model.layer import Layer
     from dkgis.model.project import Project
 
@@ -32,6 +34,10 @@ class LayerPanel(QWidget):
         layout.addWidget(self.list)
         self._updating = False
         self.list.itemChanged.connect(self._on_item_changed)
+        #: Callables ``(layer, menu)`` adding actions to a layer's context menu.
+        self.menu_hooks: list[Callable[[Layer, QMenu], None]] = []
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._on_context_menu)
         events = project.layers.events
         events.inserted.connect(self._on_layers_changed)
         events.removed.connect(self._on_layers_changed)
@@ -46,6 +52,27 @@ class LayerPanel(QWidget):
             if item.data(NAME_ROLE) == name:
                 return item
         return None
+
+    def context_menu(self, name: str) -> QMenu:
+        """The context menu of the layer called ``name``, filled by :attr:`menu_hooks`."""
+        menu = QMenu(self)
+        menu.setObjectName("layerContextMenu")
+        layer = self.project.layers.get(name)
+        if layer is not None:
+            for hook in self.menu_hooks:
+                hook(layer, menu)
+        return menu
+
+    def _on_context_menu(self, pos: QPoint) -> None:
+        item = self.list.itemAt(pos)
+        if item is None:
+            return
+        menu = self.context_menu(item.data(NAME_ROLE))
+        menu.aboutToHide.connect(menu.deleteLater)
+        if menu.isEmpty():
+            menu.deleteLater()
+            return
+        menu.popup(self.list.viewport().mapToGlobal(pos))
 
     def _rebuild(self) -> None:
         self._updating = True
