@@ -407,3 +407,37 @@ def test_removing_a_user_layer(qtbot, window, tmp_path):
     assert window.layer_panel.row_for(layer.name) is None
     # Dataset layers have no such entries.
     assert window.layer_panel.context_menu("facilities").isEmpty()
+
+
+def test_a_csv_with_two_pairs_of_coordinates_asks_which_to_use(qtbot, window, tmp_path):
+    from pyproj import Transformer
+
+    from dkgis.ui.crs_dialog import CrsDialog
+    from dkgis.ui.import_dialogs import ColumnsDialog
+
+    x, y = Transformer.from_crs(4326, 2154, always_xy=True).transform(*DUNKERQUE)
+    path = tmp_path / "deux-paires.csv"
+    path.write_text(
+        f"nom;lon;lat;x;y\nmairie;2,3768;51,0343;{x:.2f};{y:.2f}\n".replace(".", ","),
+        encoding="utf-8",
+    )
+    window.user_layers.add_files([path])
+    qtbot.waitUntil(lambda: window.findChild(ColumnsDialog) is not None)
+    columns = window.findChild(ColumnsDialog)
+    assert columns.columns() == ("lon", "lat")  # the lon/lat pair is proposed first
+    columns.x_combo.setCurrentText("x")
+    columns.y_combo.setCurrentText("y")
+    qtbot.mouseClick(
+        columns.button_box.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
+    # x/y say nothing of their coordinate system: the reader asks, Lambert-93 first.
+    qtbot.waitUntil(lambda: window.findChild(CrsDialog) is not None, timeout=20000)
+    crs = window.findChild(CrsDialog)
+    assert crs.buttons["EPSG:2154"].isChecked()
+    qtbot.mouseClick(
+        crs.button_box.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
+    wait_idle(qtbot, window)
+    [layer] = user_layers(window)
+    assert layer.data.geometry[0].x == pytest.approx(DUNKERQUE[0], abs=1e-6)
+    assert layer.source_crs == "EPSG:2154"

@@ -148,7 +148,7 @@ def rasterize(
     if width <= 0 or height <= 0 or not keep.any():
         return None
     far = len(table) - 1
-    pad = 2 * reach  # every stamp stays inside the grid
+    pad = 2 * reach + 1  # every stamp stays inside the grid
     grid_w = width + 2 * pad
     grid_w += -grid_w % 4  # image rows are 32-bit aligned
     grid_h = height + 2 * pad

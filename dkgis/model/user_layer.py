@@ -12,6 +12,7 @@ import numpy as np
 import shapely
 from psygnal import Signal
 
+from dkgis.model.crs import lonlat_to_mercator, project_geometry
 from dkgis.model.layer import Layer, LayerEvents
 
 if TYPE_CHECKING:
@@ -121,6 +122,7 @@ class UserLayer(Layer):
         self.path = Path(path) if path is not None else None
         self.source_crs = source_crs
         self._parts: GeometryParts | None = None
+        self._bounds: tuple[float, float, float, float] | None = None
 
     @classmethod
     def from_user_data(cls, data: UserData, name: str, style: UserStyle) -> UserLayer:
@@ -143,22 +145,60 @@ class UserLayer(Layer):
             self.events.style.emit(value)
 
     def geometry_parts(self) -> GeometryParts:
-        """Split the EPSG:3857 geometry into points, lines and polygons (cached)."""
+        """Split the geometry into points, lines and polygons in EPSG:3857 (cached).
+
+        Points, the bulk of big files, go straight from coordinate arrays to
+        Web Mercator; only lines and polygons are projected as geometries.
+        """
         if self._parts is None:
-            geoms = self.mercator_geometry()
+            geoms = self.data.geometry
+            if geoms is None:
+                geoms = np.empty(0, dtype=object)
             geoms = geoms[~shapely.is_missing(geoms)] if geoms.size else geoms
-            # Twice: a GeometryCollection may hold multi-part geometries.
-            parts = shapely.get_parts(shapely.get_parts(geoms)) if geoms.size else geoms
-            parts = parts[~shapely.is_empty(parts)] if parts.size else parts
-            kinds = shapely.get_type_id(parts) if parts.size else np.empty(0, dtype=int)
-            points = parts[kinds == 0]
-            xy = shapely.get_coordinates(points) if points.size else np.empty((0, 2))
+            kinds = shapely.get_type_id(geoms) if geoms.size else np.empty(0, dtype=int)
+            points = geoms[kinds == 0]
+            others = geoms[kinds != 0]
+            if others.size:
+                # Twice: a GeometryCollection may hold multi-part geometries.
+                others = shapely.get_parts(shapely.get_parts(others))
+                others = others[~shapely.is_empty(others)]
+                other_kinds = shapely.get_type_id(others)
+                points = np.concatenate([points, others[other_kinds == 0]])
+                others = others[other_kinds != 0]
+                other_kinds = other_kinds[other_kinds != 0]
+            else:
+                other_kinds = np.empty(0, dtype=int)
+            lonlat = shapely.get_coordinates(points) if points.size else np.empty((0, 2))
+            x, y = lonlat_to_mercator(lonlat[:, 0], lonlat[:, 1])
+            projected = project_geometry(others) if others.size else others
             self._parts = GeometryParts(
-                np.ascontiguousarray(xy, dtype=float),
-                parts[(kinds == 1) | (kinds == 2)],
-                parts[kinds == 3],
+                np.ascontiguousarray(np.column_stack([x, y]), dtype=float),
+                projected[(other_kinds == 1) | (other_kinds == 2)],
+                projected[other_kinds == 3],
             )
         return self._parts
+
+    def bounds_mercator(self) -> tuple[float, float, float, float]:
+        """``(xmin, ymin, xmax, ymax)`` in EPSG:3857 (NaN when empty), from the drawn parts."""
+        if self._bounds is None:
+            parts = self.geometry_parts()
+            boxes = []
+            if len(parts.points):
+                boxes.append((*parts.points.min(axis=0), *parts.points.max(axis=0)))
+            for geoms in (parts.lines, parts.polygons):
+                if geoms.size:
+                    boxes.append(tuple(shapely.total_bounds(geoms)))
+            if boxes:
+                b = np.asarray(boxes, dtype=float)
+                self._bounds = (
+                    float(b[:, 0].min()),
+                    float(b[:, 1].min()),
+                    float(b[:, 2].max()),
+                    float(b[:, 3].max()),
+                )
+            else:
+                self._bounds = (math.nan,) * 4
+        return self._bounds
 
     @property
     def rows_without_geometry(self) -> int:

@@ -17,6 +17,9 @@ from dkgis.io.errors import DatasetError
 from dkgis.io.readers import ReadCancelled, ReadOptions, read_file
 from dkgis.model.user_layer import UserLayer, UserStyle
 
+#: Part of the progress bar given to reading the file (the rest: building the layer).
+READ_SHARE = 0.85
+
 
 class LoadSignals(QObject):
     """Signals of a :class:`LoadTask`, delivered in the main thread.
@@ -87,14 +90,18 @@ class LoadTask:
             self._last = fraction
             self.signals.progress.emit(fraction)
 
+    def _read_progress(self, fraction: float) -> None:
+        # Reading is most of the work; building the layer (projection) the rest.
+        self._progress(READ_SHARE * fraction)
+
     def run(self) -> None:
         """Read the file (in a worker thread) and emit one of the result signals."""
         try:
-            data = read_file(self.path, self.options, progress=self._progress)
+            data = read_file(self.path, self.options, progress=self._read_progress)
             layer = UserLayer.from_user_data(data, self.name, self.style)
+            self._progress(READ_SHARE)
             layer.prepare()
-            if self._cancel.is_set():
-                raise ReadCancelled
+            self._progress(1.0)
         except ReadCancelled:
             self.signals.cancelled.emit()
         except DatasetError as err:
