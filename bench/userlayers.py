@@ -8,13 +8,17 @@ decimal comma, cp1252), measures:
 * layer ready: read + building the layer with its projection and geometry parts,
   i.e. all the work of the background worker;
 * first frame / pan frame: the layer's canvas item drawn into a 1920 x 1080 image
-  (markers rasterised, then reused when the map is only panned).
+  (markers rasterised, then reused when the map is only panned);
+* in the app: the file added to a real main window (worker thread, progress, then the
+  layer added and drawn), with the longest stall of the event loop meanwhile (how long
+  the window would not respond).
 
 ``DKGIS_BENCH_SIZES=100000,1000000`` and ``DKGIS_BENCH_RUNS=3`` change the sizes and runs.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import statistics
 import sys
@@ -117,6 +121,47 @@ def main() -> None:
                 item.disconnect_model()
             show(f"first frame {WIDTH}x{HEIGHT}", statistics.median(firsts), min(firsts))
             show("pan frame (image reused)", statistics.median(pans), min(pans))
+            del layer
+            in_app(path)
+
+
+def in_app(path: Path) -> None:
+    """Add ``path`` to a real main window; print the wall time and the longest stall."""
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from dkgis.model.project import Project
+    from dkgis.ui.main_window import MainWindow
+
+    app = QApplication.instance()
+    window = MainWindow(Project.load())
+    window.resize(1280, 800)
+    window.show()
+    for _ in range(5):
+        app.processEvents()
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start(10)
+    # Wait in a real event loop (a Python loop calling processEvents would fight the
+    # worker for the GIL and slow it down several times).
+    loop = QEventLoop()
+    poll = QTimer()
+    poll.timeout.connect(lambda: None if window.user_layers.busy else loop.quit())
+    start = time.perf_counter()
+    window.user_layers.add_files([path])
+    poll.start(5)
+    loop.exec()
+    window.canvas.viewport().repaint()
+    wall = time.perf_counter() - start
+    poll.stop()
+    timer.stop()
+    stall = max((b - a for a, b in itertools.pairwise(ticks)), default=0.0)
+    print(f"{'in the app: load to drawn':<34} {wall * 1000:8.0f} ms", flush=True)
+    print(f"{'in the app: longest event-loop stall':<34} {stall * 1000:8.0f} ms", flush=True)
+    window.user_layers.shutdown()
+    window.close()
+    window.deleteLater()
 
 
 if __name__ == "__main__":

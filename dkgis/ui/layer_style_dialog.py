@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QColorDialog,
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QPushButton,
-    QSlider,
+    QSpinBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -114,14 +114,14 @@ class LayerStyleDialog(QDialog):
         self._show_colour()
 
     @staticmethod
-    def _percent_slider(name: str, value: float) -> QSlider:
-        slider = QSlider(Qt.Orientation.Horizontal)
-        slider.setObjectName(name)
-        slider.setRange(0, 100)
-        slider.setValue(round(value * 100))
-        slider.setToolTip(f"{round(value * 100)} %")
-        slider.valueChanged.connect(lambda v: slider.setToolTip(f"{v} %"))
-        return slider
+    def _percent_slider(name: str, value: float) -> QSpinBox:
+        box = QSpinBox()
+        box.setObjectName(name)
+        box.setRange(0, 100)
+        box.setSingleStep(10)
+        box.setSuffix(" %")
+        box.setValue(round(value * 100))
+        return box
 
     def set_colour(self, colour: str) -> None:
         """Use ``colour`` (``#rrggbb``) for the layer."""

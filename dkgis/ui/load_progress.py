@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
 
 #: Steps of the progress bar.
 STEPS = 1000
@@ -23,16 +30,18 @@ class LoadProgress(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("loadProgress")
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.label = QLabel()
         self.bar = QProgressBar()
         self.bar.setObjectName("loadProgressBar")
         self.bar.setRange(0, STEPS)
-        self.bar.setMaximumWidth(160)
+        self.bar.setFixedWidth(160)
         self.bar.setTextVisible(False)
         self.cancel_button = QPushButton(QCoreApplication.translate("LoadProgress", "Cancel"))
         self.cancel_button.setObjectName("loadCancelButton")
+        self.cancel_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.cancel_button.clicked.connect(self.cancel_requested)
         layout.addWidget(self.label)
         layout.addWidget(self.bar)

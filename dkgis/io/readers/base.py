@@ -12,7 +12,9 @@ at module level.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -289,6 +291,57 @@ def column_lists(columns: dict[str, list]) -> dict[str, list]:
             unique, n = f"{base}_{n}", n + 1
         out[unique] = values
     return out
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while creating many geometries.
+
+    Shapely geometries are tracked by the collector, so creating a million of
+    them triggers full collections that walk every object of the program while
+    holding the GIL: 3 to 4 times slower, with pauses that freeze the user
+    interface. Geometries hold no reference cycles, so nothing is lost.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+#: Points created per shapely call: each call holds Python's lock (the GIL), so
+#: smaller calls let the user interface run between them.
+POINTS_PER_CALL = 50_000
+
+
+def make_points(
+    x,
+    y,
+    progress: ProgressCallback | None = None,
+    span: tuple[float, float] = (0.0, 1.0),
+):
+    """Shapely points from coordinate arrays, ``None`` where a coordinate is NaN.
+
+    Created in slices of :data:`POINTS_PER_CALL`, reporting progress from
+    ``span[0]`` to ``span[1]`` (and so letting the callback cancel).
+    """
+    import numpy as np
+    import shapely
+
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    geoms = np.full(len(x), None, dtype=object)
+    ok = np.isfinite(x) & np.isfinite(y)
+    index = np.flatnonzero(ok)
+    start, end = span
+    with paused_gc():
+        for i in range(0, len(index), POINTS_PER_CALL):
+            chunk = index[i : i + POINTS_PER_CALL]
+            geoms[chunk] = shapely.points(x[chunk], y[chunk])
+            report(progress, start + (end - start) * (i + len(chunk)) / len(index))
+    return geoms
 
 
 def make_user_data(

@@ -34,6 +34,7 @@ from dkgis.io.readers.base import (
     UserData,
     check_file,
     column_lists,
+    make_points,
     make_user_data,
     report,
 )
@@ -372,10 +373,7 @@ class CsvReader(Reader):
             problem = crs_mod.lonlat_problem(bounds)
             if problem is not None:
                 raise CrsRequired(path, problem, crs_mod.guess_crs(bounds))
-        import shapely
-
-        geoms = np.full(len(lon), None, dtype=object)
-        geoms[ok] = shapely.points(lon[ok], lat[ok])
+        geoms = make_points(lon, lat, progress, (0.9, 1.0))
         report(progress, 1.0)
         return make_user_data(path, None, path.stem, columns, geoms, crs)
 

@@ -25,7 +25,9 @@ from dkgis.io.readers.base import (
     ReadOptions,
     UserData,
     check_file,
+    make_points,
     make_user_data,
+    paused_gc,
     report,
 )
 
@@ -141,7 +143,8 @@ class GeoJsonReader(Reader):
             crs, problem = options.crs, None
         if crs is None:
             raise CrsRequired(path, problem or "unknown coordinate reference system")
-        geoms, columns = _convert(path, features, progress)
+        with paused_gc():
+            geoms, columns = _convert(path, features, progress)
         if crs_mod.is_lonlat(crs) and options.crs is None:
             present = geoms[~_missing(geoms)]
             if present.size:
@@ -214,7 +217,7 @@ def _convert(
             ) from None
     if point_index:
         xy = np.asarray(point_xy, dtype=float)
-        geoms[np.asarray(point_index)] = shapely.points(xy)
+        geoms[np.asarray(point_index)] = make_points(xy[:, 0], xy[:, 1], progress, (0.9, 0.95))
     return geoms, columns
 
 

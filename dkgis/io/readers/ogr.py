@@ -26,6 +26,7 @@ from dkgis.io.readers.base import (
     UserData,
     check_file,
     make_user_data,
+    paused_gc,
     report,
 )
 
@@ -137,7 +138,8 @@ def read_ogr(
         count = len(wkb) if wkb is not None else (len(fields[0]) if fields else 0)
         if count == 0:
             break
-        geoms.append(shapely.from_wkb(wkb, on_invalid="ignore"))
+        with paused_gc():
+            geoms.append(shapely.from_wkb(wkb, on_invalid="ignore"))
         for name, values in zip(meta["fields"], fields, strict=True):
             columns.setdefault(str(name), []).extend(_python_values(values))
         done += count
