@@ -78,6 +78,13 @@ class MainWindow(QMainWindow):
         self.details_panel = DetailsPanel(self.project)
         self.details_dock = self._dock(self.tr("Details"), "detailsDock", self.details_panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.details_dock)
+        self._create_chart_docks()
+
+    def _create_chart_docks(self) -> None:
+        """Trajectory chart and cluster panel (issue 4), tabbed under the details."""
+        from dkgis.ui.charts.docks import create_chart_docks
+
+        self.projections, self.trajectory_dock, self.cluster_dock = create_chart_docks(self)
 
     def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -98,6 +105,8 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.layer_dock.toggleViewAction())
         view_menu.addAction(self.details_dock.toggleViewAction())
+        view_menu.addAction(self.trajectory_dock.toggleViewAction())
+        view_menu.addAction(self.cluster_dock.toggleViewAction())
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
 
@@ -115,7 +124,10 @@ class MainWindow(QMainWindow):
         state = settings.value("window/state")
         if not (isinstance(state, QByteArray) and self.restoreState(state, STATE_VERSION)):
             self.resizeDocks(
-                [self.layer_dock, self.details_dock], [230, 330], Qt.Orientation.Horizontal
+                [self.layer_dock, self.details_dock], [230, 420], Qt.Orientation.Horizontal
+            )
+            self.resizeDocks(
+                [self.details_dock, self.trajectory_dock], [240, 560], Qt.Orientation.Vertical
             )
 
     def _save_settings(self) -> None:

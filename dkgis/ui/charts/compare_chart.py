@@ -1,0 +1,188 @@
+"""The compare view: several sites as overlaid lines or small multiples on a shared axis."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from dkgis.ui.charts import chart_style as cs
+from dkgis.ui.charts.site_chart import X_RANGE, tr
+from dkgis.ui.charts.site_data import CompareEntry
+
+OVERLAY = "overlay"
+MULTIPLES = "multiples"
+#: Narrowest cell of the small multiples, in pixels.
+MIN_CELL_PX = 210
+
+
+def _line_xy(entry: CompareEntry) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Verified and projected arrays; the dashed projection starts at the last verified point."""
+    px, py = np.empty(0), np.empty(0)
+    if entry.projection is not None:
+        px, py = entry.projection.years.astype(float), entry.projection.values
+        if len(entry.years) and entry.projection.years[0] == entry.years[-1] + 1:
+            px = np.concatenate([[float(entry.years[-1])], px])
+            py = np.concatenate([[entry.values[-1]], py])
+    return entry.years.astype(float), entry.values, px, py
+
+
+class _Cell:
+    """One plot of the compare view with its verified and projected lines."""
+
+    def __init__(self) -> None:
+        self.plot = pg.PlotItem(
+            axisItems={"left": cs.make_axis("value"), "bottom": cs.make_axis("year")}
+        )
+        cs.style_plot(self.plot)
+        self.plot.disableAutoRange()
+        self.lines: list[tuple[pg.PlotDataItem, pg.PlotDataItem]] = []
+
+    def line(self, i: int) -> tuple[pg.PlotDataItem, pg.PlotDataItem]:
+        while len(self.lines) <= i:
+            verified = pg.PlotDataItem([], [])
+            projected = pg.PlotDataItem([], [])
+            self.plot.addItem(verified)
+            self.plot.addItem(projected)
+            self.lines.append((verified, projected))
+        return self.lines[i]
+
+    def show(self, entries: Sequence[tuple[CompareEntry, str]], factor: float) -> None:
+        for i, (entry, hex_colour) in enumerate(entries):
+            verified, projected = self.line(i)
+            x, y, px, py = _line_xy(entry)
+            verified.setData(
+                x,
+                y / factor,
+                pen=cs.pen(hex_colour, 2),
+                symbol="o",
+                symbolSize=4,
+                symbolBrush=cs.brush(hex_colour),
+                symbolPen=None,
+            )
+            projected.setData(px, py / factor, pen=cs.pen(hex_colour, 1.8, Qt.PenStyle.DashLine))
+            verified.setVisible(True)
+            projected.setVisible(len(px) > 0)
+        for verified, projected in self.lines[len(entries) :]:
+            verified.setVisible(False)
+            projected.setVisible(False)
+
+
+class ComparePlot(pg.GraphicsLayoutWidget):
+    """Several sites on one chart (overlaid) or as a grid of charts sharing their axes."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("comparePlot")
+        self.setBackground(cs.BACKGROUND)
+        self.ci.setContentsMargins(4, 6, 10, 2)
+        self.unit = cs.UNITS[cs.DEFAULT_UNIT]
+        self.mode = OVERLAY
+        self.entries: list[CompareEntry] = []
+        self.cells: list[_Cell] = []
+        self.titles: list[pg.LabelItem] = []
+        self.legend = cs.make_legend(2)
+        self._placed: list = []
+
+    def set_unit(self, key: str) -> None:
+        """Switch the value axis between t, kt and Mt."""
+        self.unit = cs.UNITS[key]
+        self.show_entries(self.entries, self.mode)
+
+    def colour_of(self, i: int) -> str:
+        """The line colour of the i-th entry."""
+        return cs.COMPARE[i % len(cs.COMPARE)]
+
+    def visible_plots(self) -> list[pg.PlotItem]:
+        """The plots currently shown (one overlaid, or one per site)."""
+        return [c.plot for c in self.cells[: self._used]] if self.entries else []
+
+    def show_entries(self, entries: Sequence[CompareEntry], mode: str = OVERLAY) -> None:
+        """Draw the sites, overlaid or as small multiples."""
+        self.entries = list(entries)
+        self.mode = mode
+        for item in self._placed:
+            self.ci.removeItem(item)
+        self._placed = []
+        self.legend.clear()
+        f = self.unit.factor
+        highs = [0.0]
+        for e in self.entries:
+            if len(e.values):
+                highs.append(float(e.values.max()))
+            if e.projection is not None and len(e.projection.values):
+                highs.append(float(e.projection.values.max()))
+        top = max(highs) / f * 1.08 or 1.0
+        coloured = [(e, self.colour_of(i)) for i, e in enumerate(self.entries)]
+        if mode == OVERLAY:
+            self._used = 1
+            cell = self._cell(0)
+            cell.show(coloured, f)
+            cell.plot.setTitle(None)
+            self._place(cell.plot, 0, 0)
+            cell.plot.setLabel("left", self.unit.label, **cs.axis_label_style())
+            cell.plot.getAxis("left").setStyle(showValues=True)
+            cell.plot.getAxis("bottom").setStyle(showValues=True)
+            cell.plot.setRange(xRange=X_RANGE, yRange=(0, top), padding=0)
+            for i, (entry, _) in enumerate(coloured):
+                cell.line(i)
+                self.legend.addItem(cell.lines[i][0], entry.label)
+            self._place(self.legend, 1, 0)
+        else:
+            n = len(coloured)
+            width = max(self.width(), MIN_CELL_PX)
+            cols = max(1, min(n, width // MIN_CELL_PX, math.ceil(math.sqrt(n))))
+            rows = math.ceil(n / cols)
+            self._used = n
+            for i, pair in enumerate(coloured):
+                cell = self._cell(i)
+                cell.show([pair], f)
+                row, col = divmod(i, cols)
+                cell.plot.setTitle(
+                    f"<span style='font-size:{cs.LABEL_FONT_PX}px;color:{pair[1]}'>"
+                    f"{pair[0].label}</span>"
+                )
+                cell.plot.setLabel(
+                    "left", self.unit.label if col == 0 else "", **cs.axis_label_style()
+                )
+                cell.plot.getAxis("left").setStyle(showValues=col == 0)
+                cell.plot.getAxis("bottom").setStyle(showValues=row == rows - 1 or i + cols >= n)
+                cell.plot.setRange(xRange=X_RANGE, yRange=(0, top), padding=0)
+                self._place(cell.plot, row, col)
+        self.ci.layout.activate()
+
+    def _cell(self, i: int) -> _Cell:
+        while len(self.cells) <= i:
+            cell = _Cell()
+            if self.cells:
+                cell.plot.setXLink(self.cells[0].plot)
+                cell.plot.setYLink(self.cells[0].plot)
+            self.cells.append(cell)
+        return self.cells[i]
+
+    def _place(self, item, row: int, col: int) -> None:
+        self.ci.addItem(item, row=row, col=col)
+        self._placed.append(item)
+
+    _used = 0
+
+    def legend_labels(self) -> list[str]:
+        """The labels of the overlay legend (tests, exports)."""
+        return [label.text for _, label in self.legend.items]
+
+    def title_of(self, i: int) -> str:
+        """The title shown above the i-th small multiple."""
+        return self.cells[i].plot.titleLabel.text
+
+    def share_axes(self) -> bool:
+        """Whether every plot shows the same x and y ranges."""
+        plots = self.visible_plots()
+        ranges = [p.getViewBox().viewRange() for p in plots]
+        return all(np.allclose(r, ranges[0]) for r in ranges)
+
+
+__all__ = ["MULTIPLES", "OVERLAY", "ComparePlot", "tr"]
