@@ -279,7 +279,7 @@ class TrajectoryPanel(QWidget):
             self.notes.setText("")
             self.stack.setCurrentIndex(PAGE_MESSAGE)
         elif len(groups) == 1:
-            label, fids = groups[0]
+            _label, fids = groups[0]
             self.entries = []
             self.data = build_site_data(
                 self.project, self.projections, fids, combined=len(fids) > 1
