@@ -1,0 +1,263 @@
+"""dkgis project files: the session's scenarios, map view and selection as JSON (pure).
+
+A project file is a UTF-8 JSON object::
+
+    {
+      "format": "dkgis-project",
+      "version": 1,
+      "dataset": null,                     # path of the dataset, null = the embedded one
+      "scenarios": [{"name": ..., "measures": [{...}, ...]}, ...],
+      "active_scenario": "Announced plans",  # a scenario name, or null
+      "extent": [xmin, ymin, xmax, ymax],  # map view, EPSG:3857 metres, or null
+      "selection": ["FR_956", ...]         # selected facility ids
+    }
+
+Scenario dicts are those of :meth:`dkgis.model.scenario.Scenario.to_dict`; their values are
+checked with the same rules as in the scenario editor. Other top-level keys are kept as they
+are (room for later additions of the same version). Files are written atomically: a failed
+save never damages the previous file.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from dkgis.io.atomic import atomic_path
+
+#: Value of the ``format`` field.
+FORMAT = "dkgis-project"
+
+#: Version written, and the newest version read.
+VERSION = 1
+
+#: Usual file name suffix.
+SUFFIX = ".dkgis.json"
+
+#: Files larger than this are refused without being read.
+MAX_BYTES = 50 * 1024 * 1024
+
+#: Known top-level keys and their defaults.
+DEFAULTS: dict[str, Any] = {
+    "dataset": None,
+    "scenarios": [],
+    "active_scenario": None,
+    "extent": None,
+    "selection": [],
+}
+
+
+class ProjectFileError(Exception):
+    """A project file that cannot be read or written.
+
+    Parameters
+    ----------
+    path
+        The file concerned.
+    problem
+        What is wrong, in plain English, naming the line and column of a JSON error or
+        the field of a bad value (e.g. ``"scenarios[0].measures[2].start_year: ..."``).
+
+    Attributes
+    ----------
+    path : pathlib.Path
+    problem : str
+    field : str or None
+        The field concerned, when one is.
+
+    Notes
+    -----
+    ``str(err)`` is ``"{path}: {problem}"``, ready to show to the user.
+    """
+
+    def __init__(self, path: str | Path, problem: str, field: str | None = None) -> None:
+        self.path = Path(path)
+        self.problem = problem
+        self.field = field
+        super().__init__(f"{self.path}: {problem}")
+
+    def __reduce__(self):  # picklable with its arguments (worker threads)
+        return (type(self), (self.path, self.problem, self.field))
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a valid JSON number")
+
+
+def load_project_file(path: str | Path) -> dict[str, Any]:
+    """Read and check a project file.
+
+    Parameters
+    ----------
+    path
+        The file.
+
+    Returns
+    -------
+    dict
+        The state: every key of :data:`DEFAULTS` (missing ones filled with their default),
+        ``format`` and ``version``, and any other top-level key of the file. ``dataset`` is
+        made absolute (relative paths are relative to the project file's folder);
+        ``extent`` is a tuple of 4 floats or ``None``; ``scenarios`` are dicts as
+        :meth:`Scenario.to_dict` writes them, already checked.
+
+    Raises
+    ------
+    ProjectFileError
+        When the file is missing or unreadable, not JSON (with line and column), not a dkgis
+        project, of an incompatible version, or holds a bad value (naming the field).
+    """
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ProjectFileError(path, f"file too large for a project file ({size:,} bytes)")
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise ProjectFileError(path, "file not found") from None
+    except UnicodeDecodeError as exc:
+        raise ProjectFileError(path, f"not a text (UTF-8) file: byte {exc.start}") from None
+    except OSError as exc:
+        raise ProjectFileError(path, f"cannot read the file: {exc.strerror or exc}") from None
+    try:
+        data = json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise ProjectFileError(
+            path, f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+        ) from None
+    except (ValueError, RecursionError) as exc:
+        raise ProjectFileError(path, f"not valid JSON: {exc}") from None
+    state = check_state(data, path)
+    dataset = state["dataset"]
+    if dataset is not None and not Path(dataset).is_absolute():
+        state["dataset"] = str((path.parent / dataset).resolve())
+    return state
+
+
+def save_project_file(path: str | Path, state: Mapping[str, Any]) -> None:
+    """Check ``state`` and write it as a project file, atomically.
+
+    Parameters
+    ----------
+    path
+        The file (replaced when it exists; left untouched when anything fails).
+    state
+        As :func:`load_project_file` returns it; ``format`` and ``version`` are set here.
+        Scenario objects may be given instead of their dicts.
+
+    Raises
+    ------
+    ProjectFileError
+        For a bad value (nothing is written) or when the file cannot be written.
+    """
+    path = Path(path)
+    data = {k: v for k, v in state.items() if k not in ("format", "version")}
+    data["scenarios"] = [
+        s.to_dict() if hasattr(s, "to_dict") else s for s in data.get("scenarios", [])
+    ]
+    if isinstance(data.get("dataset"), os.PathLike):
+        data["dataset"] = os.fspath(data["dataset"])
+    if data.get("extent") is not None and not isinstance(data["extent"], list):
+        data["extent"] = list(data["extent"])
+    if "selection" in data and not isinstance(data["selection"], list):
+        data["selection"] = list(data["selection"])
+    data = {"format": FORMAT, "version": VERSION, **data}
+    check_state(data, path)
+    try:
+        text = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        raise ProjectFileError(path, f"cannot be written as JSON: {exc}") from None
+    try:
+        with atomic_path(path) as tmp:
+            tmp.write_text(text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise ProjectFileError(path, f"cannot write the file: {exc.strerror or exc}") from None
+
+
+def check_state(data: Any, path: str | Path = "") -> dict[str, Any]:
+    """Check a decoded project file; return the state with defaults filled in.
+
+    Raises
+    ------
+    ProjectFileError
+        As :func:`load_project_file`.
+    """
+    # Imported here: the scenario rules live in the model, which itself imports dkgis.io.
+    from dkgis.model.scenario import MeasureValueError, Scenario, ScenarioMeasure
+
+    def bad(field: str, problem: str) -> ProjectFileError:
+        return ProjectFileError(path, f"{field}: {problem}", field)
+
+    if not isinstance(data, dict):
+        raise ProjectFileError(path, "not a dkgis project file (the file is not a JSON object)")
+    fmt = data.get("format")
+    if fmt != FORMAT:
+        shown = "missing" if fmt is None else repr(fmt)
+        raise ProjectFileError(
+            path, f"not a dkgis project file (format {shown}, expected {FORMAT!r})", "format"
+        )
+    version = data.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise bad("version", f"{version!r} is not a version number")
+    if version > VERSION:
+        raise ProjectFileError(
+            path,
+            f"made by a newer dkgis (project file version {version}); this dkgis reads "
+            f"version {VERSION} files",
+            "version",
+        )
+    if version < 1:
+        raise ProjectFileError(path, f"incompatible project file version {version}", "version")
+    state: dict[str, Any] = {**DEFAULTS, **data}
+
+    dataset = state["dataset"]
+    if dataset is not None and (not isinstance(dataset, str) or not dataset.strip()):
+        raise bad("dataset", f"{dataset!r} is not a file path")
+
+    scenarios = state["scenarios"]
+    if not isinstance(scenarios, list):
+        raise bad("scenarios", "must be a list")
+    names: set[str] = set()
+    for i, item in enumerate(scenarios):
+        where = f"scenarios[{i}]"
+        if isinstance(item, dict) and isinstance(item.get("measures"), list):
+            for j, measure in enumerate(item["measures"]):
+                if not isinstance(measure, dict):
+                    raise bad(f"{where}.measures[{j}]", "must be an object")
+                try:
+                    ScenarioMeasure.from_dict(measure)
+                except MeasureValueError as exc:
+                    raise bad(f"{where}.measures[{j}].{exc.field}", str(exc)) from None
+        try:
+            scenario = Scenario.from_dict(item)
+        except ValueError as exc:
+            raise bad(where, str(exc)) from None
+        if scenario.name in names:
+            raise bad(f"{where}.name", f"scenario name {scenario.name!r} is used twice")
+        names.add(scenario.name)
+
+    active = state["active_scenario"]
+    if active is not None and (not isinstance(active, str) or active not in names):
+        raise bad("active_scenario", f"{active!r} is not the name of a scenario of the file")
+
+    extent = state["extent"]
+    if extent is not None:
+        if not isinstance(extent, (list, tuple)) or len(extent) != 4:
+            raise bad("extent", "must be [xmin, ymin, xmax, ymax]")
+        if any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in extent):
+            raise bad("extent", f"{extent!r} must hold 4 numbers")
+        xmin, ymin, xmax, ymax = (float(v) for v in extent)
+        if not all(math.isfinite(v) for v in (xmin, ymin, xmax, ymax)):
+            raise bad("extent", "must hold finite numbers")
+        if not (xmin < xmax and ymin < ymax):
+            raise bad("extent", f"{extent!r} is empty (needs xmin < xmax and ymin < ymax)")
+        state["extent"] = (xmin, ymin, xmax, ymax)
+
+    selection = state["selection"]
+    if not isinstance(selection, list) or not all(isinstance(s, str) for s in selection):
+        raise bad("selection", "must be a list of facility ids")
+    return state
