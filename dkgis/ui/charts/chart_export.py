@@ -321,12 +321,7 @@ def panel_page(panel: TrajectoryPanel) -> ChartPage:
     subtitle = tr("Emissions in {unit}").format(unit=unit.label)
     if drawn_scenario:
         subtitle += " · " + tr("projection: {scenario}").format(scenario=drawn_scenario)
-    source = source_line(
-        panel.project,
-        source_roles(panel.project, ids, years),
-        drawn_scenario,
-        baseline_rule(panel.projections),
-    )
+    source = source_line(panel.project, source_roles(panel.project, ids, years), drawn_scenario)
     return ChartPage(
         title=panel.chart_title(),
         subtitle=subtitle,

@@ -141,9 +141,12 @@ class YearAxis(pg.AxisItem):
         return [(major, 0)] + ([(minor, 0)] if minor and minor != major else [])
 
 
-def make_axis(kind: str) -> pg.AxisItem:
-    """A styled ``"value"`` (left) or ``"year"`` (bottom) axis."""
-    axis = ValueAxis("left") if kind == "value" else YearAxis("bottom")
+def make_axis(kind: str, orientation: str | None = None) -> pg.AxisItem:
+    """A styled ``"value"`` (left by default) or ``"year"`` (bottom by default) axis."""
+    if kind == "value":
+        axis = ValueAxis(orientation or "left")
+    else:
+        axis = YearAxis(orientation or "bottom")
     axis.setPen(pen(FOREGROUND, 1))
     axis.setTextPen(pen(FOREGROUND, 1))
     axis.setTickFont(chart_font())
@@ -186,7 +189,7 @@ def make_legend(columns: int = 2) -> pg.LegendItem:
     """A legend placed in a layout cell (not floating over the data)."""
     legend = pg.LegendItem(
         offset=None,
-        horSpacing=14,
+        horSpacing=6,
         verSpacing=-6,
         labelTextSize=f"{LABEL_FONT_PX}px",
         labelTextColor=FOREGROUND,

@@ -45,6 +45,22 @@ class ClusterTarget:
 
 
 @dataclass(frozen=True)
+class Step:
+    """One bar of the waterfall.
+
+    ``kind`` is ``"start"`` or ``"end"`` (a total of ``year``, ``total_kind`` verified or
+    projected), ``"measure"`` (change due to one measure, negative = reduction) or
+    ``"other"`` (every other change). ``label`` is the engine's English label.
+    """
+
+    kind: str
+    label: str
+    value_t: float
+    year: int | None = None
+    total_kind: str | None = None
+
+
+@dataclass(frozen=True)
 class ClusterChartData:
     """Verified and projected cluster emissions by sector, targets and the waterfall."""
 
@@ -56,7 +72,7 @@ class ClusterChartData:
     scenario: str | None
     targets: tuple[ClusterTarget, ...]
     annotations: tuple[Annotation, ...]
-    waterfall: tuple[tuple[str, float], ...] | None
+    waterfall: tuple[Step, ...] | None
     waterfall_from: int | None
     reporting: np.ndarray
 
@@ -139,7 +155,7 @@ def build_cluster_data(
 
     targets: list[ClusterTarget] = []
     for t in cluster_targets(project):
-        ref = reference_for(t, years, total)
+        ref = reference_for(t, years, total, projections)
         if ref is None:
             continue
         value = t.target_value(ref.value_t)
@@ -158,7 +174,7 @@ def build_cluster_data(
         waterfall_from = (
             main[0].reference.year if main else (int(years[-1]) if len(years) else None)
         )
-    steps = projections.waterfall(waterfall_from) if waterfall_from is not None else None
+    steps = waterfall_steps(projections, waterfall_from) if waterfall_from is not None else None
 
     return ClusterChartData(
         years=years,
@@ -172,6 +188,31 @@ def build_cluster_data(
         waterfall=tuple(steps) if steps is not None else None,
         waterfall_from=waterfall_from,
         reporting=reporting,
+    )
+
+
+def waterfall_steps(projections: Projections, from_year: int) -> tuple[Step, ...] | None:
+    """The waterfall from ``from_year`` to 2030 under the active scenario (engine needed)."""
+    engine = projections.engine
+    sc = projections.scenario()
+    if engine is None or sc is None:
+        return None
+    func = getattr(engine, "waterfall_steps", None)
+    if func is not None:
+        try:
+            return tuple(
+                Step(s.kind, s.label, float(s.value_t), s.year, s.total_kind)
+                for s in func(projections.project, sc, from_year, 2030)
+            )
+        except Exception:  # the chart says "not available" rather than failing
+            return None
+    pairs = projections.waterfall(from_year)
+    if not pairs:
+        return None
+    kinds = ["start"] + ["measure"] * (len(pairs) - 2) + ["end"]
+    years = [from_year] + [None] * (len(pairs) - 2) + [2030]
+    return tuple(
+        Step(k, label, float(v), y) for k, (label, v), y in zip(kinds, pairs, years, strict=True)
     )
 
 

@@ -55,6 +55,9 @@ class Milestone:
         Whether the measure is switched on in the scenario.
     abatement_t
         t CO2/yr at full effect when stated in tonnes.
+    basis
+        Where the figure comes from: ``"stated"``, ``"estimated"`` (by dkgis), ``"user"``,
+        or ``"none"``.
     """
 
     measure_id: str
@@ -66,6 +69,7 @@ class Milestone:
     in_scenario: bool = False
     enabled: bool = True
     abatement_t: float | None = None
+    basis: str = ""
 
 
 @dataclass(frozen=True)
@@ -251,6 +255,19 @@ class Projections:
             log.exception("gap to %s under %r failed", target.id, sc.name)
             return None
 
+    def target_reference(self, target: Target) -> Any | None:
+        """The engine's reference of a cluster or site target (``None`` without engine).
+
+        Charts use it so that the targets they draw match the gaps they print.
+        """
+        func = getattr(self._engine, "target_reference", None)
+        if func is None:
+            return None
+        try:
+            return func(self.project, target)
+        except ValueError:
+            return None
+
     # -- measures -------------------------------------------------------------------
     def milestones(self, facility_ids: Iterable[str]) -> list[Milestone]:
         """The measures of some sites, with their dates under the active scenario.
@@ -276,11 +293,13 @@ class Projections:
                     facility_id=sm.facility_id,
                     name=sm.name,
                     year=sm.start_year,
-                    quantified=bool(sm.quantified),
+                    # "Not quantified" means no figure; an undated measure is listed apart.
+                    quantified=bool(getattr(sm, "has_figure", sm.quantified)),
                     status=base.status if base else "",
                     in_scenario=True,
                     enabled=bool(sm.enabled),
                     abatement_t=sm.abatement_t,
+                    basis=getattr(sm, "basis", ""),
                 )
             )
         for m in dataset.values():
@@ -305,4 +324,5 @@ def _dataset_milestone(m: Measure, variants: Sequence[Measure] = ()) -> Mileston
         status=m.status,
         in_scenario=False,
         abatement_t=abatement,
+        basis="stated" if abatement is not None else "none",
     )

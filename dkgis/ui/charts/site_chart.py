@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, Qt
-from PySide6.QtGui import QFontMetricsF
+from PySide6.QtGui import QFontMetricsF, QPen
 from PySide6.QtWidgets import QWidget
 
 from dkgis.ui.charts import chart_style as cs
@@ -51,6 +51,8 @@ def milestone_text(m: Milestone) -> str:
         text += " — " + m.status
     elif not m.quantified:
         text += " — " + tr("not quantified")
+    elif m.basis == "estimated":
+        text += " — " + tr("estimated by dkgis")
     if m.in_scenario and not m.enabled:
         text += " — " + tr("off in this scenario")
     return text
@@ -163,8 +165,9 @@ class SitePlot(pg.GraphicsLayoutWidget):
         )
         self.annot_text = _TextPool(p, hex_colour=cs.ANNOTATION, pixel_size=cs.LABEL_FONT_PX)
 
-        self.gap_top = pg.PlotDataItem([], [], pen=None)
-        self.gap_bottom = pg.PlotDataItem([], [], pen=None)
+        # Curve items (not PlotDataItems, which skip invisible curves) bound the shading.
+        self.gap_top = pg.PlotCurveItem([], [], pen=QPen(Qt.PenStyle.NoPen))
+        self.gap_bottom = pg.PlotCurveItem([], [], pen=QPen(Qt.PenStyle.NoPen))
         self.gap_fill = pg.FillBetweenItem(
             self.gap_top, self.gap_bottom, brush=cs.brush(cs.GAP, 45)
         )

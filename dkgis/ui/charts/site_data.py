@@ -173,21 +173,32 @@ def _as_arrays(result: object) -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(years, int), np.asarray(values, float)
 
 
-def reference_for(target: Target, years: np.ndarray, values: np.ndarray) -> Reference | None:
-    """The verified value a target applies to.
+def reference_for(
+    target: Target,
+    years: np.ndarray,
+    values: np.ndarray,
+    projections: Projections | None = None,
+) -> Reference | None:
+    """The verified value of the charted series a target applies to.
 
-    The stated baseline year when the source gives one (``None`` if the series has no
-    value that year); otherwise the last verified year, which the chart labels as a
-    choice of dkgis, not of the source.
+    The year is the stated baseline year when the source gives one; otherwise the
+    year the trajectory engine chooses (``target_reference``: the latest verified year
+    not after the announcement), or without engine the last verified year. Either way
+    the chart labels it as a choice of dkgis, not of the source. ``None`` when the
+    series has no value that year.
     """
     if not len(years):
         return None
     if target.baseline_year is not None:
-        hit = np.nonzero(years == int(target.baseline_year))[0]
-        if not len(hit):
-            return None
-        return Reference(int(target.baseline_year), float(values[hit[0]]), True)
-    return Reference(int(years[-1]), float(values[-1]), False)
+        year, stated = int(target.baseline_year), True
+    else:
+        engine_ref = projections.target_reference(target) if projections is not None else None
+        year = int(engine_ref.year) if engine_ref is not None else int(years[-1])
+        stated = False
+    hit = np.nonzero(years == year)[0]
+    if not len(hit):
+        return None
+    return Reference(year, float(values[hit[0]]), stated)
 
 
 def pathway_targets(project: Project) -> tuple[Target, ...]:
@@ -206,12 +217,15 @@ def pathway_targets(project: Project) -> tuple[Target, ...]:
 
 
 def build_pathway(
-    targets: Sequence[Target], years: np.ndarray, values: np.ndarray
+    targets: Sequence[Target],
+    years: np.ndarray,
+    values: np.ndarray,
+    projections: Projections | None = None,
 ) -> Pathway | None:
     """Apply the pathway targets to a verified series (reference: the first target's)."""
     if not targets:
         return None
-    ref = reference_for(targets[0], years, values)
+    ref = reference_for(targets[0], years, values, projections)
     if ref is None:
         return None
     pts = [(ref.year, ref.value_t)] + [
@@ -280,12 +294,12 @@ def build_site_data(
     targets: list[TargetMark] = []
     if not combined:
         for t in project.targets_for(ids[0]):
-            ref = reference_for(t, years, values)
+            ref = reference_for(t, years, values, projections)
             if ref is not None:
                 targets.append(TargetMark(t, ref, t.target_value(ref.value_t)))
                 sources.setdefault(t.source_id, None)
     path_targets = pathway_targets(project)
-    pathway = build_pathway(path_targets, years, values)
+    pathway = build_pathway(path_targets, years, values, projections)
     if pathway is not None:
         for t in pathway.targets:
             sources.setdefault(t.source_id, None)

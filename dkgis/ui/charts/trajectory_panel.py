@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -404,11 +404,24 @@ class TrajectoryPanel(QWidget):
                     base=base,
                 )
             )
-        if not self.projections.available:
-            lines.append(self.tr("Projections are not available (no trajectory engine)."))
-        elif data.active_scenario is None:
-            lines.append(self.tr("No projection: the facility has no verified emissions."))
+        lines.extend(self._projection_notes(data.active_scenario is not None))
         return lines
+
+    def _projection_notes(self, drawn: bool) -> list[str]:
+        if not self.projections.available:
+            return [self.tr("Projections are not available (no trajectory engine).")]
+        if not drawn:
+            return [
+                self.tr(
+                    "No projection: the facility has no verified emissions in the last years "
+                    "of the record, or is closed."
+                )
+            ]
+        rule = getattr(self.projections.engine, "BASELINE_RULE", None)
+        notes = [self.tr("Dashed lines are projections, not data.")]
+        if isinstance(rule, str):
+            notes[0] += " " + QCoreApplication.translate("Trajectory", rule)
+        return notes
 
     def _compare_notes(self) -> list[str]:
         lines = [
