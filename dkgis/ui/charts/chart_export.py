@@ -345,13 +345,14 @@ def export_panel_chart(
     mode = panel.compare_plot.mode
     names = panel.site_plot.names
     credits = panel.site_plot.attributions
+    prefixes = panel.site_plot.prefixes
 
     def make_view(width: int, height: int) -> pg.GraphicsView:
         if data is not None:
-            view = SitePlot()
+            view = SitePlot(always_legend=True)
             view.unit = unit
             offscreen_view(view, width, height)
-            view.show_data(data, names, credits)
+            view.show_data(data, names, credits, prefixes)
         else:
             view = ComparePlot()
             view.unit = unit

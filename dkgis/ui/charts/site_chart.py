@@ -7,11 +7,12 @@ changes. The same class draws the on-screen chart and the exported one.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QPen
 from PySide6.QtWidgets import QWidget
 
@@ -22,6 +23,8 @@ from dkgis.ui.charts.site_data import SiteChartData
 FIRST_YEAR = 2005
 X_RANGE = (FIRST_YEAR - 0.8, END_YEAR + 0.8)
 LANE_ROW_PX = 15
+#: Below this width the legend leaves the chart (the panel shows it as wrapped text).
+COMPACT_WIDTH = 560
 STOPPED_STATUS = ("cancel", "supersed", "suspend", "on hold")
 
 
@@ -44,9 +47,9 @@ def is_stopped(status: str) -> bool:
     return any(word in low for word in STOPPED_STATUS)
 
 
-def milestone_text(m: Milestone) -> str:
+def milestone_text(m: Milestone, prefixes: Sequence[str] = ()) -> str:
     """The label of a milestone: its name, and whether it is quantified or stopped."""
-    text = m.name
+    text = short_name(m.name, prefixes)
     if is_stopped(m.status):
         text += " — " + m.status
     elif not m.quantified:
@@ -56,6 +59,37 @@ def milestone_text(m: Milestone) -> str:
     if m.in_scenario and not m.enabled:
         text += " — " + tr("off in this scenario")
     return text
+
+
+def wrap_text(text: str, font, max_px: float) -> str:
+    """Break ``text`` into lines no wider than ``max_px`` (at spaces)."""
+    metrics = QFontMetricsF(font)
+    if max_px <= 0 or metrics.horizontalAdvance(text) <= max_px:
+        return text
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        trial = f"{line} {word}" if line else word
+        if line and metrics.horizontalAdvance(trial) > max_px:
+            lines.append(line)
+            line = word
+        else:
+            line = trial
+    lines.append(line)
+    return "\n".join(lines)
+
+
+def short_name(name: str, prefixes: Sequence[str]) -> str:
+    """A measure name without the site's name or operator in front of it.
+
+    ``ArcelorMittal Dunkerque electric arc furnace`` becomes ``electric arc furnace``
+    on the chart of ArcelorMittal Dunkerque.
+    """
+    for prefix in sorted(prefixes, key=len, reverse=True):
+        if prefix and name.startswith(prefix + " ") and len(name) > len(prefix) + 3:
+            rest = name[len(prefix) :].lstrip(" :-")
+            return rest[:1].upper() + rest[1:] if rest[:1].islower() else rest
+    return name
 
 
 class _TextPool:
@@ -125,9 +159,13 @@ class SitePlot(pg.GraphicsLayoutWidget):
     the values of that year.
     """
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    #: Emitted with True when the legend moves into the chart, False when it leaves it.
+    legendMoved = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None, always_legend: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("sitePlot")
+        self.always_legend = always_legend
         self.setBackground(cs.BACKGROUND)
         self.ci.setContentsMargins(4, 6, 10, 2)
         self.ci.setSpacing(0)
@@ -135,6 +173,7 @@ class SitePlot(pg.GraphicsLayoutWidget):
         self.unit = cs.UNITS[cs.DEFAULT_UNIT]
         self.names: dict[str, str] = {}
         self.attributions: dict[str, str] = {}
+        self.prefixes: tuple[str, ...] = ()
         self._build()
 
     # -- construction --------------------------------------------------------------
@@ -243,10 +282,13 @@ class SitePlot(pg.GraphicsLayoutWidget):
         self.lane.addItem(self.lane_marks)
         self.lane_text = _TextPool(self.lane, hex_colour=cs.FOREGROUND)
         self.lane_texts: list[tuple[pg.TextItem, str, float]] = []
-        self.lane.getViewBox().sigResized.connect(self._elide_lane)
+        self.reported_labels: list[tuple[pg.TextItem, str, str, int]] = []
+        self.lane.getViewBox().sigResized.connect(self._on_view_resized)
 
         self.legend = cs.make_legend(2)
         self.ci.addItem(self.legend, row=2, col=0)
+        self.legend_in_chart = True
+        self.legend_entries: list[tuple[object, str, str]] = []
         self.plot.setXRange(*X_RANGE, padding=0)
 
     # -- drawing -------------------------------------------------------------------
@@ -254,13 +296,14 @@ class SitePlot(pg.GraphicsLayoutWidget):
         """Switch the value axis between t, kt and Mt."""
         self.unit = cs.UNITS[key]
         if self.data is not None:
-            self.show_data(self.data, self.names, self.attributions)
+            self.show_data(self.data, self.names, self.attributions, self.prefixes)
 
     def show_data(
         self,
         data: SiteChartData,
         names: dict[str, str] | None = None,
         attributions: dict[str, str] | None = None,
+        prefixes: Sequence[str] = (),
     ) -> None:
         """Draw a site's data.
 
@@ -272,14 +315,16 @@ class SitePlot(pg.GraphicsLayoutWidget):
             Facility names by id (for labels).
         attributions
             Short credit of each source id (for the reported values' labels).
+        prefixes
+            The site's name and operator, left out of the measure names on the chart.
         """
         self.data = data
         self.names = dict(names or {})
         self.attributions = dict(attributions or {})
+        self.prefixes = tuple(prefixes)
         f = self.unit.factor
         self.plot.setLabel("left", self.unit.label, **cs.axis_label_style())
         self.legend.clear()
-        self.legend.setColumnCount(2 if self.width() >= 640 else 1)
         self.hide_crosshair()
 
         highs: list[float] = [0.0]
@@ -312,14 +357,36 @@ class SitePlot(pg.GraphicsLayoutWidget):
             x=[float(r.year) for r in data.reported], y=[r.value_t / f for r in data.reported]
         )
         self.reported_text.reset()
+        self.reported_labels = []
         for r in data.reported:
             credit = self.attributions.get(r.source_id, r.source_id)
-            text = tr("{year} reported: {value}\n{source}").format(
-                year=r.year, value=self.unit.format(r.value_t), source=credit
+            head = tr("{year} reported: {value}").format(
+                year=r.year, value=self.unit.format(r.value_t)
             )
-            self.reported_text.take(text, r.year + 0.6, r.value_t / f, anchor=(0, 0.5))
+            item = self.reported_text.take(head, r.year + 0.6, r.value_t / f, anchor=(0, 0.5))
+            item.setToolTip(r.note or credit)
+            self.reported_labels.append((item, head, credit, r.year))
+        self._wrap_reported()
         self.reported_text.finish()
         highs.extend(r.value_t for r in (*data.irep, *data.reported))
+
+    def _wrap_reported(self) -> None:
+        """Fit the reported values' labels (value, then source) in the room to their right."""
+        font = cs.chart_font(cs.LABEL_FONT_PX)
+        for item, head, credit, year in self.reported_labels:
+            room = (X_RANGE[1] - year - 0.6) * self._px_per_year() - 4
+            item.setText(head + "\n" + wrap_text(credit, font, max(room, 90)))
+
+    def _on_view_resized(self, *_args) -> None:
+        self._elide_lane()
+        self._wrap_reported()
+
+    def _px_per_year(self) -> float:
+        """Pixels per year of the time axis (an estimate before the first layout)."""
+        width = self.plot.getViewBox().width()
+        if width <= 1:
+            width = max(self.width() - 80, 200)
+        return width / (X_RANGE[1] - X_RANGE[0])
 
     def _draw_projections(self, data: SiteChartData, highs: list[float]) -> None:
         f = self.unit.factor
@@ -378,7 +445,7 @@ class SitePlot(pg.GraphicsLayoutWidget):
                     if t.reduction_pct >= 100
                     else tr("{pct} by {year}").format(pct=pct(t.reduction_pct), year=int(year))
                 )
-                anchor = (1, 1.15) if year >= END_YEAR else (0, 1)
+                anchor = (1, 1.15) if year >= END_YEAR else (0, 0)
                 x = year - 0.3 if year >= END_YEAR else year + 0.3
                 self.pathway_text.take(label, x, value / f, anchor=anchor)
         self.pathway_text.finish()
@@ -451,11 +518,12 @@ class SitePlot(pg.GraphicsLayoutWidget):
                     "data": m.measure_id,
                 }
             )
-            text = f"{m.year}  {milestone_text(m)}"
+            full = f"{m.year}  {milestone_text(m)}"
+            text = f"{m.year}  {milestone_text(m, self.prefixes)}"
             item = self.lane_text.take(
                 text, m.year, -i, colour=cs.ANNOTATION if stopped else cs.FOREGROUND
             )
-            item.setToolTip(text)
+            item.setToolTip(full)
             self.lane_texts.append((item, text, float(m.year)))
         if not dated:
             self.lane_text.take(
@@ -493,14 +561,18 @@ class SitePlot(pg.GraphicsLayoutWidget):
             item.setText(metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(room, 20)))
 
     def _fill_legend(self, data: SiteChartData) -> None:
-        lg = self.legend
+        entries: list[tuple[object, str, str]] = []
+
+        def add(item, label: str, swatch: str, hex_colour: str) -> None:
+            entries.append((item, label, f"<span style='color:{hex_colour}'>{swatch}</span>"))
+
         if len(data.values):
-            lg.addItem(
-                self.verified,
+            label = (
                 tr("EU ETS verified, sum of {n} sites").format(n=len(data.facility_ids))
                 if data.combined
-                else tr("EU ETS verified"),
+                else tr("EU ETS verified")
             )
+            add(self.verified, label, "━●━", cs.VERIFIED)
         if data.irep:
             years = ", ".join(str(r.year) for r in data.irep)
             steel = any(a.kind == "accounting_break" for a in data.annotations)
@@ -509,15 +581,21 @@ class SitePlot(pg.GraphicsLayoutWidget):
                 if steel
                 else tr("IREP {years} (other scope; not comparable)")
             )
-            lg.addItem(self.irep, label.format(years=years))
+            add(self.irep, label.format(years=years), "◇", cs.IREP)
         if data.reported:
             years = ", ".join(str(r.year) for r in data.reported)
-            lg.addItem(self.reported, tr("{years} reported (not verified)").format(years=years))
+            add(self.reported, tr("{years} reported (not verified)").format(years=years), "★",
+                cs.REPORTED)  # fmt: skip
         for item in self.projections.items[: self.projections.used]:
-            lg.addItem(item, tr("projected ({scenario})").format(scenario=item.scenario))
+            add(
+                item,
+                tr("projected ({scenario})").format(scenario=item.scenario),
+                "╍╍",
+                item.opts["pen"].color().name(),
+            )
         if data.targets:
             actor = data.targets[0].target.actor
-            lg.addItem(self.targets, tr("Site targets ({actor})").format(actor=actor))
+            add(self.targets, tr("Site targets ({actor})").format(actor=actor), "✕", cs.TARGET)
         if data.pathway is not None:
             ref = data.pathway.reference
             label = (
@@ -525,9 +603,36 @@ class SitePlot(pg.GraphicsLayoutWidget):
                 if ref.stated
                 else tr("Territorial pathway from {year} verified (no baseline stated)")
             )
-            lg.addItem(self.pathway, label.format(year=ref.year))
+            add(self.pathway, label.format(year=ref.year), "╌■╌", cs.PATHWAY)
         if self.gap_fill.isVisible():
-            lg.addItem(self.gap_legend, tr("Gap above the pathway"))
+            add(self.gap_legend, tr("Gap above the pathway"), "■", "#F0BBAA")
+        self.legend_entries = entries
+        self._place_legend()
+        for item, label, _ in entries:
+            if self.legend_in_chart:
+                self.legend.addItem(item, label)
+
+    def _place_legend(self) -> None:
+        """Legend in the chart when it is wide enough; else the panel shows it as text."""
+        wide = self.width() >= COMPACT_WIDTH or self.always_legend
+        if wide != self.legend_in_chart:
+            if wide:
+                self.ci.addItem(self.legend, row=2, col=0)
+            else:
+                self.ci.removeItem(self.legend)
+            self.legend_in_chart = wide
+        self.legend.setColumnCount(2 if self.width() >= 640 else 1)
+
+    def legend_labels(self) -> list[str]:
+        """The legend's labels, in order."""
+        return [label for _, label, _ in self.legend_entries]
+
+    def legend_html(self) -> str:
+        """The legend as rich text (shown by the panel when the chart is narrow)."""
+        return " &nbsp; ".join(
+            f"<span style='white-space:nowrap'>{swatch}&nbsp;{html.escape(label)}</span>"
+            for _, label, swatch in self.legend_entries
+        )
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -168,10 +168,15 @@ class TrajectoryPanel(QWidget):
         self.compare_plot = ComparePlot(self)
         for page in (self.message, self.site_plot, self.compare_plot):
             self.stack.addWidget(page)
+        self.legend_text = QLabel(self)
+        self.legend_text.setObjectName("chartLegend")
+        self.legend_text.setWordWrap(True)
+        self.legend_text.setTextFormat(Qt.TextFormat.RichText)
+        self.site_plot.legendMoved.connect(self._sync_legend)
         self.notes = QTextBrowser(self)
         self.notes.setObjectName("chartNotes")
         self.notes.setOpenLinks(False)
-        self.notes.setMaximumHeight(92)
+        self.notes.setMaximumHeight(76)
         self.notes.setStyleSheet("QTextBrowser { color:#555; border:none; background:transparent }")
 
         layout = QVBoxLayout(self)
@@ -181,6 +186,7 @@ class TrajectoryPanel(QWidget):
         layout.addLayout(options)
         layout.addWidget(self.title)
         layout.addWidget(self.stack, 1)
+        layout.addWidget(self.legend_text)
         layout.addWidget(self.notes)
 
         self.png_action = self.toolbar.export_menu.addAction(self.tr("Export Chart as PNG…"))
@@ -278,16 +284,20 @@ class TrajectoryPanel(QWidget):
             self.message.setText(self.tr("Select a facility on the map to chart its emissions."))
             self.notes.setText("")
             self.stack.setCurrentIndex(PAGE_MESSAGE)
+            self.legend_text.hide()
         elif len(groups) == 1:
             _label, fids = groups[0]
             self.entries = []
             self.data = build_site_data(
                 self.project, self.projections, fids, combined=len(fids) > 1
             )
-            self.site_plot.show_data(self.data, self._names(), self._credits(self.data))
+            self.site_plot.show_data(
+                self.data, self._names(), self._credits(self.data), self._prefixes(fids)
+            )
             self.title.setText(self.chart_title())
             self.notes.setText(self._notes_html(self.data))
             self.stack.setCurrentIndex(PAGE_SITE)
+            self._sync_legend()
         else:
             self.data = None
             self.entries = build_compare_entries(self.project, self.projections, groups)
@@ -295,7 +305,14 @@ class TrajectoryPanel(QWidget):
             self.title.setText(self.chart_title())
             self.notes.setText(self._compare_notes_html())
             self.stack.setCurrentIndex(PAGE_COMPARE)
+            self.legend_text.hide()
         self.last_redraw_ms = (time.perf_counter() - start) * 1000
+
+    def _sync_legend(self, *_args) -> None:
+        """Show the legend under the chart when the chart is too narrow to hold it."""
+        outside = self.data is not None and not self.site_plot.legend_in_chart
+        self.legend_text.setText(self.site_plot.legend_html() if outside else "")
+        self.legend_text.setVisible(outside)
 
     def chart_title(self) -> str:
         """The title of the chart shown (also used for exports)."""
@@ -309,6 +326,14 @@ class TrajectoryPanel(QWidget):
                 return self.tr("Steel complex: {names}").format(names=names)
             return label
         return self.tr("{n} facilities compared").format(n=len(groups))
+
+    def _prefixes(self, fids) -> tuple[str, ...]:
+        """Names and operators of the charted sites (left out of measure names)."""
+        out = []
+        for fid in fids:
+            f = self.project.facilities[fid]
+            out.extend(p for p in (f.name, f.operator) if p)
+        return tuple(out)
 
     def _names(self) -> dict[str, str]:
         return {fid: f.name for fid, f in self.project.facilities.items()}
