@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsRectItem
 
 from dkgis.ui.labels import format_number
 
@@ -183,6 +184,39 @@ class LegendProxy(pg.PlotDataItem):
     def __init__(self, line: QPen, fill: QBrush) -> None:
         super().__init__([], [])
         self.legend_swatch = (line, fill)
+
+
+def clear_legend(legend: pg.LegendItem) -> None:
+    """Empty a legend and delete its old entries.
+
+    pyqtgraph's ``clear`` only hides them, so a chart redrawn on every selection change
+    would pile up hidden items.
+    """
+    old = list(legend.items)
+    legend.clear()
+    for sample, label in old:
+        for item in (sample, label):
+            item.setParentItem(None)
+            if item.scene() is not None:
+                item.scene().removeItem(item)
+            item.deleteLater()
+
+
+class Parking(QGraphicsRectItem):
+    """A hidden item of a scene that holds the chart items not shown for now.
+
+    Items taken out of a layout stay in the scene under it rather than becoming
+    orphans, which PySide may free in the wrong order when the program ends.
+    """
+
+    def __init__(self, scene) -> None:
+        super().__init__()
+        self.setVisible(False)
+        scene.addItem(self)
+
+    def park(self, item) -> None:
+        """Keep ``item`` (already removed from its layout) in the scene, hidden."""
+        item.setParentItem(self)
 
 
 def make_legend(columns: int = 2) -> pg.LegendItem:

@@ -195,7 +195,7 @@ class ClusterPlot(pg.GraphicsLayoutWidget):
         self.data = data
         f = self.unit.factor
         self.plot.setLabel("left", self.unit.label, **cs.axis_label_style())
-        self.legend.clear()
+        cs.clear_legend(self.legend)
         self._legend_for = self._legend_layout()
         self.legend.setColumnCount(self._legend_for[0])
         n = len(data.sectors)
@@ -303,7 +303,9 @@ class ClusterPlot(pg.GraphicsLayoutWidget):
 
     def _fill_legend(self, data: ClusterChartData, has_proj: bool) -> None:
         while len(self.legend_proxies) < len(data.sectors):
-            self.legend_proxies.append(cs.LegendProxy(QPen(), cs.brush("#000000")))
+            proxy = cs.LegendProxy(QPen(), cs.brush("#000000"))
+            self.plot.addItem(proxy)
+            self.legend_proxies.append(proxy)
         for proxy, sector in zip(self.legend_proxies, data.sectors, strict=False):
             proxy.legend_swatch = (cs.pen("#ffffff", 0.5), cs.brush(sector_colour(sector), 225))
             self.legend.addItem(proxy, sector_label(sector))

@@ -86,6 +86,8 @@ class ComparePlot(pg.GraphicsLayoutWidget):
         self.cells: list[_Cell] = []
         self.titles: list[pg.LabelItem] = []
         self.legend = cs.make_legend(2)
+        self.parking = cs.Parking(self.scene())
+        self.parking.park(self.legend)
         self._placed: list = []
 
     def set_unit(self, key: str) -> None:
@@ -107,8 +109,9 @@ class ComparePlot(pg.GraphicsLayoutWidget):
         self.mode = mode
         for item in self._placed:
             self.ci.removeItem(item)
+            self.parking.park(item)
         self._placed = []
-        self.legend.clear()
+        cs.clear_legend(self.legend)
         f = self.unit.factor
         highs = [0.0]
         for e in self.entries:
@@ -158,6 +161,7 @@ class ComparePlot(pg.GraphicsLayoutWidget):
     def _cell(self, i: int) -> _Cell:
         while len(self.cells) <= i:
             cell = _Cell()
+            self.parking.park(cell.plot)
             if self.cells:
                 cell.plot.setXLink(self.cells[0].plot)
                 cell.plot.setYLink(self.cells[0].plot)

@@ -211,7 +211,7 @@ class SitePlot(pg.GraphicsLayoutWidget):
             self.gap_top, self.gap_bottom, brush=cs.brush(cs.GAP, 45)
         )
         self.gap_legend = cs.LegendProxy(cs.pen(cs.GAP, 1, alpha=120), cs.brush(cs.GAP, 45))
-        for item in (self.gap_top, self.gap_bottom, self.gap_fill):
+        for item in (self.gap_top, self.gap_bottom, self.gap_fill, self.gap_legend):
             p.addItem(item, ignoreBounds=True)
 
         self.pathway = pg.PlotDataItem(
@@ -287,6 +287,7 @@ class SitePlot(pg.GraphicsLayoutWidget):
 
         self.legend = cs.make_legend(2)
         self.ci.addItem(self.legend, row=2, col=0)
+        self.parking = cs.Parking(self.scene())
         self.legend_in_chart = True
         self.legend_entries: list[tuple[object, str, str]] = []
         self.plot.setXRange(*X_RANGE, padding=0)
@@ -324,7 +325,7 @@ class SitePlot(pg.GraphicsLayoutWidget):
         self.prefixes = tuple(prefixes)
         f = self.unit.factor
         self.plot.setLabel("left", self.unit.label, **cs.axis_label_style())
-        self.legend.clear()
+        cs.clear_legend(self.legend)
         self.hide_crosshair()
 
         highs: list[float] = [0.0]
@@ -620,6 +621,7 @@ class SitePlot(pg.GraphicsLayoutWidget):
                 self.ci.addItem(self.legend, row=2, col=0)
             else:
                 self.ci.removeItem(self.legend)
+                self.parking.park(self.legend)
             self.legend_in_chart = wide
         self.legend.setColumnCount(2 if self.width() >= 640 else 1)
 

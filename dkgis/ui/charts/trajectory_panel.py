@@ -59,12 +59,12 @@ class ChartToolbar(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.units = QComboBox(self)
         self.units.setObjectName("unitsCombo")
-        self.units.setToolTip(self.tr("Unit of the value axis"))
+        self.units.setToolTip(self.tr("Unit of the values: t, kt or Mt of CO₂e per year"))
         for key in cs.UNITS:
             self.units.addItem(key, key)
         self.scenario = QComboBox(self)
         self.scenario.setObjectName("scenarioCombo")
-        self.scenario.setMinimumContentsLength(14)
+        self.scenario.setMinimumContentsLength(6)
         self.scenario.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -74,7 +74,6 @@ class ChartToolbar(QWidget):
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.export_menu = QMenu(self.export_button)
         self.export_button.setMenu(self.export_menu)
-        layout.addWidget(QLabel(self.tr("Unit"), self))
         layout.addWidget(self.units)
         layout.addWidget(QLabel(self.tr("Scenario"), self))
         layout.addWidget(self.scenario, 1)
@@ -139,11 +138,12 @@ class TrajectoryPanel(QWidget):
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
-        self.steel_complex = QCheckBox(self.tr("Steel complex (Dunkerque + Mardyck + DK6)"), self)
+        self.steel_complex = QCheckBox(self.tr("Steel complex"), self)
         self.steel_complex.setObjectName("steelComplexCheck")
         self.steel_complex.setToolTip(
             self.tr(
-                "Chart ArcelorMittal Dunkerque, ArcelorMittal Mardyck and the DK6 power plant "
+                "Steel complex: chart ArcelorMittal Dunkerque, ArcelorMittal Mardyck and the DK6 "
+                "power plant "
                 "together: the 2013 move of the steel-gas CO₂ from the steel plant to DK6 "
                 "cancels out in their sum."
             )
