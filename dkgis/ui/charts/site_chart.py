@@ -284,6 +284,7 @@ class SitePlot(pg.GraphicsLayoutWidget):
         self.lane_texts: list[tuple[pg.TextItem, str, float]] = []
         self.reported_labels: list[tuple[pg.TextItem, str, str, int]] = []
         self.lane.getViewBox().sigResized.connect(self._on_view_resized)
+        self.plot.getViewBox().sigResized.connect(self._on_view_resized)
 
         self.legend = cs.make_legend(2)
         self.ci.addItem(self.legend, row=2, col=0)
@@ -381,6 +382,11 @@ class SitePlot(pg.GraphicsLayoutWidget):
     def _on_view_resized(self, *_args) -> None:
         self._elide_lane()
         self._wrap_reported()
+
+    def refit_labels(self) -> None:
+        """Fit the labels that depend on the chart's width again (after a layout change)."""
+        self.ci.layout.activate()
+        self._on_view_resized()
 
     def _px_per_year(self) -> float:
         """Pixels per year of the time axis (an estimate before the first layout)."""

@@ -298,6 +298,7 @@ class TrajectoryPanel(QWidget):
             self.notes.setText(self._notes_html(self.data))
             self.stack.setCurrentIndex(PAGE_SITE)
             self._sync_legend()
+            self.site_plot.refit_labels()
         else:
             self.data = None
             self.entries = build_compare_entries(self.project, self.projections, groups)
