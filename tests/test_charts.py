@@ -305,3 +305,17 @@ def test_a_hidden_dock_redraws_when_shown(qtbot, window):
     window.trajectory_dock.raise_()
     qtbot.waitUntil(lambda: not panel._dirty)
     assert panel.title.text() == "Aluminium Dunkerque"
+
+
+def test_legend_moves_into_a_wide_chart_and_out_of_a_narrow_one(qtbot, window):
+    window.project.selection.set({AM})
+    panel = window.trajectory_panel
+    plot = panel.site_plot
+    assert not plot.legend_in_chart and panel.legend_text.isVisible()  # narrow dock
+    assert "IREP 2015" in panel.legend_text.text()
+    window.trajectory_dock.setFloating(True)
+    window.trajectory_dock.resize(900, 700)
+    qtbot.waitUntil(lambda: plot.legend_in_chart)
+    assert not panel.legend_text.isVisible()
+    labels = [label.text for _, label in plot.legend.items]
+    assert labels == plot.legend_labels()

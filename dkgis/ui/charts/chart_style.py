@@ -151,7 +151,8 @@ def make_axis(kind: str, orientation: str | None = None) -> pg.AxisItem:
     axis.setPen(pen(FOREGROUND, 1))
     axis.setTextPen(pen(FOREGROUND, 1))
     axis.setTickFont(chart_font())
-    axis.setStyle(tickTextOffset=4, autoExpandTextSpace=True)
+    # Major and minor ticks only: a third level of grid lines costs paint time for nothing.
+    axis.setStyle(tickTextOffset=4, autoExpandTextSpace=True, maxTickLevel=1)
     return axis
 
 
@@ -200,6 +201,22 @@ def clear_legend(legend: pg.LegendItem) -> None:
             if item.scene() is not None:
                 item.scene().removeItem(item)
             item.deleteLater()
+
+
+def set_legend(legend: pg.LegendItem, entries: list[tuple[object, str]]) -> None:
+    """Show ``(item, label)`` entries; relabel in place when the items are the same.
+
+    Rebuilding a legend (new text items, layout) costs more than the rest of a redraw.
+    """
+    current = [sample.item for sample, _ in legend.items]
+    if current == [item for item, _ in entries]:
+        for (_, label_item), (_, label) in zip(legend.items, entries, strict=True):
+            if label_item.text != label:
+                label_item.setText(label)
+        return
+    clear_legend(legend)
+    for item, label in entries:
+        legend.addItem(item, label)
 
 
 class Parking(QGraphicsRectItem):

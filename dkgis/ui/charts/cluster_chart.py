@@ -195,7 +195,6 @@ class ClusterPlot(pg.GraphicsLayoutWidget):
         self.data = data
         f = self.unit.factor
         self.plot.setLabel("left", self.unit.label, **cs.axis_label_style())
-        cs.clear_legend(self.legend)
         self._legend_for = self._legend_layout()
         self.legend.setColumnCount(self._legend_for[0])
         n = len(data.sectors)
@@ -306,18 +305,19 @@ class ClusterPlot(pg.GraphicsLayoutWidget):
             proxy = cs.LegendProxy(QPen(), cs.brush("#000000"))
             self.plot.addItem(proxy)
             self.legend_proxies.append(proxy)
+        entries: list[tuple[object, str]] = []
         for proxy, sector in zip(self.legend_proxies, data.sectors, strict=False):
             proxy.legend_swatch = (cs.pen("#ffffff", 0.5), cs.brush(sector_colour(sector), 225))
-            self.legend.addItem(proxy, sector_label(sector))
-        self.legend.addItem(self.total, tr("Verified total (EU ETS)"))
+            entries.append((proxy, sector_label(sector)))
+        entries.append((self.total, tr("Verified total (EU ETS)")))
         if has_proj:
-            self.legend.addItem(
-                self.proj_total, tr("projected ({scenario})").format(scenario=data.scenario)
-            )
+            label = tr("projected ({scenario})").format(scenario=data.scenario)
+            entries.append((self.proj_total, label))
         # In a narrow dock the targets get short names; the gap text explains them.
         wide = self._legend_for[1]
         for line, ct in self.target_items:
-            self.legend.addItem(line, target_legend(ct) if wide else short_legend(ct))
+            entries.append((line, target_legend(ct) if wide else short_legend(ct)))
+        cs.set_legend(self.legend, entries)
 
     def stack_tops(self) -> np.ndarray:
         """The top curve of the verified stack, in tonnes (tests: it equals the totals)."""

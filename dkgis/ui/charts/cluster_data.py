@@ -197,15 +197,11 @@ def waterfall_steps(projections: Projections, from_year: int) -> tuple[Step, ...
     sc = projections.scenario()
     if engine is None or sc is None:
         return None
-    func = getattr(engine, "waterfall_steps", None)
-    if func is not None:
-        try:
-            return tuple(
-                Step(s.kind, s.label, float(s.value_t), s.year, s.total_kind)
-                for s in func(projections.project, sc, from_year, 2030)
-            )
-        except Exception:  # the chart says "not available" rather than failing
+    if getattr(engine, "waterfall_steps", None) is not None:
+        steps = projections.waterfall_steps(from_year, 2030)
+        if steps is None:
             return None
+        return tuple(Step(s.kind, s.label, float(s.value_t), s.year, s.total_kind) for s in steps)
     pairs = projections.waterfall(from_year)
     if not pairs:
         return None

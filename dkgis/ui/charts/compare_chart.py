@@ -90,11 +90,6 @@ class ComparePlot(pg.GraphicsLayoutWidget):
         self.parking.park(self.legend)
         self._placed: list = []
 
-    def set_unit(self, key: str) -> None:
-        """Switch the value axis between t, kt and Mt."""
-        self.unit = cs.UNITS[key]
-        self.show_entries(self.entries, self.mode)
-
     def colour_of(self, i: int) -> str:
         """The line colour of the i-th entry."""
         return cs.COMPARE[i % len(cs.COMPARE)]
@@ -107,11 +102,6 @@ class ComparePlot(pg.GraphicsLayoutWidget):
         """Draw the sites, overlaid or as small multiples."""
         self.entries = list(entries)
         self.mode = mode
-        for item in self._placed:
-            self.ci.removeItem(item)
-            self.parking.park(item)
-        self._placed = []
-        cs.clear_legend(self.legend)
         f = self.unit.factor
         highs = [0.0]
         for e in self.entries:
@@ -121,42 +111,80 @@ class ComparePlot(pg.GraphicsLayoutWidget):
                 highs.append(float(e.projection.values.max()))
         top = max(highs) / f * 1.08 or 1.0
         coloured = [(e, self.colour_of(i)) for i, e in enumerate(self.entries)]
+        n = len(coloured)
+        if mode == OVERLAY:
+            cols = 1
+            shape = (OVERLAY, 1, 1)
+        else:
+            width = max(self.width(), MIN_CELL_PX)
+            cols = max(1, min(n, width // MIN_CELL_PX, math.ceil(math.sqrt(n))))
+            shape = (MULTIPLES, n, cols)
+        # Re-lay the grid out only when its shape changes; otherwise only the data moves.
+        relayout = shape != getattr(self, "_shape", None)
+        if relayout:
+            for item in self._placed:
+                self.ci.removeItem(item)
+                self.parking.park(item)
+            self._placed = []
+            self._shape = shape
         if mode == OVERLAY:
             self._used = 1
             cell = self._cell(0)
             cell.show(coloured, f)
-            cell.plot.setTitle(None)
-            self._place(cell.plot, 0, 0)
-            cell.plot.setLabel("left", self.unit.label, **cs.axis_label_style())
-            cell.plot.getAxis("left").setStyle(showValues=True)
-            cell.plot.getAxis("bottom").setStyle(showValues=True)
             cell.plot.setRange(xRange=X_RANGE, yRange=(0, top), padding=0)
-            for i, (entry, _) in enumerate(coloured):
-                cell.line(i)
-                self.legend.addItem(cell.lines[i][0], entry.label)
-            self._place(self.legend, 1, 0)
+            cs.set_legend(
+                self.legend,
+                [(cell.line(i)[0], entry.label) for i, (entry, _) in enumerate(coloured)],
+            )
+            if relayout:
+                cell.plot.setTitle(None)
+                cell.plot.setLabel("left", self.unit.label, **cs.axis_label_style())
+                cell.plot.getAxis("left").setStyle(showValues=True)
+                cell.plot.getAxis("bottom").setStyle(showValues=True)
+                self._place(cell.plot, 0, 0)
+                self._place(self.legend, 1, 0)
         else:
-            n = len(coloured)
-            width = max(self.width(), MIN_CELL_PX)
-            cols = max(1, min(n, width // MIN_CELL_PX, math.ceil(math.sqrt(n))))
             rows = math.ceil(n / cols)
             self._used = n
             for i, pair in enumerate(coloured):
                 cell = self._cell(i)
                 cell.show([pair], f)
-                row, col = divmod(i, cols)
-                cell.plot.setTitle(
+                cell.plot.setRange(xRange=X_RANGE, yRange=(0, top), padding=0)
+                title = (
                     f"<span style='font-size:{cs.LABEL_FONT_PX}px;color:{pair[1]}'>"
                     f"{pair[0].label}</span>"
                 )
-                cell.plot.setLabel(
-                    "left", self.unit.label if col == 0 else "", **cs.axis_label_style()
-                )
-                cell.plot.getAxis("left").setStyle(showValues=col == 0)
-                cell.plot.getAxis("bottom").setStyle(showValues=row == rows - 1 or i + cols >= n)
-                cell.plot.setRange(xRange=X_RANGE, yRange=(0, top), padding=0)
-                self._place(cell.plot, row, col)
-        self.ci.layout.activate()
+                if cell.plot.titleLabel.text != title or relayout:
+                    cell.plot.setTitle(title)
+                if relayout:
+                    row, col = divmod(i, cols)
+                    label = self.unit.label if col == 0 else ""
+                    cell.plot.setLabel("left", label, **cs.axis_label_style())
+                    cell.plot.getAxis("left").setStyle(showValues=col == 0)
+                    last_row = row == rows - 1 or i + cols >= n
+                    cell.plot.getAxis("bottom").setStyle(showValues=last_row)
+                    self._place(cell.plot, row, col)
+        if relayout:
+            self.ci.layout.activate()
+
+    def set_unit(self, key: str) -> None:
+        """Switch the value axis between t, kt and Mt."""
+        self.unit = cs.UNITS[key]
+        self.invalidate_layout()
+        self.show_entries(self.entries, self.mode)
+
+    def invalidate_layout(self) -> None:
+        """Lay the plots out again at the next draw (axis titles or sizes changed)."""
+        self._shape = None
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if getattr(self, "entries", None) and self.mode == MULTIPLES:
+            n = len(self.entries)
+            cols = max(1, min(n, max(self.width(), MIN_CELL_PX) // MIN_CELL_PX))
+            cols = min(cols, math.ceil(math.sqrt(n)))
+            if getattr(self, "_shape", None) != (MULTIPLES, n, cols):
+                self.show_entries(self.entries, self.mode)
 
     def _cell(self, i: int) -> _Cell:
         while len(self.cells) <= i:

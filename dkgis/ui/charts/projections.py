@@ -114,6 +114,7 @@ class Projections:
         self._active: str | None = None
         self._site_cache: dict[tuple[str, str], Any] = {}
         self._cluster_cache: dict[str, Any] = {}
+        self._other_cache: dict[tuple, Any] = {}
         if self._engine is not None:
             try:
                 self._scenarios = list(self._engine.preset_scenarios(project))
@@ -176,6 +177,7 @@ class Projections:
         self._active = wanted if wanted in names else (names[0] if names else None)
         self._site_cache.clear()
         self._cluster_cache.clear()
+        self._other_cache.clear()
         self.changed.emit()
 
     # -- projections ----------------------------------------------------------------
@@ -238,22 +240,45 @@ class Projections:
         sc = self.scenario(scenario)
         if self._engine is None or sc is None:
             return None
-        try:
-            return list(self._engine.waterfall(self.project, sc, from_year, to_year))
-        except Exception:
-            log.exception("waterfall under %r failed", sc.name)
+        key = ("waterfall", sc.name, from_year, to_year)
+        if key not in self._other_cache:
+            try:
+                self._other_cache[key] = list(
+                    self._engine.waterfall(self.project, sc, from_year, to_year)
+                )
+            except Exception:
+                log.exception("waterfall under %r failed", sc.name)
+                self._other_cache[key] = None
+        return self._other_cache[key]
+
+    def waterfall_steps(self, from_year: int, to_year: int = 2030) -> list | None:
+        """The engine's ``waterfall_steps`` under the active scenario (cached)."""
+        sc = self.scenario()
+        func = getattr(self._engine, "waterfall_steps", None)
+        if func is None or sc is None:
             return None
+        key = ("steps", sc.name, from_year, to_year)
+        if key not in self._other_cache:
+            try:
+                self._other_cache[key] = list(func(self.project, sc, from_year, to_year))
+            except Exception:
+                log.exception("waterfall under %r failed", sc.name)
+                self._other_cache[key] = None
+        return self._other_cache[key]
 
     def gap(self, target: Target, scenario: str | None = None) -> float | None:
         """t CO2e above (+) or below (-) a target in its year, under a scenario."""
         sc = self.scenario(scenario)
         if self._engine is None or sc is None:
             return None
-        try:
-            return float(self._engine.gap_to_target(self.project, sc, target))
-        except Exception:
-            log.exception("gap to %s under %r failed", target.id, sc.name)
-            return None
+        key = ("gap", sc.name, target.id)
+        if key not in self._other_cache:
+            try:
+                self._other_cache[key] = float(self._engine.gap_to_target(self.project, sc, target))
+            except Exception:
+                log.exception("gap to %s under %r failed", target.id, sc.name)
+                self._other_cache[key] = None
+        return self._other_cache[key]
 
     def target_reference(self, target: Target) -> Any | None:
         """The engine's reference of a cluster or site target (``None`` without engine).
@@ -263,10 +288,13 @@ class Projections:
         func = getattr(self._engine, "target_reference", None)
         if func is None:
             return None
-        try:
-            return func(self.project, target)
-        except ValueError:
-            return None
+        key = ("reference", target.id)
+        if key not in self._other_cache:
+            try:
+                self._other_cache[key] = func(self.project, target)
+            except ValueError:
+                self._other_cache[key] = None
+        return self._other_cache[key]
 
     # -- measures -------------------------------------------------------------------
     def milestones(self, facility_ids: Iterable[str]) -> list[Milestone]:

@@ -270,7 +270,6 @@ class SitePlot(pg.GraphicsLayoutWidget):
         # Measures lane under the time axis of the chart.
         self.lane = self.addPlot(row=1, col=0, axisItems={"left": cs.make_axis("value")})
         cs.style_plot(self.lane, grid=False)
-        self.lane.showGrid(x=True, y=False, alpha=cs.GRID_ALPHA)
         self.lane.hideAxis("bottom")
         self.lane.setXLink(self.plot)
         left = self.lane.getAxis("left")
@@ -326,7 +325,6 @@ class SitePlot(pg.GraphicsLayoutWidget):
         self.prefixes = tuple(prefixes)
         f = self.unit.factor
         self.plot.setLabel("left", self.unit.label, **cs.axis_label_style())
-        cs.clear_legend(self.legend)
         self.hide_crosshair()
 
         highs: list[float] = [0.0]
@@ -615,9 +613,8 @@ class SitePlot(pg.GraphicsLayoutWidget):
             add(self.gap_legend, tr("Gap above the pathway"), "■", "#F0BBAA")
         self.legend_entries = entries
         self._place_legend()
-        for item, label, _ in entries:
-            if self.legend_in_chart:
-                self.legend.addItem(item, label)
+        if self.legend_in_chart:
+            cs.set_legend(self.legend, [(item, label) for item, label, _ in entries])
 
     def _place_legend(self) -> None:
         """Legend in the chart when it is wide enough; else the panel shows it as text."""
@@ -644,9 +641,16 @@ class SitePlot(pg.GraphicsLayoutWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        columns = 2 if self.width() >= 640 else 1
-        if getattr(self, "data", None) is not None and columns != self.legend.columnCount:
-            self.legend.setColumnCount(columns)
+        if getattr(self, "data", None) is None:
+            return
+        in_chart = self.legend_in_chart
+        self._place_legend()
+        if in_chart != self.legend_in_chart:
+            cs.clear_legend(self.legend)
+            if self.legend_in_chart:
+                for item, label, _ in self.legend_entries:
+                    self.legend.addItem(item, label)
+            self.legendMoved.emit(self.legend_in_chart)
 
     # -- hover ---------------------------------------------------------------------
     def hide_crosshair(self) -> None:

@@ -252,6 +252,7 @@ class TrajectoryPanel(QWidget):
         app_settings().setValue("charts/site_unit", key)
         self.site_plot.unit = cs.UNITS[key]
         self.compare_plot.unit = cs.UNITS[key]
+        self.compare_plot.invalidate_layout()  # the axis titles change
         self._request_redraw()
 
     def _request_redraw(self) -> None:
