@@ -319,3 +319,21 @@ def test_legend_moves_into_a_wide_chart_and_out_of_a_narrow_one(qtbot, window):
     assert not panel.legend_text.isVisible()
     labels = [label.text for _, label in plot.legend.items]
     assert labels == plot.legend_labels()
+
+
+def test_numbers_follow_a_french_locale(qtbot, window):
+    from PySide6.QtCore import QLocale
+
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    try:
+        window.project.selection.set({AM})
+        plot = window.trajectory_panel.site_plot
+        text = plot.crosshair_text(2022)
+        assert re.search(r"verified: 6,41 Mt", text)
+        axis = plot.plot.getAxis("left")
+        assert axis.tickStrings([2.5, 5.0], 1.0, 2.5) == ["2,5", "5,0"]
+        window.trajectory_panel.toolbar.units.setCurrentIndex(0)  # t
+        assert re.search(r"verified: 6\s410\s303 t", plot.crosshair_text(2022))
+    finally:
+        QLocale.setDefault(before)

@@ -7,7 +7,6 @@ and marker in every chart and in exports.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import pyqtgraph as pg
@@ -120,9 +119,15 @@ class ValueAxis(pg.AxisItem):
     """A value axis whose tick labels follow the user's locale (``1 234,5`` in French)."""
 
     def tickStrings(self, values, scale, spacing):
-        if spacing <= 0:
-            return [format_number(v * scale) for v in values]
-        decimals = max(0, -math.floor(math.log10(spacing * scale) + 1e-9))
+        step = spacing * scale
+        decimals = 0
+        # As many decimals as the tick step needs: 2.5 -> 1, 0.25 -> 2, 5 -> 0.
+        while (
+            step > 0
+            and decimals < 6
+            and abs(step * 10**decimals - round(step * 10**decimals)) > 1e-6
+        ):
+            decimals += 1
         return [format_number(v * scale, decimals) for v in values]
 
 

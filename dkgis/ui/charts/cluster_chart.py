@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QPointF, QSignalBlocker, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QPen
 from PySide6.QtWidgets import (
     QComboBox,
@@ -42,6 +42,8 @@ TARGET_COLOURS = ("#EE3377", "#117733", "#000000", "#009988")
 REDUCTION = "#228833"
 INCREASE = "#CC3311"
 OTHER = "#999999"
+#: Below this width the legend leaves the chart (the panel shows it as wrapped text).
+COMPACT_WIDTH = 560
 TOTAL = "#555555"
 PROJECTED_TOTAL = "#0077BB"
 
@@ -73,9 +75,13 @@ def short_target_label(ct: ClusterTarget) -> str:
 
 
 def target_legend(ct: ClusterTarget) -> str:
-    """Legend entry: the target, its baseline and the site stating it."""
-    return tr("{name}, {baseline} · {site}").format(
-        name=target_name(ct), baseline=target_baseline(ct), site=source_site(ct.target.source_url)
+    """Legend entry: the target, its baseline and the site stating it.
+
+    ``ZIBaC −30 % vs 2020 · dunkerquelenergiecreative.fr``; ``*`` marks a baseline year
+    chosen by dkgis (the notes say so in words).
+    """
+    return tr("{target} · {site}").format(
+        target=short_legend(ct), site=source_site(ct.target.source_url)
     )
 
 
@@ -111,12 +117,21 @@ def step_label(step: Step) -> str:
     return step.label
 
 
+def swatch(symbol: str, hex_colour: str) -> str:
+    """A coloured symbol for a text legend."""
+    return f"<span style='color:{hex_colour}'>{symbol}</span>"
+
+
 class ClusterPlot(pg.GraphicsLayoutWidget):
     """Stacked areas of verified (then projected) emissions by sector, with the targets."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    #: Emitted with True when the legend moves into the chart, False when it leaves it.
+    legendMoved = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None, always_legend: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("clusterPlot")
+        self.always_legend = always_legend
         self.setBackground(cs.BACKGROUND)
         self.ci.setContentsMargins(4, 6, 10, 2)
         self.unit = cs.UNITS[cs.DEFAULT_UNIT]
@@ -164,10 +179,15 @@ class ClusterPlot(pg.GraphicsLayoutWidget):
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.legend = cs.make_legend(2)
         self.ci.addItem(self.legend, row=1, col=0)
+        self.parking = cs.Parking(self.scene())
+        self.legend_in_chart = True
+        self.legend_entries: list[tuple[object, str, str]] = []
 
-    def _legend_layout(self) -> tuple[int, bool]:
-        """Legend columns and whether target names can be given in full, for this width."""
-        return max(1, min(3, self.width() // 190)), self.width() >= 900
+    def _legend_layout(self) -> tuple[int, bool, bool]:
+        """Legend columns, full target names, and whether the legend fits in the chart."""
+        width = self.width()
+        fits = width >= COMPACT_WIDTH or self.always_legend
+        return (2 if width >= 460 else 1), width >= 900, fits
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -197,6 +217,14 @@ class ClusterPlot(pg.GraphicsLayoutWidget):
         self.plot.setLabel("left", self.unit.label, **cs.axis_label_style())
         self._legend_for = self._legend_layout()
         self.legend.setColumnCount(self._legend_for[0])
+        if self._legend_for[2] != self.legend_in_chart:
+            if self._legend_for[2]:
+                self.ci.addItem(self.legend, row=1, col=0)
+            else:
+                self.ci.removeItem(self.legend)
+                self.parking.park(self.legend)
+            self.legend_in_chart = self._legend_for[2]
+            self.legendMoved.emit(self.legend_in_chart)
         n = len(data.sectors)
         years = data.years.astype(float)
         cum = np.vstack([np.zeros(len(years)), np.cumsum(data.verified, axis=0)]) / f
@@ -305,19 +333,30 @@ class ClusterPlot(pg.GraphicsLayoutWidget):
             proxy = cs.LegendProxy(QPen(), cs.brush("#000000"))
             self.plot.addItem(proxy)
             self.legend_proxies.append(proxy)
-        entries: list[tuple[object, str]] = []
+        entries: list[tuple[object, str, str]] = []
         for proxy, sector in zip(self.legend_proxies, data.sectors, strict=False):
             proxy.legend_swatch = (cs.pen("#ffffff", 0.5), cs.brush(sector_colour(sector), 225))
-            entries.append((proxy, sector_label(sector)))
-        entries.append((self.total, tr("Verified total (EU ETS)")))
+            entries.append((proxy, sector_label(sector), swatch("■", sector_colour(sector))))
+        entries.append((self.total, tr("Verified total (EU ETS)"), swatch("━", TOTAL)))
         if has_proj:
             label = tr("projected ({scenario})").format(scenario=data.scenario)
-            entries.append((self.proj_total, label))
+            entries.append((self.proj_total, label, swatch("╍╍", PROJECTED_TOTAL)))
         # In a narrow dock the targets get short names; the gap text explains them.
         wide = self._legend_for[1]
-        for line, ct in self.target_items:
-            entries.append((line, target_legend(ct) if wide else short_legend(ct)))
-        cs.set_legend(self.legend, entries)
+        for i, (line, ct) in enumerate(self.target_items):
+            colour = TARGET_COLOURS[i % len(TARGET_COLOURS)]
+            label = target_legend(ct) if wide else short_legend(ct)
+            entries.append((line, label, swatch("╌●╌", colour)))
+        self.legend_entries = entries
+        if self.legend_in_chart:
+            cs.set_legend(self.legend, [(item, label) for item, label, _ in entries])
+
+    def legend_html(self) -> str:
+        """The legend as rich text (shown by the panel when the chart is narrow)."""
+        return " &nbsp; ".join(
+            f"<span style='white-space:nowrap'>{sw}&nbsp;{html.escape(label)}</span>"
+            for _, label, sw in self.legend_entries
+        )
 
     def stack_tops(self) -> np.ndarray:
         """The top curve of the verified stack, in tonnes (tests: it equals the totals)."""
@@ -408,6 +447,8 @@ class WaterfallPlot(pg.GraphicsLayoutWidget):
         self.bars = pg.BarGraphItem(x0=[], y=[], width=[], height=0.6)
         self.plot.addItem(self.bars)
         self.values = _TextPool(self.plot)
+        self._x_right = 1.0
+        self.plot.getViewBox().sigResized.connect(self._fit_rows)
         self.target_lines = _ItemPool(self.plot, lambda: pg.InfiniteLine(angle=90, movable=False))
         self.target_text = _TextPool(self.plot)
         self.message = cs.text_item("", cs.ANNOTATION, anchor=(0.5, 0.5), pixel_size=13)
@@ -489,14 +530,30 @@ class WaterfallPlot(pg.GraphicsLayoutWidget):
             line.setPos(ct.value_t / f)
             label = short_target_label(ct)
             # Alternate above the first bar and below the last so labels never collide.
-            y, anchor = (0.45, (0.5, 1)) if shown % 2 == 0 else (-last - 0.45, (0.5, 0))
+            y, anchor = (0.35, (0.5, 1)) if shown % 2 == 0 else (-last - 0.35, (0.5, 0))
             self.target_text.take(label, ct.value_t / f, y, anchor=anchor, colour=colour)
             shown += 1
             right = max(right, ct.value_t / f)
         self.values.finish()
         self.target_text.finish()
         self.target_lines.finish()
-        self.plot.setRange(xRange=(0, right * 1.22), yRange=(-last - 1.1, 1.1), padding=0)
+        self._x_right = right
+        self._fit_rows()
+
+    def _fit_rows(self, *_args) -> None:
+        """Keep about 18 pixels above the first bar and below the last for the target labels."""
+        if not self.steps:
+            return
+        rows = len(self.steps)
+        vb = self.plot.getViewBox()
+        height = max(vb.height(), 60.0)
+        margin = 18.0 * rows / max(height - 36.0, 24.0)
+        # And about 64 pixels right of the longest bar for its value.
+        width = max(vb.width(), 120.0)
+        right = self._x_right * width / max(width - 64.0, 40.0)
+        self.plot.setRange(
+            xRange=(0, right), yRange=(-rows + 0.5 - margin, 0.5 + margin), padding=0
+        )
 
 
 class ClusterPanel(QWidget):
@@ -522,6 +579,17 @@ class ClusterPanel(QWidget):
         row.addWidget(self.waterfall_from)
         row.addStretch(1)
         self.sector_plot = ClusterPlot(self)
+        self.legend_text = QLabel(self)
+        self.legend_text.setObjectName("clusterLegend")
+        self.legend_text.setWordWrap(True)
+        self.legend_text.setTextFormat(Qt.TextFormat.RichText)
+        self.sector_plot.legendMoved.connect(self._sync_legend)
+        top = QWidget(self)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.setSpacing(2)
+        top_layout.addWidget(self.sector_plot, 1)
+        top_layout.addWidget(self.legend_text)
         self.waterfall_plot = WaterfallPlot(self)
         self.gaps = QTextBrowser(self)
         self.gaps.setObjectName("gapText")
@@ -529,10 +597,10 @@ class ClusterPanel(QWidget):
         self.gaps.setStyleSheet("QTextBrowser { border:none; background:transparent }")
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setObjectName("clusterSplitter")
-        splitter.addWidget(self.sector_plot)
+        splitter.addWidget(top)
         splitter.addWidget(self.gaps)
         splitter.addWidget(self.waterfall_plot)
-        splitter.setSizes([420, 100, 160])
+        splitter.setSizes([400, 90, 190])
         self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -599,9 +667,16 @@ class ClusterPanel(QWidget):
         self._dirty = False
         self.data = self.build_data()
         self.sector_plot.show_data(self.data)
+        self._sync_legend()
         self.waterfall_plot.show_steps(self.data)
         self.gaps.setHtml(self.gap_html())
         self.last_redraw_ms = (time.perf_counter() - start) * 1000
+
+    def _sync_legend(self, *_args) -> None:
+        """Show the legend under the chart when the chart is too narrow to hold it."""
+        outside = not self.sector_plot.legend_in_chart
+        self.legend_text.setText(self.sector_plot.legend_html() if outside else "")
+        self.legend_text.setVisible(outside)
 
     def build_data(self) -> ClusterChartData:
         """The data under the active scenario."""
@@ -740,7 +815,7 @@ class ClusterPanel(QWidget):
 
     def make_twin(self, which: str) -> pg.GraphicsView:
         """A new, empty chart widget of the kind ``which`` (for exports)."""
-        view = ClusterPlot() if which == "sectors" else WaterfallPlot()
+        view = ClusterPlot(always_legend=True) if which == "sectors" else WaterfallPlot()
         view.unit = self.sector_plot.unit
         return view
 
