@@ -578,19 +578,21 @@ class ClusterPanel(QWidget):
         row.addWidget(QLabel(self.tr("Waterfall from"), self))
         row.addWidget(self.waterfall_from)
         row.addStretch(1)
-        self.sector_plot = ClusterPlot(self)
+        # The two charts are built when the dock is first shown (startup time).
+        self._sector_plot: ClusterPlot | None = None
+        self._waterfall_plot: WaterfallPlot | None = None
         self.legend_text = QLabel(self)
         self.legend_text.setObjectName("clusterLegend")
         self.legend_text.setWordWrap(True)
         self.legend_text.setTextFormat(Qt.TextFormat.RichText)
-        self.sector_plot.legendMoved.connect(self._sync_legend)
         top = QWidget(self)
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.setSpacing(2)
-        top_layout.addWidget(self.sector_plot, 1)
-        top_layout.addWidget(self.legend_text)
-        self.waterfall_plot = WaterfallPlot(self)
+        self._top_layout = QVBoxLayout(top)
+        self._top_layout.setContentsMargins(0, 0, 0, 0)
+        self._top_layout.setSpacing(2)
+        self._top_layout.addWidget(self.legend_text)
+        bottom = QWidget(self)
+        self._bottom_layout = QVBoxLayout(bottom)
+        self._bottom_layout.setContentsMargins(0, 0, 0, 0)
         self.gaps = QTextBrowser(self)
         self.gaps.setObjectName("gapText")
         self.gaps.setOpenExternalLinks(True)
@@ -599,7 +601,7 @@ class ClusterPanel(QWidget):
         splitter.setObjectName("clusterSplitter")
         splitter.addWidget(top)
         splitter.addWidget(self.gaps)
-        splitter.addWidget(self.waterfall_plot)
+        splitter.addWidget(bottom)
         splitter.setSizes([400, 90, 190])
         self.splitter = splitter
         layout = QVBoxLayout(self)
@@ -622,12 +624,29 @@ class ClusterPanel(QWidget):
 
         unit = str(app_settings().value("charts/cluster_unit", cs.DEFAULT_UNIT))
         self.toolbar.set_unit_key(unit)
-        self._apply_unit()
-        self._fill_waterfall_years()
         self.toolbar.units.currentIndexChanged.connect(self._on_unit_changed)
         self.waterfall_from.currentIndexChanged.connect(self._request_redraw)
         projections.changed.connect(self._request_redraw)
-        self.redraw()
+        # Nothing is computed until the dock is first shown (startup time).
+
+    @property
+    def sector_plot(self) -> ClusterPlot:
+        """The stacked-area chart (created the first time it is needed)."""
+        if self._sector_plot is None:
+            self._sector_plot = ClusterPlot(self)
+            self._sector_plot.legendMoved.connect(self._sync_legend)
+            self._top_layout.insertWidget(0, self._sector_plot, 1)
+            self._apply_unit()
+        return self._sector_plot
+
+    @property
+    def waterfall_plot(self) -> WaterfallPlot:
+        """The waterfall chart (created the first time it is needed)."""
+        if self._waterfall_plot is None:
+            self._waterfall_plot = WaterfallPlot(self)
+            self._bottom_layout.addWidget(self._waterfall_plot)
+            self._apply_unit()
+        return self._waterfall_plot
 
     def _fill_waterfall_years(self) -> None:
         data = build_cluster_data(self.project, self.projections)
@@ -642,8 +661,9 @@ class ClusterPanel(QWidget):
 
     def _apply_unit(self) -> None:
         unit = cs.UNITS[self.toolbar.unit_key()]
-        self.sector_plot.unit = unit
-        self.waterfall_plot.unit = unit
+        for plot in (self._sector_plot, self._waterfall_plot):
+            if plot is not None:
+                plot.unit = unit
 
     def _on_unit_changed(self, *_args) -> None:
         app_settings().setValue("charts/cluster_unit", self.toolbar.unit_key())
@@ -665,6 +685,8 @@ class ClusterPanel(QWidget):
         """Rebuild the data under the active scenario and draw both charts and the gaps."""
         start = time.perf_counter()
         self._dirty = False
+        if self.waterfall_from.count() == 0:
+            self._fill_waterfall_years()
         self.data = self.build_data()
         self.sector_plot.show_data(self.data)
         self._sync_legend()
@@ -674,7 +696,9 @@ class ClusterPanel(QWidget):
 
     def _sync_legend(self, *_args) -> None:
         """Show the legend under the chart when the chart is too narrow to hold it."""
-        outside = not self.sector_plot.legend_in_chart
+        if self._sector_plot is None:
+            return
+        outside = not self._sector_plot.legend_in_chart
         self.legend_text.setText(self.sector_plot.legend_html() if outside else "")
         self.legend_text.setVisible(outside)
 
@@ -759,6 +783,8 @@ class ClusterPanel(QWidget):
         """Export ``"sectors"`` or ``"waterfall"`` to ``path`` (PNG or SVG by suffix)."""
         from dkgis.ui.charts.chart_export import export_cluster_chart
 
+        if self._dirty or self.data is None:
+            self.redraw()
         try:
             return export_cluster_chart(self, which, path)
         except (OSError, ValueError) as err:

@@ -38,8 +38,6 @@ from dkgis.ui.settings import app_settings
 if TYPE_CHECKING:
     from dkgis.model.project import Project
 
-PAGE_MESSAGE, PAGE_SITE, PAGE_COMPARE = 0, 1, 2
-
 
 def short_credit(project: Project, source_id: str) -> str:
     """The credit line of a source (its attribution, else its title)."""
@@ -164,15 +162,14 @@ class TrajectoryPanel(QWidget):
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color:#666")
-        self.site_plot = SitePlot(self)
-        self.compare_plot = ComparePlot(self)
-        for page in (self.message, self.site_plot, self.compare_plot):
-            self.stack.addWidget(page)
+        # The plots are built at the first selection, not at startup.
+        self._site_plot: SitePlot | None = None
+        self._compare_plot: ComparePlot | None = None
+        self.stack.addWidget(self.message)
         self.legend_text = QLabel(self)
         self.legend_text.setObjectName("chartLegend")
         self.legend_text.setWordWrap(True)
         self.legend_text.setTextFormat(Qt.TextFormat.RichText)
-        self.site_plot.legendMoved.connect(self._sync_legend)
         self.notes = QTextBrowser(self)
         self.notes.setObjectName("chartNotes")
         self.notes.setOpenLinks(False)
@@ -201,9 +198,6 @@ class TrajectoryPanel(QWidget):
         )
         mode = settings.value("charts/compare_mode", OVERLAY)
         self.compare_mode.setCurrentIndex(max(0, self.compare_mode.findData(mode)))
-        unit = self.toolbar.unit_key()
-        self.site_plot.unit = cs.UNITS[unit]
-        self.compare_plot.unit = cs.UNITS[unit]
 
         self.toolbar.units.currentIndexChanged.connect(self._on_unit_changed)
         self.steel_complex.toggled.connect(self._on_option_changed)
@@ -211,6 +205,26 @@ class TrajectoryPanel(QWidget):
         project.selection.changed.connect(self._on_selection_changed)
         projections.changed.connect(self._on_projections_changed)
         self.redraw()
+
+    # -- plots (built on first use) ------------------------------------------------
+    @property
+    def site_plot(self) -> SitePlot:
+        """The chart of one site (created the first time it is needed)."""
+        if self._site_plot is None:
+            self._site_plot = SitePlot(self)
+            self._site_plot.unit = cs.UNITS[self.toolbar.unit_key()]
+            self._site_plot.legendMoved.connect(self._sync_legend)
+            self.stack.addWidget(self._site_plot)
+        return self._site_plot
+
+    @property
+    def compare_plot(self) -> ComparePlot:
+        """The compare view (created the first time it is needed)."""
+        if self._compare_plot is None:
+            self._compare_plot = ComparePlot(self)
+            self._compare_plot.unit = cs.UNITS[self.toolbar.unit_key()]
+            self.stack.addWidget(self._compare_plot)
+        return self._compare_plot
 
     # -- state ---------------------------------------------------------------------
     def selected_ids(self) -> list[str]:
@@ -250,9 +264,11 @@ class TrajectoryPanel(QWidget):
     def _on_unit_changed(self, *_args) -> None:
         key = self.toolbar.unit_key()
         app_settings().setValue("charts/site_unit", key)
-        self.site_plot.unit = cs.UNITS[key]
-        self.compare_plot.unit = cs.UNITS[key]
-        self.compare_plot.invalidate_layout()  # the axis titles change
+        if self._site_plot is not None:
+            self._site_plot.unit = cs.UNITS[key]
+        if self._compare_plot is not None:
+            self._compare_plot.unit = cs.UNITS[key]
+            self._compare_plot.invalidate_layout()  # the axis titles change
         self._request_redraw()
 
     def _request_redraw(self) -> None:
@@ -284,7 +300,7 @@ class TrajectoryPanel(QWidget):
             self.title.setText("")
             self.message.setText(self.tr("Select a facility on the map to chart its emissions."))
             self.notes.setText("")
-            self.stack.setCurrentIndex(PAGE_MESSAGE)
+            self.stack.setCurrentWidget(self.message)
             self.legend_text.hide()
         elif len(groups) == 1:
             _label, fids = groups[0]
@@ -297,7 +313,7 @@ class TrajectoryPanel(QWidget):
             )
             self.title.setText(self.chart_title())
             self.notes.setText(self._notes_html(self.data))
-            self.stack.setCurrentIndex(PAGE_SITE)
+            self.stack.setCurrentWidget(self.site_plot)
             self._sync_legend()
             self.site_plot.refit_labels()
         else:
@@ -306,13 +322,16 @@ class TrajectoryPanel(QWidget):
             self.compare_plot.show_entries(self.entries, self.compare_mode.currentData())
             self.title.setText(self.chart_title())
             self.notes.setText(self._compare_notes_html())
-            self.stack.setCurrentIndex(PAGE_COMPARE)
+            self.stack.setCurrentWidget(self.compare_plot)
             self.legend_text.hide()
         self.last_redraw_ms = (time.perf_counter() - start) * 1000
 
     def _sync_legend(self, *_args) -> None:
         """Show the legend under the chart when the chart is too narrow to hold it."""
-        outside = self.data is not None and not self.site_plot.legend_in_chart
+        if self._site_plot is None:
+            self.legend_text.hide()
+            return
+        outside = self.data is not None and not self._site_plot.legend_in_chart
         self.legend_text.setText(self.site_plot.legend_html() if outside else "")
         self.legend_text.setVisible(outside)
 
