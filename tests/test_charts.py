@@ -266,9 +266,15 @@ def test_site_chart_exports_to_png_and_svg(qtbot, window, tmp_path, monkeypatch)
 
 
 def test_compare_view_exports(qtbot, window, tmp_path):
-    window.project.selection.set({AM, ALUMINIUM})
-    out = window.trajectory_panel.export(tmp_path / "compare.svg")
-    assert "2 facilities compared" in out.read_text(encoding="utf-8")
+    window.project.selection.set({AM, ALUMINIUM, "FR_988"})
+    panel = window.trajectory_panel
+    out = panel.export(tmp_path / "compare.svg")
+    assert "3 facilities compared" in out.read_text(encoding="utf-8")
+    panel.compare_mode.setCurrentIndex(panel.compare_mode.findData("multiples"))
+    png = panel.export(tmp_path / "multiples.png")
+    assert _is_drawn(QImage(str(png)))
+    svg = panel.export(tmp_path / "multiples.svg").read_text(encoding="utf-8")
+    assert "DK6 power plant" in svg  # the small multiples' titles are text too
 
 
 def test_cluster_charts_export(qtbot, window, tmp_path):

@@ -117,7 +117,8 @@ def paint_page(
         target = QRectF(MARGIN - 8, chart_top, view.width(), view.height())
         render_scene(view, painter, target, resolution_scale)
     finally:
-        view.close()
+        # Not pyqtgraph's close(): it clears the scene under items Python still holds.
+        view.hide()
         view.deleteLater()
     y = chart_top + chart_h + 6
     for (font, col, text), bh in zip(bottom, bottom_h, strict=True):

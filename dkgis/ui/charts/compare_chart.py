@@ -41,6 +41,7 @@ class _Cell:
         cs.style_plot(self.plot)
         self.plot.disableAutoRange()
         self.lines: list[tuple[pg.PlotDataItem, pg.PlotDataItem]] = []
+        self.style: tuple | None = None
 
     def line(self, i: int) -> tuple[pg.PlotDataItem, pg.PlotDataItem]:
         while len(self.lines) <= i:
@@ -88,7 +89,7 @@ class ComparePlot(pg.GraphicsLayoutWidget):
         self.legend = cs.make_legend(2)
         self.parking = cs.Parking(self.scene())
         self.parking.park(self.legend)
-        self._placed: list = []
+        self._where: dict[int, tuple] = {}
 
     def colour_of(self, i: int) -> str:
         """The line colour of the i-th entry."""
@@ -113,58 +114,70 @@ class ComparePlot(pg.GraphicsLayoutWidget):
         coloured = [(e, self.colour_of(i)) for i, e in enumerate(self.entries)]
         n = len(coloured)
         if mode == OVERLAY:
-            cols = 1
-            shape = (OVERLAY, 1, 1)
-        else:
-            width = max(self.width(), MIN_CELL_PX)
-            cols = max(1, min(n, width // MIN_CELL_PX, math.ceil(math.sqrt(n))))
-            shape = (MULTIPLES, n, cols)
-        # Re-lay the grid out only when its shape changes; otherwise only the data moves.
-        relayout = shape != getattr(self, "_shape", None)
-        if relayout:
-            for item in self._placed:
-                self.ci.removeItem(item)
-                self.parking.park(item)
-            self._placed = []
-            self._shape = shape
-        if mode == OVERLAY:
-            self._used = 1
             cell = self._cell(0)
+            self._used = 1
             cell.show(coloured, f)
             cell.plot.setRange(xRange=X_RANGE, yRange=(0, top), padding=0)
             cs.set_legend(
                 self.legend,
                 [(cell.line(i)[0], entry.label) for i, (entry, _) in enumerate(coloured)],
             )
-            if relayout:
+            if cell.plot.titleLabel.isVisible():
                 cell.plot.setTitle(None)
-                cell.plot.setLabel("left", self.unit.label, **cs.axis_label_style())
-                cell.plot.getAxis("left").setStyle(showValues=True)
-                cell.plot.getAxis("bottom").setStyle(showValues=True)
-                self._place(cell.plot, 0, 0)
-                self._place(self.legend, 1, 0)
-        else:
-            rows = math.ceil(n / cols)
-            self._used = n
-            for i, pair in enumerate(coloured):
-                cell = self._cell(i)
-                cell.show([pair], f)
-                cell.plot.setRange(xRange=X_RANGE, yRange=(0, top), padding=0)
-                title = (
-                    f"<span style='font-size:{cs.LABEL_FONT_PX}px;color:{pair[1]}'>"
-                    f"{pair[0].label}</span>"
-                )
-                if cell.plot.titleLabel.text != title or relayout:
-                    cell.plot.setTitle(title)
-                if relayout:
-                    row, col = divmod(i, cols)
-                    label = self.unit.label if col == 0 else ""
-                    cell.plot.setLabel("left", label, **cs.axis_label_style())
-                    cell.plot.getAxis("left").setStyle(showValues=col == 0)
-                    last_row = row == rows - 1 or i + cols >= n
-                    cell.plot.getAxis("bottom").setStyle(showValues=last_row)
-                    self._place(cell.plot, row, col)
-        if relayout:
+            self._style(cell, self.unit.label, True, True)
+            self._arrange([(cell.plot, 0, 0), (self.legend, 1, 0)])
+            return
+        width = max(self.width(), MIN_CELL_PX)
+        cols = max(1, min(n, width // MIN_CELL_PX, math.ceil(math.sqrt(n))))
+        rows = math.ceil(n / cols)
+        self._used = n
+        wanted = []
+        for i, pair in enumerate(coloured):
+            cell = self._cell(i)
+            cell.show([pair], f)
+            cell.plot.setRange(xRange=X_RANGE, yRange=(0, top), padding=0)
+            title = (
+                f"<span style='font-size:{cs.LABEL_FONT_PX}px;color:{pair[1]}'>"
+                f"{pair[0].label}</span>"
+            )
+            if cell.plot.titleLabel.text != title or not cell.plot.titleLabel.isVisible():
+                cell.plot.setTitle(title)
+            row, col = divmod(i, cols)
+            last_row = row == rows - 1 or i + cols >= n
+            self._style(cell, self.unit.label if col == 0 else "", col == 0, last_row)
+            wanted.append((cell.plot, row, col))
+        self._arrange(wanted)
+
+    def _style(self, cell: _Cell, label: str, left_values: bool, bottom_values: bool) -> None:
+        """Axis title and tick labels of a cell, changed only when they differ."""
+        style = (label, left_values, bottom_values)
+        if getattr(cell, "style", None) == style:
+            return
+        cell.style = style
+        cell.plot.setLabel("left", label, **cs.axis_label_style())
+        cell.plot.getAxis("left").setStyle(showValues=left_values)
+        cell.plot.getAxis("bottom").setStyle(showValues=bottom_values)
+
+    def _arrange(self, wanted: list) -> None:
+        """Place items at (row, col), moving only those whose place changes.
+
+        Taking plots out of a layout and putting them back is the costly part of a
+        redraw: adding a site to the selection only adds its plot.
+        """
+        target = {id(item): (item, row, col) for item, row, col in wanted}
+        changed = False
+        for key, (item, row, col) in list(self._where.items()):
+            if target.get(key, (None, None, None))[1:] != (row, col):
+                self.ci.removeItem(item)
+                self.parking.park(item)
+                del self._where[key]
+                changed = True
+        for key, (item, row, col) in target.items():
+            if key not in self._where:
+                self.ci.addItem(item, row=row, col=col)
+                self._where[key] = (item, row, col)
+                changed = True
+        if changed:
             self.ci.layout.activate()
 
     def set_unit(self, key: str) -> None:
@@ -174,17 +187,14 @@ class ComparePlot(pg.GraphicsLayoutWidget):
         self.show_entries(self.entries, self.mode)
 
     def invalidate_layout(self) -> None:
-        """Lay the plots out again at the next draw (axis titles or sizes changed)."""
-        self._shape = None
+        """Style the axes again at the next draw (the unit changed)."""
+        for cell in self.cells:
+            cell.style = None
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if getattr(self, "entries", None) and self.mode == MULTIPLES:
-            n = len(self.entries)
-            cols = max(1, min(n, max(self.width(), MIN_CELL_PX) // MIN_CELL_PX))
-            cols = min(cols, math.ceil(math.sqrt(n)))
-            if getattr(self, "_shape", None) != (MULTIPLES, n, cols):
-                self.show_entries(self.entries, self.mode)
+            self.show_entries(self.entries, self.mode)
 
     def _cell(self, i: int) -> _Cell:
         while len(self.cells) <= i:
@@ -195,10 +205,6 @@ class ComparePlot(pg.GraphicsLayoutWidget):
                 cell.plot.setYLink(self.cells[0].plot)
             self.cells.append(cell)
         return self.cells[i]
-
-    def _place(self, item, row: int, col: int) -> None:
-        self.ci.addItem(item, row=row, col=col)
-        self._placed.append(item)
 
     _used = 0
 

@@ -475,6 +475,20 @@ class TrajectoryPanel(QWidget):
                 scenario=self.projections.active or self.tr("not available")
             )
         ]
+        breaks: dict[str, list[str]] = {}
+        for e in self.entries:
+            if len(e.facility_ids) > 1:
+                continue
+            for c in self.project.caveats_for(e.facility_ids[0]):
+                if c.kind == "accounting_break" and c.year_from is not None:
+                    breaks.setdefault(str(c.year_from), []).append(e.label)
+        for year, names in breaks.items():
+            lines.append(
+                self.tr(
+                    "{year}: change in where CO₂ is counted for {names}; "
+                    "“Steel complex” charts the sites concerned together."
+                ).format(year=year, names=", ".join(names))
+            )
         empty = [e.label for e in self.entries if not len(e.values)]
         if empty:
             lines.append(self.tr("No verified emissions: {names}.").format(names="; ".join(empty)))
