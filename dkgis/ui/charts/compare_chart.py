@@ -129,7 +129,6 @@ class ComparePlot(pg.GraphicsLayoutWidget):
             return
         width = max(self.width(), MIN_CELL_PX)
         cols = max(1, min(n, width // MIN_CELL_PX, math.ceil(math.sqrt(n))))
-        rows = math.ceil(n / cols)
         self._used = n
         wanted = []
         for i, pair in enumerate(coloured):
@@ -143,8 +142,9 @@ class ComparePlot(pg.GraphicsLayoutWidget):
             if cell.plot.titleLabel.text != title or not cell.plot.titleLabel.isVisible():
                 cell.plot.setTitle(title)
             row, col = divmod(i, cols)
-            last_row = row == rows - 1 or i + cols >= n
-            self._style(cell, self.unit.label if col == 0 else "", col == 0, last_row)
+            # Every cell keeps its tick labels: same range everywhere, and cells of a row
+            # stay aligned (hiding labels in some cells changes their plot's size).
+            self._style(cell, self.unit.label if col == 0 else "", True, True)
             wanted.append((cell.plot, row, col))
         self._arrange(wanted)
 
@@ -200,9 +200,8 @@ class ComparePlot(pg.GraphicsLayoutWidget):
         while len(self.cells) <= i:
             cell = _Cell()
             self.parking.park(cell.plot)
-            if self.cells:
-                cell.plot.setXLink(self.cells[0].plot)
-                cell.plot.setYLink(self.cells[0].plot)
+            # Not linked views: pyqtgraph aligns linked views on screen, which shifts the
+            # range of plots side by side. Every cell gets the same explicit range instead.
             self.cells.append(cell)
         return self.cells[i]
 
