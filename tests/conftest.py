@@ -14,3 +14,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 def _fresh_settings(tmp_path_factory, monkeypatch):
     """No test reads or writes the user's real settings."""
     monkeypatch.setenv("DKGIS_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(tmp_path_factory, monkeypatch):
+    """No test reads or writes the user's real tile cache."""
+    monkeypatch.setenv("DKGIS_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))

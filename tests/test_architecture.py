@@ -41,3 +41,22 @@ def test_startup_modules_do_not_import_heavy_libraries():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ""
+
+
+def test_qt_binding_keeps_none_alive():
+    """Guard against a PySide6 release that loses references to None (6.12.0 did):
+    many painter calls must not change None's reference count."""
+    code = (
+        "import os, sys; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from PySide6.QtGui import QColor, QImage, QPainter, QPen\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "img = QImage(8, 8, QImage.Format.Format_ARGB32)\n"
+        "p = QPainter(img); pen = QPen(QColor('red'))\n"
+        "before = sys.getrefcount(None)\n"
+        "for _ in range(2000): p.setPen(pen)\n"
+        "print(before - sys.getrefcount(None)); p.end()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert abs(int(result.stdout.strip().splitlines()[-1])) < 100

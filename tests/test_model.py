@@ -433,6 +433,7 @@ def test_load_layers_bottom_to_top(project):
         "communes",
         "coastline",
         "infrastructure",
+        "emissions",
         "facilities",
     ]
     assert [layer.title for layer in project.layers] == [
@@ -440,6 +441,7 @@ def test_load_layers_bottom_to_top(project):
         "Communes",
         "Coastline",
         "Gas and hydrogen networks",
+        "CO2 emissions",
         "Facilities by sector",
     ]
     assert [layer.kind for layer in project.layers] == [
@@ -447,9 +449,13 @@ def test_load_layers_bottom_to_top(project):
         "communes",
         "coastline",
         "infrastructure",
+        "emissions",
         "facilities",
     ]
-    assert all(layer.visible and layer.opacity == 1.0 for layer in project.layers)
+    # The emission layer starts hidden; the layer panel switches it on.
+    assert [layer.name for layer in project.layers if not layer.visible] == ["emissions"]
+    assert all(layer.opacity == 1.0 for layer in project.layers)
+    assert project.layers.get("emissions").data is project.layers.get("facilities").data
     assert project.layers.get("communes").source_ids == ("admin_express",)
     assert project.layers.get("facilities").source_ids == (
         "gem_steel",

@@ -1,1 +1,1 @@
-"""map"""
+"""Qt canvas: items, scene, canvas, tiles and the render path."""

@@ -1,5 +1,6 @@
 """The interactive map canvas: pan by dragging, zoom with the wheel or +/- keys,
-click a facility to select it."""
+click a facility to select it (Shift or Ctrl: add/remove it), Ctrl+drag a
+rectangle to select the facilities in it."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPaintEvent
 
 from dkgis.map import style
+from dkgis.map.basemap import Basemap
 from dkgis.map.decorations import DecorationOptions
 from dkgis.map.scene import MapLayers
+from dkgis.map.tools import HoverTool, MapViewBox, RectangleSelectTool, apply_click
 
 if TYPE_CHECKING:
     from dkgis.model.project import Project
@@ -24,7 +27,7 @@ PICK_TOLERANCE_PX = 8.0
 
 def make_viewbox() -> pg.ViewBox:
     """A view box for maps: y up, equal scales on both axes, no context menu."""
-    viewbox = pg.ViewBox(lockAspect=1.0, enableMenu=False, invertY=False)
+    viewbox = MapViewBox(lockAspect=1.0, enableMenu=False, invertY=False)
     viewbox.setBackgroundColor(style.SEA)
     return viewbox
 
@@ -51,9 +54,12 @@ class MapCanvas(pg.GraphicsView):
         self.layers = MapLayers(
             project,
             self.viewbox.childGroup,
-            DecorationOptions(attribution_lines=2),
+            DecorationOptions(attribution_lines=2, legend_sizes_only=True),
             overlay=self.viewbox,
+            device_cache=True,
         )
+        #: The basemap: offline vector (default) or web tiles under the layers.
+        self.basemap = Basemap(self.viewbox, self.layers)
         self._painted = False
         self._syncing = False
         self.scene().sigMouseClicked.connect(self._on_scene_clicked)
@@ -61,6 +67,8 @@ class MapCanvas(pg.GraphicsView):
         self.viewbox.sigResized.connect(self._on_range_changed)
         project.view.changed.connect(self._on_view_changed)
         self.set_extent(project.view.extent or project.cluster_extent())
+        self.hover_tool = HoverTool(self)
+        self.select_tool = RectangleSelectTool(self)
 
     # -- view --------------------------------------------------------------------------
     def set_extent(self, extent: tuple[float, float, float, float]) -> None:
@@ -100,34 +108,39 @@ class MapCanvas(pg.GraphicsView):
             self.set_extent(extent)
         finally:
             self._syncing = False
+        # The widget's shape may widen the requested extent: the model keeps what is shown.
+        shown = self.extent()
+        if any(abs(a - b) > 1e-6 for a, b in zip(shown, extent, strict=True)):
+            self.project.view.set_extent(shown)
 
     # -- interaction -------------------------------------------------------------------
     def facility_at(self, view_pos: QPointF) -> str | None:
         """The id of the facility under a point of the widget, if any."""
-        item = self.layers.facility_item
-        if item is None or not item.isVisible():
-            return None
         scene_pos = self.mapToScene(view_pos.toPoint())
         return self._facility_at_scene(scene_pos)
 
     def _facility_at_scene(self, scene_pos) -> str | None:
-        item = self.layers.facility_item
-        if item is None or not item.isVisible():
-            return None
+        """The facility symbol under a scene point, else the emission circle under it."""
         map_pos = self.viewbox.mapSceneToView(scene_pos)
         (x0, x1), _ = self.viewbox.viewRange()
         units_per_px = (x1 - x0) / max(self.viewbox.width(), 1.0)
-        tolerance = (item.radius + PICK_TOLERANCE_PX / 2) * units_per_px
-        return item.facility_at(map_pos.x(), map_pos.y(), tolerance)
+        item = self.layers.facility_item
+        if item is not None and item.isVisible():
+            tolerance = (item.radius + PICK_TOLERANCE_PX / 2) * units_per_px
+            found = item.facility_at(map_pos.x(), map_pos.y(), tolerance)
+            if found is not None:
+                return found
+        circles = self.layers.emission_item
+        if circles is not None and circles.isVisible():
+            tolerance = PICK_TOLERANCE_PX / 2 * units_per_px
+            return circles.facility_at(map_pos.x(), map_pos.y(), tolerance)
+        return None
 
     def _on_scene_clicked(self, event) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
             return
         fid = self._facility_at_scene(event.scenePos())
-        if fid is None:
-            self.project.selection.clear()
-        else:
-            self.project.selection.set({fid})
+        apply_click(self.project.selection, fid, event.modifiers())
         event.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

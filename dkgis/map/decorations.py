@@ -8,19 +8,16 @@ The same item decorates the screen canvas and every export; sizes are pixels at
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 
-from dkgis.map import style
-from dkgis.map.items import ENDED_STATUSES, PLANNED_STATUSES
+from dkgis.map import style, symbols
+from dkgis.map.legend import LegendBlock, LegendContent, LegendRow, LegendSection
 from dkgis.model.crs import mercator_scale_factor, mercator_to_lonlat
-from dkgis.symbology.sectors import SECTORS
 
 if TYPE_CHECKING:
     from dkgis.model.project import Project
@@ -38,6 +35,8 @@ class DecorationOptions:
     title: str | None = None
     subtitle: str | None = None
     legend: bool = True
+    #: Draw only the emission size legend (the screen has a Legend dock for the rest).
+    legend_sizes_only: bool = False
     scale_bar: bool = True
     north_arrow: bool = False
     attribution: bool = True
@@ -85,9 +84,46 @@ class DecorationsItem(QGraphicsObject):
         self.render_scale = 1.0
         self._rect = QRectF(0, 0, 1, 1)
         self._extent: tuple[float, float, float, float] | None = None
+        #: Credit of the web basemap drawn under the layers, if any.
+        self.basemap_credit: str | None = None
+        self._fixed_year: int | None = None
+        #: Names of the layers drawn when fixed (exports); ``None``: the visible ones.
+        self.drawn_layers: set[str] | None = None
         self.setZValue(1e6)
         for layer in project.layers:
             layer.events.visible.connect(self._on_layer_visible, unique=True)
+        display = project.display.events
+        display.year.connect(self._on_display_changed)
+        display.hidden_sectors.connect(self._on_display_changed)
+
+    def disconnect_model(self) -> None:
+        """Stop following the project (before the item is discarded)."""
+        display = self.project.display.events
+        display.year.disconnect(self._on_display_changed)
+        display.hidden_sectors.disconnect(self._on_display_changed)
+
+    @property
+    def year(self) -> int:
+        """The year of the emission legend."""
+        return self._fixed_year if self._fixed_year is not None else self.project.display.year
+
+    def set_year(self, year: int | None) -> None:
+        """Describe ``year`` whatever the display year (``None``: follow the display)."""
+        self._fixed_year = year
+        self.update()
+
+    def set_drawn_layers(self, names: set[str] | None) -> None:
+        """Describe the layers ``names`` whatever their visibility (``None``: the visible)."""
+        self.drawn_layers = None if names is None else set(names)
+        self.update()
+
+    def _drawn_layer_names(self) -> list[str]:
+        if self.drawn_layers is None:
+            return [layer.name for layer in self.project.layers if layer.visible]
+        return [layer.name for layer in self.project.layers if layer.name in self.drawn_layers]
+
+    def _on_display_changed(self, *args) -> None:
+        self.update()
 
     def set_view(self, extent: tuple[float, float, float, float], width: float, height: float):
         """Show decorations for ``extent`` (EPSG:3857) drawn on ``width`` x ``height`` pixels."""
@@ -99,6 +135,11 @@ class DecorationsItem(QGraphicsObject):
     def set_render_scale(self, scale: float) -> None:
         """Multiply every pixel size by ``scale``."""
         self.render_scale = scale
+        self.update()
+
+    def set_basemap_credit(self, credit: str | None) -> None:
+        """Credit the web basemap drawn under the map first (``None``: no web basemap)."""
+        self.basemap_credit = credit or None
         self.update()
 
     def _on_layer_visible(self, *args) -> None:
@@ -141,11 +182,11 @@ class DecorationsItem(QGraphicsObject):
         top = rect.top() + margin
         if self.options.title:
             top = self._paint_title(painter, rect, margin) + margin
-        if self.options.legend:
-            self._paint_legend(painter, rect, margin)
         bottom = rect.bottom() - margin
         if self.options.attribution:
             bottom = self._paint_attribution(painter, rect, margin) - 4 * s
+        if self.options.legend:
+            self._paint_legend(painter, rect, margin, bottom)
         if self.options.scale_bar:
             self._paint_scale_bar(painter, rect, margin, bottom)
         if self.options.north_arrow:
@@ -176,131 +217,113 @@ class DecorationsItem(QGraphicsObject):
             painter.drawText(QPointF(box.left() + pad, baseline), subtitle)
         return box.bottom()
 
-    def _legend_sections(self) -> list[tuple[str, list[tuple[str, Callable]]]]:
-        """Legend sections of the visible layers: (heading, [(label, swatch painter)])."""
-        sections: list[tuple[str, list[tuple[str, Callable]]]] = []
-        facilities = self.project.layers.get("facilities")
-        if facilities is not None and facilities.visible and self.project.facilities:
-            present = {f.sector for f in self.project.facilities.values()}
-            sectors = [
-                (tr(s.label), partial(self._swatch_circle, colour=s.colour, kind="operating"))
-                for s in SECTORS
-                if s.id in present
-            ]
-            sections.append((tr("Facilities by sector"), sectors))
-            statuses = {f.status for f in self.project.facilities.values()}
-            grey = "#8c8c8c"
-            states = [
-                (tr("Operating"), partial(self._swatch_circle, colour=grey, kind="operating"))
-            ]
-            if statuses & PLANNED_STATUSES:
-                label = tr("Announced or under construction")
-                states.append((label, partial(self._swatch_circle, colour=grey, kind="planned")))
-            if statuses & ENDED_STATUSES:
-                states.append(
-                    (tr("Closed"), partial(self._swatch_circle, colour=grey, kind="ended"))
-                )
-            sections.append((tr("Status"), states))
-        networks = self.project.layers.get("infrastructure")
-        if networks is not None and networks.visible:
-            kinds = set(networks.data.columns.get("kind", ()))
-            labels = {
-                "gas_pipeline": tr("Gas pipeline"),
-                "hydrogen_pipeline": tr("Hydrogen pipeline (proposed)"),
-            }
-            entries = [
-                (labels[kind], partial(self._swatch_line, line_style=line_style))
-                for kind, line_style in style.INFRASTRUCTURE.items()
-                if kind in kinds
-            ]
-            if entries:
-                sections.append((tr("Networks"), entries))
-        return sections
-
-    def _swatch_circle(self, painter: QPainter, centre: QPointF, colour: str, kind: str) -> None:
-        s = self.render_scale
-        r = style.FACILITY_RADIUS * s
-        outline = QPen(QColor(style.FACILITY_OUTLINE))
-        outline.setWidthF(style.FACILITY_OUTLINE_WIDTH * s)
-        painter.setPen(outline)
-        if kind == "planned":
-            painter.setBrush(QColor("#ffffff"))
-            painter.drawEllipse(centre, r, r)
-            ring = QPen(QColor(colour))
-            ring.setWidthF(style.PLANNED_RING_WIDTH * s)
-            painter.setPen(ring)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            inner = r - style.PLANNED_RING_WIDTH * s / 2
-            painter.drawEllipse(centre, inner, inner)
-            return
-        fill = QColor(colour)
-        if kind == "ended":
-            fill.setAlphaF(style.CLOSED_ALPHA)
-        painter.setBrush(fill)
-        painter.drawEllipse(centre, r, r)
-
-    def _swatch_line(self, painter: QPainter, centre: QPointF, line_style) -> None:
-        s = self.render_scale
-        pen = QPen(QColor(line_style.colour))
-        pen.setWidthF(line_style.width * s)
-        if line_style.dash:
-            pen.setDashPattern([d for d in line_style.dash])
-        painter.setPen(pen)
-        half = style.FACILITY_RADIUS * s + 2 * s
-        painter.drawLine(
-            QPointF(centre.x() - half, centre.y()), QPointF(centre.x() + half, centre.y())
+    def _legend_sections(self) -> list[LegendSection]:
+        """Legend sections of the visible layers (see :mod:`dkgis.map.legend`)."""
+        content = LegendContent(
+            self.project,
+            self.render_scale,
+            self.year,
+            self._font(style.LEGEND_SIZE),
+            self._font(style.LEGEND_NOTE_SIZE),
+            drawn=set(self._drawn_layer_names()),
         )
+        return content.size_sections() if self.options.legend_sizes_only else content.sections()
 
-    def _paint_legend(self, painter: QPainter, rect: QRectF, margin: float) -> None:
+    def _paint_legend(
+        self, painter: QPainter, rect: QRectF, margin: float, bottom: float | None = None
+    ) -> None:
         sections = self._legend_sections()
         if not sections:
             return
         s = self.render_scale
         head_font = self._font(style.LEGEND_TITLE_SIZE, bold=True)
         font = self._font(style.LEGEND_SIZE)
-        hfm, fm = QFontMetricsF(head_font), QFontMetricsF(font)
+        note_font = self._font(style.LEGEND_NOTE_SIZE)
+        hfm, fm, nfm = QFontMetricsF(head_font), QFontMetricsF(font), QFontMetricsF(note_font)
         pad = 8 * s
         gap = 6 * s
-        line = max(fm.height(), 2 * style.FACILITY_RADIUS * s) + 3 * s
-        swatch = 2 * style.FACILITY_RADIUS * s + 10 * s
-        width = 2 * pad + max(
-            max(hfm.horizontalAdvance(heading) for heading, _ in sections),
-            max(fm.horizontalAdvance(text) for _, rows in sections for text, _ in rows) + swatch,
-        )
-        rows_count = sum(len(rows) for _, rows in sections)
-        height = (
-            2 * pad
-            + len(sections) * (hfm.height() + 2 * s)
-            + rows_count * line
-            + (len(sections) - 1) * gap
-        )
-        box = QRectF(rect.right() - margin - width, rect.top() + margin, width, height)
-        self._panel(painter, box)
-        x = box.left() + pad
-        y = box.top() + pad
-        for i, (heading, rows) in enumerate(sections):
-            if i:
-                y += gap
-            painter.setFont(head_font)
-            painter.setPen(QColor(style.TEXT))
-            painter.drawText(QPointF(x, y + hfm.ascent()), heading)
-            y += hfm.height() + 2 * s
-            for text, draw_swatch in rows:
+        swatch = symbols.facility_symbol_size(s, True) + 6 * s
+        line = max(fm.height(), symbols.facility_symbol_size(s, True)) + 1 * s
+
+        def row_height(row) -> float:
+            if isinstance(row, LegendBlock):
+                return row.height + 2 * s
+            return nfm.height() + 1 * s if row.note else line
+
+        def row_width(row) -> float:
+            if isinstance(row, LegendBlock):
+                return row.width
+            if row.note:
+                return nfm.horizontalAdvance(row.text)
+            return swatch + fm.horizontalAdvance(row.text)
+
+        # Flow headings and rows into columns, right to left, when the map is too
+        # short; a heading never ends a column.
+        entries: list[tuple[LegendSection | LegendRow | LegendBlock, float]] = []
+        for i, section in enumerate(sections):
+            entries.append((section, hfm.height() + 2 * s + (gap if i else 0.0)))
+            entries.extend((row, row_height(row)) for row in section.rows)
+        limit = (rect.bottom() - margin if bottom is None else bottom) - rect.top() - margin
+        available = max(limit - 2 * pad, line * 3)
+        columns: list[list[tuple]] = [[]]
+        used = 0.0
+        for k, (entry, h) in enumerate(entries):
+            if isinstance(entry, LegendSection) and columns[-1]:
+                h_next = entries[k + 1][1] if k + 1 < len(entries) else 0.0
+                needed = h + h_next
+            else:
+                needed = h
+            if columns[-1] and used + needed > available:
+                columns.append([])
+                used = 0.0
+            if isinstance(entry, LegendSection) and not columns[-1]:
+                h = hfm.height() + 2 * s  # no gap at the top of a column
+            columns[-1].append((entry, h))
+            used += h
+        right = rect.right() - margin
+        for column in columns:
+            widths = [
+                hfm.horizontalAdvance(e.heading) if isinstance(e, LegendSection) else row_width(e)
+                for e, _ in column
+            ]
+            width = 2 * pad + max(widths)
+            height = 2 * pad + sum(h for _, h in column)
+            box = QRectF(right - width, rect.top() + margin, width, height)
+            self._panel(painter, box)
+            right = box.left() - margin / 2
+            x = box.left() + pad
+            y = box.top() + pad
+            for entry, h in column:
                 painter.save()
-                draw_swatch(painter, QPointF(x + swatch / 2 - 4 * s, y + line / 2))
+                if isinstance(entry, LegendSection):
+                    painter.setFont(head_font)
+                    painter.setPen(QColor(style.TEXT))
+                    painter.drawText(QPointF(x, y + h - 2 * s - hfm.descent()), entry.heading)
+                elif isinstance(entry, LegendBlock):
+                    entry.paint(painter, QRectF(x, y, entry.width, entry.height))
+                elif entry.note:
+                    painter.setFont(note_font)
+                    painter.setPen(QColor(style.TEXT_MUTED))
+                    painter.drawText(QPointF(x, y + nfm.ascent()), entry.text)
+                else:
+                    if entry.swatch is not None:
+                        entry.swatch(painter, QPointF(x + swatch / 2 - 3 * s, y + h / 2))
+                    painter.setFont(font)
+                    painter.setPen(QColor(style.TEXT))
+                    baseline = y + h / 2 + (fm.ascent() - fm.descent()) / 2
+                    painter.drawText(QPointF(x + swatch, baseline), entry.text)
                 painter.restore()
-                painter.setFont(font)
-                painter.setPen(QColor(style.TEXT))
-                baseline = y + line / 2 + (fm.ascent() - fm.descent()) / 2
-                painter.drawText(QPointF(x + swatch, baseline), text)
-                y += line
+                y += h
 
     def _attribution_lines(self, fm: QFontMetricsF, max_width: float) -> list[str]:
         """The credits, joined with a dot and wrapped to ``max_width``."""
         lines: list[str] = []
         current = ""
         # Basemap credits first, so that a shortened block still names them.
-        for credit in reversed(self.project.attributions()):
+        credits = list(reversed(self.project.attributions(self._drawn_layer_names())))
+        if self.basemap_credit:
+            credits = [self.basemap_credit, *(c for c in credits if c != self.basemap_credit)]
+        for credit in credits:
             candidate = f"{current} · {credit}" if current else credit
             if current and fm.horizontalAdvance(candidate) > max_width:
                 lines.append(current)

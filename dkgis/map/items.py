@@ -10,78 +10,36 @@ export at 300 dpi looks like the screen at 96 dpi.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen
-from PySide6.QtWidgets import QGraphicsObject
+from PySide6.QtGui import QBrush, QColor, QPainter
 
 from dkgis.map import style
+from dkgis.map.emission_item import EmissionItem
+from dkgis.map.facility_item import FacilityItem
+from dkgis.map.layer_item import LayerItem, cosmetic_pen
 from dkgis.map.paths import geometry_path
+from dkgis.symbology.facility_style import ENDED_STATUSES, PLANNED_STATUSES
 from dkgis.symbology.sectors import sector_colour
 
 if TYPE_CHECKING:
     from dkgis.model.layer import Layer
     from dkgis.model.project import Project
 
-PLANNED_STATUSES = frozenset({"announced", "under_construction", "suspended"})
-ENDED_STATUSES = frozenset({"closed", "cancelled"})
-
-
-def cosmetic_pen(colour: str, width: float, dash: tuple[float, ...] = ()) -> QPen:
-    """A pen whose width is in device pixels whatever the zoom."""
-    pen = QPen(QColor(colour))
-    pen.setWidthF(width)
-    pen.setCosmetic(True)
-    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-    if dash:
-        pen.setDashPattern(list(dash))
-    return pen
-
-
-class LayerItem(QGraphicsObject):
-    """Base class of the canvas items: follows the layer's visibility and opacity."""
-
-    #: Layer kinds this class draws; filled by subclasses for the registry.
-    kinds: ClassVar[tuple[str, ...]] = ()
-
-    def __init__(self, layer: Layer, project: Project) -> None:
-        super().__init__()
-        self.layer = layer
-        self.project = project
-        self.render_scale = 1.0
-        #: Map units per device pixel of the current view (set by the host view).
-        self.units_per_pixel = 1.0
-        self.setVisible(layer.visible)
-        self.setOpacity(layer.opacity)
-        layer.events.visible.connect(self._on_layer_visible)
-        layer.events.opacity.connect(self._on_layer_opacity)
-
-    def disconnect_model(self) -> None:
-        """Stop following the layer (called before the item is discarded)."""
-        self.layer.events.visible.disconnect(self._on_layer_visible)
-        self.layer.events.opacity.disconnect(self._on_layer_opacity)
-
-    def _on_layer_visible(self, visible: bool) -> None:
-        self.setVisible(visible)
-
-    def _on_layer_opacity(self, opacity: float) -> None:
-        self.setOpacity(opacity)
-
-    def set_render_scale(self, scale: float) -> None:
-        """Multiply every pixel size (widths, radii) by ``scale``."""
-        self.prepareGeometryChange()
-        self.render_scale = scale
-        self.update()
-
-    def set_units_per_pixel(self, units: float) -> None:
-        """Tell the item the view's zoom (map units per device pixel)."""
-        if units != self.units_per_pixel:
-            self.prepareGeometryChange()
-            self.units_per_pixel = units
+__all__ = [
+    "ENDED_STATUSES",
+    "ITEM_TYPES",
+    "PLANNED_STATUSES",
+    "EmissionItem",
+    "FacilityItem",
+    "LayerItem",
+    "PathLayerItem",
+    "cosmetic_pen",
+    "item_for_layer",
+]
 
 
 class PathLayerItem(LayerItem):
@@ -97,6 +55,14 @@ class PathLayerItem(LayerItem):
         self._build(geoms)
         xmin, ymin, xmax, ymax = layer.bounds_mercator()
         self._bounds = QRectF(xmin, ymin, xmax - xmin, ymax - ymin)
+        #: Whether web tiles are drawn underneath (see ``set_over_web_basemap``).
+        self.over_web_basemap = False
+
+    def set_over_web_basemap(self, on: bool) -> None:
+        """Draw for web tiles underneath: no land, no fills, only commune outlines."""
+        if on != self.over_web_basemap:
+            self.over_web_basemap = on
+            self.update()
 
     def _build(self, geoms: np.ndarray) -> None:
         kind = self.layer.kind
@@ -135,6 +101,9 @@ class PathLayerItem(LayerItem):
 
     def paint(self, painter: QPainter, *args) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if self.over_web_basemap and self.layer.kind in ("land", "communes"):
+            self._paint_over_tiles(painter)
+            return
         for path, pen_spec, brush, dash in self._groups:
             if brush is not None:
                 painter.setPen(Qt.PenStyle.NoPen)
@@ -152,6 +121,18 @@ class PathLayerItem(LayerItem):
                 square=True,
                 scale=self.render_scale,
             )
+
+    def _paint_over_tiles(self, painter: QPainter) -> None:
+        # The land polygon would only repeat the tiles' coastline; commune
+        # outlines stay, in a colour that reads on the tiles.
+        if self.layer.kind != "communes":
+            return
+        line = style.COMMUNE_OVER_TILES
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(cosmetic_pen(line.colour, line.width * self.render_scale))
+        for path, pen_spec, _, _ in self._groups:
+            if pen_spec is not None:
+                painter.drawPath(path)
 
 
 def _device_xy(painter: QPainter, xy: np.ndarray) -> np.ndarray:
@@ -185,113 +166,9 @@ def _draw_point_symbols(
     painter.restore()
 
 
-class FacilityItem(LayerItem):
-    """Facilities as fixed-size circles coloured by sector.
-
-    Operating sites are filled; sites not built yet (announced, under
-    construction, suspended) are drawn as a thick ring of the sector colour;
-    closed or cancelled sites are faded. Selected sites get a highlight ring.
-    """
-
-    kinds = ("facilities",)
-
-    def __init__(self, layer: Layer, project: Project) -> None:
-        super().__init__(layer, project)
-        self.ids, self.xy = project.facility_mercator_xy()
-        facilities = [project.facilities[i] for i in self.ids]
-        self.colours = [sector_colour(f.sector) for f in facilities]
-        self.statuses = [f.status for f in facilities]
-        self._index = {fid: i for i, fid in enumerate(self.ids)}
-        if len(self.xy):
-            xmin, ymin = self.xy.min(axis=0)
-            xmax, ymax = self.xy.max(axis=0)
-        else:
-            xmin = ymin = xmax = ymax = 0.0
-        self._data_bounds = QRectF(xmin, ymin, max(xmax - xmin, 1.0), max(ymax - ymin, 1.0))
-        project.selection.changed.connect(self._on_selection_changed)
-
-    def disconnect_model(self) -> None:
-        super().disconnect_model()
-        self.project.selection.changed.disconnect(self._on_selection_changed)
-
-    def _on_selection_changed(self, ids: frozenset[str]) -> None:
-        self.update()
-
-    @property
-    def radius(self) -> float:
-        """Symbol radius in device pixels."""
-        return style.FACILITY_RADIUS * self.render_scale
-
-    def boundingRect(self) -> QRectF:
-        # Symbols are fixed in pixels, so the padding in map units follows the zoom.
-        pad = (self.radius + (style.SELECTION_RING + 4) * self.render_scale) * self.units_per_pixel
-        return self._data_bounds.adjusted(-pad, -pad, pad, pad)
-
-    def paint(self, painter: QPainter, *args) -> None:
-        if not len(self.xy):
-            return
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        dev = _device_xy(painter, self.xy)
-        painter.resetTransform()
-        r = self.radius
-        scale = self.render_scale
-        outline = cosmetic_pen(style.FACILITY_OUTLINE, style.FACILITY_OUTLINE_WIDTH * scale)
-        selected = self.project.selection.ids
-        # Ended sites first, then planned, then operating, so active sites stay on top.
-        order = sorted(
-            range(len(self.ids)),
-            key=lambda i: (
-                0
-                if self.statuses[i] in ENDED_STATUSES
-                else 1
-                if self.statuses[i] in PLANNED_STATUSES
-                else 2
-            ),
-        )
-        for i in order:
-            x, y = dev[i]
-            colour = QColor(self.colours[i])
-            status = self.statuses[i]
-            if status in PLANNED_STATUSES:
-                painter.setBrush(QColor("#ffffff"))
-                painter.setPen(outline)
-                painter.drawEllipse(QPointF(x, y), r, r)
-                ring = cosmetic_pen(self.colours[i], style.PLANNED_RING_WIDTH * scale)
-                painter.setPen(ring)
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                inner = r - style.PLANNED_RING_WIDTH * scale / 2
-                painter.drawEllipse(QPointF(x, y), inner, inner)
-            else:
-                if status in ENDED_STATUSES:
-                    colour.setAlphaF(style.CLOSED_ALPHA)
-                painter.setBrush(colour)
-                painter.setPen(outline)
-                painter.drawEllipse(QPointF(x, y), r, r)
-        if selected:
-            ring = cosmetic_pen(style.SELECTION_COLOUR, style.SELECTION_RING * scale)
-            painter.setPen(ring)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            for fid in selected:
-                i = self._index.get(fid)
-                if i is not None:
-                    x, y = dev[i]
-                    painter.drawEllipse(QPointF(x, y), r + 3 * scale, r + 3 * scale)
-        painter.restore()
-
-    def facility_at(self, x: float, y: float, tolerance: float) -> str | None:
-        """Return the id of the facility nearest to map point (x, y) within
-        ``tolerance`` map units, or ``None``."""
-        if not len(self.xy):
-            return None
-        d2 = (self.xy[:, 0] - x) ** 2 + (self.xy[:, 1] - y) ** 2
-        i = int(np.argmin(d2))
-        return self.ids[i] if d2[i] <= tolerance**2 else None
-
-
 #: Layer kind -> canvas item class.
 ITEM_TYPES: dict[str, type[LayerItem]] = {
-    kind: cls for cls in (PathLayerItem, FacilityItem) for kind in cls.kinds
+    kind: cls for cls in (PathLayerItem, FacilityItem, EmissionItem) for kind in cls.kinds
 }
 
 

@@ -63,9 +63,9 @@ def render_to_painter(project: Project, spec: SnapshotSpec, painter: QPainter) -
     scene.addItem(layers.decorations)
     try:
         if spec.layers is not None:
-            wanted = set(spec.layers)
-            for name, item in layers.items.items():
-                item.setVisible(name in wanted)
+            layers.set_drawn_layers(spec.layers)
+        if spec.year is not None:
+            layers.set_year(spec.year)
         layers.set_render_scale(spec.dpi / BASE_DPI)
         layers.set_view(extent, width, height)
         painter.save()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dkgis.map.decorations import DecorationOptions, DecorationsItem
-from dkgis.map.items import FacilityItem, LayerItem, item_for_layer
+from dkgis.map.items import EmissionItem, FacilityItem, LayerItem, item_for_layer
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QGraphicsItem
@@ -36,6 +36,9 @@ class MapLayers:
     overlay
         The graphics item whose coordinates are the view's pixels; the
         decorations become its child (``None``: top level of the scene).
+    device_cache
+        Let items that support it cache their picture in device pixels (for an
+        interactive view: pans then only draw the strip coming into view).
     """
 
     def __init__(
@@ -44,12 +47,17 @@ class MapLayers:
         content: QGraphicsItem,
         options: DecorationOptions,
         overlay: QGraphicsItem | None = None,
+        *,
+        device_cache: bool = False,
     ) -> None:
         self.project = project
+        self.device_cache = device_cache
         self.content = content
         self.items: dict[str, LayerItem] = {}
         self.render_scale = 1.0
         self.units_per_pixel = 1.0
+        #: The year drawn when fixed (exports); ``None``: the project's display year.
+        self.year: int | None = None
         for layer in project.layers:
             self._add_item(layer)
         self._restack()
@@ -81,6 +89,10 @@ class MapLayers:
         item = item_for_layer(layer, self.project)
         item.set_render_scale(self.render_scale)
         item.set_units_per_pixel(self.units_per_pixel)
+        if self.year is not None:
+            item.set_year(self.year)
+        if self.device_cache:
+            item.enable_device_cache(True)
         item.setParentItem(self.content)
         self.items[layer.name] = item
 
@@ -105,6 +117,29 @@ class MapLayers:
             item.set_render_scale(scale)
         self.decorations.set_render_scale(scale)
 
+    def set_drawn_layers(self, names) -> None:
+        """Draw only the layers called ``names``, whatever their visibility (exports).
+
+        The project is not changed; the legend and credits follow the same list.
+        """
+        wanted = set(names)
+        for name, item in self.items.items():
+            item.setVisible(name in wanted)
+        self.decorations.set_drawn_layers(wanted)
+
+    def set_year(self, year: int | None) -> None:
+        """Draw the values of ``year`` (``None``: follow ``project.display.year``)."""
+        self.year = year
+        for item in self.items.values():
+            item.set_year(year)
+        self.decorations.set_year(year)
+
+    @property
+    def emission_item(self) -> EmissionItem | None:
+        """The item drawing the emission circles, if that layer exists."""
+        item = self.items.get("emissions")
+        return item if isinstance(item, EmissionItem) else None
+
     @property
     def facility_item(self) -> FacilityItem | None:
         """The item drawing the facilities, if that layer exists."""
@@ -120,3 +155,4 @@ class MapLayers:
         events.reordered.disconnect(self._on_layers_moved)
         for item in self.items.values():
             item.disconnect_model()
+        self.decorations.disconnect_model()

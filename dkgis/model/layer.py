@@ -14,7 +14,14 @@ from dkgis.io.gpkg import TableData
 from dkgis.model.crs import project_geometry
 
 #: Kinds of layer, each drawn by its own kind of canvas item.
-LAYER_KINDS: tuple[str, ...] = ("facilities", "communes", "land", "coastline", "infrastructure")
+LAYER_KINDS: tuple[str, ...] = (
+    "facilities",
+    "emissions",
+    "communes",
+    "land",
+    "coastline",
+    "infrastructure",
+)
 
 
 class LayerEvents(SignalGroup):

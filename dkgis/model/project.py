@@ -12,12 +12,14 @@ import shapely
 
 from dkgis.io.gpkg import TableData, read_dataset
 from dkgis.model.crs import lonlat_to_mercator, project_geometry
+from dkgis.model.display import YEAR_MAX, YEAR_MIN, Display
 from dkgis.model.emissions import EmissionSeries, EmissionValue, cluster_total
 from dkgis.model.facility import Caveat, Facility, Source
 from dkgis.model.layer import Layer, LayerList
 from dkgis.model.mapview import Extent, MapView, area_extent
 from dkgis.model.measures import Measure, Target
 from dkgis.model.selection import Selection
+from dkgis.model.yearly import VerifiedMatrix
 
 log = logging.getLogger(__name__)
 
@@ -27,8 +29,12 @@ DATASET_LAYERS: tuple[tuple[str, str, str], ...] = (
     ("communes", "communes", "Communes"),
     ("coastline", "coastline", "Coastline"),
     ("infrastructure", "infrastructure", "Gas and hydrogen networks"),
+    ("emissions", "emissions", "CO2 emissions"),
     ("facilities", "facilities", "Facilities by sector"),
 )
+
+#: Dataset layers that start hidden (the user switches them on in the layer panel).
+HIDDEN_AT_LOAD: frozenset[str] = frozenset({"emissions"})
 
 #: Margin added on each side of the cluster extent, as a fraction of its size.
 CLUSTER_PADDING = 0.05
@@ -58,6 +64,9 @@ class Project:
         The selected facilities.
     view : MapView
         The map extent, initially :meth:`cluster_extent`.
+    display : Display
+        Sector filter, year and labels of the map; the year starts at the last
+        verified year.
     """
 
     def __init__(
@@ -89,7 +98,9 @@ class Project:
         self._cluster_extent: Extent | None = None
         self._facility_ids: list[str] | None = None
         self._facility_xy: np.ndarray | None = None
+        self._verified: VerifiedMatrix | None = None
         self.view = MapView(self.cluster_extent())
+        self.display = Display(year=self._initial_year())
 
     def __repr__(self) -> str:
         return (
@@ -152,10 +163,7 @@ class Project:
         emissions = {fid: EmissionSeries(fid, tuple(v)) for fid, v in by_facility.items()}
 
         sources = {row["id"]: Source.from_row(row) for row in tables["sources"].rows()}
-        layers = [
-            Layer(name, title, kind, tables[name], source_ids=_layer_sources(tables[name]))
-            for name, kind, title in DATASET_LAYERS
-        ]
+        layers = [_dataset_layer(tables, name, kind, title) for name, kind, title in DATASET_LAYERS]
         return cls(
             path=path,
             facilities=facilities,
@@ -232,6 +240,21 @@ class Project:
 
     # -- data queries -------------------------------------------------------------
 
+    def verified_matrix(self) -> VerifiedMatrix:
+        """Return the verified values as a facilities x years matrix (built once).
+
+        Rows are in :meth:`facility_mercator_xy` order; see
+        :func:`dkgis.model.yearly.emissions_for_year` for the values of a year.
+        """
+        if self._verified is None:
+            ids, _ = self.facility_mercator_xy()
+            self._verified = VerifiedMatrix(ids, self.emissions)
+        return self._verified
+
+    def _initial_year(self) -> int:
+        last = self.verified_matrix().last_year
+        return YEAR_MAX if last is None else min(max(last, YEAR_MIN), YEAR_MAX)
+
     def attributions(self, layers: Iterable[str] | None = None) -> list[str]:
         """Return the attribution lines of the sources of the drawn layers.
 
@@ -305,6 +328,19 @@ def _point_coords(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         ys[is_point] = shapely.get_y(points[is_point])
         lons[present], lats[present] = xs, ys
     return lons, lats
+
+
+def _dataset_layer(tables: Mapping[str, TableData], name: str, kind: str, title: str) -> Layer:
+    """One layer of the dataset; the emission layer draws the facilities table."""
+    visible = name not in HIDDEN_AT_LOAD
+    if kind == "emissions":
+        emissions = tables["emissions"]
+        pairs = zip(emissions.columns["source_id"], emissions.columns["kind"], strict=True)
+        rows = [s for s, k in pairs if k == "verified" and isinstance(s, str) and s.strip()]
+        sources = tuple(dict.fromkeys(s.strip() for s in rows))
+        return Layer(name, title, kind, tables["facilities"], visible=visible, source_ids=sources)
+    data = tables[name]
+    return Layer(name, title, kind, data, visible=visible, source_ids=_layer_sources(data))
 
 
 def _layer_sources(data: TableData) -> tuple[str, ...]:

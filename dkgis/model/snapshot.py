@@ -35,7 +35,8 @@ class SnapshotSpec:
     legend, attribution, scale_bar, north_arrow
         Decorations to draw.
     year
-        Year of the emission values shown; ``None`` for each facility's latest.
+        Year of the emission values shown (emission layer and its legend);
+        ``None`` for the project's current year (``project.display.year``).
     """
 
     extent: tuple[float, float, float, float]
@@ -72,6 +73,10 @@ class SnapshotSpec:
             check_extent(self.extent)
         except ValueError as err:
             raise ValueError(f"the map extent is not usable: {err}") from None
+        if self.year is not None:
+            from dkgis.model.display import check_year
+
+            check_year(self.year)
         if self.layers is not None and not all(isinstance(n, str) for n in self.layers):
             raise ValueError(f"layers must be layer names, got {self.layers!r}")
 

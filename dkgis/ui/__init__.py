@@ -1,1 +1,1 @@
-"""ui"""
+"""Qt user interface: main window, docks and dialogs."""

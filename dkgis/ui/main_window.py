@@ -6,20 +6,30 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QCoreApplication, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QMainWindow,
     QMessageBox,
+    QToolBar,
     QWidget,
 )
 
 from dkgis import __version__
 from dkgis.map.canvas import MapCanvas
+from dkgis.ui.app import RESOURCES
+from dkgis.ui.basemap_menu import BasemapMenu
+from dkgis.ui.bookmarks import BookmarksMenu, BookmarkStore
 from dkgis.ui.details_panel import DetailsPanel
+from dkgis.ui.facility_table import FacilityTablePanel
+from dkgis.ui.hover import FacilityTooltips
 from dkgis.ui.layer_panel import LayerPanel
+from dkgis.ui.legend_panel import LegendPanel
+from dkgis.ui.search import FacilitySearchBox
 from dkgis.ui.settings import app_settings
+from dkgis.ui.status_bar import CursorStatus
+from dkgis.ui.year_slider import YearSlider
 
 if TYPE_CHECKING:
     from dkgis.model.project import Project
@@ -40,6 +50,8 @@ class MainWindow(QMainWindow):
         self._create_actions()
         self._create_docks()
         self._create_menus()
+        self._create_toolbars()
+        self._create_status_bar()
         self._update_title()
         self.statusBar().showMessage(
             self.tr("{n} facilities loaded from {file}").format(
@@ -56,6 +68,10 @@ class MainWindow(QMainWindow):
         self.export_action = QAction(self.tr("&Export Map as PNG…"), self)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.triggered.connect(self.export_png_dialog)
+        # Interactive HTML map (issue 5).
+        self.export_html_action = QAction(self.tr("Export Interactive Map (&HTML)…"), self)
+        self.export_html_action.setObjectName("exportHtmlAction")
+        self.export_html_action.triggered.connect(self.export_html_dialog)
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -70,6 +86,41 @@ class MainWindow(QMainWindow):
         self.zoom_full_action.triggered.connect(self.canvas.zoom_full)
         self.about_action = QAction(self.tr("&About dkgis"), self)
         self.about_action.triggered.connect(self.show_about)
+        # Interaction: map tools, zoom to selection, search.
+        self.zoom_full_action.setIcon(_icon("zoom-full"))
+        self.zoom_selection_action = QAction(
+            _icon("zoom-selection"), self.tr("Zoom to &Selection"), self
+        )
+        self.zoom_selection_action.setShortcut(QKeySequence("Ctrl+J"))
+        self.zoom_selection_action.setToolTip(self.tr("Zoom to the selected facilities (Ctrl+J)"))
+        self.zoom_selection_action.triggered.connect(self.zoom_to_selection)
+        self.pan_tool_action = QAction(_icon("pan"), self.tr("&Pan"), self)
+        self.pan_tool_action.setToolTip(
+            self.tr("Drag to move the map; Ctrl+drag still selects in a rectangle")
+        )
+        self.select_tool_action = QAction(_icon("select-rectangle"), self.tr("&Select"), self)
+        self.select_tool_action.setToolTip(
+            self.tr("Drag a rectangle to select facilities; Shift adds to the selection")
+        )
+        tools = QActionGroup(self)
+        for action in (self.pan_tool_action, self.select_tool_action):
+            action.setCheckable(True)
+            tools.addAction(action)
+        self.pan_tool_action.setChecked(True)
+        self.select_tool_action.toggled.connect(self.canvas.select_tool.set_active)
+        self.find_action = QAction(self.tr("&Find Facility…"), self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(self._focus_search)
+        self.project.selection.changed.connect(self._on_selection_changed)
+        self._on_selection_changed(self.project.selection.ids)
+        # -- symbology (issue 3): facility names on the map
+        self.labels_action = QAction(self.tr("Facility &Names"), self)
+        self.labels_action.setObjectName("labelsAction")
+        self.labels_action.setCheckable(True)
+        self.labels_action.setChecked(self.project.display.labels)
+        self.labels_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.labels_action.toggled.connect(self._on_labels_toggled)
+        self.project.display.events.labels.connect(self.labels_action.setChecked, check_nargs=False)
 
     def _create_docks(self) -> None:
         self.layer_panel = LayerPanel(self.project)
@@ -78,6 +129,19 @@ class MainWindow(QMainWindow):
         self.details_panel = DetailsPanel(self.project)
         self.details_dock = self._dock(self.tr("Details"), "detailsDock", self.details_panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.details_dock)
+        self.table_panel = FacilityTablePanel(self.project)
+        self.table_panel.facility_activated.connect(self.zoom_to_facility)
+        self.table_dock = self._dock(self.tr("Facility Table"), "tableDock", self.table_panel)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.table_dock)
+        # -- symbology (issue 3): sector legend/filter dock and the year slider
+        self.legend_panel = LegendPanel(self.project)
+        self.legend_dock = self._dock(self.tr("Legend"), "legendDock", self.legend_panel)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.legend_dock)
+        self.year_slider = YearSlider(self.project)
+        self.year_toolbar = QToolBar(self.tr("Year"), self)
+        self.year_toolbar.setObjectName("yearToolBar")
+        self.year_toolbar.addWidget(self.year_slider)
+        self.addToolBar(Qt.ToolBarArea.BottomToolBarArea, self.year_toolbar)
         self._create_chart_docks()
 
     def _create_chart_docks(self) -> None:
@@ -96,19 +160,63 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(self.open_action)
         file_menu.addAction(self.export_action)
+        file_menu.addAction(self.export_html_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(self.zoom_in_action)
         view_menu.addAction(self.zoom_out_action)
         view_menu.addAction(self.zoom_full_action)
+        view_menu.addAction(self.zoom_selection_action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.pan_tool_action)
+        view_menu.addAction(self.select_tool_action)
+        view_menu.addAction(self.find_action)
+        view_menu.addSeparator()
+        self.basemap_menu = BasemapMenu(self.canvas.basemap, self.statusBar(), self)
+        view_menu.addMenu(self.basemap_menu)
         view_menu.addSeparator()
         view_menu.addAction(self.layer_dock.toggleViewAction())
         view_menu.addAction(self.details_dock.toggleViewAction())
         view_menu.addAction(self.trajectory_dock.toggleViewAction())
         view_menu.addAction(self.cluster_dock.toggleViewAction())
+        view_menu.addAction(self.table_dock.toggleViewAction())
+        view_menu.addAction(self.legend_dock.toggleViewAction())
+        view_menu.addAction(self.year_toolbar.toggleViewAction())
+        view_menu.addAction(self.labels_action)
+        self.bookmark_store = BookmarkStore(self)
+        self.bookmarks_menu = BookmarksMenu(
+            self.bookmark_store, self.canvas.extent, self.canvas.set_extent, self
+        )
+        self.menuBar().addMenu(self.bookmarks_menu)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
+
+    def _create_toolbars(self) -> None:
+        self.map_toolbar = QToolBar(self.tr("Map Tools"), self)
+        self.map_toolbar.setObjectName("mapToolBar")
+        self.map_toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action in (self.pan_tool_action, self.select_tool_action):
+            self.map_toolbar.addAction(action)
+        self.map_toolbar.addSeparator()
+        self.map_toolbar.addAction(self.zoom_full_action)
+        self.map_toolbar.addAction(self.zoom_selection_action)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.map_toolbar)
+        self.search_toolbar = QToolBar(self.tr("Search"), self)
+        self.search_toolbar.setObjectName("searchToolBar")
+        self.search_box = FacilitySearchBox(self.project, self.search_toolbar)
+        self.search_box.facility_chosen.connect(self.select_and_zoom_to)
+        self.search_toolbar.addWidget(self.search_box)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.search_toolbar)
+
+    def _create_status_bar(self) -> None:
+        self.cursor_status = CursorStatus(self.statusBar(), self.canvas)
+        self.tooltips = FacilityTooltips(self.project, self.canvas)
+        # pyproj (Lambert-93) loads in the background once the map is on screen.
+        self.canvas.first_frame_painted.connect(CursorStatus.start_warm_up)
+
+    def _on_labels_toggled(self, on: bool) -> None:
+        self.project.display.labels = on
 
     def _update_title(self) -> None:
         self.setWindowTitle(self.tr("dkgis — {name}").format(name=Path(self.project.path).name))
@@ -116,6 +224,7 @@ class MainWindow(QMainWindow):
     # -- settings ----------------------------------------------------------------------
     def _restore_settings(self) -> None:
         settings = app_settings()
+        self.basemap_menu.restore()
         geometry = settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
@@ -129,6 +238,10 @@ class MainWindow(QMainWindow):
             self.resizeDocks(
                 [self.details_dock, self.trajectory_dock], [240, 560], Qt.Orientation.Vertical
             )
+            self.resizeDocks([self.table_dock], [190], Qt.Orientation.Vertical)
+            self.resizeDocks(
+                [self.layer_dock, self.legend_dock], [220, 380], Qt.Orientation.Vertical
+            )
 
     def _save_settings(self) -> None:
         settings = app_settings()
@@ -138,9 +251,39 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_settings()
+        self.canvas.basemap.shutdown()
         super().closeEvent(event)
 
     # -- commands ----------------------------------------------------------------------
+    def zoom_to_facility(self, facility_id: str) -> None:
+        """Show a facility and its surroundings (about 3 km across)."""
+        from dkgis.model.zoom import facilities_extent
+
+        extent = facilities_extent(self.project, [facility_id])
+        if extent is not None:
+            self.canvas.set_extent(extent)
+
+    def select_and_zoom_to(self, facility_id: str) -> None:
+        """Select a facility alone and zoom to it (what the search box does)."""
+        self.project.selection.set({facility_id})
+        self.zoom_to_facility(facility_id)
+
+    def zoom_to_selection(self) -> None:
+        """Frame the selected facilities."""
+        from dkgis.model.zoom import facilities_extent
+
+        extent = facilities_extent(self.project, self.project.selection.ids)
+        if extent is not None:
+            self.canvas.set_extent(extent)
+
+    def _on_selection_changed(self, ids: frozenset[str]) -> None:
+        self.zoom_selection_action.setEnabled(bool(ids))
+
+    def _focus_search(self) -> None:
+        self.search_toolbar.show()
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
     def open_dataset_dialog(self) -> None:
         """Ask for a GeoPackage and open it in a new window."""
         path, _ = QFileDialog.getOpenFileName(
@@ -183,7 +326,7 @@ class MainWindow(QMainWindow):
             height=max(1, round(size.height() * 2)),
             dpi=192,
             title=self.tr("Dunkerque industrial-port cluster"),
-            subtitle=self.tr("Facilities by sector"),
+            subtitle=self._map_subtitle(),
         )
         try:
             export_png(self.project, spec, path)
@@ -198,6 +341,65 @@ class MainWindow(QMainWindow):
             return False
         self.statusBar().showMessage(self.tr("Map exported to {path}").format(path=path), 5000)
         return True
+
+    # -- interactive HTML map (issue 5) ------------------------------------------------
+    def export_html_dialog(self) -> None:
+        """Ask for a file name and export the interactive offline HTML map."""
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export Interactive Map"),
+            "dkgis-map.html",
+            self.tr("Web page (*.html)"),
+        )
+        if path:
+            self.export_html(path)
+
+    def export_html(self, path: str | Path) -> None:
+        """Start exporting the interactive map to ``path`` (built off the GUI thread).
+
+        The status bar reports the written file; a dialog reports a failure.
+        """
+        from dkgis.ui.html_export import HtmlMapExport
+
+        self.html_export = HtmlMapExport(self.project, path, self)
+        self.html_export.written.connect(self._on_html_export_written)
+        self.html_export.failed.connect(self._on_html_export_failed)
+        self.html_export.cancelled.connect(
+            lambda: self.statusBar().showMessage(self.tr("Export cancelled"), 5000)
+        )
+        self.html_export.start()
+
+    def _on_html_export_written(self, path: str, size: int) -> None:
+        from dkgis.ui.labels import format_number
+
+        self.statusBar().showMessage(
+            self.tr("Interactive map exported to {path} ({size} MB)").format(
+                path=path, size=format_number(size / 1e6, 1)
+            ),
+            8000,
+        )
+
+    def _on_html_export_failed(self, message: str) -> None:
+        box = QMessageBox(self)
+        box.setObjectName("htmlExportErrorBox")
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle(self.tr("Export failed"))
+        box.setText(self.tr("The interactive map could not be exported."))
+        box.setInformativeText(message)
+        box.open()
+
+    def _map_subtitle(self) -> str:
+        """What the exported map shows: the sectors, and the emissions of the year if drawn."""
+        emissions = self.project.layers.get("emissions")
+        if emissions is None or not emissions.visible:
+            return self.tr("Facilities by sector")
+        year = self.project.display.year
+        last = self.project.verified_matrix().last_year
+        if last is not None and year > last:
+            return self.tr(
+                "CO₂ emissions {year}: last verified value ({last}), not a projection"
+            ).format(year=year, last=last)
+        return self.tr("CO₂ emissions {year} (EU ETS verified)").format(year=year)
 
     def show_about(self) -> None:
         """Show the version and the data sources."""
@@ -231,3 +433,9 @@ def show_dataset_error(parent: QWidget | None, err) -> None:
         box.exec()
     else:
         box.open()
+
+
+def _icon(name: str) -> QIcon:
+    """An icon from ``resources/icons`` (an empty icon when the file is missing)."""
+    path = RESOURCES / "icons" / f"{name}.svg"
+    return QIcon(str(path)) if path.exists() else QIcon()

@@ -1,0 +1,93 @@
+"""Interactive HTML map benchmark; prints figures (run: ``python bench/html_export.py``).
+
+* the whole ``dkgis export map.html`` command (process start and folium import included);
+* in-process build + atomic write of the page, for the latest verified year and for a
+  projected year (warm: folium already imported);
+* the file's size, and what it is made of (Leaflet, basemap GeoJSON, popups).
+
+Also prints the Leaflet version inlined and, when installed, the Chromium version the
+browser tests use.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+RUNS = int(os.environ.get("DKGIS_BENCH_RUNS", "5"))
+
+
+def _median(values: list[float]) -> str:
+    return f"{statistics.median(values):.3f} s (min {min(values):.3f}, n={len(values)})"
+
+
+def main() -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "map.html"
+        command = []
+        for _ in range(RUNS):
+            start = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "dkgis", "export", str(out)],
+                env=env,
+                check=True,
+                capture_output=True,
+            )
+            command.append(time.perf_counter() - start)
+        print(f"dkgis export map.html (whole command):   {_median(command)}")
+
+        start = time.perf_counter()
+        from dkgis.export.html import HtmlMapOptions, export_html_map, leaflet_assets
+        from dkgis.export.html.basemap import basemap_layers
+        from dkgis.export.html.emissions import year_emissions
+        from dkgis.export.html.popup import popup_html
+        from dkgis.export.html.text import Words, js_literal
+        from dkgis.model.project import Project
+
+        print(f"import folium + exporter:                {time.perf_counter() - start:.3f} s")
+        project = Project.load()
+        for label, options in (
+            ("latest verified year", HtmlMapOptions()),
+            ("2030, projected", HtmlMapOptions(year=2030)),
+        ):
+            times = []
+            for _ in range(RUNS):
+                result = export_html_map(project, out, options)
+                times.append(result.seconds)
+            print(f"build + write, {label:<22}   {_median(times)}")
+            print(
+                f"  {result.size_bytes / 1e6:.2f} MB, {result.facility_markers} facility "
+                f"markers, {result.emission_circles} emission circles ({result.year}, "
+                f"{result.kind})"
+            )
+
+        assets = leaflet_assets()
+        words = Words()
+        emissions = year_emissions(project)
+        ids, _ = project.facility_mercator_xy()
+        popups = len(js_literal([popup_html(project, fid, emissions, words) for fid in ids]))
+        print("size breakdown:")
+        leaflet_kb = (len(assets.js) + len(assets.css)) / 1e3
+        print(f"  Leaflet {assets.version} JS + CSS:      {leaflet_kb:7.0f} kB")
+        for layer in basemap_layers(list(project.layers), words):
+            size = len(js_literal(layer.geojson).encode("utf-8"))
+            print(f"  basemap {layer.name:<16}      {size / 1e3:7.0f} kB")
+        print(f"  popups (with charts)          {popups / 1e3:7.0f} kB")
+
+    chromium = shutil.which("chromium")
+    if chromium:
+        version = subprocess.run([chromium, "--version"], capture_output=True, text=True)
+        print(f"browser tests use: {version.stdout.strip()}")
+
+
+if __name__ == "__main__":
+    main()

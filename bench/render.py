@@ -1,0 +1,234 @@
+"""Map rendering benchmark; prints figures (run: ``python bench/render.py``).
+
+Synthetic facilities spread uniformly over a 1920 x 1080 map canvas (the real
+``MapCanvas`` with its real ``FacilityItem``, Qt offscreen platform):
+
+* first frame: a repaint with cold sprites (the sprite sheet is built) and
+  every symbol drawn;
+* pan frame: the canvas is panned by 40 px, then repainted. The symbol layer
+  keeps its picture in a device-pixel cache that Qt scrolls, so a pan draws
+  at most the strip coming into view;
+* pan frame, zoomed in: the same with the map zoomed x2, so the layer is
+  larger than the view and each pan redraws the strip that comes in;
+* full redraw: a repaint after the symbols changed (a sector filter toggled),
+  i.e. every symbol drawn again: the cost of a zoom or a restyle;
+* year step: 10 k facilities with 18 years of values on the emission layer;
+  the year changes (arrays restyled, nothing re-read) and the frame is repainted.
+
+Times are wall-clock milliseconds (median and min of the runs) and, in
+brackets, the CPU time of the GUI thread, which stays meaningful on a busy
+machine.
+
+Goals: pan frame <= 20 ms at 100 k and <= 150 ms at 1 M points; a year step
+re-styling 10 k facilities <= 30 ms. Reference on this kind of machine: QGIS
+draws 100 k points in ~20 ms and 1 M in ~120 ms; a naive pyqtgraph
+``ScatterPlotItem`` takes ~175 ms and ~1.35 s.
+
+Set ``DKGIS_BENCH_SIZES=1000,100000`` to choose the point counts.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("DKGIS_CONFIG_DIR", tempfile.mkdtemp(prefix="dkgis-bench-"))
+
+import numpy as np
+
+WIDTH, HEIGHT = 1920, 1080
+SIZES = [int(v) for v in os.environ.get("DKGIS_BENCH_SIZES", "1000,100000,1000000").split(",")]
+REPEATS = int(os.environ.get("DKGIS_BENCH_RUNS", "7"))
+# The cluster's neighbourhood, in degrees: synthetic points fall on the real map area.
+LON = (2.05, 2.55)
+LAT = (50.93, 51.10)
+
+
+def synthetic_project(n: int, years: int = 0, seed: int = 0):
+    """A project of ``n`` random facilities (and ``years`` of verified values each)."""
+    from dkgis.io.gpkg import TableData
+    from dkgis.model.emissions import EmissionSeries, EmissionValue
+    from dkgis.model.facility import Facility
+    from dkgis.model.layer import Layer
+    from dkgis.model.project import Project
+    from dkgis.symbology.sectors import SECTOR_IDS
+
+    rng = np.random.default_rng(seed)
+    lon = rng.uniform(*LON, n)
+    lat = rng.uniform(*LAT, n)
+    sectors = rng.choice(SECTOR_IDS, n)
+    statuses = rng.choice(["operating"] * 8 + ["announced", "closed"], n)
+    precisions = rng.choice(["site", "address", "address", "commune"], n)
+    facilities = {}
+    for i in range(n):
+        fid = f"F{i}"
+        facilities[fid] = Facility(
+            id=fid,
+            name=f"Facility {i}",
+            sector=str(sectors[i]),
+            commune="Dunkerque",
+            insee="59183",
+            status=str(statuses[i]),
+            status_as_of="2024",
+            location_precision=str(precisions[i]),
+            location_source="bench",
+            lon=float(lon[i]),
+            lat=float(lat[i]),
+        )
+    emissions = {}
+    if years:
+        values = rng.lognormal(11, 1.5, (n, years))
+        values[rng.random((n, years)) < 0.15] = np.nan
+        for i, fid in enumerate(facilities):
+            emissions[fid] = EmissionSeries(
+                fid,
+                tuple(
+                    EmissionValue(fid, 2005 + j, float(v), "verified", "CO2e", "bench")
+                    for j, v in enumerate(values[i])
+                    if np.isfinite(v)
+                ),
+            )
+    table = TableData("facilities", {"id": list(facilities)})
+    layers = [Layer("facilities", "Facilities by sector", "facilities", table)]
+    if years:
+        layers.insert(0, Layer("emissions", "CO2 emissions", "emissions", table))
+    return Project(facilities=facilities, emissions=emissions, layers=layers)
+
+
+def canvas_for(project):
+    from dkgis.map.canvas import MapCanvas
+
+    canvas = MapCanvas(project)
+    canvas.resize(WIDTH, HEIGHT)
+    canvas.show()
+    x0, y0 = _mercator(LON[0], LAT[0])
+    x1, y1 = _mercator(LON[1], LAT[1])
+    canvas.set_extent((x0, y0, x1, y1))
+    return canvas
+
+
+def _mercator(lon, lat):
+    from dkgis.model.crs import lonlat_to_mercator
+
+    x, y = lonlat_to_mercator(np.array([lon]), np.array([lat]))
+    return float(x[0]), float(y[0])
+
+
+def repaint_ms(canvas) -> tuple[float, float]:
+    """Wall and GUI-thread CPU milliseconds of one synchronous repaint."""
+    start, cpu = time.perf_counter(), time.thread_time()
+    canvas.viewport().repaint()
+    return (time.perf_counter() - start) * 1000, (time.thread_time() - cpu) * 1000
+
+
+def pan_frames(canvas, runs: int) -> list[tuple[float, float]]:
+    times = []
+    for k in range(runs):
+        (x0, x1), _ = canvas.viewbox.viewRange()
+        dx = (x1 - x0) / WIDTH * 40 * (1 if k % 2 == 0 else -1)
+        canvas.viewbox.translateBy(x=dx)
+        times.append(repaint_ms(canvas))
+    return times
+
+
+def full_redraws(canvas, project, runs: int) -> list[tuple[float, float]]:
+    times = []
+    for k in range(runs):
+        project.display.hidden_sectors = {"steel"} if k % 2 == 0 else set()
+        times.append(repaint_ms(canvas))
+    return times
+
+
+def report(name: str, values: list[tuple[float, float]], goal: float | None = None) -> None:
+    wall = [w for w, _ in values]
+    cpu = [c for _, c in values]
+    med = statistics.median(wall)
+    line = (
+        f"{name:<40} median {med:7.1f} ms  min {min(wall):7.1f} ms"
+        f"  [cpu {statistics.median(cpu):7.1f} ms]"
+    )
+    if goal is not None:
+        ok = med <= goal or statistics.median(cpu) <= goal
+        line += f"  goal {goal:.0f} ms {'OK' if ok else 'MISSED'}"
+    print(line, flush=True)
+
+
+def bench_points(n: int) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from dkgis.map import facility_item
+
+    app = QApplication.instance()
+    start = time.perf_counter()
+    project = synthetic_project(n)
+    canvas = canvas_for(project)
+    app.processEvents()
+    setup = time.perf_counter() - start
+    item = canvas.layers.facility_item
+    print(f"-- {n:,} points in view (set-up {setup:.1f} s)", flush=True)
+    firsts = []
+    for _ in range(3):
+        facility_item._SHEETS.clear()  # cold sprites
+        item._sheets.clear()
+        item.update()
+        firsts.append(repaint_ms(canvas))
+    report("first frame (cold sprites)", firsts)
+    goal = {100_000: 20.0, 1_000_000: 150.0}.get(n)
+    report("pan frame", pan_frames(canvas, REPEATS), goal)
+    report("full redraw (sector filter)", full_redraws(canvas, project, REPEATS))
+    canvas.zoom_by(0.5)
+    repaint_ms(canvas)
+    report("pan frame, zoomed in x2 (strip drawn)", pan_frames(canvas, REPEATS), goal)
+    canvas.close()
+    canvas.deleteLater()
+    app.processEvents()
+
+
+def bench_year_step(n: int = 10_000) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    project = synthetic_project(n, years=18, seed=1)
+    project.layers.get("facilities").visible = False
+    project.layers.get("emissions").visible = True
+    canvas = canvas_for(project)
+    app.processEvents()
+    repaint_ms(canvas)
+    item = canvas.layers.emission_item
+    restyle, frame = [], []
+    for year in range(2005, 2023):  # a first pass builds the sprites of every size
+        project.display.year = year
+        repaint_ms(canvas)
+    for year in list(range(2005, 2023)) * 2:
+        start, cpu = time.perf_counter(), time.thread_time()
+        project.display.year = year
+        restyle.append(((time.perf_counter() - start) * 1000, (time.thread_time() - cpu) * 1000))
+        frame.append(repaint_ms(canvas))
+    print(f"-- year slider, {n:,} facilities x 18 years (emission circles)", flush=True)
+    report("year step: restyle arrays", restyle, 30.0)
+    both = [(a[0] + b[0], a[1] + b[1]) for a, b in zip(restyle, frame, strict=True)]
+    report("year step: restyle + repaint", both)
+    assert item.emissions.year == project.display.year
+    canvas.close()
+
+
+def main() -> None:
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.instance() or QApplication([])
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(
+        f"dkgis render benchmark, {WIDTH}x{HEIGHT} canvas, {REPEATS} runs,"
+        f" python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load {load:.1f}"
+    )
+    for n in SIZES:
+        bench_points(n)
+    bench_year_step()
+
+
+if __name__ == "__main__":
+    main()

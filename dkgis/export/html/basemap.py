@@ -1,0 +1,160 @@
+"""The offline vector basemap of the HTML map: land, communes, coastline and pipelines as
+GeoJSON, with the desktop map's colours.
+
+Coordinates are rounded to :data:`COORD_DECIMALS` decimals (about a metre), which is finer
+than the sources' own precision and keeps the file small; an optional simplification
+tolerance can shrink bigger user datasets further.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import shapely
+
+from dkgis.export.html.style import line_style, polygon_style
+from dkgis.export.html.text import Words, esc
+from dkgis.map import style as map_style
+from dkgis.model.layer import Layer
+
+#: Decimals kept in longitudes and latitudes (1e-5 degree is about 1 m at 51°N).
+COORD_DECIMALS = 5
+
+
+@dataclass(frozen=True)
+class BasemapLayer:
+    """One GeoJSON layer of the basemap.
+
+    Attributes
+    ----------
+    name : str
+        The project layer's name.
+    title : str
+        English title shown in the layer control (translated by the caller).
+    geojson : dict
+        A FeatureCollection; each feature carries its Leaflet style in
+        ``properties.style`` and, for pipelines, an escaped hover label in
+        ``properties.tip``.
+    visible : bool
+        Whether the layer is shown when the page opens.
+    interactive : bool
+        Whether its features react to the mouse (hover labels).
+    """
+
+    name: str
+    title: str
+    geojson: dict[str, Any]
+    visible: bool
+    interactive: bool = False
+
+
+def _clean(geoms: np.ndarray, tolerance: float) -> np.ndarray:
+    present = np.array([g is not None and not g.is_empty for g in geoms], dtype=bool)
+    out = np.full(len(geoms), None, dtype=object)
+    chosen = geoms[present]
+    if tolerance > 0:
+        chosen = shapely.simplify(chosen, tolerance, preserve_topology=True)
+    out[present] = shapely.transform(chosen, lambda xy: np.round(xy, COORD_DECIMALS))
+    return out
+
+
+def _features(
+    geoms: np.ndarray, styles: list[dict[str, Any]], tips: list[str | None] | None = None
+) -> list[dict[str, Any]]:
+    features = []
+    for i, geom in enumerate(geoms):
+        if geom is None or geom.is_empty:
+            continue
+        props: dict[str, Any] = {"style": styles[i]}
+        if tips is not None and tips[i]:
+            props["tip"] = tips[i]
+        features.append(
+            {
+                "type": "Feature",
+                "properties": props,
+                "geometry": json.loads(shapely.to_geojson(geom)),
+            }
+        )
+    return features
+
+
+def _collection(features: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _pipeline_tip(row: dict[str, Any], words: Words) -> str:
+    name = esc(row.get("name") or "")
+    status = row.get("status")
+    if status and status != "operating":
+        name += f" ({esc(words.tr(str(status).replace('_', ' ')))})"
+    return name
+
+
+def basemap_layers(
+    layers: list[Layer], words: Words, simplify_tolerance: float = 0.0
+) -> list[BasemapLayer]:
+    """Return the GeoJSON layers of the project's land, communes, coastline and pipelines.
+
+    Parameters
+    ----------
+    layers
+        The project's layers (other kinds are skipped).
+    words
+        For the pipelines' hover labels.
+    simplify_tolerance
+        Douglas-Peucker tolerance in degrees (0: no simplification).
+
+    Notes
+    -----
+    Infrastructure points (e.g. the LNG terminal) are left out: the facility layer already
+    shows the sites, and Leaflet's default point marker needs images from the web.
+    """
+    out: list[BasemapLayer] = []
+    for layer in layers:
+        data = layer.data
+        if data.geometry is None or layer.kind == "facilities":
+            continue
+        geoms = _clean(data.geometry, simplify_tolerance)
+        n = len(geoms)
+        if layer.kind == "land":
+            styles = [polygon_style(map_style.LAND)] * n
+            out.append(
+                BasemapLayer(
+                    layer.name, layer.title, _collection(_features(geoms, styles)), layer.visible
+                )
+            )
+        elif layer.kind == "communes":
+            in_cud = [v is True for v in data.columns.get("in_cud", [False] * n)]
+            styles = [
+                polygon_style(map_style.COMMUNE_CUD if cud else map_style.COMMUNE_OTHER)
+                for cud in in_cud
+            ]
+            # Communes outside the CUD first, so the CUD's darker outlines are drawn on top.
+            order = sorted(range(n), key=lambda i: in_cud[i])
+            feats = _features(geoms[order], [styles[i] for i in order])
+            out.append(BasemapLayer(layer.name, layer.title, _collection(feats), layer.visible))
+        elif layer.kind == "coastline":
+            styles = [line_style(map_style.COASTLINE)] * n
+            out.append(
+                BasemapLayer(
+                    layer.name, layer.title, _collection(_features(geoms, styles)), layer.visible
+                )
+            )
+        elif layer.kind == "infrastructure":
+            kinds = data.columns.get("kind", [None] * n)
+            rows = list(data.rows())
+            lines = np.array(
+                [g is not None and shapely.get_type_id(g) in (1, 5) for g in geoms], dtype=bool
+            )
+            default = map_style.INFRASTRUCTURE["gas_pipeline"]
+            styles = [line_style(map_style.INFRASTRUCTURE.get(k, default)) for k in kinds]
+            tips = [_pipeline_tip(row, words) for row in rows]
+            keep = np.where(lines)[0]
+            feats = _features(geoms[keep], [styles[i] for i in keep], [tips[i] for i in keep])
+            out.append(
+                BasemapLayer(layer.name, layer.title, _collection(feats), layer.visible, True)
+            )
+    return out

@@ -1,0 +1,508 @@
+"""Assemble the self-contained interactive map with folium, and write it atomically.
+
+folium builds the Leaflet page (map, panes, GeoJSON layers, circle markers, layer control,
+fit to the cluster). What folium would fetch from CDNs (Leaflet, jQuery, Bootstrap,
+Font Awesome, awesome-markers) is switched off: Leaflet's JS and CSS are inlined from the
+``django-js-lib-leaflet`` wheel, and nothing else is needed because the page uses none of
+folium's jQuery-based parts. folium's own popups and GeoJSON tooltips are not used either:
+they put their text into a JavaScript template literal with jQuery, unescaped. Popups and
+labels are built here, escaped, stored as JSON in the page and bound with Leaflet's own
+``bindPopup``/``bindTooltip``.
+
+After rendering, :func:`external_resources` checks that the page loads nothing from
+outside; the export fails rather than write a page that needs the internet.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import folium
+import numpy as np
+from branca.element import MacroElement
+from folium.template import Template
+from folium.utilities import JsCode
+
+from dkgis.export.atomic import atomic_path
+from dkgis.export.html.assets import leaflet_assets
+from dkgis.export.html.basemap import basemap_layers
+from dkgis.export.html.emissions import YearEmissions, year_emissions
+from dkgis.export.html.legend import credit_lines, emissions_caption, legend_html, title_html
+from dkgis.export.html.popup import popup_html, tooltip_html
+from dkgis.export.html.style import PAGE_CSS, emission_style, facility_style
+from dkgis.export.html.text import ENDED_STATUSES, PLANNED_STATUSES, Words, esc, js_literal
+from dkgis.model.crs import mercator_to_lonlat
+from dkgis.symbology.sectors import sector_colour
+
+if TYPE_CHECKING:
+    from dkgis.model.project import Project
+    from dkgis.model.scenario import Scenario
+
+#: Leaflet panes of the page, bottom to top, with their z-index (tiles are at 200,
+#: Leaflet's own overlays at 400, tooltips at 650, popups at 700). With online tiles, the
+#: offline land, communes and coastline go *under* the tiles: where a tile loads it covers
+#: them, where it cannot (no internet) the offline basemap still shows.
+PANES = {
+    "dkgisUnderTiles": 150,
+    "dkgisBasemap": 250,
+    "dkgisEmissions": 410,
+    "dkgisFacilities": 420,
+}
+
+#: Class of every facility marker's SVG path (one per facility with a location).
+FACILITY_CLASS = "dkgis-facility"
+#: Class of every emission circle's SVG path.
+EMISSION_CLASS = "dkgis-emission"
+
+#: Online basemap offered by ``tiles=True`` (off by default: the page must work offline).
+TILES = "OpenStreetMap"
+
+#: JavaScript test for a screen too small to show the layer list and the legend unfolded
+#: (the same threshold as the stylesheet's media query).
+SMALL_SCREEN_JS = "window.innerWidth < 1100 || window.innerHeight < 700"
+
+
+@dataclass(frozen=True)
+class HtmlMapOptions:
+    """What the interactive map shows.
+
+    Parameters
+    ----------
+    year
+        Year of the emission circles; ``None`` for the latest verified year. Years after
+        it are projected with ``scenario``.
+    scenario
+        Scenario of a projected year; ``None`` for the "Announced plans" preset.
+    tiles
+        Add OpenStreetMap's online tiles as a background (they need the internet; the
+        offline vector basemap stays).
+    title, subtitle
+        Title panel; ``None`` for the default title and a subtitle naming the year.
+    words
+        Translation and number formatting (English by default).
+    simplify_tolerance
+        Simplification of the basemap geometry, degrees (0: none).
+    """
+
+    year: int | None = None
+    scenario: Scenario | None = None
+    tiles: bool = False
+    title: str | None = None
+    subtitle: str | None = None
+    words: Words = field(default_factory=Words)
+    simplify_tolerance: float = 0.0
+
+
+@dataclass(frozen=True)
+class HtmlMapResult:
+    """What :func:`export_html_map` wrote.
+
+    Attributes
+    ----------
+    path : pathlib.Path
+    size_bytes : int
+    facility_markers : int
+        Facilities drawn (those with a location).
+    emission_circles : int
+        Facilities with a positive value in the year.
+    year : int or None
+    kind : str
+        ``"verified"`` or ``"projected"``.
+    scenario : str or None
+    leaflet_version : str
+    seconds : float
+        Time taken to build and write the page.
+    """
+
+    path: Path
+    size_bytes: int
+    facility_markers: int
+    emission_circles: int
+    year: int | None
+    kind: str
+    scenario: str | None
+    leaflet_version: str
+    seconds: float
+
+
+class ExternalResourceError(RuntimeError):
+    """The page would load something from outside (a bug: the export refuses to write it)."""
+
+
+class _ResourceFinder(HTMLParser):
+    """Collects the URLs that make a browser fetch something when the page loads."""
+
+    _SRC_TAGS = frozenset({"script", "img", "iframe", "audio", "video", "source", "embed"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.urls: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag in self._SRC_TAGS and values.get("src"):
+            self.urls.append(values["src"] or "")
+        if tag == "link" and values.get("href"):
+            self.urls.append(values["href"] or "")
+        if tag == "object" and values.get("data"):
+            self.urls.append(values["data"] or "")
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "style":
+            self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if not self._in_style:
+            return
+        lowered = data.lower()
+        for marker in ("url(http", "url('http", 'url("http', "url(//", "@import"):
+            start = lowered.find(marker)
+            while start >= 0:
+                self.urls.append(data[start : start + 80])
+                start = lowered.find(marker, start + 1)
+
+
+def external_resources(html: str) -> list[str]:
+    """Return the outside addresses a browser would fetch to show ``html``.
+
+    Looks at ``src`` of scripts, images and frames, ``href`` of ``<link>`` elements and
+    ``url()``/``@import`` in stylesheets; ``data:`` URIs are inside the page and do not
+    count. Links the reader may click (``<a href>``) are not loads and do not count.
+    """
+    finder = _ResourceFinder()
+    finder.feed(html)
+    finder.close()
+    return [u for u in finder.urls if not u.strip().lower().startswith("data:")]
+
+
+def _script_safe(code: str, closing: str) -> str:
+    """Make sure inlined code cannot close its element early."""
+    return code.replace(f"</{closing}", f"<\\/{closing}")
+
+
+def _bounds(project: Project) -> list[list[float]]:
+    """South-west and north-east corners (lat, lon) of the cluster and its facilities."""
+    xmin, ymin, xmax, ymax = project.cluster_extent()
+    _, xy = project.facility_mercator_xy()
+    xy = xy[np.isfinite(xy).all(axis=1)] if len(xy) else xy
+    if len(xy):
+        xmin, ymin = min(xmin, float(xy[:, 0].min())), min(ymin, float(xy[:, 1].min()))
+        xmax, ymax = max(xmax, float(xy[:, 0].max())), max(ymax, float(xy[:, 1].max()))
+    west, south = mercator_to_lonlat(xmin, ymin)
+    east, north = mercator_to_lonlat(xmax, ymax)
+    return [[float(south), float(west)], [float(north), float(east)]]
+
+
+def _status_order(status: str) -> int:
+    return 0 if status in ENDED_STATUSES else 1 if status in PLANNED_STATUSES else 2
+
+
+class _InlineScript(MacroElement):
+    """A fixed piece of script, rendered in the page's script in tree order."""
+
+    _template = Template("{% macro script(this, kwargs) %}{{ this.code }}{% endmacro %}")
+
+    def __init__(self, code: str) -> None:
+        super().__init__()
+        self._name = "DkgisScript"
+        self.code = code
+
+
+class _BindPopup(MacroElement):
+    """Binds the popup and hover label of the facility at ``index`` to the parent marker.
+
+    The texts are looked up in the page's ``dkgisPopups``/``dkgisTips`` arrays (escaped
+    JSON), so a facility's popup is stored once even though two markers show it.
+    """
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "{{ this._parent.get_name() }}.bindPopup(dkgisPopups[{{ this.index }}], "
+        "{maxWidth: 360, minWidth: 250, autoPanPaddingTopLeft: [60, 90], "
+        "autoPanPaddingBottomRight: [20, 30]})"
+        ".bindTooltip(dkgisTips[{{ this.index }}], {direction: 'top', offset: [0, -6]});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, index: int) -> None:
+        super().__init__()
+        self._name = "DkgisBind"
+        self.index = int(index)
+
+
+def _add_head(figure: Any, assets: Any, title: str) -> None:
+    """Title, Leaflet's CSS and JS inlined, and the page's stylesheet."""
+    figure.title = esc(title)
+    figure.header.add_child(folium.Element('<link rel="icon" href="data:,">'), name="dk_icon")
+    figure.header.add_child(
+        folium.Element(f"<style>{_script_safe(assets.css, 'style')}</style>"), name="leaflet_css"
+    )
+    figure.header.add_child(
+        folium.Element(f"<script>{_script_safe(assets.js, 'script')}</script>"), name="leaflet_js"
+    )
+    figure.header.add_child(folium.Element(f"<style>{PAGE_CSS}</style>"), name="dk_css")
+
+
+def _add_basemap(fmap: folium.Map, project: Project, options: HtmlMapOptions) -> None:
+    """One layer-control entry per basemap layer (land, communes, coastline, pipelines)."""
+    on_each = JsCode(
+        "function(feature, layer) { if (feature.properties.tip) "
+        "{ layer.bindTooltip(feature.properties.tip, {sticky: true}); } }"
+    )
+    words = options.words
+    for base in basemap_layers(list(project.layers), words, options.simplify_tolerance):
+        group = folium.FeatureGroup(
+            name=esc(words.translate("Layers", base.title)), show=base.visible
+        )
+        under_tiles = options.tiles and not base.interactive
+        folium.GeoJson(
+            base.geojson,
+            pane="dkgisUnderTiles" if under_tiles else "dkgisBasemap",
+            interactive=base.interactive,
+            on_each_feature=on_each if base.interactive else None,
+        ).add_to(group)
+        group.add_to(fmap)
+
+
+def _located(project: Project, facility_id: str) -> bool:
+    facility = project.facilities[facility_id]
+    return math.isfinite(facility.lat) and math.isfinite(facility.lon)
+
+
+def _add_emission_circles(
+    fmap: folium.Map, project: Project, emissions: YearEmissions, words: Words
+) -> int:
+    """Area-true circles of the year's values, largest first; returns how many."""
+    ids = emissions.ids
+    values = emissions.values
+    circles = folium.FeatureGroup(name=esc(emissions_caption(emissions, words)))
+    order = sorted(
+        (i for i in range(len(ids)) if math.isfinite(values[i]) and values[i] > 0),
+        key=lambda i: -values[i],
+    )
+    count = 0
+    for i in order:
+        if not _located(project, ids[i]):
+            continue
+        facility = project.facilities[ids[i]]
+        marker = folium.CircleMarker(
+            location=[facility.lat, facility.lon],
+            class_name=EMISSION_CLASS,
+            **emission_style(emissions.radius(float(values[i])), emissions.kind == "projected"),
+        )
+        # folium's path options drop ``pane``: set it on the Leaflet options directly.
+        marker.options["pane"] = "dkgisEmissions"
+        marker.add_child(_BindPopup(i))
+        marker.add_to(circles)
+        count += 1
+    circles.add_to(fmap)
+    return count
+
+
+def _add_facility_markers(fmap: folium.Map, project: Project, words: Words) -> int:
+    """One circle marker per located facility, ended then planned then operating sites
+    (so active sites are on top); returns how many."""
+    ids, _ = project.facility_mercator_xy()
+    layer = project.layers.get("facilities")
+    markers = folium.FeatureGroup(
+        name=esc(words.tr("Facilities by sector")),
+        show=layer.visible if layer is not None else True,
+    )
+    count = 0
+    order = sorted(range(len(ids)), key=lambda i: _status_order(project.facilities[ids[i]].status))
+    for i in order:
+        if not _located(project, ids[i]):
+            continue
+        facility = project.facilities[ids[i]]
+        marker = folium.CircleMarker(
+            location=[facility.lat, facility.lon],
+            class_name=f"{FACILITY_CLASS} {FACILITY_CLASS}-{i}",
+            **facility_style(facility.status, sector_colour(facility.sector)),
+        )
+        marker.options["pane"] = "dkgisFacilities"
+        marker.add_child(_BindPopup(i))
+        marker.add_to(markers)
+        count += 1
+    markers.add_to(fmap)
+    return count
+
+
+def _add_legend_and_view(
+    fmap: folium.Map,
+    project: Project,
+    emissions: YearEmissions,
+    options: HtmlMapOptions,
+    bounds: list[list[float]],
+) -> None:
+    """The legend control, the credit line, the initial view, and the "ready" flag."""
+    legend = legend_html(project, emissions, options.words)
+    # OpenStreetMap's tile layer brings its own credit line.
+    osm = [
+        line
+        for line in credit_lines(project)
+        if "openstreetmap" in line.lower() and not options.tiles
+    ]
+    attribution = " | ".join(esc(line) for line in [*osm, "dkgis"])
+    fmap.add_child(
+        _InlineScript(
+            "(function (map) {\n"
+            "  var legend = L.control({position: 'bottomright'});\n"
+            "  legend.onAdd = function () {\n"
+            "    var div = L.DomUtil.create('div', 'dk-panel dk-legend');\n"
+            f"    div.innerHTML = {js_literal(legend)};\n"
+            f"    if ({SMALL_SCREEN_JS}) {{ div.querySelector('details').open = false; }}\n"
+            "    L.DomEvent.disableClickPropagation(div);\n"
+            "    L.DomEvent.disableScrollPropagation(div);\n"
+            "    return div;\n"
+            "  };\n"
+            "  legend.addTo(map);\n"
+            f"  map.attributionControl.addAttribution({js_literal(attribution)});\n"
+            # Fit without animation, so the view is settled when the page says it is ready.
+            f"  map.fitBounds({js_literal(bounds)}, {{padding: [12, 12], animate: false}});\n"
+            "  window.dkgisMap = map;\n"
+            "  window.dkgisReady = true;\n"
+            f"}})({fmap.get_name()});"
+        ),
+        name="dk_legend",
+    )
+
+
+def build_html_map(
+    project: Project, options: HtmlMapOptions | None = None
+) -> tuple[str, dict[str, Any]]:
+    """Build the page.
+
+    Parameters
+    ----------
+    project
+        The project (read only).
+    options
+        What to show; defaults to the latest verified year, offline.
+
+    Returns
+    -------
+    html : str
+        One self-contained HTML document.
+    info : dict
+        ``facility_markers``, ``emission_circles``, ``year``, ``kind``, ``scenario``,
+        ``leaflet_version``.
+
+    Raises
+    ------
+    ValueError
+        For a year outside the data (the message gives the range).
+    LeafletAssetsMissing
+        When the package that ships Leaflet is not installed.
+    """
+    options = options or HtmlMapOptions()
+    words = options.words
+    emissions: YearEmissions = year_emissions(project, options.year, options.scenario)
+    assets = leaflet_assets()
+    title = options.title or words.tr("Dunkerque industrial-port cluster")
+    subtitle = options.subtitle or emissions_caption(emissions, words)
+    bounds = _bounds(project)
+    centre = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
+
+    fmap = folium.Map(
+        location=centre, tiles=None, zoom_start=11, control_scale=True, zoom_snap=0.25
+    )
+    # Nothing from CDNs: Leaflet is inlined below, the rest is not needed.
+    fmap.default_js = []
+    fmap.default_css = []
+    figure = fmap.get_root()
+    _add_head(figure, assets, f"{title} — {subtitle}")
+    figure.html.add_child(
+        folium.Element(f'<div class="dk-titlebox dk-panel">{title_html(title, subtitle)}</div>'),
+        name="dk_title",
+    )
+    ids, _ = project.facility_mercator_xy()
+    popups = [popup_html(project, fid, emissions, words) for fid in ids]
+    tips = [tooltip_html(project, fid) for fid in ids]
+    fmap.add_child(
+        _InlineScript(
+            f"var dkgisPopups = {js_literal(popups)};\nvar dkgisTips = {js_literal(tips)};"
+        ),
+        name="dk_popups",
+    )
+    for pane, z in PANES.items():
+        fmap.add_child(folium.map.CustomPane(pane, z_index=z, pointer_events=True))
+    if options.tiles:
+        folium.TileLayer(TILES, name=esc(words.tr("OpenStreetMap tiles (online)"))).add_to(fmap)
+    _add_basemap(fmap, project, options)
+    n_circles = _add_emission_circles(fmap, project, emissions, words)
+    n_markers = _add_facility_markers(fmap, project, words)
+    # Open on a big screen; folded to Leaflet's layers button on a small one.
+    folium.LayerControl(collapsed=JsCode(SMALL_SCREEN_JS), position="topright").add_to(fmap)
+    _add_legend_and_view(fmap, project, emissions, options, bounds)
+
+    html = figure.render()
+    found = external_resources(html)
+    if found:
+        raise ExternalResourceError(
+            "the HTML map would load resources from outside: " + ", ".join(found[:5])
+        )
+    info = {
+        "facility_markers": n_markers,
+        "emission_circles": n_circles,
+        "year": emissions.year,
+        "kind": emissions.kind,
+        "scenario": emissions.scenario,
+        "leaflet_version": assets.version,
+    }
+    return html, info
+
+
+def write_html_map(path: str | Path, html: str) -> int:
+    """Write a page built by :func:`build_html_map` atomically; return its size in bytes.
+
+    Raises
+    ------
+    OSError
+        When the file cannot be written (the previous file, if any, is untouched).
+    """
+    target = Path(path)
+    with atomic_path(target) as tmp:
+        tmp.write_text(html, encoding="utf-8")
+    return target.stat().st_size
+
+
+def export_html_map(
+    project: Project, path: str | Path, options: HtmlMapOptions | None = None
+) -> HtmlMapResult:
+    """Write the interactive map to ``path`` as one self-contained HTML file, atomically.
+
+    Parameters
+    ----------
+    project
+        The project.
+    path
+        The ``.html`` file to write (replaced only once the new one is complete).
+    options
+        What to show (see :class:`HtmlMapOptions`).
+
+    Returns
+    -------
+    HtmlMapResult
+
+    Raises
+    ------
+    ValueError
+        For a year outside the data.
+    OSError
+        When the file cannot be written (the previous file, if any, is untouched).
+    LeafletAssetsMissing
+        When the package that ships Leaflet is not installed.
+    """
+    start = time.perf_counter()
+    html, info = build_html_map(project, options)
+    size = write_html_map(path, html)
+    return HtmlMapResult(
+        path=Path(path), size_bytes=size, seconds=time.perf_counter() - start, **info
+    )

@@ -1,0 +1,129 @@
+"""The popup of one facility: identity, status, latest verified emissions, the map year's
+value and a small trajectory chart. Every value from the data is HTML-escaped here."""
+
+from __future__ import annotations
+
+from dkgis.export.html.emissions import YearEmissions
+from dkgis.export.html.sparkline import sparkline_svg
+from dkgis.export.html.text import Words, esc, safe_url
+from dkgis.model.facility import Facility
+from dkgis.model.project import Project
+from dkgis.symbology.sectors import sector_colour
+
+
+def _row(label: str, value_html: str) -> str:
+    return f"<tr><th>{esc(label)}</th><td>{value_html}</td></tr>"
+
+
+def _source_html(project: Project, source_id: str, words: Words) -> str:
+    source = project.sources.get(source_id)
+    if source is None:
+        return esc(source_id)
+    url = safe_url(source.url)
+    title = esc(source.title)
+    text = (
+        f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{title}</a>'
+        if url
+        else title
+    )
+    if source.vintage:
+        text += f' <span class="dk-muted">({esc(source.vintage)})</span>'
+    return text
+
+
+def _year_value_html(
+    facility: Facility, emissions: YearEmissions, words: Words
+) -> tuple[str, str] | None:
+    """Label and value of the map year's row, or ``None`` when the map shows no year."""
+    if emissions.year is None:
+        return None
+    label = words.tr("Emissions in {year}").format(year=emissions.year)
+    value = emissions.value(facility.id)
+    if emissions.kind == "projected":
+        if value is None:
+            return label, esc(words.tr("not projected (no verified baseline)"))
+        kind = words.tr("projected (scenario: {name})").format(name=emissions.scenario)
+        return label, f"{esc(words.tonnes(value))}, <em>{esc(kind)}</em>"
+    if value is None:
+        return label, esc(words.tr("no verified value"))
+    return label, f"{esc(words.tonnes(value))}, {esc(words.tr('verified (EU ETS)'))}"
+
+
+def popup_html(project: Project, facility_id: str, emissions: YearEmissions, words: Words) -> str:
+    """Return the popup markup of one facility (all data text escaped).
+
+    Parameters
+    ----------
+    project
+        The project.
+    facility_id
+        The facility.
+    emissions
+        The map year's values (for the "Emissions in YEAR" row and the chart's projection).
+    words
+        Translation and number formats.
+    """
+    facility = project.facilities[facility_id]
+    rows = []
+    if facility.operator and facility.operator != facility.name:
+        rows.append(_row(words.tr("Operator"), esc(facility.operator)))
+    sector = esc(words.sector(facility.sector))
+    if facility.subsector:
+        sector += f' <span class="dk-muted">({esc(facility.subsector)})</span>'
+    swatch = f'<span class="dk-swatch" style="background:{esc(sector_colour(facility.sector))}">'
+    rows.append(_row(words.tr("Sector"), f"{swatch}</span>{sector}"))
+    status = esc(words.status(facility.status))
+    if facility.status_as_of:
+        status += " " + esc(words.tr("(as of {date})").format(date=facility.status_as_of))
+    rows.append(_row(words.tr("Status"), status))
+    if facility.commune:
+        rows.append(_row(words.tr("Commune"), esc(facility.commune)))
+
+    series = project.emissions[facility_id]
+    latest = series.latest("verified")
+    if latest is None:
+        rows.append(_row(words.tr("Latest verified emissions"), esc(words.tr("none"))))
+    else:
+        rows.append(
+            _row(
+                words.tr("Latest verified emissions"),
+                esc(
+                    words.tr("{tonnes} in {year}").format(
+                        tonnes=words.tonnes(latest.value_t), year=latest.year
+                    )
+                ),
+            )
+        )
+        rows.append(_row(words.tr("Source"), _source_html(project, latest.source_id, words)))
+    year_row = _year_value_html(facility, emissions, words)
+    if year_row is not None:
+        rows.append(_row(*year_row))
+
+    verified = series.verified()
+    projected = emissions.projections.get(facility_id)
+    chart = sparkline_svg(
+        verified,
+        projected=projected,
+        mark_year=emissions.year,
+        title=words.tr("Emissions of {name}, t CO₂e per year").format(name=facility.name),
+    )
+    parts = [
+        '<div class="dk-popup">',
+        f'<div class="dk-name">{esc(facility.name)}</div>',
+        f'<table class="dk-facts">{"".join(rows)}</table>',
+    ]
+    if chart:
+        caption = words.tr("Verified EU ETS emissions, t CO₂e per year.")
+        if projected:
+            caption += " " + words.tr(
+                "Dashed: projected (scenario: {name}), not a measurement."
+            ).format(name=emissions.scenario)
+        parts.append(f'<div class="dk-chart">{chart}</div>')
+        parts.append(f'<div class="dk-caption">{esc(caption)}</div>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def tooltip_html(project: Project, facility_id: str) -> str:
+    """Return the hover label of a facility: its name, escaped."""
+    return esc(project.facilities[facility_id].name)

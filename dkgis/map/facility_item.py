@@ -1,0 +1,327 @@
+"""The sector layer: facilities as fixed-size symbols coloured by sector."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+
+from dkgis.map import style, symbols
+from dkgis.map.layer_item import LayerItem, cosmetic_pen
+from dkgis.map.sprites import SpriteSheet, device_xy, draw_lines, draw_sprites, paint_area
+from dkgis.symbology.arrays import unique_inverse
+from dkgis.symbology.displacement import spread_offsets
+from dkgis.symbology.facility_style import FacilityStyle, drawing_order
+from dkgis.symbology.labelling import place_labels
+from dkgis.symbology.sectors import sector_colour
+
+if TYPE_CHECKING:
+    from dkgis.model.layer import Layer
+    from dkgis.model.project import Project
+
+
+class FacilityItem(LayerItem):
+    """Facilities as fixed-size symbols coloured by sector (the sector layer).
+
+    Operating sites are filled; sites not built yet (announced, under
+    construction, suspended) are a ring of the sector colour; closed or
+    cancelled sites are faded; approximate locations (postcode, commune,
+    nearby site) get a dashed halo. Symbols that share one point are spread
+    on a ring around a dot on the true point (display only). Facilities of
+    sectors hidden in ``project.display`` are neither drawn nor picked.
+    Selected sites get a highlight ring; names are drawn when
+    ``project.display.labels`` is on.
+
+    All symbols are drawn in one bulk call from pre-rendered sprites
+    (:mod:`dkgis.map.sprites`).
+    """
+
+    kinds = ("facilities",)
+    supports_device_cache = True
+
+    def __init__(self, layer: Layer, project: Project) -> None:
+        super().__init__(layer, project)
+        self.ids, self.xy = project.facility_mercator_xy()
+        self._index = {fid: i for i, fid in enumerate(self.ids)}
+        facility_style = FacilityStyle.of(project)
+        self._style = facility_style
+        self.sectors = facility_style.sectors
+        self.colours = _colours(self.sectors)
+        self.classes = facility_style.classes
+        self.approximate = facility_style.approximate
+        self.names = [project.facilities[i].name for i in self.ids]
+        self._weight = _latest_values(project)
+        self._order = drawing_order(self.classes)
+        self._keys = [
+            ("facility", c, k, bool(a))
+            for c, k, a in zip(self.colours, self.classes, self.approximate, strict=True)
+        ]
+        self._sheets: dict[float, tuple[SpriteSheet, np.ndarray]] = {}
+        finite = facility_style.has_point
+        if finite.any():
+            xmin, ymin = self.xy[finite].min(axis=0)
+            xmax, ymax = self.xy[finite].max(axis=0)
+        else:
+            xmin = ymin = xmax = ymax = 0.0
+        self._data_bounds = QRectF(xmin, ymin, max(xmax - xmin, 1.0), max(ymax - ymin, 1.0))
+        self._groups = facility_style.groups
+        self.offsets = np.zeros((len(self.ids), 2))
+        self._visible = np.ones(len(self.ids), dtype=bool)
+        self._update_filter()
+        project.selection.changed.connect(self._on_selection_changed)
+        display = project.display.events
+        display.hidden_sectors.connect(self._on_hidden_sectors)
+        display.labels.connect(self._on_labels)
+
+    def disconnect_model(self) -> None:
+        super().disconnect_model()
+        self.project.selection.changed.disconnect(self._on_selection_changed)
+        display = self.project.display.events
+        display.hidden_sectors.disconnect(self._on_hidden_sectors)
+        display.labels.disconnect(self._on_labels)
+
+    # -- model events -----------------------------------------------------------------
+    def _on_selection_changed(self, ids: frozenset[str]) -> None:
+        self.update()
+
+    def _on_hidden_sectors(self, hidden: frozenset[str]) -> None:
+        self.prepareGeometryChange()
+        self._update_filter()
+        self.update()
+
+    def _on_labels(self, on: bool) -> None:
+        self.prepareGeometryChange()
+        self._update_cache_mode()
+        self.update()
+
+    def wants_device_cache(self) -> bool:
+        # Labels are placed over the whole visible area: a cached strip would not match.
+        return not self.project.display.labels
+
+    def _update_filter(self) -> None:
+        """Recompute which facilities show and spread the visible ones sharing a point."""
+        hidden = self.project.display.hidden_sectors
+        self._visible = self._style.sector_mask(hidden) & self._style.has_point
+        offsets = spread_offsets(
+            self._groups, self._style.group_members, self._visible, style.DISPLACEMENT_SPACING
+        )
+        self.offsets = offsets
+        self._spread = float(np.abs(offsets).max()) if len(offsets) else 0.0
+
+    # -- geometry ---------------------------------------------------------------------
+    @property
+    def radius(self) -> float:
+        """Symbol radius in device pixels."""
+        return symbols.facility_radius(self.render_scale)
+
+    @property
+    def visible_mask(self) -> np.ndarray:
+        """Boolean array: True for the facilities drawn (sector shown, point known)."""
+        return self._visible.copy()
+
+    def _offset_pixels(self) -> np.ndarray:
+        """Display offsets in device pixels, y up (map axes)."""
+        return self.offsets * (2 * self.radius)
+
+    def display_xy(self) -> np.ndarray:
+        """Map coordinates (EPSG:3857) of the drawn symbol centres, at the current zoom.
+
+        Equal to the facility points except for symbols spread around a shared
+        point; NaN for facilities not drawn (hidden sector, no point).
+        """
+        xy = self.xy + self._offset_pixels() * self.units_per_pixel
+        xy = np.where(self._visible[:, None], xy, np.nan)
+        return xy
+
+    def boundingRect(self) -> QRectF:
+        # Symbols, rings and labels are sized in pixels: pad in map units at this zoom.
+        px = self.radius * (2 * self._spread + 1) + (style.SELECTION_RING + 8) * self.render_scale
+        if self.project.display.labels:
+            px += (style.LABEL_MAX_WIDTH + 8) * self.render_scale
+        pad = px * self.units_per_pixel
+        return self._data_bounds.adjusted(-pad, -pad, pad, pad)
+
+    # -- painting ---------------------------------------------------------------------
+    def _sheet(self, scale: float | None = None) -> tuple[SpriteSheet, np.ndarray]:
+        """The sprite sheet at ``scale`` (default: the render scale) and each symbol's sprite.
+
+        Sprites are painted in physical pixels, so a high-dpi screen passes
+        ``render_scale * devicePixelRatio``.
+        """
+        scale = self.render_scale if scale is None else scale
+        entry = self._sheets.get(scale)
+        if entry is None:
+            sheet = shared_sheet(scale)
+            entry = (sheet, sheet.ids(self._keys))
+            self._sheets = {scale: entry}  # one zoom-independent sheet per output scale
+        return entry
+
+    def paint(self, painter: QPainter, *args) -> None:
+        if not len(self.ids) or not self._visible.any():
+            return
+        painter.save()
+        try:
+            self._paint(painter)
+        finally:
+            painter.restore()
+
+    def _paint(self, painter: QPainter) -> None:
+        dpr = painter.device().devicePixelRatioF() or 1.0
+        sheet, sprite_ids = self._sheet(self.render_scale * dpr)
+        scale = self.render_scale
+        x, y = device_xy(painter, self.xy)
+        painter.resetTransform()
+        # Only symbols that can reach the painted area (a pan strip, an export)
+        # go further; everything below works on that subset.
+        area = paint_area(painter)
+        diameter = 2 * self.radius
+        reach = diameter * (self._spread + 1) + (style.SELECTION_RING + 8) * scale
+        if self.project.display.labels:
+            reach += (style.LABEL_MAX_WIDTH + 8) * scale
+        with np.errstate(invalid="ignore"):
+            near = (
+                self._visible
+                & (x >= area[0] - reach)
+                & (x <= area[2] + reach)
+                & (y >= area[1] - reach)
+                & (y <= area[3] + reach)
+            )
+        order = self._order[near[self._order]]
+        if not len(order):
+            return
+        x, y = x[order], y[order]
+        offsets = self.offsets[order] * diameter
+        dx = x + offsets[:, 0]
+        dy = y - offsets[:, 1]
+        # Leader lines and true-point dots of symbols spread around a shared point.
+        spread = np.flatnonzero((offsets != 0).any(axis=1))
+        if len(spread):
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.setPen(cosmetic_pen(style.LEADER_COLOUR, style.LEADER_WIDTH * scale))
+            draw_lines(painter, np.column_stack([x[spread], y[spread], dx[spread], dy[spread]]))
+            first = spread[unique_inverse(self._groups[order[spread]])[1]]
+            dot = np.full(len(first), sheet.id(("true_point",)))
+            draw_sprites(painter, sheet, x[first], y[first], dot)
+        draw_sprites(painter, sheet, dx, dy, sprite_ids[order])
+        selected = self._selected_rows(order)
+        if len(selected):
+            rings = np.array(
+                [sheet.id(("selection", bool(self.approximate[order[k]]))) for k in selected]
+            )
+            draw_sprites(painter, sheet, dx[selected], dy[selected], rings, cull=False)
+        if self.project.display.labels:
+            self._paint_labels(painter, dx, dy, order)
+
+    def _selected_rows(self, order: np.ndarray) -> np.ndarray:
+        """Positions in ``order`` of the selected facilities."""
+        rows = [i for i in map(self._index.get, self.project.selection.ids) if i is not None]
+        if not rows:
+            return np.empty(0, dtype=int)
+        selected = np.zeros(len(self.ids), dtype=bool)
+        selected[rows] = True
+        return np.flatnonzero(selected[order])
+
+    def _paint_labels(
+        self, painter: QPainter, dx: np.ndarray, dy: np.ndarray, order: np.ndarray
+    ) -> None:
+        scale = self.render_scale
+        area = paint_area(painter)
+        rows = np.flatnonzero((dx >= area[0]) & (dx <= area[2]) & (dy >= area[1]) & (dy <= area[3]))
+        if not len(rows):
+            return
+        inside = order[rows]
+        dx, dy = dx[rows], dy[rows]
+        # Most emitting first, then operating before planned before closed.
+        rank = {"operating": 0, "planned": 1, "ended": 2}
+        prio = np.lexsort(
+            (np.array([rank.get(c, 0) for c in self.classes[inside]]), -self._weight[inside])
+        )
+        pick = prio[: style.MAX_LABELS]
+        candidates = inside[pick]
+        cx, cy = dx[pick], dy[pick]
+        font = QFont(style.FONT_FAMILY)
+        font.setPixelSize(max(1, round(style.LABEL_SIZE * scale)))
+        fm = QFontMetricsF(font)
+        max_w = style.LABEL_MAX_WIDTH * scale
+        texts = [
+            fm.elidedText(self.names[i], Qt.TextElideMode.ElideRight, max_w) for i in candidates
+        ]
+        sizes = np.array([(fm.horizontalAdvance(t), fm.height()) for t in texts])
+        r = self.radius
+        obstacles = np.column_stack([cx - r, cy - r, cx + r, cy + r])
+        placed = place_labels(
+            np.column_stack([cx, cy]),
+            sizes,
+            r + 2 * scale,
+            area,
+            obstacles=obstacles,
+        )
+        path = QPainterPath()
+        for (lx, ly), text in zip(placed, texts, strict=True):
+            if np.isfinite(lx):
+                path.addText(QPointF(lx, ly + fm.ascent()), font, text)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        halo = QPen(QColor(style.LABEL_HALO))
+        halo.setWidthF(2.6 * scale)
+        halo.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.strokePath(path, halo)
+        painter.fillPath(path, QColor(style.TEXT))
+
+    # -- picking ----------------------------------------------------------------------
+    def facility_at(self, x: float, y: float, tolerance: float) -> str | None:
+        """Return the id of the drawn facility nearest to map point (x, y) within
+        ``tolerance`` map units, or ``None`` (facilities of hidden sectors are skipped)."""
+        if not len(self.xy) or not self._visible.any():
+            return None
+        xy = self.display_xy()
+        with np.errstate(invalid="ignore"):
+            d2 = (xy[:, 0] - x) ** 2 + (xy[:, 1] - y) ** 2
+        d2 = np.where(np.isfinite(d2), d2, np.inf)
+        i = int(np.argmin(d2))
+        return self.ids[i] if d2[i] <= tolerance**2 else None
+
+
+#: Sprite sheets of facility symbols by render scale, shared by every item and
+#: render (the symbols depend on colour, status, location and scale only).
+_SHEETS: dict[float, SpriteSheet] = {}
+
+
+def shared_sheet(scale: float) -> SpriteSheet:
+    """The facility sprite sheet at ``scale`` (a few scales are kept)."""
+    sheet = _SHEETS.get(scale)
+    if sheet is None:
+        if len(_SHEETS) >= 4:
+            _SHEETS.pop(next(iter(_SHEETS)))
+        sheet = _SHEETS[scale] = SpriteSheet(lambda key: _sprite(key, scale))
+    return sheet
+
+
+def _latest_values(project: Project) -> np.ndarray:
+    """Each facility's latest verified value (-1 without any): the label priority."""
+    values = project.verified_matrix().values
+    if not values.size:
+        return np.full(values.shape[0], -1.0)
+    finite = np.isfinite(values)
+    last = np.where(finite, np.arange(values.shape[1]), -1).max(axis=1)
+    latest = values[np.arange(len(values)), np.maximum(last, 0)]
+    return np.where(last >= 0, latest, -1.0)
+
+
+def _colours(sectors: np.ndarray) -> np.ndarray:
+    """Sector colour of each facility (one look-up per distinct sector)."""
+    unique, _, inverse, _ = unique_inverse(sectors.astype(str))
+    palette = np.array([sector_colour(s) for s in unique.tolist()], dtype=object)
+    return palette[inverse.reshape(-1)] if len(sectors) else np.empty(0, dtype=object)
+
+
+def _sprite(key: tuple, scale: float):
+    kind = key[0]
+    if kind == "facility":
+        return symbols.facility_sprite(key[1:], scale)
+    if kind == "selection":
+        return symbols.selection_sprite(symbols.selection_radius(scale, key[1]), scale)
+    if kind == "true_point":
+        return symbols.true_point_sprite(scale)
+    raise KeyError(key)

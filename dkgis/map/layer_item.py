@@ -1,0 +1,97 @@
+"""The base class of the canvas items: one item draws one layer of the project."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
+
+if TYPE_CHECKING:
+    from dkgis.model.layer import Layer
+    from dkgis.model.project import Project
+
+
+def cosmetic_pen(colour: str, width: float, dash: tuple[float, ...] = ()) -> QPen:
+    """A pen whose width is in device pixels whatever the zoom."""
+    pen = QPen(QColor(colour))
+    pen.setWidthF(width)
+    pen.setCosmetic(True)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    if dash:
+        pen.setDashPattern(list(dash))
+    return pen
+
+
+class LayerItem(QGraphicsObject):
+    """Base class of the canvas items: follows the layer's visibility and opacity."""
+
+    #: Layer kinds this class draws; filled by subclasses for the registry.
+    kinds: ClassVar[tuple[str, ...]] = ()
+    #: Whether an interactive view may keep the item's picture in a device
+    #: pixmap cache (Qt scrolls it when the map pans, so a pan frame redraws only
+    #: the strip that comes into view). Items whose picture depends on the
+    #: visible area as a whole (e.g. label placement) must say no.
+    supports_device_cache: ClassVar[bool] = False
+
+    def __init__(self, layer: Layer, project: Project) -> None:
+        super().__init__()
+        self.layer = layer
+        self.project = project
+        self.render_scale = 1.0
+        #: Map units per device pixel of the current view (set by the host view).
+        self.units_per_pixel = 1.0
+        self.setVisible(layer.visible)
+        self.setOpacity(layer.opacity)
+        layer.events.visible.connect(self._on_layer_visible)
+        layer.events.opacity.connect(self._on_layer_opacity)
+
+    def disconnect_model(self) -> None:
+        """Stop following the layer (called before the item is discarded)."""
+        self.layer.events.visible.disconnect(self._on_layer_visible)
+        self.layer.events.opacity.disconnect(self._on_layer_opacity)
+
+    def _on_layer_visible(self, visible: bool) -> None:
+        self.setVisible(visible)
+
+    def _on_layer_opacity(self, opacity: float) -> None:
+        self.setOpacity(opacity)
+
+    def set_render_scale(self, scale: float) -> None:
+        """Multiply every pixel size (widths, radii) by ``scale``."""
+        self.prepareGeometryChange()
+        self.render_scale = scale
+        self.update()
+
+    def set_units_per_pixel(self, units: float) -> None:
+        """Tell the item the view's zoom (map units per device pixel)."""
+        if units != self.units_per_pixel:
+            self.prepareGeometryChange()
+            self.units_per_pixel = units
+
+    def enable_device_cache(self, on: bool) -> None:
+        """Keep the item's picture in a device-pixel cache (interactive views only)."""
+        self._device_cache = on
+        self._update_cache_mode()
+
+    def _update_cache_mode(self) -> None:
+        wanted = getattr(self, "_device_cache", False) and self.wants_device_cache()
+        mode = (
+            QGraphicsItem.CacheMode.DeviceCoordinateCache
+            if wanted
+            else QGraphicsItem.CacheMode.NoCache
+        )
+        if self.cacheMode() != mode:
+            self.setCacheMode(mode)
+
+    def wants_device_cache(self) -> bool:
+        """Whether the picture may be cached now (see :attr:`supports_device_cache`)."""
+        return self.supports_device_cache
+
+    def set_year(self, year: int | None) -> None:
+        """Show the values of ``year`` (``None``: follow the project's display year).
+
+        Items whose picture does not depend on the year ignore it.
+        """

@@ -1,0 +1,96 @@
+"""The tooltip shown when the mouse rests over facilities on the map."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject, QPoint
+from PySide6.QtWidgets import QToolTip
+
+from dkgis.model.facility_table import displayed_emission
+from dkgis.symbology.sectors import sector_colour
+from dkgis.ui.labels import format_tonnes, precision_label, sector_label
+
+if TYPE_CHECKING:
+    from dkgis.map.canvas import MapCanvas
+    from dkgis.model.project import Project
+
+#: Facilities listed in one tooltip; sites sharing a point beyond that are counted.
+MAX_LISTED = 6
+#: Location precisions that place a symbol only roughly; the tooltip says so.
+APPROXIMATE = frozenset({"nearby", "postcode", "commune"})
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("FacilityTooltip", text)
+
+
+def emission_text(project: Project, facility_id: str) -> str:
+    """``"459,440 t CO₂e in 2022 (verified)"``, or a "no value" text; never a made-up 0."""
+    value = displayed_emission(project, facility_id)
+    if value is None:
+        return _tr("No verified emissions")
+    return _tr("{value} in {year} (verified)").format(
+        value=format_tonnes(value.value_t), year=value.year
+    )
+
+
+def facility_tooltip(project: Project, facility_ids: Sequence[str]) -> str:
+    """Rich text for the facilities under the cursor: name, sector, emissions (and
+    the location precision when the symbol's position is only approximate).
+
+    Empty when ``facility_ids`` is. Facilities placed at the same point (a
+    commune centre, say) are listed together, up to :data:`MAX_LISTED`.
+    """
+    blocks = []
+    for fid in facility_ids[:MAX_LISTED]:
+        facility = project.facilities.get(fid)
+        if facility is None:
+            continue
+        swatch = f"<span style='color:{sector_colour(facility.sector)}'>\u25cf</span>"
+        blocks.append(
+            f"<nobr><b>{html.escape(facility.name)}</b></nobr><br>"
+            f"<nobr>{swatch} {html.escape(sector_label(facility.sector))}</nobr><br>"
+            f"<nobr>{html.escape(emission_text(project, fid))}</nobr>"
+            + (
+                f"<br><nobr><i style='color:#666'>"
+                f"{html.escape(precision_label(facility.location_precision))}</i></nobr>"
+                if facility.location_precision in APPROXIMATE
+                else ""
+            )
+        )
+    if not blocks:
+        return ""
+    extra = len(facility_ids) - MAX_LISTED
+    if extra > 0:
+        blocks.append(
+            "<i>"
+            + html.escape(
+                QCoreApplication.translate("FacilityTooltip", "and %n more here", "", extra)
+            )
+            + "</i>"
+        )
+    return "<qt>" + "<hr>".join(blocks) + "</qt>"
+
+
+class FacilityTooltips(QObject):
+    """Shows :func:`facility_tooltip` next to the cursor as it moves over facilities."""
+
+    def __init__(self, project: Project, canvas: MapCanvas) -> None:
+        super().__init__(canvas)
+        self.project = project
+        self.canvas = canvas
+        self.text = ""
+        canvas.hover_tool.facilities_hovered.connect(self._on_facilities_hovered)
+
+    def _on_facilities_hovered(self, ids: list[str], global_pos: QPoint) -> None:
+        self.text = facility_tooltip(self.project, ids)
+        viewport = self.canvas.viewport()
+        # The widget's tooltip makes the text show again after a pause over the same point.
+        viewport.setToolTip(self.text)
+        if self.text:
+            QToolTip.showText(global_pos, self.text, viewport)
+        else:
+            QToolTip.hideText()
