@@ -34,8 +34,9 @@ def window(qtbot):
 def click_facility(qtbot, window, fid):
     """Click a facility on the map, as a user does."""
     canvas = window.canvas
-    ids, xy = window.project.facility_mercator_xy()
-    x, y = xy[ids.index(fid)]
+    item = canvas.layers.facility_item
+    # Where the symbol is drawn: symbols sharing a point are spread around it.
+    x, y = item.display_xy()[list(item.ids).index(fid)]
     pos = canvas.mapFromScene(canvas.viewbox.mapViewToScene(QPointF(x, y)))
     qtbot.mouseClick(canvas.viewport(), Qt.MouseButton.LeftButton, pos=pos)
 
@@ -345,3 +346,13 @@ def test_numbers_follow_a_french_locale(qtbot, window):
         assert re.search(r"verified: 6\s410\s303 t", plot.crosshair_text(2022))
     finally:
         QLocale.setDefault(before)
+
+
+def test_the_map_year_is_marked_on_the_charts(qtbot, window):
+    window.project.selection.set({AM})
+    plot = window.trajectory_panel.site_plot
+    window.project.display.year = 2031
+    assert plot.year_line.isVisible() and plot.year_line.value() == 2031
+    window.cluster_dock.raise_()
+    qtbot.waitUntil(window.cluster_panel.isVisible)
+    assert window.cluster_panel.sector_plot.year_line.value() == 2031

@@ -236,7 +236,7 @@ class MainWindow(QMainWindow):
                 [self.layer_dock, self.details_dock], [230, 420], Qt.Orientation.Horizontal
             )
             self.resizeDocks(
-                [self.details_dock, self.trajectory_dock], [240, 560], Qt.Orientation.Vertical
+                [self.details_dock, self.trajectory_dock], [200, 600], Qt.Orientation.Vertical
             )
             self.resizeDocks([self.table_dock], [190], Qt.Orientation.Vertical)
             self.resizeDocks(

@@ -241,6 +241,22 @@ class Parking(QGraphicsRectItem):
         item.setParentItem(self)
 
 
+def year_cursor(plot: pg.PlotItem) -> pg.InfiniteLine:
+    """A dotted vertical line marking the year the map shows (hidden until set)."""
+    line = pg.InfiniteLine(
+        angle=90,
+        movable=False,
+        pen=pen("#7a5195", 1.2, Qt.PenStyle.DotLine),
+        label="{value:.0f}",
+        labelOpts={"position": 0.03, "color": "#7a5195", "anchors": [(0, 1), (0, 1)]},
+    )
+    line.label.setFont(chart_font(LABEL_FONT_PX - 1))
+    line.setZValue(40)
+    line.setVisible(False)
+    plot.addItem(line, ignoreBounds=True)
+    return line
+
+
 def make_legend(columns: int = 2) -> pg.LegendItem:
     """A legend placed in a layout cell (not floating over the data)."""
     legend = pg.LegendItem(

@@ -103,6 +103,12 @@ def target_baseline(ct: ClusterTarget) -> str:
     return tr("*no baseline stated: drawn vs {year} verified").format(year=ref.year)
 
 
+def map_year(project: Project) -> int | None:
+    """The year the map shows, when the project has a year (the map's year slider)."""
+    display = getattr(project, "display", None)
+    return getattr(display, "year", None)
+
+
 def step_label(step: Step) -> str:
     """The translated label of a waterfall bar."""
     if step.kind in ("start", "end"):
@@ -170,6 +176,7 @@ class ClusterPlot(pg.GraphicsLayoutWidget):
             ),
         )
         self.annot_text = _TextPool(p, hex_colour=cs.ANNOTATION)
+        self.year_line = cs.year_cursor(p)
         self.vline = pg.InfiniteLine(angle=90, movable=False, pen=cs.pen("#555555", 1))
         self.hover = cs.text_item("", cs.FOREGROUND, fill=cs.brush("#ffffff", 225))
         for item in (self.vline, self.hover):
@@ -182,6 +189,12 @@ class ClusterPlot(pg.GraphicsLayoutWidget):
         self.parking = cs.Parking(self.scene())
         self.legend_in_chart = True
         self.legend_entries: list[tuple[object, str, str]] = []
+
+    def mark_year(self, year: int | None) -> None:
+        """Mark the year the map shows (``None``: no mark)."""
+        self.year_line.setVisible(year is not None)
+        if year is not None:
+            self.year_line.setPos(year)
 
     def _legend_layout(self) -> tuple[int, bool, bool]:
         """Legend columns, full target names, and whether the legend fits in the chart."""
@@ -627,6 +640,9 @@ class ClusterPanel(QWidget):
         self.toolbar.units.currentIndexChanged.connect(self._on_unit_changed)
         self.waterfall_from.currentIndexChanged.connect(self._request_redraw)
         projections.changed.connect(self._request_redraw)
+        display = getattr(project, "display", None)
+        if display is not None:
+            display.events.year.connect(self._on_map_year_changed)
         # Nothing is computed until the dock is first shown (startup time).
 
     @property
@@ -635,6 +651,7 @@ class ClusterPanel(QWidget):
         if self._sector_plot is None:
             self._sector_plot = ClusterPlot(self)
             self._sector_plot.legendMoved.connect(self._sync_legend)
+            self._sector_plot.mark_year(map_year(self.project))
             self._top_layout.insertWidget(0, self._sector_plot, 1)
             self._apply_unit()
         return self._sector_plot
@@ -647,6 +664,10 @@ class ClusterPanel(QWidget):
             self._bottom_layout.addWidget(self._waterfall_plot)
             self._apply_unit()
         return self._waterfall_plot
+
+    def _on_map_year_changed(self, year: int) -> None:
+        if self._sector_plot is not None:
+            self._sector_plot.mark_year(year)
 
     def _fill_waterfall_years(self) -> None:
         data = build_cluster_data(self.project, self.projections)

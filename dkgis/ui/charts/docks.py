@@ -38,4 +38,7 @@ def create_chart_docks(window: MainWindow) -> tuple[Projections, QDockWidget, QD
     window.splitDockWidget(window.details_dock, trajectory, Qt.Orientation.Vertical)
     window.tabifyDockWidget(trajectory, cluster)
     trajectory.raise_()
+    # The right column runs down to the status bar: charts need height more than the
+    # bottom docks (the facility table) need width.
+    window.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
     return projections, trajectory, cluster

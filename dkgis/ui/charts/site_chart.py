@@ -255,6 +255,8 @@ class SitePlot(pg.GraphicsLayoutWidget):
         self.message = cs.text_item("", cs.ANNOTATION, anchor=(0.5, 0.5), pixel_size=13)
         p.addItem(self.message, ignoreBounds=True)
 
+        self.year_line = cs.year_cursor(p)
+
         # Crosshair.
         self.vline = pg.InfiniteLine(angle=90, movable=False, pen=cs.pen("#555555", 1))
         self.hline = pg.InfiniteLine(angle=0, movable=False, pen=cs.pen("#555555", 1))
@@ -293,6 +295,12 @@ class SitePlot(pg.GraphicsLayoutWidget):
         self.plot.setXRange(*X_RANGE, padding=0)
 
     # -- drawing -------------------------------------------------------------------
+    def mark_year(self, year: int | None) -> None:
+        """Mark the year the map shows (``None``: no mark)."""
+        self.year_line.setVisible(year is not None)
+        if year is not None:
+            self.year_line.setPos(year)
+
     def set_unit(self, key: str) -> None:
         """Switch the value axis between t, kt and Mt."""
         self.unit = cs.UNITS[key]

@@ -173,7 +173,7 @@ class TrajectoryPanel(QWidget):
         self.notes = QTextBrowser(self)
         self.notes.setObjectName("chartNotes")
         self.notes.setOpenLinks(False)
-        self.notes.setMaximumHeight(76)
+        self.notes.setMaximumHeight(60)
         self.notes.setStyleSheet("QTextBrowser { color:#555; border:none; background:transparent }")
 
         layout = QVBoxLayout(self)
@@ -203,6 +203,9 @@ class TrajectoryPanel(QWidget):
         self.steel_complex.toggled.connect(self._on_option_changed)
         self.compare_mode.currentIndexChanged.connect(self._on_option_changed)
         project.selection.changed.connect(self._on_selection_changed)
+        display = getattr(project, "display", None)
+        if display is not None:  # the map's year slider: marked on the chart
+            display.events.year.connect(self._on_map_year_changed)
         projections.changed.connect(self._on_projections_changed)
         self.redraw()
 
@@ -214,6 +217,7 @@ class TrajectoryPanel(QWidget):
             self._site_plot = SitePlot(self)
             self._site_plot.unit = cs.UNITS[self.toolbar.unit_key()]
             self._site_plot.legendMoved.connect(self._sync_legend)
+            self._site_plot.mark_year(getattr(getattr(self.project, "display", None), "year", None))
             self.stack.addWidget(self._site_plot)
         return self._site_plot
 
@@ -251,6 +255,10 @@ class TrajectoryPanel(QWidget):
     # -- events --------------------------------------------------------------------
     def _on_selection_changed(self, _ids) -> None:
         self._request_redraw()
+
+    def _on_map_year_changed(self, year: int) -> None:
+        if self._site_plot is not None:
+            self._site_plot.mark_year(year)
 
     def _on_projections_changed(self) -> None:
         self._request_redraw()
