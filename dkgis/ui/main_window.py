@@ -164,6 +164,13 @@ class MainWindow(QMainWindow):
         self.year_toolbar.setObjectName("yearToolBar")
         self.year_toolbar.addWidget(self.year_slider)
         self.addToolBar(Qt.ToolBarArea.BottomToolBarArea, self.year_toolbar)
+        self._create_chart_docks()
+
+    def _create_chart_docks(self) -> None:
+        """Trajectory chart and cluster panel (issue 4), tabbed under the details."""
+        from dkgis.ui.charts.docks import create_chart_docks
+
+        self.projections, self.trajectory_dock, self.cluster_dock = create_chart_docks(self)
 
     def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -194,6 +201,8 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.layer_dock.toggleViewAction())
         view_menu.addAction(self.details_dock.toggleViewAction())
+        view_menu.addAction(self.trajectory_dock.toggleViewAction())
+        view_menu.addAction(self.cluster_dock.toggleViewAction())
         view_menu.addAction(self.table_dock.toggleViewAction())
         view_menu.addAction(self.legend_dock.toggleViewAction())
         view_menu.addAction(self.year_toolbar.toggleViewAction())
@@ -247,7 +256,10 @@ class MainWindow(QMainWindow):
         state = settings.value("window/state")
         if not (isinstance(state, QByteArray) and self.restoreState(state, STATE_VERSION)):
             self.resizeDocks(
-                [self.layer_dock, self.details_dock], [230, 330], Qt.Orientation.Horizontal
+                [self.layer_dock, self.details_dock], [230, 420], Qt.Orientation.Horizontal
+            )
+            self.resizeDocks(
+                [self.details_dock, self.trajectory_dock], [200, 600], Qt.Orientation.Vertical
             )
             self.resizeDocks([self.table_dock], [190], Qt.Orientation.Vertical)
             self.resizeDocks(
