@@ -114,6 +114,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="HTML map: add OpenStreetMap's online tiles under the offline basemap "
         "(they need the internet when the page is opened)",
     )
+    # -- issue 5: PowerPoint and animation options (dkgis/cli_presentation.py) --
+    from dkgis.cli_presentation import add_arguments as add_presentation_arguments
+
+    add_presentation_arguments(export)
+    # -- end issue 5 presentation options --
 
     validate = commands.add_parser(
         "validate",
@@ -155,7 +160,14 @@ def run_export(args: argparse.Namespace) -> int:
 
 def _export_formats() -> dict[str, Callable[[argparse.Namespace, Path], int]]:
     """``dkgis export`` writers by file extension."""
-    return {".png": _export_png, ".html": _export_html, ".htm": _export_html}
+    from dkgis.cli_presentation import WRITERS as presentation_writers  # .pptx .gif .mp4
+
+    return {
+        ".png": _export_png,
+        ".html": _export_html,
+        ".htm": _export_html,
+        **presentation_writers,
+    }
 
 
 def _load_project(args: argparse.Namespace):

@@ -38,8 +38,9 @@ if TYPE_CHECKING:
 
 #: Output formats by file suffix.
 FORMATS = (".gif", ".mp4")
-#: Smallest and largest frame side, in pixels (GIF frames are kept in memory).
-MIN_SIDE, MAX_SIDE = 320, 3840
+#: Smallest and largest frame side, in pixels (below 540 the legend covers the map;
+#: GIF frames are kept in memory).
+MIN_SIDE, MAX_SIDE = 540, 3840
 #: Frame height at which the map is drawn at 96 dpi; taller frames scale text and symbols.
 BASE_HEIGHT = 720
 #: Frames per second of the MP4 (each year is repeated to last ``seconds_per_year``).

@@ -58,7 +58,7 @@ def verified_role(project: Project) -> str:
 
 
 def map_source_line(project: Project, layers: Iterable[str] | None = None) -> str:
-    """``Source: EU ETS verified emissions 2005–2022 (EUTL via cedricr/eutl, CC BY 4.0); …``
+    """``Source: EU ETS verified emissions 2005–2022: EU Transaction Log via …; …``
 
     Names the emission values with their years and credit first, then the credit of
     every other source of the drawn ``layers`` (``None``: the visible ones).
@@ -68,7 +68,7 @@ def map_source_line(project: Project, layers: Iterable[str] | None = None) -> st
     verified = project.sources.get(VERIFIED_SOURCE)
     if verified is not None:
         credit = verified.attribution or verified.title
-        parts.append(f"{verified_role(project)} ({credit})")
+        parts.append(f"{verified_role(project)}: {credit}")
         seen.add(credit)
     for line in project.attributions(layers):
         if line not in seen:

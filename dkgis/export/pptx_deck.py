@@ -16,6 +16,7 @@ python-pptx is imported when a deck is written, never at start-up. The chart sli
 from __future__ import annotations
 
 import io
+import math
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -49,6 +50,8 @@ MAP_WIDTH_PX = 2560
 MAP_DPI = 150
 #: Pixels of the chart picture per logical (96 dpi) pixel.
 CHART_SCALE = 2.0
+#: Tallest notes box under a chart, in inches (the chart keeps the rest).
+MAX_NOTES_H = 2.1
 
 Progress = Callable[[int, int], "bool | None"]
 
@@ -218,6 +221,7 @@ def _text_box(
     name: str = "",
 ) -> Any:
     from pptx.dml.color import RGBColor
+    from pptx.enum.text import MSO_AUTO_SIZE
     from pptx.util import Pt
 
     box = slide.shapes.add_textbox(
@@ -227,6 +231,7 @@ def _text_box(
         box.name = name
     frame = box.text_frame
     frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE  # viewers shrink text that overflows
     frame.margin_left = frame.margin_right = 0
     frame.margin_top = frame.margin_bottom = 0
     for i, line in enumerate(lines):
@@ -372,9 +377,6 @@ class _SiteCharts:
                     QImage.Format.Format_ARGB32,
                 )
                 image.fill(QColor("#ffffff"))
-                dpm = round(96 * CHART_SCALE / 0.0254)
-                image.setDotsPerMeterX(dpm)
-                image.setDotsPerMeterY(dpm)
                 painter = QPainter(image)
                 try:
                     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -383,6 +385,10 @@ class _SiteCharts:
                     render_scene(view, painter, QRectF(0, 0, width, height), CHART_SCALE)
                 finally:
                     painter.end()
+                # Only now: fonts in points would grow with the image's resolution.
+                dpm = round(96 * CHART_SCALE / 0.0254)
+                image.setDotsPerMeterX(dpm)
+                image.setDotsPerMeterY(dpm)
             finally:
                 view.hide()
                 view.deleteLater()
@@ -405,6 +411,23 @@ class _SiteCharts:
         panel.deleteLater()
 
 
+def notes_layout(notes: Sequence[str], width_in: float) -> tuple[float, float]:
+    """Font size (pt) and height (inches) of the notes box under a chart.
+
+    The text is estimated at half an em per character, with 10 % to spare; the font
+    shrinks from 10 to 8 pt until the notes take at most :data:`MAX_NOTES_H`.
+    """
+    if not notes:
+        return 10.0, 0.0
+    for size in (10.0, 9.0, 8.0):
+        per_line = max(20, int(width_in * 72 / (size * 0.5) * 0.9))
+        lines = sum(math.ceil(max(1, len(n) + 2) / per_line) for n in notes)
+        height = lines * size * 1.2 / 72 + 0.05
+        if height <= MAX_NOTES_H:
+            break
+    return size, min(height, MAX_NOTES_H)
+
+
 def _site_slide(prs: Any, charts: _SiteCharts, fid: str) -> str:
     facility = charts.project.facilities[fid]
     slide = prs.slides.add_slide(prs.slide_layouts[5])
@@ -415,7 +438,7 @@ def _site_slide(prs: Any, charts: _SiteCharts, fid: str) -> str:
     box: dict[str, float] = {}
 
     def size_for(page: Any) -> tuple[int, int]:
-        box["notes"] = min(1.7, 0.05 + 0.19 * len(page.notes)) if page.notes else 0.0
+        box["font"], box["notes"] = notes_layout(page.notes, chart_w_in)
         box["chart"] = SLIDE_H_IN - BODY_TOP - SOURCE_H - 0.16 - box["notes"]
         width_px = round(chart_w_in * 96)
         return width_px, max(300, round(width_px * box["chart"] / chart_w_in))
@@ -438,7 +461,7 @@ def _site_slide(prs: Any, charts: _SiteCharts, fid: str) -> str:
             ["• " + n for n in page.notes],
             BODY_TOP + chart_h_in + 0.06,
             notes_h,
-            10,
+            box["font"],
             name="Notes",
         )
     _source_box(slide, page.source)

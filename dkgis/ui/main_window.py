@@ -91,6 +91,13 @@ class MainWindow(QMainWindow):
         self.export_html_action = QAction(self.tr("Export Interactive Map (&HTML)…"), self)
         self.export_html_action.setObjectName("exportHtmlAction")
         self.export_html_action.triggered.connect(self.export_html_dialog)
+        # PowerPoint deck and animation (issue 5, dkgis/ui/presentation_export.py).
+        self.export_pptx_action = QAction(self.tr("Export Presentation (&PowerPoint)…"), self)
+        self.export_pptx_action.setObjectName("exportPptxAction")
+        self.export_pptx_action.triggered.connect(self.export_presentation_dialog)
+        self.export_animation_action = QAction(self.tr("Export A&nimation…"), self)
+        self.export_animation_action.setObjectName("exportAnimationAction")
+        self.export_animation_action.triggered.connect(self.export_animation_dialog)
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -184,6 +191,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.add_layer_action)
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.export_html_action)
+        file_menu.addAction(self.export_pptx_action)
+        file_menu.addAction(self.export_animation_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
@@ -432,6 +441,19 @@ class MainWindow(QMainWindow):
         box.setText(self.tr("The interactive map could not be exported."))
         box.setInformativeText(message)
         box.open()
+
+    # -- PowerPoint deck and animation (issue 5) -----------------------------------------
+    def export_presentation_dialog(self) -> None:
+        """File > Export Presentation (PowerPoint)…"""
+        from dkgis.ui.presentation_export import presentation_dialog
+
+        presentation_dialog(self)
+
+    def export_animation_dialog(self) -> None:
+        """File > Export Animation…"""
+        from dkgis.ui.presentation_export import animation_dialog
+
+        animation_dialog(self)
 
     def _map_subtitle(self) -> str:
         """What the exported map shows: the sectors, and the emissions of the year if drawn."""
