@@ -2,7 +2,8 @@
 
 ``schema`` describes a dkgis GeoPackage, ``gpkg`` reads one quickly with sqlite3
 and shapely, ``validate`` lists every problem of a file, and ``errors`` holds the
-exception raised when a file cannot be read.
+exception raised when a file cannot be read. ``readers`` (imported on demand, not
+here) reads the user's own files: GeoJSON, GeoPackage, Shapefile and CSV points.
 """
 
 from __future__ import annotations

@@ -121,7 +121,17 @@ class LegendContent:
         networks = self._network_section()
         if networks is not None:
             sections.append(networks)
+        sections.extend(self._user_sections())
         return [section for section in sections if section.rows]
+
+    def _user_sections(self) -> list[LegendSection]:
+        """Layers added from the user's own files (drawn by :mod:`dkgis.map.user_items`)."""
+        from dkgis.map.user_items import legend_sections
+
+        return [
+            LegendSection(heading, [LegendRow(text, swatch) for text, swatch in rows])
+            for heading, rows in legend_sections(self.project, self.s)
+        ]
 
     def size_sections(self) -> list[LegendSection]:
         """Only the emission size legend, when the emission layer is drawn (the screen

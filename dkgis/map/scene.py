@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from dkgis.map.decorations import DecorationOptions, DecorationsItem
 from dkgis.map.items import EmissionItem, FacilityItem, LayerItem, item_for_layer
+from dkgis.map.user_items import UserLayerItem  # noqa: F401  (registers the "user" item)
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QGraphicsItem

@@ -21,6 +21,7 @@ LAYER_KINDS: tuple[str, ...] = (
     "land",
     "coastline",
     "infrastructure",
+    "user",  # a layer added from the user's own file: dkgis.model.user_layer
 )
 
 

@@ -6,7 +6,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QCoreApplication, Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QIcon,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -29,6 +37,7 @@ from dkgis.ui.legend_panel import LegendPanel
 from dkgis.ui.search import FacilitySearchBox
 from dkgis.ui.settings import app_settings
 from dkgis.ui.status_bar import CursorStatus
+from dkgis.ui.user_layers import UserLayerController, add_context_actions, local_paths
 from dkgis.ui.year_slider import YearSlider
 
 if TYPE_CHECKING:
@@ -47,6 +56,10 @@ class MainWindow(QMainWindow):
         self.project = project
         self.canvas = MapCanvas(project, self)
         self.setCentralWidget(self.canvas)
+        # User layers: File > Add Layer…, drops, progress in the status bar.
+        self.user_layers = UserLayerController(project, self, self.open_dataset)
+        self.statusBar().addPermanentWidget(self.user_layers.progress)
+        self.setAcceptDrops(True)
         self._create_actions()
         self._create_docks()
         self._create_menus()
@@ -65,6 +78,12 @@ class MainWindow(QMainWindow):
         self.open_action = QAction(self.tr("&Open Dataset…"), self)
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_action.triggered.connect(self.open_dataset_dialog)
+        self.add_layer_action = QAction(self.tr("&Add Layer…"), self)
+        self.add_layer_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        self.add_layer_action.setStatusTip(
+            self.tr("Add a GeoJSON, GeoPackage, Shapefile or CSV file to the map")
+        )
+        self.add_layer_action.triggered.connect(self.user_layers.add_layer_dialog)
         self.export_action = QAction(self.tr("&Export Map as PNG…"), self)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.triggered.connect(self.export_png_dialog)
@@ -126,6 +145,9 @@ class MainWindow(QMainWindow):
         self.layer_panel = LayerPanel(self.project)
         self.layer_dock = self._dock(self.tr("Layers"), "layerDock", self.layer_panel)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.layer_dock)
+        self.layer_panel.menu_hooks.append(
+            lambda layer, menu: add_context_actions(self.user_layers, layer, menu)
+        )
         self.details_panel = DetailsPanel(self.project)
         self.details_dock = self._dock(self.tr("Details"), "detailsDock", self.details_panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.details_dock)
@@ -159,6 +181,7 @@ class MainWindow(QMainWindow):
     def _create_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(self.open_action)
+        file_menu.addAction(self.add_layer_action)
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.export_html_action)
         file_menu.addSeparator()
@@ -252,7 +275,29 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_settings()
         self.canvas.basemap.shutdown()
+        self.user_layers.shutdown()
         super().closeEvent(event)
+
+    # -- drag and drop of user files -----------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if local_paths(event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event) -> None:
+        if local_paths(event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = local_paths(event.mimeData().urls())
+        if not paths:
+            super().dropEvent(event)
+            return
+        event.acceptProposedAction()
+        self.user_layers.add_files(paths)
 
     # -- commands ----------------------------------------------------------------------
     def zoom_to_facility(self, facility_id: str) -> None:

@@ -1,0 +1,285 @@
+"""Draw many round point markers of one style fast, without a Python call per point.
+
+The markers are rasterised with numpy into one premultiplied ARGB image,
+which the painter draws in a single call; the same code serves the screen and
+every export (an SVG or PDF export would embed the points as an image).
+
+Each pixel's colour depends only on its distance to the nearest point, so the
+image is built from a (truncated) distance map looked up in a table of
+colours (fill over outline, antialiased edges):
+
+* few points: each point stamps its neighbourhood (``numpy.minimum.at``), in
+  time proportional to the number of points;
+* many points: a separable distance transform over the image, in time
+  proportional to its area, whatever the number of points.
+
+Points are snapped to whole device pixels. The last image is kept and reused
+while the map is only panned (same scale), so dragging the map does not
+rasterise the markers again.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QColor, QImage, QPainter
+
+#: Stamping costs about this many pixel operations of the distance transform per point.
+STAMP_COST_RATIO_INV = 100
+
+
+@dataclass(frozen=True)
+class MarkerStyle:
+    """Look of the markers, in device pixels."""
+
+    diameter: float
+    fill: str
+    outline: str = "#ffffff"
+    outline_width: float = 1.0
+
+
+@dataclass
+class _Cached:
+    key: tuple
+    raster: Raster | None
+    origin: tuple[float, float]  # map coordinates of the region's top-left pixel
+    size: tuple[int, int]  # width, height of the region in device pixels
+
+
+def colour_table(style: MarkerStyle) -> tuple[list[int], int]:
+    """Colour of a pixel by its squared distance (in pixels) to the nearest point.
+
+    Returns
+    -------
+    table : list of int
+        Non-premultiplied ``0xAARRGGBB`` colours (fill over outline, antialiased
+        edges), indexed by squared distance; the last entry, transparent, stands
+        for "farther than reach".
+    reach : int
+        The largest distance at which a pixel may be painted.
+    """
+    r_fill = style.diameter / 2.0
+    r_out = r_fill + max(style.outline_width, 0.0)
+    reach = math.ceil(r_out + 0.5)
+    far = 2 * reach * reach + 1
+    d = np.sqrt(np.arange(far + 1, dtype=float))
+    fill, outline = QColor(style.fill), QColor(style.outline)
+    af = np.clip(r_fill + 0.5 - d, 0.0, 1.0) * fill.alphaF()
+    ao = np.clip(r_out + 0.5 - d, 0.0, 1.0) * outline.alphaF() * (1.0 - af)
+    if style.outline_width <= 0:
+        ao = 0.0 * d
+    alpha = af + ao
+    safe = np.where(alpha > 0, alpha, 1.0)
+    rgb = [
+        np.round((cf * af + co * ao) / safe).astype(np.int64)
+        for cf, co in zip(fill.getRgb()[:3], outline.getRgb()[:3], strict=True)
+    ]
+    a8 = np.round(alpha * 255).astype(np.int64)
+    table = (a8 << 24) | (rgb[0] << 16) | (rgb[1] << 8) | rgb[2]
+    table[a8 == 0] = 0
+    table[-1] = 0
+    return [int(v) for v in table], reach
+
+
+def _stamp(grid: np.ndarray, gx: np.ndarray, gy: np.ndarray, reach: int) -> None:
+    """Write into ``grid`` the squared distance to the nearest point, by stamping each point.
+
+    ``grid`` holds "far" everywhere and has at least ``reach`` cells of margin
+    around every point ``(gx, gy)``.
+    """
+    offsets = np.arange(-reach, reach + 1)
+    dy, dx = np.meshgrid(offsets, offsets, indexing="ij")
+    d2 = (dx * dx + dy * dy).ravel()
+    disc = d2 <= reach * reach + reach
+    stride = grid.shape[1]
+    shifts = (dy.ravel() * stride + dx.ravel())[disc]
+    values = d2[disc].astype(grid.dtype)
+    index = ((gy * stride + gx)[:, None] + shifts[None, :]).ravel()
+    flat = grid.reshape(-1)
+    np.minimum.at(flat, index, np.broadcast_to(values, (len(gx), len(values))).ravel())
+
+
+def _distance_transform(grid: np.ndarray, gx: np.ndarray, gy: np.ndarray, reach: int) -> None:
+    """Write into ``grid`` the squared distance to the nearest point: separable, over the grid."""
+    dtype = grid.dtype.type
+    base = grid.copy()
+    base[gy, gx] = 0
+    column = grid  # filled in place
+    column[...] = base
+    tmp = np.empty_like(base)
+    for d in range(1, reach + 1):  # vertical: squared distance along the column
+        v = dtype(d * d)
+        np.add(base[d:], v, out=tmp[:-d])
+        np.minimum(column[:-d], tmp[:-d], out=column[:-d])
+        np.add(base[:-d], v, out=tmp[d:])
+        np.minimum(column[d:], tmp[d:], out=column[d:])
+    vertical = column.copy()
+    for d in range(1, reach + 1):  # then horizontal: dx² + the column's dy²
+        v = dtype(d * d)
+        np.add(vertical[:, d:], v, out=tmp[:, :-d])
+        np.minimum(column[:, :-d], tmp[:, :-d], out=column[:, :-d])
+        np.add(vertical[:, :-d], v, out=tmp[:, d:])
+        np.minimum(column[:, d:], tmp[:, d:], out=column[:, d:])
+
+
+@dataclass
+class Raster:
+    """Markers rasterised into an image, and where its top-left pixel goes."""
+
+    image: QImage
+    left: int  # device pixels, relative to the rasterised region
+    top: int
+    buffer: np.ndarray  # the image's memory, kept alive with it
+
+
+def rasterize(
+    px: np.ndarray, py: np.ndarray, width: int, height: int, style: MarkerStyle
+) -> Raster | None:
+    """Markers at device pixels ``(px, py)`` over a ``width`` x ``height`` region.
+
+    Points outside the region are left out, except those whose marker reaches
+    into it. ``None`` when no marker shows.
+    """
+    table, reach = colour_table(style)
+    keep = (px > -reach) & (px < width + reach) & (py > -reach) & (py < height + reach)
+    if width <= 0 or height <= 0 or not keep.any():
+        return None
+    far = len(table) - 1
+    pad = 2 * reach + 1  # every stamp stays inside the grid
+    grid_w = width + 2 * pad
+    grid_w += -grid_w % 4  # image rows are 32-bit aligned
+    grid_h = height + 2 * pad
+    dtype = np.uint8 if far + reach * reach < 256 else np.uint16
+    gx = np.rint(px[keep]).astype(np.intp) + pad
+    gy = np.rint(py[keep]).astype(np.intp) + pad
+    grid = np.full((grid_h, grid_w), far, dtype=dtype)
+    if len(gx) * STAMP_COST_RATIO_INV < grid_h * grid_w:
+        _stamp(grid, gx, gy, reach)
+    else:
+        _distance_transform(grid, gx, gy, reach)
+        np.minimum(grid, dtype(far), out=grid)
+    if dtype is np.uint8:
+        indexed = QImage(grid.data, grid_w, grid_h, grid_w, QImage.Format.Format_Indexed8)
+        indexed.setColorTable(table)
+        # Converted once, so that each pan draws a plain premultiplied image.
+        image = indexed.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+        buffer = grid
+    else:
+        argb = np.asarray(table, dtype=np.uint32)[grid]
+        buffer = np.ascontiguousarray(argb)
+        image = QImage(buffer.data, grid_w, grid_h, grid_w * 4, QImage.Format.Format_ARGB32)
+    return Raster(image, -pad, -pad, buffer)
+
+
+class MarkerPainter:
+    """Draws the markers of one set of map points, keeping the last image for pans.
+
+    Parameters
+    ----------
+    xy
+        ``(n, 2)`` map coordinates (EPSG:3857).
+    """
+
+    #: Extra area rasterised around the view, as a fraction of its size, so that
+    #: panning reuses the image; smaller above ``MANY_POINTS``, whose rasterisation
+    #: costs in proportion to the area.
+    PAN_MARGIN = 0.25
+    PAN_MARGIN_MANY = 0.12
+    MANY_POINTS = 200_000
+
+    def __init__(self, xy: np.ndarray) -> None:
+        self.xy = np.asarray(xy, dtype=float).reshape(-1, 2)
+        self._cache: _Cached | None = None
+        if len(self.xy):
+            self._bounds = (*self.xy.min(axis=0), *self.xy.max(axis=0))
+        else:
+            self._bounds = None
+        #: Number of rasterisations (for tests and benchmarks).
+        self.renders = 0
+
+    def invalidate(self) -> None:
+        """Forget the kept image (after a style change)."""
+        self._cache = None
+
+    def paint(self, painter: QPainter, style: MarkerStyle) -> None:
+        """Draw the markers with ``painter``, whose transform maps map units to the device."""
+        if self._bounds is None:
+            return
+        device = painter.device()
+        if device is None:
+            return
+        dpr = max(float(device.devicePixelRatioF()), 1.0)
+        t = painter.transform()
+        sx, sy = t.m11() * dpr, t.m22() * dpr
+        ox, oy = t.dx() * dpr, t.dy() * dpr
+        if sx == 0 or sy == 0 or t.m12() != 0 or t.m21() != 0:
+            return  # only the axis-aligned map transforms of dkgis
+        style_px = MarkerStyle(
+            style.diameter * dpr, style.fill, style.outline, style.outline_width * dpr
+        )
+        reach = style_px.diameter / 2 + style_px.outline_width + 2
+        view_w, view_h = device.width() * dpr, device.height() * dpr
+        needed = self._needed_region(sx, sy, ox, oy, reach, view_w, view_h)
+        if needed is None:
+            return
+        key = (sx, sy, style_px, dpr)
+        cache = self._cache
+        if cache is None or cache.key != key or not self._covers(cache, sx, sy, ox, oy, needed):
+            cache = self._render(key, sx, sy, ox, oy, needed, view_w, view_h, style_px)
+            self._cache = cache
+        if cache.raster is None:
+            return
+        left = round(cache.origin[0] * sx + ox) + cache.raster.left
+        top = round(cache.origin[1] * sy + oy) + cache.raster.top
+        painter.save()
+        painter.resetTransform()
+        painter.drawImage(QPointF(left / dpr, top / dpr), cache.raster.image)
+        painter.restore()
+
+    def _needed_region(self, sx, sy, ox, oy, reach, view_w, view_h):
+        """The part of the view that the points' markers can touch, in device pixels."""
+        xmin, ymin, xmax, ymax = self._bounds
+        xs = sorted((xmin * sx + ox, xmax * sx + ox))
+        ys = sorted((ymin * sy + oy, ymax * sy + oy))
+        x0, x1 = max(xs[0] - reach, 0.0), min(xs[1] + reach, view_w)
+        y0, y1 = max(ys[0] - reach, 0.0), min(ys[1] + reach, view_h)
+        if x1 <= x0 or y1 <= y0:
+            return None
+        return (x0, y0, x1, y1)
+
+    @staticmethod
+    def _covers(cache: _Cached, sx, sy, ox, oy, needed) -> bool:
+        left = round(cache.origin[0] * sx + ox)
+        top = round(cache.origin[1] * sy + oy)
+        x0, y0, x1, y1 = needed
+        w, h = cache.size
+        return left <= x0 and top <= y0 and left + w >= x1 and top + h >= y1
+
+    def _render(self, key, sx, sy, ox, oy, needed, view_w, view_h, style_px) -> _Cached:
+        x0, y0, x1, y1 = needed
+        margin = self.PAN_MARGIN if len(self.xy) <= self.MANY_POINTS else self.PAN_MARGIN_MANY
+        mx, my = view_w * margin, view_h * margin
+        # Grow towards the points only: the margin is for panning onto them.
+        bx0, by0, bx1, by1 = self._device_bounds(sx, sy, ox, oy, style_px)
+        x0, x1 = max(x0 - mx, bx0), min(x1 + mx, bx1)
+        y0, y1 = max(y0 - my, by0), min(y1 + my, by1)
+        left, top = math.floor(x0), math.floor(y0)
+        width, height = math.ceil(x1) - left, math.ceil(y1) - top
+        px = self.xy[:, 0] * sx + (ox - left)
+        py = self.xy[:, 1] * sy + (oy - top)
+        raster = rasterize(px, py, width, height, style_px)
+        self.renders += 1
+        if raster is not None:
+            raster.image.setDevicePixelRatio(key[3])
+        origin = ((left - ox) / sx, (top - oy) / sy)
+        return _Cached(key, raster, origin, (width, height))
+
+    def _device_bounds(self, sx, sy, ox, oy, style_px):
+        xmin, ymin, xmax, ymax = self._bounds
+        reach = style_px.diameter / 2 + style_px.outline_width + 2
+        xs = sorted((xmin * sx + ox, xmax * sx + ox))
+        ys = sorted((ymin * sy + oy, ymax * sy + oy))
+        return xs[0] - reach, ys[0] - reach, xs[1] + reach, ys[1] + reach
