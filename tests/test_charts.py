@@ -31,6 +31,13 @@ def window(qtbot):
     return win
 
 
+def show_cluster_dock(qtbot, window):
+    """Bring the cluster tab forward and wait for its first drawing."""
+    window.cluster_dock.raise_()
+    qtbot.waitUntil(lambda: window.cluster_panel.data is not None)
+    return window.cluster_panel
+
+
 def click_facility(qtbot, window, fid):
     """Click a facility on the map, as a user does."""
     canvas = window.canvas
@@ -204,9 +211,7 @@ def test_two_facilities_are_compared_overlaid_or_as_small_multiples(qtbot, windo
 
 
 def test_cluster_stack_sums_to_the_verified_totals_and_gaps_are_shown(qtbot, window):
-    window.cluster_dock.raise_()
-    qtbot.waitUntil(window.cluster_panel.isVisible)
-    panel = window.cluster_panel
+    panel = show_cluster_dock(qtbot, window)
     plot = panel.sector_plot
     years = plot.data.years
     tops = plot.stack_tops()
@@ -228,8 +233,7 @@ def test_cluster_stack_sums_to_the_verified_totals_and_gaps_are_shown(qtbot, win
 
 
 def test_three_years_late_changes_the_cluster_gap(qtbot, window):
-    window.cluster_dock.raise_()
-    panel = window.cluster_panel
+    panel = show_cluster_dock(qtbot, window)
     before = {ct.target.id: ct.gap_t for ct in panel.data.targets}
     panel.toolbar.scenario.setCurrentIndex(
         panel.toolbar.scenario.findText(trajectory.ANNOUNCED_LATE)
@@ -281,8 +285,7 @@ def test_compare_view_exports(qtbot, window, tmp_path):
 
 
 def test_cluster_charts_export(qtbot, window, tmp_path):
-    window.cluster_dock.raise_()
-    panel = window.cluster_panel
+    panel = show_cluster_dock(qtbot, window)
     for which in ("sectors", "waterfall"):
         png = panel.export(which, tmp_path / f"{which}.png")
         assert _is_drawn(QImage(str(png)))
@@ -303,6 +306,12 @@ def test_export_to_a_missing_folder_says_why_and_writes_nothing(
     assert not target.exists()
     assert window.trajectory_panel.export(tmp_path / "chart.pdf") is None
     assert "unknown chart format" in shown[-1]
+
+
+def test_the_cluster_tab_computes_nothing_until_shown(qtbot, window):
+    assert window.cluster_panel.data is None and window.cluster_panel._sector_plot is None
+    show_cluster_dock(qtbot, window)
+    assert window.cluster_panel.sector_plot.isVisible()
 
 
 def test_a_hidden_dock_redraws_when_shown(qtbot, window):
@@ -353,6 +362,5 @@ def test_the_map_year_is_marked_on_the_charts(qtbot, window):
     plot = window.trajectory_panel.site_plot
     window.project.display.year = 2031
     assert plot.year_line.isVisible() and plot.year_line.value() == 2031
-    window.cluster_dock.raise_()
-    qtbot.waitUntil(window.cluster_panel.isVisible)
-    assert window.cluster_panel.sector_plot.year_line.value() == 2031
+    panel = show_cluster_dock(qtbot, window)
+    assert panel.sector_plot.year_line.value() == 2031

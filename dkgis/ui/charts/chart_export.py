@@ -22,7 +22,7 @@ from dkgis.export.atomic import atomic_path
 
 if TYPE_CHECKING:
     from dkgis.model.project import Project
-    from dkgis.ui.charts.cluster_chart import ClusterPanel
+    from dkgis.ui.charts.cluster_panel import ClusterPanel
     from dkgis.ui.charts.trajectory_panel import TrajectoryPanel
 
 FORMATS = ("png", "svg")

@@ -48,6 +48,11 @@ COMPARE = (
     "#DDCC77",
 )
 
+#: Time axis of every chart: 2005 (first EU ETS year) to 2050.
+FIRST_YEAR = 2005
+LAST_YEAR = 2050
+X_RANGE = (FIRST_YEAR - 0.8, LAST_YEAR + 0.8)
+
 #: Font sizes in pixels (the same on screen and in exports, scaled with the screen).
 FONT_PX = 11
 LABEL_FONT_PX = 11
@@ -293,3 +298,63 @@ def text_item(
 def axis_label_style() -> dict[str, str]:
     """CSS of axis titles."""
     return {"font-size": f"{FONT_PX}px", "color": FOREGROUND}
+
+
+class TextPool:
+    """Reusable text items of one plot (created on demand, hidden when unused)."""
+
+    def __init__(self, plot: pg.PlotItem, **style) -> None:
+        self.plot = plot
+        self.style = style
+        self.items: list[pg.TextItem] = []
+        self.used = 0
+
+    def reset(self) -> None:
+        self.used = 0
+
+    def take(self, text: str, x: float, y: float, anchor=(0, 0), colour=None) -> pg.TextItem:
+        if self.used == len(self.items):
+            item = text_item(**self.style)
+            self.plot.addItem(item, ignoreBounds=True)
+            self.items.append(item)
+        item = self.items[self.used]
+        self.used += 1
+        if colour is not None:
+            item.setColor(QColor(colour))
+        item.setText(text)
+        item.setAnchor(anchor)
+        item.setPos(x, y)
+        item.setVisible(True)
+        return item
+
+    def finish(self) -> None:
+        for item in self.items[self.used :]:
+            item.setVisible(False)
+
+
+class ItemPool:
+    """Reusable plot items of one kind."""
+
+    def __init__(self, plot: pg.PlotItem, factory, ignore_bounds: bool = True) -> None:
+        self.plot = plot
+        self.factory = factory
+        self.ignore_bounds = ignore_bounds
+        self.items: list = []
+        self.used = 0
+
+    def reset(self) -> None:
+        self.used = 0
+
+    def take(self):
+        if self.used == len(self.items):
+            item = self.factory()
+            self.plot.addItem(item, ignoreBounds=self.ignore_bounds)
+            self.items.append(item)
+        item = self.items[self.used]
+        self.used += 1
+        item.setVisible(True)
+        return item
+
+    def finish(self) -> None:
+        for item in self.items[self.used :]:
+            item.setVisible(False)

@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from dkgis.ui.charts import chart_style as cs
-from dkgis.ui.charts.site_chart import X_RANGE, tr
 from dkgis.ui.charts.site_data import CompareEntry
 
 OVERLAY = "overlay"
@@ -117,7 +116,7 @@ class ComparePlot(pg.GraphicsLayoutWidget):
             cell = self._cell(0)
             self._used = 1
             cell.show(coloured, f)
-            cell.plot.setRange(xRange=X_RANGE, yRange=(0, top), padding=0)
+            cell.plot.setRange(xRange=cs.X_RANGE, yRange=(0, top), padding=0)
             cs.set_legend(
                 self.legend,
                 [(cell.line(i)[0], entry.label) for i, (entry, _) in enumerate(coloured)],
@@ -134,7 +133,7 @@ class ComparePlot(pg.GraphicsLayoutWidget):
         for i, pair in enumerate(coloured):
             cell = self._cell(i)
             cell.show([pair], f)
-            cell.plot.setRange(xRange=X_RANGE, yRange=(0, top), padding=0)
+            cell.plot.setRange(xRange=cs.X_RANGE, yRange=(0, top), padding=0)
             title = (
                 f"<span style='font-size:{cs.LABEL_FONT_PX}px;color:{pair[1]}'>"
                 f"{pair[0].label}</span>"
@@ -222,4 +221,4 @@ class ComparePlot(pg.GraphicsLayoutWidget):
         return all(np.allclose(r, ranges[0]) for r in ranges)
 
 
-__all__ = ["MULTIPLES", "OVERLAY", "ComparePlot", "tr"]
+__all__ = ["MULTIPLES", "OVERLAY", "ComparePlot"]

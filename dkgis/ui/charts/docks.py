@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDockWidget
 
-from dkgis.ui.charts.cluster_chart import ClusterPanel
+from dkgis.ui.charts.cluster_panel import ClusterPanel
 from dkgis.ui.charts.projections import Projections
 from dkgis.ui.charts.trajectory_panel import TrajectoryPanel
 
@@ -34,6 +34,8 @@ def create_chart_docks(window: MainWindow) -> tuple[Projections, QDockWidget, QD
     cluster = QDockWidget(QCoreApplication.translate("MainWindow", "Cluster"), window)
     cluster.setObjectName("clusterDock")
     cluster.setWidget(window.cluster_panel)
+    trajectory.visibilityChanged.connect(window.trajectory_panel.on_dock_visibility)
+    cluster.visibilityChanged.connect(window.cluster_panel.on_dock_visibility)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, trajectory)
     window.splitDockWidget(window.details_dock, trajectory, Qt.Orientation.Vertical)
     window.tabifyDockWidget(trajectory, cluster)

@@ -12,53 +12,19 @@ from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QPen
 from PySide6.QtWidgets import QWidget
 
 from dkgis.ui.charts import chart_style as cs
 from dkgis.ui.charts.projections import END_YEAR, Milestone
 from dkgis.ui.charts.site_data import SiteChartData
+from dkgis.ui.charts.texts import is_stopped, milestone_text, pct, tr
 
-FIRST_YEAR = 2005
-X_RANGE = (FIRST_YEAR - 0.8, END_YEAR + 0.8)
+X_RANGE = cs.X_RANGE
 LANE_ROW_PX = 15
 #: Below this width the legend leaves the chart (the panel shows it as wrapped text).
 COMPACT_WIDTH = 560
-STOPPED_STATUS = ("cancel", "supersed", "suspend", "on hold")
-
-
-def tr(text: str) -> str:
-    """Translate a chart string (context ``Charts``)."""
-    return QCoreApplication.translate("Charts", text)
-
-
-def pct(value: float) -> str:
-    """``−55 %`` with a true minus sign and the locale's decimal mark."""
-    from dkgis.ui.labels import format_number
-
-    decimals = 0 if float(value).is_integer() else 1
-    return "\u2212" + format_number(value, decimals) + "\u00a0%"
-
-
-def is_stopped(status: str) -> bool:
-    """Whether a measure's status says it will not happen as announced."""
-    low = status.lower()
-    return any(word in low for word in STOPPED_STATUS)
-
-
-def milestone_text(m: Milestone, prefixes: Sequence[str] = ()) -> str:
-    """The label of a milestone: its name, and whether it is quantified or stopped."""
-    text = short_name(m.name, prefixes)
-    if is_stopped(m.status):
-        text += " — " + m.status
-    elif not m.quantified:
-        text += " — " + tr("not quantified")
-    elif m.basis == "estimated":
-        text += " — " + tr("estimated by dkgis")
-    if m.in_scenario and not m.enabled:
-        text += " — " + tr("off in this scenario")
-    return text
 
 
 def wrap_text(text: str, font, max_px: float) -> str:
@@ -77,79 +43,6 @@ def wrap_text(text: str, font, max_px: float) -> str:
             line = trial
     lines.append(line)
     return "\n".join(lines)
-
-
-def short_name(name: str, prefixes: Sequence[str]) -> str:
-    """A measure name without the site's name or operator in front of it.
-
-    ``ArcelorMittal Dunkerque electric arc furnace`` becomes ``electric arc furnace``
-    on the chart of ArcelorMittal Dunkerque.
-    """
-    for prefix in sorted(prefixes, key=len, reverse=True):
-        if prefix and name.startswith(prefix + " ") and len(name) > len(prefix) + 3:
-            rest = name[len(prefix) :].lstrip(" :-")
-            return rest[:1].upper() + rest[1:] if rest[:1].islower() else rest
-    return name
-
-
-class _TextPool:
-    """Reusable text items of one plot (created on demand, hidden when unused)."""
-
-    def __init__(self, plot: pg.PlotItem, **style) -> None:
-        self.plot = plot
-        self.style = style
-        self.items: list[pg.TextItem] = []
-        self.used = 0
-
-    def reset(self) -> None:
-        self.used = 0
-
-    def take(self, text: str, x: float, y: float, anchor=(0, 0), colour=None) -> pg.TextItem:
-        if self.used == len(self.items):
-            item = cs.text_item(**self.style)
-            self.plot.addItem(item, ignoreBounds=True)
-            self.items.append(item)
-        item = self.items[self.used]
-        self.used += 1
-        if colour is not None:
-            item.setColor(cs.colour(colour))
-        item.setText(text)
-        item.setAnchor(anchor)
-        item.setPos(x, y)
-        item.setVisible(True)
-        return item
-
-    def finish(self) -> None:
-        for item in self.items[self.used :]:
-            item.setVisible(False)
-
-
-class _ItemPool:
-    """Reusable plot items of one kind."""
-
-    def __init__(self, plot: pg.PlotItem, factory, ignore_bounds: bool = True) -> None:
-        self.plot = plot
-        self.factory = factory
-        self.ignore_bounds = ignore_bounds
-        self.items: list = []
-        self.used = 0
-
-    def reset(self) -> None:
-        self.used = 0
-
-    def take(self):
-        if self.used == len(self.items):
-            item = self.factory()
-            self.plot.addItem(item, ignoreBounds=self.ignore_bounds)
-            self.items.append(item)
-        item = self.items[self.used]
-        self.used += 1
-        item.setVisible(True)
-        return item
-
-    def finish(self) -> None:
-        for item in self.items[self.used :]:
-            item.setVisible(False)
 
 
 class SitePlot(pg.GraphicsLayoutWidget):
@@ -187,7 +80,7 @@ class SitePlot(pg.GraphicsLayoutWidget):
         self.plot.setLabel("left", "", **cs.axis_label_style())
         p = self.plot
 
-        self.bands = _ItemPool(
+        self.bands = cs.ItemPool(
             p,
             lambda: pg.LinearRegionItem(
                 orientation="vertical",
@@ -196,13 +89,13 @@ class SitePlot(pg.GraphicsLayoutWidget):
                 pen=cs.pen(cs.ANNOTATION, 0, alpha=0),
             ),
         )
-        self.annot_lines = _ItemPool(
+        self.annot_lines = cs.ItemPool(
             p,
             lambda: pg.InfiniteLine(
                 angle=90, movable=False, pen=cs.pen(cs.ANNOTATION, 1.2, Qt.PenStyle.DashLine)
             ),
         )
-        self.annot_text = _TextPool(p, hex_colour=cs.ANNOTATION, pixel_size=cs.LABEL_FONT_PX)
+        self.annot_text = cs.TextPool(p, hex_colour=cs.ANNOTATION, pixel_size=cs.LABEL_FONT_PX)
 
         # Curve items (not PlotDataItems, which skip invisible curves) bound the shading.
         self.gap_top = pg.PlotCurveItem([], [], pen=QPen(Qt.PenStyle.NoPen))
@@ -224,9 +117,9 @@ class SitePlot(pg.GraphicsLayoutWidget):
             symbolPen=None,
         )
         p.addItem(self.pathway)
-        self.pathway_text = _TextPool(p, hex_colour=cs.PATHWAY)
+        self.pathway_text = cs.TextPool(p, hex_colour=cs.PATHWAY)
 
-        self.projections = _ItemPool(p, lambda: pg.PlotDataItem([], []), ignore_bounds=False)
+        self.projections = cs.ItemPool(p, lambda: pg.PlotDataItem([], []), ignore_bounds=False)
 
         self.verified = pg.PlotDataItem(
             [],
@@ -246,12 +139,12 @@ class SitePlot(pg.GraphicsLayoutWidget):
             symbol="star", size=15, pen=cs.pen(cs.REPORTED, 1), brush=cs.brush(cs.REPORTED)
         )
         p.addItem(self.reported)
-        self.reported_text = _TextPool(p, hex_colour=cs.REPORTED)
+        self.reported_text = cs.TextPool(p, hex_colour=cs.REPORTED)
         self.targets = pg.ScatterPlotItem(
             symbol="x", size=13, pen=cs.pen(cs.TARGET, 1), brush=cs.brush(cs.TARGET)
         )
         p.addItem(self.targets)
-        self.target_text = _TextPool(p, hex_colour=cs.TARGET)
+        self.target_text = cs.TextPool(p, hex_colour=cs.TARGET)
         self.message = cs.text_item("", cs.ANNOTATION, anchor=(0.5, 0.5), pixel_size=13)
         p.addItem(self.message, ignoreBounds=True)
 
@@ -281,7 +174,7 @@ class SitePlot(pg.GraphicsLayoutWidget):
         self.lane.disableAutoRange()
         self.lane_marks = pg.ScatterPlotItem(symbol="t1", size=11)
         self.lane.addItem(self.lane_marks)
-        self.lane_text = _TextPool(self.lane, hex_colour=cs.FOREGROUND)
+        self.lane_text = cs.TextPool(self.lane, hex_colour=cs.FOREGROUND)
         self.lane_texts: list[tuple[pg.TextItem, str, float]] = []
         self.reported_labels: list[tuple[pg.TextItem, str, str, int]] = []
         self.lane.getViewBox().sigResized.connect(self._on_view_resized)

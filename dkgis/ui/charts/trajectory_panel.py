@@ -7,108 +7,36 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMenu,
     QMessageBox,
     QStackedWidget,
     QTextBrowser,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from dkgis.ui.charts import chart_style as cs
-from dkgis.ui.charts.compare_chart import MULTIPLES, OVERLAY, ComparePlot
 from dkgis.ui.charts.projections import STEEL_COMPLEX, Projections
-from dkgis.ui.charts.site_chart import SitePlot, milestone_text, pct
-from dkgis.ui.charts.site_data import (
-    CompareEntry,
-    SiteChartData,
-    build_compare_entries,
-    build_site_data,
-)
+from dkgis.ui.charts.texts import milestone_text, pct
+from dkgis.ui.charts.toolbar import ChartToolbar, short_credit
 from dkgis.ui.settings import app_settings
+
+#: Compare modes (the same values as :mod:`dkgis.ui.charts.compare_chart`, which is
+#: imported only when a compare view is first shown).
+OVERLAY = "overlay"
+MULTIPLES = "multiples"
 
 if TYPE_CHECKING:
     from dkgis.model.project import Project
-
-
-def short_credit(project: Project, source_id: str) -> str:
-    """The credit line of a source (its attribution, else its title)."""
-    source = project.sources.get(source_id)
-    if source is None:
-        return source_id
-    return source.attribution or source.title
-
-
-class ChartToolbar(QWidget):
-    """Units, scenario and export controls shared by the chart docks."""
-
-    def __init__(self, projections: Projections, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.projections = projections
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.units = QComboBox(self)
-        self.units.setObjectName("unitsCombo")
-        self.units.setToolTip(self.tr("Unit of the values: t, kt or Mt of CO₂e per year"))
-        for key in cs.UNITS:
-            self.units.addItem(key, key)
-        self.scenario = QComboBox(self)
-        self.scenario.setObjectName("scenarioCombo")
-        self.scenario.setMinimumContentsLength(6)
-        self.scenario.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.export_button = QToolButton(self)
-        self.export_button.setObjectName("exportChartButton")
-        self.export_button.setText(self.tr("Export"))
-        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.export_menu = QMenu(self.export_button)
-        self.export_button.setMenu(self.export_menu)
-        layout.addWidget(self.units)
-        layout.addWidget(QLabel(self.tr("Scenario"), self))
-        layout.addWidget(self.scenario, 1)
-        layout.addWidget(self.export_button)
-        self.scenario.currentIndexChanged.connect(self._on_scenario_picked)
-        projections.changed.connect(self.fill_scenarios)
-        self.fill_scenarios()
-
-    def fill_scenarios(self) -> None:
-        """List the scenarios; select the active one."""
-        with QSignalBlocker(self.scenario):
-            self.scenario.clear()
-            if not self.projections.available:
-                self.scenario.addItem(self.tr("No projections"))
-                self.scenario.setEnabled(False)
-                self.scenario.setToolTip(
-                    self.tr("Projections need the trajectory engine, which is not available.")
-                )
-                return
-            self.scenario.setEnabled(True)
-            self.scenario.setToolTip(self.tr("Scenario of the projections"))
-            for name in self.projections.scenario_names:
-                self.scenario.addItem(name, name)
-            self.scenario.setCurrentIndex(max(0, self.scenario.findData(self.projections.active)))
-
-    def _on_scenario_picked(self, index: int) -> None:
-        name = self.scenario.itemData(index)
-        if name:
-            self.projections.set_active(name)
-
-    def unit_key(self) -> str:
-        """The chosen unit (``t``, ``kt`` or ``Mt``)."""
-        return self.units.currentData()
-
-    def set_unit_key(self, key: str) -> None:
-        """Choose a unit."""
-        self.units.setCurrentIndex(max(0, self.units.findData(key)))
+    from dkgis.ui.charts.compare_chart import ComparePlot
+    from dkgis.ui.charts.site_chart import SitePlot
+    from dkgis.ui.charts.site_data import CompareEntry, SiteChartData
 
 
 class TrajectoryPanel(QWidget):
@@ -214,6 +142,8 @@ class TrajectoryPanel(QWidget):
     def site_plot(self) -> SitePlot:
         """The chart of one site (created the first time it is needed)."""
         if self._site_plot is None:
+            from dkgis.ui.charts.site_chart import SitePlot
+
             self._site_plot = SitePlot(self)
             self._site_plot.unit = cs.UNITS[self.toolbar.unit_key()]
             self._site_plot.legendMoved.connect(self._sync_legend)
@@ -225,6 +155,8 @@ class TrajectoryPanel(QWidget):
     def compare_plot(self) -> ComparePlot:
         """The compare view (created the first time it is needed)."""
         if self._compare_plot is None:
+            from dkgis.ui.charts.compare_chart import ComparePlot
+
             self._compare_plot = ComparePlot(self)
             self._compare_plot.unit = cs.UNITS[self.toolbar.unit_key()]
             self.stack.addWidget(self._compare_plot)
@@ -279,21 +211,38 @@ class TrajectoryPanel(QWidget):
             self._compare_plot.invalidate_layout()  # the axis titles change
         self._request_redraw()
 
-    def _request_redraw(self) -> None:
-        # A hidden dock is redrawn when it is shown again, not on every selection change.
-        if self.isVisible():
+    def _request_redraw(self, *_args) -> None:
+        # A panel not on screen (hidden, or under another tab) redraws when it comes back.
+        if self.on_screen():
             self.redraw()
         else:
             self._dirty = True
 
+    def on_screen(self) -> bool:
+        """Whether the panel can be seen (tabbed docks out of view are "visible" to Qt)."""
+        return self.isVisible() and not self.visibleRegion().isEmpty()
+
+    def on_dock_visibility(self, visible: bool) -> None:
+        """Redraw if needed when the dock comes into view (connect ``visibilityChanged``)."""
+        if visible and self._dirty:
+            QTimer.singleShot(0, self._redraw_if_shown)
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._dirty:
+            # After the event: a dock under another tab is shown for an instant while the
+            # window lays itself out, and must not compute anything then.
+            QTimer.singleShot(0, self._redraw_if_shown)
+
+    def _redraw_if_shown(self) -> None:
+        if self._dirty and self.on_screen():
             self.redraw()
 
     # -- drawing -------------------------------------------------------------------
     def redraw(self) -> None:
         """Draw the chart of the current selection."""
+        from dkgis.ui.charts.site_data import build_compare_entries, build_site_data
+
         start = time.perf_counter()
         self._dirty = False
         groups = self.groups()
