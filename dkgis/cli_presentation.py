@@ -34,9 +34,7 @@ def frame_size(text: str) -> tuple[int, int]:
     try:
         width, height = (int(p) for p in parts)
     except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"not a size in pixels like 1280x720: {text!r}"
-        ) from None
+        raise argparse.ArgumentTypeError(f"not a size in pixels like 1280x720: {text!r}") from None
     if width <= 0 or height <= 0:
         raise argparse.ArgumentTypeError(f"width and height must be positive: {text!r}")
     return width, height

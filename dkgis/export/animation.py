@@ -105,9 +105,7 @@ class AnimationOptions:
                     f" got {value}"
                 )
         if not 0.1 <= self.seconds_per_year <= 10:
-            raise ValueError(
-                f"each year must last 0.1 to 10 seconds, got {self.seconds_per_year}"
-            )
+            raise ValueError(f"each year must last 0.1 to 10 seconds, got {self.seconds_per_year}")
 
     @property
     def years(self) -> range:
@@ -209,9 +207,7 @@ def to_pil(image: QImage) -> Image.Image:
     return Image.frombuffer("RGB", (w, h), data, "raw", "RGB", stride, 1).copy()
 
 
-def iter_frames(
-    project: Project, options: AnimationOptions
-) -> Iterator[tuple[int, Image.Image]]:
+def iter_frames(project: Project, options: AnimationOptions) -> Iterator[tuple[int, Image.Image]]:
     """Yield ``(year, RGB image)`` for every year of ``options``."""
     options.validate()
     for year in options.years:
@@ -254,7 +250,9 @@ def export_animation(
     options = options or AnimationOptions()
     fmt = path.suffix.lower()
     if fmt not in FORMATS:
-        raise ValueError(f"{path.name}: unknown animation format {path.suffix!r} (use .gif or .mp4)")
+        raise ValueError(
+            f"{path.name}: unknown animation format {path.suffix!r} (use .gif or .mp4)"
+        )
     options.validate()
     ffmpeg = ffmpeg_path() if fmt == ".mp4" else None
     if fmt == ".mp4" and ffmpeg is None:

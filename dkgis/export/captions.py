@@ -43,9 +43,7 @@ def emission_subtitle(project: Project, year: int) -> str:
     """``CO₂ emissions 2030: last verified value (2022), not a projection``."""
     last = project.verified_matrix().last_year
     if last is not None and year > last:
-        return tr("CO₂ emissions {year}: {kind}").format(
-            year=year, kind=year_kind(project, year)
-        )
+        return tr("CO₂ emissions {year}: {kind}").format(year=year, kind=year_kind(project, year))
     return tr("CO₂ emissions {year} ({kind})").format(year=year, kind=year_kind(project, year))
 
 

@@ -15,6 +15,7 @@ python-pptx is imported when a deck is written, never at start-up. The chart sli
 
 from __future__ import annotations
 
+import contextlib
 import io
 import math
 import time
@@ -36,8 +37,9 @@ from dkgis.model.snapshot import SnapshotSpec
 if TYPE_CHECKING:
     from dkgis.model.project import Project
 
-#: Slide size: 16:9, 13.333 x 7.5 inches (PowerPoint's default widescreen).
-SLIDE_W_IN, SLIDE_H_IN = 13.333, 7.5
+#: Slide size: 16:9, 13.333 x 7.5 inches (PowerPoint's default widescreen), in EMU.
+SLIDE_W_EMU, SLIDE_H_EMU = 12192000, 6858000
+SLIDE_W_IN, SLIDE_H_IN = SLIDE_W_EMU / 914400, SLIDE_H_EMU / 914400
 #: Vertical layout of the content slides, in inches.
 TITLE_TOP, TITLE_H = 0.18, 0.62
 SUBTITLE_TOP, SUBTITLE_H = 0.78, 0.36
@@ -155,11 +157,11 @@ def export_pptx(
     sites = check_sites(project, site_ids)
     scenario = check_scenario(project, scenario)
     from pptx import Presentation
-    from pptx.util import Inches
+    from pptx.util import Emu
 
     prs = Presentation()
-    prs.slide_width = Inches(SLIDE_W_IN)
-    prs.slide_height = Inches(SLIDE_H_IN)
+    prs.slide_width = Emu(SLIDE_W_EMU)
+    prs.slide_height = Emu(SLIDE_H_EMU)
     total = 1 + len(sites) + int(title_slide)
     done = 0
     titles: list[str] = []
@@ -336,9 +338,7 @@ class _SiteCharts:
         if scenario is not None and scenario in self.projections.scenario_names:
             self.projections.set_active(scenario)
 
-    def chart(
-        self, fid: str, size_for: Callable[[Any], tuple[int, int]]
-    ) -> tuple[QImage, Any]:
+    def chart(self, fid: str, size_for: Callable[[Any], tuple[int, int]]) -> tuple[QImage, Any]:
         """The chart image of ``fid`` and its page (title, subtitle, notes, source).
 
         ``size_for(page)`` gives the chart's size in logical pixels once the page (and so
@@ -403,10 +403,8 @@ class _SiteCharts:
             (self.project.display.events.year, panel._on_map_year_changed),
             (self.projections.changed, panel._on_projections_changed),
         ):
-            try:
+            with contextlib.suppress(ValueError, RuntimeError):
                 signal.disconnect(slot)
-            except (ValueError, RuntimeError):
-                pass
         panel.hide()
         panel.deleteLater()
 

@@ -239,7 +239,8 @@ def presentation_dialog(window) -> Path | None:
     projections = getattr(window, "projections", None)
     scenarios = tuple(projections.scenario_names) if projections is not None else ()
     active = projections.active if projections is not None else None
-    dialog = PresentationDialog(window.project, window.project.display.year, scenarios, active, window)
+    year = window.project.display.year
+    dialog = PresentationDialog(window.project, year, scenarios, active, window)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     path, _ = QFileDialog.getSaveFileName(
