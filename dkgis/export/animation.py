@@ -44,7 +44,7 @@ MIN_SIDE, MAX_SIDE = 540, 3840
 #: Frame height at which the map is drawn at 96 dpi; taller frames scale text and symbols.
 BASE_HEIGHT = 720
 #: Frames per second of the MP4 (each year is repeated to last ``seconds_per_year``).
-MP4_FPS = 25
+MP4_FPS = 10
 
 
 class EncoderMissing(RuntimeError):
@@ -329,7 +329,7 @@ def _encoder(ffmpeg: str) -> list[str]:
     except (OSError, subprocess.SubprocessError):
         out = ""
     if "libx264" in out:
-        return ["-c:v", "libx264", "-preset", "medium", "-crf", "20"]
+        return ["-c:v", "libx264", "-preset", "veryfast", "-tune", "stillimage", "-crf", "20"]
     return ["-c:v", "mpeg4", "-q:v", "3"]
 
 
@@ -344,7 +344,8 @@ def _write_mp4(
         "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{w}x{h}",
         "-framerate", f"{1.0 / options.seconds_per_year:.6f}", "-i", "-",
         # yuv420p needs even sides; pad by one pixel if needed.
-        "-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2", "-r", str(MP4_FPS),
+        # The fps filter (not -r) holds the last year as long as the others.
+        "-vf", f"pad=ceil(iw/2)*2:ceil(ih/2)*2,fps={MP4_FPS}",
         *_encoder(ffmpeg),
         "-pix_fmt", "yuv420p", "-movflags", "+faststart", "-f", "mp4", str(tmp),
     ]  # fmt: skip
