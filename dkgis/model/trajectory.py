@@ -58,6 +58,7 @@ from dkgis.model.scenario import (
     ScenarioMeasure,
     preset_scenarios,
 )
+from dkgis.model.yearly import emissions_for_year
 
 if TYPE_CHECKING:
     from dkgis.model.measures import Target
@@ -451,49 +452,6 @@ def project_cluster(
         abatement,
         baselines,
     )
-
-
-def emissions_for_year(
-    project: Project, year: int, scenario: Scenario | None = None
-) -> tuple[np.ndarray, np.ndarray]:
-    """Return every facility's emissions of one year, verified or projected.
-
-    Parameters
-    ----------
-    project
-        The project.
-    year
-        Calendar year.
-    scenario
-        Scenario of the projected years; ``None`` for the baseline alone (no measures).
-
-    Returns
-    -------
-    values : numpy.ndarray
-        Tonnes, aligned with ``project.facility_mercator_xy()[0]``; NaN = no data.
-    kinds : numpy.ndarray
-        ``"verified"`` for years up to the latest verified year, ``"projected"`` after,
-        ``""`` where the value is NaN (object array of str).
-    """
-    ids, _ = project.facility_mercator_xy()
-    values = np.full(len(ids), np.nan)
-    kinds = np.full(len(ids), "", dtype=object)
-    last = last_verified_year(project)
-    if last is None:
-        return values, kinds
-    if year <= last:
-        for i, fid in enumerate(ids):
-            v = project.emissions[fid].value(year, "verified")
-            if v is not None:
-                values[i], kinds[i] = v, "verified"
-        return values, kinds
-    cluster = project_cluster(project, scenario or Scenario(NO_NEW_MEASURES), max(year, last))
-    col = year - last - 1
-    index = {fid: i for i, fid in enumerate(ids)}
-    for row, fid in enumerate(cluster.facility_ids):
-        values[index[fid]] = cluster.values[row, col]
-        kinds[index[fid]] = "projected"
-    return values, kinds
 
 
 def _total_in_year(

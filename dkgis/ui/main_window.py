@@ -440,6 +440,11 @@ class MainWindow(QMainWindow):
             return self.tr("Facilities by sector")
         year = self.project.display.year
         last = self.project.verified_matrix().last_year
+        active = self.project.scenarios.active_name
+        if last is not None and year > last and active is not None:
+            return self.tr("CO₂ emissions {year}: projected ({scenario})").format(
+                year=year, scenario=active
+            )
         if last is not None and year > last:
             return self.tr(
                 "CO₂ emissions {year}: last verified value ({last}), not a projection"
