@@ -291,9 +291,7 @@ def test_size_legend_states_unit_year_and_source(qapp):
 def test_window_export_of_the_emission_layer_names_the_year(qtbot, window, tmp_path):
     window.project.layers.get("emissions").visible = True
     window.project.display.year = 2031
-    assert window._map_subtitle() == (
-        "CO₂ emissions 2031: last verified value (2022), not a projection"
-    )
+    assert window._map_subtitle() == "CO₂ emissions 2031: projected (Announced plans)"
     window.project.display.year = 2010
     assert window._map_subtitle() == "CO₂ emissions 2010 (EU ETS verified)"
     assert window.export_png(tmp_path / "map.png")
