@@ -34,6 +34,8 @@ from dkgis.ui.facility_table import FacilityTablePanel
 from dkgis.ui.hover import FacilityTooltips
 from dkgis.ui.layer_panel import LayerPanel
 from dkgis.ui.legend_panel import LegendPanel
+from dkgis.ui.project_files import ProjectFiles
+from dkgis.ui.scenario_editor import ScenarioEditor
 from dkgis.ui.search import FacilitySearchBox
 from dkgis.ui.settings import app_settings
 from dkgis.ui.status_bar import CursorStatus
@@ -91,6 +93,8 @@ class MainWindow(QMainWindow):
         self.export_html_action = QAction(self.tr("Export Interactive Map (&HTML)…"), self)
         self.export_html_action.setObjectName("exportHtmlAction")
         self.export_html_action.triggered.connect(self.export_html_dialog)
+        # Project files (issue 4): scenarios, view, selection and year in a JSON file.
+        self.project_files = ProjectFiles(self)
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -165,12 +169,21 @@ class MainWindow(QMainWindow):
         self.year_toolbar.addWidget(self.year_slider)
         self.addToolBar(Qt.ToolBarArea.BottomToolBarArea, self.year_toolbar)
         self._create_chart_docks()
+        self._create_scenario_dock()
 
     def _create_chart_docks(self) -> None:
         """Trajectory chart and cluster panel (issue 4), tabbed under the details."""
         from dkgis.ui.charts.docks import create_chart_docks
 
         self.projections, self.trajectory_dock, self.cluster_dock = create_chart_docks(self)
+
+    def _create_scenario_dock(self) -> None:
+        """The scenario editor (issue 4), beside the facility table."""
+        self.scenario_editor = ScenarioEditor(self.project)
+        self.scenario_editor.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.scenario_dock = self._dock(self.tr("Scenarios"), "scenarioDock", self.scenario_editor)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.scenario_dock)
+        self.splitDockWidget(self.table_dock, self.scenario_dock, Qt.Orientation.Horizontal)
 
     def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -182,6 +195,9 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(self.open_action)
         file_menu.addAction(self.add_layer_action)
+        file_menu.addSeparator()
+        file_menu.addActions(self.project_files.actions())
+        file_menu.addSeparator()
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.export_html_action)
         file_menu.addSeparator()
@@ -204,6 +220,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.trajectory_dock.toggleViewAction())
         view_menu.addAction(self.cluster_dock.toggleViewAction())
         view_menu.addAction(self.table_dock.toggleViewAction())
+        view_menu.addAction(self.scenario_dock.toggleViewAction())
         view_menu.addAction(self.legend_dock.toggleViewAction())
         view_menu.addAction(self.year_toolbar.toggleViewAction())
         view_menu.addAction(self.labels_action)
