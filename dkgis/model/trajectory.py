@@ -148,8 +148,8 @@ class SiteBaseline:
 
 def last_verified_year(project: Project) -> int | None:
     """Return the latest year with a verified value in the project (``None`` if none)."""
-    years = project.emission_years("verified")
-    return years[-1] if years else None
+    # The project's verified matrix is built once: no scan of every series per call.
+    return project.verified_matrix().last_year
 
 
 def _break_year(project: Project, facility_id: str) -> int | None:
@@ -508,7 +508,12 @@ class WaterfallStep:
 
 
 def waterfall_steps(
-    project: Project, scenario: Scenario, from_year: int, to_year: int = 2030
+    project: Project,
+    scenario: Scenario,
+    from_year: int,
+    to_year: int = 2030,
+    *,
+    cluster: ClusterProjection | None = None,
 ) -> list[WaterfallStep]:
     """Return the waterfall from the ``from_year`` cluster total to the ``to_year`` total.
 
@@ -517,9 +522,14 @@ def waterfall_steps(
     between the two years (negative: a reduction), then ``"other"`` (everything else: the
     difference between the start-year total and the flat baselines, and the sites not
     projected), and the total of ``to_year``. Start + steps = end exactly.
+
+    ``cluster``: the cluster projection under ``scenario`` when already computed (it must
+    reach both years); computed otherwise.
     """
     last = last_verified_year(project)
-    cluster = project_cluster(project, scenario, max(to_year, from_year, (last or 0) + 1))
+    end = max(to_year, from_year, (last or 0) + 1)
+    if not _covers(cluster, scenario, end):
+        cluster = project_cluster(project, scenario, end)
     start = _total_in_year(project, cluster, from_year)
     end = _total_in_year(project, cluster, to_year)
 
@@ -650,7 +660,23 @@ def _target_ids(project: Project, target: Target) -> list[str]:
     )
 
 
-def gap_to_target(project: Project, scenario: Scenario, target: Target) -> float:
+def _covers(cluster: ClusterProjection | None, scenario: Scenario, year: int) -> bool:
+    """Whether a precomputed projection is of ``scenario`` and reaches ``year``."""
+    return (
+        cluster is not None
+        and cluster.scenario == scenario.name
+        and len(cluster.years) > 0
+        and int(cluster.years[-1]) >= year
+    )
+
+
+def gap_to_target(
+    project: Project,
+    scenario: Scenario,
+    target: Target,
+    *,
+    cluster: ClusterProjection | None = None,
+) -> float:
     """Return the t CO2e above (+) or below (-) a target in its target year.
 
     The total of the target year (projected under ``scenario``, or verified for a past
@@ -665,7 +691,9 @@ def gap_to_target(project: Project, scenario: Scenario, target: Target) -> float
     ref = target_reference(project, target)
     ids = _target_ids(project, target)
     last = last_verified_year(project) or target.target_year
-    cluster = project_cluster(project, scenario, max(target.target_year, last + 1))
+    end = max(target.target_year, last + 1)
+    if not _covers(cluster, scenario, end):
+        cluster = project_cluster(project, scenario, end)
     total = _total_in_year(
         project, cluster, target.target_year, None if target.scope == "cluster" else ids
     )

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QMainWindow,
     QMessageBox,
+    QTabBar,
     QToolBar,
     QWidget,
 )
@@ -178,12 +179,18 @@ class MainWindow(QMainWindow):
         self.projections, self.trajectory_dock, self.cluster_dock = create_chart_docks(self)
 
     def _create_scenario_dock(self) -> None:
-        """The scenario editor (issue 4), beside the facility table."""
+        """The scenario editor (issue 4), tabbed with the facility table."""
         self.scenario_editor = ScenarioEditor(self.project)
         self.scenario_editor.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.scenario_dock = self._dock(self.tr("Scenarios"), "scenarioDock", self.scenario_editor)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.scenario_dock)
-        self.splitDockWidget(self.table_dock, self.scenario_dock, Qt.Orientation.Horizontal)
+        self.tabifyDockWidget(self.table_dock, self.scenario_dock)
+        self.table_dock.raise_()
+        # Qt 6.11 leaves a stray copy of a tab bar visible once a window has two groups of
+        # tabbed docks: hide every dock tab bar; the layout shows again the ones in use.
+        for bar in self.findChildren(QTabBar):
+            bar.hide()
+        self.layout().invalidate()
 
     def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)

@@ -49,11 +49,18 @@ class ScenarioEditor(QWidget):
         self.setObjectName("scenarioEditor")
         self.project = project
         self.scenarios = project.scenarios
+        #: Number of messages shown (edits applied or refused, scenario commands).
+        self.messages_shown = 0
 
         self.chooser = QComboBox(self)
         self.chooser.setObjectName("scenarioChooser")
         self.chooser.setToolTip(self.tr("The scenario of the charts and of the map's future years"))
-        self.chooser.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # Narrow by default: the editor shares the bottom with the facility table and must not
+        # squeeze the chart column.
+        self.chooser.setMinimumContentsLength(14)
+        self.chooser.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.duplicate_button = self._button("duplicateScenarioButton", self.tr("Duplicate"))
         self.duplicate_button.setToolTip(self.tr("Make an editable copy of this scenario"))
         self.rename_button = self._button("renameScenarioButton", self.tr("Rename…"))
@@ -63,17 +70,18 @@ class ScenarioEditor(QWidget):
         self.delete_button.clicked.connect(self.delete)
         self.hint = QLabel(self)
         self.hint.setObjectName("scenarioHint")
-        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: #555555;")
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(QLabel(self.tr("Scenario"), self))
-        top.addWidget(self.chooser)
+        top.addWidget(self.chooser, 1)
         for button in (self.duplicate_button, self.rename_button, self.delete_button):
             top.addWidget(button)
-        top.addWidget(self.hint, 1)
 
         self.model = MeasureTableModel(project, self)
-        self.model.edited.connect(self.apply_edit)
+        # Queued: the table is reset by the edit, which must not happen while the view is
+        # still committing its editor's data.
+        self.model.edited.connect(self.apply_edit, Qt.ConnectionType.QueuedConnection)
         self.model.refused.connect(self.show_refusal)
         self.table = QTableView(self)
         self.table.setObjectName("measureTable")
@@ -86,20 +94,25 @@ class ScenarioEditor(QWidget):
         )
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
+        self.table.setMinimumHeight(48)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
 
         self.message_label = QLabel(self)
         self.message_label.setObjectName("scenarioMessage")
-        self.message_label.setWordWrap(True)
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.setSpacing(2)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.message_label)
+        bottom = QHBoxLayout()
+        bottom.setContentsMargins(0, 0, 0, 0)
+        bottom.addWidget(self.hint)
+        bottom.addWidget(self.message_label, 1)
+        layout.addLayout(bottom)
 
         self.chooser.currentIndexChanged.connect(self._on_chosen)
         self.scenarios.changed.connect(self._on_scenarios_changed)
@@ -145,6 +158,7 @@ class ScenarioEditor(QWidget):
     # -- messages -------------------------------------------------------------------------
     def show_message(self, text: str, error: bool = False) -> None:
         """Show ``text`` under the table and in the status bar."""
+        self.messages_shown += 1
         colour = "#b3261e" if error else "#1f5130"
         self.message_label.setStyleSheet(f"color: {colour};")
         self.message_label.setText(text)

@@ -187,6 +187,16 @@ class Projections:
         if self._set is not None:
             self._set.set_scenarios(scenarios, active)
 
+    def _shared_cluster(self, name: str) -> Any | None:
+        """The model's cached cluster projection (to 2050) of a scenario, if any."""
+        if self._set is None:
+            return None
+        try:
+            return self._set.cluster(name)
+        except Exception:
+            log.exception("cluster projection under %r failed", name)
+            return None
+
     # -- projections ----------------------------------------------------------------
     def site(self, facility_id: str, scenario: str | None = None) -> Projected | None:
         """The projection of one site under a scenario (default: the active one)."""
@@ -270,7 +280,11 @@ class Projections:
         key = ("steps", sc.name, from_year, to_year)
         if key not in self._other_cache:
             try:
-                self._other_cache[key] = list(func(self.project, sc, from_year, to_year))
+                self._other_cache[key] = list(
+                    func(
+                        self.project, sc, from_year, to_year, cluster=self._shared_cluster(sc.name)
+                    )
+                )
             except Exception:
                 log.exception("waterfall under %r failed", sc.name)
                 self._other_cache[key] = None
@@ -284,7 +298,11 @@ class Projections:
         key = ("gap", sc.name, target.id)
         if key not in self._other_cache:
             try:
-                self._other_cache[key] = float(self._engine.gap_to_target(self.project, sc, target))
+                self._other_cache[key] = float(
+                    self._engine.gap_to_target(
+                        self.project, sc, target, cluster=self._shared_cluster(sc.name)
+                    )
+                )
             except Exception:
                 log.exception("gap to %s under %r failed", target.id, sc.name)
                 self._other_cache[key] = None
