@@ -29,6 +29,8 @@ def project():
 
 @pytest.fixture
 def projections(project):
+    # The scenarios live in the (module-wide) project: start each test from the presets.
+    project.scenarios.set_scenarios(trajectory.preset_scenarios(project), trajectory.ANNOUNCED)
     return Projections(project)
 
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QRectF
 from dkgis.map import style, symbols
 from dkgis.map.layer_item import LayerItem
 from dkgis.map.sprites import SpriteSheet, device_xy, draw_sprites
-from dkgis.model.yearly import NO_DATA, YearEmissions, emissions_for_year
+from dkgis.model.yearly import NO_DATA, YearEmissions
 from dkgis.symbology.arrays import unique_inverse
 from dkgis.symbology.facility_style import FacilityStyle
 from dkgis.symbology.proportional import ProportionalScale, scale_for
@@ -82,9 +82,10 @@ class EmissionItem(LayerItem):
     """Proportional circles (radius ∝ √value) of each facility's CO2 for one year.
 
     The year is ``project.display.year`` unless fixed with :meth:`set_year`
-    (exports). Values come from :func:`dkgis.model.yearly.emissions_for_year`:
-    verified EU ETS values, and after the last verified year the last verified
-    value (the legend says so). Circles are coloured by sector, semi-transparent,
+    (exports). Values come from :func:`dkgis.model.yearly.emissions_for_year`
+    through ``project.scenarios.year_emissions``: verified EU ETS values, and
+    after the last verified year the projection under the active scenario (the
+    legend says so); a scenario edit redraws them. Circles are coloured by sector, semi-transparent,
     largest drawn first. A facility without a value shows a small grey hollow
     "no data" marker; a verified zero shows a small diamond. The size scale is
     fixed by the largest verified value of any year, so years compare.
@@ -120,9 +121,11 @@ class EmissionItem(LayerItem):
             xmin = ymin = xmax = ymax = 0.0
         self._data_bounds = QRectF(xmin, ymin, max(xmax - xmin, 1.0), max(ymax - ymin, 1.0))
         self._visible = self._style.sector_mask(project.display.hidden_sectors) & finite
-        self.emissions: YearEmissions = emissions_for_year(project, self.year)
+        self.emissions: YearEmissions = project.scenarios.year_emissions(self.year)
         self._restyle()
         project.display.events.year.connect(self._on_year)
+        # Years after the last verified one are projected under the active scenario.
+        project.scenarios.changed.connect(self._on_scenarios_changed)
         project.display.events.hidden_sectors.connect(self._on_hidden_sectors)
         project.selection.changed.connect(self._on_selection_changed)
 
@@ -131,6 +134,7 @@ class EmissionItem(LayerItem):
         self.project.display.events.year.disconnect(self._on_year)
         self.project.display.events.hidden_sectors.disconnect(self._on_hidden_sectors)
         self.project.selection.changed.disconnect(self._on_selection_changed)
+        self.project.scenarios.changed.disconnect(self._on_scenarios_changed)
 
     # -- year and filter ----------------------------------------------------------------
     @property
@@ -147,8 +151,14 @@ class EmissionItem(LayerItem):
         if self._fixed_year is None:
             self._set_emissions()
 
+    def _on_scenarios_changed(self) -> None:
+        if self.emissions.is_projected or self.year > (
+            self.project.verified_matrix().last_year or 0
+        ):
+            self._set_emissions()
+
     def _set_emissions(self) -> None:
-        self.emissions = emissions_for_year(self.project, self.year)
+        self.emissions = self.project.scenarios.year_emissions(self.year)
         self._restyle()
         self.update()
 

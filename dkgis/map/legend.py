@@ -19,7 +19,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from dkgis.map import style, symbols
 from dkgis.map.emission_item import emission_scale
-from dkgis.model.yearly import LAST_VERIFIED, emissions_for_year
+from dkgis.model.yearly import LAST_VERIFIED
 from dkgis.symbology.facility_style import FacilityStyle
 from dkgis.symbology.proportional import legend_values
 from dkgis.symbology.sectors import SECTORS
@@ -186,7 +186,7 @@ class LegendContent:
 
     def _emission_section(self) -> LegendSection:
         project = self.project
-        values = emissions_for_year(project, self.year)
+        values = project.scenarios.year_emissions(self.year)
         visible = self.style.sector_mask(project.display.hidden_sectors) & self.style.has_point
         heading = tr("CO₂ emissions {year}").format(year=self.year)
         rows: list[LegendRow | LegendBlock] = []
@@ -204,6 +204,15 @@ class LegendContent:
                 LegendRow(
                     tr("Last verified value ({year}), not a projection").format(
                         year=values.basis_year
+                    ),
+                    note=True,
+                )
+            )
+        if values.is_projected:
+            rows.append(
+                LegendRow(
+                    tr("Projected ({scenario}) from the verified values to {year}").format(
+                        scenario=values.scenario, year=values.basis_year
                     ),
                     note=True,
                 )

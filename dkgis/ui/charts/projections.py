@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from psygnal import Signal
 
+from dkgis.model.scenario_set import END_YEAR as SET_END_YEAR
+
 if TYPE_CHECKING:
     from dkgis.model.measures import Measure, Target
     from dkgis.model.project import Project
@@ -110,25 +112,32 @@ class Projections:
     def __init__(self, project: Project, engine: ModuleType | str | None = "auto") -> None:
         self.project = project
         self._engine: ModuleType | None = load_engine() if engine == "auto" else engine  # type: ignore[assignment]
-        self._scenarios: list[Any] = []
-        self._active: str | None = None
         self._site_cache: dict[tuple[str, str], Any] = {}
         self._cluster_cache: dict[str, Any] = {}
         self._other_cache: dict[tuple, Any] = {}
+        # The scenarios and the active one live in the model (project.scenarios), so that
+        # the map's emission layer and the exports follow the same active scenario.
+        self._set = None
         if self._engine is not None:
             try:
-                self._scenarios = list(self._engine.preset_scenarios(project))
+                self._set = project.scenarios
             except Exception:  # an unfinished engine must not stop the charts
                 log.exception("the trajectory engine could not build the preset scenarios")
                 self._engine = None
-                self._scenarios = []
-        self._active = self._scenarios[0].name if self._scenarios else None
+        if self._set is not None:
+            self._set.changed.connect(self._on_scenarios_changed)
+
+    def _on_scenarios_changed(self) -> None:
+        self._site_cache.clear()
+        self._cluster_cache.clear()
+        self._other_cache.clear()
+        self.changed.emit()
 
     # -- scenarios ------------------------------------------------------------------
     @property
     def available(self) -> bool:
         """Whether projections can be computed."""
-        return self._engine is not None and bool(self._scenarios)
+        return self._engine is not None and bool(self.scenarios)
 
     @property
     def engine(self) -> ModuleType | None:
@@ -136,24 +145,30 @@ class Projections:
         return self._engine
 
     @property
+    def scenario_set(self) -> Any | None:
+        """The model's :class:`~dkgis.model.scenario_set.ScenarioSet` (``None`` without engine)."""
+        return self._set
+
+    @property
     def scenarios(self) -> tuple[Any, ...]:
         """The scenarios, in display order."""
-        return tuple(self._scenarios)
+        return self._set.scenarios if self._set is not None else ()
 
     @property
     def scenario_names(self) -> tuple[str, ...]:
         """The scenario names, in display order."""
-        return tuple(s.name for s in self._scenarios)
+        return tuple(s.name for s in self.scenarios)
 
     @property
     def active(self) -> str | None:
         """The name of the active scenario (``None`` without engine)."""
-        return self._active
+        return self._set.active_name if self._set is not None else None
 
     def scenario(self, name: str | None = None) -> Any | None:
         """The scenario called ``name`` (default: the active one), or ``None``."""
-        name = self._active if name is None else name
-        return next((s for s in self._scenarios if s.name == name), None)
+        if self._set is None:
+            return None
+        return self._set.get(self.active if name is None else name)
 
     def set_active(self, name: str) -> None:
         """Make ``name`` the active scenario.
@@ -163,22 +178,24 @@ class Projections:
         KeyError
             When no scenario has that name.
         """
-        if name not in self.scenario_names:
+        if self._set is None:
             raise KeyError(name)
-        if name != self._active:
-            self._active = name
-            self.changed.emit()
+        self._set.set_active(name)
 
     def set_scenarios(self, scenarios: Iterable[Any], active: str | None = None) -> None:
         """Replace the scenarios (after an edit), keeping the active one when it still exists."""
-        self._scenarios = list(scenarios)
-        names = self.scenario_names
-        wanted = active if active is not None else self._active
-        self._active = wanted if wanted in names else (names[0] if names else None)
-        self._site_cache.clear()
-        self._cluster_cache.clear()
-        self._other_cache.clear()
-        self.changed.emit()
+        if self._set is not None:
+            self._set.set_scenarios(scenarios, active)
+
+    def _shared_cluster(self, name: str) -> Any | None:
+        """The model's cached cluster projection (to 2050) of a scenario, if any."""
+        if self._set is None:
+            return None
+        try:
+            return self._set.cluster(name)
+        except Exception:
+            log.exception("cluster projection under %r failed", name)
+            return None
 
     # -- projections ----------------------------------------------------------------
     def site(self, facility_id: str, scenario: str | None = None) -> Projected | None:
@@ -225,8 +242,11 @@ class Projections:
             return None
         if sc.name not in self._cluster_cache:
             try:
-                self._cluster_cache[sc.name] = self._engine.project_cluster(
-                    self.project, sc, end_year=END_YEAR
+                # Shared with the map (same cache): one projection per edit.
+                self._cluster_cache[sc.name] = (
+                    self._set.cluster(sc.name)
+                    if END_YEAR == SET_END_YEAR
+                    else self._engine.project_cluster(self.project, sc, end_year=END_YEAR)
                 )
             except Exception:
                 log.exception("cluster projection under %r failed", sc.name)
@@ -260,7 +280,11 @@ class Projections:
         key = ("steps", sc.name, from_year, to_year)
         if key not in self._other_cache:
             try:
-                self._other_cache[key] = list(func(self.project, sc, from_year, to_year))
+                self._other_cache[key] = list(
+                    func(
+                        self.project, sc, from_year, to_year, cluster=self._shared_cluster(sc.name)
+                    )
+                )
             except Exception:
                 log.exception("waterfall under %r failed", sc.name)
                 self._other_cache[key] = None
@@ -274,7 +298,11 @@ class Projections:
         key = ("gap", sc.name, target.id)
         if key not in self._other_cache:
             try:
-                self._other_cache[key] = float(self._engine.gap_to_target(self.project, sc, target))
+                self._other_cache[key] = float(
+                    self._engine.gap_to_target(
+                        self.project, sc, target, cluster=self._shared_cluster(sc.name)
+                    )
+                )
             except Exception:
                 log.exception("gap to %s under %r failed", target.id, sc.name)
                 self._other_cache[key] = None
