@@ -136,8 +136,6 @@ def test_changing_year_only_takes_a_column_of_the_matrix(project):
     assert matrix.max_value == max(
         max(s.verified().values(), default=0) for s in project.emissions.values()
     )
-    with pytest.raises(NotImplementedError):
-        emissions_for_year(project, 2030, scenario="net zero")
 
 
 def test_matrix_of_a_small_series():

@@ -7,9 +7,9 @@ year slider restyles the map without re-reading anything.
 Only ``verified`` values are used: values of other kinds (``reported`` IREP
 figures) are never mixed in. Years after the last verified year show each
 facility's value of that last year, labelled :data:`LAST_VERIFIED` ("last
-verified value, not a projection"). When the trajectory engine lands, a
-scenario passed to :func:`emissions_for_year` will supply ``projected`` values
-for those years instead.
+verified value, not a projection"), unless a scenario is given: the
+trajectory engine then supplies ``projected`` values for those years
+(:data:`PROJECTED`, named after the scenario).
 """
 
 from __future__ import annotations
@@ -24,17 +24,21 @@ from dkgis.model.emissions import EmissionSeries
 
 if TYPE_CHECKING:
     from dkgis.model.project import Project
+    from dkgis.model.scenario import Scenario
 
 #: The value is the facility's verified EU ETS value of the year.
 VERIFIED = "verified"
 #: The year is after the last verified year: the value is the facility's verified
 #: value of that last year, carried forward (not a projection).
 LAST_VERIFIED = "last_verified"
+#: The year is after the last verified year: the value is projected by a scenario
+#: (:func:`dkgis.model.trajectory.emissions_for_year`).
+PROJECTED = "projected"
 #: The facility has no value for the year (drawn as "no data", never as zero).
 NO_DATA = "no_data"
 
 #: The kinds of value in :attr:`YearEmissions.kinds`.
-VALUE_KINDS: tuple[str, ...] = (VERIFIED, LAST_VERIFIED, NO_DATA)
+VALUE_KINDS: tuple[str, ...] = (VERIFIED, LAST_VERIFIED, PROJECTED, NO_DATA)
 
 
 @dataclass(frozen=True)
@@ -54,16 +58,26 @@ class YearEmissions:
         The verified year whose values are shown: ``year`` itself, or the last
         verified year when ``year`` is after it; ``None`` when there is no
         verified data at all.
+    scenario : str or None
+        Name of the scenario of projected values (kind :data:`PROJECTED`), if any.
     """
 
     year: int
     values: np.ndarray
     kinds: np.ndarray
     basis_year: int | None
+    scenario: str | None = None
+
+    @property
+    def is_projected(self) -> bool:
+        """Whether the values are projected by a scenario (years after the verified record)."""
+        return self.scenario is not None
 
     @property
     def is_carried_forward(self) -> bool:
         """Whether the values are those of an earlier year (the last verified one)."""
+        if self.scenario is not None:
+            return False
         return self.basis_year is not None and self.basis_year != self.year
 
     @property
@@ -138,7 +152,7 @@ class VerifiedMatrix:
 
 
 def emissions_for_year(
-    project: Project, year: int, scenario: object | None = None
+    project: Project, year: int, scenario: Scenario | None = None
 ) -> YearEmissions:
     """Return each facility's emission value for ``year``, for the map.
 
@@ -149,16 +163,29 @@ def emissions_for_year(
     year
         Calendar year.
     scenario
-        Reserved for the trajectory engine: a scenario will supply projected
-        values after the last verified year. Only ``None`` is accepted for now.
+        A :class:`dkgis.model.scenario.Scenario` projecting the years after the last
+        verified year; ``None`` to show the last verified values there.
 
     Returns
     -------
     YearEmissions
-        Verified values up to the last verified year; after it, each
+        Verified values up to the last verified year; after it, the scenario's
+        projected values (kind :data:`PROJECTED`), or without a scenario each
         facility's value of the last verified year, with kind
         :data:`LAST_VERIFIED`; NaN with kind :data:`NO_DATA` where there is none.
     """
-    if scenario is not None:
-        raise NotImplementedError("scenario projections are not available yet")
-    return project.verified_matrix().for_year(year)
+    matrix = project.verified_matrix()
+    last = matrix.last_year
+    if scenario is None or last is None or int(year) <= last:
+        return matrix.for_year(year)
+    from dkgis.model.trajectory import emissions_for_year as projected_for_year
+
+    values, _ = projected_for_year(project, int(year), scenario)
+    values = np.asarray(values, dtype=float)
+    has = np.isfinite(values)
+    out_kinds = np.where(has, PROJECTED, NO_DATA)
+    values.flags.writeable = False
+    out_kinds.flags.writeable = False
+    return YearEmissions(
+        year=int(year), values=values, kinds=out_kinds, basis_year=last, scenario=scenario.name
+    )
