@@ -27,7 +27,7 @@ from PySide6.QtGui import (
     QPdfWriter,
     QTransform,
 )
-from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsScene
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsScene
 
 from dkgis.map import style
 from dkgis.map.decorations import DecorationOptions
@@ -109,6 +109,8 @@ def render_to_painter(
     scene = QGraphicsScene(0, 0, width, height)
     content = QGraphicsRectItem()  # an empty item that only carries the map transform
     content.setPen(QColor(0, 0, 0, 0))
+    # Not even an empty rectangle: PDF readers complain of an empty path.
+    content.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
     scene.addItem(content)
     legend_on_map = layout.chart is None
     options = DecorationOptions(
