@@ -36,6 +36,8 @@ ChartPainter = Callable[[QPainter, QRectF, float], None]
 
 #: Share of the page width given to the chart in the map + chart layout.
 CHART_SHARE = 0.42
+#: Pages narrower than this aspect ratio put the chart under the map, not beside it.
+STACK_BELOW_ASPECT = 1.15
 #: At most this share of the chart panel's height goes to the map's legend.
 LEGEND_SHARE_MAX = 0.55
 #: Font sizes of the page texts, pixels at 96 dpi.
@@ -157,10 +159,14 @@ def page_layout(spec: SnapshotSpec, credits: Sequence[str] = ()) -> PageLayout:
     body = QRectF(0, top, width, max(bottom - top, 1.0))
     chart = None
     map_rect = body
-    if spec.layout == LAYOUT_MAP_CHART:
+    if spec.layout == LAYOUT_MAP_CHART and width >= height * STACK_BELOW_ASPECT:
         chart_w = round(width * CHART_SHARE)
         map_rect = QRectF(0, top, width - chart_w, body.height())
         chart = QRectF(map_rect.right(), top, chart_w, body.height())
+    elif spec.layout == LAYOUT_MAP_CHART:  # portrait pages: the chart under the map
+        chart_h = round(body.height() * CHART_SHARE)
+        map_rect = QRectF(0, top, width, body.height() - chart_h)
+        chart = QRectF(0, map_rect.bottom(), width, chart_h)
     # Whole pixels: map symbols are snapped to the device pixel grid.
     map_rect = QRectF(
         round(map_rect.left()),
@@ -244,9 +250,14 @@ def paint_chart_panel(
     pad = style.MARGIN * s
     painter.save()
     painter.fillRect(rect, QColor(PAGE_BACKGROUND))
-    _rule(painter, rect.left(), rect.left(), rect.top(), s, vertical_to=rect.bottom())
+    beside = rect.left() > 0  # beside the map, else under it
+    if beside:
+        _rule(painter, rect.left(), rect.left(), rect.top(), s, vertical_to=rect.bottom())
+        inner = rect.adjusted(1.5 * pad, pad, -pad, -pad)
+    else:
+        _rule(painter, rect.left(), rect.right(), rect.top(), s)
+        inner = rect.adjusted(pad, 1.5 * pad, -pad, -pad)
     painter.restore()
-    inner = rect.adjusted(1.5 * pad, pad, -pad, -pad)
     if legend is not None:
         legend_h = legend.fit_legend(inner.width(), inner.height() * LEGEND_SHARE_MAX)
         if legend_h > 0:
