@@ -141,11 +141,15 @@ class ExportFormat:
     options
         Destinations (``args`` attribute names) of the format-specific options it
         accepts; the others are refused when given.
+    group
+        How error messages name the formats that share these options
+        (``".html maps"``: "--tiles applies to .html maps only").
     """
 
     description: str
     write: Callable[[argparse.Namespace, Inputs, Path], int]
     options: frozenset[str]
+    group: str
 
 
 #: Options that not every format accepts, with their command-line spelling.
@@ -181,12 +185,14 @@ def _write_html(args: argparse.Namespace, inputs: Inputs, output: Path) -> int:
 
 
 #: ``dkgis export`` writers by file extension. Add ``.pptx`` and ``.gif`` here.
+_IMAGES = ".png, .svg and .pdf images"
+_HTML = ".html maps"
 EXPORT_FORMATS: dict[str, ExportFormat] = {
-    ".png": ExportFormat("PNG image", _write_image, _IMAGE_OPTIONS),
-    ".svg": ExportFormat("SVG vector image", _write_image, _IMAGE_OPTIONS),
-    ".pdf": ExportFormat("PDF document (vector)", _write_image, _IMAGE_OPTIONS),
-    ".html": ExportFormat("interactive offline web map", _write_html, frozenset({"tiles"})),
-    ".htm": ExportFormat("interactive offline web map", _write_html, frozenset({"tiles"})),
+    ".png": ExportFormat("PNG image", _write_image, _IMAGE_OPTIONS, _IMAGES),
+    ".svg": ExportFormat("SVG vector image", _write_image, _IMAGE_OPTIONS, _IMAGES),
+    ".pdf": ExportFormat("PDF document (vector)", _write_image, _IMAGE_OPTIONS, _IMAGES),
+    ".html": ExportFormat("interactive offline web map", _write_html, frozenset({"tiles"}), _HTML),
+    ".htm": ExportFormat("interactive offline web map", _write_html, frozenset({"tiles"}), _HTML),
 }
 
 
@@ -332,8 +338,8 @@ def run_export(args: argparse.Namespace, data: str | None = None) -> int:
         return EXIT_BAD_INPUT
     for dest, flag in SPECIFIC_OPTIONS.items():
         if getattr(args, dest, None) not in (None, False) and dest not in fmt.options:
-            takers = [ext for ext, f in EXPORT_FORMATS.items() if dest in f.options]
-            error(f"{flag} applies to {_joined(takers)} files only")
+            takers = [f.group for f in EXPORT_FORMATS.values() if dest in f.options]
+            error(f"{flag} applies to {_joined(list(dict.fromkeys(takers)))} only")
             return EXIT_BAD_INPUT
     if str(output.parent) and not output.parent.is_dir():
         error(f"{output}: the folder {output.parent} does not exist")
