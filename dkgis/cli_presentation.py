@@ -2,7 +2,7 @@
 (``.gif``, ``.mp4``).
 
 :func:`add_arguments` adds the options to the ``export`` sub-command and
-:data:`WRITERS` maps each extension to its writer; :mod:`dkgis.cli` wires both in.
+:data:`WRITERS` maps each extension to its writer; :mod:`dkgis.export.cli` wires both in.
 Writers return the exit code and print one line (the file written, or the error).
 """
 
@@ -96,7 +96,7 @@ def _refuse(args: argparse.Namespace, allowed: str, flags: dict[str, object]) ->
 
 def _project(args: argparse.Namespace):
     """Load the project and make sure a QApplication exists (``None`` after an error)."""
-    from dkgis.cli import ensure_headless_platform
+    from dkgis.export.cli import ensure_headless_platform
     from dkgis.io.errors import DatasetError
     from dkgis.model.project import Project
 
@@ -182,7 +182,11 @@ def export_animation_command(args: argparse.Namespace, output: Path) -> int:
     if first > last:
         _error(f"--from {first} is after --to {last}")
         return EXIT_BAD_INPUT
-    size = args.size if args.size is not None else (1280, 720)
+    try:
+        size = frame_size(args.size) if isinstance(args.size, str) else args.size or (1280, 720)
+    except argparse.ArgumentTypeError as err:
+        _error(f"--size: {err}")
+        return EXIT_BAD_INPUT
     project = _project(args)
     if project is None:
         return EXIT_BAD_INPUT

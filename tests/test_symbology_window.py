@@ -198,7 +198,7 @@ def test_emission_layer_follows_the_year_slider_and_play(qtbot, window):
     ]
     assert "Projected (Announced plans) from the verified values to 2022" in notes
     assert not any("not a projection" in n for n in notes)
-    assert "Source: EU ETS verified emissions" in notes
+    assert "Source: EU ETS verified data, projected by dkgis" in notes
 
     # Play from 2019: one year per tick, pausing at the last verified year.
     slider.setValue(2019)

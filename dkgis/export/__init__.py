@@ -1,1 +1,1 @@
-"""Files made from the map's renderer (PNG for now)."""
+"""Files made from the map's renderer: PNG, SVG, PDF, the clipboard; the offline HTML map."""

@@ -1,12 +1,11 @@
-"""Raster exports of the map."""
+"""Raster exports of the map (see :mod:`dkgis.export.snapshot` for every format)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dkgis.export.atomic import atomic_path
-from dkgis.map.render import render_image
+from dkgis.export.snapshot import render_snapshot, write_snapshot
 
 if TYPE_CHECKING:
     from dkgis.model.project import Project
@@ -23,9 +22,6 @@ def export_png(project: Project, spec: SnapshotSpec, path: str | Path) -> Path:
     OSError
         When the file cannot be written.
     """
-    image = render_image(project, spec)
     path = Path(path)
-    with atomic_path(path) as tmp:
-        if not image.save(str(tmp), "PNG"):
-            raise OSError(5, "the image could not be written", str(path))
+    write_snapshot(render_snapshot(project, spec, "png"), path)
     return path

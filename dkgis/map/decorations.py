@@ -37,6 +37,12 @@ class DecorationOptions:
     legend: bool = True
     #: Draw only the emission size legend (the screen has a Legend dock for the rest).
     legend_sizes_only: bool = False
+    #: The key of the symbols: sectors, status and location, networks, added layers.
+    sector_legend: bool = True
+    #: The nested circles of the emission layer.
+    size_legend: bool = True
+    #: Draw the legend over the map (``False``: the page draws it elsewhere).
+    legend_on_map: bool = True
     scale_bar: bool = True
     north_arrow: bool = False
     attribution: bool = True
@@ -87,6 +93,8 @@ class DecorationsItem(QGraphicsObject):
         #: Credit of the web basemap drawn under the layers, if any.
         self.basemap_credit: str | None = None
         self._fixed_year: int | None = None
+        #: Scenario of projected emission values (exports); ``None``: none.
+        self.scenario = None
         #: Names of the layers drawn when fixed (exports); ``None``: the visible ones.
         self.drawn_layers: set[str] | None = None
         self.setZValue(1e6)
@@ -112,6 +120,11 @@ class DecorationsItem(QGraphicsObject):
     def set_year(self, year: int | None) -> None:
         """Describe ``year`` whatever the display year (``None``: follow the display)."""
         self._fixed_year = year
+        self.update()
+
+    def set_scenario(self, scenario) -> None:
+        """Describe the values projected by ``scenario`` (``None``: no projection)."""
+        self.scenario = scenario
         self.update()
 
     def set_drawn_layers(self, names: set[str] | None) -> None:
@@ -182,12 +195,12 @@ class DecorationsItem(QGraphicsObject):
         s = self.render_scale
         margin = style.MARGIN * s
         top = rect.top() + margin
-        if self.options.title:
+        if self.options.title or self.options.subtitle:
             top = self._paint_title(painter, rect, margin) + margin
         bottom = rect.bottom() - margin
         if self.options.attribution:
             bottom = self._paint_attribution(painter, rect, margin) - 4 * s
-        if self.options.legend:
+        if self.options.legend and self.options.legend_on_map:
             self._paint_legend(painter, rect, margin, bottom)
         if self.options.scale_bar:
             self._paint_scale_bar(painter, rect, margin, bottom)
@@ -205,17 +218,22 @@ class DecorationsItem(QGraphicsObject):
         subtitle = self.options.subtitle or ""
         subtitle = sfm.elidedText(subtitle, Qt.TextElideMode.ElideRight, max_width)
         width = max(tfm.horizontalAdvance(title), sfm.horizontalAdvance(subtitle)) + 2 * pad
-        height = tfm.height() + (sfm.height() + 2 * s if subtitle else 0) + 2 * pad
+        height = (tfm.height() if title else 0) + 2 * pad
+        if subtitle:
+            height += sfm.height() + (2 * s if title else 0)
         box = QRectF(rect.left() + margin, rect.top() + margin, width, height)
         self._panel(painter, box)
-        painter.setPen(QColor(style.TEXT))
-        painter.setFont(title_font)
-        baseline = box.top() + pad + tfm.ascent()
-        painter.drawText(QPointF(box.left() + pad, baseline), title)
+        baseline = box.top() + pad
+        if title:
+            painter.setPen(QColor(style.TEXT))
+            painter.setFont(title_font)
+            baseline += tfm.ascent()
+            painter.drawText(QPointF(box.left() + pad, baseline), title)
+            baseline += tfm.descent() + 2 * s
         if subtitle:
             painter.setFont(sub_font)
             painter.setPen(QColor(style.TEXT_MUTED))
-            baseline += tfm.descent() + 2 * s + sfm.ascent()
+            baseline += sfm.ascent()
             painter.drawText(QPointF(box.left() + pad, baseline), subtitle)
         return box.bottom()
 
@@ -228,15 +246,24 @@ class DecorationsItem(QGraphicsObject):
             self._font(style.LEGEND_SIZE),
             self._font(style.LEGEND_NOTE_SIZE),
             drawn=set(self._drawn_layer_names()),
+            scenario=self.scenario,
         )
-        return content.size_sections() if self.options.legend_sizes_only else content.sections()
+        options = self.options
+        if options.legend_sizes_only:
+            return content.size_sections() if options.size_legend else []
+        return content.sections(keys=options.sector_legend, sizes=options.size_legend)
 
-    def _paint_legend(
-        self, painter: QPainter, rect: QRectF, margin: float, bottom: float | None = None
-    ) -> None:
+    def _legend_columns(
+        self, rect: QRectF, margin: float, bottom: float | None = None
+    ) -> tuple[list[list[tuple]], list[float], dict]:
+        """Flow the legend sections into columns that fit above ``bottom``.
+
+        Returns the columns (lists of ``(entry, height)``), each column's width, and
+        the fonts and metrics used to paint them.
+        """
         sections = self._legend_sections()
         if not sections:
-            return
+            return [], [], {}
         s = self.render_scale
         head_font = self._font(style.LEGEND_TITLE_SIZE, bold=True)
         font = self._font(style.LEGEND_SIZE)
@@ -282,17 +309,129 @@ class DecorationsItem(QGraphicsObject):
                 h = hfm.height() + 2 * s  # no gap at the top of a column
             columns[-1].append((entry, h))
             used += h
-        right = rect.right() - margin
-        for column in columns:
-            widths = [
+        widths = [
+            2 * pad
+            + max(
                 hfm.horizontalAdvance(e.heading) if isinstance(e, LegendSection) else row_width(e)
                 for e, _ in column
-            ]
-            width = 2 * pad + max(widths)
+            )
+            for column in columns
+        ]
+        fonts = {
+            "head": (head_font, hfm),
+            "row": (font, fm),
+            "note": (note_font, nfm),
+            "pad": pad,
+            "swatch": swatch,
+        }
+        return columns, widths, fonts
+
+    def _legend_bottom(self, rect: QRectF, margin: float) -> float:
+        """The lowest point of the legend and scale bar: above the credits when drawn
+        (the geometry of :meth:`_paint_attribution`)."""
+        s = self.render_scale
+        if not self.options.attribution:
+            return rect.bottom() - margin
+        fm = QFontMetricsF(self._font(style.ATTRIBUTION_SIZE))
+        lines = self._attribution_lines(fm, rect.width() * 0.62)
+        if not lines:
+            return rect.bottom() - margin - 4 * s
+        return rect.bottom() - (fm.height() * len(lines) + 6 * s) - 4 * s
+
+    def legend_rect(self) -> QRectF | None:
+        """Where the legend is drawn over the map, in pixels (``None``: no legend)."""
+        if not (self.options.legend and self.options.legend_on_map):
+            return None
+        rect = self.boundingRect()
+        margin = style.MARGIN * self.render_scale
+        columns, widths, fonts = self._legend_columns(
+            rect, margin, self._legend_bottom(rect, margin)
+        )
+        if not columns:
+            return None
+        width = sum(widths) + margin / 2 * (len(widths) - 1)
+        height = max(2 * fonts["pad"] + sum(h for _, h in column) for column in columns)
+        return QRectF(rect.right() - margin - width, rect.top() + margin, width, height)
+
+    def fit_legend(self, width: float, max_height: float) -> float:
+        """Lay the legend out in columns within ``width`` (left to right), as short as it
+        can be but at most ``max_height``; returns its height (0: no legend).
+
+        A legend that does not fit is drawn smaller (down to 60 %): :meth:`paint_legend_in`
+        uses the size chosen here.
+        """
+        margin = style.MARGIN * self.render_scale
+        base = self.render_scale
+        self._legend_scale = base
+        for factor in (1.0, 0.9, 0.8, 0.7, 0.6):
+            self.render_scale = base * factor
+            try:
+                used, fits = self._fit_columns(width, max_height, margin)
+            finally:
+                self.render_scale = base
+            if used == 0.0:
+                return 0.0
+            self._legend_scale = base * factor
+            if fits:
+                break
+        return used
+
+    def _fit_columns(self, width: float, max_height: float, margin: float) -> tuple[float, bool]:
+        height = max(max_height * 0.25, 1.0)
+        while True:
+            rect = QRectF(0, 0, width, height + 2 * margin)
+            columns, widths, fonts = self._legend_columns(rect, margin)
+            if not columns:
+                return 0.0, True
+            used = max(2 * fonts["pad"] + sum(h for _, h in column) for column in columns)
+            total = sum(widths) + margin / 2 * (len(widths) - 1)
+            if total <= width:
+                return min(used, max_height), True
+            if height >= max_height:
+                return min(used, max_height), False
+            height = min(height * 1.15, max_height)
+
+    def paint_legend_in(self, painter: QPainter, rect: QRectF) -> None:
+        """Paint the legend in ``rect`` (outside the map), columns left to right."""
+        base = self.render_scale
+        self.render_scale = getattr(self, "_legend_scale", base)
+        margin = style.MARGIN * self.render_scale
+        box = QRectF(rect.left(), rect.top() - margin, rect.width(), rect.height() + 2 * margin)
+        painter.save()
+        try:
+            self._paint_legend(painter, box, margin, left_to_right=True)
+        finally:
+            painter.restore()
+            self.render_scale = base
+
+    def _paint_legend(
+        self,
+        painter: QPainter,
+        rect: QRectF,
+        margin: float,
+        bottom: float | None = None,
+        *,
+        left_to_right: bool = False,
+    ) -> None:
+        columns, widths, fonts = self._legend_columns(rect, margin, bottom)
+        if not columns:
+            return
+        s = self.render_scale
+        head_font, hfm = fonts["head"]
+        font, fm = fonts["row"]
+        note_font, nfm = fonts["note"]
+        pad, swatch = fonts["pad"], fonts["swatch"]
+        right = rect.right() - margin
+        left = rect.left()
+        for column, width in zip(columns, widths, strict=True):
             height = 2 * pad + sum(h for _, h in column)
-            box = QRectF(right - width, rect.top() + margin, width, height)
+            if left_to_right:
+                box = QRectF(left, rect.top() + margin, width, height)
+                left = box.right() + margin / 2
+            else:
+                box = QRectF(right - width, rect.top() + margin, width, height)
+                right = box.left() - margin / 2
             self._panel(painter, box)
-            right = box.left() - margin / 2
             x = box.left() + pad
             y = box.top() + pad
             for entry, h in column:

@@ -10,7 +10,7 @@ from PySide6.QtCore import QRectF
 from dkgis.map import style, symbols
 from dkgis.map.layer_item import LayerItem
 from dkgis.map.sprites import SpriteSheet, device_xy, draw_sprites
-from dkgis.model.yearly import NO_DATA, YearEmissions
+from dkgis.model.yearly import NO_DATA, YearEmissions, emissions_for_year
 from dkgis.symbology.arrays import unique_inverse
 from dkgis.symbology.facility_style import FacilityStyle
 from dkgis.symbology.proportional import ProportionalScale, scale_for
@@ -111,6 +111,8 @@ class EmissionItem(LayerItem):
         #: The value -> radius scale, shared with the size legend (None: no data at all).
         self.scale: ProportionalScale | None = emission_scale(project)
         self._fixed_year: int | None = None
+        #: Scenario of an export; ``None``: the project's active scenario.
+        self.scenario = None
         self._sheets: dict[float, tuple[SpriteSheet, dict[int, int]]] = {}
         finite = self._style.has_point
         self._finite = finite
@@ -147,6 +149,12 @@ class EmissionItem(LayerItem):
         self._fixed_year = None if year is None else int(year)
         self._set_emissions()
 
+    def set_scenario(self, scenario) -> None:
+        """Show ``scenario``'s projected values after the verified record (``None``: the
+        project's active scenario, as on screen)."""
+        self.scenario = scenario
+        self._set_emissions()
+
     def _on_year(self, year: int) -> None:
         if self._fixed_year is None:
             self._set_emissions()
@@ -158,7 +166,11 @@ class EmissionItem(LayerItem):
             self._set_emissions()
 
     def _set_emissions(self) -> None:
-        self.emissions = self.project.scenarios.year_emissions(self.year)
+        self.emissions = (
+            emissions_for_year(self.project, self.year, self.scenario)
+            if self.scenario is not None
+            else self.project.scenarios.year_emissions(self.year)
+        )
         self._restyle()
         self.update()
 
@@ -256,7 +268,7 @@ class EmissionItem(LayerItem):
             painter.resetTransform()
             scale = self.render_scale * (painter.device().devicePixelRatioF() or 1.0)
             sheet, sprite_ids = self._sprite_ids(order, scale)
-            draw_sprites(painter, sheet, x, y, sprite_ids)
+            draw_sprites(painter, sheet, x, y, sprite_ids, vector=self.vector)
             self._paint_selection(painter, sheet, order, x, y, scale)
         finally:
             painter.restore()
@@ -277,7 +289,7 @@ class EmissionItem(LayerItem):
         )
         codes = radius_codes(base + 3 * scale)
         ids = np.array([sheet.id(("selection", int(c))) for c in codes])
-        draw_sprites(painter, sheet, x[rows], y[rows], ids, cull=False)
+        draw_sprites(painter, sheet, x[rows], y[rows], ids, cull=False, vector=self.vector)
 
     # -- picking ------------------------------------------------------------------------
     def facility_at(self, x: float, y: float, tolerance: float) -> str | None:

@@ -203,14 +203,16 @@ class FacilityItem(LayerItem):
             draw_lines(painter, np.column_stack([x[spread], y[spread], dx[spread], dy[spread]]))
             first = spread[unique_inverse(self._groups[order[spread]])[1]]
             dot = np.full(len(first), sheet.id(("true_point",)))
-            draw_sprites(painter, sheet, x[first], y[first], dot)
-        draw_sprites(painter, sheet, dx, dy, sprite_ids[order])
+            draw_sprites(painter, sheet, x[first], y[first], dot, vector=self.vector)
+        draw_sprites(painter, sheet, dx, dy, sprite_ids[order], vector=self.vector)
         selected = self._selected_rows(order)
         if len(selected):
             rings = np.array(
                 [sheet.id(("selection", bool(self.approximate[order[k]]))) for k in selected]
             )
-            draw_sprites(painter, sheet, dx[selected], dy[selected], rings, cull=False)
+            draw_sprites(
+                painter, sheet, dx[selected], dy[selected], rings, cull=False, vector=self.vector
+            )
         if self.project.display.labels:
             self._paint_labels(painter, dx, dy, order)
 
@@ -259,15 +261,24 @@ class FacilityItem(LayerItem):
             obstacles=obstacles,
         )
         path = QPainterPath()
+        shown = []
         for (lx, ly), text in zip(placed, texts, strict=True):
             if np.isfinite(lx):
                 path.addText(QPointF(lx, ly + fm.ascent()), font, text)
+                shown.append((QPointF(lx, ly + fm.ascent()), text))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         halo = QPen(QColor(style.LABEL_HALO))
         halo.setWidthF(2.6 * scale)
         halo.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         painter.strokePath(path, halo)
-        painter.fillPath(path, QColor(style.TEXT))
+        if self.vector:
+            # SVG and PDF keep the names as text (searchable, selectable).
+            painter.setFont(font)
+            painter.setPen(QColor(style.TEXT))
+            for point, text in shown:
+                painter.drawText(point, text)
+        else:
+            painter.fillPath(path, QColor(style.TEXT))
 
     # -- picking ----------------------------------------------------------------------
     def facility_at(self, x: float, y: float, tolerance: float) -> str | None:

@@ -41,6 +41,8 @@ class LayerItem(QGraphicsObject):
         self.layer = layer
         self.project = project
         self.render_scale = 1.0
+        #: Paint point symbols as shapes rather than pre-rendered pictures (SVG and PDF).
+        self.vector = False
         #: Map units per device pixel of the current view (set by the host view).
         self.units_per_pixel = 1.0
         self.setVisible(layer.visible)
@@ -92,6 +94,18 @@ class LayerItem(QGraphicsObject):
 
     def set_year(self, year: int | None) -> None:
         """Show the values of ``year`` (``None``: follow the project's display year).
+
+        Items whose picture does not depend on the year ignore it.
+        """
+
+    # -- exports (issue 5) ------------------------------------------------------------
+    def set_vector(self, on: bool) -> None:
+        """Paint everything as shapes and text, never as pictures (SVG and PDF outputs)."""
+        self.vector = bool(on)
+        self.update()
+
+    def set_scenario(self, scenario) -> None:
+        """Project the years after the verified record with ``scenario`` (``None``: do not).
 
         Items whose picture does not depend on the year ignore it.
         """

@@ -19,7 +19,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from dkgis.map import style, symbols
 from dkgis.map.emission_item import emission_scale
-from dkgis.model.yearly import LAST_VERIFIED
+from dkgis.model.yearly import LAST_VERIFIED, emissions_for_year
 from dkgis.symbology.facility_style import FacilityStyle
 from dkgis.symbology.proportional import legend_values
 from dkgis.symbology.sectors import SECTORS
@@ -95,8 +95,11 @@ class LegendContent:
         font: QFont,
         note_font: QFont,
         drawn: set[str] | None = None,
+        scenario=None,
     ) -> None:
         self.project = project
+        #: Scenario of projected values after the verified record (exports), or None.
+        self.scenario = scenario
         self.s = scale
         self.year = year
         self.font = font
@@ -106,22 +109,31 @@ class LegendContent:
             drawn = {layer.name for layer in project.layers if layer.visible}
         self.drawn = drawn
 
-    def sections(self) -> list[LegendSection]:
-        """The sections for the visible layers, top to bottom."""
+    def sections(self, keys: bool = True, sizes: bool = True) -> list[LegendSection]:
+        """The sections for the visible layers, top to bottom.
+
+        Parameters
+        ----------
+        keys
+            Include the symbol keys (sectors, status, networks, added layers).
+        sizes
+            Include the emission size legend.
+        """
         project = self.project
         show_fac = "facilities" in self.drawn and bool(project.facilities)
         show_em = "emissions" in self.drawn and bool(project.facilities)
         sections: list[LegendSection] = []
-        if show_fac or show_em:
+        if keys and (show_fac or show_em):
             sections.append(self._sector_section())
-        if show_fac:
+        if keys and show_fac:
             sections.append(self._status_section())
-        if show_em:
+        if sizes and show_em:
             sections.append(self._emission_section())
-        networks = self._network_section()
-        if networks is not None:
-            sections.append(networks)
-        sections.extend(self._user_sections())
+        if keys:
+            networks = self._network_section()
+            if networks is not None:
+                sections.append(networks)
+            sections.extend(self._user_sections())
         return [section for section in sections if section.rows]
 
     def _user_sections(self) -> list[LegendSection]:
@@ -186,7 +198,11 @@ class LegendContent:
 
     def _emission_section(self) -> LegendSection:
         project = self.project
-        values = project.scenarios.year_emissions(self.year)
+        values = (
+            emissions_for_year(project, self.year, self.scenario)
+            if self.scenario is not None
+            else project.scenarios.year_emissions(self.year)
+        )
         visible = self.style.sector_mask(project.display.hidden_sectors) & self.style.has_point
         heading = tr("CO₂ emissions {year}").format(year=self.year)
         rows: list[LegendRow | LegendBlock] = []
@@ -217,7 +233,11 @@ class LegendContent:
                     note=True,
                 )
             )
-        rows.append(LegendRow(tr("Source: EU ETS verified emissions"), note=True))
+            rows.append(
+                LegendRow(tr("Source: EU ETS verified data, projected by dkgis"), note=True)
+            )
+        else:
+            rows.append(LegendRow(tr("Source: EU ETS verified emissions"), note=True))
         return LegendSection(heading, rows)
 
     def _network_section(self) -> LegendSection | None:

@@ -59,6 +59,10 @@ class MapLayers:
         self.units_per_pixel = 1.0
         #: The year drawn when fixed (exports); ``None``: the project's display year.
         self.year: int | None = None
+        #: Scenario of projected values (exports); ``None``: last verified values.
+        self.scenario = None
+        #: Items paint shapes, never pictures (SVG and PDF outputs).
+        self.vector = False
         for layer in project.layers:
             self._add_item(layer)
         self._restack()
@@ -92,6 +96,10 @@ class MapLayers:
         item.set_units_per_pixel(self.units_per_pixel)
         if self.year is not None:
             item.set_year(self.year)
+        if self.scenario is not None:
+            item.set_scenario(self.scenario)
+        if self.vector:
+            item.set_vector(True)
         if self.device_cache:
             item.enable_device_cache(True)
         item.setParentItem(self.content)
@@ -134,6 +142,19 @@ class MapLayers:
         for item in self.items.values():
             item.set_year(year)
         self.decorations.set_year(year)
+
+    def set_scenario(self, scenario) -> None:
+        """Project the years after the verified record with ``scenario`` (exports)."""
+        self.scenario = scenario
+        for item in self.items.values():
+            item.set_scenario(scenario)
+        self.decorations.set_scenario(scenario)
+
+    def set_vector(self, on: bool) -> None:
+        """Paint shapes and text only, never pictures (SVG and PDF outputs)."""
+        self.vector = bool(on)
+        for item in self.items.values():
+            item.set_vector(on)
 
     @property
     def emission_item(self) -> EmissionItem | None:

@@ -2,7 +2,8 @@
 
 Polygons are filled with the layer colour, lightly, and outlined; lines are
 stroked; points are round markers with a white outline, rasterised in one go
-(:mod:`dkgis.map.markers`) so that a million points stay interactive. The item
+(:mod:`dkgis.map.markers`) so that a million points stay interactive (and drawn
+as circles in SVG and PDF outputs). The item
 draws the same way on screen and in :func:`dkgis.map.render.render_image`.
 """
 
@@ -106,12 +107,45 @@ class UserLayerItem(LayerItem):
                 MARKER_OUTLINE,
                 MARKER_OUTLINE_WIDTH * scale,
             )
-            self._markers.paint(painter, marker)
+            if self.vector:
+                _paint_vector_markers(painter, self._markers.xy, marker)
+            else:
+                self._markers.paint(painter, marker)
 
     @property
     def marker_renders(self) -> int:
         """How many times the point markers were rasterised (for tests and benchmarks)."""
         return self._markers.renders
+
+
+def _paint_vector_markers(painter: QPainter, xy: np.ndarray, marker: MarkerStyle) -> None:
+    """Point markers as circles (SVG and PDF: shapes, not a picture of the points)."""
+    from dkgis.map.sprites import device_xy, paint_area
+
+    x, y = device_xy(painter, xy)
+    painter.save()
+    painter.resetTransform()
+    x0, y0, x1, y1 = paint_area(painter)
+    r = marker.diameter / 2
+    reach = r + marker.outline_width
+    keep = (
+        np.isfinite(x)
+        & np.isfinite(y)
+        & (x >= x0 - reach)
+        & (x <= x1 + reach)
+        & (y >= y0 - reach)
+        & (y <= y1 + reach)
+    )
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    pen = QPen(QColor(marker.outline))
+    pen.setWidthF(marker.outline_width)
+    painter.setPen(pen if marker.outline_width > 0 else Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(marker.fill))
+    # Outline radius as in the raster markers: the outline lies outside the fill.
+    radius = r + marker.outline_width / 2
+    for px, py in zip(x[keep].tolist(), y[keep].tolist(), strict=True):
+        painter.drawEllipse(QPointF(px, py), radius, radius)
+    painter.restore()
 
 
 ITEM_TYPES.update(dict.fromkeys(UserLayerItem.kinds, UserLayerItem))

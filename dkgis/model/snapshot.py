@@ -1,70 +1,209 @@
-"""What to draw in a map image: the pure description shared by the map and the exports."""
+"""What to draw in a map image: the pure description shared by the map and the exports.
+
+A :class:`SnapshotSpec` says everything a picture depends on (extent, size,
+resolution, layers, year, scenario, decorations and their texts, the date, the
+page layout), so that the same spec always gives the same picture, on screen,
+in a PNG, an SVG or a PDF. Builders of specs (the export dialog, the command
+line) fill the texts; nothing here reads the clock or the settings.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import datetime
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from dkgis.model.mapview import Extent, check_extent
+
+if TYPE_CHECKING:
+    from dkgis.model.project import Project
+    from dkgis.model.scenario import Scenario
 
 #: Largest width or height of a snapshot, in pixels.
 MAX_PIXELS = 20000
 
+#: Largest area of a snapshot, in megapixels (an ARGB image of that size takes 1.6 GB).
+MAX_MEGAPIXELS = 400
+
 #: Allowed resolutions, in dots per inch.
 DPI_RANGE: tuple[int, int] = (36, 1200)
+
+#: Millimetres per inch.
+MM_PER_INCH = 25.4
+
+#: The map fills the picture.
+LAYOUT_MAP = "map"
+#: The map on the left, a trajectory chart on the right (one slide).
+LAYOUT_MAP_CHART = "map+chart"
+#: Page layouts.
+LAYOUTS: tuple[str, ...] = (LAYOUT_MAP, LAYOUT_MAP_CHART)
+
+
+@dataclass(frozen=True)
+class SizePreset:
+    """A named output size.
+
+    Parameters
+    ----------
+    name
+        Identifier used by the command line (``a4-landscape``).
+    width, height
+        Pixels.
+    dpi
+        Resolution: text and symbols are drawn ``dpi / 96`` times their screen size. Slide
+        presets use the dpi at which the image fills a standard slide (13.33 in or 10 in
+        wide), so text is as large on the slide as on paper.
+    paper
+        ``True`` for paper sizes (A4, A3), whose size is also given in millimetres.
+    """
+
+    name: str
+    width: int
+    height: int
+    dpi: int
+    paper: bool = False
+
+    @property
+    def size_mm(self) -> tuple[float, float]:
+        """Width and height in millimetres at the preset's resolution."""
+        return (pixels_to_mm(self.width, self.dpi), pixels_to_mm(self.height, self.dpi))
+
+
+def mm_to_pixels(mm: float, dpi: float) -> int:
+    """Pixels of ``mm`` millimetres at ``dpi`` (rounded to the nearest pixel)."""
+    return round(mm / MM_PER_INCH * dpi)
+
+
+def pixels_to_mm(pixels: float, dpi: float) -> float:
+    """Millimetres of ``pixels`` at ``dpi``."""
+    return pixels / dpi * MM_PER_INCH
+
+
+def _paper(name: str, width_mm: float, height_mm: float, dpi: int = 300) -> SizePreset:
+    return SizePreset(name, mm_to_pixels(width_mm, dpi), mm_to_pixels(height_mm, dpi), dpi, True)
+
+
+#: The size presets, by name, in the order the export dialog lists them.
+PRESETS: dict[str, SizePreset] = {
+    p.name: p
+    for p in (
+        SizePreset("slide-16x9", 1920, 1080, 144),
+        SizePreset("slide-16x9-4k", 3840, 2160, 288),
+        SizePreset("slide-4x3", 1600, 1200, 160),
+        _paper("a4-landscape", 297, 210),
+        _paper("a4-portrait", 210, 297),
+        _paper("a3-landscape", 420, 297),
+        _paper("a3-portrait", 297, 420),
+    )
+}
+
+
+def check_size(width: int, height: int) -> None:
+    """Raise ValueError, with a message for the user, if ``width`` x ``height`` is too large.
+
+    The limits are :data:`MAX_PIXELS` a side and :data:`MAX_MEGAPIXELS` in all.
+    """
+    for name, value in (("width", width), ("height", height)):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(f"the image {name} must be a whole number of pixels: {value!r}")
+        if value < 1:
+            raise ValueError(
+                f"the image {name} must be between 1 and {MAX_PIXELS} pixels, got {value}"
+            )
+    if max(width, height) > MAX_PIXELS or width * height > MAX_MEGAPIXELS * 1e6:
+        which = "width" if width > MAX_PIXELS else "height"
+        value = width if which == "width" else height
+        if value > MAX_PIXELS:
+            raise ValueError(
+                f"the image {which} must be between 1 and {MAX_PIXELS} pixels, got {value}"
+                " (choose a smaller size or a lower resolution)"
+            )
+        raise ValueError(
+            f"{width} x {height} pixels is too large: at most {MAX_MEGAPIXELS} megapixels"
+            " (choose a smaller size or a lower resolution)"
+        )
 
 
 @dataclass(frozen=True)
 class SnapshotSpec:
-    """A map image to render: the same spec drives the screen, PNG, SVG and PDF output.
+    """A map picture to render: the same spec drives the screen, PNG, SVG and PDF output.
 
     Parameters
     ----------
     extent
-        ``(xmin, ymin, xmax, ymax)`` in EPSG:3857. Use :func:`fit_extent` to give it
-        the aspect ratio of ``width``/``height``.
+        ``(xmin, ymin, xmax, ymax)`` in EPSG:3857. It is grown on one axis to the
+        aspect ratio of the map area (see :func:`fit_extent`).
     width, height
-        Size in pixels (1 to 20000).
+        Size in pixels (1 to :data:`MAX_PIXELS` a side, :data:`MAX_MEGAPIXELS` in all).
     dpi
-        Resolution (36 to 1200); scales text and line widths.
+        Resolution (36 to 1200); text, line widths and symbols are ``dpi / 96`` times
+        their screen size.
     layers
         Names of the layers to draw, bottom to top; ``None`` for the project's
         visible layers.
     title, subtitle
-        Text drawn above the map, if any.
-    legend, attribution, scale_bar, north_arrow
-        Decorations to draw.
+        Text drawn above the map; ``None`` (or empty) for none.
+    legend
+        Draw legends at all (``False`` hides both keys below).
+    sector_legend
+        The key of the symbols drawn: sectors, status and location, networks, added layers.
+    size_legend
+        The nested circles of the emission layer, with their unit, year and source.
+    attribution, scale_bar, north_arrow
+        Credits of the drawn layers (bottom right), scale bar (true distances at the
+        map's latitude), north arrow.
     year
         Year of the emission values shown (emission layer and its legend);
         ``None`` for the project's current year (``project.display.year``).
+    scenario
+        Scenario of projected emission values after the last verified year; ``None``
+        shows each facility's last verified value there (and says so).
+    date
+        Date printed in the footer (``None``: no date). Part of the spec so that the
+        same spec always gives the same picture.
+    sources
+        Data sources printed in the footer, each ``"title (vintage)"`` (see
+        :func:`source_entries`); empty for none.
+    layout
+        :data:`LAYOUT_MAP` or :data:`LAYOUT_MAP_CHART`.
+    chart_site
+        Facility whose trajectory the chart of :data:`LAYOUT_MAP_CHART` shows; ``None``
+        for the cluster.
+    preview
+        A reduced copy for the on-screen preview (:meth:`preview_of`): any positive dpi
+        is accepted.
     """
 
     extent: tuple[float, float, float, float]
     width: int = 1600
     height: int = 1000
-    dpi: int = 96
+    dpi: float = 96
     layers: tuple[str, ...] | None = None
     title: str | None = None
     subtitle: str | None = None
     legend: bool = True
+    sector_legend: bool = True
+    size_legend: bool = True
     attribution: bool = True
     scale_bar: bool = True
     north_arrow: bool = False
     year: int | None = None
+    scenario: Scenario | None = None
+    date: datetime.date | None = None
+    sources: tuple[str, ...] = ()
+    layout: str = LAYOUT_MAP
+    chart_site: str | None = None
+    preview: bool = False
 
     def validate(self) -> None:
         """Raise ValueError, with a message for the user, if the spec cannot be rendered."""
-        for name in ("width", "height"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise ValueError(f"the image {name} must be a whole number of pixels: {value!r}")
-            if not 0 < value <= MAX_PIXELS:
-                raise ValueError(
-                    f"the image {name} must be between 1 and {MAX_PIXELS} pixels, got {value}"
-                )
+        check_size(self.width, self.height)
         if isinstance(self.dpi, bool) or not isinstance(self.dpi, (int, float)):
             raise ValueError(f"the resolution must be a number of dpi, got {self.dpi!r}")
-        if not DPI_RANGE[0] <= self.dpi <= DPI_RANGE[1]:
+        low = 0.0 if self.preview else DPI_RANGE[0]
+        if not (math.isfinite(self.dpi) and low <= self.dpi <= DPI_RANGE[1] and self.dpi > 0):
             raise ValueError(
                 f"the resolution must be between {DPI_RANGE[0]} and {DPI_RANGE[1]} dpi,"
                 f" got {self.dpi}"
@@ -79,6 +218,13 @@ class SnapshotSpec:
             check_year(self.year)
         if self.layers is not None and not all(isinstance(n, str) for n in self.layers):
             raise ValueError(f"layers must be layer names, got {self.layers!r}")
+        if self.layout not in LAYOUTS:
+            choices = ", ".join(LAYOUTS)
+            raise ValueError(f"unknown layout {self.layout!r}; choose one of {choices}")
+        if self.date is not None and not isinstance(self.date, datetime.date):
+            raise ValueError(f"the date must be a date, got {self.date!r}")
+        if isinstance(self.sources, str) or not all(isinstance(s, str) for s in self.sources):
+            raise ValueError(f"sources must be a sequence of texts, got {self.sources!r}")
 
     @property
     def aspect(self) -> float:
@@ -89,6 +235,31 @@ class SnapshotSpec:
     def size_inches(self) -> tuple[float, float]:
         """Size of the image in inches at its resolution (for PDF pages)."""
         return (self.width / self.dpi, self.height / self.dpi)
+
+    @property
+    def size_mm(self) -> tuple[float, float]:
+        """Size of the image in millimetres at its resolution."""
+        return (pixels_to_mm(self.width, self.dpi), pixels_to_mm(self.height, self.dpi))
+
+    @property
+    def render_scale(self) -> float:
+        """Multiplier of the screen sizes (pixels at 96 dpi) of text, lines and symbols."""
+        return self.dpi / 96.0
+
+    def with_size(self, width: int, height: int, dpi: float | None = None) -> SnapshotSpec:
+        """A copy of another size (and resolution)."""
+        return replace(self, width=width, height=height, dpi=self.dpi if dpi is None else dpi)
+
+    def preview_of(self, max_width: int, max_height: int) -> SnapshotSpec:
+        """A reduced copy fitting ``max_width`` x ``max_height`` that looks the same.
+
+        Width, height and dpi shrink by the same factor, so the layout (text sizes
+        relative to the picture) does not change.
+        """
+        factor = min(max_width / self.width, max_height / self.height, 1.0)
+        width = max(1, round(self.width * factor))
+        height = max(1, round(self.height * factor))
+        return replace(self, width=width, height=height, dpi=self.dpi * factor, preview=True)
 
 
 def fit_extent(extent: Sequence[float], width: float, height: float) -> Extent:
@@ -117,3 +288,62 @@ def fit_extent(extent: Sequence[float], width: float, height: float) -> Extent:
     else:
         h = w / target
     return (cx - w / 2.0, cy - h / 2.0, cx + w / 2.0, cy + h / 2.0)
+
+
+# -- sources line --------------------------------------------------------------------------
+
+#: Layers drawn as the background of the map: their sources come after the others'.
+BASEMAP_KINDS = frozenset({"land", "communes", "coastline"})
+
+
+def _short(text: str) -> str:
+    """The head of a source title or vintage: up to its first bracket, comma or colon."""
+    cut = len(text)
+    for mark in (" (", ", ", ": ", " via "):
+        i = text.find(mark)
+        if 0 < i < cut:
+            cut = i
+    return text[:cut].strip()
+
+
+def source_entry(title: str, vintage: str | None) -> str:
+    """``"title (vintage)"`` with both shortened; the vintage alone once if it repeats."""
+    head = _short(title)
+    when = _short(vintage or "")
+    if not when or when.casefold() in head.casefold():
+        return head
+    if head.casefold() in when.casefold():
+        return when
+    return f"{head} ({when})"
+
+
+def source_entries(project: Project, layers: Iterable[str] | None = None) -> tuple[str, ...]:
+    """The data sources of the drawn layers, each ``"title (vintage)"``, for a footer.
+
+    Parameters
+    ----------
+    project
+        The project (its ``sources`` and the layers' ``source_ids``).
+    layers
+        Names of the layers drawn; ``None`` for the visible ones.
+
+    Returns
+    -------
+    tuple of str
+        Thematic layers first (top layer first), then the basemap layers; each source
+        once, titles and vintages cut at their first bracket or comma.
+    """
+    wanted = None if layers is None else set(layers)
+    chosen = [
+        layer
+        for layer in reversed(list(project.layers))
+        if (layer.visible if wanted is None else layer.name in wanted)
+    ]
+    chosen.sort(key=lambda layer: layer.kind in BASEMAP_KINDS)  # stable: keeps the order
+    entries: dict[str, None] = {}
+    for layer in chosen:
+        for sid in layer.source_ids:
+            source = project.sources.get(sid)
+            if source is not None:
+                entries.setdefault(source_entry(source.title, source.vintage), None)
+    return tuple(entries)

@@ -87,9 +87,14 @@ class MainWindow(QMainWindow):
             self.tr("Add a GeoJSON, GeoPackage, Shapefile or CSV file to the map")
         )
         self.add_layer_action.triggered.connect(self.user_layers.add_layer_dialog)
-        self.export_action = QAction(self.tr("&Export Map as PNG…"), self)
+        # Snapshot composer: PNG, SVG, PDF, clipboard (issue 5).
+        self.export_action = QAction(self.tr("&Export Map…"), self)
+        self.export_action.setObjectName("exportMapAction")
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
-        self.export_action.triggered.connect(self.export_png_dialog)
+        self.export_action.setStatusTip(
+            self.tr("Export the map as PNG, SVG or PDF, or copy it to paste into a slide")
+        )
+        self.export_action.triggered.connect(self.export_map_dialog)
         # Interactive HTML map (issue 5).
         self.export_html_action = QAction(self.tr("Export Interactive Map (&HTML)…"), self)
         self.export_html_action.setObjectName("exportHtmlAction")
@@ -384,13 +389,23 @@ class MainWindow(QMainWindow):
         window.show()
         return window
 
-    def export_png_dialog(self) -> None:
-        """Ask for a file name and export the current view as a PNG."""
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export Map"), "dkgis-map.png", self.tr("PNG image (*.png)")
+    def export_map_dialog(self) -> None:
+        """Open the snapshot composer (File > Export Map…)."""
+        from dkgis.ui.snapshot_dialog import SnapshotDialog
+
+        self.snapshot_dialog = SnapshotDialog(self.project, self.canvas.extent, self)
+        self.snapshot_dialog.exported.connect(self._on_snapshot_exported)
+        self.snapshot_dialog.open()
+
+    def _on_snapshot_exported(self, path: str, size: int) -> None:
+        from dkgis.ui.labels import format_number
+
+        self.statusBar().showMessage(
+            self.tr("Map exported to {path} ({size} MB)").format(
+                path=path, size=format_number(size / 1e6, 2)
+            ),
+            8000,
         )
-        if path:
-            self.export_png(path)
 
     def export_png(self, path: str | Path) -> bool:
         """Export the current view (same size as the canvas, doubled) to ``path``."""

@@ -1,0 +1,424 @@
+"""``dkgis export``: the map as a file, from a script, with no window.
+
+The format follows the output's extension, through :data:`EXPORT_FORMATS`: one
+entry per extension with the function that writes it and the options that
+apply to it. To add a format (``.pptx``, ``.gif``...), write a function
+``(args, inputs, output) -> exit code`` and add an entry; options it does not
+list are refused with one clear line.
+
+Errors print exactly one line, ``dkgis export: error: ...``, and exit non-zero:
+2 for bad input (unknown option value, preset, layer, extent, year, scenario;
+a dataset or project file that cannot be read), 1 when the file cannot be
+written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+if TYPE_CHECKING:
+    from dkgis.model.project import Project
+    from dkgis.model.scenario import Scenario
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_BAD_INPUT = 2
+
+#: Default size of PNG and SVG images (PDF: the ``a4-landscape`` preset).
+DEFAULT_SIZE = (1600, 1000, 96)
+DEFAULT_PDF_PRESET = "a4-landscape"
+
+#: Decorations that ``--hide`` can switch off (names as on the command line).
+DECORATION_NAMES = (
+    "title",
+    "subtitle",
+    "sector-legend",
+    "size-legend",
+    "scale-bar",
+    "north-arrow",
+    "attribution",
+    "sources",
+    "date",
+)
+
+
+class ExportError(Exception):
+    """A problem to report in one line, with its exit code."""
+
+    def __init__(self, message: str, code: int = EXIT_BAD_INPUT) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def error(message: str) -> None:
+    """Print one error line."""
+    print(f"dkgis export: error: {message}", file=sys.stderr)
+
+
+# -- argument types ------------------------------------------------------------------------
+
+
+def _size_pixels(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number of pixels: {text!r}") from None
+    if not 1 <= value <= 20000:
+        raise argparse.ArgumentTypeError(f"must be between 1 and 20000 pixels, not {value}")
+    return value
+
+
+def _dpi(text: str) -> int:
+    from dkgis.model.snapshot import DPI_RANGE
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not DPI_RANGE[0] <= value <= DPI_RANGE[1]:
+        raise argparse.ArgumentTypeError(
+            f"must be between {DPI_RANGE[0]} and {DPI_RANGE[1]}, not {value}"
+        )
+    return value
+
+
+def _year(text: str) -> int:
+    from dkgis.model.display import YEAR_MAX, YEAR_MIN
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a year: {text!r}") from None
+    if not YEAR_MIN <= value <= YEAR_MAX:
+        raise argparse.ArgumentTypeError(f"must be between {YEAR_MIN} and {YEAR_MAX}, not {value}")
+    return value
+
+
+def _one_line_errors(parser: argparse.ArgumentParser) -> None:
+    """Make ``parser`` report errors in one line (no usage block above them)."""
+
+    def one_line(message: str) -> NoReturn:
+        print(f"{parser.prog}: error: {message} (see {parser.prog} --help)", file=sys.stderr)
+        raise SystemExit(EXIT_BAD_INPUT)
+
+    parser.error = one_line  # type: ignore[method-assign]
+
+
+# -- the dispatch table --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What every export starts from: the project and the session of ``--project``."""
+
+    project: Project
+    #: Scenarios by name: the presets, then those of the project file.
+    scenarios: dict[str, Scenario]
+    #: The scenario chosen with ``--scenario`` or active in the project file.
+    scenario: Scenario | None
+    #: The map view saved in the project file (EPSG:3857), if any.
+    view: tuple[float, float, float, float] | None = None
+    selection: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """One output format of ``dkgis export``.
+
+    Parameters
+    ----------
+    description
+        For the help text.
+    write
+        ``write(args, inputs, output) -> exit code``; raise :class:`ExportError` for a
+        one-line error.
+    options
+        Destinations (``args`` attribute names) of the format-specific options it
+        accepts; the others are refused when given.
+    group
+        How error messages name the formats that share these options
+        (``".html maps"``: "--tiles applies to .html maps only").
+    """
+
+    description: str
+    write: Callable[[argparse.Namespace, Inputs, Path], int]
+    options: frozenset[str]
+    group: str
+
+
+#: Options that not every format accepts, with their command-line spelling.
+SPECIFIC_OPTIONS = {
+    "preset": "--preset",
+    "size": "--size",
+    "width": "--width",
+    "height": "--height",
+    "dpi": "--dpi",
+    "extent": "--extent",
+    "layers": "--layers",
+    "layout": "--layout",
+    "chart": "--chart",
+    "hide": "--hide",
+    "tiles": "--tiles",
+}
+
+_IMAGE_OPTIONS = frozenset(
+    {"preset", "size", "width", "height", "dpi", "extent", "layers", "layout", "chart", "hide"}
+)
+
+
+def _write_image(args: argparse.Namespace, inputs: Inputs, output: Path) -> int:
+    from dkgis.export.cli_writers import write_image
+
+    return write_image(args, inputs, output)
+
+
+def _write_html(args: argparse.Namespace, inputs: Inputs, output: Path) -> int:
+    from dkgis.export.cli_writers import write_html
+
+    return write_html(args, inputs, output)
+
+
+def _write_presentation(args: argparse.Namespace, inputs: Inputs, output: Path) -> int:
+    # PowerPoint decks and animations (dkgis.cli_presentation) load their own project.
+    from dkgis.cli_presentation import WRITERS
+
+    return WRITERS[output.suffix.lower()](args, output)
+
+
+#: ``dkgis export`` writers by file extension.
+_IMAGES = ".png, .svg and .pdf images"
+_ANIMATIONS = ".gif and .mp4 animations"
+_HTML = ".html maps"
+EXPORT_FORMATS: dict[str, ExportFormat] = {
+    ".png": ExportFormat("PNG image", _write_image, _IMAGE_OPTIONS, _IMAGES),
+    ".svg": ExportFormat("SVG vector image", _write_image, _IMAGE_OPTIONS, _IMAGES),
+    ".pdf": ExportFormat("PDF document (vector)", _write_image, _IMAGE_OPTIONS, _IMAGES),
+    ".html": ExportFormat("interactive offline web map", _write_html, frozenset({"tiles"}), _HTML),
+    ".htm": ExportFormat("interactive offline web map", _write_html, frozenset({"tiles"}), _HTML),
+    ".pptx": ExportFormat("PowerPoint deck", _write_presentation, frozenset(), ".pptx decks"),
+    ".gif": ExportFormat("animated GIF", _write_presentation, frozenset({"size"}), _ANIMATIONS),
+    ".mp4": ExportFormat("MP4 video", _write_presentation, frozenset({"size"}), _ANIMATIONS),
+}
+
+
+# -- parser --------------------------------------------------------------------------------
+
+
+def add_export_parser(commands) -> argparse.ArgumentParser:
+    """Add the ``export`` command to the ``dkgis`` sub-commands."""
+    from dkgis.model.snapshot import LAYOUTS, PRESETS
+
+    formats = ", ".join(EXPORT_FORMATS)
+    export = commands.add_parser(
+        "export",
+        help="write the map to a file (PNG, SVG, PDF, interactive HTML) without a window",
+        description="Render the map to a file, in the format of its extension "
+        f"({formats}). Needs no display. With --project, the dataset, view, selection "
+        "and scenarios of a saved dkgis project are used.",
+    )
+    _one_line_errors(export)
+    export.add_argument("output", metavar="OUTPUT", help=f"the file to write ({formats})")
+    export.add_argument(
+        "--data",
+        metavar="FILE.gpkg",
+        dest="export_data",
+        help="use this GeoPackage instead of the embedded dataset (or the project's)",
+    )
+    export.add_argument(
+        "--project",
+        metavar="FILE",
+        help="a dkgis project file: its dataset, map view (--extent view), selection "
+        "(--extent selection, the chart's site) and scenarios (--scenario, its active one)",
+    )
+    export.add_argument(
+        "--year",
+        type=_year,
+        default=None,
+        help="year of the emission circles (2005-2050); after the last verified year, the "
+        "scenario's projection when --scenario (or the project's active scenario) is "
+        "given, else the last verified value (the map says so)",
+    )
+    export.add_argument(
+        "--scenario",
+        default=None,
+        metavar="NAME",
+        help='scenario of projected years: "Announced plans", "Announced plans, 3 years '
+        'late", "No new measures" or a scenario of --project',
+    )
+    export.add_argument("--title", default=None, help="map title (default: the cluster's name)")
+    size = export.add_mutually_exclusive_group()
+    size.add_argument(
+        "--preset",
+        default=None,
+        metavar="NAME",
+        help="output size: " + ", ".join(PRESETS) + f" (default for PDF: {DEFAULT_PDF_PRESET})",
+    )
+    size.add_argument(
+        "--size",
+        default=None,
+        metavar="WxH",
+        help="output size in pixels (1920x1080) or millimetres (297x210mm, at --dpi, "
+        "default 300); default 1600x1000 at 96 dpi",
+    )
+    export.add_argument("--width", type=_size_pixels, default=None, help=argparse.SUPPRESS)
+    export.add_argument("--height", type=_size_pixels, default=None, help=argparse.SUPPRESS)
+    export.add_argument(
+        "--dpi",
+        type=_dpi,
+        default=None,
+        help="resolution; text and symbols scale with it (paper presets keep their size "
+        "in millimetres, slide presets their pixels)",
+    )
+    export.add_argument(
+        "--extent",
+        default=None,
+        metavar="AREA",
+        help="cluster (default), view or selection (from --project), or "
+        "xmin,ymin,xmax,ymax in degrees of longitude and latitude",
+    )
+    export.add_argument(
+        "--layers",
+        default=None,
+        metavar="A,B,C",
+        help="layers to draw, by name (default: the visible ones, with the emission "
+        "layer when --year is given)",
+    )
+    export.add_argument(
+        "--layout",
+        default=None,
+        choices=LAYOUTS,
+        help="map alone, or map with a trajectory chart on its right",
+    )
+    export.add_argument(
+        "--chart",
+        default=None,
+        metavar="SITE",
+        help="the chart of --layout map+chart: 'cluster' or a facility id (default: "
+        "the project's first selected site, else the cluster)",
+    )
+    export.add_argument(
+        "--hide",
+        default=None,
+        metavar="A,B",
+        help="decorations to leave out: " + ", ".join(DECORATION_NAMES),
+    )
+    export.add_argument(
+        "--tiles",
+        action="store_true",
+        default=None,
+        help="HTML map: add OpenStreetMap's online tiles under the offline basemap "
+        "(they need the internet when the page is opened)",
+    )
+    from dkgis.cli_presentation import add_arguments as add_presentation_arguments
+
+    add_presentation_arguments(export)  # .pptx, .gif and .mp4 options
+    return export
+
+
+def ensure_headless_platform() -> None:
+    """Use Qt's offscreen platform when there is no display to talk to."""
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+# -- running -------------------------------------------------------------------------------
+
+
+def run_export(args: argparse.Namespace, data: str | None = None) -> int:
+    """``dkgis export``: write the map in the format of the output's extension.
+
+    Parameters
+    ----------
+    args
+        Parsed arguments.
+    data
+        The ``dkgis --data`` given before the command, if any.
+    """
+    output = Path(args.output)
+    fmt = EXPORT_FORMATS.get(output.suffix.lower())
+    if fmt is None:
+        known = ", ".join(EXPORT_FORMATS)
+        error(f"{output}: unknown format {output.suffix or '(no extension)'!r}; use {known}")
+        return EXIT_BAD_INPUT
+    for dest, flag in SPECIFIC_OPTIONS.items():
+        if getattr(args, dest, None) not in (None, False) and dest not in fmt.options:
+            takers = [f.group for f in EXPORT_FORMATS.values() if dest in f.options]
+            error(f"{flag} applies to {_joined(list(dict.fromkeys(takers)))} only")
+            return EXIT_BAD_INPUT
+    if str(output.parent) and not output.parent.is_dir():
+        error(f"{output}: the folder {output.parent} does not exist")
+        return EXIT_FAILED
+    if output.is_dir():
+        error(f"{output} is a folder, not a file name")
+        return EXIT_FAILED
+    try:
+        if fmt.write is _write_presentation:
+            return fmt.write(args, None, output)  # loads its own project
+        inputs = load_inputs(args, data)
+        return fmt.write(args, inputs, output)
+    except ExportError as err:
+        error(str(err))
+        return err.code
+
+
+def _joined(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def load_inputs(args: argparse.Namespace, data: str | None = None) -> Inputs:
+    """The project (``--data``, ``--project`` or the embedded dataset) and its session.
+
+    Raises
+    ------
+    ExportError
+        When the dataset or the project file cannot be read, or the scenario is unknown.
+    """
+    from dkgis.io.errors import DatasetError
+    from dkgis.model.project import Project
+    from dkgis.model.scenario import Scenario, preset_scenarios
+
+    state = None
+    if getattr(args, "project", None):
+        from dkgis.io.project_file import ProjectFileError, load_project_file
+
+        try:
+            state = load_project_file(args.project)
+        except ProjectFileError as err:
+            raise ExportError(str(err)) from None
+    dataset = args.export_data or data or (state["dataset"] if state else None)
+    try:
+        project = Project.load(dataset)
+    except DatasetError as err:
+        raise ExportError(str(err)) from None
+    scenarios = {s.name: s for s in preset_scenarios(project)}
+    if state is not None:
+        for item in state["scenarios"]:
+            scenario = Scenario.from_dict(item)
+            scenarios[scenario.name] = scenario
+    chosen = None
+    if args.scenario is not None:
+        wanted = args.scenario.strip().casefold()
+        chosen = next((s for n, s in scenarios.items() if n.casefold() == wanted), None)
+        if chosen is None:
+            names = ", ".join(f'"{n}"' for n in scenarios)
+            raise ExportError(f"unknown scenario {args.scenario!r}; choose one of {names}")
+    elif state is not None and state["active_scenario"] is not None:
+        chosen = scenarios.get(state["active_scenario"])
+    selection: tuple[str, ...] = ()
+    view = None
+    if state is not None:
+        selection = tuple(i for i in state["selection"] if i in project.facilities)
+        view = state["extent"]
+    return Inputs(project, scenarios, chosen, view, selection)

@@ -1,0 +1,300 @@
+"""The writers of ``dkgis export`` (see :data:`dkgis.export.cli.EXPORT_FORMATS`)."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from dkgis.export.cli import (
+    DECORATION_NAMES,
+    DEFAULT_PDF_PRESET,
+    DEFAULT_SIZE,
+    EXIT_BAD_INPUT,
+    EXIT_FAILED,
+    EXIT_OK,
+    ExportError,
+    Inputs,
+    ensure_headless_platform,
+)
+
+
+def resolve_size(args: argparse.Namespace, fmt: str) -> tuple[int, int, float]:
+    """Width, height (pixels) and dpi from ``--preset``, ``--size``, ``--width``/``--height``
+    and ``--dpi``.
+
+    Raises
+    ------
+    ExportError
+        For an unknown preset, a malformed or too large size.
+    """
+    from dkgis.model.snapshot import PRESETS, check_size, mm_to_pixels
+
+    preset_name = args.preset
+    if preset_name is None and args.size is None and args.width is None and args.height is None:
+        preset_name = DEFAULT_PDF_PRESET if fmt == "pdf" else None
+    if preset_name is not None and (args.width is not None or args.height is not None):
+        raise ExportError("give either --preset or --width/--height, not both")
+    if preset_name is not None:
+        preset = PRESETS.get(preset_name.strip().lower())
+        if preset is None:
+            raise ExportError(f"unknown preset {preset_name!r}; choose one of {', '.join(PRESETS)}")
+        width, height, dpi = preset.width, preset.height, float(preset.dpi)
+        if args.dpi is not None:
+            if preset.paper:  # same paper, more or fewer pixels
+                w_mm, h_mm = preset.size_mm
+                width, height = mm_to_pixels(w_mm, args.dpi), mm_to_pixels(h_mm, args.dpi)
+            dpi = float(args.dpi)
+    elif args.size is not None:
+        if args.width is not None or args.height is not None:
+            raise ExportError("give either --size or --width/--height, not both")
+        width, height, dpi = _parse_size(args.size, args.dpi)
+    else:
+        width = args.width if args.width is not None else DEFAULT_SIZE[0]
+        height = args.height if args.height is not None else DEFAULT_SIZE[1]
+        dpi = float(args.dpi if args.dpi is not None else DEFAULT_SIZE[2])
+    try:
+        check_size(width, height)
+    except ValueError as err:
+        raise ExportError(str(err)) from None
+    return width, height, dpi
+
+
+def _parse_size(text: str, dpi: int | None) -> tuple[int, int, float]:
+    from dkgis.model.snapshot import mm_to_pixels
+
+    match = re.fullmatch(
+        r"\s*(\d+(?:[.,]\d+)?)\s*[x×X]\s*(\d+(?:[.,]\d+)?)\s*(mm|px)?\s*", text or ""
+    )
+    if match is None:
+        raise ExportError(
+            f"--size {text!r} is not WIDTHxHEIGHT in pixels (1920x1080) or millimetres (297x210mm)"
+        )
+    w, h, unit = match.group(1), match.group(2), match.group(3)
+    if unit == "mm":
+        resolution = dpi if dpi is not None else 300
+        return (
+            mm_to_pixels(float(w.replace(",", ".")), resolution),
+            mm_to_pixels(float(h.replace(",", ".")), resolution),
+            float(resolution),
+        )
+    if "." in w + h or "," in w + h:
+        raise ExportError(f"--size {text!r}: pixels are whole numbers")
+    return int(w), int(h), float(dpi if dpi is not None else DEFAULT_SIZE[2])
+
+
+def resolve_layers(args: argparse.Namespace, inputs: Inputs) -> tuple[str, ...]:
+    """The layers to draw: ``--layers``, or the visible ones (with the emission layer
+    when ``--year`` is given)."""
+    project = inputs.project
+    names = [layer.name for layer in project.layers]
+    if args.layers is None:
+        return tuple(
+            layer.name
+            for layer in project.layers
+            if layer.visible or (args.year is not None and layer.kind == "emissions")
+        )
+    wanted = [n.strip() for n in args.layers.split(",") if n.strip()]
+    unknown = [n for n in wanted if n not in names]
+    if unknown or not wanted:
+        shown = ", ".join(repr(n) for n in unknown) or "none"
+        raise ExportError(f"unknown layer name(s) {shown}; the layers are {', '.join(names)}")
+    return tuple(n for n in names if n in wanted)  # drawn bottom to top, as in the project
+
+
+def resolve_extent(args: argparse.Namespace, inputs: Inputs) -> tuple[float, float, float, float]:
+    """The extent (EPSG:3857) of ``--extent`` (default: the project file's view, else
+    the cluster)."""
+    project = inputs.project
+    text = args.extent
+    if text is None:
+        return inputs.view if inputs.view is not None else project.cluster_extent()
+    key = text.strip().lower()
+    if key == "cluster":
+        return project.cluster_extent()
+    if key == "view":
+        if inputs.view is None:
+            raise ExportError("--extent view needs a --project file with a saved map view")
+        return inputs.view
+    if key == "selection":
+        from dkgis.model.zoom import facilities_extent
+
+        extent = facilities_extent(project, inputs.selection) if inputs.selection else None
+        if extent is None:
+            raise ExportError(
+                "--extent selection needs a --project file whose selection has located sites"
+            )
+        return extent
+    return parse_lonlat_extent(text)
+
+
+def parse_lonlat_extent(text: str) -> tuple[float, float, float, float]:
+    """``"xmin,ymin,xmax,ymax"`` in degrees (lon/lat) to an EPSG:3857 extent.
+
+    Raises
+    ------
+    ExportError
+        When it is not 4 numbers, out of range, or empty.
+    """
+    from dkgis.model.crs import lonlat_to_mercator
+
+    parts = [p.strip() for p in text.split(",")]
+    try:
+        values = [float(p) for p in parts]
+    except ValueError:
+        values = []
+    if len(values) != 4 or not all(v == v and abs(v) != float("inf") for v in values):
+        raise ExportError(
+            f"--extent {text!r} is not 'cluster', 'view', 'selection' or "
+            "xmin,ymin,xmax,ymax (4 numbers, degrees of longitude and latitude)"
+        )
+    lon0, lat0, lon1, lat1 = values
+    if not (-180 <= lon0 <= 180 and -180 <= lon1 <= 180):
+        raise ExportError(f"--extent {text!r}: longitudes must be between -180 and 180")
+    if not (-85 <= lat0 <= 85 and -85 <= lat1 <= 85):
+        raise ExportError(f"--extent {text!r}: latitudes must be between -85 and 85")
+    if not (lon1 > lon0 and lat1 > lat0):
+        raise ExportError(
+            f"--extent {text!r} is empty: xmax must exceed xmin and ymax ymin "
+            "(order: west, south, east, north)"
+        )
+    x0, y0 = lonlat_to_mercator(lon0, lat0)
+    x1, y1 = lonlat_to_mercator(lon1, lat1)
+    return (float(x0), float(y0), float(x1), float(y1))
+
+
+def resolve_decorations(args: argparse.Namespace):
+    """The decorations left after ``--hide``."""
+    from dkgis.export.snapshot import Decorations
+
+    if not args.hide:
+        return Decorations()
+    hidden = [n.strip().lower() for n in args.hide.split(",") if n.strip()]
+    unknown = [n for n in hidden if n not in DECORATION_NAMES]
+    if unknown:
+        raise ExportError(
+            f"--hide: unknown decoration(s) {', '.join(repr(n) for n in unknown)}; "
+            f"choose from {', '.join(DECORATION_NAMES)}"
+        )
+    return Decorations(**{n.replace("-", "_"): False for n in hidden})
+
+
+def resolve_chart(args: argparse.Namespace, inputs: Inputs) -> tuple[str, str | None]:
+    """The layout and the chart's site (``None``: the cluster)."""
+    from dkgis.model.snapshot import LAYOUT_MAP, LAYOUT_MAP_CHART
+
+    layout = args.layout or (LAYOUT_MAP_CHART if args.chart else LAYOUT_MAP)
+    if args.chart is not None and layout != LAYOUT_MAP_CHART:
+        raise ExportError("--chart needs --layout map+chart")
+    if layout != LAYOUT_MAP_CHART:
+        return layout, None
+    if args.chart is None:
+        return layout, inputs.selection[0] if inputs.selection else None
+    site = args.chart.strip()
+    if site.lower() == "cluster":
+        return layout, None
+    if site not in inputs.project.facilities:
+        raise ExportError(f"--chart: no facility with the id {site!r} in the dataset")
+    return layout, site
+
+
+def write_image(args: argparse.Namespace, inputs: Inputs, output: Path) -> int:
+    """Write a PNG, SVG or PDF snapshot."""
+    from dkgis.export.snapshot import format_of
+
+    fmt = format_of(output)
+    width, height, dpi = resolve_size(args, fmt)
+    layers = resolve_layers(args, inputs)
+    extent = resolve_extent(args, inputs)
+    decorations = resolve_decorations(args)
+    layout, chart_site = resolve_chart(args, inputs)
+
+    ensure_headless_platform()
+    from PySide6.QtWidgets import QApplication
+
+    from dkgis.export.snapshot import make_spec, render_snapshot, write_snapshot
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])  # noqa: F841 (keeps Qt alive)
+    project = inputs.project
+    if inputs.selection:
+        project.selection.set(set(inputs.selection))
+    elif chart_site is not None:
+        project.selection.set({chart_site})  # the charted site is ringed on the map
+    spec = make_spec(
+        project,
+        extent,
+        width,
+        height,
+        dpi,
+        layers=layers,
+        year=args.year,
+        scenario=inputs.scenario,
+        title=args.title,
+        decorations=decorations,
+        layout=layout,
+        chart_site=chart_site,
+    )
+    try:
+        rendered = render_snapshot(project, spec, fmt)
+    except ValueError as err:
+        raise ExportError(str(err)) from None
+    except MemoryError as err:
+        raise ExportError(f"{output}: not enough memory: {err}", EXIT_FAILED) from None
+    try:
+        size = write_snapshot(rendered, output)
+    except OSError as err:
+        reason = err.strerror or str(err)
+        raise ExportError(f"{output}: could not write the file: {reason}", EXIT_FAILED) from None
+    emissions = ""
+    if "emissions" in layers:
+        emissions = f", CO2 emissions {spec.year}"
+        if spec.scenario is not None:
+            emissions += f", scenario {spec.scenario.name}"
+    print(
+        f"{output} ({fmt.upper()}, {width} x {height} px at {dpi:g} dpi{emissions}, "
+        f"{_size_text(size)})"
+    )
+    return EXIT_OK
+
+
+def _size_text(size: int) -> str:
+    return f"{size / 1e6:.2f} MB" if size >= 1e6 else f"{size / 1e3:.0f} kB"
+
+
+def write_html(args: argparse.Namespace, inputs: Inputs, output: Path) -> int:
+    """Write the interactive offline HTML map."""
+    from dkgis.export.html import HtmlMapOptions, LeafletAssetsMissing, export_html_map
+
+    options = HtmlMapOptions(
+        year=args.year, scenario=inputs.scenario, tiles=bool(args.tiles), title=args.title
+    )
+    try:
+        result = export_html_map(inputs.project, output, options)
+    except ValueError as err:
+        raise ExportError(str(err)) from None
+    except LeafletAssetsMissing as err:
+        raise ExportError(str(err), EXIT_FAILED) from None
+    except OSError as err:
+        raise ExportError(
+            f"{output}: could not write the map: {err.strerror or err}", EXIT_FAILED
+        ) from None
+    kind = result.kind + (f", scenario {result.scenario}" if result.scenario else "")
+    print(
+        f"{output} (interactive map, {result.facility_markers} facilities, "
+        f"emissions {result.year} {kind}, {result.size_bytes / 1e6:.2f} MB)"
+    )
+    return EXIT_OK
+
+
+__all__ = [
+    "EXIT_BAD_INPUT",
+    "parse_lonlat_extent",
+    "resolve_chart",
+    "resolve_decorations",
+    "resolve_extent",
+    "resolve_layers",
+    "resolve_size",
+    "write_html",
+    "write_image",
+]

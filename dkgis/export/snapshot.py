@@ -1,0 +1,301 @@
+"""Map snapshots as files (PNG, SVG, PDF) and on the clipboard.
+
+Building a :class:`~dkgis.model.snapshot.SnapshotSpec` from the user's choices
+(:func:`make_spec`), rendering it (:func:`render_snapshot`, on the GUI thread:
+the map's graphics items live there) and encoding and writing the file
+(:func:`write_snapshot`, safe in a worker thread: it only touches an image and
+bytes) are separate steps, so the dialog can keep the slow part of a PNG (its
+compression) off the GUI thread. Files are written atomically.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QMimeData
+from PySide6.QtGui import QImage
+
+from dkgis.export.atomic import atomic_path
+from dkgis.export.chart import chart_painter
+from dkgis.map.render import render_image, render_pdf, render_svg
+from dkgis.model.snapshot import LAYOUT_MAP, LAYOUT_MAP_CHART, SnapshotSpec, source_entries
+
+if TYPE_CHECKING:
+    from dkgis.model.project import Project
+    from dkgis.model.scenario import Scenario
+
+#: File formats of snapshots, by file extension.
+FORMATS: dict[str, str] = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
+
+#: MIME types of the formats (the clipboard offers all three).
+MIME_TYPES: dict[str, str] = {
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "pdf": "application/pdf",
+}
+
+
+def tr(text: str) -> str:
+    """Translate a snapshot string (context ``Snapshot``)."""
+    return QCoreApplication.translate("Snapshot", text)
+
+
+def format_of(path: str | Path) -> str:
+    """The snapshot format of a file name (``png``, ``svg``, ``pdf``).
+
+    Raises
+    ------
+    ValueError
+        For another extension, naming the known ones.
+    """
+    suffix = Path(path).suffix.lower()
+    fmt = FORMATS.get(suffix)
+    if fmt is None:
+        known = ", ".join(FORMATS)
+        raise ValueError(
+            f"{Path(path).name}: unknown image format {suffix or '(none)'!r}; use {known}"
+        )
+    return fmt
+
+
+@dataclass(frozen=True)
+class Decorations:
+    """Which decorations a snapshot has (each one can be switched off)."""
+
+    title: bool = True
+    subtitle: bool = True
+    sector_legend: bool = True
+    size_legend: bool = True
+    scale_bar: bool = True
+    north_arrow: bool = True
+    attribution: bool = True
+    sources: bool = True
+    date: bool = True
+
+
+def default_title() -> str:
+    """The title of a snapshot when the user gives none."""
+    return tr("Dunkerque industrial-port cluster")
+
+
+def map_subtitle(
+    project: Project,
+    layers: tuple[str, ...] | None,
+    year: int | None,
+    scenario: Scenario | None = None,
+) -> str:
+    """What the map shows: the emissions of the year (verified, last verified or
+    projected, and by which scenario) and the facilities by sector."""
+    drawn = _drawn(project, layers)
+    parts = []
+    if "emissions" in drawn:
+        year = project.display.year if year is None else year
+        last = project.verified_matrix().last_year
+        if last is not None and year > last and scenario is not None:
+            parts.append(
+                tr("CO₂ emissions {year}, projected (scenario “{name}”)").format(
+                    year=year, name=scenario.name
+                )
+            )
+        elif last is not None and year > last:
+            parts.append(
+                tr("CO₂ emissions {year}: last verified value ({last}), not a projection").format(
+                    year=year, last=last
+                )
+            )
+        else:
+            parts.append(tr("CO₂ emissions {year} (EU ETS verified)").format(year=year))
+    if "facilities" in drawn:
+        parts.append(tr("facilities by sector") if parts else tr("Facilities by sector"))
+    return " · ".join(parts)
+
+
+def _drawn(project: Project, layers: tuple[str, ...] | None) -> set[str]:
+    if layers is None:
+        return {layer.name for layer in project.layers if layer.visible}
+    return set(layers)
+
+
+def make_spec(
+    project: Project,
+    extent: tuple[float, float, float, float],
+    width: int,
+    height: int,
+    dpi: float,
+    *,
+    layers: tuple[str, ...] | None = None,
+    year: int | None = None,
+    scenario: Scenario | None = None,
+    title: str | None = None,
+    subtitle: str | None = None,
+    decorations: Decorations | None = None,
+    layout: str = LAYOUT_MAP,
+    chart_site: str | None = None,
+    today: datetime.date | None = None,
+) -> SnapshotSpec:
+    """The spec of a snapshot from the user's choices.
+
+    Parameters
+    ----------
+    title, subtitle
+        Texts; ``None`` for :func:`default_title` and :func:`map_subtitle`.
+    decorations
+        Which decorations to draw (default: all).
+    today
+        The date printed (default: today), when ``decorations.date``.
+    year
+        Year of the emission layer (default: the project's display year).
+    """
+    deco = decorations or Decorations()
+    year = project.display.year if year is None else year
+    if title is None:
+        title = default_title()
+    if subtitle is None:
+        subtitle = map_subtitle(project, layers, year, scenario)
+    return SnapshotSpec(
+        extent=tuple(extent),
+        width=width,
+        height=height,
+        dpi=dpi,
+        layers=layers,
+        title=(title or None) if deco.title else None,
+        subtitle=(subtitle or None) if deco.subtitle else None,
+        legend=deco.sector_legend or deco.size_legend,
+        sector_legend=deco.sector_legend,
+        size_legend=deco.size_legend,
+        attribution=deco.attribution,
+        scale_bar=deco.scale_bar,
+        north_arrow=deco.north_arrow,
+        year=year,
+        scenario=scenario,
+        date=(today or datetime.date.today()) if deco.date else None,
+        sources=source_entries(project, layers) if deco.sources else (),
+        layout=layout,
+        chart_site=chart_site,
+    )
+
+
+@dataclass(frozen=True)
+class RenderedSnapshot:
+    """A rendered snapshot, ready to be encoded and written (in any thread).
+
+    Attributes
+    ----------
+    format : str
+        ``png``, ``svg`` or ``pdf``.
+    image : QImage or None
+        The picture of a PNG (compressed by :meth:`data`).
+    vector : bytes or None
+        The document of an SVG or a PDF.
+    """
+
+    format: str
+    image: QImage | None = None
+    vector: bytes | None = None
+
+    def data(self) -> bytes:
+        """The file's bytes (a PNG is compressed here: call it off the GUI thread)."""
+        if self.vector is not None:
+            return self.vector
+        if self.image is None:
+            raise ValueError("nothing was rendered")
+        return encode_png(self.image)
+
+
+def encode_png(image: QImage) -> bytes:
+    """Compress an image as PNG (safe in a worker thread)."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    ok = image.save(buffer, "PNG")
+    buffer.close()
+    if not ok:
+        raise OSError(5, "the image could not be encoded as PNG")
+    return bytes(data.data())
+
+
+def _chart_for(project: Project, spec: SnapshotSpec):
+    return chart_painter(project, spec) if spec.layout == LAYOUT_MAP_CHART else None
+
+
+def render_snapshot(project: Project, spec: SnapshotSpec, fmt: str) -> RenderedSnapshot:
+    """Render ``spec`` for the format ``fmt`` (on the GUI thread).
+
+    Raises
+    ------
+    ValueError
+        For a spec that cannot be rendered (the message says why) or an unknown format.
+    MemoryError
+        When the image cannot be allocated.
+    """
+    spec.validate()
+    chart = _chart_for(project, spec)
+    if fmt == "png":
+        return RenderedSnapshot(fmt, image=render_image(project, spec, chart=chart))
+    if fmt == "svg":
+        return RenderedSnapshot(fmt, vector=render_svg(project, spec, chart=chart))
+    if fmt == "pdf":
+        return RenderedSnapshot(fmt, vector=render_pdf(project, spec, chart=chart))
+    raise ValueError(f"unknown snapshot format {fmt!r}; use {', '.join(MIME_TYPES)}")
+
+
+def write_snapshot(rendered: RenderedSnapshot, path: str | Path) -> int:
+    """Encode ``rendered`` and write it at ``path`` atomically; return the size in bytes.
+
+    Safe in a worker thread. On any error the previous file at ``path`` is kept.
+
+    Raises
+    ------
+    OSError
+        When the file cannot be written (missing folder, no permission, disk full).
+    """
+    data = rendered.data()
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data)
+    return len(data)
+
+
+def export_snapshot(project: Project, spec: SnapshotSpec, path: str | Path) -> int:
+    """Render ``spec`` and write it at ``path`` in the format of its extension.
+
+    Returns
+    -------
+    int
+        The size of the file in bytes.
+
+    Raises
+    ------
+    ValueError
+        For an unknown extension or a spec that cannot be rendered.
+    OSError
+        When the file cannot be written (the previous file is kept).
+    """
+    fmt = format_of(path)
+    return write_snapshot(render_snapshot(project, spec, fmt), path)
+
+
+def snapshot_mime_data(project: Project, spec: SnapshotSpec, *, vector: bool = True) -> QMimeData:
+    """The snapshot for the clipboard: an image, and the SVG and PDF documents.
+
+    Office programs and image editors paste the image; programs that read SVG or
+    PDF from the clipboard get the vector map.
+    """
+    chart = _chart_for(project, spec)
+    image = render_image(project, spec, chart=chart)
+    mime = QMimeData()
+    mime.setImageData(image)
+    mime.setData(MIME_TYPES["png"], QByteArray(encode_png(image)))
+    if vector:
+        mime.setData(MIME_TYPES["svg"], QByteArray(render_svg(project, spec, chart=chart)))
+        mime.setData(MIME_TYPES["pdf"], QByteArray(render_pdf(project, spec, chart=chart)))
+    return mime
+
+
+def copy_snapshot(project: Project, spec: SnapshotSpec) -> None:
+    """Put the snapshot on the system clipboard (see :func:`snapshot_mime_data`)."""
+    from PySide6.QtGui import QGuiApplication
+
+    QGuiApplication.clipboard().setMimeData(snapshot_mime_data(project, spec))

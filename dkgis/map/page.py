@@ -1,0 +1,289 @@
+"""The page around an exported map: title band, chart panel, and the footer with the
+data sources and the date.
+
+A snapshot with only a map fills the page with the map (its title is a panel on
+the map, as on screen); sources and date add a footer band below it. The
+"map + chart" layout puts the title in a band across the top, the map on the
+left and a chart on the right. Sizes are pixels at 96 dpi times the render
+scale, like every decoration.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+
+from dkgis.map import style
+from dkgis.model.snapshot import LAYOUT_MAP_CHART
+
+if TYPE_CHECKING:
+    from dkgis.map.decorations import DecorationsItem
+    from dkgis.model.snapshot import SnapshotSpec
+
+#: Paints a chart into a rectangle of the page.
+#:
+#: Called as ``chart(painter, rect, scale)``: ``rect`` is in the painter's current
+#: coordinates (device pixels of the page), ``scale`` multiplies screen sizes (pixels
+#: at 96 dpi) of text and lines. The painter may be an image, an SVG generator or a
+#: PDF writer: paint shapes and text, not pictures, and leave the painter's state as
+#: it was found (``painter.save()``/``restore()``).
+ChartPainter = Callable[[QPainter, QRectF, float], None]
+
+#: Share of the page width given to the chart in the map + chart layout.
+CHART_SHARE = 0.42
+#: Pages narrower than this aspect ratio put the chart under the map, not beside it.
+STACK_BELOW_ASPECT = 1.15
+#: At most this share of the chart panel's height goes to the map's legend.
+LEGEND_SHARE_MAX = 0.55
+#: Font sizes of the page texts, pixels at 96 dpi.
+FOOTER_SIZE = 8.0
+PAGE_BACKGROUND = "#ffffff"
+RULE_COLOUR = "#d0d0d0"
+
+
+def tr(text: str) -> str:
+    """Translate a page string (context ``MapDecorations``)."""
+    return QCoreApplication.translate("MapDecorations", text)
+
+
+def _font(size: float, scale: float, bold: bool = False) -> QFont:
+    font = QFont(style.FONT_FAMILY)
+    font.setPixelSize(max(1, round(size * scale)))
+    font.setBold(bold)
+    return font
+
+
+def format_date(date: datetime.date) -> str:
+    """The date in the user's language, long format (``3 May 2025``, ``3 mai 2025``)."""
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        locale = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+    return locale.toString(QDate(date.year, date.month, date.day), "d MMMM yyyy")
+
+
+def wrap_words(text: str, fm: QFontMetricsF, width: float, separator: str = " · ") -> list[str]:
+    """Break ``text`` into lines no wider than ``width``: at separators, then at spaces."""
+    lines: list[str] = []
+    current = ""
+    for part in text.split(separator):
+        candidate = f"{current}{separator}{part}" if current else part
+        if fm.horizontalAdvance(candidate) <= width or not current:
+            current = candidate
+        else:
+            lines.append(current + separator.rstrip())
+            current = part
+    if current:
+        lines.append(current)
+    # A single part wider than the page: break it at spaces.
+    out: list[str] = []
+    for line in lines:
+        while fm.horizontalAdvance(line) > width and " " in line:
+            words = line.split(" ")
+            head = words[0]
+            k = 1
+            while k < len(words) and fm.horizontalAdvance(f"{head} {words[k]}") <= width:
+                head = f"{head} {words[k]}"
+                k += 1
+            out.append(head)
+            line = " ".join(words[k:])
+        out.append(line)
+    return out
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    """Where each part of the page goes, in device pixels."""
+
+    page: QRectF
+    map: QRectF
+    header: QRectF | None = None
+    chart: QRectF | None = None
+    footer: QRectF | None = None
+    #: The footer's lines of sources and credits, and its date text.
+    source_lines: tuple[str, ...] = ()
+    date_text: str = ""
+
+    @property
+    def title_on_map(self) -> bool:
+        """Whether the title is a panel over the map (no title band)."""
+        return self.header is None
+
+
+def _source_text(spec: SnapshotSpec) -> str:
+    if not spec.sources:
+        return ""
+    return tr("Sources: {sources}").format(sources=" · ".join(spec.sources))
+
+
+def page_layout(spec: SnapshotSpec, credits: Sequence[str] = ()) -> PageLayout:
+    """Lay out the page of ``spec``: the map, and the title band, chart and footer if any.
+
+    Parameters
+    ----------
+    spec
+        The snapshot.
+    credits
+        Credit lines of the drawn layers: printed in the footer, when there is one
+        (sources or date), instead of over the map.
+    """
+    s = spec.render_scale
+    width, height = float(spec.width), float(spec.height)
+    page = QRectF(0, 0, width, height)
+    pad = style.MARGIN * s
+    top, bottom = 0.0, height
+    header = None
+    if spec.layout == LAYOUT_MAP_CHART and (spec.title or spec.subtitle):
+        header = QRectF(0, 0, width, _header_height(spec, width - 2 * pad))
+        top = header.bottom()
+    footer = None
+    date_text = format_date(spec.date) if spec.date is not None else ""
+    source_text = _source_text(spec)
+    lines: tuple[str, ...] = ()
+    if date_text or source_text:
+        fm = QFontMetricsF(_font(FOOTER_SIZE, s))
+        date_w = fm.horizontalAdvance(date_text) + 3 * pad if date_text else 0.0
+        available = max(width - 2 * pad - date_w, width * 0.3)
+        lines = tuple(wrap_words(source_text, fm, available)) if source_text else ()
+        if credits:
+            text = tr("Credits: {credits}").format(credits=" · ".join(credits))
+            lines += tuple(wrap_words(text, fm, available))
+        rows = max(len(lines), 1)
+        footer_h = rows * fm.lineSpacing() + 2 * (pad * 0.6)
+        footer = QRectF(0, height - footer_h, width, footer_h)
+        bottom = footer.top()
+    body = QRectF(0, top, width, max(bottom - top, 1.0))
+    chart = None
+    map_rect = body
+    if spec.layout == LAYOUT_MAP_CHART and width >= height * STACK_BELOW_ASPECT:
+        chart_w = round(width * CHART_SHARE)
+        map_rect = QRectF(0, top, width - chart_w, body.height())
+        chart = QRectF(map_rect.right(), top, chart_w, body.height())
+    elif spec.layout == LAYOUT_MAP_CHART:  # portrait pages: the chart under the map
+        chart_h = round(body.height() * CHART_SHARE)
+        map_rect = QRectF(0, top, width, body.height() - chart_h)
+        chart = QRectF(0, map_rect.bottom(), width, chart_h)
+    # Whole pixels: map symbols are snapped to the device pixel grid.
+    map_rect = QRectF(
+        round(map_rect.left()),
+        round(map_rect.top()),
+        max(1, round(map_rect.width())),
+        max(1, round(map_rect.height())),
+    )
+    return PageLayout(page, map_rect, header, chart, footer, lines, date_text)
+
+
+def _header_height(spec: SnapshotSpec, width: float) -> float:
+    s = spec.render_scale
+    pad = style.MARGIN * s
+    height = 2 * pad
+    if spec.title:
+        height += QFontMetricsF(_font(style.TITLE_SIZE + 3, s, True)).height()
+    if spec.subtitle:
+        height += QFontMetricsF(_font(style.SUBTITLE_SIZE + 1, s)).height() + 2 * s
+    return height
+
+
+def paint_header(painter: QPainter, spec: SnapshotSpec, rect: QRectF) -> None:
+    """The title band of the map + chart layout."""
+    s = spec.render_scale
+    pad = style.MARGIN * s
+    painter.save()
+    painter.fillRect(rect, QColor(PAGE_BACKGROUND))
+    title_font = _font(style.TITLE_SIZE + 3, s, True)
+    sub_font = _font(style.SUBTITLE_SIZE + 1, s)
+    tfm, sfm = QFontMetricsF(title_font), QFontMetricsF(sub_font)
+    inner = rect.width() - 2 * pad
+    y = rect.top() + pad
+    if spec.title:
+        painter.setFont(title_font)
+        painter.setPen(QColor(style.TEXT))
+        text = tfm.elidedText(spec.title, Qt.TextElideMode.ElideRight, inner)
+        painter.drawText(QPointF(rect.left() + pad, y + tfm.ascent()), text)
+        y += tfm.height() + 2 * s
+    if spec.subtitle:
+        painter.setFont(sub_font)
+        painter.setPen(QColor(style.TEXT_MUTED))
+        text = sfm.elidedText(spec.subtitle, Qt.TextElideMode.ElideRight, inner)
+        painter.drawText(QPointF(rect.left() + pad, y + sfm.ascent()), text)
+    _rule(painter, rect.left(), rect.right(), rect.bottom(), s)
+    painter.restore()
+
+
+def paint_footer(painter: QPainter, spec: SnapshotSpec, layout: PageLayout) -> None:
+    """The footer band: sources (wrapped, left) and the date (right)."""
+    rect = layout.footer
+    if rect is None:
+        return
+    s = spec.render_scale
+    pad = style.MARGIN * s
+    font = _font(FOOTER_SIZE, s)
+    fm = QFontMetricsF(font)
+    painter.save()
+    painter.fillRect(rect, QColor(PAGE_BACKGROUND))
+    _rule(painter, rect.left(), rect.right(), rect.top(), s)
+    painter.setFont(font)
+    painter.setPen(QColor(style.TEXT_MUTED))
+    y = rect.top() + pad * 0.6 + fm.ascent()
+    for i, line in enumerate(layout.source_lines):
+        painter.drawText(QPointF(rect.left() + pad, y + i * fm.lineSpacing()), line)
+    if layout.date_text:
+        x = rect.right() - pad - fm.horizontalAdvance(layout.date_text)
+        painter.drawText(QPointF(x, y), layout.date_text)
+    painter.restore()
+
+
+def paint_chart_panel(
+    painter: QPainter,
+    spec: SnapshotSpec,
+    rect: QRectF,
+    chart: ChartPainter | None,
+    legend: DecorationsItem | None = None,
+) -> None:
+    """The right panel of the map + chart layout: the chart, and the map's legend
+    under it (in columns), on white, with a rule on its left."""
+    s = spec.render_scale
+    pad = style.MARGIN * s
+    painter.save()
+    painter.fillRect(rect, QColor(PAGE_BACKGROUND))
+    beside = rect.left() > 0  # beside the map, else under it
+    if beside:
+        _rule(painter, rect.left(), rect.left(), rect.top(), s, vertical_to=rect.bottom())
+        inner = rect.adjusted(1.5 * pad, pad, -pad, -pad)
+    else:
+        _rule(painter, rect.left(), rect.right(), rect.top(), s)
+        inner = rect.adjusted(pad, 1.5 * pad, -pad, -pad)
+    painter.restore()
+    if legend is not None:
+        legend_h = legend.fit_legend(inner.width(), inner.height() * LEGEND_SHARE_MAX)
+        if legend_h > 0:
+            legend.paint_legend_in(
+                painter, QRectF(inner.left(), inner.bottom() - legend_h, inner.width(), legend_h)
+            )
+            inner.setBottom(inner.bottom() - legend_h - pad)
+    if chart is not None and inner.width() > 10 and inner.height() > 10:
+        painter.save()
+        painter.setClipRect(rect, Qt.ClipOperation.IntersectClip)
+        chart(painter, inner, s)
+        painter.restore()
+
+
+def _rule(
+    painter: QPainter,
+    x0: float,
+    x1: float,
+    y: float,
+    scale: float,
+    vertical_to: float | None = None,
+) -> None:
+    pen = QPen(QColor(RULE_COLOUR))
+    pen.setWidthF(max(0.8 * scale, 0.5))
+    painter.setPen(pen)
+    if vertical_to is None:
+        painter.drawLine(QPointF(x0, y), QPointF(x1, y))
+    else:
+        painter.drawLine(QPointF(x0, y), QPointF(x0, vertical_to))
