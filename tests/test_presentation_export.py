@@ -71,16 +71,15 @@ def test_deck_has_the_map_slide_and_a_slide_for_the_asked_site(qapp, project, tm
     assert result.titles == (CLUSTER, name)
 
 
-def test_a_later_year_says_last_verified_value_and_a_title_slide_comes_first(
-    qapp, project, tmp_path
-):
+def test_a_later_year_says_it_is_projected_and_a_title_slide_comes_first(qapp, project, tmp_path):
     path = tmp_path / "deck.pptx"
     export_pptx(project, path, year=2030, title_slide=True, title="Port de Dunkerque")
     prs = Presentation(str(path))
     assert len(prs.slides) == 2
     assert prs.slides[0].shapes.title.text == "Port de Dunkerque"
     subtitle = _named_text(prs.slides[1], "Subtitle")
-    assert "2030" in subtitle and "last verified value (2022), not a projection" in subtitle
+    # After the last verified year the map projects under the project's active scenario.
+    assert "2030" in subtitle and "projected (scenario “Announced plans”)" in subtitle
 
 
 def test_site_chart_follows_the_chosen_scenario(qapp, project, tmp_path):
@@ -344,3 +343,10 @@ def test_file_menu_exports_an_animation(qtbot, tmp_path, monkeypatch):
     qtbot.waitUntil(lambda: "years.gif" in window.statusBar().currentMessage())
     frames = _frames(out)
     assert len(frames) == 2 and frames[0].size == (960, 540)
+
+
+def test_map_slide_follows_the_chosen_scenario(qapp, project, tmp_path):
+    path = tmp_path / "deck.pptx"
+    export_pptx(project, path, year=2030, scenario="Announced plans, 3 years late")
+    subtitle = _named_text(Presentation(str(path)).slides[0], "Subtitle")
+    assert "2030" in subtitle and "Announced plans, 3 years late" in subtitle

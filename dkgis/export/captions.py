@@ -31,11 +31,14 @@ def year_kind(project: Project, year: int) -> str:
     """What the map shows for ``year``, in words, as the map's legend and subtitle say it.
 
     ``"EU ETS verified"`` up to the last verified year; after it ``"last verified value
-    (2022), not a projection"`` (the map carries the last verified value forward).
+    (2022), not a projection"`` when no scenario is active, else ``"projected
+    (scenario)"``: the same values as the map's emission layer.
     """
-    last = project.verified_matrix().last_year
-    if last is not None and year > last:
-        return tr("last verified value ({last}), not a projection").format(last=last)
+    values = project.scenarios.year_emissions(year)
+    if values.is_projected:
+        return tr("projected ({scenario})").format(scenario=values.scenario)
+    if values.is_carried_forward:
+        return tr("last verified value ({last}), not a projection").format(last=values.basis_year)
     return tr("EU ETS verified")
 
 

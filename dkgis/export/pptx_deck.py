@@ -176,7 +176,7 @@ def export_pptx(
     if title_slide:
         titles.append(_title_slide(prs, project, map_title, year))
         tick()
-    titles.append(_map_slide(prs, project, map_title, year))
+    titles.append(_map_slide(prs, project, map_title, year, scenario))
     tick()
     if sites:
         charts = _SiteCharts(project, scenario, year)
@@ -293,14 +293,18 @@ def _title_slide(prs: Any, project: Project, title: str, year: int) -> str:
     return title
 
 
-def _map_slide(prs: Any, project: Project, title: str, year: int) -> str:
+def _map_slide(prs: Any, project: Project, title: str, year: int, scenario_name: str | None) -> str:
+    from dkgis.export.snapshot import map_subtitle
+
     slide = prs.slides.add_slide(prs.slide_layouts[5])  # "Title Only"
     _set_title(slide, title)
-    subtitle = emission_subtitle(project, year) + " · " + tr("facilities by sector")
+    # The map projects later years under the chosen scenario, or the project's active one.
+    scenario = project.scenarios.get(scenario_name) if scenario_name else None
+    layers = emission_layers(project)
+    subtitle = map_subtitle(project, layers, year, scenario)
     _text_box(slide, [subtitle], SUBTITLE_TOP, SUBTITLE_H, 16, name="Subtitle")
     box_h = SLIDE_H_IN - BODY_TOP - SOURCE_H - 0.12
     height = round(MAP_WIDTH_PX * box_h / SLIDE_W_IN)
-    layers = emission_layers(project)
     spec = SnapshotSpec(
         extent=project.cluster_extent(),
         width=MAP_WIDTH_PX,
@@ -314,6 +318,7 @@ def _map_slide(prs: Any, project: Project, title: str, year: int) -> str:
         scale_bar=True,
         north_arrow=True,
         year=year,
+        scenario=scenario,
     )
     image = render_image(project, spec)
     _add_picture(slide, image, BODY_TOP, box_h, f"{title}: {subtitle}")
