@@ -168,6 +168,12 @@ class SnapshotDialog(QDialog):
         self.extent_combo.addItem(self.tr("Whole cluster"), EXTENT_CLUSTER)
         self.extent_combo.addItem(self.tr("Selected facilities"), EXTENT_SELECTION)
         form.addRow(self.tr("Area:"), self.extent_combo)
+        emissions = self.project.layers.get("emissions")
+        self.emissions_check = QCheckBox(self.tr("CO₂ emission circles"), area)
+        self.emissions_check.setObjectName("emissionsCheck")
+        self.emissions_check.setChecked(bool(emissions is not None and emissions.visible))
+        self.emissions_check.setEnabled(emissions is not None)
+        form.addRow("", self.emissions_check)
         self.year_spin = QSpinBox(area)
         self.year_spin.setObjectName("yearSpin")
         from dkgis.model.display import YEAR_MAX, YEAR_MIN
@@ -281,10 +287,11 @@ class SnapshotDialog(QDialog):
         )
         self.export_button = QPushButton(self.tr("&Export…"), self)
         self.export_button.setObjectName("exportButton")
-        self.export_button.setDefault(True)
         self.close_button = QPushButton(self.tr("Close"), self)
         self.close_button.setObjectName("closeButton")
         for button in (self.copy_button, self.export_button, self.close_button):
+            # Enter in a size box applies the size; it does not start an export.
+            button.setAutoDefault(False)
             buttons.addWidget(button)
         right.addLayout(buttons)
 
@@ -315,6 +322,7 @@ class SnapshotDialog(QDialog):
             combo.currentIndexChanged.connect(self._on_option_changed)
         self.chart_combo.currentIndexChanged.connect(self._on_option_changed)
         self.year_spin.valueChanged.connect(self._on_option_changed)
+        self.emissions_check.toggled.connect(self._on_option_changed)
         self.title_edit.textChanged.connect(self._on_option_changed)
         for check in self.decoration_checks.values():
             check.toggled.connect(self._on_option_changed)
@@ -485,6 +493,15 @@ class SnapshotDialog(QDialog):
             return self.project.cluster_extent()
         return tuple(self._view_extent())
 
+    def layers(self) -> tuple[str, ...]:
+        """The layers drawn: the visible ones, with or without the emission circles."""
+        with_emissions = self.emissions_check.isChecked()
+        return tuple(
+            layer.name
+            for layer in self.project.layers
+            if (with_emissions if layer.name == "emissions" else layer.visible)
+        )
+
     def scenario(self):
         """The chosen scenario (``None``: last verified values)."""
         name = self.scenario_combo.currentData()
@@ -508,6 +525,7 @@ class SnapshotDialog(QDialog):
             width,
             height,
             dpi,
+            layers=self.layers(),
             year=self.year_spin.value(),
             scenario=self.scenario(),
             title=self.title_edit.text().strip(),
