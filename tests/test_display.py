@@ -136,6 +136,12 @@ def test_changing_year_only_takes_a_column_of_the_matrix(project):
     assert matrix.max_value == max(
         max(s.verified().values(), default=0) for s in project.emissions.values()
     )
+    # A scenario projects the years after the last verified one (same function).
+    from dkgis.model.scenario import NO_NEW_MEASURES
+
+    projected = emissions_for_year(project, 2030, project.scenarios.get(NO_NEW_MEASURES))
+    assert projected.is_projected and projected.scenario == NO_NEW_MEASURES
+    assert set(projected.kinds) <= {"projected", "no_data"}
 
 
 def test_matrix_of_a_small_series():

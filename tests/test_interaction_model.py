@@ -156,14 +156,29 @@ def test_lambert93_matches_pyproj():
 
 # -- table rows and CSV ----------------------------------------------------------------
 def test_table_rows_never_turn_a_missing_value_into_zero(project):
+    year = project.display.year
     rows = {r.facility_id: r for r in facility_rows(project)}
     assert len(rows) == len(project.facilities)
     for fid, row in rows.items():
-        latest = project.latest_verified(fid)
-        if latest is None:
+        value = project.emissions[fid].value(year, "verified")
+        if value is None:
             assert row.emissions_t is None and row.emissions_year is None
         else:
-            assert (row.emissions_t, row.emissions_year) == (latest.value_t, latest.year)
+            assert (row.emissions_t, row.emissions_year) == (value, year)
+
+
+def test_table_rows_follow_the_year_shown_on_the_map(project):
+    project.display.year = 2005
+    rows = {r.facility_id: r for r in facility_rows(project)}
+    assert rows["FR_956"].emissions_t == project.emissions["FR_956"].value(2005, "verified")
+    assert rows["FR_205769"].emissions_t is None  # entered the EU ETS in 2013: no data
+    project.display.year = 2035  # after the last verified year: the latest verified value
+    rows = {r.facility_id: r for r in facility_rows(project)}
+    latest = project.latest_verified("FR_956")
+    assert (rows["FR_956"].emissions_t, rows["FR_956"].emissions_year) == (
+        latest.value_t,
+        latest.year,
+    )
 
 
 def test_csv_values_suit_french_spreadsheets():
@@ -229,3 +244,15 @@ def test_lambert93_says_when_pyproj_is_unusable(monkeypatch):
     monkeypatch.setitem(sys.modules, "pyproj", None)  # import pyproj now fails
     assert lambert93.to_lambert93(2.3, 51.0) is None
     assert "pyproj" in lambert93.unavailable_reason()
+
+
+def test_rectangle_selection_leaves_out_hidden_sectors(project):
+    everything = facilities_in_extent(project, project.cluster_extent())
+    assert "FR_956" in everything
+    project.display.hidden_sectors = {"steel"}
+    shown = facilities_in_extent(project, project.cluster_extent())
+    assert "FR_956" not in shown
+    assert all(project.facilities[f].sector != "steel" for f in shown)
+    assert len(shown) == len(everything) - sum(
+        project.facilities[f].sector == "steel" for f in everything
+    )

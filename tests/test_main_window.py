@@ -87,11 +87,12 @@ def test_drag_pans_the_map(qtbot, window):
     canvas = window.canvas
     before = canvas.extent()
     viewport = canvas.viewport()
-    start = QPointF(600, 400).toPoint()
-    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    # Start left of the centre so the drag stays inside the map whatever the dock widths.
+    x0, y0 = viewport.width() // 2 - 50, viewport.height() // 2
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=QPointF(x0, y0).toPoint())
     for dx in range(10, 110, 10):
-        qtbot.mouseMove(viewport, pos=QPointF(600 + dx, 400).toPoint())
-    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=QPointF(700, 400).toPoint())
+        qtbot.mouseMove(viewport, pos=QPointF(x0 + dx, y0).toPoint())
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=QPointF(x0 + 100, y0).toPoint())
     after = canvas.extent()
     assert after[0] < before[0]  # dragging right shows what lies to the west
 

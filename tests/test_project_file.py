@@ -73,13 +73,32 @@ def test_round_trip(tmp_path):
 
 
 def test_round_trip_of_the_real_presets_and_scenario_objects(tmp_path):
-    presets = preset_scenarios(Project.load())
+    # Copies of the presets (a file keeps the user's scenarios; presets come from the data).
+    presets = [s.renamed(f"My {s.name}") for s in preset_scenarios(Project.load())]
     path = tmp_path / "p.json"
     save_project_file(path, state(scenarios=presets, active_scenario=presets[1].name))
     loaded = load_project_file(path)
     assert [Scenario.from_dict(d) for d in loaded["scenarios"]] == presets
     # Non-ASCII names survive (written as UTF-8).
     assert "Cap Décarbonation" in path.read_text(encoding="utf-8")
+    # The active scenario may be a preset; a scenario of the file may not bear its name.
+    save_project_file(path, state(scenarios=presets, active_scenario="Announced plans"))
+    assert load_project_file(path)["active_scenario"] == "Announced plans"
+    with pytest.raises(ProjectFileError) as err:
+        save_project_file(path, state(scenarios=preset_scenarios(Project.load())[:1]))
+    assert err.value.field == "scenarios[0].name" and "preset" in err.value.problem
+
+
+def test_year_and_hidden_sectors_are_checked(tmp_path):
+    path = tmp_path / "p.json"
+    save_project_file(path, state(year=2030, hidden_sectors={"steel", "chemicals"}))
+    loaded = load_project_file(path)
+    assert loaded["year"] == 2030 and loaded["hidden_sectors"] == ["chemicals", "steel"]
+    for field, value in (("year", 1990), ("year", "2030"), ("hidden_sectors", "steel")):
+        write_json(path, {"format": FORMAT, "version": 1, field: value})
+        with pytest.raises(ProjectFileError) as err:
+            load_project_file(path)
+        assert err.value.field == field and str(path) in str(err.value)
 
 
 def test_defaults_and_extra_keys_are_kept(tmp_path):

@@ -296,7 +296,7 @@ def test_a_scenario_projects_the_emission_layer_and_the_legend_says_so(qtbot, sm
         scenario=scenario,
     )
     svg = render_svg(small, spec).decode("utf-8")
-    assert f"scenario “{scenario.name}”" in svg
+    assert f"Projected ({scenario.name}) from the verified values to" in svg
     assert "last verified value" not in svg
 
 

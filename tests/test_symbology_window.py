@@ -185,18 +185,20 @@ def test_emission_layer_follows_the_year_slider_and_play(qtbot, window):
     assert circle_annulus_changed(image_2005, image_2022, centre, r2022, r2005) > 0.5
     assert "EU ETS verified" in window.year_slider.caption.text()
 
-    # After the last verified year: the 2022 value, said to be no projection.
+    # After the last verified year: projected under the active scenario, and said so.
     qtbot.keyClick(slider, Qt.Key.Key_End)
     assert project.display.year == 2050
-    assert item.drawn_radius("FR_956") == r2022
-    assert "last verified value (2022), not a projection" in window.year_slider.caption.text()
+    assert item.emissions.is_projected and item.emissions.scenario == "Announced plans"
+    assert 0 < item.drawn_radius("FR_956") < r2022  # the announced EAF cuts its emissions
+    assert "projected (Announced plans)" in window.year_slider.caption.text()
     notes = [
         getattr(r, "text", "")
         for section in window.canvas.layers.decorations._legend_sections()
         for r in section.rows
     ]
-    assert "Last verified value (2022), not a projection" in notes
-    assert "Source: EU ETS verified emissions" in notes
+    assert "Projected (Announced plans) from the verified values to 2022" in notes
+    assert not any("not a projection" in n for n in notes)
+    assert "Source: EU ETS verified data, projected by dkgis" in notes
 
     # Play from 2019: one year per tick, pausing at the last verified year.
     slider.setValue(2019)
@@ -289,9 +291,7 @@ def test_size_legend_states_unit_year_and_source(qapp):
 def test_window_export_of_the_emission_layer_names_the_year(qtbot, window, tmp_path):
     window.project.layers.get("emissions").visible = True
     window.project.display.year = 2031
-    assert window._map_subtitle() == (
-        "CO₂ emissions 2031: last verified value (2022), not a projection"
-    )
+    assert window._map_subtitle() == "CO₂ emissions 2031: projected (Announced plans)"
     window.project.display.year = 2010
     assert window._map_subtitle() == "CO₂ emissions 2010 (EU ETS verified)"
     assert window.export_png(tmp_path / "map.png")

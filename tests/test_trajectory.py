@@ -291,14 +291,20 @@ def test_reported_values_never_enter_the_totals():
 
 def test_emissions_for_year_verified_then_projected(small):
     scenario = Scenario("s", (sm(abatement_t=90.0),))
-    values, kinds = emissions_for_year(small, 2019, scenario)
+    year = emissions_for_year(small, 2019, scenario)
+    values, kinds = year.values, year.kinds
     assert values[0] == 200.0 and kinds[0] == "verified"
-    assert math.isnan(values[1]) and kinds[1] == ""
-    values, kinds = emissions_for_year(small, 2030, scenario)
-    assert list(values) == [210.0, 60.0]
-    assert list(kinds) == ["projected", "projected"]
-    values, _ = emissions_for_year(small, 2030)  # no scenario: the baseline
-    assert list(values) == [300.0, 60.0]
+    assert math.isnan(values[1]) and kinds[1] == "no_data"
+    assert year.scenario is None
+    year = emissions_for_year(small, 2030, scenario)
+    assert list(year.values) == [210.0, 60.0]
+    assert list(year.kinds) == ["projected", "projected"]
+    assert year.scenario == "s" and year.is_projected and not year.is_carried_forward
+    # "No new measures": the flat baseline.
+    assert list(emissions_for_year(small, 2030, Scenario("none")).values) == [300.0, 60.0]
+    # No scenario: the last verified value carried forward, said to be no projection.
+    carried = emissions_for_year(small, 2030)
+    assert carried.is_carried_forward and set(carried.kinds) <= {"last_verified", "no_data"}
 
 
 def test_combined_projection_sums_the_projected_sites():
@@ -586,13 +592,15 @@ def test_real_projections_are_never_negative_nor_reported(real, presets):
 
 
 def test_real_three_years_late_moves_the_2030_map(real, presets):
-    on_time, _ = emissions_for_year(real, 2030, presets[ANNOUNCED])
-    late, kinds = emissions_for_year(real, 2030, presets[ANNOUNCED_LATE])
+    on_time = emissions_for_year(real, 2030, presets[ANNOUNCED]).values
+    late_year = emissions_for_year(real, 2030, presets[ANNOUNCED_LATE])
+    late, kinds = late_year.values, late_year.kinds
     ids, _ = real.facility_mercator_xy()
     am = ids.index("FR_956")
     assert late[am] - on_time[am] == pytest.approx(2.4e6)
     assert kinds[am] == "projected"
-    verified, vkinds = emissions_for_year(real, 2015, presets[ANNOUNCED])
+    verified_year = emissions_for_year(real, 2015, presets[ANNOUNCED])
+    verified, vkinds = verified_year.values, verified_year.kinds
     assert verified[am] == real.emissions["FR_956"].value(2015)
     assert set(vkinds[~np.isnan(verified)]) == {"verified"}
 

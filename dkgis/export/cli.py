@@ -184,8 +184,16 @@ def _write_html(args: argparse.Namespace, inputs: Inputs, output: Path) -> int:
     return write_html(args, inputs, output)
 
 
-#: ``dkgis export`` writers by file extension. Add ``.pptx`` and ``.gif`` here.
+def _write_presentation(args: argparse.Namespace, inputs: Inputs, output: Path) -> int:
+    # PowerPoint decks and animations (dkgis.cli_presentation) load their own project.
+    from dkgis.cli_presentation import WRITERS
+
+    return WRITERS[output.suffix.lower()](args, output)
+
+
+#: ``dkgis export`` writers by file extension.
 _IMAGES = ".png, .svg and .pdf images"
+_ANIMATIONS = ".gif and .mp4 animations"
 _HTML = ".html maps"
 EXPORT_FORMATS: dict[str, ExportFormat] = {
     ".png": ExportFormat("PNG image", _write_image, _IMAGE_OPTIONS, _IMAGES),
@@ -193,6 +201,9 @@ EXPORT_FORMATS: dict[str, ExportFormat] = {
     ".pdf": ExportFormat("PDF document (vector)", _write_image, _IMAGE_OPTIONS, _IMAGES),
     ".html": ExportFormat("interactive offline web map", _write_html, frozenset({"tiles"}), _HTML),
     ".htm": ExportFormat("interactive offline web map", _write_html, frozenset({"tiles"}), _HTML),
+    ".pptx": ExportFormat("PowerPoint deck", _write_presentation, frozenset(), ".pptx decks"),
+    ".gif": ExportFormat("animated GIF", _write_presentation, frozenset({"size"}), _ANIMATIONS),
+    ".mp4": ExportFormat("MP4 video", _write_presentation, frozenset({"size"}), _ANIMATIONS),
 }
 
 
@@ -304,6 +315,9 @@ def add_export_parser(commands) -> argparse.ArgumentParser:
         help="HTML map: add OpenStreetMap's online tiles under the offline basemap "
         "(they need the internet when the page is opened)",
     )
+    from dkgis.cli_presentation import add_arguments as add_presentation_arguments
+
+    add_presentation_arguments(export)  # .pptx, .gif and .mp4 options
     return export
 
 
@@ -348,6 +362,8 @@ def run_export(args: argparse.Namespace, data: str | None = None) -> int:
         error(f"{output} is a folder, not a file name")
         return EXIT_FAILED
     try:
+        if fmt.write is _write_presentation:
+            return fmt.write(args, None, output)  # loads its own project
         inputs = load_inputs(args, data)
         return fmt.write(args, inputs, output)
     except ExportError as err:

@@ -94,6 +94,8 @@ def map_subtitle(
     if "emissions" in drawn:
         year = project.display.year if year is None else year
         last = project.verified_matrix().last_year
+        # Without a scenario of its own the map projects under the project's active one.
+        scenario = scenario if scenario is not None else project.scenarios.active
         if last is not None and year > last and scenario is not None:
             parts.append(
                 tr("CO₂ emissions {year}, projected (scenario “{name}”)").format(

@@ -9,8 +9,14 @@ A project file is a UTF-8 JSON object::
       "scenarios": [{"name": ..., "measures": [{...}, ...]}, ...],
       "active_scenario": "Announced plans",  # a scenario name, or null
       "extent": [xmin, ymin, xmax, ymax],  # map view, EPSG:3857 metres, or null
-      "selection": ["FR_956", ...]         # selected facility ids
+      "selection": ["FR_956", ...],        # selected facility ids
+      "year": 2030,                        # year of the map, or null
+      "hidden_sectors": ["steel", ...]     # sector ids not drawn
     }
+
+``scenarios`` holds the user's scenarios only: the presets are rebuilt from the dataset
+(a scenario of the file may not bear a preset's name); ``active_scenario`` may name a
+preset.
 
 Scenario dicts are those of :meth:`dkgis.model.scenario.Scenario.to_dict`; their values are
 checked with the same rules as in the scenario editor. Other top-level keys are kept as they
@@ -48,6 +54,8 @@ DEFAULTS: dict[str, Any] = {
     "active_scenario": None,
     "extent": None,
     "selection": [],
+    "year": None,
+    "hidden_sectors": [],
 }
 
 
@@ -163,8 +171,9 @@ def save_project_file(path: str | Path, state: Mapping[str, Any]) -> None:
         data["dataset"] = os.fspath(data["dataset"])
     if data.get("extent") is not None and not isinstance(data["extent"], list):
         data["extent"] = list(data["extent"])
-    if "selection" in data and not isinstance(data["selection"], list):
-        data["selection"] = list(data["selection"])
+    for key in ("selection", "hidden_sectors"):
+        if key in data and not isinstance(data[key], list):
+            data[key] = sorted(data[key])
     data = {"format": FORMAT, "version": VERSION, **data}
     check_state(data, path)
     try:
@@ -187,7 +196,8 @@ def check_state(data: Any, path: str | Path = "") -> dict[str, Any]:
         As :func:`load_project_file`.
     """
     # Imported here: the scenario rules live in the model, which itself imports dkgis.io.
-    from dkgis.model.scenario import MeasureValueError, Scenario, ScenarioMeasure
+    from dkgis.model.display import YEAR_MAX, YEAR_MIN
+    from dkgis.model.scenario import PRESET_NAMES, MeasureValueError, Scenario, ScenarioMeasure
 
     def bad(field: str, problem: str) -> ProjectFileError:
         return ProjectFileError(path, f"{field}: {problem}", field)
@@ -238,10 +248,14 @@ def check_state(data: Any, path: str | Path = "") -> dict[str, Any]:
             raise bad(where, str(exc)) from None
         if scenario.name in names:
             raise bad(f"{where}.name", f"scenario name {scenario.name!r} is used twice")
+        if scenario.name in PRESET_NAMES:
+            raise bad(f"{where}.name", f"{scenario.name!r} is the name of a preset scenario")
         names.add(scenario.name)
 
     active = state["active_scenario"]
-    if active is not None and (not isinstance(active, str) or active not in names):
+    if active is not None and (
+        not isinstance(active, str) or (active not in names and active not in PRESET_NAMES)
+    ):
         raise bad("active_scenario", f"{active!r} is not the name of a scenario of the file")
 
     extent = state["extent"]
@@ -260,4 +274,15 @@ def check_state(data: Any, path: str | Path = "") -> dict[str, Any]:
     selection = state["selection"]
     if not isinstance(selection, list) or not all(isinstance(s, str) for s in selection):
         raise bad("selection", "must be a list of facility ids")
+
+    year = state["year"]
+    if year is not None:
+        if isinstance(year, bool) or not isinstance(year, int):
+            raise bad("year", f"{year!r} is not a whole year")
+        if not YEAR_MIN <= year <= YEAR_MAX:
+            raise bad("year", f"{year} is not between {YEAR_MIN} and {YEAR_MAX}")
+
+    hidden = state["hidden_sectors"]
+    if not isinstance(hidden, list) or not all(isinstance(s, str) for s in hidden):
+        raise bad("hidden_sectors", "must be a list of sector ids")
     return state

@@ -103,12 +103,14 @@ class DecorationsItem(QGraphicsObject):
         display = project.display.events
         display.year.connect(self._on_display_changed)
         display.hidden_sectors.connect(self._on_display_changed)
+        project.scenarios.changed.connect(self._on_display_changed)
 
     def disconnect_model(self) -> None:
         """Stop following the project (before the item is discarded)."""
         display = self.project.display.events
         display.year.disconnect(self._on_display_changed)
         display.hidden_sectors.disconnect(self._on_display_changed)
+        self.project.scenarios.changed.disconnect(self._on_display_changed)
 
     @property
     def year(self) -> int:

@@ -82,9 +82,10 @@ class EmissionItem(LayerItem):
     """Proportional circles (radius ∝ √value) of each facility's CO2 for one year.
 
     The year is ``project.display.year`` unless fixed with :meth:`set_year`
-    (exports). Values come from :func:`dkgis.model.yearly.emissions_for_year`:
-    verified EU ETS values, and after the last verified year the last verified
-    value (the legend says so). Circles are coloured by sector, semi-transparent,
+    (exports). Values come from :func:`dkgis.model.yearly.emissions_for_year`
+    through ``project.scenarios.year_emissions``: verified EU ETS values, and
+    after the last verified year the projection under the active scenario (the
+    legend says so); a scenario edit redraws them. Circles are coloured by sector, semi-transparent,
     largest drawn first. A facility without a value shows a small grey hollow
     "no data" marker; a verified zero shows a small diamond. The size scale is
     fixed by the largest verified value of any year, so years compare.
@@ -110,7 +111,7 @@ class EmissionItem(LayerItem):
         #: The value -> radius scale, shared with the size legend (None: no data at all).
         self.scale: ProportionalScale | None = emission_scale(project)
         self._fixed_year: int | None = None
-        #: Scenario of projected values after the verified record (exports); None: none.
+        #: Scenario of an export; ``None``: the project's active scenario.
         self.scenario = None
         self._sheets: dict[float, tuple[SpriteSheet, dict[int, int]]] = {}
         finite = self._style.has_point
@@ -122,9 +123,11 @@ class EmissionItem(LayerItem):
             xmin = ymin = xmax = ymax = 0.0
         self._data_bounds = QRectF(xmin, ymin, max(xmax - xmin, 1.0), max(ymax - ymin, 1.0))
         self._visible = self._style.sector_mask(project.display.hidden_sectors) & finite
-        self.emissions: YearEmissions = emissions_for_year(project, self.year)
+        self.emissions: YearEmissions = project.scenarios.year_emissions(self.year)
         self._restyle()
         project.display.events.year.connect(self._on_year)
+        # Years after the last verified one are projected under the active scenario.
+        project.scenarios.changed.connect(self._on_scenarios_changed)
         project.display.events.hidden_sectors.connect(self._on_hidden_sectors)
         project.selection.changed.connect(self._on_selection_changed)
 
@@ -133,6 +136,7 @@ class EmissionItem(LayerItem):
         self.project.display.events.year.disconnect(self._on_year)
         self.project.display.events.hidden_sectors.disconnect(self._on_hidden_sectors)
         self.project.selection.changed.disconnect(self._on_selection_changed)
+        self.project.scenarios.changed.disconnect(self._on_scenarios_changed)
 
     # -- year and filter ----------------------------------------------------------------
     @property
@@ -147,7 +151,7 @@ class EmissionItem(LayerItem):
 
     def set_scenario(self, scenario) -> None:
         """Show ``scenario``'s projected values after the verified record (``None``: the
-        last verified values, as on screen)."""
+        project's active scenario, as on screen)."""
         self.scenario = scenario
         self._set_emissions()
 
@@ -155,8 +159,18 @@ class EmissionItem(LayerItem):
         if self._fixed_year is None:
             self._set_emissions()
 
+    def _on_scenarios_changed(self) -> None:
+        if self.emissions.is_projected or self.year > (
+            self.project.verified_matrix().last_year or 0
+        ):
+            self._set_emissions()
+
     def _set_emissions(self) -> None:
-        self.emissions = emissions_for_year(self.project, self.year, self.scenario)
+        self.emissions = (
+            emissions_for_year(self.project, self.year, self.scenario)
+            if self.scenario is not None
+            else self.project.scenarios.year_emissions(self.year)
+        )
         self._restyle()
         self.update()
 

@@ -198,7 +198,11 @@ class LegendContent:
 
     def _emission_section(self) -> LegendSection:
         project = self.project
-        values = emissions_for_year(project, self.year, self.scenario)
+        values = (
+            emissions_for_year(project, self.year, self.scenario)
+            if self.scenario is not None
+            else project.scenarios.year_emissions(self.year)
+        )
         visible = self.style.sector_mask(project.display.hidden_sectors) & self.style.has_point
         heading = tr("CO₂ emissions {year}").format(year=self.year)
         rows: list[LegendRow | LegendBlock] = []
@@ -223,8 +227,8 @@ class LegendContent:
         if values.is_projected:
             rows.append(
                 LegendRow(
-                    tr("Projected after {year}, scenario “{name}”").format(
-                        year=values.basis_year, name=values.scenario
+                    tr("Projected ({scenario}) from the verified values to {year}").format(
+                        scenario=values.scenario, year=values.basis_year
                     ),
                     note=True,
                 )

@@ -39,10 +39,22 @@ class FacilityRow:
 def displayed_emission(project: Project, facility_id: str) -> EmissionValue | None:
     """The emission value that the table and the map tooltip show for a facility.
 
-    Today: the latest verified (EU ETS) value and its year. When the project
-    gets a "current year" (the year slider), this is the one place to change.
+    The verified (EU ETS) value of the year shown on the map (``project.display.year``);
+    after the last verified year, the facility's latest verified value, whose own
+    year says how old it is (the map's emission layer follows the same rule).
+    ``None`` when there is no verified value: "no data", never zero.
     """
-    return project.latest_verified(facility_id)
+    series = project.emissions.get(facility_id)
+    if series is None:
+        return None
+    verified = series.of_kind("verified")
+    year = project.display.year
+    if year in verified:
+        return verified[year]
+    last = max((y for s in project.emissions.values() for y in s.of_kind("verified")), default=None)
+    if last is not None and year > last:
+        return series.latest("verified")
+    return None
 
 
 def facility_rows(project: Project) -> list[FacilityRow]:

@@ -6,6 +6,7 @@ import logging
 import math
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
@@ -20,6 +21,9 @@ from dkgis.model.mapview import Extent, MapView, area_extent
 from dkgis.model.measures import Measure, Target
 from dkgis.model.selection import Selection
 from dkgis.model.yearly import VerifiedMatrix
+
+if TYPE_CHECKING:
+    from dkgis.model.scenario_set import ScenarioSet
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +71,8 @@ class Project:
     display : Display
         Sector filter, year and labels of the map; the year starts at the last
         verified year.
+    scenarios : ScenarioSet
+        The scenarios and the active one (built on first use).
     """
 
     def __init__(
@@ -101,6 +107,7 @@ class Project:
         self._verified: VerifiedMatrix | None = None
         self.view = MapView(self.cluster_extent())
         self.display = Display(year=self._initial_year())
+        self._scenarios: ScenarioSet | None = None
 
     def __repr__(self) -> str:
         return (
@@ -237,6 +244,21 @@ class Project:
             xy.flags.writeable = False
             self._facility_ids, self._facility_xy = ids, xy
         return list(self._facility_ids or []), self._facility_xy
+
+    # -- scenarios ----------------------------------------------------------------
+
+    @property
+    def scenarios(self) -> ScenarioSet:
+        """The scenarios and the active one (built on first use: presets first).
+
+        The map shows the years after the last verified one as projected under the
+        active scenario; the charts follow it too.
+        """
+        if self._scenarios is None:
+            from dkgis.model.scenario_set import ScenarioSet
+
+            self._scenarios = ScenarioSet(self)
+        return self._scenarios
 
     # -- data queries -------------------------------------------------------------
 

@@ -58,6 +58,7 @@ from dkgis.model.scenario import (
     ScenarioMeasure,
     preset_scenarios,
 )
+from dkgis.model.yearly import emissions_for_year
 
 if TYPE_CHECKING:
     from dkgis.model.measures import Target
@@ -147,8 +148,8 @@ class SiteBaseline:
 
 def last_verified_year(project: Project) -> int | None:
     """Return the latest year with a verified value in the project (``None`` if none)."""
-    years = project.emission_years("verified")
-    return years[-1] if years else None
+    # The project's verified matrix is built once: no scan of every series per call.
+    return project.verified_matrix().last_year
 
 
 def _break_year(project: Project, facility_id: str) -> int | None:
@@ -453,49 +454,6 @@ def project_cluster(
     )
 
 
-def emissions_for_year(
-    project: Project, year: int, scenario: Scenario | None = None
-) -> tuple[np.ndarray, np.ndarray]:
-    """Return every facility's emissions of one year, verified or projected.
-
-    Parameters
-    ----------
-    project
-        The project.
-    year
-        Calendar year.
-    scenario
-        Scenario of the projected years; ``None`` for the baseline alone (no measures).
-
-    Returns
-    -------
-    values : numpy.ndarray
-        Tonnes, aligned with ``project.facility_mercator_xy()[0]``; NaN = no data.
-    kinds : numpy.ndarray
-        ``"verified"`` for years up to the latest verified year, ``"projected"`` after,
-        ``""`` where the value is NaN (object array of str).
-    """
-    ids, _ = project.facility_mercator_xy()
-    values = np.full(len(ids), np.nan)
-    kinds = np.full(len(ids), "", dtype=object)
-    last = last_verified_year(project)
-    if last is None:
-        return values, kinds
-    if year <= last:
-        for i, fid in enumerate(ids):
-            v = project.emissions[fid].value(year, "verified")
-            if v is not None:
-                values[i], kinds[i] = v, "verified"
-        return values, kinds
-    cluster = project_cluster(project, scenario or Scenario(NO_NEW_MEASURES), max(year, last))
-    col = year - last - 1
-    index = {fid: i for i, fid in enumerate(ids)}
-    for row, fid in enumerate(cluster.facility_ids):
-        values[index[fid]] = cluster.values[row, col]
-        kinds[index[fid]] = "projected"
-    return values, kinds
-
-
 def _total_in_year(
     project: Project, cluster: ClusterProjection, year: int, ids: Iterable[str] | None = None
 ) -> float:
@@ -550,7 +508,12 @@ class WaterfallStep:
 
 
 def waterfall_steps(
-    project: Project, scenario: Scenario, from_year: int, to_year: int = 2030
+    project: Project,
+    scenario: Scenario,
+    from_year: int,
+    to_year: int = 2030,
+    *,
+    cluster: ClusterProjection | None = None,
 ) -> list[WaterfallStep]:
     """Return the waterfall from the ``from_year`` cluster total to the ``to_year`` total.
 
@@ -559,9 +522,14 @@ def waterfall_steps(
     between the two years (negative: a reduction), then ``"other"`` (everything else: the
     difference between the start-year total and the flat baselines, and the sites not
     projected), and the total of ``to_year``. Start + steps = end exactly.
+
+    ``cluster``: the cluster projection under ``scenario`` when already computed (it must
+    reach both years); computed otherwise.
     """
     last = last_verified_year(project)
-    cluster = project_cluster(project, scenario, max(to_year, from_year, (last or 0) + 1))
+    end = max(to_year, from_year, (last or 0) + 1)
+    if not _covers(cluster, scenario, end):
+        cluster = project_cluster(project, scenario, end)
     start = _total_in_year(project, cluster, from_year)
     end = _total_in_year(project, cluster, to_year)
 
@@ -692,7 +660,23 @@ def _target_ids(project: Project, target: Target) -> list[str]:
     )
 
 
-def gap_to_target(project: Project, scenario: Scenario, target: Target) -> float:
+def _covers(cluster: ClusterProjection | None, scenario: Scenario, year: int) -> bool:
+    """Whether a precomputed projection is of ``scenario`` and reaches ``year``."""
+    return (
+        cluster is not None
+        and cluster.scenario == scenario.name
+        and len(cluster.years) > 0
+        and int(cluster.years[-1]) >= year
+    )
+
+
+def gap_to_target(
+    project: Project,
+    scenario: Scenario,
+    target: Target,
+    *,
+    cluster: ClusterProjection | None = None,
+) -> float:
     """Return the t CO2e above (+) or below (-) a target in its target year.
 
     The total of the target year (projected under ``scenario``, or verified for a past
@@ -707,7 +691,9 @@ def gap_to_target(project: Project, scenario: Scenario, target: Target) -> float
     ref = target_reference(project, target)
     ids = _target_ids(project, target)
     last = last_verified_year(project) or target.target_year
-    cluster = project_cluster(project, scenario, max(target.target_year, last + 1))
+    end = max(target.target_year, last + 1)
+    if not _covers(cluster, scenario, end):
+        cluster = project_cluster(project, scenario, end)
     total = _total_in_year(
         project, cluster, target.target_year, None if target.scope == "cluster" else ids
     )

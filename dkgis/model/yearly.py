@@ -5,11 +5,13 @@ The verified EU ETS values are gathered once into a facilities x years matrix
 year slider restyles the map without re-reading anything.
 
 Only ``verified`` values are used: values of other kinds (``reported`` IREP
-figures) are never mixed in. Years after the last verified year show each
-facility's value of that last year, labelled :data:`LAST_VERIFIED` ("last
-verified value, not a projection"), unless a scenario is given: the
-trajectory engine then supplies ``projected`` values for those years
-(:data:`PROJECTED`, named after the scenario).
+figures) are never mixed in. Years after the last verified year are projected
+under a scenario (kind :data:`PROJECTED`, the scenario named) by the trajectory
+engine; without a scenario they show each facility's value of that last year,
+labelled :data:`LAST_VERIFIED` ("last verified value, not a projection").
+
+:func:`emissions_for_year` is the one implementation used by the map, its
+legend, the exports and :mod:`dkgis.model.trajectory`.
 """
 
 from __future__ import annotations
@@ -25,14 +27,14 @@ from dkgis.model.emissions import EmissionSeries
 if TYPE_CHECKING:
     from dkgis.model.project import Project
     from dkgis.model.scenario import Scenario
+    from dkgis.model.trajectory import ClusterProjection
 
 #: The value is the facility's verified EU ETS value of the year.
 VERIFIED = "verified"
 #: The year is after the last verified year: the value is the facility's verified
 #: value of that last year, carried forward (not a projection).
 LAST_VERIFIED = "last_verified"
-#: The year is after the last verified year: the value is projected by a scenario
-#: (:func:`dkgis.model.trajectory.emissions_for_year`).
+#: The value is projected by the trajectory engine under a scenario.
 PROJECTED = "projected"
 #: The facility has no value for the year (drawn as "no data", never as zero).
 NO_DATA = "no_data"
@@ -56,10 +58,11 @@ class YearEmissions:
         One of :data:`VALUE_KINDS` per facility (a string array).
     basis_year : int or None
         The verified year whose values are shown: ``year`` itself, or the last
-        verified year when ``year`` is after it; ``None`` when there is no
+        verified year when ``year`` is after it (carried forward, or the end of
+        the record the projection starts from); ``None`` when there is no
         verified data at all.
     scenario : str or None
-        Name of the scenario of projected values (kind :data:`PROJECTED`), if any.
+        Name of the scenario of projected values (``None``: nothing projected).
     """
 
     year: int
@@ -70,15 +73,15 @@ class YearEmissions:
 
     @property
     def is_projected(self) -> bool:
-        """Whether the values are projected by a scenario (years after the verified record)."""
+        """Whether the year is after the last verified one and projected under a scenario."""
         return self.scenario is not None
 
     @property
     def is_carried_forward(self) -> bool:
         """Whether the values are those of an earlier year (the last verified one)."""
-        if self.scenario is not None:
-            return False
-        return self.basis_year is not None and self.basis_year != self.year
+        return (
+            self.scenario is None and self.basis_year is not None and self.basis_year != self.year
+        )
 
     @property
     def has_data(self) -> np.ndarray:
@@ -152,9 +155,13 @@ class VerifiedMatrix:
 
 
 def emissions_for_year(
-    project: Project, year: int, scenario: Scenario | None = None
+    project: Project,
+    year: int,
+    scenario: Scenario | None = None,
+    *,
+    cluster: ClusterProjection | None = None,
 ) -> YearEmissions:
-    """Return each facility's emission value for ``year``, for the map.
+    """Return each facility's emission value for ``year``: verified or projected.
 
     Parameters
     ----------
@@ -163,29 +170,40 @@ def emissions_for_year(
     year
         Calendar year.
     scenario
-        A :class:`dkgis.model.scenario.Scenario` projecting the years after the last
-        verified year; ``None`` to show the last verified values there.
+        Scenario of the years after the last verified one. ``None``: no projection,
+        each facility's last verified value is carried forward (kind
+        :data:`LAST_VERIFIED`, "not a projection").
+    cluster
+        The cluster projection under ``scenario`` when already computed (a cache, e.g.
+        :meth:`dkgis.model.scenario_set.ScenarioSet.cluster`); it must reach ``year``.
 
     Returns
     -------
     YearEmissions
-        Verified values up to the last verified year; after it, the scenario's
-        projected values (kind :data:`PROJECTED`), or without a scenario each
-        facility's value of the last verified year, with kind
-        :data:`LAST_VERIFIED`; NaN with kind :data:`NO_DATA` where there is none.
+        Verified values up to the last verified year (kind :data:`VERIFIED`); after it,
+        the projection of each projected site (kind :data:`PROJECTED`, ``scenario``
+        named) or, without a scenario, the last verified value. NaN with kind
+        :data:`NO_DATA` where there is no value (a site without baseline, e.g. closed,
+        is not projected): never 0 for missing data.
     """
     matrix = project.verified_matrix()
+    year = int(year)
     last = matrix.last_year
-    if scenario is None or last is None or int(year) <= last:
+    if scenario is None or last is None or year <= last:
         return matrix.for_year(year)
-    from dkgis.model.trajectory import emissions_for_year as projected_for_year
+    if cluster is None or cluster.scenario != scenario.name or year > int(cluster.years[-1]):
+        from dkgis.model.trajectory import project_cluster
 
-    values, _ = projected_for_year(project, int(year), scenario)
-    values = np.asarray(values, dtype=float)
-    has = np.isfinite(values)
-    out_kinds = np.where(has, PROJECTED, NO_DATA)
+        cluster = project_cluster(project, scenario, year)
+    values = np.full(len(matrix.ids), np.nan)
+    col = year - last - 1
+    index = {fid: i for i, fid in enumerate(matrix.ids)}
+    rows = [index[fid] for fid in cluster.facility_ids]
+    if rows:
+        values[rows] = cluster.values[:, col]
+    kinds = np.where(np.isfinite(values), PROJECTED, NO_DATA)
     values.flags.writeable = False
-    out_kinds.flags.writeable = False
+    kinds.flags.writeable = False
     return YearEmissions(
-        year=int(year), values=values, kinds=out_kinds, basis_year=last, scenario=scenario.name
+        year=year, values=values, kinds=kinds, basis_year=last, scenario=scenario.name
     )

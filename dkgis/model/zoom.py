@@ -58,7 +58,8 @@ def facilities_extent(
 
 
 def facilities_in_extent(project: Project, extent: Extent) -> list[str]:
-    """Ids of the facilities whose point lies in ``extent`` (EPSG:3857), in dataset order."""
+    """Ids of the shown facilities whose point lies in ``extent`` (EPSG:3857), in dataset
+    order; facilities of sectors hidden in the legend are left out."""
     ids, xy = project.facility_mercator_xy()
     if not ids:
         return []
@@ -66,4 +67,7 @@ def facilities_in_extent(project: Project, extent: Extent) -> list[str]:
     x0, x1 = min(xmin, xmax), max(xmin, xmax)
     y0, y1 = min(ymin, ymax), max(ymin, ymax)
     inside = (xy[:, 0] >= x0) & (xy[:, 0] <= x1) & (xy[:, 1] >= y0) & (xy[:, 1] <= y1)
-    return [ids[i] for i in np.flatnonzero(inside)]
+    hidden = project.display.hidden_sectors
+    return [
+        ids[i] for i in np.flatnonzero(inside) if project.facilities[ids[i]].sector not in hidden
+    ]

@@ -269,6 +269,8 @@ class FacilityTablePanel(QWidget):
         self.setObjectName("facilityTablePanel")
         self.project = project
         self.model = FacilityTableModel(project, self)
+        # The emission column shows the year of the map's year slider.
+        project.display.events.year.connect(self._on_year_changed)
         self._applying = False  # the table is being set from the project's selection
         self._pushing = False  # the project's selection is being set from the table
 
@@ -466,3 +468,6 @@ class FacilityTablePanel(QWidget):
                 self.tr("%n rows exported to {path}", "", count).format(path=path), 5000
             )
         return True
+
+    def _on_year_changed(self, year: int) -> None:
+        self.model.refresh()

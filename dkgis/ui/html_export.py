@@ -87,7 +87,8 @@ class HtmlMapExport(QObject):
         from dkgis.ui.labels import format_number
 
         words = Words(translate=QCoreApplication.translate, format_number=format_number)
-        job = _BuildJob(self._project, HtmlMapOptions(words=words))
+        options = HtmlMapOptions(words=words, year=self._project.display.year)
+        job = _BuildJob(self._project, options)
         job.signals.built.connect(self._on_job_built)
         job.signals.failed.connect(self._on_job_failed)
         self._signals = job.signals  # keep the signal object alive until the job reports

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QMainWindow,
     QMessageBox,
+    QTabBar,
     QToolBar,
     QWidget,
 )
@@ -34,6 +35,8 @@ from dkgis.ui.facility_table import FacilityTablePanel
 from dkgis.ui.hover import FacilityTooltips
 from dkgis.ui.layer_panel import LayerPanel
 from dkgis.ui.legend_panel import LegendPanel
+from dkgis.ui.project_files import ProjectFiles
+from dkgis.ui.scenario_editor import ScenarioEditor
 from dkgis.ui.search import FacilitySearchBox
 from dkgis.ui.settings import app_settings
 from dkgis.ui.status_bar import CursorStatus
@@ -96,6 +99,15 @@ class MainWindow(QMainWindow):
         self.export_html_action = QAction(self.tr("Export Interactive Map (&HTML)…"), self)
         self.export_html_action.setObjectName("exportHtmlAction")
         self.export_html_action.triggered.connect(self.export_html_dialog)
+        # PowerPoint deck and animation (issue 5, dkgis/ui/presentation_export.py).
+        self.export_pptx_action = QAction(self.tr("Export Presentation (&PowerPoint)…"), self)
+        self.export_pptx_action.setObjectName("exportPptxAction")
+        self.export_pptx_action.triggered.connect(self.export_presentation_dialog)
+        self.export_animation_action = QAction(self.tr("Export A&nimation…"), self)
+        self.export_animation_action.setObjectName("exportAnimationAction")
+        self.export_animation_action.triggered.connect(self.export_animation_dialog)
+        # Project files (issue 4): scenarios, view, selection and year in a JSON file.
+        self.project_files = ProjectFiles(self)
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -169,6 +181,28 @@ class MainWindow(QMainWindow):
         self.year_toolbar.setObjectName("yearToolBar")
         self.year_toolbar.addWidget(self.year_slider)
         self.addToolBar(Qt.ToolBarArea.BottomToolBarArea, self.year_toolbar)
+        self._create_chart_docks()
+        self._create_scenario_dock()
+
+    def _create_chart_docks(self) -> None:
+        """Trajectory chart and cluster panel (issue 4), tabbed under the details."""
+        from dkgis.ui.charts.docks import create_chart_docks
+
+        self.projections, self.trajectory_dock, self.cluster_dock = create_chart_docks(self)
+
+    def _create_scenario_dock(self) -> None:
+        """The scenario editor (issue 4), tabbed with the facility table."""
+        self.scenario_editor = ScenarioEditor(self.project)
+        self.scenario_editor.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.scenario_dock = self._dock(self.tr("Scenarios"), "scenarioDock", self.scenario_editor)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.scenario_dock)
+        self.tabifyDockWidget(self.table_dock, self.scenario_dock)
+        self.table_dock.raise_()
+        # Qt 6.11 leaves a stray copy of a tab bar visible once a window has two groups of
+        # tabbed docks: hide every dock tab bar; the layout shows again the ones in use.
+        for bar in self.findChildren(QTabBar):
+            bar.hide()
+        self.layout().invalidate()
 
     def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -180,8 +214,13 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(self.open_action)
         file_menu.addAction(self.add_layer_action)
+        file_menu.addSeparator()
+        file_menu.addActions(self.project_files.actions())
+        file_menu.addSeparator()
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.export_html_action)
+        file_menu.addAction(self.export_pptx_action)
+        file_menu.addAction(self.export_animation_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
@@ -199,7 +238,10 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.layer_dock.toggleViewAction())
         view_menu.addAction(self.details_dock.toggleViewAction())
+        view_menu.addAction(self.trajectory_dock.toggleViewAction())
+        view_menu.addAction(self.cluster_dock.toggleViewAction())
         view_menu.addAction(self.table_dock.toggleViewAction())
+        view_menu.addAction(self.scenario_dock.toggleViewAction())
         view_menu.addAction(self.legend_dock.toggleViewAction())
         view_menu.addAction(self.year_toolbar.toggleViewAction())
         view_menu.addAction(self.labels_action)
@@ -252,7 +294,10 @@ class MainWindow(QMainWindow):
         state = settings.value("window/state")
         if not (isinstance(state, QByteArray) and self.restoreState(state, STATE_VERSION)):
             self.resizeDocks(
-                [self.layer_dock, self.details_dock], [230, 330], Qt.Orientation.Horizontal
+                [self.layer_dock, self.details_dock], [230, 420], Qt.Orientation.Horizontal
+            )
+            self.resizeDocks(
+                [self.details_dock, self.trajectory_dock], [200, 600], Qt.Orientation.Vertical
             )
             self.resizeDocks([self.table_dock], [190], Qt.Orientation.Vertical)
             self.resizeDocks(
@@ -436,6 +481,19 @@ class MainWindow(QMainWindow):
         box.setInformativeText(message)
         box.open()
 
+    # -- PowerPoint deck and animation (issue 5) -----------------------------------------
+    def export_presentation_dialog(self) -> None:
+        """File > Export Presentation (PowerPoint)…"""
+        from dkgis.ui.presentation_export import presentation_dialog
+
+        presentation_dialog(self)
+
+    def export_animation_dialog(self) -> None:
+        """File > Export Animation…"""
+        from dkgis.ui.presentation_export import animation_dialog
+
+        animation_dialog(self)
+
     def _map_subtitle(self) -> str:
         """What the exported map shows: the sectors, and the emissions of the year if drawn."""
         emissions = self.project.layers.get("emissions")
@@ -443,6 +501,11 @@ class MainWindow(QMainWindow):
             return self.tr("Facilities by sector")
         year = self.project.display.year
         last = self.project.verified_matrix().last_year
+        active = self.project.scenarios.active_name
+        if last is not None and year > last and active is not None:
+            return self.tr("CO₂ emissions {year}: projected ({scenario})").format(
+                year=year, scenario=active
+            )
         if last is not None and year > last:
             return self.tr(
                 "CO₂ emissions {year}: last verified value ({last}), not a projection"

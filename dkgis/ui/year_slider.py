@@ -68,6 +68,7 @@ class YearSlider(QWidget):
         self.slider.valueChanged.connect(self._on_slider)
         self.play_button.toggled.connect(self._on_play_toggled)
         project.display.events.year.connect(self._on_year)
+        project.scenarios.changed.connect(self._on_scenarios_changed)
         self._show_year(project.display.year)
         self._show_playing(False)
 
@@ -130,7 +131,10 @@ class YearSlider(QWidget):
     def _show_year(self, year: int) -> None:
         self.year_label.setText(f"<b>{year}</b>")
         last = self.last_verified
-        if last is not None and year > last:
+        active = self.project.scenarios.active_name
+        if last is not None and year > last and active is not None:
+            self.caption.setText(self.tr("projected ({scenario})").format(scenario=active))
+        elif last is not None and year > last:
             self.caption.setText(
                 self.tr("last verified value ({year}), not a projection").format(year=last)
             )
@@ -139,7 +143,11 @@ class YearSlider(QWidget):
         else:
             self.caption.setText(self.tr("EU ETS verified emissions"))
 
+    def _on_scenarios_changed(self) -> None:
+        self._show_year(self.project.display.year)
+
     def disconnect_model(self) -> None:
         """Stop following the project."""
         self.timer.stop()
         self.project.display.events.year.disconnect(self._on_year)
+        self.project.scenarios.changed.disconnect(self._on_scenarios_changed)

@@ -125,11 +125,11 @@ def year_emissions(
         )
     assert last is not None and year is not None
     if year <= last:
-        values, _ = emissions_for_year(project, year)
+        values = np.array(emissions_for_year(project, year).values)
         return YearEmissions(year, "verified", None, ids, values, last, _scale_max(project))
     if scenario is None:
         scenario = preset_scenarios(project)[0]
-    values, _ = emissions_for_year(project, year, scenario)
+    values = np.array(emissions_for_year(project, year, scenario).values)
     cluster = project_cluster(project, scenario, year)
     projections = {
         fid: {int(y): float(v) for y, v in zip(cluster.years, row, strict=True)}

@@ -1,0 +1,226 @@
+"""``dkgis export`` for presentations: PowerPoint decks (``.pptx``) and animations
+(``.gif``, ``.mp4``).
+
+:func:`add_arguments` adds the options to the ``export`` sub-command and
+:data:`WRITERS` maps each extension to its writer; :mod:`dkgis.export.cli` wires both in.
+Writers return the exit code and print one line (the file written, or the error).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _year(text: str) -> int:
+    from dkgis.model.display import YEAR_MAX, YEAR_MIN
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a year: {text!r}") from None
+    if not YEAR_MIN <= value <= YEAR_MAX:
+        raise argparse.ArgumentTypeError(f"must be between {YEAR_MIN} and {YEAR_MAX}, not {value}")
+    return value
+
+
+def frame_size(text: str) -> tuple[int, int]:
+    """``1280x720`` -> ``(1280, 720)``."""
+    parts = text.lower().replace("×", "x").split("x")
+    try:
+        width, height = (int(p) for p in parts)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size in pixels like 1280x720: {text!r}") from None
+    if width <= 0 or height <= 0:
+        raise argparse.ArgumentTypeError(f"width and height must be positive: {text!r}")
+    return width, height
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not 0.1 <= value <= 10:
+        raise argparse.ArgumentTypeError(f"must be between 0.1 and 10 seconds, not {value}")
+    return value
+
+
+def add_arguments(export: argparse.ArgumentParser) -> None:
+    """Add the PowerPoint and animation options to the ``export`` sub-command."""
+    group = export.add_argument_group("PowerPoint (.pptx) and animation (.gif, .mp4)")
+    group.add_argument(
+        "--sites",
+        metavar="ID,ID",
+        default=None,
+        help=".pptx: add one slide per facility with its trajectory chart (ids like FR_956)",
+    )
+    group.add_argument(
+        "--title-slide", action="store_true", help=".pptx: start the deck with a title slide"
+    )
+    group.add_argument(
+        "--from", dest="first_year", type=_year, default=None, metavar="YEAR",
+        help=".gif/.mp4: first year (default 2005)",
+    )  # fmt: skip
+    group.add_argument(
+        "--to", dest="last_year", type=_year, default=None, metavar="YEAR",
+        help=".gif/.mp4: last year (default 2050)",
+    )  # fmt: skip
+    group.add_argument(
+        "--frame-seconds", type=_seconds, default=None, metavar="S",
+        help=".gif/.mp4: seconds each year is shown (default 1)",
+    )  # fmt: skip
+    # The snapshot options may define --size (same WxH meaning) for every format.
+    if "--size" not in export._option_string_actions:
+        group.add_argument(
+            "--size", type=frame_size, default=None, metavar="WxH",
+            help=".gif/.mp4: frame size in pixels (default 1280x720)",
+        )  # fmt: skip
+
+
+def _error(message: str) -> None:
+    print(f"dkgis: error: {message}", file=sys.stderr)
+
+
+def _refuse(args: argparse.Namespace, allowed: str, flags: dict[str, object]) -> bool:
+    for flag, given in flags.items():
+        if given not in (None, False):
+            _error(f"{flag} does not apply to {allowed} files")
+            return True
+    return False
+
+
+def _project(args: argparse.Namespace):
+    """Load the project and make sure a QApplication exists (``None`` after an error)."""
+    from dkgis.export.cli import ensure_headless_platform
+    from dkgis.io.errors import DatasetError
+    from dkgis.model.project import Project
+
+    try:
+        project = Project.load(getattr(args, "export_data", None) or args.data)
+    except DatasetError as err:
+        _error(str(err))
+        return None
+    ensure_headless_platform()
+    from PySide6.QtWidgets import QApplication
+
+    global _APP
+    _APP = QApplication.instance() or QApplication([sys.argv[0]])
+    return project
+
+
+_APP = None  # keeps Qt alive for the process
+
+
+def export_pptx_command(args: argparse.Namespace, output: Path) -> int:
+    """``dkgis export deck.pptx [--year Y] [--scenario NAME] [--sites ID,ID]``."""
+    if _refuse(
+        args,
+        ".pptx",
+        {
+            "--from": args.first_year,
+            "--to": args.last_year,
+            "--frame-seconds": args.frame_seconds,
+            "--tiles": getattr(args, "tiles", None),
+        },
+    ):
+        return EXIT_BAD_INPUT
+    project = _project(args)
+    if project is None:
+        return EXIT_BAD_INPUT
+    from dkgis.export.pptx_deck import export_pptx
+
+    sites = [s for s in (args.sites or "").split(",") if s.strip()]
+    year = args.year if args.year is not None else project.display.year
+    try:
+        result = export_pptx(
+            project,
+            output,
+            year=year,
+            scenario=args.scenario,
+            site_ids=sites,
+            title=args.title,
+            title_slide=args.title_slide,
+        )
+    except ValueError as err:
+        _error(str(err))
+        return EXIT_BAD_INPUT
+    except OSError as err:
+        _error(f"{output}: could not write the presentation: {err.strerror or err}")
+        return EXIT_FAILED
+    print(
+        f"{output} (PowerPoint, {result.slides} slides, CO2 emissions {year}, "
+        f"{result.size_bytes / 1e6:.2f} MB)"
+    )
+    return EXIT_OK
+
+
+def export_animation_command(args: argparse.Namespace, output: Path) -> int:
+    """``dkgis export anim.gif|anim.mp4 [--from Y --to Y] [--size WxH] [--frame-seconds S]``."""
+    if args.year is not None:
+        _error(f"--year does not apply to {output.suffix.lower()} files: use --from and --to")
+        return EXIT_BAD_INPUT
+    if _refuse(
+        args,
+        output.suffix.lower(),
+        {
+            "--scenario": args.scenario,
+            "--sites": args.sites,
+            "--title-slide": args.title_slide,
+            "--tiles": getattr(args, "tiles", None),
+        },
+    ):
+        return EXIT_BAD_INPUT
+    from dkgis.model.display import YEAR_MAX, YEAR_MIN
+
+    first = args.first_year if args.first_year is not None else YEAR_MIN
+    last = args.last_year if args.last_year is not None else YEAR_MAX
+    if first > last:
+        _error(f"--from {first} is after --to {last}")
+        return EXIT_BAD_INPUT
+    try:
+        size = frame_size(args.size) if isinstance(args.size, str) else args.size or (1280, 720)
+    except argparse.ArgumentTypeError as err:
+        _error(f"--size: {err}")
+        return EXIT_BAD_INPUT
+    project = _project(args)
+    if project is None:
+        return EXIT_BAD_INPUT
+    from dkgis.export.animation import AnimationOptions, EncoderMissing, export_animation
+
+    options = AnimationOptions(
+        first_year=first,
+        last_year=last,
+        width=size[0],
+        height=size[1],
+        seconds_per_year=args.frame_seconds or 1.0,
+        title=args.title,
+    )
+    try:
+        result = export_animation(project, output, options)
+    except ValueError as err:
+        _error(str(err))
+        return EXIT_BAD_INPUT
+    except EncoderMissing as err:
+        _error(str(err))
+        return EXIT_FAILED
+    except OSError as err:
+        _error(f"{output}: could not write the animation: {err.strerror or err}")
+        return EXIT_FAILED
+    print(
+        f"{output} (animation {first}–{last}, {result.frames} frames, {size[0]} x {size[1]} px, "
+        f"{result.size_bytes / 1e6:.2f} MB)"
+    )
+    return EXIT_OK
+
+
+#: ``dkgis export`` writers of this module, by extension.
+WRITERS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
+    ".pptx": export_pptx_command,
+    ".gif": export_animation_command,
+    ".mp4": export_animation_command,
+}

@@ -1,0 +1,471 @@
+"""PowerPoint export: a 16:9 deck with the emission map and, optionally, one slide per site.
+
+* optional title slide;
+* the **map slide**: the map of the year from the single render path
+  (:func:`dkgis.map.render.render_image`, legend, scale bar and north arrow drawn on it)
+  filling the slide below the title; the title, what the values are, and the source
+  line (every source with its data vintage) are real slide text, not pixels;
+* one **slide per site** asked for: its trajectory chart drawn by the chart code
+  (:mod:`dkgis.ui.charts`, the same twin the chart export renders, never a screen grab),
+  with the chart's notes and source line as slide text.
+
+python-pptx is imported when a deck is written, never at start-up. The chart slides need a
+``QApplication`` (charts are widgets, laid out off screen). The file is written atomically.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import math
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QRectF
+from PySide6.QtGui import QColor, QImage, QPainter
+
+from dkgis.export.atomic import atomic_path
+from dkgis.export.captions import emission_layers, emission_subtitle, map_source_line, tr
+from dkgis.map.render import render_image
+from dkgis.model.display import check_year
+from dkgis.model.snapshot import SnapshotSpec
+
+if TYPE_CHECKING:
+    from dkgis.model.project import Project
+
+#: Slide size: 16:9, 13.333 x 7.5 inches (PowerPoint's default widescreen), in EMU.
+SLIDE_W_EMU, SLIDE_H_EMU = 12192000, 6858000
+SLIDE_W_IN, SLIDE_H_IN = SLIDE_W_EMU / 914400, SLIDE_H_EMU / 914400
+#: Vertical layout of the content slides, in inches.
+TITLE_TOP, TITLE_H = 0.18, 0.62
+SUBTITLE_TOP, SUBTITLE_H = 0.78, 0.36
+BODY_TOP = 1.18
+SOURCE_H = 0.5
+MARGIN_IN = 0.4
+#: Width of the map picture in pixels (its height follows the picture box, ≥ 1080 px).
+MAP_WIDTH_PX = 2560
+#: Resolution the map is drawn at: text and symbols at 150/96 of their screen size.
+MAP_DPI = 150
+#: Pixels of the chart picture per logical (96 dpi) pixel.
+CHART_SCALE = 2.0
+#: Tallest notes box under a chart, in inches (the chart keeps the rest).
+MAX_NOTES_H = 2.1
+
+Progress = Callable[[int, int], "bool | None"]
+
+
+class DeckCancelled(Exception):
+    """The progress callback asked to stop; nothing was written."""
+
+
+@dataclass(frozen=True)
+class DeckResult:
+    """What was written."""
+
+    path: Path
+    slides: int
+    titles: tuple[str, ...]
+    size_bytes: int
+    seconds: float
+
+
+def check_sites(project: Project, site_ids: Sequence[str]) -> tuple[str, ...]:
+    """Return the site ids, stripped and without repeats; ValueError for an unknown one."""
+    out: list[str] = []
+    for raw in site_ids:
+        fid = str(raw).strip()
+        if not fid:
+            continue
+        if fid not in project.facilities:
+            raise ValueError(
+                f"unknown facility id {fid!r} (ids look like FR_956; see the Facilities table)"
+            )
+        if fid not in out:
+            out.append(fid)
+    return tuple(out)
+
+
+def check_scenario(project: Project, name: str | None) -> str | None:
+    """The preset scenario called ``name`` (any case), ``None`` for the default one.
+
+    Raises
+    ------
+    ValueError
+        When no preset scenario has that name (the message lists them).
+    """
+    if name is None:
+        return None
+    from dkgis.model.trajectory import preset_scenarios
+
+    presets = {s.name.casefold(): s.name for s in preset_scenarios(project)}
+    found = presets.get(name.strip().casefold())
+    if found is None:
+        names = ", ".join(f'"{n}"' for n in presets.values())
+        raise ValueError(f"unknown scenario {name!r}; choose one of {names}")
+    return found
+
+
+def export_pptx(
+    project: Project,
+    path: str | Path,
+    *,
+    year: int,
+    scenario: str | None = None,
+    site_ids: Sequence[str] = (),
+    title: str | None = None,
+    title_slide: bool = False,
+    progress: Progress | None = None,
+) -> DeckResult:
+    """Write a 16:9 PowerPoint deck of the emission map of ``year`` (and site charts).
+
+    Parameters
+    ----------
+    project
+        The project (only read).
+    path
+        The ``.pptx`` file to write.
+    year
+        Year of the emission circles (2005–2050); after the last verified year the map
+        shows the last verified value and says so.
+    scenario
+        Name of the preset scenario of the charts' projections (default: the first,
+        "Announced plans").
+    site_ids
+        Facilities that get a slide with their trajectory chart, in this order.
+    title
+        Title of the map slide (default: the cluster's name).
+    title_slide
+        Start with a title slide.
+    progress
+        Called as ``progress(slides_done, slides_total)``; return ``False`` to cancel
+        (:class:`DeckCancelled`, nothing written).
+
+    Raises
+    ------
+    ValueError
+        Bad year, unknown scenario or site id (the message says which).
+    OSError
+        The file could not be written (a previous file is kept).
+    """
+    start = time.perf_counter()
+    path = Path(path)
+    year = check_year(year)
+    sites = check_sites(project, site_ids)
+    scenario = check_scenario(project, scenario)
+    from pptx import Presentation
+    from pptx.util import Emu
+
+    prs = Presentation()
+    prs.slide_width = Emu(SLIDE_W_EMU)
+    prs.slide_height = Emu(SLIDE_H_EMU)
+    total = 1 + len(sites) + int(title_slide)
+    done = 0
+    titles: list[str] = []
+    map_title = title or tr("Dunkerque industrial-port cluster")
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None and progress(done, total) is False:
+            raise DeckCancelled("the PowerPoint export was cancelled")
+
+    if title_slide:
+        titles.append(_title_slide(prs, project, map_title, year))
+        tick()
+    titles.append(_map_slide(prs, project, map_title, year, scenario))
+    tick()
+    if sites:
+        charts = _SiteCharts(project, scenario, year)
+        for fid in sites:
+            titles.append(_site_slide(prs, charts, fid))
+            tick()
+    with atomic_path(path) as tmp:
+        prs.save(str(tmp))
+    return DeckResult(
+        path, len(prs.slides), tuple(titles), path.stat().st_size, time.perf_counter() - start
+    )
+
+
+# -- slide parts ------------------------------------------------------------------------
+def _inches(value: float) -> Any:
+    from pptx.util import Inches
+
+    return Inches(value)
+
+
+def _set_title(slide: Any, text: str) -> None:
+    from pptx.util import Pt
+
+    shape = slide.shapes.title
+    shape.left, shape.top = _inches(MARGIN_IN), _inches(TITLE_TOP)
+    shape.width, shape.height = _inches(SLIDE_W_IN - 2 * MARGIN_IN), _inches(TITLE_H)
+    shape.text = text
+    frame = shape.text_frame
+    frame.word_wrap = True
+    for paragraph in frame.paragraphs:
+        paragraph.alignment = 1  # left
+        for run in paragraph.runs:
+            run.font.size = Pt(28)
+            run.font.bold = True
+
+
+def _text_box(
+    slide: Any,
+    lines: Sequence[str],
+    top: float,
+    height: float,
+    size_pt: float,
+    colour: str = "444444",
+    name: str = "",
+) -> Any:
+    from pptx.dml.color import RGBColor
+    from pptx.enum.text import MSO_AUTO_SIZE
+    from pptx.util import Pt
+
+    box = slide.shapes.add_textbox(
+        _inches(MARGIN_IN), _inches(top), _inches(SLIDE_W_IN - 2 * MARGIN_IN), _inches(height)
+    )
+    if name:
+        box.name = name
+    frame = box.text_frame
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE  # viewers shrink text that overflows
+    frame.margin_left = frame.margin_right = 0
+    frame.margin_top = frame.margin_bottom = 0
+    for i, line in enumerate(lines):
+        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        run = paragraph.add_run()
+        run.text = line
+        run.font.size = Pt(size_pt)
+        run.font.color.rgb = RGBColor.from_string(colour)
+    return box
+
+
+def _source_box(slide: Any, text: str) -> Any:
+    return _text_box(
+        slide, [text], SLIDE_H_IN - SOURCE_H - 0.08, SOURCE_H, 8, "555555", name="Source"
+    )
+
+
+def _png_bytes(image: QImage) -> io.BytesIO:
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        raise OSError(5, "the picture could not be encoded as PNG")
+    buffer.close()
+    return io.BytesIO(bytes(data.data()))
+
+
+def _add_picture(
+    slide: Any,
+    image: QImage,
+    top: float,
+    height: float,
+    description: str,
+    box_w: float = SLIDE_W_IN,
+) -> Any:
+    """Add ``image`` scaled to fit a box ``box_w`` x ``height`` inches, centred; alt text set."""
+    scale = min(box_w / image.width(), height / image.height())
+    w, h = image.width() * scale, image.height() * scale
+    left = (SLIDE_W_IN - w) / 2
+    picture = slide.shapes.add_picture(
+        _png_bytes(image), _inches(left), _inches(top), _inches(w), _inches(h)
+    )
+    picture._element.nvPicPr.cNvPr.set("descr", description)  # alt text
+    return picture
+
+
+def _title_slide(prs: Any, project: Project, title: str, year: int) -> str:
+    slide = prs.slides.add_slide(prs.slide_layouts[0])
+    slide.shapes.title.text = title
+    subtitle = slide.placeholders[1]
+    subtitle.text = "\n".join(
+        [
+            emission_subtitle(project, year),
+            tr("dkgis, {date}").format(date=date.today().isoformat()),
+        ]
+    )
+    return title
+
+
+def _map_slide(prs: Any, project: Project, title: str, year: int, scenario_name: str | None) -> str:
+    from dkgis.export.snapshot import map_subtitle
+
+    slide = prs.slides.add_slide(prs.slide_layouts[5])  # "Title Only"
+    _set_title(slide, title)
+    # The map projects later years under the chosen scenario, or the project's active one.
+    scenario = project.scenarios.get(scenario_name) if scenario_name else None
+    layers = emission_layers(project)
+    subtitle = map_subtitle(project, layers, year, scenario)
+    _text_box(slide, [subtitle], SUBTITLE_TOP, SUBTITLE_H, 16, name="Subtitle")
+    box_h = SLIDE_H_IN - BODY_TOP - SOURCE_H - 0.12
+    height = round(MAP_WIDTH_PX * box_h / SLIDE_W_IN)
+    spec = SnapshotSpec(
+        extent=project.cluster_extent(),
+        width=MAP_WIDTH_PX,
+        height=height,
+        dpi=MAP_DPI,
+        layers=layers,
+        title=None,
+        subtitle=None,
+        legend=True,
+        attribution=False,  # credits are the slide's source line, as text
+        scale_bar=True,
+        north_arrow=True,
+        year=year,
+        scenario=scenario,
+    )
+    image = render_image(project, spec)
+    _add_picture(slide, image, BODY_TOP, box_h, f"{title}: {subtitle}")
+    _source_box(slide, map_source_line(project, layers))
+    return title
+
+
+# -- site chart slides --------------------------------------------------------------------
+class _SiteCharts:
+    """Draws the trajectory chart of one site at a time, off screen, with the chart code."""
+
+    def __init__(self, project: Project, scenario: str | None, year: int) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        if not isinstance(QCoreApplication.instance(), QApplication):
+            raise RuntimeError("site chart slides need a QApplication (charts are widgets)")
+        from dkgis.ui.charts.projections import Projections
+
+        self.project = project
+        self.year = year
+        self.projections = Projections(project)
+        if scenario is not None and scenario in self.projections.scenario_names:
+            self.projections.set_active(scenario)
+
+    def chart(self, fid: str, size_for: Callable[[Any], tuple[int, int]]) -> tuple[QImage, Any]:
+        """The chart image of ``fid`` and its page (title, subtitle, notes, source).
+
+        ``size_for(page)`` gives the chart's size in logical pixels once the page (and so
+        the number of notes) is known.
+        """
+        from dkgis.ui.charts.chart_export import offscreen_view, panel_page, render_scene
+        from dkgis.ui.charts.site_chart import SitePlot
+        from dkgis.ui.charts.trajectory_panel import TrajectoryPanel
+
+        ids = (fid,)
+
+        class _OneSite(TrajectoryPanel):
+            def selected_ids(self) -> list[str]:  # the slide's site, not the selection
+                return list(ids)
+
+        panel = _OneSite(self.project, self.projections)
+        try:
+            page = panel_page(panel)
+            width, height = size_for(page)
+            view = SitePlot(always_legend=True)
+            try:
+                view.unit = panel.site_plot.unit
+                offscreen_view(view, width, height)
+                assert panel.data is not None
+                view.show_data(
+                    panel.data,
+                    panel.site_plot.names,
+                    panel.site_plot.attributions,
+                    panel.site_plot.prefixes,
+                )
+                view.mark_year(self.year)
+                QCoreApplication.sendPostedEvents()
+                image = QImage(
+                    round(width * CHART_SCALE),
+                    round(height * CHART_SCALE),
+                    QImage.Format.Format_ARGB32,
+                )
+                image.fill(QColor("#ffffff"))
+                painter = QPainter(image)
+                try:
+                    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+                    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+                    painter.scale(CHART_SCALE, CHART_SCALE)
+                    render_scene(view, painter, QRectF(0, 0, width, height), CHART_SCALE)
+                finally:
+                    painter.end()
+                # Only now: fonts in points would grow with the image's resolution.
+                dpm = round(96 * CHART_SCALE / 0.0254)
+                image.setDotsPerMeterX(dpm)
+                image.setDotsPerMeterY(dpm)
+            finally:
+                view.hide()
+                view.deleteLater()
+        finally:
+            self._release(panel)
+        return image, page
+
+    def _release(self, panel: Any) -> None:
+        # The panel follows the project's selection and year: cut those links first.
+        for signal, slot in (
+            (self.project.selection.changed, panel._on_selection_changed),
+            (self.project.display.events.year, panel._on_map_year_changed),
+            (self.projections.changed, panel._on_projections_changed),
+        ):
+            with contextlib.suppress(ValueError, RuntimeError):
+                signal.disconnect(slot)
+        panel.hide()
+        panel.deleteLater()
+
+
+def notes_layout(notes: Sequence[str], width_in: float) -> tuple[float, float]:
+    """Font size (pt) and height (inches) of the notes box under a chart.
+
+    The text is estimated at half an em per character, with 10 % to spare; the font
+    shrinks from 10 to 8 pt until the notes take at most :data:`MAX_NOTES_H`.
+    """
+    if not notes:
+        return 10.0, 0.0
+    for size in (10.0, 9.0, 8.0):
+        per_line = max(20, int(width_in * 72 / (size * 0.5) * 0.9))
+        lines = sum(math.ceil(max(1, len(n) + 2) / per_line) for n in notes)
+        height = lines * size * 1.2 / 72 + 0.05
+        if height <= MAX_NOTES_H:
+            break
+    return size, min(height, MAX_NOTES_H)
+
+
+def _site_slide(prs: Any, charts: _SiteCharts, fid: str) -> str:
+    facility = charts.project.facilities[fid]
+    slide = prs.slides.add_slide(prs.slide_layouts[5])
+    title = facility.name
+    _set_title(slide, title)
+    # The chart's notes (caveats, reported values, projections) go under it as text.
+    chart_w_in = SLIDE_W_IN - 2 * MARGIN_IN
+    box: dict[str, float] = {}
+
+    def size_for(page: Any) -> tuple[int, int]:
+        box["font"], box["notes"] = notes_layout(page.notes, chart_w_in)
+        box["chart"] = SLIDE_H_IN - BODY_TOP - SOURCE_H - 0.16 - box["notes"]
+        width_px = round(chart_w_in * 96)
+        return width_px, max(300, round(width_px * box["chart"] / chart_w_in))
+
+    image, page = charts.chart(fid, size_for)
+    notes_h, chart_h_in = box["notes"], box["chart"]
+    operator = f"{facility.operator} · " if getattr(facility, "operator", None) else ""
+    _text_box(slide, [operator + page.subtitle], SUBTITLE_TOP, SUBTITLE_H, 16, name="Subtitle")
+    _add_picture(
+        slide,
+        image,
+        BODY_TOP,
+        chart_h_in,
+        tr("Emission trajectory of {name}").format(name=title),
+        box_w=chart_w_in,
+    )
+    if page.notes:
+        _text_box(
+            slide,
+            ["• " + n for n in page.notes],
+            BODY_TOP + chart_h_in + 0.06,
+            notes_h,
+            box["font"],
+            name="Notes",
+        )
+    _source_box(slide, page.source)
+    return title

@@ -1,0 +1,499 @@
+"""The cluster panel: emissions by sector (verified then projected), targets, waterfall, gaps."""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QFontMetricsF, QPen
+from PySide6.QtWidgets import (
+    QWidget,
+)
+
+from dkgis.symbology.sectors import sector_colour
+from dkgis.ui.charts import chart_style as cs
+from dkgis.ui.charts.cluster_data import (
+    ClusterChartData,
+    ClusterTarget,
+    Step,
+)
+from dkgis.ui.charts.projections import END_YEAR
+from dkgis.ui.charts.texts import (
+    short_legend,
+    short_target_label,
+    target_legend,
+    tr,
+)
+from dkgis.ui.labels import sector_label
+
+#: Colours of the cluster targets, in the order of :func:`cluster_targets`.
+TARGET_COLOURS = ("#EE3377", "#117733", "#000000", "#009988")
+REDUCTION = "#228833"
+INCREASE = "#CC3311"
+OTHER = "#999999"
+#: Below this width the legend leaves the chart (the panel shows it as wrapped text).
+COMPACT_WIDTH = 560
+TOTAL = "#555555"
+PROJECTED_TOTAL = "#0077BB"
+
+
+def step_label(step: Step) -> str:
+    """The translated label of a waterfall bar."""
+    if step.kind in ("start", "end"):
+        text = (
+            tr("Projected total {year}")
+            if step.total_kind == "projected" or (step.total_kind is None and step.kind == "end")
+            else tr("Verified total {year}")
+        )
+        return text.format(year=step.year)
+    if step.kind == "other":
+        return tr("Other change (baseline, sites not projected)")
+    return step.label
+
+
+def swatch(symbol: str, hex_colour: str) -> str:
+    """A coloured symbol for a text legend."""
+    return f"<span style='color:{hex_colour}'>{symbol}</span>"
+
+
+class ClusterPlot(pg.GraphicsLayoutWidget):
+    """Stacked areas of verified (then projected) emissions by sector, with the targets."""
+
+    #: Emitted with True when the legend moves into the chart, False when it leaves it.
+    legendMoved = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None, always_legend: bool = False) -> None:
+        super().__init__(parent)
+        self.setObjectName("clusterPlot")
+        self.always_legend = always_legend
+        self.setBackground(cs.BACKGROUND)
+        self.ci.setContentsMargins(4, 6, 10, 2)
+        self.unit = cs.UNITS[cs.DEFAULT_UNIT]
+        self.data: ClusterChartData | None = None
+        self.plot = self.addPlot(
+            row=0, col=0, axisItems={"left": cs.make_axis("value"), "bottom": cs.make_axis("year")}
+        )
+        cs.style_plot(self.plot)
+        self.plot.disableAutoRange()
+        self.plot.getAxis("left").setWidth(58)
+        p = self.plot
+        self.band = pg.LinearRegionItem(
+            orientation="vertical",
+            movable=False,
+            brush=cs.brush(cs.ANNOTATION, 28),
+            pen=cs.pen(cs.ANNOTATION, 0, alpha=0),
+        )
+        p.addItem(self.band, ignoreBounds=True)
+        self.fills: list[tuple[pg.PlotCurveItem, pg.FillBetweenItem, pg.FillBetweenItem]] = []
+        self.stack_curves: dict[str, list[pg.PlotCurveItem]] = {"verified": [], "projected": []}
+        self.fill_items: dict[str, list[pg.FillBetweenItem]] = {"verified": [], "projected": []}
+        self.legend_proxies: list[cs.LegendProxy] = []
+        self.total = pg.PlotDataItem([], [], pen=cs.pen(TOTAL, 1.4))
+        self.proj_total = pg.PlotDataItem(
+            [], [], pen=cs.pen(PROJECTED_TOTAL, 2, Qt.PenStyle.DashLine)
+        )
+        for item in (self.total, self.proj_total):
+            item.setZValue(20)
+            p.addItem(item)
+        self.target_lines = cs.ItemPool(p, lambda: pg.PlotDataItem([], []))
+        self.target_text = cs.TextPool(p)
+        self.annot_lines = cs.ItemPool(
+            p,
+            lambda: pg.InfiniteLine(
+                angle=90, movable=False, pen=cs.pen(cs.ANNOTATION, 1.2, Qt.PenStyle.DashLine)
+            ),
+        )
+        self.annot_text = cs.TextPool(p, hex_colour=cs.ANNOTATION)
+        self.year_line = cs.year_cursor(p)
+        self.vline = pg.InfiniteLine(angle=90, movable=False, pen=cs.pen("#555555", 1))
+        self.hover = cs.text_item("", cs.FOREGROUND, fill=cs.brush("#ffffff", 225))
+        for item in (self.vline, self.hover):
+            item.setZValue(50)
+            item.setVisible(False)
+            p.addItem(item, ignoreBounds=True)
+        self.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        self.legend = cs.make_legend(2)
+        self.ci.addItem(self.legend, row=1, col=0)
+        self.parking = cs.Parking(self.scene())
+        self.legend_in_chart = True
+        self.legend_entries: list[tuple[object, str, str]] = []
+
+    def mark_year(self, year: int | None) -> None:
+        """Mark the year the map shows (``None``: no mark)."""
+        self.year_line.setVisible(year is not None)
+        if year is not None:
+            self.year_line.setPos(year)
+
+    def _legend_layout(self) -> tuple[int, bool, bool]:
+        """Legend columns, full target names, and whether the legend fits in the chart."""
+        width = self.width()
+        fits = width >= COMPACT_WIDTH or self.always_legend
+        return (2 if width >= 460 else 1), width >= 900, fits
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        data = getattr(self, "data", None)
+        if data is not None and self._legend_layout() != getattr(self, "_legend_for", None):
+            self.show_data(data)
+
+    def _stack_items(self, kind: str, n: int) -> tuple[list, list]:
+        """``n + 1`` boundary curves and ``n`` fills of one kind, created on demand."""
+        curves, fills = self.stack_curves[kind], self.fill_items[kind]
+        while len(curves) < n + 1:
+            curve = pg.PlotCurveItem([], [], pen=QPen(Qt.PenStyle.NoPen))
+            self.plot.addItem(curve)
+            curves.append(curve)
+        while len(fills) < n:
+            i = len(fills)
+            fill = pg.FillBetweenItem(curves[i], curves[i + 1])
+            fill.setZValue(1 if kind == "verified" else 0)
+            self.plot.addItem(fill)
+            fills.append(fill)
+        return curves, fills
+
+    def show_data(self, data: ClusterChartData) -> None:
+        """Draw the cluster data (tonnes)."""
+        self.data = data
+        f = self.unit.factor
+        self.plot.setLabel("left", self.unit.label, **cs.axis_label_style())
+        self._legend_for = self._legend_layout()
+        self.legend.setColumnCount(self._legend_for[0])
+        if self._legend_for[2] != self.legend_in_chart:
+            if self._legend_for[2]:
+                self.ci.addItem(self.legend, row=1, col=0)
+            else:
+                self.ci.removeItem(self.legend)
+                self.parking.park(self.legend)
+            self.legend_in_chart = self._legend_for[2]
+            self.legendMoved.emit(self.legend_in_chart)
+        n = len(data.sectors)
+        years = data.years.astype(float)
+        cum = np.vstack([np.zeros(len(years)), np.cumsum(data.verified, axis=0)]) / f
+        curves, fills = self._stack_items("verified", n)
+        for i in range(n + 1):
+            curves[i].setData(years, cum[i])
+        for i, sector in enumerate(data.sectors):
+            fills[i].setBrush(cs.brush(sector_colour(sector), 225))
+            fills[i].setPen(cs.pen("#ffffff", 0.6))
+            fills[i].setVisible(True)
+        for fill in fills[n:]:
+            fill.setVisible(False)
+        for curve in curves[n + 1 :]:
+            curve.setData([], [])
+        self.total.setData(years, cum[-1] if n else np.zeros(len(years)))
+
+        has_proj = len(data.proj_years) > 0 and len(years) > 0
+        pcurves, pfills = self._stack_items("projected", n)
+        if has_proj:
+            # Start the projected stack at the last verified year so the areas join.
+            pyears = np.concatenate([[years[-1]], data.proj_years.astype(float)])
+            pvals = np.hstack([data.verified[:, -1:], data.projected])
+            pcum = np.vstack([np.zeros(len(pyears)), np.cumsum(pvals, axis=0)]) / f
+            for i in range(n + 1):
+                pcurves[i].setData(pyears, pcum[i])
+            for i, sector in enumerate(data.sectors):
+                pfills[i].setBrush(cs.brush(sector_colour(sector), 110))
+                pfills[i].setPen(cs.pen("#ffffff", 0.4))
+                pfills[i].setVisible(True)
+            self.proj_total.setData(pyears, pcum[-1])
+        else:
+            for curve in pcurves:
+                curve.setData([], [])
+            self.proj_total.setData([], [])
+        for i, fill in enumerate(pfills):
+            fill.setVisible(has_proj and i < n)
+
+        highs = [float(cum[-1].max()) if n and len(years) else 0.0]
+        if has_proj:
+            highs.append(float(pcum[-1].max()))
+        highs.extend(ct.reference.value_t / f for ct in data.targets)
+        top = max(highs) * 1.3 or 1.0
+        self.plot.setRange(xRange=cs.X_RANGE, yRange=(0, top), padding=0)
+        self._draw_targets(data, top)
+        self._draw_annotations(data, top)
+        self._fill_legend(data, has_proj)
+
+    def _draw_targets(self, data: ClusterChartData, top: float) -> None:
+        f = self.unit.factor
+        self.target_lines.reset()
+        self.target_text.reset()
+        self.target_items: list[tuple[pg.PlotDataItem, ClusterTarget]] = []
+        for i, ct in enumerate(data.targets):
+            colour = TARGET_COLOURS[i % len(TARGET_COLOURS)]
+            line = self.target_lines.take()
+            line.setData(
+                [ct.reference.year, ct.target.target_year],
+                [ct.reference.value_t / f, ct.value_t / f],
+                pen=cs.pen(colour, 1.8, Qt.PenStyle.DashLine),
+                symbol="o",
+                symbolSize=7,
+                symbolBrush=cs.brush(colour),
+                symbolPen=cs.pen("#ffffff", 1),
+            )
+            line.setZValue(30)
+            self.target_items.append((line, ct))
+            t = ct.target
+            end = t.target_year >= END_YEAR
+            self.target_text.take(
+                short_target_label(ct),
+                t.target_year + (-0.4 if end else 0.5),
+                ct.value_t / f + (top * 0.05 if end else 0),
+                anchor=(1, 1) if end else (0, 0.5),
+                colour=colour,
+            )
+        self.target_lines.finish()
+        self.target_text.finish()
+
+    def _draw_annotations(self, data: ClusterChartData, top: float) -> None:
+        self.annot_lines.reset()
+        self.annot_text.reset()
+        self.band.setVisible(False)
+        by_year: dict[int, list[str]] = {}
+        for a in data.annotations:
+            if a.kind == "missing_data":
+                self.band.setRegion((a.year_from - 0.5, (a.year_to or a.year_from) + 0.5))
+                self.band.setVisible(True)
+                continue
+            text = (
+                tr("sites enter the EU ETS")
+                if a.kind == "scope_entry"
+                else tr("steel-gas CO₂ moves from steel to power")
+            )
+            by_year.setdefault(a.year_from, []).append(text)
+        for year, texts in sorted(by_year.items()):
+            line = self.annot_lines.take()
+            line.setPos(year - 0.5)
+            self.annot_text.take(
+                f"{year}: " + ";\n".join(texts), year - 0.3, top * 0.995, anchor=(0, 0)
+            )
+        self.annot_lines.finish()
+        self.annot_text.finish()
+
+    def _fill_legend(self, data: ClusterChartData, has_proj: bool) -> None:
+        while len(self.legend_proxies) < len(data.sectors):
+            proxy = cs.LegendProxy(QPen(), cs.brush("#000000"))
+            self.plot.addItem(proxy)
+            self.legend_proxies.append(proxy)
+        entries: list[tuple[object, str, str]] = []
+        for proxy, sector in zip(self.legend_proxies, data.sectors, strict=False):
+            proxy.legend_swatch = (cs.pen("#ffffff", 0.5), cs.brush(sector_colour(sector), 225))
+            entries.append((proxy, sector_label(sector), swatch("■", sector_colour(sector))))
+        entries.append((self.total, tr("Verified total (EU ETS)"), swatch("━", TOTAL)))
+        if has_proj:
+            label = tr("projected ({scenario})").format(scenario=data.scenario)
+            entries.append((self.proj_total, label, swatch("╍╍", PROJECTED_TOTAL)))
+        # In a narrow dock the targets get short names; the gap text explains them.
+        wide = self._legend_for[1]
+        for i, (line, ct) in enumerate(self.target_items):
+            colour = TARGET_COLOURS[i % len(TARGET_COLOURS)]
+            label = target_legend(ct) if wide else short_legend(ct)
+            entries.append((line, label, swatch("╌●╌", colour)))
+        self.legend_entries = entries
+        if self.legend_in_chart:
+            cs.set_legend(self.legend, [(item, label) for item, label, _ in entries])
+
+    def legend_html(self) -> str:
+        """The legend as rich text (shown by the panel when the chart is narrow)."""
+        return " &nbsp; ".join(
+            f"<span style='white-space:nowrap'>{sw}&nbsp;{html.escape(label)}</span>"
+            for _, label, sw in self.legend_entries
+        )
+
+    def stack_tops(self) -> np.ndarray:
+        """The top curve of the verified stack, in tonnes (tests: it equals the totals)."""
+        n = len(self.data.sectors) if self.data else 0
+        _, y = self.stack_curves["verified"][n].getData()
+        return np.asarray(y) * self.unit.factor
+
+    def band_values(self, sector: str) -> np.ndarray:
+        """The thickness of one sector's verified band, in tonnes."""
+        i = self.data.sectors.index(sector)
+        _, low = self.stack_curves["verified"][i].getData()
+        _, high = self.stack_curves["verified"][i + 1].getData()
+        return (np.asarray(high) - np.asarray(low)) * self.unit.factor
+
+    # -- hover ---------------------------------------------------------------------
+    def leaveEvent(self, event) -> None:
+        self.vline.setVisible(False)
+        self.hover.setVisible(False)
+        super().leaveEvent(event)
+
+    def _on_mouse_moved(self, scene_pos: QPointF) -> None:
+        vb = self.plot.getViewBox()
+        if self.data is None or not vb.sceneBoundingRect().contains(scene_pos):
+            self.vline.setVisible(False)
+            self.hover.setVisible(False)
+            return
+        self.show_crosshair(round(vb.mapSceneToView(scene_pos).x()))
+
+    def crosshair_text(self, year: int) -> str | None:
+        """Year, total and the largest sectors of that year."""
+        data = self.data
+        if data is None:
+            return None
+        hit = np.nonzero(data.years == year)[0]
+        if len(hit):
+            col = data.verified[:, hit[0]]
+            head = tr("{year} verified: {value}")
+        else:
+            hit = np.nonzero(data.proj_years == year)[0]
+            if not len(hit):
+                return None
+            col = data.projected[:, hit[0]]
+            head = tr("{year} projected ({scenario}): {value}")
+        lines = [head.format(year=year, value=self.unit.format(col.sum()), scenario=data.scenario)]
+        for i in np.argsort(-col)[:5]:
+            if col[i] > 0:
+                lines.append(f"{sector_label(data.sectors[i])}: {self.unit.format(col[i])}")
+        return "\n".join(lines)
+
+    def show_crosshair(self, year: int) -> None:
+        """Show the hover line and values at a year."""
+        text = self.crosshair_text(year)
+        if text is None:
+            self.vline.setVisible(False)
+            self.hover.setVisible(False)
+            return
+        (_, _), (y0, y1) = self.plot.getViewBox().viewRange()
+        right = year < (cs.X_RANGE[0] + cs.X_RANGE[1]) / 2
+        self.vline.setPos(year)
+        self.vline.setVisible(True)
+        self.hover.setText(text)
+        self.hover.setAnchor((0, 0) if right else (1, 0))
+        self.hover.setPos(year + (0.5 if right else -0.5), y1 - (y1 - y0) * 0.1)
+        self.hover.setVisible(True)
+
+
+class WaterfallPlot(pg.GraphicsLayoutWidget):
+    """Horizontal waterfall: cluster total of a year, change per measure, total of 2030."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("waterfallPlot")
+        self.setBackground(cs.BACKGROUND)
+        self.ci.setContentsMargins(4, 4, 14, 2)
+        self.unit = cs.UNITS[cs.DEFAULT_UNIT]
+        self.steps: list[tuple[str, str, float, float, float]] = []
+        self.plot = self.addPlot(
+            row=0, col=0, axisItems={"bottom": cs.make_axis("value", "bottom")}
+        )
+        cs.style_plot(self.plot)
+        self.plot.showGrid(x=True, y=False, alpha=cs.GRID_ALPHA)
+        self.plot.disableAutoRange()
+        left = self.plot.getAxis("left")
+        left.setPen(cs.pen(cs.FOREGROUND, 1))
+        left.setTextPen(cs.pen(cs.FOREGROUND, 1))
+        left.setTickFont(cs.chart_font())
+        left.setStyle(tickLength=0, autoExpandTextSpace=True)
+        self.bars = pg.BarGraphItem(x0=[], y=[], width=[], height=0.6)
+        self.plot.addItem(self.bars)
+        self.values = cs.TextPool(self.plot)
+        self._x_right = 1.0
+        self.plot.getViewBox().sigResized.connect(self._fit_rows)
+        self.target_lines = cs.ItemPool(self.plot, lambda: pg.InfiniteLine(angle=90, movable=False))
+        self.target_text = cs.TextPool(self.plot)
+        self.message = cs.text_item("", cs.ANNOTATION, anchor=(0.5, 0.5), pixel_size=13)
+        self.plot.addItem(self.message, ignoreBounds=True)
+
+    def show_steps(
+        self,
+        data: ClusterChartData,
+        names: dict[str, str] | None = None,
+    ) -> None:
+        """Draw the waterfall of ``data`` (``data.waterfall`` from the engine)."""
+        f = self.unit.factor
+        self.plot.setLabel("bottom", self.unit.label, **cs.axis_label_style())
+        self.values.reset()
+        self.target_text.reset()
+        self.target_lines.reset()
+        self.steps = []
+        steps = data.waterfall
+        if not steps:
+            self.bars.setOpts(x0=[], y=[], width=[], brushes=[])
+            self.plot.getAxis("left").setTicks([[]])
+            self.message.setText(
+                tr("The waterfall needs projections (trajectory engine not available).")
+            )
+            self.message.setPos(0.5, 0.5)
+            self.message.setVisible(True)
+            self.plot.setRange(xRange=(0, 1), yRange=(0, 1), padding=0)
+            self.values.finish()
+            self.target_text.finish()
+            self.target_lines.finish()
+            return
+        self.message.setVisible(False)
+        running = 0.0
+        x0, width, brushes, ticks = [], [], [], []
+        # Long measure names are shortened to a third of the chart (in full in the notes).
+        metrics = QFontMetricsF(cs.chart_font())
+        room = max(120.0, self.width() * 0.33)
+        last = len(steps) - 1
+        for i, step in enumerate(steps):
+            kind, value, label = step.kind, step.value_t, step_label(step)
+            if kind in ("start", "end"):
+                start, end = 0.0, value
+                colour = PROJECTED_TOTAL if kind == "end" and data.scenario else TOTAL
+                running = value
+            else:
+                start, end = running, running + value
+                colour = REDUCTION if value < 0 else (INCREASE if kind == "measure" else OTHER)
+                if kind == "other":
+                    colour = OTHER
+                running = end
+            self.steps.append((kind, label, value, start, end))
+            x0.append(min(start, end) / f)
+            width.append(abs(end - start) / f)
+            brushes.append(cs.brush(colour, 230))
+            ticks.append((-i, metrics.elidedText(label, Qt.TextElideMode.ElideRight, room)))
+            text = self.unit.format(value)
+            if kind not in ("start", "end") and value > 0:
+                text = "+" + text
+            elif kind not in ("start", "end"):
+                text = "\u2212" + self.unit.format(-value)
+            self.values.take(text, max(start, end) / f, -i, anchor=(0, 0.5), colour=cs.FOREGROUND)
+        self.bars.setOpts(
+            x0=x0,
+            y=[-i for i in range(len(steps))],
+            width=width,
+            height=0.62,
+            brushes=brushes,
+            pens=[QPen(Qt.PenStyle.NoPen)] * len(steps),
+        )
+        self.plot.getAxis("left").setTicks([ticks])
+        right = max(s[4] for s in self.steps) / f
+        shown = 0
+        for i, ct in enumerate(data.targets):
+            if ct.target.target_year != 2030:
+                continue
+            colour = TARGET_COLOURS[i % len(TARGET_COLOURS)]
+            line = self.target_lines.take()
+            line.setPen(cs.pen(colour, 1.5, Qt.PenStyle.DashLine))
+            line.setPos(ct.value_t / f)
+            label = short_target_label(ct)
+            # Alternate above the first bar and below the last so labels never collide.
+            y, anchor = (0.35, (0.5, 1)) if shown % 2 == 0 else (-last - 0.35, (0.5, 0))
+            self.target_text.take(label, ct.value_t / f, y, anchor=anchor, colour=colour)
+            shown += 1
+            right = max(right, ct.value_t / f)
+        self.values.finish()
+        self.target_text.finish()
+        self.target_lines.finish()
+        self._x_right = right
+        self._fit_rows()
+
+    def _fit_rows(self, *_args) -> None:
+        """Keep about 18 pixels above the first bar and below the last for the target labels."""
+        if not self.steps:
+            return
+        rows = len(self.steps)
+        vb = self.plot.getViewBox()
+        height = max(vb.height(), 60.0)
+        margin = 18.0 * rows / max(height - 36.0, 24.0)
+        # And about 64 pixels right of the longest bar for its value.
+        width = max(vb.width(), 120.0)
+        right = self._x_right * width / max(width - 64.0, 40.0)
+        self.plot.setRange(
+            xRange=(0, right), yRange=(-rows + 0.5 - margin, 0.5 + margin), padding=0
+        )

@@ -1,0 +1,226 @@
+"""File > Save Project / Save Project As… / Open Project…: the session in a JSON file.
+
+A project file (:mod:`dkgis.io.project_file`) keeps the dataset path, the user's
+scenarios and the active one, the map extent, the selection, the year and the hidden
+sectors. Opening checks the whole file and builds everything first: a corrupt file, a
+file of another version or a missing dataset is reported in a dialog naming the file
+and the problem, and **nothing** in the session changes. A project of another dataset
+opens in a new window (like File > Open Dataset).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from dkgis.io.project_file import SUFFIX, ProjectFileError, load_project_file, save_project_file
+
+if TYPE_CHECKING:
+    from dkgis.ui.main_window import MainWindow
+
+
+def _same_file(a: Path | str | None, b: Path | str | None) -> bool:
+    if a is None or b is None:
+        return False
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return False
+
+
+def session_state(window: MainWindow) -> dict[str, Any]:
+    """What a project file keeps of a window's session."""
+    from dkgis.data import DEFAULT_DATASET
+
+    project = window.project
+    scenarios = project.scenarios
+    path = project.path
+    return {
+        "dataset": None if path is None or _same_file(path, DEFAULT_DATASET) else str(path),
+        "scenarios": list(scenarios.user_scenarios()),
+        "active_scenario": scenarios.active_name,
+        "extent": list(window.canvas.extent()),
+        "selection": sorted(project.selection.ids),
+        "year": project.display.year,
+        "hidden_sectors": sorted(project.display.hidden_sectors),
+    }
+
+
+class ProjectFiles(QObject):
+    """The project-file actions of a main window.
+
+    Attributes
+    ----------
+    path : pathlib.Path or None
+        The project file last saved or opened (Save writes it again).
+    """
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.path: Path | None = None
+        self.save_action = QAction(self.tr("&Save Project"), window)
+        self.save_action.setObjectName("saveProjectAction")
+        self.save_action.setShortcut(QKeySequence.StandardKey.Save)
+        self.save_action.setStatusTip(
+            self.tr("Save the scenarios, map view, selection and year in a project file")
+        )
+        self.save_action.triggered.connect(self.save)
+        self.save_as_action = QAction(self.tr("Save Project &As…"), window)
+        self.save_as_action.setObjectName("saveProjectAsAction")
+        self.save_as_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.save_as_action.triggered.connect(self.save_as_dialog)
+        self.open_action = QAction(self.tr("Open &Project…"), window)
+        self.open_action.setObjectName("openProjectAction")
+        self.open_action.setShortcut(QKeySequence("Ctrl+Alt+O"))
+        self.open_action.triggered.connect(self.open_dialog)
+
+    def actions(self) -> list[QAction]:
+        """Open, Save, Save As, in menu order."""
+        return [self.open_action, self.save_action, self.save_as_action]
+
+    # -- saving --------------------------------------------------------------------------
+    def save(self) -> bool:
+        """Save to the current project file (asks for one the first time)."""
+        if self.path is None:
+            return self.save_as_dialog()
+        return self.save_to(self.path)
+
+    def save_as_dialog(self) -> bool:
+        """Ask for a file name and save there."""
+        start = str(self.path) if self.path else f"dkgis-project{SUFFIX}"
+        path, _ = QFileDialog.getSaveFileName(
+            self.window,
+            self.tr("Save Project"),
+            start,
+            self.tr("dkgis project (*.json);;All files (*)"),
+        )
+        return self.save_to(path) if path else False
+
+    def save_to(self, path: str | Path) -> bool:
+        """Write the session to ``path`` (atomically); a failure is shown in a dialog."""
+        try:
+            save_project_file(path, session_state(self.window))
+        except ProjectFileError as err:
+            self._error(self.tr("Cannot save project"), err)
+            return False
+        self.path = Path(path)
+        self.window.statusBar().showMessage(
+            self.tr("Project saved to {path}").format(path=path), 5000
+        )
+        return True
+
+    # -- opening -------------------------------------------------------------------------
+    def open_dialog(self) -> None:
+        """Ask for a project file and open it."""
+        path, _ = QFileDialog.getOpenFileName(
+            self.window,
+            self.tr("Open Project"),
+            str(self.path.parent) if self.path else "",
+            self.tr("dkgis project (*.json);;All files (*)"),
+        )
+        if path:
+            self.open(path)
+
+    def open(self, path: str | Path) -> MainWindow | None:
+        """Open a project file; return the window showing it (``None`` on failure).
+
+        The file is read and checked, and everything built, before anything changes:
+        on any problem a dialog names the file and the problem and the session is left
+        as it was.
+        """
+        from dkgis.data import DEFAULT_DATASET
+
+        try:
+            state = load_project_file(path)
+        except ProjectFileError as err:
+            self._error(self.tr("Cannot open project"), err)
+            return None
+        dataset = Path(state["dataset"]) if state["dataset"] else DEFAULT_DATASET
+        if not dataset.exists():
+            self._error(
+                self.tr("Cannot open project"),
+                ProjectFileError(
+                    path, f"the dataset {dataset} of the project is missing", "dataset"
+                ),
+            )
+            return None
+        window = self.window
+        if not _same_file(dataset, window.project.path):
+            from dkgis.io.errors import DatasetError
+            from dkgis.model.project import Project
+            from dkgis.ui.main_window import MainWindow, show_dataset_error
+
+            try:
+                project = Project.load(dataset)
+            except DatasetError as err:
+                show_dataset_error(window, err)
+                return None
+            window = MainWindow(project)
+        try:
+            plan = _plan(window, state, path)
+        except ProjectFileError as err:
+            self._error(self.tr("Cannot open project"), err)
+            if window is not self.window:
+                window.deleteLater()
+            return None
+        plan()
+        window.project_files.path = Path(path)
+        if window is not self.window:
+            window.show()
+        window.statusBar().showMessage(self.tr("Project {path} opened").format(path=path), 5000)
+        return window
+
+    def _error(self, title: str, err: ProjectFileError) -> None:
+        box = QMessageBox(self.window)
+        box.setObjectName("projectFileErrorBox")
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle(title)
+        box.setText(self.tr("Problem with the file {file}").format(file=err.path.name))
+        box.setInformativeText(str(err))
+        box.open()
+        self.error_box = box
+
+
+def _plan(window: MainWindow, state: dict[str, Any], path: str | Path):
+    """Build everything the state asks for; return a function that applies it.
+
+    Raises
+    ------
+    ProjectFileError
+        When something cannot be built (nothing has changed then).
+    """
+    from dkgis.model.scenario import Scenario
+
+    project = window.project
+    scenarios = project.scenarios
+    try:
+        user = [Scenario.from_dict(d) for d in state["scenarios"]]
+    except ValueError as err:  # already checked by load_project_file; kept for safety
+        raise ProjectFileError(path, f"scenarios: {err}", "scenarios") from None
+    presets = [s for s in scenarios.scenarios if scenarios.is_preset(s.name)]
+    everything = presets + user
+    active = state["active_scenario"]
+    if active is not None and active not in {s.name for s in everything}:
+        raise ProjectFileError(
+            path, f"active_scenario: {active!r} is not a scenario of this dataset", "active"
+        )
+    selection = [fid for fid in state["selection"] if fid in project.facilities]
+    extent = state["extent"]
+    year = state["year"]
+    hidden = frozenset(state["hidden_sectors"])
+
+    def apply() -> None:
+        scenarios.set_scenarios(everything, active)
+        if year is not None:
+            project.display.year = year
+        project.display.hidden_sectors = hidden
+        project.selection.set(selection)
+        if extent is not None:
+            window.canvas.set_extent(tuple(extent))
+
+    return apply

@@ -1,0 +1,261 @@
+"""The scenario editor dock: choose, duplicate, rename, delete scenarios; edit measures.
+
+The editor always shows the **active** scenario (``project.scenarios``): choosing a
+scenario here makes it active for the charts and the map. Presets stay as published:
+an edit of a preset is made in a new scenario ("<preset> — edited"), which becomes
+active, and the message line says so. Every accepted edit replaces the scenario in
+``project.scenarios``, which redraws the charts and the map's future years at once.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dkgis.model.scenario import MeasureValueError
+from dkgis.ui.scenario_table import COLUMN_INDEX, MeasureTableModel, refusal_message
+
+if TYPE_CHECKING:
+    from dkgis.model.project import Project
+
+
+class ScenarioEditor(QWidget):
+    """Scenario chooser, scenario buttons and the measure table.
+
+    Signals
+    -------
+    message(str)
+        A message for the status bar (edits made, values refused).
+    """
+
+    message = Signal(str)
+
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("scenarioEditor")
+        self.project = project
+        self.scenarios = project.scenarios
+        #: Number of messages shown (edits applied or refused, scenario commands).
+        self.messages_shown = 0
+
+        self.chooser = QComboBox(self)
+        self.chooser.setObjectName("scenarioChooser")
+        self.chooser.setToolTip(self.tr("The scenario of the charts and of the map's future years"))
+        # Narrow by default: the editor shares the bottom with the facility table and must not
+        # squeeze the chart column.
+        self.chooser.setMinimumContentsLength(14)
+        self.chooser.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.duplicate_button = self._button("duplicateScenarioButton", self.tr("Duplicate"))
+        self.duplicate_button.setToolTip(self.tr("Make an editable copy of this scenario"))
+        self.rename_button = self._button("renameScenarioButton", self.tr("Rename…"))
+        self.delete_button = self._button("deleteScenarioButton", self.tr("Delete"))
+        self.duplicate_button.clicked.connect(self.duplicate)
+        self.rename_button.clicked.connect(self.rename_dialog)
+        self.delete_button.clicked.connect(self.delete)
+        self.hint = QLabel(self)
+        self.hint.setObjectName("scenarioHint")
+        self.hint.setStyleSheet("color: #555555;")
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(QLabel(self.tr("Scenario"), self))
+        top.addWidget(self.chooser, 1)
+        for button in (self.duplicate_button, self.rename_button, self.delete_button):
+            top.addWidget(button)
+
+        self.model = MeasureTableModel(project, self)
+        # Queued: the table is reset by the edit, which must not happen while the view is
+        # still committing its editor's data.
+        self.model.edited.connect(self.apply_edit, Qt.ConnectionType.QueuedConnection)
+        self.model.refused.connect(self.show_refusal)
+        self.table = QTableView(self)
+        self.table.setObjectName("measureTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.setMinimumHeight(48)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+
+        self.message_label = QLabel(self)
+        self.message_label.setObjectName("scenarioMessage")
+        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.setSpacing(2)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        bottom = QHBoxLayout()
+        bottom.setContentsMargins(0, 0, 0, 0)
+        bottom.addWidget(self.hint)
+        bottom.addWidget(self.message_label, 1)
+        layout.addLayout(bottom)
+
+        self.chooser.currentIndexChanged.connect(self._on_chosen)
+        self.scenarios.changed.connect(self._on_scenarios_changed)
+        self._on_scenarios_changed()
+        self._fit_columns()
+
+    def _button(self, name: str, text: str) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        return button
+
+    def _fit_columns(self) -> None:
+        self.table.resizeColumnsToContents()
+        name_col = COLUMN_INDEX["name"]
+        site_col = COLUMN_INDEX["site"]
+        self.table.setColumnWidth(name_col, min(self.table.columnWidth(name_col), 260))
+        self.table.setColumnWidth(site_col, min(self.table.columnWidth(site_col), 170))
+
+    # -- following the model ------------------------------------------------------------
+    def _on_scenarios_changed(self) -> None:
+        with QSignalBlocker(self.chooser):
+            self.chooser.clear()
+            for name in self.scenarios.names:
+                self.chooser.addItem(name, name)
+            self.chooser.setCurrentIndex(max(0, self.chooser.findData(self.scenarios.active_name)))
+        self.model.set_scenario(self.scenarios.active)
+        active = self.scenarios.active_name
+        preset = active is not None and self.scenarios.is_preset(active)
+        self.rename_button.setEnabled(active is not None and not preset)
+        self.delete_button.setEnabled(active is not None and not preset)
+        self.duplicate_button.setEnabled(active is not None)
+        self.hint.setText(
+            self.tr("Preset: an edit makes an edited copy.")
+            if preset
+            else self.tr("Your scenario: edits apply to it.")
+        )
+
+    def _on_chosen(self, index: int) -> None:
+        name = self.chooser.itemData(index)
+        if name:
+            self.scenarios.set_active(name)
+
+    # -- messages -------------------------------------------------------------------------
+    def show_message(self, text: str, error: bool = False) -> None:
+        """Show ``text`` under the table and in the status bar."""
+        self.messages_shown += 1
+        colour = "#b3261e" if error else "#1f5130"
+        self.message_label.setStyleSheet(f"color: {colour};")
+        self.message_label.setText(text)
+        self.message.emit(text)
+
+    def show_refusal(self, text: str) -> None:
+        """Say that a typed value was refused."""
+        self.show_message(text, error=True)
+
+    # -- edits ----------------------------------------------------------------------------
+    def apply_edit(self, measure_id: str, changes: dict[str, Any]) -> bool:
+        """Change one measure of the active scenario (presets: in an edited copy).
+
+        Returns ``False``, with a message, when the engine refuses the value.
+        """
+        scenario = self.scenarios.active
+        if scenario is None:
+            return False
+        try:
+            edited = scenario.edited(measure_id, **changes)
+        except MeasureValueError as err:
+            self.show_refusal(refusal_message(scenario.measure(measure_id).name, err))
+            return False
+        name = scenario.measure(measure_id).name
+        if self.scenarios.is_preset(scenario.name):
+            copy_name = self.scenarios.unique_name(
+                self.tr("{name} — edited").format(name=scenario.name)
+            )
+            self.scenarios.add(edited.renamed(copy_name), activate=True)
+            self.show_message(
+                self.tr(
+                    "Presets stay as published: your change to “{measure}” was made in a new "
+                    "scenario, “{scenario}”."
+                ).format(measure=name, scenario=copy_name)
+            )
+        else:
+            self.scenarios.replace(scenario.name, edited)
+            self.show_message(
+                self.tr("“{measure}” changed in “{scenario}”.").format(
+                    measure=name, scenario=scenario.name
+                )
+            )
+        return True
+
+    def duplicate(self) -> None:
+        """Copy the active scenario under a new name and make the copy active."""
+        scenario = self.scenarios.active
+        if scenario is None:
+            return
+        name = self.scenarios.unique_name(self.tr("{name} (copy)").format(name=scenario.name))
+        self.scenarios.add(scenario.renamed(name), activate=True)
+        self.show_message(self.tr("Scenario “{name}” created.").format(name=name))
+
+    def rename_dialog(self) -> QInputDialog | None:
+        """Ask for a new name of the active scenario (window-modal, returns the dialog)."""
+        scenario = self.scenarios.active
+        if scenario is None or self.scenarios.is_preset(scenario.name):
+            return None
+        dialog = QInputDialog(self)
+        dialog.setObjectName("renameScenarioDialog")
+        dialog.setWindowTitle(self.tr("Rename Scenario"))
+        dialog.setLabelText(self.tr("New name of “{name}”:").format(name=scenario.name))
+        dialog.setTextValue(scenario.name)
+        dialog.setInputMode(QInputDialog.InputMode.TextInput)
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
+        dialog.textValueSelected.connect(lambda text: self.rename(scenario.name, text))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.rename_dialog_box = dialog
+        return dialog
+
+    def rename(self, old: str, new: str) -> bool:
+        """Rename a scenario; refuse (with a message) an empty, taken or preset name."""
+        new = new.strip()
+        if new == old:
+            return False
+        if not new:
+            self.show_refusal(self.tr("A scenario needs a name: nothing was renamed."))
+            return False
+        if new in self.scenarios.names or self.scenarios.is_preset(new):
+            self.show_refusal(
+                self.tr("“{name}” is already a scenario's name: nothing was renamed.").format(
+                    name=new
+                )
+            )
+            return False
+        scenario = self.scenarios.get(old)
+        if scenario is None:
+            return False
+        self.scenarios.replace(old, scenario.renamed(new))
+        self.show_message(self.tr("Scenario renamed “{name}”.").format(name=new))
+        return True
+
+    def delete(self) -> None:
+        """Delete the active scenario (not a preset)."""
+        name = self.scenarios.active_name
+        if name is None or self.scenarios.is_preset(name):
+            return
+        self.scenarios.remove(name)
+        self.show_message(self.tr("Scenario “{name}” deleted.").format(name=name))

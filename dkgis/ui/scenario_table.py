@@ -1,0 +1,323 @@
+"""The table of the measures of the active scenario, with checked edits.
+
+Every edit goes through the pure engine (:meth:`Scenario.edited`, whose
+:class:`~dkgis.model.scenario.ScenarioMeasure` validation refuses impossible values):
+a refused value leaves the scenario unchanged and :attr:`MeasureTableModel.refused`
+carries a message naming the measure, the field and the allowed range. Values are
+never clamped. Editors are plain text fields (no spin box silently clamping a value).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QLocale, QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+
+from dkgis.model.scenario import (
+    MAX_START_YEAR,
+    MIN_START_YEAR,
+    MeasureValueError,
+    Scenario,
+    ScenarioMeasure,
+)
+from dkgis.ui.labels import format_number
+
+if TYPE_CHECKING:
+    from dkgis.model.project import Project
+
+#: Column keys, in order.
+COLUMNS: tuple[str, ...] = (
+    "enabled",
+    "name",
+    "site",
+    "start_year",
+    "ramp_years",
+    "abatement_t",
+    "abatement_pct",
+    "basis",
+)
+COLUMN_INDEX = {key: i for i, key in enumerate(COLUMNS)}
+EDITABLE = frozenset({"start_year", "ramp_years", "abatement_t", "abatement_pct"})
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("ScenarioEditor", text)
+
+
+def column_titles() -> list[str]:
+    """Translated column headers."""
+    return [
+        _t("On"),
+        _t("Measure"),
+        _t("Site"),
+        _t("Start year"),
+        _t("Ramp (years)"),
+        _t("Abatement (t CO₂/yr)"),
+        _t("Abatement (% of site)"),
+        _t("Figure"),
+    ]
+
+
+def basis_label(measure: ScenarioMeasure) -> str:
+    """Where the abatement figure comes from, in words."""
+    if measure.replaces_process and measure.basis == "none":
+        return _t("whole process")
+    return {
+        "stated": _t("stated by a source"),
+        "estimated": _t("estimated by dkgis"),
+        "user": _t("typed by you"),
+        "none": _t("not quantified"),
+    }.get(measure.basis, measure.basis)
+
+
+def field_label(field: str) -> str:
+    """The name of a measure field as the table shows it."""
+    return {
+        "start_year": _t("start year"),
+        "ramp_years": _t("ramp"),
+        "abatement_t": _t("abatement (t CO₂/yr)"),
+        "abatement_pct": _t("abatement (%)"),
+    }.get(field, field)
+
+
+def refusal_message(measure_name: str, err: MeasureValueError) -> str:
+    """A translated sentence saying which value was refused and what is allowed."""
+    field = field_label(err.field)
+    value = err.value
+    shown = (
+        format_number(value, 2 if isinstance(value, float) and not value.is_integer() else 0)
+        if (
+            isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+        )
+        else str(value)
+    )
+    if err.field == "start_year" and err.reason in ("too_early", "too_late"):
+        rule = _t("a start year must be from {first} to {last}").format(
+            first=MIN_START_YEAR, last=MAX_START_YEAR
+        )
+    elif err.field == "abatement_pct":
+        rule = _t("a percentage must be from 0 to 100")
+    elif err.field == "ramp_years":
+        rule = _t("the ramp is a number of years, 0 or more")
+    elif err.field == "abatement_t":
+        rule = _t("an abatement cannot be negative")
+    else:
+        rule = str(err)
+    return _t("{measure}: {field} {value} refused — {rule}. Nothing was changed.").format(
+        measure=measure_name, field=field, value=shown, rule=rule
+    )
+
+
+class EntryError(ValueError):
+    """Text that is not a number where one is expected (``field`` names the column)."""
+
+    def __init__(self, field: str, text: str, whole: bool) -> None:
+        super().__init__(text)
+        self.field = field
+        self.text = text
+        self.whole = whole
+
+    def message(self, measure_name: str) -> str:
+        """Translated sentence for the user."""
+        kind = _t("a whole number") if self.whole else _t("a number")
+        return _t("{measure}: {field} “{text}” refused — type {kind}. Nothing was changed.").format(
+            measure=measure_name, field=field_label(self.field), text=self.text, kind=kind
+        )
+
+
+def parse_number(text: str, field: str, whole: bool) -> float | int | None:
+    """Read a number typed in the user's locale (or with a dot); ``None`` for empty text.
+
+    Raises
+    ------
+    EntryError
+        When the text is not a number (or not a whole number when ``whole``).
+    """
+    cleaned = text.strip()
+    for junk in ("\u202f", "\u00a0", " ", "%", "t/yr", "t"):
+        cleaned = cleaned.replace(junk, "")
+    if not cleaned:
+        return None
+    value, ok = QLocale().toDouble(cleaned)
+    if not ok:
+        value, ok = QLocale.c().toDouble(cleaned.replace(",", ""))
+    if not ok or not math.isfinite(value):
+        raise EntryError(field, text, whole)
+    if whole:
+        if not float(value).is_integer():
+            raise EntryError(field, text, whole)
+        return int(value)
+    return float(value)
+
+
+def changes_for(measure: ScenarioMeasure, field: str, text: str) -> dict[str, Any]:
+    """The field changes a typed ``text`` means (not validated yet: the engine does it).
+
+    A typed abatement gets the basis ``"user"`` and replaces the other kind of figure
+    (t/yr or %); clearing the figure leaves the measure not quantified.
+    """
+    if field == "start_year":
+        return {"start_year": parse_number(text, field, whole=True)}
+    if field == "ramp_years":
+        value = parse_number(text, field, whole=True)
+        return {"ramp_years": 0 if value is None else value}
+    value = parse_number(text, field, whole=False)
+    other = "abatement_pct" if field == "abatement_t" else "abatement_t"
+    if value is None:
+        if getattr(measure, field) is None:
+            return {}
+        keeps_figure = measure.replaces_process or getattr(measure, other) is not None
+        return {
+            field: None,
+            "basis": measure.basis if keeps_figure else "none",
+            "basis_note": measure.basis_note
+            if keeps_figure
+            else "Figure cleared by the user: not quantified.",
+        }
+    return {
+        field: value,
+        other: None,
+        "replaces_process": False,
+        "basis": "user",
+        "basis_note": "Value typed by the user in the scenario editor.",
+    }
+
+
+class MeasureTableModel(QAbstractTableModel):
+    """The measures of one scenario; edits produce a new scenario (emitted).
+
+    Signals
+    -------
+    edited(str, object)
+        ``(measure_id, changes)``: the user changed a measure; the panel applies it.
+    refused(str)
+        A typed value was refused: the message to show.
+    """
+
+    edited = Signal(str, object)
+    refused = Signal(str)
+
+    def __init__(self, project: Project, parent=None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.scenario: Scenario | None = None
+        self._titles = column_titles()
+
+    def set_scenario(self, scenario: Scenario | None) -> None:
+        """Show the measures of ``scenario``."""
+        self.beginResetModel()
+        self.scenario = scenario
+        self.endResetModel()
+
+    def measure_at(self, row: int) -> ScenarioMeasure:
+        """The measure of a row."""
+        assert self.scenario is not None
+        return self.scenario.measures[row]
+
+    def row_of(self, measure_id: str) -> int:
+        """The row of a measure (ValueError when absent)."""
+        assert self.scenario is not None
+        return self.scenario.measure_ids.index(measure_id)
+
+    # -- Qt model --------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() or self.scenario is None else len(self.scenario.measures)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._titles[section]
+        return None
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        key = COLUMNS[index.column()]
+        if key == "enabled":
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        if key in EDITABLE:
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self.scenario is None:
+            return None
+        m = self.measure_at(index.row())
+        key = COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.CheckStateRole and key == "enabled":
+            return Qt.CheckState.Checked if m.enabled else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(m, key)
+        if role == Qt.ItemDataRole.EditRole:
+            # Text, so that the editor is a line edit (a spin box would clamp values).
+            return self._edit_text(m, key)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if key in ("basis", "abatement_t", "abatement_pct", "name"):
+                return m.basis_note or None
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in EDITABLE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and not m.counts:
+            return QBrush(QColor("#777777"))
+        if role == Qt.ItemDataRole.ForegroundRole and key == "basis" and m.basis == "user":
+            return QBrush(QColor("#1f5fa8"))
+        return None
+
+    def _display(self, m: ScenarioMeasure, key: str) -> str:
+        if key == "name":
+            return m.name
+        if key == "site":
+            facility = self.project.facilities.get(m.facility_id or "")
+            return facility.name if facility is not None else _t("territory (no site)")
+        if key == "start_year":
+            return "" if m.start_year is None else str(m.start_year)
+        if key == "ramp_years":
+            return str(m.ramp_years)
+        if key == "abatement_t":
+            if m.replaces_process:
+                return _t("whole process")
+            return "" if m.abatement_t is None else format_number(m.abatement_t)
+        if key == "abatement_pct":
+            return "" if m.abatement_pct is None else format_number(m.abatement_pct, 1) + " %"
+        if key == "basis":
+            return basis_label(m)
+        return ""
+
+    def _edit_text(self, m: ScenarioMeasure, key: str) -> str:
+        if key == "abatement_t":
+            return "" if m.abatement_t is None else format_number(m.abatement_t)
+        if key == "abatement_pct":
+            return "" if m.abatement_pct is None else format_number(m.abatement_pct, 1)
+        return self._display(m, key)
+
+    def setData(self, index: QModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole):
+        if not index.isValid() or self.scenario is None:
+            return False
+        m = self.measure_at(index.row())
+        key = COLUMNS[index.column()]
+        if key == "enabled" and role == Qt.ItemDataRole.CheckStateRole:
+            checked = Qt.CheckState(value) == Qt.CheckState.Checked
+            if checked == m.enabled:
+                return False
+            self.edited.emit(m.measure_id, {"enabled": checked})
+            return True
+        if key not in EDITABLE or role != Qt.ItemDataRole.EditRole:
+            return False
+        if str(value).strip() == self._edit_text(m, key).strip():
+            return False  # nothing typed
+        try:
+            changes = changes_for(m, key, str(value))
+            m.replace(**changes)  # the engine's rules; the panel applies the same change
+        except EntryError as err:
+            self.refused.emit(err.message(m.name))
+            return False
+        except MeasureValueError as err:
+            self.refused.emit(refusal_message(m.name, err))
+            return False
+        if not changes:
+            return False
+        self.edited.emit(m.measure_id, changes)
+        return True
