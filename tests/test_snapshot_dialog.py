@@ -133,14 +133,17 @@ def test_copy_to_clipboard_and_map_with_chart(qtbot, window):
     assert dialog.chart_combo.currentData() == "FR_956"  # the selected site
     choose(qtbot, dialog.layout_combo, "map+chart")
     choose(qtbot, dialog.extent_combo, "selection")
-    choose(qtbot, dialog.scenario_combo, "Announced plans")
+    # The scenarios are the project's, the active one chosen first.
+    assert dialog.scenario_combo.currentData() == window.project.scenarios.active_name
+    choose(qtbot, dialog.scenario_combo, "No new measures")
     dialog.year_spin.setValue(2030)
     assert "emissions" not in dialog.spec().layers  # hidden in the Layers panel
     click_box(qtbot, dialog.emissions_check)
     assert "emissions" in dialog.spec().layers
     spec = dialog.spec()
     assert spec.layout == "map+chart" and spec.chart_site == "FR_956"
-    assert spec.scenario is not None and "projected" in spec.subtitle
+    assert spec.scenario.name == "No new measures" and "projected" in spec.subtitle
+    assert "No new measures" in spec.subtitle
     QGuiApplication.clipboard().clear()
     qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
     image = QGuiApplication.clipboard().image()

@@ -142,9 +142,8 @@ class SnapshotDialog(QDialog):
         self._job: _WriteJob | None = None
         #: Number of previews rendered (tests, benchmarks).
         self.preview_renders = 0
-        from dkgis.model.scenario import preset_scenarios
-
-        self._scenarios = preset_scenarios(project)
+        # The project's scenarios (presets and the user's); the active one first chosen.
+        self._scenarios = list(project.scenarios.scenarios)
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(PREVIEW_DELAY_MS)
@@ -183,9 +182,12 @@ class SnapshotDialog(QDialog):
         form.addRow(self.tr("Year:"), self.year_spin)
         self.scenario_combo = QComboBox(area)
         self.scenario_combo.setObjectName("scenarioCombo")
-        self.scenario_combo.addItem(self.tr("None (last verified values)"), None)
         for scenario in self._scenarios:
             self.scenario_combo.addItem(scenario.name, scenario.name)
+        if not self._scenarios:
+            self.scenario_combo.addItem(self.tr("None (last verified values)"), None)
+        active = self.scenario_combo.findData(self.project.scenarios.active_name)
+        self.scenario_combo.setCurrentIndex(max(active, 0))
         self.scenario_combo.setToolTip(
             self.tr("Scenario of the emissions of years after the last verified year")
         )
@@ -503,7 +505,7 @@ class SnapshotDialog(QDialog):
         )
 
     def scenario(self):
-        """The chosen scenario (``None``: last verified values)."""
+        """The chosen scenario (``None`` only without any: last verified values)."""
         name = self.scenario_combo.currentData()
         return next((s for s in self._scenarios if s.name == name), None)
 
