@@ -162,6 +162,9 @@ def test_svg_has_text_elements_and_no_embedded_picture(qtbot, dunkerque):
     assert any("SVG de la carte" in t for t in texts)
     assert any("Steel" in t for t in texts)
     assert "<image" not in svg
+    # Line widths scale with the picture (a non-scaling stroke keeps its screen width
+    # whatever the size of the picture in a slide).
+    assert "non-scaling-stroke" not in svg
     # It renders back into a picture of the right size, not blank.
     from PySide6.QtCore import QByteArray
     from PySide6.QtSvg import QSvgRenderer

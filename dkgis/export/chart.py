@@ -102,6 +102,9 @@ class TrajectorySketch:
 
         site = spec.chart_site if spec.chart_site in project.facilities else None
         scenario = spec.scenario
+        if scenario is None:  # as the map: the project's active scenario
+            scenarios = getattr(project, "scenarios", None)
+            scenario = scenarios.active if scenarios is not None else None
         projected: dict[int, float] = {}
         if site is not None:
             title = tr("CO₂ emissions of {name}").format(name=project.facilities[site].name)

@@ -9,7 +9,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 
 from dkgis.map import style, symbols
-from dkgis.map.layer_item import LayerItem, cosmetic_pen
+from dkgis.map.layer_item import LayerItem
 from dkgis.map.sprites import SpriteSheet, device_xy, draw_lines, draw_sprites, paint_area
 from dkgis.symbology.arrays import unique_inverse
 from dkgis.symbology.displacement import spread_offsets
@@ -199,7 +199,7 @@ class FacilityItem(LayerItem):
         spread = np.flatnonzero((offsets != 0).any(axis=1))
         if len(spread):
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            painter.setPen(cosmetic_pen(style.LEADER_COLOUR, style.LEADER_WIDTH * scale))
+            painter.setPen(self.device_pen(style.LEADER_COLOUR, style.LEADER_WIDTH * scale))
             draw_lines(painter, np.column_stack([x[spread], y[spread], dx[spread], dy[spread]]))
             first = spread[unique_inverse(self._groups[order[spread]])[1]]
             dot = np.full(len(first), sheet.id(("true_point",)))

@@ -110,7 +110,7 @@ class PathLayerItem(LayerItem):
                 painter.setBrush(brush)
             else:
                 colour, width = pen_spec
-                painter.setPen(cosmetic_pen(colour, width * self.render_scale, dash))
+                painter.setPen(self.map_pen(colour, width * self.render_scale, dash))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(path)
         if self._points:
@@ -120,6 +120,7 @@ class PathLayerItem(LayerItem):
                 style.INFRASTRUCTURE_POINT_RADIUS * self.render_scale,
                 square=True,
                 scale=self.render_scale,
+                vector=self.vector,
             )
 
     def _paint_over_tiles(self, painter: QPainter) -> None:
@@ -129,7 +130,7 @@ class PathLayerItem(LayerItem):
             return
         line = style.COMMUNE_OVER_TILES
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(cosmetic_pen(line.colour, line.width * self.render_scale))
+        painter.setPen(self.map_pen(line.colour, line.width * self.render_scale))
         for path, pen_spec, _, _ in self._groups:
             if pen_spec is not None:
                 painter.drawPath(path)
@@ -150,12 +151,16 @@ def _draw_point_symbols(
     *,
     square: bool = False,
     scale: float = 1.0,
+    vector: bool = False,
 ) -> None:
     """Draw fixed-size symbols, in device pixels, for groups of same-colour points."""
+    from dkgis.map.layer_item import output_pen
+
     painter.save()
     transformed = [(_device_xy(painter, xy), colour) for xy, colour in groups]
     painter.resetTransform()
-    painter.setPen(cosmetic_pen(style.FACILITY_OUTLINE, style.FACILITY_OUTLINE_WIDTH * scale))
+    width = style.FACILITY_OUTLINE_WIDTH * scale
+    painter.setPen(output_pen(style.FACILITY_OUTLINE, width, vector=vector))
     for dev, colour in transformed:
         painter.setBrush(QColor(colour))
         for x, y in dev:

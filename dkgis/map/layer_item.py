@@ -25,6 +25,28 @@ def cosmetic_pen(colour: str, width: float, dash: tuple[float, ...] = ()) -> QPe
     return pen
 
 
+def output_pen(
+    colour: str,
+    width: float,
+    dash: tuple[float, ...] = (),
+    *,
+    vector: bool = False,
+    units_per_pixel: float = 1.0,
+) -> QPen:
+    """A pen ``width`` device pixels wide: cosmetic on screen and in images; for SVG and
+    PDF (``vector``) a plain pen of ``width * units_per_pixel`` painter units, because a
+    cosmetic stroke in SVG keeps its width in screen pixels at any zoom of the viewer.
+
+    ``units_per_pixel`` is the painter's units per device pixel (map units per pixel for
+    items painting in map coordinates, 1 after ``resetTransform``).
+    """
+    pen = cosmetic_pen(colour, width, dash)
+    if vector:
+        pen.setCosmetic(False)
+        pen.setWidthF(width * units_per_pixel)
+    return pen
+
+
 class LayerItem(QGraphicsObject):
     """Base class of the canvas items: follows the layer's visibility and opacity."""
 
@@ -99,6 +121,16 @@ class LayerItem(QGraphicsObject):
         """
 
     # -- exports (issue 5) ------------------------------------------------------------
+    def map_pen(self, colour: str, width: float, dash: tuple[float, ...] = ()) -> QPen:
+        """A pen ``width`` device pixels wide for painting in map coordinates."""
+        return output_pen(
+            colour, width, dash, vector=self.vector, units_per_pixel=self.units_per_pixel
+        )
+
+    def device_pen(self, colour: str, width: float, dash: tuple[float, ...] = ()) -> QPen:
+        """A pen ``width`` device pixels wide for painting after ``resetTransform``."""
+        return output_pen(colour, width, dash, vector=self.vector)
+
     def set_vector(self, on: bool) -> None:
         """Paint everything as shapes and text, never as pictures (SVG and PDF outputs)."""
         self.vector = bool(on)

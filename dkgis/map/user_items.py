@@ -17,7 +17,7 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
 
-from dkgis.map.items import ITEM_TYPES, LayerItem, cosmetic_pen
+from dkgis.map.items import ITEM_TYPES, LayerItem
 from dkgis.map.markers import MarkerPainter, MarkerStyle
 from dkgis.map.paths import geometry_path
 
@@ -92,12 +92,12 @@ class UserLayerItem(LayerItem):
             fill = QColor(style.colour)
             fill.setAlphaF(style.fill_alpha)
             painter.setBrush(QBrush(fill))
-            painter.setPen(cosmetic_pen(style.colour, style.line_width * scale))
+            painter.setPen(self.map_pen(style.colour, style.line_width * scale))
             for path in self._polygon_paths:
                 painter.drawPath(path)
         if self._line_path is not None:
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(cosmetic_pen(style.colour, style.line_width * scale))
+            painter.setPen(self.map_pen(style.colour, style.line_width * scale))
             painter.drawPath(self._line_path)
         painter.restore()
         if len(self._markers.xy):

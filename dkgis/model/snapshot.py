@@ -159,7 +159,7 @@ class SnapshotSpec:
         ``None`` for the project's current year (``project.display.year``).
     scenario
         Scenario of projected emission values after the last verified year; ``None``
-        shows each facility's last verified value there (and says so).
+        for the project's active scenario (``project.scenarios.active``), as on screen.
     date
         Date printed in the footer (``None``: no date). Part of the spec so that the
         same spec always gives the same picture.

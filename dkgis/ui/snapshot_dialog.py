@@ -142,9 +142,8 @@ class SnapshotDialog(QDialog):
         self._job: _WriteJob | None = None
         #: Number of previews rendered (tests, benchmarks).
         self.preview_renders = 0
-        from dkgis.model.scenario import preset_scenarios
-
-        self._scenarios = preset_scenarios(project)
+        # The project's scenarios (presets and the user's); the active one first chosen.
+        self._scenarios = list(project.scenarios.scenarios)
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(PREVIEW_DELAY_MS)
@@ -168,6 +167,12 @@ class SnapshotDialog(QDialog):
         self.extent_combo.addItem(self.tr("Whole cluster"), EXTENT_CLUSTER)
         self.extent_combo.addItem(self.tr("Selected facilities"), EXTENT_SELECTION)
         form.addRow(self.tr("Area:"), self.extent_combo)
+        emissions = self.project.layers.get("emissions")
+        self.emissions_check = QCheckBox(self.tr("CO₂ emission circles"), area)
+        self.emissions_check.setObjectName("emissionsCheck")
+        self.emissions_check.setChecked(bool(emissions is not None and emissions.visible))
+        self.emissions_check.setEnabled(emissions is not None)
+        form.addRow("", self.emissions_check)
         self.year_spin = QSpinBox(area)
         self.year_spin.setObjectName("yearSpin")
         from dkgis.model.display import YEAR_MAX, YEAR_MIN
@@ -177,9 +182,12 @@ class SnapshotDialog(QDialog):
         form.addRow(self.tr("Year:"), self.year_spin)
         self.scenario_combo = QComboBox(area)
         self.scenario_combo.setObjectName("scenarioCombo")
-        self.scenario_combo.addItem(self.tr("None (last verified values)"), None)
         for scenario in self._scenarios:
             self.scenario_combo.addItem(scenario.name, scenario.name)
+        if not self._scenarios:
+            self.scenario_combo.addItem(self.tr("None (last verified values)"), None)
+        active = self.scenario_combo.findData(self.project.scenarios.active_name)
+        self.scenario_combo.setCurrentIndex(max(active, 0))
         self.scenario_combo.setToolTip(
             self.tr("Scenario of the emissions of years after the last verified year")
         )
@@ -281,10 +289,11 @@ class SnapshotDialog(QDialog):
         )
         self.export_button = QPushButton(self.tr("&Export…"), self)
         self.export_button.setObjectName("exportButton")
-        self.export_button.setDefault(True)
         self.close_button = QPushButton(self.tr("Close"), self)
         self.close_button.setObjectName("closeButton")
         for button in (self.copy_button, self.export_button, self.close_button):
+            # Enter in a size box applies the size; it does not start an export.
+            button.setAutoDefault(False)
             buttons.addWidget(button)
         right.addLayout(buttons)
 
@@ -315,6 +324,7 @@ class SnapshotDialog(QDialog):
             combo.currentIndexChanged.connect(self._on_option_changed)
         self.chart_combo.currentIndexChanged.connect(self._on_option_changed)
         self.year_spin.valueChanged.connect(self._on_option_changed)
+        self.emissions_check.toggled.connect(self._on_option_changed)
         self.title_edit.textChanged.connect(self._on_option_changed)
         for check in self.decoration_checks.values():
             check.toggled.connect(self._on_option_changed)
@@ -485,8 +495,17 @@ class SnapshotDialog(QDialog):
             return self.project.cluster_extent()
         return tuple(self._view_extent())
 
+    def layers(self) -> tuple[str, ...]:
+        """The layers drawn: the visible ones, with or without the emission circles."""
+        with_emissions = self.emissions_check.isChecked()
+        return tuple(
+            layer.name
+            for layer in self.project.layers
+            if (with_emissions if layer.name == "emissions" else layer.visible)
+        )
+
     def scenario(self):
-        """The chosen scenario (``None``: last verified values)."""
+        """The chosen scenario (``None`` only without any: last verified values)."""
         name = self.scenario_combo.currentData()
         return next((s for s in self._scenarios if s.name == name), None)
 
@@ -508,6 +527,7 @@ class SnapshotDialog(QDialog):
             width,
             height,
             dpi,
+            layers=self.layers(),
             year=self.year_spin.value(),
             scenario=self.scenario(),
             title=self.title_edit.text().strip(),

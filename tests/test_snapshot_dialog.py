@@ -1,0 +1,170 @@
+"""File > Export Map… driven on the real main window, as a user would."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from dkgis.model.project import Project
+from dkgis.ui.main_window import MainWindow
+
+
+@pytest.fixture(scope="module")
+def project_path():
+    from dkgis.data import DEFAULT_DATASET
+
+    return DEFAULT_DATASET
+
+
+@pytest.fixture
+def window(qtbot, project_path):
+    window = MainWindow(Project.load(project_path))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def open_dialog(qtbot, window):
+    """Open the dialog from the File menu, as a user does."""
+    file_menu = window.menuBar().actions()[0].menu()
+    action = next(a for a in file_menu.actions() if a.objectName() == "exportMapAction")
+    assert action.text().replace("&", "") == "Export Map…"
+    action.trigger()
+    dialog = window.snapshot_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    qtbot.waitUntil(lambda: dialog.preview_renders >= 1, timeout=3000)
+    return dialog
+
+
+def preview_image(dialog) -> QImage:
+    return dialog.preview_label.pixmap().toImage()
+
+
+def click_box(qtbot, check) -> None:
+    """Click a check box on its indicator."""
+    qtbot.mouseClick(check, Qt.MouseButton.LeftButton, pos=QPoint(8, check.height() // 2))
+
+
+def choose(qtbot, combo, data) -> None:
+    """Pick an item of a combo box with the keyboard."""
+    combo.setFocus()
+    target = combo.findData(data)
+    assert target >= 0
+    for _ in range(combo.count()):
+        if combo.currentIndex() == target:
+            break
+        key = Qt.Key.Key_Down if combo.currentIndex() < target else Qt.Key.Key_Up
+        qtbot.keyClick(combo, key)
+    assert combo.currentIndex() == target, (combo.objectName(), combo.currentText())
+
+
+def test_preset_decorations_preview_and_export(qtbot, window, tmp_path, monkeypatch):
+    dialog = open_dialog(qtbot, window)
+    # A preset fills the size boxes.
+    choose(qtbot, dialog.preset_combo, "a4-landscape")
+    assert dialog.pixel_size() == (3508, 2480, 300)
+    assert dialog.unit == "mm" and round(dialog.width_spin.value()) == 297
+    assert "3508 × 2480 pixels" in dialog.size_label.text()
+    # The preview follows the page's shape, once the user stops changing things.
+    renders = dialog.preview_renders
+    qtbot.waitUntil(lambda: dialog.preview_renders > renders, timeout=3000)
+    first = preview_image(dialog)
+    assert first.width() / first.height() == pytest.approx(3508 / 2480, rel=0.02)
+    # Unticking the legend changes the preview.
+    renders = dialog.preview_renders
+    legend = dialog.decoration_checks["sector_legend"]
+    click_box(qtbot, legend)
+    assert not legend.isChecked()
+    qtbot.waitUntil(lambda: dialog.preview_renders > renders, timeout=3000)
+    assert preview_image(dialog) != first
+    assert not dialog.spec().sector_legend and dialog.spec().size_legend
+    # The title typed is the map's title.
+    dialog.title_edit.selectAll()
+    qtbot.keyClicks(dialog.title_edit, "Bassin dunkerquois")
+    assert dialog.spec().title == "Bassin dunkerquois"
+    # Export: the file dialog answers a path; the file is written by a worker.
+    out = tmp_path / "carte"
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        lambda *a, **k: (str(out), "PDF document (*.pdf)"),
+    )
+    with qtbot.waitSignal(dialog.exported, timeout=10000) as written:
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    path, size = written.args
+    assert path.endswith("carte.pdf")
+    assert (tmp_path / "carte.pdf").read_bytes()[:5] == b"%PDF-"
+    assert size == (tmp_path / "carte.pdf").stat().st_size
+    assert not dialog.isVisible()
+    assert "carte.pdf" in window.statusBar().currentMessage()
+
+
+def test_custom_size_keeps_proportions_and_oversize_is_refused(qtbot, window):
+    dialog = open_dialog(qtbot, window)
+    choose(qtbot, dialog.preset_combo, "slide-16x9")
+    dialog.width_spin.setFocus()
+    dialog.width_spin.selectAll()
+    qtbot.keyClicks(dialog.width_spin, "960")
+    qtbot.keyClick(dialog.width_spin, Qt.Key.Key_Return)
+    assert dialog.preset_combo.currentData() == "custom"
+    assert dialog.pixel_size()[:2] == (960, 540)  # aspect locked
+    dialog.aspect_check.setChecked(False)
+    dialog.height_spin.setValue(900)
+    assert dialog.pixel_size()[:2] == (960, 900)
+    # Millimetres at a resolution.
+    choose(qtbot, dialog.unit_combo, "mm")
+    dialog.dpi_spin.setValue(300)
+    dialog.width_spin.setValue(2000)  # 2 m at 300 dpi: 23622 pixels
+    dialog.update_preview()
+    assert "20000 pixels" in dialog.status_label.text()
+    assert not dialog.export_button.isEnabled() and not dialog.copy_button.isEnabled()
+    assert not dialog.export_to("/tmp/never-written.png")
+    dialog.width_spin.setValue(200)
+    dialog.update_preview()
+    assert dialog.export_button.isEnabled() and dialog.status_label.text() == ""
+
+
+def test_copy_to_clipboard_and_map_with_chart(qtbot, window):
+    window.project.selection.set({"FR_956"})
+    dialog = open_dialog(qtbot, window)
+    assert dialog.chart_combo.currentData() == "FR_956"  # the selected site
+    choose(qtbot, dialog.layout_combo, "map+chart")
+    choose(qtbot, dialog.extent_combo, "selection")
+    # The scenarios are the project's, the active one chosen first.
+    assert dialog.scenario_combo.currentData() == window.project.scenarios.active_name
+    choose(qtbot, dialog.scenario_combo, "No new measures")
+    dialog.year_spin.setValue(2030)
+    assert "emissions" not in dialog.spec().layers  # hidden in the Layers panel
+    click_box(qtbot, dialog.emissions_check)
+    assert "emissions" in dialog.spec().layers
+    spec = dialog.spec()
+    assert spec.layout == "map+chart" and spec.chart_site == "FR_956"
+    assert spec.scenario.name == "No new measures" and "projected" in spec.subtitle
+    assert "No new measures" in spec.subtitle
+    QGuiApplication.clipboard().clear()
+    qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
+    image = QGuiApplication.clipboard().image()
+    assert (image.width(), image.height()) == (1920, 1080)
+    assert "application/pdf" in QGuiApplication.clipboard().mimeData().formats()
+    assert "Copied" in dialog.status_label.text()
+
+
+def test_a_failed_export_says_why_and_keeps_the_dialog(qtbot, window, tmp_path):
+    dialog = open_dialog(qtbot, window)
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert dialog.export_to(blocker / "map.png")  # rendering starts; writing fails
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), QMessageBox), timeout=5000)
+    box = QApplication.activeModalWidget()
+    assert box.objectName() == "snapshotErrorBox"
+    assert "map.png" in box.informativeText()
+    box.accept()
+    assert dialog.isVisible() and "Could not write" in dialog.status_label.text()
+
+
+def test_export_png_still_writes_the_current_view(qtbot, window, tmp_path):
+    assert window.export_png(tmp_path / "view.png")
+    assert QImage(str(tmp_path / "view.png")).width() > 100
