@@ -350,3 +350,15 @@ def test_map_slide_follows_the_chosen_scenario(qapp, project, tmp_path):
     export_pptx(project, path, year=2030, scenario="Announced plans, 3 years late")
     subtitle = _named_text(Presentation(str(path)).slides[0], "Subtitle")
     assert "2030" in subtitle and "Announced plans, 3 years late" in subtitle
+
+
+def test_a_deck_leaves_the_active_scenario_as_it_was(qapp, project, tmp_path):
+    before = project.scenarios.active_name
+    export_pptx(
+        project,
+        tmp_path / "deck.pptx",
+        year=2030,
+        scenario="No new measures",
+        site_ids=["FR_956"],
+    )
+    assert project.scenarios.active_name == before

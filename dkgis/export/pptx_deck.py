@@ -179,10 +179,16 @@ def export_pptx(
     titles.append(_map_slide(prs, project, map_title, year, scenario))
     tick()
     if sites:
-        charts = _SiteCharts(project, scenario, year)
-        for fid in sites:
-            titles.append(_site_slide(prs, charts, fid))
-            tick()
+        # The charts project under the chosen scenario; the user's active one comes back.
+        active = project.scenarios.active_name
+        try:
+            charts = _SiteCharts(project, scenario, year)
+            for fid in sites:
+                titles.append(_site_slide(prs, charts, fid))
+                tick()
+        finally:
+            if active is not None and project.scenarios.active_name != active:
+                project.scenarios.set_active(active)
     with atomic_path(path) as tmp:
         prs.save(str(tmp))
     return DeckResult(
