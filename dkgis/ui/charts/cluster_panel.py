@@ -10,7 +10,7 @@ import html
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from dkgis.ui.charts import chart_style as cs
+from dkgis.ui.charts.lazy_panel import LazyPanel
 from dkgis.ui.charts.projections import END_YEAR, Projections
 from dkgis.ui.charts.texts import source_site, target_name, tr
 from dkgis.ui.charts.toolbar import ChartToolbar
@@ -46,7 +47,7 @@ def map_year(project: Project) -> int | None:
     return getattr(display, "year", None)
 
 
-class ClusterPanel(QWidget):
+class ClusterPanel(LazyPanel):
     """The whole cluster: emissions by sector, targets, waterfall to 2030 and gaps."""
 
     def __init__(
@@ -58,7 +59,6 @@ class ClusterPanel(QWidget):
         self.projections = projections
         self.data: ClusterChartData | None = None
         self.last_redraw_ms = 0.0
-        self._dirty = True
         self.toolbar = ChartToolbar(projections, self)
         self.waterfall_from = QComboBox(self)
         self.waterfall_from.setObjectName("waterfallFromCombo")
@@ -175,33 +175,6 @@ class ClusterPanel(QWidget):
         app_settings().setValue("charts/cluster_unit", self.toolbar.unit_key())
         self._apply_unit()
         self._request_redraw()
-
-    def _request_redraw(self, *_args) -> None:
-        # A panel not on screen (hidden, or under another tab) redraws when it comes back.
-        if self.on_screen():
-            self.redraw()
-        else:
-            self._dirty = True
-
-    def on_screen(self) -> bool:
-        """Whether the panel can be seen (tabbed docks out of view are "visible" to Qt)."""
-        return self.isVisible() and not self.visibleRegion().isEmpty()
-
-    def on_dock_visibility(self, visible: bool) -> None:
-        """Redraw if needed when the dock comes into view (connect ``visibilityChanged``)."""
-        if visible and self._dirty:
-            QTimer.singleShot(0, self._redraw_if_shown)
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            # After the event: a dock under another tab is shown for an instant while the
-            # window lays itself out, and must not compute anything then.
-            QTimer.singleShot(0, self._redraw_if_shown)
-
-    def _redraw_if_shown(self) -> None:
-        if self._dirty and self.on_screen():
-            self.redraw()
 
     def redraw(self) -> None:
         """Rebuild the data under the active scenario and draw both charts and the gaps."""

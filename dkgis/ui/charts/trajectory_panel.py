@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from dkgis.ui.charts import chart_style as cs
+from dkgis.ui.charts.lazy_panel import LazyPanel
 from dkgis.ui.charts.projections import STEEL_COMPLEX, Projections
 from dkgis.ui.charts.texts import milestone_text, pct
 from dkgis.ui.charts.toolbar import ChartToolbar, short_credit
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
     from dkgis.ui.charts.site_data import CompareEntry, SiteChartData
 
 
-class TrajectoryPanel(QWidget):
+class TrajectoryPanel(LazyPanel):
     """The selected facility's decarbonization trajectory, or several facilities compared.
 
     Follows ``project.selection`` and the active scenario of ``projections``.
@@ -55,7 +56,6 @@ class TrajectoryPanel(QWidget):
         self.data: SiteChartData | None = None
         self.entries: list[CompareEntry] = []
         self.last_redraw_ms = 0.0
-        self._dirty = True
 
         self.toolbar = ChartToolbar(projections, self)
         self.title = QLabel(self)
@@ -210,33 +210,6 @@ class TrajectoryPanel(QWidget):
             self._compare_plot.unit = cs.UNITS[key]
             self._compare_plot.invalidate_layout()  # the axis titles change
         self._request_redraw()
-
-    def _request_redraw(self, *_args) -> None:
-        # A panel not on screen (hidden, or under another tab) redraws when it comes back.
-        if self.on_screen():
-            self.redraw()
-        else:
-            self._dirty = True
-
-    def on_screen(self) -> bool:
-        """Whether the panel can be seen (tabbed docks out of view are "visible" to Qt)."""
-        return self.isVisible() and not self.visibleRegion().isEmpty()
-
-    def on_dock_visibility(self, visible: bool) -> None:
-        """Redraw if needed when the dock comes into view (connect ``visibilityChanged``)."""
-        if visible and self._dirty:
-            QTimer.singleShot(0, self._redraw_if_shown)
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            # After the event: a dock under another tab is shown for an instant while the
-            # window lays itself out, and must not compute anything then.
-            QTimer.singleShot(0, self._redraw_if_shown)
-
-    def _redraw_if_shown(self) -> None:
-        if self._dirty and self.on_screen():
-            self.redraw()
 
     # -- drawing -------------------------------------------------------------------
     def redraw(self) -> None:
