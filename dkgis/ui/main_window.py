@@ -496,21 +496,12 @@ class MainWindow(QMainWindow):
 
     def _map_subtitle(self) -> str:
         """What the exported map shows: the sectors, and the emissions of the year if drawn."""
+        from dkgis.export.captions import emission_subtitle
+
         emissions = self.project.layers.get("emissions")
         if emissions is None or not emissions.visible:
             return self.tr("Facilities by sector")
-        year = self.project.display.year
-        last = self.project.verified_matrix().last_year
-        active = self.project.scenarios.active_name
-        if last is not None and year > last and active is not None:
-            return self.tr("CO₂ emissions {year}: projected ({scenario})").format(
-                year=year, scenario=active
-            )
-        if last is not None and year > last:
-            return self.tr(
-                "CO₂ emissions {year}: last verified value ({last}), not a projection"
-            ).format(year=year, last=last)
-        return self.tr("CO₂ emissions {year} (EU ETS verified)").format(year=year)
+        return emission_subtitle(self.project, self.project.display.year)
 
     def show_about(self) -> None:
         """Show the version and the data sources."""
