@@ -9,7 +9,7 @@ from PySide6.QtCore import QRectF
 
 from dkgis.map import style, symbols
 from dkgis.map.layer_item import LayerItem
-from dkgis.map.sprites import SpriteSheet, device_xy, draw_sprites
+from dkgis.map.sprites import ScaledSheets, SpriteSheet, device_xy, draw_sprites
 from dkgis.model.yearly import NO_DATA, YearEmissions, emissions_for_year
 from dkgis.symbology.arrays import unique_inverse
 from dkgis.symbology.facility_style import FacilityStyle
@@ -41,18 +41,8 @@ def _sprite(key: tuple, scale: float):
     raise KeyError(key)
 
 
-#: Sprite sheets of emission markers by render scale, shared by every item and render.
-_SHEETS: dict[float, SpriteSheet] = {}
-
-
-def shared_sheet(scale: float) -> SpriteSheet:
-    """The emission sprite sheet at ``scale`` (a few scales are kept)."""
-    sheet = _SHEETS.get(scale)
-    if sheet is None:
-        if len(_SHEETS) >= 4:
-            _SHEETS.pop(next(iter(_SHEETS)))
-        sheet = _SHEETS[scale] = SpriteSheet(lambda key: _sprite(key, scale))
-    return sheet
+#: The emission sprite sheet at a render scale, shared by every item and render.
+shared_sheet = ScaledSheets(_sprite)
 
 
 def emission_scale(project: Project) -> ProportionalScale | None:

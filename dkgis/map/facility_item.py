@@ -10,7 +10,14 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, 
 
 from dkgis.map import style, symbols
 from dkgis.map.layer_item import LayerItem
-from dkgis.map.sprites import SpriteSheet, device_xy, draw_lines, draw_sprites, paint_area
+from dkgis.map.sprites import (
+    ScaledSheets,
+    SpriteSheet,
+    device_xy,
+    draw_lines,
+    draw_sprites,
+    paint_area,
+)
 from dkgis.symbology.arrays import unique_inverse
 from dkgis.symbology.displacement import spread_offsets
 from dkgis.symbology.facility_style import FacilityStyle, drawing_order
@@ -294,21 +301,6 @@ class FacilityItem(LayerItem):
         return self.ids[i] if d2[i] <= tolerance**2 else None
 
 
-#: Sprite sheets of facility symbols by render scale, shared by every item and
-#: render (the symbols depend on colour, status, location and scale only).
-_SHEETS: dict[float, SpriteSheet] = {}
-
-
-def shared_sheet(scale: float) -> SpriteSheet:
-    """The facility sprite sheet at ``scale`` (a few scales are kept)."""
-    sheet = _SHEETS.get(scale)
-    if sheet is None:
-        if len(_SHEETS) >= 4:
-            _SHEETS.pop(next(iter(_SHEETS)))
-        sheet = _SHEETS[scale] = SpriteSheet(lambda key: _sprite(key, scale))
-    return sheet
-
-
 def _latest_values(project: Project) -> np.ndarray:
     """Each facility's latest verified value (-1 without any): the label priority."""
     values = project.verified_matrix().values
@@ -336,3 +328,7 @@ def _sprite(key: tuple, scale: float):
     if kind == "true_point":
         return symbols.true_point_sprite(scale)
     raise KeyError(key)
+
+
+#: The facility sprite sheet at a render scale, shared by every item and render.
+shared_sheet = ScaledSheets(_sprite)

@@ -434,3 +434,30 @@ def draw_lines(painter: QPainter, lines: np.ndarray) -> None:
     lines = np.ascontiguousarray(lines, dtype=np.float64).reshape(-1, 4)
     if len(lines):
         painter.drawLines(shiboken6.wrapInstance(lines.ctypes.data, QLineF), len(lines))
+
+
+class ScaledSheets:
+    """Sprite sheets of one kind of symbol by render scale, shared by every item and
+    render; the few most recent scales are kept.
+
+    Parameters
+    ----------
+    sprite
+        ``sprite(key, scale)`` draws the symbol ``key`` at ``scale``.
+    keep
+        How many scales to keep.
+    """
+
+    def __init__(self, sprite: Callable, keep: int = 4) -> None:
+        self._sprite = sprite
+        self._keep = keep
+        self._sheets: dict[float, SpriteSheet] = {}
+
+    def __call__(self, scale: float) -> SpriteSheet:
+        """The sprite sheet at ``scale``."""
+        sheet = self._sheets.get(scale)
+        if sheet is None:
+            if len(self._sheets) >= self._keep:
+                self._sheets.pop(next(iter(self._sheets)))
+            sheet = self._sheets[scale] = SpriteSheet(lambda key: self._sprite(key, scale))
+        return sheet
