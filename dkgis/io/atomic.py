@@ -28,6 +28,7 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
         yield tmp_path
         # mkstemp makes a private file; give the result the permissions a plain write would.
         os.chmod(tmp_path, _file_mode(target))
+        _fsync(tmp_path)
         os.replace(tmp_path, target)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -35,11 +36,40 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
         raise
 
 
+def _fsync(path: Path) -> None:
+    """Flush ``path``'s bytes to disk, so a power cut after the rename cannot leave it empty."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def _file_mode(target: Path) -> int:
-    """The mode of the existing ``target``, else the default for a new file."""
+    """The mode of the existing ``target``, else the default for a new file.
+
+    The default is read from the process umask once, at import, never by changing
+    the umask (which is process-wide and would race with other threads' writes).
+    """
     try:
         return target.stat().st_mode & 0o7777
     except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return 0o666 & ~_UMASK
+
+
+def _read_umask() -> int:
+    if os.name != "posix":
+        return 0o022
+    try:  # Linux reports it without changing it
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    umask = os.umask(0o022)  # at import, on the main thread, before any worker starts
+    os.umask(umask)
+    return umask
+
+
+_UMASK = _read_umask()
