@@ -106,9 +106,11 @@ def app():
 
 def _render(project, extent, width=400, height=300):
     from dkgis.map.render import render_image
+    from dkgis.model.frame import frame_of
     from dkgis.model.snapshot import SnapshotSpec
 
-    spec = SnapshotSpec(extent=extent, width=width, height=height, legend=False, attribution=False)
+    frame = frame_of(project, extent=extent)
+    spec = SnapshotSpec(frame, width=width, height=height, legend=False, attribution=False)
     return render_image(project, spec)
 
 

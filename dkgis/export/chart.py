@@ -5,8 +5,7 @@ The snapshot renderer (:mod:`dkgis.map.render`) only knows a
 that paints a chart into a rectangle of the page. :func:`chart_painter` picks
 the painter for a snapshot:
 
-* a renderer registered with :func:`register_chart_renderer` (the trajectory
-  charts of the chart docks plug in here when they land);
+* a renderer registered with :func:`register_chart_renderer`;
 * otherwise :class:`TrajectorySketch`, a plain line chart drawn here with
   QPainter: verified EU ETS emissions, and the scenario's projection after the
   verified record (dashed, labelled "projected").
@@ -40,8 +39,8 @@ __all__ = [
 ]
 
 #: Builds the chart painter of a snapshot: ``renderer(project, spec) -> ChartPainter``.
-#: ``spec.chart_site`` is the facility (``None``: the cluster), ``spec.scenario`` the
-#: scenario of projected years, ``spec.year`` the year shown on the map.
+#: ``spec.chart_site`` is the facility (``None``: the cluster), ``spec.frame.scenario`` the
+#: scenario of projected years, ``spec.frame.year`` the year shown on the map.
 ChartRenderer = Callable[["Project", "SnapshotSpec"], ChartPainter]
 
 _renderer: ChartRenderer | None = None
@@ -97,22 +96,18 @@ class TrajectorySketch:
 
     @classmethod
     def of(cls, project: Project, spec: SnapshotSpec) -> TrajectorySketch:
-        """The chart of ``spec.chart_site`` (or the cluster) under ``spec.scenario``."""
-        from dkgis.model.trajectory import project_cluster, project_site
+        """The chart of ``spec.chart_site`` (or the cluster) under ``spec.frame.scenario``."""
+        from dkgis.model.trajectory import project_site
 
         site = spec.chart_site if spec.chart_site in project.facilities else None
-        scenario = spec.scenario
-        if scenario is None:  # as the map: the project's active scenario
-            scenarios = getattr(project, "scenarios", None)
-            scenario = scenarios.active if scenarios is not None else None
+        scenario = spec.frame.scenario  # the map's: the chart names the same scenario
         projected: dict[int, float] = {}
         if site is not None:
             title = tr("CO₂ emissions of {name}").format(name=project.facilities[site].name)
             verified = {int(y): float(v) for y, v in project.emissions[site].verified().items()}
-            if scenario is not None:
-                proj = project_site(project, site, scenario)
-                if proj is not None:
-                    projected = dict(zip(proj.years.tolist(), proj.values.tolist(), strict=True))
+            proj = project_site(project, site, scenario)
+            if proj is not None:
+                projected = dict(zip(proj.years.tolist(), proj.values.tolist(), strict=True))
         else:
             title = tr("CO₂ emissions of the cluster (EU ETS installations)")
             verified = {}
@@ -120,15 +115,10 @@ class TrajectorySketch:
                 total = project.cluster_total(year, "verified")
                 if total is not None:
                     verified[int(year)] = float(total)
-            if scenario is not None:
-                proj = project_cluster(project, scenario)
-                projected = dict(zip(proj.years.tolist(), proj.total.tolist(), strict=True))
+            proj = project.scenarios.cluster_of(scenario)
+            projected = dict(zip(proj.years.tolist(), proj.total.tolist(), strict=True))
         return cls(
-            title,
-            verified,
-            projected,
-            scenario.name if scenario is not None and projected else None,
-            spec.year,
+            title, verified, projected, scenario.name if projected else None, spec.frame.year
         )
 
     # -- painting ---------------------------------------------------------------------

@@ -1,13 +1,17 @@
 """PowerPoint export: a 16:9 deck with the emission map and, optionally, one slide per site.
 
+The deck shows one :class:`~dkgis.model.frame.MapFrame` (year, scenario, layers,
+sectors): every slide names its year and scenario, and the project is only read (the
+active scenario, the year and the selection of the window do not change).
+
 * optional title slide;
-* the **map slide**: the map of the year from the single render path
+* the **map slide**: the map of the frame from the single render path
   (:func:`dkgis.map.render.render_image`, legend, scale bar and north arrow drawn on it)
   filling the slide below the title; the title, what the values are, and the source
   line (every source with its data vintage) are real slide text, not pixels;
-* one **slide per site** asked for: its trajectory chart drawn by the chart code
-  (:mod:`dkgis.ui.charts`, the same twin the chart export renders, never a screen grab),
-  with the chart's notes and source line as slide text.
+* one **slide per site** asked for: its trajectory chart under the frame's scenario,
+  drawn by the chart code (:mod:`dkgis.ui.charts`, the same twin the chart export
+  renders, never a screen grab), with the chart's notes and source line as slide text.
 
 python-pptx is imported when a deck is written, never at start-up. The chart slides need a
 ``QApplication`` (charts are widgets, laid out off screen). The file is written atomically.
@@ -28,14 +32,16 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 
+from dkgis import wording
 from dkgis.export.atomic import atomic_path
-from dkgis.export.captions import emission_layers, emission_subtitle, map_source_line, tr
+from dkgis.i18n import _, format_date
 from dkgis.map.render import render_image
-from dkgis.model.display import check_year
 from dkgis.model.snapshot import SnapshotSpec
 
 if TYPE_CHECKING:
+    from dkgis.model.frame import MapFrame
     from dkgis.model.project import Project
+    from dkgis.model.scenario import Scenario
 
 #: Slide size: 16:9, 13.333 x 7.5 inches (PowerPoint's default widescreen), in EMU.
 SLIDE_W_EMU, SLIDE_H_EMU = 12192000, 6858000
@@ -89,51 +95,28 @@ def check_sites(project: Project, site_ids: Sequence[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def check_scenario(project: Project, name: str | None) -> str | None:
-    """The preset scenario called ``name`` (any case), ``None`` for the default one.
-
-    Raises
-    ------
-    ValueError
-        When no preset scenario has that name (the message lists them).
-    """
-    if name is None:
-        return None
-    from dkgis.model.trajectory import preset_scenarios
-
-    presets = {s.name.casefold(): s.name for s in preset_scenarios(project)}
-    found = presets.get(name.strip().casefold())
-    if found is None:
-        names = ", ".join(f'"{n}"' for n in presets.values())
-        raise ValueError(f"unknown scenario {name!r}; choose one of {names}")
-    return found
-
-
 def export_pptx(
     project: Project,
     path: str | Path,
+    frame: MapFrame,
     *,
-    year: int,
-    scenario: str | None = None,
     site_ids: Sequence[str] = (),
     title: str | None = None,
     title_slide: bool = False,
     progress: Progress | None = None,
 ) -> DeckResult:
-    """Write a 16:9 PowerPoint deck of the emission map of ``year`` (and site charts).
+    """Write a 16:9 PowerPoint deck of the emission map of ``frame`` (and site charts).
 
     Parameters
     ----------
     project
-        The project (only read).
+        The project (only read: nothing of the window changes).
     path
         The ``.pptx`` file to write.
-    year
-        Year of the emission circles (2005–2050); after the last verified year the map
-        shows the last verified value and says so.
-    scenario
-        Name of the preset scenario of the charts' projections (default: the first,
-        "Announced plans").
+    frame
+        What the map slide shows (year, scenario, layers, extent, sectors); the site
+        charts project under its scenario and mark its year. See
+        :func:`dkgis.model.frame.emission_map_frame`.
     site_ids
         Facilities that get a slide with their trajectory chart, in this order.
     title
@@ -147,15 +130,13 @@ def export_pptx(
     Raises
     ------
     ValueError
-        Bad year, unknown scenario or site id (the message says which).
+        An unknown site id (the message says which).
     OSError
         The file could not be written (a previous file is kept).
     """
     start = time.perf_counter()
     path = Path(path)
-    year = check_year(year)
     sites = check_sites(project, site_ids)
-    scenario = check_scenario(project, scenario)
     from pptx import Presentation
     from pptx.util import Emu
 
@@ -165,7 +146,7 @@ def export_pptx(
     total = 1 + len(sites) + int(title_slide)
     done = 0
     titles: list[str] = []
-    map_title = title or tr("Dunkerque industrial-port cluster")
+    map_title = title or wording.default_title()
 
     def tick() -> None:
         nonlocal done
@@ -174,21 +155,15 @@ def export_pptx(
             raise DeckCancelled("the PowerPoint export was cancelled")
 
     if title_slide:
-        titles.append(_title_slide(prs, project, map_title, year))
+        titles.append(_title_slide(prs, project, map_title, frame))
         tick()
-    titles.append(_map_slide(prs, project, map_title, year, scenario))
+    titles.append(_map_slide(prs, project, map_title, frame))
     tick()
     if sites:
-        # The charts project under the chosen scenario; the user's active one comes back.
-        active = project.scenarios.active_name
-        try:
-            charts = _SiteCharts(project, scenario, year)
-            for fid in sites:
-                titles.append(_site_slide(prs, charts, fid))
-                tick()
-        finally:
-            if active is not None and project.scenarios.active_name != active:
-                project.scenarios.set_active(active)
+        charts = _SiteCharts(project, frame.scenario, frame.year)
+        for fid in sites:
+            titles.append(_site_slide(prs, charts, fid))
+            tick()
     with atomic_path(path) as tmp:
         prs.save(str(tmp))
     return DeckResult(
@@ -286,68 +261,63 @@ def _add_picture(
     return picture
 
 
-def _title_slide(prs: Any, project: Project, title: str, year: int) -> str:
+def _title_slide(prs: Any, project: Project, title: str, frame: MapFrame) -> str:
     slide = prs.slides.add_slide(prs.slide_layouts[0])
     slide.shapes.title.text = title
     subtitle = slide.placeholders[1]
     subtitle.text = "\n".join(
         [
-            emission_subtitle(project, year),
-            tr("dkgis, {date}").format(date=date.today().isoformat()),
+            wording.frame_caption(project, frame),
+            _("dkgis, {date}").format(date=format_date(date.today())),
         ]
     )
     return title
 
 
-def _map_slide(prs: Any, project: Project, title: str, year: int, scenario_name: str | None) -> str:
-    from dkgis.export.snapshot import map_subtitle
-
+def _map_slide(prs: Any, project: Project, title: str, frame: MapFrame) -> str:
     slide = prs.slides.add_slide(prs.slide_layouts[5])  # "Title Only"
     _set_title(slide, title)
-    # The map projects later years under the chosen scenario, or the project's active one.
-    scenario = project.scenarios.get(scenario_name) if scenario_name else None
-    layers = emission_layers(project)
-    subtitle = map_subtitle(project, layers, year, scenario)
+    subtitle = wording.map_subtitle(project, frame)
     _text_box(slide, [subtitle], SUBTITLE_TOP, SUBTITLE_H, 16, name="Subtitle")
     box_h = SLIDE_H_IN - BODY_TOP - SOURCE_H - 0.12
     height = round(MAP_WIDTH_PX * box_h / SLIDE_W_IN)
     spec = SnapshotSpec(
-        extent=project.cluster_extent(),
+        frame=frame,
         width=MAP_WIDTH_PX,
         height=height,
         dpi=MAP_DPI,
-        layers=layers,
         title=None,
         subtitle=None,
         legend=True,
         attribution=False,  # credits are the slide's source line, as text
         scale_bar=True,
         north_arrow=True,
-        year=year,
-        scenario=scenario,
     )
     image = render_image(project, spec)
     _add_picture(slide, image, BODY_TOP, box_h, f"{title}: {subtitle}")
-    _source_box(slide, map_source_line(project, layers))
+    _source_box(slide, wording.map_source_line(project, frame.layers))
     return title
 
 
 # -- site chart slides --------------------------------------------------------------------
 class _SiteCharts:
-    """Draws the trajectory chart of one site at a time, off screen, with the chart code."""
+    """Draws the trajectory chart of one site at a time, off screen, with the chart code.
 
-    def __init__(self, project: Project, scenario: str | None, year: int) -> None:
+    The charts project under ``scenario`` through a scenario set of their own: the
+    project's active scenario is neither read nor changed.
+    """
+
+    def __init__(self, project: Project, scenario: Scenario, year: int) -> None:
         from PySide6.QtWidgets import QApplication
 
         if not isinstance(QCoreApplication.instance(), QApplication):
             raise RuntimeError("site chart slides need a QApplication (charts are widgets)")
         from dkgis.model.projections import Projections
+        from dkgis.model.scenario_set import ScenarioSet
 
         self.project = project
         self.year = year
-        self.projections = Projections(project)
-        if scenario is not None and scenario in self.projections.scenario_names:
-            self.projections.set_active(scenario)
+        self.projections = Projections(project, scenarios=ScenarioSet(project, [scenario]))
 
     def chart(self, fid: str, size_for: Callable[[Any], tuple[int, int]]) -> tuple[QImage, Any]:
         """The chart image of ``fid`` and its page (title, subtitle, notes, source).
@@ -461,7 +431,7 @@ def _site_slide(prs: Any, charts: _SiteCharts, fid: str) -> str:
         image,
         BODY_TOP,
         chart_h_in,
-        tr("Emission trajectory of {name}").format(name=title),
+        _("Emission trajectory of {name}").format(name=title),
         box_w=chart_w_in,
     )
     if page.notes:

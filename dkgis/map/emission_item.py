@@ -10,7 +10,8 @@ from PySide6.QtCore import QRectF
 from dkgis.map import style, symbols
 from dkgis.map.layer_item import LayerItem
 from dkgis.map.sprites import ScaledSheets, SpriteSheet, device_xy, draw_sprites
-from dkgis.model.yearly import NO_DATA, YearEmissions, emissions_for_year
+from dkgis.model.frame import frame_emissions
+from dkgis.model.yearly import NO_DATA, YearEmissions
 from dkgis.symbology.arrays import unique_inverse
 from dkgis.symbology.facility_style import FacilityStyle
 from dkgis.symbology.proportional import ProportionalScale, scale_for
@@ -19,6 +20,7 @@ from dkgis.symbology.sectors import sector_colour
 if TYPE_CHECKING:
     from PySide6.QtGui import QPainter
 
+    from dkgis.model.frame import MapFrame
     from dkgis.model.layer import Layer
     from dkgis.model.project import Project
 
@@ -69,27 +71,25 @@ def code_radius(code: int) -> float:
 
 
 class EmissionItem(LayerItem):
-    """Proportional circles (radius ∝ √value) of each facility's CO2 for one year.
+    """Proportional circles (radius ∝ √value) of each facility's CO2 in the frame's year.
 
-    The year is ``project.display.year`` unless fixed with :meth:`set_year`
-    (exports). Values come from :func:`dkgis.model.yearly.emissions_for_year`
-    through ``project.scenarios.year_emissions``: verified EU ETS values, and
-    after the last verified year the projection under the active scenario (the
-    legend says so); a scenario edit redraws them. Circles are coloured by sector, semi-transparent,
-    largest drawn first. A facility without a value shows a small grey hollow
-    "no data" marker; a verified zero shows a small diamond. The size scale is
-    fixed by the largest verified value of any year, so years compare.
+    Values come from :func:`dkgis.model.frame.frame_emissions`: verified EU ETS values,
+    and after the last verified year the projection under the frame's scenario (the
+    legend says so). Circles are coloured by sector, semi-transparent, largest drawn
+    first. A facility without a value shows a small grey hollow "no data" marker; a
+    verified zero shows a small diamond. The size scale is fixed by the largest verified
+    value of any year, so years compare.
 
-    Changing the year only restyles arrays: nothing is re-read or re-projected.
+    A new year or scenario only restyles arrays: nothing is re-read or re-projected.
     """
 
     kinds = ("emissions",)
     supports_device_cache = True
 
-    def __init__(self, layer: Layer, project: Project) -> None:
-        super().__init__(layer, project)
+    def __init__(self, layer: Layer, project: Project, frame: MapFrame) -> None:
+        super().__init__(layer, project, frame)
         self.ids, self.xy = project.facility_mercator_xy()
-        self._index = {fid: i for i, fid in enumerate(self.ids)}
+        self._index = project.facility_index()
         self._style = FacilityStyle.of(project)
         self.sectors = self._style.sectors
         sectors, _, inverse, _ = unique_inverse(self.sectors.astype(str))
@@ -100,9 +100,6 @@ class EmissionItem(LayerItem):
         self._colour_index = lookup[inverse.reshape(-1)] if len(sectors) else lookup
         #: The value -> radius scale, shared with the size legend (None: no data at all).
         self.scale: ProportionalScale | None = emission_scale(project)
-        self._fixed_year: int | None = None
-        #: Scenario of an export; ``None``: the project's active scenario.
-        self.scenario = None
         self._sheets: dict[float, tuple[SpriteSheet, dict[int, int]]] = {}
         finite = self._style.has_point
         self._finite = finite
@@ -112,65 +109,30 @@ class EmissionItem(LayerItem):
         else:
             xmin = ymin = xmax = ymax = 0.0
         self._data_bounds = QRectF(xmin, ymin, max(xmax - xmin, 1.0), max(ymax - ymin, 1.0))
-        self._visible = self._style.sector_mask(project.display.hidden_sectors) & finite
-        self.emissions: YearEmissions = project.scenarios.year_emissions(self.year)
+        self._visible = self._style.sector_mask(frame.hidden_sectors) & finite
+        self.emissions: YearEmissions = frame_emissions(project, frame)
         self._restyle()
-        project.display.events.year.connect(self._on_year)
-        # Years after the last verified one are projected under the active scenario.
-        project.scenarios.changed.connect(self._on_scenarios_changed)
-        project.display.events.hidden_sectors.connect(self._on_hidden_sectors)
-        project.selection.changed.connect(self._on_selection_changed)
 
-    def disconnect_model(self) -> None:
-        super().disconnect_model()
-        self.project.display.events.year.disconnect(self._on_year)
-        self.project.display.events.hidden_sectors.disconnect(self._on_hidden_sectors)
-        self.project.selection.changed.disconnect(self._on_selection_changed)
-        self.project.scenarios.changed.disconnect(self._on_scenarios_changed)
-
-    # -- year and filter ----------------------------------------------------------------
+    # -- frame --------------------------------------------------------------------------
     @property
     def year(self) -> int:
         """The year drawn."""
-        return self._fixed_year if self._fixed_year is not None else self.project.display.year
+        return self.frame.year
 
-    def set_year(self, year: int | None) -> None:
-        """Draw ``year`` whatever the display year (``None``: follow the display again)."""
-        self._fixed_year = None if year is None else int(year)
-        self._set_emissions()
-
-    def set_scenario(self, scenario) -> None:
-        """Show ``scenario``'s projected values after the verified record (``None``: the
-        project's active scenario, as on screen)."""
-        self.scenario = scenario
-        self._set_emissions()
-
-    def _on_year(self, year: int) -> None:
-        if self._fixed_year is None:
-            self._set_emissions()
-
-    def _on_scenarios_changed(self) -> None:
-        if self.emissions.is_projected or self.year > (
-            self.project.verified_matrix().last_year or 0
-        ):
-            self._set_emissions()
-
-    def _set_emissions(self) -> None:
-        self.emissions = (
-            emissions_for_year(self.project, self.year, self.scenario)
-            if self.scenario is not None
-            else self.project.scenarios.year_emissions(self.year)
-        )
-        self._restyle()
-        self.update()
-
-    def _on_hidden_sectors(self, hidden: frozenset[str]) -> None:
-        self._visible = self._style.sector_mask(hidden) & self._finite
-        self._restyle()
-        self.update()
-
-    def _on_selection_changed(self, ids: frozenset[str]) -> None:
-        self.update()
+    def set_frame(self, frame: MapFrame) -> None:
+        old = self.frame
+        super().set_frame(frame)
+        restyle = False
+        if not frame.same_values(old):
+            self.emissions = frame_emissions(self.project, frame)
+            restyle = True
+        if frame.hidden_sectors != old.hidden_sectors:
+            self._visible = self._style.sector_mask(frame.hidden_sectors) & self._finite
+            restyle = True
+        if restyle:
+            self._restyle()
+        if restyle or frame.selected != old.selected:
+            self.update()
 
     def _restyle(self) -> None:
         """Radii, marker kinds and drawing order for the current values (arrays only)."""
@@ -264,7 +226,7 @@ class EmissionItem(LayerItem):
             painter.restore()
 
     def _paint_selection(self, painter, sheet: SpriteSheet, order, x, y, scale: float) -> None:
-        selected = self.project.selection.ids
+        selected = self.frame.selected
         if not selected:
             return
         pos = {int(i): k for k, i in enumerate(order)}

@@ -25,6 +25,7 @@ from dkgis.model.scenario_set import END_YEAR as SET_END_YEAR
 if TYPE_CHECKING:
     from dkgis.model.measures import Measure, Target
     from dkgis.model.project import Project
+    from dkgis.model.scenario_set import ScenarioSet
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +101,10 @@ class Projections:
         The project whose sites are projected.
     engine
         The engine module (default: :func:`load_engine`); ``None`` disables projections.
+    scenarios
+        The scenarios and the active one to follow (default: the project's, shared with
+        the map); an export passes a set of its own so that it never changes the
+        project's active scenario.
 
     Events
     ------
@@ -109,7 +114,12 @@ class Projections:
 
     changed = Signal()
 
-    def __init__(self, project: Project, engine: ModuleType | str | None = "auto") -> None:
+    def __init__(
+        self,
+        project: Project,
+        engine: ModuleType | str | None = "auto",
+        scenarios: ScenarioSet | None = None,
+    ) -> None:
         self.project = project
         self._engine: ModuleType | None = load_engine() if engine == "auto" else engine  # type: ignore[assignment]
         self._site_cache: dict[tuple[str, str], Any] = {}
@@ -120,7 +130,7 @@ class Projections:
         self._set = None
         if self._engine is not None:
             try:
-                self._set = project.scenarios
+                self._set = project.scenarios if scenarios is None else scenarios
             except Exception:  # an unfinished engine must not stop the charts
                 log.exception("the trajectory engine could not build the preset scenarios")
                 self._engine = None

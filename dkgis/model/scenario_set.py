@@ -1,14 +1,16 @@
-"""The project's scenarios and the active one (pure, evented).
+"""The project's scenarios and the active one (pure, evented), and cached projections.
 
-The map's emission layer, its legend, the exports and the charts all read the active
-scenario from here, so a scenario edit or a switch of the active scenario redraws all of
-them (``project.scenarios.changed``).
+The screen's map frame (:func:`dkgis.model.frame.frame_of`) and the charts take the
+active scenario from here, so a scenario edit or a switch of the active scenario redraws
+them (``project.scenarios.changed``). An export names its own scenario in its frame and
+never changes the active one. A project always has at least one scenario (the presets
+cannot be deleted), so there is always a scenario for the years after the verified record.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from psygnal import Signal
 
@@ -21,6 +23,20 @@ if TYPE_CHECKING:
 
 #: Last year of the cached cluster projections (the year slider's last year).
 END_YEAR = 2050
+#: Cluster projections and years of values kept in the caches (the oldest go first).
+CLUSTER_CACHE_SIZE = 8
+EMISSIONS_CACHE_SIZE = 64
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+def _remember(cache: dict[_K, _V], key: _K, value: _V, size: int) -> _V:
+    """Put ``value`` in ``cache``, dropping the oldest entries beyond ``size``."""
+    cache[key] = value
+    while len(cache) > size:
+        cache.pop(next(iter(cache)), None)
+    return value
 
 
 class ScenarioSet:
@@ -31,9 +47,14 @@ class ScenarioSet:
     project
         The project whose sites are projected.
     scenarios
-        The scenarios; default: :func:`dkgis.model.scenario.preset_scenarios`.
+        The scenarios, at least one; default: :func:`dkgis.model.scenario.preset_scenarios`.
     active
         Name of the active scenario; default: the first one.
+
+    Raises
+    ------
+    ValueError
+        For no scenario at all, or two scenarios of the same name.
 
     Events
     ------
@@ -55,8 +76,9 @@ class ScenarioSet:
         )
         self._check_names(self._scenarios)
         names = self.names
-        self._active = active if active in names else (names[0] if names else None)
-        self._clusters: dict[str, ClusterProjection] = {}
+        self._active = active if active in names else names[0]
+        self._clusters: dict[Scenario, ClusterProjection] = {}
+        self._emissions: dict[tuple[int, Scenario], YearEmissions] = {}
 
     def __repr__(self) -> str:
         return f"ScenarioSet(names={list(self.names)!r}, active={self._active!r})"
@@ -73,14 +95,16 @@ class ScenarioSet:
         return tuple(s.name for s in self._scenarios)
 
     @property
-    def active_name(self) -> str | None:
-        """Name of the active scenario (``None`` when there is none)."""
+    def active_name(self) -> str:
+        """Name of the active scenario."""
         return self._active
 
     @property
-    def active(self) -> Scenario | None:
-        """The active scenario."""
-        return self.get(self._active)
+    def active(self) -> Scenario:
+        """The active scenario (there always is one)."""
+        scenario = self.get(self._active)
+        assert scenario is not None
+        return scenario
 
     def get(self, name: str | None) -> Scenario | None:
         """The scenario called ``name``, or ``None``."""
@@ -106,31 +130,34 @@ class ScenarioSet:
         return f"{wanted} ({n})"
 
     def cluster(self, name: str | None = None) -> ClusterProjection | None:
-        """The cluster projection (to :data:`END_YEAR`) under a scenario (default: active).
-
-        Cached until the scenarios change.
-        """
+        """The cluster projection (to :data:`END_YEAR`) under the scenario called ``name``
+        (default: the active one); ``None`` when there is no such scenario."""
         scenario = self.get(self._active if name is None else name)
-        if scenario is None:
-            return None
-        cached = self._clusters.get(scenario.name)
+        return None if scenario is None else self.cluster_of(scenario)
+
+    def cluster_of(self, scenario: Scenario) -> ClusterProjection:
+        """The cluster projection (to :data:`END_YEAR`) under ``scenario``, one of this set's
+        or any other (an export's); cached by the scenario's value, so an edited scenario
+        is projected again."""
+        cached = self._clusters.get(scenario)
         if cached is None:
             from dkgis.model.trajectory import project_cluster
 
-            cached = self._clusters[scenario.name] = project_cluster(
-                self.project, scenario, END_YEAR
-            )
+            projection = project_cluster(self.project, scenario, END_YEAR)
+            cached = _remember(self._clusters, scenario, projection, CLUSTER_CACHE_SIZE)
         return cached
 
-    def year_emissions(self, year: int) -> YearEmissions:
-        """Every facility's emissions of ``year`` for the map: verified, or projected
-        under the active scenario after the last verified year (see
-        :func:`dkgis.model.yearly.emissions_for_year`; the projection is cached)."""
-        scenario = self.active
-        last = self.project.verified_matrix().last_year
-        if scenario is None or last is None or int(year) <= last:
-            return emissions_for_year(self.project, year, scenario)
-        return emissions_for_year(self.project, year, scenario, cluster=self.cluster())
+    def emissions(self, year: int, scenario: Scenario) -> YearEmissions:
+        """Every facility's emissions of ``year``: verified, or projected under ``scenario``
+        after the last verified year (:func:`dkgis.model.yearly.emissions_for_year`, cached)."""
+        key = (int(year), scenario)
+        cached = self._emissions.get(key)
+        if cached is None:
+            last = self.project.verified_matrix().last_year
+            cluster = None if last is None or key[0] <= last else self.cluster_of(scenario)
+            values = emissions_for_year(self.project, key[0], scenario, cluster=cluster)
+            cached = _remember(self._emissions, key, values, EMISSIONS_CACHE_SIZE)
+        return cached
 
     # -- changing ---------------------------------------------------------------------
     def set_active(self, name: str) -> None:
@@ -147,15 +174,14 @@ class ScenarioSet:
         Raises
         ------
         ValueError
-            When two scenarios have the same name (nothing is changed).
+            When there is no scenario, or two have the same name (nothing is changed).
         """
         scenarios = list(scenarios)
         self._check_names(scenarios)
         names = [s.name for s in scenarios]
         wanted = active if active is not None else self._active
         self._scenarios = scenarios
-        self._active = wanted if wanted in names else (names[0] if names else None)
-        self._clusters.clear()
+        self._active = wanted if wanted in names else names[0]
         self.changed.emit()
 
     def replace(self, name: str, scenario: Scenario, *, activate: bool = False) -> None:
@@ -192,11 +218,13 @@ class ScenarioSet:
         rest = [s for s in self._scenarios if s.name != name]
         active = self._active
         if active == name:
-            active = rest[max(0, index - 1)].name if rest else None
+            active = rest[max(0, index - 1)].name
         self.set_scenarios(rest, active)
 
     @staticmethod
     def _check_names(scenarios: list[Scenario]) -> None:
+        if not scenarios:
+            raise ValueError("a project needs at least one scenario")
         seen: set[str] = set()
         for s in scenarios:
             if s.name in seen:

@@ -198,7 +198,3 @@ class LegendPanel(QWidget):
                     item.setCheckState(state)
         finally:
             self._updating = False
-
-    def disconnect_model(self) -> None:
-        """Stop following the project."""
-        self.project.display.events.hidden_sectors.disconnect(self._on_hidden_sectors)
