@@ -148,7 +148,7 @@ def table_value_header(year: int) -> str:
 
 def table_kind_header() -> str:
     """Header of the table's column saying what each value is."""
-    return _("Value")
+    return _("Kind of value")
 
 
 def table_value_tooltip(project: Project, frame: MapFrame) -> str:

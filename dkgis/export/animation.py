@@ -19,7 +19,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -206,15 +206,6 @@ def to_pil(image: QImage) -> Image.Image:
     w, h, stride = rgb.width(), rgb.height(), rgb.bytesPerLine()
     data = bytes(rgb.constBits())[: stride * h]
     return Image.frombuffer("RGB", (w, h), data, "raw", "RGB", stride, 1).copy()
-
-
-def iter_frames(
-    project: Project, frame: MapFrame, options: AnimationOptions
-) -> Iterator[tuple[int, Image.Image]]:
-    """Yield ``(year, RGB image)`` for every year of ``options``: ``frame`` in that year."""
-    options.validate()
-    for year in options.years:
-        yield year, to_pil(render_frame(project, frame.replace(year=year), options))
 
 
 Progress = Callable[[int, int], "bool | None"]
