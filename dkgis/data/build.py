@@ -31,7 +31,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-import geopandas as gpd
+try:
+    import geopandas as gpd
+except ImportError as _err:  # the application never needs it: only this build does
+    raise ImportError(
+        "rebuilding the dataset needs geopandas: pip install 'dkgis[build]'"
+    ) from _err
 import pandas as pd
 import pyogrio
 import shapely
@@ -789,6 +794,16 @@ def build_infrastructure(sources: Sources, curation: Path) -> gpd.GeoDataFrame:
     return out.sort_values("id").reset_index(drop=True)
 
 
+def split_infrastructure(gdf: gpd.GeoDataFrame) -> dict[str, gpd.GeoDataFrame]:
+    """The network features as one table per geometry type (lines, points)."""
+    is_point = gdf.geometry.geom_type == "Point"
+    out = {
+        schema.INFRASTRUCTURE_LINES.name: gdf[~is_point],
+        schema.INFRASTRUCTURE_POINTS.name: gdf[is_point],
+    }
+    return {name: part.reset_index(drop=True) for name, part in out.items()}
+
+
 def build_land(sources: Sources) -> gpd.GeoDataFrame:
     """OpenStreetMap land polygons."""
     gdf = sources.frame("osm_land").sort_values("A3")
@@ -867,8 +882,11 @@ _GDAL_GEOMETRY = {
     "POINT": "Point",
     "MULTIPOLYGON": "MultiPolygon",
     "MULTILINESTRING": "MultiLineString",
-    "GEOMETRY": "Unknown",
 }
+
+#: GeoPackage version written: 1.2 is read without a warning by GDAL 3.6 (QGIS 3.22 LTR),
+#: which warns on every open of a 1.4 file ("application_id 'GPKG', user_version 10200").
+GPKG_VERSION = "1.2"
 
 
 def write_gpkg(tables: dict[str, pd.DataFrame], out_path: Path) -> None:
@@ -883,6 +901,8 @@ def write_gpkg(tables: dict[str, pd.DataFrame], out_path: Path) -> None:
         for table in schema.TABLES:
             df = _typed(table, tables[table.name])
             kwargs: dict = {"driver": "GPKG", "layer": table.name}
+            if not tmp.exists():
+                kwargs["dataset_options"] = {"VERSION": GPKG_VERSION}
             if table.geometry is not None:
                 kwargs["geometry_type"] = _GDAL_GEOMETRY[table.geometry]
                 kwargs["promote_to_multi"] = False
@@ -933,7 +953,7 @@ def build_tables(curation: Path = CURATION_DIR) -> dict[str, pd.DataFrame]:
         "caveats": caveats,
         "measures": build_measures(sources, curation, facility_ids),
         "targets": build_targets(sources, curation, facility_ids),
-        "infrastructure": build_infrastructure(sources, curation),
+        **split_infrastructure(build_infrastructure(sources, curation)),
         "communes": build_communes(sources, allc),
         "land": build_land(sources),
         "coastline": build_coastline(sources),
@@ -968,7 +988,7 @@ def build(out_path: Path) -> None:
 def _summary(tables: dict[str, pd.DataFrame], out_path: Path) -> Iterable[str]:
     yield f"wrote {out_path} ({out_path.stat().st_size / 1e6:.2f} MB)"
     for name, df in tables.items():
-        yield f"  {name:15s} {len(df):5d} rows"
+        yield f"  {name:21s} {len(df):5d} rows"
     counts = tables["facilities"]["sector"].value_counts()
     yield "  facilities by sector: " + ", ".join(
         f"{s} {counts[s]}" for s in schema.FACILITIES.column("sector").allowed if s in counts
