@@ -371,8 +371,10 @@ def _infrastructure(tables: Mapping[str, TableData]) -> TableData:
 
     parts = [tables[t.name] for t in INFRASTRUCTURE_TABLES]
     columns = {name: [v for p in parts for v in p.columns[name]] for name in parts[0].columns}
-    geoms = [np.asarray(p.geometry if p.geometry is not None else [None] * len(p), dtype=object)
-             for p in parts]
+    geoms = [
+        np.asarray(p.geometry if p.geometry is not None else [None] * len(p), dtype=object)
+        for p in parts
+    ]
     return TableData("infrastructure", columns, np.concatenate(geoms) if geoms else None)
 
 
