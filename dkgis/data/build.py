@@ -42,7 +42,12 @@ import pyogrio
 import shapely
 
 from dkgis.data import DATA_DIR, DEFAULT_DATASET
+from dkgis.data.ids import natural_key
 from dkgis.io import schema
+from dkgis.io.releases.euets_info import GAS_VERIFIED
+from dkgis.io.releases.irep import CO2_BIOMASS as IREP_CO2_BIOMASS
+from dkgis.io.releases.irep import CO2_FOSSIL as IREP_CO2_FOSSIL
+from dkgis.io.releases.irep import GAS_IREP
 
 SOURCES_DIR = DATA_DIR / "sources"
 CURATION_DIR = DATA_DIR / "curation"
@@ -53,12 +58,6 @@ FIXED_GPKG_DATE = "1970-01-01T00:00:00.000Z"
 #: Frame to which network routes are clipped (lon_min, lat_min, lon_max, lat_max).
 INFRASTRUCTURE_CLIP_BOX: tuple[float, float, float, float] = (1.90, 50.80, 2.75, 51.20)
 
-#: Pollutant label of IREP fossil CO2 and of IREP biomass CO2.
-IREP_CO2_FOSSIL = "CO2 Total d'origine non biomasse uniquement"
-IREP_CO2_BIOMASS = "CO2 Total d'origine biomasse uniquement"
-
-GAS_VERIFIED = "CO2e (EU ETS scope)"
-GAS_IREP = "CO2 fossil (IREP)"
 GAS_REPORTED_2024 = "CO2e (RAC/FNE report)"
 
 #: Sources whose rows have a key column; a selector names keys joined by ``+``.
@@ -86,12 +85,6 @@ class BuildError(Exception):
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
-    """Sort key that orders ``FR_898`` before ``FR_1003``."""
-    parts = re.split(r"(\d+)", text)
-    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts if p != "")
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
