@@ -256,5 +256,5 @@ def irep_zip(
             f"{year}/etablissements.csv",
             _csv(IREP_ESTABLISHMENT_COLUMNS, establishments, ";").encode(encoding),
         )
-        zf.writestr(f"{year}/Prod_dechets_dangereux.csv", "Identifiant;Quantite\r\n".encode())
+        zf.writestr(f"{year}/Prod_dechets_dangereux.csv", b"Identifiant;Quantite\r\n")
     return path

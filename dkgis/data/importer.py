@@ -433,8 +433,8 @@ def plan_import(paths: Sequence[str | Path], base: str | Path) -> ImportPlan:
         base=base,
         base_sha256=file_sha256(base),
         releases=releases,
-        added=tuple(sorted(added, key=lambda c: (c.facility_id, c.year))),
-        changed=tuple(sorted(changed, key=lambda c: (c.facility_id, c.year))),
+        added=tuple(sorted(added, key=_order)),
+        changed=tuple(sorted(changed, key=_order)),
         unchanged=unchanged,
         new_facilities=tuple(new.values()),
         notes=tuple(notes),
@@ -443,6 +443,12 @@ def plan_import(paths: Sequence[str | Path], base: str | Path) -> ImportPlan:
         last_year_after=after_last,
         source_ids=tuple(source_id_of(r) for r in releases),
     )
+
+
+def _order(change: ValueChange) -> tuple:
+    from dkgis.data.ids import natural_key
+
+    return (natural_key(change.facility_id), change.year)
 
 
 def _new_facility(
