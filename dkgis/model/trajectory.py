@@ -90,11 +90,13 @@ __all__ = [
     "TargetReference",
     "WaterfallStep",
     "baseline_window",
+    "baseline_years_of",
     "combined_projection",
     "combined_series",
     "emissions_for_year",
     "gap_to_target",
     "last_verified_year",
+    "parse_years",
     "preset_scenarios",
     "project_cluster",
     "project_site",
@@ -102,6 +104,7 @@ __all__ = [
     "target_reference",
     "waterfall",
     "waterfall_steps",
+    "years_text",
 ]
 
 #: Number of trailing years of the verified record averaged into a baseline.
@@ -176,6 +179,60 @@ def baseline_window(last_year: int | None, years: Iterable[int] | None = None) -
     if last_year is None:
         return ()
     return tuple(range(last_year - BASELINE_YEARS + 1, last_year + 1))
+
+
+def years_text(years: Iterable[int]) -> str:
+    """Years as a short text: runs joined with an en dash (``2019, 2021–2022``)."""
+    ordered = sorted(set(int(y) for y in years))
+    runs: list[list[int]] = []
+    for year in ordered:
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+
+
+def parse_years(text: str) -> tuple[int, ...] | None:
+    """Years typed as ``2019, 2021-2022`` (commas or spaces; ranges with - or –); ``None``
+    for an empty text.
+
+    Raises
+    ------
+    ValueError
+        For anything that is not a year or a range of years.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    years: set[int] = set()
+    for part in re.split(r"[,;\s]+(?![-–])", text.replace(" - ", "-").replace(" – ", "–")):
+        if not part:
+            continue
+        match = re.fullmatch(r"(\d{4})(?:[-–](\d{4}))?", part)
+        if match is None:
+            raise ValueError(part)
+        first = int(match.group(1))
+        last = int(match.group(2) or first)
+        if last < first:
+            raise ValueError(part)
+        years.update(range(first, last + 1))
+    return tuple(sorted(years))
+
+
+def baseline_years_of(
+    project: Project, scenario: Scenario | None, facility_ids: Iterable[str]
+) -> tuple[int, ...]:
+    """The verified years averaged into the baselines of some sites under a scenario."""
+    chosen = scenario.baseline_years if scenario is not None else None
+    last = last_verified_year(project)
+    years: set[int] = set()
+    for fid in facility_ids:
+        if fid in project.facilities:
+            base = site_baseline(project, fid, last, chosen)
+            if base is not None:
+                years.update(base.years)
+    return tuple(sorted(years))
 
 
 def site_baseline(
