@@ -471,3 +471,33 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
         env={**os.environ, "DKGIS_LANG": "en"},
         timeout=120,
     )
+
+
+def test_the_app_and_the_import_run_without_the_build_extra(tmp_path):
+    """geopandas is only declared for the build: nothing users run may import it."""
+    release = euets_info_zip(tmp_path / "eutl.zip", [compliance_row("FR_956", 2023, 7_120_000)])
+    script = f"""
+import sys
+sys.modules["geopandas"] = None  # as if the build extra were not installed
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from dkgis.cli.main import main
+assert main(["data", "import", {str(release)!r}]) == 0
+from dkgis.data.user_data import user_dataset_path
+assert main(["validate", str(user_dataset_path())]) == 0
+from dkgis.model.project import Project
+from dkgis.ui.main_window import MainWindow
+window = MainWindow(Project.load(user_dataset_path()))
+assert "geopandas" not in [m for m in sys.modules if sys.modules[m] is not None]
+print("ok", window.project.emissions["FR_956"].value(2023))
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "DKGIS_DATA_DIR": str(tmp_path)},
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    assert "ok 7120000.0" in out.stdout
