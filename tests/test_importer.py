@@ -501,3 +501,20 @@ print("ok", window.project.emissions["FR_956"].value(2023))
     )
     assert out.returncode == 0, out.stderr
     assert "ok 7120000.0" in out.stdout
+
+
+def test_the_import_benchmark_runs_in_smoke_mode():
+    out = subprocess.run(
+        [sys.executable, "bench/import_release.py"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "DKGIS_BENCH_SMOKE": "1"},
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    assert [line.split()[0] for line in out.stdout.splitlines()[1:]] == [
+        "euets.info",
+        "Union",
+        "IREP",
+    ]
