@@ -81,7 +81,11 @@ def _values(table: CsvTable) -> tuple[ReleaseValue, ...]:
     seen: dict[tuple[str, int], int] = {}
     out = []
     for row, values in table.rows():
-        if fold(values[cols["pollutant"]]) != wanted or fold(values[cols["medium"]]) != "air":
+        pollutant = values[cols["pollutant"]]
+        # Most rows are other pollutants: a cheap test first, the accent-free one after.
+        if pollutant.lstrip()[:3].upper() != "CO2" or fold(pollutant) != wanted:
+            continue
+        if fold(values[cols["medium"]]) != "air":
             continue
         ident = values[cols["id"]].strip()
         try:

@@ -4,6 +4,7 @@ separators, decimal commas, headers in any case."""
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 import unicodedata
@@ -36,6 +37,7 @@ def decode(data: bytes) -> str:
     raise AssertionError("latin-1 decodes every byte")  # pragma: no cover
 
 
+@functools.lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Lower case without accents, spaces and punctuation squeezed (for comparisons)."""
     text = unicodedata.normalize("NFKD", text)

@@ -130,6 +130,11 @@ def _read_sheet(path: Path, sheet, sha256: str) -> Release:
     seen: dict[str, int] = {}
     values: list[ReleaseValue] = []
     ets2 = 0
+    # Only the columns up to the last one used are decoded (the allocation columns after
+    # them are as many again).
+    used = max(*years, registry_col, ident_col, activity_col or 0) + 1
+    rows = sheet.iter_rows(min_row=header_row + 1, max_col=used, values_only=True)
+    header = header[:used]
     for number, cells in enumerate(rows, start=header_row + 1):
         cells = tuple(cells) + (None,) * (len(header) - len(cells))
         registry = str(cells[registry_col] or "").strip().upper()
