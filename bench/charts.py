@@ -122,12 +122,12 @@ def main() -> None:
     project.selection.set({"FR_956"})
     window.cluster_dock.raise_()
     app.processEvents()
-    names = window.projections.scenario_names
+    names = window.project.scenarios.names
     switch = []
     for _ in range(ROUNDS * 3):
         for name in names:
             start = time.perf_counter()
-            window.projections.set_active(name)
+            window.project.scenarios.set_active(name)
             app.processEvents()
             switch.append((time.perf_counter() - start) * 1000)
     _stats("scenario switch: cluster dock repainted", switch)

@@ -91,7 +91,7 @@ def test_editing_a_start_year_redraws_the_charts_and_the_2030_map(qtbot, window)
     assert edited.name == "Announced plans — edited"
     assert edited.measure(EAF).start_year == 2035
     assert "new scenario" in window.scenario_editor.message_label.text()
-    assert window.projections.active == edited.name
+    assert window.project.scenarios.active_name == edited.name
     # The chart's projection moved: 2.4 Mt more in 2030 (the EAF is not yet running).
     name, after = active_curve(window)
     assert name == edited.name
@@ -190,7 +190,7 @@ def test_duplicate_rename_and_delete_a_scenario(qtbot, window):
     qtbot.keyClick(line, Qt.Key.Key_Return)
     assert scenarios.active_name == "Steel first"
     assert "Announced plans (copy)" not in scenarios.names
-    assert window.projections.active == "Steel first"
+    assert window.project.scenarios.active_name == "Steel first"
 
     qtbot.mouseClick(delete, Qt.MouseButton.LeftButton)
     assert "Steel first" not in scenarios.names

@@ -58,7 +58,6 @@ from dkgis.model.scenario import (
     ScenarioMeasure,
     preset_scenarios,
 )
-from dkgis.model.yearly import emissions_for_year
 
 if TYPE_CHECKING:
     from dkgis.model.measures import Target
@@ -85,7 +84,6 @@ __all__ = [
     "WaterfallStep",
     "combined_projection",
     "combined_series",
-    "emissions_for_year",
     "gap_to_target",
     "last_verified_year",
     "preset_scenarios",

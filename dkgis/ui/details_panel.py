@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
+from dkgis.labels import format_tonnes, precision_label, sector_label, status_label
 from dkgis.symbology.sectors import sector_colour
-from dkgis.ui.labels import format_tonnes, precision_label, sector_label, status_label
 
 if TYPE_CHECKING:
     from dkgis.model.project import Project

@@ -188,7 +188,7 @@ class MainWindow(QMainWindow):
         """Trajectory chart and cluster panel (issue 4), tabbed under the details."""
         from dkgis.ui.charts.docks import create_chart_docks
 
-        self.projections, self.trajectory_dock, self.cluster_dock = create_chart_docks(self)
+        self.trajectory_dock, self.cluster_dock = create_chart_docks(self)
 
     def _create_scenario_dock(self) -> None:
         """The scenario editor (issue 4), tabbed with the facility table."""
@@ -398,7 +398,7 @@ class MainWindow(QMainWindow):
         self.snapshot_dialog.open()
 
     def _on_snapshot_exported(self, path: str, size: int) -> None:
-        from dkgis.ui.labels import format_number
+        from dkgis.labels import format_number
 
         self.statusBar().showMessage(
             self.tr("Map exported to {path} ({size} MB)").format(
@@ -463,7 +463,7 @@ class MainWindow(QMainWindow):
         self.html_export.start()
 
     def _on_html_export_written(self, path: str, size: int) -> None:
-        from dkgis.ui.labels import format_number
+        from dkgis.labels import format_number
 
         self.statusBar().showMessage(
             self.tr("Interactive map exported to {path} ({size} MB)").format(
