@@ -318,13 +318,6 @@ class ClusterPlot(pg.GraphicsLayoutWidget):
         _, y = self.stack_curves["verified"][n].getData()
         return np.asarray(y) * self.unit.factor
 
-    def band_values(self, sector: str) -> np.ndarray:
-        """The thickness of one sector's verified band, in tonnes."""
-        i = self.data.sectors.index(sector)
-        _, low = self.stack_curves["verified"][i].getData()
-        _, high = self.stack_curves["verified"][i + 1].getData()
-        return (np.asarray(high) - np.asarray(low)) * self.unit.factor
-
     # -- hover ---------------------------------------------------------------------
     def leaveEvent(self, event) -> None:
         self.vline.setVisible(False)
@@ -408,11 +401,7 @@ class WaterfallPlot(pg.GraphicsLayoutWidget):
         self.message = cs.text_item("", cs.ANNOTATION, anchor=(0.5, 0.5), pixel_size=13)
         self.plot.addItem(self.message, ignoreBounds=True)
 
-    def show_steps(
-        self,
-        data: ClusterChartData,
-        names: dict[str, str] | None = None,
-    ) -> None:
+    def show_steps(self, data: ClusterChartData) -> None:
         """Draw the waterfall of ``data`` (``data.waterfall`` from the engine)."""
         f = self.unit.factor
         self.plot.setLabel("bottom", self.unit.label, **cs.axis_label_style())
@@ -425,7 +414,7 @@ class WaterfallPlot(pg.GraphicsLayoutWidget):
             self.bars.setOpts(x0=[], y=[], width=[], brushes=[])
             self.plot.getAxis("left").setTicks([[]])
             self.message.setText(
-                tr("The waterfall needs projections (trajectory engine not available).")
+                tr("The waterfall needs projections: the project has no scenario.")
             )
             self.message.setPos(0.5, 0.5)
             self.message.setVisible(True)

@@ -179,12 +179,6 @@ class ComparePlot(pg.GraphicsLayoutWidget):
         if changed:
             self.ci.layout.activate()
 
-    def set_unit(self, key: str) -> None:
-        """Switch the value axis between t, kt and Mt."""
-        self.unit = cs.UNITS[key]
-        self.invalidate_layout()
-        self.show_entries(self.entries, self.mode)
-
     def invalidate_layout(self) -> None:
         """Style the axes again at the next draw (the unit changed)."""
         for cell in self.cells:

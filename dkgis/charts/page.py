@@ -328,10 +328,7 @@ def _write_svg(page: ChartPage, make_view, tmp: Path) -> None:
 
 # -- source lines ----------------------------------------------------------------------
 def source_line(
-    project: Project,
-    roles: Iterable[tuple[str, str]],
-    scenario: str | None = None,
-    baseline_rule: str | None = None,
+    project: Project, roles: Iterable[tuple[str, str]], scenario: str | None = None
 ) -> str:
     """``Source: ...`` naming each source with its credit and data vintage.
 
@@ -342,8 +339,6 @@ def source_line(
         ``("eutl_verified", "EU ETS verified emissions 2005–2022")``.
     scenario
         The scenario of the projections drawn, if any.
-    baseline_rule
-        How the projections' baseline is set (from the engine).
     """
     parts: list[str] = []
     seen: dict[str, int] = {}
@@ -361,10 +356,7 @@ def source_line(
             )
         )
     if scenario:
-        text = tr("projections: dkgis, scenario “{scenario}”").format(scenario=scenario)
-        if baseline_rule:
-            text += f" ({baseline_rule})"
-        parts.append(text)
+        parts.append(tr("projections: dkgis, scenario “{scenario}”").format(scenario=scenario))
     return tr("Source: {parts}.").format(parts="; ".join(parts))
 
 

@@ -217,12 +217,6 @@ class SitePlot(pg.GraphicsLayoutWidget):
         if year is not None:
             self.year_line.setPos(year)
 
-    def set_unit(self, key: str) -> None:
-        """Switch the value axis between t, kt and Mt."""
-        self.unit = cs.UNITS[key]
-        if self.data is not None:
-            self.show_data(self.data, self.names, self.attributions, self.prefixes)
-
     def show_data(
         self,
         data: SiteChartData,

@@ -115,11 +115,3 @@ def target_legend(ct: ClusterTarget) -> str:
     return tr("{target} · {site}").format(
         target=short_legend(ct), site=source_site(ct.target.source_url)
     )
-
-
-def target_baseline(ct: ClusterTarget) -> str:
-    """How the target's reference was chosen, in words."""
-    ref = ct.reference
-    if ref.stated:
-        return tr("vs {year} (stated baseline)").format(year=ref.year)
-    return tr("*no baseline stated: drawn vs {year} verified").format(year=ref.year)

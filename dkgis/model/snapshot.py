@@ -322,10 +322,6 @@ class SnapshotSpec:
         """Multiplier of the screen sizes (pixels at 96 dpi) of text, lines and symbols."""
         return self.dpi / 96.0
 
-    def with_size(self, width: int, height: int, dpi: float | None = None) -> SnapshotSpec:
-        """A copy of another size (and resolution)."""
-        return replace(self, width=width, height=height, dpi=self.dpi if dpi is None else dpi)
-
     def preview_of(self, max_width: int, max_height: int) -> SnapshotSpec:
         """A reduced copy fitting ``max_width`` x ``max_height`` that looks the same.
 

@@ -47,7 +47,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from dkgis.model.emissions import EmissionValue
 from dkgis.model.scenario import (
     ANNOUNCED,
     ANNOUNCED_LATE,
@@ -71,7 +70,6 @@ __all__ = [
     "DEFAULT_END_YEAR",
     "NO_NEW_MEASURES",
     "PRESET_NAMES",
-    "PROJECTION_SOURCE_ID",
     "STEEL_COMPLEX",
     "TARGET_REFERENCE_RULE",
     "ClusterProjection",
@@ -101,8 +99,6 @@ BASELINE_YEARS = 3
 #: Last projected year by default.
 DEFAULT_END_YEAR = 2050
 
-#: Source id given to projected :class:`EmissionValue` objects.
-PROJECTION_SOURCE_ID = "dkgis_projection"
 
 #: The baseline rule, in words (English source string for the UI to translate).
 BASELINE_RULE = (
@@ -232,24 +228,6 @@ class SiteProjection:
         if idx < len(self.years) and self.years[idx] == year:
             return float(self.values[idx])
         return None
-
-    def emission_values(self) -> tuple[EmissionValue, ...]:
-        """The projection as ``EmissionValue`` objects of kind ``"projected"``.
-
-        Their note names the scenario; their source is :data:`PROJECTION_SOURCE_ID`.
-        """
-        return tuple(
-            EmissionValue(
-                self.facility_id,
-                int(y),
-                float(v),
-                "projected",
-                "CO2e (EU ETS scope)",
-                PROJECTION_SOURCE_ID,
-                note=f"scenario: {self.scenario}",
-            )
-            for y, v in zip(self.years, self.values, strict=True)
-        )
 
 
 def _projection_years(last_year: int | None, end_year: int) -> np.ndarray:

@@ -371,10 +371,6 @@ class SnapshotDialog(QDialog):
             self._set_decimals()
         self._set_size(p.width, p.height, p.dpi)
 
-    def choose_preset(self, name: str) -> None:
-        """Pick a size preset (see :data:`dkgis.model.snapshot.PRESETS`)."""
-        self.preset_combo.setCurrentIndex(self.preset_combo.findData(name))
-
     def _on_preset_picked(self, index: int) -> None:
         if self._updating:
             return
@@ -465,10 +461,6 @@ class SnapshotDialog(QDialog):
     def decorations(self) -> Decorations:
         """The decorations checked."""
         return Decorations(**{n: c.isChecked() for n, c in self.decoration_checks.items()})
-
-    def set_decoration(self, name: str, on: bool) -> None:
-        """Tick or untick a decoration (a field of :class:`Decorations`)."""
-        self.decoration_checks[name].setChecked(on)
 
     def extent(self) -> tuple[float, float, float, float]:
         """The extent of the chosen area (EPSG:3857)."""

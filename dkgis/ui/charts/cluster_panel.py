@@ -269,10 +269,6 @@ class ClusterPanel(LazyPanel):
         title = html.escape(self.tr("Gap to each cluster target (+ = above the target)"))
         return f"<b>{title}</b><table cellspacing='2'>{''.join(rows)}</table>"
 
-    def gap_texts(self) -> list[str]:
-        """The gap sentences as plain text."""
-        return [text for _, text in self.gap_lines()]
-
     # -- export --------------------------------------------------------------------
     def export_dialog(self, which: str, fmt: str) -> None:
         """Ask for a file name and export one of the two charts."""

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 
 from dkgis.charts import style as cs
 from dkgis.charts.site_page import draw_site, site_notes, site_page, site_title
-from dkgis.charts.texts import milestone_text
 from dkgis.model.trajectory import STEEL_COMPLEX
 from dkgis.ui.charts.lazy_panel import LazyPanel
 from dkgis.ui.charts.toolbar import ChartToolbar
@@ -278,14 +277,6 @@ class TrajectoryPanel(LazyPanel):
             return site_title(self.project, groups[0][1])
         return self.tr("{n} facilities compared").format(n=len(groups))
 
-    def note_lines(self) -> list[str]:
-        """The notes under the chart, as plain sentences (also printed on exports)."""
-        if self.data is not None:
-            return site_notes(self.project, self.data, self.scenarios.available)
-        if self.entries:
-            return self._compare_notes()
-        return []
-
     def _compare_notes(self) -> list[str]:
         lines = [
             self.tr("Solid: EU ETS verified. Dashed: projected ({scenario}).").format(
@@ -404,7 +395,3 @@ class TrajectoryPanel(LazyPanel):
                 ),
             )
             return None
-
-    def milestone_texts(self) -> list[str]:
-        """The labels of all the milestones of the chart shown."""
-        return [milestone_text(m) for m in self.data.milestones] if self.data else []
