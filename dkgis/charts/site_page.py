@@ -14,12 +14,13 @@ from PySide6.QtCore import QCoreApplication
 
 from dkgis.charts.page import ChartPage, source_line, source_roles
 from dkgis.charts.texts import pct, short_credit, tr
-from dkgis.model.trajectory import BASELINE_RULE
+from dkgis.model.trajectory import BASELINE_RULE, baseline_years_of, years_text
 
 if TYPE_CHECKING:
     from dkgis.charts.site_chart import SitePlot
     from dkgis.charts.style import Unit
     from dkgis.model.project import Project
+    from dkgis.model.scenario import Scenario
     from dkgis.model.site_data import SiteChartData
 
 
@@ -66,7 +67,9 @@ def projection_note(data: SiteChartData, available: bool) -> str:
     )
 
 
-def site_notes(project: Project, data: SiteChartData, available: bool = True) -> list[str]:
+def site_notes(
+    project: Project, data: SiteChartData, scenario: Scenario | None, available: bool = True
+) -> list[str]:
     """The notes under a site chart, as plain sentences.
 
     Parameters
@@ -75,6 +78,8 @@ def site_notes(project: Project, data: SiteChartData, available: bool = True) ->
         The project (source credits).
     data
         The chart's data.
+    scenario
+        The scenario the chart is drawn for (its baseline years, its shared measures).
     available
         Whether the project has scenarios to project under.
     """
@@ -138,6 +143,26 @@ def site_notes(project: Project, data: SiteChartData, available: bool = True) ->
             )
         )
     lines.append(projection_note(data, available))
+    if data.scenario is not None and scenario is not None:
+        lines.extend(baseline_notes(project, data, scenario))
+    return lines
+
+
+def baseline_notes(project: Project, data: SiteChartData, scenario: Scenario) -> list[str]:
+    """The baseline's years (a short caption) and how shared measures are split."""
+    lines = []
+    years = baseline_years_of(project, scenario, data.facility_ids)
+    if years:
+        lines.append(tr("Baseline: mean {years}.").format(years=years_text(years)))
+    names = {fid: f.name for fid, f in project.facilities.items()}
+    for m in scenario.measures:
+        if m.counts and m.shared_with and set(m.sites) & set(data.facility_ids):
+            lines.append(
+                tr(
+                    "{measure}: its abatement is shared between {sites} in proportion "
+                    "to their baselines."
+                ).format(measure=m.name, sites=", ".join(names.get(f, f) for f in m.sites))
+            )
     return lines
 
 
@@ -171,14 +196,18 @@ def site_subtitle(unit: Unit, scenario: str | None) -> str:
 
 
 def site_page(
-    project: Project, data: SiteChartData, unit: Unit, available: bool = True
+    project: Project,
+    data: SiteChartData,
+    unit: Unit,
+    scenario: Scenario | None,
+    available: bool = True,
 ) -> ChartPage:
-    """The title, subtitle, notes and source line of a site chart."""
+    """The title, subtitle, notes and source line of a site chart drawn for ``scenario``."""
     years = [int(y) for y in data.years]
     source = source_line(project, source_roles(project, data.source_ids, years), data.scenario)
     return ChartPage(
         title=site_title(project, data.facility_ids),
         subtitle=site_subtitle(unit, data.scenario),
         source=source,
-        notes=tuple(site_notes(project, data, available)),
+        notes=tuple(site_notes(project, data, scenario, available)),
     )

@@ -352,7 +352,7 @@ def site_chart(
     from dkgis.charts.style import DEFAULT_UNIT, UNITS
 
     data = site_chart_data(project, facility_id, scenario)
-    page = site_page(project, data, UNITS[DEFAULT_UNIT], project.scenarios.available)
+    page = site_page(project, data, UNITS[DEFAULT_UNIT], scenario, project.scenarios.available)
     width, height = size_for(page)
     view = draw_compact_site(project, data, year, width, height)
     try:

@@ -243,7 +243,7 @@ class TrajectoryPanel(LazyPanel):
             )
             draw_site(self.site_plot, self.project, self.data)
             self.title.setText(self.chart_title())
-            self.notes.setText(self._notes_html(self.data))
+            self.notes.setText(self._notes_html())
             self.stack.setCurrentWidget(self.site_plot)
             self._sync_legend()
             self.site_plot.refit_labels()
@@ -254,7 +254,7 @@ class TrajectoryPanel(LazyPanel):
             )
             self.compare_plot.show_entries(self.entries, self.compare_mode.currentData())
             self.title.setText(self.chart_title())
-            self.notes.setText(self._compare_notes_html())
+            self.notes.setText(self._notes_html())
             self.stack.setCurrentWidget(self.compare_plot)
             self.legend_text.hide()
         self.last_redraw_ms = (time.perf_counter() - start) * 1000
@@ -276,6 +276,14 @@ class TrajectoryPanel(LazyPanel):
         if len(groups) == 1:
             return site_title(self.project, groups[0][1])
         return self.tr("{n} facilities compared").format(n=len(groups))
+
+    def note_lines(self) -> list[str]:
+        """The notes under the chart shown, as plain sentences (also printed on exports)."""
+        if self.data is not None:
+            return site_notes(
+                self.project, self.data, self.scenarios.active, self.scenarios.available
+            )
+        return self._compare_notes() if self.entries else []
 
     def _compare_notes(self) -> list[str]:
         lines = [
@@ -302,14 +310,10 @@ class TrajectoryPanel(LazyPanel):
             lines.append(self.tr("No verified emissions: {names}.").format(names="; ".join(empty)))
         return lines
 
-    def _notes_html(self, data: SiteChartData) -> str:
-        return self._as_html(site_notes(self.project, data, self.scenarios.available))
-
-    def _compare_notes_html(self) -> str:
-        return self._as_html(self._compare_notes())
-
-    def _as_html(self, lines: list[str]) -> str:
-        return "".join(f"<p style='margin:0 0 3px 0'>• {html.escape(line)}</p>" for line in lines)
+    def _notes_html(self) -> str:
+        return "".join(
+            f"<p style='margin:0 0 3px 0'>• {html.escape(line)}</p>" for line in self.note_lines()
+        )
 
     def milestone_labels(self) -> list[str]:
         """The texts of the measures lane (full, not elided)."""
@@ -333,7 +337,9 @@ class TrajectoryPanel(LazyPanel):
 
         unit = self.site_plot.unit
         if self.data is not None:
-            return site_page(self.project, self.data, unit, self.scenarios.available)
+            return site_page(
+                self.project, self.data, unit, self.scenarios.active, self.scenarios.available
+            )
         years = sorted({int(y) for e in self.entries for y in e.years})
         drawn = self.scenarios.active_name if any(e.projection for e in self.entries) else None
         roles = source_roles(self.project, ("eutl_verified",), years)
@@ -341,7 +347,7 @@ class TrajectoryPanel(LazyPanel):
             title=self.chart_title(),
             subtitle=site_subtitle(unit, drawn),
             source=source_line(self.project, roles, drawn),
-            notes=tuple(self._compare_notes()),
+            notes=tuple(self.note_lines()),
         )
 
     def export_file(self, path: str | Path) -> Path:
