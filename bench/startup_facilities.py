@@ -1,8 +1,8 @@
 """Window start time with many facilities; prints figures.
 
 Run: ``python bench/startup_facilities.py`` (sizes 65, 10 000 and 100 000), or
-``python bench/startup_facilities.py --smoke`` (65 and 300 facilities: the test suite's run).
-``DKGIS_BENCH_SIZES=65,20000`` chooses other sizes.
+``python bench/startup_facilities.py --smoke`` (65 and 300 facilities: the test suite's run,
+see ``bench/common.py``). ``DKGIS_BENCH_SIZES=65,20000`` chooses other sizes.
 
 For each size, a GeoPackage is generated: the embedded dataset (65 facilities) with its
 facilities and their emissions copied until there are that many, each copy moved a few
@@ -19,18 +19,16 @@ Goal on a 2-core machine: first frame <= 1.5 s at 65 facilities, the window resp
 
 from __future__ import annotations
 
-import argparse
 import os
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
 from pathlib import Path
 
+from common import sizes
+
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_SIZES = (65, 10_000, 100_000)
-SMOKE_SIZES = (65, 300)
 #: Longest wait for one window, in seconds (a quadratic start at 100 k would take hours).
 TIMEOUT_S = float(os.environ.get("DKGIS_BENCH_TIMEOUT", "900"))
 
@@ -151,20 +149,11 @@ def time_window(path: Path) -> dict[str, float]:
     return marks
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--smoke", action="store_true", help="tiny sizes, for the test suite")
-    args = parser.parse_args(argv)
-    if args.smoke:
-        sizes: Sequence[int] = SMOKE_SIZES
-    elif os.environ.get("DKGIS_BENCH_SIZES"):
-        sizes = [int(v) for v in os.environ["DKGIS_BENCH_SIZES"].split(",")]
-    else:
-        sizes = DEFAULT_SIZES
+def main() -> int:
     print(f"dkgis window start with many facilities, python {sys.version.split()[0]}")
     print(f"{'facilities':>10}  {'read':>8}  {'window':>8}  {'first frame':>11}")
     with tempfile.TemporaryDirectory() as tmp:
-        for n in sizes:
+        for n in sizes("65,10000,100000", "65,300"):
             path = generate_dataset(n, Path(tmp) / f"facilities-{n}.gpkg")
             marks = time_window(path)
             print(

@@ -8,6 +8,8 @@ generated PNG tiles; the main window shows them in a 1600 x 900 map, offscreen.
 * first tile from the disk cache: the same in a new window, server stopped;
 * pan frame: the time to paint one frame while panning, with tiles and with
   the offline basemap.
+
+``--smoke``: one run, a few pan frames (see ``bench/common.py``).
 """
 
 from __future__ import annotations
@@ -19,11 +21,16 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import pick, runs
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["DKGIS_CONFIG_DIR"] = tempfile.mkdtemp(prefix="dkgis-bench-config-")
-RUNS = int(os.environ.get("DKGIS_BENCH_RUNS", "5"))
+
+
+RUNS = runs(5)
+PAN_FRAMES = pick(60, 4)
 SIZE = (1600, 900)
 
 
@@ -61,7 +68,7 @@ def time_to_tiles(app, window, choose) -> tuple[float, float]:
     raise RuntimeError("tiles never arrived")
 
 
-def pan_frames(app, window, frames: int = 60) -> list[float]:
+def pan_frames(app, window, frames: int = PAN_FRAMES) -> list[float]:
     """Paint times of ``frames`` frames while panning 12 px per frame."""
     canvas = window.canvas
     (x0, x1), _ = canvas.viewbox.viewRange()

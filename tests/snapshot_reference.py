@@ -27,7 +27,7 @@ REFERENCE = Path(__file__).resolve().parent / "data" / "snapshot_reference.png"
 def reference_spec(project):
     """The fixed spec of the reference picture."""
     from dkgis.model.frame import frame_of
-    from dkgis.model.snapshot import SnapshotSpec, source_entries
+    from dkgis.model.snapshot import Decorations, SnapshotSpec, source_entries
 
     layers = tuple(layer.name for layer in project.layers)
     frame = frame_of(project, year=2021, layers=layers, extent=project.cluster_extent())
@@ -38,7 +38,7 @@ def reference_spec(project):
         dpi=96,
         title="Reference map",
         subtitle="CO₂ emissions 2021 · facilities by sector",
-        north_arrow=True,
+        decorations=Decorations(),
         date=datetime.date(2025, 3, 14),
         sources=source_entries(project, layers),
     )

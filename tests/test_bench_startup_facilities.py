@@ -1,32 +1,12 @@
-"""``bench/startup_facilities.py`` runs: its smoke mode (65 and 300 facilities) opens the
-window on generated GeoPackages and prints the start times."""
+"""The GeoPackages of ``bench/startup_facilities.py`` (its smoke run is one of
+``tests/test_bench_smoke.py``'s): as many facilities as asked, copies of the real ones."""
 
 from __future__ import annotations
 
-import os
-import re
-import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def test_startup_bench_prints_the_start_time_of_each_size(tmp_path):
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "startup_facilities.py"), "--smoke"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-    rows = re.findall(r"^\s*([\d,]+)\s+([\d.]+)s\s+([\d.]+)s\s+([\d.]+)s$", result.stdout, re.M)
-    assert [int(n.replace(",", "")) for n, *_ in rows] == [65, 300]
-    for _, read, window, frame in rows:
-        assert 0 < float(read) <= float(window) <= float(frame)
 
 
 def test_generated_datasets_have_the_asked_number_of_facilities(tmp_path):

@@ -352,3 +352,22 @@ def test_map_slide_follows_the_chosen_scenario(qapp, project, tmp_path):
     export_pptx(project, path, deck(project, 2030, ANNOUNCED_LATE))
     subtitle = _named_text(Presentation(str(path)).slides[0], "Subtitle")
     assert "CO₂ emissions 2030 · projected · scenario Announced plans, 3 years late" in subtitle
+
+
+def test_a_deck_never_changes_the_active_scenario_and_takes_the_users_own(qapp, tmp_path):
+    """The deck's scenario is given to the charts: no scenario switch happens (nothing
+    that follows the active scenario redraws), and a scenario of the user's project,
+    not only a preset, can be chosen."""
+    from dkgis.model.project import Project
+
+    project = Project.load()
+    mine = project.scenarios.scenarios[0].renamed("Plan de la CUD")
+    project.scenarios.add(mine, activate=False)
+    events = []
+    project.scenarios.changed.connect(lambda: events.append(project.scenarios.active_name))
+    path = tmp_path / "deck.pptx"
+    export_pptx(project, path, deck(project, 2030, "Plan de la CUD"), site_ids=["FR_956"])
+    assert events == []
+    prs = Presentation(str(path))
+    assert "Plan de la CUD" in _named_text(prs.slides[0], "Subtitle")
+    assert "Plan de la CUD" in _named_text(prs.slides[1], "Subtitle")

@@ -107,10 +107,14 @@ def app():
 def _render(project, extent, width=400, height=300):
     from dkgis.map.render import render_image
     from dkgis.model.frame import frame_of
-    from dkgis.model.snapshot import SnapshotSpec
+    from dkgis.model.snapshot import Decorations, SnapshotSpec
 
-    frame = frame_of(project, extent=extent)
-    spec = SnapshotSpec(frame, width=width, height=height, legend=False, attribution=False)
+    spec = SnapshotSpec(
+        frame_of(project, extent=extent),
+        width=width,
+        height=height,
+        decorations=Decorations(sector_legend=False, size_legend=False, attribution=False),
+    )
     return render_image(project, spec)
 
 

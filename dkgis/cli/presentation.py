@@ -3,7 +3,7 @@
 
 :func:`add_arguments` adds the options to the ``export`` sub-command and
 :data:`WRITERS` maps each extension to its writer; :mod:`dkgis.cli.export` wires both in.
-Writers take the project and session of :func:`dkgis.cli.export.load_inputs`, build the
+Writers take the project and session of :func:`dkgis.cli.inputs.load_inputs`, build the
 map frame of the file from the arguments (``--year``, ``--scenario``), return the exit
 code and print one line (the file written, or the error).
 """
@@ -20,7 +20,7 @@ from dkgis.cli import args as types
 from dkgis.cli.exit_codes import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, print_error
 
 if TYPE_CHECKING:
-    from dkgis.cli.export import Inputs
+    from dkgis.cli.inputs import Inputs
     from dkgis.model.frame import MapFrame
 
 

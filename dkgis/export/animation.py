@@ -31,7 +31,7 @@ from dkgis import wording
 from dkgis.export.atomic import atomic_path
 from dkgis.map.render import render_image
 from dkgis.model.display import YEAR_MAX, YEAR_MIN
-from dkgis.model.snapshot import SnapshotSpec
+from dkgis.model.snapshot import Decorations, SnapshotSpec
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -142,7 +142,7 @@ def frame_spec(project: Project, frame: MapFrame, options: AnimationOptions) -> 
         dpi=options.dpi,
         title=options.title or wording.default_title(),
         subtitle=wording.frame_caption(project, frame),
-        north_arrow=True,
+        decorations=Decorations(),
     )
 
 

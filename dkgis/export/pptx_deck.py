@@ -9,17 +9,19 @@ active scenario, the year and the selection of the window do not change).
   (:func:`dkgis.map.render.render_image`, legend, scale bar and north arrow drawn on it)
   filling the slide below the title; the title, what the values are, and the source
   line (every source with its data vintage) are real slide text, not pixels;
-* one **slide per site** asked for: its trajectory chart under the frame's scenario,
-  drawn by the chart code (:mod:`dkgis.ui.charts`, the same twin the chart export
-  renders, never a screen grab), with the chart's notes and source line as slide text.
+* one **slide per site** asked for: the trajectory dock's chart in its compact mode
+  (:mod:`dkgis.charts.panel`: verified history, the 2013 accounting break, the
+  projection of the frame's scenario, the targets), drawn off screen, never a screen
+  grab, with the chart's notes and source line as slide text.
 
-python-pptx is imported when a deck is written, never at start-up. The chart slides need a
-``QApplication`` (charts are widgets, laid out off screen). The file is written atomically.
+The deck's scenario is explicit (given, or the first one): the map and every chart use it,
+and the project's active scenario is neither read nor changed. python-pptx is imported
+when a deck is written, never at start-up. The chart slides need a ``QApplication``
+(charts are widgets, laid out off screen). The file is written atomically.
 """
 
 from __future__ import annotations
 
-import contextlib
 import io
 import math
 import time
@@ -29,16 +31,17 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QRectF
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice
+from PySide6.QtGui import QImage
 
 from dkgis import wording
-from dkgis.export.atomic import atomic_path
 from dkgis.i18n import _, format_date
+from dkgis.io.atomic import atomic_path
 from dkgis.map.render import render_image
-from dkgis.model.snapshot import SnapshotSpec
+from dkgis.model.snapshot import Decorations, SnapshotSpec
 
 if TYPE_CHECKING:
+    from dkgis.charts.page import ChartPage
     from dkgis.model.frame import MapFrame
     from dkgis.model.project import Project
     from dkgis.model.scenario import Scenario
@@ -160,9 +163,9 @@ def export_pptx(
     titles.append(_map_slide(prs, project, map_title, frame))
     tick()
     if sites:
-        charts = _SiteCharts(project, frame.scenario, frame.year)
+        _require_widgets()
         for fid in sites:
-            titles.append(_site_slide(prs, charts, fid))
+            titles.append(_site_slide(prs, project, fid, frame.scenario, frame.year))
             tick()
     with atomic_path(path) as tmp:
         prs.save(str(tmp))
@@ -288,10 +291,8 @@ def _map_slide(prs: Any, project: Project, title: str, frame: MapFrame) -> str:
         dpi=MAP_DPI,
         title=None,
         subtitle=None,
-        legend=True,
-        attribution=False,  # credits are the slide's source line, as text
-        scale_bar=True,
-        north_arrow=True,
+        # Credits are the slide's source line, as text.
+        decorations=Decorations(attribution=False),
     )
     image = render_image(project, spec)
     _add_picture(slide, image, BODY_TOP, box_h, f"{title}: {subtitle}")
@@ -300,94 +301,40 @@ def _map_slide(prs: Any, project: Project, title: str, frame: MapFrame) -> str:
 
 
 # -- site chart slides --------------------------------------------------------------------
-class _SiteCharts:
-    """Draws the trajectory chart of one site at a time, off screen, with the chart code.
+def _require_widgets() -> None:
+    from PySide6.QtWidgets import QApplication
 
-    The charts project under ``scenario`` through a scenario set of their own: the
-    project's active scenario is neither read nor changed.
+    if not isinstance(QCoreApplication.instance(), QApplication):
+        raise RuntimeError("site chart slides need a QApplication (charts are widgets)")
+
+
+def site_chart(
+    project: Project,
+    facility_id: str,
+    scenario: Scenario | None,
+    year: int,
+    size_for: Callable[[ChartPage], tuple[int, int]],
+) -> tuple[QImage, ChartPage]:
+    """The compact trajectory chart of a site as a picture, and its page (title,
+    subtitle, notes, source).
+
+    ``size_for(page)`` gives the chart's size in pixels at 96 dpi once the page (and so
+    the number of notes) is known; the picture has :data:`CHART_SCALE` times more pixels.
     """
+    from dkgis.charts.page import discard_view, view_image
+    from dkgis.charts.panel import draw_compact_site, site_chart_data
+    from dkgis.charts.site_page import site_page
+    from dkgis.charts.style import DEFAULT_UNIT, UNITS
 
-    def __init__(self, project: Project, scenario: Scenario, year: int) -> None:
-        from PySide6.QtWidgets import QApplication
-
-        if not isinstance(QCoreApplication.instance(), QApplication):
-            raise RuntimeError("site chart slides need a QApplication (charts are widgets)")
-        from dkgis.model.projections import Projections
-        from dkgis.model.scenario_set import ScenarioSet
-
-        self.project = project
-        self.year = year
-        self.projections = Projections(project, scenarios=ScenarioSet(project, [scenario]))
-
-    def chart(self, fid: str, size_for: Callable[[Any], tuple[int, int]]) -> tuple[QImage, Any]:
-        """The chart image of ``fid`` and its page (title, subtitle, notes, source).
-
-        ``size_for(page)`` gives the chart's size in logical pixels once the page (and so
-        the number of notes) is known.
-        """
-        from dkgis.ui.charts.chart_export import offscreen_view, panel_page, render_scene
-        from dkgis.ui.charts.site_chart import SitePlot
-        from dkgis.ui.charts.trajectory_panel import TrajectoryPanel
-
-        ids = (fid,)
-
-        class _OneSite(TrajectoryPanel):
-            def selected_ids(self) -> list[str]:  # the slide's site, not the selection
-                return list(ids)
-
-        panel = _OneSite(self.project, self.projections)
-        try:
-            page = panel_page(panel)
-            width, height = size_for(page)
-            view = SitePlot(always_legend=True)
-            try:
-                view.unit = panel.site_plot.unit
-                offscreen_view(view, width, height)
-                assert panel.data is not None
-                view.show_data(
-                    panel.data,
-                    panel.site_plot.names,
-                    panel.site_plot.attributions,
-                    panel.site_plot.prefixes,
-                )
-                view.mark_year(self.year)
-                QCoreApplication.sendPostedEvents()
-                image = QImage(
-                    round(width * CHART_SCALE),
-                    round(height * CHART_SCALE),
-                    QImage.Format.Format_ARGB32,
-                )
-                image.fill(QColor("#ffffff"))
-                painter = QPainter(image)
-                try:
-                    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-                    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-                    painter.scale(CHART_SCALE, CHART_SCALE)
-                    render_scene(view, painter, QRectF(0, 0, width, height), CHART_SCALE)
-                finally:
-                    painter.end()
-                # Only now: fonts in points would grow with the image's resolution.
-                dpm = round(96 * CHART_SCALE / 0.0254)
-                image.setDotsPerMeterX(dpm)
-                image.setDotsPerMeterY(dpm)
-            finally:
-                view.hide()
-                view.deleteLater()
-        finally:
-            self._release(panel)
-        return image, page
-
-    def _release(self, panel: Any) -> None:
-        # The panel follows the project's selection and year: cut those links first.
-        for signal, slot in (
-            (self.project.selection.changed, panel._on_selection_changed),
-            (self.project.display.events.year, panel._on_map_year_changed),
-            (self.projections.changed, panel._on_projections_changed),
-        ):
-            with contextlib.suppress(ValueError, RuntimeError):
-                signal.disconnect(slot)
-        panel.hide()
-        panel.deleteLater()
+    data = site_chart_data(project, facility_id, scenario)
+    page = site_page(project, data, UNITS[DEFAULT_UNIT], scenario, project.scenarios.available)
+    width, height = size_for(page)
+    view = draw_compact_site(project, data, year, width, height)
+    try:
+        image = view_image(view, CHART_SCALE)
+    finally:
+        discard_view(view)
+    return image, page
 
 
 def notes_layout(notes: Sequence[str], width_in: float) -> tuple[float, float]:
@@ -407,8 +354,8 @@ def notes_layout(notes: Sequence[str], width_in: float) -> tuple[float, float]:
     return size, min(height, MAX_NOTES_H)
 
 
-def _site_slide(prs: Any, charts: _SiteCharts, fid: str) -> str:
-    facility = charts.project.facilities[fid]
+def _site_slide(prs: Any, project: Project, fid: str, scenario: Scenario | None, year: int) -> str:
+    facility = project.facilities[fid]
     slide = prs.slides.add_slide(prs.slide_layouts[5])
     title = facility.name
     _set_title(slide, title)
@@ -422,7 +369,7 @@ def _site_slide(prs: Any, charts: _SiteCharts, fid: str) -> str:
         width_px = round(chart_w_in * 96)
         return width_px, max(300, round(width_px * box["chart"] / chart_w_in))
 
-    image, page = charts.chart(fid, size_for)
+    image, page = site_chart(project, fid, scenario, year, size_for)
     notes_h, chart_h_in = box["notes"], box["chart"]
     operator = f"{facility.operator} · " if getattr(facility, "operator", None) else ""
     _text_box(slide, [operator + page.subtitle], SUBTITLE_TOP, SUBTITLE_H, 16, name="Subtitle")

@@ -176,7 +176,7 @@ def emissions_for_year(
         year of the verified record.
     cluster
         The cluster projection under ``scenario`` when already computed (a cache, e.g.
-        :meth:`dkgis.model.scenario_set.ScenarioSet.cluster_of`); it must reach ``year``.
+        :meth:`dkgis.model.scenario_set.ScenarioSet.cluster`); it must reach ``year``.
 
     Returns
     -------

@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+from dkgis.ui.resources import RESOURCES
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -52,8 +52,9 @@ def run_app(data: str | Path | None = None, lang: str | None = None) -> int:
     """
     from dkgis.io.errors import DatasetError
     from dkgis.model.project import Project
+    from dkgis.ui.dataset_error import show_dataset_error
     from dkgis.ui.language import apply_language
-    from dkgis.ui.main_window import MainWindow, show_dataset_error
+    from dkgis.ui.main_window import MainWindow
 
     app = create_application()
     apply_language(app, lang)

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from dkgis import wording
+from dkgis.labels import precision_label, sector_label, status_label
 from dkgis.model.frame import facility_value
 from dkgis.symbology.sectors import sector_colour
-from dkgis.ui.labels import precision_label, sector_label, status_label
 
 if TYPE_CHECKING:
     from dkgis.map.screen_frame import ScreenFrame

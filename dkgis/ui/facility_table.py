@@ -44,12 +44,12 @@ from PySide6.QtWidgets import (
 )
 
 from dkgis import wording
+from dkgis.labels import precision_label, sector_label, status_label
 from dkgis.model.facility_table import matching_rows, sorted_rows
 from dkgis.model.frame import facility_value, frame_emissions
 from dkgis.model.search import fold
 from dkgis.model.yearly import NO_DATA
 from dkgis.symbology.sectors import sector_colour
-from dkgis.ui.labels import precision_label, sector_label, status_label
 
 if TYPE_CHECKING:
     from dkgis.map.screen_frame import ScreenFrame

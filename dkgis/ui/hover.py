@@ -10,9 +10,9 @@ from PySide6.QtCore import QCoreApplication, QObject, QPoint
 from PySide6.QtWidgets import QToolTip
 
 from dkgis import wording
+from dkgis.labels import precision_label, sector_label
 from dkgis.model.frame import facility_value
 from dkgis.symbology.sectors import sector_colour
-from dkgis.ui.labels import precision_label, sector_label
 
 if TYPE_CHECKING:
     from dkgis.map.canvas import MapCanvas

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from dkgis import wording
-from dkgis.ui.labels import sector_label
+from dkgis.labels import sector_label
 
 if TYPE_CHECKING:
     from dkgis.data.importer import ImportPlan, ImportResult

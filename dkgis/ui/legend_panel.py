@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dkgis.labels import sector_label
 from dkgis.map import symbols
 from dkgis.symbology.sectors import SECTORS, UNKNOWN_COLOUR, sector_colour
-from dkgis.ui.labels import sector_label
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -40,13 +40,13 @@ from PySide6.QtWidgets import (
 )
 
 from dkgis import wording
-from dkgis.export.snapshot import Decorations
 from dkgis.model.frame import EMISSION_LAYER
 from dkgis.model.snapshot import (
     DPI_RANGE,
     LAYOUT_MAP,
     LAYOUT_MAP_CHART,
     PRESETS,
+    Decorations,
     SnapshotSpec,
     check_size,
     mm_to_pixels,
@@ -69,19 +69,6 @@ EXTENT_VIEW = "view"
 EXTENT_CLUSTER = "cluster"
 EXTENT_SELECTION = "selection"
 CUSTOM = "custom"
-
-#: Decorations, in the order of their check boxes.
-DECORATION_FIELDS = (
-    "title",
-    "subtitle",
-    "sector_legend",
-    "size_legend",
-    "scale_bar",
-    "north_arrow",
-    "attribution",
-    "sources",
-    "date",
-)
 
 
 class _WriteSignals(QObject):
@@ -264,7 +251,7 @@ class SnapshotDialog(QDialog):
             "date": self.tr("Date"),
         }
         self.decoration_checks: dict[str, QCheckBox] = {}
-        for i, name in enumerate(DECORATION_FIELDS):
+        for i, name in enumerate(Decorations.field_names()):
             check = QCheckBox(labels[name], deco_box)
             check.setObjectName(f"decoration_{name}")
             check.setChecked(True)
@@ -565,7 +552,7 @@ class SnapshotDialog(QDialog):
 
     def update_preview(self) -> None:
         """Render the preview now (a small copy of the snapshot, same render path)."""
-        from dkgis.export.chart import chart_painter
+        from dkgis.export.snapshot import snapshot_chart
         from dkgis.map.render import render_image
 
         self._preview_timer.stop()
@@ -582,8 +569,7 @@ class SnapshotDialog(QDialog):
         preview = spec.preview_of(
             max(int(box.width() * ratio) - 8, 50), max(int(box.height() * ratio) - 8, 50)
         )
-        chart = chart_painter(self.project, preview) if preview.layout == LAYOUT_MAP_CHART else None
-        image = render_image(self.project, preview, chart=chart)
+        image = render_image(self.project, preview, chart=snapshot_chart(self.project, preview))
         image.setDevicePixelRatio(ratio)
         self.preview_label.setPixmap(QPixmap.fromImage(image))
         self.preview_renders += 1

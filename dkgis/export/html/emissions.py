@@ -109,7 +109,7 @@ def year_emissions(project: Project, frame: MapFrame) -> YearEmissions:
         return YearEmissions(
             project, frame, VERIFIED, None, ids, np.array(values.values), caption, scale_max
         )
-    cluster = project.scenarios.cluster_of(frame.scenario)
+    cluster = project.scenarios.cluster(frame.scenario)
     shown = cluster.years <= frame.year
     projections = {
         fid: {int(y): float(v) for y, v in zip(cluster.years[shown], row[shown], strict=True)}

@@ -24,7 +24,7 @@ from dkgis.symbology.sectors import SECTORS_BY_ID
 PLANNED_STATUSES = frozenset({"announced", "under_construction", "suspended"})
 ENDED_STATUSES = frozenset({"closed", "cancelled"})
 
-#: English labels of the statuses (the source strings of :mod:`dkgis.ui.labels`).
+#: English labels of the statuses (the source strings of :mod:`dkgis.labels`).
 STATUS_LABELS = {
     "operating": "Operating",
     "under_construction": "Under construction",
