@@ -254,6 +254,8 @@ def _draw_text(painter: QPainter, font: QFont, colour: str, text: str, rect: QRe
 def offscreen_view(view: QWidget, width: int, height: int) -> QWidget:
     """Lay a chart widget out at a size without showing it on screen."""
     view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    # Its scene is rendered where it is wanted; the widget itself is never painted.
+    view.setUpdatesEnabled(False)
     view.resize(width, height)
     view.show()
     QCoreApplication.sendPostedEvents()
