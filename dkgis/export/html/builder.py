@@ -257,28 +257,36 @@ class _GeoJsonLayer(Script):
 
 
 class _LayerControl(Script):
-    """Leaflet's layer list: the given layers, named by the page data's ``layers`` list.
+    """Leaflet's layer list, folded to Leaflet's layers button on a small screen.
 
-    Folded to Leaflet's layers button on a small screen.
+    Layers are listed in the order they are added; their names go to the page data's
+    ``layers`` list (escaped: Leaflet shows them as HTML).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, data: PageData) -> None:
         super().__init__()
-        self.base: list[tuple[Any, int]] = []
-        self.overlays: list[tuple[Any, int]] = []
+        self._data = data
+        self._entries: list[tuple[str, Any, int]] = []
+
+    def add_base_layer(self, layer: Any, name: str) -> None:
+        """List ``layer`` (a folium layer) as a background, with a radio button."""
+        self._entries.append(("addBaseLayer", layer, self._data.add("layers", esc(name))))
+
+    def add_overlay(self, layer: Any, name: str) -> None:
+        """List ``layer`` (a folium layer) as an overlay, with a check box."""
+        self._entries.append(("addOverlay", layer, self._data.add("layers", esc(name))))
 
     def code(self) -> str:
         """``L.control.layers(...)`` with ``addBaseLayer``/``addOverlay`` per layer."""
         lines = [
-            f"(function (map) {{ var control = L.control.layers(null, null, "
-            f"{{position: 'topright', collapsed: {SMALL_SCREEN_JS}}});"
-        ]
-        for method, entries in (("addBaseLayer", self.base), ("addOverlay", self.overlays)):
-            lines.extend(
+            "(function (map) { var control = L.control.layers(null, null, "
+            f"{{position: 'topright', collapsed: {SMALL_SCREEN_JS}}});",
+            *(
                 f"control.{method}({layer.get_name()}, {DATA_VARIABLE}.layers[{index}]);"
-                for layer, index in entries
-            )
-        lines.append(f"control.addTo(map); }})({self._parent.get_name()});")
+                for method, layer, index in self._entries
+            ),
+            f"control.addTo(map); }})({self._parent.get_name()});",
+        ]
         return "\n".join(lines)
 
 
@@ -314,8 +322,7 @@ def _add_basemap(
             )
         )
         group.add_to(fmap)
-        name = esc(words.translate("Layers", base.title))
-        control.overlays.append((group, data.add("layers", name)))
+        control.add_overlay(group, words.translate("Layers", base.title))
 
 
 def _located(project: Project, facility_id: str) -> bool:
@@ -328,7 +335,6 @@ def _add_emission_circles(
     project: Project,
     emissions: YearEmissions,
     words: Words,
-    data: PageData,
     control: _LayerControl,
 ) -> int:
     """Area-true circles of the year's values, largest first; returns how many."""
@@ -355,13 +361,12 @@ def _add_emission_circles(
         marker.add_to(circles)
         count += 1
     circles.add_to(fmap)
-    name = esc(emissions_caption(emissions, words))
-    control.overlays.append((circles, data.add("layers", name)))
+    control.add_overlay(circles, emissions_caption(emissions, words))
     return count
 
 
 def _add_facility_markers(
-    fmap: folium.Map, project: Project, words: Words, data: PageData, control: _LayerControl
+    fmap: folium.Map, project: Project, words: Words, control: _LayerControl
 ) -> int:
     """One circle marker per located facility, ended then planned then operating sites
     (so active sites are on top); returns how many."""
@@ -384,8 +389,7 @@ def _add_facility_markers(
         marker.add_to(markers)
         count += 1
     markers.add_to(fmap)
-    name = esc(words.tr("Facilities by sector"))
-    control.overlays.append((markers, data.add("layers", name)))
+    control.add_overlay(markers, words.tr("Facilities by sector"))
     return count
 
 
@@ -484,14 +488,13 @@ def build_html_map(
     data.set("tips", [tooltip_html(project, fid) for fid in ids])
     for pane, z in PANES.items():
         fmap.add_child(folium.map.CustomPane(pane, z_index=z, pointer_events=True))
-    control = _LayerControl()
+    control = _LayerControl(data)
     if options.tiles:
         tiles = folium.TileLayer(TILES, control=False).add_to(fmap)
-        name = esc(words.tr("OpenStreetMap tiles (online)"))
-        control.base.append((tiles, data.add("layers", name)))
+        control.add_base_layer(tiles, words.tr("OpenStreetMap tiles (online)"))
     _add_basemap(fmap, project, options, data, control)
-    n_circles = _add_emission_circles(fmap, project, emissions, words, data, control)
-    n_markers = _add_facility_markers(fmap, project, words, data, control)
+    n_circles = _add_emission_circles(fmap, project, emissions, words, control)
+    n_markers = _add_facility_markers(fmap, project, words, control)
     fmap.add_child(control, name="dk_layers")
     _add_legend_and_view(fmap, project, emissions, options, bounds, data)
     # Added last, but in the head: the data is there before any script runs.
