@@ -27,7 +27,8 @@ TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "caveats": ("description",),
     "measures": ("name", "announced", "note"),
     "targets": ("actor", "announced", "note"),
-    "infrastructure": ("name", "operator", "capacity_unit"),
+    "infrastructure_lines": ("name", "operator", "capacity_unit"),
+    "infrastructure_points": ("name", "operator", "capacity_unit"),
     "communes": ("name",),
     "sources": ("title", "url", "licence", "vintage", "attribution"),
 }

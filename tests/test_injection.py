@@ -165,6 +165,13 @@ def test_every_text_is_in_the_page_as_the_text_it_is(hostile_page):
     assert payload in "".join(_Text(data["attribution"]).text)
     labels = ["".join(_Text(label).text) for label in data["layers"]]
     assert any(payload in label for label in labels)
+    tips = [
+        "".join(_Text(feature["properties"]["tip"]).text)
+        for layer in data["basemap"]
+        for feature in layer["features"]
+        if feature["properties"].get("tip")
+    ]
+    assert payload in tips  # the pipeline's hover label
 
 
 def test_no_script_of_the_page_holds_data_text(hostile_page):
