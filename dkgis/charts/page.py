@@ -20,6 +20,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 from PySide6.QtWidgets import QAbstractGraphicsShapeItem, QWidget
 
 from dkgis.io.atomic import atomic_path
+from dkgis.model.text import xml_safe_text
 
 if TYPE_CHECKING:
     from dkgis.model.project import Project
@@ -316,8 +317,8 @@ def _write_svg(page: ChartPage, make_view, tmp: Path) -> None:
     gen.setSize(QSize(page.width, page.height))
     gen.setViewBox(QRectF(0, 0, page.width, page.height))
     gen.setResolution(96)
-    gen.setTitle(page.title)
-    gen.setDescription(page.source)
+    gen.setTitle(xml_safe_text(page.title))
+    gen.setDescription(xml_safe_text(page.source))
     painter = QPainter()
     if not painter.begin(gen):
         raise OSError(5, "the SVG file could not be opened for writing", str(tmp))
