@@ -28,6 +28,7 @@ def test_benchmark_runs_in_smoke_mode(script, tmp_path):
         PYTHONFAULTHANDLER="1",
         DKGIS_CONFIG_DIR=str(tmp_path / "config"),
         DKGIS_CACHE_DIR=str(tmp_path / "cache"),
+        DKGIS_BENCH_SMOKE="1",  # the same switch as --smoke, for scripts that read only this
     )
     env.pop("DKGIS_BENCH_RUNS", None)
     env.pop("DKGIS_BENCH_SIZES", None)

@@ -28,6 +28,7 @@ from dkgis.model.project import Project
 from dkgis.model.scenario import preset_scenarios
 from dkgis.model.snapshot import LAYOUT_MAP_CHART, PRESETS, Decorations, SnapshotSpec
 from tests.snapshot_reference import REFERENCE, reference_project, reference_spec
+from tests.xml_check import parse_svg
 
 IN_CI = bool(os.environ.get("CI"))
 
@@ -172,6 +173,7 @@ def test_pdf_page_has_the_physical_size_of_the_preset(qtbot, small, tmp_path):
 def test_svg_has_text_elements_and_no_embedded_picture(qtbot, dunkerque):
     spec = a4_spec(dunkerque, title="SVG de la carte")
     svg = render_svg(dunkerque, spec).decode("utf-8")
+    parse_svg(svg)
     texts = re.findall(r"<text[^>]*>(.*?)</text>", svg, re.S)
     assert any("SVG de la carte" in t for t in texts)
     assert any("Steel" in t for t in texts)
@@ -196,7 +198,9 @@ def test_vector_and_raster_renders_draw_the_same_symbols(qtbot, small):
 
     spec = reference_spec(small)
     raster = pixels(render_image(small, spec))
-    renderer = QSvgRenderer(QByteArray(render_svg(small, spec)))
+    svg = render_svg(small, spec)
+    parse_svg(svg)
+    renderer = QSvgRenderer(QByteArray(svg))
     image = QImage(spec.width, spec.height, QImage.Format.Format_ARGB32)
     image.fill(QColor("white"))
     painter = QPainter(image)
@@ -288,7 +292,9 @@ def test_map_and_chart_page_draws_the_dock_chart_with_the_2013_accounting_break(
     assert isinstance(panel, ChartPanel)
     assert panel.title == dunkerque.facilities["FR_956"].name
     assert f"scenario “{scenario.name}”" in panel.caption
-    texts = svg_texts(render_snapshot(dunkerque, spec, "svg").vector.decode("utf-8"))
+    svg = render_snapshot(dunkerque, spec, "svg").vector.decode("utf-8")
+    parse_svg(svg)
+    texts = svg_texts(svg)
     assert "2013: change in where" in texts  # the accounting break
     assert "EU ETS verified" in texts
     assert f"projected ({scenario.name})" in texts  # the scenario named in the legend
@@ -333,6 +339,7 @@ def test_a_scenario_projects_the_emission_layer_and_the_legend_says_so(qtbot, sm
     assert set(values.kinds[np.isfinite(values.values)]) == {PROJECTED}
     frame = frame_of_map(small, layers=("land", "emissions"), year=2030, scenario=scenario)
     svg = render_svg(small, SnapshotSpec(frame, 900, 600)).decode("utf-8")
+    parse_svg(svg)
     assert f"Projected under scenario {scenario.name} from the verified values to" in svg
 
 

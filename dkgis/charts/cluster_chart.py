@@ -114,7 +114,7 @@ class ClusterPlot(pg.GraphicsLayoutWidget):
             ),
         )
         self.annot_text = cs.TextPool(p, hex_colour=cs.ANNOTATION)
-        self.year_line = cs.year_cursor(p)
+        self.year_line = cs.year_cursor(p, label_on_top=self.compact)
         self.vline = pg.InfiniteLine(angle=90, movable=False, pen=cs.pen("#555555", 1))
         self.hover = cs.text_item("", cs.FOREGROUND, fill=cs.brush("#ffffff", 225))
         for item in (self.vline, self.hover):

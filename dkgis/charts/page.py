@@ -20,6 +20,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 from PySide6.QtWidgets import QAbstractGraphicsShapeItem, QWidget
 
 from dkgis.io.atomic import atomic_path
+from dkgis.model.text import xml_safe_text
 
 if TYPE_CHECKING:
     from dkgis.model.project import Project
@@ -254,6 +255,8 @@ def _draw_text(painter: QPainter, font: QFont, colour: str, text: str, rect: QRe
 def offscreen_view(view: QWidget, width: int, height: int) -> QWidget:
     """Lay a chart widget out at a size without showing it on screen."""
     view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    # Its scene is rendered where it is wanted; the widget itself is never painted.
+    view.setUpdatesEnabled(False)
     view.resize(width, height)
     view.show()
     QCoreApplication.sendPostedEvents()
@@ -314,8 +317,8 @@ def _write_svg(page: ChartPage, make_view, tmp: Path) -> None:
     gen.setSize(QSize(page.width, page.height))
     gen.setViewBox(QRectF(0, 0, page.width, page.height))
     gen.setResolution(96)
-    gen.setTitle(page.title)
-    gen.setDescription(page.source)
+    gen.setTitle(xml_safe_text(page.title))
+    gen.setDescription(xml_safe_text(page.source))
     painter = QPainter()
     if not painter.begin(gen):
         raise OSError(5, "the SVG file could not be opened for writing", str(tmp))

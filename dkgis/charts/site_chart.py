@@ -165,7 +165,7 @@ class SitePlot(pg.GraphicsLayoutWidget):
         self.message = cs.text_item("", cs.ANNOTATION, anchor=(0.5, 0.5), pixel_size=13)
         p.addItem(self.message, ignoreBounds=True)
 
-        self.year_line = cs.year_cursor(p)
+        self.year_line = cs.year_cursor(p, label_on_top=self.compact)
 
         # Crosshair.
         self.vline = pg.InfiniteLine(angle=90, movable=False, pen=cs.pen("#555555", 1))
@@ -202,8 +202,6 @@ class SitePlot(pg.GraphicsLayoutWidget):
         self.parking = cs.Parking(self.scene())
         if self.compact:
             self.parking.park(self.lane)
-            # Clear of the target and pathway labels, which sit low in a short chart.
-            self.year_line.label.setPosition(0.95)
         else:
             self.ci.addItem(self.lane, row=1, col=0)
         self.legend_in_chart = True
@@ -373,7 +371,9 @@ class SitePlot(pg.GraphicsLayoutWidget):
                     if t.reduction_pct >= 100
                     else tr("{pct} by {year}").format(pct=pct(t.reduction_pct), year=int(year))
                 )
-                anchor = (1, 1.15) if year >= END_YEAR else (0, 0)
+                # Above the point in the compact chart: below it, the label sits on the
+                # falling pathway line.
+                anchor = (1, 1.15) if year >= END_YEAR else (0, 1 if self.compact else 0)
                 x = year - 0.3 if year >= END_YEAR else year + 0.3
                 self.pathway_text.take(label, x, value / f, anchor=anchor)
         self.pathway_text.finish()

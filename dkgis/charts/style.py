@@ -269,14 +269,26 @@ class Parking(QGraphicsRectItem):
         item.setParentItem(self)
 
 
-def year_cursor(plot: pg.PlotItem) -> pg.InfiniteLine:
-    """A dotted vertical line marking the year the map shows (hidden until set)."""
+def year_cursor(plot: pg.PlotItem, label_on_top: bool = False) -> pg.InfiniteLine:
+    """A dotted vertical line marking the year the map shows (hidden until set).
+
+    Its year is written at the bottom, or with ``label_on_top`` hanging from the top (in
+    a short chart, clear of the labels of targets, which sit low).
+    """
+    where = (
+        {"position": 0.98, "anchors": [(0, 0), (0, 0)]}
+        if label_on_top
+        else {
+            "position": 0.03,
+            "anchors": [(0, 1), (0, 1)],
+        }
+    )
     line = pg.InfiniteLine(
         angle=90,
         movable=False,
         pen=pen("#7a5195", 1.2, Qt.PenStyle.DotLine),
         label="{value:.0f}",
-        labelOpts={"position": 0.03, "color": "#7a5195", "anchors": [(0, 1), (0, 1)]},
+        labelOpts={"color": "#7a5195", **where},
     )
     line.label.setFont(chart_font(LABEL_FONT_PX - 1))
     line.setZValue(40)

@@ -63,8 +63,6 @@ def format_of(path: str | Path) -> str:
     return fmt
 
 
-
-
 def make_spec(
     project: Project,
     frame: MapFrame,

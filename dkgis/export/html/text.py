@@ -17,6 +17,7 @@ from typing import Any
 
 from dkgis import wording
 from dkgis.i18n import _
+from dkgis.model.text import xml_safe_text
 from dkgis.symbology.sectors import SECTORS_BY_ID
 
 #: Statuses drawn as a ring (not built yet) and faded (ended); the same groups as the
@@ -64,8 +65,11 @@ class Words:
 
 
 def esc(value: Any) -> str:
-    """HTML-escape any value for text or a quoted attribute (``None`` -> ``""``)."""
-    return "" if value is None else escape(str(value), quote=True)
+    """HTML-escape any value for text or a quoted attribute (``None`` -> ``""``).
+
+    Control characters are taken out first (:func:`~dkgis.model.text.xml_safe_text`).
+    """
+    return "" if value is None else escape(xml_safe_text(str(value)), quote=True)
 
 
 _SAFE_URL = re.compile(r"^https?://[^\s\"'<>]+$", re.IGNORECASE)
