@@ -40,6 +40,7 @@ import shapely
 
 from dkgis.data import DATA_DIR, DEFAULT_DATASET
 from dkgis.data.ids import natural_key
+from dkgis.data.kpi_tables import build_clusters, build_kpis
 from dkgis.data.references import (
     BuildError,
     Sources,
@@ -761,13 +762,16 @@ def build_tables(curation: Path = CURATION_DIR) -> dict[str, pd.DataFrame]:
         unknown = set(value.split(";")) - facility_ids
         if unknown:
             raise BuildError(f"caveats reference unknown facilities {sorted(unknown)}")
+    measures = build_measures(sources, curation, facility_ids)
     tables: dict[str, pd.DataFrame] = {
         "sources": sources_df,
         "facilities": facilities,
         "emissions": emissions,
         "caveats": caveats,
-        "measures": build_measures(sources, curation, facility_ids),
+        "measures": measures,
         "targets": build_targets(sources, curation, facility_ids),
+        "kpis": build_kpis(sources, curation, facility_ids, measures),
+        "clusters": build_clusters(sources, curation),
         **split_infrastructure(build_infrastructure(sources, curation)),
         "communes": build_communes(sources, allc),
         "land": build_land(sources),
