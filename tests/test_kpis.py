@@ -1,0 +1,160 @@
+"""Key figures: jobs, investment, CO2e verified and projected, the other clusters (model),
+and the Key Figures dock on the real main window."""
+
+from __future__ import annotations
+
+import pytest
+
+from dkgis.i18n import format_number, format_percent
+from dkgis.model.kpi_summary import cluster_kpis, counted_projects
+from dkgis.model.kpis import amount_text, euros_text, site_kpi_lines
+from dkgis.model.project import Project
+from dkgis.model.scenario import NO_NEW_MEASURES
+
+
+@pytest.fixture(scope="module")
+def project() -> Project:
+    return Project.load()
+
+
+# -- model ------------------------------------------------------------------------------------
+
+
+def test_jobs_are_summed_from_stated_direct_figures_only(project):
+    jobs = cluster_kpis(project).jobs
+    # Verkor ~1,200 + ProLogium 3,000 + Orano 1,300-1,700 + IndaChlor ~20.
+    assert (jobs.projects.low, jobs.projects.high, jobs.projects.count) == (5520.0, 5920.0, 4)
+    # ArcelorMittal ">3,000" has no upper bound: the sum has none either.
+    assert (jobs.sites.low, jobs.sites.high, jobs.sites.count) == (3650.0, None, 2)
+    assert amount_text(jobs.sites.qualifier, jobs.sites.low, jobs.sites.high) == (
+        "more than " + format_number(3650)
+    )
+    # Ecocem's 60 (two sites, not said to be direct) and the 9,000 with indirect jobs
+    # are listed, not added.
+    assert {f.id for f in jobs.other} == {"ecocem_act_expansion_jobs", "am_dunkerque_indirect_jobs"}
+    assert jobs.projects_total == len(counted_projects(project))
+    assert jobs.projects_without == jobs.projects_total - 5
+    assert (jobs.sites_stated, jobs.sites_total) == (7, 65)
+
+
+def test_investment_counts_each_project_once(project):
+    investment = cluster_kpis(project).investment
+    ids = [m.id for m in investment.measures]
+    # Source variants (the 2024 contract, the 2026 decision) and the superseded 2022 plan
+    # are not counted: the EAF plan counts once.
+    assert "am_eaf_2026" in ids and "am_eaf_2026_decision" not in ids
+    assert "am_dri_eaf_2022" not in ids and "am_dri_eaf_2024" not in ids
+    assert investment.total_eur == sum(m.capex_eur for m in investment.measures)
+    assert ids[0] == "edf_epr2_gravelines"  # largest first
+
+
+def test_projected_emissions_follow_the_active_scenario(project):
+    emissions = cluster_kpis(project).emissions
+    assert emissions.verified_year == 2022
+    assert emissions.verified_t == project.cluster_total(2022)
+    projection = project.scenarios.cluster()
+    assert emissions.projected == {2030: projection.value(2030), 2050: projection.value(2050)}
+    assert 0 < emissions.covered_share < 1
+    previous = project.scenarios.active_name
+    project.scenarios.set_active(NO_NEW_MEASURES)
+    try:
+        baseline = cluster_kpis(project).emissions
+        assert baseline.scenario == NO_NEW_MEASURES
+        assert baseline.covered_share == 0.0
+        assert baseline.projected[2030] > emissions.projected[2030]
+    finally:
+        project.scenarios.set_active(previous)
+
+
+def test_only_metrics_of_several_clusters_are_compared(project):
+    groups = {g.comparable: g for g in cluster_kpis(project).comparison}
+    assert set(groups) == {"annual_emissions", "jobs", "gdp", "national_share"}
+    assert "co2_reduction" not in groups  # HyNet alone states one
+    assert all(len(g.clusters) >= 2 and not g.alike for g in groups.values())
+    assert cluster_kpis(project).home_cluster == "Dunkerque Industrial Cluster (DKarbonation)"
+
+
+def test_site_lines_give_jobs_and_investment_with_their_source(project):
+    orano = site_kpi_lines(project, "orano_xtc")
+    assert [line.label for line in orano] == ["Jobs", "Investment"]
+    assert orano[0].text == (
+        f"{format_number(1300)}–{format_number(1700)} direct jobs (stated 2024)"
+    )
+    assert orano[0].source_url.startswith("https://lagazettefrance.fr/")
+    assert orano[1].text.startswith(euros_text(1.5e9) + ": Orano + XTC")
+    # A site without a stated figure says so, with no source and no zero.
+    closed = site_kpi_lines(project, "FR_913")
+    assert [(line.text, line.source_url) for line in closed] == [
+        ("not stated by the sources", None),
+        ("not stated by the sources", None),
+    ]
+
+
+# -- the Key Figures dock -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def window(qtbot):
+    from dkgis.ui.main_window import MainWindow
+
+    win = MainWindow(Project.load())
+    qtbot.addWidget(win)
+    win.resize(1400, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def show_kpi_dock(qtbot, window):
+    """Bring the Key Figures tab forward, as a user clicks it, and wait for its figures."""
+    window.kpi_dock.raise_()
+    qtbot.waitUntil(lambda: window.kpi_panel.kpis is not None)
+    return window.kpi_panel
+
+
+def test_key_figures_dock_is_in_the_view_menu_and_tabbed_with_the_cluster(window):
+    view_menu = next(
+        a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == "View"
+    )
+    assert window.kpi_dock.toggleViewAction() in view_menu.actions()
+    assert window.kpi_dock in window.tabifiedDockWidgets(window.cluster_dock)
+    # Nothing is computed before the tab is shown (startup time).
+    assert window.kpi_panel.kpis is None
+
+
+def test_the_panel_shows_the_model_figures(qtbot, window):
+    panel = show_kpi_dock(qtbot, window)
+    text = panel.plain_text()
+    kpis = cluster_kpis(window.project)
+    e = kpis.emissions
+    assert f"Verified, {e.verified_year}" in text
+    assert format_number(e.verified_t / 1e6, 2) + " Mt CO₂e" in text
+    for year, value in e.projected.items():
+        assert f"Projected, {year}" in text and format_number(value / 1e6, 2) in text
+    assert format_percent(e.covered_share) in text
+    jobs = kpis.jobs
+    assert amount_text("range", jobs.projects.low, jobs.projects.high) in text
+    assert f"{jobs.projects_without} of {jobs.projects_total} projects state no figure" in text
+    assert "more than " + format_number(3650) in text
+    assert "58 of 65 sites have no stated figure: unknown, not zero" in text
+    assert euros_text(kpis.investment.total_eur) in text
+    assert f"stated for {len(kpis.investment.measures)} of" in text
+    # The comparison: each figure with its year (or "year not stated") and what it counts.
+    assert f"{format_number(55000)} jobs (2019) — jobs in industrial economy" in text
+    assert "more than 20 Mt CO2/yr (year not stated)" in text
+    assert text.count("Not comparable as such") == len(kpis.comparison)
+    # Each figure links to its source page.
+    html = panel.text.toHtml()
+    for figure in (f for g in kpis.comparison for f in g.figures):
+        assert figure.source_url in html
+
+
+def test_the_panel_follows_a_change_of_scenario(qtbot, window):
+    panel = show_kpi_dock(qtbot, window)
+    before = panel.kpis.emissions.projected[2030]
+    window.project.scenarios.set_active(NO_NEW_MEASURES)
+    qtbot.waitUntil(lambda: panel.kpis.emissions.scenario == NO_NEW_MEASURES)
+    after = panel.kpis.emissions.projected[2030]
+    assert after > before
+    assert format_number(after / 1e6, 2) in panel.plain_text()
+    assert f"scenario “{NO_NEW_MEASURES}”" in panel.plain_text()
