@@ -4,6 +4,7 @@ and the Key Figures dock on the real main window."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from dkgis.i18n import format_number, format_percent
 from dkgis.model.kpi_summary import cluster_kpis, counted_projects
@@ -158,3 +159,72 @@ def test_the_panel_follows_a_change_of_scenario(qtbot, window):
     assert after > before
     assert format_number(after / 1e6, 2) in panel.plain_text()
     assert f"scenario “{NO_NEW_MEASURES}”" in panel.plain_text()
+
+
+# -- circles sized by jobs -----------------------------------------------------------------------
+
+
+def choose_circle_size(qtbot, window, text: str) -> None:
+    """Pick an entry of the legend dock's "Circle size" list with the keyboard."""
+    combo = window.legend_panel.circle_size_combo
+    target = combo.findText(text)
+    assert target >= 0, f"no entry {text!r}"
+    combo.setFocus()
+    while combo.currentIndex() != target:
+        key = Qt.Key.Key_Down if combo.currentIndex() < target else Qt.Key.Key_Up
+        qtbot.keyClick(combo, key)
+
+
+def test_circles_sized_by_jobs_show_no_data_where_jobs_are_not_stated(qtbot, window):
+    project = window.project
+    assert not project.layers.get("emissions").visible
+    choose_circle_size(qtbot, window, "Jobs")
+    assert project.display.circle_size == "jobs"
+    assert project.layers.get("emissions").visible  # asking for circles shows them
+    item = window.canvas.layers.emission_item
+    # DK6 emits CO2 but no source states its jobs: "no data", never a zero-sized circle.
+    assert item.marker("FR_988") == "no_data" and item.drawn_radius("FR_988") == 0.0
+    assert item.marker("FR_913") == "no_data"
+    # Areas follow the stated direct jobs: ProLogium 3,000, Verkor ~1,200, Orano 1,300-1,700.
+    for fid in ("prologium_dunkerque", "verkor_bourbourg", "orano_xtc", "FR_956"):
+        assert item.marker(fid) == "circle", fid
+    big, verkor = (
+        item.radii[item.ids.index("prologium_dunkerque")],
+        item.radii[item.ids.index("verkor_bourbourg")],
+    )
+    assert verkor / big == pytest.approx((1200 / 3000) ** 0.5)
+    assert item.radii[item.ids.index("orano_xtc")] / big == pytest.approx((1500 / 3000) ** 0.5)
+    # The legend says what the sizes are, and names the "not stated" marker.
+    from PySide6.QtGui import QFont
+
+    from dkgis.map.legend import LegendContent
+
+    content = LegendContent(project, 1.0, project.display.year, QFont(), QFont())
+    sections = {s.heading: s.rows for s in content.sections()}
+    texts = [getattr(r, "text", "") for r in sections["Direct jobs stated by the sources"]]
+    assert "Direct jobs not stated" in texts
+    assert "Circle area ∝ direct jobs (site or project), any year" in texts
+    assert window._map_subtitle().startswith("Direct jobs stated by the sources")
+    # Back to CO2: DK6 has its verified circle again.
+    choose_circle_size(qtbot, window, "CO₂ emissions")
+    assert project.display.circle_size == "co2"
+    assert item.marker("FR_988") == "circle"
+
+
+def test_jobs_sizes_are_drawn_in_an_exported_image(qtbot, window, tmp_path):
+    window.project.layers.get("facilities").visible = False
+    window.project.layers.get("emissions").visible = True
+    assert window.export_png(tmp_path / "co2.png")
+    window.project.display.circle_size = "jobs"
+    assert window.legend_panel.circle_size_combo.currentData() == "jobs"
+    assert window.export_png(tmp_path / "jobs.png")
+    from PySide6.QtGui import QImage
+
+    co2, jobs = QImage(str(tmp_path / "co2.png")), QImage(str(tmp_path / "jobs.png"))
+    assert co2.size() == jobs.size()
+    differ = sum(
+        co2.pixel(x, y) != jobs.pixel(x, y)
+        for x in range(0, co2.width(), 4)
+        for y in range(0, co2.height(), 4)
+    )
+    assert differ > 1000

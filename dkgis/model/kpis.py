@@ -214,6 +214,18 @@ def investments_of(project: Project, facility_id: str) -> tuple[Measure, ...]:
     )
 
 
+def direct_jobs_by_facility(project: Project) -> dict[str, float]:
+    """Facility id -> the direct jobs stated for it (workforce and projects), each figure by
+    its :attr:`JobsFigure.central` value. Facilities without such a figure are absent: their
+    jobs are not stated, not zero."""
+    out: dict[str, float] = {}
+    for figure in project.jobs:
+        fid = figure.facility_id
+        if figure.kind == "direct" and fid in project.facilities:
+            out[fid] = out.get(fid, 0.0) + figure.central
+    return out
+
+
 @dataclass(frozen=True)
 class KpiLine:
     """One line of key figures: a label, a text and the page stating it (``None``: none).
