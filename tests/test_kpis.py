@@ -3,6 +3,8 @@ and the Key Figures dock on the real main window."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -228,3 +230,56 @@ def test_jobs_sizes_are_drawn_in_an_exported_image(qtbot, window, tmp_path):
         for y in range(0, co2.height(), 4)
     )
     assert differ > 1000
+
+
+# -- HTML popups and PowerPoint site slides ------------------------------------------------------
+
+
+def test_the_html_popup_gives_jobs_and_investment_with_their_source(project):
+    from dkgis.export.html.emissions import year_emissions
+    from dkgis.export.html.popup import popup_html
+    from dkgis.export.html.text import Words
+
+    emissions = year_emissions(project, 2022)
+    orano = popup_html(project, "orano_xtc", emissions, Words())
+    assert '<tr class="dk-kpi"><th>Jobs</th>' in orano
+    assert f"{format_number(1300)}–{format_number(1700)} direct jobs (stated 2024)" in orano
+    assert 'href="https://lagazettefrance.fr/article/implantation-d-orano' in orano
+    assert "<th>Investment</th>" in orano and euros_text(1.5e9) in orano
+    # A site without stated figures says so; no zero, no link.
+    dk6 = popup_html(project, "FR_988", emissions, Words())
+    rows = re.findall(r'<tr class="dk-kpi">(.*?)</tr>', dk6)
+    assert rows == [
+        "<th>Jobs</th><td>not stated by the sources</td>",
+        "<th>Investment</th><td>not stated by the sources</td>",
+    ]
+
+
+def test_the_exported_map_has_the_kpi_lines_in_its_popups(project, tmp_path):
+    from dkgis.export.html import export_html_map
+
+    out = tmp_path / "map.html"
+    export_html_map(project, out)
+    page = out.read_text(encoding="utf-8")
+    assert "about 1,200 direct jobs (stated 2025)" in page
+    assert "battery-tech.net" in page
+
+
+def test_the_site_slide_lists_jobs_and_investment(qapp, project, tmp_path):
+    from pptx import Presentation
+
+    from dkgis.export.pptx_deck import export_pptx
+
+    path = tmp_path / "deck.pptx"
+    export_pptx(project, path, year=2022, site_ids=["FR_956", "verkor_bourbourg"])
+    slides = Presentation(str(path)).slides
+    notes = {
+        s.shapes.title.text: next(x for x in s.shapes if x.name == "Notes").text_frame.text
+        for s in list(slides)[1:]
+    }
+    am = notes["ArcelorMittal Dunkerque"]
+    assert "• Jobs: more than 3,000 direct jobs (stated 2024) — francetvinfo.fr" in am
+    assert "• Investment: " + euros_text(1.3e9) in am
+    verkor = notes["Verkor battery gigafactory"]
+    assert "• Jobs: about 1,200 direct jobs (stated 2025) — battery-tech.net" in verkor
+    assert "• Investment: not stated by the sources" in verkor

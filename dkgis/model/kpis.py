@@ -249,6 +249,16 @@ class KpiLine:
         """The web site of the source page, for a short link text."""
         return source_site(self.source_url) if self.source_url else None
 
+    @property
+    def sentence(self) -> str:
+        """The line as one sentence: "Jobs: about 1,200 direct jobs (stated 2025) —
+        battery-tech.net"."""
+        if self.source_url is None:
+            return _("{label}: {text}").format(label=self.label, text=self.text)
+        return _("{label}: {text} — {source}").format(
+            label=self.label, text=self.text, source=self.source_site
+        )
+
 
 def site_kpi_lines(project: Project, facility_id: str) -> tuple[KpiLine, ...]:
     """The jobs and investment lines of a facility, each with its source.
@@ -275,7 +285,7 @@ def site_kpi_lines(project: Project, facility_id: str) -> tuple[KpiLine, ...]:
     money_label = _("Investment")
     measures = investments_of(project, facility_id)
     for m in measures:
-        text = _("{amount}: {measure} — {status}").format(
+        text = _("{amount}: {measure}, {status}").format(
             amount=euros_text(m.capex_eur or 0.0), measure=m.name, status=m.status
         )
         lines.append(KpiLine(money_label, text, m.source_url))
