@@ -283,3 +283,27 @@ def test_the_site_slide_lists_jobs_and_investment(qapp, project, tmp_path):
     verkor = notes["Verkor battery gigafactory"]
     assert "• Jobs: about 1,200 direct jobs (stated 2025) — battery-tech.net" in verkor
     assert "• Investment: not stated by the sources" in verkor
+
+
+def test_a_key_figure_address_that_is_not_a_web_address_is_no_link(qtbot, tmp_path):
+    import shutil
+
+    from gpkg_factory import run_sql
+
+    from dkgis.data import DEFAULT_DATASET
+    from dkgis.ui.main_window import MainWindow
+
+    data = tmp_path / "data.gpkg"
+    shutil.copy(DEFAULT_DATASET, data)
+    local = "file:///C:/Windows/System32/calc.exe"
+    run_sql(
+        data,
+        [f"UPDATE kpis SET source_url = '{local}'", f"UPDATE clusters SET source_url = '{local}'"],
+    )
+    window = MainWindow(Project.load(data))
+    qtbot.addWidget(window)
+    window.show()
+    panel = show_kpi_dock(qtbot, window)
+    html = panel.figures_html(panel.kpis) + panel.comparison_html(panel.kpis)
+    assert "href='file:" not in html and local in html  # shown as text, not a link
+    assert "“60 jobs”" in panel.plain_text()  # the figures are still there

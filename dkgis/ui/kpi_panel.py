@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from dkgis.i18n import format_number, format_percent
 from dkgis.model.kpis import amount_text, euros_text, jobs_text, short_number, source_site
+from dkgis.model.text import is_web_url
 
 if TYPE_CHECKING:
     from dkgis.model.kpi_summary import ClusterKpis
@@ -30,7 +31,9 @@ def _esc(text: object) -> str:
 
 
 def _link(url: str) -> str:
-    return f"<a href='{_esc(url)}'>{_esc(source_site(url))}</a>"
+    """The source's web site, a link when its address is a web address (never ``file:``)."""
+    site = _esc(source_site(url))
+    return f"<a href='{_esc(url)}'>{site}</a>" if is_web_url(url) else site
 
 
 class KpiPanel(QWidget):
