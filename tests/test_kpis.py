@@ -307,3 +307,22 @@ def test_a_key_figure_address_that_is_not_a_web_address_is_no_link(qtbot, tmp_pa
     html = panel.figures_html(panel.kpis) + panel.comparison_html(panel.kpis)
     assert "href='file:" not in html and local in html  # shown as text, not a link
     assert "“60 jobs”" in panel.plain_text()  # the figures are still there
+
+
+def test_the_key_figures_benchmark_runs_in_smoke_mode(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run(
+        [sys.executable, str(root / "bench" / "kpis.py"), "--smoke"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "DKGIS_CONFIG_DIR": str(tmp_path)},
+        timeout=300,
+    )
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert [line.split(":")[0] for line in out.stdout.splitlines()] == ["model", "dock", "map"]
