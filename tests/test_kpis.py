@@ -326,3 +326,17 @@ def test_the_key_figures_benchmark_runs_in_smoke_mode(tmp_path):
     )
     assert out.returncode == 0, out.stderr[-3000:]
     assert [line.split(":")[0] for line in out.stdout.splitlines()] == ["model", "dock", "map"]
+
+
+def test_clicking_a_site_shows_its_stated_jobs_in_the_details(qtbot, window):
+    from PySide6.QtCore import QPointF
+
+    canvas = window.canvas
+    item = canvas.layers.facility_item
+    x, y = item.display_xy()[list(item.ids).index("verkor_bourbourg")]
+    pos = canvas.mapFromScene(canvas.viewbox.mapViewToScene(QPointF(x, y)))
+    qtbot.mouseClick(canvas.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert window.project.selection.ids == frozenset({"verkor_bourbourg"})
+    text = window.details_panel.text()
+    assert "Jobs\nabout 1,200 direct jobs (stated 2025) battery-tech.net" in text
+    assert "Investment\nnot stated by the sources" in text
