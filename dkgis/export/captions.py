@@ -48,7 +48,7 @@ def emission_subtitle(project: Project, year: int) -> str:
     """``CO₂ emissions 2030: last verified value (2022), not a projection``; when the
     circles show jobs (``project.display.circle_size``), says so instead."""
     if project.display.circle_size == SIZE_JOBS:
-        return tr("Direct jobs stated by the sources (circle area), the same for every year")
+        return tr("Direct jobs stated by the sources (circle area), not by year")
     last = project.verified_matrix().last_year
     if last is not None and year > last:
         return tr("CO₂ emissions {year}: {kind}").format(year=year, kind=year_kind(project, year))
