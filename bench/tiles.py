@@ -7,7 +7,17 @@ generated PNG tiles; the main window shows them in a 1600 x 900 map, offscreen.
   frame that shows a tile at the view's zoom, and to the frame that shows all;
 * first tile from the disk cache: the same in a new window, server stopped;
 * pan frame: the time to paint one frame while panning, with tiles and with
-  the offline basemap.
+  the offline basemap;
+* hostile servers: for each hostile mode of the test server (huge images, a
+  decompression bomb, endless, 150 MB and trickling bodies, wrong content
+  type, bytes that are no image), the window shows that basemap for a few
+  seconds while a timer ticking every 5 ms measures the event loop's longest
+  stall and the process's peak memory growth; then a good server must still
+  give its tiles.
+
+``DKGIS_BENCH_RUNS`` sets the runs of the timing part, ``DKGIS_BENCH_HOSTILE_S``
+the seconds each hostile server is watched (the trickling one is watched until
+just past the loader's deadline).
 """
 
 from __future__ import annotations
@@ -24,6 +34,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["DKGIS_CONFIG_DIR"] = tempfile.mkdtemp(prefix="dkgis-bench-config-")
 RUNS = int(os.environ.get("DKGIS_BENCH_RUNS", "5"))
+HOSTILE_S = float(os.environ.get("DKGIS_BENCH_HOSTILE_S", "6"))
+HOSTILE_MODES = ("huge", "bomb", "endless", "bigbody", "trickle", "wrongtype", "garbage")
+#: A hostile case is stopped early when the process grew this much (protects the machine).
+RSS_GUARD = 3 * 1024**3
 SIZE = (1600, 900)
 
 
@@ -81,6 +95,100 @@ def report(name: str, values: list[float]) -> None:
     print(f"{name:<44} median {med * 1000:7.1f} ms   min {min(values) * 1000:7.1f} ms", flush=True)
 
 
+def watch_hostile(app, mode: str, seconds: float) -> dict:
+    """Show one hostile mode's basemap for ``seconds`` in a new window, then a good one.
+
+    Runs in a process of its own (see :func:`hostile`) so that the memory
+    figures of one mode do not carry what an earlier one left.
+    """
+    from event_loop_probe import EventLoopProbe
+    from PySide6.QtCore import QEventLoop, QTimer
+    from tile_server import TileServer, hostile_png
+
+    from dkgis.map.basemaps import CUSTOM, OFFLINE, custom_provider
+
+    hostile_png("huge"), hostile_png("bomb")  # made before the watch, not during it
+    os.environ["DKGIS_CACHE_DIR"] = tempfile.mkdtemp(prefix="dkgis-bench-cache-")
+    server = TileServer().start()
+    window = make_window(app)
+    notices: list[str] = []
+    window.statusBar().messageChanged.connect(
+        lambda m: notices.append(m) if m.startswith("Basemap tiles unavailable") else None
+    )
+    basemap = window.canvas.basemap
+    loop = QEventLoop()
+    probe = EventLoopProbe().start()
+    guard = QTimer()
+    guard.timeout.connect(lambda: loop.quit() if (probe.rss_growth or 0) > RSS_GUARD else None)
+    start = time.perf_counter()
+    basemap.set_basemap(CUSTOM, custom_provider(server.url(mode), "hostile"))
+    guard.start(50)
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    loop.exec()
+    elapsed = time.perf_counter() - start
+    guard.stop()
+    probe.stop()
+    stats = dict(basemap.loader.stats)
+    basemap.set_basemap(OFFLINE)
+    _, good = time_to_tiles(
+        app, window, lambda: basemap.set_basemap(CUSTOM, custom_provider(server.url("ok"), "ok"))
+    )
+    window.close()
+    server.stop()
+    return {
+        "mode": mode,
+        "seconds": elapsed,
+        "stall_ms": probe.longest_stall_ms,
+        "rss_mb": (probe.rss_growth or 0) / 2**20,
+        "guard": (probe.rss_growth or 0) > RSS_GUARD,
+        "requests": stats["requests"],
+        "accepted": stats["net"],
+        "refused": stats["failed"],
+        "streamed_kb": server.streamed / 1024,
+        "notices": notices,
+        "good_ms": good * 1000,
+    }
+
+
+def hostile() -> None:
+    """Print, for each hostile server, the longest stall and the memory growth."""
+    import json
+    import subprocess
+
+    from dkgis.map import tileloader
+
+    deadline_s = getattr(tileloader, "DEADLINE_MS", 15_000) / 1000
+    print(
+        f"\nhostile tile servers, map {SIZE[0]} x {SIZE[1]} px, each watched {HOSTILE_S:g} s "
+        f"(trickle: {deadline_s + 2:g} s) in a process of its own, event loop probed every 5 ms"
+    )
+    print(
+        f"{'mode':<10} {'stall max':>10} {'RSS growth':>11} {'requests':>9} {'accepted':>9} "
+        f"{'refused':>8} "
+        f"{'streamed':>11} {'good after':>11}  notice"
+    )
+    for mode in HOSTILE_MODES:
+        seconds = deadline_s + 2 if mode == "trickle" else HOSTILE_S
+        child = subprocess.run(
+            [sys.executable, __file__, "--hostile", mode, str(seconds)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        r = json.loads(child.stdout.strip().splitlines()[-1])
+        notice = r["notices"][0] if r["notices"] else "-"
+        if len(r["notices"]) > 1:
+            notice += f" (x{len(r['notices'])})"
+        if r["guard"]:
+            notice = f"STOPPED after {r['seconds']:.1f} s by the memory guard; {notice}"
+        print(
+            f"{mode:<10} {r['stall_ms']:7.0f} ms {r['rss_mb']:8.0f} MB {r['requests']:>9} "
+            f"{r['accepted']:>9} "
+            f"{r['refused']:>8} {r['streamed_kb']:8.0f} kB {r['good_ms']:8.0f} ms  {notice}",
+            flush=True,
+        )
+
+
 def main() -> None:
     from tile_server import TileServer
 
@@ -120,7 +228,15 @@ def main() -> None:
     report("all tiles of the view drawn, from disk cache", disk_all)
     report("pan frame with web tiles", pan_tiles)
     report("pan frame with the offline basemap", pan_offline)
+    hostile()
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--hostile"]:
+        import json
+
+        from dkgis.ui.app import create_application
+
+        print(json.dumps(watch_hostile(create_application(), sys.argv[2], float(sys.argv[3]))))
+    else:
+        main()
