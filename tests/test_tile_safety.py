@@ -2,8 +2,9 @@
 
 Every server here is the tests' own on 127.0.0.1 (``tests/tile_server.py``),
 answering as a broken or malicious tile service would: images far larger than
-a tile, a decompression bomb, bodies that never end or weigh 150 MB, bytes
-that trickle forever, pages announced as text, bytes that are no image.
+a tile, a decompression bomb (in a PNG, or in the HTTP encoding), bodies that
+never end or weigh 150 MB, bytes that trickle forever, pages announced as
+text, bytes that are no image.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from event_loop_probe import EventLoopProbe, rss_bytes
 from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication, QDialog
 from test_basemap_window import StatusLog, all_tiles_drawn, choose_custom_tiles, make_window
-from tile_server import TileServer, hostile_png, png_bytes, tile_colour
+from tile_server import TileServer, hostile_body, png_bytes, tile_colour
 
 from dkgis.map import tileloader
 from dkgis.map.basemaps import custom_provider
@@ -69,7 +70,7 @@ def test_an_image_larger_than_a_tile_is_refused_from_its_header(qapp):
     assert "not a map tile" in caught.value.reason
     assert "40" in caught.value.reason
     for data in (
-        hostile_png("huge"),
+        hostile_body("huge"),
         png_bytes(256, 512, (0, 0, 0)),
         png_bytes(300, 300, (0,) * 3),
     ):
@@ -80,7 +81,7 @@ def test_an_image_larger_than_a_tile_is_refused_from_its_header(qapp):
 def test_a_decompression_bomb_is_refused_without_decoding_it(qapp):
     before = rss_bytes()
     with pytest.raises(BadTileError, match="not a map tile"):
-        decode_tile(hostile_png("bomb"))  # 8000 x 8000 RGBA: 256 MB once decoded
+        decode_tile(hostile_body("bomb"))  # 8000 x 8000 RGBA: 256 MB once decoded
     if before is not None:
         assert rss_bytes() - before < 100 * MB
 
@@ -216,12 +217,14 @@ HOSTILE = {
     "wrongtype": "text/html",
     "notimage": "text/html",
     "garbage": "did not send an image",
+    "gzipbomb": "did not send an image",  # the bytes as sent: not decompressed
 }
 
 
 @pytest.mark.parametrize("mode", list(HOSTILE))
 def test_a_hostile_server_never_blocks_the_window(qtbot, server, mode):
-    hostile_png("huge"), hostile_png("bomb")  # made now, not while the server answers
+    for kind in ("huge", "bomb", "gzipbomb"):
+        hostile_body(kind)  # made now, not while the server answers
     window = make_window(qtbot)
     window.canvas.basemap.tile_loader().deadline_ms = 1500
     status = StatusLog(window)

@@ -20,6 +20,8 @@ Hostile modes, as a broken or malicious server would answer:
 * ``bigbody``: a body of :attr:`TileServer.big_body` bytes (150 MB), announced;
 * ``trickle``: an announced tile whose bytes come one every
   :attr:`TileServer.trickle_interval` seconds, never finishing;
+* ``gzipbomb``: 100 MB of zeros gzip-compressed to 100 kB, sent with
+  ``Content-Encoding: gzip`` whatever the client accepts;
 * ``wrongtype``: a valid tile announced as ``text/html``;
 * ``garbage``: bytes that are no image, announced as ``image/png``.
 """
@@ -88,17 +90,22 @@ def png_bytes(
 _hostile_lock = threading.Lock()
 
 
-def hostile_png(mode: str) -> bytes:
-    """The image of a hostile mode (``huge`` or ``bomb``), made once per process."""
+def hostile_body(mode: str) -> bytes:
+    """The body of the mode ``huge``, ``bomb`` or ``gzipbomb``, made once per process."""
     with _hostile_lock:  # the first requests arrive together: make it once
-        return _make_hostile_png(mode)
+        return _make_hostile_body(mode)
 
 
 @functools.cache
-def _make_hostile_png(mode: str) -> bytes:
+def _make_hostile_body(mode: str) -> bytes:
     if mode == "huge":
         return png_bytes(4000, 4000, (180, 40, 40))
-    return png_bytes(8000, 8000, (180, 40, 40, 255), (0, 0, 0, 255))
+    if mode == "bomb":
+        return png_bytes(8000, 8000, (180, 40, 40, 255), (0, 0, 0, 255))
+    compressor = zlib.compressobj(9, zlib.DEFLATED, 31)  # 31: gzip header and trailer
+    block = bytes(CHUNK * 16)
+    parts = [compressor.compress(block) for _ in range(100 * 2**20 // len(block))]
+    return b"".join(parts) + compressor.flush()
 
 
 def tile_colour(z: int) -> tuple[int, int, int]:
@@ -206,6 +213,7 @@ class TileServer:
             _STREAMS[mode](self, handler)
             return
         content_type = "image/png"
+        encoding = None
         if mode == "notimage":
             body = b"<html><body>Please log in to the Wi-Fi</body></html>"
             content_type = "text/html"
@@ -216,14 +224,18 @@ class TileServer:
             if mode == "wrongtype":
                 content_type = "text/html; charset=utf-8"
         elif mode in ("huge", "bomb"):
-            body = hostile_png(mode)
+            body = hostile_body(mode)
         elif mode == "garbage":
             body = b"<html><body>Quota exceeded</body></html>" * 50
+        elif mode == "gzipbomb":
+            body, encoding = hostile_body(mode), "gzip"
         else:
             handler.send_error(404, "Not Found")
             return
         handler.send_response(200)
         handler.send_header("Content-Type", content_type)
+        if encoding:
+            handler.send_header("Content-Encoding", encoding)
         handler.send_header("Content-Length", str(len(body)))
         handler.end_headers()
         handler.wfile.write(body)

@@ -390,6 +390,7 @@ class TileLoader(QObject):
         self._queue.discard(key)
         request = QNetworkRequest(QUrl(self.provider.tile_url(key)))
         request.setHeader(QNetworkRequest.KnownHeaders.UserAgentHeader, USER_AGENT)
+        request.setRawHeader(b"Accept-Encoding", b"identity")
         request.setTransferTimeout(self.timeout_ms)
         reply = self.nam.get(request)
         # The body is moved out of Qt's buffer as it comes (and counted); Qt keeps at
