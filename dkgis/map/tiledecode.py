@@ -31,16 +31,18 @@ class BadTileError(ValueError):
         self.reason = reason
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TileLoader", text)
+def _not_an_image() -> BadTileError:
+    return BadTileError(
+        QCoreApplication.translate("TileLoader", "the server did not send an image")
+    )
 
 
 def _not_a_tile(size: QSize) -> BadTileError:
     locale = QLocale()
     return BadTileError(
-        _tr("the server sent an image of {width} × {height} pixels, not a map tile").format(
-            width=locale.toString(size.width()), height=locale.toString(size.height())
-        )
+        QCoreApplication.translate(
+            "TileLoader", "the server sent an image of {width} × {height} pixels, not a map tile"
+        ).format(width=locale.toString(size.width()), height=locale.toString(size.height()))
     )
 
 
@@ -74,12 +76,12 @@ def decode_tile(data: bytes) -> QImage:
     image_format = bytes(reader.format().data()).decode("ascii", "replace").lower()
     size = reader.size()
     if image_format not in TILE_FORMATS or not size.isValid():
-        raise BadTileError(_tr("the server did not send an image"))
+        raise _not_an_image()
     if not _is_tile_size(size):
         raise _not_a_tile(size)
     image = reader.read()
     if image.isNull():
-        raise BadTileError(_tr("the server did not send an image"))
+        raise _not_an_image()
     if image.size() != size:
         raise _not_a_tile(image.size())
     return image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)

@@ -117,13 +117,11 @@ _NETWORK_ERRORS = {
 log = logging.getLogger(__name__)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TileLoader", text)
-
-
 def _too_large() -> str:
     size = QLocale().toString(MAX_TILE_BYTES / 2**20, "g", 3)
-    return _tr("the server sent more than {size} MB for one tile").format(size=size)
+    return QCoreApplication.translate(
+        "TileLoader", "the server sent more than {size} MB for one tile"
+    ).format(size=size)
 
 
 def _content_type_problem(reply: QNetworkReply) -> str | None:
@@ -137,7 +135,9 @@ def _content_type_problem(reply: QNetworkReply) -> str | None:
     if not media or media.startswith("image/") or media.endswith("/octet-stream"):
         return None
     shown = re.sub(r"[^\w.+/-]", "", media)[:40]  # the server's text, shown as data
-    return _tr("the server sent {type} instead of an image").format(type=shown)
+    return QCoreApplication.translate(
+        "TileLoader", "the server sent {type} instead of an image"
+    ).format(type=shown)
 
 
 class _WorkerSignals(QObject):
@@ -439,7 +439,9 @@ class TileLoader(QObject):
 
     def _late_reason(self) -> str:
         seconds = QLocale().toString(self.deadline_ms / 1000, "g", 3)
-        return _tr("the tile did not arrive within {seconds} s").format(seconds=seconds)
+        return QCoreApplication.translate(
+            "TileLoader", "the tile did not arrive within {seconds} s"
+        ).format(seconds=seconds)
 
     def _cut(self, gen: int, key: TileKey, reply: QNetworkReply, reason: str) -> None:
         """Stop a request whose answer cannot be a tile, and count the tile as refused."""
@@ -541,8 +543,8 @@ def _reason(reply: QNetworkReply, status: int | None) -> str:
     """A short, translated reason for a failed tile request."""
     if status is not None:
         phrase = reply.attribute(QNetworkRequest.Attribute.HttpReasonPhraseAttribute)
-        return _tr("the server answered HTTP {code}{phrase}").format(
-            code=status, phrase=f" {phrase}" if phrase else ""
-        )
+        return QCoreApplication.translate(
+            "TileLoader", "the server answered HTTP {code}{phrase}"
+        ).format(code=status, phrase=f" {phrase}" if phrase else "")
     text = _NETWORK_ERRORS.get(reply.error())
-    return _tr(text) if text else reply.errorString()
+    return QCoreApplication.translate("TileLoader", text) if text else reply.errorString()
