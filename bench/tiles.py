@@ -176,7 +176,7 @@ def hostile() -> None:
     print(
         f"{'mode':<10} {'stall max':>10} {'RSS growth':>11} {'requests':>9} {'accepted':>9} "
         f"{'refused':>8} "
-        f"{'streamed':>11} {'good after':>11}  notice"
+        f"{'server sent':>11} {'good after':>11}  notice"
     )
     for mode in HOSTILE_MODES:
         seconds = DEADLINE_S + 2 if mode == "trickle" else HOSTILE_S
