@@ -15,6 +15,8 @@ import zlib
 
 import pytest
 from event_loop_probe import EventLoopProbe
+from PySide6.QtCore import QBuffer, QIODevice
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QDialog
 from test_basemap_window import StatusLog, all_tiles_drawn, choose_custom_tiles, make_window
 from tile_server import TileServer, hostile_body, png_bytes, tile_colour
@@ -60,6 +62,22 @@ def test_tiles_of_256_and_512_pixels_are_decoded(qapp):
         image = decode_tile(png_bytes(side, side, (10, 20, 30)))
         assert (image.width(), image.height()) == (side, side)
         assert image.pixelColor(side // 2, side // 2).getRgb()[:3] == (10, 20, 30)
+
+
+def jpeg_bytes(side: int) -> bytes:
+    """A JPEG image of one colour, ``side`` pixels square."""
+    image = QImage(side, side, QImage.Format.Format_RGB32)
+    image.fill(QColor(40, 90, 160))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "JPEG")
+    return bytes(buffer.data().data())
+
+
+def test_jpeg_tiles_are_checked_the_same_way(qapp):
+    assert decode_tile(jpeg_bytes(256)).width() == 256
+    with pytest.raises(BadTileError, match="not a map tile"):
+        decode_tile(jpeg_bytes(2048))
 
 
 def test_an_image_larger_than_a_tile_is_refused_from_its_header(qapp):
