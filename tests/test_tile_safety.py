@@ -196,15 +196,18 @@ def test_answers_announced_as_text_are_refused(qtbot, tmp_path, server, mode):
 
 def test_memory_cache_is_bounded_by_bytes(qtbot, tmp_path, server):
     loader = make_loader(tmp_path, server, "big512", memory_bytes=3 * MB)
+    arrived: list[TileKey] = []
+    loader.tile_loaded.connect(arrived.append)
     keys = [TileKey(4, x, y) for x in range(4) for y in range(3)]
     loader.request(keys)
     qtbot.waitUntil(lambda: loader.stats["net"] == len(keys), timeout=15_000)
-    held = [loader.image(k) for k in keys if loader.has_image(k)]
-    assert held and all(image.width() == 512 for image in held)
-    assert sum(image.sizeInBytes() for image in held) <= 3 * MB
+    held = [k for k in keys if loader.has_image(k)]
+    images = [loader.image(k) for k in held]
+    assert images and all(image.width() == 512 for image in images)
+    assert sum(image.sizeInBytes() for image in images) <= 3 * MB
     assert loader.memory_used() <= 3 * MB
-    # The most recent tiles are the ones kept.
-    assert loader.has_image(keys[-1])
+    # The tiles kept are the last ones to arrive.
+    assert set(held) == set(arrived[-len(held) :])
     loader.shutdown()
 
 

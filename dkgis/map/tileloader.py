@@ -25,6 +25,7 @@ import logging
 import re
 import time
 from collections import OrderedDict
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -60,8 +61,10 @@ USER_AGENT = f"dkgis/{__version__} (desktop GIS; Qt network)"
 MAX_CONCURRENT = 6
 #: A request that receives nothing for this long is dropped.
 TIMEOUT_MS = 10_000
-#: A request not finished after this long is dropped, even if bytes keep coming.
+#: A request not finished after this long is dropped, even if bytes keep coming...
 DEADLINE_MS = 15_000
+#: ...checked this often.
+DEADLINE_CHECK_MS = 250
 #: Most bytes of an answer Qt holds before they are taken out and counted.
 READ_BUFFER_BYTES = 256 * 1024
 #: Tiles kept decoded in memory...
@@ -153,6 +156,15 @@ class _WorkerSignals(QObject):
     done = Signal(int, int, int, int, QImage, str, str)
 
 
+@dataclass
+class _Request:
+    """A tile's network request under way, and the part of the body received."""
+
+    reply: QNetworkReply
+    started: float
+    body: bytearray = field(default_factory=bytearray)
+
+
 class TileLoader(QObject):
     """Loads the tiles of one provider at a time into memory.
 
@@ -205,7 +217,10 @@ class TileLoader(QObject):
         self._disk_pending: set[TileKey] = set()
         self._decoding: set[TileKey] = set()
         self._queue: set[TileKey] = set()
-        self._in_flight: dict[TileKey, QNetworkReply] = {}
+        self._in_flight: dict[TileKey, _Request] = {}
+        self._deadline_timer = QTimer(self)
+        self._deadline_timer.setInterval(DEADLINE_CHECK_MS)
+        self._deadline_timer.timeout.connect(self._check_deadlines)
         self._priority: dict[TileKey, int] = {}
         self._failures = 0
         self._down_until: float | None = None
@@ -291,9 +306,8 @@ class TileLoader(QObject):
             return
         self._priority = {key: i for i, key in enumerate(keys)}
         wanted = self._priority
-        for key, reply in list(self._in_flight.items()):
-            if key not in wanted:
-                self._abort(key, reply)
+        for key in [k for k in self._in_flight if k not in wanted]:
+            self._abort(key)
         self._queue &= wanted.keys()
         now = time.monotonic()
         for key in keys:
@@ -390,6 +404,8 @@ class TileLoader(QObject):
         self._queue.discard(key)
         request = QNetworkRequest(QUrl(self.provider.tile_url(key)))
         request.setHeader(QNetworkRequest.KnownHeaders.UserAgentHeader, USER_AGENT)
+        # Tiles are compressed images: asking for the bytes as they are stops Qt from
+        # inflating a gzip bomb on the way.
         request.setRawHeader(b"Accept-Encoding", b"identity")
         request.setTransferTimeout(self.timeout_ms)
         reply = self.nam.get(request)
@@ -397,29 +413,35 @@ class TileLoader(QObject):
         # most this much unread, even when the GUI thread is slow to take it.
         reply.setReadBufferSize(READ_BUFFER_BYTES)
         self.stats["requests"] += 1
-        self._in_flight[key] = reply
-        gen = self._gen
-        body = bytearray()
-        reply.finished.connect(lambda: self._on_reply_finished(gen, key, reply, body))
-        reply.metaDataChanged.connect(lambda: self._on_reply_headers(gen, key, reply))
-        reply.readyRead.connect(lambda: self._on_reply_data(gen, key, reply, body))
-        deadline = QTimer(reply)  # goes with the reply
-        deadline.setSingleShot(True)
-        deadline.timeout.connect(lambda: self._cut(gen, key, reply, self._late_reason()))
-        deadline.start(self.deadline_ms)
+        self._in_flight[key] = _Request(reply, time.monotonic())
+        # Bound methods, not closures: a reply (deleted later) then holds no reference
+        # to the loader, so it can never be the last one to let it go.
+        reply.finished.connect(self._on_reply_finished)
+        reply.metaDataChanged.connect(self._on_reply_headers)
+        reply.readyRead.connect(self._on_reply_data)
+        if not self._deadline_timer.isActive():
+            self._deadline_timer.start()
 
-    def _abort(self, key: TileKey, reply: QNetworkReply) -> None:
-        del self._in_flight[key]
+    def _key_of(self, reply: QObject | None) -> TileKey | None:
+        """The tile of a running request (``None`` once it was cancelled or ended)."""
+        return next((k for k, r in self._in_flight.items() if r.reply is reply), None)
+
+    def _abort(self, key: TileKey) -> None:
+        request = self._in_flight.pop(key)
         if key == self._probe_key:
             self._probe_key = None
         self.stats["aborted"] += 1
-        reply.abort()
+        request.reply.abort()
 
     def _abort_all(self) -> None:
-        for key, reply in list(self._in_flight.items()):
-            self._abort(key, reply)
+        for key in list(self._in_flight):
+            self._abort(key)
 
-    def _on_reply_headers(self, gen: int, key: TileKey, reply: QNetworkReply) -> None:
+    def _on_reply_headers(self) -> None:
+        reply = self.sender()
+        key = self._key_of(reply)
+        if key is None:
+            return
         status = reply.attribute(QNetworkRequest.Attribute.HttpStatusCodeAttribute)
         if status not in (None, 200, 203):
             return  # an error page or a redirection: judged when it ends
@@ -428,14 +450,27 @@ class TileLoader(QObject):
         if problem is None and isinstance(length, int) and length > MAX_TILE_BYTES:
             problem = _too_large()
         if problem is not None:
-            self._cut(gen, key, reply, problem)
+            self._cut(key, problem)
 
-    def _on_reply_data(self, gen: int, key: TileKey, reply: QNetworkReply, body: bytearray) -> None:
-        if gen != self._gen or self._in_flight.get(key) is not reply:
+    def _on_reply_data(self) -> None:
+        reply = self.sender()
+        key = self._key_of(reply)
+        if key is None:
             return
+        body = self._in_flight[key].body
         body += reply.readAll().data()
         if len(body) > MAX_TILE_BYTES:
-            self._cut(gen, key, reply, _too_large())
+            self._cut(key, _too_large())
+
+    def _check_deadlines(self) -> None:
+        if not self._in_flight:
+            self._deadline_timer.stop()
+            return
+        limit = time.monotonic() - self.deadline_ms / 1000
+        late = [key for key, request in self._in_flight.items() if request.started <= limit]
+        for key in late:
+            if key in self._in_flight:  # an earlier cut may have aborted them all
+                self._cut(key, self._late_reason())
 
     def _late_reason(self) -> str:
         seconds = QLocale().toString(self.deadline_ms / 1000, "g", 3)
@@ -443,22 +478,22 @@ class TileLoader(QObject):
             "TileLoader", "the tile did not arrive within {seconds} s"
         ).format(seconds=seconds)
 
-    def _cut(self, gen: int, key: TileKey, reply: QNetworkReply, reason: str) -> None:
+    def _cut(self, key: TileKey, reason: str) -> None:
         """Stop a request whose answer cannot be a tile, and count the tile as refused."""
-        if gen != self._gen or self._in_flight.get(key) is not reply:
-            return
-        del self._in_flight[key]  # first: the abort's "finished" then finds nothing to do
-        reply.abort()
+        request = self._in_flight.pop(key)  # first: the abort's "finished" then does nothing
+        request.reply.abort()
         self._on_refused(key, reason)
         self._pump()
 
-    def _on_reply_finished(
-        self, gen: int, key: TileKey, reply: QNetworkReply, body: bytearray
-    ) -> None:
+    def _on_reply_finished(self) -> None:
+        reply = self.sender()
+        if reply is None:
+            return
         reply.deleteLater()
-        if gen != self._gen or self._in_flight.get(key) is not reply:
+        key = self._key_of(reply)
+        if key is None:
             return  # cancelled: not a failure
-        del self._in_flight[key]
+        body = self._in_flight.pop(key).body
         status = reply.attribute(QNetworkRequest.Attribute.HttpStatusCodeAttribute)
         error = reply.error()
         if status in (404, 410) or (status is None and error == _NOT_FOUND):
