@@ -43,6 +43,8 @@ class EventLoopProbe(QObject):
         self.timer.timeout.connect(self._tick)
         self.ticks = 0
         self.longest_gap = 0.0
+        #: Every gap between two ticks, in seconds.
+        self.gaps: list[float] = []
         self.rss_start: int | None = None
         self.rss_peak: int | None = None
         self._last = 0.0
@@ -50,6 +52,7 @@ class EventLoopProbe(QObject):
     def start(self) -> EventLoopProbe:
         self.ticks = 0
         self.longest_gap = 0.0
+        self.gaps = []
         self.rss_start = self.rss_peak = rss_bytes()
         self._last = time.perf_counter()
         self.timer.start()
@@ -64,6 +67,10 @@ class EventLoopProbe(QObject):
         """Longest gap between two ticks beyond the timer's own period, in milliseconds."""
         return max(0.0, self.longest_gap * 1000 - self.interval_ms)
 
+    def stalls_over(self, ms: float) -> int:
+        """How many times the window could not answer for longer than ``ms`` milliseconds."""
+        return sum(1 for gap in self.gaps if gap * 1000 - self.interval_ms > ms)
+
     @property
     def rss_growth(self) -> int | None:
         """Peak resident memory above the one at :meth:`start`, in bytes."""
@@ -73,6 +80,7 @@ class EventLoopProbe(QObject):
 
     def _tick(self) -> None:
         now = time.perf_counter()
+        self.gaps.append(now - self._last)
         self.longest_gap = max(self.longest_gap, now - self._last)
         self._last = now
         self.ticks += 1

@@ -108,6 +108,11 @@ def _make_hostile_body(mode: str) -> bytes:
     return b"".join(parts) + compressor.flush()
 
 
+def tile_url(port: int, mode: str = "ok") -> str:
+    """The URL template of one mode of the server listening on ``port``."""
+    return f"http://127.0.0.1:{port}/{mode}/{{z}}/{{x}}/{{y}}.png"
+
+
 def tile_colour(z: int) -> tuple[int, int, int]:
     """The fill colour of the test tiles of zoom ``z``."""
     return ZOOM_COLOURS[z % len(ZOOM_COLOURS)]
@@ -168,7 +173,7 @@ class TileServer:
 
     def url(self, mode: str = "ok") -> str:
         """The URL template of one mode."""
-        return f"http://127.0.0.1:{self.port}/{mode}/{{z}}/{{x}}/{{y}}.png"
+        return tile_url(self.port, mode)
 
     def start(self) -> TileServer:
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
@@ -283,3 +288,27 @@ _STREAMS = {
     "bigbody": TileServer._stream_big,
     "trickle": TileServer._stream_trickle,
 }
+
+
+def main() -> None:
+    """Serve from a process of its own (``python tests/tile_server.py [mode...]``).
+
+    The bodies of the hostile modes named are made first; then the port is
+    printed, tiles are served until standard input closes, and the bytes the
+    streaming modes sent are printed. A server in its own process does not
+    compete with the client for Python's interpreter lock.
+    """
+    import sys
+
+    for mode in sys.argv[1:]:
+        if mode in ("huge", "bomb", "gzipbomb"):
+            hostile_body(mode)
+    server = TileServer().start()
+    print(server.port, flush=True)
+    sys.stdin.read()
+    server.stop()
+    print(server.streamed, flush=True)
+
+
+if __name__ == "__main__":
+    main()
