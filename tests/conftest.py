@@ -20,9 +20,28 @@ def _fresh_settings(tmp_path_factory, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_user_data(tmp_path_factory, monkeypatch):
+    """No test reads or writes the user's real copy of the data (imports)."""
+    monkeypatch.setenv("DKGIS_DATA_DIR", str(tmp_path_factory.mktemp("userdata")))
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache(tmp_path_factory, monkeypatch):
     """No test reads or writes the user's real tile cache."""
     monkeypatch.setenv("DKGIS_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+@pytest.fixture(autouse=True)
+def _written_svg_files_are_well_formed(request):
+    """Every SVG file a test writes in its ``tmp_path`` must parse as XML."""
+    yield
+    folder = request.node.funcargs.get("tmp_path") if hasattr(request.node, "funcargs") else None
+    if folder is None:
+        return
+    from xml_check import parse_svg
+
+    for svg in sorted(folder.rglob("*.svg")):
+        parse_svg(svg)
 
 
 # -- process exit ----------------------------------------------------------------------------

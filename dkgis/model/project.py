@@ -20,6 +20,7 @@ from dkgis.model.layer import Layer, LayerList
 from dkgis.model.mapview import Extent, MapView, area_extent
 from dkgis.model.measures import Measure, Target
 from dkgis.model.selection import Selection
+from dkgis.model.text import xml_safe_columns
 from dkgis.model.yearly import VerifiedMatrix
 
 if TYPE_CHECKING:
@@ -141,7 +142,16 @@ class Project:
 
     @classmethod
     def from_tables(cls, tables: Mapping[str, TableData], path: Path | None = None) -> Project:
-        """Build a project from tables read by :func:`dkgis.io.gpkg.read_dataset`."""
+        """Build a project from tables read by :func:`dkgis.io.gpkg.read_dataset`.
+
+        Control characters are taken out of every text of the tables here, once
+        (:func:`~dkgis.model.text.xml_safe_columns`): the map, the charts and every export
+        show the same names, and SVG, PowerPoint and HTML files stay well formed.
+        """
+        tables = {
+            name: TableData(table.name, xml_safe_columns(table.columns), table.geometry)
+            for name, table in tables.items()
+        }
         fac = tables["facilities"]
         geoms = fac.geometry if fac.geometry is not None else np.full(len(fac), None)
         lons, lats = _point_coords(geoms)
@@ -361,8 +371,21 @@ def _dataset_layer(tables: Mapping[str, TableData], name: str, kind: str, title:
         rows = [s for s, k in pairs if k == "verified" and isinstance(s, str) and s.strip()]
         sources = tuple(dict.fromkeys(s.strip() for s in rows))
         return Layer(name, title, kind, tables["facilities"], visible=visible, source_ids=sources)
-    data = tables[name]
+    data = _infrastructure(tables) if kind == "infrastructure" else tables[name]
     return Layer(name, title, kind, data, visible=visible, source_ids=_layer_sources(data))
+
+
+def _infrastructure(tables: Mapping[str, TableData]) -> TableData:
+    """The network tables (lines, then points) as the one table of the networks layer."""
+    from dkgis.io.schema import INFRASTRUCTURE_TABLES
+
+    parts = [tables[t.name] for t in INFRASTRUCTURE_TABLES]
+    columns = {name: [v for p in parts for v in p.columns[name]] for name in parts[0].columns}
+    geoms = [
+        np.asarray(p.geometry if p.geometry is not None else [None] * len(p), dtype=object)
+        for p in parts
+    ]
+    return TableData("infrastructure", columns, np.concatenate(geoms) if geoms else None)
 
 
 def _layer_sources(data: TableData) -> tuple[str, ...]:
