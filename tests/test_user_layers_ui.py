@@ -587,3 +587,29 @@ def test_a_crs_that_puts_every_point_outside_its_area_is_asked_again(qtbot, wind
     )
     wait_idle(qtbot, window)
     assert user_layers(window) == []
+
+
+def test_a_csv_of_wkt_geometries_is_added_after_asking_its_crs(qtbot, window, tmp_path):
+    from dkgis.ui.crs_dialog import CrsDialog
+    from dkgis.ui.import_dialogs import ColumnsDialog
+
+    path = tmp_path / "trace.csv"
+    path.write_text(
+        "nom;WKT\n"
+        f'Canal;"LINESTRING ({PORT[0]} {PORT[1]}, {DUNKERQUE[0]} {DUNKERQUE[1]})"\n'
+        'Zone;"POLYGON ((2.30 51.0, 2.34 51.0, 2.34 51.02, 2.30 51.0))"\n',
+        encoding="utf-8",
+    )
+    assert drop_files(window, path)
+    qtbot.waitUntil(lambda: window.findChild(CrsDialog) is not None)
+    assert window.findChild(ColumnsDialog) is None  # the geometry column is not asked
+    dialog = window.findChild(CrsDialog)
+    assert dialog.buttons["EPSG:4326"].isChecked()  # the values look like degrees
+    qtbot.mouseClick(
+        dialog.button_box.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
+    wait_idle(qtbot, window)
+    [layer] = user_layers(window)
+    assert layer.geometry_counts() == {"points": 0, "lines": 1, "polygons": 1}
+    mid = ((PORT[0] + DUNKERQUE[0]) / 2, (PORT[1] + DUNKERQUE[1]) / 2)
+    assert colour_near(window, *mid, layer.style.colour)

@@ -271,7 +271,7 @@ class UserLayerController(QObject):
 
         options = ReadOptions(layer=self._layers.popleft())
         csv = self._info.csv
-        if csv is not None and csv.x_column is None:
+        if csv is not None and csv.x_column is None and csv.wkt_column is None:
             self._ask_columns(options)
         else:
             self._check_crs(options)
