@@ -316,9 +316,9 @@ def test_some_features_outside_the_area_of_use_load_with_a_warning(tmp_path):
 
 
 def test_non_finite_conversions_are_refused(tmp_path):
-    from dkgis.io.readers.crs import check_area_of_use
+    from dkgis.io.readers.crs import check_area_of_use, point_bounds
 
-    bounds = np.array([[2.0, 51.0, 2.0, 51.0], [np.inf, 51.0, np.inf, 51.0]])
+    bounds = point_bounds(np.array([2.0, np.inf]), np.array([51.0, 51.0]))
     with pytest.raises(DatasetError, match="row 3: its coordinates in EPSG:2154"):
         check_area_of_use(Path("f.csv"), "EPSG:2154", bounds, lambda i: f"row {i + 2}", "EPSG:2154")
 

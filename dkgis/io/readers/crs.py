@@ -242,29 +242,43 @@ def area_of_use(crs: str) -> tuple[tuple[float, float, float, float], str] | Non
     return (area.west, area.south, area.east, area.north), name
 
 
-def outside_area_of_use(crs: str, bounds: np.ndarray) -> np.ndarray:
-    """Which features, of longitude/latitude ``bounds`` (n x 4), lie outside ``crs``'s area.
+#: Bounds of features as four arrays: ``(xmin, ymin, xmax, ymax)``; NaN for no geometry.
+Bounds = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
+def point_bounds(lon: np.ndarray, lat: np.ndarray) -> Bounds:
+    """The :data:`Bounds` of points (no copy)."""
+    return lon, lat, lon, lat
+
+
+def geometry_bounds(geoms: np.ndarray) -> Bounds:
+    """The :data:`Bounds` of shapely geometries."""
+    b = shapely.bounds(np.asarray(geoms, dtype=object)).reshape(-1, 4)
+    return b[:, 0], b[:, 1], b[:, 2], b[:, 3]
+
+
+def outside_area_of_use(crs: str, bounds: Bounds) -> np.ndarray:
+    """Which features, of longitude/latitude ``bounds``, lie outside ``crs``'s area of use.
 
     A feature is outside when its bounding box leaves the area of use widened by
     :data:`AREA_MARGIN` degrees. Features without geometry (NaN bounds) are not.
     """
-    bounds = np.asarray(bounds, dtype=float).reshape(-1, 4)
+    xmin, ymin, xmax, ymax = (np.asarray(b, dtype=float) for b in bounds)
     area = area_of_use(crs)
-    if area is None or bounds.size == 0:
-        return np.zeros(len(bounds), dtype=bool)
+    if area is None or xmin.size == 0:
+        return np.zeros(xmin.size, dtype=bool)
     (west, south, east, north), _name = area
-    xmin, ymin, xmax, ymax = bounds.T
     with np.errstate(invalid="ignore"):
         outside = (ymin < south - AREA_MARGIN) | (ymax > north + AREA_MARGIN)
         if west <= east:  # an area across the antimeridian is judged by latitude alone
             outside |= (xmin < west - AREA_MARGIN) | (xmax > east + AREA_MARGIN)
-    return outside & np.isfinite(bounds).all(axis=1)
+    return outside
 
 
 def check_area_of_use(
     path: Path,
     crs: str,
-    bounds: np.ndarray,
+    bounds: Bounds,
     feature_name: Callable[[int], str],
     suggestion: str,
 ) -> tuple[str, ...]:
@@ -277,7 +291,8 @@ def check_area_of_use(
     crs
         The CRS the coordinates were converted from.
     bounds
-        ``(n, 4)`` longitude/latitude bounds of the converted features (NaN: no geometry).
+        Longitude/latitude bounds of the converted features (:func:`point_bounds`,
+        :func:`geometry_bounds`).
     feature_name
         Names feature ``i`` for the user (``"row 5"``, ``"#3"``).
     suggestion
@@ -293,13 +308,14 @@ def check_area_of_use(
     CrsRequired
         When every feature with a geometry is outside: the CRS is wrong.
     DatasetError
-        When a converted coordinate is not a finite number.
+        When a converted coordinate is infinite.
     """
     from dkgis.io.readers.base import CrsRequired, listed
 
-    bounds = np.asarray(bounds, dtype=float).reshape(-1, 4)
-    present = ~np.isnan(bounds).all(axis=1)
-    infinite = present & ~np.isfinite(bounds).all(axis=1)
+    arrays = [np.asarray(b, dtype=float) for b in bounds]
+    infinite = np.zeros(arrays[0].size, dtype=bool)
+    for values in arrays:
+        infinite |= np.isinf(values)
     if infinite.any():
         i = int(np.argmax(infinite))
         raise DatasetError(
@@ -308,12 +324,12 @@ def check_area_of_use(
                 feature=feature_name(i), crs=crs_label(crs)
             ),
         )
-    outside = outside_area_of_use(crs, bounds)
+    outside = outside_area_of_use(crs, arrays)
     n = int(np.count_nonzero(outside))
     if n == 0:
         return ()
     _box, area = area_of_use(crs)
-    if n == int(np.count_nonzero(present)):
+    if n == int(np.count_nonzero(~np.isnan(arrays[0]))):
         raise CrsRequired(
             path,
             ngettext(

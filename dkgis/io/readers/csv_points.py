@@ -550,7 +550,7 @@ def _read_points(
             if problem is not None:
                 raise CrsRequired(path, problem, suggestion)
     warnings = crs_mod.check_area_of_use(
-        path, crs, np.column_stack([lon, lat, lon, lat]), _row_label, suggestion
+        path, crs, crs_mod.point_bounds(lon, lat), _row_label, suggestion
     )
     geoms = make_points(lon, lat, progress, (0.9, 1.0))
     report(progress, 1.0)
@@ -596,7 +596,9 @@ def _read_wkt(
             if problem is not None:
                 raise CrsRequired(path, problem, suggestion)
     geoms = crs_mod.geometry_to_lonlat(path, geoms, crs)
-    warnings += crs_mod.check_area_of_use(path, crs, shapely.bounds(geoms), _row_label, suggestion)
+    warnings += crs_mod.check_area_of_use(
+        path, crs, crs_mod.geometry_bounds(geoms), _row_label, suggestion
+    )
     report(progress, 1.0)
     return make_user_data(path, None, path.stem, columns, geoms, crs, warnings)
 

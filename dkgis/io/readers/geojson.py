@@ -235,7 +235,7 @@ def finish_features(
     warnings += crs_mod.check_area_of_use(
         path,
         crs,
-        shapely.bounds(geoms),
+        crs_mod.geometry_bounds(geoms),
         lambda i: feature_label(indexes[i]),
         crs_mod.guess_crs(source_bounds),
     )

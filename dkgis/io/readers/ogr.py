@@ -184,7 +184,7 @@ def read_ogr(
             raise CrsRequired(path, problem, suggestion)
     geometry = crs_mod.geometry_to_lonlat(path, geometry, crs)
     warnings += crs_mod.check_area_of_use(
-        path, crs, shapely.bounds(geometry), _feature_label, suggestion
+        path, crs, crs_mod.geometry_bounds(geometry), _feature_label, suggestion
     )
     report(progress, 1.0)
     return make_user_data(path, layer, title, columns, geometry, crs, warnings)
