@@ -8,12 +8,21 @@ import pytest
 
 # Before any QApplication exists: tests never need a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Tests written against the English source texts run in English whatever the machine's
+# locale; the tests of the French interface choose French themselves.
+os.environ["DKGIS_LANG"] = "en"
 
 
 @pytest.fixture(autouse=True)
 def _fresh_settings(tmp_path_factory, monkeypatch):
     """No test reads or writes the user's real settings."""
     monkeypatch.setenv("DKGIS_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_user_data(tmp_path_factory, monkeypatch):
+    """No test reads or writes the user's real copy of the data (imports)."""
+    monkeypatch.setenv("DKGIS_DATA_DIR", str(tmp_path_factory.mktemp("userdata")))
 
 
 @pytest.fixture(autouse=True)
