@@ -23,13 +23,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-hypothesis = pytest.importorskip("hypothesis")
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from dkgis.io.errors import DatasetError  # noqa: E402
-from dkgis.io.readers import (  # noqa: E402
+from dkgis.io.errors import DatasetError
+from dkgis.io.readers import (
     ColumnsRequired,
     CrsRequired,
     ReadOptions,
