@@ -667,14 +667,16 @@ def _read_table(
     A byte that does not decode after the sniffed part makes the read start again
     with the next encoding of :func:`_fallback_encodings`.
     """
-    attempts = _fallback_encodings(layout.encoding)
-    for n, (encoding, errors) in enumerate(attempts, start=1):
+    *first, (last, last_errors) = _fallback_encodings(layout.encoding)
+    for encoding, errors in first:
         try:
             return _read_chunks(path, layout, encoding, errors, take, skip, progress)
         except UnicodeError:
-            if n == len(attempts):
-                raise DatasetError(path, _("the text encoding cannot be read")) from None
-    raise AssertionError("unreachable")  # pragma: no cover
+            continue
+    try:
+        return _read_chunks(path, layout, last, last_errors, take, skip, progress)
+    except UnicodeError:
+        raise DatasetError(path, _("the text encoding cannot be read")) from None
 
 
 def _read_chunks(

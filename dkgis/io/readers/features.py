@@ -49,9 +49,6 @@ class FeatureCollector:
         self._point_rows: list[int] = []
         self._point_xy: list[tuple[float, float]] = []
 
-    def __len__(self) -> int:
-        return len(self.indexes)
-
     def add(self, index: int, properties: dict, geometry=None, point=None) -> None:
         """Keep feature ``index`` (0-based) with its attributes and geometry.
 
