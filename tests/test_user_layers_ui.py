@@ -613,3 +613,18 @@ def test_a_csv_of_wkt_geometries_is_added_after_asking_its_crs(qtbot, window, tm
     assert layer.geometry_counts() == {"points": 0, "lines": 1, "polygons": 1}
     mid = ((PORT[0] + DUNKERQUE[0]) / 2, (PORT[1] + DUNKERQUE[1]) / 2)
     assert colour_near(window, *mid, layer.style.colour)
+
+
+def test_file_text_in_a_message_is_shown_as_text_not_markup(qtbot, window, tmp_path):
+    from PySide6.QtWidgets import QLabel
+
+    path = tmp_path / "gras.csv"
+    path.write_text('nom;lon;lat\na;2,3;"<b>51</b>"\n', encoding="utf-8")
+    window.user_layers.add_files([path])
+    box = error_box_about(qtbot, window, "gras.csv")
+    labels = {label.objectName(): label for label in box.findChildren(QLabel)}
+    for name in ("qt_msgbox_label", "qt_msgbox_informativelabel"):
+        assert labels[name].textFormat() == Qt.TextFormat.PlainText
+    assert 'value "<b>51</b>" in column "lat"' in labels["qt_msgbox_informativelabel"].text()
+    close_box(qtbot, box)
+    wait_idle(qtbot, window)

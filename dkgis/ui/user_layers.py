@@ -79,6 +79,7 @@ def local_paths(urls: Iterable[QUrl]) -> list[Path]:
 def show_layer_error(parent: QWidget | None, err: DatasetError) -> QMessageBox:
     """Tell the user which file could not be added and why (non-blocking dialog)."""
     box = QMessageBox(parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # file names and values are data, not markup
     box.setIcon(QMessageBox.Icon.Critical)
     box.setObjectName("layerErrorBox")
     box.setWindowTitle(tr("Cannot add layer"))
@@ -95,6 +96,7 @@ def show_layer_error(parent: QWidget | None, err: DatasetError) -> QMessageBox:
 def show_layer_warnings(parent: QWidget | None, layer: UserLayer) -> QMessageBox:
     """Tell the user what was not read in a file added as ``layer`` (a non-modal message)."""
     box = QMessageBox(parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setObjectName("layerWarningBox")
     box.setWindowTitle(tr("Layer Added with Warnings"))
