@@ -595,7 +595,6 @@ def test_load_survives_bad_rows(tmp_path):
         bad_sector=True,
         duplicate_id=True,
         unknown_facility=True,
-        sql=["UPDATE emissions SET year = 'twenty' WHERE fid = 2"],
         edit={("facilities", 3): {"geometry": None}},
     )
     project = Project.load(path)
@@ -603,8 +602,19 @@ def test_load_survives_bad_rows(tmp_path):
     assert project.facilities["FR_AMD"].sector == "stel"  # shown with the unknown colour
     assert math.isnan(project.facilities["FR_LNG"].lon)
     assert "FR_NOPE" not in project.emissions
-    assert project.emissions["FR_AMD"].years() == (2019, 2021, 2022)
-    assert len(validate_dataset(path)) == 5
+    assert len(validate_dataset(path)) == 4
+
+
+def test_load_refuses_a_cell_of_the_wrong_type_naming_row_and_column(tmp_path):
+    path = make_dataset(
+        tmp_path / "bad.gpkg", sql=["UPDATE emissions SET year = 'twenty' WHERE fid = 2"]
+    )
+    with pytest.raises(DatasetError) as err:
+        Project.load(path)
+    assert err.value.path == path
+    assert err.value.problem == (
+        "emissions row 2 (facility FR_AMD), field year: expected a whole number, got 'twenty'"
+    )
 
 
 def test_model_and_reader_do_not_import_heavy_libraries():
