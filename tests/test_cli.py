@@ -135,3 +135,74 @@ def test_gui_with_unreadable_data_shows_a_dialog_then_exits(qtbot, tmp_path, cap
     assert run_app(tmp_path / "absent.gpkg") == 2
     assert "absent.gpkg" in seen["text"] and "file not found" in seen["text"]
     assert "absent.gpkg" in capsys.readouterr().err
+
+
+# -- files that are not what they seem ---------------------------------------------------------
+
+
+def _make_fifo(path: Path) -> Path:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("named pipes need a POSIX system")
+    os.mkfifo(path)
+    return path
+
+
+def run_guarded(*args: str) -> subprocess.CompletedProcess:
+    """Run dkgis with a time limit and a memory limit: a regression fails, it does not hang
+    or eat the machine's memory."""
+
+    def limit_memory() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
+
+    environ = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
+    return subprocess.run(
+        [sys.executable, "-m", "dkgis", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=environ,
+        timeout=60,
+        preexec_fn=limit_memory if os.name == "posix" else None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [
+        (("validate", "{fifo}"), "is a named pipe, not a GeoPackage file"),
+        (("export", "--data", "{fifo}", "{out}"), "is a named pipe, not a GeoPackage file"),
+        (("--data", "{fifo}", "export", "{out}"), "is a named pipe, not a GeoPackage file"),
+        (("export", "--project", "{fifo}", "{out}"), "is a named pipe, not a project file"),
+        (("export", "--data", "{fifo}", "{out_pptx}"), "is a named pipe, not a GeoPackage file"),
+    ],
+)
+def test_a_named_pipe_is_refused_at_once(tmp_path, command, expected):
+    fifo = _make_fifo(tmp_path / "pipe.gpkg")
+    names = {
+        "fifo": str(fifo),
+        "out": str(tmp_path / "o.png"),
+        "out_pptx": str(tmp_path / "o.pptx"),
+    }
+    result = run_guarded(*(part.format(**names) for part in command))
+    assert result.returncode == 2, result.stderr
+    assert f"{fifo}: {expected}" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [
+        (
+            ("export", "--project", "/dev/zero", "{out}"),
+            "/dev/zero: is a device, not a project file",
+        ),
+        (("validate", "/dev/zero"), "/dev/zero: is a device, not a GeoPackage file"),
+    ],
+)
+def test_a_device_is_refused_not_read_until_memory_runs_out(tmp_path, command, expected):
+    result = run_guarded(*(part.format(out=tmp_path / "o.png") for part in command))
+    assert result.returncode == 2, result.stderr
+    assert expected in result.stderr and "MemoryError" not in result.stderr

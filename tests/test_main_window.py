@@ -148,3 +148,77 @@ def test_the_view_model_holds_the_extent_actually_shown(qtbot, window):
     xmin, ymin, xmax, ymax = tall
     window.project.view.set_extent((xmin, ymin, xmin + (xmax - xmin) / 10, ymax))
     assert window.project.view.extent == pytest.approx(window.canvas.extent())
+
+
+# -- starting on a dataset that cannot be used --------------------------------------------------
+
+
+def start_and_read_the_dialog(data) -> tuple[int, str]:
+    """Start the app as ``dkgis --data FILE`` does; answer the dialog it shows.
+
+    Returns the exit code and the text of the dialog ("" when none was shown).
+    """
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from dkgis.ui.app import run_app
+
+    seen = {"text": ""}
+
+    def answer_dialog() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(50, answer_dialog)
+            return
+        seen["text"] = box.text() + "\n" + box.informativeText()
+        box.accept()
+
+    QTimer.singleShot(50, answer_dialog)
+    return run_app(data), seen["text"]
+
+
+def _gpkg_with(tmp_path, name, sql):
+    from tests.gpkg_factory import make_dataset
+
+    return make_dataset(tmp_path / name, sql=sql)
+
+
+@pytest.mark.parametrize(
+    ("sql", "expected"),
+    [
+        (
+            ["UPDATE facilities SET operator = X'C3A9FF00' WHERE fid = 2"],
+            "facilities row 2 (id FR_DK6), field operator: binary data (4 bytes) where text is"
+            " expected",
+        ),
+        (
+            [
+                "ALTER TABLE facilities RENAME COLUMN name TO old_name",
+                "ALTER TABLE facilities ADD COLUMN name INTEGER",
+                "UPDATE facilities SET name = fid",
+            ],
+            "facilities row 1 (id FR_AMD), field name: expected text, got the number 1",
+        ),
+        (
+            ["UPDATE facilities SET name = CAST(X'44756E6B65727175E9' AS TEXT) WHERE fid = 3"],
+            "facilities row 3 (id FR_ALD), field name: the text is not valid UTF-8",
+        ),
+    ],
+)
+def test_a_dataset_with_a_cell_of_the_wrong_type_shows_the_dataset_dialog(
+    qtbot, tmp_path, capsys, sql, expected
+):
+    data = _gpkg_with(tmp_path, "odd.gpkg", sql)
+    code, dialog = start_and_read_the_dialog(data)
+    assert code == 2
+    assert "odd.gpkg" in dialog and expected in dialog
+    assert f"{data}: {expected}" in capsys.readouterr().err
+
+
+def test_a_named_pipe_given_as_dataset_shows_the_dialog_at_once(qtbot, tmp_path):
+    from tests.special_files import named_pipe
+
+    with named_pipe(tmp_path / "pipe.gpkg") as pipe:
+        code, dialog = start_and_read_the_dialog(pipe.path)
+    assert not pipe.was_read
+    assert code == 2 and "is a named pipe, not a GeoPackage file" in dialog

@@ -23,8 +23,11 @@ from dkgis.i18n import _
 class NotARegularFileError(OSError):
     """The path exists but is not a regular file (a folder, a pipe, a device...).
 
-    ``strerror`` says what it is (``"a named pipe, not a file"``), ``filename`` is the path.
+    ``strerror`` says what it is (``"a named pipe, not a file"``), ``filename`` is the path
+    and ``kind`` names what it is (``"a named pipe"``).
     """
+
+    kind: str = ""
 
 
 class FileTooLargeError(OSError):
@@ -45,8 +48,12 @@ def describe_kind(mode: int) -> str:
 
 
 def _not_regular(mode: int, path: str | Path) -> NotARegularFileError:
-    problem = _("{kind}, not a file").format(kind=describe_kind(mode))
-    return NotARegularFileError(errno.EINVAL, problem, os.fspath(path))
+    kind = describe_kind(mode)
+    err = NotARegularFileError(
+        errno.EINVAL, _("{kind}, not a file").format(kind=kind), os.fspath(path)
+    )
+    err.kind = kind
+    return err
 
 
 def check_regular_file(path: str | Path) -> os.stat_result:

@@ -219,9 +219,7 @@ def connect(path: str | Path) -> sqlite3.Connection:
     except FileNotFoundError:
         raise DatasetError(p, _("file not found")) from None
     except NotARegularFileError as err:
-        raise DatasetError(
-            p, _("is {kind}, not a GeoPackage file").format(kind=err.strerror)
-        ) from None
+        raise DatasetError(p, _("is {kind}, not a GeoPackage file").format(kind=err.kind)) from None
     except OSError as err:
         raise DatasetError(
             p, _("cannot be opened ({reason})").format(reason=err.strerror or err)

@@ -33,7 +33,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from dkgis.i18n import _
 from dkgis.io.atomic import atomic_path
+from dkgis.io.files import FileTooLargeError, NotARegularFileError, read_capped
 
 #: Value of the ``format`` field.
 FORMAT = "dkgis-project"
@@ -44,7 +46,7 @@ VERSION = 1
 #: Usual file name suffix.
 SUFFIX = ".dkgis.json"
 
-#: Files larger than this are refused without being read.
+#: Files larger than this are refused (reading stops there, whatever size the system reports).
 MAX_BYTES = 50 * 1024 * 1024
 
 #: Known top-level keys and their defaults.
@@ -116,21 +118,34 @@ def load_project_file(path: str | Path) -> dict[str, Any]:
     Raises
     ------
     ProjectFileError
-        When the file is missing or unreadable, not JSON (with line and column), not a dkgis
-        project, of an incompatible version, or holds a bad value (naming the field).
+        When the file is missing, not a regular file (a folder, a named pipe, a device),
+        larger than :data:`MAX_BYTES`, unreadable, not JSON (with line and column), not a
+        dkgis project, of an incompatible version, or holds a bad value (naming the field).
     """
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ProjectFileError(path, f"file too large for a project file ({size:,} bytes)")
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read_capped(path, MAX_BYTES).decode("utf-8-sig")
     except FileNotFoundError:
-        raise ProjectFileError(path, "file not found") from None
+        raise ProjectFileError(path, _("file not found")) from None
+    except NotARegularFileError as exc:
+        raise ProjectFileError(
+            path, _("is {kind}, not a project file").format(kind=exc.kind)
+        ) from None
+    except FileTooLargeError:
+        raise ProjectFileError(
+            path,
+            _("file too large for a project file (more than {size} MB)").format(
+                size=MAX_BYTES // (1024 * 1024)
+            ),
+        ) from None
     except UnicodeDecodeError as exc:
-        raise ProjectFileError(path, f"not a text (UTF-8) file: byte {exc.start}") from None
+        raise ProjectFileError(
+            path, _("not a text (UTF-8) file: byte {position}").format(position=exc.start)
+        ) from None
     except OSError as exc:
-        raise ProjectFileError(path, f"cannot read the file: {exc.strerror or exc}") from None
+        raise ProjectFileError(
+            path, _("cannot read the file: {reason}").format(reason=exc.strerror or exc)
+        ) from None
     try:
         data = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
