@@ -13,6 +13,11 @@ Usage::
     python tools/translations.py compile   # .ts -> .qm, .po -> .mo
     python tools/translations.py check     # exit 1 and list what is missing or stale
 
+Git merges the catalogs as sets of messages (``merge-driver``, declared in
+``.gitattributes``; enable it in a clone with ``git config merge.dkgis-catalog.driver
+"python tools/translations.py merge-driver %O %A %B"``): two branches that translate
+different texts merge without conflict; run ``update`` and ``compile`` after the merge.
+
 Translators edit the ``.ts`` files with Qt Linguist (``pyside6-linguist``) or any text
 editor, and the ``.po`` files with any gettext editor, then run ``compile``.
 """
@@ -182,6 +187,81 @@ def po_messages(lang: str) -> dict[tuple[str | None, object], object]:
     }
 
 
+# -- merging -------------------------------------------------------------------------------
+
+
+def _ts_key(context: str, message: ET.Element) -> tuple[str, str, str]:
+    return (context, message.findtext("source") or "", message.findtext("comment") or "")
+
+
+def _ts_done(message: ET.Element) -> bool:
+    tr = message.find("translation")
+    return tr is not None and tr.get("type") is None and bool("".join(tr.itertext()).strip())
+
+
+def merge_ts(ours: Path, theirs: Path) -> None:
+    """Write into ``ours`` the union of the messages of ``ours`` and ``theirs``.
+
+    A message translated on one side only keeps that translation; translated on both
+    sides, ``ours`` wins.
+    """
+    root = ET.parse(ours).getroot()
+    contexts = {c.findtext("name") or "": c for c in root.findall("context")}
+    for context in ET.parse(theirs).getroot().findall("context"):
+        name = context.findtext("name") or ""
+        mine = contexts.get(name)
+        if mine is None:
+            contexts[name] = context
+            continue
+        index = {_ts_key(name, m): m for m in mine.findall("message")}
+        for message in context.findall("message"):
+            key = _ts_key(name, message)
+            if key not in index:
+                mine.append(message)
+            elif _ts_done(message) and not _ts_done(index[key]):
+                position = list(mine).index(index[key])
+                mine.remove(index[key])
+                mine.insert(position, message)
+    for context in root.findall("context"):
+        root.remove(context)
+    for name in sorted(contexts):
+        root.append(contexts[name])
+    ET.indent(root, space="    ")
+    body = ET.tostring(root, encoding="unicode")
+    ours.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8"
+    )
+
+
+def merge_po(ours: Path, theirs: Path, lang: str) -> None:
+    """Write into ``ours`` the union of the messages of two ``.po`` files (``ours`` wins)."""
+    from babel.messages.pofile import write_po
+
+    mine = _read_po(ours, lang)
+    for message in _read_po(theirs, lang):
+        if not message.id:
+            continue
+        existing = mine.get(message.id, context=message.context)
+        if existing is None:
+            mine[message.id] = message
+        elif _untranslated(existing.string) and not _untranslated(message.string):
+            existing.string = message.string
+            existing.flags.discard("fuzzy")
+    with open(ours, "wb") as handle:
+        write_po(handle, mine, width=100, no_location=True, sort_output=True)
+
+
+def merge_driver(base: str, ours: str, theirs: str) -> int:
+    """Git merge driver for the catalogs: union of messages (see the module docstring)."""
+    path = Path(ours)
+    head = path.read_bytes()[:200]
+    if b"<TS" in head or b"<!DOCTYPE TS>" in head:
+        merge_ts(path, Path(theirs))
+    else:
+        merge_po(path, Path(theirs), LANGUAGES[0])
+    return 0
+
+
 # -- commands ------------------------------------------------------------------------------
 
 
@@ -244,8 +324,11 @@ def problems() -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=("update", "compile", "check"))
+    parser.add_argument("command", choices=("update", "compile", "check", "merge-driver"))
+    parser.add_argument("files", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.command == "merge-driver":
+        return merge_driver(*args.files[:3])
     if args.command == "update":
         update()
     elif args.command == "compile":
