@@ -206,3 +206,31 @@ def test_a_device_is_refused_not_read_until_memory_runs_out(tmp_path, command, e
     result = run_guarded(*(part.format(out=tmp_path / "o.png") for part in command))
     assert result.returncode == 2, result.stderr
     assert expected in result.stderr and "MemoryError" not in result.stderr
+
+
+def test_export_with_a_project_naming_unknown_sites_warns_and_still_exports(tmp_path):
+    import json
+
+    project = tmp_path / "old.dkgis.json"
+    far = {"measure_id": "x_far", "facility_id": "FR_NOPE", "name": "Far away furnace"}
+    project.write_text(
+        json.dumps(
+            {
+                "format": "dkgis-project",
+                "version": 1,
+                "scenarios": [{"name": "Elsewhere", "measures": [far]}],
+                "selection": ["FR_GONE"],
+            }
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "map.png"
+    result = run("export", str(out), "--project", str(project), "--size", "400x300")
+    assert result.returncode == 0, result.stderr
+    assert out.exists()
+    assert result.stderr.splitlines() == [
+        f"dkgis export: warning: {project}: scenario 'Elsewhere': the measure 'Far away furnace'"
+        " is for the site FR_NOPE, which is not in the dataset; it is ignored",
+        f"dkgis export: warning: {project}: selection: the site FR_GONE is not in the dataset;"
+        " it is ignored",
+    ]

@@ -222,3 +222,50 @@ def test_a_named_pipe_given_as_dataset_shows_the_dialog_at_once(qtbot, tmp_path)
         code, dialog = start_and_read_the_dialog(pipe.path)
     assert not pipe.was_read
     assert code == 2 and "is a named pipe, not a GeoPackage file" in dialog
+
+
+# -- File > Open Project on files that are not what they seem ------------------------------------
+
+
+def test_open_project_refuses_a_named_pipe_at_once(qtbot, window, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.special_files import named_pipe
+
+    with named_pipe(tmp_path / "pipe.dkgis.json") as pipe:
+        assert window.project_files.open(pipe.path) is None
+    assert not pipe.was_read
+    box = window.findChild(QMessageBox, "projectFileErrorBox")
+    qtbot.waitUntil(box.isVisible)
+    assert "is a named pipe, not a project file" in box.informativeText()
+    box.close()
+
+
+def test_open_project_lists_what_the_dataset_lacks_without_blocking(qtbot, window, tmp_path):
+    import json
+
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    far = {"measure_id": "x_far", "facility_id": "FR_NOPE", "name": "Far away furnace"}
+    path = tmp_path / "other.dkgis.json"
+    project = {
+        "format": "dkgis-project",
+        "version": 1,
+        "scenarios": [{"name": "Elsewhere", "measures": [far]}],
+        "active_scenario": "Elsewhere",
+        "selection": ["FR_956", "FR_GONE"],
+        "year": 2030,
+    }
+    path.write_text(json.dumps(project), encoding="utf-8")
+    assert window.project_files.open(path) is window
+    box = window.findChild(QMessageBox, "projectIgnoredBox")
+    qtbot.waitUntil(box.isVisible)
+    assert "other.dkgis.json" in box.text()
+    assert "'Far away furnace' is for the site FR_NOPE" in box.informativeText()
+    assert "the site FR_GONE is not in the dataset" in box.informativeText()
+    assert not box.isModal() and QApplication.activeModalWidget() is None
+    # Everything else of the project is applied, and the window keeps working.
+    assert window.project.scenarios.active_name == "Elsewhere"
+    assert window.project.selection.ids == frozenset({"FR_956"})
+    assert window.project.display.year == 2030
+    box.close()

@@ -211,3 +211,64 @@ def test_a_refused_save_leaves_the_previous_file_untouched(tmp_path):
 def test_save_into_a_missing_folder_is_a_project_file_error(tmp_path):
     with pytest.raises(ProjectFileError, match="cannot write"):
         save_project_file(tmp_path / "nope" / "p.json", state())
+
+
+# -- files that are not project files ------------------------------------------------------
+
+
+def test_a_named_pipe_is_refused_without_being_read(tmp_path):
+    from tests.special_files import named_pipe
+
+    with named_pipe(tmp_path / "pipe.dkgis.json") as pipe, pytest.raises(ProjectFileError) as err:
+        load_project_file(pipe.path)
+    assert not pipe.was_read
+    assert err.value.problem == "is a named pipe, not a project file"
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_device_is_refused_without_being_read():
+    with pytest.raises(ProjectFileError, match="is a device, not a project file"):
+        load_project_file("/dev/zero")
+
+
+def test_the_size_cap_counts_bytes_read_not_the_size_reported(tmp_path, monkeypatch):
+    import dkgis.io.project_file as project_file
+
+    path = write_json(tmp_path / "big.dkgis.json", {"format": FORMAT, "version": 1, "x": "y" * 99})
+    monkeypatch.setattr(project_file, "MAX_BYTES", 64)
+    monkeypatch.setattr(Path, "stat", lambda self, **kw: pytest.fail("the size was trusted"))
+    with pytest.raises(ProjectFileError, match="file too large for a project file"):
+        load_project_file(path)
+
+
+# -- what a project names that the dataset lacks -----------------------------------------------
+
+
+def test_unknown_sites_measures_and_sectors_are_listed():
+    from dkgis.io.project_file import ignored_references
+
+    data = state(
+        scenarios=[
+            Scenario(
+                "Mine",
+                (
+                    measure("am_dri_eaf_2024"),  # known measure of a known site: fine
+                    measure("gone", name="Old furnace"),  # unknown measure of a known site
+                    measure("elsewhere", facility_id="FR_NOPE", name="Far away"),
+                    measure("territory", facility_id=None, name="Heat network"),
+                ),
+            ).to_dict()
+        ],
+        selection=["FR_956", "FR_GONE"],
+        hidden_sectors=["steel", "stele"],
+    )
+    notes = ignored_references(data, {"FR_956", "FR_988"}, {"am_dri_eaf_2024", "territory"})
+    assert notes == [
+        "scenario 'Mine': the measure 'Old furnace' (gone) is not a measure of the dataset; it is"
+        " kept with the figures saved in the project",
+        "scenario 'Mine': the measure 'Far away' is for the site FR_NOPE, which is not in the"
+        " dataset; it is ignored",
+        "selection: the site FR_GONE is not in the dataset; it is ignored",
+        "hidden sectors: 'stele' is not a sector; it is ignored",
+    ]
+    assert ignored_references(state(), {"FR_956", "FR_988"}, {"m1", "m2"}) == []
