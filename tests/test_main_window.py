@@ -269,3 +269,19 @@ def test_open_project_lists_what_the_dataset_lacks_without_blocking(qtbot, windo
     assert window.project.selection.ids == frozenset({"FR_956"})
     assert window.project.display.year == 2030
     box.close()
+
+
+def test_starting_removes_stale_temporaries_from_the_settings_folder(qtbot, tmp_path):
+    import os
+    from pathlib import Path
+
+    config = Path(os.environ["DKGIS_CONFIG_DIR"])
+    stale, fresh = config / ".session.dkgis.json.k2x_9a0q.tmp", config / ".dkgis.ini.ab12cd34.tmp"
+    for path in (stale, fresh):
+        path.write_bytes(b"x" * 1000)
+    hour_ago = stale.stat().st_mtime - 3600
+    os.utime(stale, (hour_ago, hour_ago))
+    code, dialog = start_and_read_the_dialog(tmp_path / "absent.gpkg")
+    assert code == 2 and "file not found" in dialog
+    assert not stale.exists()
+    assert fresh.exists()  # another dkgis may be writing it right now

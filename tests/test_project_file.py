@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -272,3 +275,100 @@ def test_unknown_sites_measures_and_sectors_are_listed():
         "hidden sectors: 'stele' is not a sector; it is ignored",
     ]
     assert ignored_references(state(), {"FR_956", "FR_988"}, {"m1", "m2"}) == []
+
+
+# -- temporaries left by a save that was killed ------------------------------------------------
+
+HOUR_AGO = 3600
+
+
+def _aged(path: Path, seconds: float = HOUR_AGO) -> Path:
+    """``path`` (made with some bytes when missing), last changed ``seconds`` ago."""
+    if not path.exists():
+        path.write_bytes(b"half a project")
+    past = path.stat().st_mtime - seconds
+    os.utime(path, (past, past))
+    return path
+
+
+def test_the_next_save_removes_stale_temporaries_of_that_file_only(tmp_path):
+    target = tmp_path / "p.dkgis.json"
+    stale = [
+        _aged(tmp_path / ".p.dkgis.json.k2x_9a0q.tmp"),
+        _aged(tmp_path / ".p.dkgis.json.00000000.tmp"),
+    ]
+    kept = [
+        _aged(tmp_path / ".p.dkgis.json.fresh123.tmp", seconds=0),  # being written right now
+        _aged(tmp_path / ".other.dkgis.json.k2x_9a0q.tmp"),  # another file's
+        _aged(tmp_path / ".p.dkgis.json.tmp"),  # not a name dkgis makes
+        _aged(tmp_path / "p.dkgis.json.k2x_9a0q.tmp"),
+        _aged(tmp_path / ".p.dkgis.json.k2x_9a0q.tmp.bak"),
+    ]
+    save_project_file(target, state())
+    assert [p for p in stale if p.exists()] == []
+    assert [p for p in kept if not p.exists()] == []
+    assert load_project_file(target)["active_scenario"] == "Mine"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")) == sorted(
+        p.name for p in kept if p.name.endswith(".tmp")
+    )
+
+
+WRITER = """
+import sys, time
+from pathlib import Path
+from dkgis.io.atomic import atomic_path
+
+target = Path(sys.argv[1])
+with atomic_path(target) as tmp:
+    tmp.write_text("from the other window", encoding="utf-8")
+    print(tmp.name, flush=True)
+    sys.stdin.readline()  # the test says when to finish
+print("done", flush=True)
+"""
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the lock of a temporary is a POSIX flock")
+def test_a_save_in_progress_in_another_process_is_left_alone(tmp_path):
+    target = tmp_path / "shared.dkgis.json"
+    other = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(target)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        temporary = tmp_path / other.stdout.readline().strip()
+        assert temporary.name.startswith(".shared.dkgis.json.") and temporary.exists()
+        _aged(temporary)  # old, but its writer still holds it
+        save_project_file(target, state())
+        assert temporary.exists()
+        other.stdin.write("\n")
+        other.stdin.flush()
+        assert other.stdout.readline().strip() == "done"
+    finally:
+        other.stdin.close()
+        other.wait(timeout=30)
+    assert target.read_text(encoding="utf-8") == "from the other window"
+    assert not temporary.exists()
+
+
+def test_a_save_killed_half_way_leaves_the_old_file_and_a_temporary_the_next_save_removes(
+    tmp_path,
+):
+    target = tmp_path / "p.dkgis.json"
+    save_project_file(target, state(year=2030))
+    other = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(target)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    temporary = tmp_path / other.stdout.readline().strip()
+    other.kill()  # kill -9 in the middle of the save
+    other.wait(timeout=30)
+    assert load_project_file(target)["year"] == 2030  # the previous project is intact
+    assert temporary.exists()
+    _aged(temporary)
+    save_project_file(target, state(year=2031))
+    assert not temporary.exists()
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]

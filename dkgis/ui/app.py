@@ -56,13 +56,17 @@ def run_app(data: str | Path | None = None, lang: str | None = None) -> int:
     an error dkgis did not foresee while opening it is shown in a dialog too (exit code
     1), never only on standard error.
     """
+    from dkgis.io.atomic import remove_stale_temporaries
     from dkgis.io.errors import DatasetError
     from dkgis.model.project import Project
     from dkgis.ui.language import apply_language
     from dkgis.ui.main_window import MainWindow, show_dataset_error
+    from dkgis.ui.settings import config_dir
 
     app = create_application()
     apply_language(app, lang)
+    # Leftovers of a save that was killed half-way (see dkgis.io.atomic).
+    remove_stale_temporaries(config_dir())
     try:
         project = Project.load(data)
         window = MainWindow(project)
