@@ -638,3 +638,13 @@ def test_embedded_dataset_loads():
     x, y = lonlat_to_mercator(2.3, 51.03)  # central Dunkerque is in the cluster
     assert xmin < x < xmax and ymin < y < ymax
     assert any(project.latest_verified(fid) for fid in project.facilities)
+
+
+def test_a_measure_stated_for_the_last_years_still_gives_the_late_preset(tmp_path):
+    from dkgis.model.scenario import ANNOUNCED_LATE, MAX_START_YEAR
+
+    path = make_dataset(tmp_path / "late.gpkg", edit={("measures", 0): {"start_year": 2099}})
+    project = Project.load(path)
+    late = project.scenarios.get(ANNOUNCED_LATE)
+    assert late.measure("M_AMD_EAF").start_year == MAX_START_YEAR
+    project.scenarios.year_emissions(2030)

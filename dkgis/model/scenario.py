@@ -476,16 +476,25 @@ class Scenario:
         """Return a copy with another name."""
         return Scenario(name, self.measures)
 
-    def delayed(self, years: int, name: str | None = None) -> Scenario:
+    def delayed(
+        self, years: int, name: str | None = None, *, latest: int | None = None
+    ) -> Scenario:
         """Return a copy where every measure with a start year starts ``years`` later.
+
+        ``latest``: start years stop there instead of going beyond (a preset built from
+        any dataset must not fail on a measure stated for the last years of the range).
 
         Raises
         ------
         MeasureValueError
             When a shifted start year leaves the allowed range.
         """
+
+        def shifted(year: int) -> int:
+            return year + years if latest is None else min(year + years, max(year, latest))
+
         measures = tuple(
-            m if m.start_year is None else m.replace(start_year=m.start_year + years)
+            m if m.start_year is None else m.replace(start_year=shifted(m.start_year))
             for m in self.measures
         )
         return Scenario(self.name if name is None else name, measures)
@@ -598,5 +607,5 @@ def announced_plans(project: Project) -> Scenario:
 def preset_scenarios(project: Project) -> list[Scenario]:
     """Return the presets: "Announced plans", "..., 3 years late", "No new measures"."""
     announced = announced_plans(project)
-    late = announced.delayed(PRESET_DELAY_YEARS, name=ANNOUNCED_LATE)
+    late = announced.delayed(PRESET_DELAY_YEARS, name=ANNOUNCED_LATE, latest=MAX_START_YEAR)
     return [announced, late, Scenario(NO_NEW_MEASURES, ())]
