@@ -234,3 +234,41 @@ def test_export_with_a_project_naming_unknown_sites_warns_and_still_exports(tmp_
         f"dkgis export: warning: {project}: selection: the site FR_GONE is not in the dataset;"
         " it is ignored",
     ]
+
+
+def _odd_cells(tmp_path: Path) -> Path:
+    from tests.gpkg_factory import make_dataset
+
+    return make_dataset(
+        tmp_path / "odd.gpkg",
+        sql=[
+            "UPDATE facilities SET operator = X'C3A9FF00' WHERE fid = 1",
+            "ALTER TABLE facilities RENAME COLUMN name TO old_name",
+            "ALTER TABLE facilities ADD COLUMN name INTEGER",
+            "UPDATE facilities SET name = old_name WHERE fid <> 3",
+            "UPDATE facilities SET name = 42 WHERE fid = 3",
+        ],
+    )
+
+
+def test_validate_names_binary_data_and_numbers_where_text_is_expected(tmp_path):
+    data = _odd_cells(tmp_path)
+    result = run("validate", str(data))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"{data}: facilities row 1 (id FR_AMD), field operator: binary data (4 bytes) where"
+        " text is expected",
+        f"{data}: facilities row 3 (id FR_ALD), field name: expected text, got the number 42",
+    ]
+
+
+def test_export_names_the_file_row_and_column_of_a_cell_of_the_wrong_type(tmp_path):
+    data = _odd_cells(tmp_path)
+    out = tmp_path / "map.png"
+    result = run("export", "--data", str(data), str(out))
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"dkgis export: error: {data}: facilities row 1 (id FR_AMD), field operator: binary data"
+        " (4 bytes) where text is expected (and 1 more problem: dkgis validate lists them all)\n"
+    )
+    assert not out.exists()

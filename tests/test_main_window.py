@@ -285,3 +285,16 @@ def test_starting_removes_stale_temporaries_from_the_settings_folder(qtbot, tmp_
     assert code == 2 and "file not found" in dialog
     assert not stale.exists()
     assert fresh.exists()  # another dkgis may be writing it right now
+
+
+def test_an_unforeseen_error_while_opening_still_shows_a_dialog(qtbot, monkeypatch, capsys):
+    import dkgis.ui.main_window
+
+    def broken(project):
+        raise RuntimeError("window could not be built")
+
+    monkeypatch.setattr(dkgis.ui.main_window, "MainWindow", broken)
+    code, dialog = start_and_read_the_dialog(None)
+    assert code == 1
+    assert "unexpected error" in dialog and "RuntimeError: window could not be built" in dialog
+    assert "window could not be built" in capsys.readouterr().err
