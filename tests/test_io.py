@@ -840,7 +840,7 @@ CASES = {
         "emissions",
         1,
         "value_t",
-        "binary data (1 bytes) where a number is expected",
+        "binary data (1 byte) where a number is expected",
     ),
     "text that is not UTF-8": (
         {"sql": ["UPDATE facilities SET name = CAST(X'4675C3A96C20FF' AS TEXT) WHERE fid = 2"]},

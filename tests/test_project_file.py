@@ -372,3 +372,15 @@ def test_a_save_killed_half_way_leaves_the_old_file_and_a_temporary_the_next_sav
     save_project_file(target, state(year=2031))
     assert not temporary.exists()
     assert [p.name for p in tmp_path.iterdir()] == [target.name]
+
+
+def test_without_file_locks_saving_works_and_stale_temporaries_go_by_age(tmp_path, monkeypatch):
+    import dkgis.io.atomic as atomic
+
+    monkeypatch.setattr(atomic, "_lock", lambda fd: False)  # as on Windows
+    target = tmp_path / "p.dkgis.json"
+    stale = _aged(tmp_path / ".p.dkgis.json.k2x_9a0q.tmp")
+    fresh = _aged(tmp_path / ".p.dkgis.json.fresh123.tmp", seconds=0)
+    save_project_file(target, state())
+    assert load_project_file(target)["active_scenario"] == "Mine"
+    assert not stale.exists() and fresh.exists()

@@ -63,8 +63,6 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
         # mkstemp makes a private file; give the result the permissions a plain write would.
         os.chmod(tmp_path, _file_mode(target))
         _fsync(tmp_path)
-        os.close(fd)
-        fd = -1
         os.replace(tmp_path, target)
     except BaseException:
         with contextlib.suppress(OSError):

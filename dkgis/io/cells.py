@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import shapely
 
-from dkgis.i18n import _, format_number
+from dkgis.i18n import _, format_number, ngettext
 from dkgis.io import schema
 from dkgis.io.issues import Issue
 
@@ -112,9 +112,11 @@ def type_problem(kind: str, value: Any) -> str | None:
             "save the data with UTF-8 text"
         ).format(position=value.position + 1)
     if isinstance(value, (bytes, bytearray, memoryview)):
-        return _("binary data ({size} bytes) where {expected} is expected").format(
-            size=len(value), expected=_expected(kind)
-        )
+        return ngettext(
+            "binary data ({size} byte) where {expected} is expected",
+            "binary data ({size} bytes) where {expected} is expected",
+            len(value),
+        ).format(size=len(value), expected=_expected(kind))
     if kind == "TEXT":
         if not isinstance(value, str):
             return _("expected text, got the number {value}").format(value=_shown(value))
