@@ -272,3 +272,14 @@ def test_export_names_the_file_row_and_column_of_a_cell_of_the_wrong_type(tmp_pa
         " (4 bytes) where text is expected (and 1 more problem: dkgis validate lists them all)\n"
     )
     assert not out.exists()
+
+
+@pytest.mark.parametrize("name", ["deck.pptx", "anim.gif"])
+def test_a_project_file_is_refused_where_it_would_be_ignored(tmp_path, name):
+    project = tmp_path / "p.dkgis.json"
+    project.write_text('{"format": "dkgis-project", "version": 1}', encoding="utf-8")
+    out = tmp_path / name
+    result = run("export", str(out), "--project", str(project))
+    assert result.returncode == 2
+    assert result.stderr == f"dkgis: error: --project does not apply to {out.suffix} files\n"
+    assert not out.exists()
