@@ -105,6 +105,23 @@ CLUSTER_METRICS: tuple[str, ...] = (
 )
 
 
+#: Years any date of the dataset may fall in (measures, targets, caveats, networks).
+YEAR_BOUNDS: tuple[int, int] = (1900, 2100)
+
+#: Years an emission value may be for: the EU ETS and its predecessors' reporting era.
+EMISSION_YEAR_BOUNDS: tuple[int, int] = (1990, 2100)
+
+#: Largest plausible yearly emission (or abatement) of one installation, in t CO2e: far
+#: above what any single installation emits, so a value above it is a typing or unit error.
+MAX_TONNES: float = 1e9
+
+#: Largest plausible cost of one measure, in euros (a typing or unit error above it).
+MAX_CAPEX_EUR: float = 1e12
+
+#: Bounds of a quantity that cannot be negative.
+NON_NEGATIVE: tuple[float, float] = (0.0, float("inf"))
+
+
 @dataclass(frozen=True)
 class Column:
     """One column of a table.
@@ -119,12 +136,16 @@ class Column:
         Whether every row must have a value.
     allowed
         The allowed values, when the column is an enumeration.
+    bounds
+        ``(minimum, maximum)`` of a number column: values outside cannot be true
+        (a negative tonnage, a year of the wrong century); ``None`` for no limit.
     """
 
     name: str
     type: str
     required: bool = False
     allowed: tuple[str, ...] | None = None
+    bounds: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -190,7 +211,7 @@ FACILITIES = Table(
         Column("location_precision", "TEXT", True, LOCATION_PRECISIONS),
         Column("location_source", "TEXT", True),  # a sources.id
         Column("colocated_with", "TEXT"),  # ';'-separated ids sharing the exact point
-        Column("capacity", "REAL"),
+        Column("capacity", "REAL", bounds=NON_NEGATIVE),
         Column("capacity_unit", "TEXT"),
         Column("capacity_source", "TEXT"),  # a sources.id
         Column("source_ids", "TEXT", True),  # ';'-separated sources.id used for the row
@@ -204,8 +225,8 @@ EMISSIONS = Table(
     "emissions",
     (
         Column("facility_id", "TEXT", True),
-        Column("year", "INTEGER", True),
-        Column("value_t", "REAL", True),  # t CO2e per year
+        Column("year", "INTEGER", True, bounds=EMISSION_YEAR_BOUNDS),
+        Column("value_t", "REAL", True, bounds=(0.0, MAX_TONNES)),  # t CO2e per year
         Column("kind", "TEXT", True, EMISSION_KINDS),
         Column("gas", "TEXT", True),  # what is counted, e.g. "CO2e (EU ETS scope)"
         Column("source_id", "TEXT", True),
@@ -220,8 +241,8 @@ CAVEATS = Table(
         Column("id", "TEXT", True),
         Column("kind", "TEXT", True, CAVEAT_KINDS),
         Column("facility_ids", "TEXT"),  # ';'-separated; empty = whole dataset
-        Column("year_from", "INTEGER"),
-        Column("year_to", "INTEGER"),
+        Column("year_from", "INTEGER", bounds=YEAR_BOUNDS),
+        Column("year_to", "INTEGER", bounds=YEAR_BOUNDS),
         Column("description", "TEXT", True),
         Column("source_id", "TEXT", True),
     ),
@@ -236,9 +257,10 @@ MEASURES = Table(
         Column("name", "TEXT", True),
         Column("lever", "TEXT", True, LEVERS),
         Column("status", "TEXT", True),  # as worded by the source, e.g. "announced"
-        Column("start_year", "INTEGER"),
-        Column("abatement_t", "REAL"),  # t CO2/yr where the source states it
-        Column("capex_eur", "REAL"),
+        Column("start_year", "INTEGER", bounds=YEAR_BOUNDS),
+        # t CO2/yr where the source states it
+        Column("abatement_t", "REAL", bounds=(0.0, MAX_TONNES)),
+        Column("capex_eur", "REAL", bounds=(0.0, MAX_CAPEX_EUR)),
         Column("announced", "TEXT"),  # date or period of the announcement
         Column("variant_of", "TEXT"),  # id of the measure this one is a source variant of
         Column("source_url", "TEXT", True),
@@ -255,9 +277,9 @@ TARGETS = Table(
         Column("scope", "TEXT", True, TARGET_SCOPES),
         Column("actor", "TEXT", True),
         Column("facility_id", "TEXT"),
-        Column("baseline_year", "INTEGER"),
-        Column("target_year", "INTEGER", True),
-        Column("reduction_pct", "REAL", True),  # 55.0 means -55 %
+        Column("baseline_year", "INTEGER", bounds=YEAR_BOUNDS),
+        Column("target_year", "INTEGER", True, bounds=YEAR_BOUNDS),
+        Column("reduction_pct", "REAL", True, bounds=(0.0, 100.0)),  # 55.0 means -55 %
         Column("status", "TEXT", True),
         Column("announced", "TEXT"),
         Column("source_url", "TEXT", True),
@@ -273,9 +295,9 @@ _INFRASTRUCTURE_COLUMNS = (
     Column("kind", "TEXT", True, INFRASTRUCTURE_KINDS),
     Column("status", "TEXT", True),
     Column("operator", "TEXT"),
-    Column("capacity", "REAL"),
+    Column("capacity", "REAL", bounds=NON_NEGATIVE),
     Column("capacity_unit", "TEXT"),
-    Column("start_year", "INTEGER"),
+    Column("start_year", "INTEGER", bounds=YEAR_BOUNDS),
     Column("url", "TEXT"),
     Column("source_id", "TEXT", True),
 )
@@ -340,11 +362,11 @@ KPIS = Table(
         Column("scope", "TEXT", True, KPI_SCOPES),
         Column("metric", "TEXT", True, KPI_METRICS),
         Column("kind", "TEXT", True, JOB_KINDS),
-        Column("value_low", "REAL"),  # never 0: a figure not stated has no row
-        Column("value_high", "REAL"),
+        Column("value_low", "REAL", bounds=NON_NEGATIVE),  # never 0: not stated = no row
+        Column("value_high", "REAL", bounds=NON_NEGATIVE),
         Column("qualifier", "TEXT", True, QUALIFIERS),
         Column("value_text", "TEXT", True),  # the figure as worded by the source
-        Column("year", "INTEGER"),  # year of the statement, when the source row gives one
+        Column("year", "INTEGER", bounds=YEAR_BOUNDS),  # of the statement, if the row gives one
         Column("source_url", "TEXT", True),
         Column("source_id", "TEXT", True),
         Column("source_line", "INTEGER", True),  # line of the source file stating it
@@ -368,7 +390,7 @@ CLUSTERS = Table(
         Column("qualifier", "TEXT", False, QUALIFIERS),
         Column("value_text", "TEXT"),  # the figure as worded by the source
         Column("unit", "TEXT"),
-        Column("year", "INTEGER"),
+        Column("year", "INTEGER", bounds=YEAR_BOUNDS),
         Column("source_url", "TEXT", True),
         Column("source_id", "TEXT", True),
         Column("source_line", "INTEGER", True),
