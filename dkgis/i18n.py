@@ -83,10 +83,18 @@ def check_language(lang: str) -> str:
 
 
 def get_language() -> str:
-    """The current language (the system's until :func:`set_language` is called)."""
+    """The current language.
+
+    Until :func:`set_language` is called: the ``DKGIS_LANG`` environment variable when it
+    names a language dkgis speaks (for scripts), else the system's (:func:`system_language`).
+    """
     global _language
     if _language is None:
-        _language = system_language()
+        chosen = os.environ.get("DKGIS_LANG", "")
+        try:
+            _language = check_language(chosen) if chosen else system_language()
+        except UnknownLanguageError:
+            _language = system_language()
     return _language
 
 

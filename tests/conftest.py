@@ -8,6 +8,9 @@ import pytest
 
 # Before any QApplication exists: tests never need a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Tests written against the English source texts run in English whatever the machine's
+# locale; the tests of the French interface choose French themselves.
+os.environ["DKGIS_LANG"] = "en"
 
 
 @pytest.fixture(autouse=True)

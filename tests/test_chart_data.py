@@ -6,11 +6,11 @@ import numpy as np
 import pytest
 
 from dkgis.model import trajectory
+from dkgis.model.cluster_data import build_cluster_data, cluster_targets, sector_matrix
 from dkgis.model.measures import Target
 from dkgis.model.project import Project
-from dkgis.ui.charts.cluster_data import build_cluster_data, cluster_targets, sector_matrix
-from dkgis.ui.charts.projections import STEEL_COMPLEX, Projections
-from dkgis.ui.charts.site_data import (
+from dkgis.model.projections import STEEL_COMPLEX, Projections
+from dkgis.model.site_data import (
     build_compare_entries,
     build_pathway,
     build_site_data,

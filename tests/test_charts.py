@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from dkgis.model import trajectory
 from dkgis.model.project import Project
-from dkgis.ui.charts.projections import STEEL_COMPLEX
+from dkgis.model.projections import STEEL_COMPLEX
 from dkgis.ui.labels import format_number
 from dkgis.ui.main_window import MainWindow
 

@@ -188,7 +188,7 @@ def test_project_file_gives_dataset_view_selection_and_scenario(tmp_path, data):
 
 
 def test_formats_table_lists_every_format_and_its_options():
-    from dkgis.export.cli import EXPORT_FORMATS, SPECIFIC_OPTIONS
+    from dkgis.cli.export import EXPORT_FORMATS, SPECIFIC_OPTIONS
 
     assert {".png", ".svg", ".pdf", ".html"} <= set(EXPORT_FORMATS)
     for fmt in EXPORT_FORMATS.values():

@@ -341,7 +341,7 @@ class _SiteCharts:
 
         if not isinstance(QCoreApplication.instance(), QApplication):
             raise RuntimeError("site chart slides need a QApplication (charts are widgets)")
-        from dkgis.ui.charts.projections import Projections
+        from dkgis.model.projections import Projections
 
         self.project = project
         self.year = year

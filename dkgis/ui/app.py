@@ -48,17 +48,20 @@ def _install_excepthook() -> None:
     sys.excepthook = hook
 
 
-def run_app(data: str | Path | None = None) -> int:
+def run_app(data: str | Path | None = None, lang: str | None = None) -> int:
     """Open the main window on ``data`` (the embedded dataset when ``None``).
 
-    Returns the process exit code; a dataset that cannot be read is reported in
-    a dialog and on standard error, and gives exit code 2.
+    ``lang`` (``--lang``) chooses the language of this run; ``None``: the one chosen in
+    the Preferences, else the system's. Returns the process exit code; a dataset that
+    cannot be read is reported in a dialog and on standard error, and gives exit code 2.
     """
     from dkgis.io.errors import DatasetError
     from dkgis.model.project import Project
+    from dkgis.ui.language import apply_language
     from dkgis.ui.main_window import MainWindow, show_dataset_error
 
     app = create_application()
+    apply_language(app, lang)
     try:
         project = Project.load(data)
     except DatasetError as err:

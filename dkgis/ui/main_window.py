@@ -120,6 +120,10 @@ class MainWindow(QMainWindow):
         self.zoom_full_action = QAction(self.tr("Zoom to &Cluster"), self)
         self.zoom_full_action.setShortcut(QKeySequence("Ctrl+0"))
         self.zoom_full_action.triggered.connect(self.canvas.zoom_full)
+        self.preferences_action = QAction(self.tr("&Preferences…"), self)
+        self.preferences_action.setObjectName("preferencesAction")
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.preferences_action.triggered.connect(self.preferences_dialog)
         self.about_action = QAction(self.tr("&About dkgis"), self)
         self.about_action.triggered.connect(self.show_about)
         # Interaction: map tools, zoom to selection, search.
@@ -223,6 +227,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.export_animation_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        self.edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        self.edit_menu.addAction(self.preferences_action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(self.zoom_in_action)
         view_menu.addAction(self.zoom_out_action)
@@ -502,6 +508,13 @@ class MainWindow(QMainWindow):
         if emissions is None or not emissions.visible:
             return self.tr("Facilities by sector")
         return emission_subtitle(self.project, self.project.display.year)
+
+    def preferences_dialog(self) -> None:
+        """Edit > Preferences…"""
+        from dkgis.ui.preferences import PreferencesDialog
+
+        self.preferences = PreferencesDialog(self)
+        self.preferences.open()
 
     def show_about(self) -> None:
         """Show the version and the data sources."""

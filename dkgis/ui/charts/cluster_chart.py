@@ -12,14 +12,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dkgis.symbology.sectors import sector_colour
-from dkgis.ui.charts import chart_style as cs
-from dkgis.ui.charts.cluster_data import (
+from dkgis.model.cluster_data import (
     ClusterChartData,
     ClusterTarget,
     Step,
 )
-from dkgis.ui.charts.projections import END_YEAR
+from dkgis.model.projections import END_YEAR
+from dkgis.symbology.sectors import sector_colour
+from dkgis.ui.charts import chart_style as cs
 from dkgis.ui.charts.texts import (
     short_legend,
     short_target_label,

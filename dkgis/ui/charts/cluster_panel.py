@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dkgis.model.projections import END_YEAR, Projections
 from dkgis.ui.charts import chart_style as cs
 from dkgis.ui.charts.lazy_panel import LazyPanel
-from dkgis.ui.charts.projections import END_YEAR, Projections
 from dkgis.ui.charts.texts import source_site, target_name, tr
 from dkgis.ui.charts.toolbar import ChartToolbar
 from dkgis.ui.settings import app_settings
@@ -33,9 +33,9 @@ from dkgis.ui.settings import app_settings
 if TYPE_CHECKING:
     import pyqtgraph as pg
 
+    from dkgis.model.cluster_data import ClusterChartData, ClusterTarget
     from dkgis.model.project import Project
     from dkgis.ui.charts.cluster_chart import ClusterPlot, WaterfallPlot
-    from dkgis.ui.charts.cluster_data import ClusterChartData, ClusterTarget
 
 INCREASE = "#CC3311"
 REDUCTION = "#228833"
@@ -153,7 +153,7 @@ class ClusterPanel(LazyPanel):
             self._sector_plot.mark_year(year)
 
     def _fill_waterfall_years(self) -> None:
-        from dkgis.ui.charts.cluster_data import build_cluster_data
+        from dkgis.model.cluster_data import build_cluster_data
 
         data = build_cluster_data(self.project, self.projections)
         years = sorted({ct.reference.year for ct in data.targets if ct.target.target_year == 2030})
@@ -199,7 +199,7 @@ class ClusterPanel(LazyPanel):
 
     def build_data(self) -> ClusterChartData:
         """The data under the active scenario."""
-        from dkgis.ui.charts.cluster_data import build_cluster_data
+        from dkgis.model.cluster_data import build_cluster_data
 
         return build_cluster_data(self.project, self.projections, self.waterfall_from.currentData())
 

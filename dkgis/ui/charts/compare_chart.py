@@ -10,8 +10,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+from dkgis.model.site_data import CompareEntry
 from dkgis.ui.charts import chart_style as cs
-from dkgis.ui.charts.site_data import CompareEntry
 
 OVERLAY = "overlay"
 MULTIPLES = "multiples"

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDockWidget
 
+from dkgis.model.projections import Projections
 from dkgis.ui.charts.cluster_panel import ClusterPanel
-from dkgis.ui.charts.projections import Projections
 from dkgis.ui.charts.trajectory_panel import TrajectoryPanel
 
 if TYPE_CHECKING:

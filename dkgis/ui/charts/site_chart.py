@@ -1,6 +1,6 @@
 """The site trajectory chart: one site (or the steel complex) over 2005-2050.
 
-:class:`SitePlot` draws a :class:`~dkgis.ui.charts.site_data.SiteChartData`; its
+:class:`SitePlot` draws a :class:`~dkgis.model.site_data.SiteChartData`; its
 plot items are created once and updated with ``setData`` when the selection
 changes. The same class draws the on-screen chart and the exported one.
 """
@@ -16,9 +16,9 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QPen
 from PySide6.QtWidgets import QWidget
 
+from dkgis.model.projections import END_YEAR, Milestone
+from dkgis.model.site_data import SiteChartData
 from dkgis.ui.charts import chart_style as cs
-from dkgis.ui.charts.projections import END_YEAR, Milestone
-from dkgis.ui.charts.site_data import SiteChartData
 from dkgis.ui.charts.texts import is_stopped, milestone_text, pct, tr
 
 X_RANGE = cs.X_RANGE

@@ -9,8 +9,8 @@ from urllib.parse import urlparse
 from PySide6.QtCore import QCoreApplication
 
 if TYPE_CHECKING:
-    from dkgis.ui.charts.cluster_data import ClusterTarget
-    from dkgis.ui.charts.projections import Milestone
+    from dkgis.model.cluster_data import ClusterTarget
+    from dkgis.model.projections import Milestone
 
 STOPPED_STATUS = ("cancel", "supersed", "suspend", "on hold")
 

@@ -11,7 +11,7 @@ from dkgis.ui.charts import chart_style as cs
 
 if TYPE_CHECKING:
     from dkgis.model.project import Project
-    from dkgis.ui.charts.projections import Projections
+    from dkgis.model.projections import Projections
 
 
 def short_credit(project: Project, source_id: str) -> str:

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dkgis.model.projections import STEEL_COMPLEX, Projections
 from dkgis.ui.charts import chart_style as cs
 from dkgis.ui.charts.lazy_panel import LazyPanel
-from dkgis.ui.charts.projections import STEEL_COMPLEX, Projections
 from dkgis.ui.charts.texts import milestone_text, pct
 from dkgis.ui.charts.toolbar import ChartToolbar, short_credit
 from dkgis.ui.settings import app_settings
@@ -35,9 +35,9 @@ MULTIPLES = "multiples"
 
 if TYPE_CHECKING:
     from dkgis.model.project import Project
+    from dkgis.model.site_data import CompareEntry, SiteChartData
     from dkgis.ui.charts.compare_chart import ComparePlot
     from dkgis.ui.charts.site_chart import SitePlot
-    from dkgis.ui.charts.site_data import CompareEntry, SiteChartData
 
 
 class TrajectoryPanel(LazyPanel):
@@ -214,7 +214,7 @@ class TrajectoryPanel(LazyPanel):
     # -- drawing -------------------------------------------------------------------
     def redraw(self) -> None:
         """Draw the chart of the current selection."""
-        from dkgis.ui.charts.site_data import build_compare_entries, build_site_data
+        from dkgis.model.site_data import build_compare_entries, build_site_data
 
         start = time.perf_counter()
         self._dirty = False

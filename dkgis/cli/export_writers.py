@@ -1,4 +1,4 @@
-"""The writers of ``dkgis export`` (see :data:`dkgis.export.cli.EXPORT_FORMATS`)."""
+"""The writers of ``dkgis export`` (see :data:`dkgis.cli.export.EXPORT_FORMATS`)."""
 
 from __future__ import annotations
 
@@ -7,17 +7,9 @@ import re
 import sys
 from pathlib import Path
 
-from dkgis.export.cli import (
-    DECORATION_NAMES,
-    DEFAULT_PDF_PRESET,
-    DEFAULT_SIZE,
-    EXIT_BAD_INPUT,
-    EXIT_FAILED,
-    EXIT_OK,
-    ExportError,
-    Inputs,
-    ensure_headless_platform,
-)
+from dkgis.cli.args import ensure_headless_platform
+from dkgis.cli.exit_codes import EXIT_FAILED, EXIT_OK, CliError
+from dkgis.cli.export import DECORATION_NAMES, DEFAULT_PDF_PRESET, DEFAULT_SIZE, Inputs
 
 
 def resolve_size(args: argparse.Namespace, fmt: str) -> tuple[int, int, float]:
@@ -26,7 +18,7 @@ def resolve_size(args: argparse.Namespace, fmt: str) -> tuple[int, int, float]:
 
     Raises
     ------
-    ExportError
+    CliError
         For an unknown preset, a malformed or too large size.
     """
     from dkgis.model.snapshot import PRESETS, check_size, mm_to_pixels
@@ -35,11 +27,11 @@ def resolve_size(args: argparse.Namespace, fmt: str) -> tuple[int, int, float]:
     if preset_name is None and args.size is None and args.width is None and args.height is None:
         preset_name = DEFAULT_PDF_PRESET if fmt == "pdf" else None
     if preset_name is not None and (args.width is not None or args.height is not None):
-        raise ExportError("give either --preset or --width/--height, not both")
+        raise CliError("give either --preset or --width/--height, not both")
     if preset_name is not None:
         preset = PRESETS.get(preset_name.strip().lower())
         if preset is None:
-            raise ExportError(f"unknown preset {preset_name!r}; choose one of {', '.join(PRESETS)}")
+            raise CliError(f"unknown preset {preset_name!r}; choose one of {', '.join(PRESETS)}")
         width, height, dpi = preset.width, preset.height, float(preset.dpi)
         if args.dpi is not None:
             if preset.paper:  # same paper, more or fewer pixels
@@ -48,7 +40,7 @@ def resolve_size(args: argparse.Namespace, fmt: str) -> tuple[int, int, float]:
             dpi = float(args.dpi)
     elif args.size is not None:
         if args.width is not None or args.height is not None:
-            raise ExportError("give either --size or --width/--height, not both")
+            raise CliError("give either --size or --width/--height, not both")
         width, height, dpi = _parse_size(args.size, args.dpi)
     else:
         width = args.width if args.width is not None else DEFAULT_SIZE[0]
@@ -57,7 +49,7 @@ def resolve_size(args: argparse.Namespace, fmt: str) -> tuple[int, int, float]:
     try:
         check_size(width, height)
     except ValueError as err:
-        raise ExportError(str(err)) from None
+        raise CliError(str(err)) from None
     return width, height, dpi
 
 
@@ -68,7 +60,7 @@ def _parse_size(text: str, dpi: int | None) -> tuple[int, int, float]:
         r"\s*(\d+(?:[.,]\d+)?)\s*[x×X]\s*(\d+(?:[.,]\d+)?)\s*(mm|px)?\s*", text or ""
     )
     if match is None:
-        raise ExportError(
+        raise CliError(
             f"--size {text!r} is not WIDTHxHEIGHT in pixels (1920x1080) or millimetres (297x210mm)"
         )
     w, h, unit = match.group(1), match.group(2), match.group(3)
@@ -80,7 +72,7 @@ def _parse_size(text: str, dpi: int | None) -> tuple[int, int, float]:
             float(resolution),
         )
     if "." in w + h or "," in w + h:
-        raise ExportError(f"--size {text!r}: pixels are whole numbers")
+        raise CliError(f"--size {text!r}: pixels are whole numbers")
     return int(w), int(h), float(dpi if dpi is not None else DEFAULT_SIZE[2])
 
 
@@ -99,7 +91,7 @@ def resolve_layers(args: argparse.Namespace, inputs: Inputs) -> tuple[str, ...]:
     unknown = [n for n in wanted if n not in names]
     if unknown or not wanted:
         shown = ", ".join(repr(n) for n in unknown) or "none"
-        raise ExportError(f"unknown layer name(s) {shown}; the layers are {', '.join(names)}")
+        raise CliError(f"unknown layer name(s) {shown}; the layers are {', '.join(names)}")
     return tuple(n for n in names if n in wanted)  # drawn bottom to top, as in the project
 
 
@@ -115,14 +107,14 @@ def resolve_extent(args: argparse.Namespace, inputs: Inputs) -> tuple[float, flo
         return project.cluster_extent()
     if key == "view":
         if inputs.view is None:
-            raise ExportError("--extent view needs a --project file with a saved map view")
+            raise CliError("--extent view needs a --project file with a saved map view")
         return inputs.view
     if key == "selection":
         from dkgis.model.zoom import facilities_extent
 
         extent = facilities_extent(project, inputs.selection) if inputs.selection else None
         if extent is None:
-            raise ExportError(
+            raise CliError(
                 "--extent selection needs a --project file whose selection has located sites"
             )
         return extent
@@ -134,7 +126,7 @@ def parse_lonlat_extent(text: str) -> tuple[float, float, float, float]:
 
     Raises
     ------
-    ExportError
+    CliError
         When it is not 4 numbers, out of range, or empty.
     """
     from dkgis.model.crs import lonlat_to_mercator
@@ -145,17 +137,17 @@ def parse_lonlat_extent(text: str) -> tuple[float, float, float, float]:
     except ValueError:
         values = []
     if len(values) != 4 or not all(v == v and abs(v) != float("inf") for v in values):
-        raise ExportError(
+        raise CliError(
             f"--extent {text!r} is not 'cluster', 'view', 'selection' or "
             "xmin,ymin,xmax,ymax (4 numbers, degrees of longitude and latitude)"
         )
     lon0, lat0, lon1, lat1 = values
     if not (-180 <= lon0 <= 180 and -180 <= lon1 <= 180):
-        raise ExportError(f"--extent {text!r}: longitudes must be between -180 and 180")
+        raise CliError(f"--extent {text!r}: longitudes must be between -180 and 180")
     if not (-85 <= lat0 <= 85 and -85 <= lat1 <= 85):
-        raise ExportError(f"--extent {text!r}: latitudes must be between -85 and 85")
+        raise CliError(f"--extent {text!r}: latitudes must be between -85 and 85")
     if not (lon1 > lon0 and lat1 > lat0):
-        raise ExportError(
+        raise CliError(
             f"--extent {text!r} is empty: xmax must exceed xmin and ymax ymin "
             "(order: west, south, east, north)"
         )
@@ -173,7 +165,7 @@ def resolve_decorations(args: argparse.Namespace):
     hidden = [n.strip().lower() for n in args.hide.split(",") if n.strip()]
     unknown = [n for n in hidden if n not in DECORATION_NAMES]
     if unknown:
-        raise ExportError(
+        raise CliError(
             f"--hide: unknown decoration(s) {', '.join(repr(n) for n in unknown)}; "
             f"choose from {', '.join(DECORATION_NAMES)}"
         )
@@ -186,7 +178,7 @@ def resolve_chart(args: argparse.Namespace, inputs: Inputs) -> tuple[str, str | 
 
     layout = args.layout or (LAYOUT_MAP_CHART if args.chart else LAYOUT_MAP)
     if args.chart is not None and layout != LAYOUT_MAP_CHART:
-        raise ExportError("--chart needs --layout map+chart")
+        raise CliError("--chart needs --layout map+chart")
     if layout != LAYOUT_MAP_CHART:
         return layout, None
     if args.chart is None:
@@ -195,7 +187,7 @@ def resolve_chart(args: argparse.Namespace, inputs: Inputs) -> tuple[str, str | 
     if site.lower() == "cluster":
         return layout, None
     if site not in inputs.project.facilities:
-        raise ExportError(f"--chart: no facility with the id {site!r} in the dataset")
+        raise CliError(f"--chart: no facility with the id {site!r} in the dataset")
     return layout, site
 
 
@@ -238,14 +230,14 @@ def write_image(args: argparse.Namespace, inputs: Inputs, output: Path) -> int:
     try:
         rendered = render_snapshot(project, spec, fmt)
     except ValueError as err:
-        raise ExportError(str(err)) from None
+        raise CliError(str(err)) from None
     except MemoryError as err:
-        raise ExportError(f"{output}: not enough memory: {err}", EXIT_FAILED) from None
+        raise CliError(f"{output}: not enough memory: {err}", EXIT_FAILED) from None
     try:
         size = write_snapshot(rendered, output)
     except OSError as err:
         reason = err.strerror or str(err)
-        raise ExportError(f"{output}: could not write the file: {reason}", EXIT_FAILED) from None
+        raise CliError(f"{output}: could not write the file: {reason}", EXIT_FAILED) from None
     emissions = ""
     if "emissions" in layers:
         emissions = f", CO2 emissions {spec.year}"
@@ -272,11 +264,11 @@ def write_html(args: argparse.Namespace, inputs: Inputs, output: Path) -> int:
     try:
         result = export_html_map(inputs.project, output, options)
     except ValueError as err:
-        raise ExportError(str(err)) from None
+        raise CliError(str(err)) from None
     except LeafletAssetsMissing as err:
-        raise ExportError(str(err), EXIT_FAILED) from None
+        raise CliError(str(err), EXIT_FAILED) from None
     except OSError as err:
-        raise ExportError(
+        raise CliError(
             f"{output}: could not write the map: {err.strerror or err}", EXIT_FAILED
         ) from None
     kind = result.kind + (f", scenario {result.scenario}" if result.scenario else "")
@@ -285,16 +277,3 @@ def write_html(args: argparse.Namespace, inputs: Inputs, output: Path) -> int:
         f"emissions {result.year} {kind}, {result.size_bytes / 1e6:.2f} MB)"
     )
     return EXIT_OK
-
-
-__all__ = [
-    "EXIT_BAD_INPUT",
-    "parse_lonlat_extent",
-    "resolve_chart",
-    "resolve_decorations",
-    "resolve_extent",
-    "resolve_layers",
-    "resolve_size",
-    "write_html",
-    "write_image",
-]

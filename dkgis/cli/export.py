@@ -15,20 +15,17 @@ written.
 from __future__ import annotations
 
 import argparse
-import os
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
+
+from dkgis.cli import args as types
+from dkgis.cli.exit_codes import EXIT_BAD_INPUT, EXIT_FAILED, CliError, print_error
 
 if TYPE_CHECKING:
     from dkgis.model.project import Project
     from dkgis.model.scenario import Scenario
-
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_BAD_INPUT = 2
 
 #: Default size of PNG and SVG images (PDF: the ``a4-landscape`` preset).
 DEFAULT_SIZE = (1600, 1000, 96)
@@ -48,66 +45,9 @@ DECORATION_NAMES = (
 )
 
 
-class ExportError(Exception):
-    """A problem to report in one line, with its exit code."""
-
-    def __init__(self, message: str, code: int = EXIT_BAD_INPUT) -> None:
-        super().__init__(message)
-        self.code = code
-
-
 def error(message: str) -> None:
-    """Print one error line."""
-    print(f"dkgis export: error: {message}", file=sys.stderr)
-
-
-# -- argument types ------------------------------------------------------------------------
-
-
-def _size_pixels(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number of pixels: {text!r}") from None
-    if not 1 <= value <= 20000:
-        raise argparse.ArgumentTypeError(f"must be between 1 and 20000 pixels, not {value}")
-    return value
-
-
-def _dpi(text: str) -> int:
-    from dkgis.model.snapshot import DPI_RANGE
-
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if not DPI_RANGE[0] <= value <= DPI_RANGE[1]:
-        raise argparse.ArgumentTypeError(
-            f"must be between {DPI_RANGE[0]} and {DPI_RANGE[1]}, not {value}"
-        )
-    return value
-
-
-def _year(text: str) -> int:
-    from dkgis.model.display import YEAR_MAX, YEAR_MIN
-
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a year: {text!r}") from None
-    if not YEAR_MIN <= value <= YEAR_MAX:
-        raise argparse.ArgumentTypeError(f"must be between {YEAR_MIN} and {YEAR_MAX}, not {value}")
-    return value
-
-
-def _one_line_errors(parser: argparse.ArgumentParser) -> None:
-    """Make ``parser`` report errors in one line (no usage block above them)."""
-
-    def one_line(message: str) -> NoReturn:
-        print(f"{parser.prog}: error: {message} (see {parser.prog} --help)", file=sys.stderr)
-        raise SystemExit(EXIT_BAD_INPUT)
-
-    parser.error = one_line  # type: ignore[method-assign]
+    """Print one ``dkgis export: error: ...`` line."""
+    print_error("dkgis export", message)
 
 
 # -- the dispatch table --------------------------------------------------------------------
@@ -136,8 +76,8 @@ class ExportFormat:
     description
         For the help text.
     write
-        ``write(args, inputs, output) -> exit code``; raise :class:`ExportError` for a
-        one-line error.
+        ``write(args, inputs, output) -> exit code``; raise
+        :class:`~dkgis.cli.exit_codes.CliError` for a one-line error.
     options
         Destinations (``args`` attribute names) of the format-specific options it
         accepts; the others are refused when given.
@@ -173,20 +113,20 @@ _IMAGE_OPTIONS = frozenset(
 
 
 def _write_image(args: argparse.Namespace, inputs: Inputs, output: Path) -> int:
-    from dkgis.export.cli_writers import write_image
+    from dkgis.cli.export_writers import write_image
 
     return write_image(args, inputs, output)
 
 
 def _write_html(args: argparse.Namespace, inputs: Inputs, output: Path) -> int:
-    from dkgis.export.cli_writers import write_html
+    from dkgis.cli.export_writers import write_html
 
     return write_html(args, inputs, output)
 
 
 def _write_presentation(args: argparse.Namespace, inputs: Inputs, output: Path) -> int:
-    # PowerPoint decks and animations (dkgis.cli_presentation) load their own project.
-    from dkgis.cli_presentation import WRITERS
+    # PowerPoint decks and animations (dkgis.cli.presentation) load their own project.
+    from dkgis.cli.presentation import WRITERS
 
     return WRITERS[output.suffix.lower()](args, output)
 
@@ -210,7 +150,7 @@ EXPORT_FORMATS: dict[str, ExportFormat] = {
 # -- parser --------------------------------------------------------------------------------
 
 
-def add_export_parser(commands) -> argparse.ArgumentParser:
+def add_parser(commands) -> argparse.ArgumentParser:
     """Add the ``export`` command to the ``dkgis`` sub-commands."""
     from dkgis.model.snapshot import LAYOUTS, PRESETS
 
@@ -222,7 +162,7 @@ def add_export_parser(commands) -> argparse.ArgumentParser:
         f"({formats}). Needs no display. With --project, the dataset, view, selection "
         "and scenarios of a saved dkgis project are used.",
     )
-    _one_line_errors(export)
+    types.one_line_errors(export)
     export.add_argument("output", metavar="OUTPUT", help=f"the file to write ({formats})")
     export.add_argument(
         "--data",
@@ -238,7 +178,7 @@ def add_export_parser(commands) -> argparse.ArgumentParser:
     )
     export.add_argument(
         "--year",
-        type=_year,
+        type=types.year,
         default=None,
         help="year of the emission circles (2005-2050); after the last verified year, the "
         "scenario's projection when --scenario (or the project's active scenario) is "
@@ -266,11 +206,11 @@ def add_export_parser(commands) -> argparse.ArgumentParser:
         help="output size in pixels (1920x1080) or millimetres (297x210mm, at --dpi, "
         "default 300); default 1600x1000 at 96 dpi",
     )
-    export.add_argument("--width", type=_size_pixels, default=None, help=argparse.SUPPRESS)
-    export.add_argument("--height", type=_size_pixels, default=None, help=argparse.SUPPRESS)
+    export.add_argument("--width", type=types.size_pixels, default=None, help=argparse.SUPPRESS)
+    export.add_argument("--height", type=types.size_pixels, default=None, help=argparse.SUPPRESS)
     export.add_argument(
         "--dpi",
-        type=_dpi,
+        type=types.dpi,
         default=None,
         help="resolution; text and symbols scale with it (paper presets keep their size "
         "in millimetres, slide presets their pixels)",
@@ -315,34 +255,22 @@ def add_export_parser(commands) -> argparse.ArgumentParser:
         help="HTML map: add OpenStreetMap's online tiles under the offline basemap "
         "(they need the internet when the page is opened)",
     )
-    from dkgis.cli_presentation import add_arguments as add_presentation_arguments
+    from dkgis.cli.presentation import add_arguments as add_presentation_arguments
 
     add_presentation_arguments(export)  # .pptx, .gif and .mp4 options
     return export
 
 
-def ensure_headless_platform() -> None:
-    """Use Qt's offscreen platform when there is no display to talk to."""
-    if os.environ.get("QT_QPA_PLATFORM"):
-        return
-    if sys.platform.startswith("linux") and not (
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-    ):
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-
-
 # -- running -------------------------------------------------------------------------------
 
 
-def run_export(args: argparse.Namespace, data: str | None = None) -> int:
+def run(args: argparse.Namespace) -> int:
     """``dkgis export``: write the map in the format of the output's extension.
 
     Parameters
     ----------
     args
-        Parsed arguments.
-    data
-        The ``dkgis --data`` given before the command, if any.
+        Parsed arguments (``args.data``: the ``dkgis --data`` given before the command).
     """
     output = Path(args.output)
     fmt = EXPORT_FORMATS.get(output.suffix.lower())
@@ -364,9 +292,9 @@ def run_export(args: argparse.Namespace, data: str | None = None) -> int:
     try:
         if fmt.write is _write_presentation:
             return fmt.write(args, None, output)  # loads its own project
-        inputs = load_inputs(args, data)
+        inputs = load_inputs(args, args.data)
         return fmt.write(args, inputs, output)
-    except ExportError as err:
+    except CliError as err:
         error(str(err))
         return err.code
 
@@ -382,7 +310,7 @@ def load_inputs(args: argparse.Namespace, data: str | None = None) -> Inputs:
 
     Raises
     ------
-    ExportError
+    CliError
         When the dataset or the project file cannot be read, or the scenario is unknown.
     """
     from dkgis.io.errors import DatasetError
@@ -396,12 +324,12 @@ def load_inputs(args: argparse.Namespace, data: str | None = None) -> Inputs:
         try:
             state = load_project_file(args.project)
         except ProjectFileError as err:
-            raise ExportError(str(err)) from None
+            raise CliError(str(err)) from None
     dataset = args.export_data or data or (state["dataset"] if state else None)
     try:
         project = Project.load(dataset)
     except DatasetError as err:
-        raise ExportError(str(err)) from None
+        raise CliError(str(err)) from None
     scenarios = {s.name: s for s in preset_scenarios(project)}
     if state is not None:
         for item in state["scenarios"]:
@@ -413,7 +341,7 @@ def load_inputs(args: argparse.Namespace, data: str | None = None) -> Inputs:
         chosen = next((s for n, s in scenarios.items() if n.casefold() == wanted), None)
         if chosen is None:
             names = ", ".join(f'"{n}"' for n in scenarios)
-            raise ExportError(f"unknown scenario {args.scenario!r}; choose one of {names}")
+            raise CliError(f"unknown scenario {args.scenario!r}; choose one of {names}")
     elif state is not None and state["active_scenario"] is not None:
         chosen = scenarios.get(state["active_scenario"])
     selection: tuple[str, ...] = ()

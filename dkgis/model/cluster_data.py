@@ -8,15 +8,15 @@ import numpy as np
 
 from dkgis.model.measures import Target
 from dkgis.model.project import Project
-from dkgis.symbology.sectors import SECTOR_IDS
-from dkgis.ui.charts.projections import Projections
-from dkgis.ui.charts.site_data import (
+from dkgis.model.projections import Projections
+from dkgis.model.site_data import (
     BAND_CAVEATS,
     LINE_CAVEATS,
     Annotation,
     Reference,
     reference_for,
 )
+from dkgis.symbology.sectors import SECTOR_IDS
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import numpy as np
 
 from dkgis.model.measures import Target
 from dkgis.model.project import Project
-from dkgis.ui.charts.projections import END_YEAR, Milestone, Projected, Projections
+from dkgis.model.projections import END_YEAR, Milestone, Projected, Projections
 
 #: Kinds of caveats drawn as a vertical line at their first year.
 LINE_CAVEATS = ("accounting_break", "scope_entry")

@@ -2,7 +2,7 @@
 (``.gif``, ``.mp4``).
 
 :func:`add_arguments` adds the options to the ``export`` sub-command and
-:data:`WRITERS` maps each extension to its writer; :mod:`dkgis.export.cli` wires both in.
+:data:`WRITERS` maps each extension to its writer; :mod:`dkgis.cli.export` wires both in.
 Writers return the exit code and print one line (the file written, or the error).
 """
 
@@ -13,41 +13,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
-
-
-def _year(text: str) -> int:
-    from dkgis.model.display import YEAR_MAX, YEAR_MIN
-
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a year: {text!r}") from None
-    if not YEAR_MIN <= value <= YEAR_MAX:
-        raise argparse.ArgumentTypeError(f"must be between {YEAR_MIN} and {YEAR_MAX}, not {value}")
-    return value
-
-
-def frame_size(text: str) -> tuple[int, int]:
-    """``1280x720`` -> ``(1280, 720)``."""
-    parts = text.lower().replace("×", "x").split("x")
-    try:
-        width, height = (int(p) for p in parts)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a size in pixels like 1280x720: {text!r}") from None
-    if width <= 0 or height <= 0:
-        raise argparse.ArgumentTypeError(f"width and height must be positive: {text!r}")
-    return width, height
-
-
-def _seconds(text: str) -> float:
-    try:
-        value = float(text.replace(",", "."))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
-    if not 0.1 <= value <= 10:
-        raise argparse.ArgumentTypeError(f"must be between 0.1 and 10 seconds, not {value}")
-    return value
+from dkgis.cli import args as types
+from dkgis.cli.exit_codes import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, print_error
 
 
 def add_arguments(export: argparse.ArgumentParser) -> None:
@@ -63,27 +30,27 @@ def add_arguments(export: argparse.ArgumentParser) -> None:
         "--title-slide", action="store_true", help=".pptx: start the deck with a title slide"
     )
     group.add_argument(
-        "--from", dest="first_year", type=_year, default=None, metavar="YEAR",
+        "--from", dest="first_year", type=types.year, default=None, metavar="YEAR",
         help=".gif/.mp4: first year (default 2005)",
     )  # fmt: skip
     group.add_argument(
-        "--to", dest="last_year", type=_year, default=None, metavar="YEAR",
+        "--to", dest="last_year", type=types.year, default=None, metavar="YEAR",
         help=".gif/.mp4: last year (default 2050)",
     )  # fmt: skip
     group.add_argument(
-        "--frame-seconds", type=_seconds, default=None, metavar="S",
+        "--frame-seconds", type=types.seconds, default=None, metavar="S",
         help=".gif/.mp4: seconds each year is shown (default 1)",
     )  # fmt: skip
     # The snapshot options may define --size (same WxH meaning) for every format.
     if "--size" not in export._option_string_actions:
         group.add_argument(
-            "--size", type=frame_size, default=None, metavar="WxH",
+            "--size", type=types.frame_size, default=None, metavar="WxH",
             help=".gif/.mp4: frame size in pixels (default 1280x720)",
         )  # fmt: skip
 
 
 def _error(message: str) -> None:
-    print(f"dkgis: error: {message}", file=sys.stderr)
+    print_error("dkgis", message)
 
 
 def _refuse(args: argparse.Namespace, allowed: str, flags: dict[str, object]) -> bool:
@@ -96,7 +63,7 @@ def _refuse(args: argparse.Namespace, allowed: str, flags: dict[str, object]) ->
 
 def _project(args: argparse.Namespace):
     """Load the project and make sure a QApplication exists (``None`` after an error)."""
-    from dkgis.export.cli import ensure_headless_platform
+    from dkgis.cli.args import ensure_headless_platform
     from dkgis.io.errors import DatasetError
     from dkgis.model.project import Project
 
@@ -183,7 +150,9 @@ def export_animation_command(args: argparse.Namespace, output: Path) -> int:
         _error(f"--from {first} is after --to {last}")
         return EXIT_BAD_INPUT
     try:
-        size = frame_size(args.size) if isinstance(args.size, str) else args.size or (1280, 720)
+        size = (
+            types.frame_size(args.size) if isinstance(args.size, str) else args.size or (1280, 720)
+        )
     except argparse.ArgumentTypeError as err:
         _error(f"--size: {err}")
         return EXIT_BAD_INPUT
