@@ -13,6 +13,7 @@ of the folder and the start time of the frozen app against their goals, then one
 from __future__ import annotations
 
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -134,6 +135,18 @@ def check_no_test_tools(bundle: Bundle) -> str:
     return f"{len(modules)} archive entries, none of {', '.join(FORBIDDEN_MODULES)}"
 
 
+def check_catalogs(bundle: Bundle) -> str:
+    """Every compiled translation catalog of the sources is in the bundle, at its place."""
+    catalogs = [
+        path.relative_to(ROOT)
+        for pattern in ("dkgis/**/*.qm", "dkgis/**/*.mo", "resources/**/*.qm")
+        for path in ROOT.glob(pattern)
+    ]
+    missing = [str(path) for path in catalogs if not (bundle.internal / path).is_file()]
+    _expect(not missing, f"catalogs missing from _internal: {', '.join(missing)}")
+    return f"{len(catalogs)} catalog(s) of the sources present"
+
+
 def check_export_png(bundle: Bundle) -> str:
     from PIL import Image
 
@@ -194,13 +207,13 @@ def check_validate_broken(bundle: Bundle) -> str:
     return lines[0]
 
 
-def time_first_frame(bundle: Bundle) -> float:
+def time_first_frame(bundle: Bundle, *args: str) -> float:
     """Seconds from launching the window to its first painted map frame."""
     errors = bundle.scratch / "window-stderr.txt"
     with errors.open("w", encoding="utf-8") as stderr:
         start = time.perf_counter()
         proc = subprocess.Popen(
-            [str(bundle.executable)],
+            [str(bundle.executable), *args],
             stdout=subprocess.PIPE,
             stderr=stderr,
             text=True,
@@ -235,6 +248,36 @@ def check_gui(bundle: Bundle) -> str:
     return f"first frame in {cold:.2f} s"
 
 
+def check_gui_french(bundle: Bundle) -> str:
+    return f"first frame in {time_first_frame(bundle, '--lang', 'fr'):.2f} s"
+
+
+def check_install_linux(bundle: Bundle) -> str:
+    """packaging/install_linux.sh installs a working command, menu entry and icons."""
+    if not sys.platform.startswith("linux"):
+        return "skipped: not Linux"
+    prefix = bundle.scratch / "prefix"
+    script = ROOT / "packaging" / "install_linux.sh"
+    env = bundle.env(PREFIX=str(prefix), DIST=str(bundle.folder))
+    _ok(subprocess.run(["bash", str(script)], capture_output=True, text=True, env=env))
+    version = subprocess.run(
+        [str(prefix / "bin" / "dkgis"), "--version"], capture_output=True, text=True, env=env
+    )
+    _ok(version)
+    _expect(version.stdout.strip() == f"dkgis {__version__}", f"printed {version.stdout!r}")
+    desktop = prefix / "share" / "applications" / "dkgis.desktop"
+    _expect(f"Exec={prefix}/lib/dkgis/dkgis" in desktop.read_text(), "Exec is not the full path")
+    icons = list((prefix / "share" / "icons" / "hicolor").glob("*/apps/dkgis.png"))
+    _expect(len(icons) == 7, f"{len(icons)} icons installed")
+    validator = shutil.which("desktop-file-validate")
+    if validator:
+        _ok(subprocess.run([validator, str(desktop)], capture_output=True, text=True))
+    _ok(subprocess.run(["bash", str(script), "--uninstall"], capture_output=True, env=env))
+    _expect(not desktop.exists() and not (prefix / "lib" / "dkgis").exists(), "not removed")
+    checked = "desktop-file-validate passed" if validator else "desktop-file-validate absent"
+    return f"installed, run and removed; {checked}"
+
+
 def folder_size(folder: Path) -> int:
     """Bytes of the files in ``folder`` (links counted once, not followed)."""
     return sum(
@@ -247,6 +290,7 @@ def folder_size(folder: Path) -> int:
 CHECKS: tuple[Callable[[Bundle], str], ...] = (
     check_version,
     check_files,
+    check_catalogs,
     check_no_test_tools,
     check_export_png,
     check_export_svg,
@@ -255,6 +299,8 @@ CHECKS: tuple[Callable[[Bundle], str], ...] = (
     check_validate_embedded,
     check_validate_broken,
     check_gui,
+    check_gui_french,
+    check_install_linux,
 )
 
 
@@ -279,6 +325,10 @@ def main(argv: list[str]) -> int:
                 passed += 1
                 took = time.perf_counter() - start
                 print(f"ok   {name} ({took:.1f} s): {detail}", flush=True)
+    load = (
+        ", ".join(f"{value:.1f}" for value in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
+    )
+    print(f"machine: {os.cpu_count()} CPU(s), load average {load}")
     size_mb = folder_size(folder) / 1e6
     verdict = "OK" if size_mb <= SIZE_GOAL_MB else "MISSED"
     print(f"bundle size: {size_mb:.0f} MB (goal <= {SIZE_GOAL_MB} MB: {verdict})")
