@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import subprocess
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePath
@@ -28,6 +29,7 @@ EXCLUDED_MODULES: tuple[str, ...] = (
     # Tests and development.
     "pytest",
     "_pytest",
+    "py",
     "pytestqt",
     "pluggy",
     "selenium",
@@ -203,3 +205,20 @@ def strip_debug_info(binaries: Iterable[Entry], workdir: Path, strip: str | None
             source = str(target)
         entries.append((dest, source, typecode))
     return entries
+
+
+def windows_version(version: str) -> tuple[int, int, int, int]:
+    """The four numbers of a Windows version resource for a package version.
+
+    ``"0.1.0"`` gives ``(0, 1, 0, 0)``; pre-release and local parts are dropped
+    (``"2.3.4rc1"`` gives ``(2, 3, 4, 0)``): the text version stays in the strings.
+    """
+    numbers = []
+    for part in version.split("+")[0].split(".")[:4]:
+        leading = re.match(r"\d+", part)
+        if leading is None:
+            break
+        numbers.append(int(leading.group()))
+        if leading.end() < len(part):
+            break
+    return (*numbers, 0, 0, 0, 0)[:4]
