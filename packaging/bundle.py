@@ -160,6 +160,8 @@ def drop_binaries(
     linkable = {"BINARY", "EXTENSION"}
     kept = [entry for entry in entries if keep_binary(entry[0])]
     dropped = [entry for entry in entries if not keep_binary(entry[0])]
+    if not dropped:
+        return kept
     # Suspects: what the dropped plugins link to. They stay when a kept binary that is not
     # itself a suspect links to them (suspects also link each other: cairo <- pango).
     suspects = _linked((entry[1] for entry in dropped if entry[2] in linkable), get_imports)

@@ -170,13 +170,14 @@ def test_spec_windows_executables_carry_the_package_version(monkeypatch):
     by_name = {exe.kwargs["name"]: exe.kwargs for exe in made["EXE"]}
     assert by_name["dkgis"]["console"] is False
     assert by_name["dkgis-cli"]["console"] is True
-    _name, _args, resource = by_name["dkgis"]["version"]
-    fixed = resource["ffi"][2]
-    assert fixed["filevers"] == fixed["prodvers"] == bundle.windows_version(__version__)
-    string_table = resource["kids"][0][1][0][0]
-    strings = dict(entry[1] for entry in string_table[1][1])
-    assert strings["ProductVersion"] == strings["FileVersion"] == __version__
-    assert strings["OriginalFilename"] == "dkgis.exe"
+    for name in ("dkgis", "dkgis-cli"):
+        _kind, _args, resource = by_name[name]["version"]
+        fixed = resource["ffi"][2]
+        assert fixed["filevers"] == fixed["prodvers"] == bundle.windows_version(__version__)
+        string_table = resource["kids"][0][1][0][0]
+        strings = dict(entry[1] for entry in string_table[1][1])
+        assert strings["ProductVersion"] == strings["FileVersion"] == __version__
+        assert strings["OriginalFilename"] == f"{name}.exe"
 
 
 def test_spec_leaves_out_the_test_tools(monkeypatch):
