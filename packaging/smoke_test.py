@@ -74,6 +74,7 @@ class Bundle:
             if not key.startswith(("PYTHON", "VIRTUAL_ENV", "QT_PLUGIN", "LD_LIBRARY"))
         }
         env["QT_QPA_PLATFORM"] = "offscreen"
+        env["DKGIS_LANG"] = "en"  # the checks read English messages; --lang fr where asked
         env["DKGIS_CONFIG_DIR"] = str(self.scratch / "config")
         env["DKGIS_CACHE_DIR"] = str(self.scratch / "cache")
         env.update(extra)
