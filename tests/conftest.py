@@ -20,6 +20,12 @@ def _fresh_settings(tmp_path_factory, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_user_data(tmp_path_factory, monkeypatch):
+    """No test reads or writes the user's real copy of the data (imports)."""
+    monkeypatch.setenv("DKGIS_DATA_DIR", str(tmp_path_factory.mktemp("userdata")))
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache(tmp_path_factory, monkeypatch):
     """No test reads or writes the user's real tile cache."""
     monkeypatch.setenv("DKGIS_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))

@@ -28,7 +28,7 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 import pyogrio
-from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, Polygon, box
+from shapely.geometry import MultiLineString, MultiPolygon, Point, Polygon, box
 
 from dkgis.io import schema
 
@@ -279,7 +279,7 @@ def default_rows() -> dict[str, list[dict[str, Any]]]:
                 "note": None,
             }
         ],
-        "infrastructure": [
+        "infrastructure_lines": [
             {
                 "id": "INF_PIPE",
                 "name": "Artère des Flandres",
@@ -291,8 +291,12 @@ def default_rows() -> dict[str, list[dict[str, Any]]]:
                 "start_year": 2016,
                 "url": None,
                 "source_id": "gem_gas",
-                "geometry": LineString([(2.1530, 51.0340), (2.2500, 50.9500), (2.4000, 50.9000)]),
+                "geometry": MultiLineString(
+                    [[(2.1530, 51.0340), (2.2500, 50.9500), (2.4000, 50.9000)]]
+                ),
             },
+        ],
+        "infrastructure_points": [
             {
                 "id": "INF_LNG",
                 "name": "Dunkerque LNG terminal",
@@ -365,7 +369,6 @@ _GDAL_TYPES = {
     "POINT": "Point",
     "MULTIPOLYGON": "MultiPolygon",
     "MULTILINESTRING": "MultiLineString",
-    "GEOMETRY": "Unknown",
 }
 
 

@@ -322,7 +322,8 @@ def test_source_references_are_known(data: dict[str, list[dict]]) -> None:
             == (f["capacity_unit"] is None)
             == (f["capacity_source"] is None)
         )
-    for name in ("emissions", "caveats", "infrastructure", "communes", "land", "coastline"):
+    tables = ("emissions", "caveats", "infrastructure_lines", "infrastructure_points")
+    for name in (*tables, "communes", "land", "coastline"):
         assert {r["source_id"] for r in data[name]} <= source_ids, name
 
 
@@ -332,3 +333,65 @@ def test_sources_table_lists_every_source_file(data: dict[str, list[dict]]) -> N
     assert "dkgis_curation" in {s["id"] for s in data["sources"]}
     osm = next(s for s in data["sources"] if s["id"] == "osm_land")
     assert osm["attribution"] == "© OpenStreetMap contributors"
+
+
+# --------------------------------------------------------------------------- audit decisions
+
+
+def test_geopackage_version_is_read_by_gdal_3_6_without_warning() -> None:
+    con = sqlite3.connect(f"file:{DEFAULT_DATASET}?mode=ro", uri=True)
+    try:
+        application_id = con.execute("PRAGMA application_id").fetchone()[0]
+        user_version = con.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        con.close()
+    assert application_id.to_bytes(4, "big") == b"GPKG"
+    assert user_version == 10200  # GeoPackage 1.2: GDAL 3.6 (QGIS 3.22 LTR) opens it silently
+
+
+def test_network_tables_hold_one_geometry_type_each() -> None:
+    lines = read_geometries(DEFAULT_DATASET, schema.INFRASTRUCTURE_LINES)
+    points = read_geometries(DEFAULT_DATASET, schema.INFRASTRUCTURE_POINTS)
+    assert {g.geom_type for g in lines} == {"MultiLineString"} and len(lines) == 6
+    assert [g.geom_type for g in points] == ["Point"]
+    kinds = [r["kind"] for r in read_rows(DEFAULT_DATASET, schema.INFRASTRUCTURE_POINTS)]
+    assert kinds == ["lng_terminal"]
+
+
+def test_cl_dunkerque_is_a_commune_point(data: dict[str, list[dict]]) -> None:
+    facility = next(f for f in data["facilities"] if f["id"] == "FR_214746")
+    assert facility["location_precision"] == "commune"
+    irep_bourbourg = next(
+        r
+        for r in _read_source_csv("irep_2015_etablissements_dunkerque.csv")
+        if r["Commune"] == "BOURBOURG"
+    )
+    point = read_geometries(DEFAULT_DATASET, schema.FACILITIES)[
+        [f["id"] for f in data["facilities"]].index("FR_214746")
+    ]
+    bourbourg = shapely.Point(
+        float(irep_bourbourg["lon_wgs84"]), float(irep_bourbourg["lat_wgs84"])
+    )
+    assert point.distance(bourbourg) < 0.0005  # ~30 m: the geocoder fell back to the commune
+
+
+def test_every_iea_row_at_a_cluster_site_is_a_measure(data: dict[str, list[dict]]) -> None:
+    measures = {m["id"]: m for m in data["measures"]}
+    curated = {
+        r["source_match"]
+        for r in csv.DictReader((DATA_DIR / "curation" / "measures.csv").open(encoding="utf-8"))
+        if r["source_id"] == "iea_ccus"
+    }
+    # Rows 236, 259 and 1356 capture CO2 at Lumbres and Réty, outside the cluster: they are
+    # summarised in the note of cap_decarbonation.
+    outside = {"236", "259", "1356"}
+    iea = {r["ID"] for r in _read_source_csv("iea_ccus_projects_dunkerque_2025.csv")}
+    assert curated == iea - outside
+    capture = measures["am_air_liquide_capture"]
+    assert (capture["facility_id"], capture["lever"], capture["status"]) == (
+        "FR_956",
+        "carbon_capture",
+        "Planned",
+    )
+    assert capture["abatement_t"] is None  # the IEA gives a range, 1 - 2.85 Mt
+    assert all(word in measures["cap_decarbonation"]["note"] for word in ("Lumbres", "Réty"))

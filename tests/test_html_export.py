@@ -67,7 +67,8 @@ def _xss_dataset(path: Path) -> Path:
     rows = default_rows()
     eutl = next(i for i, s in enumerate(rows["sources"]) if s["id"] == "eutl")
     osm = next(i for i, s in enumerate(rows["sources"]) if s["id"] == "osm_land")
-    pipe = next(i for i, r in enumerate(rows["infrastructure"]) if r["kind"] == "gas_pipeline")
+    lines = rows["infrastructure_lines"]
+    pipe = next(i for i, r in enumerate(lines) if r["kind"] == "gas_pipeline")
     return make_dataset(
         path,
         edit={
@@ -79,7 +80,7 @@ def _xss_dataset(path: Path) -> Path:
             },
             ("sources", eutl): {"title": XSS_SOURCE_TITLE, "url": XSS_SOURCE_URL},
             ("sources", osm): {"attribution": XSS_CREDIT},
-            ("infrastructure", pipe): {"name": XSS_PIPELINE},
+            ("infrastructure_lines", pipe): {"name": XSS_PIPELINE},
         },
     )
 

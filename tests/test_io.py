@@ -75,8 +75,9 @@ def test_geometry_is_decoded_in_lonlat(valid_path):
     tables = read_dataset(valid_path)
     point = tables["facilities"].geometry[0]
     assert point.geom_type == "Point" and (point.x, point.y) == (2.3, 51.03)
-    kinds = [g.geom_type for g in tables["infrastructure"].geometry]
-    assert kinds == ["LineString", "Point"]  # a GEOMETRY column holds both
+    lines = [g.geom_type for g in tables["infrastructure_lines"].geometry]
+    points = [g.geom_type for g in tables["infrastructure_points"].geometry]
+    assert (lines, points) == (["MultiLineString"], ["Point"])  # one geometry type per table
     assert tables["communes"].geometry[0].geom_type == "MultiPolygon"
     assert tables["coastline"].geometry[0].geom_type == "MultiLineString"
     expected = default_rows()["communes"][0]["geometry"]

@@ -92,10 +92,13 @@ def test_editing_a_start_year_redraws_the_charts_and_the_2030_map(qtbot, window)
     assert edited.measure(EAF).start_year == 2035
     assert "new scenario" in window.scenario_editor.message_label.text()
     assert window.projections.active == edited.name
-    # The chart's projection moved: 2.4 Mt more in 2030 (the EAF is not yet running).
+    # The chart's projection moved: ArcelorMittal's part of the 2.4 Mt (shared with DK6 in
+    # proportion to the baselines) more in 2030 (the EAF is not yet running).
     name, after = active_curve(window)
     assert name == edited.name
-    assert after[2030] - before[2030] == pytest.approx(2.4e6, rel=1e-6)
+    am = trajectory.site_baseline(window.project, AM).value_t
+    dk6 = trajectory.site_baseline(window.project, "FR_988").value_t
+    assert after[2030] - before[2030] == pytest.approx(2.4e6 * am / (am + dk6), rel=1e-6)
     assert after[2035] == pytest.approx(before[2035])
     # The 2030 map: ArcelorMittal's circle grew, and the legend names the scenario.
     assert radius_2030(window) > before_radius
@@ -316,3 +319,49 @@ def test_project_actions_are_in_the_file_menu(window):
     names = [a.objectName() for a in file_menu.actions()]
     for name in ("openProjectAction", "saveProjectAction", "saveProjectAsAction"):
         assert name in names
+
+
+def test_baseline_years_are_chosen_shown_on_the_chart_and_saved(qtbot, window, tmp_path):
+    editor = window.scenario_editor
+    field = editor.baseline_edit
+    assert field.text() == "" and field.placeholderText().startswith("2020–2022")
+    window.trajectory_dock.raise_()
+    window.project.selection.set({"FR_205769"})
+    panel = window.trajectory_panel
+    qtbot.waitUntil(lambda: panel.data is not None)
+    assert "Baseline: mean 2020–2022." in panel.note_lines()
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, "2019, 2021-2022")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    active = window.project.scenarios.active
+    assert active.name == "Announced plans — edited"  # presets stay as published
+    assert active.baseline_years == (2019, 2021, 2022)
+    assert field.text() == "2019, 2021–2022"
+    qtbot.waitUntil(lambda: "Baseline: mean 2019, 2021–2022." in panel.note_lines())
+    verified = window.project.emissions["FR_205769"].verified()
+    expected = (verified[2019] + verified[2021] + verified[2022]) / 3
+    assert panel.data.active_projection.values[0] == pytest.approx(expected)
+    # A bad text is refused and changes nothing.
+    field.selectAll()
+    qtbot.keyClicks(field, "two thousand")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert window.project.scenarios.active.baseline_years == (2019, 2021, 2022)
+    assert "not a list of years" in editor.message_label.text()
+    # The project file keeps the choice.
+    path = tmp_path / "session.dkgis.json"
+    assert window.project_files.save_to(path)
+    assert json.loads(path.read_text())["scenarios"][0]["baseline_years"] == [2019, 2021, 2022]
+    other = MainWindow(Project.load())
+    qtbot.addWidget(other)
+    assert other.project_files.open(path) is other
+    assert other.project.scenarios.active.baseline_years == (2019, 2021, 2022)
+
+
+def test_the_eaf_sharing_is_said_under_the_chart(qtbot, window):
+    window.trajectory_dock.raise_()
+    window.project.selection.set({"FR_988"})
+    panel = window.trajectory_panel
+    qtbot.waitUntil(lambda: panel.data is not None)
+    notes = " ".join(panel.note_lines())
+    assert "its abatement is shared between ArcelorMittal Dunkerque, DK6" in notes

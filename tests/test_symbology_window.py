@@ -61,11 +61,16 @@ def colour_distance(a: QColor, b: QColor) -> int:
 # -- sector layer ----------------------------------------------------------------------------
 
 
+def view_menu(window):
+    """The View menu of the main window (found by its title, whatever menus come first)."""
+    return next(a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == "View")
+
+
 def test_unticking_a_sector_in_the_legend_dock_hides_its_facilities(qtbot, window):
     project = window.project
     dock = window.findChild(type(window.legend_dock), "legendDock")
     assert dock is window.legend_dock and dock.isVisible()
-    assert window.legend_dock.toggleViewAction() in window.menuBar().actions()[1].menu().actions()
+    assert window.legend_dock.toggleViewAction() in view_menu(window).actions()
     fid = "FR_955"  # ArcelorMittal Mardyck: steel, alone on its point
     pos = symbol_pos(window, fid)
     steel = QColor("#332288")
@@ -127,8 +132,8 @@ def test_symbols_sharing_a_point_are_spread_and_each_can_be_clicked(qtbot, windo
 
 
 def test_labels_can_be_switched_on_from_the_view_menu(qtbot, window):
-    view_menu = window.menuBar().actions()[1].menu()
-    action = next(a for a in view_menu.actions() if a.objectName() == "labelsAction")
+    menu = view_menu(window)
+    action = next(a for a in menu.actions() if a.objectName() == "labelsAction")
     before = canvas_image(window)
     action.trigger()
     assert window.project.display.labels is True

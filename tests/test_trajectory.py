@@ -568,10 +568,19 @@ def test_real_arcelormittal_projection_falls_only_with_the_eaf(real, presets):
     for values in by_name.values():
         assert values[2023] == values[2028] == pytest.approx(base.value_t)
     announced, late, none = by_name[ANNOUNCED], by_name[ANNOUNCED_LATE], by_name[NO_NEW_MEASURES]
-    assert announced[2029] == pytest.approx(base.value_t - 2.4e6)
+    # The EAF estimate (2.4 Mt, whole blast-furnace route) is shared with DK6, which burns
+    # the steel-works gases, in proportion to the two baselines.
+    dk6 = site_baseline(real, "FR_988")
+    share = base.value_t / (base.value_t + dk6.value_t)
+    assert 0.55 < share < 0.65
+    assert announced[2029] == pytest.approx(base.value_t - 2.4e6 * share)
     assert late[2031] == pytest.approx(base.value_t)
-    assert late[2032] == pytest.approx(base.value_t - 2.4e6)
+    assert late[2032] == pytest.approx(base.value_t - 2.4e6 * share)
     assert list(none.values()) == pytest.approx([base.value_t] * len(none))
+    dk6_values = values_by_year(project_site(real, "FR_988", presets[ANNOUNCED]))
+    assert dk6_values[2029] == pytest.approx(dk6.value_t - 2.4e6 * (1 - share))
+    both = combined_projection(real, ("FR_956", "FR_988"), presets[ANNOUNCED])
+    assert both.value(2028) - both.value(2029) == pytest.approx(2.4e6)
 
 
 def test_real_projections_are_never_negative_nor_reported(real, presets):
@@ -597,12 +606,46 @@ def test_real_three_years_late_moves_the_2030_map(real, presets):
     late, kinds = late_year.values, late_year.kinds
     ids, _ = real.facility_mercator_xy()
     am = ids.index("FR_956")
-    assert late[am] - on_time[am] == pytest.approx(2.4e6)
+    dk6 = ids.index("FR_988")
+    assert late[am] - on_time[am] + late[dk6] - on_time[dk6] == pytest.approx(2.4e6)
+    assert 0 < late[dk6] - on_time[dk6] < late[am] - on_time[am]
     assert kinds[am] == "projected"
     verified_year = emissions_for_year(real, 2015, presets[ANNOUNCED])
     verified, vkinds = verified_year.values, verified_year.kinds
     assert verified[am] == real.emissions["FR_956"].value(2015)
     assert set(vkinds[~np.isnan(verified)]) == {"verified"}
+
+
+def test_three_years_late_delays_only_the_measures_not_in_service(presets):
+    on_time, late = presets[ANNOUNCED], presets[ANNOUNCED_LATE]
+    # Furnace 8 was commissioned on 2025-05-15: in service, not delayed.
+    assert late.measure("ald_furnace8").start_year == on_time.measure("ald_furnace8").start_year
+    assert late.measure("comilog_simn_furnace").start_year == 2025
+    assert late.measure("am_eaf_2026").start_year == on_time.measure("am_eaf_2026").start_year + 3
+
+
+def test_chosen_baseline_years_leave_covid_out_and_are_kept_in_files(real, presets):
+    chosen = presets[ANNOUNCED].with_baseline_years((2019, 2021, 2022))
+    verified = real.emissions["FR_205769"].verified()
+    base = site_baseline(real, "FR_205769", years=chosen.baseline_years)
+    assert base.years == (2019, 2021, 2022)
+    assert base.value_t == pytest.approx((verified[2019] + verified[2021] + verified[2022]) / 3)
+    projected = values_by_year(project_site(real, "FR_205769", chosen))
+    assert projected[2023] == pytest.approx(base.value_t)
+    # The default is the last three verified years.
+    assert site_baseline(real, "FR_205769").years == (2020, 2021, 2022)
+    data = chosen.renamed("mine").to_dict()
+    assert data["baseline_years"] == [2019, 2021, 2022]
+    assert Scenario.from_dict(data).baseline_years == (2019, 2021, 2022)
+    assert "baseline_years" not in presets[ANNOUNCED].to_dict()  # old files stay as they were
+    assert "shared_with" not in presets[NO_NEW_MEASURES].renamed("x").to_dict()
+    eaf = presets[ANNOUNCED].measure("am_eaf_2026")
+    assert eaf.shared_with == ("FR_988",)
+    assert ScenarioMeasure.from_dict(eaf.to_dict()) == eaf
+    with pytest.raises(ValueError, match="baseline year"):
+        chosen.with_baseline_years((1890,))
+    with pytest.raises(ValueError, match="at least one year"):
+        chosen.with_baseline_years(())
 
 
 def test_real_targets_references_and_gaps(real, presets):

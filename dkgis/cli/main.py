@@ -11,6 +11,7 @@ from dkgis.cli.exit_codes import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_INTERRUPTED, 
 
 #: Sub-commands: name -> module with ``add_parser(commands)`` and ``run(args)``.
 COMMANDS: dict[str, str] = {
+    "data": "dkgis.cli.data",
     "export": "dkgis.cli.export",
     "validate": "dkgis.cli.validate",
 }

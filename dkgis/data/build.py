@@ -31,13 +31,23 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-import geopandas as gpd
+try:
+    import geopandas as gpd
+except ImportError as _err:  # the application never needs it: only this build does
+    raise ImportError(
+        "rebuilding the dataset needs geopandas: pip install 'dkgis[build]'"
+    ) from _err
 import pandas as pd
 import pyogrio
 import shapely
 
 from dkgis.data import DATA_DIR, DEFAULT_DATASET
+from dkgis.data.ids import natural_key
 from dkgis.io import schema
+from dkgis.io.releases.euets_info import GAS_VERIFIED
+from dkgis.io.releases.irep import CO2_BIOMASS as IREP_CO2_BIOMASS
+from dkgis.io.releases.irep import CO2_FOSSIL as IREP_CO2_FOSSIL
+from dkgis.io.releases.irep import GAS_IREP
 
 SOURCES_DIR = DATA_DIR / "sources"
 CURATION_DIR = DATA_DIR / "curation"
@@ -48,12 +58,6 @@ FIXED_GPKG_DATE = "1970-01-01T00:00:00.000Z"
 #: Frame to which network routes are clipped (lon_min, lat_min, lon_max, lat_max).
 INFRASTRUCTURE_CLIP_BOX: tuple[float, float, float, float] = (1.90, 50.80, 2.75, 51.20)
 
-#: Pollutant label of IREP fossil CO2 and of IREP biomass CO2.
-IREP_CO2_FOSSIL = "CO2 Total d'origine non biomasse uniquement"
-IREP_CO2_BIOMASS = "CO2 Total d'origine biomasse uniquement"
-
-GAS_VERIFIED = "CO2e (EU ETS scope)"
-GAS_IREP = "CO2 fossil (IREP)"
 GAS_REPORTED_2024 = "CO2e (RAC/FNE report)"
 
 #: Sources whose rows have a key column; a selector names keys joined by ``+``.
@@ -81,12 +85,6 @@ class BuildError(Exception):
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
-    """Sort key that orders ``FR_898`` before ``FR_1003``."""
-    parts = re.split(r"(\d+)", text)
-    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts if p != "")
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
@@ -789,6 +787,16 @@ def build_infrastructure(sources: Sources, curation: Path) -> gpd.GeoDataFrame:
     return out.sort_values("id").reset_index(drop=True)
 
 
+def split_infrastructure(gdf: gpd.GeoDataFrame) -> dict[str, gpd.GeoDataFrame]:
+    """The network features as one table per geometry type (lines, points)."""
+    is_point = gdf.geometry.geom_type == "Point"
+    out = {
+        schema.INFRASTRUCTURE_LINES.name: gdf[~is_point],
+        schema.INFRASTRUCTURE_POINTS.name: gdf[is_point],
+    }
+    return {name: part.reset_index(drop=True) for name, part in out.items()}
+
+
 def build_land(sources: Sources) -> gpd.GeoDataFrame:
     """OpenStreetMap land polygons."""
     gdf = sources.frame("osm_land").sort_values("A3")
@@ -867,8 +875,11 @@ _GDAL_GEOMETRY = {
     "POINT": "Point",
     "MULTIPOLYGON": "MultiPolygon",
     "MULTILINESTRING": "MultiLineString",
-    "GEOMETRY": "Unknown",
 }
+
+#: GeoPackage version written: 1.2 is read without a warning by GDAL 3.6 (QGIS 3.22 LTR),
+#: which warns on every open of a 1.4 file ("application_id 'GPKG', user_version 10200").
+GPKG_VERSION = "1.2"
 
 
 def write_gpkg(tables: dict[str, pd.DataFrame], out_path: Path) -> None:
@@ -883,6 +894,8 @@ def write_gpkg(tables: dict[str, pd.DataFrame], out_path: Path) -> None:
         for table in schema.TABLES:
             df = _typed(table, tables[table.name])
             kwargs: dict = {"driver": "GPKG", "layer": table.name}
+            if not tmp.exists():
+                kwargs["dataset_options"] = {"VERSION": GPKG_VERSION}
             if table.geometry is not None:
                 kwargs["geometry_type"] = _GDAL_GEOMETRY[table.geometry]
                 kwargs["promote_to_multi"] = False
@@ -933,7 +946,7 @@ def build_tables(curation: Path = CURATION_DIR) -> dict[str, pd.DataFrame]:
         "caveats": caveats,
         "measures": build_measures(sources, curation, facility_ids),
         "targets": build_targets(sources, curation, facility_ids),
-        "infrastructure": build_infrastructure(sources, curation),
+        **split_infrastructure(build_infrastructure(sources, curation)),
         "communes": build_communes(sources, allc),
         "land": build_land(sources),
         "coastline": build_coastline(sources),
@@ -968,7 +981,7 @@ def build(out_path: Path) -> None:
 def _summary(tables: dict[str, pd.DataFrame], out_path: Path) -> Iterable[str]:
     yield f"wrote {out_path} ({out_path.stat().st_size / 1e6:.2f} MB)"
     for name, df in tables.items():
-        yield f"  {name:15s} {len(df):5d} rows"
+        yield f"  {name:21s} {len(df):5d} rows"
     counts = tables["facilities"]["sector"].value_counts()
     yield "  facilities by sector: " + ", ".join(
         f"{s} {counts[s]}" for s in schema.FACILITIES.column("sector").allowed if s in counts

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: Facility life-cycle states.
 STATUSES: tuple[str, ...] = (
@@ -45,6 +45,7 @@ CAVEAT_KINDS: tuple[str, ...] = (
     "scope_entry",  # the installation entered the EU ETS (no earlier values)
     "not_additive",  # values that must never be summed together
     "missing_data",  # years known to exist upstream but absent here
+    "not_curated",  # facilities added by a user's import, not reviewed by the project
 )
 
 #: Decarbonization levers of a measure.
@@ -234,23 +235,30 @@ TARGETS = Table(
     key="id",
 )
 
-INFRASTRUCTURE = Table(
-    "infrastructure",
-    (
-        Column("id", "TEXT", True),
-        Column("name", "TEXT", True),
-        Column("kind", "TEXT", True, INFRASTRUCTURE_KINDS),
-        Column("status", "TEXT", True),
-        Column("operator", "TEXT"),
-        Column("capacity", "REAL"),
-        Column("capacity_unit", "TEXT"),
-        Column("start_year", "INTEGER"),
-        Column("url", "TEXT"),
-        Column("source_id", "TEXT", True),
-    ),
-    geometry="GEOMETRY",
-    key="id",
+_INFRASTRUCTURE_COLUMNS = (
+    Column("id", "TEXT", True),
+    Column("name", "TEXT", True),
+    Column("kind", "TEXT", True, INFRASTRUCTURE_KINDS),
+    Column("status", "TEXT", True),
+    Column("operator", "TEXT"),
+    Column("capacity", "REAL"),
+    Column("capacity_unit", "TEXT"),
+    Column("start_year", "INTEGER"),
+    Column("url", "TEXT"),
+    Column("source_id", "TEXT", True),
 )
+
+# Networks are split by geometry type: one GeoPackage table holds one geometry type, which
+# is what GIS programs expect (QGIS opens a mixed GEOMETRY table as points only).
+INFRASTRUCTURE_LINES = Table(
+    "infrastructure_lines", _INFRASTRUCTURE_COLUMNS, geometry="MULTILINESTRING", key="id"
+)
+INFRASTRUCTURE_POINTS = Table(
+    "infrastructure_points", _INFRASTRUCTURE_COLUMNS, geometry="POINT", key="id"
+)
+
+#: The network tables, drawn together as one map layer.
+INFRASTRUCTURE_TABLES: tuple[Table, ...] = (INFRASTRUCTURE_LINES, INFRASTRUCTURE_POINTS)
 
 COMMUNES = Table(
     "communes",
@@ -299,7 +307,8 @@ TABLES: tuple[Table, ...] = (
     CAVEATS,
     MEASURES,
     TARGETS,
-    INFRASTRUCTURE,
+    INFRASTRUCTURE_LINES,
+    INFRASTRUCTURE_POINTS,
     COMMUNES,
     LAND,
     COASTLINE,

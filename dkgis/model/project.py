@@ -361,8 +361,21 @@ def _dataset_layer(tables: Mapping[str, TableData], name: str, kind: str, title:
         rows = [s for s, k in pairs if k == "verified" and isinstance(s, str) and s.strip()]
         sources = tuple(dict.fromkeys(s.strip() for s in rows))
         return Layer(name, title, kind, tables["facilities"], visible=visible, source_ids=sources)
-    data = tables[name]
+    data = _infrastructure(tables) if kind == "infrastructure" else tables[name]
     return Layer(name, title, kind, data, visible=visible, source_ids=_layer_sources(data))
+
+
+def _infrastructure(tables: Mapping[str, TableData]) -> TableData:
+    """The network tables (lines, then points) as the one table of the networks layer."""
+    from dkgis.io.schema import INFRASTRUCTURE_TABLES
+
+    parts = [tables[t.name] for t in INFRASTRUCTURE_TABLES]
+    columns = {name: [v for p in parts for v in p.columns[name]] for name in parts[0].columns}
+    geoms = [
+        np.asarray(p.geometry if p.geometry is not None else [None] * len(p), dtype=object)
+        for p in parts
+    ]
+    return TableData("infrastructure", columns, np.concatenate(geoms) if geoms else None)
 
 
 def _layer_sources(data: TableData) -> tuple[str, ...]:

@@ -28,9 +28,15 @@ Presets (:func:`preset_scenarios`)
     One figure is **estimated** by dkgis rather than stated: the ArcelorMittal Dunkerque
     electric-arc-furnace plan (``am_eaf_2026``) states capacity and intensities but no
     t CO2/yr; its abatement is ``capacity x (blast-furnace intensity - EAF intensity)``,
-    see :data:`EAF_ESTIMATE`. No other figure is estimated.
+    see :data:`EAF_ESTIMATE`. No other figure is estimated. That intensity is of the whole
+    blast-furnace route, whose CO2 is reported partly at the steel plant (FR_956) and partly
+    at DK6 (FR_988, which burns the steel-works gases) since 2013: the estimate is shared
+    between the sites of that accounting break in proportion to their baselines
+    (:attr:`ScenarioMeasure.shared_with`).
 ``"Announced plans, 3 years late"``
-    The same with every start year 3 years later.
+    The same with the start year of every measure not yet in service 3 years later
+    (measures whose dataset status says commissioned, inaugurated, operating... keep
+    theirs: Aluminium Dunkerque's Furnace 8, commissioned on 2025-05-15, is not delayed).
 ``"No new measures"``
     No measures: the baseline alone.
 
@@ -73,6 +79,19 @@ PRESET_DELAY_YEARS = 3
 #: Dataset measure statuses (lower case, searched as words) that keep a measure out of the
 #: counted presets.
 EXCLUDED_STATUS_WORDS: tuple[str, ...] = ("cancelled", "canceled", "superseded", "suspended")
+
+#: Dataset measure statuses (lower case, searched as words) of measures already in service:
+#: the "3 years late" preset does not delay them.
+IN_SERVICE_STATUS_WORDS: tuple[str, ...] = (
+    "commissioned",
+    "inaugurated",
+    "operating",
+    "operation",
+    "service",
+    "started",
+    "start",
+    "launched",
+)
 
 #: Reasons why a measure does not change a projection (:attr:`ScenarioMeasure.unquantified_reason`).
 UNQUANTIFIED_REASONS: tuple[str, ...] = ("disabled", "no_site", "no_figure", "no_start_year")
@@ -136,6 +155,14 @@ EAF_ESTIMATE = AbatementEstimate(
         "https://ndf.fr/nos-breves/24-01-2024/a-lui-tout-seul-arcelormittal-va-reduire-les"
         "-emissions-de-co2-de-toute-lindustrie-francaise-de-6",
     ),
+)
+
+#: How the EAF estimate is allocated (English; the sites are filled in).
+EAF_SHARED_NOTE = (
+    "The estimate uses the CO2 intensity of the whole blast-furnace route, whose emissions "
+    "the EU ETS has reported since 2013 partly at the steel plant and partly at DK6, which "
+    "burns the steel-works gases: it is allocated to {sites} in proportion to their "
+    "baselines."
 )
 
 #: Dataset measures whose stated t CO2/yr is CO2 avoided outside the listed sites:
@@ -219,6 +246,12 @@ class ScenarioMeasure:
         the user) or ``"none"`` (no figure: not quantified).
     basis_note
         Where the figure comes from, or why there is none.
+    shared_with
+        Other sites whose emissions the measure also reduces: its effect is spread over
+        ``facility_id`` and these sites in proportion to their baselines (an abatement in
+        t/yr is split; a % or a replaced process applies to each site's own baseline). Used
+        where the sources' figure covers a process whose CO2 is reported at several sites
+        (the steel complex: see :data:`EAF_ESTIMATE`).
 
     Raises
     ------
@@ -237,6 +270,7 @@ class ScenarioMeasure:
     replaces_process: bool = False
     basis: str = "none"
     basis_note: str = ""
+    shared_with: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         self.validate()
@@ -295,6 +329,16 @@ class ScenarioMeasure:
             )
         if not isinstance(self.basis_note, str):
             _fail(mid, "basis_note", self.basis_note, "unknown", "must be a text")
+        shared = self.shared_with
+        if isinstance(shared, str) or not all(isinstance(f, str) for f in shared or ()):
+            _fail(mid, "shared_with", shared, "unknown", "must be a list of facility ids")
+        shared = tuple(shared or ())
+        object.__setattr__(self, "shared_with", shared)
+        if shared and (self.facility_id is None or self.facility_id in shared):
+            _fail(
+                mid, "shared_with", shared, "inconsistent",
+                "needs a site of its own, not repeated among the sites it is shared with",
+            )  # fmt: skip
 
     # -- state ----------------------------------------------------------------------
 
@@ -353,9 +397,21 @@ class ScenarioMeasure:
 
     # -- serialisation ---------------------------------------------------------------
 
+    @property
+    def sites(self) -> tuple[str, ...]:
+        """The sites whose emissions the measure reduces (its own, then the shared ones)."""
+        if self.facility_id is None:
+            return ()
+        return (self.facility_id, *self.shared_with)
+
     def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready dict of every field."""
-        return dataclasses.asdict(self)
+        """Return a JSON-ready dict of every field (``shared_with`` only when set)."""
+        data = dataclasses.asdict(self)
+        if not self.shared_with:
+            del data["shared_with"]
+        else:
+            data["shared_with"] = list(self.shared_with)
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ScenarioMeasure:
@@ -409,16 +465,22 @@ class Scenario:
         Unique name in a project (a preset name or the user's).
     measures
         The measures, in display order; ids are unique.
+    baseline_years
+        The verified years averaged into the sites' baselines; ``None`` for the default
+        rule, the last :data:`~dkgis.model.trajectory.BASELINE_YEARS` years of the verified
+        record (see :data:`~dkgis.model.trajectory.BASELINE_RULE`).
 
     Raises
     ------
     ValueError
-        For an empty name, a measure that is not a :class:`ScenarioMeasure` or a repeated
-        measure id.
+        For an empty name, a measure that is not a :class:`ScenarioMeasure`, a repeated
+        measure id, or baseline years that are not whole years in
+        :data:`MIN_START_YEAR`-:data:`MAX_START_YEAR`.
     """
 
     name: str
     measures: tuple[ScenarioMeasure, ...] = field(default=())
+    baseline_years: tuple[int, ...] | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.strip():
@@ -432,6 +494,7 @@ class Scenario:
             if m.measure_id in seen:
                 raise ValueError(f"scenario {self.name!r}: measure {m.measure_id!r} twice")
             seen.add(m.measure_id)
+        object.__setattr__(self, "baseline_years", check_baseline_years(self.baseline_years))
 
     def measure(self, measure_id: str) -> ScenarioMeasure:
         """Return the measure with this id (KeyError if absent)."""
@@ -453,7 +516,7 @@ class Scenario:
             measures = (*self.measures[:i], measure, *self.measures[i + 1 :])
         else:
             measures = (*self.measures, measure)
-        return Scenario(self.name, measures)
+        return dataclasses.replace(self, measures=measures)
 
     def edited(self, measure_id: str, **changes: Any) -> Scenario:
         """Return a copy with some fields of one measure changed.
@@ -470,14 +533,28 @@ class Scenario:
     def without_measure(self, measure_id: str) -> Scenario:
         """Return a copy without the measure with this id (KeyError if absent)."""
         self.measure(measure_id)
-        return Scenario(self.name, tuple(m for m in self.measures if m.measure_id != measure_id))
+        kept = tuple(m for m in self.measures if m.measure_id != measure_id)
+        return dataclasses.replace(self, measures=kept)
 
     def renamed(self, name: str) -> Scenario:
         """Return a copy with another name."""
-        return Scenario(name, self.measures)
+        return dataclasses.replace(self, name=name)
 
-    def delayed(self, years: int, name: str | None = None) -> Scenario:
-        """Return a copy where every measure with a start year starts ``years`` later.
+    def with_baseline_years(self, years: tuple[int, ...] | None) -> Scenario:
+        """Return a copy averaging ``years`` into the baselines (``None``: the default rule).
+
+        Raises
+        ------
+        ValueError
+            For years that are not whole years in the allowed range.
+        """
+        return dataclasses.replace(self, baseline_years=years)
+
+    def delayed(
+        self, years: int, name: str | None = None, keep: frozenset[str] = frozenset()
+    ) -> Scenario:
+        """Return a copy where every measure with a start year starts ``years`` later,
+        except the measures of ``keep`` (those already in service).
 
         Raises
         ------
@@ -485,14 +562,24 @@ class Scenario:
             When a shifted start year leaves the allowed range.
         """
         measures = tuple(
-            m if m.start_year is None else m.replace(start_year=m.start_year + years)
+            m
+            if m.start_year is None or m.measure_id in keep
+            else m.replace(start_year=m.start_year + years)
             for m in self.measures
         )
-        return Scenario(self.name if name is None else name, measures)
+        return dataclasses.replace(
+            self, name=self.name if name is None else name, measures=measures
+        )
 
     def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready dict (``name`` and ``measures``)."""
-        return {"name": self.name, "measures": [m.to_dict() for m in self.measures]}
+        """Return a JSON-ready dict (``name``, ``measures``, and ``baseline_years`` when set)."""
+        data: dict[str, Any] = {
+            "name": self.name,
+            "measures": [m.to_dict() for m in self.measures],
+        }
+        if self.baseline_years is not None:
+            data["baseline_years"] = list(self.baseline_years)
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Scenario:
@@ -505,24 +592,72 @@ class Scenario:
         """
         if not isinstance(data, Mapping):
             raise ValueError("a scenario must be an object with 'name' and 'measures'")
-        unknown = sorted(set(data) - {"name", "measures"})
+        unknown = sorted(set(data) - {"name", "measures", "baseline_years"})
         if unknown:
             raise ValueError(f"{unknown[0]!r} is not a scenario field")
         measures = data.get("measures", [])
         if not isinstance(measures, list):
             raise ValueError("'measures' must be a list")
-        return cls(data.get("name", ""), tuple(ScenarioMeasure.from_dict(m) for m in measures))
+        years = data.get("baseline_years")
+        if years is not None and not isinstance(years, list):
+            raise ValueError("'baseline_years' must be a list of years")
+        return cls(
+            data.get("name", ""),
+            tuple(ScenarioMeasure.from_dict(m) for m in measures),
+            None if years is None else tuple(years),
+        )
+
+
+def check_baseline_years(years: Any) -> tuple[int, ...] | None:
+    """Baseline years as a sorted tuple of distinct whole years (``None`` stays ``None``).
+
+    Raises
+    ------
+    ValueError
+        For an empty list, or a value that is not a whole year between
+        :data:`MIN_START_YEAR` and :data:`MAX_START_YEAR`.
+    """
+    if years is None:
+        return None
+    if isinstance(years, (str, bytes)) or not isinstance(years, Iterable):
+        raise ValueError(f"baseline years must be a list of years, not {years!r}")
+    out = set()
+    for year in years:
+        if isinstance(year, bool) or not isinstance(year, numbers.Integral):
+            raise ValueError(f"baseline year {year!r} is not a whole year")
+        if not MIN_START_YEAR <= int(year) <= MAX_START_YEAR:
+            raise ValueError(
+                f"baseline year {year} is not between {MIN_START_YEAR} and {MAX_START_YEAR}"
+            )
+        out.add(int(year))
+    if not out:
+        raise ValueError("baseline years: at least one year is needed")
+    return tuple(sorted(out))
 
 
 # -- presets ----------------------------------------------------------------------------
 
 
+def _status_words(status: str | None) -> list[str]:
+    text = (status or "").lower().replace("(", " ").replace(")", " ").replace(";", " ")
+    return [word.strip(",.") for word in text.split()]
+
+
 def _is_excluded_status(status: str | None) -> bool:
-    words = (status or "").lower().replace("(", " ").replace(")", " ").replace(";", " ").split()
-    return any(word.strip(",.") in EXCLUDED_STATUS_WORDS for word in words)
+    return any(word in EXCLUDED_STATUS_WORDS for word in _status_words(status))
 
 
-def announced_measure(measure: Measure, facility_ids: Iterable[str] = ()) -> ScenarioMeasure:
+def is_in_service(measure: Measure) -> bool:
+    """Whether the dataset's status says the measure is already in service (commissioned,
+    inaugurated, operating...): a delayed scenario leaves its start year as it is."""
+    return any(word in IN_SERVICE_STATUS_WORDS for word in _status_words(measure.status))
+
+
+def announced_measure(
+    measure: Measure,
+    facility_ids: Iterable[str] = (),
+    partners: Mapping[str, tuple[str, ...]] | None = None,
+) -> ScenarioMeasure:
     """Turn a dataset measure into a scenario measure following the preset rules.
 
     Parameters
@@ -532,6 +667,9 @@ def announced_measure(measure: Measure, facility_ids: Iterable[str] = ()) -> Sce
     facility_ids
         The ids of the project's facilities (a measure at an unknown facility is listed as
         a territory measure).
+    partners
+        Facility id -> the other facilities whose emissions an accounting break splits with
+        it (:func:`accounting_partners`); the :data:`EAF_ESTIMATE` is shared with them.
 
     Returns
     -------
@@ -553,13 +691,17 @@ def announced_measure(measure: Measure, facility_ids: Iterable[str] = ()) -> Sce
     if start is None:
         notes.append("No start year stated: cannot be placed in time.")
     abatement, basis = None, "none"
+    shared: tuple[str, ...] = ()
     if (
         measure.id == EAF_ESTIMATE.measure_id
         and facility is not None
         and measure.abatement_t is None
     ):
         abatement, basis = EAF_ESTIMATE.abatement_t, "estimated"
+        shared = tuple(f for f in (partners or {}).get(facility, ()) if f in known)
         notes.insert(0, EAF_ESTIMATE.note)
+        if shared:
+            notes.insert(1, EAF_SHARED_NOTE.format(sites=", ".join((facility, *shared))))
     elif measure.id in AVOIDED_ELSEWHERE:
         if measure.abatement_t is not None:
             notes.insert(0, f"Source states {measure.abatement_t:,.0f} t CO2/yr avoided.")
@@ -583,20 +725,40 @@ def announced_measure(measure: Measure, facility_ids: Iterable[str] = ()) -> Sce
         abatement_t=abatement,
         basis=basis,
         basis_note=" ".join(notes),
+        shared_with=shared,
     )
+
+
+def accounting_partners(project: Project) -> dict[str, tuple[str, ...]]:
+    """Facility id -> the other facilities of the same ``accounting_break`` caveat(s)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for caveat in project.caveats:
+        if caveat.kind != "accounting_break":
+            continue
+        for fid in caveat.facility_ids:
+            others = tuple(f for f in caveat.facility_ids if f != fid)
+            out[fid] = tuple(dict.fromkeys((*out.get(fid, ()), *others)))
+    return out
 
 
 def announced_plans(project: Project) -> Scenario:
     """The "Announced plans" preset (see the module docstring for the rules)."""
     ids = set(project.facilities)
+    partners = accounting_partners(project)
     return Scenario(
         ANNOUNCED,
-        tuple(announced_measure(m, ids) for m in project.measures if m.variant_of is None),
+        tuple(
+            announced_measure(m, ids, partners) for m in project.measures if m.variant_of is None
+        ),
     )
 
 
 def preset_scenarios(project: Project) -> list[Scenario]:
-    """Return the presets: "Announced plans", "..., 3 years late", "No new measures"."""
+    """Return the presets: "Announced plans", "..., 3 years late", "No new measures".
+
+    The late preset delays the measures not yet in service (:func:`is_in_service`).
+    """
     announced = announced_plans(project)
-    late = announced.delayed(PRESET_DELAY_YEARS, name=ANNOUNCED_LATE)
+    in_service = frozenset(m.id for m in project.measures if is_in_service(m))
+    late = announced.delayed(PRESET_DELAY_YEARS, name=ANNOUNCED_LATE, keep=in_service)
     return [announced, late, Scenario(NO_NEW_MEASURES, ())]

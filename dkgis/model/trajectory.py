@@ -9,18 +9,24 @@ Rules
 Baseline (:data:`BASELINE_RULE`)
     The business-as-usual baseline of a site is the mean of its verified values in the
     last three years of the verified record (``L-2 .. L``, ``L`` the latest year with a
-    verified value in the project; zeros count), held flat. A site with no verified value
-    in those years has no baseline and no projection: it closed, left the EU ETS scope or
-    stopped reporting, and projecting its old values would add emissions that the verified
-    cluster total no longer counts. Closed sites are not projected. When an accounting break
-    (caveat of kind ``accounting_break``, e.g. ``steel_gas_2013``) applies to a site, only
-    years from the break on are used, so baselines are consistent with post-break values.
+    verified value in the project; zeros count), held flat. A scenario may choose other
+    years (``Scenario.baseline_years``, e.g. to leave out 2020, the COVID year); the default
+    stays the last three years, so that a new release moves the baselines by itself. A site
+    with no verified value in those years has no baseline and no projection: it closed, left
+    the EU ETS scope or stopped reporting, and projecting its old values would add emissions
+    that the verified cluster total no longer counts. Closed sites are not projected. When an
+    accounting break (caveat of kind ``accounting_break``, e.g. ``steel_gas_2013``) applies to
+    a site, only years from the break on are used, so baselines are consistent with
+    post-break values.
 Projection
     From ``L+1`` to ``end_year`` (2050): baseline minus the measures in effect each year,
     never below zero. A measure with start year ``S`` and ramp ``R`` has ``1/(R+1)`` of its
     effect in ``S``, rising linearly to full effect in ``S+R``. Its full effect is
     ``abatement_t``, or ``abatement_pct`` % of the baseline, or the whole baseline when it
-    ``replaces_process``. The part of a measure already in effect during the baseline years
+    ``replaces_process``. A measure shared between sites (``shared_with``: the EAF estimate,
+    whose intensity covers CO2 reported at the steel plant and at DK6) gives each site a
+    part of a t/yr abatement in proportion to the sites' baselines. The part of a measure
+    already in effect during the baseline years
     is in the verified data: only the effect beyond it is subtracted. When the measures of a
     year add up to more than the baseline, each one's effect is scaled down in proportion so
     that the site reaches exactly zero (the per-measure abatements always add up to
@@ -83,11 +89,14 @@ __all__ = [
     "SiteProjection",
     "TargetReference",
     "WaterfallStep",
+    "baseline_window",
+    "baseline_years_of",
     "combined_projection",
     "combined_series",
     "emissions_for_year",
     "gap_to_target",
     "last_verified_year",
+    "parse_years",
     "preset_scenarios",
     "project_cluster",
     "project_site",
@@ -95,6 +104,7 @@ __all__ = [
     "target_reference",
     "waterfall",
     "waterfall_steps",
+    "years_text",
 ]
 
 #: Number of trailing years of the verified record averaged into a baseline.
@@ -109,9 +119,9 @@ PROJECTION_SOURCE_ID = "dkgis_projection"
 #: The baseline rule, in words (English source string for the UI to translate).
 BASELINE_RULE = (
     "Business-as-usual baseline: the mean of the site's verified EU ETS values in the last "
-    f"{BASELINE_YEARS} years of the verified record, held flat (sites without a verified "
-    "value in those years, and closed sites, are not projected; years before an accounting "
-    "break are not used)."
+    f"{BASELINE_YEARS} years of the verified record (or in the years the scenario chooses), "
+    "held flat (sites without a verified value in those years, and closed sites, are not "
+    "projected; years before an accounting break are not used)."
 )
 
 #: How a target's reference total is chosen (English source string for the UI to translate).
@@ -161,8 +171,75 @@ def _break_year(project: Project, facility_id: str) -> int | None:
     return max(years) if years else None
 
 
+def baseline_window(last_year: int | None, years: Iterable[int] | None = None) -> tuple[int, ...]:
+    """The years averaged into baselines: ``years`` when chosen (a scenario's
+    ``baseline_years``), else the last :data:`BASELINE_YEARS` years up to ``last_year``."""
+    if years is not None:
+        return tuple(sorted(years))
+    if last_year is None:
+        return ()
+    return tuple(range(last_year - BASELINE_YEARS + 1, last_year + 1))
+
+
+def years_text(years: Iterable[int]) -> str:
+    """Years as a short text: runs joined with an en dash (``2019, 2021–2022``)."""
+    ordered = sorted(set(int(y) for y in years))
+    runs: list[list[int]] = []
+    for year in ordered:
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+
+
+def parse_years(text: str) -> tuple[int, ...] | None:
+    """Years typed as ``2019, 2021-2022`` (commas or spaces; ranges with - or –); ``None``
+    for an empty text.
+
+    Raises
+    ------
+    ValueError
+        For anything that is not a year or a range of years.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    years: set[int] = set()
+    for part in re.split(r"[,;\s]+(?![-–])", text.replace(" - ", "-").replace(" – ", "–")):
+        if not part:
+            continue
+        match = re.fullmatch(r"(\d{4})(?:[-–](\d{4}))?", part)
+        if match is None:
+            raise ValueError(part)
+        first = int(match.group(1))
+        last = int(match.group(2) or first)
+        if last < first:
+            raise ValueError(part)
+        years.update(range(first, last + 1))
+    return tuple(sorted(years))
+
+
+def baseline_years_of(
+    project: Project, scenario: Scenario | None, facility_ids: Iterable[str]
+) -> tuple[int, ...]:
+    """The verified years averaged into the baselines of some sites under a scenario."""
+    chosen = scenario.baseline_years if scenario is not None else None
+    last = last_verified_year(project)
+    years: set[int] = set()
+    for fid in facility_ids:
+        if fid in project.facilities:
+            base = site_baseline(project, fid, last, chosen)
+            if base is not None:
+                years.update(base.years)
+    return tuple(sorted(years))
+
+
 def site_baseline(
-    project: Project, facility_id: str, last_year: int | None = None
+    project: Project,
+    facility_id: str,
+    last_year: int | None = None,
+    years: Iterable[int] | None = None,
 ) -> SiteBaseline | None:
     """Return the :class:`SiteBaseline` of a facility, or ``None`` (see :data:`BASELINE_RULE`).
 
@@ -174,18 +251,20 @@ def site_baseline(
         The facility (KeyError if unknown).
     last_year
         ``L``, the latest verified year of the project (computed when ``None``).
+    years
+        The years to average (a scenario's ``baseline_years``); default: the last
+        :data:`BASELINE_YEARS` years of the verified record. Years before an accounting
+        break of the site, and years without a verified value, are left out.
     """
     facility = project.facilities[facility_id]
     if last_year is None:
         last_year = last_verified_year(project)
     if last_year is None or facility.status == "closed":
         return None
-    first = last_year - BASELINE_YEARS + 1
+    window = baseline_window(last_year, years)
     brk = _break_year(project, facility_id)
-    if brk is not None:
-        first = max(first, brk)
     verified = project.emissions[facility_id].verified()
-    years = tuple(y for y in range(first, last_year + 1) if y in verified)
+    years = tuple(y for y in window if y in verified and (brk is None or y >= brk))
     if not years:
         return None
     return SiteBaseline(facility_id, float(np.mean([verified[y] for y in years])), years)
@@ -261,15 +340,19 @@ def _projection_years(last_year: int | None, end_year: int) -> np.ndarray:
 
 
 def _raw_effect(
-    measure: ScenarioMeasure, baseline: float, years: np.ndarray, base_years
+    measure: ScenarioMeasure, baseline: float, years: np.ndarray, base_years, share: float = 1.0
 ) -> np.ndarray:
-    """Full-effect tonnes x (effect fraction - fraction already in the baseline years)."""
+    """Full-effect tonnes x (effect fraction - fraction already in the baseline years).
+
+    ``share``: the site's part of a t/yr abatement shared between sites (a % or a replaced
+    process applies to the site's own baseline).
+    """
     if measure.replaces_process:
         full = baseline
     elif measure.abatement_pct is not None:
         full = baseline * measure.abatement_pct / 100.0
     else:
-        full = float(measure.abatement_t or 0.0)
+        full = float(measure.abatement_t or 0.0) * share
     in_base = float(np.mean(measure.effect_fraction(np.asarray(base_years)))) if base_years else 0.0
     return full * np.clip(measure.effect_fraction(years) - in_base, 0.0, 1.0)
 
@@ -277,12 +360,14 @@ def _raw_effect(
 def _project(
     facility_id: str,
     baseline: SiteBaseline,
-    measures: list[ScenarioMeasure],
+    measures: list[tuple[ScenarioMeasure, float]],
     scenario: str,
     years: np.ndarray,
 ) -> SiteProjection:
     base = baseline.value_t
-    raw = {m.measure_id: _raw_effect(m, base, years, baseline.years) for m in measures}
+    raw = {
+        m.measure_id: _raw_effect(m, base, years, baseline.years, share) for m, share in measures
+    }
     total = np.zeros(len(years))
     for effect in raw.values():
         total += effect
@@ -295,12 +380,34 @@ def _project(
     return SiteProjection(facility_id, scenario, years, values, base, effective, baseline.years)
 
 
-def _counted_by_site(scenario: Scenario) -> dict[str, list[ScenarioMeasure]]:
-    by_site: dict[str, list[ScenarioMeasure]] = {}
+def _counted_by_site(
+    scenario: Scenario, baselines: dict[str, SiteBaseline | None]
+) -> dict[str, list[tuple[ScenarioMeasure, float]]]:
+    """The counted measures of each site with the site's share of each.
+
+    A measure shared between sites (``shared_with``) is split between those with a
+    baseline in proportion to their baselines; ``baselines`` holds at least those sites.
+    """
+    by_site: dict[str, list[tuple[ScenarioMeasure, float]]] = {}
     for m in scenario.measures:
-        if m.counts:
-            by_site.setdefault(m.facility_id, []).append(m)  # type: ignore[arg-type]
+        if not m.counts:
+            continue
+        sites = [s for s in m.sites if baselines.get(s) is not None]
+        total = sum(baselines[s].value_t for s in sites)  # type: ignore[union-attr]
+        for site in sites:
+            value = baselines[site].value_t  # type: ignore[union-attr]
+            share = value / total if total > 0 else 1.0 / len(sites)
+            by_site.setdefault(site, []).append((m, share if len(sites) > 1 else 1.0))
     return by_site
+
+
+def _involved_sites(scenario: Scenario, facility_id: str) -> set[str]:
+    """The site and those sharing a counted measure with it."""
+    sites = {facility_id}
+    for m in scenario.measures:
+        if m.counts and facility_id in m.sites:
+            sites.update(m.sites)
+    return sites
 
 
 def project_site(
@@ -325,10 +432,16 @@ def project_site(
         ``None`` when the site has no baseline (see :data:`BASELINE_RULE`).
     """
     last = last_verified_year(project)
-    baseline = site_baseline(project, facility_id, last)
+    chosen = scenario.baseline_years
+    baselines = {
+        fid: site_baseline(project, fid, last, chosen)
+        for fid in _involved_sites(scenario, facility_id)
+        if fid in project.facilities
+    }
+    baseline = baselines[facility_id]
     if baseline is None:
         return None
-    measures = _counted_by_site(scenario).get(facility_id, [])
+    measures = _counted_by_site(scenario, baselines).get(facility_id, [])
     return _project(
         facility_id, baseline, measures, scenario.name, _projection_years(last, end_year)
     )
@@ -421,14 +534,18 @@ def project_cluster(
     """Project every site with a baseline and sum them (see the module rules)."""
     last = last_verified_year(project)
     years = _projection_years(last, end_year)
-    by_site = _counted_by_site(scenario)
+    site_baselines = {
+        fid: site_baseline(project, fid, last, scenario.baseline_years)
+        for fid in project.facilities
+    }
+    by_site = _counted_by_site(scenario, site_baselines)
     ids: list[str] = []
     rows: list[np.ndarray] = []
     by_sector: dict[str, np.ndarray] = {}
     abatement: dict[str, np.ndarray] = {}
     baselines: dict[str, float] = {}
     for fid, facility in project.facilities.items():
-        baseline = site_baseline(project, fid, last)
+        baseline = site_baselines[fid]
         if baseline is None:
             continue
         proj = _project(fid, baseline, by_site.get(fid, []), scenario.name, years)

@@ -49,7 +49,8 @@ def _install_excepthook() -> None:
 
 
 def run_app(data: str | Path | None = None, lang: str | None = None) -> int:
-    """Open the main window on ``data`` (the embedded dataset when ``None``).
+    """Open the main window on ``data`` (when ``None``: the user's copy of the data made by
+    an import, else the embedded dataset).
 
     ``lang`` (``--lang``) chooses the language of this run; ``None``: the one chosen in
     the Preferences, else the system's. Returns the process exit code; a dataset that

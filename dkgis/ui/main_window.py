@@ -18,6 +18,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QTabBar,
@@ -87,6 +88,22 @@ class MainWindow(QMainWindow):
             self.tr("Add a GeoJSON, GeoPackage, Shapefile or CSV file to the map")
         )
         self.add_layer_action.triggered.connect(self.user_layers.add_layer_dialog)
+        # New releases of emission data (issue 11): the user's own copy of the data.
+        self.import_data_action = QAction(self.tr("&Import Emissions Data…"), self)
+        self.import_data_action.setObjectName("importDataAction")
+        self.import_data_action.setStatusTip(
+            self.tr(
+                "Add a new release (EUTL dataset of euets.info, Union Registry workbook, IREP "
+                "archive) to your own copy of the data"
+            )
+        )
+        self.import_data_action.triggered.connect(self.import_data_dialog)
+        self.embedded_data_action = QAction(self.tr("Back to the &Embedded Data"), self)
+        self.embedded_data_action.setObjectName("embeddedDataAction")
+        self.embedded_data_action.setStatusTip(
+            self.tr("Set your imported data aside and show the data shipped with dkgis")
+        )
+        self.embedded_data_action.triggered.connect(self.back_to_embedded_data)
         # Snapshot composer: PNG, SVG, PDF, clipboard (issue 5).
         self.export_action = QAction(self.tr("&Export Map…"), self)
         self.export_action.setObjectName("exportMapAction")
@@ -219,6 +236,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.open_action)
         file_menu.addAction(self.add_layer_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.import_data_action)
+        file_menu.addAction(self.embedded_data_action)
+        file_menu.addSeparator()
         file_menu.addActions(self.project_files.actions())
         file_menu.addSeparator()
         file_menu.addAction(self.export_action)
@@ -277,6 +297,16 @@ class MainWindow(QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.search_toolbar)
 
     def _create_status_bar(self) -> None:
+        from dkgis.data.user_data import is_user_dataset
+        from dkgis.ui.import_dialog import user_data_label
+
+        self.data_label = QLabel(self)
+        self.data_label.setObjectName("dataLabel")
+        text = user_data_label(Path(self.project.path)) if self.project.path else None
+        self.data_label.setText(text or "")
+        self.data_label.setVisible(bool(text))
+        self.statusBar().addPermanentWidget(self.data_label)
+        self.embedded_data_action.setEnabled(is_user_dataset(self.project.path))
         self.cursor_status = CursorStatus(self.statusBar(), self.canvas)
         self.tooltips = FacilityTooltips(self.project, self.canvas)
         # pyproj (Lambert-93) loads in the background once the map is on screen.
@@ -286,7 +316,11 @@ class MainWindow(QMainWindow):
         self.project.display.labels = on
 
     def _update_title(self) -> None:
-        self.setWindowTitle(self.tr("dkgis — {name}").format(name=Path(self.project.path).name))
+        from dkgis.ui.import_dialog import user_data_label
+
+        label = user_data_label(Path(self.project.path))
+        name = label or Path(self.project.path).name
+        self.setWindowTitle(self.tr("dkgis — {name}").format(name=name))
 
     # -- settings ----------------------------------------------------------------------
     def _restore_settings(self) -> None:
@@ -393,6 +427,97 @@ class MainWindow(QMainWindow):
             return None
         window = MainWindow(project)
         window.show()
+        return window
+
+    # -- imports of new data (issue 11) ------------------------------------------------
+    def import_data_dialog(self) -> None:
+        """Ask for release files, then show the import preview."""
+        paths, _ = QFileDialog.getOpenFileNames(
+            self,
+            self.tr("Import Emissions Data"),
+            "",
+            self.tr("Emission releases (*.zip *.xlsx *.csv);;All files (*)"),
+        )
+        if paths:
+            self.start_import(paths)
+
+    def start_import(self, paths: list[str | Path]):
+        """Open the import preview for ``paths`` (returns the dialog)."""
+        from dkgis.data import DEFAULT_DATASET
+        from dkgis.data.user_data import user_dataset_path
+        from dkgis.ui.import_dialog import ImportDialog
+
+        target = user_dataset_path()
+        base = target if target.is_file() else Path(self.project.path or DEFAULT_DATASET)
+        self.import_dialog = ImportDialog(paths, base, target, self)
+        self.import_dialog.applied.connect(self._on_import_applied)
+        self.import_dialog.open()
+        return self.import_dialog
+
+    def _on_import_applied(self, result) -> None:
+        window = self.switch_dataset(result.path)
+        if window is not None:
+            window.statusBar().showMessage(
+                self.tr(
+                    "Imported: {added} values added, {changed} changed, {new} installations "
+                    "added. dkgis now opens your copy of the data."
+                ).format(
+                    added=result.values_added,
+                    changed=result.values_changed,
+                    new=result.facilities_added,
+                ),
+                15000,
+            )
+
+    def back_to_embedded_data(self) -> MainWindow | None:
+        """Set the user's copy aside (renamed, not deleted) and show the embedded data."""
+        from dkgis.data import DEFAULT_DATASET
+        from dkgis.data.user_data import set_aside_user_dataset
+
+        try:
+            kept = set_aside_user_dataset()
+        except OSError as err:
+            QMessageBox.critical(
+                self,
+                self.tr("Cannot set your data aside"),
+                self.tr("{reason}").format(reason=err.strerror or err),
+            )
+            return None
+        window = self.switch_dataset(DEFAULT_DATASET)
+        if window is not None and kept is not None:
+            window.statusBar().showMessage(
+                self.tr("Your imported data was kept as {path}.").format(path=kept), 15000
+            )
+        return window
+
+    def switch_dataset(self, path: str | Path) -> MainWindow | None:
+        """Show ``path`` in a new window in place of this one, keeping the user's
+        scenarios, the active scenario, the year, the selection and the map view."""
+        from dkgis.io.errors import DatasetError
+        from dkgis.model.project import Project
+
+        try:
+            project = Project.load(path)
+        except DatasetError as err:
+            show_dataset_error(self, err)
+            return None
+        old = self.project.scenarios
+        own = list(old.user_scenarios())
+        if own:
+            presets = [
+                s for s in project.scenarios.scenarios if project.scenarios.is_preset(s.name)
+            ]
+            project.scenarios.set_scenarios([*presets, *own], old.active_name)
+        elif old.active_name in project.scenarios.names:
+            project.scenarios.set_active(old.active_name)
+        project.display.year = self.project.display.year
+        project.selection.set(set(self.project.selection.ids) & set(project.facilities))
+        window = MainWindow(project)
+        window.setGeometry(self.geometry())
+        window.canvas.set_extent(self.canvas.extent())
+        window.show()
+        self.replaced_by = window
+        self.close()
         return window
 
     def export_map_dialog(self) -> None:

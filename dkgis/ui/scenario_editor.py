@@ -68,6 +68,19 @@ class ScenarioEditor(QWidget):
         self.duplicate_button.clicked.connect(self.duplicate)
         self.rename_button.clicked.connect(self.rename_dialog)
         self.delete_button.clicked.connect(self.delete)
+        # The years averaged into the baselines (default: the last three verified years).
+        self.baseline_edit = QLineEdit(self)
+        self.baseline_edit.setObjectName("baselineYears")
+        self.baseline_edit.setMaximumWidth(170)
+        self.baseline_edit.setToolTip(
+            self.tr(
+                "Years averaged into each site's baseline, e.g. 2019, 2021-2022 to leave 2020 "
+                "(COVID) out. Empty: the last three verified years."
+            )
+        )
+        self.baseline_edit.editingFinished.connect(
+            lambda: self.apply_baseline(self.baseline_edit.text())
+        )
         self.hint = QLabel(self)
         self.hint.setObjectName("scenarioHint")
         self.hint.setStyleSheet("color: #555555;")
@@ -77,6 +90,8 @@ class ScenarioEditor(QWidget):
         top.addWidget(self.chooser, 1)
         for button in (self.duplicate_button, self.rename_button, self.delete_button):
             top.addWidget(button)
+        top.addWidget(QLabel(self.tr("Baseline years"), self))
+        top.addWidget(self.baseline_edit)
 
         self.model = MeasureTableModel(project, self)
         # Queued: the table is reset by the edit, which must not happen while the view is
@@ -149,6 +164,21 @@ class ScenarioEditor(QWidget):
             if preset
             else self.tr("Your scenario: edits apply to it.")
         )
+        self._show_baseline()
+
+    def _show_baseline(self) -> None:
+        from dkgis.model.trajectory import BASELINE_YEARS, last_verified_year, years_text
+
+        scenario = self.scenarios.active
+        chosen = scenario.baseline_years if scenario is not None else None
+        last = last_verified_year(self.project)
+        default = years_text(range(last - BASELINE_YEARS + 1, last + 1)) if last is not None else ""
+        with QSignalBlocker(self.baseline_edit):
+            self.baseline_edit.setText(years_text(chosen) if chosen else "")
+            self.baseline_edit.setPlaceholderText(
+                self.tr("{years} (default)").format(years=default)
+            )
+        self.baseline_edit.setEnabled(scenario is not None)
 
     def _on_chosen(self, index: int) -> None:
         name = self.chooser.itemData(index)
@@ -199,6 +229,49 @@ class ScenarioEditor(QWidget):
             self.show_message(
                 self.tr("“{measure}” changed in “{scenario}”.").format(
                     measure=name, scenario=scenario.name
+                )
+            )
+        return True
+
+    def apply_baseline(self, text: str) -> bool:
+        """Average the years typed in ``text`` into the baselines of the active scenario
+        (empty: the default); presets get an edited copy. Refused text leaves it as it was."""
+        from dkgis.model.trajectory import parse_years, years_text
+
+        scenario = self.scenarios.active
+        if scenario is None:
+            return False
+        try:
+            years = parse_years(text)
+            edited = scenario.with_baseline_years(years)
+        except ValueError:
+            self.show_refusal(
+                self.tr(
+                    "“{text}” is not a list of years (e.g. 2019, 2021-2022): the baseline was "
+                    "not changed."
+                ).format(text=text)
+            )
+            self._show_baseline()
+            return False
+        if edited.baseline_years == scenario.baseline_years:
+            return False
+        shown = years_text(years) if years else self.tr("the last three verified years")
+        if self.scenarios.is_preset(scenario.name):
+            copy_name = self.scenarios.unique_name(
+                self.tr("{name} — edited").format(name=scenario.name)
+            )
+            self.scenarios.add(edited.renamed(copy_name), activate=True)
+            self.show_message(
+                self.tr(
+                    "Presets stay as published: the baseline ({years}) is used in a new "
+                    "scenario, “{scenario}”."
+                ).format(years=shown, scenario=copy_name)
+            )
+        else:
+            self.scenarios.replace(scenario.name, edited)
+            self.show_message(
+                self.tr("Baseline of “{scenario}”: mean of {years}.").format(
+                    scenario=scenario.name, years=shown
                 )
             )
         return True

@@ -381,6 +381,29 @@ class TrajectoryPanel(LazyPanel):
                 )
             )
         lines.extend(self._projection_notes(data.active_scenario is not None))
+        lines.extend(self._baseline_notes(data))
+        return lines
+
+    def _baseline_notes(self, data: SiteChartData) -> list[str]:
+        """The baseline's years (a short caption) and how shared measures are split."""
+        from dkgis.model.trajectory import baseline_years_of, years_text
+
+        scenario = self.project.scenarios.get(data.active_scenario)
+        if scenario is None:
+            return []
+        lines = []
+        years = baseline_years_of(self.project, scenario, data.facility_ids)
+        if years:
+            lines.append(self.tr("Baseline: mean {years}.").format(years=years_text(years)))
+        names = {fid: f.name for fid, f in self.project.facilities.items()}
+        for m in scenario.measures:
+            if m.counts and m.shared_with and set(m.sites) & set(data.facility_ids):
+                lines.append(
+                    self.tr(
+                        "{measure}: its abatement is shared between {sites} in proportion "
+                        "to their baselines."
+                    ).format(measure=m.name, sites=", ".join(names.get(f, f) for f in m.sites))
+                )
         return lines
 
     def _projection_notes(self, drawn: bool) -> list[str]:
