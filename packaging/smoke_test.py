@@ -208,6 +208,24 @@ def check_validate_broken(bundle: Bundle) -> str:
     return lines[0]
 
 
+def check_import_release(bundle: Bundle) -> str:
+    """``dkgis data import`` of a Union Registry workbook into a copy of the dataset."""
+    from tests.release_fixtures import union_registry_xlsx
+
+    book = union_registry_xlsx(
+        bundle.scratch / "verified_emissions_2024_en.xlsx",
+        [2023, 2024],
+        [("FR", "ARCELORMITTAL DUNKERQUE", 956, 24, 7_120_000, 7_650_000)],
+    )
+    copy = bundle.scratch / "copy.gpkg"
+    shutil.copyfile(bundle.internal / "data" / "dkarbonation.gpkg", copy)
+    result = bundle.run("data", "import", str(book), "--data", str(copy))
+    _ok(result)
+    _expect("2 values added" in result.stdout, f"printed {result.stdout[-400:]!r}")
+    _ok(bundle.run("validate", str(copy)))
+    return "2 values added from an .xlsx workbook, the copy is valid"
+
+
 def time_first_frame(bundle: Bundle, *args: str) -> float:
     """Seconds from launching the window to its first painted map frame."""
     errors = bundle.scratch / "window-stderr.txt"
@@ -299,6 +317,7 @@ CHECKS: tuple[Callable[[Bundle], str], ...] = (
     check_export_pptx,
     check_validate_embedded,
     check_validate_broken,
+    check_import_release,
     check_gui,
     check_gui_french,
     check_install_linux,

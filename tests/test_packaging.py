@@ -35,6 +35,19 @@ def _pyproject_value(pattern: str) -> str:
     return found.group(1)
 
 
+def _extra_distributions(extra: str) -> set[str]:
+    """Distributions of an extra of pyproject.toml, ``dkgis[other]`` expanded."""
+    block = _pyproject_value(rf"^\[project\.optional-dependencies\].*?^{extra} = \[(.*?)^\]")
+    names = set()
+    for requirement in re.findall(r'^\s*"([^"]+)"', block, re.M):
+        own = re.fullmatch(r"dkgis\[([\w,-]+)\]", requirement)
+        if own:
+            names |= {n for other in own.group(1).split(",") for n in _extra_distributions(other)}
+        else:
+            names.add(re.split(r"[<>=!~ \[;]", requirement, maxsplit=1)[0].lower())
+    return names
+
+
 def _load_bundle():
     spec = importlib.util.spec_from_file_location("dkgis_bundle", PACKAGING / "bundle.py")
     module = importlib.util.module_from_spec(spec)
@@ -184,11 +197,7 @@ def test_spec_leaves_out_the_test_tools(monkeypatch):
     """No module of a distribution of the ``test`` extras can enter the application."""
     made = run_spec(monkeypatch, "linux")
     excludes = set(made["Analysis"][0].kwargs["excludes"])
-    extras = _pyproject_value(r"^\[project\.optional-dependencies\].*?^test = \[(.*?)^\]")
-    tools = {
-        re.split(r"[<>=!~ \[;]", requirement, maxsplit=1)[0].lower()
-        for requirement in re.findall(r'^\s*"([^"]+)"', extras, re.M)
-    }
+    tools = _extra_distributions("test")
     owners = importlib.metadata.packages_distributions()
     modules = {
         module
@@ -197,7 +206,7 @@ def test_spec_leaves_out_the_test_tools(monkeypatch):
         and not module.startswith("__")
         and module.isidentifier()
     }
-    assert {"pytest", "pytestqt", "selenium", "importlinter"} <= modules
+    assert {"pytest", "pytestqt", "selenium", "importlinter", "geopandas"} <= modules
     assert modules <= excludes, modules - excludes
 
 
