@@ -31,6 +31,19 @@ def _fresh_cache(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("DKGIS_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
 
+@pytest.fixture(autouse=True)
+def _written_svg_files_are_well_formed(request):
+    """Every SVG file a test writes in its ``tmp_path`` must parse as XML."""
+    yield
+    folder = request.node.funcargs.get("tmp_path") if hasattr(request.node, "funcargs") else None
+    if folder is None:
+        return
+    from xml_check import parse_svg
+
+    for svg in sorted(folder.rglob("*.svg")):
+        parse_svg(svg)
+
+
 # -- process exit ----------------------------------------------------------------------------
 # After several hundred windows, threads and thread pools in one process, tearing down the
 # interpreter after the last test can crash inside Qt's object destruction (signal 11), which

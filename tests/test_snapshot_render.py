@@ -26,6 +26,7 @@ from dkgis.model.project import Project
 from dkgis.model.scenario import preset_scenarios
 from dkgis.model.snapshot import LAYOUT_MAP_CHART, PRESETS, SnapshotSpec
 from tests.snapshot_reference import REFERENCE, reference_project, reference_spec
+from tests.xml_check import parse_svg
 
 IN_CI = bool(os.environ.get("CI"))
 
@@ -158,6 +159,7 @@ def test_pdf_page_has_the_physical_size_of_the_preset(qtbot, small, tmp_path):
 def test_svg_has_text_elements_and_no_embedded_picture(qtbot, dunkerque):
     spec = a4_spec(dunkerque, title="SVG de la carte")
     svg = render_svg(dunkerque, spec).decode("utf-8")
+    parse_svg(svg)
     texts = re.findall(r"<text[^>]*>(.*?)</text>", svg, re.S)
     assert any("SVG de la carte" in t for t in texts)
     assert any("Steel" in t for t in texts)
@@ -182,7 +184,9 @@ def test_vector_and_raster_renders_draw_the_same_symbols(qtbot, small):
 
     spec = reference_spec(small)
     raster = pixels(render_image(small, spec))
-    renderer = QSvgRenderer(QByteArray(render_svg(small, spec)))
+    svg = render_svg(small, spec)
+    parse_svg(svg)
+    renderer = QSvgRenderer(QByteArray(svg))
     image = QImage(spec.width, spec.height, QImage.Format.Format_ARGB32)
     image.fill(QColor("white"))
     painter = QPainter(image)
@@ -270,6 +274,7 @@ def test_built_in_chart_shows_verified_and_projected_values(qtbot, small):
     assert sketch.verified == {2019: 11.6e6, 2020: 9.9e6, 2021: 11.2e6, 2022: 10.3e6}
     assert min(sketch.projected) == 2023 and sketch.scenario == scenario.name
     svg = render_snapshot(small, spec, "svg").vector.decode("utf-8")
+    parse_svg(svg)
     assert "Verified (EU ETS)" in svg and "Projected by dkgis" in svg
     # The chart panel is not empty.
     image = pixels(render_snapshot(small, spec, "png").image)
@@ -296,6 +301,7 @@ def test_a_scenario_projects_the_emission_layer_and_the_legend_says_so(qtbot, sm
         scenario=scenario,
     )
     svg = render_svg(small, spec).decode("utf-8")
+    parse_svg(svg)
     assert f"Projected ({scenario.name}) from the verified values to" in svg
     assert "last verified value" not in svg
 

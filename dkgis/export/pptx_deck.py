@@ -33,6 +33,7 @@ from dkgis.export.captions import emission_layers, emission_subtitle, map_source
 from dkgis.map.render import render_image
 from dkgis.model.display import check_year
 from dkgis.model.snapshot import SnapshotSpec
+from dkgis.model.text import xml_safe_text
 
 if TYPE_CHECKING:
     from dkgis.model.project import Project
@@ -165,7 +166,7 @@ def export_pptx(
     total = 1 + len(sites) + int(title_slide)
     done = 0
     titles: list[str] = []
-    map_title = title or tr("Dunkerque industrial-port cluster")
+    map_title = xml_safe_text(title or tr("Dunkerque industrial-port cluster"))
 
     def tick() -> None:
         nonlocal done
@@ -209,7 +210,7 @@ def _set_title(slide: Any, text: str) -> None:
     shape = slide.shapes.title
     shape.left, shape.top = _inches(MARGIN_IN), _inches(TITLE_TOP)
     shape.width, shape.height = _inches(SLIDE_W_IN - 2 * MARGIN_IN), _inches(TITLE_H)
-    shape.text = text
+    shape.text = xml_safe_text(text)
     frame = shape.text_frame
     frame.word_wrap = True
     for paragraph in frame.paragraphs:
@@ -245,7 +246,7 @@ def _text_box(
     for i, line in enumerate(lines):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         run = paragraph.add_run()
-        run.text = line
+        run.text = xml_safe_text(line)
         run.font.size = Pt(size_pt)
         run.font.color.rgb = RGBColor.from_string(colour)
     return box
@@ -282,19 +283,21 @@ def _add_picture(
     picture = slide.shapes.add_picture(
         _png_bytes(image), _inches(left), _inches(top), _inches(w), _inches(h)
     )
-    picture._element.nvPicPr.cNvPr.set("descr", description)  # alt text
+    picture._element.nvPicPr.cNvPr.set("descr", xml_safe_text(description))  # alt text
     return picture
 
 
 def _title_slide(prs: Any, project: Project, title: str, year: int) -> str:
     slide = prs.slides.add_slide(prs.slide_layouts[0])
-    slide.shapes.title.text = title
+    slide.shapes.title.text = xml_safe_text(title)
     subtitle = slide.placeholders[1]
-    subtitle.text = "\n".join(
-        [
-            emission_subtitle(project, year),
-            tr("dkgis, {date}").format(date=date.today().isoformat()),
-        ]
+    subtitle.text = xml_safe_text(
+        "\n".join(
+            [
+                emission_subtitle(project, year),
+                tr("dkgis, {date}").format(date=date.today().isoformat()),
+            ]
+        )
     )
     return title
 

@@ -41,6 +41,7 @@ from dkgis.map.page import (
 )
 from dkgis.map.scene import MapLayers
 from dkgis.model.snapshot import fit_extent
+from dkgis.model.text import xml_safe_text
 
 if TYPE_CHECKING:
     from dkgis.model.project import Project
@@ -244,8 +245,8 @@ def render_svg(project: Project, spec: SnapshotSpec, *, chart: ChartPainter | No
     generator.setSize(QSize(spec.width, spec.height))
     generator.setViewBox(QRectF(0, 0, spec.width, spec.height))
     generator.setResolution(max(1, round(spec.dpi)))
-    generator.setTitle(spec.title or "dkgis map")
-    generator.setDescription(" · ".join(spec.sources) or (spec.subtitle or ""))
+    generator.setTitle(xml_safe_text(spec.title or "dkgis map"))
+    generator.setDescription(xml_safe_text(" · ".join(spec.sources) or (spec.subtitle or "")))
     painter = QPainter(generator)
     try:
         painter.fillRect(QRectF(0, 0, spec.width, spec.height), QColor("#ffffff"))
@@ -271,7 +272,7 @@ def render_pdf(project: Project, spec: SnapshotSpec, *, chart: ChartPainter | No
     points = QSizeF(spec.width / dpi * 72.0, spec.height / dpi * 72.0)
     page = QPageSize(points, QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.ExactMatch)
     writer.setPageLayout(QPageLayout(page, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
-    writer.setTitle(spec.title or "dkgis map")
+    writer.setTitle(xml_safe_text(spec.title or "dkgis map"))
     writer.setCreator("dkgis")
     painter = QPainter(writer)
     try:

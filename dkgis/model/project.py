@@ -20,6 +20,7 @@ from dkgis.model.layer import Layer, LayerList
 from dkgis.model.mapview import Extent, MapView, area_extent
 from dkgis.model.measures import Measure, Target
 from dkgis.model.selection import Selection
+from dkgis.model.text import xml_safe_columns
 from dkgis.model.yearly import VerifiedMatrix
 
 if TYPE_CHECKING:
@@ -141,7 +142,16 @@ class Project:
 
     @classmethod
     def from_tables(cls, tables: Mapping[str, TableData], path: Path | None = None) -> Project:
-        """Build a project from tables read by :func:`dkgis.io.gpkg.read_dataset`."""
+        """Build a project from tables read by :func:`dkgis.io.gpkg.read_dataset`.
+
+        Control characters are taken out of every text of the tables here, once
+        (:func:`~dkgis.model.text.xml_safe_columns`): the map, the charts and every export
+        show the same names, and SVG, PowerPoint and HTML files stay well formed.
+        """
+        tables = {
+            name: TableData(table.name, xml_safe_columns(table.columns), table.geometry)
+            for name, table in tables.items()
+        }
         fac = tables["facilities"]
         geoms = fac.geometry if fac.geometry is not None else np.full(len(fac), None)
         lons, lats = _point_coords(geoms)

@@ -55,6 +55,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from dkgis.model.text import xml_safe_text
+
 if TYPE_CHECKING:
     from dkgis.model.measures import Measure
     from dkgis.model.project import Project
@@ -483,6 +485,9 @@ class Scenario:
     baseline_years: tuple[int, ...] | None = None
 
     def __post_init__(self) -> None:
+        if isinstance(self.name, str):
+            # A name is shown on maps, charts and slides: no control characters.
+            object.__setattr__(self, "name", xml_safe_text(self.name))
         if not isinstance(self.name, str) or not self.name.strip():
             raise ValueError(f"a scenario needs a non-empty name, not {self.name!r}")
         measures = tuple(self.measures)

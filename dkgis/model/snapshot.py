@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from dkgis.model.mapview import Extent, check_extent
+from dkgis.model.text import xml_safe_text
 
 if TYPE_CHECKING:
     from dkgis.model.project import Project
@@ -196,6 +197,17 @@ class SnapshotSpec:
     layout: str = LAYOUT_MAP
     chart_site: str | None = None
     preview: bool = False
+
+    def __post_init__(self) -> None:
+        # Typed titles and dataset sources end up in SVG, PDF and slides: no control
+        # characters (the same text on screen and in every file).
+        for name in ("title", "subtitle"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                object.__setattr__(self, name, xml_safe_text(value))
+        if isinstance(self.sources, tuple):
+            sources = tuple(xml_safe_text(s) if isinstance(s, str) else s for s in self.sources)
+            object.__setattr__(self, "sources", sources)
 
     def validate(self) -> None:
         """Raise ValueError, with a message for the user, if the spec cannot be rendered."""

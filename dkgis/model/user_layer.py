@@ -14,6 +14,7 @@ from psygnal import Signal
 
 from dkgis.model.crs import lonlat_to_mercator, project_geometry
 from dkgis.model.layer import Layer, LayerEvents
+from dkgis.model.text import xml_safe_text
 
 if TYPE_CHECKING:
     from dkgis.io.gpkg import TableData
@@ -116,7 +117,10 @@ class UserLayer(Layer):
         visible: bool = True,
         opacity: float = 1.0,
     ) -> None:
-        super().__init__(name, title, USER_KIND, data, visible=visible, opacity=opacity)
+        # The title (a file or layer name) is shown in legends and exports.
+        super().__init__(
+            name, xml_safe_text(title), USER_KIND, data, visible=visible, opacity=opacity
+        )
         self.events = UserLayerEvents(instance=self)
         self._style = style or UserStyle()
         self.path = Path(path) if path is not None else None

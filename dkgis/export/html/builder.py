@@ -1,13 +1,16 @@
 """Assemble the self-contained interactive map with folium, and write it atomically.
 
-folium builds the Leaflet page (map, panes, GeoJSON layers, circle markers, layer control,
-fit to the cluster). What folium would fetch from CDNs (Leaflet, jQuery, Bootstrap,
-Font Awesome, awesome-markers) is switched off: Leaflet's JS and CSS are inlined from the
+folium builds the Leaflet page (map, panes, circle markers, feature groups, tiles).
+What folium would fetch from CDNs (Leaflet, jQuery, Bootstrap, Font Awesome,
+awesome-markers) is switched off: Leaflet's JS and CSS are inlined from the
 ``django-js-lib-leaflet`` wheel, and nothing else is needed because the page uses none of
-folium's jQuery-based parts. folium's own popups and GeoJSON tooltips are not used either:
-they put their text into a JavaScript template literal with jQuery, unescaped. Popups and
-labels are built here, escaped, stored as JSON in the page and bound with Leaflet's own
-``bindPopup``/``bindTooltip``.
+folium's jQuery-based parts.
+
+No text of the data goes through folium's templates (see :mod:`dkgis.export.html.elements`):
+popups, hover labels, the legend, the credits, the layer names and the basemap's GeoJSON are
+escaped, stored in the page's JSON data block and bound by the page's own scripts with
+Leaflet's ``bindPopup``/``bindTooltip``, ``L.geoJSON`` and ``L.control.layers``. (folium's
+popups, tooltips, GeoJSON layers and layer control would put their text into templates.)
 
 After rendering, :func:`external_resources` checks that the page loads nothing from
 outside; the export fails rather than write a page that needs the internet.
@@ -24,13 +27,11 @@ from typing import TYPE_CHECKING, Any
 
 import folium
 import numpy as np
-from branca.element import MacroElement
-from folium.template import Template
-from folium.utilities import JsCode
 
 from dkgis.export.atomic import atomic_path
 from dkgis.export.html.assets import leaflet_assets
 from dkgis.export.html.basemap import basemap_layers
+from dkgis.export.html.elements import DATA_VARIABLE, FixedScript, Markup, PageData, Script
 from dkgis.export.html.emissions import YearEmissions, year_emissions
 from dkgis.export.html.legend import credit_lines, emissions_caption, legend_html, title_html
 from dkgis.export.html.popup import popup_html, tooltip_html
@@ -204,71 +205,124 @@ def _status_order(status: str) -> int:
     return 0 if status in ENDED_STATUSES else 1 if status in PLANNED_STATUSES else 2
 
 
-class _InlineScript(MacroElement):
-    """A fixed piece of script, rendered in the page's script in tree order."""
-
-    _template = Template("{% macro script(this, kwargs) %}{{ this.code }}{% endmacro %}")
-
-    def __init__(self, code: str) -> None:
-        super().__init__()
-        self._name = "DkgisScript"
-        self.code = code
-
-
-class _BindPopup(MacroElement):
+class _BindPopup(Script):
     """Binds the popup and hover label of the facility at ``index`` to the parent marker.
 
-    The texts are looked up in the page's ``dkgisPopups``/``dkgisTips`` arrays (escaped
-    JSON), so a facility's popup is stored once even though two markers show it.
+    The texts are looked up in the page data's ``popups``/``tips`` lists, so a facility's
+    popup is stored once even though two markers show it.
     """
-
-    _template = Template(
-        "{% macro script(this, kwargs) %}"
-        "{{ this._parent.get_name() }}.bindPopup(dkgisPopups[{{ this.index }}], "
-        "{maxWidth: 360, minWidth: 250, autoPanPaddingTopLeft: [60, 90], "
-        "autoPanPaddingBottomRight: [20, 30]})"
-        ".bindTooltip(dkgisTips[{{ this.index }}], {direction: 'top', offset: [0, -6]});"
-        "{% endmacro %}"
-    )
 
     def __init__(self, index: int) -> None:
         super().__init__()
-        self._name = "DkgisBind"
         self.index = int(index)
+
+    def code(self) -> str:
+        """``marker.bindPopup(...).bindTooltip(...)`` for the parent marker."""
+        return (
+            f"{self._parent.get_name()}.bindPopup({DATA_VARIABLE}.popups[{self.index}], "
+            "{maxWidth: 360, minWidth: 250, autoPanPaddingTopLeft: [60, 90], "
+            "autoPanPaddingBottomRight: [20, 30]})"
+            f".bindTooltip({DATA_VARIABLE}.tips[{self.index}], "
+            "{direction: 'top', offset: [0, -6]});"
+        )
+
+
+class _GeoJsonLayer(Script):
+    """A GeoJSON layer of the page data's ``basemap`` list, added to the parent group.
+
+    Each feature is drawn with the Leaflet style in its ``properties.style``; with
+    ``interactive``, its ``properties.tip`` (escaped) is its hover label.
+    """
+
+    def __init__(self, index: int, pane: str, interactive: bool) -> None:
+        super().__init__()
+        self.index = int(index)
+        self.pane = pane
+        self.interactive = bool(interactive)
+
+    def code(self) -> str:
+        """``L.geoJSON(dkgisData.basemap[i], ...).addTo(group)``."""
+        tips = (
+            "onEachFeature: function (feature, layer) { if (feature.properties.tip) "
+            "{ layer.bindTooltip(feature.properties.tip, {sticky: true}); } }, "
+            if self.interactive
+            else ""
+        )
+        return (
+            f"L.geoJSON({DATA_VARIABLE}.basemap[{self.index}], "
+            f"{{pane: {js_literal(self.pane)}, interactive: {js_literal(self.interactive)}, "
+            f"{tips}style: function (feature) {{ return feature.properties.style; }}}})"
+            f".addTo({self._parent.get_name()});"
+        )
+
+
+class _LayerControl(Script):
+    """Leaflet's layer list, folded to Leaflet's layers button on a small screen.
+
+    Layers are listed in the order they are added; their names go to the page data's
+    ``layers`` list (escaped: Leaflet shows them as HTML).
+    """
+
+    def __init__(self, data: PageData) -> None:
+        super().__init__()
+        self._data = data
+        self._entries: list[tuple[str, Any, int]] = []
+
+    def add_base_layer(self, layer: Any, name: str) -> None:
+        """List ``layer`` (a folium layer) as a background, with a radio button."""
+        self._entries.append(("addBaseLayer", layer, self._data.add("layers", esc(name))))
+
+    def add_overlay(self, layer: Any, name: str) -> None:
+        """List ``layer`` (a folium layer) as an overlay, with a check box."""
+        self._entries.append(("addOverlay", layer, self._data.add("layers", esc(name))))
+
+    def code(self) -> str:
+        """``L.control.layers(...)`` with ``addBaseLayer``/``addOverlay`` per layer."""
+        lines = [
+            "(function (map) { var control = L.control.layers(null, null, "
+            f"{{position: 'topright', collapsed: {SMALL_SCREEN_JS}}});",
+            *(
+                f"control.{method}({layer.get_name()}, {DATA_VARIABLE}.layers[{index}]);"
+                for method, layer, index in self._entries
+            ),
+            f"control.addTo(map); }})({self._parent.get_name()});",
+        ]
+        return "\n".join(lines)
 
 
 def _add_head(figure: Any, assets: Any, title: str) -> None:
     """Title, Leaflet's CSS and JS inlined, and the page's stylesheet."""
     figure.title = esc(title)
-    figure.header.add_child(folium.Element('<link rel="icon" href="data:,">'), name="dk_icon")
+    figure.header.add_child(Markup('<link rel="icon" href="data:,">'), name="dk_icon")
     figure.header.add_child(
-        folium.Element(f"<style>{_script_safe(assets.css, 'style')}</style>"), name="leaflet_css"
+        Markup(f"<style>{_script_safe(assets.css, 'style')}</style>"), name="leaflet_css"
     )
     figure.header.add_child(
-        folium.Element(f"<script>{_script_safe(assets.js, 'script')}</script>"), name="leaflet_js"
+        Markup(f"<script>{_script_safe(assets.js, 'script')}</script>"), name="leaflet_js"
     )
-    figure.header.add_child(folium.Element(f"<style>{PAGE_CSS}</style>"), name="dk_css")
+    figure.header.add_child(Markup(f"<style>{PAGE_CSS}</style>"), name="dk_css")
 
 
-def _add_basemap(fmap: folium.Map, project: Project, options: HtmlMapOptions) -> None:
+def _add_basemap(
+    fmap: folium.Map,
+    project: Project,
+    options: HtmlMapOptions,
+    data: PageData,
+    control: _LayerControl,
+) -> None:
     """One layer-control entry per basemap layer (land, communes, coastline, pipelines)."""
-    on_each = JsCode(
-        "function(feature, layer) { if (feature.properties.tip) "
-        "{ layer.bindTooltip(feature.properties.tip, {sticky: true}); } }"
-    )
     words = options.words
     for base in basemap_layers(list(project.layers), words, options.simplify_tolerance):
-        group = folium.FeatureGroup(
-            name=esc(words.translate("Layers", base.title)), show=base.visible
-        )
+        group = folium.FeatureGroup(show=base.visible)
         under_tiles = options.tiles and not base.interactive
-        folium.GeoJson(
-            base.geojson,
-            pane="dkgisUnderTiles" if under_tiles else "dkgisBasemap",
-            interactive=base.interactive,
-            on_each_feature=on_each if base.interactive else None,
-        ).add_to(group)
+        index = data.add("basemap", base.geojson)
+        group.add_child(
+            _GeoJsonLayer(
+                index, "dkgisUnderTiles" if under_tiles else "dkgisBasemap", base.interactive
+            )
+        )
         group.add_to(fmap)
+        control.add_overlay(group, words.translate("Layers", base.title))
 
 
 def _located(project: Project, facility_id: str) -> bool:
@@ -277,12 +331,16 @@ def _located(project: Project, facility_id: str) -> bool:
 
 
 def _add_emission_circles(
-    fmap: folium.Map, project: Project, emissions: YearEmissions, words: Words
+    fmap: folium.Map,
+    project: Project,
+    emissions: YearEmissions,
+    words: Words,
+    control: _LayerControl,
 ) -> int:
     """Area-true circles of the year's values, largest first; returns how many."""
     ids = emissions.ids
     values = emissions.values
-    circles = folium.FeatureGroup(name=esc(emissions_caption(emissions, words)))
+    circles = folium.FeatureGroup()
     order = sorted(
         (i for i in range(len(ids)) if math.isfinite(values[i]) and values[i] > 0),
         key=lambda i: -values[i],
@@ -303,18 +361,18 @@ def _add_emission_circles(
         marker.add_to(circles)
         count += 1
     circles.add_to(fmap)
+    control.add_overlay(circles, emissions_caption(emissions, words))
     return count
 
 
-def _add_facility_markers(fmap: folium.Map, project: Project, words: Words) -> int:
+def _add_facility_markers(
+    fmap: folium.Map, project: Project, words: Words, control: _LayerControl
+) -> int:
     """One circle marker per located facility, ended then planned then operating sites
     (so active sites are on top); returns how many."""
     ids, _ = project.facility_mercator_xy()
     layer = project.layers.get("facilities")
-    markers = folium.FeatureGroup(
-        name=esc(words.tr("Facilities by sector")),
-        show=layer.visible if layer is not None else True,
-    )
+    markers = folium.FeatureGroup(show=layer.visible if layer is not None else True)
     count = 0
     order = sorted(range(len(ids)), key=lambda i: _status_order(project.facilities[ids[i]].status))
     for i in order:
@@ -331,6 +389,7 @@ def _add_facility_markers(fmap: folium.Map, project: Project, words: Words) -> i
         marker.add_to(markers)
         count += 1
     markers.add_to(fmap)
+    control.add_overlay(markers, words.tr("Facilities by sector"))
     return count
 
 
@@ -340,30 +399,31 @@ def _add_legend_and_view(
     emissions: YearEmissions,
     options: HtmlMapOptions,
     bounds: list[list[float]],
+    data: PageData,
 ) -> None:
     """The legend control, the credit line, the initial view, and the "ready" flag."""
-    legend = legend_html(project, emissions, options.words)
+    data.set("legend", legend_html(project, emissions, options.words))
     # OpenStreetMap's tile layer brings its own credit line.
     osm = [
         line
         for line in credit_lines(project)
         if "openstreetmap" in line.lower() and not options.tiles
     ]
-    attribution = " | ".join(esc(line) for line in [*osm, "dkgis"])
+    data.set("attribution", " | ".join(esc(line) for line in [*osm, "dkgis"]))
     fmap.add_child(
-        _InlineScript(
+        FixedScript(
             "(function (map) {\n"
             "  var legend = L.control({position: 'bottomright'});\n"
             "  legend.onAdd = function () {\n"
             "    var div = L.DomUtil.create('div', 'dk-panel dk-legend');\n"
-            f"    div.innerHTML = {js_literal(legend)};\n"
+            f"    div.innerHTML = {DATA_VARIABLE}.legend;\n"
             f"    if ({SMALL_SCREEN_JS}) {{ div.querySelector('details').open = false; }}\n"
             "    L.DomEvent.disableClickPropagation(div);\n"
             "    L.DomEvent.disableScrollPropagation(div);\n"
             "    return div;\n"
             "  };\n"
             "  legend.addTo(map);\n"
-            f"  map.attributionControl.addAttribution({js_literal(attribution)});\n"
+            f"  map.attributionControl.addAttribution({DATA_VARIABLE}.attribution);\n"
             # Fit without animation, so the view is settled when the page says it is ready.
             f"  map.fitBounds({js_literal(bounds)}, {{padding: [12, 12], animate: false}});\n"
             "  window.dkgisMap = map;\n"
@@ -419,28 +479,26 @@ def build_html_map(
     figure = fmap.get_root()
     _add_head(figure, assets, f"{title} — {subtitle}")
     figure.html.add_child(
-        folium.Element(f'<div class="dk-titlebox dk-panel">{title_html(title, subtitle)}</div>'),
+        Markup(f'<div class="dk-titlebox dk-panel">{title_html(title, subtitle)}</div>'),
         name="dk_title",
     )
+    data = PageData()
     ids, _ = project.facility_mercator_xy()
-    popups = [popup_html(project, fid, emissions, words) for fid in ids]
-    tips = [tooltip_html(project, fid) for fid in ids]
-    fmap.add_child(
-        _InlineScript(
-            f"var dkgisPopups = {js_literal(popups)};\nvar dkgisTips = {js_literal(tips)};"
-        ),
-        name="dk_popups",
-    )
+    data.set("popups", [popup_html(project, fid, emissions, words) for fid in ids])
+    data.set("tips", [tooltip_html(project, fid) for fid in ids])
     for pane, z in PANES.items():
         fmap.add_child(folium.map.CustomPane(pane, z_index=z, pointer_events=True))
+    control = _LayerControl(data)
     if options.tiles:
-        folium.TileLayer(TILES, name=esc(words.tr("OpenStreetMap tiles (online)"))).add_to(fmap)
-    _add_basemap(fmap, project, options)
-    n_circles = _add_emission_circles(fmap, project, emissions, words)
-    n_markers = _add_facility_markers(fmap, project, words)
-    # Open on a big screen; folded to Leaflet's layers button on a small one.
-    folium.LayerControl(collapsed=JsCode(SMALL_SCREEN_JS), position="topright").add_to(fmap)
-    _add_legend_and_view(fmap, project, emissions, options, bounds)
+        tiles = folium.TileLayer(TILES, control=False).add_to(fmap)
+        control.add_base_layer(tiles, words.tr("OpenStreetMap tiles (online)"))
+    _add_basemap(fmap, project, options, data, control)
+    n_circles = _add_emission_circles(fmap, project, emissions, words, control)
+    n_markers = _add_facility_markers(fmap, project, words, control)
+    fmap.add_child(control, name="dk_layers")
+    _add_legend_and_view(fmap, project, emissions, options, bounds, data)
+    # Added last, but in the head: the data is there before any script runs.
+    figure.header.add_child(Markup(data.markup()), name="dk_data")
 
     html = figure.render()
     found = external_resources(html)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from html import escape
+
+from dkgis.export.html.text import esc
 
 #: Colours of the verified and projected lines and of the marked year.
 VERIFIED_COLOUR = "#33505f"
@@ -97,7 +98,7 @@ def sparkline_svg(
         f'height="{height}" viewBox="0 0 {width} {height}" role="img">'
     ]
     if title:
-        parts.append(f"<title>{escape(title)}</title>")
+        parts.append(f"<title>{esc(title)}</title>")
     base = y(0.0)
     parts.append(
         f'<line x1="{left:.1f}" y1="{base:.1f}" x2="{left + plot_w:.1f}" y2="{base:.1f}" '
@@ -108,7 +109,7 @@ def sparkline_svg(
     style = f'font-size="9" fill="{LABEL_COLOUR}" font-family="sans-serif"'
     parts.append(
         f'<text x="{left - 3:.1f}" y="{up + 7:.1f}" text-anchor="end" {style}>'
-        f"{escape(label(top))}</text>"
+        f"{esc(label(top))}</text>"
         f'<text x="{left - 3:.1f}" y="{base:.1f}" text-anchor="end" {style}>0</text>'
         f'<text x="{left:.1f}" y="{height - 2:.1f}" {style}>{first}</text>'
         f'<text x="{left + plot_w:.1f}" y="{height - 2:.1f}" text-anchor="end" {style}>'

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
+from dkgis.model.text import xml_safe_text
 from dkgis.symbology.sectors import SECTORS_BY_ID
 
 #: ``translate(context, source_text) -> text``, the signature of
@@ -86,8 +87,11 @@ class Words:
 
 
 def esc(value: Any) -> str:
-    """HTML-escape any value for text or a quoted attribute (``None`` -> ``""``)."""
-    return "" if value is None else escape(str(value), quote=True)
+    """HTML-escape any value for text or a quoted attribute (``None`` -> ``""``).
+
+    Control characters are taken out first (:func:`~dkgis.model.text.xml_safe_text`).
+    """
+    return "" if value is None else escape(xml_safe_text(str(value)), quote=True)
 
 
 _SAFE_URL = re.compile(r"^https?://[^\s\"'<>]+$", re.IGNORECASE)

@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtWidgets import QWidget
 
 from dkgis.export.atomic import atomic_path
+from dkgis.model.text import xml_safe_text
 
 if TYPE_CHECKING:
     from dkgis.model.project import Project
@@ -220,8 +221,8 @@ def _write_svg(page: ChartPage, make_view, tmp: Path) -> None:
     gen.setSize(QSize(page.width, page.height))
     gen.setViewBox(QRectF(0, 0, page.width, page.height))
     gen.setResolution(96)
-    gen.setTitle(page.title)
-    gen.setDescription(page.source)
+    gen.setTitle(xml_safe_text(page.title))
+    gen.setDescription(xml_safe_text(page.source))
     painter = QPainter()
     if not painter.begin(gen):
         raise OSError(5, "the SVG file could not be opened for writing", str(tmp))
