@@ -399,7 +399,7 @@ def test_windows_icon_holds_every_size():
     assert widths == set(ICON_SIZES)
 
 
-def test_icon_script_renders_the_sizes_the_desktop_uses(tmp_path):
+def test_icon_script_renders_the_sizes_the_desktop_uses(qapp, tmp_path):
     spec = importlib.util.spec_from_file_location("make_icons", PACKAGING / "make_icons.py")
     make_icons = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(make_icons)
