@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from dkgis.model.projections import END_YEAR, Projections
+from dkgis.model.text import is_web_url
 from dkgis.ui.charts import chart_style as cs
 from dkgis.ui.charts.lazy_panel import LazyPanel
 from dkgis.ui.charts.texts import source_site, target_name, tr
@@ -253,11 +254,13 @@ class ClusterPanel(LazyPanel):
                 if gap is None
                 else ("+" if gap > 0 else "\u2212") + self.sector_plot.unit.format(abs(gap))
             )
+            url = ct.target.source_url
+            site = html.escape(source_site(url))
+            link = f"<a href='{html.escape(url)}'>{site}</a>" if is_web_url(url) else site
             rows.append(
                 f"<tr><td style='color:{colour};font-weight:bold;padding-right:6px;"
                 f"white-space:nowrap'>{html.escape(number)}</td><td>{html.escape(text)} "
-                f"<a href='{html.escape(ct.target.source_url)}'>"
-                f"{html.escape(source_site(ct.target.source_url))}</a></td></tr>"
+                f"{link}</td></tr>"
             )
         title = html.escape(self.tr("Gap to each cluster target (+ = above the target)"))
         return f"<b>{title}</b><table cellspacing='2'>{''.join(rows)}</table>"
