@@ -37,7 +37,7 @@ WARM_RUNS = int(os.environ.get("DKGIS_SMOKE_RUNS", "3"))
 TIMEOUT_S = 120
 
 #: Modules of the test tools that must not be in the frozen archive.
-FORBIDDEN_MODULES = ("pytest", "_pytest", "pytestqt", "selenium", "hypothesis", "ruff")
+FORBIDDEN_MODULES = ("pytest", "_pytest", "pytestqt", "selenium", "hypothesis", "ruff", "geopandas")
 #: PyInstaller's lister of the modules frozen into an executable.
 ARCHIVE_VIEWER = "PyInstaller.utils.cliutils.archive_viewer"
 #: Data files the frozen app reads, relative to the ``_internal`` folder.
