@@ -279,6 +279,15 @@ def test_missing_table(tmp_path):
     assert err.value.problem == "table 'measures' is missing"
 
 
+def test_a_file_without_the_key_figure_tables_reads_them_empty(tmp_path):
+    # A user's copy written before the kpis and clusters tables existed still opens.
+    path = make_dataset(tmp_path / "older.gpkg", drop_tables=["kpis", "clusters"])
+    tables = read_dataset(path)
+    assert len(tables["kpis"]) == 0 and len(tables["clusters"]) == 0
+    assert list(tables["kpis"].columns) == list(schema.KPIS.column_names)
+    assert validate_dataset(path) == []
+
+
 def test_missing_column(tmp_path):
     path = make_dataset(tmp_path / "no_sector.gpkg", drop_columns={"facilities": ["sector"]})
     with pytest.raises(DatasetError) as err:
@@ -656,6 +665,49 @@ CASES = {
         4,
         "geometry",
         "facilities row 4 (id FR_LNG), field geometry: geometry missing or unreadable",
+    ),
+    "a zero figure of jobs": (
+        {"edit": {("kpis", 0): {"value_low": 0.0, "qualifier": "exact", "value_high": 0.0}}},
+        "kpis",
+        1,
+        "value_low",
+        "kpis row 1 (id K_AMD_JOBS, facility FR_AMD), field value_low: 0: a stated figure is "
+        "positive (none stated: no row)",
+    ),
+    "a range without its upper bound": (
+        {"edit": {("kpis", 0): {"qualifier": "range"}}},
+        "kpis",
+        1,
+        "qualifier",
+        "the bounds do not match the qualifier 'range'",
+    ),
+    "a project figure without its measure": (
+        {"edit": {("kpis", 0): {"scope": "project"}}},
+        "kpis",
+        1,
+        "measure_id",
+        "a project figure needs the measure it is stated for",
+    ),
+    "a key figure of an unknown measure": (
+        {"edit": {("kpis", 0): {"scope": "project", "measure_id": "M_NOPE"}}},
+        "kpis",
+        1,
+        "measure_id",
+        "unknown measure 'M_NOPE'",
+    ),
+    "a key figure without its source": (
+        {"edit": {("kpis", 0): {"source_url": None}}},
+        "kpis",
+        1,
+        "source_url",
+        "no source_url: every key figure must cite its source",
+    ),
+    "a cluster figure without a qualifier": (
+        {"edit": {("clusters", 0): {"value": 16.0}}},
+        "clusters",
+        1,
+        "qualifier",
+        "a figure needs a qualifier saying how it reads",
     ),
     "geometry unreadable": (
         {"sql": ["UPDATE coastline SET geom = X'4750000BE6100000' WHERE fid = 1"]},

@@ -398,7 +398,8 @@ def read_dataset(path: str | Path) -> dict[str, TableData]:
     -------
     dict
         Table name -> :class:`TableData`, for all :data:`schema.TABLES`, in schema
-        order.
+        order; an optional table (:attr:`schema.Table.optional`) that the file lacks is
+        empty.
 
     Raises
     ------
@@ -407,5 +408,22 @@ def read_dataset(path: str | Path) -> dict[str, TableData]:
         :func:`dkgis.io.validate.validate_dataset` to list them all).
     """
     with closing(connect(path)) as con:
-        infos = [(tbl, _check_structure(con, path, tbl)) for tbl in schema.TABLES]
-        return {tbl.name: read_rows(con, path, tbl, info) for tbl, info in infos}
+        infos = [
+            (tbl, None if _absent_optional(con, path, tbl) else _check_structure(con, path, tbl))
+            for tbl in schema.TABLES
+        ]
+        return {
+            tbl.name: empty_table(tbl) if info is None else read_rows(con, path, tbl, info)
+            for tbl, info in infos
+        }
+
+
+def _absent_optional(con: sqlite3.Connection, path: str | Path, table: schema.Table) -> bool:
+    """Whether ``table`` is optional and the file lacks it (written before it existed)."""
+    return table.optional and inspect_table(con, path, table.name) is None
+
+
+def empty_table(table: schema.Table) -> TableData:
+    """A table with the schema's columns and no rows (an optional table a file lacks)."""
+    geometry = np.empty(0, dtype=object) if table.geometry is not None else None
+    return TableData(table.name, {c.name: [] for c in table.columns}, geometry)

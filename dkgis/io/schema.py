@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: Facility life-cycle states.
 STATUSES: tuple[str, ...] = (
@@ -76,6 +76,34 @@ INFRASTRUCTURE_KINDS: tuple[str, ...] = (
     "lng_terminal",
 )
 
+#: What a key figure of the ``kpis`` table counts.
+KPI_METRICS: tuple[str, ...] = ("jobs",)
+
+#: What a key figure is stated for: the workforce of a site, an announced project (a
+#: measure), or the whole cluster.
+KPI_SCOPES: tuple[str, ...] = ("site", "project", "cluster")
+
+#: Whether stated jobs are direct, direct and indirect together, or the source does not say.
+JOB_KINDS: tuple[str, ...] = ("direct", "direct_and_indirect", "not_stated")
+
+#: How a stated figure reads: ``exact`` ("3,000"), ``about`` ("~1,200"), ``more_than``
+#: (">3,000": only ``value_low``), ``up_to`` ("up to 9,000": only ``value_high``),
+#: ``range`` ("1,300-1,700": both bounds).
+QUALIFIERS: tuple[str, ...] = ("exact", "about", "more_than", "up_to", "range")
+
+#: Groups of the ``clusters`` table: memberships, totals of the whole initiative, and
+#: figures of one cluster that could be set beside another's (annual emissions, jobs,
+#: economic output, planned CO2 reduction, share of the country's emissions).
+CLUSTER_METRICS: tuple[str, ...] = (
+    "member",
+    "initiative",
+    "annual_emissions",
+    "jobs",
+    "gdp",
+    "co2_reduction",
+    "national_share",
+)
+
 
 @dataclass(frozen=True)
 class Column:
@@ -114,12 +142,16 @@ class Table:
         ``None`` for an attribute table.
     key
         Name of the column whose values must be unique, if any.
+    optional
+        Whether a dataset may lack the table: files written before it existed (a user's
+        copy made by an older dkgis) are read with the table empty.
     """
 
     name: str
     columns: tuple[Column, ...]
     geometry: str | None = None
     key: str | None = None
+    optional: bool = False
 
     def column(self, name: str) -> Column:
         """Return the column called ``name``."""
@@ -299,6 +331,53 @@ SOURCES = Table(
     key="id",
 )
 
+KPIS = Table(
+    "kpis",
+    (
+        Column("id", "TEXT", True),
+        Column("facility_id", "TEXT"),  # the site concerned; empty for the whole cluster
+        Column("measure_id", "TEXT"),  # the announced project the figure is stated for
+        Column("scope", "TEXT", True, KPI_SCOPES),
+        Column("metric", "TEXT", True, KPI_METRICS),
+        Column("kind", "TEXT", True, JOB_KINDS),
+        Column("value_low", "REAL"),  # never 0: a figure not stated has no row
+        Column("value_high", "REAL"),
+        Column("qualifier", "TEXT", True, QUALIFIERS),
+        Column("value_text", "TEXT", True),  # the figure as worded by the source
+        Column("year", "INTEGER"),  # year of the statement, when the source row gives one
+        Column("source_url", "TEXT", True),
+        Column("source_id", "TEXT", True),
+        Column("source_line", "INTEGER", True),  # line of the source file stating it
+        Column("note", "TEXT"),
+    ),
+    key="id",
+    optional=True,
+)
+
+CLUSTERS = Table(
+    "clusters",
+    (
+        Column("id", "TEXT", True),
+        Column("cluster", "TEXT", True),  # as named by the source
+        Column("country", "TEXT"),
+        Column("joined", "TEXT"),  # membership of the initiative, as worded by the source
+        Column("metric", "TEXT", True),  # what the figure counts, as worded by the source
+        Column("comparable", "TEXT", True, CLUSTER_METRICS),
+        Column("value", "REAL"),  # empty when the source states no single number
+        Column("value_high", "REAL"),
+        Column("qualifier", "TEXT", False, QUALIFIERS),
+        Column("value_text", "TEXT"),  # the figure as worded by the source
+        Column("unit", "TEXT"),
+        Column("year", "INTEGER"),
+        Column("source_url", "TEXT", True),
+        Column("source_id", "TEXT", True),
+        Column("source_line", "INTEGER", True),
+        Column("note", "TEXT"),
+    ),
+    key="id",
+    optional=True,
+)
+
 #: All tables, in the order they are written.
 TABLES: tuple[Table, ...] = (
     SOURCES,
@@ -307,6 +386,8 @@ TABLES: tuple[Table, ...] = (
     CAVEATS,
     MEASURES,
     TARGETS,
+    KPIS,
+    CLUSTERS,
     INFRASTRUCTURE_LINES,
     INFRASTRUCTURE_POINTS,
     COMMUNES,

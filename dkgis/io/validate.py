@@ -36,6 +36,14 @@ _ACCEPTED_TYPES: dict[str, tuple[str, ...]] = {
     "MULTIPOLYGON": ("Polygon", "MultiPolygon"),
 }
 
+# What a row of a table that must cite its source is, for the message when it does not.
+_CITING_ROWS: dict[str, str] = {
+    "measures": "measure",
+    "targets": "target",
+    "kpis": "key figure",
+    "clusters": "cluster figure",
+}
+
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _URL_RE = re.compile(r"^https?://\S+$")
 
@@ -46,6 +54,8 @@ _SOURCE_COLUMNS: dict[str, tuple[str, ...]] = {
     "caveats": ("source_id",),
     "measures": ("source_id",),
     "targets": ("source_id",),
+    "kpis": ("source_id",),
+    "clusters": ("source_id",),
     "infrastructure_lines": ("source_id",),
     "infrastructure_points": ("source_id",),
     "communes": ("source_id",),
@@ -127,7 +137,8 @@ def validate_dataset(path: str | Path) -> list[Issue]:
         for table in schema.TABLES:
             info = inspect_table(con, path, table.name)
             if info is None:
-                issues.append(Issue(table.name, None, None, "the table is missing"))
+                if not table.optional:
+                    issues.append(Issue(table.name, None, None, "the table is missing"))
                 continue
             missing = [c.name for c in table.columns if c.name not in info.columns]
             for name in missing:
@@ -249,7 +260,7 @@ class _Checker:
             if _blank(value):
                 if col.required:
                     if col.name == "source_url":
-                        what = "measure" if self.table.name == "measures" else "target"
+                        what = _CITING_ROWS.get(self.table.name, "row")
                         add(i, col.name, f"no source_url: every {what} must cite its source")
                     else:
                         add(i, col.name, "required value missing")
@@ -403,6 +414,69 @@ class _Checker:
             if _is_number(pct) and not 0 <= pct <= 100:
                 add(i, "reduction_pct", f"reduction must be between 0 and 100 %, got {pct:g}")
         self._check_urls(cols["source_url"], add)
+
+    def _check_kpis(self, data: TableData, add) -> None:
+        cols = data.columns
+        self._check_refs(cols["facility_id"], self.facility_ids, "facility_id", "facility", add)
+        self._check_refs(cols["measure_id"], self.measure_ids, "measure_id", "measure", add)
+        measure_sites = self._measure_sites()
+        rows = zip(cols["scope"], cols["facility_id"], cols["measure_id"], strict=True)
+        for i, (scope, fid, mid) in enumerate(rows):
+            if scope == "site" and (_blank(fid) or not _blank(mid)):
+                add(i, "scope", "a site figure needs a facility_id and no measure_id")
+            elif scope == "project" and _blank(mid):
+                add(i, "measure_id", "a project figure needs the measure it is stated for")
+            elif scope == "cluster" and not (_blank(fid) and _blank(mid)):
+                add(i, "scope", "a cluster figure has neither facility_id nor measure_id")
+            site = measure_sites.get(mid) if isinstance(mid, str) else None
+            if site is not None and isinstance(fid, str) and site != fid:
+                add(i, "facility_id", f"measure '{mid}' is at facility '{site}', not '{fid}'")
+        self._check_figures(cols["value_low"], cols["value_high"], cols["qualifier"], add)
+        for i, year in enumerate(cols["year"]):
+            if _is_number(year) and not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
+                add(i, "year", f"implausible year {year}")
+        self._check_urls(cols["source_url"], add)
+
+    def _check_clusters(self, data: TableData, add) -> None:
+        cols = data.columns
+        self._check_figures(cols["value"], cols["value_high"], cols["qualifier"], add, "value")
+        self._check_urls(cols["source_url"], add)
+
+    def _measure_sites(self) -> dict[str, str]:
+        measures = self.tables.get("measures")
+        if measures is None:
+            return {}
+        pairs = zip(measures.columns["id"], measures.columns["facility_id"], strict=True)
+        return {m: f for m, f in pairs if isinstance(m, str) and isinstance(f, str)}
+
+    def _check_figures(
+        self, lows: list, highs: list, qualifiers: list, add, low_name: str = "value_low"
+    ) -> None:
+        """Stated figures: never zero or negative, bounds as the qualifier says.
+
+        In ``kpis`` a single figure fills both bounds; in ``clusters`` only ``value``
+        (``low_name``), the upper bound being for ranges alone.
+        """
+        single_high = low_name == "value_low"
+        for i, (low, high, qualifier) in enumerate(zip(lows, highs, qualifiers, strict=True)):
+            for name, value in ((low_name, low), ("value_high", high)):
+                if _is_number(value) and value <= 0:
+                    add(i, name, f"{value:g}: a stated figure is positive (none stated: no row)")
+            has_low, has_high = _is_number(low), _is_number(high)
+            if qualifier is None or qualifier not in schema.QUALIFIERS:
+                if has_low or has_high:
+                    add(i, "qualifier", "a figure needs a qualifier saying how it reads")
+                continue
+            if qualifier == "range":
+                expected = has_low and has_high and low < high
+            elif qualifier == "more_than":
+                expected = has_low and not has_high
+            elif qualifier == "up_to":
+                expected = has_high and not has_low if single_high else has_low and not has_high
+            else:
+                expected = has_low and (high == low if single_high else not has_high)
+            if not expected:
+                add(i, "qualifier", f"the bounds do not match the qualifier '{qualifier}'")
 
     def _check_communes(self, data: TableData, add) -> None:
         if len(data) and not any(v is True for v in data.columns["in_cud"]):
