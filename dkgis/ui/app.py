@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -11,6 +12,11 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+
+#: When this environment variable is set, the app prints ``FIRST_FRAME_LINE`` and quits
+#: as soon as the map has painted its first frame (start-up checks of a built app).
+QUIT_AFTER_FIRST_FRAME = "DKGIS_QUIT_AFTER_FIRST_FRAME"
+FIRST_FRAME_LINE = "dkgis: first frame painted"
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -80,5 +86,12 @@ def run_app(data: str | Path | None = None, lang: str | None = None) -> int:
         _show_unexpected_error(exc)
         return 1
     _install_excepthook()
+    if os.environ.get(QUIT_AFTER_FIRST_FRAME):
+        window.canvas.first_frame_painted.connect(lambda: _quit_after_first_frame(app))
     window.show()
     return app.exec()
+
+
+def _quit_after_first_frame(app: QApplication) -> None:
+    print(FIRST_FRAME_LINE, flush=True)
+    app.quit()
