@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from dkgis.i18n import _, format_number
+from dkgis.model.display import SIZE_JOBS
 from dkgis.model.frame import EMISSION_LAYER
 from dkgis.model.yearly import NO_DATA, PROJECTED, REPORTED, VERIFIED
 
@@ -111,10 +112,12 @@ def frame_kind(project: Project, frame: MapFrame) -> str:
 
 def frame_caption(project: Project, frame: MapFrame) -> str:
     """``CO₂ emissions 2030 · projected · scenario Announced plans``, or
-    ``CO₂ emissions 2022 · EU ETS verified``: what the emission circles of ``frame`` show."""
-    return (
-        _("CO₂ emissions {year}").format(year=frame.year) + SEPARATOR + frame_kind(project, frame)
-    )
+    ``CO₂ emissions 2022 · EU ETS verified``: what the emission circles of ``frame`` show
+    (when they are sized by jobs, :func:`jobs_caption`)."""
+    if frame.circle_size == SIZE_JOBS:
+        return jobs_caption()
+    year = _("CO₂ emissions {year}").format(year=frame.year)
+    return year + SEPARATOR + frame_kind(project, frame)
 
 
 def value_text(value: FacilityValue) -> str:
@@ -192,6 +195,39 @@ def emission_source_note(projected: bool) -> str:
     if projected:
         return _("Source: EU ETS verified data, projected by dkgis")
     return _("Source: EU ETS verified emissions")
+
+
+# -- circles sized by jobs --------------------------------------------------------------
+
+
+def jobs(value: float) -> str:
+    """``3,000 jobs`` (« 3 000 emplois »)."""
+    return _("{value} jobs").format(value=format_number(value))
+
+
+def jobs_caption() -> str:
+    """What circles sized by jobs show, for a map's subtitle."""
+    return _("Direct jobs stated by the sources (circle area), not by year")
+
+
+def jobs_heading() -> str:
+    """Heading of the size legend of circles sized by the stated direct jobs."""
+    return _("Direct jobs stated by the sources")
+
+
+def jobs_area_note() -> str:
+    """What the area of a circle sized by jobs shows."""
+    return _("Circle area ∝ direct jobs (site or project), any year")
+
+
+def jobs_not_stated() -> str:
+    """A site whose sources state no direct jobs (never shown as 0)."""
+    return _("Direct jobs not stated")
+
+
+def jobs_source_note() -> str:
+    """Where the jobs come from."""
+    return _("Source: press and company pages (see each site)")
 
 
 # -- titles, subtitles and source lines -------------------------------------------------

@@ -104,6 +104,9 @@ def export_pptx_command(args: argparse.Namespace, inputs: Inputs, output: Path) 
             "--to": args.last_year,
             "--frame-seconds": args.frame_seconds,
             "--tiles": getattr(args, "tiles", None),
+            # The deck and the animation do not read project files yet: say so, never
+            # ignore the file without a word.
+            "--project": getattr(args, "project", None),
         },
     ):
         return EXIT_BAD_INPUT
@@ -146,6 +149,9 @@ def export_animation_command(args: argparse.Namespace, inputs: Inputs, output: P
             "--sites": args.sites,
             "--title-slide": args.title_slide,
             "--tiles": getattr(args, "tiles", None),
+            # The deck and the animation do not read project files yet: say so, never
+            # ignore the file without a word.
+            "--project": getattr(args, "project", None),
         },
     ):
         return EXIT_BAD_INPUT

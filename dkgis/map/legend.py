@@ -15,12 +15,14 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING
 
+import numpy as np
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from dkgis import wording
 from dkgis.map import style, symbols
-from dkgis.map.emission_item import emission_scale
+from dkgis.map.emission_item import emission_scale, jobs_scale, jobs_values
+from dkgis.model.display import SIZE_JOBS
 from dkgis.model.frame import EMISSION_LAYER, frame_emissions
 from dkgis.symbology.facility_style import FacilityStyle
 from dkgis.symbology.proportional import legend_values
@@ -180,6 +182,8 @@ class LegendContent:
 
     def _emission_section(self) -> LegendSection:
         project, frame = self.project, self.frame
+        if frame.circle_size == SIZE_JOBS:
+            return self._jobs_section()
         values = frame_emissions(project, frame)
         visible = self.style.sector_mask(frame.hidden_sectors) & self.style.has_point
         rows: list[LegendRow | LegendBlock] = []
@@ -197,6 +201,20 @@ class LegendContent:
             rows.append(LegendRow(note, note=True))
         rows.append(LegendRow(wording.emission_source_note(values.is_projected), note=True))
         return LegendSection(wording.legend_heading(frame.year), rows)
+
+    def _jobs_section(self) -> LegendSection:
+        """The size legend of circles sized by the direct jobs the sources state."""
+        project = self.project
+        visible = self.style.sector_mask(self.frame.hidden_sectors) & self.style.has_point
+        rows: list[LegendRow | LegendBlock] = []
+        scale = jobs_scale(project)
+        if scale is not None:
+            rows.append(self._size_block(scale, wording.jobs))
+        rows.append(LegendRow(wording.jobs_area_note(), note=True))
+        if (~np.isfinite(jobs_values(project)) & visible).any():
+            rows.append(LegendRow(wording.jobs_not_stated(), self._no_data))
+        rows.append(LegendRow(wording.jobs_source_note(), note=True))
+        return LegendSection(wording.jobs_heading(), rows)
 
     def _network_section(self) -> LegendSection | None:
         networks = self.project.layers.get("infrastructure")
@@ -260,13 +278,14 @@ class LegendContent:
             QPointF(centre.x() - half, centre.y()), QPointF(centre.x() + half, centre.y())
         )
 
-    def _size_block(self, scale) -> LegendBlock:
-        """Nested circles, bottom-aligned, each with a leader line to its value."""
+    def _size_block(self, scale, label: Callable[[float], str] | None = None) -> LegendBlock:
+        """Nested circles, bottom-aligned, each with a leader line to its value (written by
+        ``label``; default: megatonnes)."""
         s = self.s
         values = legend_values(scale.max_value, 3)
         radii = [float(scale.radius(v)) * s for v in values]
         fm = QFontMetricsF(self.font)
-        labels = [wording.megatonnes(v) for v in values]
+        labels = [(label or wording.megatonnes)(v) for v in values]
         big = radii[0]
         gap = 8 * s
         width = 2 * big + gap + max(fm.horizontalAdvance(t) for t in labels) + 4 * s

@@ -50,6 +50,7 @@ class ScreenFrame(QObject):
             project.display.events.year,
             project.display.events.hidden_sectors,
             project.display.events.labels,
+            project.display.events.circle_size,
             project.scenarios.changed,
             project.layers.events.inserted,
             project.layers.events.removed,

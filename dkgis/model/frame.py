@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from dkgis.model.display import check_year
+from dkgis.model.display import SIZE_CO2, check_circle_size, check_year
 from dkgis.model.mapview import Extent, check_extent
 from dkgis.model.scenario import Scenario
 from dkgis.model.yearly import NO_DATA, YearEmissions
@@ -59,6 +59,10 @@ class MapFrame:
         Ids of the facilities drawn highlighted.
     labels
         Whether facility names are drawn.
+    circle_size
+        What the emission circles' area shows: :data:`~dkgis.model.display.SIZE_CO2` (the
+        values of the year) or :data:`~dkgis.model.display.SIZE_JOBS` (the direct jobs the
+        sources state).
 
     Raises
     ------
@@ -74,6 +78,7 @@ class MapFrame:
     hidden_sectors: frozenset[str] = field(default=frozenset())
     selected: frozenset[str] = field(default=frozenset())
     labels: bool = False
+    circle_size: str = SIZE_CO2
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "year", check_year(self.year))
@@ -92,6 +97,7 @@ class MapFrame:
             value = getattr(self, name)
             object.__setattr__(self, name, frozenset((value,) if isinstance(value, str) else value))
         object.__setattr__(self, "labels", bool(self.labels))
+        object.__setattr__(self, "circle_size", check_circle_size(self.circle_size))
 
     def replace(self, **changes: Any) -> MapFrame:
         """A copy with some fields changed (checked like a new frame)."""
@@ -113,7 +119,8 @@ class MapFrame:
 def frame_of(project: Project, **changes: Any) -> MapFrame:
     """The frame of the project's screen state, with ``changes`` applied.
 
-    The screen state is ``project.display`` (year, hidden sectors, names), the active
+    The screen state is ``project.display`` (year, hidden sectors, names, what the circles
+    show), the active
     scenario, the visible layers, the selection and the view. An export passes its own
     year, scenario, layers or extent: the project is only read.
     """
@@ -126,6 +133,7 @@ def frame_of(project: Project, **changes: Any) -> MapFrame:
         "hidden_sectors": display.hidden_sectors,
         "selected": project.selection.ids,
         "labels": display.labels,
+        "circle_size": display.circle_size,
     }
     state.update(changes)
     return MapFrame(**state)

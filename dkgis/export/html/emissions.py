@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from dkgis import wording
+from dkgis.model.display import SIZE_CO2
 from dkgis.model.frame import FacilityValue, MapFrame, facility_value, frame_emissions
 from dkgis.model.project import Project
 from dkgis.model.trajectory import DEFAULT_END_YEAR
@@ -104,7 +105,8 @@ def year_emissions(project: Project, frame: MapFrame) -> YearEmissions:
     ids, _ = project.facility_mercator_xy()
     values = frame_emissions(project, frame)
     scale_max = project.verified_matrix().max_value
-    caption = wording.frame_caption(project, frame)
+    # The page's circles are always the year's CO2 (never sized by jobs).
+    caption = wording.frame_caption(project, frame.replace(circle_size=SIZE_CO2))
     if not values.is_projected:
         return YearEmissions(
             project, frame, VERIFIED, None, ids, np.array(values.values), caption, scale_max

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dkgis import wording
 from dkgis.export.html.emissions import YearEmissions
+from dkgis.export.html.kpi_rows import kpi_rows_html
 from dkgis.export.html.sparkline import sparkline_svg
 from dkgis.export.html.text import Words, esc, safe_url
 from dkgis.model.facility import Facility
@@ -85,6 +86,7 @@ def popup_html(project: Project, facility_id: str, emissions: YearEmissions, wor
         )
         rows.append(_row(words.tr("Source"), _source_html(project, latest.source_id, words)))
     rows.append(_row(*_year_value_html(facility, emissions)))
+    rows.extend(kpi_rows_html(project, facility_id))
 
     verified = series.verified()
     projected = emissions.projections.get(facility_id)
