@@ -13,11 +13,17 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 #: Shared settings of the benchmarks, not a benchmark.
 HELPERS = {"common.py"}
-SCRIPTS = sorted(p.name for p in (ROOT / "bench").glob("*.py") if p.name not in HELPERS)
+#: Benchmarks whose smoke run has a test of its own, checking what it prints.
+OWN_TESTS = {"tiles.py": "tests/test_tile_bench.py"}
+SCRIPTS = sorted(
+    p.name for p in (ROOT / "bench").glob("*.py") if p.name not in HELPERS | set(OWN_TESTS)
+)
 
 
 def test_every_benchmark_is_listed():
     assert "render.py" in SCRIPTS and "charts.py" in SCRIPTS and len(SCRIPTS) >= 10
+    for test in OWN_TESTS.values():
+        assert (ROOT / test).exists()
 
 
 @pytest.mark.parametrize("script", SCRIPTS)
