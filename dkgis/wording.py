@@ -20,10 +20,12 @@ from typing import TYPE_CHECKING
 from dkgis.i18n import _, format_number
 from dkgis.model.display import SIZE_JOBS
 from dkgis.model.frame import EMISSION_LAYER
+from dkgis.model.scenario import scenario_title
 from dkgis.model.yearly import NO_DATA, PROJECTED, REPORTED, VERIFIED
 
 if TYPE_CHECKING:
     from dkgis.model.frame import FacilityValue, MapFrame
+    from dkgis.model.layer import Layer
     from dkgis.model.project import Project
 
 #: The separator between the parts of a caption ("2030 · projected · scenario X").
@@ -34,6 +36,9 @@ VERIFIED_SOURCE = "eutl_verified"
 
 #: Layer drawing the facilities by sector.
 FACILITY_LAYER = "facilities"
+
+#: Kind of the layers added from the user's own files (their titles are data).
+USER_LAYER = "user"
 
 
 # -- units and numbers ------------------------------------------------------------------
@@ -54,8 +59,9 @@ def tonnes_number(value: float) -> str:
     return format_number(round(value))
 
 
-def _significant(value: float, digits: int = 3) -> str:
-    """``value`` with at most ``digits`` significant digits and no trailing zeros."""
+def significant(value: float, digits: int = 3) -> str:
+    """``value`` with at most ``digits`` significant digits and no trailing zeros, in the
+    numbers of the language (``0.25``, « 0,25 »)."""
     if value == 0:
         return format_number(0)
     rounded = float(f"{value:.{digits}g}")
@@ -67,7 +73,7 @@ def _significant(value: float, digits: int = 3) -> str:
 
 def megatonnes(tonnes_value: float) -> str:
     """``10 Mt``, ``0.5 Mt`` (« 0,5 Mt »): the values of the circle-size legend."""
-    return _("{value} Mt").format(value=_significant(tonnes_value / 1e6))
+    return _("{value} Mt").format(value=significant(tonnes_value / 1e6))
 
 
 # -- kinds of value ---------------------------------------------------------------------
@@ -91,8 +97,9 @@ def no_data() -> str:
 
 
 def scenario_phrase(name: str) -> str:
-    """``scenario Announced plans``."""
-    return _("scenario {name}").format(name=name)
+    """``scenario Announced plans`` (a preset's name in the user's language, the user's
+    own as typed)."""
+    return _("scenario {name}").format(name=scenario_title(name))
 
 
 def _is_projected(project: Project, year: int) -> bool:
@@ -186,7 +193,7 @@ def projection_note(scenario: str, last_verified: int) -> str:
     """How projected values are made: ``Projected under scenario X from the verified values
     to 2022``."""
     return _("Projected under scenario {name} from the verified values to {year}").format(
-        name=scenario, year=last_verified
+        name=scenario_title(scenario), year=last_verified
     )
 
 
@@ -231,6 +238,12 @@ def jobs_source_note() -> str:
 
 
 # -- titles, subtitles and source lines -------------------------------------------------
+
+
+def layer_title(layer: Layer) -> str:
+    """The title of a layer as shown: a dataset layer's in the user's language (« Sites par
+    secteur »), a layer added from the user's file as it is named (data, never translated)."""
+    return layer.title if layer.kind == USER_LAYER else _(layer.title)
 
 
 def default_title() -> str:

@@ -125,7 +125,7 @@ def test_opacity_slider_sets_the_layer_and_canvas_item_opacity(qtbot, window):
     layer = window.project.layers.get("communes")
     assert layer.opacity == pytest.approx(0.6)
     assert window.canvas.layers.items["communes"].opacity() == pytest.approx(0.6)
-    assert panel.opacity_value.text() == "60 %"
+    assert panel.opacity_value.text() == "60%"
     # Dragging the handle with the mouse works too.
     handle_y = slider.height() // 2
     qtbot.mousePress(slider, Qt.MouseButton.LeftButton, pos=QPoint(slider.width() - 2, handle_y))

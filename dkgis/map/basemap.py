@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from dkgis.map import style
-from dkgis.map.basemaps import CUSTOM, OFFLINE, TileProvider, provider_for
+from dkgis.map.basemaps import CUSTOM, OFFLINE, TileProvider, provider_for, shown_attribution
 
 if TYPE_CHECKING:
     import pyqtgraph as pg
@@ -150,7 +150,7 @@ class Basemap(QObject):
             if setter is not None:
                 setter(web)
         self.viewbox.setBackgroundColor(style.TILE_BACKGROUND if web else style.SEA)
-        credit = self.provider.attribution if web and self.provider is not None else None
+        credit = shown_attribution(self.provider) if web and self.provider is not None else None
         self.layers.decorations.set_basemap_credit(credit)
 
     def _on_layer_inserted(self, *args) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from dkgis.i18n import N_, _
 from dkgis.map.tilemath import TileKey
 
 #: Identifier of the offline vector basemap (no tiles).
@@ -25,7 +26,8 @@ class BasemapChoice:
     """An entry of the basemap menu (no provider details: the menu needs none)."""
 
     id: str
-    #: English title; the user interface translates it.
+    #: English title (a source text of the message catalog, or a proper name); the menu
+    #: shows it translated.
     title: str
     #: Provider name in xyzservices, if it defines this basemap.
     xyz_name: str | None = None
@@ -33,13 +35,13 @@ class BasemapChoice:
 
 #: The basemaps offered, in menu order.
 BASEMAPS: tuple[BasemapChoice, ...] = (
-    BasemapChoice(OFFLINE, "Offline (vector)"),
+    BasemapChoice(OFFLINE, N_("Offline (vector)")),
     BasemapChoice("osm", "OpenStreetMap", "OpenStreetMap.Mapnik"),
     BasemapChoice("ign_plan", "Plan IGN (Géoplateforme)", "GeoportailFrance.plan"),
     BasemapChoice("ign_ortho", "Orthophotos IGN (Géoplateforme)", "GeoportailFrance.orthos"),
     # CARTO's Positron now needs an API key (xyzservices warns so); Esri's light
     # grey canvas needs none.
-    BasemapChoice("light_grey", "Light grey (Esri)", "Esri.WorldGrayCanvas"),
+    BasemapChoice("light_grey", N_("Light grey (Esri)"), "Esri.WorldGrayCanvas"),
 )
 
 _GEOPF_WMTS = (
@@ -48,11 +50,16 @@ _GEOPF_WMTS = (
     "&TILEMATRIX={{z}}&TILEROW={{y}}&TILECOL={{x}}"
 )
 
-#: Credits that name the producer more precisely than xyzservices does
-#: ("Geoportail France"): the Licence Ouverte asks for the source to be named.
+#: Credits of the basemaps offered: the IGN's name the producer more precisely than
+#: xyzservices does ("Geoportail France"), as the Licence Ouverte asks; OpenStreetMap's is
+#: the wording its licence asks for, the same as the dataset's (so the map credits it once);
+#: Esri's is a source text of the message catalog, shown in the user's language (see
+#: :func:`shown_attribution`).
 _ATTRIBUTIONS = {
     "ign_plan": "© IGN – Plan IGN (Géoplateforme)",
     "ign_ortho": "© IGN – Orthophotos (Géoplateforme)",
+    "osm": "© OpenStreetMap contributors",
+    "light_grey": N_("Tiles © Esri – Esri, DeLorme, NAVTEQ"),
 }
 
 
@@ -139,6 +146,18 @@ def custom_provider(url: str, attribution: str = "", max_zoom: int = 19) -> Tile
     )
 
 
+#: The basemaps whose credit is translated.
+_TRANSLATED = frozenset({"light_grey"})
+
+
+def shown_attribution(provider: TileProvider) -> str:
+    """The credit of ``provider`` as drawn on the map: dkgis's own credits of the basemaps
+    it offers in the user's language, a custom basemap's as the user typed it (data)."""
+    if provider.id in _TRANSLATED and _ATTRIBUTIONS[provider.id] == provider.attribution:
+        return _(provider.attribution)
+    return provider.attribution
+
+
 def _clean_attribution(text: str) -> str:
     return re.sub(r"\(C\)", "©", text).replace(" -- ", " – ").strip()
 
@@ -154,7 +173,7 @@ def _fallback(choice_id: str) -> TileProvider | None:
         return TileProvider("ign_ortho", title, url, _ATTRIBUTIONS["ign_ortho"])
     if choice_id == "osm":
         url = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-        return TileProvider("osm", "OpenStreetMap", url, "© OpenStreetMap contributors")
+        return TileProvider("osm", "OpenStreetMap", url, _ATTRIBUTIONS["osm"])
     return None
 
 

@@ -15,6 +15,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 
+from dkgis.i18n import format_number
 from dkgis.map import style, symbols
 from dkgis.map.legend import LegendBlock, LegendContent, LegendRow, LegendSection
 from dkgis.model.crs import mercator_scale_factor, mercator_to_lonlat
@@ -54,11 +55,10 @@ def nice_distance(max_metres: float) -> float:
 
 
 def format_distance(metres: float) -> str:
-    """Format a scale-bar distance: ``500 m``, ``2 km``."""
-    if metres >= 1000:
-        km = metres / 1000
-        return f"{km:g} km"
-    return f"{metres:g} m"
+    """Format a scale-bar distance: ``500 m``, ``2 km``, ``0.5 m`` (« 0,5 m »)."""
+    value, unit = (metres / 1000, "km") if metres >= 1000 else (metres, "m")
+    decimals = 0 if float(value).is_integer() else len(f"{value:g}".split(".")[-1])
+    return f"{format_number(value, decimals)} {unit}"
 
 
 class DecorationsItem(QGraphicsObject):

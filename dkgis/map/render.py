@@ -29,6 +29,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsScene
 
+from dkgis.i18n import _
 from dkgis.map import style
 from dkgis.map.decorations import DecorationOptions
 from dkgis.map.page import (
@@ -231,7 +232,7 @@ def render_svg(project: Project, spec: SnapshotSpec, *, chart: ChartPainter | No
     generator.setSize(QSize(spec.width, spec.height))
     generator.setViewBox(QRectF(0, 0, spec.width, spec.height))
     generator.setResolution(max(1, round(spec.dpi)))
-    generator.setTitle(xml_safe_text(spec.title or "dkgis map"))
+    generator.setTitle(xml_safe_text(spec.title or _("dkgis map")))
     generator.setDescription(xml_safe_text(" · ".join(spec.sources) or (spec.subtitle or "")))
     painter = QPainter(generator)
     try:
@@ -258,7 +259,7 @@ def render_pdf(project: Project, spec: SnapshotSpec, *, chart: ChartPainter | No
     points = QSizeF(spec.width / dpi * 72.0, spec.height / dpi * 72.0)
     page = QPageSize(points, QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.ExactMatch)
     writer.setPageLayout(QPageLayout(page, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
-    writer.setTitle(xml_safe_text(spec.title or "dkgis map"))
+    writer.setTitle(xml_safe_text(spec.title or _("dkgis map")))
     writer.setCreator("dkgis")
     painter = QPainter(writer)
     try:

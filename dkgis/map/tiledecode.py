@@ -14,8 +14,10 @@ thread-safe.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QLocale, QSize
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QSize
 from PySide6.QtGui import QImage, QImageReader
+
+from dkgis.i18n import format_number
 
 #: Side lengths of the square tiles accepted, in pixels.
 TILE_SIDES = (256, 512)
@@ -38,11 +40,10 @@ def _not_an_image() -> BadTileError:
 
 
 def _not_a_tile(size: QSize) -> BadTileError:
-    locale = QLocale()
     return BadTileError(
         QCoreApplication.translate(
             "TileLoader", "the server sent an image of {width} × {height} pixels, not a map tile"
-        ).format(width=locale.toString(size.width()), height=locale.toString(size.height()))
+        ).format(width=format_number(size.width()), height=format_number(size.height()))
     )
 
 

@@ -31,7 +31,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
-    QLocale,
     QObject,
     QThreadPool,
     QTimer,
@@ -50,6 +49,7 @@ from dkgis import __version__
 from dkgis.map.tilecache import MAX_TILE_BYTES
 from dkgis.map.tiledecode import BadTileError, decode_tile
 from dkgis.map.tilemath import TileKey
+from dkgis.wording import significant
 
 if TYPE_CHECKING:
     from dkgis.map.basemaps import TileProvider
@@ -121,7 +121,7 @@ log = logging.getLogger(__name__)
 
 
 def _too_large() -> str:
-    size = QLocale().toString(MAX_TILE_BYTES / 2**20, "g", 3)
+    size = significant(MAX_TILE_BYTES / 2**20)
     return QCoreApplication.translate(
         "TileLoader", "the server sent more than {size} MB for one tile"
     ).format(size=size)
@@ -473,7 +473,7 @@ class TileLoader(QObject):
                 self._cut(key, self._late_reason())
 
     def _late_reason(self) -> str:
-        seconds = QLocale().toString(self.deadline_ms / 1000, "g", 3)
+        seconds = significant(self.deadline_ms / 1000)
         return QCoreApplication.translate(
             "TileLoader", "the tile did not arrive within {seconds} s"
         ).format(seconds=seconds)

@@ -14,9 +14,10 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
 
+from dkgis.i18n import _
 from dkgis.map.items import ITEM_TYPES, LayerItem
 from dkgis.map.markers import MarkerPainter, MarkerStyle
 from dkgis.map.paths import geometry_path
@@ -195,7 +196,7 @@ def legend_sections(
     ]
     if not rows:
         return []
-    return [(QCoreApplication.translate("MapDecorations", "Added layers"), rows)]
+    return [(_("Added layers"), rows)]
 
 
 def _short(title: str, limit: int = 40) -> str:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dkgis.i18n import _
 from dkgis.map.basemap import DEFAULT_CACHE_BYTES
 from dkgis.map.basemaps import (
     BASEMAPS,
@@ -42,15 +43,11 @@ if TYPE_CHECKING:
 NOTICE_MS = 15_000
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("BasemapMenu", text)
-
-
 class BasemapMenu(QMenu):
     """The exclusive list of basemaps, driving the canvas's :class:`Basemap`."""
 
     def __init__(self, basemap: Basemap, status_bar: QStatusBar, parent: QWidget) -> None:
-        super().__init__(_tr("&Basemap"), parent)
+        super().__init__(QCoreApplication.translate("BasemapMenu", "&Basemap"), parent)
         self.setObjectName("basemapMenu")
         self.basemap = basemap
         self.status_bar = status_bar
@@ -58,11 +55,13 @@ class BasemapMenu(QMenu):
         self.group.setExclusive(True)
         self.actions_by_id: dict[str, QAction] = {}
         for choice in BASEMAPS:
-            self._add_choice(choice.id, QCoreApplication.translate("Basemaps", choice.title))
+            self._add_choice(choice.id, _(choice.title))
             if choice.id == OFFLINE:
                 self.addSeparator()
         self.addSeparator()
-        self.custom_action = self._add_choice(CUSTOM, _tr("Custom XYZ Tiles…"))
+        self.custom_action = self._add_choice(
+            CUSTOM, QCoreApplication.translate("BasemapMenu", "Custom XYZ Tiles…")
+        )
         self.actions_by_id[OFFLINE].setChecked(True)
         self.group.triggered.connect(self._on_triggered)
         basemap.changed.connect(self._sync_checks)
@@ -151,14 +150,16 @@ class BasemapMenu(QMenu):
     # -- notices -----------------------------------------------------------------------
     def _on_unavailable(self, reason: str) -> None:
         self.status_bar.showMessage(
-            _tr("Basemap tiles unavailable: {reason}; showing the offline basemap").format(
-                reason=reason
-            ),
+            QCoreApplication.translate(
+                "BasemapMenu", "Basemap tiles unavailable: {reason}; showing the offline basemap"
+            ).format(reason=reason),
             NOTICE_MS,
         )
 
     def _on_available(self) -> None:
-        self.status_bar.showMessage(_tr("Basemap tiles available again"), NOTICE_MS)
+        self.status_bar.showMessage(
+            QCoreApplication.translate("BasemapMenu", "Basemap tiles available again"), NOTICE_MS
+        )
 
 
 class CustomTilesDialog(QDialog):
@@ -167,14 +168,16 @@ class CustomTilesDialog(QDialog):
     def __init__(self, parent: QWidget | None, current: TileProvider | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("customTilesDialog")
-        self.setWindowTitle(_tr("Custom XYZ Tiles"))
+        self.setWindowTitle(QCoreApplication.translate("BasemapMenu", "Custom XYZ Tiles"))
         self.url_edit = QLineEdit(current.url if current else "")
         self.url_edit.setObjectName("customTileUrl")
         self.url_edit.setPlaceholderText("https://tiles.example.org/{z}/{x}/{y}.png")
         self.url_edit.setMinimumWidth(420)
         self.attribution_edit = QLineEdit(current.attribution if current else "")
         self.attribution_edit.setObjectName("customTileAttribution")
-        self.attribution_edit.setPlaceholderText(_tr("© the map's producer"))
+        self.attribution_edit.setPlaceholderText(
+            QCoreApplication.translate("BasemapMenu", "© the map's producer")
+        )
         self.max_zoom = QSpinBox()
         self.max_zoom.setObjectName("customTileMaxZoom")
         self.max_zoom.setRange(0, 22)
@@ -184,16 +187,17 @@ class CustomTilesDialog(QDialog):
         self.error_label.setStyleSheet("color: #b00020")
         self.error_label.setWordWrap(True)
         help_label = QLabel(
-            _tr(
+            QCoreApplication.translate(
+                "BasemapMenu",
                 "Address of the tiles in the Web Mercator grid, with {z}, {x} and {y} "
-                "where the zoom level, column and row go."
+                "where the zoom level, column and row go.",
             )
         )
         help_label.setWordWrap(True)
         form = QFormLayout()
-        form.addRow(_tr("Tile URL:"), self.url_edit)
-        form.addRow(_tr("Credit:"), self.attribution_edit)
-        form.addRow(_tr("Maximum zoom:"), self.max_zoom)
+        form.addRow(QCoreApplication.translate("BasemapMenu", "Tile URL:"), self.url_edit)
+        form.addRow(QCoreApplication.translate("BasemapMenu", "Credit:"), self.attribution_edit)
+        form.addRow(QCoreApplication.translate("BasemapMenu", "Maximum zoom:"), self.max_zoom)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -209,11 +213,15 @@ class CustomTilesDialog(QDialog):
         """What is wrong with the URL typed, in words, or ``None``."""
         code = check_url_template(self.url_edit.text())
         if code == "scheme":
-            return _tr("The address must start with http:// or https://.")
+            return QCoreApplication.translate(
+                "BasemapMenu", "The address must start with http:// or https://."
+            )
         if code == "host":
-            return _tr("The address has no server name.")
+            return QCoreApplication.translate("BasemapMenu", "The address has no server name.")
         if code == "placeholders":
-            return _tr("The address must contain {z}, {x} and {y}.")
+            return QCoreApplication.translate(
+                "BasemapMenu", "The address must contain {z}, {x} and {y}."
+            )
         return None
 
     def provider(self) -> TileProvider:

@@ -20,19 +20,16 @@ from PySide6.QtWidgets import (
 from dkgis.io.readers.crs import COMMON_CRS, LAMBERT_93
 
 
-def tr(text: str) -> str:
-    """Translate in the context ``CrsDialog``."""
-    return QCoreApplication.translate("CrsDialog", text)
-
-
 def crs_names() -> dict[str, str]:
     """Translated names of :data:`COMMON_CRS` (the same English text, for lupdate)."""
     return {
-        "EPSG:2154": tr("Lambert-93 (RGF93, metres)"),
-        "EPSG:4326": tr("WGS 84 longitude/latitude (degrees, GPS)"),
-        "EPSG:27572": tr("Lambert II étendu (NTF, metres)"),
-        "EPSG:32631": tr("UTM zone 31N (WGS 84, metres)"),
-        "EPSG:3857": tr("Web Mercator (metres, web maps)"),
+        "EPSG:2154": QCoreApplication.translate("CrsDialog", "Lambert-93 (RGF93, metres)"),
+        "EPSG:4326": QCoreApplication.translate(
+            "CrsDialog", "WGS 84 longitude/latitude (degrees, GPS)"
+        ),
+        "EPSG:27572": QCoreApplication.translate("CrsDialog", "Lambert II étendu (NTF, metres)"),
+        "EPSG:32631": QCoreApplication.translate("CrsDialog", "UTM zone 31N (WGS 84, metres)"),
+        "EPSG:3857": QCoreApplication.translate("CrsDialog", "Web Mercator (metres, web maps)"),
     }
 
 
@@ -58,13 +55,14 @@ class CrsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("crsDialog")
-        self.setWindowTitle(tr("Coordinate System"))
+        self.setWindowTitle(QCoreApplication.translate("CrsDialog", "Coordinate System"))
         self._crs: str | None = None
         layout = QVBoxLayout(self)
         intro = QLabel(
-            tr(
+            QCoreApplication.translate(
+                "CrsDialog",
                 "<b>{file}</b> does not say in which coordinate system its coordinates are."
-                " Which one is it?"
+                " Which one is it?",
             ).format(file=Path(path).name)
         )
         intro.setWordWrap(True)
@@ -85,12 +83,12 @@ class CrsDialog(QDialog):
             self.buttons[common.code] = button
             layout.addWidget(button)
         other_row = QHBoxLayout()
-        self.other = QRadioButton(tr("Other EPSG code:"))
+        self.other = QRadioButton(QCoreApplication.translate("CrsDialog", "Other EPSG code:"))
         self.other.setObjectName("crs_other")
         self.group.addButton(self.other)
         self.code = QLineEdit()
         self.code.setObjectName("crsCode")
-        self.code.setPlaceholderText(tr("e.g. 3949 (CC49)"))
+        self.code.setPlaceholderText(QCoreApplication.translate("CrsDialog", "e.g. 3949 (CC49)"))
         self.code.textEdited.connect(lambda _: self.other.setChecked(True))
         other_row.addWidget(self.other)
         other_row.addWidget(self.code, 1)
@@ -135,7 +133,9 @@ class CrsDialog(QDialog):
                 self._crs = normalize_crs(text)
             except ValueError:
                 self.error.setText(
-                    tr("“{code}” is not a coordinate system code known to dkgis.").format(code=text)
+                    QCoreApplication.translate(
+                        "CrsDialog", "“{code}” is not a coordinate system code known to dkgis."
+                    ).format(code=text)
                 )
                 self.error.show()
                 return

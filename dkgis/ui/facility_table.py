@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QItemSelection,
@@ -44,6 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from dkgis import wording
+from dkgis.i18n import format_number, ngettext
 from dkgis.labels import precision_label, sector_label, status_label
 from dkgis.model.facility_table import matching_rows, sorted_rows
 from dkgis.model.frame import facility_value, frame_emissions
@@ -79,15 +81,12 @@ VALUE_KEY = "emissions_t"
 KIND_KEY = "emissions_kind"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("FacilityTable", text)
-
-
 @dataclass(frozen=True)
 class Column:
     """One column of the table.
 
-    ``title`` is an English source string, translated when shown. A cell shows
+    ``title`` is an English source string (context ``FacilityTable``), translated when
+    shown. A cell shows
     ``value(facility)``, through ``label`` when given (a translated label of an id,
     computed once per distinct id). The columns of the frame's values (:data:`VALUE_KEY`,
     :data:`KIND_KEY`) have no ``value``: their cells and titles come from the frame.
@@ -105,15 +104,24 @@ class Column:
 
 #: The table's columns; emissions come early so that they show without scrolling.
 COLUMNS: tuple[Column, ...] = (
-    Column("name", "Name", lambda f: f.name),
-    Column("sector", "Sector", lambda f: f.sector, sector_label),
+    Column("name", QT_TRANSLATE_NOOP("FacilityTable", "Name"), lambda f: f.name),
+    Column(
+        "sector", QT_TRANSLATE_NOOP("FacilityTable", "Sector"), lambda f: f.sector, sector_label
+    ),
     Column(VALUE_KEY),
     Column(KIND_KEY),
-    Column("operator", "Operator", lambda f: f.operator),
-    Column("commune", "Commune", lambda f: f.commune),
-    Column("status", "Status", lambda f: f.status, status_label),
-    Column("subsector", "Activity", lambda f: f.subsector),
-    Column("location_precision", "Location", lambda f: f.location_precision, precision_label),
+    Column("operator", QT_TRANSLATE_NOOP("FacilityTable", "Operator"), lambda f: f.operator),
+    Column("commune", QT_TRANSLATE_NOOP("FacilityTable", "Commune"), lambda f: f.commune),
+    Column(
+        "status", QT_TRANSLATE_NOOP("FacilityTable", "Status"), lambda f: f.status, status_label
+    ),
+    Column("subsector", QT_TRANSLATE_NOOP("FacilityTable", "Activity"), lambda f: f.subsector),
+    Column(
+        "location_precision",
+        QT_TRANSLATE_NOOP("FacilityTable", "Location"),
+        lambda f: f.location_precision,
+        precision_label,
+    ),
 )
 COLUMN_INDEX = {c.key: i for i, c in enumerate(COLUMNS)}
 VALUE_COLUMN = COLUMN_INDEX[VALUE_KEY]
@@ -365,7 +373,7 @@ class FacilityTableModel(QAbstractTableModel):
                 return wording.table_value_header(self.frame.year)
             if section == KIND_COLUMN:
                 return wording.table_kind_header()
-            return _tr(COLUMNS[section].title)
+            return QCoreApplication.translate("FacilityTable", COLUMNS[section].title)
         if role == Qt.ItemDataRole.ToolTipRole and section in (VALUE_COLUMN, KIND_COLUMN):
             return wording.table_value_tooltip(self.project, self.frame)
         return None
@@ -510,7 +518,9 @@ class FacilityTablePanel(QWidget):
 
     def _update_count(self, *args) -> None:
         shown, total = self.model.rowCount(), self.model.total_count()
-        text = self.tr("{shown} of {total} facilities").format(shown=shown, total=total)
+        text = self.tr("{shown} of {total} facilities").format(
+            shown=format_number(shown), total=format_number(total)
+        )
         selected = len(self.project.selection)
         if selected:
             text += " · " + self.tr("%n selected", "", selected)
@@ -603,6 +613,9 @@ class FacilityTablePanel(QWidget):
         status = getattr(window, "statusBar", None)
         if callable(status):
             status().showMessage(
-                self.tr("%n rows exported to {path}", "", count).format(path=path), 5000
+                ngettext("{n} row exported to {path}", "{n} rows exported to {path}", count).format(
+                    n=format_number(count), path=path
+                ),
+                5000,
             )
         return True

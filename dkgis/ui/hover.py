@@ -25,10 +25,6 @@ MAX_LISTED = 6
 APPROXIMATE = frozenset({"nearby", "postcode", "commune"})
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("FacilityTooltip", text)
-
-
 def emission_text(project: Project, frame: MapFrame, facility_id: str) -> str:
     """``CO₂ emissions 2030: 412,000 t CO₂e · projected · scenario Announced plans``: the
     map's value of the facility in ``frame``, or "no data" (never a made-up 0)."""

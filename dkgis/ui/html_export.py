@@ -19,10 +19,6 @@ if TYPE_CHECKING:
     from dkgis.model.project import Project
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("HtmlExport", text)
-
-
 class _JobSignals(QObject):
     built = Signal(object)  # (html, info)
     failed = Signal(str)
@@ -79,10 +75,16 @@ class HtmlMapExport(QObject):
         self._frame = frame
         self._cancelled = False
         self.progress = QProgressDialog(
-            _tr("Building the interactive map…"), _tr("Cancel"), 0, 0, parent
+            QCoreApplication.translate("HtmlExport", "Building the interactive map…"),
+            QCoreApplication.translate("HtmlExport", "Cancel"),
+            0,
+            0,
+            parent,
         )
         self.progress.setObjectName("htmlExportProgress")
-        self.progress.setWindowTitle(_tr("Export Interactive Map"))
+        self.progress.setWindowTitle(
+            QCoreApplication.translate("HtmlExport", "Export Interactive Map")
+        )
         self.progress.setMinimumDuration(300)
         self.progress.canceled.connect(self._on_progress_canceled)
 
@@ -121,7 +123,7 @@ class HtmlMapExport(QObject):
             size = write_html_map(self.path, html)
         except OSError as err:
             self.failed.emit(
-                _tr("Could not write {path}: {reason}").format(
+                QCoreApplication.translate("HtmlExport", "Could not write {path}: {reason}").format(
                     path=self.path, reason=err.strerror or err
                 )
             )

@@ -17,24 +17,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dkgis.i18n import format_number, ngettext
 from dkgis.io.readers import CsvLayout, LayerInfo
-from dkgis.labels import format_number
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
-
-
-def tr(text: str) -> str:
-    """Translate in the context ``ImportDialogs``."""
-    return QCoreApplication.translate("ImportDialogs", text)
 
 
 def _geometry_label(geometry_type: str | None) -> str:
     kind = (geometry_type or "").lower().removeprefix("multi").removesuffix(" z")
     return {
-        "point": tr("points"),
-        "linestring": tr("lines"),
-        "polygon": tr("polygons"),
-    }.get(kind, tr("mixed geometry"))
+        "point": QCoreApplication.translate("ImportDialogs", "points"),
+        "linestring": QCoreApplication.translate("ImportDialogs", "lines"),
+        "polygon": QCoreApplication.translate("ImportDialogs", "polygons"),
+    }.get(kind, QCoreApplication.translate("ImportDialogs", "mixed geometry"))
 
 
 class LayerChoiceDialog(QDialog):
@@ -45,12 +40,13 @@ class LayerChoiceDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("layerChoiceDialog")
-        self.setWindowTitle(tr("Choose Layers"))
+        self.setWindowTitle(QCoreApplication.translate("ImportDialogs", "Choose Layers"))
         layout = QVBoxLayout(self)
         intro = QLabel(
-            tr("<b>{file}</b> holds several layers. Which ones do you want to add?").format(
-                file=Path(path).name
-            )
+            QCoreApplication.translate(
+                "ImportDialogs",
+                "<b>{file}</b> holds several layers. Which ones do you want to add?",
+            ).format(file=Path(path).name)
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -59,7 +55,9 @@ class LayerChoiceDialog(QDialog):
         for i, layer in enumerate(layers):
             text = f"{layer.name} — {_geometry_label(layer.geometry_type)}"
             if layer.features is not None:
-                text += " " + tr("({n} features)").format(n=format_number(layer.features))
+                text += " " + ngettext("({n} feature)", "({n} features)", layer.features).format(
+                    n=format_number(layer.features)
+                )
             item = QListWidgetItem(text)
             item.setData(NAME_ROLE, layer.name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -69,7 +67,9 @@ class LayerChoiceDialog(QDialog):
         self.button_box = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.button_box.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Add Layers"))
+        self.button_box.button(QDialogButtonBox.StandardButton.Ok).setText(
+            QCoreApplication.translate("ImportDialogs", "Add Layers")
+        )
         self.button_box.accepted.connect(self.accept)
         self.button_box.rejected.connect(self.reject)
         layout.addWidget(self.button_box)
@@ -102,12 +102,13 @@ class ColumnsDialog(QDialog):
     def __init__(self, path: Path, layout_: CsvLayout, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("coordinateColumnsDialog")
-        self.setWindowTitle(tr("Coordinate Columns"))
+        self.setWindowTitle(QCoreApplication.translate("ImportDialogs", "Coordinate Columns"))
         layout = QVBoxLayout(self)
         intro = QLabel(
-            tr(
+            QCoreApplication.translate(
+                "ImportDialogs",
                 "Several columns of <b>{file}</b> could hold coordinates."
-                " Which ones should place the points?"
+                " Which ones should place the points?",
             ).format(file=Path(path).name)
         )
         intro.setWordWrap(True)
@@ -123,10 +124,12 @@ class ColumnsDialog(QDialog):
         ):
             ordered = list(preferred) + [c for c in layout_.columns if c not in preferred]
             combo.addItems(ordered)
-        form.addRow(tr("X or longitude:"), self.x_combo)
-        form.addRow(tr("Y or latitude:"), self.y_combo)
+        form.addRow(QCoreApplication.translate("ImportDialogs", "X or longitude:"), self.x_combo)
+        form.addRow(QCoreApplication.translate("ImportDialogs", "Y or latitude:"), self.y_combo)
         layout.addLayout(form)
-        self.error = QLabel(tr("Choose two different columns."))
+        self.error = QLabel(
+            QCoreApplication.translate("ImportDialogs", "Choose two different columns.")
+        )
         self.error.setStyleSheet("color: #b00020;")
         self.error.hide()
         layout.addWidget(self.error)

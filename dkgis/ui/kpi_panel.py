@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from dkgis.i18n import format_number, format_percent
 from dkgis.model.kpis import amount_text, euros_text, jobs_text, short_number, source_site
+from dkgis.model.scenario import scenario_title
 from dkgis.model.text import is_web_url
 
 if TYPE_CHECKING:
@@ -130,7 +131,7 @@ class KpiPanel(QWidget):
                 self._row(
                     self.tr("Projected, {year}").format(year=year),
                     shown,
-                    _esc(self.tr("scenario “{name}”").format(name=e.scenario)),
+                    _esc(self.tr("scenario “{name}”").format(name=scenario_title(e.scenario))),
                 )
             )
         if e.covered_share is not None:
@@ -188,7 +189,8 @@ class KpiPanel(QWidget):
             after += f"<p>{title}</p><ul>{items}</ul>"
         if j.territory:
             items = "".join(self._figure_item(f) for f in j.territory)
-            after += f"<p>{_esc(self.tr('Expected for the territory:'))}</p><ul>{items}</ul>"
+            title = _esc(self.tr("Expected for the territory:"))
+            after += f"<p>{title}</p><ul>{items}</ul>"
         after += (
             f"<p style='{_MUTED}'>"
             + _esc(
@@ -270,10 +272,8 @@ class KpiPanel(QWidget):
     def comparison_html(self, kpis: ClusterKpis) -> str:
         """The other clusters' figures, group by group, each with what it counts and its
         source."""
-        parts = [
-            f"<h3 style='margin-bottom:2px'>"
-            f"{_esc(self.tr('Other Transitioning Industrial Clusters (WEF)'))}</h3>"
-        ]
+        heading = _esc(self.tr("Other Transitioning Industrial Clusters (WEF)"))
+        parts = [f"<h3 style='margin-bottom:2px'>{heading}</h3>"]
         rows = self.comparison_rows(kpis)
         for group in kpis.comparison:
             title = self.group_title(group.comparable)
@@ -293,14 +293,16 @@ class KpiPanel(QWidget):
             for cluster, figures in by_cluster.items():
                 parts.append(self._cluster_block(cluster, figures, cluster == kpis.home_cluster))
         if not kpis.comparison:
-            parts.append(f"<p>{_esc(self.tr('No figure of other clusters in this dataset.'))}</p>")
+            none = _esc(self.tr("No figure of other clusters in this dataset."))
+            parts.append(f"<p>{none}</p>")
         parts.append(f"<p style='{_MUTED}'>{self._comparison_notes(kpis)}</p>")
         return "".join(parts)
 
     def _cluster_block(self, cluster: str, figures: list[ClusterFigure], home: bool) -> str:
         name = f"<b>{_esc(cluster)}</b>"
         if home:
-            name += f" <span style='{_MUTED}'>{_esc(self.tr('(this cluster)'))}</span>"
+            home_note = _esc(self.tr("(this cluster)"))
+            name += f" <span style='{_MUTED}'>{home_note}</span>"
         lines = "".join(
             f"<br>{_esc(self.figure_text(f))} <span style='{_MUTED}'>— {_esc(f.metric)}, "
             f"{_link(f.source_url)}</span>"

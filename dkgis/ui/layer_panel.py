@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dkgis import wording
+from dkgis.i18n import format_number, format_percent, ngettext
 from dkgis.model.text import is_web_url
 
 if TYPE_CHECKING:
@@ -47,13 +49,9 @@ ZOOM_PADDING = 0.05
 MIN_ZOOM_SIZE = 2000.0
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("LayerPanel", text)
-
-
 def layer_title(layer: Layer) -> str:
-    """The layer's title in the user's language."""
-    return QCoreApplication.translate("Layers", layer.title)
+    """The layer's title in the user's language (see :func:`dkgis.wording.layer_title`)."""
+    return wording.layer_title(layer)
 
 
 class LayerListWidget(QListWidget):
@@ -125,13 +123,15 @@ class LayerPanel(QWidget):
         self.list = LayerListWidget(self)
         self.list.setObjectName("layerList")
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.opacity_label = QLabel(_tr("Opacity"))
+        self.opacity_label = QLabel(QCoreApplication.translate("LayerPanel", "Opacity"))
         self.opacity_slider = QSlider(Qt.Orientation.Horizontal)
         self.opacity_slider.setObjectName("opacitySlider")
         self.opacity_slider.setRange(0, 100)
         self.opacity_slider.setSingleStep(5)
         self.opacity_slider.setPageStep(10)
-        self.opacity_slider.setToolTip(_tr("Opacity of the selected layer"))
+        self.opacity_slider.setToolTip(
+            QCoreApplication.translate("LayerPanel", "Opacity of the selected layer")
+        )
         self.opacity_value = QLabel()
         self.opacity_value.setMinimumWidth(40)
         self.opacity_value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -216,8 +216,17 @@ class LayerPanel(QWidget):
                 credits.append(html.escape(source.attribution or source.title))
         text = f"<b>{html.escape(layer_title(layer))}</b>"
         if credits:
-            text += "<br>" + _tr("Sources:") + "<br>" + "<br>".join(dict.fromkeys(credits))
-        text += "<br><i>" + _tr("Right-click for details and zoom") + "</i>"
+            text += (
+                "<br>"
+                + QCoreApplication.translate("LayerPanel", "Sources:")
+                + "<br>"
+                + "<br>".join(dict.fromkeys(credits))
+            )
+        text += (
+            "<br><i>"
+            + QCoreApplication.translate("LayerPanel", "Right-click for details and zoom")
+            + "</i>"
+        )
         return text
 
     # -- model events ------------------------------------------------------------------
@@ -250,7 +259,7 @@ class LayerPanel(QWidget):
             self.opacity_slider.setValue(value)
         finally:
             self._updating = False
-        self.opacity_value.setText(f"{value} %")
+        self.opacity_value.setText(format_percent(value / 100))
 
     # -- user actions ------------------------------------------------------------------
     def _on_item_changed(self, item: QListWidgetItem) -> None:
@@ -265,7 +274,7 @@ class LayerPanel(QWidget):
             self._sync_slider()
 
     def _on_slider_moved(self, value: int) -> None:
-        self.opacity_value.setText(f"{value} %")
+        self.opacity_value.setText(format_percent(value / 100))
         if self._updating:
             return
         layer = self.current_layer()
@@ -300,11 +309,11 @@ class LayerPanel(QWidget):
         layer = self.project.layers.get(name)
         if layer is None:
             return menu
-        zoom = QAction(_tr("&Zoom to Layer"), menu)
+        zoom = QAction(QCoreApplication.translate("LayerPanel", "&Zoom to Layer"), menu)
         zoom.setObjectName("zoomToLayerAction")
         zoom.setEnabled(layer_extent(layer) is not None)
         zoom.triggered.connect(lambda: self.zoom_to_layer(layer))
-        info = QAction(_tr("Layer &Information…"), menu)
+        info = QAction(QCoreApplication.translate("LayerPanel", "Layer &Information…"), menu)
         info.setObjectName("layerInfoAction")
         info.triggered.connect(lambda: self.show_info(layer))
         menu.addAction(zoom)
@@ -359,7 +368,11 @@ class LayerInfoDialog(QDialog):
     def __init__(self, project: Project, layer: Layer, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("layerInfoDialog")
-        self.setWindowTitle(_tr("Layer Information — {title}").format(title=layer_title(layer)))
+        self.setWindowTitle(
+            QCoreApplication.translate("LayerPanel", "Layer Information — {title}").format(
+                title=layer_title(layer)
+            )
+        )
         self.browser = QTextBrowser()
         self.browser.setObjectName("layerInfoText")
         self.browser.setOpenExternalLinks(True)
@@ -380,35 +393,61 @@ class LayerInfoDialog(QDialog):
         esc = html.escape
         parts = [f"<h3>{esc(layer_title(layer))}</h3>"]
         parts.append(
-            "<p>" + _tr("{n} features").format(n=len(layer.data)) + "</p>"
+            "<p>"
+            + ngettext("{n} feature", "{n} features", len(layer.data)).format(
+                n=format_number(len(layer.data))
+            )
+            + "</p>"
             if len(layer.data)
             else ""
         )
         sources = [project.sources[s] for s in layer.source_ids if s in project.sources]
         unknown = [s for s in layer.source_ids if s not in project.sources]
         if not sources and not unknown:
-            parts.append("<p>" + esc(_tr("No source is recorded for this layer.")) + "</p>")
+            parts.append(
+                "<p>"
+                + esc(
+                    QCoreApplication.translate(
+                        "LayerPanel", "No source is recorded for this layer."
+                    )
+                )
+                + "</p>"
+            )
         if sources:
-            parts.append(f"<h4>{esc(_tr('Sources'))}</h4>")
+            heading = QCoreApplication.translate("LayerPanel", "Sources")
+            parts.append(f"<h4>{esc(heading)}</h4>")
         for source in sources:
             rows = [
-                (_tr("Licence"), esc(source.licence)),
-                (_tr("Vintage"), esc(source.vintage)),
+                (QCoreApplication.translate("LayerPanel", "Licence"), esc(source.licence)),
+                (QCoreApplication.translate("LayerPanel", "Vintage"), esc(source.vintage)),
             ]
             if source.attribution:
-                rows.append((_tr("Credit"), esc(source.attribution)))
+                rows.append(
+                    (QCoreApplication.translate("LayerPanel", "Credit"), esc(source.attribution))
+                )
             if is_web_url(source.url):
-                rows.append((_tr("Address"), f'<a href="{esc(source.url)}">{esc(source.url)}</a>'))
+                rows.append(
+                    (
+                        QCoreApplication.translate("LayerPanel", "Address"),
+                        f'<a href="{esc(source.url)}">{esc(source.url)}</a>',
+                    )
+                )
             elif source.url:
-                rows.append((_tr("Address"), esc(source.url)))
+                rows.append((QCoreApplication.translate("LayerPanel", "Address"), esc(source.url)))
             if source.file:
-                rows.append((_tr("File"), esc(source.file)))
+                rows.append((QCoreApplication.translate("LayerPanel", "File"), esc(source.file)))
             table = "".join(
                 f"<tr><td valign='top'><i>{esc(k)}</i>&nbsp;</td><td>{v}</td></tr>" for k, v in rows
             )
             parts.append(f"<p><b>{esc(source.title)}</b></p><table>{table}</table>")
         for sid in unknown:
             parts.append(
-                "<p>" + esc(_tr("Source {id} is cited but not described.").format(id=sid)) + "</p>"
+                "<p>"
+                + esc(
+                    QCoreApplication.translate(
+                        "LayerPanel", "Source {id} is cited but not described."
+                    ).format(id=sid)
+                )
+                + "</p>"
             )
         return "".join(parts)

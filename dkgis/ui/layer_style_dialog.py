@@ -30,11 +30,6 @@ from dkgis.symbology.user_palette import USER_PALETTE
 EXTRA_SWATCHES = ("#E31A1C", "#B8860B", "#9A031E", "#2F4858")
 
 
-def tr(text: str) -> str:
-    """Translate in the context ``LayerStyleDialog``."""
-    return QCoreApplication.translate("LayerStyleDialog", text)
-
-
 def _swatch_css(colour: str, selected: bool) -> str:
     border = "2px solid #000000" if selected else "1px solid #888888"
     return f"background-color: {colour}; border: {border}; border-radius: 3px;"
@@ -46,7 +41,11 @@ class LayerStyleDialog(QDialog):
     def __init__(self, layer: UserLayer, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("layerStyleDialog")
-        self.setWindowTitle(tr("Style of “{title}”").format(title=layer.title))
+        self.setWindowTitle(
+            QCoreApplication.translate("LayerStyleDialog", "Style of “{title}”").format(
+                title=layer.title
+            )
+        )
         self.layer = layer
         self._initial_style = layer.style
         self._initial_opacity = layer.opacity
@@ -66,12 +65,12 @@ class LayerStyleDialog(QDialog):
             button.clicked.connect(partial(self.set_colour, colour))
             self.swatches[colour.upper()] = button
             swatch_row.addWidget(button)
-        self.other_colour = QPushButton(tr("Other…"))
+        self.other_colour = QPushButton(QCoreApplication.translate("LayerStyleDialog", "Other…"))
         self.other_colour.setObjectName("otherColourButton")
         self.other_colour.clicked.connect(self._pick_colour)
         swatch_row.addWidget(self.other_colour)
         swatch_row.addStretch(1)
-        form.addRow(tr("Colour:"), swatch_row)
+        form.addRow(QCoreApplication.translate("LayerStyleDialog", "Colour:"), swatch_row)
 
         self.point_size = QDoubleSpinBox()
         self.point_size.setObjectName("pointSize")
@@ -82,7 +81,9 @@ class LayerStyleDialog(QDialog):
         self.point_size.setValue(layer.style.point_size)
         self.point_size.valueChanged.connect(lambda v: self._update(point_size=v))
         if counts["points"]:
-            form.addRow(tr("Point size:"), self.point_size)
+            form.addRow(
+                QCoreApplication.translate("LayerStyleDialog", "Point size:"), self.point_size
+            )
 
         self.line_width = QDoubleSpinBox()
         self.line_width.setObjectName("lineWidth")
@@ -93,16 +94,18 @@ class LayerStyleDialog(QDialog):
         self.line_width.setValue(layer.style.line_width)
         self.line_width.valueChanged.connect(lambda v: self._update(line_width=v))
         if counts["lines"] or counts["polygons"]:
-            form.addRow(tr("Line width:"), self.line_width)
+            form.addRow(
+                QCoreApplication.translate("LayerStyleDialog", "Line width:"), self.line_width
+            )
 
         self.fill = self._percent_slider("fillOpacity", layer.style.fill_alpha)
         self.fill.valueChanged.connect(lambda v: self._update(fill_alpha=v / 100))
         if counts["polygons"]:
-            form.addRow(tr("Polygon fill:"), self.fill)
+            form.addRow(QCoreApplication.translate("LayerStyleDialog", "Polygon fill:"), self.fill)
 
         self.opacity = self._percent_slider("layerOpacity", layer.opacity)
         self.opacity.valueChanged.connect(self._on_opacity)
-        form.addRow(tr("Layer opacity:"), self.opacity)
+        form.addRow(QCoreApplication.translate("LayerStyleDialog", "Layer opacity:"), self.opacity)
 
         box = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -129,7 +132,9 @@ class LayerStyleDialog(QDialog):
 
     def _pick_colour(self) -> None:
         colour = QColorDialog.getColor(
-            QColor(self.layer.style.colour), self, tr("Colour of the layer")
+            QColor(self.layer.style.colour),
+            self,
+            QCoreApplication.translate("LayerStyleDialog", "Colour of the layer"),
         )
         if colour.isValid():
             self.set_colour(colour.name())

@@ -43,10 +43,6 @@ ANIMATION_SIZES: tuple[tuple[str, tuple[int, int]], ...] = (
 )
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PresentationExport", text)
-
-
 class PresentationDialog(QDialog):
     """Options of the PowerPoint deck: year, scenario, site slides, title slide.
 
@@ -174,7 +170,11 @@ def _failed(parent: QWidget, title: str, path: str | Path, err: BaseException) -
     box.setObjectName("presentationExportErrorBox")
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle(title)
-    box.setText(_tr("Could not write {path}.").format(path=path))
+    box.setText(
+        QCoreApplication.translate("PresentationExport", "Could not write {path}.").format(
+            path=path
+        )
+    )
     box.setInformativeText(str(getattr(err, "strerror", None) or err))
     box.open()
 
@@ -196,7 +196,12 @@ def write_presentation(
         result = export_pptx(project, path, frame, site_ids=site_ids, title_slide=title_slide)
     except (OSError, ValueError, RuntimeError) as err:
         QApplication.restoreOverrideCursor()
-        _failed(parent, _tr("Export Presentation"), path, err)
+        _failed(
+            parent,
+            QCoreApplication.translate("PresentationExport", "Export Presentation"),
+            path,
+            err,
+        )
         return None
     QApplication.restoreOverrideCursor()
     return result.path
@@ -211,10 +216,14 @@ def write_animation(
 
     total = len(options.years)
     progress = QProgressDialog(
-        _tr("Drawing the map of each year…"), _tr("Cancel"), 0, total, parent
+        QCoreApplication.translate("PresentationExport", "Drawing the map of each year…"),
+        QCoreApplication.translate("PresentationExport", "Cancel"),
+        0,
+        total,
+        parent,
     )
     progress.setObjectName("animationProgress")
-    progress.setWindowTitle(_tr("Export Animation"))
+    progress.setWindowTitle(QCoreApplication.translate("PresentationExport", "Export Animation"))
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(0)
     progress.setValue(0)
@@ -229,7 +238,9 @@ def write_animation(
     except AnimationCancelled:
         return None
     except (OSError, ValueError, EncoderMissing) as err:
-        _failed(parent, _tr("Export Animation"), path, err)
+        _failed(
+            parent, QCoreApplication.translate("PresentationExport", "Export Animation"), path, err
+        )
         return None
     finally:
         progress.reset()
@@ -246,9 +257,9 @@ def presentation_dialog(window) -> Path | None:
     frame = dialog.frame(screen)
     path, _ = QFileDialog.getSaveFileName(
         window,
-        _tr("Export Presentation"),
+        QCoreApplication.translate("PresentationExport", "Export Presentation"),
         f"dkgis-{dialog.year.value()}.pptx",
-        _tr("PowerPoint presentation (*.pptx)"),
+        QCoreApplication.translate("PresentationExport", "PowerPoint presentation (*.pptx)"),
     )
     if not path:
         return None
@@ -262,7 +273,10 @@ def presentation_dialog(window) -> Path | None:
     )
     if written is not None:
         window.statusBar().showMessage(
-            _tr("Presentation exported to {path}").format(path=written), 8000
+            QCoreApplication.translate(
+                "PresentationExport", "Presentation exported to {path}"
+            ).format(path=written),
+            8000,
         )
     return written
 
@@ -275,12 +289,12 @@ def animation_dialog(window) -> Path | None:
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     options = dialog.options()
-    filters = [_tr("Animated GIF (*.gif)")]
+    filters = [QCoreApplication.translate("PresentationExport", "Animated GIF (*.gif)")]
     if ffmpeg_path() is not None:
-        filters.append(_tr("MP4 video (*.mp4)"))
+        filters.append(QCoreApplication.translate("PresentationExport", "MP4 video (*.mp4)"))
     path, chosen = QFileDialog.getSaveFileName(
         window,
-        _tr("Export Animation"),
+        QCoreApplication.translate("PresentationExport", "Export Animation"),
         f"dkgis-{options.first_year}-{options.last_year}.gif",
         ";;".join(filters),
     )
@@ -294,6 +308,9 @@ def animation_dialog(window) -> Path | None:
     written = write_animation(window, window.project, path, frame, options)
     if written is not None:
         window.statusBar().showMessage(
-            _tr("Animation exported to {path}").format(path=written), 8000
+            QCoreApplication.translate("PresentationExport", "Animation exported to {path}").format(
+                path=written
+            ),
+            8000,
         )
     return written

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QRunnable, Qt, QThreadPool
 from PySide6.QtWidgets import QLabel, QStatusBar
 
-from dkgis.labels import format_number
+from dkgis.i18n import format_number
 from dkgis.model import lambert93
 from dkgis.model.crs import mercator_to_lonlat, mercator_y_to_lat
 from dkgis.model.scale import SCREEN_DPI, scale_denominator
@@ -17,23 +17,27 @@ if TYPE_CHECKING:
     from dkgis.map.canvas import MapCanvas
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CursorStatus", text)
-
-
 def format_lonlat(lon: float, lat: float) -> str:
     """``"51.03512° N  2.37641° E"``: WGS84 degrees with 5 decimals (about 1 m)."""
-    t = QCoreApplication.translate
-    ns = t("CursorStatus", "N", "north") if lat >= 0 else t("CursorStatus", "S", "south")
-    ew = t("CursorStatus", "E", "east") if lon >= 0 else t("CursorStatus", "W", "west")
+    if lat >= 0:
+        ns = QCoreApplication.translate("CursorStatus", "N", "north")
+    else:
+        ns = QCoreApplication.translate("CursorStatus", "S", "south")
+    if lon >= 0:
+        ew = QCoreApplication.translate("CursorStatus", "E", "east")
+    else:
+        ew = QCoreApplication.translate("CursorStatus", "W", "west")
     return f"{format_number(abs(lat), 5)}° {ns}  {format_number(abs(lon), 5)}° {ew}"
 
 
 def format_scale(denominator: float) -> str:
-    """``"1:25,000"`` (locale grouping); empty for an unusable value."""
+    """``"1:25,000"`` in English, « 1/25 000 » in French (the notation of French maps);
+    empty for an unusable value."""
     if not math.isfinite(denominator) or denominator <= 0:
         return ""
-    return "1:" + format_number(round(denominator))
+    return QCoreApplication.translate("CursorStatus", "1:{denominator}", "map scale").format(
+        denominator=format_number(round(denominator))
+    )
 
 
 class _WarmUp(QRunnable):
@@ -59,10 +63,21 @@ class CursorStatus:
         self.wgs84_label = self._label(status_bar, "wgs84Label", 190)
         self.lambert_label = self._label(status_bar, "lambert93Label", 230)
         self.scale_label = self._label(status_bar, "scaleLabel", 100)
-        self.wgs84_label.setToolTip(_tr("Cursor position, WGS84 longitude and latitude"))
-        self.lambert_label.setToolTip(_tr("Cursor position, Lambert-93 (EPSG:2154) in metres"))
+        self.wgs84_label.setToolTip(
+            QCoreApplication.translate(
+                "CursorStatus", "Cursor position, WGS84 longitude and latitude"
+            )
+        )
+        self.lambert_label.setToolTip(
+            QCoreApplication.translate(
+                "CursorStatus", "Cursor position, Lambert-93 (EPSG:2154) in metres"
+            )
+        )
         self.scale_label.setToolTip(
-            _tr("Map scale at the centre of the map (Mercator stretch accounted for)")
+            QCoreApplication.translate(
+                "CursorStatus",
+                "Map scale at the centre of the map (Mercator stretch accounted for)",
+            )
         )
         canvas.hover_tool.cursor_moved.connect(self.show_position)
         canvas.hover_tool.cursor_left.connect(self.clear_position)
@@ -91,16 +106,22 @@ class CursorStatus:
         self.wgs84_label.setText(format_lonlat(lon, lat))
         converted = lambert93.to_lambert93(lon, lat)
         if converted is None:
-            self.lambert_label.setText(_tr("Lambert-93 unavailable"))
+            self.lambert_label.setText(
+                QCoreApplication.translate("CursorStatus", "Lambert-93 unavailable")
+            )
             self.lambert_label.setToolTip(lambert93.unavailable_reason() or "")
             return
         lx, ly = converted
         if math.isfinite(lx) and math.isfinite(ly):
             self.lambert_label.setText(
-                _tr("Lambert-93  X {x}  Y {y} m").format(x=format_number(lx), y=format_number(ly))
+                QCoreApplication.translate("CursorStatus", "Lambert-93  X {x}  Y {y} m").format(
+                    x=format_number(lx), y=format_number(ly)
+                )
             )
         else:
-            self.lambert_label.setText(_tr("Lambert-93: outside the projection"))
+            self.lambert_label.setText(
+                QCoreApplication.translate("CursorStatus", "Lambert-93: outside the projection")
+            )
 
     def clear_position(self) -> None:
         """The cursor is off the map: show no position."""

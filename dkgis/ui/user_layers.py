@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from dkgis.labels import format_number
+from dkgis.i18n import format_number, ngettext
 from dkgis.ui.load_progress import LoadProgress
 from dkgis.ui.settings import app_settings
 
@@ -53,21 +53,19 @@ MIN_ZOOM_SIZE = 1000.0
 ZOOM_PADDING = 0.08
 
 
-def tr(text: str) -> str:
-    """Translate in the context ``UserLayers``."""
-    return QCoreApplication.translate("UserLayers", text)
-
-
 def file_dialog_filter() -> str:
     """The filter of the Add Layer file dialog, from the reader registry."""
     from dkgis.io.readers import READERS
 
     everything = " ".join(p for r in READERS.values() for p in r.patterns)
-    filters = [tr("All supported files ({patterns})").format(patterns=everything)]
+    filters = [
+        QCoreApplication.translate("UserLayers", "All supported files ({patterns})").format(
+            patterns=everything
+        )
+    ]
     for reader in READERS.values():
-        label = QCoreApplication.translate("Readers", reader.label)
-        filters.append(f"{label} ({' '.join(reader.patterns)})")
-    filters.append(tr("All files (*)"))
+        filters.append(f"{reader.label} ({' '.join(reader.patterns)})")  # format names
+    filters.append(QCoreApplication.translate("UserLayers", "All files (*)"))
     return ";;".join(filters)
 
 
@@ -82,9 +80,11 @@ def show_layer_error(parent: QWidget | None, err: DatasetError) -> QMessageBox:
     box.setTextFormat(Qt.TextFormat.PlainText)  # file names and values are data, not markup
     box.setIcon(QMessageBox.Icon.Critical)
     box.setObjectName("layerErrorBox")
-    box.setWindowTitle(tr("Cannot add layer"))
+    box.setWindowTitle(QCoreApplication.translate("UserLayers", "Cannot add layer"))
     box.setText(
-        tr("The file {file} could not be added as a layer.").format(file=Path(err.path).name)
+        QCoreApplication.translate(
+            "UserLayers", "The file {file} could not be added as a layer."
+        ).format(file=Path(err.path).name)
     )
     problem = err.problem[:1].upper() + err.problem[1:]
     box.setInformativeText(problem if problem.endswith(".") else problem + ".")
@@ -99,12 +99,12 @@ def show_layer_warnings(parent: QWidget | None, layer: UserLayer) -> QMessageBox
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setObjectName("layerWarningBox")
-    box.setWindowTitle(tr("Layer Added with Warnings"))
+    box.setWindowTitle(QCoreApplication.translate("UserLayers", "Layer Added with Warnings"))
     name = layer.path.name if layer.path is not None else layer.title
     box.setText(
-        tr("The layer “{title}” was added from {file}, with warnings:").format(
-            title=layer.title, file=name
-        )
+        QCoreApplication.translate(
+            "UserLayers", "The layer “{title}” was added from {file}, with warnings:"
+        ).format(title=layer.title, file=name)
     )
     lines = [w[:1].upper() + w[1:] for w in layer.warnings]
     box.setInformativeText("\n\n".join(w if w.endswith(".") else w + "." for w in lines))
@@ -153,7 +153,10 @@ class UserLayerController(QObject):
         settings = app_settings()
         start = str(settings.value("userLayers/lastDir", "") or "")
         paths, _ = QFileDialog.getOpenFileNames(
-            self.window, tr("Add Layer"), start, file_dialog_filter()
+            self.window,
+            QCoreApplication.translate("UserLayers", "Add Layer"),
+            start,
+            file_dialog_filter(),
         )
         if paths:
             settings.setValue("userLayers/lastDir", str(Path(paths[0]).parent))
@@ -219,13 +222,26 @@ class UserLayerController(QObject):
         box = QMessageBox(self.window)
         box.setObjectName("datasetQuestionBox")
         box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(tr("dkgis Dataset"))
-        box.setText(tr("{file} is a dkgis dataset.").format(file=self._path.name))
-        box.setInformativeText(
-            tr("Open it as a dataset in a new window, or add some of its layers to this map?")
+        box.setWindowTitle(QCoreApplication.translate("UserLayers", "dkgis Dataset"))
+        box.setText(
+            QCoreApplication.translate("UserLayers", "{file} is a dkgis dataset.").format(
+                file=self._path.name
+            )
         )
-        open_button = box.addButton(tr("Open as Dataset"), QMessageBox.ButtonRole.AcceptRole)
-        add_button = box.addButton(tr("Add Layers…"), QMessageBox.ButtonRole.ActionRole)
+        box.setInformativeText(
+            QCoreApplication.translate(
+                "UserLayers",
+                "Open it as a dataset in a new window, or add some of its layers to this map?",
+            )
+        )
+        open_button = box.addButton(
+            QCoreApplication.translate("UserLayers", "Open as Dataset"),
+            QMessageBox.ButtonRole.AcceptRole,
+        )
+        add_button = box.addButton(
+            QCoreApplication.translate("UserLayers", "Add Layers…"),
+            QMessageBox.ButtonRole.ActionRole,
+        )
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(open_button)
 
@@ -299,7 +315,9 @@ class UserLayerController(QObject):
     def _check_crs(self, options: ReadOptions) -> None:
         layer = self._info.layer(options.layer)
         if layer.crs is None and options.crs is None:
-            reason = layer.crs_problem or tr("The file has no coordinate system.")
+            reason = layer.crs_problem or QCoreApplication.translate(
+                "UserLayers", "The file has no coordinate system."
+            )
             self._ask_crs(options, reason, self._info.crs_suggestion)
         else:
             self._start(options)
@@ -375,7 +393,11 @@ class UserLayerController(QObject):
 
     def _on_cancelled_after(self, task: LoadTask | None) -> None:
         name = task.path.name if task is not None else ""
-        self._status(tr("Loading of {file} cancelled; nothing was added.").format(file=name))
+        self._status(
+            QCoreApplication.translate(
+                "UserLayers", "Loading of {file} cancelled; nothing was added."
+            ).format(file=name)
+        )
         self._layers.clear()
         self._next_file()
 
@@ -403,15 +425,19 @@ class UserLayerController(QObject):
         self.zoom_to(layer)
         total = len(layer.data)
         missing = layer.rows_without_geometry
-        message = tr("Layer “{title}” added: {n} features.").format(
-            title=layer.title, n=format_number(total)
-        )
+        message = ngettext(
+            "Layer “{title}” added: {n} feature.", "Layer “{title}” added: {n} features.", total
+        ).format(title=layer.title, n=format_number(total))
         if missing:
-            message += " " + tr("{n} without coordinates or geometry are not drawn.").format(
-                n=format_number(missing)
-            )
+            message += " " + ngettext(
+                "{n} without coordinates or geometry is not drawn.",
+                "{n} without coordinates or geometry are not drawn.",
+                missing,
+            ).format(n=format_number(missing))
         if layer.warnings:
-            message += " " + tr("Some of the file could not be read: see the warning.")
+            message += " " + QCoreApplication.translate(
+                "UserLayers", "Some of the file could not be read: see the warning."
+            )
         self._status(message)
 
     def zoom_to(self, layer: UserLayer) -> None:
@@ -437,7 +463,11 @@ class UserLayerController(QObject):
         """Take ``layer`` off the map (the file is not touched)."""
         if layer in self.project.layers:
             self.project.layers.remove(layer)
-            self._status(tr("Layer “{title}” removed.").format(title=layer.title))
+            self._status(
+                QCoreApplication.translate("UserLayers", "Layer “{title}” removed.").format(
+                    title=layer.title
+                )
+            )
 
     # -- helpers -----------------------------------------------------------------------
     def _show(self, dialog: QWidget) -> None:
@@ -454,9 +484,9 @@ def add_context_actions(controller: UserLayerController, layer, menu) -> None:
     """Layer-panel menu hook: "Style…" and "Remove Layer" for user layers."""
     if layer.kind != "user":
         return
-    style_action = menu.addAction(tr("Style…"))
+    style_action = menu.addAction(QCoreApplication.translate("UserLayers", "Style…"))
     style_action.setObjectName("layerStyleAction")
     style_action.triggered.connect(lambda: controller.edit_style(layer))
-    remove_action = menu.addAction(tr("Remove Layer"))
+    remove_action = menu.addAction(QCoreApplication.translate("UserLayers", "Remove Layer"))
     remove_action.setObjectName("removeLayerAction")
     remove_action.triggered.connect(lambda: controller.remove_layer(layer))
