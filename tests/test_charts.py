@@ -340,10 +340,9 @@ def test_legend_moves_into_a_wide_chart_and_out_of_a_narrow_one(qtbot, window):
 
 
 def test_numbers_follow_a_french_locale(qtbot, window):
-    from PySide6.QtCore import QLocale
+    from dkgis import i18n
 
-    before = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    i18n.set_language("fr")
     try:
         window.project.selection.set({AM})
         plot = window.trajectory_panel.site_plot
@@ -354,7 +353,7 @@ def test_numbers_follow_a_french_locale(qtbot, window):
         window.trajectory_panel.toolbar.units.setCurrentIndex(0)  # t
         assert re.search(r"verified: 6\s410\s303 t", plot.crosshair_text(2022))
     finally:
-        QLocale.setDefault(before)
+        i18n.set_language("en")
 
 
 def test_the_map_year_is_marked_on_the_charts(qtbot, window):

@@ -122,7 +122,8 @@ class LayerStyleDialog(QDialog):
         box.setObjectName(name)
         box.setRange(0, 100)
         box.setSingleStep(10)
-        box.setSuffix(" %")
+        # "50%" in English, « 50 % » in French.
+        box.setSuffix(QCoreApplication.translate("LayerStyleDialog", "%", "percent suffix"))
         box.setValue(round(value * 100))
         return box
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dkgis.i18n import format_number, ngettext
 from dkgis.labels import sector_label
 from dkgis.map import symbols
 from dkgis.model.display import SIZE_CO2, SIZE_JOBS
@@ -121,10 +122,13 @@ class LegendPanel(QWidget):
                 )
                 item.setData(SECTOR_ROLE, sector_id)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+                n = counts[sector_id]
                 item.setToolTip(
-                    self.tr("{n} facilities; untick to hide them on the map").format(
-                        n=counts[sector_id]
-                    )
+                    ngettext(
+                        "{n} facility; untick to hide it on the map",
+                        "{n} facilities; untick to hide them on the map",
+                        n,
+                    ).format(n=format_number(n))
                 )
                 visible = self.project.display.is_sector_visible(sector_id)
                 item.setCheckState(Qt.CheckState.Checked if visible else Qt.CheckState.Unchecked)

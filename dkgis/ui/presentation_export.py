@@ -29,7 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dkgis.i18n import format_number, ngettext
 from dkgis.model.display import YEAR_MAX, YEAR_MIN
+from dkgis.model.scenario import scenario_title
 
 if TYPE_CHECKING:
     from dkgis.model.frame import MapFrame
@@ -63,17 +65,20 @@ class PresentationDialog(QDialog):
         form.addRow(self.tr("Year of the map:"), self.year)
         self.scenario = QComboBox(self)
         self.scenario.setObjectName("deckScenario")
-        self.scenario.addItems(list(project.scenarios.names))
-        self.scenario.setCurrentText(frame.scenario.name)
+        for name in project.scenarios.names:
+            self.scenario.addItem(scenario_title(name), name)
+        self.scenario.setCurrentIndex(max(self.scenario.findData(frame.scenario.name), 0))
         self.scenario.setToolTip(
             self.tr("Scenario of the years after the last verified one, on the map and the charts")
         )
         form.addRow(self.tr("Scenario:"), self.scenario)
         self.selected = [fid for fid in project.facilities if fid in frame.selected]
         self.sites = QCheckBox(
-            self.tr("One slide per selected site with its trajectory chart ({n} selected)").format(
-                n=len(self.selected)
-            ),
+            ngettext(
+                "One slide per selected site with its trajectory chart ({n} selected)",
+                "One slide per selected site with its trajectory chart ({n} selected)",
+                len(self.selected),
+            ).format(n=format_number(len(self.selected))),
             self,
         )
         self.sites.setObjectName("deckSites")
@@ -101,7 +106,7 @@ class PresentationDialog(QDialog):
         scenario, over the whole cluster."""
         from dkgis.model.frame import emission_map_frame
 
-        scenario = self.project.scenarios.get(self.scenario.currentText()) or screen.scenario
+        scenario = self.project.scenarios.get(self.scenario.currentData()) or screen.scenario
         return emission_map_frame(self.project, screen, year=self.year.value(), scenario=scenario)
 
 

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from dkgis import wording
 from dkgis.model.frame import EMISSION_LAYER
+from dkgis.model.scenario import scenario_title
 from dkgis.model.snapshot import (
     DPI_RANGE,
     LAYOUT_MAP,
@@ -177,7 +178,7 @@ class SnapshotDialog(QDialog):
         self.scenario_combo = QComboBox(area)
         self.scenario_combo.setObjectName("scenarioCombo")
         for scenario in self._scenarios:
-            self.scenario_combo.addItem(scenario.name, scenario.name)
+            self.scenario_combo.addItem(scenario_title(scenario.name), scenario.name)
         self.scenario_combo.setCurrentIndex(
             max(self.scenario_combo.findData(frame.scenario.name), 0)
         )
