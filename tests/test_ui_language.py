@@ -189,3 +189,33 @@ def test_english_numbers_and_scale_in_the_window(qtbot, english):
     qtbot.waitUntil(lambda: model.frame.year == 2022)
     assert model.text(model.ids.index("FR_205769"), VALUE_COLUMN) == "459,440"
     assert re.fullmatch(r"1:\d{1,3}(,\d{3})+", window.cursor_status.scale_label.text())
+
+
+def test_the_map_legend_is_french_without_the_interface_catalog(qapp):
+    """The command line installs no Qt translator: the legend drawn in its exports takes
+    its words from the message catalog of the language chosen."""
+    from PySide6.QtGui import QFont
+
+    from dkgis.map.decorations import format_distance
+    from dkgis.map.legend import LegendContent
+    from dkgis.model.frame import frame_of
+
+    project = Project.load(None)
+    project.layers.get("emissions").visible = True
+    i18n.set_language("fr")
+    try:
+        frame = frame_of(project, year=2030)
+        content = LegendContent(project, frame, 1.0, QFont(), QFont())
+        sections = content.sections()
+        headings = [section.heading for section in sections]
+        rows = [getattr(row, "text", "") for section in sections for row in section.rows]
+        assert headings[:4] == [
+            "Sites par secteur",
+            "Statut et localisation",
+            "Émissions de CO₂ 2030",
+            "Réseaux",
+        ]
+        assert "Sidérurgie" in rows and "Gazoduc" in rows and "Aucune donnée pour 2030" in rows
+        assert format_distance(500) == "500 m" and format_distance(0.5) == "0,5 m"
+    finally:
+        i18n.set_language("en")
