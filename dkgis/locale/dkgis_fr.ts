@@ -1050,6 +1050,10 @@ EU ETS</source>
             <translation>CO₂e de la zone</translation>
         </message>
         <message>
+            <source>{site}: {figure}</source>
+            <translation>{site} : {figure}</translation>
+        </message>
+        <message>
             <source>“{words}”</source>
             <translation>« {words} »</translation>
         </message>
@@ -1096,6 +1100,10 @@ EU ETS</source>
         <message>
             <source>stated for {n} of {total} projects</source>
             <translation>indiqué pour {n} projets sur {total}</translation>
+        </message>
+        <message>
+            <source>{amount}: {measure}</source>
+            <translation>{amount} : {measure}</translation>
         </message>
         <message>
             <source>Single figures as each source states them; some cover sites outside the cluster too (see each project's note). Ranges and grants are not added.</source>

@@ -157,9 +157,11 @@ class KpiPanel(QWidget):
 
     def _figure_item(self, figure: JobsFigure) -> str:
         site = self.project.facilities.get(figure.facility_id or "")
-        who = f"{_esc(site.name)}: " if site is not None else ""
+        text = jobs_text(figure)
+        if site is not None:
+            text = self.tr("{site}: {figure}").format(site=site.name, figure=text)
         quote = _esc(self.tr("“{words}”").format(words=figure.text))
-        return f"<li>{who}{_esc(jobs_text(figure))} — {quote} {_link(figure.source_url)}</li>"
+        return f"<li>{_esc(text)} — {quote} {_link(figure.source_url)}</li>"
 
     def _jobs_html(self, kpis: ClusterKpis) -> str:
         j = kpis.jobs
@@ -223,7 +225,13 @@ class KpiPanel(QWidget):
             )
         ]
         items = "".join(
-            f"<li>{_esc(euros_text(m.capex_eur or 0.0))}: {_esc(m.name)} {_link(m.source_url)}</li>"
+            "<li>"
+            + _esc(
+                self.tr("{amount}: {measure}").format(
+                    amount=euros_text(m.capex_eur or 0.0), measure=m.name
+                )
+            )
+            + f" {_link(m.source_url)}</li>"
             for m in inv.measures
         )
         after = (
