@@ -256,7 +256,14 @@ def test_save_change_and_reopen_restores_the_session(qtbot, window, tmp_path):
     window.project.display.hidden_sectors = set()
     window.canvas.zoom_full()
     assert session(window) != saved
-    assert window.project_files.open(path) is window
+    # The edits since the save would be replaced: the window asks first.
+    assert window.isWindowModified()
+    assert window.project_files.open(path) is None
+    prompt = window.project_files.save_prompt
+    qtbot.waitUntil(prompt.isVisible)
+    assert "my.dkgis.json" in prompt.text()
+    qtbot.mouseClick(prompt.button(QMessageBox.StandardButton.Discard), Qt.MouseButton.LeftButton)
+    assert not window.isWindowModified()
     restored = session(window)
     assert restored["scenarios"] == saved["scenarios"]
     for key in ("active", "selection", "year", "hidden"):

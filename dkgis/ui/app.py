@@ -43,27 +43,27 @@ def _install_excepthook() -> None:
 
 
 def run_app(data: str | Path | None = None, lang: str | None = None) -> int:
-    """Open the main window on ``data`` (when ``None``: the user's copy of the data made by
-    an import, else the embedded dataset).
+    """Open the main window on ``data`` (when ``None``: the dataset of the last session,
+    else the user's copy of the data made by an import, else the embedded dataset), with
+    the last session back (:mod:`dkgis.ui.session`).
 
     ``lang`` (``--lang``) chooses the language of this run; ``None``: the one chosen in
     the Preferences, else the system's. Returns the process exit code; a dataset that
     cannot be read is reported in a dialog and on standard error, and gives exit code 2.
     """
     from dkgis.io.errors import DatasetError
-    from dkgis.model.project import Project
     from dkgis.ui.language import apply_language
-    from dkgis.ui.main_window import MainWindow, show_dataset_error
+    from dkgis.ui.main_window import show_dataset_error
+    from dkgis.ui.session import open_main_window
 
     app = create_application()
     apply_language(app, lang)
     try:
-        project = Project.load(data)
+        window = open_main_window(data)
     except DatasetError as err:
         print(f"dkgis: error: {err}", file=sys.stderr)
         show_dataset_error(None, err)
         return 2
     _install_excepthook()
-    window = MainWindow(project)
     window.show()
     return app.exec()

@@ -41,6 +41,7 @@ from dkgis.ui.scenario_editor import ScenarioEditor
 from dkgis.ui.search import FacilitySearchBox
 from dkgis.ui.settings import app_settings
 from dkgis.ui.status_bar import CursorStatus
+from dkgis.ui.undo import UndoHistory
 from dkgis.ui.user_layers import UserLayerController, add_context_actions, local_paths
 from dkgis.ui.year_slider import YearSlider
 
@@ -64,12 +65,14 @@ class MainWindow(QMainWindow):
         self.user_layers = UserLayerController(project, self, self.open_dataset)
         self.statusBar().addPermanentWidget(self.user_layers.progress)
         self.setAcceptDrops(True)
+        #: Set once the user has answered the "save changes?" question (or had none to answer).
+        self._close_confirmed = False
         self._create_actions()
         self._create_docks()
         self._create_menus()
         self._create_toolbars()
         self._create_status_bar()
-        self._update_title()
+        self.update_title()
         self.statusBar().showMessage(
             self.tr("{n} facilities loaded from {file}").format(
                 n=len(project.facilities), file=Path(project.path).name
@@ -79,6 +82,13 @@ class MainWindow(QMainWindow):
 
     # -- construction ------------------------------------------------------------------
     def _create_actions(self) -> None:
+        # Edit > Undo / Redo: every edit of the scenarios, layers and sector filter.
+        self.undo_history = UndoHistory(self.project, self)
+        self.undo_history.stack.cleanChanged.connect(self._on_clean_changed)
+        self.undo_action = self.undo_history.undo_action
+        self.redo_action = self.undo_history.redo_action
+        for action in (self.undo_action, self.redo_action):
+            self.addAction(action)  # the shortcuts work wherever the focus is in the window
         self.open_action = QAction(self.tr("&Open Dataset…"), self)
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_action.triggered.connect(self.open_dataset_dialog)
@@ -248,6 +258,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         self.edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        self.edit_menu.addAction(self.undo_action)
+        self.edit_menu.addAction(self.redo_action)
+        self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.preferences_action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(self.zoom_in_action)
@@ -315,12 +328,38 @@ class MainWindow(QMainWindow):
     def _on_labels_toggled(self, on: bool) -> None:
         self.project.display.labels = on
 
-    def _update_title(self) -> None:
+    def update_title(self) -> None:
+        """``dkgis — <project file or dataset>``, with ``*`` while edits are unsaved."""
         from dkgis.ui.import_dialog import user_data_label
 
-        label = user_data_label(Path(self.project.path))
-        name = label or Path(self.project.path).name
-        self.setWindowTitle(self.tr("dkgis — {name}").format(name=name))
+        project_file = self.project_files.path
+        if project_file is not None:
+            name = project_file.name
+        else:
+            name = user_data_label(Path(self.project.path)) or Path(self.project.path).name
+        # "[*]" is where Qt puts the unsaved marker while the window is modified.
+        self.setWindowTitle(self.tr("dkgis — {name}").format(name=name) + "[*]")
+
+    # -- unsaved edits -----------------------------------------------------------------
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.setWindowModified(not clean)
+
+    def mark_saved(self) -> None:
+        """The project as it is now is saved: no unsaved marker, no question at closing."""
+        self.undo_history.stack.setClean()
+
+    def mark_unsaved(self) -> None:
+        """The project as it is now is in no file (e.g. carried over from another window)."""
+        self.undo_history.stack.resetClean()
+        self.setWindowModified(True)
+
+    def apply_session(self, apply) -> None:
+        """Call ``apply()``, which puts a saved state into the project: not an edit to
+        undo, and the state of the file it comes from (no unsaved marker)."""
+        with self.undo_history.paused():
+            apply()
+        self.undo_history.reset()
+        self.setWindowModified(False)
 
     # -- settings ----------------------------------------------------------------------
     def _restore_settings(self) -> None:
@@ -351,10 +390,23 @@ class MainWindow(QMainWindow):
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._close_confirmed and self.isWindowModified():
+            # The question does not block: the window closes once it is answered.
+            event.ignore()
+            self.project_files.ask_to_save(self._close_now)
+            return
+        from dkgis.ui.session import save_session
+
+        save_session(self)
         self._save_settings()
         self.canvas.basemap.shutdown()
         self.user_layers.shutdown()
+        self.undo_history.close()
         super().closeEvent(event)
+
+    def _close_now(self) -> None:
+        self._close_confirmed = True
+        self.close()
 
     # -- drag and drop of user files -----------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -515,9 +567,11 @@ class MainWindow(QMainWindow):
         window = MainWindow(project)
         window.setGeometry(self.geometry())
         window.canvas.set_extent(self.canvas.extent())
+        if self.isWindowModified():
+            window.mark_unsaved()  # the edits carried over are still unsaved
         window.show()
         self.replaced_by = window
-        self.close()
+        self._close_now()
         return window
 
     def export_map_dialog(self) -> None:
