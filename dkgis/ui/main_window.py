@@ -153,6 +153,15 @@ class MainWindow(QMainWindow):
         self.preferences_action.triggered.connect(self.preferences_dialog)
         self.about_action = QAction(self.tr("&About dkgis"), self)
         self.about_action.triggered.connect(self.show_about)
+        # Help: the user guide (bundled, offline) and the list of shortcuts.
+        self.guide_action = QAction(self.tr("&Guide"), self)
+        self.guide_action.setObjectName("guideAction")
+        self.guide_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.guide_action.setStatusTip(self.tr("How to use dkgis, step by step"))
+        self.guide_action.triggered.connect(self.show_guide)
+        self.shortcuts_action = QAction(self.tr("&Keyboard Shortcuts"), self)
+        self.shortcuts_action.setObjectName("shortcutsAction")
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
         # Interaction: map tools, zoom to selection, search.
         self.zoom_full_action.setIcon(_icon("zoom-full"))
         self.zoom_selection_action = QAction(
@@ -289,8 +298,11 @@ class MainWindow(QMainWindow):
             self.bookmark_store, self.canvas.extent, self.canvas.set_extent, self
         )
         self.menuBar().addMenu(self.bookmarks_menu)
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        help_menu.addAction(self.about_action)
+        self.help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.help_menu.addAction(self.guide_action)
+        self.help_menu.addAction(self.shortcuts_action)
+        self.help_menu.addSeparator()
+        self.help_menu.addAction(self.about_action)
 
     def _create_toolbars(self) -> None:
         self.map_toolbar = QToolBar(self.tr("Map Tools"), self)
@@ -694,6 +706,31 @@ class MainWindow(QMainWindow):
 
         self.preferences = PreferencesDialog(self)
         self.preferences.open()
+
+    def show_guide(self) -> QWidget | None:
+        """Help > Guide: open the user guide in its own window (offline)."""
+        from dkgis.ui.help import GuideWindow, guide_page
+
+        page = guide_page()
+        if page is None:
+            QMessageBox.warning(
+                self, self.tr("Guide"), self.tr("The guide is not installed with this dkgis.")
+            )
+            return None
+        if getattr(self, "guide_window", None) is None:
+            self.guide_window = GuideWindow(page, self)
+        self.guide_window.show()
+        self.guide_window.raise_()
+        self.guide_window.activateWindow()
+        return self.guide_window
+
+    def show_shortcuts(self) -> QWidget:
+        """Help > Keyboard Shortcuts: every shortcut of the window's actions."""
+        from dkgis.ui.help import ShortcutsDialog
+
+        self.shortcuts_dialog = ShortcutsDialog(self)
+        self.shortcuts_dialog.open()
+        return self.shortcuts_dialog
 
     def show_about(self) -> None:
         """Show the version and the data sources."""

@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 
 from dkgis.model.history import Change, ChangeRecorder, summarize
 from dkgis.model.scenario import scenario_title
+from dkgis.ui.help import PLAIN_TEXT
 from dkgis.ui.labels import sector_label
 from dkgis.ui.layer_panel import layer_title
 
@@ -119,9 +120,11 @@ class UndoHistory(QObject):
         self.recorder.recorded.connect(self._on_recorded)
         self.undo_action: QAction = self.stack.createUndoAction(self, self.tr("&Undo"))
         self.undo_action.setObjectName("undoAction")
+        self.undo_action.setProperty(PLAIN_TEXT, self.tr("Undo"))
         self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
         self.redo_action: QAction = self.stack.createRedoAction(self, self.tr("&Redo"))
         self.redo_action.setObjectName("redoAction")
+        self.redo_action.setProperty(PLAIN_TEXT, self.tr("Redo"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
 
     def _on_recorded(self, change: Change) -> None:
