@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dkgis.cli import args as types
-from dkgis.cli.exit_codes import EXIT_BAD_INPUT, EXIT_FAILED, CliError, print_error
+from dkgis.cli.exit_codes import EXIT_BAD_INPUT, EXIT_FAILED, CliError, print_error, print_warning
 
 if TYPE_CHECKING:
     from dkgis.model.project import Project
@@ -349,4 +349,14 @@ def load_inputs(args: argparse.Namespace, data: str | None = None) -> Inputs:
     if state is not None:
         selection = tuple(i for i in state["selection"] if i in project.facilities)
         view = state["extent"]
+        warn_ignored(args.project, state, project)
     return Inputs(project, scenarios, chosen, view, selection)
+
+
+def warn_ignored(project_file: str, state: dict, project: Project) -> None:
+    """One warning line on standard error per thing of the project file the dataset lacks."""
+    from dkgis.io.project_file import ignored_references
+
+    measures = {m.id for m in project.measures}
+    for note in ignored_references(state, project.facilities, measures):
+        print_warning("dkgis export", f"{project_file}: {note}")

@@ -440,17 +440,26 @@ def notes_layout(notes: Sequence[str], width_in: float) -> tuple[float, float]:
     return size, min(height, MAX_NOTES_H)
 
 
+def site_kpi_notes(project: Project, fid: str) -> list[str]:
+    """The site's stated jobs and investment, one line each with its source."""
+    from dkgis.model.kpis import site_kpi_lines
+
+    return [line.sentence for line in site_kpi_lines(project, fid)]
+
+
 def _site_slide(prs: Any, charts: _SiteCharts, fid: str) -> str:
     facility = charts.project.facilities[fid]
     slide = prs.slides.add_slide(prs.slide_layouts[5])
     title = facility.name
     _set_title(slide, title)
-    # The chart's notes (caveats, reported values, projections) go under it as text.
+    # The site's key figures, then the chart's notes (caveats, reported values,
+    # projections), go under the chart as text.
     chart_w_in = SLIDE_W_IN - 2 * MARGIN_IN
     box: dict[str, float] = {}
+    kpis = site_kpi_notes(charts.project, fid)
 
     def size_for(page: Any) -> tuple[int, int]:
-        box["font"], box["notes"] = notes_layout(page.notes, chart_w_in)
+        box["font"], box["notes"] = notes_layout([*kpis, *page.notes], chart_w_in)
         box["chart"] = SLIDE_H_IN - BODY_TOP - SOURCE_H - 0.16 - box["notes"]
         width_px = round(chart_w_in * 96)
         return width_px, max(300, round(width_px * box["chart"] / chart_w_in))
@@ -467,10 +476,10 @@ def _site_slide(prs: Any, charts: _SiteCharts, fid: str) -> str:
         tr("Emission trajectory of {name}").format(name=title),
         box_w=chart_w_in,
     )
-    if page.notes:
+    if kpis or page.notes:
         _text_box(
             slide,
-            ["• " + n for n in page.notes],
+            ["• " + n for n in (*kpis, *page.notes)],
             BODY_TOP + chart_h_in + 0.06,
             notes_h,
             box["font"],

@@ -222,6 +222,7 @@ class MainWindow(QMainWindow):
         self.year_toolbar.addWidget(self.year_slider)
         self.addToolBar(Qt.ToolBarArea.BottomToolBarArea, self.year_toolbar)
         self._create_chart_docks()
+        self._create_kpi_dock()
         self._create_scenario_dock()
 
     def _create_chart_docks(self) -> None:
@@ -229,6 +230,17 @@ class MainWindow(QMainWindow):
         from dkgis.ui.charts.docks import create_chart_docks
 
         self.projections, self.trajectory_dock, self.cluster_dock = create_chart_docks(self)
+
+    def _create_kpi_dock(self) -> None:
+        """Key figures (CO2e, jobs, investment, other clusters), tabbed with the cluster."""
+        from dkgis.ui.kpi_panel import KpiPanel
+
+        self.kpi_panel = KpiPanel(self.project)
+        self.kpi_dock = self._dock(self.tr("Key Figures"), "kpiDock", self.kpi_panel)
+        self.kpi_dock.visibilityChanged.connect(self.kpi_panel.on_dock_visibility)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.kpi_dock)
+        self.tabifyDockWidget(self.cluster_dock, self.kpi_dock)
+        self.trajectory_dock.raise_()
 
     def _create_scenario_dock(self) -> None:
         """The scenario editor (issue 4), tabbed with the facility table."""
@@ -288,6 +300,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.details_dock.toggleViewAction())
         view_menu.addAction(self.trajectory_dock.toggleViewAction())
         view_menu.addAction(self.cluster_dock.toggleViewAction())
+        view_menu.addAction(self.kpi_dock.toggleViewAction())
         view_menu.addAction(self.table_dock.toggleViewAction())
         view_menu.addAction(self.scenario_dock.toggleViewAction())
         view_menu.addAction(self.legend_dock.toggleViewAction())

@@ -6,7 +6,9 @@ sectors and the dataset layers (order, visibility, opacity). Opening checks the 
 file and builds everything first: a corrupt file, a file of another version or a missing
 dataset is reported in a dialog naming the file and the problem, and **nothing** in the
 session changes. A project of another dataset opens in a new window (like File > Open
-Dataset).
+Dataset). What the file names that the dataset lacks (a scenario measure of an unknown
+site, a selected site that does not exist...) is listed after opening in a message that
+does not block the window.
 
 Edits not yet saved (those of Edit > Undo) are never dropped without a question:
 :meth:`ProjectFiles.ask_to_save` offers Save, Don't Save and Cancel before the window
@@ -18,11 +20,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from dkgis.io.project_file import SUFFIX, ProjectFileError, load_project_file, save_project_file
+from dkgis.io.project_file import (
+    SUFFIX,
+    ProjectFileError,
+    ignored_references,
+    load_project_file,
+    save_project_file,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -274,7 +282,25 @@ class ProjectFiles(QObject):
         if window is not self.window:
             window.show()
         window.statusBar().showMessage(self.tr("Project {path} opened").format(path=path), 5000)
+        project = window.project
+        notes = ignored_references(state, project.facilities, {m.id for m in project.measures})
+        if notes:
+            window.project_files.show_ignored(Path(path), notes)
         return window
+
+    def show_ignored(self, path: Path, notes: list[str]) -> None:
+        """Say, without blocking the window, what an opened project named that is not used."""
+        box = QMessageBox(self.window)
+        box.setObjectName("projectIgnoredBox")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Project opened with warnings"))
+        box.setText(
+            self.tr("{file} names things this dataset does not have:").format(file=path.name)
+        )
+        box.setInformativeText("\n".join(f"• {note}" for note in notes))
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        box.show()
+        self.ignored_box = box
 
     def _error(self, title: str, err: ProjectFileError) -> None:
         box = QMessageBox(self.window)
