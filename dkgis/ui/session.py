@@ -55,8 +55,9 @@ def save_session(window: MainWindow) -> bool:
     path = window.project_files.path
     state = {**session_state(window), PROJECT_FILE_KEY: str(path) if path else None}
     try:
+        session_path().parent.mkdir(parents=True, exist_ok=True)  # none before a first save
         save_project_file(session_path(), state)
-    except ProjectFileError as err:
+    except (OSError, ProjectFileError) as err:
         log.warning("the session was not saved: %s", err)
         return False
     return True
