@@ -60,9 +60,13 @@ def main() -> None:
     window.show()
     app.processEvents()
     project = window.project
-    project.scenarios.cluster()  # the projection every view shares, computed once
+    active = project.scenarios.active
+    project.scenarios.cluster(active)  # the projection every view shares, computed once
 
-    _report("model: cluster_kpis", *_timed(lambda _: cluster_kpis(project), ROUNDS))
+    _report(
+        "model: cluster_kpis",
+        *_timed(lambda _: cluster_kpis(project, project.scenarios.active), ROUNDS),
+    )
 
     window.kpi_dock.raise_()
     for _ in range(20):

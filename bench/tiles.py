@@ -22,6 +22,9 @@ the seconds each hostile server is watched (the trickling one is watched until
 just past the loader's deadline), ``DKGIS_BENCH_DEADLINE_S`` that deadline (the
 application's, 15 s, by default) and ``DKGIS_BENCH_HOSTILE_MODES`` the modes
 (comma-separated).
+
+``--smoke``: one run, a few pan frames, three servers watched 1 s each (see
+``bench/common.py``).
 """
 
 from __future__ import annotations
@@ -33,15 +36,19 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import pick, runs
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["DKGIS_CONFIG_DIR"] = tempfile.mkdtemp(prefix="dkgis-bench-config-")
-RUNS = int(os.environ.get("DKGIS_BENCH_RUNS", "5"))
-HOSTILE_S = float(os.environ.get("DKGIS_BENCH_HOSTILE_S", "6"))
-DEADLINE_S = float(os.environ.get("DKGIS_BENCH_DEADLINE_S", "15"))
+RUNS = runs(5)
+PAN_FRAMES = pick(60, 4)
+HOSTILE_S = float(os.environ.get("DKGIS_BENCH_HOSTILE_S", pick("6", "1")))
+DEADLINE_S = float(os.environ.get("DKGIS_BENCH_DEADLINE_S", pick("15", "0.5")))
 HOSTILE_MODES = os.environ.get(
-    "DKGIS_BENCH_HOSTILE_MODES", "ok,huge,bomb,gzipbomb,endless,bigbody,trickle,wrongtype,garbage"
+    "DKGIS_BENCH_HOSTILE_MODES",
+    pick("ok,huge,bomb,gzipbomb,endless,bigbody,trickle,wrongtype,garbage", "ok,huge,trickle"),
 ).split(",")
 #: A hostile case is stopped early when the process grew this much (protects the machine).
 RSS_GUARD = 3 * 1024**3
@@ -82,7 +89,7 @@ def time_to_tiles(app, window, choose) -> tuple[float, float]:
     raise RuntimeError("tiles never arrived")
 
 
-def pan_frames(app, window, frames: int = 60) -> list[float]:
+def pan_frames(app, window, frames: int = PAN_FRAMES) -> list[float]:
     """Paint times of ``frames`` frames while panning 12 px per frame."""
     canvas = window.canvas
     (x0, x1), _ = canvas.viewbox.viewRange()

@@ -156,7 +156,6 @@ def _use(project: Project) -> None:
     """What the window does with a project at start, in the model (no Qt)."""
     from dkgis.model.cluster_data import build_cluster_data
     from dkgis.model.facility_table import facility_rows
-    from dkgis.model.projections import Projections
     from dkgis.model.search import search, search_entries
     from dkgis.model.site_data import build_site_data
 
@@ -164,11 +163,11 @@ def _use(project: Project) -> None:
     project.verified_matrix().for_year(project.display.year)
     search(search_entries(project), "dunkerque arcelor")
     facility_rows(project)
-    projections = Projections(project)
-    project.scenarios.year_emissions(2030)
-    build_cluster_data(project, projections)
+    scenarios = project.scenarios
+    scenarios.year_emissions(2030)
+    build_cluster_data(project, scenarios, scenarios.active)
     for fid in project.facilities:
-        build_site_data(project, projections, [fid])
+        build_site_data(project, scenarios, [fid], scenario=scenarios.active)
     project.attributions()
 
 

@@ -24,7 +24,7 @@ def project() -> Project:
 
 
 def test_jobs_are_summed_from_stated_direct_figures_only(project):
-    jobs = cluster_kpis(project).jobs
+    jobs = cluster_kpis(project, project.scenarios.active).jobs
     # Verkor ~1,200 + ProLogium 3,000 + Orano 1,300-1,700 + IndaChlor ~20.
     assert (jobs.projects.low, jobs.projects.high, jobs.projects.count) == (5520.0, 5920.0, 4)
     # ArcelorMittal ">3,000" has no upper bound: the sum has none either.
@@ -41,7 +41,7 @@ def test_jobs_are_summed_from_stated_direct_figures_only(project):
 
 
 def test_investment_counts_each_project_once(project):
-    investment = cluster_kpis(project).investment
+    investment = cluster_kpis(project, project.scenarios.active).investment
     ids = [m.id for m in investment.measures]
     # Source variants (the 2024 contract, the 2026 decision) and the superseded 2022 plan
     # are not counted: the EAF plan counts once.
@@ -52,16 +52,16 @@ def test_investment_counts_each_project_once(project):
 
 
 def test_projected_emissions_follow_the_active_scenario(project):
-    emissions = cluster_kpis(project).emissions
+    emissions = cluster_kpis(project, project.scenarios.active).emissions
     assert emissions.verified_year == 2022
     assert emissions.verified_t == project.cluster_total(2022)
-    projection = project.scenarios.cluster()
+    projection = project.scenarios.cluster(project.scenarios.active)
     assert emissions.projected == {2030: projection.value(2030), 2050: projection.value(2050)}
     assert 0 < emissions.covered_share < 1
     previous = project.scenarios.active_name
     project.scenarios.set_active(NO_NEW_MEASURES)
     try:
-        baseline = cluster_kpis(project).emissions
+        baseline = cluster_kpis(project, project.scenarios.active).emissions
         assert baseline.scenario == NO_NEW_MEASURES
         assert baseline.covered_share == 0.0
         assert baseline.projected[2030] > emissions.projected[2030]
@@ -70,11 +70,12 @@ def test_projected_emissions_follow_the_active_scenario(project):
 
 
 def test_only_metrics_of_several_clusters_are_compared(project):
-    groups = {g.comparable: g for g in cluster_kpis(project).comparison}
+    groups = {g.comparable: g for g in cluster_kpis(project, project.scenarios.active).comparison}
     assert set(groups) == {"annual_emissions", "jobs", "gdp", "national_share"}
     assert "co2_reduction" not in groups  # HyNet alone states one
     assert all(len(g.clusters) >= 2 and not g.alike for g in groups.values())
-    assert cluster_kpis(project).home_cluster == "Dunkerque Industrial Cluster (DKarbonation)"
+    home = cluster_kpis(project, project.scenarios.active).home_cluster
+    assert home == "Dunkerque Industrial Cluster (DKarbonation)"
 
 
 def test_site_lines_give_jobs_and_investment_with_their_source(project):
@@ -128,7 +129,7 @@ def test_key_figures_dock_is_in_the_view_menu_and_tabbed_with_the_cluster(window
 def test_the_panel_shows_the_model_figures(qtbot, window):
     panel = show_kpi_dock(qtbot, window)
     text = panel.plain_text()
-    kpis = cluster_kpis(window.project)
+    kpis = cluster_kpis(window.project, window.project.scenarios.active)
     e = kpis.emissions
     assert f"Verified, {e.verified_year}" in text
     assert format_number(e.verified_t / 1e6, 2) + " Mt CO₂e" in text

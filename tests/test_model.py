@@ -275,8 +275,9 @@ def test_snapshot_defaults_validate():
     spec = SnapshotSpec((0.0, 0.0, 1600.0, 1000.0))
     spec.validate()
     assert (spec.width, spec.height, spec.dpi) == (1600, 1000, 96)
-    assert spec.layers is None and spec.legend and spec.attribution and spec.scale_bar
-    assert not spec.north_arrow and spec.title is None and spec.subtitle is None
+    deco = spec.decorations
+    assert spec.layers is None and deco.legend and deco.attribution and deco.scale_bar
+    assert not deco.north_arrow and spec.title is None and spec.subtitle is None
     assert spec.aspect == 1.6
     assert spec.size_inches == (1600 / 96, 1000 / 96)
 

@@ -134,9 +134,7 @@ def test_the_last_session_comes_back_at_the_next_start(qtbot):
     again.close()
 
 
-def test_the_first_session_is_saved_before_the_settings_folder_exists(
-    qtbot, tmp_path, monkeypatch
-):
+def test_the_first_session_is_saved_before_the_settings_folder_exists(qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv("DKGIS_CONFIG_DIR", str(tmp_path / "new" / "dkgis"))
     window = start(qtbot)
     window.project.display.year = 2015

@@ -22,6 +22,7 @@ from dkgis.model.kpis import ClusterFigure, JobsFigure
 if TYPE_CHECKING:
     from dkgis.model.measures import Measure
     from dkgis.model.project import Project
+    from dkgis.model.scenario import Scenario
 
 #: Years the projection is shown for.
 PROJECTED_YEARS: tuple[int, ...] = (2030, 2050)
@@ -202,19 +203,18 @@ def counted_projects(project: Project) -> tuple[Measure, ...]:
     return tuple(m for m in project.measures if m.id in enabled)
 
 
-def emissions_kpi(project: Project) -> EmissionsKpi:
-    """Verified and projected CO2e of the cluster under the active scenario."""
+def emissions_kpi(project: Project, scenario: Scenario | None) -> EmissionsKpi:
+    """Verified CO2e of the cluster, and its projection under ``scenario`` (if any)."""
     matrix = project.verified_matrix()
     year = matrix.last_year
     verified = project.cluster_total(year) if year is not None else None
     reporting = sum(1 for s in project.emissions.values() if year in s.verified())
-    scenarios = project.scenarios
-    projection = scenarios.cluster() if scenarios.active is not None else None
+    projection = project.scenarios.cluster(scenario) if scenario is not None else None
     if projection is None:
         return EmissionsKpi(year, verified, reporting, None, {}, None, 0, 0)
     covered = {
         site
-        for m in scenarios.active.measures
+        for m in scenario.measures
         if m.counts
         for site in m.sites
         if site in projection.baselines
@@ -293,10 +293,10 @@ def home_cluster(project: Project) -> str | None:
     return members[0] if len(members) == 1 else None
 
 
-def cluster_kpis(project: Project) -> ClusterKpis:
-    """All key figures of the cluster under the active scenario."""
+def cluster_kpis(project: Project, scenario: Scenario | None) -> ClusterKpis:
+    """All key figures of the cluster, projected under ``scenario``."""
     return ClusterKpis(
-        emissions=emissions_kpi(project),
+        emissions=emissions_kpi(project, scenario),
         jobs=jobs_kpi(project),
         investment=investment_kpi(project),
         comparison=cluster_comparison(project),

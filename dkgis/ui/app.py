@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+from dkgis.ui.resources import RESOURCES
 
 #: When this environment variable is set, the app prints ``FIRST_FRAME_LINE`` and quits
 #: as soon as the map has painted its first frame (start-up checks of a built app).
@@ -66,8 +66,8 @@ def run_app(data: str | Path | None = None, lang: str | None = None) -> int:
     """
     from dkgis.io.atomic import remove_stale_temporaries
     from dkgis.io.errors import DatasetError
+    from dkgis.ui.dataset_error import show_dataset_error
     from dkgis.ui.language import apply_language
-    from dkgis.ui.main_window import show_dataset_error
     from dkgis.ui.session import open_main_window
     from dkgis.ui.settings import config_dir
 

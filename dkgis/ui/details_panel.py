@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
+from dkgis.labels import format_tonnes, precision_label, sector_label, status_label
 from dkgis.model.kpis import site_kpi_lines
 from dkgis.model.text import is_web_url
 from dkgis.symbology.sectors import sector_colour
-from dkgis.ui.labels import format_tonnes, precision_label, sector_label, status_label
 
 if TYPE_CHECKING:
     from dkgis.model.project import Project

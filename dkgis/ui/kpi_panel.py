@@ -85,7 +85,7 @@ class KpiPanel(QWidget):
         from dkgis.model.kpi_summary import cluster_kpis
 
         self._dirty = False
-        self.kpis = cluster_kpis(self.project)
+        self.kpis = cluster_kpis(self.project, self.project.scenarios.active)
         self.text.setHtml(self.figures_html(self.kpis) + self.comparison_html(self.kpis))
 
     def plain_text(self) -> str:

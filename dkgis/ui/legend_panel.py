@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dkgis.labels import sector_label
 from dkgis.map import symbols
 from dkgis.model.display import SIZE_CO2, SIZE_JOBS
 from dkgis.symbology.sectors import SECTORS, UNKNOWN_COLOUR, sector_colour
-from dkgis.ui.labels import sector_label
 
 if TYPE_CHECKING:
     from collections.abc import Callable

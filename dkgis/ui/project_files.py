@@ -261,14 +261,14 @@ class ProjectFiles(QObject):
         if not same_file(dataset, window.project.path):
             from dkgis.io.errors import DatasetError
             from dkgis.model.project import Project
-            from dkgis.ui.main_window import MainWindow, show_dataset_error
+            from dkgis.ui.dataset_error import show_dataset_error
 
             try:
                 project = Project.load(dataset)
             except DatasetError as err:
                 show_dataset_error(window, err)
                 return None
-            window = MainWindow(project)
+            window = type(window)(project)  # a new window of the same kind
         try:
             plan = plan_state(window, state, path)
         except ProjectFileError as err:

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 
+from dkgis.labels import sector_label
 from dkgis.model.history import Change, ChangeRecorder, summarize
 from dkgis.model.scenario import scenario_title
 from dkgis.ui.help import PLAIN_TEXT
-from dkgis.ui.labels import sector_label
 from dkgis.ui.layer_panel import layer_title
 
 if TYPE_CHECKING:
