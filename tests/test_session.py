@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QMessageBox
 from dkgis.map.basemaps import CUSTOM, TileProvider
 from dkgis.model.project import Project
 from dkgis.model.scenario import ANNOUNCED, NO_NEW_MEASURES
+from dkgis.ui.app import open_main_window
 from dkgis.ui.main_window import MainWindow
-from dkgis.ui.session import open_main_window, session_path
+from dkgis.ui.session import session_path
 
 AM = "FR_956"
 #: A tile service that answers nothing (no test touches the internet).

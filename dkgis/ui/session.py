@@ -6,11 +6,12 @@ folder (:func:`dkgis.ui.settings.config_dir`), atomically, as a project file
 scenarios, selection, map extent, sector filter) plus the project file that was open, if
 any. The basemap and the window layout are settings of their own.
 
-At the next start (:func:`open_main_window`), the project file that was open is opened
-again; without one, the state is put back. A session that cannot be read (damaged file,
-scenario of another dataset...) is ignored with one note in the status bar: dkgis starts as
-at the first start, never with an error. At the first start the CO₂ emission layer is
-shown, so that the year slider visibly changes the map.
+At the next start (:class:`LastSession`, used by :func:`dkgis.ui.app.open_main_window`),
+the project file that was open is opened again; without one, the state is put back. A
+session that cannot be read (damaged file, scenario of another dataset...) is ignored with
+one note in the status bar: dkgis starts as at the first start, never with an error. At
+the first start the CO₂ emission layer is shown, so that the year slider visibly changes
+the map.
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ def save_session(window: MainWindow) -> bool:
 
 
 class LastSession:
-    """What the last session left: a state, or a note saying why it cannot come back.
+    """What the last session left, and how it comes back in a new window.
 
     Attributes
     ----------
@@ -73,11 +74,22 @@ class LastSession:
         it), ``None`` at the first start or when it is damaged.
     damaged : bool
         A session file is there but cannot be used.
+    notes : list of str
+        What the user should know about the session, for the status bar.
     """
 
     def __init__(self, state: dict[str, Any] | None, damaged: bool = False) -> None:
         self.state = state
         self.damaged = damaged
+        self.notes: list[str] = []
+        if damaged:
+            self.notes.append(
+                QCoreApplication.translate(
+                    "Session",
+                    "Your last session could not be restored (its file is damaged): dkgis "
+                    "starts with the default view.",
+                )
+            )
 
     @classmethod
     def read(cls) -> LastSession:
@@ -98,67 +110,55 @@ class LastSession:
         path = Path(self.state["dataset"])
         return path if path.is_file() else None
 
+    def load_project(self, data: str | Path | None = None) -> Project:
+        """The project a start opens.
 
-def open_main_window(data: str | Path | None = None) -> MainWindow:
-    """The main window of a start, with the last session back (not shown yet).
+        Parameters
+        ----------
+        data
+            The dataset asked for on the command line; ``None``: the last session's
+            dataset, else the user's copy made by an import, else the embedded data.
 
-    Parameters
-    ----------
-    data
-        The dataset asked for on the command line; ``None``: the last session's
-        dataset, else the user's copy made by an import, else the embedded data.
+        Raises
+        ------
+        DatasetError
+            When ``data`` cannot be read (the last session's dataset that cannot be read
+            is set aside instead, with a note).
+        """
+        from dkgis.io.errors import DatasetError
+        from dkgis.model.project import Project
 
-    Raises
-    ------
-    DatasetError
-        When ``data`` cannot be read (the last session's dataset that cannot be read
-        is ignored instead, with a note).
-    """
-    from dkgis.io.errors import DatasetError
-    from dkgis.model.project import Project
-
-    session = LastSession.read()
-    notes: list[str] = []
-    if session.damaged:
-        notes.append(
-            QCoreApplication.translate(
-                "Session",
-                "Your last session could not be restored (its file is damaged): dkgis starts "
-                "with the default view.",
-            )
-        )
-    project = None
-    if data is None and session.dataset() is not None:
-        try:
-            project = Project.load(session.dataset())
-        except DatasetError as err:
-            log.warning("the dataset of the last session is not opened: %s", err)
-            session = LastSession(None, damaged=True)
-            notes.append(
-                QCoreApplication.translate(
-                    "Session",
-                    "The dataset of your last session could not be opened: dkgis shows the "
-                    "embedded data.",
+        if data is None and self.dataset() is not None:
+            try:
+                return Project.load(self.dataset())
+            except DatasetError as err:
+                log.warning("the dataset of the last session is not opened: %s", err)
+                self.state = None
+                self.notes.append(
+                    QCoreApplication.translate(
+                        "Session",
+                        "The dataset of your last session could not be opened: dkgis shows "
+                        "the embedded data.",
+                    )
                 )
-            )
-    if project is None:
         if data is None:
             from dkgis.data.user_data import startup_dataset
 
             data = startup_dataset()  # the user's copy made by an import, if any
-        project = Project.load(data)
-    from dkgis.ui.main_window import MainWindow
+        return Project.load(data)
 
-    window = MainWindow(project)
-    restored = False
-    if session.state is not None and _same_dataset(session.state, project):
-        restored, more = restore_session(window, session.state)
-        notes.extend(more)
-    if not restored:
-        window.apply_session(lambda: _first_start(project))
-    if notes:
-        window.statusBar().showMessage(" ".join(notes), NOTE_MS)
-    return window
+    def restore(self, window: MainWindow) -> None:
+        """Put the last session back into ``window``, or set it up as at the first start
+        (when there is no session, or it is damaged or of another dataset); the notes
+        are shown in its status bar."""
+        restored = False
+        if self.state is not None and _same_dataset(self.state, window.project):
+            restored, more = restore_session(window, self.state)
+            self.notes.extend(more)
+        if not restored:
+            window.apply_session(lambda: _first_start(window.project))
+        if self.notes:
+            window.statusBar().showMessage(" ".join(self.notes), NOTE_MS)
 
 
 def _first_start(project: Project) -> None:
