@@ -93,7 +93,7 @@ class ProjectFiles(QObject):
         self.save_action.setObjectName("saveProjectAction")
         self.save_action.setShortcut(QKeySequence.StandardKey.Save)
         self.save_action.setStatusTip(
-            self.tr("Save the scenarios, map view, selection and year in a project file")
+            self.tr("Save the scenarios, layers, map view, selection and year in a project file")
         )
         self.save_action.triggered.connect(self.save)
         self.save_as_action = QAction(self.tr("Save Project &As…"), window)
