@@ -205,3 +205,16 @@ def test_first_start_shows_the_emissions_the_year_slider_changes(qtbot):
     window.project.display.year = 2022
     assert item.drawn_radius(AM) != radius_2010
     assert not window.isWindowModified()
+
+
+def test_moving_the_slider_with_the_emissions_hidden_says_where_they_are(qtbot):
+    window = start(qtbot)
+    window.project.layers.get("emissions").visible = False
+    window.year_slider.slider.setValue(2012)  # as a drag of the slider does
+    note = window.statusBar().currentMessage()
+    assert "“CO2 emissions” is hidden" in note and "2012" in note
+    window.project.layers.get("emissions").visible = True
+    window.statusBar().clearMessage()
+    window.year_slider.slider.setValue(2013)
+    assert window.statusBar().currentMessage() == ""
+    window.mark_saved()

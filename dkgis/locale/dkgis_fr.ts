@@ -1577,6 +1577,10 @@ File formats of snapshots, by file extension. MIME types of the formats (the cli
         <translation>dkgis — {name}</translation>
     </message>
     <message>
+        <source>The layer “{layer}” is hidden: tick it in the Layers panel to see the emissions of {year} on the map.</source>
+        <translation>La couche «&#xa0;{layer}&#xa0;» est masquée&#xa0;: cochez-la dans le panneau Couches pour voir les émissions de {year} sur la carte.</translation>
+    </message>
+    <message>
         <source>Open Dataset</source>
         <translation>Ouvrir un jeu de données</translation>
     </message>

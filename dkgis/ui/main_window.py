@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from dkgis import __version__
+from dkgis.i18n import format_year
 from dkgis.map.canvas import MapCanvas
 from dkgis.ui.basemap_menu import BasemapMenu
 from dkgis.ui.bookmarks import BookmarksMenu, BookmarkStore
@@ -217,6 +218,7 @@ class MainWindow(QMainWindow):
         self.legend_dock = self._dock(self.tr("Legend"), "legendDock", self.legend_panel)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.legend_dock)
         self.year_slider = YearSlider(self.project)
+        self.year_slider.slider.valueChanged.connect(self._on_year_slider_moved)
         self.year_toolbar = QToolBar(self.tr("Year"), self)
         self.year_toolbar.setObjectName("yearToolBar")
         self.year_toolbar.addWidget(self.year_slider)
@@ -364,6 +366,21 @@ class MainWindow(QMainWindow):
             name = user_data_label(Path(self.project.path)) or Path(self.project.path).name
         # "[*]" is where Qt puts the unsaved marker while the window is modified.
         self.setWindowTitle(self.tr("dkgis — {name}").format(name=name) + "[*]")
+
+    def _on_year_slider_moved(self, year: int) -> None:
+        """Moving the slider changes the emission circles: say so when they are hidden."""
+        from dkgis.ui.layer_panel import layer_title
+        from dkgis.ui.session import FIRST_START_LAYER
+
+        layer = self.project.layers.get(FIRST_START_LAYER)
+        if layer is not None and not layer.visible:
+            self.statusBar().showMessage(
+                self.tr(
+                    "The layer “{layer}” is hidden: tick it in the Layers panel to see the "
+                    "emissions of {year} on the map."
+                ).format(layer=layer_title(layer), year=format_year(year)),
+                8000,
+            )
 
     # -- unsaved edits -----------------------------------------------------------------
     def _on_clean_changed(self, clean: bool) -> None:
