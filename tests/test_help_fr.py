@@ -116,3 +116,18 @@ def test_a_damaged_session_is_said_in_french(qtbot, french):
     note = window.statusBar().currentMessage()
     assert note.startswith("Votre dernière séance n’a pas pu être reprise")
     assert "vue par défaut" in note
+
+
+def test_year_boxes_write_years_without_a_thousands_separator(qtbot, window):
+    from dkgis.ui.presentation_export import AnimationDialog
+
+    window.export_map_dialog()
+    spin = window.snapshot_dialog.year_spin
+    assert not spin.isGroupSeparatorShown()
+    spin.setValue(2035)
+    assert spin.text() == "2035"
+    animation = AnimationDialog(window)
+    qtbot.addWidget(animation)
+    assert [box.text() for box in (animation.first, animation.last)] == ["2005", "2050"]
+    assert not animation.first.isGroupSeparatorShown()
+    window.snapshot_dialog.reject()
