@@ -42,10 +42,9 @@ def _no_window_left_behind_a_save_question(request, _fresh_settings):
         return
     from PySide6.QtWidgets import QApplication
 
-    from dkgis.ui.main_window import MainWindow
-
     for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, MainWindow) and widget.isVisible() and widget.isWindowModified():
+        main = widget.objectName() == "mainWindow"  # the class itself may be patched by a test
+        if main and widget.isVisible() and widget.isWindowModified():
             prompt = widget.project_files.save_prompt
             if prompt is not None:
                 prompt.close()
