@@ -140,14 +140,12 @@ class Summary:
         ``hide_sectors``, ``sectors``; ``activate_scenario``, ``add_scenario``,
         ``remove_scenario``, ``rename_scenario``, ``edit_scenario``, ``scenarios``.
     subject : object
-        The layer, the sector id or the scenario name concerned (``None`` for several).
-    new_name : str or None
-        The new name of a renamed scenario.
+        The layer, the sector id or the scenario name concerned (``None`` for several; a
+        renamed scenario's old name).
     """
 
     action: str
     subject: Any = None
-    new_name: str | None = None
 
 
 def summarize(change: Change) -> Summary:
@@ -170,7 +168,7 @@ def _scenario_summary(before: ScenarioState, after: ScenarioState) -> Summary:
     if len(removed) == 1 and not added:
         return Summary("remove_scenario", removed[0])
     if len(added) == 1 and len(removed) == 1 and len(old) == len(new):
-        return Summary("rename_scenario", removed[0], added[0])
+        return Summary("rename_scenario", removed[0])
     if old == new:
         edited = [a.name for a, b in zip(before.scenarios, after.scenarios, strict=True) if a != b]
         if len(edited) == 1:

@@ -163,6 +163,7 @@ class MainWindow(QMainWindow):
         self.shortcuts_action = QAction(self.tr("&Keyboard Shortcuts"), self)
         self.shortcuts_action.setObjectName("shortcutsAction")
         self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        self.guide_window: QWidget | None = None
         # Interaction: map tools, zoom to selection, search.
         self.zoom_full_action.setIcon(icon("zoom-full"))
         self.zoom_selection_action = QAction(
@@ -747,7 +748,7 @@ class MainWindow(QMainWindow):
                 self, self.tr("Guide"), self.tr("The guide is not installed with this dkgis.")
             )
             return None
-        if getattr(self, "guide_window", None) is None:
+        if self.guide_window is None:
             self.guide_window = GuideWindow(page, self)
         self.guide_window.show()
         self.guide_window.raise_()
