@@ -199,11 +199,12 @@ def test_first_start_shows_the_emissions_the_year_slider_changes(qtbot):
     assert emissions.visible
     assert window.layer_panel.row_for("emissions").checkState() == Qt.CheckState.Checked
     item = window.canvas.layers.items["emissions"]
-    assert item.isVisible()
-    window.project.display.year = 2010
-    radius_2010 = item.drawn_radius(AM)
-    window.project.display.year = 2022
-    assert item.drawn_radius(AM) != radius_2010
+    qtbot.waitUntil(item.isVisible)
+    assert window.project.display.year == 2022
+    qtbot.waitUntil(lambda: item.drawn_radius(AM) > 0)
+    radius_2022 = item.drawn_radius(AM)
+    window.year_slider.slider.setValue(2010)  # as a drag of the slider does
+    qtbot.waitUntil(lambda: item.drawn_radius(AM) not in (0, radius_2022))
     assert not window.isWindowModified()
 
 

@@ -61,7 +61,7 @@ def test_ticking_a_layer_off_then_ctrl_z_and_ctrl_shift_z(qtbot, window):
     press(qtbot, window, "Ctrl+Z")
     assert layer.visible is True
     assert window.layer_panel.row_for("communes").checkState() == Qt.CheckState.Checked
-    assert window.canvas.layers.items["communes"].isVisible()
+    qtbot.waitUntil(window.canvas.layers.items["communes"].isVisible)  # one redraw per burst
     assert not window.isWindowModified()  # back to the state of the start
     press(qtbot, window, "Ctrl+Shift+Z")
     assert layer.visible is False
@@ -168,7 +168,7 @@ def test_an_added_user_layer_is_removed_by_undo_and_comes_back_with_redo(qtbot, 
     assert "mine" not in window.canvas.layers.items
     window.redo_action.trigger()
     assert window.project.layers.get("mine") is layer
-    assert window.canvas.layers.items["mine"].isVisible()
+    qtbot.waitUntil(lambda: window.canvas.layers.items["mine"].isVisible())
     window.user_layers.remove_layer(layer)
     window.undo_action.trigger()
     assert window.project.layers.get("mine") is layer
