@@ -73,17 +73,17 @@ def make_pictures(lang: str, folder: Path) -> list[Path]:
     from PySide6.QtGui import QPixmap
     from PySide6.QtWidgets import QMessageBox
 
+    from dkgis.model.frame import EMISSION_LAYER
     from dkgis.model.project import Project
     from dkgis.model.scenario import NO_NEW_MEASURES
     from dkgis.ui.app import create_application
     from dkgis.ui.language import apply_language
     from dkgis.ui.main_window import MainWindow
-    from dkgis.ui.session import FIRST_START_LAYER
 
     app = create_application()
     apply_language(app, lang)
     project = Project.load()
-    project.layers.get(FIRST_START_LAYER).visible = True  # as at the first start
+    project.layers.get(EMISSION_LAYER).visible = True  # as at the first start
     window = MainWindow(project)
     window.resize(*WINDOW_SIZE)
     window.show()

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication
 
 from dkgis.io.project_file import ProjectFileError, load_project_file, save_project_file
+from dkgis.model.frame import EMISSION_LAYER
 from dkgis.ui.settings import config_dir
 
 if TYPE_CHECKING:
@@ -35,8 +36,6 @@ log = logging.getLogger(__name__)
 SESSION_FILE = "session.dkgis.json"
 #: Key of the project file that was open (beside the project-file keys).
 PROJECT_FILE_KEY = "project_file"
-#: Layer shown at the first start: the one the year slider changes.
-FIRST_START_LAYER = "emissions"
 #: How long the session's note stays in the status bar, in milliseconds.
 NOTE_MS = 20000
 
@@ -162,7 +161,8 @@ class LastSession:
 
 
 def _first_start(project: Project) -> None:
-    layer = project.layers.get(FIRST_START_LAYER)
+    """Show the emission layer: the one the year slider changes."""
+    layer = project.layers.get(EMISSION_LAYER)
     if layer is not None:
         layer.visible = True
 
