@@ -131,3 +131,18 @@ def test_year_boxes_write_years_without_a_thousands_separator(qtbot, window):
     assert [box.text() for box in (animation.first, animation.last)] == ["2005", "2050"]
     assert not animation.first.isGroupSeparatorShown()
     window.snapshot_dialog.reject()
+
+
+def test_captions_name_the_presets_in_french_and_user_scenarios_as_typed():
+    from dkgis import i18n, wording
+    from dkgis.model.scenario import ANNOUNCED
+
+    try:
+        i18n.set_language("fr")
+        preset = wording.scenario_phrase(ANNOUNCED)
+        mine = wording.scenario_phrase("Announced plans (ours)")
+    finally:
+        i18n.set_language("en")
+    assert "Plans annoncés" in preset and "Announced" not in preset
+    assert "Announced plans (ours)" in mine  # a user's name is data, never translated
+    assert wording.scenario_phrase(ANNOUNCED) == "scenario Announced plans"
