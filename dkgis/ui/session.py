@@ -140,11 +140,9 @@ class LastSession:
                         "the embedded data.",
                     )
                 )
-        if data is None:
-            from dkgis.data.user_data import startup_dataset
+        from dkgis.data.user_data import dataset_to_open
 
-            data = startup_dataset()  # the user's copy made by an import, if any
-        return Project.load(data)
+        return Project.load(dataset_to_open(data))  # else the user's copy made by an import
 
     def restore(self, window: MainWindow) -> None:
         """Put the last session back into ``window``, or set it up as at the first start
