@@ -67,7 +67,7 @@ ENGLISH_WORDS = frozenset(
     industry networks pipeline gas coastline land measures baseline target targets
     investment suspended cancelled approximate postcode spread sharing true false
     unknown missing empty invalid click drag shift tick untick play years after before
-    enter type part more here
+    enter type more here
     """.split()  # noqa: SIM905 (a list of words reads best as words)
 )
 

@@ -6,314 +6,317 @@
     <message>
         <source>Projected total {year}</source>
         <extracomment>Colours of the cluster targets, in the order of :func:`cluster_targets`. Below this width the legend leaves the chart (the panel shows it as wrapped text).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Total projeté {year}</translation>
     </message>
     <message>
         <source>Verified total {year}</source>
-        <translation type="unfinished"></translation>
+        <translation>Total vérifié {year}</translation>
     </message>
     <message>
         <source>Other change (baseline, sites not projected)</source>
-        <translation type="unfinished"></translation>
+        <translation>Autre variation (référence, sites non projetés)</translation>
     </message>
     <message>
         <source>sites enter the EU ETS</source>
         <extracomment>Emitted with True when the legend moves into the chart, False when it leaves it.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>entrée de sites dans le SEQE-UE</translation>
     </message>
     <message>
         <source>steel-gas CO₂ moves from steel to power</source>
-        <translation type="unfinished"></translation>
+        <translation>le CO₂ des gaz sidérurgiques passe de la sidérurgie à l’énergie</translation>
     </message>
     <message>
         <source>Verified total (EU ETS)</source>
-        <translation type="unfinished"></translation>
+        <translation>Total vérifié (SEQE-UE)</translation>
     </message>
     <message>
         <source>projected ({scenario})</source>
-        <translation type="unfinished"></translation>
+        <translation>projetées ({scenario})</translation>
     </message>
     <message>
         <source>{year} verified: {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>{year} vérifiées&#xa0;: {value}</translation>
     </message>
     <message>
         <source>{year} projected ({scenario}): {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>{year} projetées ({scenario})&#xa0;: {value}</translation>
     </message>
     <message>
         <source>The waterfall needs projections: the project has no scenario.</source>
-        <translation type="unfinished"></translation>
+        <translation>La cascade nécessite des projections&#xa0;: le projet n’a aucun scénario.</translation>
     </message>
     <message>
         <source>{role}: {credit}, data of {vintage}</source>
         <extracomment>Pixels of the PNG per logical pixel of the page (2: sharp on slides, 192 dpi).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>{role}&#xa0;: {credit}, données de {vintage}</translation>
     </message>
     <message>
         <source>projections: dkgis, scenario “{scenario}”</source>
-        <translation type="unfinished"></translation>
+        <translation>projections&#xa0;: dkgis, scénario «&#xa0;{scenario}&#xa0;»</translation>
     </message>
     <message>
         <source>Source: {parts}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Source&#xa0;: {parts}.</translation>
     </message>
     <message>
         <source>EU ETS verified emissions</source>
-        <translation type="unfinished"></translation>
+        <translation>émissions vérifiées (SEQE-UE)</translation>
     </message>
     <message>
         <source>EU ETS verified emissions {first}–{last}</source>
-        <translation type="unfinished"></translation>
+        <translation>émissions vérifiées (SEQE-UE) {first}–{last}</translation>
     </message>
     <message>
         <source>IREP register</source>
-        <translation type="unfinished"></translation>
+        <translation>registre IREP</translation>
     </message>
     <message>
         <source>measures and targets</source>
-        <translation type="unfinished"></translation>
+        <translation>mesures et objectifs</translation>
     </message>
     <message>
         <source>reported values</source>
-        <translation type="unfinished"></translation>
+        <translation>valeurs déclarées</translation>
     </message>
     <message>
         <source>CO₂ emissions, EU ETS verified</source>
         <extracomment>Font sizes of the panel&apos;s title and caption, pixels at 96 dpi. Smallest chart drawn, in pixels at 96 dpi (a smaller panel stays empty).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Émissions de CO₂ vérifiées (SEQE-UE)</translation>
     </message>
     <message>
         <source>CO₂ emissions, EU ETS verified then projected (scenario “{name}”)</source>
-        <translation type="unfinished"></translation>
+        <translation>Émissions de CO₂ vérifiées (SEQE-UE) puis projetées (scénario «&#xa0;{name}&#xa0;»)</translation>
     </message>
     <message>
         <source>Dunkerque cluster: CO₂ emissions by sector</source>
-        <translation type="unfinished"></translation>
+        <translation>Zone de Dunkerque&#xa0;: émissions de CO₂ par secteur</translation>
     </message>
     <message>
         <source>Measures</source>
         <extracomment>Below this width the legend leaves the chart (the panel shows it as wrapped text). Emitted with True when the legend moves into the chart, False when it leaves it.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Mesures</translation>
     </message>
     <message>
         <source>No verified EU ETS emissions for this facility</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune émission vérifiée (SEQE-UE) pour ce site</translation>
     </message>
     <message>
         <source>{year} reported: {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>{year} déclarées&#xa0;: {value}</translation>
     </message>
     <message>
         <source>{pct} by {year}</source>
-        <translation type="unfinished"></translation>
+        <translation>{pct} d’ici {year}</translation>
     </message>
     <message>
         <source>net zero {year}</source>
-        <translation type="unfinished"></translation>
+        <translation>zéro émission nette {year}</translation>
     </message>
     <message>
         <source>no verified data</source>
-        <translation type="unfinished">aucune donnée vérifiée</translation>
+        <translation>aucune donnée vérifiée</translation>
     </message>
     <message>
         <source>{year}: accounting change
 (cancels out in the sum)</source>
-        <translation type="unfinished"></translation>
+        <translation>{year}&#xa0;: changement de comptabilisation
+(s’annule dans la somme)</translation>
     </message>
     <message>
         <source>{year}: change in where
 CO₂ is counted</source>
-        <translation type="unfinished"></translation>
+        <translation>{year}&#xa0;: changement du lieu
+de comptabilisation du CO₂</translation>
     </message>
     <message>
         <source>{year}: enters the
 EU ETS</source>
-        <translation type="unfinished"></translation>
+        <translation>{year}&#xa0;: entre dans le
+SEQE-UE</translation>
     </message>
     <message>
         <source>No dated measure for this site</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune mesure datée pour ce site</translation>
     </message>
     <message>
         <source>EU ETS verified, sum of {n} sites</source>
-        <translation type="unfinished"></translation>
+        <translation>vérifiées (SEQE-UE), somme de {n} sites</translation>
     </message>
     <message>
         <source>EU ETS verified</source>
-        <translation type="unfinished"></translation>
+        <translation>vérifiées (SEQE-UE)</translation>
     </message>
     <message>
         <source>IREP {years} (counts steel gases at source; not comparable)</source>
-        <translation type="unfinished"></translation>
+        <translation>IREP {years} (compte les gaz sidérurgiques à la source&#xa0;; non comparable)</translation>
     </message>
     <message>
         <source>IREP {years} (other scope; not comparable)</source>
-        <translation type="unfinished"></translation>
+        <translation>IREP {years} (autre périmètre&#xa0;; non comparable)</translation>
     </message>
     <message>
         <source>{years} reported (not verified)</source>
-        <translation type="unfinished"></translation>
+        <translation>{years} déclarées (non vérifiées)</translation>
     </message>
     <message>
         <source>Site targets ({actor})</source>
-        <translation type="unfinished"></translation>
+        <translation>Objectifs des sites ({actor})</translation>
     </message>
     <message>
         <source>Territorial pathway from {year}</source>
-        <translation type="unfinished"></translation>
+        <translation>Trajectoire territoriale depuis {year}</translation>
     </message>
     <message>
         <source>Territorial pathway from {year} (stated baseline)</source>
-        <translation type="unfinished"></translation>
+        <translation>Trajectoire territoriale depuis {year} (référence indiquée)</translation>
     </message>
     <message>
         <source>Territorial pathway from {year} verified (no baseline stated)</source>
-        <translation type="unfinished"></translation>
+        <translation>Trajectoire territoriale depuis les émissions vérifiées {year} (aucune référence indiquée)</translation>
     </message>
     <message>
         <source>Gap above the pathway</source>
-        <translation type="unfinished"></translation>
+        <translation>Écart au-dessus de la trajectoire</translation>
     </message>
     <message>
         <source>verified: {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>vérifiées&#xa0;: {value}</translation>
     </message>
     <message>
         <source>IREP: {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>IREP&#xa0;: {value}</translation>
     </message>
     <message>
         <source>reported: {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>déclarées&#xa0;: {value}</translation>
     </message>
     <message>
         <source>projected ({scenario}): {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>projetées ({scenario})&#xa0;: {value}</translation>
     </message>
     <message>
         <source>pathway: {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>trajectoire&#xa0;: {value}</translation>
     </message>
     <message>
         <source>Steel complex: {names}</source>
-        <translation type="unfinished"></translation>
+        <translation>Complexe sidérurgique&#xa0;: {names}</translation>
     </message>
     <message>
         <source>No scenario: nothing is projected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun scénario&#xa0;: rien n’est projeté.</translation>
     </message>
     <message>
         <source>No projection: the facility has no verified emissions in the last years of the record, or is closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune projection&#xa0;: le site n’a pas d’émissions vérifiées dans les dernières années connues, ou il est fermé.</translation>
     </message>
     <message>
         <source>Dashed lines are projections, not data.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les lignes en tirets sont des projections, pas des données.</translation>
     </message>
     <message>
         <source>{year}: the change in where CO₂ is counted cancels out in this sum.</source>
-        <translation type="unfinished"></translation>
+        <translation>{year}&#xa0;: le changement du lieu de comptabilisation du CO₂ s’annule dans cette somme.</translation>
     </message>
     <message>
         <source>IREP values count CO₂ differently from the EU ETS: shown as points, never joined to the verified line.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les valeurs IREP comptent le CO₂ autrement que le SEQE-UE&#xa0;: elles sont montrées en points, jamais reliées à la ligne des valeurs vérifiées.</translation>
     </message>
     <message>
         <source>{year} reported value ({source}), not verified: {note}</source>
-        <translation type="unfinished"></translation>
+        <translation>valeur déclarée {year} ({source}), non vérifiée&#xa0;: {note}</translation>
     </message>
     <message>
         <source>Reported (IREP, 2024) values are left out of the sum: their scopes differ and adding them would double count.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les valeurs déclarées (IREP, 2024) sont exclues de la somme&#xa0;: leurs périmètres diffèrent et les additionner compterait deux fois les mêmes émissions.</translation>
     </message>
     <message>
         <source>Measures without a date: {names}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mesures sans date&#xa0;: {names}.</translation>
     </message>
     <message>
         <source>Not quantified (no abatement figure stated): {names}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Non chiffrées (aucune réduction indiquée)&#xa0;: {names}.</translation>
     </message>
     <message>
         <source>vs {year}</source>
-        <translation type="unfinished"></translation>
+        <translation>par rapport à {year}</translation>
     </message>
     <message>
         <source>baseline not stated; drawn vs {year} verified</source>
-        <translation type="unfinished"></translation>
+        <translation>référence non indiquée&#xa0;; tracée par rapport aux émissions vérifiées {year}</translation>
     </message>
     <message>
         <source>Site target: {actor} {pct} by {year} ({base}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Objectif du site&#xa0;: {actor} {pct} d’ici {year} ({base}).</translation>
     </message>
     <message>
         <source>Baseline: mean {years}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Référence&#xa0;: moyenne {years}.</translation>
     </message>
     <message>
         <source>{measure}: its abatement is shared between {sites} in proportion to their baselines.</source>
-        <translation type="unfinished"></translation>
+        <translation>{measure}&#xa0;: sa réduction est répartie entre {sites} au prorata de leurs références.</translation>
     </message>
     <message>
         <source>net zero by {year}</source>
-        <translation type="unfinished"></translation>
+        <translation>zéro émission nette d’ici {year}</translation>
     </message>
     <message>
         <source>baseline {year} as stated</source>
-        <translation type="unfinished"></translation>
+        <translation>référence {year} indiquée par la source</translation>
     </message>
     <message>
         <source>the source states no baseline year; drawn from the {year} verified value</source>
-        <translation type="unfinished"></translation>
+        <translation>la source n’indique pas d’année de référence&#xa0;; tracée depuis la valeur vérifiée {year}</translation>
     </message>
     <message>
         <source>Territorial pathway ({actor}): {parts} ({base}), applied to this chart.</source>
-        <translation type="unfinished"></translation>
+        <translation>Trajectoire territoriale ({actor})&#xa0;: {parts} ({base}), appliquée à ce graphique.</translation>
     </message>
     <message>
         <source>Emissions in {unit}</source>
-        <translation type="unfinished"></translation>
+        <translation>Émissions en {unit}</translation>
     </message>
     <message>
         <source>projection: {scenario}</source>
-        <translation type="unfinished"></translation>
+        <translation>projection&#xa0;: {scenario}</translation>
     </message>
     <message>
         <source>not quantified</source>
-        <translation type="unfinished">non quantifié</translation>
+        <translation>non chiffrée</translation>
     </message>
     <message>
         <source>estimated by dkgis</source>
-        <translation type="unfinished">estimé par dkgis</translation>
+        <translation>estimée par dkgis</translation>
     </message>
     <message>
         <source>off in this scenario</source>
-        <translation type="unfinished"></translation>
+        <translation>désactivée dans ce scénario</translation>
     </message>
     <message>
         <source>{actor}: net zero by {year}</source>
-        <translation type="unfinished"></translation>
+        <translation>{actor}&#xa0;: zéro émission nette d’ici {year}</translation>
     </message>
     <message>
         <source>{actor}: {pct} by {year}</source>
-        <translation type="unfinished"></translation>
+        <translation>{actor}&#xa0;: {pct} d’ici {year}</translation>
     </message>
     <message>
         <source>{pct} vs {year}</source>
-        <translation type="unfinished"></translation>
+        <translation>{pct} par rapport à {year}</translation>
     </message>
     <message>
         <source>{pct} (vs {year}*)</source>
-        <translation type="unfinished"></translation>
+        <translation>{pct} (par rapport à {year}*)</translation>
     </message>
     <message>
         <source>{target} · {site}</source>
-        <translation type="unfinished"></translation>
+        <translation>{target} · {site}</translation>
     </message>
     <message>
         <source>targets</source>
-        <translation type="unfinished"></translation>
+        <translation>objectifs</translation>
     </message>
 </context>
 <context>
@@ -452,27 +455,27 @@ EU ETS</source>
     <name>ChartToolbar</name>
     <message>
         <source>Unit of the values: t, kt or Mt of CO₂e per year</source>
-        <translation type="unfinished"></translation>
+        <translation>Unité des valeurs&#xa0;: t, kt ou Mt de CO₂e par an</translation>
     </message>
     <message>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter</translation>
     </message>
     <message>
         <source>Scenario</source>
-        <translation type="unfinished">Scénario</translation>
+        <translation>Scénario</translation>
     </message>
     <message>
         <source>No projections</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune projection</translation>
     </message>
     <message>
         <source>The project has no scenario to project under.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le projet n’a aucun scénario de projection.</translation>
     </message>
     <message>
         <source>Scenario of the projections</source>
-        <translation type="unfinished"></translation>
+        <translation>Scénario des projections</translation>
     </message>
 </context>
 <context>
@@ -480,106 +483,106 @@ EU ETS</source>
     <message>
         <source>{unit} CO₂e per year</source>
         <extracomment>Lines of the compare view (Tol &quot;bright&quot;, then &quot;muted&quot;). Time axis of every chart: 2005 (first EU ETS year) to 2050. Font sizes in pixels (the same on screen and in exports, scaled with the screen).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>{unit} CO₂e par an</translation>
     </message>
 </context>
 <context>
     <name>ClusterPanel</name>
     <message>
         <source>First year of the waterfall</source>
-        <translation type="unfinished"></translation>
+        <translation>Première année de la cascade</translation>
     </message>
     <message>
         <source>Waterfall from</source>
-        <translation type="unfinished"></translation>
+        <translation>Cascade depuis</translation>
     </message>
     <message>
         <source>Emissions by Sector</source>
-        <translation type="unfinished"></translation>
+        <translation>Émissions par secteur</translation>
     </message>
     <message>
         <source>Waterfall to 2030</source>
-        <translation type="unfinished"></translation>
+        <translation>Cascade jusqu’en 2030</translation>
     </message>
     <message>
         <source>Export {chart} as {fmt}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter {chart} en {fmt}…</translation>
     </message>
     <message>
         <source>baseline {year} (stated)</source>
-        <translation type="unfinished"></translation>
+        <translation>référence {year} (indiquée)</translation>
     </message>
     <message>
         <source>no baseline stated, dkgis uses {year} verified</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune référence indiquée, dkgis utilise les émissions vérifiées {year}</translation>
     </message>
     <message>
         <source>{name}; {baseline}: {ref} → allows {allowed}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}&#xa0;; {baseline}&#xa0;: {ref} → autorise {allowed}.</translation>
     </message>
     <message>
         <source>Gap: not available without projections.</source>
-        <translation type="unfinished"></translation>
+        <translation>Écart&#xa0;: indisponible sans projections.</translation>
     </message>
     <message>
         <source>misses it by {gap}</source>
-        <translation type="unfinished"></translation>
+        <translation>le manque de {gap}</translation>
     </message>
     <message>
         <source>meets it with {gap} to spare</source>
-        <translation type="unfinished"></translation>
+        <translation>l’atteint avec une marge de {gap}</translation>
     </message>
     <message>
         <source>“{scenario}”: {total} projected in {year}, {verdict}.</source>
-        <translation type="unfinished"></translation>
+        <translation>«&#xa0;{scenario}&#xa0;»&#xa0;: {total} projetées en {year}, {verdict}.</translation>
     </message>
     <message>
         <source>Gap to each cluster target (+ = above the target)</source>
-        <translation type="unfinished"></translation>
+        <translation>Écart à chaque objectif de la zone (+ = au-dessus de l’objectif)</translation>
     </message>
     <message>
         <source>PNG image (*.png)</source>
-        <translation type="unfinished">Image PNG (*.png)</translation>
+        <translation>Image PNG (*.png)</translation>
     </message>
     <message>
         <source>SVG image (*.svg)</source>
-        <translation type="unfinished"></translation>
+        <translation>Image SVG (*.svg)</translation>
     </message>
     <message>
         <source>Export Chart</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter le graphique</translation>
     </message>
     <message>
         <source>Export failed</source>
-        <translation type="unfinished">Échec de l’export</translation>
+        <translation>Échec de l’export</translation>
     </message>
     <message>
         <source>Could not write {path}: {reason}</source>
-        <translation type="unfinished">Impossible d’écrire {path}&#xa0;: {reason}</translation>
+        <translation>Impossible d’écrire {path}&#xa0;: {reason}</translation>
     </message>
     <message>
         <source>Targets: {sites}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Objectifs&#xa0;: {sites}.</translation>
     </message>
     <message>
         <source>Dunkerque cluster: CO₂ emissions by sector, {first}–{last}</source>
-        <translation type="unfinished"></translation>
+        <translation>Zone de Dunkerque&#xa0;: émissions de CO₂ par secteur, {first}–{last}</translation>
     </message>
     <message>
         <source>{unit}; EU ETS verified, then projected</source>
-        <translation type="unfinished"></translation>
+        <translation>{unit}&#xa0;; vérifiées (SEQE-UE), puis projetées</translation>
     </message>
     <message>
         <source>Stacked areas: EU ETS verified emissions by sector (solid), then projected (light) under “{scenario}”; {n} to {m} installations report each year.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aires empilées&#xa0;: émissions vérifiées (SEQE-UE) par secteur (teinte pleine), puis projetées (teinte claire) selon «&#xa0;{scenario}&#xa0;»&#xa0;; {n} à {m} installations déclarent chaque année.</translation>
     </message>
     <message>
         <source>Dunkerque cluster: from {year} to 2030 by measure</source>
-        <translation type="unfinished"></translation>
+        <translation>Zone de Dunkerque&#xa0;: de {year} à 2030 par mesure</translation>
     </message>
     <message>
         <source>{unit}; scenario “{scenario}”</source>
-        <translation type="unfinished"></translation>
+        <translation>{unit}&#xa0;; scénario «&#xa0;{scenario}&#xa0;»</translation>
     </message>
 </context>
 <context>
@@ -2390,71 +2393,71 @@ EU ETS</source>
     <message>
         <source>Steel complex</source>
         <extracomment>Compare modes (the same values as :mod:`dkgis.charts.compare_chart`, which is imported only when a compare view is first shown).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Complexe sidérurgique</translation>
     </message>
     <message>
         <source>Steel complex: chart ArcelorMittal Dunkerque, ArcelorMittal Mardyck and the DK6 power plant together: the 2013 move of the steel-gas CO₂ from the steel plant to DK6 cancels out in their sum.</source>
-        <translation type="unfinished"></translation>
+        <translation>Complexe sidérurgique&#xa0;: représenter ensemble ArcelorMittal Dunkerque, ArcelorMittal Mardyck et la centrale DK6&#xa0;; le transfert en 2013 du CO₂ des gaz sidérurgiques de l’usine sidérurgique vers DK6 s’annule dans leur somme.</translation>
     </message>
     <message>
         <source>Overlaid lines</source>
-        <translation type="unfinished"></translation>
+        <translation>Courbes superposées</translation>
     </message>
     <message>
         <source>Small multiples</source>
-        <translation type="unfinished"></translation>
+        <translation>Petits multiples</translation>
     </message>
     <message>
         <source>Export Chart as PNG…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter le graphique en PNG…</translation>
     </message>
     <message>
         <source>Export Chart as SVG…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter le graphique en SVG…</translation>
     </message>
     <message>
         <source>Select a facility on the map to chart its emissions.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sélectionnez un site sur la carte pour afficher le graphique de ses émissions.</translation>
     </message>
     <message>
         <source>{n} facilities compared</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} sites comparés</translation>
     </message>
     <message>
         <source>Solid: EU ETS verified. Dashed: projected ({scenario}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Trait plein&#xa0;: vérifiées (SEQE-UE). Tirets&#xa0;: projetées ({scenario}).</translation>
     </message>
     <message>
         <source>not available</source>
-        <translation type="unfinished"></translation>
+        <translation>indisponible</translation>
     </message>
     <message>
         <source>{year}: change in where CO₂ is counted for {names}; “Steel complex” charts the sites concerned together.</source>
-        <translation type="unfinished"></translation>
+        <translation>{year}&#xa0;: changement du lieu de comptabilisation du CO₂ pour {names}&#xa0;; «&#xa0;Complexe sidérurgique&#xa0;» représente ensemble les sites concernés.</translation>
     </message>
     <message>
         <source>No verified emissions: {names}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune émission vérifiée&#xa0;: {names}.</translation>
     </message>
     <message>
         <source>PNG image (*.png)</source>
-        <translation type="unfinished">Image PNG (*.png)</translation>
+        <translation>Image PNG (*.png)</translation>
     </message>
     <message>
         <source>SVG image (*.svg)</source>
-        <translation type="unfinished"></translation>
+        <translation>Image SVG (*.svg)</translation>
     </message>
     <message>
         <source>Export Chart</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter le graphique</translation>
     </message>
     <message>
         <source>Export failed</source>
-        <translation type="unfinished">Échec de l’export</translation>
+        <translation>Échec de l’export</translation>
     </message>
     <message>
         <source>Could not write {path}: {reason}</source>
-        <translation type="unfinished">Impossible d’écrire {path}&#xa0;: {reason}</translation>
+        <translation>Impossible d’écrire {path}&#xa0;: {reason}</translation>
     </message>
 </context>
 <context>
@@ -2650,95 +2653,95 @@ EU ETS</source>
     <message>
         <source>Facilities by sector</source>
         <extracomment>Leaflet panes of the page, bottom to top, with their z-index (tiles are at 200, Leaflet&apos;s own overlays at 400, tooltips at 650, popups at 700). With online tiles, the offline land, communes and coastline go *under* the tiles: where a tile loads it covers them, where it cannot (no internet) the offline basemap still shows. Class of every facility marker&apos;s SVG path (one per facility with a location). Class of every emission circle&apos;s SVG path. Online basemap offered by ``tiles=True`` (off by default: the page must work offline). JavaScript test for a screen too small to show the layer list and the legend unfolded (the same threshold as the stylesheet&apos;s media query).</extracomment>
-        <translation type="unfinished">Sites par secteur</translation>
+        <translation>Sites par secteur</translation>
     </message>
     <message>
         <source>OpenStreetMap tiles (online)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tuiles OpenStreetMap (en ligne)</translation>
     </message>
     <message>
         <source>{n} Mt</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} Mt</translation>
     </message>
     <message>
         <source>{n} kt</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} kt</translation>
     </message>
     <message>
         <source>{n} t</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} t</translation>
     </message>
     <message>
         <source>Facilities without a location, not on the map: {n}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sites sans localisation, absents de la carte&#xa0;: {n}.</translation>
     </message>
     <message>
         <source>In operation</source>
-        <translation type="unfinished"></translation>
+        <translation>En activité</translation>
     </message>
     <message>
         <source>Planned (announced, under construction)</source>
-        <translation type="unfinished"></translation>
+        <translation>Projet (annoncé, en construction)</translation>
     </message>
     <message>
         <source>Closed or cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Fermé ou abandonné</translation>
     </message>
     <message>
         <source>Circle area proportional to t CO₂e per year.</source>
-        <translation type="unfinished"></translation>
+        <translation>Surface des cercles proportionnelle aux t CO₂e par an.</translation>
     </message>
     <message>
         <source>Projected values are computed by dkgis from the verified record and the scenario&apos;s measures; they are not measurements.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les valeurs projetées sont calculées par dkgis à partir des émissions vérifiées et des mesures du scénario&#xa0;; ce ne sont pas des mesures.</translation>
     </message>
     <message>
         <source>Operator</source>
-        <translation type="unfinished">Exploitant</translation>
+        <translation>Exploitant</translation>
     </message>
     <message>
         <source>Sector</source>
-        <translation type="unfinished">Secteur</translation>
+        <translation>Secteur</translation>
     </message>
     <message>
         <source>(as of {date})</source>
-        <translation type="unfinished"></translation>
+        <translation>(au {date})</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">Statut</translation>
+        <translation>Statut</translation>
     </message>
     <message>
         <source>Commune</source>
-        <translation type="unfinished">Commune</translation>
+        <translation>Commune</translation>
     </message>
     <message>
         <source>Latest verified emissions</source>
-        <translation type="unfinished">Dernières émissions vérifiées</translation>
+        <translation>Dernières émissions vérifiées</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune</translation>
     </message>
     <message>
         <source>{tonnes} in {year}</source>
-        <translation type="unfinished"></translation>
+        <translation>{tonnes} en {year}</translation>
     </message>
     <message>
         <source>Source</source>
-        <translation type="unfinished">Source</translation>
+        <translation>Source</translation>
     </message>
     <message>
         <source>Emissions of {name}, t CO₂e per year</source>
-        <translation type="unfinished"></translation>
+        <translation>Émissions de {name}, t CO₂e par an</translation>
     </message>
     <message>
         <source>Verified EU ETS emissions, t CO₂e per year.</source>
-        <translation type="unfinished"></translation>
+        <translation>Émissions vérifiées (SEQE-UE), t CO₂e par an.</translation>
     </message>
     <message>
         <source>Dashed: projected (scenario: {name}), not a measurement.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tirets&#xa0;: projetées (scénario&#xa0;: {name}), pas une mesure.</translation>
     </message>
 </context>
 </TS>
