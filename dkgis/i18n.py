@@ -226,3 +226,10 @@ def format_date(value: datetime.date, style: str = "long") -> str:
     from babel.dates import format_date as _format_date
 
     return _format_date(value, format=style, locale=babel_locale())
+
+
+def format_month(year: int, month: int) -> str:
+    """A month of a year: « mai 2025 » / "May 2025"."""
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMMM", datetime.date(year, month, 1), locale=babel_locale())

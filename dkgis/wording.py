@@ -14,10 +14,12 @@ sentence, never a message to translate.
 
 from __future__ import annotations
 
+import datetime
+import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from dkgis.i18n import _, format_number
+from dkgis.i18n import _, format_date, format_month, format_number
 from dkgis.model.display import SIZE_JOBS
 from dkgis.model.frame import EMISSION_LAYER
 from dkgis.model.scenario import scenario_title
@@ -195,6 +197,27 @@ def projection_note(scenario: str, last_verified: int) -> str:
     return _("Projected under scenario {name} from the verified values to {year}").format(
         name=scenario_title(scenario), year=last_verified
     )
+
+
+_STATUS_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+
+
+def status_as_of(value: str) -> str:
+    """When a facility's status was last checked, from the dataset's ISO date, month or year:
+    ``as of 15 May 2025`` (« au 15 mai 2025 »), ``as of May 2025`` (« en mai 2025 »),
+    ``as of 2024`` (« en 2024 »); any other text is shown as it is."""
+    match = _STATUS_DATE.fullmatch(value.strip())
+    if match is not None:
+        year, month, day = (int(part) if part else None for part in match.groups())
+        try:
+            if day is not None:
+                return _("as of {date}").format(date=format_date(datetime.date(year, month, day)))
+            if month is not None:
+                return _("as of {period}").format(period=format_month(year, month))
+        except ValueError:  # not a real date (2025-13): shown as written
+            return _("as of {date}").format(date=value)
+        return _("as of {period}").format(period=str(year))
+    return _("as of {date}").format(date=value)
 
 
 def emission_source_note(projected: bool) -> str:

@@ -52,6 +52,25 @@ def test_numbers_and_dates_follow_the_language():
     assert i18n.format_number(6410303) == "6,410,303"
     assert i18n.format_number(-1.9, 2) == "\u22121.90"
     assert i18n.format_date(datetime.date(2026, 12, 3)) == "3 December 2026"
+    assert i18n.format_month(2025, 5) == "May 2025"
+
+
+@pytest.mark.parametrize(
+    ("value", "french", "english"),
+    [
+        ("2025-05-15", "au 15 mai 2025", "as of 15 May 2025"),
+        ("2024-01", "en janvier 2024", "as of January 2024"),
+        ("2022", "en 2022", "as of 2022"),
+        ("2025-13", "au 2025-13", "as of 2025-13"),  # not a date: shown as written
+    ],
+)
+def test_a_status_date_reads_as_a_date_of_the_language(value, french, english):
+    from dkgis.wording import status_as_of
+
+    i18n.set_language("fr")
+    assert status_as_of(value) == french
+    i18n.set_language("en")
+    assert status_as_of(value) == english
 
 
 def test_a_damaged_catalog_falls_back_to_english_with_one_warning(tmp_path, monkeypatch, capsys):

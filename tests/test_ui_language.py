@@ -234,6 +234,13 @@ def test_french_numbers_years_and_scale_in_the_window(qtbot, system_french):
         lambda: window.year_slider.caption.text() == "projetées · scénario Plans annoncés"
     )
     assert window.legend_panel.row_for("steel").text() == "Sidérurgie (8)"
+    project.selection.set({"FR_205769"})
+    qtbot.waitUntil(lambda: "Aluminium Dunkerque" in window.details_panel.browser.toPlainText())
+    assert "En activité (au 15 mai 2025)" in window.details_panel.browser.toPlainText()
+    # The baseline years' field shows its whole placeholder, longer in French.
+    field = window.scenario_editor.baseline_edit
+    assert field.placeholderText() == "2020–2022 (par défaut)"
+    assert field.width() >= field.fontMetrics().horizontalAdvance(field.placeholderText()) + 20
 
 
 def test_english_numbers_and_scale_in_the_window(qtbot, english):

@@ -710,10 +710,6 @@ SEQE-UE</translation>
         <translation>Statut</translation>
     </message>
     <message>
-        <source>{status} (as of {date})</source>
-        <translation>{status} (état en {date})</translation>
-    </message>
-    <message>
         <source>Commune</source>
         <translation>Commune</translation>
     </message>

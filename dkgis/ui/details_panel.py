@@ -87,9 +87,7 @@ class DetailsPanel(QWidget):
         row(self.tr("Activity"), facility.subsector)
         row(
             self.tr("Status"),
-            self.tr("{status} (as of {date})").format(
-                status=status_label(facility.status), date=facility.status_as_of
-            ),
+            f"{status_label(facility.status)} ({wording.status_as_of(facility.status_as_of)})",
         )
         row(self.tr("Commune"), facility.commune)
         row(self.tr("Location"), precision_label(facility.location_precision))

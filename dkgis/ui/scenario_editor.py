@@ -80,7 +80,6 @@ class ScenarioEditor(QWidget):
         # The years averaged into the baselines (default: the last three verified years).
         self.baseline_edit = QLineEdit(self)
         self.baseline_edit.setObjectName("baselineYears")
-        self.baseline_edit.setMaximumWidth(170)
         self.baseline_edit.setToolTip(
             self.tr(
                 "Years averaged into each site's baseline, e.g. 2019, 2021-2022 to leave 2020 "
@@ -222,9 +221,11 @@ class ScenarioEditor(QWidget):
         default = years_text(range(last - BASELINE_YEARS + 1, last + 1)) if last is not None else ""
         with QSignalBlocker(self.baseline_edit):
             self.baseline_edit.setText(years_text(chosen) if chosen else "")
-            self.baseline_edit.setPlaceholderText(
-                self.tr("{years} (default)").format(years=default)
-            )
+            placeholder = self.tr("{years} (default)").format(years=default)
+            self.baseline_edit.setPlaceholderText(placeholder)
+        # As wide as its placeholder, which is longer in French (« (par défaut) »).
+        text_width = self.baseline_edit.fontMetrics().horizontalAdvance(placeholder)
+        self.baseline_edit.setFixedWidth(max(170, text_width + 24))
         self.baseline_edit.setEnabled(scenario is not None)
 
     def _on_chosen(self, index: int) -> None:
