@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
+from dkgis.i18n import _
 from dkgis.symbology.sectors import SECTORS_BY_ID
 
 
@@ -36,7 +37,7 @@ _PRECISION = {
 def sector_label(sector_id: str) -> str:
     """Translated label of a sector id (the id itself when unknown)."""
     sector = SECTORS_BY_ID.get(sector_id)
-    return _t("Sectors", sector.label) if sector else sector_id
+    return _(sector.label) if sector else sector_id
 
 
 def status_label(status: str) -> str:

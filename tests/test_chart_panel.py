@@ -46,7 +46,7 @@ def test_compact_chart_draws_the_history_the_break_and_one_scenario(qtbot, proje
         ]
         labels = view.legend_labels()
         assert labels[0] == "EU ETS verified"
-        assert f"projected ({late.name})" in labels
+        assert f"projection (scenario {late.name})" in labels
         assert not any(label.startswith(("IREP", "2024 reported")) for label in labels)
         texts = [item.toPlainText() for item in view.annot_text.items[: view.annot_text.used]]
         assert any(t.startswith("2013: change in where") for t in texts)

@@ -24,7 +24,8 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter
 from dkgis.charts import style as cs
 from dkgis.charts.page import discard_view, offscreen_view, render_scene
 from dkgis.charts.site_page import draw_site, site_title
-from dkgis.charts.texts import tr
+from dkgis.charts.texts import scenario_phrase
+from dkgis.i18n import _
 
 if TYPE_CHECKING:
     from dkgis.model.project import Project
@@ -106,9 +107,9 @@ class ChartPanel:
 def site_caption(scenario: str | None) -> str:
     """What a site or cluster panel shows: verified values, then projected under a scenario."""
     if scenario is None:
-        return tr("CO₂ emissions, EU ETS verified")
-    return tr("CO₂ emissions, EU ETS verified then projected (scenario “{name}”)").format(
-        name=scenario
+        return _("CO₂ emissions, EU ETS verified")
+    return _("CO₂ emissions, EU ETS verified then projected ({scenario})").format(
+        scenario=scenario_phrase(scenario)
     )
 
 
@@ -164,7 +165,7 @@ def cluster_panel(project: Project, scenario: Scenario | None, year: int | None)
         return view
 
     return ChartPanel(
-        title=tr("Dunkerque cluster: CO₂ emissions by sector"),
+        title=_("Dunkerque cluster: CO₂ emissions by sector"),
         caption=site_caption(data.scenario),
         make_view=make_view,
     )
