@@ -30,6 +30,8 @@ TARGET_COLOURS = ("#EE3377", "#117733", "#000000", "#009988")
 REDUCTION = "#228833"
 INCREASE = "#CC3311"
 OTHER = "#999999"
+#: Widest line of the notes on the chart (the 2013 changes), in pixels.
+ANNOTATION_PX = 190
 #: From this width the legend names the targets in full (with the site stating them).
 FULL_NAMES_WIDTH = 900
 TOTAL = "#555555"
@@ -130,8 +132,8 @@ class ClusterPlot(pg.GraphicsLayoutWidget):
                 angle=90, movable=False, pen=cs.pen(cs.ANNOTATION, 1.2, Qt.PenStyle.DashLine)
             ),
         )
-        self.annot_text = cs.TextPool(p, hex_colour=cs.ANNOTATION)
-        self.year_line = cs.year_cursor(p, label_on_top=self.compact)
+        self.annot_text = cs.TextPool(p, hex_colour=cs.ANNOTATION, fill=cs.LABEL_FILL)
+        self.year_line = cs.year_cursor(p)
         self.labels = LabelLayout(p)
         self.vline = pg.InfiniteLine(angle=90, movable=False, pen=cs.pen("#555555", 1))
         self.hover = cs.text_item("", cs.FOREGROUND, fill=cs.brush("#ffffff", 225))
@@ -291,9 +293,10 @@ class ClusterPlot(pg.GraphicsLayoutWidget):
         for year, texts in sorted(by_year.items()):
             line = self.annot_lines.take()
             line.setPos(year - 0.5)
-            item = self.annot_text.take(
-                _("{year}: {text}").format(year=year, text=";\n".join(texts)), year - 0.5, top
-            )
+            text = _("{year}: {text}").format(year=year, text="\n".join(texts))
+            font = cs.chart_font(cs.LABEL_FONT_PX)
+            text = "\n".join(cs.wrap_text(line, font, ANNOTATION_PX) for line in text.split("\n"))
+            item = self.annot_text.take(text, year - 0.5, top)
             self.labels.add(item, year - 0.5, top, (Spot((0, 0), 3, 2), Spot((1, 0), -3, 2)))
         self.annot_lines.finish()
         self.annot_text.finish()
@@ -410,6 +413,8 @@ class WaterfallPlot(pg.GraphicsLayoutWidget):
     BAR = 0.42
     #: Pixels left above the first name and below the last bar for the target labels.
     MARGIN_PX = 24
+    #: Most pixels per bar when the chart is taller than its bars need.
+    MAX_ROW_PX = 56
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -538,10 +543,13 @@ class WaterfallPlot(pg.GraphicsLayoutWidget):
         height = max(vb.height(), 60.0)
         width = max(vb.width(), 120.0)
         name_px = QFontMetricsF(cs.chart_font()).height() + 4
-        # Rows share what the target labels above and below leave.
-        pitch = max((height - 2 * self.MARGIN_PX - name_px) / (rows - 1 + self.BAR), 1.0)
+        # Rows share what the target labels above and below leave, up to MAX_ROW_PX
+        # each (in a tall chart the room left is under the last bar).
+        pitch = (height - 2 * self.MARGIN_PX - name_px) / (rows - 1 + self.BAR)
+        pitch = min(max(pitch, 1.0), self.MAX_ROW_PX)
         top = self.BAR / 2 + (name_px + self.MARGIN_PX) / pitch
-        bottom = -(rows - 1) - self.BAR / 2 - self.MARGIN_PX / pitch
+        bottom = top - height / pitch
+        last = -(rows - 1) - self.BAR / 2
         # And about 70 pixels right of the longest bar for its value.
         right = self._x_right * width / max(width - 70.0, 40.0)
         self.plot.setRange(xRange=(0, right), yRange=(bottom, top), padding=0)
@@ -554,10 +562,10 @@ class WaterfallPlot(pg.GraphicsLayoutWidget):
         for i, item in enumerate(self.values.items[: self.values.used]):
             end = max(self.steps[i][3], self.steps[i][4]) / self.unit.factor
             self.labels.add(item, end, -i, (Spot((0, 0.5), 5, 0), Spot((1, 0.5), -5, 0)))
-        # Target labels at the top of the chart, else at its bottom, beside their line.
+        # Target labels above the first name, else under the last bar, beside their line.
         spots = (
             Spot((0.5, 0), 0, 2),
-            Spot((0.5, 1), 0, vb.height() - 2),
+            Spot((0.5, 0), 0, (top - last) * pitch + 2),
             Spot((0, 0), 4, 2),
             Spot((1, 0), -4, 2),
         )

@@ -130,7 +130,18 @@ class LabelLayout:
         bounds = self.vb.sceneBoundingRect()
         if bounds.width() < 2 or bounds.height() < 2:
             return  # not laid out yet: placed when it gets its size
-        taken = [i.sceneBoundingRect() for i in self.fixed if i.isVisible()]
+        # Labels that place themselves (the year's mark) are brought up to date first:
+        # pyqtgraph would only do it at the next paint.
+        self.vb.updateMatrix()
+        taken = []
+        for item in self.fixed:
+            if not item.isVisible():
+                continue
+            if isinstance(item, pg.InfLineLabel):
+                item.updatePosition()
+            if isinstance(item, pg.TextItem):
+                item.updateTransform(force=True)
+            taken.append(item.sceneBoundingRect())
         for request in self.requests:
             request.item.setVisible(True)
             rect = self._place(request, bounds, taken)

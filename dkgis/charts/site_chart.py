@@ -28,24 +28,6 @@ X_RANGE = cs.X_RANGE
 LANE_ROW_PX = 15
 
 
-def wrap_text(text: str, font, max_px: float) -> str:
-    """Break ``text`` into lines no wider than ``max_px`` (at spaces)."""
-    metrics = QFontMetricsF(font)
-    if max_px <= 0 or metrics.horizontalAdvance(text) <= max_px:
-        return text
-    lines: list[str] = []
-    line = ""
-    for word in text.split(" "):
-        trial = f"{line} {word}" if line else word
-        if line and metrics.horizontalAdvance(trial) > max_px:
-            lines.append(line)
-            line = word
-        else:
-            line = trial
-    lines.append(line)
-    return "\n".join(lines)
-
-
 class SitePlot(pg.GraphicsLayoutWidget):
     """The trajectory chart of one site, with its measures lane and legend.
 
@@ -165,7 +147,7 @@ class SitePlot(pg.GraphicsLayoutWidget):
         self.message = cs.text_item("", cs.ANNOTATION, anchor=(0.5, 0.5), pixel_size=13)
         p.addItem(self.message, ignoreBounds=True)
 
-        self.year_line = cs.year_cursor(p, label_on_top=self.compact)
+        self.year_line = cs.year_cursor(p)
         self.labels = LabelLayout(p, follow_resize=False)
 
         # Crosshair.
@@ -351,7 +333,7 @@ class SitePlot(pg.GraphicsLayoutWidget):
         font = cs.chart_font(cs.LABEL_FONT_PX)
         for item, head, credit, year in self.reported_labels:
             room = (X_RANGE[1] - year - 0.6) * self._px_per_year() - 4
-            item.setText(head + "\n" + wrap_text(credit, font, max(room, 90)))
+            item.setText(head + "\n" + cs.wrap_text(credit, font, max(room, 90)))
 
     def _on_view_resized(self, *_args) -> None:
         self._elide_lane()
@@ -552,9 +534,9 @@ class SitePlot(pg.GraphicsLayoutWidget):
 
         if len(data.values):
             label = (
-                _("EU ETS verified, sum of {n} sites").format(n=len(data.facility_ids))
+                _("Verified emissions (EU ETS), sum of {n} sites").format(n=len(data.facility_ids))
                 if data.combined
-                else _("EU ETS verified")
+                else _("Verified emissions (EU ETS)")
             )
             add(self.verified, label, "━●━", cs.VERIFIED)
         # The compact chart draws no reported values, and names the pathway in short.

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsRectItem
 
 from dkgis.i18n import _, format_number, format_year
@@ -295,27 +295,25 @@ class Parking(QGraphicsRectItem):
         item.setParentItem(self)
 
 
-def year_cursor(plot: pg.PlotItem, label_on_top: bool = False) -> pg.InfiniteLine:
+def year_cursor(plot: pg.PlotItem) -> pg.InfiniteLine:
     """A dotted vertical line marking the year the map shows (hidden until set).
 
-    Its year is written at the bottom, or with ``label_on_top`` hanging from the top (in
-    a short chart, clear of the labels of targets, which sit low).
+    Its year is written at the bottom, on a light ground that keeps it readable over
+    the data; the other labels of the chart make room for it.
     """
-    where = (
-        {"position": 0.98, "anchors": [(0, 0), (0, 0)]}
-        if label_on_top
-        else {
-            "position": 0.03,
-            "anchors": [(0, 1), (0, 1)],
-        }
-    )
     line = pg.InfiniteLine(
         angle=90,
         movable=False,
         pen=pen("#7a5195", 1.2, Qt.PenStyle.DotLine),
         label="{value:.0f}",
-        labelOpts={"color": "#7a5195", **where},
+        labelOpts={
+            "color": "#7a5195",
+            "fill": LABEL_FILL,
+            "position": 0.03,
+            "anchors": [(0, 1), (0, 1)],
+        },
     )
+    line.label.textItem.document().setDocumentMargin(1)
     line.label.setFont(chart_font(LABEL_FONT_PX - 1))
     line.setZValue(40)
     line.setVisible(False)
@@ -356,6 +354,24 @@ def text_item(
     item.textItem.document().setDocumentMargin(1)
     item.setFont(chart_font(pixel_size, bold))
     return item
+
+
+def wrap_text(text: str, font, max_px: float) -> str:
+    """Break ``text`` into lines no wider than ``max_px`` (at spaces)."""
+    metrics = QFontMetricsF(font)
+    if max_px <= 0 or metrics.horizontalAdvance(text) <= max_px:
+        return text
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        trial = f"{line} {word}" if line else word
+        if line and metrics.horizontalAdvance(trial) > max_px:
+            lines.append(line)
+            line = word
+        else:
+            line = trial
+    lines.append(line)
+    return "\n".join(lines)
 
 
 def axis_label_style() -> dict[str, str]:

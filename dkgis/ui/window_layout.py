@@ -90,16 +90,17 @@ def fitted(frame: QRect, inner: QRect, available: QRect) -> QRect | None:
 def dock_sizes(window: QSize) -> DockSizes:
     """The first-start sizes of the docks for a window of ``window`` pixels.
 
-    The right column (details and charts) takes two fifths of the width, at least 460
-    pixels; the left column (layers, legend) about a sixth; the table under the map a
-    quarter to nearly a third of the height (ten rows at 1080 pixels high), and the
-    layers above the legend what the legend's list leaves.
+    The right column (details and charts) takes about two fifths of the width, at least
+    460 pixels; the left column (layers, legend) about a sixth; the docks under the map
+    (table, scenarios) about a quarter of a short window's height, two fifths of a
+    taller one's (ten rows of the facility table and of the scenario's measures at 1080
+    pixels high); the layers above the legend what the legend's list leaves.
     """
     width, height = window.width(), window.height()
     left = max(200, min(280, round(width * 0.16)))
-    right = max(460, min(820, round(width * 0.4)))
+    right = max(460, min(820, round(width * 0.39)))
     details = max(120, min(250, round(height * 0.2)))
-    bottom = max(150, min(380, round(height * (0.28 if height < SHORT_SCREEN_PX else 0.32))))
+    bottom = max(150, min(460, round(height * (0.28 if height < SHORT_SCREEN_PX else 0.4))))
     # Menus, tool bars and status bar take about 120 pixels, the legend at least 300.
     layers = max(130, min(round(height * 0.25), height - bottom - 420))
     return DockSizes(left=left, right=right, details=details, bottom=bottom, layers=layers)

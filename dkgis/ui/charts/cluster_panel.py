@@ -32,7 +32,7 @@ from dkgis.model.scenario_set import END_YEAR
 from dkgis.model.text import is_web_url
 from dkgis.model.trajectory import baseline_rule
 from dkgis.ui.charts.lazy_panel import LazyPanel
-from dkgis.ui.charts.toolbar import ChartToolbar
+from dkgis.ui.charts.toolbar import ChartToolbar, legend_label
 from dkgis.ui.settings import app_settings
 
 if TYPE_CHECKING:
@@ -72,10 +72,7 @@ class ClusterPanel(LazyPanel):
         # The two charts are built when the dock is first shown (startup time).
         self._sector_plot: ClusterPlot | None = None
         self._waterfall_plot: WaterfallPlot | None = None
-        self.legend_text = QLabel(self)
-        self.legend_text.setObjectName("clusterLegend")
-        self.legend_text.setWordWrap(True)
-        self.legend_text.setTextFormat(Qt.TextFormat.RichText)
+        self.legend_text = legend_label(self, "clusterLegend")
         sectors = QWidget(self)
         self._top_layout = QVBoxLayout(sectors)
         self._top_layout.setContentsMargins(0, 2, 0, 0)
@@ -107,7 +104,6 @@ class ClusterPanel(LazyPanel):
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("clusterTabs")
-        self.tabs.setDocumentMode(True)
         self.tabs.addTab(sectors, self.tr("By sector"))
         self.tabs.addTab(waterfall, self.tr("Waterfall to 2030"))
         self.tabs.addTab(self.gaps, self.tr("Gaps to the targets"))
@@ -118,15 +114,14 @@ class ClusterPanel(LazyPanel):
         layout.addWidget(self.tabs, 1)
 
         menu = self.toolbar.export_menu
-        for which, label in (
-            ("sectors", self.tr("Emissions by Sector")),
-            ("waterfall", self.tr("Waterfall to 2030")),
+        for which, fmt, label in (
+            ("sectors", "png", self.tr("Export Emissions by Sector as PNG…")),
+            ("sectors", "svg", self.tr("Export Emissions by Sector as SVG…")),
+            ("waterfall", "png", self.tr("Export the Waterfall to 2030 as PNG…")),
+            ("waterfall", "svg", self.tr("Export the Waterfall to 2030 as SVG…")),
         ):
-            for fmt in ("png", "svg"):
-                action = menu.addAction(
-                    self.tr("Export {chart} as {fmt}…").format(chart=label, fmt=fmt.upper())
-                )
-                action.triggered.connect(lambda _=False, w=which, f=fmt: self.export_dialog(w, f))
+            action = menu.addAction(label)
+            action.triggered.connect(lambda _=False, w=which, f=fmt: self.export_dialog(w, f))
 
         unit = str(app_settings().value("charts/cluster_unit", cs.DEFAULT_UNIT))
         self.toolbar.set_unit_key(unit)

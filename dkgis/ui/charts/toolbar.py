@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSignalBlocker
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QToolButton, QWidget
 
 from dkgis.charts import style as cs
@@ -99,3 +99,16 @@ class ChartToolbar(QWidget):
     def set_unit_key(self, key: str) -> None:
         """Choose a unit."""
         self.units.setCurrentIndex(max(0, self.units.findData(key)))
+
+
+def legend_label(parent: QWidget, name: str) -> QLabel:
+    """The label showing a chart's legend under it: rich text that wraps to the panel's
+    width, in the size of the chart's own labels."""
+    label = QLabel(parent)
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    font = label.font()
+    font.setPixelSize(cs.LABEL_FONT_PX)
+    label.setFont(font)
+    return label

@@ -28,7 +28,7 @@ from dkgis.charts.texts import scenario_phrase
 from dkgis.model.scenario import scenario_title
 from dkgis.model.trajectory import STEEL_COMPLEX
 from dkgis.ui.charts.lazy_panel import LazyPanel
-from dkgis.ui.charts.toolbar import ChartToolbar
+from dkgis.ui.charts.toolbar import ChartToolbar, legend_label
 from dkgis.ui.settings import app_settings
 
 #: Compare modes (the same values as :mod:`dkgis.charts.compare_chart`, which is
@@ -99,14 +99,11 @@ class TrajectoryPanel(LazyPanel):
         self._site_plot: SitePlot | None = None
         self._compare_plot: ComparePlot | None = None
         self.stack.addWidget(self.message)
-        self.legend_text = QLabel(self)
-        self.legend_text.setObjectName("chartLegend")
-        self.legend_text.setWordWrap(True)
-        self.legend_text.setTextFormat(Qt.TextFormat.RichText)
+        self.legend_text = legend_label(self, "chartLegend")
         self.notes = QTextBrowser(self)
         self.notes.setObjectName("chartNotes")
         self.notes.setOpenLinks(False)
-        self.notes.setMinimumHeight(0)
+        self.notes.setMinimumHeight(NOTES_PX // 2)
         self.notes.setStyleSheet("QTextBrowser { color:#555; border:none; background:transparent }")
 
         chart = QWidget(self)
