@@ -37,83 +37,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Dunkerque industrial-port cluster</source>
-        <extracomment>Output formats by file suffix. Smallest and largest frame side, in pixels (below 540 the legend covers the map; GIF frames are kept in memory). Frame height at which the map is drawn at 96 dpi; taller frames scale text and symbols. Frames per second of the MP4 (each year is repeated to last ``seconds_per_year``).
-----------
-Slide size: 16:9, 13.333 x 7.5 inches (PowerPoint&apos;s default widescreen), in EMU. Vertical layout of the content slides, in inches. Width of the map picture in pixels (its height follows the picture box, ≥ 1080 px). Resolution the map is drawn at: text and symbols at 150/96 of their screen size. Pixels of the chart picture per logical (96 dpi) pixel. Tallest notes box under a chart, in inches (the chart keeps the rest).
-----------
-File formats of snapshots, by file extension. MIME types of the formats (the clipboard offers all three).</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>projected ({scenario})</source>
-        <extracomment>Source id of the EU ETS verified emissions (the values of the emission circles).</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>last verified value ({last}), not a projection</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>EU ETS verified</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Direct jobs stated by the sources (circle area), not by year</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CO₂ emissions {year}: {kind}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CO₂ emissions {year} ({kind})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Source: {parts}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>dkgis, {date}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Emission trajectory of {name}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CO₂ emissions {year}, projected (scenario “{name}”)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CO₂ emissions {year}: last verified value ({last}), not a projection</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CO₂ emissions {year} (EU ETS verified)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>facilities by sector</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Facilities by sector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{value} Mt</source>
-        <extracomment>Grey used for the symbols of the status and location rows.</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{value} jobs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>{n} sector(s) hidden</source>
-        <extracomment>Scenario of projected values after the verified record (exports), or None.</extracomment>
+        <extracomment>Grey used for the symbols of the status and location rows.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -141,54 +70,6 @@ File formats of snapshots, by file extension. MIME types of the formats (the cli
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>CO₂ emissions {year}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Circle area ∝ t CO₂e per year</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Verified zero</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No data for {year}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Last verified value ({year}), not a projection</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Projected ({scenario}) from the verified values to {year}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Source: EU ETS verified data, projected by dkgis</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Source: EU ETS verified emissions</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Circle area ∝ direct jobs (site or project), any year</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Direct jobs not stated</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Source: press and company pages (see each site)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Direct jobs stated by the sources</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Gas pipeline</source>
         <translation type="unfinished"></translation>
     </message>
@@ -198,15 +79,6 @@ File formats of snapshots, by file extension. MIME types of the formats (the cli
     </message>
     <message>
         <source>Networks</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sources: {sources}</source>
-        <extracomment>Paints a chart into a rectangle of the page. Called as ``chart(painter, rect, scale)``: ``rect`` is in the painter&apos;s current coordinates (device pixels of the page), ``scale`` multiplies screen sizes (pixels at 96 dpi) of text and lines. The painter may be an image, an SVG generator or a PDF writer: paint shapes and text, not pictures, and leave the painter&apos;s state as it was found (``painter.save()``/``restore()``). Share of the page width given to the chart in the map + chart layout. Pages narrower than this aspect ratio put the chart under the map, not beside it. At most this share of the chart panel&apos;s height goes to the map&apos;s legend. Font sizes of the page texts, pixels at 96 dpi. The footer&apos;s lines of sources and credits, and its date text.</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Credits: {credits}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -755,7 +627,7 @@ File formats of snapshots, by file extension. MIME types of the formats (the cli
     <name>FacilityTablePanel</name>
     <message>
         <source>Filter rows (any column)…</source>
-        <extracomment>Item data: the facility id of a row. Item data: the value exported to CSV (numbers unformatted). Text colour of &quot;no data&quot; cells. Texts measured per column to fit it (the longest by character count). Room for the sort arrow in a header and for the margins of a cell, in pixels. Widest a column gets when fitted to its contents, in pixels. The table&apos;s columns; emissions come early so that they show without scrolling.</extracomment>
+        <extracomment>Item data: the facility id of a row. Item data: the value exported to CSV (numbers unformatted). Text colour of &quot;no data&quot; cells. Texts measured per column to fit it (the longest by character count). Room for the sort arrow in a header and for the margins of a cell, in pixels. Widest a column gets when fitted to its contents, in pixels. Keys of the columns of the frame&apos;s values (the others are the facilities&apos; own). The table&apos;s columns; emissions come early so that they show without scrolling. Facility ids in dataset order (the order of the frame&apos;s values).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1154,7 +1026,7 @@ File formats of snapshots, by file extension. MIME types of the formats (the cli
     </message>
     <message>
         <source>{n} facilities loaded from {file}</source>
-        <extracomment>Bump when the dock layout changes incompatibly, so an old saved state is ignored (2: the chart docks hold their panel in a DockedChart; wider charts at first).</extracomment>
+        <extracomment>Bump when the dock layout changes incompatibly, so an old saved state is ignored (2: the chart docks hold their panel in a DockedChart; wider charts at first). What the window shows (year, scenario, layers, sectors, selection, view): the map, its legend, the table, the tooltip, the details and the slider&apos;s caption.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1354,10 +1226,6 @@ File formats of snapshots, by file extension. MIME types of the formats (the cli
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Dunkerque industrial-port cluster</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Export failed</source>
         <translation type="unfinished">Échec de l&apos;export</translation>
     </message>
@@ -1387,10 +1255,6 @@ File formats of snapshots, by file extension. MIME types of the formats (the cli
     </message>
     <message>
         <source>The interactive map could not be exported.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Facilities by sector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1442,11 +1306,11 @@ File formats of snapshots, by file extension. MIME types of the formats (the cli
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Scenario of the projections drawn on the site charts</source>
+        <source>Scenario of the years after the last verified one, on the map and the charts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Scenario of the charts:</source>
+        <source>Scenario:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1663,10 +1527,6 @@ File formats of snapshots, by file extension. MIME types of the formats (the cli
     </message>
     <message>
         <source>Year:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>None (last verified values)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2003,32 +1863,12 @@ File formats of snapshots, by file extension. MIME types of the formats (the cli
         <source>Play the years one after another</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>projected ({scenario})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>last verified value ({year}), not a projection</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>no verified emissions in this dataset</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>EU ETS verified emissions</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>words</name>
     <message>
         <source>Facilities by sector</source>
         <extracomment>Leaflet panes of the page, bottom to top, with their z-index (tiles are at 200, Leaflet&apos;s own overlays at 400, tooltips at 650, popups at 700). With online tiles, the offline land, communes and coastline go *under* the tiles: where a tile loads it covers them, where it cannot (no internet) the offline basemap still shows. Class of every facility marker&apos;s SVG path (one per facility with a location). Class of every emission circle&apos;s SVG path. Online basemap offered by ``tiles=True`` (off by default: the page must work offline). JavaScript test for a screen too small to show the layer list and the legend unfolded (the same threshold as the stylesheet&apos;s media query).</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Dunkerque industrial-port cluster</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2045,18 +1885,6 @@ File formats of snapshots, by file extension. MIME types of the formats (the cli
     </message>
     <message>
         <source>{n} t</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No verified emissions in the dataset</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CO₂ emissions {year}, projected (scenario: {name})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CO₂ emissions {year}, verified (EU ETS)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2081,22 +1909,6 @@ File formats of snapshots, by file extension. MIME types of the formats (the cli
     </message>
     <message>
         <source>Projected values are computed by dkgis from the verified record and the scenario&apos;s measures; they are not measurements.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Emissions in {year}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>not projected (no verified baseline)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>projected (scenario: {name})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>no verified value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
