@@ -291,7 +291,7 @@ def test_map_and_chart_page_draws_the_dock_chart_with_the_2013_accounting_break(
     panel = snapshot_chart(dunkerque, spec)
     assert isinstance(panel, ChartPanel)
     assert panel.title == dunkerque.facilities["FR_956"].name
-    assert f"(scenario {scenario.name})" in panel.caption
+    assert f"projected · scenario {scenario.name}" in panel.caption
     svg = render_snapshot(dunkerque, spec, "svg").vector.decode("utf-8")
     parse_svg(svg)
     texts = svg_texts(svg)

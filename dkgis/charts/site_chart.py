@@ -28,6 +28,21 @@ X_RANGE = cs.X_RANGE
 LANE_ROW_PX = 15
 
 
+def site_unit(data: SiteChartData, compact: bool, choice: str = cs.DEFAULT_UNIT) -> cs.Unit:
+    """The unit of a site chart drawing ``data`` (``compact``: the chart of a page).
+
+    Chosen by the largest value the chart draws (:func:`~dkgis.charts.style.unit_for`),
+    unless ``choice`` names a unit.
+    """
+    values = [float(data.values.max())] if len(data.values) else [0.0]
+    if not compact:
+        values.extend(r.value_t for r in (*data.irep, *data.reported))
+    drawn = [data.projection] if compact else data.projections
+    values.extend(float(p.values.max()) for p in drawn if p is not None and len(p.values))
+    values.extend(t.reference.value_t for t in data.targets)
+    return cs.unit_for(choice, max(values))
+
+
 class SitePlot(pg.GraphicsLayoutWidget):
     """The trajectory chart of one site, with its measures lane and legend.
 
@@ -229,7 +244,7 @@ class SitePlot(pg.GraphicsLayoutWidget):
         self.names = dict(names or {})
         self.attributions = dict(attributions or {})
         self.prefixes = tuple(prefixes)
-        self.unit = cs.unit_for(self.unit_choice, self._high_t(data))
+        self.unit = site_unit(data, self.compact, self.unit_choice)
         f = self.unit.factor
         self.plot.setLabel("left", self.unit.label, **cs.axis_label_style())
         self.hide_crosshair()
@@ -294,16 +309,6 @@ class SitePlot(pg.GraphicsLayoutWidget):
                     spots = (*spots, *AROUND)
                 self.labels.add(item, float(year), value / f, spots)
         self.labels.apply()
-
-    def _high_t(self, data: SiteChartData) -> float:
-        """The largest value the chart draws, in tonnes (it chooses the automatic unit)."""
-        values = [float(data.values.max())] if len(data.values) else [0.0]
-        if not self.compact:
-            values.extend(r.value_t for r in (*data.irep, *data.reported))
-        drawn = [data.projection] if self.compact else data.projections
-        values.extend(float(p.values.max()) for p in drawn if p is not None and len(p.values))
-        values.extend(t.reference.value_t for t in data.targets)
-        return max(values)
 
     def _draw_reported(self, data: SiteChartData, highs: list[float]) -> None:
         f = self.unit.factor

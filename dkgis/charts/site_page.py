@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from dkgis.charts.page import ChartPage, source_line, source_roles
-from dkgis.charts.texts import reduction_by, scenario_phrase, short_credit
+from dkgis.charts.texts import reduction_by, short_credit
 from dkgis.i18n import _
 from dkgis.model.scenario import scenario_title
 from dkgis.model.trajectory import baseline_rule, baseline_years_of, years_text
+from dkgis.wording import scenario_phrase
 
 if TYPE_CHECKING:
     from dkgis.charts.site_chart import SitePlot

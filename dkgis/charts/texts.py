@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 from dkgis.i18n import _, format_percent
-from dkgis.model.scenario import scenario_title
+from dkgis.wording import scenario_phrase
 
 if TYPE_CHECKING:
     from dkgis.model.cluster_data import ClusterTarget
@@ -94,14 +94,9 @@ def reduction_by(reduction_pct: float, year: int) -> str:
     return _("{pct} by {year}").format(pct=pct(reduction_pct), year=year)
 
 
-def scenario_phrase(name: str | None) -> str:
-    """« scénario Plans annoncés »: a preset's name translated, a user's as typed."""
-    return _("scenario {name}").format(name=scenario_title(name or ""))
-
-
 def projected_label(scenario: str | None) -> str:
     """Legend entry of a projection: « projection (scénario Plans annoncés) »."""
-    return _("projection ({scenario})").format(scenario=scenario_phrase(scenario))
+    return _("projection ({scenario})").format(scenario=scenario_phrase(scenario or ""))
 
 
 def target_name(ct: ClusterTarget) -> str:

@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
 
 from dkgis.charts import style as cs
 from dkgis.charts.site_page import draw_site, site_notes, site_page, site_title
-from dkgis.charts.texts import scenario_phrase
 from dkgis.model.scenario import scenario_title
 from dkgis.model.trajectory import STEEL_COMPLEX
 from dkgis.ui.charts.lazy_panel import LazyPanel
 from dkgis.ui.charts.toolbar import ChartToolbar, legend_label
 from dkgis.ui.settings import app_settings
+from dkgis.wording import scenario_phrase
 
 #: Compare modes (the same values as :mod:`dkgis.charts.compare_chart`, which is
 #: imported only when a compare view is first shown).
