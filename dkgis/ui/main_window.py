@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QRect, Qt
+from PySide6.QtCore import QByteArray, QRect, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -360,6 +360,8 @@ class MainWindow(QMainWindow):
 
     # -- settings ----------------------------------------------------------------------
     def _restore_settings(self) -> None:
+        #: The first start's geometry, until the window is shown (None: restored).
+        self._first_rect: QRect | None = None
         settings = app_settings()
         self.basemap_menu.restore()
         geometry = settings.value("window/geometry")
@@ -377,12 +379,20 @@ class MainWindow(QMainWindow):
         return screen.availableGeometry()
 
     def _first_geometry(self) -> None:
-        """At the first start: maximised, over a window as large as the screen."""
-        self.setGeometry(window_layout.first_geometry(self._available()))
-        self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+        """At the first start: as large as the screen's free room, its frame included."""
+        self._first_rect = window_layout.first_geometry(self._available())
+        self.setGeometry(self._first_rect)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._first_rect is not None and self.geometry() == self._first_rect:
+            # Only a window on screen knows its frame (title bar, borders) for sure.
+            QTimer.singleShot(0, self._fit_to_screen)
+        self._first_rect = None
 
     def _fit_to_screen(self) -> None:
-        """Bring a saved position from a larger or another screen back inside this one."""
+        """Bring the window back inside the screen's free room, frame included (a
+        position saved on a larger screen, a frame larger than foreseen)."""
         if self.isMaximized() or self.isFullScreen():
             return
         rect = window_layout.fitted(self.frameGeometry(), self.geometry(), self._available())

@@ -1,8 +1,8 @@
 """Where the main window opens, and how its docks share it at first.
 
 The window always fits the screen it opens on (its free room: without the task bar):
-maximised at the first start (over a window as large as the screen, which the docks
-are sized for), and a saved position from another screen (a larger
+as large as that room at the first start (the docks are sized for it), and a saved
+position from another screen (a larger
 monitor, since unplugged) is brought back inside. At the first start, or when a saved
 layout is of an older version, the docks share the window so that the map keeps most
 of it and the charts get real room: a left column (layers, legend), a right column
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QRect, QSize
 
 #: Room left around a window's inner rectangle for its frame (left, top, right, bottom),
-#: so that a first window restored down still has its title bar on the screen.
+#: so that the title bar of a first window is on the screen.
 FRAME_ESTIMATE = (8, 32, 8, 8)
 #: Below this free height (a 1366 x 768 laptop, a 1600 x 900 screen with a task bar),
 #: the details go under the map and the charts take the whole right column.
@@ -51,7 +51,7 @@ class DockSizes:
 
 def first_geometry(available: QRect) -> QRect:
     """The window's inner rectangle at the first start: the screen's free room, less
-    :data:`FRAME_ESTIMATE` for the frame (the window opens maximised over it)."""
+    :data:`FRAME_ESTIMATE` for the frame."""
     left, top, right, bottom = FRAME_ESTIMATE
     return available.adjusted(left, top, -right, -bottom)
 
