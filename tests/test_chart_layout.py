@@ -10,9 +10,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import QByteArray, QRect, QSize, Qt
+from PySide6.QtCore import QByteArray, QPointF, QRect, QSize, Qt
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QTabWidget
 
 from dkgis.charts import style as cs
@@ -185,6 +186,51 @@ def test_no_two_labels_overlap_on_the_chart_of_a_site_with_targets(
             assert_no_overlap(rects)
         finally:
             discard_view(view)
+
+
+def points_under(plot: pg.PlotItem, rect) -> list[tuple[float, float]]:
+    """The points of the plotted lines and markers (lines sampled densely) that fall
+    inside ``rect`` (scene pixels)."""
+    vb = plot.getViewBox()
+    hits = []
+    for item in plot.listDataItems():
+        xs, ys = item.getData()
+        if not item.isVisible() or xs is None or not len(xs):
+            continue
+        xs, ys = np.asarray(xs, float), np.asarray(ys, float)
+        if len(xs) > 1 and np.all(np.diff(xs) > 0):
+            dense = np.linspace(xs[0], xs[-1], 4000)
+            xs, ys = dense, np.interp(dense, xs, ys)
+        for x, y in zip(xs, ys, strict=True):
+            if np.isfinite(y) and rect.contains(vb.mapViewToScene(QPointF(x, y))):
+                hits.append((float(x), float(y)))
+    return hits
+
+
+@pytest.mark.parametrize(("width", "height"), [(540, 420), (730, 520), (1100, 700)])
+def test_the_label_of_the_years_without_data_covers_no_line(qtbot, project, width, height):
+    """Written upwards in its band, above or under the lines that cross it, or left out."""
+    shown = 0
+    for fid in (ALUMINIUM, AM):
+        data = build_site_data(
+            project, project.scenarios, (fid,), scenario=project.scenarios.active
+        )
+        view = SitePlot()
+        try:
+            offscreen_view(view, width, height)
+            draw_site(view, project, data)
+            qtbot.wait(1)
+            label = next(
+                i
+                for i in view.plot.items
+                if isinstance(i, pg.TextItem) and i.toPlainText() == "no verified data"
+            )
+            if label.isVisible():
+                shown += 1
+                assert not points_under(view.plot, label.sceneBoundingRect()), fid
+        finally:
+            discard_view(view)
+    assert shown >= 1
 
 
 def test_net_zero_by_2050_is_said_once_at_the_point_of_aluminium_dunkerque(qtbot, project):

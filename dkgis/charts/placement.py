@@ -19,6 +19,8 @@ from PySide6.QtCore import QPointF, QRectF
 
 #: Pixels kept between two labels.
 GAP_PX = 2.0
+#: Pixels kept around an area to avoid (half a thick line and its markers).
+AREA_MARGIN_PX = 4.0
 #: How many lines up and down a label may be moved when no preferred place is free.
 MAX_SHIFTS = 12
 
@@ -54,6 +56,8 @@ class _Request:
     x: float
     y: float
     spots: tuple[Spot, ...]
+    #: Areas of the plot, in data coordinates, that the label must not cover.
+    avoid: tuple[QRectF, ...] = ()
 
 
 def text_size(item: pg.TextItem) -> tuple[float, float]:
@@ -115,9 +119,17 @@ class LabelLayout:
         self.requests = []
         self.fixed = []
 
-    def add(self, item: pg.TextItem, x: float, y: float, spots: Sequence[Spot] = AROUND) -> None:
-        """Place ``item`` near data point ``(x, y)``, at the first free spot of ``spots``."""
-        self.requests.append(_Request(item, float(x), float(y), tuple(spots)))
+    def add(
+        self,
+        item: pg.TextItem,
+        x: float,
+        y: float,
+        spots: Sequence[Spot] = AROUND,
+        avoid: Sequence[QRectF] = (),
+    ) -> None:
+        """Place ``item`` near data point ``(x, y)``, at the first free spot of ``spots``
+        that covers no label and none of the ``avoid`` areas (data coordinates)."""
+        self.requests.append(_Request(item, float(x), float(y), tuple(spots), tuple(avoid)))
 
     def keep_clear_of(self, item: pg.GraphicsObject) -> None:
         """Place no label over ``item`` (a label that places itself, shown or not)."""
@@ -154,12 +166,17 @@ class LabelLayout:
     def _place(self, request: _Request, bounds: QRectF, taken: list[QRectF]) -> QRectF | None:
         item = request.item
         step = text_size(item)[1] + GAP_PX
+        m = AREA_MARGIN_PX
+        avoided = [
+            self.vb.mapViewToScene(area).boundingRect().adjusted(-m, -m, m, m)
+            for area in request.avoid
+        ]
         for spot in _shifted(request.spots, step):
             rect = label_rect(self.vb, item, request.x, request.y, spot)
             if not bounds.contains(rect):
                 continue
             grown = rect.adjusted(-GAP_PX / 2, -GAP_PX / 2, GAP_PX / 2, GAP_PX / 2)
-            if any(grown.intersects(other) for other in taken):
+            if any(grown.intersects(other) for other in (*taken, *avoided)):
                 continue
             px_w, px_h = self.vb.viewPixelSize()
             item.setAnchor(spot.anchor)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPen
 from PySide6.QtWidgets import QWidget
 
@@ -282,8 +282,8 @@ class SitePlot(pg.GraphicsLayoutWidget):
             self.labels.add(item, x, top, (Spot((0, 0), 3, 2), Spot((1, 0), -3, 2)))
         # Written upwards in its band: hanging from the top, else standing on the bottom.
         band = (Spot((1, 0.5), 0, 2), Spot((0, 0.5), 0, self.plot.getViewBox().height() - 2))
-        for item, x in self.band_labels:
-            self.labels.add(item, x, top, band)
+        for item, (x0, x1) in self.band_labels:
+            self.labels.add(item, (x0 + x1) / 2, top, band, self._curves_over(x0, x1))
         right = (Spot((0, 0.5), 8, 0), Spot((1, 0.5), -8, 0), *AROUND)
         for item, _head, _credit, year in self.reported_labels:
             value = next(r.value_t for r in data.reported if r.year == year)
@@ -309,6 +309,28 @@ class SitePlot(pg.GraphicsLayoutWidget):
                     spots = (*spots, *AROUND)
                 self.labels.add(item, float(year), value / f, spots)
         self.labels.apply()
+
+    def _curves_over(self, x0: float, x1: float) -> tuple[QRectF, ...]:
+        """The area (data coordinates) that the plotted lines and points take between
+        the years ``x0`` and ``x1``: a label written there covers none of them."""
+        lows, highs = [], []
+        for item in self.plot.listDataItems():
+            if not item.isVisible():
+                continue
+            xs, ys = item.getData()
+            if xs is None or not len(xs):
+                continue
+            xs, ys = np.asarray(xs, float), np.asarray(ys, float)
+            inside = list(ys[(xs >= x0) & (xs <= x1)])
+            if len(xs) > 1 and np.all(np.diff(xs) > 0):
+                inside += [float(np.interp(x, xs, ys)) for x in (x0, x1) if xs[0] <= x <= xs[-1]]
+            inside = [y for y in inside if np.isfinite(y)]
+            if inside:
+                lows.append(min(inside))
+                highs.append(max(inside))
+        if not lows:
+            return ()
+        return (QRectF(x0, min(lows), x1 - x0, max(highs) - min(lows)),)
 
     def _draw_reported(self, data: SiteChartData, highs: list[float]) -> None:
         f = self.unit.factor
@@ -440,17 +462,18 @@ class SitePlot(pg.GraphicsLayoutWidget):
         self.annot_lines.reset()
         self.annot_text.reset()
         self.annot_labels: list[tuple[pg.TextItem, float]] = []
-        self.band_labels: list[tuple[pg.TextItem, float]] = []
+        #: The labels of the bands without data, with the years each band spans.
+        self.band_labels: list[tuple[pg.TextItem, tuple[float, float]]] = []
         for a in data.annotations:
             if a.kind == "missing_data":
                 band = self.bands.take()
                 band.setRegion((a.year_from - 0.5, (a.year_to or a.year_from) + 0.5))
                 if self.compact:  # too narrow a band for its words
                     continue
-                middle = (a.year_from + (a.year_to or a.year_from)) / 2
-                label = self.annot_text.take(_("no verified data"), middle, top, anchor=(1, 0.5))
+                span = (a.year_from - 0.5, (a.year_to or a.year_from) + 0.5)
+                label = self.annot_text.take(_("no verified data"), sum(span) / 2, top)
                 label.setAngle(90)
-                self.band_labels.append((label, middle))
+                self.band_labels.append((label, span))
                 continue
             line = self.annot_lines.take()
             line.setPos(a.year_from - 0.5)

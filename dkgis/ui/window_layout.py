@@ -100,7 +100,7 @@ def dock_sizes(window: QSize) -> DockSizes:
     left = max(200, min(280, round(width * 0.16)))
     right = max(460, min(820, round(width * 0.39)))
     details = max(120, min(250, round(height * 0.2)))
-    bottom = max(150, min(460, round(height * (0.28 if height < SHORT_SCREEN_PX else 0.4))))
+    bottom = max(150, min(460, round(height * (0.28 if height < SHORT_SCREEN_PX else 0.42))))
     # Menus, tool bars and status bar take about 120 pixels, the legend at least 300.
     layers = max(130, min(round(height * 0.25), height - bottom - 420))
     return DockSizes(left=left, right=right, details=details, bottom=bottom, layers=layers)
