@@ -379,6 +379,11 @@ def axis_label_style() -> dict[str, str]:
     return {"font-size": f"{FONT_PX}px", "color": FOREGROUND}
 
 
+#: Labels are drawn over the lines and areas (their light ground keeps them readable
+#: where a line passes behind), under the hover box (50).
+LABEL_Z = 40
+
+
 class TextPool:
     """Reusable text items of one plot (created on demand, hidden when unused)."""
 
@@ -394,6 +399,7 @@ class TextPool:
     def take(self, text: str, x: float, y: float, anchor=(0, 0), colour=None) -> pg.TextItem:
         if self.used == len(self.items):
             item = text_item(**self.style)
+            item.setZValue(LABEL_Z)
             self.plot.addItem(item, ignoreBounds=True)
             self.items.append(item)
         item = self.items[self.used]
