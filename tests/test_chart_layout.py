@@ -463,6 +463,15 @@ def test_a_french_chart_says_nothing_in_english(qtbot, french):
         texts += [panel.notes.toPlainText(), panel.title.text()]
         texts += [chart.crosshair_text(year) or "" for year in (2015, 2022, 2030)]
         texts += widget_texts(panel) + [a.text() for a in panel.toolbar.export_menu.actions()]
+    # Two sites: compared overlaid, then as small multiples.
+    win.project.selection.set({ALUMINIUM, AM})
+    compare = panel.compare_plot
+    qtbot.waitUntil(lambda: panel.stack.currentWidget() is compare)
+    for mode in ("multiples", "overlay"):
+        panel.compare_mode.setCurrentIndex(panel.compare_mode.findData(mode))
+        for i, plot in enumerate(compare.visible_plots()):
+            texts += [*plot_texts(plot), compare.title_of(i)]
+        texts += widget_texts(panel)
     win.cluster_dock.raise_()
     cluster = win.cluster_panel
     qtbot.waitUntil(lambda: cluster.data is not None)
