@@ -45,8 +45,8 @@ def test_compact_chart_draws_the_history_the_break_and_one_scenario(qtbot, proje
             late.name
         ]
         labels = view.legend_labels()
-        assert labels[0] == "EU ETS verified"
-        assert f"projected ({late.name})" in labels
+        assert labels[0] == "Verified emissions (EU ETS)"
+        assert f"projection (scenario {late.name})" in labels
         assert not any(label.startswith(("IREP", "2024 reported")) for label in labels)
         texts = [item.toPlainText() for item in view.annot_text.items[: view.annot_text.used]]
         assert any(t.startswith("2013: change in where") for t in texts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import numpy as np
@@ -10,7 +11,9 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from dkgis.labels import format_number
+from dkgis import i18n
+from dkgis.charts.site_chart import SitePlot
+from dkgis.i18n import format_number
 from dkgis.model import trajectory
 from dkgis.model.project import Project
 from dkgis.model.trajectory import STEEL_COMPLEX
@@ -96,7 +99,7 @@ def test_the_2013_break_and_the_eaf_measure_are_on_the_time_axis(qtbot, window):
     marks = plot.lane_marks.data
     assert 2029 in marks["x"].tolist()
     notes = window.trajectory_panel.notes.toPlainText()
-    assert "2013: From EU ETS phase 3" in notes
+    assert "2013: change in where CO₂ is counted (EU ETS phase 3)" in notes
 
 
 def test_projection_runs_to_2050_under_each_scenario(qtbot, window):
@@ -109,7 +112,7 @@ def test_projection_runs_to_2050_under_each_scenario(qtbot, window):
     assert x[0] == 2022 and x[-1] == 2050  # joined to the last verified point
     engine = trajectory.project_site(window.project, AM, window.project.scenarios.active)
     np.testing.assert_allclose(tonnes[1:], engine.values)
-    assert "projected (Announced plans)" in plot.legend_labels()
+    assert "projection (scenario Announced plans)" in plot.legend_labels()
     assert "Gap above the pathway" in plot.legend_labels()
     assert plot.gap_fill.isVisible()
 
@@ -140,7 +143,7 @@ def test_units_switch_and_numbers_follow_the_locale(qtbot, window):
     assert y[-1] == pytest.approx(6410.303)
     assert plot.plot.getAxis("left").labelText == "kt CO₂e per year"
     text = plot.crosshair_text(2022)
-    assert f"verified: {format_number(6410.303)} kt" in text
+    assert f"verified: {format_number(6410.303)}\u00a0kt" in text
 
 
 def test_hovering_shows_the_year_and_its_values(qtbot, window):
@@ -154,8 +157,8 @@ def test_hovering_shows_the_year_and_its_values(qtbot, window):
     assert plot.vline.value() == 2015
     text = plot.hover.toPlainText()
     assert text.startswith("2015")
-    assert f"verified: {format_number(7.21377, 2)} Mt" in text
-    assert "IREP: 11.40 Mt" in text
+    assert f"verified: {format_number(7.21377, 2)} Mt" in text.replace("\u00a0", " ")
+    assert "IREP: 11.40 Mt" in text.replace("\u00a0", " ")
 
 
 def test_steel_complex_option_charts_the_three_sites_together(qtbot, window):
@@ -217,13 +220,13 @@ def test_cluster_stack_sums_to_the_verified_totals_and_gaps_are_shown(qtbot, win
     tops = plot.stack_tops()
     for year, top in zip(years, tops, strict=True):
         assert top == pytest.approx(window.project.cluster_total(int(year)))
-    gaps = panel.gaps.toPlainText()
+    gaps = panel.gaps.toPlainText().replace("\u00a0", " ")
     sc = window.project.scenarios.active
     for t in window.project.targets:
         if t.scope != "cluster":
             continue
         gap = trajectory.gap_to_target(window.project, sc, t)
-        assert panel.sector_plot.unit.format(abs(gap)) in gaps
+        assert panel.sector_plot.unit.format(abs(gap)).replace("\u00a0", " ") in gaps
     assert "ZIBaC" in gaps and "baseline 2020 (stated)" in gaps
     assert "no baseline stated, dkgis uses 2022 verified" in gaps
     assert "misses it by" in gaps
@@ -325,33 +328,47 @@ def test_a_hidden_dock_redraws_when_shown(qtbot, window):
     assert panel.title.text() == "Aluminium Dunkerque"
 
 
-def test_legend_moves_into_a_wide_chart_and_out_of_a_narrow_one(qtbot, window):
+def test_the_legend_wraps_under_the_dock_chart_and_is_drawn_in_an_exported_one(
+    qtbot, window, tmp_path
+):
     window.project.selection.set({AM})
     panel = window.trajectory_panel
     plot = panel.site_plot
-    assert not plot.legend_in_chart and panel.legend_text.isVisible()  # narrow dock
+    # In the dock: text under the chart that wraps to its width (rows of a legend drawn
+    # in the chart would take the chart's height).
+    assert not plot.legend_in_chart and panel.legend_text.isVisible()
+    assert panel.legend_text.wordWrap()
     assert "IREP 2015" in panel.legend_text.text()
-    window.trajectory_dock.setFloating(True)
-    window.trajectory_dock.resize(900, 700)
-    qtbot.waitUntil(lambda: plot.legend_in_chart)
-    assert not panel.legend_text.isVisible()
-    labels = [label.text for _, label in plot.legend.items]
-    assert labels == plot.legend_labels()
+    assert all(html.escape(label) in panel.legend_text.text() for label in plot.legend_labels())
+    # In a chart file: drawn in the chart.
+    views = []
+    make_twin = SitePlot.__init__
+
+    def remember(self, *args, **kwargs):
+        make_twin(self, *args, **kwargs)
+        views.append(self)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(SitePlot, "__init__", remember)
+        assert panel.export_file(tmp_path / "am.png") is not None
+    assert views and views[0].legend_in_chart
+    assert [label.text for _, label in views[0].legend.items] == plot.legend_labels()
 
 
-def test_numbers_follow_a_french_locale(qtbot, window):
-    from dkgis import i18n
-
+def test_numbers_follow_the_language(qtbot, window):
     i18n.set_language("fr")
     try:
         window.project.selection.set({AM})
         plot = window.trajectory_panel.site_plot
-        text = plot.crosshair_text(2022)
-        assert re.search(r"verified: 6,41 Mt", text)
+        assert re.search(r"6,41\u00a0Mt", plot.crosshair_text(2022))
         axis = plot.plot.getAxis("left")
         assert axis.tickStrings([2.5, 5.0], 1.0, 2.5) == ["2,5", "5,0"]
-        window.trajectory_panel.toolbar.units.setCurrentIndex(0)  # t
-        assert re.search(r"verified: 6\s410\s303 t", plot.crosshair_text(2022))
+        assert plot.plot.getAxis("bottom").tickStrings([2010.0, 2020.0], 1.0, 10) == [
+            "2010",
+            "2020",
+        ]
+        window.trajectory_panel.toolbar.set_unit_key("t")
+        assert re.search(r"6\u202f410\u202f303\u00a0t", plot.crosshair_text(2022))
     finally:
         i18n.set_language("en")
 

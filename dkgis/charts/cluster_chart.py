@@ -6,17 +6,20 @@ import html
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QPen
 from PySide6.QtWidgets import QWidget
 
 from dkgis.charts import style as cs
+from dkgis.charts.placement import AROUND, LabelLayout, Spot
 from dkgis.charts.texts import (
+    projected_label,
     short_legend,
     short_target_label,
     target_legend,
-    tr,
+    target_name,
 )
+from dkgis.i18n import MINUS, _, format_year
 from dkgis.labels import sector_label
 from dkgis.model.cluster_data import ClusterChartData, ClusterTarget, Step
 from dkgis.model.scenario_set import END_YEAR
@@ -27,8 +30,10 @@ TARGET_COLOURS = ("#EE3377", "#117733", "#000000", "#009988")
 REDUCTION = "#228833"
 INCREASE = "#CC3311"
 OTHER = "#999999"
-#: Below this width the legend leaves the chart (the panel shows it as wrapped text).
-NARROW_WIDTH = 560
+#: Widest line of the notes on the chart (the 2013 changes), in pixels.
+ANNOTATION_PX = 190
+#: From this width the legend names the targets in full (with the site stating them).
+FULL_NAMES_WIDTH = 900
 TOTAL = "#555555"
 PROJECTED_TOTAL = "#0077BB"
 
@@ -37,14 +42,25 @@ def step_label(step: Step) -> str:
     """The translated label of a waterfall bar."""
     if step.kind in ("start", "end"):
         text = (
-            tr("Projected total {year}")
+            _("Projected total {year}")
             if step.total_kind == "projected" or (step.total_kind is None and step.kind == "end")
-            else tr("Verified total {year}")
+            else _("Verified total {year}")
         )
         return text.format(year=step.year)
     if step.kind == "other":
-        return tr("Other change (baseline, sites not projected)")
+        return _("Other change (baseline, sites not projected)")
     return step.label
+
+
+def cluster_high_t(data: ClusterChartData) -> float:
+    """The largest total of the cluster chart, in tonnes (it chooses the automatic unit)."""
+    highs = [0.0]
+    if len(data.sectors) and data.verified.size:
+        highs.append(float(data.verified.sum(axis=0).max()))
+    if len(data.sectors) and data.projected.size:
+        highs.append(float(data.projected.sum(axis=0).max()))
+    highs.extend(ct.reference.value_t for ct in data.targets)
+    return max(highs)
 
 
 def swatch(symbol: str, hex_colour: str) -> str:
@@ -60,14 +76,15 @@ class ClusterPlot(pg.GraphicsLayoutWidget):
     parent
         The parent widget.
     always_legend
-        Keep the legend in the chart however narrow it is (exports).
+        Draw the legend in the chart (exports). Without it the legend is left to the
+        panel showing the chart (:meth:`legend_html`: text that wraps to its width).
     compact
         The chart of a small panel (a map + chart page): a legend of the totals only
         (the sector colours are the map's), each target named on the chart.
     """
 
-    #: Emitted with True when the legend moves into the chart, False when it leaves it.
-    legendMoved = Signal(bool)
+    #: Emitted when the legend's entries change (a panel showing it as text follows).
+    legendChanged = Signal()
 
     def __init__(
         self, parent: QWidget | None = None, always_legend: bool = False, compact: bool = False
@@ -78,7 +95,9 @@ class ClusterPlot(pg.GraphicsLayoutWidget):
         self.always_legend = always_legend or compact
         self.setBackground(cs.BACKGROUND)
         self.ci.setContentsMargins(4, 6, 10, 2)
-        self.unit = cs.UNITS[cs.DEFAULT_UNIT]
+        #: The unit asked for (a key of :data:`~dkgis.charts.style.UNITS`, or automatic).
+        self.unit_choice = cs.DEFAULT_UNIT
+        self.unit = cs.UNITS["Mt"]
         self.data: ClusterChartData | None = None
         self.plot = self.addPlot(
             row=0, col=0, axisItems={"left": cs.make_axis("value"), "bottom": cs.make_axis("year")}
@@ -106,15 +125,16 @@ class ClusterPlot(pg.GraphicsLayoutWidget):
             item.setZValue(20)
             p.addItem(item)
         self.target_lines = cs.ItemPool(p, lambda: pg.PlotDataItem([], []))
-        self.target_text = cs.TextPool(p)
+        self.target_text = cs.TextPool(p, fill=cs.LABEL_FILL)
         self.annot_lines = cs.ItemPool(
             p,
             lambda: pg.InfiniteLine(
                 angle=90, movable=False, pen=cs.pen(cs.ANNOTATION, 1.2, Qt.PenStyle.DashLine)
             ),
         )
-        self.annot_text = cs.TextPool(p, hex_colour=cs.ANNOTATION)
-        self.year_line = cs.year_cursor(p, label_on_top=self.compact)
+        self.annot_text = cs.TextPool(p, hex_colour=cs.ANNOTATION, fill=cs.LABEL_FILL)
+        self.year_line = cs.year_cursor(p)
+        self.labels = LabelLayout(p)
         self.vline = pg.InfiniteLine(angle=90, movable=False, pen=cs.pen("#555555", 1))
         self.hover = cs.text_item("", cs.FOREGROUND, fill=cs.brush("#ffffff", 225))
         for item in (self.vline, self.hover):
@@ -123,9 +143,12 @@ class ClusterPlot(pg.GraphicsLayoutWidget):
             p.addItem(item, ignoreBounds=True)
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.legend = cs.make_legend(2)
-        self.ci.addItem(self.legend, row=1, col=0)
         self.parking = cs.Parking(self.scene())
-        self.legend_in_chart = True
+        self.legend_in_chart = self.always_legend
+        if self.legend_in_chart:
+            self.ci.addItem(self.legend, row=1, col=0)
+        else:
+            self.parking.park(self.legend)
         self.legend_entries: list[tuple[object, str, str]] = []
 
     def mark_year(self, year: int | None) -> None:
@@ -133,13 +156,13 @@ class ClusterPlot(pg.GraphicsLayoutWidget):
         self.year_line.setVisible(year is not None)
         if year is not None:
             self.year_line.setPos(year)
+        # The year's label has moved: the other labels make room for it.
+        self.labels.apply()
 
-    def _legend_layout(self) -> tuple[int, bool, bool]:
-        """Legend columns, full target names, and whether the legend fits in the chart."""
+    def _legend_layout(self) -> tuple[int, bool]:
+        """Legend columns (in the chart), and whether targets are named in full."""
         width = self.width()
-        fits = width >= NARROW_WIDTH or self.always_legend
-        columns = 2 if width >= 460 else 1
-        return columns, width >= 900, fits
+        return (2 if width >= 460 else 1), width >= FULL_NAMES_WIDTH
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -165,18 +188,11 @@ class ClusterPlot(pg.GraphicsLayoutWidget):
     def show_data(self, data: ClusterChartData) -> None:
         """Draw the cluster data (tonnes)."""
         self.data = data
+        self.unit = cs.unit_for(self.unit_choice, cluster_high_t(data))
         f = self.unit.factor
         self.plot.setLabel("left", self.unit.label, **cs.axis_label_style())
         self._legend_for = self._legend_layout()
         self.legend.setColumnCount(self._legend_for[0])
-        if self._legend_for[2] != self.legend_in_chart:
-            if self._legend_for[2]:
-                self.ci.addItem(self.legend, row=1, col=0)
-            else:
-                self.ci.removeItem(self.legend)
-                self.parking.park(self.legend)
-            self.legend_in_chart = self._legend_for[2]
-            self.legendMoved.emit(self.legend_in_chart)
         n = len(data.sectors)
         years = data.years.astype(float)
         cum = np.vstack([np.zeros(len(years)), np.cumsum(data.verified, axis=0)]) / f
@@ -220,8 +236,11 @@ class ClusterPlot(pg.GraphicsLayoutWidget):
         highs.extend(ct.reference.value_t / f for ct in data.targets)
         top = max(highs) * 1.3 or 1.0
         self.plot.setRange(xRange=cs.X_RANGE, yRange=(0, top), padding=0)
-        self._draw_targets(data, top)
+        self.labels.reset()
+        self.labels.keep_clear_of(self.year_line.label)
         self._draw_annotations(data, top)
+        self._draw_targets(data, top)
+        self.labels.apply()
         self._fill_legend(data, has_proj)
 
     def _draw_targets(self, data: ClusterChartData, top: float) -> None:
@@ -244,15 +263,14 @@ class ClusterPlot(pg.GraphicsLayoutWidget):
             line.setZValue(30)
             self.target_items.append((line, ct))
             t = ct.target
-            end = t.target_year >= END_YEAR
+            x, y = float(t.target_year), ct.value_t / f
             # The compact chart names each target on the chart, not in its legend.
-            self.target_text.take(
-                short_legend(ct) if self.compact else short_target_label(ct),
-                t.target_year + (-0.4 if end else 0.5),
-                ct.value_t / f + (top * 0.05 if end else 0),
-                anchor=(1, 1) if end else (0, 0.5),
-                colour=colour,
+            item = self.target_text.take(
+                short_legend(ct) if self.compact else short_target_label(ct), x, y, colour=colour
             )
+            # Right of a 2030 point (the stack goes on behind it); above left of a 2050 one.
+            first = AROUND[0] if t.target_year >= END_YEAR else AROUND[5]
+            self.labels.add(item, x, y, (first, *AROUND))
         self.target_lines.finish()
         self.target_text.finish()
 
@@ -267,17 +285,19 @@ class ClusterPlot(pg.GraphicsLayoutWidget):
                 self.band.setVisible(True)
                 continue
             text = (
-                tr("sites enter the EU ETS")
+                _("sites enter the EU ETS")
                 if a.kind == "scope_entry"
-                else tr("steel-gas CO₂ moves from steel to power")
+                else _("steel-gas CO₂ moves from steel to power")
             )
             by_year.setdefault(a.year_from, []).append(text)
         for year, texts in sorted(by_year.items()):
             line = self.annot_lines.take()
             line.setPos(year - 0.5)
-            self.annot_text.take(
-                f"{year}: " + ";\n".join(texts), year - 0.3, top * 0.995, anchor=(0, 0)
-            )
+            text = _("{year}: {text}").format(year=year, text="\n".join(texts))
+            font = cs.chart_font(cs.LABEL_FONT_PX)
+            text = "\n".join(cs.wrap_text(line, font, ANNOTATION_PX) for line in text.split("\n"))
+            item = self.annot_text.take(text, year - 0.5, top)
+            self.labels.add(item, year - 0.5, top, (Spot((0, 0), 3, 2), Spot((1, 0), -3, 2)))
         self.annot_lines.finish()
         self.annot_text.finish()
 
@@ -291,9 +311,9 @@ class ClusterPlot(pg.GraphicsLayoutWidget):
         for proxy, sector in zip(self.legend_proxies, sectors, strict=False):
             proxy.legend_swatch = (cs.pen("#ffffff", 0.5), cs.brush(sector_colour(sector), 225))
             entries.append((proxy, sector_label(sector), swatch("■", sector_colour(sector))))
-        entries.append((self.total, tr("Verified total (EU ETS)"), swatch("━", TOTAL)))
+        entries.append((self.total, _("Verified total (EU ETS)"), swatch("━", TOTAL)))
         if has_proj:
-            label = tr("projected ({scenario})").format(scenario=data.scenario)
+            label = projected_label(data.scenario)
             entries.append((self.proj_total, label, swatch("╍╍", PROJECTED_TOTAL)))
         # In a narrow dock the targets get short names; the gap text explains them.
         wide = self._legend_for[1]
@@ -304,9 +324,10 @@ class ClusterPlot(pg.GraphicsLayoutWidget):
         self.legend_entries = entries
         if self.legend_in_chart:
             cs.set_legend(self.legend, [(item, label) for item, label, _ in entries])
+        self.legendChanged.emit()
 
     def legend_html(self) -> str:
-        """The legend as rich text (shown by the panel when the chart is narrow)."""
+        """The legend as rich text (shown by the panel under the chart)."""
         return " &nbsp; ".join(
             f"<span style='white-space:nowrap'>{sw}&nbsp;{html.escape(label)}</span>"
             for _, label, sw in self.legend_entries
@@ -340,14 +361,20 @@ class ClusterPlot(pg.GraphicsLayoutWidget):
         hit = np.nonzero(data.years == year)[0]
         if len(hit):
             col = data.verified[:, hit[0]]
-            head = tr("{year} verified: {value}")
+            head = _("{year} verified: {value}")
         else:
             hit = np.nonzero(data.proj_years == year)[0]
             if not len(hit):
                 return None
             col = data.projected[:, hit[0]]
-            head = tr("{year} projected ({scenario}): {value}")
-        lines = [head.format(year=year, value=self.unit.format(col.sum()), scenario=data.scenario)]
+            head = _("{year} {projected}: {value}")
+        lines = [
+            head.format(
+                year=format_year(year),
+                value=self.unit.format(col.sum()),
+                projected=projected_label(data.scenario),
+            )
+        ]
         for i in np.argsort(-col)[:5]:
             if col[i] > 0:
                 lines.append(f"{sector_label(data.sectors[i])}: {self.unit.format(col[i])}")
@@ -371,14 +398,32 @@ class ClusterPlot(pg.GraphicsLayoutWidget):
 
 
 class WaterfallPlot(pg.GraphicsLayoutWidget):
-    """Horizontal waterfall: cluster total of a year, change per measure, total of 2030."""
+    """Horizontal waterfall: cluster total of a year, change per measure, total of 2030.
+
+    Each bar has its name written above it, across the whole chart (a measure's name is
+    long: « ArcelorMittal Dunkerque electric arc furnace (revised plan) »), its value at
+    its end; a name too long for the chart is shortened with « … » and given in full in
+    its tooltip. The chart asks for :data:`ROW_PX` pixels per bar (:meth:`sizeHint`,
+    :meth:`minimumSizeHint`): put it in a scroll area where the room may be shorter.
+    """
+
+    #: Pixels per bar: its name above it, the bar, and a gap.
+    ROW_PX = 40
+    #: Height of a bar, as a share of a row.
+    BAR = 0.42
+    #: Pixels left above the first name and below the last bar for the target labels.
+    MARGIN_PX = 24
+    #: Most pixels per bar when the chart is taller than its bars need.
+    MAX_ROW_PX = 56
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("waterfallPlot")
         self.setBackground(cs.BACKGROUND)
         self.ci.setContentsMargins(4, 4, 14, 2)
-        self.unit = cs.UNITS[cs.DEFAULT_UNIT]
+        #: The unit asked for (a key of :data:`~dkgis.charts.style.UNITS`, or automatic).
+        self.unit_choice = cs.DEFAULT_UNIT
+        self.unit = cs.UNITS["Mt"]
         self.steps: list[tuple[str, str, float, float, float]] = []
         self.plot = self.addPlot(
             row=0, col=0, axisItems={"bottom": cs.make_axis("value", "bottom")}
@@ -386,50 +431,55 @@ class WaterfallPlot(pg.GraphicsLayoutWidget):
         cs.style_plot(self.plot)
         self.plot.showGrid(x=True, y=False, alpha=cs.GRID_ALPHA)
         self.plot.disableAutoRange()
-        left = self.plot.getAxis("left")
-        left.setPen(cs.pen(cs.FOREGROUND, 1))
-        left.setTextPen(cs.pen(cs.FOREGROUND, 1))
-        left.setTickFont(cs.chart_font())
-        left.setStyle(tickLength=0, autoExpandTextSpace=True)
-        self.bars = pg.BarGraphItem(x0=[], y=[], width=[], height=0.6)
+        self.plot.hideAxis("left")
+        self.bars = pg.BarGraphItem(x0=[], y=[], width=[], height=self.BAR)
         self.plot.addItem(self.bars)
+        self.names = cs.TextPool(self.plot)
         self.values = cs.TextPool(self.plot)
-        self._x_right = 1.0
-        self.plot.getViewBox().sigResized.connect(self._fit_rows)
         self.target_lines = cs.ItemPool(self.plot, lambda: pg.InfiniteLine(angle=90, movable=False))
         self.target_text = cs.TextPool(self.plot)
         self.message = cs.text_item("", cs.ANNOTATION, anchor=(0.5, 0.5), pixel_size=13)
         self.plot.addItem(self.message, ignoreBounds=True)
+        self.labels = LabelLayout(self.plot, follow_resize=False)
+        self._x_right = 1.0
+        self._name_texts: list[str] = []
+        self._target_xs: list[float] = []
+        self.plot.getViewBox().sigResized.connect(self._fit_rows)
+
+    def sizeHint(self) -> QSize:
+        rows = max(len(self.steps), 3)
+        return QSize(480, rows * self.ROW_PX + 2 * self.MARGIN_PX + 50)
+
+    def minimumSizeHint(self) -> QSize:
+        rows = max(len(self.steps), 1)
+        return QSize(240, rows * self.ROW_PX + 2 * self.MARGIN_PX + 50)
 
     def show_steps(self, data: ClusterChartData) -> None:
         """Draw the waterfall of ``data`` (``data.waterfall`` from the engine)."""
+        steps = data.waterfall
+        highs = [abs(s.value_t) for s in steps] + [ct.value_t for ct in data.targets]
+        self.unit = cs.unit_for(self.unit_choice, max(highs, default=0.0))
         f = self.unit.factor
         self.plot.setLabel("bottom", self.unit.label, **cs.axis_label_style())
-        self.values.reset()
-        self.target_text.reset()
-        self.target_lines.reset()
+        for pool in (self.names, self.values, self.target_text, self.target_lines):
+            pool.reset()
         self.steps = []
-        steps = data.waterfall
+        self._name_texts = []
+        self._target_xs = []
+        self.labels.reset()
         if not steps:
             self.bars.setOpts(x0=[], y=[], width=[], brushes=[])
-            self.plot.getAxis("left").setTicks([[]])
-            self.message.setText(
-                tr("The waterfall needs projections: the project has no scenario.")
-            )
+            self.message.setText(_("The waterfall needs projections: the project has no scenario."))
             self.message.setPos(0.5, 0.5)
             self.message.setVisible(True)
             self.plot.setRange(xRange=(0, 1), yRange=(0, 1), padding=0)
-            self.values.finish()
-            self.target_text.finish()
-            self.target_lines.finish()
+            for pool in (self.names, self.values, self.target_text, self.target_lines):
+                pool.finish()
+            self.updateGeometry()
             return
         self.message.setVisible(False)
         running = 0.0
-        x0, width, brushes, ticks = [], [], [], []
-        # Long measure names are shortened to a third of the chart (in full in the notes).
-        metrics = QFontMetricsF(cs.chart_font())
-        room = max(120.0, self.width() * 0.33)
-        last = len(steps) - 1
+        x0, width, brushes = [], [], []
         for i, step in enumerate(steps):
             kind, value, label = step.kind, step.value_t, step_label(step)
             if kind in ("start", "end"):
@@ -446,24 +496,24 @@ class WaterfallPlot(pg.GraphicsLayoutWidget):
             x0.append(min(start, end) / f)
             width.append(abs(end - start) / f)
             brushes.append(cs.brush(colour, 230))
-            ticks.append((-i, metrics.elidedText(label, Qt.TextElideMode.ElideRight, room)))
-            text = self.unit.format(value)
-            if kind not in ("start", "end") and value > 0:
-                text = "+" + text
-            elif kind not in ("start", "end"):
-                text = "\u2212" + self.unit.format(-value)
-            self.values.take(text, max(start, end) / f, -i, anchor=(0, 0.5), colour=cs.FOREGROUND)
+            signed = kind not in ("start", "end")
+            text = step_value(self.unit, value, signed)
+            name = self.names.take(label, 0.0, -i + self.BAR / 2, anchor=(0, 1))
+            name.setToolTip(label)
+            self._name_texts.append(label)
+            item = self.values.take(
+                text, max(start, end) / f, -i, anchor=(0, 0.5), colour=cs.FOREGROUND
+            )
+            item.setToolTip(f"{label}: {text}")
         self.bars.setOpts(
             x0=x0,
             y=[-i for i in range(len(steps))],
             width=width,
-            height=0.62,
+            height=self.BAR,
             brushes=brushes,
             pens=[QPen(Qt.PenStyle.NoPen)] * len(steps),
         )
-        self.plot.getAxis("left").setTicks([ticks])
         right = max(s[4] for s in self.steps) / f
-        shown = 0
         for i, ct in enumerate(data.targets):
             if ct.target.target_year != 2030:
                 continue
@@ -471,29 +521,67 @@ class WaterfallPlot(pg.GraphicsLayoutWidget):
             line = self.target_lines.take()
             line.setPen(cs.pen(colour, 1.5, Qt.PenStyle.DashLine))
             line.setPos(ct.value_t / f)
-            label = short_target_label(ct)
-            # Alternate above the first bar and below the last so labels never collide.
-            y, anchor = (0.35, (0.5, 1)) if shown % 2 == 0 else (-last - 0.35, (0.5, 0))
-            self.target_text.take(label, ct.value_t / f, y, anchor=anchor, colour=colour)
-            shown += 1
+            label = self.target_text.take(
+                short_target_label(ct), ct.value_t / f, 0.0, anchor=(0.5, 0), colour=colour
+            )
+            label.setToolTip(target_name(ct))
+            self._target_xs.append(ct.value_t / f)
             right = max(right, ct.value_t / f)
-        self.values.finish()
-        self.target_text.finish()
-        self.target_lines.finish()
+        for pool in (self.names, self.values, self.target_text, self.target_lines):
+            pool.finish()
         self._x_right = right
+        self.updateGeometry()
         self._fit_rows()
 
     def _fit_rows(self, *_args) -> None:
-        """Keep about 18 pixels above the first bar and below the last for the target labels."""
+        """Fit the rows to the chart's height, shorten the names to its width, and place
+        the values and target labels where they overlap nothing."""
         if not self.steps:
             return
         rows = len(self.steps)
         vb = self.plot.getViewBox()
         height = max(vb.height(), 60.0)
-        margin = 18.0 * rows / max(height - 36.0, 24.0)
-        # And about 64 pixels right of the longest bar for its value.
         width = max(vb.width(), 120.0)
-        right = self._x_right * width / max(width - 64.0, 40.0)
-        self.plot.setRange(
-            xRange=(0, right), yRange=(-rows + 0.5 - margin, 0.5 + margin), padding=0
+        name_px = QFontMetricsF(cs.chart_font()).height() + 4
+        # Rows share what the target labels above and below leave, up to MAX_ROW_PX
+        # each (in a tall chart the room left is under the last bar).
+        pitch = (height - 2 * self.MARGIN_PX - name_px) / (rows - 1 + self.BAR)
+        pitch = min(max(pitch, 1.0), self.MAX_ROW_PX)
+        top = self.BAR / 2 + (name_px + self.MARGIN_PX) / pitch
+        bottom = top - height / pitch
+        last = -(rows - 1) - self.BAR / 2
+        # And about 70 pixels right of the longest bar for its value.
+        right = self._x_right * width / max(width - 70.0, 40.0)
+        self.plot.setRange(xRange=(0, right), yRange=(bottom, top), padding=0)
+        metrics = QFontMetricsF(cs.chart_font())
+        for item, text in zip(self.names.items, self._name_texts, strict=False):
+            item.setText(metrics.elidedText(text, Qt.TextElideMode.ElideRight, width - 8))
+        self.labels.reset()
+        for i, item in enumerate(self.names.items[: self.names.used]):
+            self.labels.add(item, 0.0, -i + self.BAR / 2, (Spot((0, 1), 2, -1),))
+        for i, item in enumerate(self.values.items[: self.values.used]):
+            end = max(self.steps[i][3], self.steps[i][4]) / self.unit.factor
+            self.labels.add(item, end, -i, (Spot((0, 0.5), 5, 0), Spot((1, 0.5), -5, 0)))
+        # Target labels above the first name, else under the last bar, beside their line.
+        spots = (
+            Spot((0.5, 0), 0, 2),
+            Spot((0.5, 0), 0, (top - last) * pitch + 2),
+            Spot((0, 0), 4, 2),
+            Spot((1, 0), -4, 2),
         )
+        for item, x in zip(self.target_text.items, self._target_xs, strict=False):
+            self.labels.add(item, x, top, spots)
+        self.labels.apply()
+
+    def row_at(self, y: float) -> int | None:
+        """The bar at height ``y`` of the view (``None``: none)."""
+        i = round(-y)
+        return i if 0 <= i < len(self.steps) else None
+
+
+def step_value(unit: cs.Unit, value_t: float, signed: bool) -> str:
+    """A waterfall value: « 11,96 Mt », or a change « −2,40 Mt », « +0,37 Mt »."""
+    if not signed:
+        return unit.format(value_t)
+    text = unit.format(abs(value_t))
+    return ("+" if value_t > 0 else MINUS) + text

@@ -80,7 +80,9 @@ class ComparePlot(pg.GraphicsLayoutWidget):
         self.setObjectName("comparePlot")
         self.setBackground(cs.BACKGROUND)
         self.ci.setContentsMargins(4, 6, 10, 2)
-        self.unit = cs.UNITS[cs.DEFAULT_UNIT]
+        #: The unit asked for (a key of :data:`~dkgis.charts.style.UNITS`, or automatic).
+        self.unit_choice = cs.DEFAULT_UNIT
+        self.unit = cs.UNITS["Mt"]
         self.mode = OVERLAY
         self.entries: list[CompareEntry] = []
         self.cells: list[_Cell] = []
@@ -102,13 +104,17 @@ class ComparePlot(pg.GraphicsLayoutWidget):
         """Draw the sites, overlaid or as small multiples."""
         self.entries = list(entries)
         self.mode = mode
-        f = self.unit.factor
         highs = [0.0]
         for e in self.entries:
             if len(e.values):
                 highs.append(float(e.values.max()))
             if e.projection is not None and len(e.projection.values):
                 highs.append(float(e.projection.values.max()))
+        unit = cs.unit_for(self.unit_choice, max(highs))
+        if unit != self.unit:
+            self.unit = unit
+            self.invalidate_layout()  # the axis titles change
+        f = self.unit.factor
         top = max(highs) / f * 1.08 or 1.0
         coloured = [(e, self.colour_of(i)) for i, e in enumerate(self.entries)]
         n = len(coloured)

@@ -19,6 +19,7 @@ from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 from PySide6.QtWidgets import QAbstractGraphicsShapeItem, QWidget
 
+from dkgis.i18n import _
 from dkgis.io.atomic import atomic_path
 from dkgis.model.text import xml_safe_text
 
@@ -29,11 +30,6 @@ FORMATS = ("png", "svg")
 MARGIN = 28.0
 #: Pixels of the PNG per logical pixel of the page (2: sharp on slides, 192 dpi).
 PNG_SCALE = 2.0
-
-
-def tr(text: str) -> str:
-    """Translate an export string (context ``ChartExport``)."""
-    return QCoreApplication.translate("ChartExport", text)
 
 
 @dataclass(frozen=True)
@@ -84,7 +80,7 @@ def _text_blocks(page: ChartPage) -> tuple[list, list]:
 
 def _block_heights(painter: QPainter, blocks: Sequence, width: float) -> list[float]:
     heights = []
-    for font, _, text in blocks:
+    for font, _colour, text in blocks:
         painter.setFont(font)
         rect = painter.boundingRect(QRectF(0, 0, width, 10000), int(Qt.TextFlag.TextWordWrap), text)
         heights.append(rect.height())
@@ -354,20 +350,20 @@ def source_line(
             continue
         seen[credit] = len(parts)
         parts.append(
-            tr("{role}: {credit}, data of {vintage}").format(
+            _("{role}: {credit}, data of {vintage}").format(
                 role=role, credit=credit, vintage=source.vintage
             )
         )
     if scenario:
-        parts.append(tr("projections: dkgis, scenario “{scenario}”").format(scenario=scenario))
-    return tr("Source: {parts}.").format(parts="; ".join(parts))
+        parts.append(_("projections: dkgis, scenario “{scenario}”").format(scenario=scenario))
+    return _("Source: {parts}.").format(parts="; ".join(parts))
 
 
 def verified_role(years: Sequence[int]) -> str:
     """``EU ETS verified emissions 2005–2022``."""
     if not len(years):
-        return tr("EU ETS verified emissions")
-    return tr("EU ETS verified emissions {first}–{last}").format(
+        return _("EU ETS verified emissions")
+    return _("EU ETS verified emissions {first}–{last}").format(
         first=int(min(years)), last=int(max(years))
     )
 
@@ -379,9 +375,9 @@ def source_roles(project: Project, source_ids: Iterable[str], years: Sequence[in
         if sid == "eutl_verified":
             roles.append((sid, verified_role(years)))
         elif sid.startswith("irep"):
-            roles.append((sid, tr("IREP register")))
+            roles.append((sid, _("IREP register")))
         elif sid in ("announcements", "facts_2", "iea_ccus"):
-            roles.append((sid, tr("measures and targets")))
+            roles.append((sid, _("measures and targets")))
         else:
-            roles.append((sid, tr("reported values")))
+            roles.append((sid, _("reported values")))
     return roles

@@ -21,10 +21,12 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter
 
+from dkgis import wording
 from dkgis.charts import style as cs
 from dkgis.charts.page import discard_view, offscreen_view, render_scene
 from dkgis.charts.site_page import draw_site, site_title
-from dkgis.charts.texts import tr
+from dkgis.i18n import _
+from dkgis.model.yearly import PROJECTED
 
 if TYPE_CHECKING:
     from dkgis.model.project import Project
@@ -104,12 +106,12 @@ class ChartPanel:
 
 
 def site_caption(scenario: str | None) -> str:
-    """What a site or cluster panel shows: verified values, then projected under a scenario."""
-    if scenario is None:
-        return tr("CO₂ emissions, EU ETS verified")
-    return tr("CO₂ emissions, EU ETS verified then projected (scenario “{name}”)").format(
-        name=scenario
-    )
+    """What a site or cluster panel shows, in the words of the map's captions:
+    « Émissions de CO₂ · vérifiées (SEQE-UE) · projetées · scénario Plans annoncés »."""
+    parts = [_("CO₂ emissions"), _("EU ETS verified")]
+    if scenario is not None:
+        parts += [wording.kind_word(PROJECTED), wording.scenario_phrase(scenario)]
+    return wording.SEPARATOR.join(parts)
 
 
 def site_chart_data(project: Project, facility_id: str, scenario: Scenario | None):
@@ -164,7 +166,7 @@ def cluster_panel(project: Project, scenario: Scenario | None, year: int | None)
         return view
 
     return ChartPanel(
-        title=tr("Dunkerque cluster: CO₂ emissions by sector"),
+        title=_("Dunkerque cluster: CO₂ emissions by sector"),
         caption=site_caption(data.scenario),
         make_view=make_view,
     )

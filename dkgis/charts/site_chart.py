@@ -13,37 +13,34 @@ from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPen
 from PySide6.QtWidgets import QWidget
 
 from dkgis.charts import style as cs
-from dkgis.charts.texts import is_stopped, milestone_text, pct, tr
+from dkgis.charts.placement import AROUND, LabelLayout, Spot
+from dkgis.charts.texts import is_stopped, milestone_text, projected_label, reduction_by
+from dkgis.i18n import _
 from dkgis.model.scenario_set import END_YEAR, Milestone
 from dkgis.model.site_data import SiteChartData
 
 X_RANGE = cs.X_RANGE
 LANE_ROW_PX = 15
-#: Below this width the legend leaves the chart (the panel shows it as wrapped text).
-NARROW_WIDTH = 560
 
 
-def wrap_text(text: str, font, max_px: float) -> str:
-    """Break ``text`` into lines no wider than ``max_px`` (at spaces)."""
-    metrics = QFontMetricsF(font)
-    if max_px <= 0 or metrics.horizontalAdvance(text) <= max_px:
-        return text
-    lines: list[str] = []
-    line = ""
-    for word in text.split(" "):
-        trial = f"{line} {word}" if line else word
-        if line and metrics.horizontalAdvance(trial) > max_px:
-            lines.append(line)
-            line = word
-        else:
-            line = trial
-    lines.append(line)
-    return "\n".join(lines)
+def site_unit(data: SiteChartData, compact: bool, choice: str = cs.DEFAULT_UNIT) -> cs.Unit:
+    """The unit of a site chart drawing ``data`` (``compact``: the chart of a page).
+
+    Chosen by the largest value the chart draws (:func:`~dkgis.charts.style.unit_for`),
+    unless ``choice`` names a unit.
+    """
+    values = [float(data.values.max())] if len(data.values) else [0.0]
+    if not compact:
+        values.extend(r.value_t for r in (*data.irep, *data.reported))
+    drawn = [data.projection] if compact else data.projections
+    values.extend(float(p.values.max()) for p in drawn if p is not None and len(p.values))
+    values.extend(t.reference.value_t for t in data.targets)
+    return cs.unit_for(choice, max(values))
 
 
 class SitePlot(pg.GraphicsLayoutWidget):
@@ -57,17 +54,15 @@ class SitePlot(pg.GraphicsLayoutWidget):
     parent
         The parent widget.
     always_legend
-        Keep the legend in the chart however narrow it is (exports).
+        Draw the legend in the chart (exports). Without it the legend is left to the
+        panel showing the chart (:meth:`legend_html`: text that wraps to its width).
     compact
         The chart of a small panel (a map + chart page, a slide): the verified history,
         the caveat lines (the 2013 accounting break), the projection of the chart's
         scenario, the targets and the pathway, with a short legend; no measures lane,
-        reported or IREP points, gap shading nor other scenarios. Always keeps its
+        reported or IREP points, gap shading nor other scenarios. Always draws its
         legend.
     """
-
-    #: Emitted with True when the legend moves into the chart, False when it leaves it.
-    legendMoved = Signal(bool)
 
     def __init__(
         self, parent: QWidget | None = None, always_legend: bool = False, compact: bool = False
@@ -80,7 +75,9 @@ class SitePlot(pg.GraphicsLayoutWidget):
         self.ci.setContentsMargins(4, 6, 10, 2)
         self.ci.setSpacing(0)
         self.data: SiteChartData | None = None
-        self.unit = cs.UNITS[cs.DEFAULT_UNIT]
+        #: The unit asked for (a key of :data:`~dkgis.charts.style.UNITS`, or automatic).
+        self.unit_choice = cs.DEFAULT_UNIT
+        self.unit = cs.UNITS["Mt"]
         self.names: dict[str, str] = {}
         self.attributions: dict[str, str] = {}
         self.prefixes: tuple[str, ...] = ()
@@ -134,7 +131,7 @@ class SitePlot(pg.GraphicsLayoutWidget):
             symbolPen=None,
         )
         p.addItem(self.pathway)
-        self.pathway_text = cs.TextPool(p, hex_colour=cs.PATHWAY)
+        self.pathway_text = cs.TextPool(p, hex_colour=cs.PATHWAY, fill=cs.LABEL_FILL)
 
         self.projections = cs.ItemPool(p, lambda: pg.PlotDataItem([], []), ignore_bounds=False)
 
@@ -156,16 +153,17 @@ class SitePlot(pg.GraphicsLayoutWidget):
             symbol="star", size=15, pen=cs.pen(cs.REPORTED, 1), brush=cs.brush(cs.REPORTED)
         )
         p.addItem(self.reported)
-        self.reported_text = cs.TextPool(p, hex_colour=cs.REPORTED)
+        self.reported_text = cs.TextPool(p, hex_colour=cs.REPORTED, fill=cs.LABEL_FILL)
         self.targets = pg.ScatterPlotItem(
             symbol="x", size=13, pen=cs.pen(cs.TARGET, 1), brush=cs.brush(cs.TARGET)
         )
         p.addItem(self.targets)
-        self.target_text = cs.TextPool(p, hex_colour=cs.TARGET)
+        self.target_text = cs.TextPool(p, hex_colour=cs.TARGET, fill=cs.LABEL_FILL)
         self.message = cs.text_item("", cs.ANNOTATION, anchor=(0.5, 0.5), pixel_size=13)
         p.addItem(self.message, ignoreBounds=True)
 
-        self.year_line = cs.year_cursor(p, label_on_top=self.compact)
+        self.year_line = cs.year_cursor(p)
+        self.labels = LabelLayout(p, follow_resize=False)
 
         # Crosshair.
         self.vline = pg.InfiniteLine(angle=90, movable=False, pen=cs.pen("#555555", 1))
@@ -186,8 +184,10 @@ class SitePlot(pg.GraphicsLayoutWidget):
         self.lane.setXLink(self.plot)
         left = self.lane.getAxis("left")
         left.setWidth(58)
+        # Named by a tick label, level with its rows: an axis title, written upwards,
+        # would not fit the height of one row.
+        left.setStyle(tickLength=0)
         left.setTicks([[]])
-        left.setLabel(tr("Measures"), **cs.axis_label_style())
         self.lane.disableAutoRange()
         self.lane_marks = pg.ScatterPlotItem(symbol="t1", size=11)
         self.lane.addItem(self.lane_marks)
@@ -198,13 +198,16 @@ class SitePlot(pg.GraphicsLayoutWidget):
         self.plot.getViewBox().sigResized.connect(self._on_view_resized)
 
         self.legend = cs.make_legend(2)
-        self.ci.addItem(self.legend, row=2, col=0)
         self.parking = cs.Parking(self.scene())
+        self.legend_in_chart = self.always_legend
+        if self.legend_in_chart:
+            self.ci.addItem(self.legend, row=2, col=0)
+        else:
+            self.parking.park(self.legend)
         if self.compact:
             self.parking.park(self.lane)
         else:
             self.ci.addItem(self.lane, row=1, col=0)
-        self.legend_in_chart = True
         self.legend_entries: list[tuple[object, str, str]] = []
         self.plot.setXRange(*X_RANGE, padding=0)
 
@@ -214,6 +217,8 @@ class SitePlot(pg.GraphicsLayoutWidget):
         self.year_line.setVisible(year is not None)
         if year is not None:
             self.year_line.setPos(year)
+        # The year's label has moved: the other labels make room for it.
+        self.labels.apply()
 
     def show_data(
         self,
@@ -239,6 +244,7 @@ class SitePlot(pg.GraphicsLayoutWidget):
         self.names = dict(names or {})
         self.attributions = dict(attributions or {})
         self.prefixes = tuple(prefixes)
+        self.unit = site_unit(data, self.compact, self.unit_choice)
         f = self.unit.factor
         self.plot.setLabel("left", self.unit.label, **cs.axis_label_style())
         self.hide_crosshair()
@@ -249,7 +255,7 @@ class SitePlot(pg.GraphicsLayoutWidget):
             highs.append(float(data.values.max()))
         self.message.setVisible(not len(data.values))
         if not len(data.values):
-            self.message.setText(tr("No verified EU ETS emissions for this facility"))
+            self.message.setText(_("No verified EU ETS emissions for this facility"))
             self.message.setPos((X_RANGE[0] + X_RANGE[1]) / 2, 0.5)
 
         self._draw_reported(data, highs)
@@ -264,6 +270,67 @@ class SitePlot(pg.GraphicsLayoutWidget):
         if not self.compact:
             self._draw_lane(data.milestones)
         self._fill_legend(data)
+        self._layout_labels(data, top)
+
+    def _layout_labels(self, data: SiteChartData, top: float) -> None:
+        """Place the labels of the accounting breaks, reported values, targets and
+        pathway (in that order of priority) where they overlap nothing."""
+        f = self.unit.factor
+        self.labels.reset()
+        self.labels.keep_clear_of(self.year_line.label)
+        for item, x in self.annot_labels:
+            self.labels.add(item, x, top, (Spot((0, 0), 3, 2), Spot((1, 0), -3, 2)))
+        # Written upwards in its band: hanging from the top, else standing on the bottom.
+        band = (Spot((1, 0.5), 0, 2), Spot((0, 0.5), 0, self.plot.getViewBox().height() - 2))
+        for item, (x0, x1) in self.band_labels:
+            self.labels.add(item, (x0 + x1) / 2, top, band, self._curves_over(x0, x1))
+        right = (Spot((0, 0.5), 8, 0), Spot((1, 0.5), -8, 0), *AROUND)
+        for item, _head, _credit, year in self.reported_labels:
+            value = next(r.value_t for r in data.reported if r.year == year)
+            self.labels.add(item, year, value / f, right)
+        for item, t in zip(self.target_text.items, data.targets, strict=False):
+            self.labels.add(item, t.target.target_year, t.value_t / f)
+        path = data.pathway
+        if path is not None:
+            # A pathway label saying what a target's label says at the same point is left out.
+            said = {
+                (t.target.target_year, round(t.value_t), item.toPlainText())
+                for item, t in zip(self.target_text.items, data.targets, strict=False)
+            }
+            points = zip(path.years[1:], path.values[1:], strict=False)
+            for item, (year, value) in zip(self.pathway_text.items, points, strict=False):
+                if (int(year), round(value), item.toPlainText()) in said:
+                    item.setVisible(False)
+                    continue
+                if year >= END_YEAR:
+                    spots = AROUND
+                else:
+                    spots = (AROUND[3], AROUND[1]) if not self.compact else (AROUND[1], AROUND[3])
+                    spots = (*spots, *AROUND)
+                self.labels.add(item, float(year), value / f, spots)
+        self.labels.apply()
+
+    def _curves_over(self, x0: float, x1: float) -> tuple[QRectF, ...]:
+        """The area (data coordinates) that the plotted lines and points take between
+        the years ``x0`` and ``x1``: a label written there covers none of them."""
+        lows, highs = [], []
+        for item in self.plot.listDataItems():
+            if not item.isVisible():
+                continue
+            xs, ys = item.getData()
+            if xs is None or not len(xs):
+                continue
+            xs, ys = np.asarray(xs, float), np.asarray(ys, float)
+            inside = list(ys[(xs >= x0) & (xs <= x1)])
+            if len(xs) > 1 and np.all(np.diff(xs) > 0):
+                inside += [float(np.interp(x, xs, ys)) for x in (x0, x1) if xs[0] <= x <= xs[-1]]
+            inside = [y for y in inside if np.isfinite(y)]
+            if inside:
+                lows.append(min(inside))
+                highs.append(max(inside))
+        if not lows:
+            return ()
+        return (QRectF(x0, min(lows), x1 - x0, max(highs) - min(lows)),)
 
     def _draw_reported(self, data: SiteChartData, highs: list[float]) -> None:
         f = self.unit.factor
@@ -278,7 +345,7 @@ class SitePlot(pg.GraphicsLayoutWidget):
         self.reported_labels = []
         for r in reported:
             credit = self.attributions.get(r.source_id, r.source_id)
-            head = tr("{year} reported: {value}").format(
+            head = _("{year} reported: {value}").format(
                 year=r.year, value=self.unit.format(r.value_t)
             )
             item = self.reported_text.take(head, r.year + 0.6, r.value_t / f, anchor=(0, 0.5))
@@ -293,11 +360,12 @@ class SitePlot(pg.GraphicsLayoutWidget):
         font = cs.chart_font(cs.LABEL_FONT_PX)
         for item, head, credit, year in self.reported_labels:
             room = (X_RANGE[1] - year - 0.6) * self._px_per_year() - 4
-            item.setText(head + "\n" + wrap_text(credit, font, max(room, 90)))
+            item.setText(head + "\n" + cs.wrap_text(credit, font, max(room, 90)))
 
     def _on_view_resized(self, *_args) -> None:
         self._elide_lane()
         self._wrap_reported()
+        self.labels.apply()
 
     def refit_labels(self) -> None:
         """Fit the labels that depend on the chart's width again (after a layout change)."""
@@ -347,9 +415,7 @@ class SitePlot(pg.GraphicsLayoutWidget):
         self.target_text.reset()
         for t in data.targets:
             self.target_text.take(
-                tr("{pct} by {year}").format(
-                    pct=pct(t.target.reduction_pct), year=t.target.target_year
-                ),
+                reduction_by(t.target.reduction_pct, t.target.target_year),
                 t.target.target_year - 0.4,
                 t.value_t / f,
                 anchor=(1, 1),
@@ -366,11 +432,7 @@ class SitePlot(pg.GraphicsLayoutWidget):
         else:
             self.pathway.setData(path.years, path.values / f)
             for t, year, value in zip(path.targets, path.years[1:], path.values[1:], strict=False):
-                label = (
-                    tr("net zero {year}").format(year=int(year))
-                    if t.reduction_pct >= 100
-                    else tr("{pct} by {year}").format(pct=pct(t.reduction_pct), year=int(year))
-                )
+                label = reduction_by(t.reduction_pct, int(year))
                 # Above the point in the compact chart: below it, the label sits on the
                 # falling pathway line.
                 anchor = (1, 1.15) if year >= END_YEAR else (0, 1 if self.compact else 0)
@@ -399,32 +461,33 @@ class SitePlot(pg.GraphicsLayoutWidget):
         self.bands.reset()
         self.annot_lines.reset()
         self.annot_text.reset()
+        self.annot_labels: list[tuple[pg.TextItem, float]] = []
+        #: The labels of the bands without data, with the years each band spans.
+        self.band_labels: list[tuple[pg.TextItem, tuple[float, float]]] = []
         for a in data.annotations:
             if a.kind == "missing_data":
                 band = self.bands.take()
                 band.setRegion((a.year_from - 0.5, (a.year_to or a.year_from) + 0.5))
                 if self.compact:  # too narrow a band for its words
                     continue
-                label = self.annot_text.take(
-                    tr("no verified data"),
-                    (a.year_from + (a.year_to or a.year_from)) / 2,
-                    top * 0.02,
-                    anchor=(0, 0.5),
-                )
+                span = (a.year_from - 0.5, (a.year_to or a.year_from) + 0.5)
+                label = self.annot_text.take(_("no verified data"), sum(span) / 2, top)
                 label.setAngle(90)
+                self.band_labels.append((label, span))
                 continue
             line = self.annot_lines.take()
             line.setPos(a.year_from - 0.5)
             if a.cancels_out:
-                text = tr("{year}: accounting change\n(cancels out in the sum)")
+                text = _("{year}: accounting change\n(cancels out in the sum)")
             elif a.kind == "accounting_break":
-                text = tr("{year}: change in where\nCO₂ is counted")
+                text = _("{year}: change in where\nCO₂ is counted")
             else:
-                text = tr("{year}: enters the\nEU ETS")
+                text = _("{year}: enters the\nEU ETS")
             label = self.annot_text.take(
-                text.format(year=a.year_from), a.year_from - 0.3, top * 0.995, anchor=(0, 0)
+                text.format(year=a.year_from), a.year_from - 0.5, top, anchor=(0, 0)
             )
             label.setAngle(0)
+            self.annot_labels.append((label, a.year_from - 0.5))
         self.bands.finish()
         self.annot_lines.finish()
         self.annot_text.finish()
@@ -434,6 +497,7 @@ class SitePlot(pg.GraphicsLayoutWidget):
         rows = max(1, len(dated))
         self.ci.layout.setRowFixedHeight(1, rows * LANE_ROW_PX + 10)
         self.lane.setYRange(-rows + 0.4, 0.6, padding=0)
+        self.lane.getAxis("left").setTicks([[(-(rows - 1) / 2, _("Measures"))]])
         spots = []
         self.lane_text.reset()
         self.lane_texts = []
@@ -457,7 +521,7 @@ class SitePlot(pg.GraphicsLayoutWidget):
             self.lane_texts.append((item, text, float(m.year)))
         if not dated:
             self.lane_text.take(
-                tr("No dated measure for this site"),
+                _("No dated measure for this site"),
                 X_RANGE[0] + 1,
                 0,
                 anchor=(0, 0.5),
@@ -498,9 +562,9 @@ class SitePlot(pg.GraphicsLayoutWidget):
 
         if len(data.values):
             label = (
-                tr("EU ETS verified, sum of {n} sites").format(n=len(data.facility_ids))
+                _("Verified emissions (EU ETS), sum of {n} sites").format(n=len(data.facility_ids))
                 if data.combined
-                else tr("EU ETS verified")
+                else _("Verified emissions (EU ETS)")
             )
             add(self.verified, label, "━●━", cs.VERIFIED)
         # The compact chart draws no reported values, and names the pathway in short.
@@ -508,51 +572,42 @@ class SitePlot(pg.GraphicsLayoutWidget):
             years = ", ".join(str(r.year) for r in data.irep)
             steel = any(a.kind == "accounting_break" for a in data.annotations)
             label = (
-                tr("IREP {years} (counts steel gases at source; not comparable)")
+                _("IREP {years} (counts steel gases at source; not comparable)")
                 if steel
-                else tr("IREP {years} (other scope; not comparable)")
+                else _("IREP {years} (other scope; not comparable)")
             )
             add(self.irep, label.format(years=years), "◇", cs.IREP)
         if data.reported and not self.compact:
             years = ", ".join(str(r.year) for r in data.reported)
-            add(self.reported, tr("{years} reported (not verified)").format(years=years), "★",
+            add(self.reported, _("{years} reported (not verified)").format(years=years), "★",
                 cs.REPORTED)  # fmt: skip
         for item in self.projections.items[: self.projections.used]:
             add(
                 item,
-                tr("projected ({scenario})").format(scenario=item.scenario),
+                projected_label(item.scenario),
                 "╍╍",
                 item.opts["pen"].color().name(),
             )
         if data.targets:
             actor = data.targets[0].target.actor
-            add(self.targets, tr("Site targets ({actor})").format(actor=actor), "✕", cs.TARGET)
+            add(self.targets, _("Site targets ({actor})").format(actor=actor), "✕", cs.TARGET)
         if data.pathway is not None:
             ref = data.pathway.reference
             if self.compact:
-                label = tr("Territorial pathway from {year}")
+                label = _("Territorial pathway from {year}")
             elif ref.stated:
-                label = tr("Territorial pathway from {year} (stated baseline)")
+                label = _("Territorial pathway from {year} (stated baseline)")
             else:
-                label = tr("Territorial pathway from {year} verified (no baseline stated)")
+                label = _("Territorial pathway from {year} verified (no baseline stated)")
             add(self.pathway, label.format(year=ref.year), "╌■╌", cs.PATHWAY)
         if self.gap_fill.isVisible():
-            add(self.gap_legend, tr("Gap above the pathway"), "■", "#F0BBAA")
+            add(self.gap_legend, _("Gap above the pathway"), "■", "#F0BBAA")
         self.legend_entries = entries
-        self._place_legend()
         if self.legend_in_chart:
+            self._set_legend_columns()
             cs.set_legend(self.legend, [(item, label) for item, label, _ in entries])
 
-    def _place_legend(self) -> None:
-        """Legend in the chart when it is wide enough; else the panel shows it as text."""
-        wide = self.width() >= NARROW_WIDTH or self.always_legend
-        if wide != self.legend_in_chart:
-            if wide:
-                self.ci.addItem(self.legend, row=2, col=0)
-            else:
-                self.ci.removeItem(self.legend)
-                self.parking.park(self.legend)
-            self.legend_in_chart = wide
+    def _set_legend_columns(self) -> None:
         # The compact legend's labels are short: two columns fit a narrower chart.
         self.legend.setColumnCount(2 if self.width() >= (460 if self.compact else 640) else 1)
 
@@ -561,24 +616,11 @@ class SitePlot(pg.GraphicsLayoutWidget):
         return [label for _, label, _ in self.legend_entries]
 
     def legend_html(self) -> str:
-        """The legend as rich text (shown by the panel when the chart is narrow)."""
+        """The legend as rich text (shown by the panel under the chart)."""
         return " &nbsp; ".join(
             f"<span style='white-space:nowrap'>{swatch}&nbsp;{html.escape(label)}</span>"
             for _, label, swatch in self.legend_entries
         )
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        if getattr(self, "data", None) is None:
-            return
-        in_chart = self.legend_in_chart
-        self._place_legend()
-        if in_chart != self.legend_in_chart:
-            cs.clear_legend(self.legend)
-            if self.legend_in_chart:
-                for item, label, _ in self.legend_entries:
-                    self.legend.addItem(item, label)
-            self.legendMoved.emit(self.legend_in_chart)
 
     # -- hover ---------------------------------------------------------------------
     def hide_crosshair(self) -> None:
@@ -606,26 +648,25 @@ class SitePlot(pg.GraphicsLayoutWidget):
         lines = [str(year)]
         hit = np.nonzero(data.years == year)[0]
         if len(hit):
-            lines.append(
-                tr("verified: {value}").format(value=self.unit.format(data.values[hit[0]]))
-            )
+            lines.append(_("verified: {value}").format(value=self.unit.format(data.values[hit[0]])))
         for r in data.irep:
             if r.year == year:
-                lines.append(tr("IREP: {value}").format(value=self.unit.format(r.value_t)))
+                lines.append(_("IREP: {value}").format(value=self.unit.format(r.value_t)))
         for r in data.reported:
             if r.year == year:
-                lines.append(tr("reported: {value}").format(value=self.unit.format(r.value_t)))
+                lines.append(_("reported: {value}").format(value=self.unit.format(r.value_t)))
         for proj in data.projections:
             hit = np.nonzero(proj.years == year)[0]
             if len(hit):
                 lines.append(
-                    tr("projected ({scenario}): {value}").format(
-                        scenario=proj.scenario, value=self.unit.format(proj.values[hit[0]])
+                    _("{label}: {value}").format(
+                        label=projected_label(proj.scenario),
+                        value=self.unit.format(proj.values[hit[0]]),
                     )
                 )
         if data.pathway is not None and year >= data.pathway.years[0]:
             value = float(data.pathway.at(np.array([year]))[0])
-            lines.append(tr("pathway: {value}").format(value=self.unit.format(value)))
+            lines.append(_("pathway: {value}").format(value=self.unit.format(value)))
         return "\n".join(lines) if len(lines) > 1 else None
 
     def show_crosshair(self, year: int) -> None:

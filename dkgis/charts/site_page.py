@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
-
 from dkgis.charts.page import ChartPage, source_line, source_roles
-from dkgis.charts.texts import pct, short_credit, tr
-from dkgis.model.trajectory import BASELINE_RULE, baseline_years_of, years_text
+from dkgis.charts.texts import reduction_by, short_credit
+from dkgis.i18n import _
+from dkgis.model.scenario import scenario_title
+from dkgis.model.trajectory import baseline_rule, baseline_years_of, years_text
+from dkgis.wording import scenario_phrase
 
 if TYPE_CHECKING:
     from dkgis.charts.site_chart import SitePlot
@@ -28,7 +29,7 @@ def site_title(project: Project, facility_ids: Sequence[str]) -> str:
     """The site's name, or ``Steel complex: A + B + C`` for several sites summed."""
     if len(facility_ids) > 1:
         names = " + ".join(project.facilities[f].name for f in facility_ids)
-        return tr("Steel complex: {names}").format(names=names)
+        return _("Steel complex: {names}").format(names=names)
     return project.facilities[facility_ids[0]].name
 
 
@@ -54,17 +55,33 @@ def draw_site(plot: SitePlot, project: Project, data: SiteChartData) -> None:
 def projection_note(data: SiteChartData, available: bool) -> str:
     """What the dashed lines are, or why there are none."""
     if not available:
-        return tr("No scenario: nothing is projected.")
+        return _("No scenario: nothing is projected.")
     if data.scenario is None:
-        return tr(
+        return _(
             "No projection: the facility has no verified emissions in the last years "
             "of the record, or is closed."
         )
-    return (
-        tr("Dashed lines are projections, not data.")
-        + " "
-        + QCoreApplication.translate("Trajectory", BASELINE_RULE)
-    )
+    return _("Dashed lines are projections, not data.") + " " + baseline_rule()
+
+
+def caveat_note(kind: str, year: int, description: str) -> str:
+    """The note of a caveat drawn on a chart, in the user's language.
+
+    The kinds a chart draws have their own sentence; any other kind gives the dataset's
+    own description (data text, as written).
+    """
+    if kind == "accounting_break":
+        return _(
+            "{year}: change in where CO₂ is counted (EU ETS phase 3): the CO₂ of the "
+            "steel-works gases burnt at the power plant is reported by the power plant, no "
+            "longer by the steel plant. The steel complex option charts them together."
+        ).format(year=year)
+    if kind == "scope_entry":
+        return _(
+            "{year}: the installation enters the EU ETS (phase 3); no value before {year} "
+            "does not mean no emissions."
+        ).format(year=year)
+    return f"{year}: {description}"
 
 
 def site_notes(
@@ -89,39 +106,39 @@ def site_notes(
             continue
         if a.cancels_out:
             lines.append(
-                tr("{year}: the change in where CO₂ is counted cancels out in this sum.").format(
+                _("{year}: the change in where CO₂ is counted cancels out in this sum.").format(
                     year=a.year_from
                 )
             )
         else:
-            lines.append(f"{a.year_from}: {a.description}")
+            lines.append(caveat_note(a.kind, a.year_from, a.description))
     if data.irep:
         lines.append(
-            tr(
+            _(
                 "IREP values count CO₂ differently from the EU ETS: shown as points, "
                 "never joined to the verified line."
             )
         )
     for r in data.reported:
         lines.append(
-            tr("{year} reported value ({source}), not verified: {note}").format(
+            _("{year} reported value ({source}), not verified: {note}").format(
                 year=r.year, source=short_credit(project, r.source_id), note=r.note or ""
             )
         )
     if data.reported_left_out:
         lines.append(
-            tr(
+            _(
                 "Reported (IREP, 2024) values are left out of the sum: their scopes differ "
                 "and adding them would double count."
             )
         )
     undated = [m.name for m in data.milestones if m.year is None]
     if undated:
-        lines.append(tr("Measures without a date: {names}.").format(names="; ".join(undated)))
+        lines.append(_("Measures without a date: {names}.").format(names="; ".join(undated)))
     unquantified = [m.name for m in data.milestones if m.year is not None and not m.quantified]
     if unquantified:
         lines.append(
-            tr("Not quantified (no abatement figure stated): {names}.").format(
+            _("Not quantified (no abatement figure stated): {names}.").format(
                 names="; ".join(unquantified)
             )
         )
@@ -130,15 +147,14 @@ def site_notes(
     for t in data.targets:
         ref = t.reference
         base = (
-            tr("vs {year}").format(year=ref.year)
+            _("vs {year}").format(year=ref.year)
             if ref.stated
-            else tr("baseline not stated; drawn vs {year} verified").format(year=ref.year)
+            else _("baseline not stated; drawn vs {year} verified").format(year=ref.year)
         )
         lines.append(
-            tr("Site target: {actor} {pct} by {year} ({base}).").format(
+            _("Site target: {actor}, {target} ({base}).").format(
                 actor=t.target.actor,
-                pct=pct(t.target.reduction_pct),
-                year=t.target.target_year,
+                target=reduction_by(t.target.reduction_pct, t.target.target_year),
                 base=base,
             )
         )
@@ -153,12 +169,12 @@ def baseline_notes(project: Project, data: SiteChartData, scenario: Scenario) ->
     lines = []
     years = baseline_years_of(project, scenario, data.facility_ids)
     if years:
-        lines.append(tr("Baseline: mean {years}.").format(years=years_text(years)))
+        lines.append(_("Baseline: mean {years}.").format(years=years_text(years)))
     names = {fid: f.name for fid, f in project.facilities.items()}
     for m in scenario.measures:
         if m.counts and m.shared_with and set(m.sites) & set(data.facility_ids):
             lines.append(
-                tr(
+                _(
                     "{measure}: its abatement is shared between {sites} in proportion "
                     "to their baselines."
                 ).format(measure=m.name, sites=", ".join(names.get(f, f) for f in m.sites))
@@ -169,29 +185,24 @@ def baseline_notes(project: Project, data: SiteChartData, scenario: Scenario) ->
 def _pathway_note(data: SiteChartData) -> str:
     pathway = data.pathway
     assert pathway is not None
-    parts = ", ".join(
-        tr("net zero by {year}").format(year=t.target_year)
-        if t.reduction_pct >= 100
-        else tr("{pct} by {year}").format(pct=pct(t.reduction_pct), year=t.target_year)
-        for t in pathway.targets
-    )
+    parts = ", ".join(reduction_by(t.reduction_pct, t.target_year) for t in pathway.targets)
     ref = pathway.reference
     if ref.stated:
-        base = tr("baseline {year} as stated").format(year=ref.year)
+        base = _("baseline {year} as stated").format(year=ref.year)
     else:
-        base = tr(
-            "the source states no baseline year; drawn from the {year} verified value"
-        ).format(year=ref.year)
-    return tr("Territorial pathway ({actor}): {parts} ({base}), applied to this chart.").format(
+        base = _("the source states no baseline year; drawn from the {year} verified value").format(
+            year=ref.year
+        )
+    return _("Territorial pathway ({actor}): {parts} ({base}), applied to this chart.").format(
         actor=pathway.targets[0].actor, parts=parts, base=base
     )
 
 
 def site_subtitle(unit: Unit, scenario: str | None) -> str:
     """``Emissions in Mt CO₂e per year · projection: Announced plans``."""
-    subtitle = tr("Emissions in {unit}").format(unit=unit.label)
+    subtitle = _("Emissions in {unit}").format(unit=unit.label)
     if scenario:
-        subtitle += " · " + tr("projection: {scenario}").format(scenario=scenario)
+        subtitle += " · " + _("projection: {scenario}").format(scenario=scenario_phrase(scenario))
     return subtitle
 
 
@@ -204,7 +215,8 @@ def site_page(
 ) -> ChartPage:
     """The title, subtitle, notes and source line of a site chart drawn for ``scenario``."""
     years = [int(y) for y in data.years]
-    source = source_line(project, source_roles(project, data.source_ids, years), data.scenario)
+    drawn = scenario_title(data.scenario) if data.scenario else None
+    source = source_line(project, source_roles(project, data.source_ids, years), drawn)
     return ChartPage(
         title=site_title(project, data.facility_ids),
         subtitle=site_subtitle(unit, data.scenario),

@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsRectItem
 
-from dkgis.labels import format_number
+from dkgis.i18n import _, format_number, format_year
 
 BACKGROUND = "#ffffff"
 FOREGROUND = "#333333"
@@ -53,6 +53,9 @@ FIRST_YEAR = 2005
 LAST_YEAR = 2050
 X_RANGE = (FIRST_YEAR - 0.8, LAST_YEAR + 0.8)
 
+#: Behind the labels drawn over the data: lines and shading stay visible through it.
+LABEL_FILL = QBrush(QColor(255, 255, 255, 170))
+
 #: Font sizes in pixels (the same on screen and in exports, scaled with the screen).
 FONT_PX = 11
 LABEL_FONT_PX = 11
@@ -68,13 +71,13 @@ class Unit:
 
     @property
     def label(self) -> str:
-        """The axis label, e.g. ``Mt CO₂e / year``."""
-        return QCoreApplication.translate("Charts", "{unit} CO₂e per year").format(unit=self.key)
+        """The axis label: « Mt CO₂e par an », "Mt CO₂e per year"."""
+        return _("{unit} CO₂e per year").format(unit=self.key)
 
     def format(self, tonnes: float, decimals: int | None = None) -> str:
-        """Format a tonnage in this unit with the user's locale, e.g. ``6.41 Mt``."""
+        """A tonnage in this unit, in the user's language: « 6,41 Mt », "6.41 Mt"."""
         d = self.decimals if decimals is None else decimals
-        return f"{format_number(tonnes / self.factor, d)} {self.key}"
+        return f"{format_number(tonnes / self.factor, d)}\u00a0{self.key}"
 
 
 UNITS: dict[str, Unit] = {
@@ -82,7 +85,28 @@ UNITS: dict[str, Unit] = {
     "kt": Unit("kt", 1e3, 0),
     "Mt": Unit("Mt", 1e6, 2),
 }
-DEFAULT_UNIT = "Mt"
+#: The unit chosen by the size of the values charted (see :func:`unit_for`).
+AUTO_UNIT = "auto"
+#: What the unit box of a chart offers: the automatic unit, then each unit.
+UNIT_CHOICES: tuple[str, ...] = (AUTO_UNIT, *UNITS)
+DEFAULT_UNIT = AUTO_UNIT
+
+
+def unit_for(choice: str, high_t: float) -> Unit:
+    """The unit of a chart whose largest value is ``high_t`` tonnes.
+
+    ``choice`` is a key of :data:`UNITS`, or :data:`AUTO_UNIT`: megatonnes from 1 Mt,
+    kilotonnes from 1 kt, else tonnes, so that the axis reads « 0,5 » to « 13 » or
+    « 100 » to « 600 », never with a multiplier.
+    """
+    if choice in UNITS:
+        return UNITS[choice]
+    high = abs(float(high_t))
+    if high >= 1e6:
+        return UNITS["Mt"]
+    if high >= 1e3:
+        return UNITS["kt"]
+    return UNITS["t"]
 
 
 def colour(hex_colour: str, alpha: int = 255) -> QColor:
@@ -163,7 +187,7 @@ class YearAxis(_Axis):
     """A time axis in whole years, never grouped (``2030``, not ``2,030``)."""
 
     def tickStrings(self, values, scale, spacing):
-        return [str(round(v)) if abs(v - round(v)) < 1e-6 else "" for v in values]
+        return [format_year(round(v)) if abs(v - round(v)) < 1e-6 else "" for v in values]
 
     def tickSpacing(self, minVal, maxVal, size):
         span = maxVal - minVal
@@ -184,6 +208,8 @@ def make_axis(kind: str, orientation: str | None = None) -> pg.AxisItem:
     axis.setPen(pen(FOREGROUND, 1))
     axis.setTextPen(pen(FOREGROUND, 1))
     axis.setTickFont(chart_font())
+    # The unit is chosen by dkgis (see unit_for): no "(x0.001)" added to the axis title.
+    axis.enableAutoSIPrefix(False)
     # Major and minor ticks only: a third level of grid lines costs paint time for nothing.
     axis.setStyle(tickTextOffset=4, autoExpandTextSpace=True, maxTickLevel=1)
     return axis
@@ -269,27 +295,25 @@ class Parking(QGraphicsRectItem):
         item.setParentItem(self)
 
 
-def year_cursor(plot: pg.PlotItem, label_on_top: bool = False) -> pg.InfiniteLine:
+def year_cursor(plot: pg.PlotItem) -> pg.InfiniteLine:
     """A dotted vertical line marking the year the map shows (hidden until set).
 
-    Its year is written at the bottom, or with ``label_on_top`` hanging from the top (in
-    a short chart, clear of the labels of targets, which sit low).
+    Its year is written at the bottom, on a light ground that keeps it readable over
+    the data; the other labels of the chart make room for it.
     """
-    where = (
-        {"position": 0.98, "anchors": [(0, 0), (0, 0)]}
-        if label_on_top
-        else {
-            "position": 0.03,
-            "anchors": [(0, 1), (0, 1)],
-        }
-    )
     line = pg.InfiniteLine(
         angle=90,
         movable=False,
         pen=pen("#7a5195", 1.2, Qt.PenStyle.DotLine),
         label="{value:.0f}",
-        labelOpts={"color": "#7a5195", **where},
+        labelOpts={
+            "color": "#7a5195",
+            "fill": LABEL_FILL,
+            "position": 0.03,
+            "anchors": [(0, 1), (0, 1)],
+        },
     )
+    line.label.textItem.document().setDocumentMargin(1)
     line.label.setFont(chart_font(LABEL_FONT_PX - 1))
     line.setZValue(40)
     line.setVisible(False)
@@ -326,13 +350,38 @@ def text_item(
 ) -> pg.TextItem:
     """A label that keeps its size when the chart is resized."""
     item = pg.TextItem(text, color=colour(hex_colour), anchor=anchor, fill=fill)
+    # A label's box hugs its text, so that labels can be put close without overlapping.
+    item.textItem.document().setDocumentMargin(1)
     item.setFont(chart_font(pixel_size, bold))
     return item
+
+
+def wrap_text(text: str, font, max_px: float) -> str:
+    """Break ``text`` into lines no wider than ``max_px`` (at spaces)."""
+    metrics = QFontMetricsF(font)
+    if max_px <= 0 or metrics.horizontalAdvance(text) <= max_px:
+        return text
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        trial = f"{line} {word}" if line else word
+        if line and metrics.horizontalAdvance(trial) > max_px:
+            lines.append(line)
+            line = word
+        else:
+            line = trial
+    lines.append(line)
+    return "\n".join(lines)
 
 
 def axis_label_style() -> dict[str, str]:
     """CSS of axis titles."""
     return {"font-size": f"{FONT_PX}px", "color": FOREGROUND}
+
+
+#: Labels are drawn over the lines and areas (their light ground keeps them readable
+#: where a line passes behind), under the hover box (50).
+LABEL_Z = 40
 
 
 class TextPool:
@@ -350,6 +399,7 @@ class TextPool:
     def take(self, text: str, x: float, y: float, anchor=(0, 0), colour=None) -> pg.TextItem:
         if self.used == len(self.items):
             item = text_item(**self.style)
+            item.setZValue(LABEL_Z)
             self.plot.addItem(item, ignoreBounds=True)
             self.items.append(item)
         item = self.items[self.used]

@@ -1,4 +1,10 @@
-"""Texts of the charts: translation, percentages, measure labels (no plotting)."""
+"""Texts of the charts: percentages, measure labels, target labels (no plotting).
+
+Every word drawn in a chart goes through the message catalog of :mod:`dkgis.i18n`
+(English source texts), and every number through its formatting functions, so that a
+chart reads the same in the dock, in a chart file and on a slide. Data text (facility,
+measure, actor and user scenario names) is only ever put into a sentence.
+"""
 
 from __future__ import annotations
 
@@ -6,27 +12,22 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
-from PySide6.QtCore import QCoreApplication
+from dkgis.i18n import _, format_percent
+from dkgis.wording import scenario_phrase
 
 if TYPE_CHECKING:
     from dkgis.model.cluster_data import ClusterTarget
     from dkgis.model.project import Project
     from dkgis.model.scenario_set import Milestone
 
+#: Words of a measure's status saying it will not happen as announced, and what each means.
 STOPPED_STATUS = ("cancel", "supersed", "suspend", "on hold")
 
 
-def tr(text: str) -> str:
-    """Translate a chart string (context ``Charts``)."""
-    return QCoreApplication.translate("Charts", text)
-
-
 def pct(value: float) -> str:
-    """``−55 %`` with a true minus sign and the locale's decimal mark."""
-    from dkgis.labels import format_number
-
+    """A reduction in percent (``55``) as a change: « −55 % », "−55%"."""
     decimals = 0 if float(value).is_integer() else 1
-    return "\u2212" + format_number(value, decimals) + "\u00a0%"
+    return format_percent(-abs(float(value)) / 100, decimals)
 
 
 def is_stopped(status: str) -> bool:
@@ -35,17 +36,27 @@ def is_stopped(status: str) -> bool:
     return any(word in low for word in STOPPED_STATUS)
 
 
+def stopped_word(status: str) -> str:
+    """What a stopped measure's status means, in the user's language (``cancelled``)."""
+    low = status.lower()
+    if "cancel" in low:
+        return _("cancelled")
+    if "supersed" in low:
+        return _("superseded")
+    return _("suspended")
+
+
 def milestone_text(m: Milestone, prefixes: Sequence[str] = ()) -> str:
     """The label of a milestone: its name, and whether it is quantified or stopped."""
     text = short_name(m.name, prefixes)
     if is_stopped(m.status):
-        text += " — " + m.status
+        text += " — " + stopped_word(m.status)
     elif not m.quantified:
-        text += " — " + tr("not quantified")
+        text += " — " + _("not quantified")
     elif m.basis == "estimated":
-        text += " — " + tr("estimated by dkgis")
+        text += " — " + _("estimated by dkgis")
     if m.in_scenario and not m.enabled:
-        text += " — " + tr("off in this scenario")
+        text += " — " + _("off in this scenario")
     return text
 
 
@@ -76,28 +87,39 @@ def source_site(url: str) -> str:
     return host.removeprefix("www.") or url
 
 
+def reduction_by(reduction_pct: float, year: int) -> str:
+    """A target in short: « −55 % d'ici 2030 », or « neutralité carbone en 2050 »."""
+    if reduction_pct >= 100:
+        return _("net zero by {year}").format(year=year)
+    return _("{pct} by {year}").format(pct=pct(reduction_pct), year=year)
+
+
+def projected_label(scenario: str | None) -> str:
+    """Legend entry of a projection: « projection (scénario Plans annoncés) »."""
+    return _("projection ({scenario})").format(scenario=scenario_phrase(scenario or ""))
+
+
 def target_name(ct: ClusterTarget) -> str:
-    """``DKarbonation (ZIBaC) −30 % by 2030``, or ``… net zero by 2050``."""
+    """``DKarbonation (ZIBaC): −30% by 2030``, or ``…: net zero by 2050``."""
     t = ct.target
-    if t.reduction_pct >= 100:
-        return tr("{actor}: net zero by {year}").format(actor=t.actor, year=t.target_year)
-    return tr("{actor}: {pct} by {year}").format(
-        actor=t.actor, pct=pct(t.reduction_pct), year=t.target_year
+    return _("{actor}: {target}").format(
+        actor=t.actor, target=reduction_by(t.reduction_pct, t.target_year)
     )
 
 
 def short_target_label(ct: ClusterTarget) -> str:
-    """``−30 % vs 2020`` or, without a stated baseline, ``−55 % (vs 2022*)``."""
+    """``−30% vs 2020``, ``net zero by 2050`` or, without a stated baseline,
+    ``−55% (vs 2022*)``."""
     t = ct.target
     if t.reduction_pct >= 100:
-        return tr("net zero {year}").format(year=t.target_year)
+        return reduction_by(t.reduction_pct, t.target_year)
     if ct.reference.stated:
-        return tr("{pct} vs {year}").format(pct=pct(t.reduction_pct), year=ct.reference.year)
-    return tr("{pct} (vs {year}*)").format(pct=pct(t.reduction_pct), year=ct.reference.year)
+        return _("{pct} vs {year}").format(pct=pct(t.reduction_pct), year=ct.reference.year)
+    return _("{pct} (vs {year}*)").format(pct=pct(t.reduction_pct), year=ct.reference.year)
 
 
 def short_legend(ct: ClusterTarget) -> str:
-    """Short legend entry: the actor's first word and the target (``ZIBaC −30 % vs 2020``)."""
+    """Short legend entry: the actor's first word and the target (``ZIBaC −30% vs 2020``)."""
     actor = ct.target.actor
     if "(" in actor and ")" in actor:
         actor = actor[actor.index("(") + 1 : actor.index(")")]
@@ -109,9 +131,7 @@ def short_legend(ct: ClusterTarget) -> str:
 def target_legend(ct: ClusterTarget) -> str:
     """Legend entry: the target, its baseline and the site stating it.
 
-    ``ZIBaC −30 % vs 2020 · dunkerquelenergiecreative.fr``; ``*`` marks a baseline year
+    ``ZIBaC −30% vs 2020 · dunkerquelenergiecreative.fr``; ``*`` marks a baseline year
     chosen by dkgis (the notes say so in words).
     """
-    return tr("{target} · {site}").format(
-        target=short_legend(ct), site=source_site(ct.target.source_url)
-    )
+    return f"{short_legend(ct)} · {source_site(ct.target.source_url)}"

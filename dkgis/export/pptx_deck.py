@@ -326,11 +326,12 @@ def site_chart(
     """
     from dkgis.charts.page import discard_view, view_image
     from dkgis.charts.panel import draw_compact_site, site_chart_data
+    from dkgis.charts.site_chart import site_unit
     from dkgis.charts.site_page import site_page
-    from dkgis.charts.style import DEFAULT_UNIT, UNITS
 
     data = site_chart_data(project, facility_id, scenario)
-    page = site_page(project, data, UNITS[DEFAULT_UNIT], scenario, project.scenarios.available)
+    unit = site_unit(data, compact=True)
+    page = site_page(project, data, unit, scenario, project.scenarios.available)
     width, height = size_for(page)
     view = draw_compact_site(project, data, year, width, height)
     try:

@@ -2,324 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr" sourcelanguage="en">
 <context>
-    <name></name>
-    <message>
-        <source>Projected total {year}</source>
-        <extracomment>Colours of the cluster targets, in the order of :func:`cluster_targets`. Below this width the legend leaves the chart (the panel shows it as wrapped text).</extracomment>
-        <translation>Total projeté {year}</translation>
-    </message>
-    <message>
-        <source>Verified total {year}</source>
-        <translation>Total vérifié {year}</translation>
-    </message>
-    <message>
-        <source>Other change (baseline, sites not projected)</source>
-        <translation>Autre variation (référence, sites non projetés)</translation>
-    </message>
-    <message>
-        <source>sites enter the EU ETS</source>
-        <extracomment>Emitted with True when the legend moves into the chart, False when it leaves it.</extracomment>
-        <translation>entrée de sites dans le SEQE-UE</translation>
-    </message>
-    <message>
-        <source>steel-gas CO₂ moves from steel to power</source>
-        <translation>le CO₂ des gaz sidérurgiques passe de la sidérurgie à l’énergie</translation>
-    </message>
-    <message>
-        <source>Verified total (EU ETS)</source>
-        <translation>Total vérifié (SEQE-UE)</translation>
-    </message>
-    <message>
-        <source>projected ({scenario})</source>
-        <translation>projetées ({scenario})</translation>
-    </message>
-    <message>
-        <source>{year} verified: {value}</source>
-        <translation>{year} vérifiées&#xa0;: {value}</translation>
-    </message>
-    <message>
-        <source>{year} projected ({scenario}): {value}</source>
-        <translation>{year} projetées ({scenario})&#xa0;: {value}</translation>
-    </message>
-    <message>
-        <source>The waterfall needs projections: the project has no scenario.</source>
-        <translation>La cascade nécessite des projections&#xa0;: le projet n’a aucun scénario.</translation>
-    </message>
-    <message>
-        <source>{role}: {credit}, data of {vintage}</source>
-        <extracomment>Pixels of the PNG per logical pixel of the page (2: sharp on slides, 192 dpi).</extracomment>
-        <translation>{role}&#xa0;: {credit}, données de {vintage}</translation>
-    </message>
-    <message>
-        <source>projections: dkgis, scenario “{scenario}”</source>
-        <translation>projections&#xa0;: dkgis, scénario «&#xa0;{scenario}&#xa0;»</translation>
-    </message>
-    <message>
-        <source>Source: {parts}.</source>
-        <translation>Source&#xa0;: {parts}.</translation>
-    </message>
-    <message>
-        <source>EU ETS verified emissions</source>
-        <translation>émissions vérifiées (SEQE-UE)</translation>
-    </message>
-    <message>
-        <source>EU ETS verified emissions {first}–{last}</source>
-        <translation>émissions vérifiées (SEQE-UE) {first}–{last}</translation>
-    </message>
-    <message>
-        <source>IREP register</source>
-        <translation>registre IREP</translation>
-    </message>
-    <message>
-        <source>measures and targets</source>
-        <translation>mesures et objectifs</translation>
-    </message>
-    <message>
-        <source>reported values</source>
-        <translation>valeurs déclarées</translation>
-    </message>
-    <message>
-        <source>CO₂ emissions, EU ETS verified</source>
-        <extracomment>Font sizes of the panel&apos;s title and caption, pixels at 96 dpi. Smallest chart drawn, in pixels at 96 dpi (a smaller panel stays empty).</extracomment>
-        <translation>Émissions de CO₂ vérifiées (SEQE-UE)</translation>
-    </message>
-    <message>
-        <source>CO₂ emissions, EU ETS verified then projected (scenario “{name}”)</source>
-        <translation>Émissions de CO₂ vérifiées (SEQE-UE) puis projetées (scénario «&#xa0;{name}&#xa0;»)</translation>
-    </message>
-    <message>
-        <source>Dunkerque cluster: CO₂ emissions by sector</source>
-        <translation>Zone de Dunkerque&#xa0;: émissions de CO₂ par secteur</translation>
-    </message>
-    <message>
-        <source>Measures</source>
-        <extracomment>Below this width the legend leaves the chart (the panel shows it as wrapped text). Emitted with True when the legend moves into the chart, False when it leaves it.</extracomment>
-        <translation>Mesures</translation>
-    </message>
-    <message>
-        <source>No verified EU ETS emissions for this facility</source>
-        <translation>Aucune émission vérifiée (SEQE-UE) pour ce site</translation>
-    </message>
-    <message>
-        <source>{year} reported: {value}</source>
-        <translation>{year} déclarées&#xa0;: {value}</translation>
-    </message>
-    <message>
-        <source>{pct} by {year}</source>
-        <translation>{pct} d’ici {year}</translation>
-    </message>
-    <message>
-        <source>net zero {year}</source>
-        <translation>zéro émission nette {year}</translation>
-    </message>
-    <message>
-        <source>no verified data</source>
-        <translation>aucune donnée vérifiée</translation>
-    </message>
-    <message>
-        <source>{year}: accounting change
-(cancels out in the sum)</source>
-        <translation>{year}&#xa0;: changement de comptabilisation
-(s’annule dans la somme)</translation>
-    </message>
-    <message>
-        <source>{year}: change in where
-CO₂ is counted</source>
-        <translation>{year}&#xa0;: changement du lieu
-de comptabilisation du CO₂</translation>
-    </message>
-    <message>
-        <source>{year}: enters the
-EU ETS</source>
-        <translation>{year}&#xa0;: entre dans le
-SEQE-UE</translation>
-    </message>
-    <message>
-        <source>No dated measure for this site</source>
-        <translation>Aucune mesure datée pour ce site</translation>
-    </message>
-    <message>
-        <source>EU ETS verified, sum of {n} sites</source>
-        <translation>vérifiées (SEQE-UE), somme de {n} sites</translation>
-    </message>
-    <message>
-        <source>EU ETS verified</source>
-        <translation>vérifiées (SEQE-UE)</translation>
-    </message>
-    <message>
-        <source>IREP {years} (counts steel gases at source; not comparable)</source>
-        <translation>IREP {years} (compte les gaz sidérurgiques à la source&#xa0;; non comparable)</translation>
-    </message>
-    <message>
-        <source>IREP {years} (other scope; not comparable)</source>
-        <translation>IREP {years} (autre périmètre&#xa0;; non comparable)</translation>
-    </message>
-    <message>
-        <source>{years} reported (not verified)</source>
-        <translation>{years} déclarées (non vérifiées)</translation>
-    </message>
-    <message>
-        <source>Site targets ({actor})</source>
-        <translation>Objectifs des sites ({actor})</translation>
-    </message>
-    <message>
-        <source>Territorial pathway from {year}</source>
-        <translation>Trajectoire territoriale depuis {year}</translation>
-    </message>
-    <message>
-        <source>Territorial pathway from {year} (stated baseline)</source>
-        <translation>Trajectoire territoriale depuis {year} (référence indiquée)</translation>
-    </message>
-    <message>
-        <source>Territorial pathway from {year} verified (no baseline stated)</source>
-        <translation>Trajectoire territoriale depuis les émissions vérifiées {year} (aucune référence indiquée)</translation>
-    </message>
-    <message>
-        <source>Gap above the pathway</source>
-        <translation>Écart au-dessus de la trajectoire</translation>
-    </message>
-    <message>
-        <source>verified: {value}</source>
-        <translation>vérifiées&#xa0;: {value}</translation>
-    </message>
-    <message>
-        <source>IREP: {value}</source>
-        <translation>IREP&#xa0;: {value}</translation>
-    </message>
-    <message>
-        <source>reported: {value}</source>
-        <translation>déclarées&#xa0;: {value}</translation>
-    </message>
-    <message>
-        <source>projected ({scenario}): {value}</source>
-        <translation>projetées ({scenario})&#xa0;: {value}</translation>
-    </message>
-    <message>
-        <source>pathway: {value}</source>
-        <translation>trajectoire&#xa0;: {value}</translation>
-    </message>
-    <message>
-        <source>Steel complex: {names}</source>
-        <translation>Complexe sidérurgique&#xa0;: {names}</translation>
-    </message>
-    <message>
-        <source>No scenario: nothing is projected.</source>
-        <translation>Aucun scénario&#xa0;: rien n’est projeté.</translation>
-    </message>
-    <message>
-        <source>No projection: the facility has no verified emissions in the last years of the record, or is closed.</source>
-        <translation>Aucune projection&#xa0;: le site n’a pas d’émissions vérifiées dans les dernières années connues, ou il est fermé.</translation>
-    </message>
-    <message>
-        <source>Dashed lines are projections, not data.</source>
-        <translation>Les lignes en tirets sont des projections, pas des données.</translation>
-    </message>
-    <message>
-        <source>{year}: the change in where CO₂ is counted cancels out in this sum.</source>
-        <translation>{year}&#xa0;: le changement du lieu de comptabilisation du CO₂ s’annule dans cette somme.</translation>
-    </message>
-    <message>
-        <source>IREP values count CO₂ differently from the EU ETS: shown as points, never joined to the verified line.</source>
-        <translation>Les valeurs IREP comptent le CO₂ autrement que le SEQE-UE&#xa0;: elles sont montrées en points, jamais reliées à la ligne des valeurs vérifiées.</translation>
-    </message>
-    <message>
-        <source>{year} reported value ({source}), not verified: {note}</source>
-        <translation>valeur déclarée {year} ({source}), non vérifiée&#xa0;: {note}</translation>
-    </message>
-    <message>
-        <source>Reported (IREP, 2024) values are left out of the sum: their scopes differ and adding them would double count.</source>
-        <translation>Les valeurs déclarées (IREP, 2024) sont exclues de la somme&#xa0;: leurs périmètres diffèrent et les additionner compterait deux fois les mêmes émissions.</translation>
-    </message>
-    <message>
-        <source>Measures without a date: {names}.</source>
-        <translation>Mesures sans date&#xa0;: {names}.</translation>
-    </message>
-    <message>
-        <source>Not quantified (no abatement figure stated): {names}.</source>
-        <translation>Non chiffrées (aucune réduction indiquée)&#xa0;: {names}.</translation>
-    </message>
-    <message>
-        <source>vs {year}</source>
-        <translation>par rapport à {year}</translation>
-    </message>
-    <message>
-        <source>baseline not stated; drawn vs {year} verified</source>
-        <translation>référence non indiquée&#xa0;; tracée par rapport aux émissions vérifiées {year}</translation>
-    </message>
-    <message>
-        <source>Site target: {actor} {pct} by {year} ({base}).</source>
-        <translation>Objectif du site&#xa0;: {actor} {pct} d’ici {year} ({base}).</translation>
-    </message>
-    <message>
-        <source>Baseline: mean {years}.</source>
-        <translation>Référence&#xa0;: moyenne {years}.</translation>
-    </message>
-    <message>
-        <source>{measure}: its abatement is shared between {sites} in proportion to their baselines.</source>
-        <translation>{measure}&#xa0;: sa réduction est répartie entre {sites} au prorata de leurs références.</translation>
-    </message>
-    <message>
-        <source>net zero by {year}</source>
-        <translation>zéro émission nette d’ici {year}</translation>
-    </message>
-    <message>
-        <source>baseline {year} as stated</source>
-        <translation>référence {year} indiquée par la source</translation>
-    </message>
-    <message>
-        <source>the source states no baseline year; drawn from the {year} verified value</source>
-        <translation>la source n’indique pas d’année de référence&#xa0;; tracée depuis la valeur vérifiée {year}</translation>
-    </message>
-    <message>
-        <source>Territorial pathway ({actor}): {parts} ({base}), applied to this chart.</source>
-        <translation>Trajectoire territoriale ({actor})&#xa0;: {parts} ({base}), appliquée à ce graphique.</translation>
-    </message>
-    <message>
-        <source>Emissions in {unit}</source>
-        <translation>Émissions en {unit}</translation>
-    </message>
-    <message>
-        <source>projection: {scenario}</source>
-        <translation>projection&#xa0;: {scenario}</translation>
-    </message>
-    <message>
-        <source>not quantified</source>
-        <translation>non chiffrée</translation>
-    </message>
-    <message>
-        <source>estimated by dkgis</source>
-        <translation>estimée par dkgis</translation>
-    </message>
-    <message>
-        <source>off in this scenario</source>
-        <translation>désactivée dans ce scénario</translation>
-    </message>
-    <message>
-        <source>{actor}: net zero by {year}</source>
-        <translation>{actor}&#xa0;: zéro émission nette d’ici {year}</translation>
-    </message>
-    <message>
-        <source>{actor}: {pct} by {year}</source>
-        <translation>{actor}&#xa0;: {pct} d’ici {year}</translation>
-    </message>
-    <message>
-        <source>{pct} vs {year}</source>
-        <translation>{pct} par rapport à {year}</translation>
-    </message>
-    <message>
-        <source>{pct} (vs {year}*)</source>
-        <translation>{pct} (par rapport à {year}*)</translation>
-    </message>
-    <message>
-        <source>{target} · {site}</source>
-        <translation>{target} · {site}</translation>
-    </message>
-    <message>
-        <source>targets</source>
-        <translation>objectifs</translation>
-    </message>
-</context>
-<context>
     <name>AnimationDialog</name>
     <message>
         <source>Export Animation</source>
@@ -454,10 +136,6 @@ SEQE-UE</translation>
 <context>
     <name>ChartToolbar</name>
     <message>
-        <source>Unit of the values: t, kt or Mt of CO₂e per year</source>
-        <translation>Unité des valeurs&#xa0;: t, kt ou Mt de CO₂e par an</translation>
-    </message>
-    <message>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
@@ -477,13 +155,29 @@ SEQE-UE</translation>
         <source>Scenario of the projections</source>
         <translation>Scénario des projections</translation>
     </message>
-</context>
-<context>
-    <name>Charts</name>
     <message>
-        <source>{unit} CO₂e per year</source>
-        <extracomment>Lines of the compare view (Tol &quot;bright&quot;, then &quot;muted&quot;). Time axis of every chart: 2005 (first EU ETS year) to 2050. Font sizes in pixels (the same on screen and in exports, scaled with the screen).</extracomment>
-        <translation>{unit} CO₂e par an</translation>
+        <source>Unit of the values: t, kt or Mt of CO₂e per year; Auto chooses it by the size of the values charted</source>
+        <translation>Unité des valeurs&#xa0;: t, kt ou Mt de CO₂e par an&#xa0;; Auto la choisit selon l&apos;ordre de grandeur des valeurs représentées</translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation>Auto</translation>
+    </message>
+    <message>
+        <source>Put Back</source>
+        <translation>Remettre en place</translation>
+    </message>
+    <message>
+        <source>Put the chart back in the main window</source>
+        <translation>Remettre le graphique dans la fenêtre principale</translation>
+    </message>
+    <message>
+        <source>Enlarge</source>
+        <translation>Agrandir</translation>
+    </message>
+    <message>
+        <source>Show the chart in a window of its own</source>
+        <translation>Afficher le graphique dans une fenêtre à part</translation>
     </message>
 </context>
 <context>
@@ -497,16 +191,8 @@ SEQE-UE</translation>
         <translation>Cascade depuis</translation>
     </message>
     <message>
-        <source>Emissions by Sector</source>
-        <translation>Émissions par secteur</translation>
-    </message>
-    <message>
         <source>Waterfall to 2030</source>
         <translation>Cascade jusqu’en 2030</translation>
-    </message>
-    <message>
-        <source>Export {chart} as {fmt}…</source>
-        <translation>Exporter {chart} en {fmt}…</translation>
     </message>
     <message>
         <source>baseline {year} (stated)</source>
@@ -583,6 +269,34 @@ SEQE-UE</translation>
     <message>
         <source>{unit}; scenario “{scenario}”</source>
         <translation>{unit}&#xa0;; scénario «&#xa0;{scenario}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>By sector</source>
+        <translation>Par secteur</translation>
+    </message>
+    <message>
+        <source>Gaps to the targets</source>
+        <translation>Écarts aux objectifs</translation>
+    </message>
+    <message>
+        <source>Export Emissions by Sector as PNG…</source>
+        <translation>Exporter les émissions par secteur en PNG…</translation>
+    </message>
+    <message>
+        <source>Export Emissions by Sector as SVG…</source>
+        <translation>Exporter les émissions par secteur en SVG…</translation>
+    </message>
+    <message>
+        <source>Export the Waterfall to 2030 as PNG…</source>
+        <translation>Exporter la cascade jusqu&apos;à 2030 en PNG…</translation>
+    </message>
+    <message>
+        <source>Export the Waterfall to 2030 as SVG…</source>
+        <translation>Exporter la cascade jusqu&apos;à 2030 en SVG…</translation>
+    </message>
+    <message>
+        <source>targets</source>
+        <translation>objectifs</translation>
     </message>
 </context>
 <context>
@@ -744,6 +458,18 @@ SEQE-UE</translation>
     <message>
         <source>Note</source>
         <translation>Remarque</translation>
+    </message>
+</context>
+<context>
+    <name>DockedChart</name>
+    <message>
+        <source>This chart is shown in a window of its own.</source>
+        <extracomment>Share of the screen&apos;s free room an enlarged chart window takes at first. Emitted when the window is closed (the panel goes back to its dock).</extracomment>
+        <translation>Ce graphique est affiché dans une fenêtre à part.</translation>
+    </message>
+    <message>
+        <source>Put It Back Here</source>
+        <translation>Le remettre ici</translation>
     </message>
 </context>
 <context>
@@ -1402,7 +1128,7 @@ SEQE-UE</translation>
     </message>
     <message>
         <source>{n} facilities loaded from {file}</source>
-        <extracomment>Bump when the dock layout changes incompatibly, so an old saved state is ignored. What the window shows (year, scenario, layers, sectors, selection, view): the map, its legend, the table, the tooltip, the details and the slider&apos;s caption. Set once the user has answered the &quot;save changes?&quot; question (or had none to answer).</extracomment>
+        <extracomment>Bump when the dock layout changes incompatibly, so an old saved state is ignored (2: the chart docks hold their panel in a DockedChart; wider charts at first). What the window shows (year, scenario, layers, sectors, selection, view): the map, its legend, the table, the tooltip, the details and the slider&apos;s caption. Set once the user has answered the &quot;save changes?&quot; question (or had none to answer).</extracomment>
         <translation>{n} sites chargés depuis {file}</translation>
     </message>
     <message>
@@ -1567,6 +1293,7 @@ SEQE-UE</translation>
     </message>
     <message>
         <source>Open Dataset</source>
+        <extracomment>The first start&apos;s geometry, until the window is shown (None: restored).</extracomment>
         <translation>Ouvrir un jeu de données</translation>
     </message>
     <message>
@@ -2388,7 +2115,7 @@ SEQE-UE</translation>
     <name>TrajectoryPanel</name>
     <message>
         <source>Steel complex</source>
-        <extracomment>Compare modes (the same values as :mod:`dkgis.charts.compare_chart`, which is imported only when a compare view is first shown).</extracomment>
+        <extracomment>Compare modes (the same values as :mod:`dkgis.charts.compare_chart`, which is imported only when a compare view is first shown). Height given to the notes under the chart at first, in pixels (about three lines).</extracomment>
         <translation>Complexe sidérurgique</translation>
     </message>
     <message>

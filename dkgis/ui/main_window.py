@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, QRect, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
+    QGuiApplication,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
@@ -30,6 +31,7 @@ from dkgis.i18n import format_year
 from dkgis.map.canvas import MapCanvas
 from dkgis.map.screen_frame import ScreenFrame
 from dkgis.model.frame import EMISSION_LAYER
+from dkgis.ui import window_layout
 from dkgis.ui.basemap_menu import BasemapMenu
 from dkgis.ui.bookmarks import BookmarksMenu, BookmarkStore
 from dkgis.ui.dataset_error import show_dataset_error
@@ -51,8 +53,9 @@ from dkgis.ui.year_slider import YearSlider
 if TYPE_CHECKING:
     from dkgis.model.project import Project
 
-#: Bump when the dock layout changes incompatibly, so an old saved state is ignored.
-STATE_VERSION = 1
+#: Bump when the dock layout changes incompatibly, so an old saved state is ignored
+#: (2: the chart docks hold their panel in a DockedChart; wider charts at first).
+STATE_VERSION = 2
 
 
 class MainWindow(QMainWindow):
@@ -232,6 +235,9 @@ class MainWindow(QMainWindow):
         self._create_chart_docks()
         self._create_kpi_dock()
         self._create_scenario_dock()
+        if window_layout.is_short(self._available()):
+            self._details_under_the_map(window_layout.is_wide(self._available()))
+        self._hide_stray_tab_bars()
 
     def _create_chart_docks(self) -> None:
         """Trajectory chart and cluster panel (issue 4), tabbed under the details."""
@@ -258,9 +264,22 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.scenario_dock)
         self.tabifyDockWidget(self.table_dock, self.scenario_dock)
         self.table_dock.raise_()
+
+    def _details_under_the_map(self, wide: bool) -> None:
+        """On a short screen the charts take the whole right column and the details join
+        the table and the scenarios under the map; on a wide one, the layers and the
+        legend take the whole left column too (the table is then under the map only)."""
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.details_dock)
+        self.tabifyDockWidget(self.scenario_dock, self.details_dock)
+        self.table_dock.raise_()
+        if wide:
+            self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+
+    def _hide_stray_tab_bars(self) -> None:
         # Qt 6.11 leaves a stray copy of a tab bar visible once a window has two groups of
         # tabbed docks: hide every dock tab bar; the layout shows again the ones in use.
-        for bar in self.findChildren(QTabBar):
+        # (Only the window's own: the tabs inside a dock's panel are not the layout's.)
+        for bar in self.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
             bar.hide()
         self.layout().invalidate()
 
@@ -410,25 +429,62 @@ class MainWindow(QMainWindow):
 
     # -- settings ----------------------------------------------------------------------
     def _restore_settings(self) -> None:
+        #: The first start's geometry, until the window is shown (None: restored).
+        self._first_rect: QRect | None = None
         settings = app_settings()
         self.basemap_menu.restore()
         geometry = settings.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            self._fit_to_screen()
         else:
-            self.resize(1280, 800)
+            self._first_geometry()
         state = settings.value("window/state")
         if not (isinstance(state, QByteArray) and self.restoreState(state, STATE_VERSION)):
+            self.first_layout()
+
+    def _available(self) -> QRect:
+        """The free room of the screen the window is on (without the task bar)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry()
+
+    def _first_geometry(self) -> None:
+        """At the first start: as large as the screen's free room, its frame included."""
+        self._first_rect = window_layout.first_geometry(self._available())
+        self.setGeometry(self._first_rect)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._first_rect is not None and self.geometry() == self._first_rect:
+            # Only a window on screen knows its frame (title bar, borders) for sure.
+            QTimer.singleShot(0, self._fit_to_screen)
+        self._first_rect = None
+
+    def _fit_to_screen(self) -> None:
+        """Bring the window back inside the screen's free room, frame included (a
+        position saved on a larger screen, a frame larger than foreseen)."""
+        if self.isMaximized() or self.isFullScreen():
+            return
+        rect = window_layout.fitted(self.frameGeometry(), self.geometry(), self._available())
+        if rect is not None:
+            self.setGeometry(rect)
+
+    def first_layout(self) -> None:
+        """Share the window between the map and the docks (see :mod:`.window_layout`)."""
+        size = self.size()
+        self.layout().activate()
+        sizes = window_layout.dock_sizes(size)
+        horizontal, vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
+        self.resizeDocks(
+            [self.layer_dock, self.trajectory_dock], [sizes.left, sizes.right], horizontal
+        )
+        if self.dockWidgetArea(self.details_dock) == Qt.DockWidgetArea.RightDockWidgetArea:
             self.resizeDocks(
-                [self.layer_dock, self.details_dock], [230, 420], Qt.Orientation.Horizontal
+                [self.details_dock, self.trajectory_dock],
+                [sizes.details, max(size.height() - sizes.details, sizes.details)],
+                vertical,
             )
-            self.resizeDocks(
-                [self.details_dock, self.trajectory_dock], [200, 600], Qt.Orientation.Vertical
-            )
-            self.resizeDocks([self.table_dock], [190], Qt.Orientation.Vertical)
-            self.resizeDocks(
-                [self.layer_dock, self.legend_dock], [220, 380], Qt.Orientation.Vertical
-            )
+        self.resizeDocks([self.layer_dock], [sizes.layers], vertical)
+        self.resizeDocks([self.table_dock], [sizes.bottom], vertical)
 
     def _save_settings(self) -> None:
         settings = app_settings()

@@ -14,22 +14,25 @@ from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QSplitter,
+    QScrollArea,
+    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from dkgis.charts import style as cs
-from dkgis.charts.texts import source_site, target_name, tr
+from dkgis.charts.texts import source_site, target_name
+from dkgis.model.scenario import scenario_title
 from dkgis.model.scenario_set import END_YEAR
 from dkgis.model.text import is_web_url
-from dkgis.model.trajectory import BASELINE_RULE
+from dkgis.model.trajectory import baseline_rule
 from dkgis.ui.charts.lazy_panel import LazyPanel
-from dkgis.ui.charts.toolbar import ChartToolbar
+from dkgis.ui.charts.toolbar import ChartToolbar, legend_label
 from dkgis.ui.settings import app_settings
 
 if TYPE_CHECKING:
@@ -66,54 +69,59 @@ class ClusterPanel(LazyPanel):
         self.waterfall_from = QComboBox(self)
         self.waterfall_from.setObjectName("waterfallFromCombo")
         self.waterfall_from.setToolTip(self.tr("First year of the waterfall"))
+        # The two charts are built when the dock is first shown (startup time).
+        self._sector_plot: ClusterPlot | None = None
+        self._waterfall_plot: WaterfallPlot | None = None
+        self.legend_text = legend_label(self, "clusterLegend")
+        sectors = QWidget(self)
+        self._top_layout = QVBoxLayout(sectors)
+        self._top_layout.setContentsMargins(0, 2, 0, 0)
+        self._top_layout.setSpacing(2)
+        self._top_layout.addWidget(self.legend_text)
+
+        waterfall = QWidget(self)
+        waterfall_layout = QVBoxLayout(waterfall)
+        waterfall_layout.setContentsMargins(0, 2, 0, 0)
+        waterfall_layout.setSpacing(2)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(QLabel(self.tr("Waterfall from"), self))
         row.addWidget(self.waterfall_from)
         row.addStretch(1)
-        # The two charts are built when the dock is first shown (startup time).
-        self._sector_plot: ClusterPlot | None = None
-        self._waterfall_plot: WaterfallPlot | None = None
-        self.legend_text = QLabel(self)
-        self.legend_text.setObjectName("clusterLegend")
-        self.legend_text.setWordWrap(True)
-        self.legend_text.setTextFormat(Qt.TextFormat.RichText)
-        top = QWidget(self)
-        self._top_layout = QVBoxLayout(top)
-        self._top_layout.setContentsMargins(0, 0, 0, 0)
-        self._top_layout.setSpacing(2)
-        self._top_layout.addWidget(self.legend_text)
-        bottom = QWidget(self)
-        self._bottom_layout = QVBoxLayout(bottom)
-        self._bottom_layout.setContentsMargins(0, 0, 0, 0)
+        waterfall_layout.addLayout(row)
+        # A bar per measure: many measures scroll rather than squeeze their labels.
+        self.waterfall_scroll = QScrollArea(self)
+        self.waterfall_scroll.setObjectName("waterfallScroll")
+        self.waterfall_scroll.setWidgetResizable(True)
+        self.waterfall_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.waterfall_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        waterfall_layout.addWidget(self.waterfall_scroll, 1)
+
         self.gaps = QTextBrowser(self)
         self.gaps.setObjectName("gapText")
         self.gaps.setOpenExternalLinks(True)
         self.gaps.setStyleSheet("QTextBrowser { border:none; background:transparent }")
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.setObjectName("clusterSplitter")
-        splitter.addWidget(top)
-        splitter.addWidget(self.gaps)
-        splitter.addWidget(bottom)
-        splitter.setSizes([400, 90, 190])
-        self.splitter = splitter
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("clusterTabs")
+        self.tabs.addTab(sectors, self.tr("By sector"))
+        self.tabs.addTab(waterfall, self.tr("Waterfall to 2030"))
+        self.tabs.addTab(self.gaps, self.tr("Gaps to the targets"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(3)
         layout.addWidget(self.toolbar)
-        layout.addLayout(row)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.tabs, 1)
 
         menu = self.toolbar.export_menu
-        for which, label in (
-            ("sectors", self.tr("Emissions by Sector")),
-            ("waterfall", self.tr("Waterfall to 2030")),
+        for which, fmt, label in (
+            ("sectors", "png", self.tr("Export Emissions by Sector as PNG…")),
+            ("sectors", "svg", self.tr("Export Emissions by Sector as SVG…")),
+            ("waterfall", "png", self.tr("Export the Waterfall to 2030 as PNG…")),
+            ("waterfall", "svg", self.tr("Export the Waterfall to 2030 as SVG…")),
         ):
-            for fmt in ("png", "svg"):
-                action = menu.addAction(
-                    self.tr("Export {chart} as {fmt}…").format(chart=label, fmt=fmt.upper())
-                )
-                action.triggered.connect(lambda _=False, w=which, f=fmt: self.export_dialog(w, f))
+            action = menu.addAction(label)
+            action.triggered.connect(lambda _=False, w=which, f=fmt: self.export_dialog(w, f))
 
         unit = str(app_settings().value("charts/cluster_unit", cs.DEFAULT_UNIT))
         self.toolbar.set_unit_key(unit)
@@ -132,7 +140,7 @@ class ClusterPanel(LazyPanel):
             from dkgis.charts.cluster_chart import ClusterPlot
 
             self._sector_plot = ClusterPlot(self)
-            self._sector_plot.legendMoved.connect(self._sync_legend)
+            self._sector_plot.legendChanged.connect(self._sync_legend)
             self._sector_plot.mark_year(map_year(self.project))
             self._top_layout.insertWidget(0, self._sector_plot, 1)
             self._sector_plot.show()
@@ -146,7 +154,7 @@ class ClusterPanel(LazyPanel):
             from dkgis.charts.cluster_chart import WaterfallPlot
 
             self._waterfall_plot = WaterfallPlot(self)
-            self._bottom_layout.addWidget(self._waterfall_plot)
+            self.waterfall_scroll.setWidget(self._waterfall_plot)
             self._waterfall_plot.show()
             self._apply_unit()
         return self._waterfall_plot
@@ -169,10 +177,9 @@ class ClusterPanel(LazyPanel):
             self.waterfall_from.setCurrentIndex(max(0, self.waterfall_from.findData(default)))
 
     def _apply_unit(self) -> None:
-        unit = cs.UNITS[self.toolbar.unit_key()]
         for plot in (self._sector_plot, self._waterfall_plot):
             if plot is not None:
-                plot.unit = unit
+                plot.unit_choice = self.toolbar.unit_key()
 
     def _on_unit_changed(self, *_args) -> None:
         app_settings().setValue("charts/cluster_unit", self.toolbar.unit_key())
@@ -187,18 +194,15 @@ class ClusterPanel(LazyPanel):
             self._fill_waterfall_years()
         self.data = self.build_data()
         self.sector_plot.show_data(self.data)
-        self._sync_legend()
         self.waterfall_plot.show_steps(self.data)
         self.gaps.setHtml(self.gap_html())
         self.last_redraw_ms = (time.perf_counter() - start) * 1000
 
     def _sync_legend(self, *_args) -> None:
-        """Show the legend under the chart when the chart is too narrow to hold it."""
+        """Show the chart's legend under it, as text that wraps to the panel's width."""
         if self._sector_plot is None:
             return
-        outside = not self._sector_plot.legend_in_chart
-        self.legend_text.setText(self.sector_plot.legend_html() if outside else "")
-        self.legend_text.setVisible(outside)
+        self.legend_text.setText(self._sector_plot.legend_html())
 
     def build_data(self) -> ClusterChartData:
         """The data under the active scenario."""
@@ -242,7 +246,7 @@ class ClusterPanel(LazyPanel):
                     else self.tr("meets it with {gap} to spare").format(gap=u.format(-ct.gap_t))
                 )
                 tail = self.tr("“{scenario}”: {total} projected in {year}, {verdict}.").format(
-                    scenario=data.scenario or self.scenarios.active_name,
+                    scenario=scenario_title(data.scenario or self.scenarios.active_name or ""),
                     total=u.format(total),
                     year=ct.target.target_year,
                     verdict=verdict,
@@ -326,10 +330,10 @@ class ClusterPanel(LazyPanel):
         from dkgis.charts.page import ChartPage, source_line, verified_role
 
         data = self.data
-        unit = self.sector_plot.unit
-        scenario = data.scenario
+        unit = (self.sector_plot if which == "sectors" else self.waterfall_plot).unit
+        scenario = scenario_title(data.scenario) if data.scenario else None
         roles = [("eutl_verified", verified_role([int(y) for y in data.years]))]
-        roles += [(ct.target.source_id, tr("targets")) for ct in data.targets]
+        roles += [(ct.target.source_id, self.tr("targets")) for ct in data.targets]
         source = source_line(self.project, roles, scenario)
         source += " " + self.tr("Targets: {sites}.").format(
             sites=", ".join(dict.fromkeys(source_site(c.target.source_url) for c in data.targets))
@@ -359,7 +363,7 @@ class ClusterPanel(LazyPanel):
                 unit=unit.label, scenario=scenario or "—"
             )
         if scenario:
-            notes.append(QCoreApplication.translate("Trajectory", BASELINE_RULE))
+            notes.append(baseline_rule())
         return ChartPage(title=title, subtitle=subtitle, source=source, notes=tuple(notes))
 
     def make_twin(self, which: str) -> pg.GraphicsView:
@@ -367,7 +371,7 @@ class ClusterPanel(LazyPanel):
         from dkgis.charts.cluster_chart import ClusterPlot, WaterfallPlot
 
         view = ClusterPlot(always_legend=True) if which == "sectors" else WaterfallPlot()
-        view.unit = self.sector_plot.unit
+        view.unit_choice = self.toolbar.unit_key()
         return view
 
     def draw_twin(self, view: pg.GraphicsView, which: str) -> None:

@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDockWidget
 
 from dkgis.ui.charts.cluster_panel import ClusterPanel
+from dkgis.ui.charts.enlarge import DockedChart
 from dkgis.ui.charts.trajectory_panel import TrajectoryPanel
 
 if TYPE_CHECKING:
@@ -17,7 +18,9 @@ if TYPE_CHECKING:
 def create_chart_docks(window: MainWindow) -> tuple[QDockWidget, QDockWidget]:
     """Add the trajectory and cluster docks on the right, tabbed under the details dock.
 
-    The charts follow the project's scenarios (``window.project.scenarios``).
+    The charts follow the project's scenarios (``window.project.scenarios``); each dock
+    holds its panel in a :class:`~dkgis.ui.charts.enlarge.DockedChart`, so that the
+    panel's « Agrandir » button shows it in a window of its own.
 
     Returns
     -------
@@ -26,12 +29,14 @@ def create_chart_docks(window: MainWindow) -> tuple[QDockWidget, QDockWidget]:
     """
     window.trajectory_panel = TrajectoryPanel(window.project)
     window.cluster_panel = ClusterPanel(window.project)
-    trajectory = QDockWidget(QCoreApplication.translate("MainWindow", "Trajectory"), window)
+    trajectory_title = QCoreApplication.translate("MainWindow", "Trajectory")
+    cluster_title = QCoreApplication.translate("MainWindow", "Cluster")
+    trajectory = QDockWidget(trajectory_title, window)
     trajectory.setObjectName("trajectoryDock")
-    trajectory.setWidget(window.trajectory_panel)
-    cluster = QDockWidget(QCoreApplication.translate("MainWindow", "Cluster"), window)
+    trajectory.setWidget(DockedChart(window.trajectory_panel, trajectory_title))
+    cluster = QDockWidget(cluster_title, window)
     cluster.setObjectName("clusterDock")
-    cluster.setWidget(window.cluster_panel)
+    cluster.setWidget(DockedChart(window.cluster_panel, cluster_title))
     trajectory.visibilityChanged.connect(window.trajectory_panel.on_dock_visibility)
     cluster.visibilityChanged.connect(window.cluster_panel.on_dock_visibility)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, trajectory)

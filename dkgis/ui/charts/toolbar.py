@@ -1,22 +1,25 @@
-"""The controls shared by the chart docks: unit, scenario and export."""
+"""The controls shared by the chart docks: unit, scenario, export and enlarge."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSignalBlocker
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QToolButton, QWidget
 
 from dkgis.charts import style as cs
+from dkgis.model.scenario import scenario_title
 
 if TYPE_CHECKING:
     from dkgis.model.scenario_set import ScenarioSet
 
 
 class ChartToolbar(QWidget):
-    """Units, scenario and export controls shared by the chart docks.
+    """Units, scenario, export and enlarge controls shared by the chart docks.
 
-    The scenario box shows and sets the active scenario of ``scenarios``.
+    The scenario box shows and sets the active scenario of ``scenarios``; the enlarge
+    button (:attr:`enlarge_button`) is connected by whoever can show the chart in a
+    window of its own (:class:`~dkgis.ui.charts.enlarge.DockedChart`).
     """
 
     def __init__(self, scenarios: ScenarioSet, parent: QWidget | None = None) -> None:
@@ -26,9 +29,14 @@ class ChartToolbar(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.units = QComboBox(self)
         self.units.setObjectName("unitsCombo")
-        self.units.setToolTip(self.tr("Unit of the values: t, kt or Mt of CO₂e per year"))
-        for key in cs.UNITS:
-            self.units.addItem(key, key)
+        self.units.setToolTip(
+            self.tr(
+                "Unit of the values: t, kt or Mt of CO₂e per year; Auto chooses it by the "
+                "size of the values charted"
+            )
+        )
+        for key in cs.UNIT_CHOICES:
+            self.units.addItem(self.tr("Auto") if key == cs.AUTO_UNIT else key, key)
         self.scenario = QComboBox(self)
         self.scenario.setObjectName("scenarioCombo")
         self.scenario.setMinimumContentsLength(6)
@@ -41,13 +49,26 @@ class ChartToolbar(QWidget):
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.export_menu = QMenu(self.export_button)
         self.export_button.setMenu(self.export_menu)
+        self.enlarge_button = QToolButton(self)
+        self.enlarge_button.setObjectName("enlargeChartButton")
+        self.set_enlarged(False)
         layout.addWidget(self.units)
         layout.addWidget(QLabel(self.tr("Scenario"), self))
         layout.addWidget(self.scenario, 1)
         layout.addWidget(self.export_button)
+        layout.addWidget(self.enlarge_button)
         self.scenario.currentIndexChanged.connect(self._on_scenario_picked)
         scenarios.changed.connect(self.fill_scenarios)
         self.fill_scenarios()
+
+    def set_enlarged(self, enlarged: bool) -> None:
+        """Name the enlarge button for what it does now: enlarge, or put the chart back."""
+        if enlarged:
+            self.enlarge_button.setText(self.tr("Put Back"))
+            self.enlarge_button.setToolTip(self.tr("Put the chart back in the main window"))
+        else:
+            self.enlarge_button.setText(self.tr("Enlarge"))
+            self.enlarge_button.setToolTip(self.tr("Show the chart in a window of its own"))
 
     def fill_scenarios(self) -> None:
         """List the scenarios; select the active one."""
@@ -61,7 +82,7 @@ class ChartToolbar(QWidget):
             self.scenario.setEnabled(True)
             self.scenario.setToolTip(self.tr("Scenario of the projections"))
             for name in self.scenarios.names:
-                self.scenario.addItem(name, name)
+                self.scenario.addItem(scenario_title(name), name)
             self.scenario.setCurrentIndex(
                 max(0, self.scenario.findData(self.scenarios.active_name))
             )
@@ -78,3 +99,16 @@ class ChartToolbar(QWidget):
     def set_unit_key(self, key: str) -> None:
         """Choose a unit."""
         self.units.setCurrentIndex(max(0, self.units.findData(key)))
+
+
+def legend_label(parent: QWidget, name: str) -> QLabel:
+    """The label showing a chart's legend under it: rich text that wraps to the panel's
+    width, in the size of the chart's own labels."""
+    label = QLabel(parent)
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    font = label.font()
+    font.setPixelSize(cs.LABEL_FONT_PX)
+    label.setFont(font)
+    return label

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
+    QSplitter,
     QStackedWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -23,15 +24,19 @@ from PySide6.QtWidgets import (
 
 from dkgis.charts import style as cs
 from dkgis.charts.site_page import draw_site, site_notes, site_page, site_title
+from dkgis.model.scenario import scenario_title
 from dkgis.model.trajectory import STEEL_COMPLEX
 from dkgis.ui.charts.lazy_panel import LazyPanel
-from dkgis.ui.charts.toolbar import ChartToolbar
+from dkgis.ui.charts.toolbar import ChartToolbar, legend_label
 from dkgis.ui.settings import app_settings
+from dkgis.wording import scenario_phrase
 
 #: Compare modes (the same values as :mod:`dkgis.charts.compare_chart`, which is
 #: imported only when a compare view is first shown).
 OVERLAY = "overlay"
 MULTIPLES = "multiples"
+#: Height given to the notes under the chart at first, in pixels (about three lines).
+NOTES_PX = 52
 
 if TYPE_CHECKING:
     from dkgis.charts.compare_chart import ComparePlot
@@ -77,11 +82,12 @@ class TrajectoryPanel(LazyPanel):
         self.compare_mode.setObjectName("compareModeCombo")
         self.compare_mode.addItem(self.tr("Overlaid lines"), OVERLAY)
         self.compare_mode.addItem(self.tr("Small multiples"), MULTIPLES)
-        options = QHBoxLayout()
-        options.setContentsMargins(0, 0, 0, 0)
-        options.addWidget(self.steel_complex)
-        options.addStretch(1)
-        options.addWidget(self.compare_mode)
+        # The title shares its row with the options of what is charted (height is scarce).
+        heading = QHBoxLayout()
+        heading.setContentsMargins(0, 0, 0, 0)
+        heading.addWidget(self.title, 1)
+        heading.addWidget(self.steel_complex)
+        heading.addWidget(self.compare_mode)
 
         self.stack = QStackedWidget(self)
         self.message = QLabel(self)
@@ -93,25 +99,35 @@ class TrajectoryPanel(LazyPanel):
         self._site_plot: SitePlot | None = None
         self._compare_plot: ComparePlot | None = None
         self.stack.addWidget(self.message)
-        self.legend_text = QLabel(self)
-        self.legend_text.setObjectName("chartLegend")
-        self.legend_text.setWordWrap(True)
-        self.legend_text.setTextFormat(Qt.TextFormat.RichText)
+        self.legend_text = legend_label(self, "chartLegend")
         self.notes = QTextBrowser(self)
         self.notes.setObjectName("chartNotes")
         self.notes.setOpenLinks(False)
-        self.notes.setMaximumHeight(60)
+        self.notes.setMinimumHeight(NOTES_PX // 2)
         self.notes.setStyleSheet("QTextBrowser { color:#555; border:none; background:transparent }")
+
+        chart = QWidget(self)
+        chart_layout = QVBoxLayout(chart)
+        chart_layout.setContentsMargins(0, 0, 0, 0)
+        chart_layout.setSpacing(2)
+        chart_layout.addWidget(self.stack, 1)
+        chart_layout.addWidget(self.legend_text)
+        # The notes under the chart take what the user gives them: the chart comes first.
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("trajectorySplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(chart)
+        self.splitter.addWidget(self.notes)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setSizes([400, NOTES_PX])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(3)
         layout.addWidget(self.toolbar)
-        layout.addLayout(options)
-        layout.addWidget(self.title)
-        layout.addWidget(self.stack, 1)
-        layout.addWidget(self.legend_text)
-        layout.addWidget(self.notes)
+        layout.addLayout(heading)
+        layout.addWidget(self.splitter, 1)
 
         self.png_action = self.toolbar.export_menu.addAction(self.tr("Export Chart as PNG…"))
         self.svg_action = self.toolbar.export_menu.addAction(self.tr("Export Chart as SVG…"))
@@ -144,8 +160,7 @@ class TrajectoryPanel(LazyPanel):
             from dkgis.charts.site_chart import SitePlot
 
             self._site_plot = SitePlot(self)
-            self._site_plot.unit = cs.UNITS[self.toolbar.unit_key()]
-            self._site_plot.legendMoved.connect(self._sync_legend)
+            self._site_plot.unit_choice = self.toolbar.unit_key()
             self._site_plot.mark_year(getattr(getattr(self.project, "display", None), "year", None))
             self.stack.addWidget(self._site_plot)
         return self._site_plot
@@ -157,7 +172,7 @@ class TrajectoryPanel(LazyPanel):
             from dkgis.charts.compare_chart import ComparePlot
 
             self._compare_plot = ComparePlot(self)
-            self._compare_plot.unit = cs.UNITS[self.toolbar.unit_key()]
+            self._compare_plot.unit_choice = self.toolbar.unit_key()
             self.stack.addWidget(self._compare_plot)
         return self._compare_plot
 
@@ -204,9 +219,9 @@ class TrajectoryPanel(LazyPanel):
         key = self.toolbar.unit_key()
         app_settings().setValue("charts/site_unit", key)
         if self._site_plot is not None:
-            self._site_plot.unit = cs.UNITS[key]
+            self._site_plot.unit_choice = key
         if self._compare_plot is not None:
-            self._compare_plot.unit = cs.UNITS[key]
+            self._compare_plot.unit_choice = key
             self._compare_plot.invalidate_layout()  # the axis titles change
         self._request_redraw()
 
@@ -259,14 +274,11 @@ class TrajectoryPanel(LazyPanel):
             self.legend_text.hide()
         self.last_redraw_ms = (time.perf_counter() - start) * 1000
 
-    def _sync_legend(self, *_args) -> None:
-        """Show the legend under the chart when the chart is too narrow to hold it."""
-        if self._site_plot is None:
-            self.legend_text.hide()
-            return
-        outside = self.data is not None and not self._site_plot.legend_in_chart
-        self.legend_text.setText(self.site_plot.legend_html() if outside else "")
-        self.legend_text.setVisible(outside)
+    def _sync_legend(self) -> None:
+        """Show the site chart's legend under it, as text that wraps to the panel's width."""
+        shown = self._site_plot is not None and self.data is not None
+        self.legend_text.setText(self._site_plot.legend_html() if shown else "")
+        self.legend_text.setVisible(shown)
 
     def chart_title(self) -> str:
         """The title of the chart shown (also used for exports)."""
@@ -288,7 +300,9 @@ class TrajectoryPanel(LazyPanel):
     def _compare_notes(self) -> list[str]:
         lines = [
             self.tr("Solid: EU ETS verified. Dashed: projected ({scenario}).").format(
-                scenario=self.scenarios.active_name or self.tr("not available")
+                scenario=scenario_phrase(self.scenarios.active_name)
+                if self.scenarios.active_name
+                else self.tr("not available")
             )
         ]
         breaks: dict[str, list[str]] = {}
@@ -335,7 +349,7 @@ class TrajectoryPanel(LazyPanel):
         from dkgis.charts.page import ChartPage, source_line, source_roles
         from dkgis.charts.site_page import site_subtitle
 
-        unit = self.site_plot.unit
+        unit = (self.site_plot if self.data is not None else self.compare_plot).unit
         if self.data is not None:
             return site_page(
                 self.project, self.data, unit, self.scenarios.active, self.scenarios.available
@@ -346,7 +360,7 @@ class TrajectoryPanel(LazyPanel):
         return ChartPage(
             title=self.chart_title(),
             subtitle=site_subtitle(unit, drawn),
-            source=source_line(self.project, roles, drawn),
+            source=source_line(self.project, roles, scenario_title(drawn) if drawn else None),
             notes=tuple(self.note_lines()),
         )
 
@@ -367,7 +381,7 @@ class TrajectoryPanel(LazyPanel):
         if self.data is None and not self.entries:
             raise ValueError("no chart to export: select a facility first")
         page = self.export_page()
-        unit = self.site_plot.unit
+        unit = self.toolbar.unit_key()
         data, entries = self.data, list(self.entries)
         mode = self.compare_plot.mode if self._compare_plot is not None else OVERLAY
 
@@ -375,12 +389,12 @@ class TrajectoryPanel(LazyPanel):
             view: SitePlot | ComparePlot
             if data is not None:
                 view = SitePlot(always_legend=True)
-                view.unit = unit
+                view.unit_choice = unit
                 offscreen_view(view, width, height)
                 draw_site(view, self.project, data)
             else:
                 view = ComparePlot()
-                view.unit = unit
+                view.unit_choice = unit
                 offscreen_view(view, width, height)
                 view.show_entries(entries, mode)
             QCoreApplication.sendPostedEvents()
