@@ -164,12 +164,6 @@ def test_the_french_interface_has_no_english_left(qtbot, monkeypatch, tmp_path, 
         assert french in found
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the chart docks' texts are being made translatable on their own (lupdate files "
-    "the texts of dkgis/charts/texts.py under no context; the scenario lists show the preset "
-    "names untranslated): remove this mark when this test passes",
-)
 def test_the_french_chart_docks_have_no_english_left(qtbot, system_french):
     window = _window(qtbot)
     window.project.selection.set({"FR_205769"})

@@ -192,7 +192,7 @@
     </message>
     <message>
         <source>Waterfall to 2030</source>
-        <translation>Cascade jusqu’en 2030</translation>
+        <translation>Cascade 2030</translation>
     </message>
     <message>
         <source>baseline {year} (stated)</source>

@@ -92,14 +92,13 @@ class ScenarioEditor(QWidget):
         self.hint = QLabel(self)
         self.hint.setObjectName("scenarioHint")
         self.hint.setStyleSheet("color: #555555;")
+        self.hint.setWordWrap(True)
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(QLabel(self.tr("Scenario"), self))
         top.addWidget(self.chooser, 1)
         for button in (self.duplicate_button, self.rename_button, self.delete_button):
             top.addWidget(button)
-        top.addWidget(QLabel(self.tr("Baseline years"), self))
-        top.addWidget(self.baseline_edit)
 
         self.model = MeasureTableModel(project, self)
         # Queued: the table is reset by the edit, which must not happen while the view is
@@ -146,6 +145,10 @@ class ScenarioEditor(QWidget):
         bottom.setContentsMargins(0, 0, 0, 0)
         bottom.addWidget(self.hint)
         bottom.addWidget(self.message_label, 1)
+        # Under the table rather than beside the buttons: the dock stays narrow enough for
+        # a 1366-pixel screen with its French words.
+        bottom.addWidget(QLabel(self.tr("Baseline years"), self))
+        bottom.addWidget(self.baseline_edit)
         layout.addLayout(bottom)
 
         self.chooser.currentIndexChanged.connect(self._on_chosen)

@@ -107,6 +107,9 @@ class ClusterPanel(LazyPanel):
         self.tabs.addTab(sectors, self.tr("By sector"))
         self.tabs.addTab(waterfall, self.tr("Waterfall to 2030"))
         self.tabs.addTab(self.gaps, self.tr("Gaps to the targets"))
+        # A narrow dock elides the titles rather than hiding tabs behind scroll arrows.
+        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
+        self.tabs.setUsesScrollButtons(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(3)
