@@ -72,3 +72,24 @@ def pytest_unconfigure(config):
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(_exit_status[-1])
+
+
+# -- PostgreSQL + PostGIS --------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def pg_server():
+    """A throwaway PostGIS cluster on 127.0.0.1 (tests/pg_server.py); skipped, saying why,
+    where PostgreSQL or PostGIS is not installed."""
+    from tests.pg_server import missing_reason, start_server
+
+    reason = missing_reason()
+    if reason is not None:
+        pytest.skip(f"PostGIS tests need a local PostgreSQL with PostGIS: {reason}")
+    server = start_server()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_db(pg_server):
+    """A new database of the test cluster, set up as docs/postgis.md says."""
+    return pg_server.new_database()

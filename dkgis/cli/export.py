@@ -166,9 +166,10 @@ def add_parser(commands) -> argparse.ArgumentParser:
     export.add_argument("output", metavar="OUTPUT", help=f"the file to write ({formats})")
     export.add_argument(
         "--data",
-        metavar="FILE.gpkg",
+        metavar="FILE.gpkg|DSN",
         dest="export_data",
-        help="use this GeoPackage instead of the embedded dataset (or the project's)",
+        help="use this GeoPackage, or this PostGIS database (postgresql://..., service=NAME, "
+        "PG:...), instead of the embedded dataset (or the project's)",
     )
     export.add_argument(
         "--project",
@@ -313,8 +314,8 @@ def load_inputs(args: argparse.Namespace, data: str | None = None) -> Inputs:
     CliError
         When the dataset or the project file cannot be read, or the scenario is unknown.
     """
+    from dkgis.cli.db import open_project
     from dkgis.io.errors import DatasetError
-    from dkgis.model.project import Project
     from dkgis.model.scenario import Scenario, preset_scenarios
 
     state = None
@@ -327,7 +328,7 @@ def load_inputs(args: argparse.Namespace, data: str | None = None) -> Inputs:
             raise CliError(str(err)) from None
     dataset = args.export_data or data or (state["dataset"] if state else None)
     try:
-        project = Project.load(dataset)
+        project = open_project(dataset)
     except DatasetError as err:
         raise CliError(str(err)) from None
     scenarios = {s.name: s for s in preset_scenarios(project)}

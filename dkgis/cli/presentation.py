@@ -64,11 +64,11 @@ def _refuse(args: argparse.Namespace, allowed: str, flags: dict[str, object]) ->
 def _project(args: argparse.Namespace):
     """Load the project and make sure a QApplication exists (``None`` after an error)."""
     from dkgis.cli.args import ensure_headless_platform
+    from dkgis.cli.db import open_project
     from dkgis.io.errors import DatasetError
-    from dkgis.model.project import Project
 
     try:
-        project = Project.load(getattr(args, "export_data", None) or args.data)
+        project = open_project(getattr(args, "export_data", None) or args.data)
     except DatasetError as err:
         _error(str(err))
         return None
