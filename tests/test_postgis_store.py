@@ -220,7 +220,7 @@ def test_a_dataset_with_problems_is_not_published(pg_server, pg_db, tmp_path, ca
     from tests.gpkg_factory import make_dataset
 
     broken = make_dataset(tmp_path / "broken.gpkg", bad_sector=True)
-    code, out, err = run_cli(
+    code, _out, err = run_cli(
         capsys, "db", "push", "--db", pg_server.dsn("dkgis_admin", pg_db), str(broken)
     )
     assert code == 2
@@ -235,7 +235,7 @@ def test_a_read_only_user_cannot_write_and_is_told_so(pg_server, pg_db, tmp_path
     from tests.gpkg_factory import make_dataset
 
     other = make_dataset(tmp_path / "other.gpkg")
-    code, out, err = run_cli(capsys, "db", "push", "--db", pg_server.dsn("bob", pg_db), str(other))
+    code, _out, err = run_cli(capsys, "db", "push", "--db", pg_server.dsn("bob", pg_db), str(other))
     assert code == 1
     assert err.strip().splitlines() == [
         f"dkgis db push: error: PostgreSQL database {pg_db} on 127.0.0.1:{pg_server.port}: "
@@ -251,7 +251,7 @@ def test_a_read_only_user_cannot_write_and_is_told_so(pg_server, pg_db, tmp_path
 
 
 def test_an_editor_cannot_create_the_tables_the_owner_creates(pg_server, pg_db, capsys):
-    code, out, err = run_cli(capsys, "db", "push", "--db", pg_server.dsn("alice", pg_db))
+    code, _out, err = run_cli(capsys, "db", "push", "--db", pg_server.dsn("alice", pg_db))
     assert code == 1
     assert "user alice may not change the data of this database" in err
 
@@ -395,7 +395,7 @@ def test_a_connection_lost_mid_push_leaves_the_database_as_it_was(
             assert pg_server.terminate(pg_db) == 1
 
     monkeypatch.setattr(dataset, "_insert", insert_then_cut)
-    code, out, err = run_cli(
+    code, _out, err = run_cli(
         capsys, "db", "push", "--db", pg_server.dsn("alice", pg_db), str(newer)
     )
     assert code == 1
