@@ -22,6 +22,7 @@ from dkgis.io import schema
 from dkgis.io.gpkg import geometries_from_blobs
 from dkgis.io.postgis import DatabaseError, Dsn, is_dsn
 from dkgis.io.postgis.dsn import as_source
+from tests.pg_server import make_parcels
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -577,25 +578,7 @@ def test_an_import_refuses_data_changed_since_its_preview(pg_server, pg_db, tmp_
 
 @pytest.fixture
 def parcels(pg_server, pg_db):
-    """20 000 points in Lambert-93 over the cluster, readable by viewers, with an index."""
-    with pg_server.admin(pg_db) as con:
-        con.execute("CREATE SCHEMA urba")
-        con.execute("GRANT USAGE ON SCHEMA urba TO dkgis_viewer")
-        con.execute(
-            "CREATE TABLE urba.parcels (id serial PRIMARY KEY, code text, surface numeric,"
-            " built boolean, created date, geom geometry(Point, 2154))"
-        )
-        con.execute(
-            "INSERT INTO urba.parcels (code, surface, built, created, geom)"
-            " SELECT 'P' || i, i * 1.5, i % 2 = 0, date '2020-01-01' + i % 300,"
-            " ST_Transform(ST_SetSRID(ST_MakePoint(2.10 + (i % 200) * 0.002,"
-            " 50.95 + (i / 200) * 0.001), 4326), 2154) FROM generate_series(0, 19999) i"
-        )
-        con.execute("CREATE INDEX parcels_geom ON urba.parcels USING gist (geom)")
-        con.execute("GRANT SELECT ON urba.parcels TO dkgis_viewer")
-        con.execute("CREATE TABLE urba.secret (id int, geom geometry(Point, 4326))")
-        con.execute("ANALYZE urba.parcels")
-    return "urba.parcels"
+    return make_parcels(pg_server, pg_db)
 
 
 def test_tables_are_listed_and_read_by_view_on_the_gist_index(pg_server, pg_db, parcels):

@@ -42,6 +42,17 @@ def _install_excepthook() -> None:
     sys.excepthook = hook
 
 
+def _ask_password(app: QApplication, data: str | Path, err) -> int:
+    """The connection dialog for ``data``, saying why; the app runs once it connects."""
+    from dkgis.io.postgis.dsn import as_source
+    from dkgis.ui.db_actions import open_database_dialog
+
+    _install_excepthook()
+    dialog = open_database_dialog(None, dsn=as_source(data), problem=err.problem)
+    dialog.rejected.connect(lambda: app.exit(2))
+    return app.exec()
+
+
 def run_app(data: str | Path | None = None, lang: str | None = None) -> int:
     """Open the main window on ``data`` (when ``None``: the user's copy of the data made by
     an import, else the embedded dataset).
@@ -49,6 +60,8 @@ def run_app(data: str | Path | None = None, lang: str | None = None) -> int:
     ``lang`` (``--lang``) chooses the language of this run; ``None``: the one chosen in
     the Preferences, else the system's. Returns the process exit code; a dataset that
     cannot be read is reported in a dialog and on standard error, and gives exit code 2.
+    A database whose server wants a password that libpq did not find opens the
+    connection dialog, to type it.
     """
     from dkgis.io.errors import DatasetError
     from dkgis.model.project import Project
@@ -61,6 +74,8 @@ def run_app(data: str | Path | None = None, lang: str | None = None) -> int:
         project = Project.load(data)
     except DatasetError as err:
         print(f"dkgis: error: {err}", file=sys.stderr)
+        if getattr(err, "kind", None) in ("password", "password_needed"):
+            return _ask_password(app, data, err)
         show_dataset_error(None, err)
         return 2
     _install_excepthook()

@@ -31,6 +31,7 @@ from dkgis.map.canvas import MapCanvas
 from dkgis.ui.app import RESOURCES
 from dkgis.ui.basemap_menu import BasemapMenu
 from dkgis.ui.bookmarks import BookmarksMenu, BookmarkStore
+from dkgis.ui.db_actions import DatabaseActions
 from dkgis.ui.details_panel import DetailsPanel
 from dkgis.ui.facility_table import FacilityTablePanel
 from dkgis.ui.hover import FacilityTooltips
@@ -72,7 +73,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.statusBar().showMessage(
             self.tr("{n} facilities loaded from {file}").format(
-                n=len(project.facilities), file=Path(project.path).name
+                n=len(project.facilities), file=project.source_name
             )
         )
         self._restore_settings()
@@ -125,6 +126,8 @@ class MainWindow(QMainWindow):
         self.export_animation_action.triggered.connect(self.export_animation_dialog)
         # Project files (issue 4): scenarios, view, selection and year in a JSON file.
         self.project_files = ProjectFiles(self)
+        # The team's PostGIS database (issue 13): open it, its tables, shared items.
+        self.database = DatabaseActions(self)
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -234,7 +237,9 @@ class MainWindow(QMainWindow):
     def _create_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(self.open_action)
+        file_menu.addAction(self.database.open_action)
         file_menu.addAction(self.add_layer_action)
+        file_menu.addMenu(self.database.menu)
         file_menu.addSeparator()
         file_menu.addAction(self.import_data_action)
         file_menu.addAction(self.embedded_data_action)
@@ -318,8 +323,8 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         from dkgis.ui.import_dialog import user_data_label
 
-        label = user_data_label(Path(self.project.path))
-        name = label or Path(self.project.path).name
+        label = user_data_label(Path(self.project.path)) if self.project.path else None
+        name = label or self.project.source_name
         self.setWindowTitle(self.tr("dkgis — {name}").format(name=name))
 
     # -- settings ----------------------------------------------------------------------
@@ -354,6 +359,7 @@ class MainWindow(QMainWindow):
         self._save_settings()
         self.canvas.basemap.shutdown()
         self.user_layers.shutdown()
+        self.database.shutdown()
         super().closeEvent(event)
 
     # -- drag and drop of user files -----------------------------------------------------
@@ -449,6 +455,8 @@ class MainWindow(QMainWindow):
 
         target = user_dataset_path()
         base = target if target.is_file() else Path(self.project.path or DEFAULT_DATASET)
+        if self.project.database is not None:  # the import goes into the database
+            base = target = self.project.database
         self.import_dialog = ImportDialog(paths, base, target, self)
         self.import_dialog.applied.connect(self._on_import_applied)
         self.import_dialog.open()
@@ -658,17 +666,27 @@ class MainWindow(QMainWindow):
 
 
 def show_dataset_error(parent: QWidget | None, err) -> None:
-    """Tell the user, in a dialog, which file could not be opened and why."""
+    """Tell the user, in a dialog, which file (or database) could not be opened and why."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Critical)
     box.setObjectName("datasetErrorBox")
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.setWindowTitle(QCoreApplication.translate("MainWindow", "Cannot open dataset"))
-    box.setText(
-        QCoreApplication.translate("MainWindow", "The file {file} could not be opened.").format(
-            file=Path(err.path).name
+    where = getattr(err, "where", None)  # a database's error names no file
+    if where is not None:
+        box.setText(
+            QCoreApplication.translate(
+                "MainWindow", "The database {name} could not be opened."
+            ).format(name=where)
         )
-    )
-    box.setInformativeText(str(err))
+        box.setInformativeText(err.problem)
+    else:
+        box.setText(
+            QCoreApplication.translate("MainWindow", "The file {file} could not be opened.").format(
+                file=Path(err.path).name
+            )
+        )
+        box.setInformativeText(str(err))
     if parent is None:
         box.exec()
     else:

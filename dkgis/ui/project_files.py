@@ -5,7 +5,9 @@ scenarios and the active one, the map extent, the selection, the year and the hi
 sectors. Opening checks the whole file and builds everything first: a corrupt file, a
 file of another version or a missing dataset is reported in a dialog naming the file
 and the problem, and **nothing** in the session changes. A project of another dataset
-opens in a new window (like File > Open Dataset).
+opens in a new window (like File > Open Dataset). The dataset may be a PostGIS database
+(kept without its password). :func:`plan_session` also applies the projects shared
+through a database (:mod:`dkgis.ui.db_actions`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from dkgis.io.postgis.dsn import as_source
 from dkgis.io.project_file import SUFFIX, ProjectFileError, load_project_file, save_project_file
 
 if TYPE_CHECKING:
@@ -39,8 +42,12 @@ def session_state(window: MainWindow) -> dict[str, Any]:
     project = window.project
     scenarios = project.scenarios
     path = project.path
+    if project.database is not None:
+        dataset = project.database.public_text()  # never its password
+    else:
+        dataset = None if path is None or _same_file(path, DEFAULT_DATASET) else str(path)
     return {
-        "dataset": None if path is None or _same_file(path, DEFAULT_DATASET) else str(path),
+        "dataset": dataset,
         "scenarios": list(scenarios.user_scenarios()),
         "active_scenario": scenarios.active_name,
         "extent": list(window.canvas.extent()),
@@ -140,8 +147,17 @@ class ProjectFiles(QObject):
         except ProjectFileError as err:
             self._error(self.tr("Cannot open project"), err)
             return None
-        dataset = Path(state["dataset"]) if state["dataset"] else DEFAULT_DATASET
-        if not dataset.exists():
+        from dkgis.io.errors import DatasetError
+
+        try:
+            dataset = as_source(state["dataset"]) if state["dataset"] else DEFAULT_DATASET
+        except DatasetError as err:  # a database named wrongly
+            self._error(
+                self.tr("Cannot open project"),
+                ProjectFileError(path, f"dataset: {err.problem}", "dataset"),
+            )
+            return None
+        if isinstance(dataset, Path) and not dataset.exists():
             self._error(
                 self.tr("Cannot open project"),
                 ProjectFileError(
@@ -150,8 +166,11 @@ class ProjectFiles(QObject):
             )
             return None
         window = self.window
-        if not _same_file(dataset, window.project.path):
-            from dkgis.io.errors import DatasetError
+        if isinstance(dataset, Path):
+            same = _same_file(dataset, window.project.path)
+        else:  # a database (this window's keeps the password typed for it)
+            same = dataset == window.project.database
+        if not same:
             from dkgis.model.project import Project
             from dkgis.ui.main_window import MainWindow, show_dataset_error
 
@@ -162,7 +181,7 @@ class ProjectFiles(QObject):
                 return None
             window = MainWindow(project)
         try:
-            plan = _plan(window, state, path)
+            plan = plan_session(window, state, path)
         except ProjectFileError as err:
             self._error(self.tr("Cannot open project"), err)
             if window is not self.window:
@@ -186,7 +205,7 @@ class ProjectFiles(QObject):
         self.error_box = box
 
 
-def _plan(window: MainWindow, state: dict[str, Any], path: str | Path):
+def plan_session(window: MainWindow, state: dict[str, Any], path: str | Path):
     """Build everything the state asks for; return a function that applies it.
 
     Raises

@@ -119,8 +119,10 @@ class Dsn:
         return bool(self._password or self._params.get("password"))
 
     def public_text(self) -> str:
-        """The connection string without its secrets (for a project file)."""
-        return " ".join(f"{k}={_quote(v)}" for k, v in self._params.items() if k not in SECRET_KEYS)
+        """The connection string without its secrets, as ``PG:key='value' ...`` (for a
+        project file: :func:`is_dsn` recognises it)."""
+        pairs = (f"{k}={_quote(v)}" for k, v in self._params.items() if k not in SECRET_KEYS)
+        return "PG:" + " ".join(pairs)
 
     def remembered(self) -> dict[str, str]:
         """The parameters that may be stored (recent connections): no secret."""
