@@ -75,6 +75,29 @@ def pytest_unconfigure(config):
 
 
 # -- PostgreSQL + PostGIS --------------------------------------------------------------------
+@pytest.fixture(autouse=True)
+def _no_user_database_settings(tmp_path_factory, monkeypatch):
+    """No test reads the user's password file, service file or libpq settings."""
+    folder = tmp_path_factory.mktemp("libpq")
+    monkeypatch.setenv("PGPASSFILE", str(folder / "pgpass"))
+    monkeypatch.setenv("PGSERVICEFILE", str(folder / "pg_service.conf"))
+    monkeypatch.setenv("PGSYSCONFDIR", str(folder))
+    for name in (
+        "PGHOST",
+        "PGHOSTADDR",
+        "PGPORT",
+        "PGUSER",
+        "PGPASSWORD",
+        "PGDATABASE",
+        "PGSERVICE",
+        "PGSSLMODE",
+        "PGOPTIONS",
+        "PGAPPNAME",
+        "PGCONNECT_TIMEOUT",
+    ):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture(scope="session")
 def pg_server():
     """A throwaway PostGIS cluster on 127.0.0.1 (tests/pg_server.py); skipped, saying why,

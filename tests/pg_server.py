@@ -286,10 +286,17 @@ def start_server() -> PgServer:
     return server
 
 
-def make_parcels(server: PgServer, dbname: str, count: int = 20000) -> str:
-    """A table ``urba.parcels`` of ``count`` points in Lambert-93 over the cluster (200 a
-    row, 0.002° apart, rows 0.001° apart from 2.10°E 50.95°N), with a GiST index,
-    readable by viewers; and ``urba.secret``, readable by no viewer."""
+def make_parcels(
+    server: PgServer,
+    dbname: str,
+    count: int = 20000,
+    columns: int = 200,
+    step: tuple[float, float] = (0.002, 0.001),
+) -> str:
+    """A table ``urba.parcels`` of ``count`` points in Lambert-93 over the cluster
+    (``columns`` a row, ``step`` degrees apart in longitude and latitude, from 2.10°E
+    50.95°N), with a GiST index, readable by viewers; and ``urba.secret``, readable by
+    no viewer."""
     with server.admin(dbname) as con:
         con.execute("CREATE SCHEMA urba")
         con.execute("GRANT USAGE ON SCHEMA urba TO dkgis_viewer")
@@ -300,9 +307,9 @@ def make_parcels(server: PgServer, dbname: str, count: int = 20000) -> str:
         con.execute(
             "INSERT INTO urba.parcels (code, surface, built, created, geom)"
             " SELECT 'P' || i, i * 1.5, i %% 2 = 0, date '2020-01-01' + i %% 300,"
-            " ST_Transform(ST_SetSRID(ST_MakePoint(2.10 + (i %% 200) * 0.002,"
-            " 50.95 + (i / 200) * 0.001), 4326), 2154) FROM generate_series(0, %s) i",
-            (count - 1,),
+            " ST_Transform(ST_SetSRID(ST_MakePoint(2.10 + (i %% %s) * %s,"
+            " 50.95 + (i / %s) * %s), 4326), 2154) FROM generate_series(0, %s) i",
+            (columns, step[0], columns, step[1], count - 1),
         )
         con.execute("CREATE INDEX parcels_geom ON urba.parcels USING gist (geom)")
         con.execute("GRANT SELECT ON urba.parcels TO dkgis_viewer")

