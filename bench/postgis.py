@@ -84,10 +84,10 @@ def main() -> int:
         make_parcels(server, db, POINTS, columns, (0.4 / columns, 0.1 * columns / POINTS))
         print(f"table of points    {time.perf_counter() - started:8.1f} s   {POINTS} points made")
         (table,) = list_geometry_tables(viewer)
+        layer = DatabaseLayer("bench", viewer, table)
         with closing(open_reader(viewer)) as conn:
             for name, box in VIEWS.items():
                 seconds, (data, truncated) = best(lambda b=box: read_view(conn, viewer, table, b))
-                layer = DatabaseLayer("bench", viewer, table)
                 drawn, _ = best(lambda d=data: (layer.replace_data(d), layer.prepare()))
                 more = " (more in the area)" if truncated else ""
                 print(
