@@ -130,10 +130,15 @@ def test_a_broken_connection_string_is_refused_without_repeating_it():
 def test_geopackage_users_never_load_the_database_driver():
     code = (
         "import sys; from dkgis.model.project import Project; from dkgis.cli.main import "
-        "build_parser; build_parser(); Project.load(); import dkgis.io.project_file; "
-        "print('psycopg' in sys.modules)"
+        "build_parser; build_parser(); from PySide6.QtWidgets import QApplication; "
+        "app = QApplication([]); from dkgis.ui.main_window import MainWindow; "
+        "window = MainWindow(Project.load()); window.show(); app.processEvents(); "
+        "print('psycopg' in sys.modules); window.close()"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
 

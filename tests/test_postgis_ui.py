@@ -355,3 +355,46 @@ def test_a_database_table_is_read_for_the_visible_area(qtbot, pg_server, pg_db, 
     qtbot.waitUntil(lambda: layer.extent == window.project.view.extent, timeout=20000)
     wait_idle(qtbot, window)
     assert len(layer.data) > 0
+
+
+def test_dkgis_data_on_a_database_that_wants_a_password_asks_for_it(
+    qtbot, pg_server, shared, monkeypatch, capsys
+):
+    import sys
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from dkgis.ui.app import run_app
+    from dkgis.ui.db_dialog import ConnectionDialog
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_app installs its own
+    app = QApplication.instance()
+    before = list(db_actions._OPENED)
+    seen: dict[str, str] = {}
+
+    def step() -> None:
+        dialogs = [
+            w for w in app.topLevelWidgets() if isinstance(w, ConnectionDialog) and w.isVisible()
+        ]
+        if dialogs and "problem" not in seen:
+            dialog = dialogs[0]
+            seen["problem"], seen["user"] = dialog.status.text(), dialog.user.text()
+            dialog.password.setText(pg_server.passwords["bob"])
+            dialog.connect_button.click()
+        opened = [w for w in db_actions._OPENED if w not in before and isValid(w)]
+        if opened:
+            seen["title"] = opened[-1].windowTitle()
+            opened[-1].close()
+            app.exit(0)
+            return
+        QTimer.singleShot(50, step)
+
+    QTimer.singleShot(50, step)
+    QTimer.singleShot(30000, lambda: app.exit(3))  # never hang the test run
+    code = run_app(pg_server.dsn("bob", shared("bob").database_name, password=None), "en")
+    assert code == 0
+    assert seen["problem"].startswith("The server asks for a password")
+    assert seen["user"] == "bob"
+    assert seen["title"].startswith("dkgis — PostgreSQL database dkgis_test_")
+    assert "the server asks for a password" in capsys.readouterr().err
