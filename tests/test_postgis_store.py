@@ -703,3 +703,34 @@ def test_the_postgis_benchmark_runs_in_smoke_mode(pg_server):
         "view",
     ]
     assert "2000 features" in lines[6]
+
+
+def test_the_owner_upgrades_tables_of_an_older_schema_version(pg_server, pg_db, capsys):
+    from dkgis.io.postgis.shared import list_items, save_scenario
+
+    assert main(["db", "push", "--db", pg_server.dsn("dkgis_admin", pg_db)]) == 0
+    save_scenario(Dsn(pg_server.dsn("alice", pg_db)), _scenario("Port 2030"), None)
+    with pg_server.admin(pg_db) as con:
+        con.execute("UPDATE dkgis.dkgis_dataset SET schema_version = 1")
+    code, _out, err = run_cli(capsys, "db", "push", "--db", pg_server.dsn("alice", pg_db))
+    assert code == 2 and "their owner replaces them with: dkgis db push --upgrade" in err
+    code, _out, err = run_cli(
+        capsys, "db", "push", "--upgrade", "--db", pg_server.dsn("alice", pg_db)
+    )
+    assert code == 1 and "user alice may not change" in err  # only the owner drops tables
+    code, out, err = run_cli(
+        capsys, "db", "push", "--upgrade", "--db", pg_server.dsn("dkgis_admin", pg_db)
+    )
+    assert code == 0, err
+    assert "revision 2" in out
+    with pg_server.admin(pg_db) as con:
+        assert con.execute("SELECT schema_version FROM dkgis.dkgis_dataset").fetchone() == (
+            schema.SCHEMA_VERSION,
+        )
+        assert con.execute("SELECT count(*) FROM dkgis.facilities").fetchone() == (65,)
+    assert [i.name for i in list_items(Dsn(pg_server.dsn("bob", pg_db)), "scenario")] == [
+        "Port 2030"
+    ]
+    # The new tables have the viewers' and editors' rights again.
+    code, _out, err = run_cli(capsys, "db", "push", "--db", pg_server.dsn("alice", pg_db))
+    assert code == 0, err
