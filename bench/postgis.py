@@ -10,13 +10,13 @@ Against a throwaway PostgreSQL + PostGIS cluster on 127.0.0.1 (tests/pg_server.p
   cluster, a town and a district, and the layer's projection for drawing.
 
 A local server has no network latency: over a network, add the round trips.
-``DKGIS_BENCH_SMOKE=1`` runs tiny sizes (the test suite does). Without PostgreSQL and
-PostGIS installed, it says so and exits 0.
+``--smoke`` (or ``DKGIS_BENCH_SMOKE=1``) runs tiny sizes once (the test suite does);
+``DKGIS_BENCH_RUNS`` changes the runs. Without PostgreSQL and PostGIS installed, it says
+so and exits 0.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 import time
@@ -24,6 +24,8 @@ from contextlib import closing
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from common import SMOKE, pick, runs
 
 from dkgis.data import DEFAULT_DATASET
 from dkgis.io.gpkg_copy import read_copy
@@ -34,9 +36,8 @@ from dkgis.model.db_layer import DatabaseLayer
 from dkgis.model.project import Project
 from tests.pg_server import make_parcels, missing_reason, start_server
 
-SMOKE = bool(os.environ.get("DKGIS_BENCH_SMOKE"))
-POINTS = 2_000 if SMOKE else 1_000_000
-REPEAT = 1 if SMOKE else 5
+POINTS = pick(1_000_000, 2_000)
+REPEAT = runs(5)
 
 #: Views read (longitude/latitude boxes): the cluster, a town, a district.
 VIEWS = {

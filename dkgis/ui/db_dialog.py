@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dkgis.ui.labels import format_number
+from dkgis.labels import format_number
 from dkgis.ui.settings import app_settings
 
 if TYPE_CHECKING:

@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
+from dkgis.labels import format_number
 from dkgis.model.db_layer import DatabaseLayer
-from dkgis.ui.labels import format_number
 
 if TYPE_CHECKING:
     from dkgis.model.project import Project

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from dkgis.io.postgis.dsn import as_source
-from dkgis.ui.labels import format_tonnes, sector_label
+from dkgis.labels import format_tonnes, sector_label
 
 if TYPE_CHECKING:
     from dkgis.data.importer import ImportPlan, ImportResult

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from dkgis.ui.labels import format_number
+from dkgis.labels import format_number
 from dkgis.ui.load_progress import LoadProgress
 from dkgis.ui.settings import app_settings
 
