@@ -58,9 +58,10 @@ def _ask_password(app: QApplication, data: str | Path, err) -> int:
     from dkgis.io.postgis.dsn import as_source
     from dkgis.ui.db_actions import open_database_dialog
     from dkgis.ui.db_dialog import error_text
+    from dkgis.ui.main_window import MainWindow
 
     _install_excepthook()
-    dialog = open_database_dialog(None, dsn=as_source(data), problem=error_text(err))
+    dialog = open_database_dialog(None, MainWindow, dsn=as_source(data), problem=error_text(err))
     dialog.rejected.connect(lambda: app.exit(2))
     return app.exec()
 

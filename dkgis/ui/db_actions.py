@@ -36,22 +36,21 @@ if TYPE_CHECKING:
 _OPENED: list = []
 
 
-def show_project_window(project: Project) -> MainWindow:
-    """Show ``project`` in a new main window."""
+def show_project_window(window_class: type[MainWindow], project: Project) -> MainWindow:
+    """Show ``project`` in a new main window of ``window_class``."""
     from shiboken6 import isValid
 
-    from dkgis.ui.main_window import MainWindow
-
-    window = MainWindow(project)
+    window = window_class(project)
     window.show()
     _OPENED[:] = [w for w in _OPENED if isValid(w) and w.isVisible()] + [window]
     return window
 
 
 def open_database_dialog(
-    parent, dsn: Dsn | None = None, problem: str | None = None
+    parent, window_class: type[MainWindow], dsn: Dsn | None = None, problem: str | None = None
 ) -> ConnectionDialog:
-    """Ask for a database and open its dataset in a new window (non-blocking).
+    """Ask for a database and open its dataset in a new window of ``window_class``
+    (non-blocking).
 
     ``dsn`` fills the fields; ``problem`` says why the dialog is asked (a password the
     server wants, for ``dkgis --data DSN``).
@@ -59,7 +58,7 @@ def open_database_dialog(
     from dkgis.model.project import Project
 
     dialog = ConnectionDialog(Project.load, parent, dsn=dsn, problem=problem)
-    dialog.connected.connect(lambda project, _dsn: show_project_window(project))
+    dialog.connected.connect(lambda project, _dsn: show_project_window(window_class, project))
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
@@ -222,7 +221,7 @@ class DatabaseActions(QObject):
     # -- opening a database --------------------------------------------------------------
     def open_database(self) -> ConnectionDialog:
         """File > Open Database…"""
-        self.dialog = open_database_dialog(self.window, dsn=self.database)
+        self.dialog = open_database_dialog(self.window, type(self.window), dsn=self.database)
         return self.dialog
 
     # -- layers ----------------------------------------------------------------------------
