@@ -13,6 +13,8 @@ import sys
 
 #: Whether this is a smoke run (tiny sizes, one run).
 SMOKE = "--smoke" in sys.argv[1:] or os.environ.get("DKGIS_BENCH_SMOKE", "") not in ("", "0")
+if SMOKE:  # processes a benchmark starts (one per measured case) run in smoke mode too
+    os.environ["DKGIS_BENCH_SMOKE"] = "1"
 
 
 def runs(default: int, smoke: int = 1) -> int:

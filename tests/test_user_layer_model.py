@@ -106,10 +106,11 @@ def app():
 
 def _render(project, extent, width=400, height=300):
     from dkgis.map.render import render_image
+    from dkgis.model.frame import frame_of
     from dkgis.model.snapshot import Decorations, SnapshotSpec
 
     spec = SnapshotSpec(
-        extent=extent,
+        frame_of(project, extent=extent),
         width=width,
         height=height,
         decorations=Decorations(sector_legend=False, size_legend=False, attribution=False),

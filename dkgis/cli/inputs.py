@@ -26,8 +26,8 @@ class Inputs:
     #: Scenarios by name: the presets, then those of the project file.
     scenarios: dict[str, Scenario]
     #: The scenario of projected years: chosen with ``--scenario``, else the one active in
-    #: the project file, else the first preset (``None`` only without any scenario).
-    scenario: Scenario | None
+    #: the project file, else the first preset (there always is one).
+    scenario: Scenario
     #: The map view saved in the project file (EPSG:3857), if any.
     view: tuple[float, float, float, float] | None = None
     selection: tuple[str, ...] = field(default=())
@@ -53,7 +53,13 @@ def load_inputs(args: argparse.Namespace, data: str | None = None) -> Inputs:
             state = load_project_file(args.project)
         except ProjectFileError as err:
             raise CliError(str(err)) from None
-    dataset = args.export_data or data or (state["dataset"] if state else None)
+    dataset = args.export_data or data
+    if dataset is None:
+        from dkgis.data.user_data import dataset_to_open
+
+        # A project file names its dataset (None: the embedded one); else, as the app does,
+        # the user's copy made by an import when there is one.
+        dataset = state["dataset"] if state is not None else dataset_to_open(None)
     try:
         project = open_project(dataset)
     except DatasetError as err:
@@ -73,7 +79,7 @@ def load_inputs(args: argparse.Namespace, data: str | None = None) -> Inputs:
     elif state is not None and state["active_scenario"] is not None:
         chosen = scenarios.get(state["active_scenario"])
     if chosen is None:
-        chosen = next(iter(scenarios.values()), None)
+        chosen = next(iter(scenarios.values()))
     selection: tuple[str, ...] = ()
     view = None
     if state is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import sys
 
 from dkgis import __version__
 from dkgis.cli.exit_codes import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_INTERRUPTED, print_error
@@ -29,7 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--data",
         metavar="FILE.gpkg|DSN",
         help="open this GeoPackage, or this PostGIS database (postgresql://user@server/db, "
-        "service=NAME or PG:...), instead of the embedded Dunkerque dataset",
+        "service=NAME or PG:...) (default: your data updated by an import, if any, else the "
+        "embedded Dunkerque dataset)",
     )
     add_lang_option(parser, default=None)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -72,8 +74,20 @@ def run_gui(args: argparse.Namespace) -> int:
     return run_app(args.data, args.lang)
 
 
+def printable_output() -> None:
+    """Let the messages (which say "CO₂" and speak French) reach any console: where its
+    encoding lacks a character (a Windows code page when the output is redirected), a
+    replacement is printed instead of failing."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and encoding != "utf8":
+            reconfigure(errors="replace")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``dkgis`` command; returns the exit code."""
+    printable_output()
     parser = build_parser()
     args = parser.parse_args(argv)
     problem = _apply_lang(args)

@@ -78,6 +78,7 @@ def run_app(data: str | Path | None = None, lang: str | None = None) -> int:
     A database whose server wants a password that libpq did not find opens the
     connection dialog, to type it.
     """
+    from dkgis.data.user_data import dataset_to_open
     from dkgis.io.atomic import remove_stale_temporaries
     from dkgis.io.errors import DatasetError
     from dkgis.model.project import Project
@@ -91,7 +92,7 @@ def run_app(data: str | Path | None = None, lang: str | None = None) -> int:
     # Leftovers of a save that was killed half-way (see dkgis.io.atomic).
     remove_stale_temporaries(config_dir())
     try:
-        project = Project.load(data)
+        project = Project.load(dataset_to_open(data))
         window = MainWindow(project)
     except DatasetError as err:
         print(f"dkgis: error: {err}", file=sys.stderr)
