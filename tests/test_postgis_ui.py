@@ -291,6 +291,7 @@ def test_a_database_table_is_read_for_the_visible_area(qtbot, pg_server, pg_db, 
     from dkgis.io.postgis.layers import lonlat_box
     from dkgis.map.render import render_image
     from dkgis.model.db_layer import DatabaseLayer
+    from dkgis.model.frame import frame_of
     from dkgis.model.snapshot import SnapshotSpec
 
     make_parcels(pg_server, pg_db)
@@ -334,10 +335,8 @@ def test_a_database_table_is_read_for_the_visible_area(qtbot, pg_server, pg_db, 
     assert inside(lonlat_box(layer.extent))
     item = window.canvas.layers.items[layer.name]
     assert item.boundingRect().width() > 0
-    image = render_image(
-        window.project,
-        SnapshotSpec(extent=layer.extent, width=600, height=400, dpi=96, layers=(layer.name,)),
-    )
+    frame = frame_of(window.project, layers=(layer.name,), extent=layer.extent)
+    image = render_image(window.project, SnapshotSpec(frame=frame, width=600, height=400, dpi=96))
     image.save(str(tmp_path / "parcels.png"))
     colour = np.array([int(layer.style.colour[i : i + 2], 16) for i in (1, 3, 5)], dtype=int)
     rgb = pixels(image).reshape(image.height(), image.width(), 4)[..., :3].astype(int)
