@@ -12,7 +12,8 @@ as the documentation says, with three login users: the owner ``dkgis_admin``, an
 ``alice`` and a read-only viewer ``bob``.
 
 When PostgreSQL or PostGIS is not installed, :func:`missing_reason` says what is missing
-and the tests that need the server are skipped with that reason.
+and the tests that need the server are skipped with that reason (:func:`unavailable`),
+except under CI, where they fail: CI installs them.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import socket
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import NoReturn
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "postgis.md"
 
@@ -37,13 +39,18 @@ USERS = ("dkgis_admin", "alice", "bob", "carol")
 
 
 def _bindir() -> Path | None:
-    """The folder of ``initdb`` and ``pg_ctl``: Debian's newest, else the PATH's."""
-    found = sorted(
-        glob.glob("/usr/lib/postgresql/*/bin/initdb"),
-        key=lambda p: int(re.search(r"/(\d+)/bin/", p).group(1)),
-    )
-    if found:
-        return Path(found[-1]).parent
+    """The folder of ``initdb`` and ``pg_ctl``: Debian's newest PostgreSQL that has PostGIS
+    (else Debian's newest, else the PATH's)."""
+    found = [
+        Path(p).parent
+        for p in sorted(
+            glob.glob("/usr/lib/postgresql/*/bin/initdb"),
+            key=lambda p: int(re.search(r"/(\d+)/bin/", p).group(1)),
+        )
+    ]
+    with_postgis = [bindir for bindir in found if _has_postgis(bindir)]
+    if with_postgis or found:
+        return (with_postgis or found)[-1]
     initdb = shutil.which("initdb")
     return Path(initdb).resolve().parent if initdb else None
 
@@ -54,6 +61,11 @@ def _sharedir(bindir: Path) -> Path | None:
         return None
     out = subprocess.run([str(pg_config), "--sharedir"], capture_output=True, text=True)
     return Path(out.stdout.strip()) if out.returncode == 0 else None
+
+
+def _has_postgis(bindir: Path) -> bool:
+    share = _sharedir(bindir)
+    return share is not None and (share / "extension" / "postgis.control").exists()
 
 
 def _run_as() -> str | None:
@@ -73,14 +85,24 @@ def missing_reason() -> str | None:
     bindir = _bindir()
     if bindir is None:
         return "PostgreSQL server binaries (initdb, pg_ctl) are not installed"
-    share = _sharedir(bindir)
-    if share is None or not (share / "extension" / "postgis.control").exists():
+    if not _has_postgis(bindir):
         return f"PostGIS is not installed for the PostgreSQL of {bindir}"
     if _run_as() == "":
         return "running as root without a 'postgres' user to run PostgreSQL as"
     if os.geteuid() == 0 and shutil.which("runuser") is None:
         return "running as root without runuser to run PostgreSQL as another user"
     return None
+
+
+def unavailable(reason: str) -> NoReturn:
+    """Skip the calling test for ``reason``, or fail it under CI (the ``CI`` environment
+    variable set): CI installs PostgreSQL, PostGIS and openssl (``.ci/run``), so a test
+    that cannot run there is a broken install, not a reason to skip."""
+    import pytest
+
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI installs it: see .ci/run)", pytrace=False)
+    pytest.skip(reason)
 
 
 def free_port() -> int:

@@ -22,7 +22,7 @@ from dkgis.io import schema
 from dkgis.io.gpkg import geometries_from_blobs
 from dkgis.io.postgis import DatabaseError, Dsn, is_dsn
 from dkgis.io.postgis.dsn import as_source
-from tests.pg_server import make_parcels
+from tests.pg_server import make_parcels, unavailable
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -317,7 +317,7 @@ def test_each_bad_database_gets_one_line_without_the_password(
         dsn = f"postgresql://alice:{pg_server.passwords['alice']}@{host}:{port}/nowhere"
     elif case == "TLS refused":
         if not pg_server.ssl:
-            pytest.skip("openssl is not installed: the test server has no TLS")
+            unavailable("openssl is not installed: the test server has no TLS")
         dsn = pg_server.dsn("carol", pg_server.new_database()) + "?sslmode=disable"
     else:
         db = pg_server.new_database(postgis=case != "no PostGIS")
@@ -348,7 +348,7 @@ def test_each_bad_database_gets_one_line_without_the_password(
 
 def test_the_connection_is_encrypted_when_the_server_offers_it(pg_server, pg_db):
     if not pg_server.ssl:
-        pytest.skip("openssl is not installed: the test server has no TLS")
+        unavailable("openssl is not installed: the test server has no TLS")
     from dkgis.io.postgis.connection import connect
 
     for text, encrypted in (
@@ -734,3 +734,13 @@ def test_the_owner_upgrades_tables_of_an_older_schema_version(pg_server, pg_db, 
     # The new tables have the viewers' and editors' rights again.
     code, _out, err = run_cli(capsys, "db", "push", "--db", pg_server.dsn("alice", pg_db))
     assert code == 0, err
+
+
+def test_the_postgis_tests_skip_locally_but_fail_under_ci(monkeypatch):
+    reason = "PostGIS is not installed"
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match=reason):
+        unavailable(reason)
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match=f"{reason} .CI installs it"):
+        unavailable(reason)
