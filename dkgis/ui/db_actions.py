@@ -363,23 +363,28 @@ class DatabaseActions(QObject):
 
         def loaded(result) -> None:
             from dkgis.io.project_file import ProjectFileError
-            from dkgis.ui.project_files import plan_session
+            from dkgis.ui.project_files import OPENING, plan_state
 
             state, item = result
             try:
-                apply = plan_session(self.window, state, name)
+                apply = plan_state(self.window, state, name)
             except ProjectFileError as err:
                 self.show_error(err)
                 return
-            apply()
-            self.versions[("project", name)] = item.version
-            for scenario in state["scenarios"]:
-                self.versions.pop(("scenario", scenario["name"]), None)
-            self._say(
-                self.tr("Project “{name}” opened (saved by {user} on {when}).").format(
-                    name=name, user=item.saved_by, when=item.when
+
+            def replace() -> None:  # the shared state, not an edit to undo
+                self.window.apply_session(apply)
+                self.versions[("project", name)] = item.version
+                for scenario in state["scenarios"]:
+                    self.versions.pop(("scenario", scenario["name"]), None)
+                self._say(
+                    self.tr("Project “{name}” opened (saved by {user} on {when}).").format(
+                        name=name, user=item.saved_by, when=item.when
+                    )
                 )
-            )
+
+            # unsaved edits are not dropped without a question
+            self.window.project_files.ask_to_save(replace, OPENING)
 
         return self.run(
             lambda: load_project(dsn, name),
