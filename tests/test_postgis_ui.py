@@ -91,7 +91,7 @@ def test_open_database_shows_the_same_map_as_the_geopackage(
     qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
     db_window = wait_new_window(qtbot, before)
     label = f"PostgreSQL database {pg_db} on 127.0.0.1:{pg_server.port}"
-    assert db_window.windowTitle() == f"dkgis — {label}"
+    assert db_window.windowTitle() == f"dkgis — {label}[*]"  # [*]: the unsaved marker
     assert db_window.project.database == shared("bob")
     assert db_window.statusBar().currentMessage() == f"4 facilities loaded from {label}"
     assert not isValid(dialog) or not dialog.isVisible()  # closed (and deleted)
@@ -419,3 +419,28 @@ def test_dkgis_data_on_a_database_that_wants_a_password_asks_for_it(pg_server, s
     assert any(line.startswith("title: dkgis — PostgreSQL database dkgis_test_") for line in lines)
     assert "the server asks for a password" in result.stderr
     assert pg_server.passwords["bob"] not in result.stdout + result.stderr
+
+
+def test_the_database_dialogs_and_messages_speak_french(qtbot, qapp):
+    from dkgis.io.postgis import DatabaseError
+    from dkgis.ui.db_dialog import ConnectionDialog, error_text
+    from dkgis.ui.language import apply_language
+
+    apply_language(qapp, "fr")
+    try:
+        window = show(qtbot, Project.load())
+        assert window.database.open_action.text() == "Ouvrir une &base de données…"
+        assert window.database.menu.title() == "Base de données pa&rtagée"
+        dialog = ConnectionDialog(lambda dsn: None, window)
+        qtbot.addWidget(dialog)
+        assert dialog.windowTitle() == "Ouvrir une base de données"
+        assert dialog.connect_button.text() == "Se connecter"
+        assert Dsn("service=climat").label == "Service PostgreSQL climat"
+        with pytest.raises(DatabaseError) as caught:
+            Dsn("host=sig port")
+        assert caught.value.where == "la connexion à la base de données"
+        assert error_text(caught.value).startswith(
+            "Connexion PostgreSQL non valide (écrivez postgresql://utilisateur@serveur/base,"
+        )
+    finally:
+        apply_language(qapp, "en")

@@ -53,11 +53,6 @@ DEFAULT_PORT = 5432
 DATA_ROLE = Qt.ItemDataRole.UserRole
 
 
-def tr(text: str) -> str:
-    """Translate in the context ``DatabaseDialog``."""
-    return QCoreApplication.translate("DatabaseDialog", text)
-
-
 # -- running database calls off the GUI thread ---------------------------------------------
 
 
@@ -115,7 +110,9 @@ def error_text(err: BaseException) -> str:
     problem = getattr(err, "problem", None)
     if problem:
         return problem
-    return tr("Unexpected error: {error}").format(error=type(err).__name__)
+    return QCoreApplication.translate("DatabaseDialog", "Unexpected error: {error}").format(
+        error=type(err).__name__
+    )
 
 
 # -- recent connections --------------------------------------------------------------------
@@ -198,13 +195,13 @@ class ConnectionDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("databaseDialog")
-        self.setWindowTitle(title or tr("Open Database"))
+        self.setWindowTitle(title or self.tr("Open Database"))
         self._job_function = job
         self.job: DatabaseJob | None = None
         self.result_value: Any = None
         layout = QVBoxLayout(self)
         intro = QLabel(
-            tr(
+            self.tr(
                 "The shared PostgreSQL/PostGIS database of your team. Give a server, or the "
                 "name of a service of your pg_service.conf file. The password is not kept: "
                 "dkgis also finds it in your .pgpass file."
@@ -215,39 +212,39 @@ class ConnectionDialog(QDialog):
         form = QFormLayout()
         self.recent = QComboBox(self)
         self.recent.setObjectName("recentConnections")
-        self.recent.addItem(tr("New connection"), None)
+        self.recent.addItem(self.tr("New connection"), None)
         for params in recent_connections():
             self.recent.addItem(connection_label(params), params)
         self.recent.currentIndexChanged.connect(self._on_recent_chosen)
-        form.addRow(tr("Recent:"), self.recent)
-        self.service = self._line("serviceEdit", tr("optional: a service of pg_service.conf"))
-        form.addRow(tr("Service:"), self.service)
+        form.addRow(self.tr("Recent:"), self.recent)
+        self.service = self._line("serviceEdit", self.tr("optional: a service of pg_service.conf"))
+        form.addRow(self.tr("Service:"), self.service)
         self.host = self._line("hostEdit", "sig.example.fr")
-        form.addRow(tr("Server:"), self.host)
+        form.addRow(self.tr("Server:"), self.host)
         self.port = QSpinBox(self)
         self.port.setObjectName("portEdit")
         self.port.setRange(1, 65535)
         self.port.setValue(DEFAULT_PORT)
-        form.addRow(tr("Port:"), self.port)
+        form.addRow(self.tr("Port:"), self.port)
         self.database = self._line("databaseEdit", "climat")
-        form.addRow(tr("Database:"), self.database)
+        form.addRow(self.tr("Database:"), self.database)
         self.user = self._line("userEdit", "")
-        form.addRow(tr("User:"), self.user)
-        self.password = self._line("passwordEdit", tr("not kept; empty: from .pgpass"))
+        form.addRow(self.tr("User:"), self.user)
+        self.password = self._line("passwordEdit", self.tr("not kept; empty: from .pgpass"))
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow(tr("Password:"), self.password)
+        form.addRow(self.tr("Password:"), self.password)
         self.sslmode = QComboBox(self)
         self.sslmode.setObjectName("sslmodeBox")
         labels = {
-            "prefer": tr("When the server offers it (prefer)"),
-            "require": tr("Always (require)"),
-            "verify-ca": tr("Always, checking the certificate (verify-ca)"),
-            "verify-full": tr("Always, checking the certificate and name (verify-full)"),
-            "disable": tr("Never (disable)"),
+            "prefer": self.tr("When the server offers it (prefer)"),
+            "require": self.tr("Always (require)"),
+            "verify-ca": self.tr("Always, checking the certificate (verify-ca)"),
+            "verify-full": self.tr("Always, checking the certificate and name (verify-full)"),
+            "disable": self.tr("Never (disable)"),
         }
         for mode in SSL_MODES:
             self.sslmode.addItem(labels[mode], mode)
-        form.addRow(tr("Encryption:"), self.sslmode)
+        form.addRow(self.tr("Encryption:"), self.sslmode)
         layout.addLayout(form)
         self.status = QLabel(self)
         self.status.setObjectName("databaseStatus")
@@ -257,7 +254,7 @@ class ConnectionDialog(QDialog):
         layout.addWidget(self.status)
         self.buttons = QDialogButtonBox(self)
         self.connect_button = self.buttons.addButton(
-            tr("Connect"), QDialogButtonBox.ButtonRole.AcceptRole
+            self.tr("Connect"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.connect_button.setObjectName("connectButton")
         self.connect_button.setDefault(True)
@@ -317,7 +314,7 @@ class ConnectionDialog(QDialog):
         from dkgis.io.postgis.errors import DatabaseError
 
         if not (self.service.text().strip() or self.host.text().strip()):
-            self._show_problem(tr("Give a server, or a service of pg_service.conf."))
+            self._show_problem(self.tr("Give a server, or a service of pg_service.conf."))
             return
         try:
             dsn = self.dsn()
@@ -325,7 +322,7 @@ class ConnectionDialog(QDialog):
             self._show_problem(error_text(err))
             return
         self.status.setStyleSheet("")
-        self.status.setText(tr("Connecting to {database}…").format(database=dsn.label))
+        self.status.setText(self.tr("Connecting to {database}…").format(database=dsn.label))
         self.connect_button.setEnabled(False)
         job = self._job_function
         self.job = DatabaseJob(lambda: job(dsn), self)
@@ -358,7 +355,13 @@ class ConnectionDialog(QDialog):
 def _table_text(table: GeometryTable) -> str:
     from dkgis.ui.import_dialogs import _geometry_label
 
-    rows = tr("about {n} rows").format(n=format_number(table.rows)) if table.rows >= 0 else ""
+    rows = (
+        QCoreApplication.translate("DatabaseDialog", "about {n} rows").format(
+            n=format_number(table.rows)
+        )
+        if table.rows >= 0
+        else ""
+    )
     parts = [table.title, _geometry_label(table.geometry_type), f"EPSG:{table.srid}", rows]
     return " — ".join(p for p in parts if p)
 
@@ -369,16 +372,16 @@ class TableChoiceDialog(QDialog):
     def __init__(self, tables: list[GeometryTable], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("tableChoiceDialog")
-        self.setWindowTitle(tr("Add Layer from Database"))
+        self.setWindowTitle(self.tr("Add Layer from Database"))
         self.resize(600, 340)
         layout = QVBoxLayout(self)
         intro = QLabel(
-            tr(
+            self.tr(
                 "The tables you may read. A layer shows the features of the visible area, "
                 "read again when you pan or zoom."
             )
             if tables
-            else tr("This database has no geometry table that you may read.")
+            else self.tr("This database has no geometry table that you may read.")
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -418,11 +421,11 @@ class SharedItemDialog(QDialog):
         self.resize(560, 360)
         layout = QVBoxLayout(self)
         if not items:
-            layout.addWidget(QLabel(tr("Nothing has been shared in this database yet.")))
+            layout.addWidget(QLabel(self.tr("Nothing has been shared in this database yet.")))
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("sharedItemList")
         self.tree.setColumnCount(3)
-        self.tree.setHeaderLabels([tr("Name"), tr("Saved by"), tr("Saved on")])
+        self.tree.setHeaderLabels([self.tr("Name"), self.tr("Saved by"), self.tr("Saved on")])
         self.tree.setRootIsDecorated(False)
         for item in items:
             row = QTreeWidgetItem(self.tree, [item.name, item.saved_by, item.when])

@@ -18,7 +18,7 @@ import traceback
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from dkgis.labels import format_number
 from dkgis.model.db_layer import DatabaseLayer
@@ -28,11 +28,6 @@ if TYPE_CHECKING:
 
 #: Quiet time after the last view change before the layers are read.
 DELAY_MS = 150
-
-
-def tr(text: str) -> str:
-    """Translate in the context ``DatabaseLayers``."""
-    return QCoreApplication.translate("DatabaseLayers", text)
 
 
 class _Signals(QObject):
@@ -191,7 +186,7 @@ class DatabaseLayerReader(QObject):
         layer.show_view(data, extent, truncated)
         if truncated:
             self.status(
-                tr(
+                self.tr(
                     "“{title}”: more than {n} features in this area; the first {n} are shown. "
                     "Zoom in to see them all."
                 ).format(title=layer.title, n=format_number(len(data)))
@@ -200,7 +195,7 @@ class DatabaseLayerReader(QObject):
     def _on_failed(self, layer: DatabaseLayer, message: str) -> None:
         if not self._done(layer):
             return
-        text = tr("“{title}” could not be read: {problem}").format(
+        text = self.tr("“{title}” could not be read: {problem}").format(
             title=layer.title, problem=message
         )
         if self._said.get(layer.name) != text:
