@@ -5,6 +5,7 @@ transaction, tables read by view on the GiST index."""
 
 from __future__ import annotations
 
+import logging
 import socket
 import sqlite3
 import subprocess
@@ -222,6 +223,31 @@ def test_the_database_has_typed_geometry_columns_gist_indexes_and_a_schema_versi
     assert "revision 2" in out and "Tables created" not in out
 
 
+def test_export_from_the_database_draws_the_map_of_the_geopackage(
+    pg_server, pg_db, tmp_path, capsys
+):
+    from PySide6.QtGui import QImage
+
+    from tests.gpkg_factory import make_dataset
+
+    source = make_dataset(tmp_path / "reference.gpkg")
+    owner, viewer = pg_server.dsn("dkgis_admin", pg_db), pg_server.dsn("bob", pg_db)
+    assert run_cli(capsys, "db", "push", "--db", owner, str(source))[0] == 0
+    images = {}
+    for name, argv in (
+        ("file", ["export", "--data", str(source)]),
+        ("database", ["export", "--data", viewer]),
+        ("global option", ["--data", viewer, "export"]),
+    ):
+        out = tmp_path / f"{name}.png"
+        code, _out, err = run_cli(capsys, *argv, str(out), "--size", "640x480")
+        assert code == 0, err
+        images[name] = QImage(str(out))
+        assert not images[name].isNull()
+    assert images["database"] == images["file"]
+    assert images["global option"] == images["file"]
+
+
 def test_a_dataset_with_problems_is_not_published(pg_server, pg_db, tmp_path, capsys):
     from tests.gpkg_factory import make_dataset
 
@@ -300,8 +326,9 @@ def _closed_port() -> int:
     ],
 )
 def test_each_bad_database_gets_one_line_without_the_password(
-    pg_server, tmp_path, capsys, case, expected, exit_code
+    pg_server, tmp_path, capsys, caplog, case, expected, exit_code
 ):
+    caplog.set_level(logging.DEBUG)  # what dkgis and psycopg log says no password either
     host, port = "127.0.0.1", pg_server.port
     silent = None
     if case == "wrong password":
@@ -339,7 +366,7 @@ def test_each_bad_database_gets_one_line_without_the_password(
             lines = err.strip().splitlines()
             assert len(lines) == 1, err
             assert expected in lines[0], lines[0]
-            assert not any(s in out + err for s in secrets)
+            assert not any(s in out + err + caplog.text for s in secrets)
             assert not (tmp_path / "out.gpkg").exists()
     finally:
         if silent is not None:
