@@ -79,3 +79,47 @@ def _empty_clipboard():
     gui = sys.modules.get("PySide6.QtGui")
     if gui is not None and isinstance(gui.QGuiApplication.instance(), gui.QGuiApplication):
         gui.QGuiApplication.clipboard().clear()
+
+
+# -- PostgreSQL + PostGIS --------------------------------------------------------------------
+@pytest.fixture(autouse=True)
+def _no_user_database_settings(tmp_path_factory, monkeypatch):
+    """No test reads the user's password file, service file or libpq settings."""
+    folder = tmp_path_factory.mktemp("libpq")
+    monkeypatch.setenv("PGPASSFILE", str(folder / "pgpass"))
+    monkeypatch.setenv("PGSERVICEFILE", str(folder / "pg_service.conf"))
+    monkeypatch.setenv("PGSYSCONFDIR", str(folder))
+    for name in (
+        "PGHOST",
+        "PGHOSTADDR",
+        "PGPORT",
+        "PGUSER",
+        "PGPASSWORD",
+        "PGDATABASE",
+        "PGSERVICE",
+        "PGSSLMODE",
+        "PGOPTIONS",
+        "PGAPPNAME",
+        "PGCONNECT_TIMEOUT",
+    ):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A throwaway PostGIS cluster on 127.0.0.1 (tests/pg_server.py); skipped, saying why,
+    where PostgreSQL or PostGIS is not installed (failed instead under CI)."""
+    from tests.pg_server import missing_reason, start_server, unavailable
+
+    reason = missing_reason()
+    if reason is not None:
+        unavailable(f"PostGIS tests need a local PostgreSQL with PostGIS: {reason}")
+    server = start_server()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_db(pg_server):
+    """A new database of the test cluster, set up as docs/postgis.md says."""
+    return pg_server.new_database()

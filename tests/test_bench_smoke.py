@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 #: Shared settings of the benchmarks, not a benchmark.
 HELPERS = {"common.py"}
 #: Benchmarks whose smoke run has a test of its own, checking what it prints.
-OWN_TESTS = {"tiles.py": "tests/test_tile_bench.py"}
+OWN_TESTS = {"tiles.py": "tests/test_tile_bench.py", "postgis.py": "tests/test_postgis_store.py"}
 SCRIPTS = sorted(
     p.name for p in (ROOT / "bench").glob("*.py") if p.name not in HELPERS | set(OWN_TESTS)
 )

@@ -4,7 +4,8 @@ The files are read and compared with the current data first (the preview is prin
 ``--dry-run`` stops there. Values that differ from the dataset's are replaced only with
 ``--yes``; installations of the cluster that the dataset lacks are added only with the
 sector given by ``--sector ID=SECTOR``. The embedded dataset is never modified: the result
-is the user's copy (see :mod:`dkgis.data.user_data`), or the ``--data`` file.
+is the user's copy (see :mod:`dkgis.data.user_data`), or the ``--data`` file, or the
+``--data`` PostGIS database (written in one transaction, see :mod:`dkgis.data.db_import`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import argparse
 from pathlib import Path
 
 from dkgis.cli.args import one_line_errors
+from dkgis.cli.db import with_password_prompt
 from dkgis.cli.exit_codes import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, print_error
 from dkgis.i18n import _, format_number, ngettext
 
@@ -37,8 +39,8 @@ def add_parser(commands) -> argparse.ArgumentParser:
     imp.add_argument(
         "--data",
         dest="import_data",
-        metavar="FILE.gpkg",
-        help="the GeoPackage to update (default: your copy of the data)",
+        metavar="FILE.gpkg|DSN",
+        help="the GeoPackage or PostGIS database to update (default: your copy of the data)",
     )
     imp.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
     imp.add_argument(
@@ -65,17 +67,18 @@ def run(args: argparse.Namespace) -> int:
     from dkgis.io.errors import DatasetError
     from dkgis.io.releases import ReleaseError
 
-    target, base = _target_and_base(args, DEFAULT_DATASET, user_dataset_path())
     try:
         sectors = _sectors(args.sector)
     except ValueError as err:
         print_error("dkgis data import", str(err))
         return EXIT_BAD_INPUT
     try:
-        plan = plan_import(args.paths, base)
+        target, base = _target_and_base(args, DEFAULT_DATASET, user_dataset_path())
+        plan = with_password_prompt(base, lambda source: plan_import(args.paths, source))
     except (ReleaseError, DatasetError) as err:
         print_error("dkgis data import", str(err))
         return EXIT_BAD_INPUT
+    target = getattr(plan, "database", None) or target  # with the password typed, if any
     for line in preview_lines(plan):
         print(line)
     proposed = {f.facility_id for f in plan.new_facilities}
@@ -96,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     try:
         result = apply_import(plan, target, sectors=sectors, accept_changes=args.yes)
-    except ImportFailed as err:
+    except (ImportFailed, DatasetError) as err:
         print_error("dkgis data import", str(err))
         return EXIT_FAILED
     except OSError as err:
@@ -131,8 +134,13 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _target_and_base(args, embedded: Path, user_copy: Path) -> tuple[Path, Path]:
-    """Where to write, and the data to start from."""
+def _target_and_base(args, embedded: Path, user_copy: Path):
+    """Where to write, and the data to start from (a database is both)."""
+    from dkgis.io.postgis.dsn import Dsn, is_dsn
+
+    if args.import_data and is_dsn(args.import_data):
+        dsn = Dsn(args.import_data)
+        return dsn, dsn
     if args.import_data and not _same(Path(args.import_data), embedded):
         target = Path(args.import_data)
         return target, target

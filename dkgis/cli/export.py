@@ -131,10 +131,11 @@ def add_parser(commands) -> argparse.ArgumentParser:
     export.add_argument("output", metavar="OUTPUT", help=f"the file to write ({formats})")
     export.add_argument(
         "--data",
-        metavar="FILE.gpkg",
+        metavar="FILE.gpkg|DSN",
         dest="export_data",
-        help="use this GeoPackage (default: the project's, else your data updated by an "
-        "import, else the embedded dataset)",
+        help="use this GeoPackage, or this PostGIS database (postgresql://..., service=NAME, "
+        "PG:...) (default: the project's, else your data updated by an import, else the "
+        "embedded dataset)",
     )
     export.add_argument(
         "--project",

@@ -41,8 +41,8 @@ def load_inputs(args: argparse.Namespace, data: str | None = None) -> Inputs:
     CliError
         When the dataset or the project file cannot be read, or the scenario is unknown.
     """
+    from dkgis.cli.db import open_project
     from dkgis.io.errors import DatasetError
-    from dkgis.model.project import Project
     from dkgis.model.scenario import Scenario, preset_scenarios
 
     state = None
@@ -61,7 +61,7 @@ def load_inputs(args: argparse.Namespace, data: str | None = None) -> Inputs:
         # the user's copy made by an import when there is one.
         dataset = state["dataset"] if state is not None else dataset_to_open(None)
     try:
-        project = Project.load(dataset)
+        project = open_project(dataset)
     except DatasetError as err:
         raise CliError(str(err)) from None
     scenarios = {s.name: s for s in preset_scenarios(project)}

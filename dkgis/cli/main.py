@@ -13,6 +13,7 @@ from dkgis.cli.exit_codes import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_INTERRUPTED, 
 #: Sub-commands: name -> module with ``add_parser(commands)`` and ``run(args)``.
 COMMANDS: dict[str, str] = {
     "data": "dkgis.cli.data",
+    "db": "dkgis.cli.db",
     "export": "dkgis.cli.export",
     "validate": "dkgis.cli.validate",
 }
@@ -27,9 +28,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"dkgis {__version__}")
     parser.add_argument(
         "--data",
-        metavar="FILE.gpkg",
-        help="open this GeoPackage (default: your data updated by an import, if any, "
-        "else the embedded Dunkerque dataset)",
+        metavar="FILE.gpkg|DSN",
+        help="open this GeoPackage, or this PostGIS database (postgresql://user@server/db, "
+        "service=NAME or PG:...) (default: your data updated by an import, if any, else the "
+        "embedded Dunkerque dataset)",
     )
     add_lang_option(parser, default=None)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")

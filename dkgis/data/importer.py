@@ -60,6 +60,7 @@ from dkgis.io.gpkg_edit import (
     touch,
     update_extent,
 )
+from dkgis.io.postgis.dsn import Dsn, as_source, is_dsn
 from dkgis.io.releases import Release, ReleaseError, ReleaseSite, read_release
 from dkgis.io.releases.base import file_sha256
 from dkgis.io.releases.text import fold
@@ -224,9 +225,9 @@ class ImportPlan:
 
 @dataclass(frozen=True)
 class ImportResult:
-    """What :func:`apply_import` wrote."""
+    """What :func:`apply_import` wrote (``path``: the file, or the database)."""
 
-    path: Path
+    path: Path | Dsn
     values_added: int
     values_changed: int
     facilities_added: int
@@ -318,7 +319,7 @@ def _value_key(fid: str, year: int, kind: str, gas: str) -> tuple[str, int, str,
     return (fid, int(year), kind, "" if kind == "verified" else gas)
 
 
-def plan_import(paths: Sequence[str | Path], base: str | Path) -> ImportPlan:
+def plan_import(paths: Sequence[str | Path], base: str | Path | Dsn) -> ImportPlan:
     """Read release files and compare them with the dataset ``base`` (nothing is written).
 
     Parameters
@@ -326,7 +327,8 @@ def plan_import(paths: Sequence[str | Path], base: str | Path) -> ImportPlan:
     paths
         Release files or folders (see :func:`dkgis.io.releases.read_release`).
     base
-        The current dataset: the user's copy, or the embedded data.
+        The current dataset: the user's copy, or the embedded data; or a database
+        (see :mod:`dkgis.data.db_import`).
 
     Raises
     ------
@@ -335,6 +337,10 @@ def plan_import(paths: Sequence[str | Path], base: str | Path) -> ImportPlan:
     DatasetError
         When ``base`` cannot be read.
     """
+    if is_dsn(base):
+        from dkgis.data.db_import import plan_database_import
+
+        return plan_database_import(paths, as_source(base))
     base = Path(base)
     if not paths:
         raise ValueError("no file to import")
@@ -540,7 +546,7 @@ def _caveat_changes(data: _Dataset, new_years: Iterable[int]) -> tuple[str, ...]
 
 def apply_import(
     plan: ImportPlan,
-    target: str | Path,
+    target: str | Path | Dsn,
     *,
     sectors: Mapping[str, str] | None = None,
     accept_changes: bool = False,
@@ -553,7 +559,9 @@ def apply_import(
     plan
         The plan; its base dataset must not have changed since.
     target
-        The file to write (replaced atomically; its folder is created).
+        The file to write (replaced atomically; its folder is created); or the database
+        the plan was made against (written in one transaction, see
+        :mod:`dkgis.data.db_import`).
     sectors
         Facility id -> sector id for the new facilities to add; the others are left out.
     accept_changes
@@ -568,7 +576,15 @@ def apply_import(
         not be a valid dataset; ``target`` is then left as it was.
     OSError
         When the file cannot be written (``target`` left as it was).
+    DatabaseError
+        When the database cannot be written (it is then as it was).
     """
+    if is_dsn(target):
+        from dkgis.data.db_import import apply_database_import
+
+        return apply_database_import(
+            plan, as_source(target), sectors=sectors, accept_changes=accept_changes, now=now
+        )
     sectors = dict(sectors or {})
     allowed = schema.FACILITIES.column("sector").allowed or ()
     for fid, sector in sectors.items():

@@ -5,7 +5,8 @@ A project file is a UTF-8 JSON object::
     {
       "format": "dkgis-project",
       "version": 1,
-      "dataset": null,                     # path of the dataset, null = the embedded one
+      "dataset": null,                     # path of the dataset, null = the embedded one,
+                                           # or a database (service=..., postgresql://...)
       "scenarios": [{"name": ..., "measures": [{...}, ...]}, ...],
       "active_scenario": "Announced plans",  # a scenario name, or null
       "extent": [xmin, ymin, xmax, ymax],  # map view, EPSG:3857 metres, or null
@@ -41,6 +42,7 @@ from typing import Any
 from dkgis.i18n import _
 from dkgis.io.atomic import atomic_path
 from dkgis.io.files import FileTooLargeError, NotARegularFileError, read_capped
+from dkgis.io.postgis.dsn import is_dsn
 
 #: Value of the ``format`` field.
 FORMAT = "dkgis-project"
@@ -162,7 +164,7 @@ def load_project_file(path: str | Path) -> dict[str, Any]:
         raise ProjectFileError(path, f"not valid JSON: {exc}") from None
     state = check_state(data, path)
     dataset = state["dataset"]
-    if dataset is not None and not Path(dataset).is_absolute():
+    if dataset is not None and not is_dsn(dataset) and not Path(dataset).is_absolute():
         state["dataset"] = str((path.parent / dataset).resolve())
     return state
 
@@ -184,6 +186,29 @@ def save_project_file(path: str | Path, state: Mapping[str, Any]) -> None:
         For a bad value (nothing is written) or when the file cannot be written.
     """
     path = Path(path)
+    text = project_json(state, path)
+    try:
+        with atomic_path(path) as tmp:
+            tmp.write_text(text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise ProjectFileError(path, f"cannot write the file: {exc.strerror or exc}") from None
+
+
+def project_json(state: Mapping[str, Any], path: str | Path = "") -> str:
+    """``state`` checked and written as the JSON text of a project file.
+
+    Parameters
+    ----------
+    state
+        As for :func:`save_project_file`.
+    path
+        Where it goes, for error messages (a file, or a database item).
+
+    Raises
+    ------
+    ProjectFileError
+        For a bad value.
+    """
     data = {k: v for k, v in state.items() if k not in ("format", "version")}
     data["scenarios"] = [
         s.to_dict() if hasattr(s, "to_dict") else s for s in data.get("scenarios", [])
@@ -198,14 +223,9 @@ def save_project_file(path: str | Path, state: Mapping[str, Any]) -> None:
     data = {"format": FORMAT, "version": VERSION, **data}
     check_state(data, path)
     try:
-        text = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
+        return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
     except (TypeError, ValueError) as exc:
         raise ProjectFileError(path, f"cannot be written as JSON: {exc}") from None
-    try:
-        with atomic_path(path) as tmp:
-            tmp.write_text(text + "\n", encoding="utf-8")
-    except OSError as exc:
-        raise ProjectFileError(path, f"cannot write the file: {exc.strerror or exc}") from None
 
 
 def ignored_references(

@@ -300,6 +300,93 @@
     </message>
 </context>
 <context>
+    <name>ConnectionDialog</name>
+    <message>
+        <source>Open Database</source>
+        <translation>Ouvrir une base de données</translation>
+    </message>
+    <message>
+        <source>The shared PostgreSQL/PostGIS database of your team. Give a server, or the name of a service of your pg_service.conf file. The password is not kept: dkgis also finds it in your .pgpass file.</source>
+        <translation>La base de données PostgreSQL/PostGIS partagée de votre équipe. Indiquez un serveur, ou le nom d’un service de votre fichier pg_service.conf. Le mot de passe n’est pas conservé&#xa0;: dkgis le trouve aussi dans votre fichier .pgpass.</translation>
+    </message>
+    <message>
+        <source>New connection</source>
+        <translation>Nouvelle connexion</translation>
+    </message>
+    <message>
+        <source>Recent:</source>
+        <translation>Connexions récentes&#xa0;:</translation>
+    </message>
+    <message>
+        <source>optional: a service of pg_service.conf</source>
+        <translation>facultatif&#xa0;: un service de pg_service.conf</translation>
+    </message>
+    <message>
+        <source>Service:</source>
+        <translation>Service&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>Serveur&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>Port&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Database:</source>
+        <translation>Base de données&#xa0;:</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>Utilisateur&#xa0;:</translation>
+    </message>
+    <message>
+        <source>not kept; empty: from .pgpass</source>
+        <translation>non conservé&#x202f;; vide&#xa0;: pris dans .pgpass</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Mot de passe&#xa0;:</translation>
+    </message>
+    <message>
+        <source>When the server offers it (prefer)</source>
+        <translation>Quand le serveur le propose (prefer)</translation>
+    </message>
+    <message>
+        <source>Always (require)</source>
+        <translation>Toujours (require)</translation>
+    </message>
+    <message>
+        <source>Always, checking the certificate (verify-ca)</source>
+        <translation>Toujours, avec vérification du certificat (verify-ca)</translation>
+    </message>
+    <message>
+        <source>Always, checking the certificate and name (verify-full)</source>
+        <translation>Toujours, avec vérification du certificat et du nom (verify-full)</translation>
+    </message>
+    <message>
+        <source>Never (disable)</source>
+        <translation>Jamais (disable)</translation>
+    </message>
+    <message>
+        <source>Encryption:</source>
+        <translation>Chiffrement&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Se connecter</translation>
+    </message>
+    <message>
+        <source>Give a server, or a service of pg_service.conf.</source>
+        <translation>Indiquez un serveur, ou un service de pg_service.conf.</translation>
+    </message>
+    <message>
+        <source>Connecting to {database}…</source>
+        <translation>Connexion à {database}…</translation>
+    </message>
+</context>
+<context>
     <name>CrsDialog</name>
     <message>
         <source>Lambert-93 (RGF93, metres)</source>
@@ -392,6 +479,170 @@
     <message>
         <source>Lambert-93: outside the projection</source>
         <translation>Lambert-93&#xa0;: hors de la projection</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseActions</name>
+    <message>
+        <source>Open &amp;Database…</source>
+        <extracomment>Windows opened on a database (kept alive: a top-level window needs a Python reference).</extracomment>
+        <translation>Ouvrir une &amp;base de données…</translation>
+    </message>
+    <message>
+        <source>Open the dataset of your team&apos;s PostgreSQL/PostGIS database</source>
+        <translation>Ouvrir le jeu de données de la base PostgreSQL/PostGIS de votre équipe</translation>
+    </message>
+    <message>
+        <source>Add &amp;Layer from Database…</source>
+        <translation>Ajouter une couche de la base de &amp;données…</translation>
+    </message>
+    <message>
+        <source>Add a table of a PostGIS database, read for the visible area</source>
+        <translation>Ajouter une table d’une base PostGIS, lue pour la zone visible</translation>
+    </message>
+    <message>
+        <source>&amp;Save Project to Database…</source>
+        <translation>&amp;Enregistrer le projet dans la base de données…</translation>
+    </message>
+    <message>
+        <source>Share the scenarios, view, selection and year with your team</source>
+        <translation>Partager les scénarios, la vue, la sélection et l’année avec votre équipe</translation>
+    </message>
+    <message>
+        <source>&amp;Open Project from Database…</source>
+        <translation>&amp;Ouvrir un projet de la base de données…</translation>
+    </message>
+    <message>
+        <source>Share Active S&amp;cenario</source>
+        <translation>Partager le s&amp;cénario actif</translation>
+    </message>
+    <message>
+        <source>Save the active scenario in the database for your team</source>
+        <translation>Enregistrer le scénario actif dans la base de données pour votre équipe</translation>
+    </message>
+    <message>
+        <source>Open Shared Sce&amp;nario…</source>
+        <translation>Ouvrir un scé&amp;nario partagé…</translation>
+    </message>
+    <message>
+        <source>Shared &amp;Database</source>
+        <translation>Base de données pa&amp;rtagée</translation>
+    </message>
+    <message>
+        <source>Open a database (File &gt; Open Database…) to share with your team</source>
+        <translation>Ouvrez une base de données (Fichier &gt; Ouvrir une base de données…) pour partager avec votre équipe</translation>
+    </message>
+    <message>
+        <source>Saved by Someone Else</source>
+        <translation>Enregistré par une autre personne</translation>
+    </message>
+    <message>
+        <source>Your save was refused: nothing was overwritten.</source>
+        <translation>Votre enregistrement a été refusé&#xa0;: rien n’a été écrasé.</translation>
+    </message>
+    <message>
+        <source>Database Problem</source>
+        <translation>Problème de base de données</translation>
+    </message>
+    <message>
+        <source>The database {name} could not be used.</source>
+        <translation>La base de données {name} n’a pas pu être utilisée.</translation>
+    </message>
+    <message>
+        <source>The database could not be used.</source>
+        <translation>La base de données n’a pas pu être utilisée.</translation>
+    </message>
+    <message>
+        <source>Add Layer from Database</source>
+        <translation>Ajouter une couche de la base de données</translation>
+    </message>
+    <message>
+        <source>Reading the tables of {database}…</source>
+        <translation>Lecture des tables de {database}…</translation>
+    </message>
+    <message>
+        <source>Layer “{title}” added from {database}: its features are read for the visible area.</source>
+        <translation>Couche «&#xa0;{title}&#xa0;» ajoutée depuis {database}&#xa0;: ses objets sont lus pour la zone visible.</translation>
+    </message>
+    <message>
+        <source>Save Project to Database</source>
+        <translation>Enregistrer le projet dans la base de données</translation>
+    </message>
+    <message>
+        <source>Name of the project, as your team will see it:</source>
+        <translation>Nom du projet, tel que votre équipe le verra&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Project “{name}” saved to the database (version {version}).</source>
+        <translation>Projet «&#xa0;{name}&#xa0;» enregistré dans la base de données (version {version}).</translation>
+    </message>
+    <message>
+        <source>Saving the project “{name}”…</source>
+        <translation>Enregistrement du projet «&#xa0;{name}&#xa0;»…</translation>
+    </message>
+    <message>
+        <source>Open Project from Database</source>
+        <translation>Ouvrir un projet de la base de données</translation>
+    </message>
+    <message>
+        <source>Reading the shared projects…</source>
+        <translation>Lecture des projets partagés…</translation>
+    </message>
+    <message>
+        <source>Project “{name}” opened (saved by {user} on {when}).</source>
+        <translation>Projet «&#xa0;{name}&#xa0;» ouvert (enregistré par {user} le {when}).</translation>
+    </message>
+    <message>
+        <source>Opening the project “{name}”…</source>
+        <translation>Ouverture du projet «&#xa0;{name}&#xa0;»…</translation>
+    </message>
+    <message>
+        <source>Scenario “{name}” shared (version {version}).</source>
+        <translation>Scénario «&#xa0;{name}&#xa0;» partagé (version {version}).</translation>
+    </message>
+    <message>
+        <source>Sharing the scenario “{name}”…</source>
+        <translation>Partage du scénario «&#xa0;{name}&#xa0;»…</translation>
+    </message>
+    <message>
+        <source>Open Shared Scenario</source>
+        <translation>Ouvrir un scénario partagé</translation>
+    </message>
+    <message>
+        <source>Reading the shared scenarios…</source>
+        <translation>Lecture des scénarios partagés…</translation>
+    </message>
+    <message>
+        <source>Scenario “{name}” opened (saved by {user} on {when}).</source>
+        <translation>Scénario «&#xa0;{name}&#xa0;» ouvert (enregistré par {user} le {when}).</translation>
+    </message>
+    <message>
+        <source>Opening the scenario “{name}”…</source>
+        <translation>Ouverture du scénario «&#xa0;{name}&#xa0;»…</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseDialog</name>
+    <message>
+        <source>Unexpected error: {error}</source>
+        <extracomment>Settings key of the recent connections (a JSON list, newest first; no password). How many recent connections are kept. Encryption choices: libpq ``sslmode`` values, ``prefer`` first (the default).</extracomment>
+        <translation>Erreur inattendue&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <source>about {n} rows</source>
+        <translation>environ {n} lignes</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseLayerReader</name>
+    <message>
+        <source>“{title}”: more than {n} features in this area; the first {n} are shown. Zoom in to see them all.</source>
+        <extracomment>Quiet time after the last view change before the layers are read. Reads done, for tests and benchmarks.</extracomment>
+        <translation>«&#xa0;{title}&#xa0;»&#xa0;: plus de {n} objets dans cette zone&#x202f;; les {n} premiers sont affichés. Zoomez pour les voir tous.</translation>
+    </message>
+    <message>
+        <source>“{title}” could not be read: {problem}</source>
+        <translation>Lecture de «&#xa0;{title}&#xa0;» impossible&#xa0;: {problem}</translation>
     </message>
 </context>
 <context>
@@ -687,6 +938,10 @@
     <message>
         <source>Your data, updated on {date}</source>
         <translation>Vos données, mises à jour le {date}</translation>
+    </message>
+    <message>
+        <source>Writing to {database}…</source>
+        <translation>Écriture dans {database}…</translation>
     </message>
 </context>
 <context>
@@ -1392,6 +1647,10 @@
         <source>The guide is not installed with this dkgis.</source>
         <translation>Le guide n’est pas installé avec cette version de dkgis.</translation>
     </message>
+    <message>
+        <source>The database {name} could not be opened.</source>
+        <translation>La base de données {name} n’a pas pu être ouverte.</translation>
+    </message>
 </context>
 <context>
     <name>PreferencesDialog</name>
@@ -1810,6 +2069,25 @@
     </message>
 </context>
 <context>
+    <name>SharedItemDialog</name>
+    <message>
+        <source>Nothing has been shared in this database yet.</source>
+        <translation>Rien n’a encore été partagé dans cette base de données.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Saved by</source>
+        <translation>Enregistré par</translation>
+    </message>
+    <message>
+        <source>Saved on</source>
+        <translation>Enregistré le</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutsDialog</name>
     <message>
         <source>Keyboard Shortcuts</source>
@@ -2039,6 +2317,21 @@
     <message>
         <source>Copied to the clipboard: paste it into a slide or a document.</source>
         <translation>Copiée dans le presse-papiers&#xa0;: collez-la dans une diapositive ou un document.</translation>
+    </message>
+</context>
+<context>
+    <name>TableChoiceDialog</name>
+    <message>
+        <source>Add Layer from Database</source>
+        <translation>Ajouter une couche de la base de données</translation>
+    </message>
+    <message>
+        <source>The tables you may read. A layer shows the features of the visible area, read again when you pan or zoom.</source>
+        <translation>Les tables que vous pouvez lire. Une couche montre les objets de la zone visible, relus lorsque vous déplacez ou zoomez la carte.</translation>
+    </message>
+    <message>
+        <source>This database has no geometry table that you may read.</source>
+        <translation>Cette base de données n’a aucune table géométrique que vous puissiez lire.</translation>
     </message>
 </context>
 <context>

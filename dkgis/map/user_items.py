@@ -47,6 +47,12 @@ class UserLayerItem(LayerItem):
 
     def __init__(self, layer: UserLayer, project: Project, frame: MapFrame) -> None:
         super().__init__(layer, project, frame)
+        self._build()
+        layer.events.style.connect(self._on_style)
+        layer.events.data.connect(self._on_data)
+
+    def _build(self) -> None:
+        layer = self.layer
         parts = layer.geometry_parts()
         self._polygon_paths: list[QPainterPath] = []
         for chunk in _chunks(parts.polygons, POLYGONS_PER_PATH):
@@ -59,11 +65,20 @@ class UserLayerItem(LayerItem):
         if not all(math.isfinite(v) for v in (xmin, ymin, xmax, ymax)):
             xmin = ymin = xmax = ymax = 0.0
         self._data_bounds = QRectF(xmin, ymin, max(xmax - xmin, 1.0), max(ymax - ymin, 1.0))
-        layer.events.style.connect(self._on_style)
 
     def disconnect_model(self) -> None:
         super().disconnect_model()
         self.layer.events.style.disconnect(self._on_style)
+        self.layer.events.data.disconnect(self._on_data)
+
+    def _on_data(self) -> None:
+        """Other features (a database layer read for the new view): rebuild the paths."""
+        self.prepareGeometryChange()
+        self._build()
+        self.update()
+        scene = self.scene()
+        if scene is not None:
+            scene.update()  # the legend's swatch follows the kinds of geometry
 
     def _on_style(self, style: UserStyle) -> None:
         self.prepareGeometryChange()  # the symbol size pads the bounding box

@@ -26,6 +26,7 @@ from dkgis.model.text import xml_safe_columns
 from dkgis.model.yearly import VerifiedMatrix
 
 if TYPE_CHECKING:
+    from dkgis.io.postgis.dsn import Dsn
     from dkgis.model.scenario_set import ScenarioSet
 
 log = logging.getLogger(__name__)
@@ -51,12 +52,15 @@ CLUSTER_PADDING = 0.05
 class Project:
     """A loaded dataset: facilities, emissions, measures, targets and the map state.
 
-    Build one with :meth:`load` (from a GeoPackage) or :meth:`from_tables`.
+    Build one with :meth:`load` (from a GeoPackage or a PostGIS database) or
+    :meth:`from_tables`.
 
     Attributes
     ----------
     path : pathlib.Path or None
-        The dataset file.
+        The dataset file (``None`` for a database).
+    database : dkgis.io.postgis.dsn.Dsn or None
+        The database the dataset was read from (``None`` for a file).
     facilities : dict[str, Facility]
         By id, in dataset order.
     emissions : dict[str, EmissionSeries]
@@ -97,8 +101,10 @@ class Project:
         cluster_figures: Iterable[ClusterFigure] = (),
         layers: Iterable[Layer] = (),
         communes: TableData | None = None,
+        database: Dsn | None = None,
     ) -> None:
         self.path = path
+        self.database = database
         self.facilities: dict[str, Facility] = dict(facilities or {})
         series = dict(emissions or {})
         self.emissions: dict[str, EmissionSeries] = {
@@ -124,42 +130,67 @@ class Project:
 
     def __repr__(self) -> str:
         return (
-            f"Project(path={str(self.path)!r}, facilities={len(self.facilities)},"
+            f"Project(source={self.source_name!r}, facilities={len(self.facilities)},"
             f" layers={list(self.layers.names)})"
         )
+
+    @property
+    def source_name(self) -> str:
+        """Where the data comes from, as people read it: the file name, or the database's
+        label (never a password)."""
+        if self.database is not None:
+            return self.database.label
+        return self.path.name if self.path is not None else ""
 
     # -- construction -------------------------------------------------------------
 
     @classmethod
-    def load(cls, path: str | Path | None = None) -> Project:
-        """Load a dkgis GeoPackage.
+    def load(cls, path: str | Path | Dsn | None = None) -> Project:
+        """Load a dkgis GeoPackage, or the dataset of a PostGIS database.
 
         Parameters
         ----------
         path
-            The file; ``None`` for the embedded dataset
-            (:data:`dkgis.data.DEFAULT_DATASET`).
+            The file; a database (a :class:`~dkgis.io.postgis.dsn.Dsn`, or a
+            ``postgresql://``, ``service=`` or ``PG:`` string); ``None`` for the embedded
+            dataset (:data:`dkgis.data.DEFAULT_DATASET`).
 
         Raises
         ------
         DatasetError
-            When the file is missing, not a GeoPackage or lacks a table or column.
+            When the file is missing, not a GeoPackage or lacks a table or column; a
+            :class:`~dkgis.io.postgis.errors.DatabaseError` when the database cannot be
+            read.
         """
         if path is None:
             from dkgis.data import DEFAULT_DATASET
 
             path = DEFAULT_DATASET
+        from dkgis.io.postgis.dsn import as_source, is_dsn
+
+        if is_dsn(path):
+            from dkgis.io.postgis.dataset import read_dataset as read_database
+
+            dsn = as_source(path)
+            return cls.from_tables(read_database(dsn), database=dsn)
         path = Path(path)
         return cls.from_tables(read_dataset(path), path=path)
 
     @classmethod
-    def from_tables(cls, tables: Mapping[str, TableData], path: Path | None = None) -> Project:
-        """Build a project from tables read by :func:`dkgis.io.gpkg.read_dataset`.
+    def from_tables(
+        cls,
+        tables: Mapping[str, TableData],
+        path: Path | None = None,
+        database: Dsn | None = None,
+    ) -> Project:
+        """Build a project from tables read by :func:`dkgis.io.gpkg.read_dataset` (or from
+        a database: ``database``).
 
         Control characters are taken out of every text of the tables here, once
         (:func:`~dkgis.model.text.xml_safe_columns`): the map, the charts and every export
         show the same names, and SVG, PowerPoint and HTML files stay well formed.
         """
+        where = database if database is not None else path
         tables = {
             name: TableData(table.name, xml_safe_columns(table.columns), table.geometry)
             for name, table in tables.items()
@@ -170,11 +201,11 @@ class Project:
         facilities: dict[str, Facility] = {}
         for row, lon, lat in zip(fac.rows(), lons, lats, strict=True):
             if not isinstance(row["id"], str) or not row["id"]:
-                log.warning("%s: facility without an id ignored", path)
+                log.warning("%s: facility without an id ignored", where)
                 continue
             facility = Facility.from_row(row, lon, lat)
             if facility.id in facilities:
-                log.warning("%s: duplicate facility id %r, first row kept", path, facility.id)
+                log.warning("%s: duplicate facility id %r, first row kept", where, facility.id)
                 continue
             facilities[facility.id] = facility
 
@@ -182,13 +213,13 @@ class Project:
         for row in tables["emissions"].rows():
             values = by_facility.get(row["facility_id"])
             if values is None:
-                log.warning("%s: emissions of unknown facility %r", path, row["facility_id"])
+                log.warning("%s: emissions of unknown facility %r", where, row["facility_id"])
                 continue
             try:
                 values.append(EmissionValue.from_row(row))
             except (TypeError, ValueError):
                 # The validator reports such rows; the rest of the data stays usable.
-                log.warning("%s: unusable emission row of %r ignored", path, row["facility_id"])
+                log.warning("%s: unusable emission row of %r ignored", where, row["facility_id"])
         emissions = {fid: EmissionSeries(fid, tuple(v)) for fid, v in by_facility.items()}
 
         sources = {row["id"]: Source.from_row(row) for row in tables["sources"].rows()}
@@ -207,6 +238,7 @@ class Project:
             ),
             layers=layers,
             communes=tables["communes"],
+            database=database,
         )
 
     # -- geography ----------------------------------------------------------------

@@ -68,9 +68,11 @@ class UserStyle:
 
 
 class UserLayerEvents(LayerEvents):
-    """Events of a :class:`UserLayer`: those of a layer, plus ``style(UserStyle)``."""
+    """Events of a :class:`UserLayer`: those of a layer, plus ``style(UserStyle)`` and
+    ``data()`` (its features were replaced)."""
 
     style = Signal(object)
+    data = Signal()
 
 
 class GeometryParts(NamedTuple):
@@ -104,8 +106,9 @@ class UserLayer(Layer):
 
     Events
     ------
-    Those of :class:`~dkgis.model.layer.Layer`, and ``events.style(UserStyle)``,
-    emitted when the style changes.
+    Those of :class:`~dkgis.model.layer.Layer`, ``events.style(UserStyle)``, emitted
+    when the style changes, and ``events.data()``, emitted when :meth:`replace_data`
+    gives the layer other features.
     """
 
     def __init__(
@@ -158,6 +161,15 @@ class UserLayer(Layer):
         if value != self._style:
             self._style = value
             self.events.style.emit(value)
+
+    def replace_data(self, data: TableData) -> None:
+        """Show other features (a database table read for another view); emits
+        ``events.data``. Call from the main thread."""
+        self._data = data
+        self._parts = None
+        self._bounds = None
+        self._mercator = None
+        self.events.data.emit()
 
     def geometry_parts(self) -> GeometryParts:
         """Split the geometry into points, lines and polygons in EPSG:3857 (cached).

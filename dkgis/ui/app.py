@@ -53,6 +53,19 @@ def _install_excepthook() -> None:
     sys.excepthook = hook
 
 
+def _ask_password(app: QApplication, data: str | Path, err) -> int:
+    """The connection dialog for ``data``, saying why; the app runs once it connects."""
+    from dkgis.io.postgis.dsn import as_source
+    from dkgis.ui.db_actions import open_database_dialog
+    from dkgis.ui.db_dialog import error_text
+    from dkgis.ui.main_window import MainWindow
+
+    _install_excepthook()
+    dialog = open_database_dialog(None, MainWindow, dsn=as_source(data), problem=error_text(err))
+    dialog.rejected.connect(lambda: app.exit(2))
+    return app.exec()
+
+
 def open_main_window(data: str | Path | None = None):
     """The main window of a start, with the last session back (not shown yet).
 
@@ -80,6 +93,8 @@ def run_app(data: str | Path | None = None, lang: str | None = None) -> int:
     cannot be read is reported in a dialog and on standard error, and gives exit code 2;
     an error dkgis did not foresee while opening it is shown in a dialog too (exit code
     1), never only on standard error.
+    A database whose server wants a password that libpq did not find opens the
+    connection dialog, to type it.
     """
     from dkgis.io.atomic import remove_stale_temporaries
     from dkgis.io.errors import DatasetError
@@ -95,6 +110,8 @@ def run_app(data: str | Path | None = None, lang: str | None = None) -> int:
         window = open_main_window(data)
     except DatasetError as err:
         print(f"dkgis: error: {err}", file=sys.stderr)
+        if getattr(err, "kind", None) in ("password", "password_needed"):
+            return _ask_password(app, data, err)
         show_dataset_error(None, err)
         return 2
     except Exception as exc:  # a bug: the user still gets a dialog, not a silent exit

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from dkgis.io.errors import DatasetError
 
 
 def show_dataset_error(parent: QWidget | None, err: DatasetError) -> None:
-    """Tell the user, in a dialog, which file could not be opened and why.
+    """Tell the user, in a dialog, which file (or database) could not be opened and why.
 
     Without a ``parent`` (no window yet) the dialog is modal and this returns when it is
     closed.
@@ -20,12 +20,22 @@ def show_dataset_error(parent: QWidget | None, err: DatasetError) -> None:
     box.setIcon(QMessageBox.Icon.Critical)
     box.setObjectName("datasetErrorBox")
     box.setWindowTitle(QCoreApplication.translate("MainWindow", "Cannot open dataset"))
-    box.setText(
-        QCoreApplication.translate("MainWindow", "The file {file} could not be opened.").format(
-            file=Path(err.path).name
+    where = getattr(err, "where", None)  # a database's error names no file
+    if where is not None:
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the server's words are data
+        box.setText(
+            QCoreApplication.translate(
+                "MainWindow", "The database {name} could not be opened."
+            ).format(name=where)
         )
-    )
-    box.setInformativeText(str(err))
+        box.setInformativeText(err.problem)
+    else:
+        box.setText(
+            QCoreApplication.translate("MainWindow", "The file {file} could not be opened.").format(
+                file=Path(err.path).name
+            )
+        )
+        box.setInformativeText(str(err))
     if parent is None:
         box.exec()
     else:

@@ -30,10 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from dkgis import wording
+from dkgis.io.postgis.dsn import as_source
 from dkgis.labels import sector_label
 
 if TYPE_CHECKING:
     from dkgis.data.importer import ImportPlan, ImportResult
+    from dkgis.io.postgis.dsn import Dsn
 
 
 class _Signals(QObject):
@@ -65,7 +67,8 @@ def _run(job, signals: _Signals) -> None:
 
 
 class ImportDialog(QDialog):
-    """The import preview for ``paths`` against the dataset ``base``, written to ``target``.
+    """The import preview for ``paths`` against the dataset ``base``, written to ``target``
+    (a file, or a shared database for both).
 
     Signals
     -------
@@ -79,13 +82,18 @@ class ImportDialog(QDialog):
     applied = Signal(object)
 
     def __init__(
-        self, paths: list[str | Path], base: Path, target: Path, parent: QWidget | None = None
+        self,
+        paths: list[str | Path],
+        base: Path | Dsn,
+        target: Path | Dsn,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("importDialog")
         self.setWindowTitle(self.tr("Import Emissions Data"))
         self.resize(760, 520)
-        self.base, self.target = Path(base), Path(target)
+        # A shared database is both the base and the target (written in one transaction).
+        self.base, self.target = as_source(base), as_source(target)
         self.plan: ImportPlan | None = None
         self.error: str | None = None
         self.sector_boxes: dict[str, QComboBox] = {}
@@ -217,7 +225,10 @@ class ImportDialog(QDialog):
         accept = self.accept_changes.isChecked()
         target = self.target
         self.apply_button.setEnabled(False)
-        self.status.setText(self.tr("Writing your copy of the data…"))
+        if isinstance(target, Path):
+            self.status.setText(self.tr("Writing your copy of the data…"))
+        else:
+            self.status.setText(self.tr("Writing to {database}…").format(database=target.label))
         signals = _Signals(self)
         signals.done.connect(self._on_applied)
         signals.failed.connect(self._on_failed)

@@ -35,6 +35,7 @@ from dkgis.ui import window_layout
 from dkgis.ui.basemap_menu import BasemapMenu
 from dkgis.ui.bookmarks import BookmarksMenu, BookmarkStore
 from dkgis.ui.dataset_error import show_dataset_error
+from dkgis.ui.db_actions import DatabaseActions
 from dkgis.ui.details_panel import DetailsPanel
 from dkgis.ui.facility_table import FacilityTablePanel
 from dkgis.ui.hover import FacilityTooltips
@@ -84,7 +85,7 @@ class MainWindow(QMainWindow):
         self.update_title()
         self.statusBar().showMessage(
             self.tr("{n} facilities loaded from {file}").format(
-                n=len(project.facilities), file=Path(project.path).name
+                n=len(project.facilities), file=project.source_name
             )
         )
         self._restore_settings()
@@ -144,6 +145,8 @@ class MainWindow(QMainWindow):
         self.export_animation_action.triggered.connect(self.export_animation_dialog)
         # Project files (issue 4): scenarios, view, selection and year in a JSON file.
         self.project_files = ProjectFiles(self)
+        # The team's PostGIS database (issue 13): open it, its tables, shared items.
+        self.database = DatabaseActions(self)
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -292,7 +295,9 @@ class MainWindow(QMainWindow):
     def _create_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(self.open_action)
+        file_menu.addAction(self.database.open_action)
         file_menu.addAction(self.add_layer_action)
+        file_menu.addMenu(self.database.menu)
         file_menu.addSeparator()
         file_menu.addAction(self.import_data_action)
         file_menu.addAction(self.embedded_data_action)
@@ -388,7 +393,8 @@ class MainWindow(QMainWindow):
         if project_file is not None:
             name = project_file.name
         else:
-            name = user_data_label(Path(self.project.path)) or Path(self.project.path).name
+            label = user_data_label(Path(self.project.path)) if self.project.path else None
+            name = label or self.project.source_name
         # "[*]" is where Qt puts the unsaved marker while the window is modified.
         self.setWindowTitle(self.tr("dkgis — {name}").format(name=name) + "[*]")
 
@@ -504,6 +510,7 @@ class MainWindow(QMainWindow):
         self._save_settings()
         self.canvas.basemap.shutdown()
         self.user_layers.shutdown()
+        self.database.shutdown()
         self.undo_history.close()
         super().closeEvent(event)
 
@@ -604,6 +611,8 @@ class MainWindow(QMainWindow):
 
         target = user_dataset_path()
         base = target if target.is_file() else Path(self.project.path or DEFAULT_DATASET)
+        if self.project.database is not None:  # the import goes into the database
+            base = target = self.project.database
         self.import_dialog = ImportDialog(paths, base, target, self)
         self.import_dialog.applied.connect(self._on_import_applied)
         self.import_dialog.open()

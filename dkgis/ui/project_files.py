@@ -8,7 +8,9 @@ dataset is reported in a dialog naming the file and the problem, and **nothing**
 session changes. A project of another dataset opens in a new window (like File > Open
 Dataset). What the file names that the dataset lacks (a scenario measure of an unknown
 site, a selected site that does not exist...) is listed after opening in a message that
-does not block the window.
+does not block the window. The dataset may be a PostGIS database (kept without its
+password). :func:`plan_state` also applies the projects shared through a database
+(:mod:`dkgis.ui.db_actions`).
 
 Edits not yet saved (those of Edit > Undo) are never dropped without a question:
 :meth:`ProjectFiles.ask_to_save` offers Save, Don't Save and Cancel before the window
@@ -24,6 +26,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from dkgis.io.postgis.dsn import as_source
 from dkgis.io.project_file import (
     SUFFIX,
     ProjectFileError,
@@ -35,6 +38,8 @@ from dkgis.io.project_file import (
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from dkgis.io.postgis.dsn import Dsn
+    from dkgis.model.project import Project
     from dkgis.ui.main_window import MainWindow
 
 #: Why the user is asked to save: the window closes, or a project replaces the edits.
@@ -51,6 +56,14 @@ def same_file(a: Path | str | None, b: Path | str | None) -> bool:
         return False
 
 
+def same_dataset(dataset: Path | Dsn | None, project: Project) -> bool:
+    """Whether ``dataset`` (a GeoPackage path or a database) is the one ``project`` shows."""
+    if isinstance(dataset, Path):
+        return same_file(dataset, project.path)
+    # a database: the window's own keeps the password typed for it
+    return dataset is not None and dataset == project.database
+
+
 def session_state(window: MainWindow) -> dict[str, Any]:
     """What a project file keeps of a window's session."""
     from dkgis.data import DEFAULT_DATASET
@@ -58,8 +71,12 @@ def session_state(window: MainWindow) -> dict[str, Any]:
     project = window.project
     scenarios = project.scenarios
     path = project.path
+    if project.database is not None:
+        dataset = project.database.public_text()  # never its password
+    else:
+        dataset = None if path is None or same_file(path, DEFAULT_DATASET) else str(path)
     return {
-        "dataset": None if path is None or same_file(path, DEFAULT_DATASET) else str(path),
+        "dataset": dataset,
         "scenarios": list(scenarios.user_scenarios()),
         "active_scenario": scenarios.active_name,
         "extent": list(window.canvas.extent()),
@@ -228,8 +245,13 @@ class ProjectFiles(QObject):
         except ProjectFileError as err:
             self._error(self.tr("Cannot open project"), err)
             return None
-        dataset = Path(state["dataset"]) if state["dataset"] else DEFAULT_DATASET
-        if same_file(dataset, self.window.project.path) and self.window.isWindowModified():
+        from dkgis.io.errors import DatasetError
+
+        try:
+            dataset = as_source(state["dataset"]) if state["dataset"] else DEFAULT_DATASET
+        except DatasetError:  # open_now reports it
+            dataset = None
+        if same_dataset(dataset, self.window.project) and self.window.isWindowModified():
             self.ask_to_save(lambda: self.open_now(path), OPENING)
             return None
         return self.open_now(path)
@@ -248,8 +270,17 @@ class ProjectFiles(QObject):
         except ProjectFileError as err:
             self._error(self.tr("Cannot open project"), err)
             return None
-        dataset = Path(state["dataset"]) if state["dataset"] else DEFAULT_DATASET
-        if not dataset.exists():
+        from dkgis.io.errors import DatasetError
+
+        try:
+            dataset = as_source(state["dataset"]) if state["dataset"] else DEFAULT_DATASET
+        except DatasetError as err:  # a database named wrongly
+            self._error(
+                self.tr("Cannot open project"),
+                ProjectFileError(path, f"dataset: {err.problem}", "dataset"),
+            )
+            return None
+        if isinstance(dataset, Path) and not dataset.exists():
             self._error(
                 self.tr("Cannot open project"),
                 ProjectFileError(
@@ -258,8 +289,7 @@ class ProjectFiles(QObject):
             )
             return None
         window = self.window
-        if not same_file(dataset, window.project.path):
-            from dkgis.io.errors import DatasetError
+        if not same_dataset(dataset, window.project):
             from dkgis.model.project import Project
             from dkgis.ui.dataset_error import show_dataset_error
 

@@ -167,9 +167,15 @@ def _first_start(project: Project) -> None:
 
 def _same_dataset(state: dict[str, Any], project: Project) -> bool:
     from dkgis.data import DEFAULT_DATASET
-    from dkgis.ui.project_files import same_file
+    from dkgis.io.errors import DatasetError
+    from dkgis.io.postgis.dsn import as_source
+    from dkgis.ui.project_files import same_dataset
 
-    return same_file(state["dataset"] or DEFAULT_DATASET, project.path)
+    try:
+        dataset = as_source(state["dataset"]) if state["dataset"] else DEFAULT_DATASET
+    except DatasetError:  # a database named wrongly: not this one
+        return False
+    return same_dataset(dataset, project)
 
 
 def restore_session(window: MainWindow, state: dict[str, Any]) -> tuple[bool, list[str]]:
