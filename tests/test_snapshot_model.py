@@ -9,7 +9,6 @@ import pytest
 from dkgis.model.frame import MapFrame
 from dkgis.model.scenario import Scenario
 from dkgis.model.snapshot import (
-    LAYOUT_MAP_CHART,
     MAX_PIXELS,
     PRESETS,
     Decorations,
@@ -69,18 +68,6 @@ def test_megapixel_limit(monkeypatch):
     with pytest.raises(ValueError, match="at most 100 megapixels"):
         check_size(12000, 10000)
     check_size(10000, 10000)
-
-
-def test_preview_keeps_the_layout_and_accepts_a_low_dpi():
-    spec = SnapshotSpec(frame((0, 0, 10, 10)), 3508, 2480, 300, title="T", layout=LAYOUT_MAP_CHART)
-    small = spec.preview_of(400, 300)
-    assert small.preview and small.width <= 400 and small.height <= 300
-    assert small.width / small.height == pytest.approx(spec.aspect, rel=0.01)
-    assert small.render_scale / small.width == pytest.approx(spec.render_scale / spec.width)
-    assert small.dpi < 36
-    small.validate()  # a preview may have any positive dpi
-    with pytest.raises(ValueError, match="dpi"):
-        SnapshotSpec(frame((0, 0, 10, 10)), dpi=small.dpi).validate()
 
 
 def test_spec_refuses_an_unknown_layout_and_bad_sources_or_date():

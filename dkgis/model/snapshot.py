@@ -231,9 +231,6 @@ class SnapshotSpec:
     chart_site
         Facility whose trajectory the chart of :data:`LAYOUT_MAP_CHART` shows; ``None``
         for the cluster.
-    preview
-        A reduced copy for the on-screen preview (:meth:`preview_of`): any positive dpi
-        is accepted.
     """
 
     frame: MapFrame
@@ -247,7 +244,6 @@ class SnapshotSpec:
     sources: tuple[str, ...] = ()
     layout: str = LAYOUT_MAP
     chart_site: str | None = None
-    preview: bool = False
 
     def __post_init__(self) -> None:
         # Typed titles and dataset sources end up in SVG, PDF and slides: no control
@@ -276,8 +272,7 @@ class SnapshotSpec:
         check_size(self.width, self.height)
         if isinstance(self.dpi, bool) or not isinstance(self.dpi, (int, float)):
             raise ValueError(f"the resolution must be a number of dpi, got {self.dpi!r}")
-        low = 0.0 if self.preview else DPI_RANGE[0]
-        if not (math.isfinite(self.dpi) and low <= self.dpi <= DPI_RANGE[1] and self.dpi > 0):
+        if not (math.isfinite(self.dpi) and DPI_RANGE[0] <= self.dpi <= DPI_RANGE[1]):
             raise ValueError(
                 f"the resolution must be between {DPI_RANGE[0]} and {DPI_RANGE[1]} dpi,"
                 f" got {self.dpi}"
@@ -311,17 +306,6 @@ class SnapshotSpec:
     def render_scale(self) -> float:
         """Multiplier of the screen sizes (pixels at 96 dpi) of text, lines and symbols."""
         return self.dpi / 96.0
-
-    def preview_of(self, max_width: int, max_height: int) -> SnapshotSpec:
-        """A reduced copy fitting ``max_width`` x ``max_height`` that looks the same.
-
-        Width, height and dpi shrink by the same factor, so the layout (text sizes
-        relative to the picture) does not change.
-        """
-        factor = min(max_width / self.width, max_height / self.height, 1.0)
-        width = max(1, round(self.width * factor))
-        height = max(1, round(self.height * factor))
-        return replace(self, width=width, height=height, dpi=self.dpi * factor, preview=True)
 
 
 def fit_extent(extent: Sequence[float], width: float, height: float) -> Extent:

@@ -4,8 +4,9 @@ The user picks the area (current view, whole cluster, selection), a size
 (slide and paper presets, or a custom size in pixels or millimetres with a
 resolution and an aspect lock), the year and scenario of the emission layer,
 the layout (map, or map + trajectory chart) and which decorations to draw. The
-preview is a small render of the same spec through the same render path,
-throttled while the user types. The map's graphics items live in the GUI
+preview is the file scaled down: the same spec laid out at the file's size
+(same extent, scale bar, legend and names), painted small through the same
+render path, throttled while the user types. The map's graphics items live in the GUI
 thread, so the export renders there (a busy cursor shows; an A4 page at 300 dpi
 takes about half a second) and a worker thread compresses and writes the file,
 atomically; the dialog stays open, with everything the user chose, when the
@@ -55,6 +56,7 @@ from dkgis.model.snapshot import (
 
 if TYPE_CHECKING:
     from dkgis.export.snapshot import RenderedSnapshot
+    from dkgis.map.page import PageLayout
     from dkgis.map.screen_frame import ScreenFrame
     from dkgis.model.frame import MapFrame
     from dkgis.model.project import Project
@@ -135,6 +137,8 @@ class SnapshotDialog(QDialog):
         self._job: _WriteJob | None = None
         #: Number of previews rendered (tests, benchmarks).
         self.preview_renders = 0
+        #: The page layout of the last preview (the file's: see :func:`render_preview`).
+        self.preview_layout: PageLayout | None = None
         # The project's scenarios (presets and the user's); the screen's first chosen.
         self._scenarios = list(project.scenarios.scenarios)
         self._preview_timer = QTimer(self)
@@ -551,9 +555,9 @@ class SnapshotDialog(QDialog):
         self._preview_timer.start()
 
     def update_preview(self) -> None:
-        """Render the preview now (a small copy of the snapshot, same render path)."""
+        """Render the preview now: the file, scaled down (same render path)."""
         from dkgis.export.snapshot import snapshot_chart
-        from dkgis.map.render import render_image
+        from dkgis.map.render import render_preview
 
         self._preview_timer.stop()
         spec = self._checked_spec()
@@ -566,10 +570,13 @@ class SnapshotDialog(QDialog):
         self._set_status("")
         box = self.preview_label.size()
         ratio = self.devicePixelRatioF() or 1.0
-        preview = spec.preview_of(
-            max(int(box.width() * ratio) - 8, 50), max(int(box.height() * ratio) - 8, 50)
+        image, self.preview_layout = render_preview(
+            self.project,
+            spec,
+            max(int(box.width() * ratio) - 8, 50),
+            max(int(box.height() * ratio) - 8, 50),
+            chart=snapshot_chart(self.project, spec),
         )
-        image = render_image(self.project, preview, chart=snapshot_chart(self.project, preview))
         image.setDevicePixelRatio(ratio)
         self.preview_label.setPixmap(QPixmap.fromImage(image))
         self.preview_renders += 1
