@@ -26,6 +26,7 @@ from dkgis.model.snapshot import LAYOUT_MAP_CHART
 
 if TYPE_CHECKING:
     from dkgis.map.decorations import DecorationsItem
+    from dkgis.map.labels_item import PlacedName
     from dkgis.model.snapshot import SnapshotSpec
 
 #: Paints a chart into a rectangle of the page.
@@ -115,6 +116,8 @@ class PageLayout:
     #: The title panel and the legend's column panels, in page pixels, once rendered.
     title_box: QRectF | None = None
     legend_boxes: tuple[QRectF, ...] = ()
+    #: The names drawn on the map (facilities and places), in page pixels, once rendered.
+    names: tuple[PlacedName, ...] = ()
 
     @property
     def title_on_map(self) -> bool:

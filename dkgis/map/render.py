@@ -201,6 +201,7 @@ def _paint_page(
         scale_label=drawn.scale_label,
         title_box=drawn.title.translated(offset) if drawn.title is not None else None,
         legend_boxes=tuple(box.translated(offset) for box in drawn.legend) + legend_boxes,
+        names=tuple(layers.labels.placed),
     )
 
 

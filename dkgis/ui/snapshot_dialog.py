@@ -1,6 +1,7 @@
 """File > Export Map…: the snapshot composer (PNG, SVG, PDF, clipboard) with a live preview.
 
-The user picks the area (current view, whole cluster, selection), a size
+The user picks the area (current view, whole cluster, selection), the facility
+names (the largest emitters by default, all, none), a size
 (slide and paper presets, or a custom size in pixels or millimetres with a
 resolution and an aspect lock), the year and scenario of the emission layer,
 the layout (map, or map + trajectory chart) and which decorations to draw. The
@@ -41,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from dkgis import wording
+from dkgis.model.display import NAMES_ALL, NAMES_LARGEST, NAMES_NONE
 from dkgis.model.frame import EMISSION_LAYER
 from dkgis.model.snapshot import (
     DPI_RANGE,
@@ -189,6 +191,15 @@ class SnapshotDialog(QDialog):
             self.tr("Scenario of the emissions of years after the last verified year")
         )
         form.addRow(self.tr("Scenario:"), self.scenario_combo)
+        self.names_combo = QComboBox(area)
+        self.names_combo.setObjectName("namesCombo")
+        self.names_combo.addItem(self.tr("Largest emitters of the year"), NAMES_LARGEST)
+        self.names_combo.addItem(self.tr("All, where there is room"), NAMES_ALL)
+        self.names_combo.addItem(self.tr("None"), NAMES_NONE)
+        self.names_combo.setToolTip(
+            self.tr("Facility names on the map (communes are always named)")
+        )
+        form.addRow(self.tr("Facility names:"), self.names_combo)
         self.layout_combo = QComboBox(area)
         self.layout_combo.setObjectName("layoutCombo")
         self.layout_combo.addItem(self.tr("Map"), LAYOUT_MAP)
@@ -317,7 +328,7 @@ class SnapshotDialog(QDialog):
         return labels.get(name, name).format(w=p.width, h=p.height, dpi=p.dpi)
 
     def _connect(self) -> None:
-        for combo in (self.extent_combo, self.scenario_combo, self.layout_combo):
+        for combo in (self.extent_combo, self.scenario_combo, self.layout_combo, self.names_combo):
             combo.currentIndexChanged.connect(self._on_option_changed)
         self.chart_combo.currentIndexChanged.connect(self._on_option_changed)
         self.year_spin.valueChanged.connect(self._on_option_changed)
@@ -502,12 +513,13 @@ class SnapshotDialog(QDialog):
 
     def frame(self) -> MapFrame:
         """What the snapshot's map shows: the screen's frame with the chosen area,
-        layers, year and scenario."""
+        layers, year, scenario and facility names."""
         return self.screen.frame.replace(
             extent=self.extent(),
             layers=self.layers(),
             year=self.year_spin.value(),
             scenario=self.scenario(),
+            names=self.names_combo.currentData(),
         )
 
     def spec(self) -> SnapshotSpec:
