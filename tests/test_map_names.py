@@ -67,9 +67,8 @@ def facility_boxes(project, layout, radius):
     px = m.left() + (xy[:, 0] - xmin) / (xmax - xmin) * m.width()
     py = m.top() + (ymax - xy[:, 1]) / (ymax - ymin) * m.height()
     keep = np.isfinite(px) & np.isfinite(py)
-    return [
-        QRectF(x - radius, y - radius, 2 * radius, 2 * radius) for x, y in zip(px[keep], py[keep])
-    ]
+    points = zip(px[keep], py[keep], strict=True)
+    return [QRectF(x - radius, y - radius, 2 * radius, 2 * radius) for x, y in points]
 
 
 # -- place names ----------------------------------------------------------------------

@@ -16,8 +16,6 @@ from dkgis.model.snapshot import (
     check_size,
     mm_to_pixels,
     pixels_to_mm,
-    source_entries,
-    source_entry,
 )
 
 
@@ -80,29 +78,9 @@ def test_spec_refuses_an_unknown_layout_and_bad_sources_or_date():
     SnapshotSpec(frame((0, 0, 1, 1)), date=datetime.date(2025, 1, 1), sources=("a",)).validate()
 
 
-@pytest.mark.parametrize(
-    ("title", "vintage", "expected"),
-    [
-        (
-            "EU ETS verified emissions per installation-year, France, geocoded (x.csv)",
-            "EUTL 2005-2022 (file last changed 2023-06-16)",
-            "EU ETS verified emissions per installation-year (EUTL 2005-2022)",
-        ),
-        ("IEA CCUS Projects Database 2025, rows", "IEA CCUS Projects Database 2025", None),
-        ("Land polygons (France) from OSM", "OpenStreetMap coastline 2017", None),
-        ("Some data", "", "Some data"),
-    ],
-)
-def test_source_entries_are_short_and_name_the_vintage(title, vintage, expected):
-    entry = source_entry(title, vintage)
-    if expected is not None:
-        assert entry == expected
-    assert "(" not in entry or entry.endswith(")")
-    assert len(entry) < len(title) + len(vintage) + 3
-
-
 def test_source_line_lists_the_drawn_layers_sources_once(tmp_path):
     from dkgis.model.project import Project
+    from dkgis.wording import source_entries
     from tests.gpkg_factory import make_dataset
 
     project = Project.load(make_dataset(tmp_path / "d.gpkg"))

@@ -33,7 +33,6 @@ from dkgis.model.snapshot import (
     LAYOUT_MAP_CHART,
     Decorations,
     SnapshotSpec,
-    source_entries,
 )
 
 if TYPE_CHECKING:
@@ -112,7 +111,7 @@ def make_spec(
         subtitle=subtitle or None,
         decorations=deco,
         date=(today or datetime.date.today()) if deco.date else None,
-        sources=source_entries(project, frame.layers) if deco.sources else (),
+        sources=wording.source_entries(project, frame.layers) if deco.sources else (),
         layout=layout,
         chart_site=chart_site,
     )

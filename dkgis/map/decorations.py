@@ -15,6 +15,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 
+from dkgis import wording
 from dkgis.i18n import format_number
 from dkgis.map import style, symbols
 from dkgis.map.legend import LegendBlock, LegendContent, LegendRow, LegendSection
@@ -579,7 +580,7 @@ class DecorationsItem(QGraphicsObject):
         lines: list[str] = []
         current = ""
         # Basemap credits first, so that a shortened block still names them.
-        credits = list(reversed(self.project.attributions(self._drawn_layer_names())))
+        credits = list(reversed(wording.source_entries(self.project, self._drawn_layer_names())))
         if self.basemap_credit:
             credits = [self.basemap_credit, *(c for c in credits if c != self.basemap_credit)]
         for credit in credits:

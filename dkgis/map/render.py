@@ -29,6 +29,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsScene
 
+from dkgis import wording
 from dkgis.map import style
 from dkgis.map.decorations import DecorationOptions
 from dkgis.map.page import (
@@ -111,16 +112,17 @@ def render_to_painter(
     spec.validate()
     credits: list[str] = []
     shown = spec.decorations
-    if shown.attribution and (spec.date is not None or spec.sources):
-        # A footer: the credits go there, under the map, rather than over it.
-        credits = list(reversed(project.attributions(spec.frame.layers)))
+    if shown.attribution and spec.date is not None and not spec.sources:
+        # A footer without the sources line: the credits go there rather than over the map.
+        credits = list(wording.source_entries(project, spec.frame.layers))
     layout = page_layout(spec, credits)
     content = QGraphicsRectItem()  # an empty item that only carries the map transform
     content.setPen(QColor(0, 0, 0, 0))
     # Not even an empty rectangle: PDF readers complain of an empty path.
     content.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
     options = DecorationOptions(
-        shown=replace(shown, attribution=shown.attribution and not credits),
+        # The sources line or the footer's credits name every source: no credits box.
+        shown=replace(shown, attribution=shown.attribution and not (credits or spec.sources)),
         title=spec.title if layout.title_on_map else None,
         subtitle=spec.subtitle if layout.title_on_map else None,
         legend_on_map=layout.chart is None,

@@ -21,7 +21,6 @@ from dkgis.model.text import xml_safe_text
 
 if TYPE_CHECKING:
     from dkgis.model.frame import MapFrame
-    from dkgis.model.project import Project
 
 #: Largest width or height of a snapshot, in pixels.
 MAX_PIXELS = 20000
@@ -224,8 +223,8 @@ class SnapshotSpec:
         Date printed in the footer (``None``: no date). Part of the spec so that the
         same spec always gives the same picture.
     sources
-        Data sources printed in the footer, each ``"title (vintage)"`` (see
-        :func:`source_entries`); empty for none.
+        Data sources printed in the footer, each ``"publisher, dataset (licence)"``
+        (see :func:`dkgis.wording.source_entries`); empty for none.
     layout
         :data:`LAYOUT_MAP` or :data:`LAYOUT_MAP_CHART`.
     chart_site
@@ -334,62 +333,3 @@ def fit_extent(extent: Sequence[float], width: float, height: float) -> Extent:
     else:
         h = w / target
     return (cx - w / 2.0, cy - h / 2.0, cx + w / 2.0, cy + h / 2.0)
-
-
-# -- sources line --------------------------------------------------------------------------
-
-#: Layers drawn as the background of the map: their sources come after the others'.
-BASEMAP_KINDS = frozenset({"land", "communes", "coastline"})
-
-
-def _short(text: str) -> str:
-    """The head of a source title or vintage: up to its first bracket, comma or colon."""
-    cut = len(text)
-    for mark in (" (", ", ", ": ", " via "):
-        i = text.find(mark)
-        if 0 < i < cut:
-            cut = i
-    return text[:cut].strip()
-
-
-def source_entry(title: str, vintage: str | None) -> str:
-    """``"title (vintage)"`` with both shortened; the vintage alone once if it repeats."""
-    head = _short(title)
-    when = _short(vintage or "")
-    if not when or when.casefold() in head.casefold():
-        return head
-    if head.casefold() in when.casefold():
-        return when
-    return f"{head} ({when})"
-
-
-def source_entries(project: Project, layers: Iterable[str] | None = None) -> tuple[str, ...]:
-    """The data sources of the drawn layers, each ``"title (vintage)"``, for a footer.
-
-    Parameters
-    ----------
-    project
-        The project (its ``sources`` and the layers' ``source_ids``).
-    layers
-        Names of the layers drawn; ``None`` for the visible ones.
-
-    Returns
-    -------
-    tuple of str
-        Thematic layers first (top layer first), then the basemap layers; each source
-        once, titles and vintages cut at their first bracket or comma.
-    """
-    wanted = None if layers is None else set(layers)
-    chosen = [
-        layer
-        for layer in reversed(list(project.layers))
-        if (layer.visible if wanted is None else layer.name in wanted)
-    ]
-    chosen.sort(key=lambda layer: layer.kind in BASEMAP_KINDS)  # stable: keeps the order
-    entries: dict[str, None] = {}
-    for layer in chosen:
-        for sid in layer.source_ids:
-            source = project.sources.get(sid)
-            if source is not None:
-                entries.setdefault(source_entry(source.title, source.vintage), None)
-    return tuple(entries)
