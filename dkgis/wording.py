@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from dkgis.i18n import _, format_number, get_language, pgettext
+from dkgis.i18n import _, format_number, format_percent, get_language, pgettext
 from dkgis.model.display import SIZE_JOBS
 from dkgis.model.frame import EMISSION_LAYER
 from dkgis.model.yearly import NO_DATA, PROJECTED, REPORTED, VERIFIED
@@ -25,6 +25,7 @@ from dkgis.model.yearly import NO_DATA, PROJECTED, REPORTED, VERIFIED
 if TYPE_CHECKING:
     from dkgis.model.facility import Source
     from dkgis.model.frame import FacilityValue, MapFrame
+    from dkgis.model.measures import Target
     from dkgis.model.project import Project
 
 #: The separator between the parts of a caption ("2030 · projected · scenario X").
@@ -140,6 +141,23 @@ def value_label(year: int) -> str:
 def value_line(value: FacilityValue) -> str:
     """``CO₂ emissions 2030: 412,000 t CO₂e · projected · scenario Announced plans``."""
     return _("{label}: {value}").format(label=value_label(value.year), value=value_text(value))
+
+
+def target_text(target: Target) -> str:
+    """A target in words: ``−55% by 2030 compared with 2018 (DKarbonation)``, ``net zero
+    by 2050 (ArcelorMittal)``; the actor is data text."""
+    year = target.target_year
+    if target.reduction_pct >= 100:
+        what = _("net zero by {year}").format(year=year)
+    else:
+        reduction = format_percent(-target.reduction_pct / 100)
+        if target.baseline_year:
+            what = _("{reduction} by {year} compared with {baseline}").format(
+                reduction=reduction, year=year, baseline=target.baseline_year
+            )
+        else:
+            what = _("{reduction} by {year}").format(reduction=reduction, year=year)
+    return f"{what} ({target.actor})"
 
 
 # -- the facility table -----------------------------------------------------------------
@@ -327,9 +345,20 @@ def source_entries(project: Project, layers: Iterable[str] | None = None) -> tup
     (licence)"``, one per publisher and licence (``"Global Energy Monitor, Europe Gas
     Tracker 2024, Global Steel Plant Tracker 2024 (CC BY 4.0)"``), in the order of
     :func:`drawn_sources`."""
+    return entries_of(drawn_sources(project, layers))
+
+
+def source_entries_of(project: Project, source_ids: Iterable[str]) -> tuple[str, ...]:
+    """The entries (as :func:`source_entries`) of the sources called ``source_ids``."""
+    return entries_of(project.sources[i] for i in source_ids if i in project.sources)
+
+
+def entries_of(sources: Iterable[Source]) -> tuple[str, ...]:
+    """``"publisher, dataset (licence)"`` entries of ``sources``, one per publisher and
+    licence, in order; a source without these fields gives its credit line."""
     grouped: dict[tuple[str, str], list[str]] = {}
     entries: dict[object, None] = {}
-    for source in drawn_sources(project, layers):
+    for source in sources:
         parts = source_parts(source)
         if parts is None:
             entries.setdefault(_fallback_entry(source), None)

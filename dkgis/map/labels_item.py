@@ -10,6 +10,7 @@ then the place names of the commune layer in their order of importance
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -312,24 +313,35 @@ class MapLabelsItem(QGraphicsObject):
     ) -> None:
         s = self.render_scale
         fm = QFontMetricsF(font)
-        path = QPainterPath()
-        points = []
-        for name in names:
-            point = QPointF(name.rect[0], name.rect[1] + fm.ascent())
-            path.addText(point, font, name.text)
-            points.append((point, name.text))
-        halo = QPen(QColor(style.LABEL_HALO))
-        halo.setWidthF(2.6 * s)
-        halo.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        painter.strokePath(path, halo)
+        points = [(QPointF(n.rect[0], n.rect[1] + fm.ascent()), n.text) for n in names]
+        painter.setFont(font)
         if self.layers.vector:
-            # SVG and PDF keep the names as text (searchable, selectable).
-            painter.setFont(font)
-            painter.setPen(QColor(colour))
+            # SVG and PDF keep the names as text (searchable, selectable), on a stroked halo.
+            path = QPainterPath()
             for point, text in points:
-                painter.drawText(point, text)
+                path.addText(point, font, text)
+            halo = QPen(QColor(style.LABEL_HALO))
+            halo.setWidthF(2.6 * s)
+            halo.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            painter.strokePath(path, halo)
         else:
-            painter.fillPath(path, QColor(colour))
+            # The halo is the text drawn around itself: glyphs come from the glyph cache,
+            # so a picture does not depend on the text other pictures drew before it
+            # (text outlines do).
+            painter.setPen(QColor(style.LABEL_HALO))
+            r = 1.3 * s
+            for dx, dy in _HALO_OFFSETS:
+                for point, text in points:
+                    painter.drawText(point + QPointF(dx * r, dy * r), text)
+        painter.setPen(QColor(colour))
+        for point, text in points:
+            painter.drawText(point, text)
+
+
+#: Directions of the halo's copies of a name (unit circle, 12 steps).
+_HALO_OFFSETS = tuple(
+    (math.cos(2 * math.pi * k / 12), math.sin(2 * math.pi * k / 12)) for k in range(12)
+)
 
 
 def _rect_tuple(rect: QRectF) -> tuple[float, float, float, float]:
