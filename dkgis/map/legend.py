@@ -3,7 +3,9 @@
 Sections follow the layers of the map frame: sectors (without the hidden ones),
 status and location of the facilities, the emission circles with a
 nested-circle size legend (unit, year, what the values are, source), and the
-networks. The sentences about the values come from :mod:`dkgis.wording`.
+networks. The sentences about the values come from :mod:`dkgis.wording`; every
+word goes through the gettext catalog of :mod:`dkgis.i18n` (exports from the
+command line have no Qt translator).
 :class:`dkgis.map.decorations.DecorationsItem` draws them.
 """
 
@@ -16,10 +18,11 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from dkgis import wording
+from dkgis.i18n import _, ngettext
 from dkgis.map import style, symbols
 from dkgis.map.emission_item import emission_scale, jobs_scale, jobs_values
 from dkgis.model.display import SIZE_JOBS
@@ -34,11 +37,6 @@ if TYPE_CHECKING:
 
 #: Grey used for the symbols of the status and location rows.
 NEUTRAL = "#8c8c8c"
-
-
-def tr(text: str) -> str:
-    """Translate a legend string (context ``MapDecorations``)."""
-    return QCoreApplication.translate("MapDecorations", text)
 
 
 @dataclass
@@ -141,44 +139,45 @@ class LegendContent:
         frame = self.frame
         present = set(self.style.sector_ids)
         rows: list[LegendRow | LegendBlock] = [
-            LegendRow(tr(s.label), partial(self._facility, colour=s.colour))
+            LegendRow(_(s.label), partial(self._facility, colour=s.colour))
             for s in SECTORS
             if s.id in present and frame.is_sector_visible(s.id)
         ]
         hidden = len([s for s in present if not frame.is_sector_visible(s)])
         if hidden:
-            rows.append(LegendRow(tr("{n} sector(s) hidden").format(n=hidden), note=True))
-        return LegendSection(tr("Facilities by sector"), rows)
+            text = ngettext("{n} sector hidden", "{n} sectors hidden", hidden).format(n=hidden)
+            rows.append(LegendRow(text, note=True))
+        return LegendSection(_("Facilities by sector"), rows)
 
     def _status_section(self) -> LegendSection:
         hidden = self.frame.hidden_sectors
         classes = self.style.classes_shown(hidden)
         rows: list[LegendRow | LegendBlock] = [
-            LegendRow(tr("Operating"), partial(self._facility, colour=NEUTRAL))
+            LegendRow(_("Operating"), partial(self._facility, colour=NEUTRAL))
         ]
         if "planned" in classes:
             rows.append(
                 LegendRow(
-                    tr("Announced or under construction"),
+                    _("Announced or under construction"),
                     partial(self._facility, colour=NEUTRAL, status_class="planned"),
                 )
             )
         if "ended" in classes:
             rows.append(
                 LegendRow(
-                    tr("Closed"), partial(self._facility, colour=NEUTRAL, status_class="ended")
+                    _("Closed"), partial(self._facility, colour=NEUTRAL, status_class="ended")
                 )
             )
         if self.style.approximate_shown(hidden):
             rows.append(
                 LegendRow(
-                    tr("Approximate location (commune, postcode)"),
+                    _("Approximate location (commune, postcode)"),
                     partial(self._facility, colour=NEUTRAL, approximate=True),
                 )
             )
         if self.style.spread_shown(hidden):
-            rows.append(LegendRow(tr("Sites sharing one point, spread around it"), self._spread))
-        return LegendSection(tr("Status and location"), rows)
+            rows.append(LegendRow(_("Sites sharing one point, spread around it"), self._spread))
+        return LegendSection(_("Status and location"), rows)
 
     def _emission_section(self) -> LegendSection:
         project, frame = self.project, self.frame
@@ -222,15 +221,15 @@ class LegendContent:
             return None
         kinds = set(networks.data.columns.get("kind", ()))
         labels = {
-            "gas_pipeline": tr("Gas pipeline"),
-            "hydrogen_pipeline": tr("Hydrogen pipeline (proposed)"),
+            "gas_pipeline": _("Gas pipeline"),
+            "hydrogen_pipeline": _("Hydrogen pipeline (proposed)"),
         }
         rows: list[LegendRow | LegendBlock] = [
             LegendRow(labels[kind], partial(self._line, line_style=line_style))
             for kind, line_style in style.INFRASTRUCTURE.items()
             if kind in kinds
         ]
-        return LegendSection(tr("Networks"), rows)
+        return LegendSection(_("Networks"), rows)
 
     # -- swatches ------------------------------------------------------------------------
     def _facility(
