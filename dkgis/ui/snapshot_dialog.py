@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from dkgis import wording
+from dkgis.i18n import format_number
 from dkgis.model.display import NAMES_ALL, NAMES_LARGEST, NAMES_NONE
 from dkgis.model.frame import EMISSION_LAYER
 from dkgis.model.snapshot import (
@@ -262,7 +263,7 @@ class SnapshotDialog(QDialog):
             "scale_bar": self.tr("Scale bar"),
             "north_arrow": self.tr("North arrow"),
             "attribution": self.tr("Credits (basemap, data)"),
-            "sources": self.tr("Data sources with their dates"),
+            "sources": self.tr("Sources (publisher, dataset, licence)"),
             "date": self.tr("Date"),
         }
         self.decoration_checks: dict[str, QCheckBox] = {}
@@ -460,9 +461,10 @@ class SnapshotDialog(QDialog):
         w, h, dpi = self.pixel_size()
         w_mm, h_mm = pixels_to_mm(w, dpi), pixels_to_mm(h, dpi)
         self.size_label.setText(
-            self.tr("{w} × {h} pixels · {wmm:.0f} × {hmm:.0f} mm at {dpi} dpi").format(
-                w=w, h=h, wmm=w_mm, hmm=h_mm, dpi=dpi
-            )
+            self.tr("{w} × {h} pixels · {wmm} × {hmm} mm at {dpi} dpi").format(
+                w=format_number(w), h=format_number(h), wmm=format_number(w_mm),
+                hmm=format_number(h_mm), dpi=dpi,
+            )  # fmt: skip
         )
         self.schedule_preview()
 
