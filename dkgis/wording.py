@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from dkgis.i18n import _, format_number, format_percent, get_language, pgettext
+from dkgis.i18n import _, format_number, format_percent, in_language, pgettext
 from dkgis.model.display import SIZE_JOBS
 from dkgis.model.frame import EMISSION_LAYER
 from dkgis.model.yearly import NO_DATA, PROJECTED, REPORTED, VERIFIED
@@ -280,14 +280,6 @@ def verified_role(project: Project) -> str:
 
 #: Layers drawn as the background of the map: their sources come after the others'.
 BASEMAP_KINDS = frozenset({"land", "communes", "coastline"})
-
-
-def in_language(english: str | None, french: str | None) -> str | None:
-    """Data text in the current language: the French version, in French, where the data
-    has one; else the English text (data text is never translated by the catalog)."""
-    if french and get_language() == "fr":
-        return french
-    return english
 
 
 def source_parts(source: Source) -> tuple[str, str, str] | None:

@@ -96,7 +96,7 @@ def test_the_2013_break_and_the_eaf_measure_are_on_the_time_axis(qtbot, window):
     marks = plot.lane_marks.data
     assert 2029 in marks["x"].tolist()
     notes = window.trajectory_panel.notes.toPlainText()
-    assert "2013: From EU ETS phase 3" in notes
+    assert "2013: Accounting break in 2013 for the steel-works gases" in notes
 
 
 def test_projection_runs_to_2050_under_each_scenario(qtbot, window):

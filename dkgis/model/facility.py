@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from dkgis.i18n import in_language
+
 
 def split_ids(value: str | None) -> tuple[str, ...]:
     """Split a ``';'``-separated list of ids, dropping blanks (``None`` -> ``()``)."""
@@ -82,6 +84,11 @@ class Facility:
             lon=float(lon),
             lat=float(lat),
         )
+
+    @property
+    def note_text(self) -> str | None:
+        """The note in the current language (see :func:`dkgis.i18n.in_language`)."""
+        return in_language(self.note, self.note_fr)
 
     @property
     def all_source_ids(self) -> tuple[str, ...]:
@@ -168,6 +175,11 @@ class Caveat:
             source_id=row["source_id"],
             description_fr=_opt(row.get("description_fr")),
         )
+
+    @property
+    def text(self) -> str:
+        """The description in the current language (see :func:`dkgis.i18n.in_language`)."""
+        return in_language(self.description, self.description_fr) or self.description
 
     def applies_to(self, facility_id: str, year: int | None = None) -> bool:
         """Whether the caveat concerns a facility (and a year, when given)."""

@@ -81,25 +81,23 @@ class AboutDialog(QDialog):
 
     def _fill(self) -> None:
         full = self.provenance_check.isChecked()
-        items = "".join(
-            self._source_html(source, full)
-            for source in sorted(self.project.sources.values(), key=_order)
-        )
+        groups: dict[tuple[str, str, str], list[Source]] = {}
+        for source in sorted(self.project.sources.values(), key=_order):
+            parts = wording.source_parts(source) or (source.title, "", source.licence)
+            groups.setdefault(parts, []).append(source)
+        items = "".join(self._group_html(parts, sources, full) for parts, sources in groups.items())
         title = html.escape(self.tr("Data sources"))
         self.sources.setHtml(f"<h4>{title}</h4>{items}")
 
-    def _source_html(self, source: Source, full: bool) -> str:
+    def _group_html(self, parts: tuple[str, str, str], sources: list[Source], full: bool) -> str:
+        """One publisher's dataset and its licence (several source files may make it)."""
         esc = html.escape
-        parts = wording.source_parts(source)
-        if parts is not None:
-            publisher, dataset, licence = parts
-            head = f"<b>{esc(publisher)}</b> — {esc(dataset)}"
-        else:
-            head, licence = f"<b>{esc(source.title)}</b>", source.licence
+        publisher, dataset, licence = parts
+        head = f"<b>{esc(publisher)}</b>" + (f" — {esc(dataset)}" if dataset else "")
         licence_text = esc(self.tr("Licence: {licence}").format(licence=licence))
         body = f"<p style='margin:6px 0 0 0'>{head}<br>{licence_text}"
         if full:
-            body += self._provenance_html(source)
+            body += "".join(self._provenance_html(source) for source in sources)
         return body + "</p>"
 
     def _provenance_html(self, source: Source) -> str:

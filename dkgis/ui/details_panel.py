@@ -193,12 +193,11 @@ class DetailsPanel(QWidget):
             return ""
         esc = html.escape
         parts = []
-        note = wording.in_language(facility.note, facility.note_fr)
+        note = facility.note_text
         if note:
             parts.append(f"<p>{esc(note)}</p>")
         for caveat in self.project.caveats_for(fid):
-            text = wording.in_language(caveat.description, caveat.description_fr)
-            parts.append(f"<p>\u26a0 {esc(text)}</p>")
+            parts.append(f"<p>\u26a0 {esc(caveat.text)}</p>")
         sources = wording.source_entries_of(self.project, facility.all_source_ids)
         if sources:
             items = "".join(f"<li>{esc(entry)}</li>" for entry in sources)

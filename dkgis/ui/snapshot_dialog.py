@@ -462,9 +462,12 @@ class SnapshotDialog(QDialog):
         w_mm, h_mm = pixels_to_mm(w, dpi), pixels_to_mm(h, dpi)
         self.size_label.setText(
             self.tr("{w} × {h} pixels · {wmm} × {hmm} mm at {dpi} dpi").format(
-                w=format_number(w), h=format_number(h), wmm=format_number(w_mm),
-                hmm=format_number(h_mm), dpi=dpi,
-            )  # fmt: skip
+                w=format_number(w),
+                h=format_number(h),
+                wmm=format_number(w_mm),
+                hmm=format_number(h_mm),
+                dpi=dpi,
+            )
         )
         self.schedule_preview()
 
