@@ -108,6 +108,10 @@ class _ScaleBar:
     bar_h: float
 
 
+#: Sizes tried for a legend outside the map, largest first (fractions of its full size).
+LEGEND_FACTORS = (1.0, 0.9, 0.8, 0.7, 0.6)
+
+
 def nice_distance(max_metres: float) -> float:
     """Largest 1, 2 or 5 x 10^n metres not above ``max_metres``."""
     if max_metres <= 0:
@@ -266,6 +270,22 @@ class DecorationsItem(QGraphicsObject):
             return False
         others = (layout.title, layout.north_arrow, layout.scale_bar)
         return not any(box is not None and box.intersects(legend) for box in others)
+
+    def legend_panel_size(self, max_height: float, max_width: float) -> tuple[float, float]:
+        """Width and height of the legend in a panel at most ``max_height`` tall: at the
+        largest size of :data:`LEGEND_FACTORS` no wider than ``max_width`` (else at the
+        smallest, however wide), so that :meth:`fit_legend` finds it fits."""
+        base = self.render_scale
+        size = (0.0, 0.0)
+        try:
+            for factor in LEGEND_FACTORS:
+                self.render_scale = base * factor
+                size = self.legend_size(max_height)
+                if size[0] <= max_width:
+                    break
+        finally:
+            self.render_scale = base
+        return size
 
     def legend_size(self, max_height: float) -> tuple[float, float]:
         """Width and height of the legend laid out in columns no taller than
@@ -458,32 +478,38 @@ class DecorationsItem(QGraphicsObject):
         margin = style.MARGIN * self.render_scale
         base = self.render_scale
         self._legend_scale = base
-        for factor in (1.0, 0.9, 0.8, 0.7, 0.6):
+        for factor in LEGEND_FACTORS:
             self.render_scale = base * factor
             try:
-                used, fits = self._fit_columns(width, max_height, margin)
+                used, fits, flow = self._fit_columns(width, max_height, margin)
             finally:
                 self.render_scale = base
             if used == 0.0:
                 return 0.0
             self._legend_scale = base * factor
+            #: The height the columns were flowed in (the painting flows them the same).
+            self._legend_flow = (flow, margin)
             if fits:
                 break
         return used
 
-    def _fit_columns(self, width: float, max_height: float, margin: float) -> tuple[float, bool]:
+    def _fit_columns(
+        self, width: float, max_height: float, margin: float
+    ) -> tuple[float, bool, float]:
+        """The height used, whether the columns fit in ``width``, and the height they
+        were flowed in."""
         height = max(max_height * 0.25, 1.0)
         while True:
             rect = QRectF(0, 0, width, height + 2 * margin)
             columns, widths, fonts = self._legend_columns(rect, margin)
             if not columns:
-                return 0.0, True
+                return 0.0, True, height
             used = max(2 * fonts["pad"] + sum(h for _, h in column) for column in columns)
             total = sum(widths) + margin / 2 * (len(widths) - 1)
             if total <= width:
-                return min(used, max_height), True
+                return min(used, max_height), True, height
             if height >= max_height:
-                return min(used, max_height), False
+                return min(used, max_height), False, height
             height = min(height * 1.15, max_height)
 
     def paint_legend_in(self, painter: QPainter, rect: QRectF) -> tuple[QRectF, ...]:
@@ -491,8 +517,8 @@ class DecorationsItem(QGraphicsObject):
         size :meth:`fit_legend` chose; return the columns' panels."""
         base = self.render_scale
         self.render_scale = getattr(self, "_legend_scale", base)
-        margin = style.MARGIN * self.render_scale
-        box = QRectF(rect.left(), rect.top() - margin, rect.width(), rect.height() + 2 * margin)
+        flow, margin = getattr(self, "_legend_flow", (rect.height(), style.MARGIN * base))
+        box = QRectF(rect.left(), rect.top() - margin, rect.width(), flow + 2 * margin)
         painter.save()
         try:
             self._paint_legend(painter, box, margin, left_to_right=True)

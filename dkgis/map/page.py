@@ -47,6 +47,8 @@ LEGEND_SHARE_MAX = 0.55
 #: A legend panel beside the map takes at most this share of the page's width (under
 #: the map: of its height).
 LEGEND_PANEL_MAX = 0.4
+#: ...unless the legend at its smallest needs more, up to this share.
+LEGEND_PANEL_LIMIT = 0.6
 #: Font sizes of the page texts, pixels at 96 dpi.
 FOOTER_SIZE = 8.0
 PAGE_BACKGROUND = "#ffffff"
@@ -183,7 +185,8 @@ def page_layout(
     legend_rect = None
     if legend is not None and chart is None:
         if width >= height * STACK_BELOW_ASPECT:
-            legend_w = round(min(legend[0] + 2.5 * pad, width * LEGEND_PANEL_MAX))
+            # Never narrower than the legend at its smallest (a very small page).
+            legend_w = round(min(legend[0] + 2.5 * pad, width * LEGEND_PANEL_LIMIT))
             map_rect = QRectF(0, top, width - legend_w, body.height())
             legend_rect = QRectF(map_rect.right(), top, legend_w, body.height())
         else:

@@ -152,7 +152,8 @@ def _place_legend(
     decorations.set_options(replace(decorations.options, legend_on_map=False))
     pad = style.MARGIN * spec.render_scale
     if spec.width >= spec.height * STACK_BELOW_ASPECT:
-        size = decorations.legend_size(layout.map.height() - 2 * pad)
+        max_width = spec.width * LEGEND_PANEL_MAX - 2.5 * pad
+        size = decorations.legend_panel_size(layout.map.height() - 2 * pad, max_width)
     else:
         inner_w = spec.width - 2 * pad
         size = (inner_w, decorations.fit_legend(inner_w, layout.map.height() * LEGEND_PANEL_MAX))

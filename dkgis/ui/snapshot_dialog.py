@@ -462,8 +462,8 @@ class SnapshotDialog(QDialog):
         w_mm, h_mm = pixels_to_mm(w, dpi), pixels_to_mm(h, dpi)
         self.size_label.setText(
             self.tr("{w} × {h} pixels · {wmm} × {hmm} mm at {dpi} dpi").format(
-                w=format_number(w),
-                h=format_number(h),
+                w=w,
+                h=h,
                 wmm=format_number(w_mm),
                 hmm=format_number(h_mm),
                 dpi=dpi,
