@@ -2,9 +2,10 @@
 
 One item draws every name of a map, on the screen and in every export, so that
 no name covers another, a facility symbol or a decoration (title, legend, scale
-bar, credits), and none runs off the map. Facility names come first (the frame
-says which: none, the largest emitters of its year, or all where there is room),
-then the place names of the commune layer in their order of importance
+bar, credits), and none runs off the map. The names of the main towns come first
+(the reader's bearings), then the facility names (the frame says which: none, the
+largest emitters of its year, or all where there is room), then the other place
+names of the commune layer in their order of importance
 (:mod:`dkgis.symbology.places`). Names are data text, drawn as the data gives them.
 """
 
@@ -158,10 +159,15 @@ class MapLabelsItem(QGraphicsObject):
                 ]
             )
         )
-        placed = self._place_facility_names(board, anchors, radii)
+        # The main towns first (the reader's bearings), then the facility names, then
+        # the other communes where there is room.
         layer = self._commune_layer()
+        placed = []
         if layer is not None:
-            placed += self._place_place_names(board, layer, to_device)
+            placed += self._place_place_names(board, layer, to_device, major=True)
+        placed += self._place_facility_names(board, anchors, radii)
+        if layer is not None:
+            placed += self._place_place_names(board, layer, to_device, major=False)
         return placed
 
     def _symbols(self, to_device: QTransform) -> tuple[np.ndarray, np.ndarray]:
@@ -226,8 +232,9 @@ class MapLabelsItem(QGraphicsObject):
         return placed
 
     def _place_place_names(
-        self, board: LabelBoard, layer, to_device: QTransform
+        self, board: LabelBoard, layer, to_device: QTransform, *, major: bool
     ) -> list[PlacedName]:
+        """Place the names of the main communes (``major``) or of the others."""
         places = self.place_names(layer)
         if not len(places):
             return []
@@ -243,6 +250,8 @@ class MapLabelsItem(QGraphicsObject):
         }
         placed = []
         for i, name in enumerate(places.names):
+            if bool(places.major[i]) != major:
+                continue
             fm = metrics[(bool(places.major[i]), not places.in_cud[i])]
             w, h = fm.horizontalAdvance(name), fm.height()
             if not places.in_cud[i] and places.areas[i] * area_factor < (
