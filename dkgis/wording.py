@@ -14,10 +14,19 @@ sentence, never a message to translate.
 
 from __future__ import annotations
 
+import datetime
+import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from dkgis.i18n import _, format_number, format_percent, in_language, pgettext
+from dkgis.i18n import (
+    _,
+    babel_locale,
+    format_number,
+    format_percent,
+    in_language,
+    pgettext,
+)
 from dkgis.model.display import SIZE_JOBS
 from dkgis.model.frame import EMISSION_LAYER
 from dkgis.model.scenario import scenario_title
@@ -276,6 +285,37 @@ def verified_role(project: Project) -> str:
     if not years:
         return _("EU ETS verified emissions")
     return _("EU ETS verified emissions {first}–{last}").format(first=years[0], last=years[-1])
+
+
+# -- statuses of facilities and measures ------------------------------------------------
+
+
+def status_as_of(status: str, text: str | None) -> str:
+    """``Operating (as of April 2024)``: a status with the date of its source
+    (``2024-04-15``, ``2024-04`` or ``2024`` in the dataset), in words: « En activité
+    (au 15 avril 2024) », « En activité (en avril 2024) »; the status alone without a date."""
+    from babel.dates import format_date as _format_date
+    from babel.dates import format_skeleton
+
+    text = (text or "").strip()
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
+    if not text:
+        return status
+    if match is None:
+        return _("{status} (as of {date})").format(status=status, date=text)
+    year, month, day = match.groups()
+    try:
+        if day:
+            date = datetime.date(int(year), int(month), int(day))
+            when = _format_date(date, format="long", locale=babel_locale())
+            return _("{status} (as of {date})").format(status=status, date=when)
+        if month:
+            date = datetime.date(int(year), int(month), 1)
+            when = format_skeleton("yMMMM", date, locale=babel_locale())
+            return _("{status} (as of {month})").format(status=status, month=when)
+    except ValueError:
+        return _("{status} (as of {date})").format(status=status, date=text)
+    return _("{status} (as of {month})").format(status=status, month=year)
 
 
 # -- data text in the language, and the sources line ----------------------------------

@@ -133,6 +133,21 @@ def test_every_note_and_caveat_reads_without_jargon_in_both_languages(project_pa
     )
 
 
+def test_details_in_french_name_sector_status_and_measures_in_french(qtbot, window, french):
+    window.project.selection.set({"FR_956"})
+    main = window.details_panel.browser.toPlainText()
+    assert "Sidérurgie" in main and "Steel" not in main
+    assert "En activité (en avril 2024)" in main  # the status date in words
+    assert "Site (coordonnées de l'usine)" in main
+    assert "t CO₂e · vérifiées" in main
+    assert "remplacée par un plan ultérieur" in main and "superseded" not in main
+    assert "(Planned)" not in main and "prévue" in main
+    window.details_panel.notes_button.click()
+    notes = window.details_panel.notes.toPlainText()
+    assert "Sources :" in notes.replace("\u00a0", " ") and "Sources:" not in notes
+    set_language("en")
+
+
 def test_details_notes_in_french(qtbot, window, french):
     window.project.selection.set({"FR_988"})
     panel = window.details_panel
@@ -162,3 +177,5 @@ def test_about_box_states_every_licence_plainly_and_fits_a_small_screen(qtbot, w
     full = dialog.text()
     assert "https://github.com/cedricr/eutl@" in full  # the full provenance, one click away
     assert len(full) > len(text)
+    no_jargon(full)
+    assert "terms not checked" not in full and "each page cited" not in full

@@ -801,10 +801,6 @@ EU ETS</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <source>{status} (as of {date})</source>
-        <translation>{status} (au {date})</translation>
-    </message>
-    <message>
         <source>Location</source>
         <translation>Localisation</translation>
     </message>
@@ -835,6 +831,10 @@ EU ETS</source>
     <message>
         <source>none stated for the site</source>
         <translation>aucun objectif propre au site</translation>
+    </message>
+    <message>
+        <source>Sources:</source>
+        <translation>Sources&#xa0;:</translation>
     </message>
     <message>
         <source>Registry numbers: {ids}</source>

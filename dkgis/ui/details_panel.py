@@ -12,6 +12,7 @@ from dkgis import wording
 from dkgis.labels import precision_label, sector_label, status_label
 from dkgis.model.frame import facility_value
 from dkgis.model.kpis import site_kpi_lines
+from dkgis.model.measures import measure_status
 from dkgis.model.text import is_web_url
 from dkgis.symbology.sectors import sector_colour
 
@@ -119,9 +120,7 @@ class DetailsPanel(QWidget):
         row(self.tr("Commune"), facility.commune)
         row(
             self.tr("Status"),
-            self.tr("{status} (as of {date})").format(
-                status=status_label(facility.status), date=facility.status_as_of
-            ),
+            wording.status_as_of(status_label(facility.status), facility.status_as_of),
         )
         row(self.tr("Location"), precision_label(facility.location_precision))
         if facility.colocated_with:
@@ -176,7 +175,10 @@ class DetailsPanel(QWidget):
         measures.sort(key=lambda m: (m.start_year is None, m.start_year or 0))
         lines = []
         for m in measures[:MAX_MEASURES]:
-            text = esc(m.name) + f" <span style='color:#555'>({esc(m.status)})</span>"
+            text = esc(m.name)
+            status = measure_status(m.status)
+            if status:
+                text += f" <span style='color:#555'>({esc(status)})</span>"
             if m.start_year is not None:
                 text = f"<b>{m.start_year}</b> · " + text
             if is_web_url(m.source_url):
@@ -201,9 +203,8 @@ class DetailsPanel(QWidget):
         sources = wording.source_entries_of(self.project, facility.all_source_ids)
         if sources:
             items = "".join(f"<li>{esc(entry)}</li>" for entry in sources)
-            parts.append(
-                f"<p style='margin-bottom:0'>{esc(self.tr('Sources:'))}</p><ul>{items}</ul>"
-            )
+            heading = esc(self.tr("Sources:"))
+            parts.append(f"<p style='margin-bottom:0'>{heading}</p><ul>{items}</ul>")
         ids = [("EU ETS", facility.ets_id), ("IREP", facility.irep_id)]
         numbers = ", ".join(f"{k} {v}" for k, v in ids if v)
         if numbers:
