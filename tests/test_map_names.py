@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QRectF
 
 from dkgis.data import DEFAULT_DATASET
+from dkgis.map.framing import land_edges
 from dkgis.map.render import render_image_layout, render_preview
 from dkgis.model.crs import lonlat_to_mercator
 from dkgis.model.display import NAMES_ALL, NAMES_LARGEST, NAMES_NONE, SIZE_JOBS
@@ -192,3 +193,20 @@ def test_every_preset_keeps_the_legend_off_the_title(project, name):
     _, layout = render_preview(project, spec, 400, 300)
     for box in layout.legend_boxes:
         assert not box.intersects(layout.title_box)
+
+
+@pytest.mark.parametrize("name", list(PRESETS))
+def test_every_preset_frames_the_cluster_on_the_basemap_land(project, name):
+    """The room a page adds around the cluster goes where there is land data: no bare
+    sea past the edge of the basemap (east of Bray-Dunes, south of Bourbourg)."""
+    preset = PRESETS[name]
+    spec = spec_of(project, preset.width, preset.height, float(preset.dpi))
+    _, layout = render_image_layout(project, spec)
+    xmin, ymin, xmax, ymax = layout.extent
+    asked = spec.frame.extent
+    assert xmin <= asked[0] and ymin <= asked[1] and xmax >= asked[2] and ymax >= asked[3]
+    bx0, by0, bx1, _, (west, south, east, north) = land_edges(project.layers.get("land"))
+    assert (west, south, east, north) == (True, True, True, False)
+    slack = 0.021 * (xmax - xmin)
+    assert xmax <= bx1 + slack and xmin >= bx0 - slack, name
+    assert ymin >= by0 - 1e-6, name

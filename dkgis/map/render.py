@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsScene
 from dkgis import wording
 from dkgis.map import style
 from dkgis.map.decorations import DecorationOptions
+from dkgis.map.framing import keep_on_land, past_land_edge
 from dkgis.map.page import (
     LEGEND_PANEL_MAX,
     STACK_BELOW_ASPECT,
@@ -133,22 +134,30 @@ def render_to_painter(
             layers.set_vector(True)
         layers.set_render_scale(spec.render_scale)
         if options.legend_on_map and shown.legend:
-            layout = _place_legend(spec, credits, layers, layout)
+            layout = _place_legend(project, spec, credits, layers, layout)
         return _paint_page(project, spec, painter, layers, content, layout, chart)
     finally:
         layers.disconnect()
 
 
 def _place_legend(
-    spec: SnapshotSpec, credits: list[str], layers: MapLayers, layout: PageLayout
+    project: Project,
+    spec: SnapshotSpec,
+    credits: list[str],
+    layers: MapLayers,
+    layout: PageLayout,
 ) -> PageLayout:
     """The page layout with the legend over the map when it fits there (clear of the
-    title, north arrow and scale bar, not too wide), else in a panel beside the map."""
+    title, north arrow and scale bar, not too wide, and without moving the map past
+    the edge of the basemap), else in a panel beside the map."""
     width, height = int(layout.map.width()), int(layout.map.height())
-    layers.set_view(fit_extent(spec.frame.extent, width, height), width, height)
+    fitted = fit_extent(spec.frame.extent, width, height)
+    layers.set_view(fitted, width, height)
     decorations = layers.decorations
     if decorations.legend_fits_on_map():
-        return layout
+        extent = _frame(project, spec, layers, width, height)
+        if _on_basemap(project, spec, fitted, extent):
+            return layout
     decorations.set_options(replace(decorations.options, legend_on_map=False))
     pad = style.MARGIN * spec.render_scale
     if spec.width >= spec.height * STACK_BELOW_ASPECT:
@@ -210,8 +219,8 @@ def _paint_page(
 
 def _frame(project: Project, spec: SnapshotSpec, layers: MapLayers, width: int, height: int):
     """The extent drawn: the spec's, fitted to the map, and moved out from under the
-    legend when the legend would hide facilities."""
-    extent = fit_extent(spec.frame.extent, width, height)
+    legend when the legend would hide facilities, kept on the basemap's land."""
+    extent = _on_land(project, spec, fit_extent(spec.frame.extent, width, height))
     layers.set_view(extent, width, height)
     box = layers.decorations.legend_rect()
     if box is None or not _hides_facilities(project, layers, extent, width, height, box):
@@ -222,9 +231,47 @@ def _frame(project: Project, spec: SnapshotSpec, layers: MapLayers, width: int, 
     # The extent asked for fits left of the legend; the map goes on under it.
     fitted = fit_extent(spec.frame.extent, free, height)
     upp = (fitted[2] - fitted[0]) / free
-    extent = (fitted[0], fitted[1], fitted[0] + width * upp, fitted[3])
+    shifted = (fitted[0], fitted[1], fitted[0] + width * upp, fitted[3])
+    extent = _on_land(project, spec, shifted, across=False)
     layers.set_view(extent, width, height)
     return extent
+
+
+#: How far (a share of the map's width) the map may go east past the edge of the
+#: basemap's land before the legend goes in a panel beside the map.
+BASEMAP_OVERSHOOT = 0.02
+
+
+def _land(project: Project, spec: SnapshotSpec):
+    """The drawn basemap land layer, if any."""
+    return next(
+        (
+            layer
+            for layer in project.layers
+            if layer.kind == "land" and spec.frame.shows(layer.name)
+        ),
+        None,
+    )
+
+
+def _on_basemap(project: Project, spec: SnapshotSpec, fitted, extent) -> bool:
+    """Whether ``extent`` (``fitted`` moved out from under the legend) stays on the drawn
+    basemap land, with a small overshoot: past the land's edge the map would show only
+    sea. True when the move adds nothing past the edge."""
+    land = _land(project, spec)
+    if land is None or extent[2] <= fitted[2]:
+        return True
+    return not past_land_edge(extent, land, (extent[2] - extent[0]) * BASEMAP_OVERSHOOT)
+
+
+def _on_land(project: Project, spec: SnapshotSpec, extent, *, across: bool = True):
+    """``extent`` moved, as far as the extent asked for allows, off the edges of the
+    basemap's land data (:func:`dkgis.map.framing.keep_on_land`); only up or down when
+    ``across`` is false (a map that makes room for its legend on the right)."""
+    land = _land(project, spec)
+    if land is None:
+        return extent
+    return keep_on_land(extent, spec.frame.extent, land, across=across)
 
 
 def _hides_facilities(
