@@ -212,3 +212,22 @@ def test_facility_names_are_chosen_in_the_dialog(qtbot, window):
     assert dialog.spec().frame.names == NAMES_NONE
     assert not any(n.kind == "facility" for n in dialog.preview_layout.names)
     assert any(n.kind == "place" for n in dialog.preview_layout.names)
+
+
+def test_the_dialog_names_the_preset_scenarios_in_french(qtbot, window, qapp):
+    from dkgis.ui.language import apply_language
+
+    apply_language(qapp, "fr")
+    try:
+        file_menu = window.menuBar().actions()[0].menu()
+        next(a for a in file_menu.actions() if a.objectName() == "exportMapAction").trigger()
+        dialog = window.snapshot_dialog
+        qtbot.waitUntil(dialog.isVisible)
+        combo = dialog.scenario_combo
+        shown = [combo.itemText(i) for i in range(combo.count())]
+        assert "Plans annoncés" in shown and "Announced plans" not in shown
+        assert combo.findData("Announced plans") >= 0  # the scenario is still found by name
+        assert dialog.spec().frame.scenario.name == combo.currentData()
+        dialog.close()
+    finally:
+        apply_language(qapp, "en")

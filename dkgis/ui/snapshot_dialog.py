@@ -45,6 +45,7 @@ from dkgis import wording
 from dkgis.i18n import format_number
 from dkgis.model.display import NAMES_ALL, NAMES_LARGEST, NAMES_NONE
 from dkgis.model.frame import EMISSION_LAYER
+from dkgis.model.scenario import scenario_title
 from dkgis.model.snapshot import (
     DPI_RANGE,
     LAYOUT_MAP,
@@ -185,7 +186,7 @@ class SnapshotDialog(QDialog):
         self.scenario_combo = QComboBox(area)
         self.scenario_combo.setObjectName("scenarioCombo")
         for scenario in self._scenarios:
-            self.scenario_combo.addItem(scenario.name, scenario.name)
+            self.scenario_combo.addItem(scenario_title(scenario.name), scenario.name)
         self.scenario_combo.setCurrentIndex(
             max(self.scenario_combo.findData(frame.scenario.name), 0)
         )
