@@ -62,14 +62,16 @@ def keep_on_land(
     extent: Sequence[float], asked: Sequence[float], land: Layer, *, across: bool = True
 ) -> tuple[float, float, float, float]:
     """``extent`` moved (same size) so that it does not go past the edges the ``land``
-    reaches, as far as it can while still holding the extent ``asked`` for; only up or
-    down when ``across`` is false."""
+    reaches, as far as it can while still holding the extent ``asked`` for; north only
+    (never down under the title), and east or west only when ``across`` is true."""
     xmin, ymin, xmax, ymax = (float(v) for v in extent)
     bx0, by0, bx1, by1, (west, south, east, north) = land_edges(land)
     if not all(math.isfinite(v) for v in (bx0, by0, bx1, by1)):
         return xmin, ymin, xmax, ymax
     dx = _shift(xmin, xmax, asked[0], asked[2], (bx0, west, bx1, east)) if across else 0.0
-    dy = _shift(ymin, ymax, asked[1], asked[3], (by0, south, by1, north))
+    # Only up: the room goes to the top of the map, where the title and the north arrow
+    # sit; moving the map down would put the cluster under them.
+    dy = max(0.0, _shift(ymin, ymax, asked[1], asked[3], (by0, south, by1, north)))
     return xmin + dx, ymin + dy, xmax + dx, ymax + dy
 
 

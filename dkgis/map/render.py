@@ -266,7 +266,7 @@ def _on_basemap(project: Project, spec: SnapshotSpec, fitted, extent) -> bool:
 
 def _on_land(project: Project, spec: SnapshotSpec, extent, *, across: bool = True):
     """``extent`` moved, as far as the extent asked for allows, off the edges of the
-    basemap's land data (:func:`dkgis.map.framing.keep_on_land`); only up or down when
+    basemap's land data (:func:`dkgis.map.framing.keep_on_land`); not sideways when
     ``across`` is false (a map that makes room for its legend on the right)."""
     land = _land(project, spec)
     if land is None:
