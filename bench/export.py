@@ -60,7 +60,7 @@ def main() -> int:
         snapshot_mime_data,
         write_snapshot,
     )
-    from dkgis.map.render import render_image
+    from dkgis.map.render import render_preview
     from dkgis.model.frame import frame_of
     from dkgis.model.project import Project
     from dkgis.model.snapshot import LAYOUT_MAP_CHART, PRESETS, SizePreset
@@ -112,9 +112,9 @@ def main() -> int:
         (out / "s.png").stat().st_size,
     )
     row("slide 16:9 clipboard (PNG+SVG+PDF)", timed(lambda: snapshot_mime_data(project, chart)))
-    preview = spec.preview_of(512, 372)
     row(
-        f"preview {preview.width} x {preview.height}", timed(lambda: render_image(project, preview))
+        "preview of the A4 page, 512 x 372 (laid out at the file's size)",
+        timed(lambda: render_preview(project, spec, 512, 372)),
     )
     pdf_size = (out / "a4.pdf").stat().st_size
     ok = png_total[1] <= 1.5 and pdf[1] <= 1.5 and pdf_size <= 2e6

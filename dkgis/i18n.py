@@ -156,6 +156,14 @@ def pgettext(context: str, message: str) -> str:
     return _catalog().pgettext(context, message)
 
 
+def in_language(english: str | None, french: str | None) -> str | None:
+    """Data text in the current language: the French version, in French, where the data
+    has one; else the English text (data text is never a message of the catalog)."""
+    if french and get_language() == "fr":
+        return french
+    return english
+
+
 def N_(message: str) -> str:
     """Mark ``message`` for extraction without translating it (translated where shown)."""
     return message

@@ -19,15 +19,25 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from dkgis.i18n import _, format_date, format_month, format_number
+from dkgis.i18n import (
+    _,
+    format_date,
+    format_month,
+    format_number,
+    format_percent,
+    in_language,
+    pgettext,
+)
 from dkgis.model.display import SIZE_JOBS
 from dkgis.model.frame import EMISSION_LAYER
 from dkgis.model.scenario import scenario_title
 from dkgis.model.yearly import NO_DATA, PROJECTED, REPORTED, VERIFIED
 
 if TYPE_CHECKING:
+    from dkgis.model.facility import Source
     from dkgis.model.frame import FacilityValue, MapFrame
     from dkgis.model.layer import Layer
+    from dkgis.model.measures import Target
     from dkgis.model.project import Project
 
 #: The separator between the parts of a caption ("2030 · projected · scenario X").
@@ -148,6 +158,23 @@ def value_label(year: int) -> str:
 def value_line(value: FacilityValue) -> str:
     """``CO₂ emissions 2030: 412,000 t CO₂e · projected · scenario Announced plans``."""
     return _("{label}: {value}").format(label=value_label(value.year), value=value_text(value))
+
+
+def target_text(target: Target) -> str:
+    """A target in words: ``−55% by 2030 compared with 2018 (DKarbonation)``, ``net zero
+    by 2050 (ArcelorMittal)``; the actor is data text."""
+    year = target.target_year
+    if target.reduction_pct >= 100:
+        what = _("net zero by {year}").format(year=year)
+    else:
+        reduction = format_percent(-target.reduction_pct / 100)
+        if target.baseline_year:
+            what = _("{reduction} by {year} compared with {baseline}").format(
+                reduction=reduction, year=year, baseline=target.baseline_year
+            )
+        else:
+            what = _("{reduction} by {year}").format(reduction=reduction, year=year)
+    return f"{what} ({target.actor})"
 
 
 # -- the facility table -----------------------------------------------------------------
@@ -293,31 +320,113 @@ def verified_role(project: Project) -> str:
     return _("EU ETS verified emissions {first}–{last}").format(first=years[0], last=years[-1])
 
 
-def map_source_line(project: Project, layers: Iterable[str] | None = None) -> str:
-    """``Source: EU ETS verified emissions 2005–2022: EU Transaction Log via …; …``
+# -- data text in the language, and the sources line ----------------------------------
 
-    Names the emission values with their years and credit first, then the credit of
-    every other source of the drawn ``layers`` (``None``: the visible ones).
-    """
-    parts: list[str] = []
-    seen: set[str] = set()
-    verified = project.sources.get(VERIFIED_SOURCE)
-    if verified is not None:
-        credit = verified.attribution or verified.title
-        parts.append(f"{verified_role(project)}: {credit}")
-        seen.add(credit)
-    for line in project.attributions(layers):
-        if line not in seen:
-            seen.add(line)
-            parts.append(line)
-    return _("Source: {parts}").format(parts="; ".join(parts))
+#: Layers drawn as the background of the map: their sources come after the others'.
+BASEMAP_KINDS = frozenset({"land", "communes", "coastline"})
+
+
+def source_parts(source: Source) -> tuple[str, str, str] | None:
+    """Publisher, dataset and licence of a source, in the current language; ``None``
+    for a source without them (a dataset older than these fields, an imported file)."""
+    publisher = in_language(source.publisher, source.publisher_fr)
+    dataset = in_language(source.dataset, source.dataset_fr)
+    licence = in_language(source.licence_short, source.licence_short_fr)
+    if not (publisher and dataset and licence):
+        return None
+    return publisher, dataset, licence
+
+
+def _short(text: str) -> str:
+    """The head of a source title or vintage: up to its first bracket, comma or colon."""
+    cut = len(text)
+    for mark in (" (", ", ", ": ", " via "):
+        i = text.find(mark)
+        if 0 < i < cut:
+            cut = i
+    return text[:cut].strip()
+
+
+def _fallback_entry(source: Source) -> str:
+    """The entry of a source without publisher, dataset and licence fields: its credit
+    line, else the head of its title and vintage."""
+    if source.attribution:
+        return source.attribution
+    head, when = _short(source.title), _short(source.vintage or "")
+    if not when or when.casefold() in head.casefold():
+        return head
+    return f"{head} ({when})"
+
+
+def drawn_sources(project: Project, layers: Iterable[str] | None = None) -> list[Source]:
+    """The sources of the drawn ``layers`` (``None``: the visible ones), each once: the
+    emission values first, then the thematic layers (top layer first), then the basemap."""
+    wanted = None if layers is None else set(layers)
+    chosen = [
+        layer
+        for layer in reversed(list(project.layers))
+        if (layer.visible if wanted is None else layer.name in wanted)
+    ]
+    chosen.sort(key=lambda layer: layer.kind in BASEMAP_KINDS)  # stable: keeps the order
+    ids: dict[str, None] = {}
+    if any(layer.name == EMISSION_LAYER for layer in chosen):
+        ids[VERIFIED_SOURCE] = None
+    for layer in chosen:
+        ids.update(dict.fromkeys(layer.source_ids))
+    return [project.sources[sid] for sid in ids if sid in project.sources]
+
+
+def source_entries(project: Project, layers: Iterable[str] | None = None) -> tuple[str, ...]:
+    """The entries of the sources line of the drawn ``layers``: ``"publisher, dataset
+    (licence)"``, one per publisher and licence (``"Global Energy Monitor, Europe Gas
+    Tracker 2024, Global Steel Plant Tracker 2024 (CC BY 4.0)"``), in the order of
+    :func:`drawn_sources`."""
+    return entries_of(drawn_sources(project, layers))
+
+
+def source_entries_of(project: Project, source_ids: Iterable[str]) -> tuple[str, ...]:
+    """The entries (as :func:`source_entries`) of the sources called ``source_ids``."""
+    return entries_of(project.sources[i] for i in source_ids if i in project.sources)
+
+
+def entries_of(sources: Iterable[Source]) -> tuple[str, ...]:
+    """``"publisher, dataset (licence)"`` entries of ``sources``, one per publisher and
+    licence, in order; a source without these fields gives its credit line."""
+    grouped: dict[tuple[str, str], list[str]] = {}
+    entries: dict[object, None] = {}
+    for source in sources:
+        parts = source_parts(source)
+        if parts is None:
+            entries.setdefault(_fallback_entry(source), None)
+            continue
+        publisher, dataset, licence = parts
+        datasets = grouped.setdefault((publisher, licence), [])
+        if dataset not in datasets:
+            datasets.append(dataset)
+        entries.setdefault((publisher, licence), None)
+    out = []
+    for key in entries:
+        if isinstance(key, str):
+            out.append(key)
+        else:
+            publisher, licence = key
+            out.append(f"{publisher}, {', '.join(grouped[key])} ({licence})")
+    return tuple(dict.fromkeys(out))
 
 
 def sources_footer(entries: Sequence[str]) -> str:
-    """``Sources: EU ETS (2024) · IGN Admin Express (2024)`` ("" without entries)."""
+    """``Sources: European Commission, EU ETS 2005–2022 (CC BY 4.0); IGN, Admin Express
+    2018 (Licence Ouverte)`` ("" without entries)."""
     if not entries:
         return ""
-    return _("Sources: {sources}").format(sources=SEPARATOR.join(entries))
+    separator = pgettext("between two entries of the sources line", "; ")
+    return _("Sources: {sources}").format(sources=separator.join(entries))
+
+
+def map_source_line(project: Project, layers: Iterable[str] | None = None) -> str:
+    """The short sources line of a map of the drawn ``layers`` (``None``: the visible
+    ones): :func:`sources_footer` of :func:`source_entries`."""
+    return sources_footer(source_entries(project, layers))
 
 
 def credits_footer(credits: Sequence[str]) -> str:

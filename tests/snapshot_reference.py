@@ -27,7 +27,8 @@ REFERENCE = Path(__file__).resolve().parent / "data" / "snapshot_reference.png"
 def reference_spec(project):
     """The fixed spec of the reference picture."""
     from dkgis.model.frame import frame_of
-    from dkgis.model.snapshot import Decorations, SnapshotSpec, source_entries
+    from dkgis.model.snapshot import Decorations, SnapshotSpec
+    from dkgis.wording import source_entries
 
     layers = tuple(layer.name for layer in project.layers)
     frame = frame_of(project, year=2021, layers=layers, extent=project.cluster_extent())

@@ -140,7 +140,7 @@ def test_details_use_grouped_numbers_and_name_the_source(qtbot, window):
     window.project.selection.set({"FR_956"})
     text = window.details_panel.text()
     assert "6,410,303 t CO₂e in 2022" in text or "6\u202f410\u202f303 t CO₂e in 2022" in text
-    assert "EU Transaction Log" in text
+    assert "European Commission, EU ETS 2005–2022 (CC BY 4.0)" in text
 
 
 def test_the_view_model_holds_the_extent_actually_shown(qtbot, window):

@@ -60,8 +60,9 @@ def test_deck_has_the_map_slide_and_a_slide_for_the_asked_site(qapp, project, tm
     assert map_slide.shapes.title.text == CLUSTER
     assert "CO₂ emissions 2022 · EU ETS verified" in _named_text(map_slide, "Subtitle")
     source = _named_text(map_slide, "Source")
-    assert source.startswith("Source: EU ETS verified emissions 2005–2022")
-    assert "cedricr/eutl" in source and "© OpenStreetMap contributors" in source
+    # The short sources line of maps: publisher, dataset, licence; no file provenance.
+    assert source.startswith("Sources: European Commission, EU ETS 2005–2022 (CC BY 4.0); ")
+    assert "© OpenStreetMap contributors" in source and "cedricr" not in source
     (picture,) = _pictures(map_slide)
     with Image.open(__import__("io").BytesIO(picture.image.blob)) as im:
         assert im.width >= 1920 and im.height >= 1080

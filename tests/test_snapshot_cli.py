@@ -90,6 +90,23 @@ def test_size_in_millimetres_and_svg(tmp_path, data):
     assert "Sources:" not in text
 
 
+def test_largest_emitters_and_communes_are_named_unless_asked_otherwise(tmp_path):
+    svg = tmp_path / "map.svg"
+    result = run(str(svg), "--size", "1600x1000", "--year", "2022")
+    assert result.returncode == 0, result.stderr
+    text = svg.read_text(encoding="utf-8")
+    assert ">ArcelorMittal Dunkerque<" in text  # the largest emitter of 2022
+    assert ">Gravelines<" in text and ">Loon-Plage<" in text  # communes
+    result = run(str(svg), "--size", "1600x1000", "--year", "2022", "--names", "none")
+    assert result.returncode == 0, result.stderr
+    text = svg.read_text(encoding="utf-8")
+    assert ">ArcelorMittal Dunkerque<" not in text
+    assert ">Loon-Plage<" in text
+    html = tmp_path / "map.html"
+    result = run(str(html), "--names", "all")
+    assert "--names applies to .png, .svg and .pdf images only" in one_error_line(result)
+
+
 def test_extent_layers_and_chart_layout(tmp_path, data):
     out = tmp_path / "zoom.png"
     result = run(
@@ -129,6 +146,7 @@ def test_extent_layers_and_chart_layout(tmp_path, data):
         (("--chart", "FR_NOPE", "--layout", "map+chart"), 2, "no facility with the id"),
         (("--hide", "logo"), 2, "unknown decoration(s) 'logo'"),
         (("--tiles",), 2, "--tiles applies to .html maps only"),
+        (("--names", "many"), 2, "--names"),
         (("--dpi", "5000"), 2, "must be between 36 and 1200"),
     ],
 )

@@ -175,3 +175,59 @@ def test_a_failed_export_says_why_and_keeps_the_dialog(qtbot, window, tmp_path):
 def test_export_png_still_writes_the_current_view(qtbot, window, tmp_path):
     assert window.export_png(tmp_path / "view.png")
     assert QImage(str(tmp_path / "view.png")).width() > 100
+
+
+@pytest.mark.parametrize("preset", ["slide-16x9", "slide-4x3", "a4-landscape", "a3-portrait"])
+def test_the_preview_is_the_file_scaled_down(qtbot, window, preset):
+    """For each preset: the same extent, scale bar, legend and names in the preview as in
+    the file written."""
+    from dkgis.export.snapshot import render_snapshot
+
+    dialog = open_dialog(qtbot, window)
+    choose(qtbot, dialog.preset_combo, preset)
+    dialog.update_preview()
+    preview = dialog.preview_layout
+    written = render_snapshot(window.project, dialog.spec(), "png").layout
+    assert preview.extent == pytest.approx(written.extent)
+    assert preview.scale_label == written.scale_label
+    assert preview.map == written.map and preview.legend == written.legend
+    assert preview.legend_boxes == written.legend_boxes
+    assert preview.title_box == written.title_box
+    assert [(n.text, n.rect) for n in preview.names] == [(n.text, n.rect) for n in written.names]
+    image = preview_image(dialog)
+    assert image.width() / image.height() == pytest.approx(
+        written.page.width() / written.page.height(), rel=0.02
+    )
+
+
+def test_facility_names_are_chosen_in_the_dialog(qtbot, window):
+    from dkgis.model.display import NAMES_LARGEST, NAMES_NONE
+
+    dialog = open_dialog(qtbot, window)
+    assert dialog.spec().frame.names == NAMES_LARGEST  # the largest emitters by default
+    dialog.update_preview()
+    assert any(n.kind == "facility" for n in dialog.preview_layout.names)
+    choose(qtbot, dialog.names_combo, NAMES_NONE)
+    dialog.update_preview()
+    assert dialog.spec().frame.names == NAMES_NONE
+    assert not any(n.kind == "facility" for n in dialog.preview_layout.names)
+    assert any(n.kind == "place" for n in dialog.preview_layout.names)
+
+
+def test_the_dialog_names_the_preset_scenarios_in_french(qtbot, window, qapp):
+    from dkgis.ui.language import apply_language
+
+    apply_language(qapp, "fr")
+    try:
+        file_menu = window.menuBar().actions()[0].menu()
+        next(a for a in file_menu.actions() if a.objectName() == "exportMapAction").trigger()
+        dialog = window.snapshot_dialog
+        qtbot.waitUntil(dialog.isVisible)
+        combo = dialog.scenario_combo
+        shown = [combo.itemText(i) for i in range(combo.count())]
+        assert "Plans annoncés" in shown and "Announced plans" not in shown
+        assert combo.findData("Announced plans") >= 0  # the scenario is still found by name
+        assert dialog.spec().frame.scenario.name == combo.currentData()
+        dialog.close()
+    finally:
+        apply_language(qapp, "en")

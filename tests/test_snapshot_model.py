@@ -9,7 +9,6 @@ import pytest
 from dkgis.model.frame import MapFrame
 from dkgis.model.scenario import Scenario
 from dkgis.model.snapshot import (
-    LAYOUT_MAP_CHART,
     MAX_PIXELS,
     PRESETS,
     Decorations,
@@ -17,8 +16,6 @@ from dkgis.model.snapshot import (
     check_size,
     mm_to_pixels,
     pixels_to_mm,
-    source_entries,
-    source_entry,
 )
 
 
@@ -71,18 +68,6 @@ def test_megapixel_limit(monkeypatch):
     check_size(10000, 10000)
 
 
-def test_preview_keeps_the_layout_and_accepts_a_low_dpi():
-    spec = SnapshotSpec(frame((0, 0, 10, 10)), 3508, 2480, 300, title="T", layout=LAYOUT_MAP_CHART)
-    small = spec.preview_of(400, 300)
-    assert small.preview and small.width <= 400 and small.height <= 300
-    assert small.width / small.height == pytest.approx(spec.aspect, rel=0.01)
-    assert small.render_scale / small.width == pytest.approx(spec.render_scale / spec.width)
-    assert small.dpi < 36
-    small.validate()  # a preview may have any positive dpi
-    with pytest.raises(ValueError, match="dpi"):
-        SnapshotSpec(frame((0, 0, 10, 10)), dpi=small.dpi).validate()
-
-
 def test_spec_refuses_an_unknown_layout_and_bad_sources_or_date():
     with pytest.raises(ValueError, match="unknown layout"):
         SnapshotSpec(frame((0, 0, 1, 1)), layout="poster").validate()
@@ -93,29 +78,9 @@ def test_spec_refuses_an_unknown_layout_and_bad_sources_or_date():
     SnapshotSpec(frame((0, 0, 1, 1)), date=datetime.date(2025, 1, 1), sources=("a",)).validate()
 
 
-@pytest.mark.parametrize(
-    ("title", "vintage", "expected"),
-    [
-        (
-            "EU ETS verified emissions per installation-year, France, geocoded (x.csv)",
-            "EUTL 2005-2022 (file last changed 2023-06-16)",
-            "EU ETS verified emissions per installation-year (EUTL 2005-2022)",
-        ),
-        ("IEA CCUS Projects Database 2025, rows", "IEA CCUS Projects Database 2025", None),
-        ("Land polygons (France) from OSM", "OpenStreetMap coastline 2017", None),
-        ("Some data", "", "Some data"),
-    ],
-)
-def test_source_entries_are_short_and_name_the_vintage(title, vintage, expected):
-    entry = source_entry(title, vintage)
-    if expected is not None:
-        assert entry == expected
-    assert "(" not in entry or entry.endswith(")")
-    assert len(entry) < len(title) + len(vintage) + 3
-
-
 def test_source_line_lists_the_drawn_layers_sources_once(tmp_path):
     from dkgis.model.project import Project
+    from dkgis.wording import source_entries
     from tests.gpkg_factory import make_dataset
 
     project = Project.load(make_dataset(tmp_path / "d.gpkg"))

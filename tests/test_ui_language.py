@@ -273,6 +273,6 @@ def test_the_map_legend_is_french_without_the_interface_catalog(qapp):
             "Réseaux",
         ]
         assert "Sidérurgie" in rows and "Gazoduc" in rows and "Aucune donnée pour 2030" in rows
-        assert format_distance(500) == "500 m" and format_distance(0.5) == "0,5 m"
+        assert format_distance(500) == "500\u00a0m" and format_distance(0.5) == "0,5\u00a0m"
     finally:
         i18n.set_language("en")

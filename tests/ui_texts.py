@@ -53,14 +53,14 @@ ENGLISH_WORDS = frozenset(
     the and of to with from for by is are not this that these your you all none no yes
     add added remove removed show hide open save cancel close apply quit about help edit
     file files view layer layers legend facility facilities scenario scenarios emissions
-    verified projected reported data sector sectors year years map chart charts table
+    verified projected reported data sector sectors year years map chart charts
     search find filter rows row columns column name status operating closed announced
     operator activity location jobs key figures trajectory cluster bookmark bookmarks
     basemap tiles offline custom loading reading writing copy clipboard title size scale
     north credits credit settings preferences language opacity colour color width fill
     value values select selected pan unexpected error failed could cannot warning
     warnings choose other new first last each per every which where when what shown
-    visible hidden details detail preview lines polygons mixed geometry features feature
+    hidden details detail preview lines polygons mixed geometry features feature
     coordinate coordinates system degrees metres meters slide landscape video animated
     presentation decorations subtitle arrow bar area whole current layout high
     resolution keep steel chemicals refining power heat hydrogen storage logistics waste

@@ -69,11 +69,24 @@ SPECIFIC_OPTIONS = {
     "layout": "--layout",
     "chart": "--chart",
     "hide": "--hide",
+    "names": "--names",
     "tiles": "--tiles",
 }
 
 _IMAGE_OPTIONS = frozenset(
-    {"preset", "size", "width", "height", "dpi", "extent", "layers", "layout", "chart", "hide"}
+    {
+        "preset",
+        "size",
+        "width",
+        "height",
+        "dpi",
+        "extent",
+        "layers",
+        "layout",
+        "chart",
+        "hide",
+        "names",
+    }
 )
 
 
@@ -117,6 +130,7 @@ EXPORT_FORMATS: dict[str, ExportFormat] = {
 def add_parser(commands) -> argparse.ArgumentParser:
     """Add the ``export`` command to the ``dkgis`` sub-commands."""
     from dkgis.cli.export_writers import DEFAULT_PDF_PRESET
+    from dkgis.model.display import NAME_MODES
     from dkgis.model.snapshot import LAYOUTS, PRESETS, Decorations
 
     formats = ", ".join(EXPORT_FORMATS)
@@ -214,6 +228,13 @@ def add_parser(commands) -> argparse.ArgumentParser:
         default=None,
         metavar="A,B",
         help="decorations to leave out: " + ", ".join(Decorations.cli_names()),
+    )
+    export.add_argument(
+        "--names",
+        default=None,
+        choices=NAME_MODES,
+        help="facility names on the map: the largest emitters of the year (default), all "
+        "where there is room, or none; communes are always named",
     )
     export.add_argument(
         "--tiles",

@@ -215,6 +215,7 @@ def write_image(args: argparse.Namespace, inputs: Inputs, output: Path) -> int:
     from dkgis.export.snapshot import make_spec, render_snapshot, write_snapshot
 
     app = QApplication.instance() or QApplication([sys.argv[0]])  # noqa: F841 (keeps Qt alive)
+    from dkgis.model.display import NAMES_LARGEST
     from dkgis.model.frame import EMISSION_LAYER, frame_of
 
     project = inputs.project
@@ -227,6 +228,7 @@ def write_image(args: argparse.Namespace, inputs: Inputs, output: Path) -> int:
         layers=layers,
         extent=extent,
         selected=selected,
+        names=args.names or NAMES_LARGEST,
     )
     spec = make_spec(
         project,

@@ -308,6 +308,7 @@ def build_facilities(
                 "capacity_source": capacity_source,
                 "source_ids": ";".join(sorted(used, key=natural_key)),
                 "note": blank(r["note"]),
+                "note_fr": blank(r["note_fr"]),
             }
         )
         points.append(point)
@@ -465,6 +466,7 @@ def build_caveats(curation: Path) -> pd.DataFrame:
                 "year_to": as_int(r["year_to"], f"caveat {r['id']}"),
                 "description": r["description"],
                 "source_id": r["source_id"],
+                "description_fr": blank(r["description_fr"]),
             }
         )
     df = pd.DataFrame(rows, columns=list(schema.CAVEATS.column_names))

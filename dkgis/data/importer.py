@@ -897,6 +897,9 @@ def _update_caveats(con, new_ids: Sequence[str]) -> None:
                 "UPDATE caveats SET year_from = ?, year_to = ?, description = ? WHERE id = ?",
                 (years[0], years[-1], _missing_description(years), cid),
             )
+            if "description_fr" in {r[1] for r in con.execute("PRAGMA table_info(caveats)")}:
+                # The curated French text says the old years: the new English one serves.
+                con.execute("UPDATE caveats SET description_fr = NULL WHERE id = ?", (cid,))
     irep_years = [
         r[0]
         for r in con.execute(

@@ -20,17 +20,23 @@ from PySide6.QtGui import QImage
 
 from dkgis import wording
 from dkgis.io.atomic import atomic_path
-from dkgis.map.render import render_image, render_pdf, render_svg
+from dkgis.map.render import (
+    render_image,
+    render_image_layout,
+    render_pdf,
+    render_pdf_layout,
+    render_svg,
+    render_svg_layout,
+)
 from dkgis.model.snapshot import (
     LAYOUT_MAP,
     LAYOUT_MAP_CHART,
     Decorations,
     SnapshotSpec,
-    source_entries,
 )
 
 if TYPE_CHECKING:
-    from dkgis.map.page import ChartPainter
+    from dkgis.map.page import ChartPainter, PageLayout
     from dkgis.model.frame import MapFrame
     from dkgis.model.project import Project
 
@@ -105,7 +111,7 @@ def make_spec(
         subtitle=subtitle or None,
         decorations=deco,
         date=(today or datetime.date.today()) if deco.date else None,
-        sources=source_entries(project, frame.layers) if deco.sources else (),
+        sources=wording.source_entries(project, frame.layers) if deco.sources else (),
         layout=layout,
         chart_site=chart_site,
     )
@@ -123,11 +129,14 @@ class RenderedSnapshot:
         The picture of a PNG (compressed by :meth:`data`).
     vector : bytes or None
         The document of an SVG or a PDF.
+    layout : PageLayout or None
+        Where everything went on the page (extent, legend, scale bar...).
     """
 
     format: str
     image: QImage | None = None
     vector: bytes | None = None
+    layout: PageLayout | None = None
 
     def data(self) -> bytes:
         """The file's bytes (a PNG is compressed here: call it off the GUI thread)."""
@@ -173,11 +182,14 @@ def render_snapshot(project: Project, spec: SnapshotSpec, fmt: str) -> RenderedS
     spec.validate()
     chart = snapshot_chart(project, spec)
     if fmt == "png":
-        return RenderedSnapshot(fmt, image=render_image(project, spec, chart=chart))
+        image, layout = render_image_layout(project, spec, chart=chart)
+        return RenderedSnapshot(fmt, image=image, layout=layout)
     if fmt == "svg":
-        return RenderedSnapshot(fmt, vector=render_svg(project, spec, chart=chart))
+        data, layout = render_svg_layout(project, spec, chart=chart)
+        return RenderedSnapshot(fmt, vector=data, layout=layout)
     if fmt == "pdf":
-        return RenderedSnapshot(fmt, vector=render_pdf(project, spec, chart=chart))
+        data, layout = render_pdf_layout(project, spec, chart=chart)
+        return RenderedSnapshot(fmt, vector=data, layout=layout)
     raise ValueError(f"unknown snapshot format {fmt!r}; use {', '.join(MIME_TYPES)}")
 
 

@@ -342,9 +342,10 @@ def read_rows(
 ) -> TableData:
     """Read the schema columns present in a table (and its geometry) into a TableData.
 
-    Columns of ``table`` that the file lacks are left out; the caller decides
-    whether that is an error. Values are as stored, of any type: see
-    :func:`dkgis.io.cells.cell_issues` for what is wrong with them.
+    Columns of ``table`` that the file lacks are left out (the caller decides
+    whether that is an error), except optional ones, read as empty. Values are as
+    stored, of any type: see :func:`dkgis.io.cells.cell_issues` for what is wrong
+    with them.
 
     Raises
     ------
@@ -371,6 +372,9 @@ def read_rows(
         if table.column(name).type == "BOOLEAN":
             values = [bool(v) if v in (0, 1) else v for v in values]
         columns[name] = values
+    for column in table.columns:
+        if column.optional and column.name not in columns:
+            columns[column.name] = [None] * len(records)  # a file older than the column
     geometry = None
     unreadable: tuple[int, ...] = ()
     if with_geom:
@@ -406,7 +410,7 @@ def _check_structure(con: sqlite3.Connection, path: str | Path, table: schema.Ta
     if info is None:
         raise DatasetError(path, _("table '{table}' is missing").format(table=table.name))
     for col in table.columns:
-        if col.name not in info.columns:
+        if col.name not in info.columns and not col.optional:
             raise DatasetError(
                 path,
                 _("table '{table}' has no column '{column}'").format(

@@ -139,6 +139,9 @@ class Column:
     bounds
         ``(minimum, maximum)`` of a number column: values outside cannot be true
         (a negative tonnage, a year of the wrong century); ``None`` for no limit.
+    optional
+        Whether a file may lack the column: files written before it existed are read
+        with the column empty (never for a required column).
     """
 
     name: str
@@ -146,6 +149,7 @@ class Column:
     required: bool = False
     allowed: tuple[str, ...] | None = None
     bounds: tuple[float, float] | None = None
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -215,7 +219,8 @@ FACILITIES = Table(
         Column("capacity_unit", "TEXT"),
         Column("capacity_source", "TEXT"),  # a sources.id
         Column("source_ids", "TEXT", True),  # ';'-separated sources.id used for the row
-        Column("note", "TEXT"),
+        Column("note", "TEXT"),  # for a reader: what the data says of the site, and its limits
+        Column("note_fr", "TEXT", optional=True),  # the note in French
     ),
     geometry="POINT",
     key="id",
@@ -245,6 +250,7 @@ CAVEATS = Table(
         Column("year_to", "INTEGER", bounds=YEAR_BOUNDS),
         Column("description", "TEXT", True),
         Column("source_id", "TEXT", True),
+        Column("description_fr", "TEXT", optional=True),  # the description in French
     ),
     key="id",
 )
@@ -349,6 +355,14 @@ SOURCES = Table(
         Column("licence", "TEXT", True),
         Column("vintage", "TEXT", True),
         Column("attribution", "TEXT"),  # credit line to show wherever the data is drawn
+        # The short sources line of maps: "publisher, dataset (licence)", in English and
+        # in French (empty: as in English).
+        Column("publisher", "TEXT", optional=True),
+        Column("dataset", "TEXT", optional=True),
+        Column("licence_short", "TEXT", optional=True),
+        Column("publisher_fr", "TEXT", optional=True),
+        Column("dataset_fr", "TEXT", optional=True),
+        Column("licence_short_fr", "TEXT", optional=True),
     ),
     key="id",
 )

@@ -94,7 +94,9 @@ def validate_dataset(path: str | Path) -> list[Issue]:
                 if not table.optional:
                     issues.append(Issue(table.name, None, None, _("the table is missing")))
                 continue
-            missing = [c.name for c in table.columns if c.name not in info.columns]
+            missing = [
+                c.name for c in table.columns if c.name not in info.columns and not c.optional
+            ]
             for name in missing:
                 issues.append(Issue(table.name, None, name, _("the column is missing")))
             if missing:

@@ -2,6 +2,38 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About dkgis</source>
+        <extracomment>The dialog never grows taller than this (pixels), so that it fits a 768-pixel screen.</extracomment>
+        <translation>À propos de dkgis</translation>
+    </message>
+    <message>
+        <source>Decarbonization explorer for the Dunkerque industrial-port cluster.</source>
+        <translation>Explorateur de la décarbonation de la zone industrialo-portuaire de Dunkerque.</translation>
+    </message>
+    <message>
+        <source>Show the full provenance of each source</source>
+        <translation>Afficher la provenance complète de chaque source</translation>
+    </message>
+    <message>
+        <source>Data sources</source>
+        <translation>Sources des données</translation>
+    </message>
+    <message>
+        <source>Licence: {licence}</source>
+        <translation>Licence&#xa0;: {licence}</translation>
+    </message>
+    <message>
+        <source>Date or period: {vintage}</source>
+        <translation>Date ou période&#xa0;: {vintage}</translation>
+    </message>
+    <message>
+        <source>File: {name}</source>
+        <translation>Fichier&#xa0;: {name}</translation>
+    </message>
+</context>
+<context>
     <name>AnimationDialog</name>
     <message>
         <source>Export Animation</source>
@@ -695,20 +727,32 @@
         <translation>{value} en {year}</translation>
     </message>
     <message>
-        <source>Source</source>
-        <translation>Source</translation>
-    </message>
-    <message>
         <source>No verified value (not in the EU ETS data)</source>
         <translation>Aucune valeur vérifiée (absent des données du SEQE-UE)</translation>
     </message>
     <message>
-        <source>Registry ids</source>
-        <translation>Identifiants des registres</translation>
+        <source>Notes on the data</source>
+        <translation>Notes sur les données</translation>
     </message>
     <message>
-        <source>Note</source>
-        <translation>Remarque</translation>
+        <source>Announced measures</source>
+        <translation>Mesures annoncées</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Objectif</translation>
+    </message>
+    <message>
+        <source>none stated for the site</source>
+        <translation>aucun objectif propre au site</translation>
+    </message>
+    <message>
+        <source>Sources:</source>
+        <translation>Sources&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Registry numbers: {ids}</source>
+        <translation>Numéros aux registres&#xa0;: {ids}</translation>
     </message>
 </context>
 <context>
@@ -1616,14 +1660,6 @@
         <translation>La carte interactive n’a pas pu être exportée.</translation>
     </message>
     <message>
-        <source>About dkgis</source>
-        <translation>À propos de dkgis</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;dkgis {version}&lt;/b&gt;&lt;br&gt;Decarbonization explorer for the Dunkerque industrial-port cluster.&lt;p&gt;Data sources:&lt;/p&gt;</source>
-        <translation>&lt;b&gt;dkgis {version}&lt;/b&gt;&lt;br&gt;Explorateur de la décarbonation de la zone industrialo-portuaire de Dunkerque.&lt;p&gt;Sources des données&#xa0;:&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>&amp;Guide</source>
         <translation>&amp;Guide</translation>
     </message>
@@ -2119,7 +2155,7 @@
     </message>
     <message>
         <source>Map</source>
-        <extracomment>Number of previews rendered (tests, benchmarks).</extracomment>
+        <extracomment>Number of previews rendered (tests, benchmarks). The page layout of the last preview (the file&apos;s: see :func:`render_preview`).</extracomment>
         <translation>Carte</translation>
     </message>
     <message>
@@ -2223,10 +2259,6 @@
         <translation>Crédits (fond de carte, données)</translation>
     </message>
     <message>
-        <source>Data sources with their dates</source>
-        <translation>Sources des données avec leurs dates</translation>
-    </message>
-    <message>
         <source>Date</source>
         <translation>Date</translation>
     </message>
@@ -2275,10 +2307,6 @@
         <translation>A3 portrait, {dpi} ppp</translation>
     </message>
     <message>
-        <source>{w} × {h} pixels · {wmm:.0f} × {hmm:.0f} mm at {dpi} dpi</source>
-        <translation>{w} × {h} pixels · {wmm:.0f} × {hmm:.0f} mm à {dpi} ppp</translation>
-    </message>
-    <message>
         <source>Cannot export: {reason}.</source>
         <translation>Export impossible&#xa0;: {reason}.</translation>
     </message>
@@ -2317,6 +2345,34 @@
     <message>
         <source>Copied to the clipboard: paste it into a slide or a document.</source>
         <translation>Copiée dans le presse-papiers&#xa0;: collez-la dans une diapositive ou un document.</translation>
+    </message>
+    <message>
+        <source>Largest emitters of the year</source>
+        <translation>Plus gros émetteurs de l&apos;année</translation>
+    </message>
+    <message>
+        <source>All, where there is room</source>
+        <translation>Tous, là où il y a la place</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Aucun</translation>
+    </message>
+    <message>
+        <source>Facility names on the map (communes are always named)</source>
+        <translation>Noms des sites sur la carte (les communes sont toujours nommées)</translation>
+    </message>
+    <message>
+        <source>Facility names:</source>
+        <translation>Noms des sites&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Sources (publisher, dataset, licence)</source>
+        <translation>Sources (éditeur, jeu de données, licence)</translation>
+    </message>
+    <message>
+        <source>{w} × {h} pixels · {wmm} × {hmm} mm at {dpi} dpi</source>
+        <translation>{w} × {h} pixels · {wmm} × {hmm} mm à {dpi} ppp</translation>
     </message>
 </context>
 <context>

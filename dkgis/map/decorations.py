@@ -15,6 +15,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 
+from dkgis import wording
 from dkgis.i18n import format_number
 from dkgis.map import style, symbols
 from dkgis.map.legend import LegendBlock, LegendContent, LegendRow, LegendSection
@@ -42,6 +43,75 @@ class DecorationOptions:
     attribution_lines: int | None = None
 
 
+@dataclass(frozen=True)
+class DecorationsLayout:
+    """Where the decorations of a map go, in the map's pixels (``None``: not drawn).
+
+    Attributes
+    ----------
+    title, north_arrow, scale_bar, attribution : QRectF or None
+    legend : tuple of QRectF
+        The panels of the legend's columns over the map (empty when the legend is
+        drawn beside the map or not at all).
+    scale_label : str
+        The distance the scale bar shows (``"2 km"``).
+    """
+
+    title: QRectF | None = None
+    north_arrow: QRectF | None = None
+    legend: tuple[QRectF, ...] = ()
+    scale_bar: QRectF | None = None
+    scale_label: str = ""
+    attribution: QRectF | None = None
+
+    @property
+    def legend_box(self) -> QRectF | None:
+        """The rectangle around every column of the legend over the map."""
+        if not self.legend:
+            return None
+        box = QRectF(self.legend[0])
+        for column in self.legend[1:]:
+            box = box.united(column)
+        return box
+
+    def boxes(self) -> list[QRectF]:
+        """Every decoration's rectangle (what map labels must stay clear of)."""
+        found = [self.title, self.north_arrow, self.scale_bar, self.attribution]
+        return [box for box in (*found, *self.legend) if box is not None]
+
+
+@dataclass(frozen=True)
+class _Title:
+    box: QRectF
+    title: str
+    subtitle: str
+    title_font: QFont
+    sub_font: QFont
+    pad: float
+
+
+@dataclass(frozen=True)
+class _Attribution:
+    box: QRectF
+    lines: tuple[str, ...]
+    font: QFont
+    pad: float
+
+
+@dataclass(frozen=True)
+class _ScaleBar:
+    box: QRectF
+    length: float
+    label: str
+    font: QFont
+    pad: float
+    bar_h: float
+
+
+#: Sizes tried for a legend outside the map, largest first (fractions of its full size).
+LEGEND_FACTORS = (1.0, 0.9, 0.8, 0.7, 0.6)
+
+
 def nice_distance(max_metres: float) -> float:
     """Largest 1, 2 or 5 x 10^n metres not above ``max_metres``."""
     if max_metres <= 0:
@@ -58,7 +128,7 @@ def format_distance(metres: float) -> str:
     """Format a scale-bar distance: ``500 m``, ``2 km``, ``0.5 m`` (« 0,5 m »)."""
     value, unit = (metres / 1000, "km") if metres >= 1000 else (metres, "m")
     decimals = 0 if float(value).is_integer() else len(f"{value:g}".split(".")[-1])
-    return f"{format_number(value, decimals)} {unit}"
+    return f"{format_number(value, decimals)}\u00a0{unit}"
 
 
 class DecorationsItem(QGraphicsObject):
@@ -86,6 +156,7 @@ class DecorationsItem(QGraphicsObject):
         self._extent: tuple[float, float, float, float] | None = None
         #: Credit of the web basemap drawn under the layers, if any.
         self.basemap_credit: str | None = None
+        self._layout: DecorationsLayout | None = None
         self.setZValue(1e6)
 
     def set_frame(self, frame: MapFrame) -> None:
@@ -95,8 +166,9 @@ class DecorationsItem(QGraphicsObject):
             frame.layers != old.layers
             or frame.hidden_sectors != old.hidden_sectors
             or not frame.same_values(old)
+            or frame.circle_size != old.circle_size
         ):
-            self.update()
+            self._changed()
 
     def _drawn_layer_names(self) -> list[str]:
         return [layer.name for layer in self.project.layers if self.frame.shows(layer.name)]
@@ -106,17 +178,17 @@ class DecorationsItem(QGraphicsObject):
         self.prepareGeometryChange()
         self._extent = tuple(extent)
         self._rect = QRectF(0, 0, max(width, 1.0), max(height, 1.0))
-        self.update()
+        self._changed()
 
     def set_render_scale(self, scale: float) -> None:
         """Multiply every pixel size by ``scale``."""
         self.render_scale = scale
-        self.update()
+        self._changed()
 
     def set_basemap_credit(self, credit: str | None) -> None:
         """Credit the web basemap drawn under the map first (``None``: no web basemap)."""
         self.basemap_credit = credit or None
-        self.update()
+        self._changed()
 
     def boundingRect(self) -> QRectF:  # Qt override
         return self._rect
@@ -138,6 +210,92 @@ class DecorationsItem(QGraphicsObject):
         radius = 3 * self.render_scale
         painter.drawRoundedRect(rect, radius, radius)
 
+    # -- geometry --------------------------------------------------------------------
+    def set_options(self, options: DecorationOptions) -> None:
+        """Draw the decorations ``options`` says."""
+        self.options = options
+        self._changed()
+
+    def _changed(self) -> None:
+        self._layout = None
+        self.update()
+
+    def layout(self) -> DecorationsLayout:
+        """Where each decoration goes on the map, in its pixels (the same geometry as
+        :meth:`paint`: the export's layout record and the labels' obstacles read it)."""
+        if self._layout is None:
+            self._layout = self._compute_layout()
+        return self._layout
+
+    def _compute_layout(self) -> DecorationsLayout:
+        rect = self.boundingRect()
+        s = self.render_scale
+        margin = style.MARGIN * s
+        shown = self.options.shown
+        title = self._title_geometry(rect, margin)
+        top = title.box.bottom() + margin if title is not None else rect.top() + margin
+        attribution = self._attribution_geometry(rect) if shown.attribution else None
+        if attribution is not None:
+            bottom = attribution.box.top() - 4 * s
+        elif shown.attribution:
+            bottom = rect.bottom() - margin - 4 * s
+        else:
+            bottom = rect.bottom() - margin
+        legend: tuple[QRectF, ...] = ()
+        if shown.legend and self.options.legend_on_map:
+            legend = tuple(box for box, _ in self._legend_boxes(rect, margin, bottom))
+        scale = self._scale_bar_geometry(rect, margin, bottom) if shown.scale_bar else None
+        north = self._north_arrow_box(rect, margin, top) if shown.north_arrow else None
+        return DecorationsLayout(
+            title=title.box if title is not None else None,
+            north_arrow=north,
+            legend=legend,
+            scale_bar=scale.box if scale is not None else None,
+            scale_label=scale.label if scale is not None else "",
+            attribution=attribution.box if attribution is not None else None,
+        )
+
+    def legend_fits_on_map(self, max_share: float = 0.3) -> bool:
+        """Whether the legend fits over the map: in one column no wider than
+        ``max_share`` of the map, clear of the title, the north arrow and the scale bar
+        (``True`` without a legend over the map)."""
+        layout = self.layout()
+        if not layout.legend:
+            return True
+        legend = layout.legend_box
+        if len(layout.legend) > 1 or legend.width() > self.boundingRect().width() * max_share:
+            return False
+        others = (layout.title, layout.north_arrow, layout.scale_bar)
+        return not any(box is not None and box.intersects(legend) for box in others)
+
+    def legend_panel_size(self, max_height: float, max_width: float) -> tuple[float, float]:
+        """Width and height of the legend in a panel at most ``max_height`` tall: at the
+        largest size of :data:`LEGEND_FACTORS` no wider than ``max_width`` (else at the
+        smallest, however wide), so that :meth:`fit_legend` finds it fits."""
+        base = self.render_scale
+        size = (0.0, 0.0)
+        try:
+            for factor in LEGEND_FACTORS:
+                self.render_scale = base * factor
+                size = self.legend_size(max_height)
+                if size[0] <= max_width:
+                    break
+        finally:
+            self.render_scale = base
+        return size
+
+    def legend_size(self, max_height: float) -> tuple[float, float]:
+        """Width and height of the legend laid out in columns no taller than
+        ``max_height`` (0, 0: no legend)."""
+        margin = style.MARGIN * self.render_scale
+        rect = QRectF(0, 0, 1e6, max_height + 2 * margin)
+        columns, widths, fonts = self._legend_columns(rect, margin)
+        if not columns:
+            return 0.0, 0.0
+        width = sum(widths) + margin / 2 * (len(widths) - 1)
+        height = max(2 * fonts["pad"] + sum(h for _, h in column) for column in columns)
+        return width, height
+
     # -- painting --------------------------------------------------------------------
     def paint(self, painter: QPainter, *args) -> None:
         painter.save()
@@ -152,26 +310,41 @@ class DecorationsItem(QGraphicsObject):
         rect = self.boundingRect()
         s = self.render_scale
         margin = style.MARGIN * s
+        shown = self.options.shown
         top = rect.top() + margin
-        if self.options.title or self.options.subtitle:
-            top = self._paint_title(painter, rect, margin) + margin
+        title = self._title_geometry(rect, margin)
+        if title is not None:
+            self._paint_title(painter, title)
+            top = title.box.bottom() + margin
         bottom = rect.bottom() - margin
-        if self.options.shown.attribution:
-            bottom = self._paint_attribution(painter, rect, margin) - 4 * s
-        if self.options.shown.legend and self.options.legend_on_map:
+        if shown.attribution:
+            attribution = self._attribution_geometry(rect)
+            bottom = rect.bottom() - margin - 4 * s
+            if attribution is not None:
+                self._paint_attribution(painter, attribution)
+                bottom = attribution.box.top() - 4 * s
+        if shown.legend and self.options.legend_on_map:
             self._paint_legend(painter, rect, margin, bottom)
-        if self.options.shown.scale_bar:
-            self._paint_scale_bar(painter, rect, margin, bottom)
-        if self.options.shown.north_arrow:
-            self._paint_north_arrow(painter, rect, margin, top)
+        if shown.scale_bar:
+            scale = self._scale_bar_geometry(rect, margin, bottom)
+            if scale is not None:
+                self._paint_scale_bar(painter, scale)
+        if shown.north_arrow:
+            self._paint_north_arrow(painter, self._north_arrow_box(rect, margin, top))
 
-    def _paint_title(self, painter: QPainter, rect: QRectF, margin: float) -> float:
+    def _title_geometry(self, rect: QRectF, margin: float) -> _Title | None:
+        if not (self.options.title or self.options.subtitle):
+            return None
         s = self.render_scale
         title_font = self._font(style.TITLE_SIZE, bold=True)
         sub_font = self._font(style.SUBTITLE_SIZE)
         tfm, sfm = QFontMetricsF(title_font), QFontMetricsF(sub_font)
         pad = 8 * s
         max_width = rect.width() * 0.6
+        wanted = tfm.horizontalAdvance(self.options.title or "")
+        if wanted > max_width:  # a long title on a small map: smaller, then cut
+            title_font = self._font(style.TITLE_SIZE * max(0.7, max_width / wanted), bold=True)
+            tfm = QFontMetricsF(title_font)
         title = tfm.elidedText(self.options.title or "", Qt.TextElideMode.ElideRight, max_width)
         subtitle = self.options.subtitle or ""
         subtitle = sfm.elidedText(subtitle, Qt.TextElideMode.ElideRight, max_width)
@@ -180,20 +353,25 @@ class DecorationsItem(QGraphicsObject):
         if subtitle:
             height += sfm.height() + (2 * s if title else 0)
         box = QRectF(rect.left() + margin, rect.top() + margin, width, height)
+        return _Title(box, title, subtitle, title_font, sub_font, pad)
+
+    def _paint_title(self, painter: QPainter, title: _Title) -> None:
+        s = self.render_scale
+        tfm, sfm = QFontMetricsF(title.title_font), QFontMetricsF(title.sub_font)
+        box = title.box
         self._panel(painter, box)
-        baseline = box.top() + pad
-        if title:
+        baseline = box.top() + title.pad
+        if title.title:
             painter.setPen(QColor(style.TEXT))
-            painter.setFont(title_font)
+            painter.setFont(title.title_font)
             baseline += tfm.ascent()
-            painter.drawText(QPointF(box.left() + pad, baseline), title)
+            painter.drawText(QPointF(box.left() + title.pad, baseline), title.title)
             baseline += tfm.descent() + 2 * s
-        if subtitle:
-            painter.setFont(sub_font)
+        if title.subtitle:
+            painter.setFont(title.sub_font)
             painter.setPen(QColor(style.TEXT_MUTED))
             baseline += sfm.ascent()
-            painter.drawText(QPointF(box.left() + pad, baseline), subtitle)
-        return box.bottom()
+            painter.drawText(QPointF(box.left() + title.pad, baseline), title.subtitle)
 
     def _legend_sections(self) -> list[LegendSection]:
         """Legend sections of the visible layers (see :mod:`dkgis.map.legend`)."""
@@ -283,32 +461,9 @@ class DecorationsItem(QGraphicsObject):
         }
         return columns, widths, fonts
 
-    def _legend_bottom(self, rect: QRectF, margin: float) -> float:
-        """The lowest point of the legend and scale bar: above the credits when drawn
-        (the geometry of :meth:`_paint_attribution`)."""
-        s = self.render_scale
-        if not self.options.shown.attribution:
-            return rect.bottom() - margin
-        fm = QFontMetricsF(self._font(style.ATTRIBUTION_SIZE))
-        lines = self._attribution_lines(fm, rect.width() * 0.62)
-        if not lines:
-            return rect.bottom() - margin - 4 * s
-        return rect.bottom() - (fm.height() * len(lines) + 6 * s) - 4 * s
-
     def legend_rect(self) -> QRectF | None:
         """Where the legend is drawn over the map, in pixels (``None``: no legend)."""
-        if not (self.options.shown.legend and self.options.legend_on_map):
-            return None
-        rect = self.boundingRect()
-        margin = style.MARGIN * self.render_scale
-        columns, widths, fonts = self._legend_columns(
-            rect, margin, self._legend_bottom(rect, margin)
-        )
-        if not columns:
-            return None
-        width = sum(widths) + margin / 2 * (len(widths) - 1)
-        height = max(2 * fonts["pad"] + sum(h for _, h in column) for column in columns)
-        return QRectF(rect.right() - margin - width, rect.top() + margin, width, height)
+        return self.layout().legend_box
 
     def fit_legend(self, width: float, max_height: float) -> float:
         """Lay the legend out in columns within ``width`` (left to right), as short as it
@@ -320,46 +475,84 @@ class DecorationsItem(QGraphicsObject):
         margin = style.MARGIN * self.render_scale
         base = self.render_scale
         self._legend_scale = base
-        for factor in (1.0, 0.9, 0.8, 0.7, 0.6):
+        for factor in LEGEND_FACTORS:
             self.render_scale = base * factor
             try:
-                used, fits = self._fit_columns(width, max_height, margin)
+                used, fits, flow = self._fit_columns(width, max_height, margin)
             finally:
                 self.render_scale = base
             if used == 0.0:
                 return 0.0
             self._legend_scale = base * factor
+            #: The height the columns were flowed in (the painting flows them the same).
+            self._legend_flow = (flow, margin)
             if fits:
                 break
         return used
 
-    def _fit_columns(self, width: float, max_height: float, margin: float) -> tuple[float, bool]:
+    def _fit_columns(
+        self, width: float, max_height: float, margin: float
+    ) -> tuple[float, bool, float]:
+        """The height used, whether the columns fit in ``width``, and the height they
+        were flowed in."""
         height = max(max_height * 0.25, 1.0)
         while True:
             rect = QRectF(0, 0, width, height + 2 * margin)
             columns, widths, fonts = self._legend_columns(rect, margin)
             if not columns:
-                return 0.0, True
+                return 0.0, True, height
             used = max(2 * fonts["pad"] + sum(h for _, h in column) for column in columns)
             total = sum(widths) + margin / 2 * (len(widths) - 1)
             if total <= width:
-                return min(used, max_height), True
+                return min(used, max_height), True, height
             if height >= max_height:
-                return min(used, max_height), False
+                return min(used, max_height), False, height
             height = min(height * 1.15, max_height)
 
-    def paint_legend_in(self, painter: QPainter, rect: QRectF) -> None:
-        """Paint the legend in ``rect`` (outside the map), columns left to right."""
+    def paint_legend_in(self, painter: QPainter, rect: QRectF) -> tuple[QRectF, ...]:
+        """Paint the legend in ``rect`` (outside the map), columns left to right, at the
+        size :meth:`fit_legend` chose; return the columns' panels."""
         base = self.render_scale
         self.render_scale = getattr(self, "_legend_scale", base)
-        margin = style.MARGIN * self.render_scale
-        box = QRectF(rect.left(), rect.top() - margin, rect.width(), rect.height() + 2 * margin)
+        flow, margin = getattr(self, "_legend_flow", (rect.height(), style.MARGIN * base))
+        box = QRectF(rect.left(), rect.top() - margin, rect.width(), flow + 2 * margin)
         painter.save()
         try:
             self._paint_legend(painter, box, margin, left_to_right=True)
+            boxes = self._legend_boxes(box, margin, left_to_right=True)
         finally:
             painter.restore()
             self.render_scale = base
+        return tuple(column for column, _ in boxes)
+
+    def _legend_boxes(
+        self,
+        rect: QRectF,
+        margin: float,
+        bottom: float | None = None,
+        *,
+        left_to_right: bool = False,
+    ) -> list[tuple[QRectF, list[tuple]]]:
+        """The legend's column panels, each with its entries: right to left from the
+        top-right corner of ``rect`` (over the map), or left to right from its
+        top-left corner."""
+        columns, widths, fonts = self._legend_columns(rect, margin, bottom)
+        if not columns:
+            return []
+        pad = fonts["pad"]
+        right = rect.right() - margin
+        left = rect.left()
+        boxes = []
+        for column, width in zip(columns, widths, strict=True):
+            height = 2 * pad + sum(h for _, h in column)
+            if left_to_right:
+                box = QRectF(left, rect.top() + margin, width, height)
+                left = box.right() + margin / 2
+            else:
+                box = QRectF(right - width, rect.top() + margin, width, height)
+                right = box.left() - margin / 2
+            boxes.append((box, column))
+        return boxes
 
     def _paint_legend(
         self,
@@ -370,24 +563,16 @@ class DecorationsItem(QGraphicsObject):
         *,
         left_to_right: bool = False,
     ) -> None:
-        columns, widths, fonts = self._legend_columns(rect, margin, bottom)
-        if not columns:
+        boxes = self._legend_boxes(rect, margin, bottom, left_to_right=left_to_right)
+        if not boxes:
             return
+        _, _, fonts = self._legend_columns(rect, margin, bottom)
         s = self.render_scale
         head_font, hfm = fonts["head"]
         font, fm = fonts["row"]
         note_font, nfm = fonts["note"]
         pad, swatch = fonts["pad"], fonts["swatch"]
-        right = rect.right() - margin
-        left = rect.left()
-        for column, width in zip(columns, widths, strict=True):
-            height = 2 * pad + sum(h for _, h in column)
-            if left_to_right:
-                box = QRectF(left, rect.top() + margin, width, height)
-                left = box.right() + margin / 2
-            else:
-                box = QRectF(right - width, rect.top() + margin, width, height)
-                right = box.left() - margin / 2
+        for box, column in boxes:
             self._panel(painter, box)
             x = box.left() + pad
             y = box.top() + pad
@@ -418,7 +603,7 @@ class DecorationsItem(QGraphicsObject):
         lines: list[str] = []
         current = ""
         # Basemap credits first, so that a shortened block still names them.
-        credits = list(reversed(self.project.attributions(self._drawn_layer_names())))
+        credits = list(reversed(wording.source_entries(self.project, self._drawn_layer_names())))
         if self.basemap_credit:
             credits = [self.basemap_credit, *(c for c in credits if c != self.basemap_credit)]
         for credit in credits:
@@ -436,28 +621,32 @@ class DecorationsItem(QGraphicsObject):
             lines[-1] = fm.elidedText(lines[-1] + " · …", Qt.TextElideMode.ElideRight, max_width)
         return [fm.elidedText(line, Qt.TextElideMode.ElideRight, max_width) for line in lines]
 
-    def _paint_attribution(self, painter: QPainter, rect: QRectF, margin: float) -> float:
+    def _attribution_geometry(self, rect: QRectF) -> _Attribution | None:
         s = self.render_scale
         font = self._font(style.ATTRIBUTION_SIZE)
         fm = QFontMetricsF(font)
         pad = 3 * s
         lines = self._attribution_lines(fm, rect.width() * 0.62)
         if not lines:
-            return rect.bottom() - margin
+            return None
         width = max(fm.horizontalAdvance(line) for line in lines) + 2 * pad
         height = fm.height() * len(lines) + 2 * pad
         box = QRectF(rect.right() - width, rect.bottom() - height, width, height)
+        return _Attribution(box, tuple(lines), font, pad)
+
+    def _paint_attribution(self, painter: QPainter, attribution: _Attribution) -> None:
+        fm = QFontMetricsF(attribution.font)
+        box, pad = attribution.box, attribution.pad
         fill = QColor(style.PANEL_FILL)
         fill.setAlphaF(0.78)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(fill)
         painter.drawRect(box)
-        painter.setFont(font)
+        painter.setFont(attribution.font)
         painter.setPen(QColor(style.TEXT_MUTED))
-        for i, line in enumerate(lines):
+        for i, line in enumerate(attribution.lines):
             x = box.right() - pad - fm.horizontalAdvance(line)
             painter.drawText(QPointF(x, box.top() + pad + i * fm.height() + fm.ascent()), line)
-        return box.top()
 
     def _metres_per_pixel(self) -> float | None:
         if self._extent is None:
@@ -469,16 +658,14 @@ class DecorationsItem(QGraphicsObject):
         _, lat = mercator_to_lonlat((x0 + x1) / 2, (y0 + y1) / 2)
         return (x1 - x0) / width / mercator_scale_factor(float(lat))
 
-    def _paint_scale_bar(
-        self, painter: QPainter, rect: QRectF, margin: float, bottom: float
-    ) -> None:
+    def _scale_bar_geometry(self, rect: QRectF, margin: float, bottom: float) -> _ScaleBar | None:
         mpp = self._metres_per_pixel()
         if not mpp:
-            return
+            return None
         s = self.render_scale
         metres = nice_distance(140 * s * mpp)
         if metres <= 0:
-            return
+            return None
         length = metres / mpp
         font = self._font(style.LEGEND_SIZE)
         fm = QFontMetricsF(font)
@@ -493,30 +680,43 @@ class DecorationsItem(QGraphicsObject):
             length + 2 * pad + zero_half + label_half,
             fm.height() + bar_h + 2 * pad + 3 * s,
         )
+        return _ScaleBar(box, length, label, font, pad, bar_h)
+
+    def _paint_scale_bar(self, painter: QPainter, bar: _ScaleBar) -> None:
+        s = self.render_scale
+        fm = QFontMetricsF(bar.font)
+        box = bar.box
         self._panel(painter, box)
-        x0 = box.left() + pad + zero_half
-        y_bar = box.bottom() - pad - bar_h
+        zero_half = fm.horizontalAdvance("0") / 2
+        label_half = fm.horizontalAdvance(bar.label) / 2
+        x0 = box.left() + bar.pad + zero_half
+        y_bar = box.bottom() - bar.pad - bar.bar_h
         pen = QPen(QColor(style.TEXT))
         pen.setWidthF(0.8 * s)
         painter.setPen(pen)
-        half = length / 2
+        half = bar.length / 2
         painter.setBrush(QColor(style.TEXT))
-        painter.drawRect(QRectF(x0, y_bar, half, bar_h))
+        painter.drawRect(QRectF(x0, y_bar, half, bar.bar_h))
         painter.setBrush(QColor("#ffffff"))
-        painter.drawRect(QRectF(x0 + half, y_bar, half, bar_h))
-        painter.setFont(font)
+        painter.drawRect(QRectF(x0 + half, y_bar, half, bar.bar_h))
+        painter.setFont(bar.font)
         painter.setPen(QColor(style.TEXT))
         baseline = y_bar - 3 * s - fm.descent()
         painter.drawText(QPointF(x0 - zero_half, baseline), "0")
-        painter.drawText(QPointF(x0 + length - label_half, baseline), label)
+        painter.drawText(QPointF(x0 + bar.length - label_half, baseline), bar.label)
 
-    def _paint_north_arrow(
-        self, painter: QPainter, rect: QRectF, margin: float, top: float
-    ) -> None:
+    def _north_arrow_box(self, rect: QRectF, margin: float, top: float) -> QRectF:
         s = self.render_scale
         size = 26 * s
-        cx = rect.left() + margin + size / 2 + 4 * s
-        y0 = top
+        fm = QFontMetricsF(self._font(style.LEGEND_TITLE_SIZE, bold=True))
+        left = rect.left() + margin + 4 * s
+        return QRectF(left, top, size, size + 2 * s + fm.height())
+
+    def _paint_north_arrow(self, painter: QPainter, box: QRectF) -> None:
+        s = self.render_scale
+        size = box.width()
+        cx = box.center().x()
+        y0 = box.top()
         arrow = QPolygonF(
             [
                 QPointF(cx, y0),

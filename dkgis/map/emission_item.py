@@ -204,6 +204,12 @@ class EmissionItem(LayerItem):
             return 0.0
         return code_radius(int(radius_codes(self.radii[i] * self.render_scale)))
 
+    def drawn_radii(self) -> np.ndarray:
+        """Radius in pixels at 96 dpi of what each facility shows (a circle, or the small
+        zero or no-data marker); NaN for facilities not drawn."""
+        radius = np.where(self.markers == 0, self.radii, style.NO_DATA_RADIUS)
+        return np.where(self._visible, radius, np.nan)
+
     def marker(self, facility_id: str) -> str:
         """What a facility shows: ``circle``, ``zero``, ``no_data`` or ``hidden``."""
         i = self._index[facility_id]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QPainter
 
 from dkgis.map import style, symbols
 from dkgis.map.layer_item import LayerItem
@@ -21,7 +21,6 @@ from dkgis.map.sprites import (
 from dkgis.symbology.arrays import unique_inverse
 from dkgis.symbology.displacement import spread_offsets
 from dkgis.symbology.facility_style import FacilityStyle, drawing_order
-from dkgis.symbology.labelling import place_labels
 from dkgis.symbology.sectors import sector_colour
 
 if TYPE_CHECKING:
@@ -39,8 +38,9 @@ class FacilityItem(LayerItem):
     nearby site) get a dashed halo. Symbols that share one point are spread
     on a ring around a dot on the true point (display only). Facilities of
     sectors hidden in the frame are neither drawn nor picked. The frame's
-    selected sites get a highlight ring; names are drawn when the frame's
-    ``labels`` is on.
+    selected sites get a highlight ring. Names are drawn by
+    :class:`dkgis.map.labels_item.MapLabelsItem`, which places them together with
+    the place names.
 
     All symbols are drawn in one bulk call from pre-rendered sprites
     (:mod:`dkgis.map.sprites`).
@@ -59,8 +59,6 @@ class FacilityItem(LayerItem):
         self.colours = _colours(self.sectors)
         self.classes = facility_style.classes
         self.approximate = facility_style.approximate
-        self.names = [project.facilities[i].name for i in self.ids]
-        self._weight = _latest_values(project)
         self._order = drawing_order(self.classes)
         self._keys = [
             ("facility", c, k, bool(a))
@@ -88,16 +86,8 @@ class FacilityItem(LayerItem):
             self.prepareGeometryChange()
             self._update_filter()
             changed = True
-        if frame.labels != old.labels:
-            self.prepareGeometryChange()
-            self._update_cache_mode()
-            changed = True
         if changed or frame.selected != old.selected:
             self.update()
-
-    def wants_device_cache(self) -> bool:
-        # Labels are placed over the whole visible area: a cached strip would not match.
-        return not self.frame.labels
 
     def _update_filter(self) -> None:
         """Recompute which facilities show and spread the visible ones sharing a point."""
@@ -137,8 +127,6 @@ class FacilityItem(LayerItem):
     def boundingRect(self) -> QRectF:
         # Symbols, rings and labels are sized in pixels: pad in map units at this zoom.
         px = self.radius * (2 * self._spread + 1) + (style.SELECTION_RING + 8) * self.render_scale
-        if self.frame.labels:
-            px += (style.LABEL_MAX_WIDTH + 8) * self.render_scale
         pad = px * self.units_per_pixel
         return self._data_bounds.adjusted(-pad, -pad, pad, pad)
 
@@ -177,8 +165,6 @@ class FacilityItem(LayerItem):
         area = paint_area(painter)
         diameter = 2 * self.radius
         reach = diameter * (self._spread + 1) + (style.SELECTION_RING + 8) * scale
-        if self.frame.labels:
-            reach += (style.LABEL_MAX_WIDTH + 8) * scale
         with np.errstate(invalid="ignore"):
             near = (
                 self._visible
@@ -198,7 +184,9 @@ class FacilityItem(LayerItem):
         spread = np.flatnonzero((offsets != 0).any(axis=1))
         if len(spread):
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            painter.setPen(self.device_pen(style.LEADER_COLOUR, style.LEADER_WIDTH * scale))
+            painter.setPen(
+                self.device_pen(style.LEADER_COLOUR, style.LEADER_WIDTH * scale, painter=painter)
+            )
             draw_lines(painter, np.column_stack([x[spread], y[spread], dx[spread], dy[spread]]))
             first = spread[unique_inverse(self._groups[order[spread]])[1]]
             dot = np.full(len(first), sheet.id(("true_point",)))
@@ -212,8 +200,6 @@ class FacilityItem(LayerItem):
             draw_sprites(
                 painter, sheet, dx[selected], dy[selected], rings, cull=False, vector=self.vector
             )
-        if self.frame.labels:
-            self._paint_labels(painter, dx, dy, order)
 
     def _selected_rows(self, order: np.ndarray) -> np.ndarray:
         """Positions in ``order`` of the selected facilities."""
@@ -223,61 +209,6 @@ class FacilityItem(LayerItem):
         selected = np.zeros(len(self.ids), dtype=bool)
         selected[rows] = True
         return np.flatnonzero(selected[order])
-
-    def _paint_labels(
-        self, painter: QPainter, dx: np.ndarray, dy: np.ndarray, order: np.ndarray
-    ) -> None:
-        scale = self.render_scale
-        area = paint_area(painter)
-        rows = np.flatnonzero((dx >= area[0]) & (dx <= area[2]) & (dy >= area[1]) & (dy <= area[3]))
-        if not len(rows):
-            return
-        inside = order[rows]
-        dx, dy = dx[rows], dy[rows]
-        # Most emitting first, then operating before planned before closed.
-        rank = {"operating": 0, "planned": 1, "ended": 2}
-        prio = np.lexsort(
-            (np.array([rank.get(c, 0) for c in self.classes[inside]]), -self._weight[inside])
-        )
-        pick = prio[: style.MAX_LABELS]
-        candidates = inside[pick]
-        cx, cy = dx[pick], dy[pick]
-        font = QFont(style.FONT_FAMILY)
-        font.setPixelSize(max(1, round(style.LABEL_SIZE * scale)))
-        fm = QFontMetricsF(font)
-        max_w = style.LABEL_MAX_WIDTH * scale
-        texts = [
-            fm.elidedText(self.names[i], Qt.TextElideMode.ElideRight, max_w) for i in candidates
-        ]
-        sizes = np.array([(fm.horizontalAdvance(t), fm.height()) for t in texts])
-        r = self.radius
-        obstacles = np.column_stack([cx - r, cy - r, cx + r, cy + r])
-        placed = place_labels(
-            np.column_stack([cx, cy]),
-            sizes,
-            r + 2 * scale,
-            area,
-            obstacles=obstacles,
-        )
-        path = QPainterPath()
-        shown = []
-        for (lx, ly), text in zip(placed, texts, strict=True):
-            if np.isfinite(lx):
-                path.addText(QPointF(lx, ly + fm.ascent()), font, text)
-                shown.append((QPointF(lx, ly + fm.ascent()), text))
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        halo = QPen(QColor(style.LABEL_HALO))
-        halo.setWidthF(2.6 * scale)
-        halo.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        painter.strokePath(path, halo)
-        if self.vector:
-            # SVG and PDF keep the names as text (searchable, selectable).
-            painter.setFont(font)
-            painter.setPen(QColor(style.TEXT))
-            for point, text in shown:
-                painter.drawText(point, text)
-        else:
-            painter.fillPath(path, QColor(style.TEXT))
 
     # -- picking ----------------------------------------------------------------------
     def facility_at(self, x: float, y: float, tolerance: float) -> str | None:
@@ -291,17 +222,6 @@ class FacilityItem(LayerItem):
         d2 = np.where(np.isfinite(d2), d2, np.inf)
         i = int(np.argmin(d2))
         return self.ids[i] if d2[i] <= tolerance**2 else None
-
-
-def _latest_values(project: Project) -> np.ndarray:
-    """Each facility's latest verified value (-1 without any): the label priority."""
-    values = project.verified_matrix().values
-    if not values.size:
-        return np.full(values.shape[0], -1.0)
-    finite = np.isfinite(values)
-    last = np.where(finite, np.arange(values.shape[1]), -1).max(axis=1)
-    latest = values[np.arange(len(values)), np.maximum(last, 0)]
-    return np.where(last >= 0, latest, -1.0)
 
 
 def _colours(sectors: np.ndarray) -> np.ndarray:

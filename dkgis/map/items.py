@@ -111,7 +111,9 @@ class PathLayerItem(LayerItem):
                 painter.setBrush(brush)
             else:
                 colour, width = pen_spec
-                painter.setPen(self.map_pen(colour, width * self.render_scale, dash))
+                painter.setPen(
+                    self.map_pen(colour, width * self.render_scale, dash, painter=painter)
+                )
                 painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(path)
         if self._points:
@@ -131,7 +133,7 @@ class PathLayerItem(LayerItem):
             return
         line = style.COMMUNE_OVER_TILES
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(self.map_pen(line.colour, line.width * self.render_scale))
+        painter.setPen(self.map_pen(line.colour, line.width * self.render_scale, painter=painter))
         for path, pen_spec, _, _ in self._groups:
             if pen_spec is not None:
                 painter.drawPath(path)
@@ -155,12 +157,12 @@ def _draw_point_symbols(
     vector: bool = False,
 ) -> None:
     """Draw fixed-size symbols, in device pixels, for groups of same-colour points."""
-    from dkgis.map.layer_item import output_pen
+    from dkgis.map.layer_item import output_pen, reduced_ratio
 
     painter.save()
     transformed = [(_device_xy(painter, xy), colour) for xy, colour in groups]
     painter.resetTransform()
-    width = style.FACILITY_OUTLINE_WIDTH * scale
+    width = style.FACILITY_OUTLINE_WIDTH * scale * reduced_ratio(painter)
     painter.setPen(output_pen(style.FACILITY_OUTLINE, width, vector=vector))
     for dev, colour in transformed:
         painter.setBrush(QColor(colour))

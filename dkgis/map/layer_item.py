@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPen
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 
 if TYPE_CHECKING:
@@ -46,6 +46,19 @@ def output_pen(
         pen.setCosmetic(False)
         pen.setWidthF(width * units_per_pixel)
     return pen
+
+
+def reduced_ratio(painter: QPainter | None) -> float:
+    """The device pixel ratio of ``painter``'s device when below 1, else 1.
+
+    A picture drawn at a reduced scale (the export preview: the page laid out at the
+    file's size, painted smaller) thins its lines with the rest of the picture;
+    cosmetic pens do not follow the device pixel ratio by themselves. High-density
+    screens keep one-device-pixel lines (thicker cosmetic lines are much slower).
+    """
+    if painter is None or painter.device() is None:
+        return 1.0
+    return min(painter.device().devicePixelRatioF() or 1.0, 1.0)
 
 
 class LayerItem(QGraphicsObject):
@@ -125,15 +138,33 @@ class LayerItem(QGraphicsObject):
         return self.supports_device_cache
 
     # -- output ---------------------------------------------------------------------
-    def map_pen(self, colour: str, width: float, dash: tuple[float, ...] = ()) -> QPen:
-        """A pen ``width`` device pixels wide for painting in map coordinates."""
+    def map_pen(
+        self,
+        colour: str,
+        width: float,
+        dash: tuple[float, ...] = (),
+        *,
+        painter: QPainter | None = None,
+    ) -> QPen:
+        """A pen ``width`` pixels wide for painting in map coordinates with ``painter``."""
         return output_pen(
-            colour, width, dash, vector=self.vector, units_per_pixel=self.units_per_pixel
+            colour,
+            width * reduced_ratio(painter),
+            dash,
+            vector=self.vector,
+            units_per_pixel=self.units_per_pixel,
         )
 
-    def device_pen(self, colour: str, width: float, dash: tuple[float, ...] = ()) -> QPen:
-        """A pen ``width`` device pixels wide for painting after ``resetTransform``."""
-        return output_pen(colour, width, dash, vector=self.vector)
+    def device_pen(
+        self,
+        colour: str,
+        width: float,
+        dash: tuple[float, ...] = (),
+        *,
+        painter: QPainter | None = None,
+    ) -> QPen:
+        """A pen ``width`` pixels wide for painting after ``resetTransform``."""
+        return output_pen(colour, width * reduced_ratio(painter), dash, vector=self.vector)
 
     def set_vector(self, on: bool) -> None:
         """Paint everything as shapes and text, never as pictures (SVG and PDF outputs)."""

@@ -3,7 +3,9 @@
 Sections follow the layers of the map frame: sectors (without the hidden ones),
 status and location of the facilities, the emission circles with a
 nested-circle size legend (unit, year, what the values are, source), and the
-networks. The sentences about the values come from :mod:`dkgis.wording`.
+networks. The sentences about the values come from :mod:`dkgis.wording`; every
+word goes through the gettext catalog of :mod:`dkgis.i18n` (exports from the
+command line have no Qt translator).
 :class:`dkgis.map.decorations.DecorationsItem` draws them.
 """
 

@@ -1,11 +1,13 @@
-"""The page around an exported map: title band, chart panel, and the footer with the
-data sources and the date.
+"""The page around an exported map: title band, chart or legend panel, and the footer
+with the data sources and the date.
 
 A snapshot with only a map fills the page with the map (its title is a panel on
-the map, as on screen); sources and date add a footer band below it. The
-"map + chart" layout puts the title in a band across the top, the map on the
-left and a chart on the right. Sizes are pixels at 96 dpi times the render
-scale, like every decoration.
+the map, as on screen); a legend too large to sit over the map without covering
+the title or the scale bar gets a panel of its own beside the map (under it on
+portrait pages); sources and date add a footer band below. The "map + chart"
+layout puts the title in a band across the top, the map on the left and a chart
+on the right. Sizes are pixels at 96 dpi times the render scale, like every
+decoration.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from dkgis.model.snapshot import LAYOUT_MAP_CHART
 
 if TYPE_CHECKING:
     from dkgis.map.decorations import DecorationsItem
+    from dkgis.map.labels_item import PlacedName
     from dkgis.model.snapshot import SnapshotSpec
 
 #: Paints a chart into a rectangle of the page.
@@ -41,6 +44,11 @@ CHART_SHARE = 0.42
 STACK_BELOW_ASPECT = 1.15
 #: At most this share of the chart panel's height goes to the map's legend.
 LEGEND_SHARE_MAX = 0.55
+#: A legend panel beside the map takes at most this share of the page's width (under
+#: the map: of its height).
+LEGEND_PANEL_MAX = 0.4
+#: ...unless the legend at its smallest needs more, up to this share.
+LEGEND_PANEL_LIMIT = 0.6
 #: Font sizes of the page texts, pixels at 96 dpi.
 FOOTER_SIZE = 8.0
 PAGE_BACKGROUND = "#ffffff"
@@ -85,16 +93,33 @@ def wrap_words(text: str, fm: QFontMetricsF, width: float, separator: str = " ·
 
 @dataclass(frozen=True)
 class PageLayout:
-    """Where each part of the page goes, in device pixels."""
+    """Where each part of the page goes, in device pixels.
+
+    :func:`page_layout` places the bands and panels; the renderer
+    (:func:`dkgis.map.render.render_to_painter`) adds what it drew: the extent, the
+    scale bar's distance and the decorations' rectangles, so that two renders of
+    one spec (a preview and its file) can be compared.
+    """
 
     page: QRectF
     map: QRectF
     header: QRectF | None = None
     chart: QRectF | None = None
     footer: QRectF | None = None
+    #: The panel of the legend beside (or under) the map, when it is not over it.
+    legend: QRectF | None = None
     #: The footer's lines of sources and credits, and its date text.
     source_lines: tuple[str, ...] = ()
     date_text: str = ""
+    #: The extent drawn (EPSG:3857), once rendered.
+    extent: tuple[float, float, float, float] | None = None
+    #: The scale bar's distance (``"2 km"``), once rendered.
+    scale_label: str = ""
+    #: The title panel and the legend's column panels, in page pixels, once rendered.
+    title_box: QRectF | None = None
+    legend_boxes: tuple[QRectF, ...] = ()
+    #: The names drawn on the map (facilities and places), in page pixels, once rendered.
+    names: tuple[PlacedName, ...] = ()
 
     @property
     def title_on_map(self) -> bool:
@@ -102,8 +127,13 @@ class PageLayout:
         return self.header is None
 
 
-def page_layout(spec: SnapshotSpec, credits: Sequence[str] = ()) -> PageLayout:
-    """Lay out the page of ``spec``: the map, and the title band, chart and footer if any.
+def page_layout(
+    spec: SnapshotSpec,
+    credits: Sequence[str] = (),
+    legend: tuple[float, float] | None = None,
+) -> PageLayout:
+    """Lay out the page of ``spec``: the map, and the title band, chart, legend panel
+    and footer if any.
 
     Parameters
     ----------
@@ -112,6 +142,10 @@ def page_layout(spec: SnapshotSpec, credits: Sequence[str] = ()) -> PageLayout:
     credits
         Credit lines of the drawn layers: printed in the footer, when there is one
         (sources or date), instead of over the map.
+    legend
+        Width and height of a legend panel beside the map (``None``: the legend, if
+        any, is over the map or in the chart panel). The panel takes the width on a
+        landscape page and the height, under the map, on a portrait one.
     """
     s = spec.render_scale
     width, height = float(spec.width), float(spec.height)
@@ -148,6 +182,17 @@ def page_layout(spec: SnapshotSpec, credits: Sequence[str] = ()) -> PageLayout:
         chart_h = round(body.height() * CHART_SHARE)
         map_rect = QRectF(0, top, width, body.height() - chart_h)
         chart = QRectF(0, map_rect.bottom(), width, chart_h)
+    legend_rect = None
+    if legend is not None and chart is None:
+        if width >= height * STACK_BELOW_ASPECT:
+            # Never narrower than the legend at its smallest (a very small page).
+            legend_w = round(min(legend[0] + 2.5 * pad, width * LEGEND_PANEL_LIMIT))
+            map_rect = QRectF(0, top, width - legend_w, body.height())
+            legend_rect = QRectF(map_rect.right(), top, legend_w, body.height())
+        else:
+            legend_h = round(min(legend[1] + 2.5 * pad, body.height() * LEGEND_PANEL_MAX))
+            map_rect = QRectF(0, top, width, body.height() - legend_h)
+            legend_rect = QRectF(0, map_rect.bottom(), width, legend_h)
     # Whole pixels: map symbols are snapped to the device pixel grid.
     map_rect = QRectF(
         round(map_rect.left()),
@@ -155,7 +200,9 @@ def page_layout(spec: SnapshotSpec, credits: Sequence[str] = ()) -> PageLayout:
         max(1, round(map_rect.width())),
         max(1, round(map_rect.height())),
     )
-    return PageLayout(page, map_rect, header, chart, footer, lines, date_text)
+    return PageLayout(
+        page, map_rect, header, chart, footer, legend_rect, lines, date_text=date_text
+    )
 
 
 def _header_height(spec: SnapshotSpec, width: float) -> float:
@@ -224,9 +271,10 @@ def paint_chart_panel(
     rect: QRectF,
     chart: ChartPainter | None,
     legend: DecorationsItem | None = None,
-) -> None:
+) -> tuple[QRectF, ...]:
     """The right panel of the map + chart layout: the chart, and the map's legend
-    under it (in columns), on white, with a rule on its left."""
+    under it (in columns), on white, with a rule on its left; returns the legend's
+    column panels."""
     s = spec.render_scale
     pad = style.MARGIN * s
     painter.save()
@@ -239,10 +287,11 @@ def paint_chart_panel(
         _rule(painter, rect.left(), rect.right(), rect.top(), s)
         inner = rect.adjusted(pad, 1.5 * pad, -pad, -pad)
     painter.restore()
+    boxes: tuple[QRectF, ...] = ()
     if legend is not None:
         legend_h = legend.fit_legend(inner.width(), inner.height() * LEGEND_SHARE_MAX)
         if legend_h > 0:
-            legend.paint_legend_in(
+            boxes = legend.paint_legend_in(
                 painter, QRectF(inner.left(), inner.bottom() - legend_h, inner.width(), legend_h)
             )
             inner.setBottom(inner.bottom() - legend_h - pad)
@@ -251,6 +300,29 @@ def paint_chart_panel(
         painter.setClipRect(rect, Qt.ClipOperation.IntersectClip)
         chart(painter, inner, s)
         painter.restore()
+    return boxes
+
+
+def paint_legend_panel(
+    painter: QPainter, spec: SnapshotSpec, rect: QRectF, legend: DecorationsItem
+) -> tuple[QRectF, ...]:
+    """The legend's panel beside (or under) the map: the legend in columns, from the
+    top, on white, with a rule between it and the map; returns the columns' panels."""
+    s = spec.render_scale
+    pad = style.MARGIN * s
+    painter.save()
+    painter.fillRect(rect, QColor(PAGE_BACKGROUND))
+    if rect.left() > 0:
+        _rule(painter, rect.left(), rect.left(), rect.top(), s, vertical_to=rect.bottom())
+        inner = rect.adjusted(1.5 * pad, pad, -pad, -pad)
+    else:
+        _rule(painter, rect.left(), rect.right(), rect.top(), s)
+        inner = rect.adjusted(pad, 1.5 * pad, -pad, -pad)
+    painter.restore()
+    height = legend.fit_legend(inner.width(), inner.height())
+    if height <= 0:
+        return ()
+    return legend.paint_legend_in(painter, QRectF(inner.left(), inner.top(), inner.width(), height))
 
 
 def _rule(

@@ -29,16 +29,21 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsScene
 
+from dkgis import wording
 from dkgis.i18n import _
 from dkgis.map import style
 from dkgis.map.decorations import DecorationOptions
+from dkgis.map.framing import keep_on_land, past_land_edge
 from dkgis.map.page import (
+    LEGEND_PANEL_MAX,
+    STACK_BELOW_ASPECT,
     ChartPainter,
     PageLayout,
     page_layout,
     paint_chart_panel,
     paint_footer,
     paint_header,
+    paint_legend_panel,
 )
 from dkgis.map.scene import MapLayers
 from dkgis.model.snapshot import fit_extent
@@ -53,8 +58,12 @@ __all__ = [
     "ChartPainter",
     "map_transform",
     "render_image",
+    "render_image_layout",
     "render_pdf",
+    "render_pdf_layout",
+    "render_preview",
     "render_svg",
+    "render_svg_layout",
     "render_to_painter",
 ]
 
@@ -87,7 +96,8 @@ def render_to_painter(
         layers, year, scenario, sectors and selection).
     spec
         What to draw. The painter's device must be at least ``spec.width`` x
-        ``spec.height`` pixels.
+        ``spec.height`` pixels (device-independent pixels: a device with a pixel
+        ratio below 1 gets the same page, smaller, see :func:`render_preview`).
     painter
         An active painter on an image, an SVG generator or a PDF writer.
     vector
@@ -98,39 +108,87 @@ def render_to_painter(
     Returns
     -------
     PageLayout
-        Where the map, chart, title band and footer went.
+        Where the map, chart, legend, title band and footer went, the extent drawn and
+        the scale bar's distance.
     """
     spec.validate()
     credits: list[str] = []
     shown = spec.decorations
-    if shown.attribution and (spec.date is not None or spec.sources):
-        # A footer: the credits go there, under the map, rather than over it.
-        credits = list(reversed(project.attributions(spec.frame.layers)))
+    if shown.attribution and spec.date is not None and not spec.sources:
+        # A footer without the sources line: the credits go there rather than over the map.
+        credits = list(wording.source_entries(project, spec.frame.layers))
     layout = page_layout(spec, credits)
-    target = layout.map
-    width, height = int(target.width()), int(target.height())
-    scene = QGraphicsScene(0, 0, width, height)
     content = QGraphicsRectItem()  # an empty item that only carries the map transform
     content.setPen(QColor(0, 0, 0, 0))
     # Not even an empty rectangle: PDF readers complain of an empty path.
     content.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
-    scene.addItem(content)
-    legend_on_map = layout.chart is None
     options = DecorationOptions(
-        shown=replace(shown, attribution=shown.attribution and not credits),
+        # The sources line or the footer's credits name every source: no credits box.
+        shown=replace(shown, attribution=shown.attribution and not (credits or spec.sources)),
         title=spec.title if layout.title_on_map else None,
         subtitle=spec.subtitle if layout.title_on_map else None,
-        legend_on_map=legend_on_map,
+        legend_on_map=layout.chart is None,
     )
     layers = MapLayers(project, content, options, spec.frame)
+    try:
+        if vector:
+            layers.set_vector(True)
+        layers.set_render_scale(spec.render_scale)
+        if options.legend_on_map and shown.legend:
+            layout = _place_legend(project, spec, credits, layers, layout)
+        return _paint_page(project, spec, painter, layers, content, layout, chart)
+    finally:
+        layers.disconnect()
+
+
+def _place_legend(
+    project: Project,
+    spec: SnapshotSpec,
+    credits: list[str],
+    layers: MapLayers,
+    layout: PageLayout,
+) -> PageLayout:
+    """The page layout with the legend over the map when it fits there (clear of the
+    title, north arrow and scale bar, not too wide, and without moving the map past
+    the edge of the basemap), else in a panel beside the map."""
+    width, height = int(layout.map.width()), int(layout.map.height())
+    fitted = fit_extent(spec.frame.extent, width, height)
+    layers.set_view(fitted, width, height)
+    decorations = layers.decorations
+    if decorations.legend_fits_on_map():
+        extent = _frame(project, spec, layers, width, height)
+        if _on_basemap(project, spec, fitted, extent):
+            return layout
+    decorations.set_options(replace(decorations.options, legend_on_map=False))
+    pad = style.MARGIN * spec.render_scale
+    if spec.width >= spec.height * STACK_BELOW_ASPECT:
+        max_width = spec.width * LEGEND_PANEL_MAX - 2.5 * pad
+        size = decorations.legend_panel_size(layout.map.height() - 2 * pad, max_width)
+    else:
+        inner_w = spec.width - 2 * pad
+        size = (inner_w, decorations.fit_legend(inner_w, layout.map.height() * LEGEND_PANEL_MAX))
+    return page_layout(spec, credits, legend=size)
+
+
+def _paint_page(
+    project: Project,
+    spec: SnapshotSpec,
+    painter: QPainter,
+    layers: MapLayers,
+    content: QGraphicsRectItem,
+    layout: PageLayout,
+    chart: ChartPainter | None,
+) -> PageLayout:
+    target = layout.map
+    width, height = int(target.width()), int(target.height())
+    scene = QGraphicsScene(0, 0, width, height)
+    scene.addItem(content)
     scene.addItem(layers.decorations)
+    shown = spec.decorations
     painter.save()
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-        if vector:
-            layers.set_vector(True)
-        layers.set_render_scale(spec.render_scale)
         extent = _frame(project, spec, layers, width, height)
         content.setTransform(map_transform(extent, width, height))
         painter.save()
@@ -139,20 +197,31 @@ def render_to_painter(
         painter.restore()
         if layout.header is not None:
             paint_header(painter, spec, layout.header)
+        legend_boxes: tuple[QRectF, ...] = ()
         if layout.chart is not None:
             decorations = layers.decorations if shown.legend else None
-            paint_chart_panel(painter, spec, layout.chart, chart, decorations)
+            legend_boxes = paint_chart_panel(painter, spec, layout.chart, chart, decorations)
+        elif layout.legend is not None:
+            legend_boxes = paint_legend_panel(painter, spec, layout.legend, layers.decorations)
         paint_footer(painter, spec, layout)
     finally:
         painter.restore()
-        layers.disconnect()
-    return layout
+    drawn = layers.decorations.layout()
+    offset = target.topLeft()
+    return replace(
+        layout,
+        extent=tuple(extent),
+        scale_label=drawn.scale_label,
+        title_box=drawn.title.translated(offset) if drawn.title is not None else None,
+        legend_boxes=tuple(box.translated(offset) for box in drawn.legend) + legend_boxes,
+        names=tuple(layers.labels.placed),
+    )
 
 
 def _frame(project: Project, spec: SnapshotSpec, layers: MapLayers, width: int, height: int):
     """The extent drawn: the spec's, fitted to the map, and moved out from under the
-    legend when the legend would hide facilities."""
-    extent = fit_extent(spec.frame.extent, width, height)
+    legend when the legend would hide facilities, kept on the basemap's land."""
+    extent = _on_land(project, spec, fit_extent(spec.frame.extent, width, height))
     layers.set_view(extent, width, height)
     box = layers.decorations.legend_rect()
     if box is None or not _hides_facilities(project, layers, extent, width, height, box):
@@ -163,9 +232,47 @@ def _frame(project: Project, spec: SnapshotSpec, layers: MapLayers, width: int, 
     # The extent asked for fits left of the legend; the map goes on under it.
     fitted = fit_extent(spec.frame.extent, free, height)
     upp = (fitted[2] - fitted[0]) / free
-    extent = (fitted[0], fitted[1], fitted[0] + width * upp, fitted[3])
+    shifted = (fitted[0], fitted[1], fitted[0] + width * upp, fitted[3])
+    extent = _on_land(project, spec, shifted, across=False)
     layers.set_view(extent, width, height)
     return extent
+
+
+#: How far (a share of the map's width) the map may go east past the edge of the
+#: basemap's land before the legend goes in a panel beside the map.
+BASEMAP_OVERSHOOT = 0.02
+
+
+def _land(project: Project, spec: SnapshotSpec):
+    """The drawn basemap land layer, if any."""
+    return next(
+        (
+            layer
+            for layer in project.layers
+            if layer.kind == "land" and spec.frame.shows(layer.name)
+        ),
+        None,
+    )
+
+
+def _on_basemap(project: Project, spec: SnapshotSpec, fitted, extent) -> bool:
+    """Whether ``extent`` (``fitted`` moved out from under the legend) stays on the drawn
+    basemap land, with a small overshoot: past the land's edge the map would show only
+    sea. True when the move adds nothing past the edge."""
+    land = _land(project, spec)
+    if land is None or extent[2] <= fitted[2]:
+        return True
+    return not past_land_edge(extent, land, (extent[2] - extent[0]) * BASEMAP_OVERSHOOT)
+
+
+def _on_land(project: Project, spec: SnapshotSpec, extent, *, across: bool = True):
+    """``extent`` moved, as far as the extent asked for allows, off the edges of the
+    basemap's land data (:func:`dkgis.map.framing.keep_on_land`); not sideways when
+    ``across`` is false (a map that makes room for its legend on the right)."""
+    land = _land(project, spec)
+    if land is None:
+        return extent
+    return keep_on_land(extent, spec.frame.extent, land, across=across)
 
 
 def _hides_facilities(
@@ -203,24 +310,70 @@ def render_image(
     MemoryError
         When the image cannot be allocated.
     """
+    return render_image_layout(project, spec, chart=chart)[0]
+
+
+def render_image_layout(
+    project: Project, spec: SnapshotSpec, *, chart: ChartPainter | None = None
+) -> tuple[QImage, PageLayout]:
+    """Like :func:`render_image`, with the layout of the page drawn."""
     spec.validate()
-    image = QImage(spec.width, spec.height, QImage.Format.Format_ARGB32_Premultiplied)
-    if image.isNull():
-        raise MemoryError(f"cannot allocate a {spec.width} x {spec.height} image")
+    image = _new_image(spec.width, spec.height)
     dots_per_metre = round(spec.dpi / 0.0254)
     image.setDotsPerMeterX(dots_per_metre)
     image.setDotsPerMeterY(dots_per_metre)
-    image.fill(QColor("#ffffff"))
     painter = QPainter(image)
     try:
-        render_to_painter(project, spec, painter, chart=chart)
+        layout = render_to_painter(project, spec, painter, chart=chart)
     finally:
         painter.end()
+    return image, layout
+
+
+def render_preview(
+    project: Project,
+    spec: SnapshotSpec,
+    max_width: int,
+    max_height: int,
+    *,
+    chart: ChartPainter | None = None,
+) -> tuple[QImage, PageLayout]:
+    """The file of ``spec`` scaled down to fit ``max_width`` x ``max_height`` pixels.
+
+    The page is laid out at the file's size and dpi (same extent, scale bar, legend
+    and names as the file) and painted on a smaller image: the image's device pixel
+    ratio (below 1) scales everything down. The returned image has a pixel ratio of 1.
+    """
+    spec.validate()
+    factor = min(max_width / spec.width, max_height / spec.height, 1.0)
+    image = _new_image(max(1, round(spec.width * factor)), max(1, round(spec.height * factor)))
+    image.setDevicePixelRatio(factor)
+    painter = QPainter(image)
+    try:
+        layout = render_to_painter(project, spec, painter, chart=chart)
+    finally:
+        painter.end()
+    image.setDevicePixelRatio(1.0)
+    return image, layout
+
+
+def _new_image(width: int, height: int) -> QImage:
+    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    if image.isNull():
+        raise MemoryError(f"cannot allocate a {width} x {height} image")
+    image.fill(QColor("#ffffff"))
     return image
 
 
 def render_svg(project: Project, spec: SnapshotSpec, *, chart: ChartPainter | None = None) -> bytes:
     """Render ``spec`` as an SVG document (shapes and text, no embedded pictures)."""
+    return render_svg_layout(project, spec, chart=chart)[0]
+
+
+def render_svg_layout(
+    project: Project, spec: SnapshotSpec, *, chart: ChartPainter | None = None
+) -> tuple[bytes, PageLayout]:
+    """Like :func:`render_svg`, with the layout of the page drawn."""
     from PySide6.QtSvg import QSvgGenerator
 
     spec.validate()
@@ -237,15 +390,22 @@ def render_svg(project: Project, spec: SnapshotSpec, *, chart: ChartPainter | No
     painter = QPainter(generator)
     try:
         painter.fillRect(QRectF(0, 0, spec.width, spec.height), QColor("#ffffff"))
-        render_to_painter(project, spec, painter, vector=True, chart=chart)
+        layout = render_to_painter(project, spec, painter, vector=True, chart=chart)
     finally:
         painter.end()
     buffer.close()
-    return bytes(data.data())
+    return bytes(data.data()), layout
 
 
 def render_pdf(project: Project, spec: SnapshotSpec, *, chart: ChartPainter | None = None) -> bytes:
     """Render ``spec`` as a one-page PDF of the spec's physical size (vector, text as text)."""
+    return render_pdf_layout(project, spec, chart=chart)[0]
+
+
+def render_pdf_layout(
+    project: Project, spec: SnapshotSpec, *, chart: ChartPainter | None = None
+) -> tuple[bytes, PageLayout]:
+    """Like :func:`render_pdf`, with the layout of the page drawn."""
     spec.validate()
     data = QByteArray()
     buffer = QBuffer(data)
@@ -263,8 +423,8 @@ def render_pdf(project: Project, spec: SnapshotSpec, *, chart: ChartPainter | No
     writer.setCreator("dkgis")
     painter = QPainter(writer)
     try:
-        render_to_painter(project, spec, painter, vector=True, chart=chart)
+        layout = render_to_painter(project, spec, painter, vector=True, chart=chart)
     finally:
         painter.end()
     buffer.close()
-    return bytes(data.data())
+    return bytes(data.data()), layout

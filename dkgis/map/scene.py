@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from dkgis.map.decorations import DecorationOptions, DecorationsItem
 from dkgis.map.items import EmissionItem, FacilityItem, LayerItem, item_for_layer
+from dkgis.map.labels_item import MapLabelsItem
 from dkgis.map.user_items import UserLayerItem  # noqa: F401  (registers the "user" item)
 
 if TYPE_CHECKING:
@@ -23,6 +24,10 @@ if TYPE_CHECKING:
     from dkgis.model.frame import MapFrame
     from dkgis.model.layer import Layer
     from dkgis.model.project import Project
+
+
+#: Stacking order of the names: above every layer item (those take 0, 1, 2...).
+LABELS_Z = 1e5
 
 
 class MapLayers:
@@ -70,6 +75,9 @@ class MapLayers:
             self._add_item(layer)
         self._restack()
         self.decorations = DecorationsItem(project, options, frame, overlay)
+        #: Facility and place names, over every layer, clear of the decorations.
+        self.labels = MapLabelsItem(self, content)
+        self.labels.setZValue(LABELS_Z)
         events = project.layers.events
         events.inserted.connect(self._on_layers_inserted)
         events.removed.connect(self._on_layers_removed)
@@ -117,6 +125,7 @@ class MapLayers:
         for item in self.items.values():
             item.set_units_per_pixel(self.units_per_pixel)
         self.decorations.set_view(extent, width, height)
+        self.labels.set_view(extent, width, height)
 
     def set_render_scale(self, scale: float) -> None:
         """Scale every pixel size (lines, symbols, text) by ``scale``."""
@@ -124,6 +133,7 @@ class MapLayers:
         for item in self.items.values():
             item.set_render_scale(scale)
         self.decorations.set_render_scale(scale)
+        self.labels.update()
 
     def set_frame(self, frame: MapFrame) -> None:
         """Draw what ``frame`` says: its layers (whatever the layers' own visibility),
@@ -133,12 +143,14 @@ class MapLayers:
             item.setVisible(frame.shows(name))
             item.set_frame(frame)
         self.decorations.set_frame(frame)
+        self.labels.update()
 
     def set_vector(self, on: bool) -> None:
         """Paint shapes and text only, never pictures (SVG and PDF outputs)."""
         self.vector = bool(on)
         for item in self.items.values():
             item.set_vector(on)
+        self.labels.update()
 
     @property
     def emission_item(self) -> EmissionItem | None:

@@ -76,6 +76,14 @@ LABEL_MAX_WIDTH = 170.0
 LABEL_HALO = "#ffffff"
 #: At most this many facilities in view get a label (the most emitting first).
 MAX_LABELS = 400
+#: Names drawn by default in exports: the largest emitters of the year.
+LARGEST_NAMES = 8
+#: Place names (communes): sizes in pixels at 96 dpi and colour.
+PLACE_SIZE = 10.0
+PLACE_MAJOR_SIZE = 12.5
+PLACE_MINOR_SIZE = 9.0
+PLACE_TEXT = "#5c5346"
+PLACE_MINOR_TEXT = "#877d6e"
 
 #: Proportional emission circles: radius of the largest value of any year, the
 #: smallest radius drawn (so a tiny value stays visible), fill opacity, outline.

@@ -103,12 +103,12 @@ class UserLayerItem(LayerItem):
             fill = QColor(style.colour)
             fill.setAlphaF(style.fill_alpha)
             painter.setBrush(QBrush(fill))
-            painter.setPen(self.map_pen(style.colour, style.line_width * scale))
+            painter.setPen(self.map_pen(style.colour, style.line_width * scale, painter=painter))
             for path in self._polygon_paths:
                 painter.drawPath(path)
         if self._line_path is not None:
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(self.map_pen(style.colour, style.line_width * scale))
+            painter.setPen(self.map_pen(style.colour, style.line_width * scale, painter=painter))
             painter.drawPath(self._line_path)
         painter.restore()
         if len(self._markers.xy):

@@ -213,5 +213,5 @@ def _cluster_annotations(project: Project) -> tuple[Annotation, ...]:
             continue
         # The steel-gas break moves CO2 between two sites of the cluster: the total is
         # unaffected, but the steel and power bands of the stack change.
-        out[c.id] = Annotation(c.id, c.kind, int(c.year_from), c.year_to, c.description)
+        out[c.id] = Annotation(c.id, c.kind, int(c.year_from), c.year_to, c.text)
     return tuple(sorted(out.values(), key=lambda a: (a.year_from, a.caveat_id)))

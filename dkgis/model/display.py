@@ -18,6 +18,15 @@ SIZE_JOBS = "jobs"
 #: What the emission circles' area may show.
 CIRCLE_SIZES: tuple[str, ...] = (SIZE_CO2, SIZE_JOBS)
 
+#: No facility names on the map.
+NAMES_NONE = "none"
+#: The names of the largest emitters of the map's year (the default of exports).
+NAMES_LARGEST = "largest"
+#: Every facility's name, where there is room (the screen's "Facility Names").
+NAMES_ALL = "all"
+#: Which facility names a map may draw.
+NAME_MODES: tuple[str, ...] = (NAMES_NONE, NAMES_LARGEST, NAMES_ALL)
+
 
 class DisplayEvents(SignalGroup):
     """Events of a :class:`Display`.
@@ -176,6 +185,13 @@ class Display:
         if value != self._circle_size:
             self._circle_size = value
             self.events.circle_size.emit(value)
+
+
+def check_names(value: str) -> str:
+    """Return ``value`` if it is one of :data:`NAME_MODES`, else raise ValueError."""
+    if value not in NAME_MODES:
+        raise ValueError(f"facility names must be one of {', '.join(NAME_MODES)}, not {value!r}")
+    return value
 
 
 def check_circle_size(value: str) -> str:

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from dkgis.i18n import in_language
+
 
 def split_ids(value: str | None) -> tuple[str, ...]:
     """Split a ``';'``-separated list of ids, dropping blanks (``None`` -> ``()``)."""
@@ -52,6 +54,8 @@ class Facility:
     capacity_unit: str | None = None
     capacity_source: str | None = None
     note: str | None = None
+    #: The note in French (``None``: the English note serves).
+    note_fr: str | None = None
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any], lon: float = math.nan, lat: float = math.nan):
@@ -76,9 +80,15 @@ class Facility:
             capacity_source=_opt(row.get("capacity_source")),
             source_ids=split_ids(row.get("source_ids")),
             note=_opt(row.get("note")),
+            note_fr=_opt(row.get("note_fr")),
             lon=float(lon),
             lat=float(lat),
         )
+
+    @property
+    def note_text(self) -> str | None:
+        """The note in the current language (see :func:`dkgis.i18n.in_language`)."""
+        return in_language(self.note, self.note_fr)
 
     @property
     def all_source_ids(self) -> tuple[str, ...]:
@@ -94,7 +104,10 @@ class Source:
     """A data source, as stored in the ``sources`` table.
 
     ``attribution`` is the credit line to show wherever the data is drawn
-    (``None`` when the licence asks for none).
+    (``None`` when the licence asks for none). ``publisher``, ``dataset`` and
+    ``licence_short`` make the short sources line of maps (the ``_fr`` fields: in
+    French, ``None`` when the English words serve); ``None`` in datasets older than
+    these fields.
     """
 
     id: str
@@ -104,6 +117,12 @@ class Source:
     vintage: str
     file: str | None = None
     attribution: str | None = None
+    publisher: str | None = None
+    dataset: str | None = None
+    licence_short: str | None = None
+    publisher_fr: str | None = None
+    dataset_fr: str | None = None
+    licence_short_fr: str | None = None
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> Source:
@@ -116,6 +135,12 @@ class Source:
             licence=row["licence"],
             vintage=row["vintage"],
             attribution=_opt(row.get("attribution")),
+            publisher=_opt(row.get("publisher")),
+            dataset=_opt(row.get("dataset")),
+            licence_short=_opt(row.get("licence_short")),
+            publisher_fr=_opt(row.get("publisher_fr")),
+            dataset_fr=_opt(row.get("dataset_fr")),
+            licence_short_fr=_opt(row.get("licence_short_fr")),
         )
 
 
@@ -134,6 +159,8 @@ class Caveat:
     facility_ids: tuple[str, ...] = ()
     year_from: int | None = None
     year_to: int | None = None
+    #: The description in French (``None``: the English one serves).
+    description_fr: str | None = None
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> Caveat:
@@ -146,7 +173,13 @@ class Caveat:
             year_to=_opt(row.get("year_to")),
             description=row["description"],
             source_id=row["source_id"],
+            description_fr=_opt(row.get("description_fr")),
         )
+
+    @property
+    def text(self) -> str:
+        """The description in the current language (see :func:`dkgis.i18n.in_language`)."""
+        return in_language(self.description, self.description_fr) or self.description
 
     def applies_to(self, facility_id: str, year: int | None = None) -> bool:
         """Whether the caveat concerns a facility (and a year, when given)."""

@@ -24,7 +24,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from dkgis.model.display import SIZE_CO2, check_circle_size, check_year
+from dkgis.model.display import (
+    NAMES_ALL,
+    NAMES_NONE,
+    SIZE_CO2,
+    check_circle_size,
+    check_names,
+    check_year,
+)
 from dkgis.model.mapview import Extent, check_extent
 from dkgis.model.scenario import Scenario
 from dkgis.model.yearly import NO_DATA, YearEmissions
@@ -57,8 +64,11 @@ class MapFrame:
         Sector ids whose facilities are not drawn.
     selected
         Ids of the facilities drawn highlighted.
-    labels
-        Whether facility names are drawn.
+    names
+        Which facility names are drawn: :data:`~dkgis.model.display.NAMES_NONE`,
+        :data:`~dkgis.model.display.NAMES_LARGEST` (the largest emitters of the year, the
+        default of exports) or :data:`~dkgis.model.display.NAMES_ALL` (where there is
+        room). ``True`` and ``False`` are taken for all and none.
     circle_size
         What the emission circles' area shows: :data:`~dkgis.model.display.SIZE_CO2` (the
         values of the year) or :data:`~dkgis.model.display.SIZE_JOBS` (the direct jobs the
@@ -77,7 +87,7 @@ class MapFrame:
     extent: Extent
     hidden_sectors: frozenset[str] = field(default=frozenset())
     selected: frozenset[str] = field(default=frozenset())
-    labels: bool = False
+    names: str = NAMES_NONE
     circle_size: str = SIZE_CO2
 
     def __post_init__(self) -> None:
@@ -96,12 +106,20 @@ class MapFrame:
         for name in ("hidden_sectors", "selected"):
             value = getattr(self, name)
             object.__setattr__(self, name, frozenset((value,) if isinstance(value, str) else value))
-        object.__setattr__(self, "labels", bool(self.labels))
+        names = self.names
+        if isinstance(names, bool):
+            names = NAMES_ALL if names else NAMES_NONE
+        object.__setattr__(self, "names", check_names(names))
         object.__setattr__(self, "circle_size", check_circle_size(self.circle_size))
 
     def replace(self, **changes: Any) -> MapFrame:
         """A copy with some fields changed (checked like a new frame)."""
         return replace(self, **changes)
+
+    @property
+    def labels(self) -> bool:
+        """Whether any facility name is drawn."""
+        return self.names != NAMES_NONE
 
     def shows(self, layer_name: str) -> bool:
         """Whether the layer called ``layer_name`` is drawn."""
@@ -119,8 +137,8 @@ class MapFrame:
 def frame_of(project: Project, **changes: Any) -> MapFrame:
     """The frame of the project's screen state, with ``changes`` applied.
 
-    The screen state is ``project.display`` (year, hidden sectors, names, what the circles
-    show), the active
+    The screen state is ``project.display`` (year, hidden sectors, names: all or none,
+    what the circles show), the active
     scenario, the visible layers, the selection and the view. An export passes its own
     year, scenario, layers or extent: the project is only read.
     """
@@ -132,7 +150,7 @@ def frame_of(project: Project, **changes: Any) -> MapFrame:
         "extent": project.view.extent or project.cluster_extent(),
         "hidden_sectors": display.hidden_sectors,
         "selected": project.selection.ids,
-        "labels": display.labels,
+        "names": NAMES_ALL if display.labels else NAMES_NONE,
         "circle_size": display.circle_size,
     }
     state.update(changes)

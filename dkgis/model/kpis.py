@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from dkgis.i18n import _, format_number
+from dkgis.model.measures import measure_status
 
 if TYPE_CHECKING:
     from dkgis.model.measures import Measure
@@ -285,9 +286,13 @@ def site_kpi_lines(project: Project, facility_id: str) -> tuple[KpiLine, ...]:
     money_label = _("Investment")
     measures = investments_of(project, facility_id)
     for m in measures:
-        text = _("{amount}: {measure}, {status}").format(
-            amount=euros_text(m.capex_eur or 0.0), measure=m.name, status=m.status
-        )
+        amount, status = euros_text(m.capex_eur or 0.0), measure_status(m.status)
+        if status:
+            text = _("{amount}: {measure}, {status}").format(
+                amount=amount, measure=m.name, status=status
+            )
+        else:
+            text = _("{amount}: {measure}").format(amount=amount, measure=m.name)
         lines.append(KpiLine(money_label, text, m.source_url))
     if not measures:
         lines.append(KpiLine(money_label, _("not stated by the sources")))

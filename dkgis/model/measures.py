@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from dkgis.i18n import N_, _, get_language
+
 
 def _opt(value: Any) -> Any:
     if isinstance(value, str) and not value.strip():
@@ -97,3 +99,40 @@ class Target:
     def target_value(self, baseline_t: float) -> float:
         """Return the tonnes the target allows, given the baseline-year tonnes."""
         return baseline_t * (1.0 - self.reduction_pct / 100.0)
+
+
+#: The usual statuses of an announced measure, as its source words them (first words,
+#: lower case), with the words shown to the user.
+MEASURE_STATUSES = (
+    ("announced (superseded)", N_("superseded by a later plan")),
+    ("pilot operating", N_("pilot in operation")),
+    ("in operation", N_("in operation")),
+    ("in service", N_("in operation")),
+    ("operating", N_("in operation")),
+    ("commissioned", N_("commissioned")),
+    ("inaugurated", N_("inaugurated")),
+    ("started", N_("started")),
+    ("launched", N_("launched")),
+    ("decided", N_("decided")),
+    ("contract signed", N_("contract signed")),
+    ("convention signed", N_("agreement signed")),
+    ("planned", N_("planned")),
+    ("announced", N_("announced")),
+    ("presented", N_("presented")),
+    ("proposed", N_("proposed")),
+    ("suspended", N_("suspended")),
+    ("cancelled", N_("cancelled")),
+)
+
+
+def measure_status(text: str | None) -> str:
+    """The status of an announced measure in the user's words: the usual ones translated
+    (« prévue », « abandonnée », « remplacée par un plan ultérieur »…); a status worded
+    otherwise by its source is data text, shown as is in English and left out in other
+    languages (its source page says it)."""
+    raw = (text or "").strip()
+    folded = raw.casefold()
+    for start, words in MEASURE_STATUSES:
+        if folded.startswith(start):
+            return _(words)
+    return raw if get_language() == "en" else ""

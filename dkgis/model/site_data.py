@@ -354,9 +354,7 @@ def _annotations(project: Project, ids: Sequence[str], combined: bool) -> tuple[
                 and bool(c.facility_ids)
                 and set(c.facility_ids) <= set(ids)
             )
-            out[c.id] = Annotation(
-                c.id, c.kind, int(c.year_from), c.year_to, c.description, cancels
-            )
+            out[c.id] = Annotation(c.id, c.kind, int(c.year_from), c.year_to, c.text, cancels)
     return tuple(sorted(out.values(), key=lambda a: (a.year_from, a.caveat_id)))
 
 

@@ -21,7 +21,6 @@ from dkgis.model.text import xml_safe_text
 
 if TYPE_CHECKING:
     from dkgis.model.frame import MapFrame
-    from dkgis.model.project import Project
 
 #: Largest width or height of a snapshot, in pixels.
 MAX_PIXELS = 20000
@@ -224,16 +223,13 @@ class SnapshotSpec:
         Date printed in the footer (``None``: no date). Part of the spec so that the
         same spec always gives the same picture.
     sources
-        Data sources printed in the footer, each ``"title (vintage)"`` (see
-        :func:`source_entries`); empty for none.
+        Data sources printed in the footer, each ``"publisher, dataset (licence)"``
+        (see :func:`dkgis.wording.source_entries`); empty for none.
     layout
         :data:`LAYOUT_MAP` or :data:`LAYOUT_MAP_CHART`.
     chart_site
         Facility whose trajectory the chart of :data:`LAYOUT_MAP_CHART` shows; ``None``
         for the cluster.
-    preview
-        A reduced copy for the on-screen preview (:meth:`preview_of`): any positive dpi
-        is accepted.
     """
 
     frame: MapFrame
@@ -247,7 +243,6 @@ class SnapshotSpec:
     sources: tuple[str, ...] = ()
     layout: str = LAYOUT_MAP
     chart_site: str | None = None
-    preview: bool = False
 
     def __post_init__(self) -> None:
         # Typed titles and dataset sources end up in SVG, PDF and slides: no control
@@ -276,8 +271,7 @@ class SnapshotSpec:
         check_size(self.width, self.height)
         if isinstance(self.dpi, bool) or not isinstance(self.dpi, (int, float)):
             raise ValueError(f"the resolution must be a number of dpi, got {self.dpi!r}")
-        low = 0.0 if self.preview else DPI_RANGE[0]
-        if not (math.isfinite(self.dpi) and low <= self.dpi <= DPI_RANGE[1] and self.dpi > 0):
+        if not (math.isfinite(self.dpi) and DPI_RANGE[0] <= self.dpi <= DPI_RANGE[1]):
             raise ValueError(
                 f"the resolution must be between {DPI_RANGE[0]} and {DPI_RANGE[1]} dpi,"
                 f" got {self.dpi}"
@@ -312,17 +306,6 @@ class SnapshotSpec:
         """Multiplier of the screen sizes (pixels at 96 dpi) of text, lines and symbols."""
         return self.dpi / 96.0
 
-    def preview_of(self, max_width: int, max_height: int) -> SnapshotSpec:
-        """A reduced copy fitting ``max_width`` x ``max_height`` that looks the same.
-
-        Width, height and dpi shrink by the same factor, so the layout (text sizes
-        relative to the picture) does not change.
-        """
-        factor = min(max_width / self.width, max_height / self.height, 1.0)
-        width = max(1, round(self.width * factor))
-        height = max(1, round(self.height * factor))
-        return replace(self, width=width, height=height, dpi=self.dpi * factor, preview=True)
-
 
 def fit_extent(extent: Sequence[float], width: float, height: float) -> Extent:
     """Grow an extent on one axis so that it has the aspect ratio ``width / height``.
@@ -350,62 +333,3 @@ def fit_extent(extent: Sequence[float], width: float, height: float) -> Extent:
     else:
         h = w / target
     return (cx - w / 2.0, cy - h / 2.0, cx + w / 2.0, cy + h / 2.0)
-
-
-# -- sources line --------------------------------------------------------------------------
-
-#: Layers drawn as the background of the map: their sources come after the others'.
-BASEMAP_KINDS = frozenset({"land", "communes", "coastline"})
-
-
-def _short(text: str) -> str:
-    """The head of a source title or vintage: up to its first bracket, comma or colon."""
-    cut = len(text)
-    for mark in (" (", ", ", ": ", " via "):
-        i = text.find(mark)
-        if 0 < i < cut:
-            cut = i
-    return text[:cut].strip()
-
-
-def source_entry(title: str, vintage: str | None) -> str:
-    """``"title (vintage)"`` with both shortened; the vintage alone once if it repeats."""
-    head = _short(title)
-    when = _short(vintage or "")
-    if not when or when.casefold() in head.casefold():
-        return head
-    if head.casefold() in when.casefold():
-        return when
-    return f"{head} ({when})"
-
-
-def source_entries(project: Project, layers: Iterable[str] | None = None) -> tuple[str, ...]:
-    """The data sources of the drawn layers, each ``"title (vintage)"``, for a footer.
-
-    Parameters
-    ----------
-    project
-        The project (its ``sources`` and the layers' ``source_ids``).
-    layers
-        Names of the layers drawn; ``None`` for the visible ones.
-
-    Returns
-    -------
-    tuple of str
-        Thematic layers first (top layer first), then the basemap layers; each source
-        once, titles and vintages cut at their first bracket or comma.
-    """
-    wanted = None if layers is None else set(layers)
-    chosen = [
-        layer
-        for layer in reversed(list(project.layers))
-        if (layer.visible if wanted is None else layer.name in wanted)
-    ]
-    chosen.sort(key=lambda layer: layer.kind in BASEMAP_KINDS)  # stable: keeps the order
-    entries: dict[str, None] = {}
-    for layer in chosen:
-        for sid in layer.source_ids:
-            source = project.sources.get(sid)
-            if source is not None:
-                entries.setdefault(source_entry(source.title, source.vintage), None)
-    return tuple(entries)

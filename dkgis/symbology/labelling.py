@@ -1,9 +1,11 @@
 """Greedy label placement in screen space: each label takes the first free spot.
 
-Labels are placed one after another, most important first. Each tries a few
-positions around its symbol (right, left, above, below, then the diagonals)
-and takes the first that stays inside the view and overlaps neither a label
-already placed nor a symbol; a label with no free position is skipped.
+Labels are placed one after another, most important first, on one
+:class:`LabelBoard` per picture (facility names, then place names). Each tries a
+few positions (around its symbol: right, left, above, below, then the diagonals;
+a place name: inside its commune) and takes the first that stays inside the view
+and overlaps neither a label already placed nor an obstacle (symbols, the legend);
+a label with no free position is left out.
 """
 
 from __future__ import annotations
@@ -46,15 +48,91 @@ class _Grid:
         for key in self._keys(rect):
             self.cells[key].append(rect)
 
-    def hits(self, rect, ignore=None) -> bool:
+    def hits(self, rect) -> bool:
         x0, y0, x1, y1 = rect
         for key in self._keys(rect):
             for other in self.cells.get(key, ()):
-                if other is ignore:
-                    continue
                 if x0 < other[2] and other[0] < x1 and y0 < other[3] and other[1] < y1:
                     return True
         return False
+
+
+class LabelBoard:
+    """The free room of one picture, shared by every kind of label drawn on it.
+
+    Labels are placed one after another, most important first: each takes the
+    first of its candidate rectangles that stays inside ``bounds`` and overlaps
+    neither a label placed before nor an obstacle (symbols, the legend...).
+
+    Parameters
+    ----------
+    bounds
+        ``(xmin, ymin, xmax, ymax)`` of the picture: labels stay inside.
+    cell
+        Size of the grid cells of the overlap tests (about a label's width).
+    padding
+        Room kept free around each label.
+    """
+
+    def __init__(
+        self, bounds: tuple[float, float, float, float], cell: float = 64.0, padding: float = 1.0
+    ) -> None:
+        self.bounds = tuple(float(v) for v in bounds)
+        self.padding = padding
+        self._labels = _Grid(max(16.0, cell))
+        self._obstacles = _Grid(max(16.0, cell))
+        #: Rectangles of the labels placed, in order.
+        self.placed: list[tuple[float, float, float, float]] = []
+
+    def add_obstacles(self, rects: np.ndarray) -> None:
+        """Keep labels off ``(m, 4)`` rectangles ``(x0, y0, x1, y1)``."""
+        for rect in np.asarray(rects, dtype=float).reshape(-1, 4):
+            if np.isfinite(rect).all():
+                self._obstacles.add(tuple(rect))
+
+    def fits(self, rect: tuple[float, float, float, float], margin: float = 0.0) -> bool:
+        """Whether a label may take ``rect`` (inside the bounds, free), with ``margin``
+        more room around it than the board's padding."""
+        p = self.padding + margin
+        padded = (rect[0] - p, rect[1] - p, rect[2] + p, rect[3] + p)
+        bx0, by0, bx1, by1 = self.bounds
+        if padded[0] < bx0 or padded[1] < by0 or padded[2] > bx1 or padded[3] > by1:
+            return False
+        return not (self._labels.hits(padded) or self._obstacles.hits(padded))
+
+    def take(self, candidates, margin: float = 0.0) -> int | None:
+        """Place a label at the first free rectangle of ``candidates`` (with ``margin``
+        more room around it); its index, or ``None`` when none is free (the label is
+        left out)."""
+        for k, rect in enumerate(candidates):
+            rect = tuple(float(v) for v in rect)
+            if self.fits(rect, margin):
+                p = self.padding
+                self._labels.add((rect[0] - p, rect[1] - p, rect[2] + p, rect[3] + p))
+                self.placed.append(rect)
+                return k
+        return None
+
+
+def around(ax: float, ay: float, w: float, h: float, gap: float) -> list[tuple]:
+    """The candidate rectangles of a label of ``w`` x ``h`` around a symbol at
+    ``(ax, ay)``, ``gap`` away: right, left, above, below, then the diagonals."""
+    rects = []
+    for hx, vy in CANDIDATES:
+        if hx > 0:
+            x0 = ax + gap
+        elif hx < 0:
+            x0 = ax - gap - w
+        else:
+            x0 = ax - w / 2
+        if vy > 0:
+            y0 = ay + gap if hx == 0 else ay + gap * 0.6
+        elif vy < 0:
+            y0 = ay - gap - h if hx == 0 else ay - gap * 0.6 - h
+        else:
+            y0 = ay - h / 2
+        rects.append((x0, y0, x0 + w, y0 + h))
+    return rects
 
 
 def place_labels(
@@ -101,39 +179,17 @@ def place_labels(
     result = np.full((n, 2), np.nan)
     if n == 0:
         return result
-    typical = float(np.median(sizes[:, 0])) if n else 64.0
-    grid = _Grid(max(16.0, typical))
-    symbols = _Grid(max(16.0, typical))
+    board = LabelBoard(bounds, float(np.median(sizes[:, 0])), padding)
     if obstacles is not None:
-        for rect in np.asarray(obstacles, dtype=float).reshape(-1, 4):
-            symbols.add(tuple(rect))
-    bx0, by0, bx1, by1 = bounds
+        board.add_obstacles(obstacles)
     indices = np.arange(n) if order is None else np.asarray(order, dtype=int)
     for i in indices:
         ax, ay = anchors[i]
         if not (np.isfinite(ax) and np.isfinite(ay)):
             continue
         w, h = sizes[i]
-        g = gaps[i]
-        for hx, vy in CANDIDATES:
-            if hx > 0:
-                x0 = ax + g
-            elif hx < 0:
-                x0 = ax - g - w
-            else:
-                x0 = ax - w / 2
-            if vy > 0:
-                y0 = ay + g if hx == 0 else ay + g * 0.6
-            elif vy < 0:
-                y0 = ay - g - h if hx == 0 else ay - g * 0.6 - h
-            else:
-                y0 = ay - h / 2
-            rect = (x0 - padding, y0 - padding, x0 + w + padding, y0 + h + padding)
-            if rect[0] < bx0 or rect[1] < by0 or rect[2] > bx1 or rect[3] > by1:
-                continue
-            if grid.hits(rect) or symbols.hits(rect):
-                continue
-            grid.add(rect)
-            result[i] = (x0, y0)
-            break
+        rects = around(ax, ay, w, h, gaps[i])
+        k = board.take(rects)
+        if k is not None:
+            result[i] = rects[k][:2]
     return result

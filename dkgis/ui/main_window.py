@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dkgis import __version__, wording
+from dkgis import wording
 from dkgis.i18n import format_year
 from dkgis.map.canvas import MapCanvas
 from dkgis.map.screen_frame import ScreenFrame
@@ -825,16 +825,8 @@ class MainWindow(QMainWindow):
         return self.shortcuts_dialog
 
     def show_about(self) -> None:
-        """Show the version and the data sources."""
-        sources = "".join(
-            f"<li>{s.title} — {s.licence}</li>" for s in self.project.sources.values()
-        )
-        QMessageBox.about(
-            self,
-            self.tr("About dkgis"),
-            self.tr(
-                "<b>dkgis {version}</b><br>Decarbonization explorer for the Dunkerque "
-                "industrial-port cluster.<p>Data sources:</p>"
-            ).format(version=__version__)
-            + f"<ul>{sources}</ul>",
-        )
+        """Help > About dkgis: the version and the data sources with their licences."""
+        from dkgis.ui.about_dialog import AboutDialog
+
+        self.about_dialog = AboutDialog(self.project, self)
+        self.about_dialog.open()

@@ -1,11 +1,13 @@
 """File > Export Map…: the snapshot composer (PNG, SVG, PDF, clipboard) with a live preview.
 
-The user picks the area (current view, whole cluster, selection), a size
+The user picks the area (current view, whole cluster, selection), the facility
+names (the largest emitters by default, all, none), a size
 (slide and paper presets, or a custom size in pixels or millimetres with a
 resolution and an aspect lock), the year and scenario of the emission layer,
 the layout (map, or map + trajectory chart) and which decorations to draw. The
-preview is a small render of the same spec through the same render path,
-throttled while the user types. The map's graphics items live in the GUI
+preview is the file scaled down: the same spec laid out at the file's size
+(same extent, scale bar, legend and names), painted small through the same
+render path, throttled while the user types. The map's graphics items live in the GUI
 thread, so the export renders there (a busy cursor shows; an A4 page at 300 dpi
 takes about half a second) and a worker thread compresses and writes the file,
 atomically; the dialog stays open, with everything the user chose, when the
@@ -40,6 +42,8 @@ from PySide6.QtWidgets import (
 )
 
 from dkgis import wording
+from dkgis.i18n import format_number
+from dkgis.model.display import NAMES_ALL, NAMES_LARGEST, NAMES_NONE
 from dkgis.model.frame import EMISSION_LAYER
 from dkgis.model.scenario import scenario_title
 from dkgis.model.snapshot import (
@@ -56,6 +60,7 @@ from dkgis.model.snapshot import (
 
 if TYPE_CHECKING:
     from dkgis.export.snapshot import RenderedSnapshot
+    from dkgis.map.page import PageLayout
     from dkgis.map.screen_frame import ScreenFrame
     from dkgis.model.frame import MapFrame
     from dkgis.model.project import Project
@@ -136,6 +141,8 @@ class SnapshotDialog(QDialog):
         self._job: _WriteJob | None = None
         #: Number of previews rendered (tests, benchmarks).
         self.preview_renders = 0
+        #: The page layout of the last preview (the file's: see :func:`render_preview`).
+        self.preview_layout: PageLayout | None = None
         # The project's scenarios (presets and the user's); the screen's first chosen.
         self._scenarios = list(project.scenarios.scenarios)
         self._preview_timer = QTimer(self)
@@ -187,6 +194,15 @@ class SnapshotDialog(QDialog):
             self.tr("Scenario of the emissions of years after the last verified year")
         )
         form.addRow(self.tr("Scenario:"), self.scenario_combo)
+        self.names_combo = QComboBox(area)
+        self.names_combo.setObjectName("namesCombo")
+        self.names_combo.addItem(self.tr("Largest emitters of the year"), NAMES_LARGEST)
+        self.names_combo.addItem(self.tr("All, where there is room"), NAMES_ALL)
+        self.names_combo.addItem(self.tr("None"), NAMES_NONE)
+        self.names_combo.setToolTip(
+            self.tr("Facility names on the map (communes are always named)")
+        )
+        form.addRow(self.tr("Facility names:"), self.names_combo)
         self.layout_combo = QComboBox(area)
         self.layout_combo.setObjectName("layoutCombo")
         self.layout_combo.addItem(self.tr("Map"), LAYOUT_MAP)
@@ -249,7 +265,7 @@ class SnapshotDialog(QDialog):
             "scale_bar": self.tr("Scale bar"),
             "north_arrow": self.tr("North arrow"),
             "attribution": self.tr("Credits (basemap, data)"),
-            "sources": self.tr("Data sources with their dates"),
+            "sources": self.tr("Sources (publisher, dataset, licence)"),
             "date": self.tr("Date"),
         }
         self.decoration_checks: dict[str, QCheckBox] = {}
@@ -315,7 +331,7 @@ class SnapshotDialog(QDialog):
         return labels.get(name, name).format(w=p.width, h=p.height, dpi=p.dpi)
 
     def _connect(self) -> None:
-        for combo in (self.extent_combo, self.scenario_combo, self.layout_combo):
+        for combo in (self.extent_combo, self.scenario_combo, self.layout_combo, self.names_combo):
             combo.currentIndexChanged.connect(self._on_option_changed)
         self.chart_combo.currentIndexChanged.connect(self._on_option_changed)
         self.year_spin.valueChanged.connect(self._on_option_changed)
@@ -447,8 +463,12 @@ class SnapshotDialog(QDialog):
         w, h, dpi = self.pixel_size()
         w_mm, h_mm = pixels_to_mm(w, dpi), pixels_to_mm(h, dpi)
         self.size_label.setText(
-            self.tr("{w} × {h} pixels · {wmm:.0f} × {hmm:.0f} mm at {dpi} dpi").format(
-                w=w, h=h, wmm=w_mm, hmm=h_mm, dpi=dpi
+            self.tr("{w} × {h} pixels · {wmm} × {hmm} mm at {dpi} dpi").format(
+                w=w,
+                h=h,
+                wmm=format_number(w_mm),
+                hmm=format_number(h_mm),
+                dpi=dpi,
             )
         )
         self.schedule_preview()
@@ -500,12 +520,13 @@ class SnapshotDialog(QDialog):
 
     def frame(self) -> MapFrame:
         """What the snapshot's map shows: the screen's frame with the chosen area,
-        layers, year and scenario."""
+        layers, year, scenario and facility names."""
         return self.screen.frame.replace(
             extent=self.extent(),
             layers=self.layers(),
             year=self.year_spin.value(),
             scenario=self.scenario(),
+            names=self.names_combo.currentData(),
         )
 
     def spec(self) -> SnapshotSpec:
@@ -553,9 +574,9 @@ class SnapshotDialog(QDialog):
         self._preview_timer.start()
 
     def update_preview(self) -> None:
-        """Render the preview now (a small copy of the snapshot, same render path)."""
+        """Render the preview now: the file, scaled down (same render path)."""
         from dkgis.export.snapshot import snapshot_chart
-        from dkgis.map.render import render_image
+        from dkgis.map.render import render_preview
 
         self._preview_timer.stop()
         spec = self._checked_spec()
@@ -568,10 +589,13 @@ class SnapshotDialog(QDialog):
         self._set_status("")
         box = self.preview_label.size()
         ratio = self.devicePixelRatioF() or 1.0
-        preview = spec.preview_of(
-            max(int(box.width() * ratio) - 8, 50), max(int(box.height() * ratio) - 8, 50)
+        image, self.preview_layout = render_preview(
+            self.project,
+            spec,
+            max(int(box.width() * ratio) - 8, 50),
+            max(int(box.height() * ratio) - 8, 50),
+            chart=snapshot_chart(self.project, spec),
         )
-        image = render_image(self.project, preview, chart=snapshot_chart(self.project, preview))
         image.setDevicePixelRatio(ratio)
         self.preview_label.setPixmap(QPixmap.fromImage(image))
         self.preview_renders += 1

@@ -1,0 +1,357 @@
+"""The names on the map: facility names and place names, placed together.
+
+One item draws every name of a map, on the screen and in every export, so that
+no name covers another, a facility symbol or a decoration (title, legend, scale
+bar, credits), and none runs off the map. The names of the main towns come first
+(the reader's bearings), then the facility names (the frame says which: none, the
+largest emitters of its year, or all where there is room), then the other place
+names of the commune layer in their order of importance
+(:mod:`dkgis.symbology.places`). Names are data text, drawn as the data gives them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QTransform
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
+
+from dkgis.map import style, symbols
+from dkgis.model.display import NAMES_ALL, NAMES_LARGEST, NAMES_NONE
+from dkgis.model.frame import frame_emissions
+from dkgis.symbology.facility_style import FacilityStyle
+from dkgis.symbology.labelling import LabelBoard, around
+from dkgis.symbology.places import OUTSIDE_AREA_FACTOR, PlaceNames
+
+if TYPE_CHECKING:
+    from dkgis.map.scene import MapLayers
+    from dkgis.model.frame import MapFrame
+
+#: Kind of the layer whose communes are named.
+COMMUNE_KIND = "communes"
+#: Status classes, best first: names of operating sites before planned before closed.
+_CLASS_RANK = {"operating": 0, "planned": 1, "ended": 2}
+
+
+@dataclass(frozen=True)
+class PlacedName:
+    """A name drawn on the map.
+
+    Attributes
+    ----------
+    text : str
+    rect : tuple of float
+        ``(x0, y0, x1, y1)`` in device pixels of the painter.
+    kind : str
+        ``"facility"`` or ``"place"``.
+    key : str
+        The facility id or the commune name.
+    """
+
+    text: str
+    rect: tuple[float, float, float, float]
+    kind: str
+    key: str
+
+
+class MapLabelsItem(QGraphicsObject):
+    """Facility names and place names over the layers of a :class:`~dkgis.map.scene.MapLayers`.
+
+    A child of the map-coordinates item; it paints in device pixels. Its names are
+    placed again at every paint, over the whole map (never per exposed strip), from
+    the frame, the view and the decorations.
+    """
+
+    def __init__(self, layers: MapLayers, parent: QGraphicsItem | None = None) -> None:
+        super().__init__(parent)
+        self.layers = layers
+        self.project = layers.project
+        self._places: PlaceNames | None = None
+        self._places_layer: object | None = None
+        self._view: tuple[tuple[float, float, float, float], float, float] | None = None
+        #: The names of the last paint (tests, the export's layout record).
+        self.placed: list[PlacedName] = []
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresParentOpacity, True)
+
+    # -- state -------------------------------------------------------------------------
+    @property
+    def frame(self) -> MapFrame:
+        return self.layers.frame
+
+    @property
+    def render_scale(self) -> float:
+        return self.layers.render_scale
+
+    def set_view(self, extent: tuple[float, float, float, float], width: float, height: float):
+        """The map shows ``extent`` on ``width`` x ``height`` pixels (the decorations' pixels)."""
+        self.prepareGeometryChange()
+        self._view = (tuple(extent), float(width), float(height))
+        self.update()
+
+    def boundingRect(self) -> QRectF:  # Qt override
+        if self._view is None:
+            return QRectF()
+        (xmin, ymin, xmax, ymax), _, _ = self._view
+        return QRectF(xmin, ymin, xmax - xmin, ymax - ymin)
+
+    def _commune_layer(self):
+        for layer in self.project.layers:
+            if layer.kind == COMMUNE_KIND and self.frame.shows(layer.name):
+                item = self.layers.items.get(layer.name)
+                if item is not None and getattr(item, "over_web_basemap", False):
+                    return None  # web tiles name the places themselves
+                return layer
+        return None
+
+    def place_names(self, layer) -> PlaceNames:
+        """The place names of a commune layer (built once per layer)."""
+        if self._places is None or self._places_layer is not layer:
+            self._places = PlaceNames.of(self.project, layer)
+            self._places_layer = layer
+        return self._places
+
+    # -- painting ----------------------------------------------------------------------
+    def paint(self, painter: QPainter, *args) -> None:  # Qt override
+        if self._view is None:
+            return
+        painter.save()
+        try:
+            to_device = painter.transform()
+            painter.resetTransform()
+            self.placed = self._place(to_device)
+            self._draw(painter)
+        finally:
+            painter.restore()
+
+    def _view_to_device(self, to_device: QTransform) -> QTransform:
+        """The transform from the decorations' pixels to the painter's device."""
+        (xmin, ymin, xmax, ymax), width, height = self._view
+        sx = (xmax - xmin) / width
+        sy = (ymax - ymin) / height
+        to_map = QTransform(sx, 0.0, 0.0, -sy, xmin, ymax)
+        return to_map * to_device
+
+    def _place(self, to_device: QTransform) -> list[PlacedName]:
+        _, width, height = self._view
+        view_to_device = self._view_to_device(to_device)
+        bounds = view_to_device.mapRect(QRectF(0, 0, width, height))
+        s = self.render_scale
+        board = LabelBoard(
+            (bounds.left(), bounds.top(), bounds.right(), bounds.bottom()), 96 * s, 1.5 * s
+        )
+        decorations = self.layers.decorations.layout().boxes()
+        board.add_obstacles(
+            np.array([_rect_tuple(view_to_device.mapRect(box)) for box in decorations])
+        )
+        anchors, radii = self._symbols(to_device)
+        shown = np.isfinite(radii)
+        board.add_obstacles(
+            np.column_stack(
+                [
+                    anchors[shown, 0] - radii[shown],
+                    anchors[shown, 1] - radii[shown],
+                    anchors[shown, 0] + radii[shown],
+                    anchors[shown, 1] + radii[shown],
+                ]
+            )
+        )
+        # The main towns first (the reader's bearings), then the facility names, then
+        # the other communes where there is room.
+        layer = self._commune_layer()
+        placed = []
+        if layer is not None:
+            placed += self._place_place_names(board, layer, to_device, major=True)
+        placed += self._place_facility_names(board, anchors, radii)
+        if layer is not None:
+            placed += self._place_place_names(board, layer, to_device, major=False)
+        return placed
+
+    def _symbols(self, to_device: QTransform) -> tuple[np.ndarray, np.ndarray]:
+        """Each facility's symbol centre in device pixels and the radius of what is drawn
+        there (NaN: nothing drawn)."""
+        ids, xy = self.project.facility_mercator_xy()
+        n = len(ids)
+        radii = np.full(n, np.nan)
+        facility_item = self.layers.facility_item
+        emission_item = self.layers.emission_item
+        if facility_item is not None and self.frame.shows(facility_item.layer.name):
+            xy = np.where(np.isfinite(facility_item.display_xy()), facility_item.display_xy(), xy)
+            radii = np.where(facility_item.visible_mask, facility_item.radius, radii)
+        if emission_item is not None and self.frame.shows(emission_item.layer.name):
+            drawn = emission_item.drawn_radii() * self.render_scale
+            radii = np.fmax(radii, drawn)
+        m = to_device
+        x = m.m11() * xy[:, 0] + m.m21() * xy[:, 1] + m.dx()
+        y = m.m12() * xy[:, 0] + m.m22() * xy[:, 1] + m.dy()
+        return np.column_stack([x, y]), radii
+
+    def _facility_order(self, shown: np.ndarray) -> np.ndarray:
+        """Rows of the facilities to name, most important first."""
+        mode = self.frame.names
+        if mode == NAMES_NONE or not shown.any():
+            return np.empty(0, dtype=int)
+        values = frame_emissions(self.project, self.frame).values
+        value = np.where(np.isfinite(values), values, -1.0)
+        if mode == NAMES_LARGEST:
+            rows = np.flatnonzero(shown & (value > 0))
+            rows = rows[np.argsort(-value[rows], kind="stable")]
+            return rows[: style.LARGEST_NAMES]
+        classes = FacilityStyle.of(self.project).classes
+        rank = np.array([_CLASS_RANK.get(c, 0) for c in classes])
+        rows = np.flatnonzero(shown)
+        rows = rows[np.lexsort((rank[rows], -value[rows]))]
+        return rows[: style.MAX_LABELS] if mode == NAMES_ALL else rows[:0]
+
+    def _place_facility_names(
+        self, board: LabelBoard, anchors: np.ndarray, radii: np.ndarray
+    ) -> list[PlacedName]:
+        shown = np.isfinite(radii) & np.isfinite(anchors).all(axis=1)
+        rows = self._facility_order(shown)
+        if not len(rows):
+            return []
+        s = self.render_scale
+        fm = QFontMetricsF(self.facility_font())
+        max_w = style.LABEL_MAX_WIDTH * s
+        ids, _ = self.project.facility_mercator_xy()
+        placed = []
+        for row in rows:
+            fid = ids[row]
+            text = fm.elidedText(
+                self.project.facilities[fid].name, Qt.TextElideMode.ElideRight, max_w
+            )
+            w, h = fm.horizontalAdvance(text), fm.height()
+            ax, ay = anchors[row]
+            rects = around(ax, ay, w, h, max(radii[row], symbols.facility_radius(s)) + 2 * s)
+            k = board.take(rects)
+            if k is not None:
+                placed.append(PlacedName(text, rects[k], "facility", fid))
+        return placed
+
+    def _place_place_names(
+        self, board: LabelBoard, layer, to_device: QTransform, *, major: bool
+    ) -> list[PlacedName]:
+        """Place the names of the main communes (``major``) or of the others."""
+        places = self.place_names(layer)
+        if not len(places):
+            return []
+        m = to_device
+        inverse, ok = m.inverted()
+        if not ok:
+            return []
+        area_factor = abs(m.m11() * m.m22() - m.m12() * m.m21())
+        metrics = {
+            (major, minor): QFontMetricsF(self.place_font(major, minor))
+            for major in (False, True)
+            for minor in (False, True)
+        }
+        placed = []
+        for i, name in enumerate(places.names):
+            if bool(places.major[i]) != major:
+                continue
+            fm = metrics[(bool(places.major[i]), not places.in_cud[i])]
+            w, h = fm.horizontalAdvance(name), fm.height()
+            if not places.in_cud[i] and places.areas[i] * area_factor < (
+                OUTSIDE_AREA_FACTOR * w * h
+            ):
+                continue
+            ax, ay = places.anchors[i]
+            centre = m.map(QPointF(ax, ay))
+            rects = places.candidates(i, (centre.x(), centre.y()), (w, h))
+            centres = [inverse.map(QPointF((r[0] + r[2]) / 2, (r[1] + r[3]) / 2)) for r in rects]
+            # The main names may sit just off their commune (over the sea by the coast).
+            tolerance = 0.8 * h / abs(m.m11()) if places.major[i] else 0.0
+            inside = places.inside(i, np.array([(p.x(), p.y()) for p in centres]), tolerance)
+            rects = [r for r, keep in zip(rects, inside, strict=True) if keep]
+            # Room between two place names, so that neighbours never read as one.
+            k = board.take(rects, margin=0.45 * h)
+            if k is not None:
+                placed.append(PlacedName(name, rects[k], "place", name))
+        return placed
+
+    def facility_font(self) -> QFont:
+        """The font of facility names."""
+        font = QFont(style.FONT_FAMILY)
+        font.setPixelSize(max(1, round(style.LABEL_SIZE * self.render_scale)))
+        return font
+
+    def place_font(self, major: bool = False, minor: bool = False) -> QFont:
+        """The font of place names (larger for the main communes, smaller for the
+        communes outside the Communauté urbaine)."""
+        font = QFont(style.FONT_FAMILY)
+        size = style.PLACE_MAJOR_SIZE if major else style.PLACE_SIZE
+        if minor:
+            size = style.PLACE_MINOR_SIZE
+        font.setPixelSize(max(1, round(size * self.render_scale)))
+        font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 104)
+        return font
+
+    def _draw(self, painter: QPainter) -> None:
+        if not self.placed:
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        places = self._places
+        majors = (
+            {name for name, major in zip(places.names, places.major, strict=True) if major}
+            if places is not None
+            else set()
+        )
+        outside = (
+            {name for name, cud in zip(places.names, places.in_cud, strict=True) if not cud}
+            if places is not None
+            else set()
+        )
+        groups: dict[tuple[str, bool, bool], list[PlacedName]] = {}
+        for name in self.placed:
+            place = name.kind == "place"
+            key = (name.kind, place and name.key in majors, place and name.key in outside)
+            groups.setdefault(key, []).append(name)
+        for (kind, major, minor), names in groups.items():
+            if kind == "facility":
+                font, colour = self.facility_font(), style.TEXT
+            else:
+                font = self.place_font(major, minor)
+                colour = style.PLACE_MINOR_TEXT if minor else style.PLACE_TEXT
+            self._draw_group(painter, names, font, colour)
+
+    def _draw_group(
+        self, painter: QPainter, names: list[PlacedName], font: QFont, colour: str
+    ) -> None:
+        s = self.render_scale
+        fm = QFontMetricsF(font)
+        points = [(QPointF(n.rect[0], n.rect[1] + fm.ascent()), n.text) for n in names]
+        painter.setFont(font)
+        if self.layers.vector:
+            # SVG and PDF keep the names as text (searchable, selectable), on a stroked halo.
+            path = QPainterPath()
+            for point, text in points:
+                path.addText(point, font, text)
+            halo = QPen(QColor(style.LABEL_HALO))
+            halo.setWidthF(2.6 * s)
+            halo.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            painter.strokePath(path, halo)
+        else:
+            # The halo is the text drawn around itself: glyphs come from the glyph cache,
+            # so a picture does not depend on the text other pictures drew before it
+            # (text outlines do).
+            painter.setPen(QColor(style.LABEL_HALO))
+            r = 1.3 * s
+            for dx, dy in _HALO_OFFSETS:
+                for point, text in points:
+                    painter.drawText(point + QPointF(dx * r, dy * r), text)
+        painter.setPen(QColor(colour))
+        for point, text in points:
+            painter.drawText(point, text)
+
+
+#: Directions of the halo's copies of a name (unit circle, 12 steps).
+_HALO_OFFSETS = tuple(
+    (math.cos(2 * math.pi * k / 12), math.sin(2 * math.pi * k / 12)) for k in range(12)
+)
+
+
+def _rect_tuple(rect: QRectF) -> tuple[float, float, float, float]:
+    return (rect.left(), rect.top(), rect.right(), rect.bottom())
