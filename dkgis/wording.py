@@ -17,14 +17,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from dkgis.i18n import _, format_number
+from dkgis.i18n import N_, _, format_number, format_percent, ngettext
 from dkgis.model.display import SIZE_JOBS
 from dkgis.model.frame import EMISSION_LAYER
+from dkgis.model.scenario import scenario_title
 from dkgis.model.yearly import NO_DATA, PROJECTED, REPORTED, VERIFIED
 
 if TYPE_CHECKING:
     from dkgis.model.frame import FacilityValue, MapFrame
     from dkgis.model.project import Project
+    from dkgis.model.site_figures import SiteFigures
 
 #: The separator between the parts of a caption ("2030 · projected · scenario X").
 SEPARATOR = " · "
@@ -91,8 +93,9 @@ def no_data() -> str:
 
 
 def scenario_phrase(name: str) -> str:
-    """``scenario Announced plans``."""
-    return _("scenario {name}").format(name=name)
+    """``scenario Announced plans`` (« scénario Plans annoncés »: a preset's name in the
+    user's language, a user's scenario name as typed)."""
+    return _("scenario {name}").format(name=scenario_title(name))
 
 
 def _is_projected(project: Project, year: int) -> bool:
@@ -118,6 +121,27 @@ def frame_caption(project: Project, frame: MapFrame) -> str:
         return jobs_caption()
     year = _("CO₂ emissions {year}").format(year=frame.year)
     return year + SEPARATOR + frame_kind(project, frame)
+
+
+def span_caption(project: Project, frame: MapFrame, first: int, last: int) -> str:
+    """What an animation over ``first``–``last`` shows, the same on every frame:
+    ``CO₂ emissions 2005–2050 · EU ETS verified to 2022, then projected · scenario X``."""
+    if frame.circle_size == SIZE_JOBS:
+        return jobs_caption()
+    years = _("CO₂ emissions {first}–{last}").format(first=first, last=last)
+    verified_last = project.verified_matrix().last_year
+    if verified_last is None:
+        return SEPARATOR.join((years, _("no verified emissions in this dataset")))
+    scenario = scenario_phrase(frame.scenario.name)
+    if last <= verified_last:
+        kind = _("EU ETS verified")
+    elif first > verified_last:
+        kind = SEPARATOR.join((kind_word(PROJECTED), scenario))
+    else:
+        kind = SEPARATOR.join(
+            (_("EU ETS verified to {year}, then projected").format(year=verified_last), scenario)
+        )
+    return SEPARATOR.join((years, kind))
 
 
 def value_text(value: FacilityValue) -> str:
@@ -167,6 +191,16 @@ def legend_heading(year: int) -> str:
     return _("CO₂ emissions {year}").format(year=year)
 
 
+def legend_heading_of_year() -> str:
+    """Heading of the emission legend of an animation (the year is shown beside it)."""
+    return _("CO₂ emissions of the year shown")
+
+
+def no_data_that_year() -> str:
+    """Key of the "no data" marker in an animation's legend."""
+    return _("No data that year")
+
+
 def circle_area_note() -> str:
     """``Circle area ∝ t CO₂e per year``."""
     return _("Circle area ∝ {unit} per year").format(unit=unit())
@@ -186,7 +220,7 @@ def projection_note(scenario: str, last_verified: int) -> str:
     """How projected values are made: ``Projected under scenario X from the verified values
     to 2022``."""
     return _("Projected under scenario {name} from the verified values to {year}").format(
-        name=scenario, year=last_verified
+        name=scenario_title(scenario), year=last_verified
     )
 
 
@@ -195,6 +229,169 @@ def emission_source_note(projected: bool) -> str:
     if projected:
         return _("Source: EU ETS verified data, projected by dkgis")
     return _("Source: EU ETS verified emissions")
+
+
+# -- statuses and the symbol key -------------------------------------------------------
+
+#: The facility statuses of the datasets, in words (translated where shown).
+STATUS_NAMES = {
+    "operating": N_("Operating"),
+    "under_construction": N_("Under construction"),
+    "announced": N_("Announced"),
+    "suspended": N_("Suspended"),
+    "cancelled": N_("Cancelled"),
+    "closed": N_("Closed"),
+}
+
+#: What each symbol class of :mod:`dkgis.symbology.facility_style` stands for, in the
+#: legends of the map and of every export.
+STATUS_CLASS_NAMES = {
+    "operating": N_("Operating"),
+    "planned": N_("Announced or under construction"),
+    "ended": N_("Closed"),
+}
+
+
+def status_name(status: str) -> str:
+    """A facility status in words (the dataset's value itself when unknown)."""
+    name = STATUS_NAMES.get(status)
+    return _(name) if name else status
+
+
+def status_class_name(status_class: str) -> str:
+    """What a symbol class (``operating``, ``planned``, ``ended``) stands for."""
+    return _(STATUS_CLASS_NAMES[status_class])
+
+
+def sectors_heading() -> str:
+    """Heading of the sector key."""
+    return _("Facilities by sector")
+
+
+def sectors_hidden(count: int) -> str:
+    """``2 sectors hidden``."""
+    return ngettext("{n} sector hidden", "{n} sectors hidden", count).format(n=count)
+
+
+def status_heading() -> str:
+    """Heading of the status and location key."""
+    return _("Status and location")
+
+
+def approximate_location() -> str:
+    """Key of the dashed halo of an approximate point."""
+    return _("Approximate location (commune, postcode)")
+
+
+def shared_point() -> str:
+    """Key of symbols spread around the point they share."""
+    return _("Sites sharing one point, spread around it")
+
+
+def networks_heading() -> str:
+    """Heading of the network key."""
+    return _("Networks")
+
+
+#: Network kinds in words.
+NETWORK_NAMES = {
+    "gas_pipeline": N_("Gas pipeline"),
+    "hydrogen_pipeline": N_("Hydrogen pipeline (proposed)"),
+}
+
+
+def network_name(kind: str) -> str:
+    """A network kind in words (the dataset's value itself when unknown)."""
+    name = NETWORK_NAMES.get(kind)
+    return _(name) if name else kind
+
+
+def no_location(count: int) -> str:
+    """``3 facilities without a location, not on the map``."""
+    return ngettext(
+        "{n} facility without a location, not on the map",
+        "{n} facilities without a location, not on the map",
+        count,
+    ).format(n=count)
+
+
+# -- a site's key figures ---------------------------------------------------------------
+
+
+def reduction(reduction_pct: float) -> str:
+    """A target's reduction: ``−55%`` (« −55 % »), or ``net zero``."""
+    if reduction_pct >= 100:
+        return _("net zero")
+    decimals = 0 if float(reduction_pct).is_integer() else 1
+    return format_percent(-abs(reduction_pct) / 100, decimals)
+
+
+def verified_figure(figures: SiteFigures) -> tuple[str | None, str]:
+    """The last verified value: ``("459,440 t CO₂e", "verified in 2022 (EU ETS)")``, or
+    ``(None, "No verified emissions (EU ETS)")``."""
+    if figures.verified_t is None:
+        return None, _("No verified emissions (EU ETS)")
+    return tonnes(figures.verified_t), _("verified in {year} (EU ETS)").format(
+        year=figures.verified_year
+    )
+
+
+def projected_figure(figures: SiteFigures) -> tuple[str | None, str]:
+    """The projection: ``("412,000 t CO₂e", "projected for 2030, scenario Announced
+    plans")``, or ``(None, "No projection for 2030: …")``."""
+    if figures.projected_t is None:
+        return None, _("No projection for {year}: no recent verified emissions to project").format(
+            year=figures.projection_year
+        )
+    if figures.projected_kind == VERIFIED:
+        return tonnes(figures.projected_t), _("verified in {year} (EU ETS)").format(
+            year=figures.projection_year
+        )
+    return tonnes(figures.projected_t), _("projected for {year}, {scenario}").format(
+        year=figures.projection_year, scenario=scenario_phrase(figures.scenario)
+    )
+
+
+def gap_figure(figures: SiteFigures) -> tuple[str | None, str]:
+    """The gap to a target: ``("+147,407 t CO₂e", "above the site's 2030 target (−30%)")``,
+    or ``(None, "No target to measure the site against")``."""
+    from dkgis.model.site_figures import SITE_TARGET
+
+    gap = figures.gap
+    if gap is None:
+        return None, _("No target to measure the site against")
+    value = _("{value} t CO₂e").format(value=format_number(round(gap.gap_t), signed=True))
+    cut = reduction(gap.target.reduction_pct)
+    if gap.whose == SITE_TARGET:
+        if gap.gap_t > 0:
+            label = _("above the site's {year} target ({reduction})")
+        else:
+            label = _("below or on the site's {year} target ({reduction})")
+    elif gap.gap_t > 0:
+        label = _("above the territory's {year} target ({reduction}) applied to the site")
+    else:
+        label = _("below or on the territory's {year} target ({reduction}) applied to the site")
+    return value, label.format(year=gap.year, reduction=cut)
+
+
+def figure_sentence(value: str | None, label: str) -> str:
+    """A key figure as one sentence: ``459,440 t CO₂e: verified in 2022 (EU ETS)``."""
+    return label if value is None else _("{value}: {label}").format(value=value, label=label)
+
+
+def target_note(figures: SiteFigures) -> str:
+    """Who set the target of the gap, and on what baseline (for the speaker notes)."""
+    gap = figures.gap
+    if gap is None:
+        return ""
+    target = gap.target
+    if target.baseline_year is not None:
+        base = _("baseline {year} as stated").format(year=target.baseline_year)
+    else:
+        base = _("the source states no baseline year: dkgis measures it from a verified year")
+    return _("Target: {actor}, {reduction} by {year} ({base}).").format(
+        actor=target.actor, reduction=reduction(target.reduction_pct), year=gap.year, base=base
+    )
 
 
 # -- circles sized by jobs --------------------------------------------------------------
@@ -274,6 +471,24 @@ def map_source_line(project: Project, layers: Iterable[str] | None = None) -> st
         if line not in seen:
             seen.add(line)
             parts.append(line)
+    return _("Source: {parts}").format(parts="; ".join(parts))
+
+
+def short_source_line(project: Project, scenario: str | None) -> str:
+    """One line of source for a chart on a slide: ``Source: EU ETS verified emissions
+    2005–2022 (EU Transaction Log via …); projections: dkgis, scenario X; every source
+    in the speaker notes``."""
+    parts = []
+    verified = project.sources.get(VERIFIED_SOURCE)
+    if verified is not None:
+        parts.append(
+            _("{role} ({credit})").format(
+                role=verified_role(project), credit=verified.attribution or verified.title
+            )
+        )
+    if scenario:
+        parts.append(_("projections: dkgis, {scenario}").format(scenario=scenario_phrase(scenario)))
+    parts.append(_("every source in the speaker notes"))
     return _("Source: {parts}").format(parts="; ".join(parts))
 
 

@@ -120,6 +120,7 @@ def render_to_painter(
         title=spec.title if layout.title_on_map else None,
         subtitle=spec.subtitle if layout.title_on_map else None,
         legend_on_map=legend_on_map,
+        legend_years=spec.legend_years,
     )
     layers = MapLayers(project, content, options, spec.frame)
     scene.addItem(layers.decorations)

@@ -234,6 +234,11 @@ class SnapshotSpec:
     preview
         A reduced copy for the on-screen preview (:meth:`preview_of`): any positive dpi
         is accepted.
+    legend_years
+        ``(first, last)`` for the picture of one year of an animation over these years:
+        its legend describes them all (its size, rows and notes are the same on every
+        frame, so that nothing moves from one year to the next); ``None``: the legend of
+        the frame's year.
     """
 
     frame: MapFrame
@@ -248,6 +253,7 @@ class SnapshotSpec:
     layout: str = LAYOUT_MAP
     chart_site: str | None = None
     preview: bool = False
+    legend_years: tuple[int, int] | None = None
 
     def __post_init__(self) -> None:
         # Typed titles and dataset sources end up in SVG, PDF and slides: no control

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dkgis.i18n import N_
+
 
 @dataclass(frozen=True)
 class Sector:
@@ -22,7 +24,7 @@ class Sector:
     id
         Stable identifier stored in datasets.
     label
-        English label; the user interface translates it.
+        English label (a source text of the message catalog), translated where shown.
     colour
         Fill colour as ``#rrggbb``.
     """
@@ -33,21 +35,21 @@ class Sector:
 
 
 SECTORS: tuple[Sector, ...] = (
-    Sector("steel", "Steel", "#332288"),
-    Sector("aluminium", "Aluminium", "#88CCEE"),
-    Sector("metals", "Other metals and ferro-alloys", "#44AA99"),
-    Sector("chemicals", "Chemicals and petrochemicals", "#AA4499"),
-    Sector("refining_oil", "Refining and oil storage", "#882255"),
-    Sector("cement_materials", "Cement and materials", "#999933"),
-    Sector("gas_lng", "Gas and LNG", "#DDCC77"),
-    Sector("power", "Power and heat", "#CC6677"),
-    Sector("hydrogen", "Low-carbon hydrogen", "#117733"),
-    Sector("batteries", "Batteries and e-mobility", "#EE8866"),
-    Sector("co2_transport", "CO2 capture, transport and storage", "#BBCC33"),
-    Sector("port_logistics", "Port and logistics", "#77AADD"),
-    Sector("agri_food", "Agri-food", "#EEDD88"),
-    Sector("waste", "Waste and energy recovery", "#FFAABB"),
-    Sector("other_industry", "Other industry", "#BBBBBB"),
+    Sector("steel", N_("Steel"), "#332288"),
+    Sector("aluminium", N_("Aluminium"), "#88CCEE"),
+    Sector("metals", N_("Other metals and ferro-alloys"), "#44AA99"),
+    Sector("chemicals", N_("Chemicals and petrochemicals"), "#AA4499"),
+    Sector("refining_oil", N_("Refining and oil storage"), "#882255"),
+    Sector("cement_materials", N_("Cement and materials"), "#999933"),
+    Sector("gas_lng", N_("Gas and LNG"), "#DDCC77"),
+    Sector("power", N_("Power and heat"), "#CC6677"),
+    Sector("hydrogen", N_("Low-carbon hydrogen"), "#117733"),
+    Sector("batteries", N_("Batteries and e-mobility"), "#EE8866"),
+    Sector("co2_transport", N_("CO2 capture, transport and storage"), "#BBCC33"),
+    Sector("port_logistics", N_("Port and logistics"), "#77AADD"),
+    Sector("agri_food", N_("Agri-food"), "#EEDD88"),
+    Sector("waste", N_("Waste and energy recovery"), "#FFAABB"),
+    Sector("other_industry", N_("Other industry"), "#BBBBBB"),
 )
 
 SECTOR_IDS: tuple[str, ...] = tuple(s.id for s in SECTORS)

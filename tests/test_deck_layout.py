@@ -1,0 +1,198 @@
+"""The PowerPoint deck as a presenter gets it: a real 16:9 deck, every shape on the slide,
+no text box over another, the title slide centred, the site slides' chart large with
+three key figures as text, the caveats in the speaker notes; read back with python-pptx
+and drawn as a mock-up with Qt."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.enum.text import PP_ALIGN
+from pptx.oxml.ns import qn
+
+from dkgis import i18n, wording
+from dkgis.data import DEFAULT_DATASET
+from dkgis.export.deck_preview import render_deck
+from dkgis.export.pptx_deck import SLIDE_H_EMU, SLIDE_W_EMU, export_pptx
+from dkgis.model.frame import emission_map_frame
+from dkgis.model.project import Project
+from dkgis.model.site_figures import TERRITORY_TARGET, site_figures
+
+#: Sites with a target of their own (Aluminium Dunkerque), with the territory's only
+#: (ArcelorMittal Dunkerque), and without any verified value (a planned gigafactory).
+SITES = ("FR_956", "FR_205769", "verkor_bourbourg")
+
+
+@pytest.fixture(scope="module")
+def project():
+    return Project.load(DEFAULT_DATASET)
+
+
+@pytest.fixture(scope="module")
+def deck_path(qapp, project, tmp_path_factory):
+    path = tmp_path_factory.mktemp("deck") / "deck.pptx"
+    frame = emission_map_frame(project, year=2030, scenario=project.scenarios.active)
+    export_pptx(project, path, frame, site_ids=SITES, title_slide=True)
+    return path
+
+
+@pytest.fixture(scope="module")
+def prs(deck_path):
+    return Presentation(str(deck_path))
+
+
+def _box(shape) -> tuple[int, int, int, int]:
+    return shape.left, shape.top, shape.left + shape.width, shape.top + shape.height
+
+
+def _overlap(a, b) -> bool:
+    return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
+
+
+def _named(slide, name: str):
+    return next(s for s in slide.shapes if s.name == name)
+
+
+def test_the_deck_is_16_9_in_its_slide_size_and_its_layouts(prs):
+    assert (prs.slide_width, prs.slide_height) == (SLIDE_W_EMU, SLIDE_H_EMU)
+    assert prs.slide_width * 9 == prs.slide_height * 16
+    # No "screen4x3" type left to tell PowerPoint the deck is 4:3.
+    size = prs.part._element.find(qn("p:sldSz"))
+    assert size.get("type") in (None, "custom")
+    # Master and layouts are laid out for the wide slide: their placeholders reach
+    # across it (the 4:3 template's stopped at three quarters) and stay inside it.
+    for part in (prs.slide_master, *prs.slide_layouts):
+        placeholders = list(part.placeholders)
+        for shape in placeholders:
+            left, top, right, bottom = _box(shape)
+            assert 0 <= left and right <= SLIDE_W_EMU and 0 <= top and bottom <= SLIDE_H_EMU
+        if placeholders:
+            assert max(_box(s)[2] for s in placeholders) > 0.85 * SLIDE_W_EMU
+
+
+def test_every_shape_is_inside_its_slide_and_no_text_box_overlaps_another(prs):
+    assert len(prs.slides) == 2 + len(SITES)
+    for number, slide in enumerate(prs.slides, start=1):
+        boxes = []
+        for shape in slide.shapes:
+            left, top, right, bottom = _box(shape)
+            assert 0 <= left and right <= SLIDE_W_EMU, (number, shape.name)
+            assert 0 <= top and bottom <= SLIDE_H_EMU, (number, shape.name)
+            if shape.has_text_frame and shape.text_frame.text.strip():
+                boxes.append((shape.name, _box(shape)))
+        for (name_a, a), (name_b, b) in itertools.combinations(boxes, 2):
+            assert not _overlap(a, b), f"slide {number}: {name_a!r} overlaps {name_b!r}"
+
+
+def test_the_title_slide_is_centred(prs):
+    slide = prs.slides[0]
+    title, subtitle = slide.shapes.title, slide.placeholders[1]
+    for shape in (title, subtitle):
+        centre = shape.left + shape.width / 2
+        assert abs(centre - SLIDE_W_EMU / 2) < SLIDE_W_EMU * 0.005
+        assert all(p.alignment == PP_ALIGN.CENTER for p in shape.text_frame.paragraphs)
+    assert title.text_frame.text == wording.default_title()
+    assert "CO₂ emissions 2030 · projected" in subtitle.text_frame.text
+
+
+def test_every_word_on_a_slide_is_text_and_only_map_and_chart_are_pictures(prs):
+    for slide in prs.slides:
+        pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        assert len(pictures) <= 1
+        for picture in pictures:  # described for screen readers
+            assert picture._element.nvPicPr.cNvPr.get("descr")
+        texts = [s for s in slide.shapes if s.has_text_frame and s.text_frame.text.strip()]
+        assert texts
+
+
+def test_site_slides_show_a_large_chart_and_three_key_figures(project, prs):
+    scenario = project.scenarios.active
+    for slide, fid in zip(list(prs.slides)[2:], SITES, strict=True):
+        assert slide.shapes.title.text == project.facilities[fid].name
+        (chart,) = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        assert chart.width > 0.6 * SLIDE_W_EMU and chart.height > 0.7 * SLIDE_H_EMU
+        figures = site_figures(project, fid, scenario)
+        pairs = (
+            wording.verified_figure(figures),
+            wording.projected_figure(figures),
+            wording.gap_figure(figures),
+        )
+        for i, (value, label) in enumerate(pairs, start=1):
+            text = _named(slide, f"Key figure {i}").text_frame.text
+            assert label in text
+            if value is not None:
+                assert value in text
+            box = _named(slide, f"Key figure {i}")
+            assert box.left >= chart.left + chart.width  # beside the chart, not over it
+        source = _named(slide, "Source").text_frame.text
+        assert source.startswith("Source:") and "\n" not in source
+
+
+def test_key_figures_come_from_the_model(project, prs):
+    slide = prs.slides[2]  # ArcelorMittal Dunkerque: the territory's target applies
+    figures = site_figures(project, "FR_956", project.scenarios.active)
+    assert (figures.verified_year, figures.verified_t) == (2022, 6410303.0)
+    assert figures.gap is not None and figures.gap.whose == TERRITORY_TARGET
+    assert "6,410,303 t CO₂e" in _named(slide, "Key figure 1").text_frame.text
+    assert "verified in 2022" in _named(slide, "Key figure 1").text_frame.text
+    projected = _named(slide, "Key figure 2").text_frame.text
+    assert "projected for 2030, scenario Announced plans" in projected
+    gap = _named(slide, "Key figure 3").text_frame.text
+    assert gap.startswith("+") and "territory's 2030 target (−55%)" in gap
+    # A site with its own target is measured against it; one without data says so.
+    assert "site's 2030 target (−30%)" in _named(prs.slides[3], "Key figure 3").text_frame.text
+    planned = prs.slides[4]
+    assert "No verified emissions" in _named(planned, "Key figure 1").text_frame.text
+
+
+def test_speaker_notes_hold_the_caveats_key_figures_jobs_and_sources(project, prs):
+    notes = prs.slides[2].notes_slide.notes_text_frame.text
+    assert "2013" in notes  # the change in where steel-works CO₂ is counted
+    assert "Target: DKarbonation" in notes
+    assert "direct jobs" in notes and "—" in notes  # jobs, with the site stating them
+    assert "Source:" in notes and "cedricr/eutl" in notes
+    map_notes = prs.slides[1].notes_slide.notes_text_frame.text
+    assert "Projected under scenario Announced plans" in map_notes
+
+
+def test_the_mock_up_of_every_slide_shows_all_text_inside_its_box(qapp, deck_path):
+    previews = render_deck(deck_path, dpi=96)
+    assert len(previews) == 2 + len(SITES)
+    for number, preview in enumerate(previews, start=1):
+        assert preview.image.width() == 1280 and preview.image.height() == 720
+        assert preview.overflowing == [], f"slide {number}: {preview.overflowing}"
+        # Something is drawn: the map or the chart covers much of the slide.
+        if number > 1:
+            colours = {preview.image.pixel(x, y) for x in range(0, 1280, 40) for y in (300, 400)}
+            assert len(colours) > 4
+
+
+def test_a_french_deck_speaks_french(qapp, project, tmp_path):
+    i18n.set_language("fr")
+    try:
+        path = tmp_path / "présentation.pptx"
+        frame = emission_map_frame(project, year=2030, scenario=project.scenarios.active)
+        export_pptx(project, path, frame, site_ids=["FR_956"], title_slide=True)
+    finally:
+        i18n.set_language("en")
+    prs = Presentation(str(path))
+    title_slide, map_slide, site_slide = prs.slides
+    assert title_slide.shapes.title.text == "Zone industrialo-portuaire de Dunkerque"
+    subtitle = title_slide.placeholders[1].text_frame.text
+    assert "Émissions de CO₂ 2030 · projection · scénario Plans annoncés" in subtitle
+    assert _named(site_slide, "Key figure 1").text_frame.text.startswith("6\u202f410\u202f303")
+    assert "vérifiées en 2022" in _named(site_slide, "Key figure 1").text_frame.text
+    assert "scénario Plans annoncés" in _named(site_slide, "Key figure 2").text_frame.text
+    assert "objectif 2030 du territoire" in _named(site_slide, "Key figure 3").text_frame.text
+    assert _named(site_slide, "Source").text_frame.text.startswith("Source\u00a0:")
+    words = " ".join(
+        shape.text_frame.text
+        for slide in prs.slides
+        for shape in slide.shapes
+        if shape.has_text_frame and shape.name not in ("Source",)
+    ).lower()
+    for english in (" projected", " verified", " scenario ", " emissions", " target", " jobs"):
+        assert english not in words, english
