@@ -25,6 +25,7 @@ from dkgis.model.yearly import NO_DATA, PROJECTED, REPORTED, VERIFIED
 
 if TYPE_CHECKING:
     from dkgis.model.frame import FacilityValue, MapFrame
+    from dkgis.model.layer import Layer
     from dkgis.model.project import Project
     from dkgis.model.site_figures import SiteFigures
 
@@ -36,6 +37,9 @@ VERIFIED_SOURCE = "eutl_verified"
 
 #: Layer drawing the facilities by sector.
 FACILITY_LAYER = "facilities"
+
+#: Kind of the layers added from the user's own files (their titles are data).
+USER_LAYER = "user"
 
 
 # -- units and numbers ------------------------------------------------------------------
@@ -56,8 +60,9 @@ def tonnes_number(value: float) -> str:
     return format_number(round(value))
 
 
-def _significant(value: float, digits: int = 3) -> str:
-    """``value`` with at most ``digits`` significant digits and no trailing zeros."""
+def significant(value: float, digits: int = 3) -> str:
+    """``value`` with at most ``digits`` significant digits and no trailing zeros, in the
+    numbers of the language (``0.25``, « 0,25 »)."""
     if value == 0:
         return format_number(0)
     rounded = float(f"{value:.{digits}g}")
@@ -69,7 +74,16 @@ def _significant(value: float, digits: int = 3) -> str:
 
 def megatonnes(tonnes_value: float) -> str:
     """``10 Mt``, ``0.5 Mt`` (« 0,5 Mt »): the values of the circle-size legend."""
-    return _("{value} Mt").format(value=_significant(tonnes_value / 1e6))
+    return _("{value} Mt").format(value=significant(tonnes_value / 1e6))
+
+
+def short_tonnes(tonnes_value: float) -> str:
+    """``12.3 Mt``, ``480 kt``, ``950 t`` (« 12,3 Mt »): a scale label of a small chart."""
+    if tonnes_value >= 1e6:
+        return megatonnes(tonnes_value)
+    if tonnes_value >= 1e3:
+        return _("{value} kt").format(value=significant(tonnes_value / 1e3))
+    return _("{value} t").format(value=significant(tonnes_value))
 
 
 # -- kinds of value ---------------------------------------------------------------------
@@ -93,8 +107,8 @@ def no_data() -> str:
 
 
 def scenario_phrase(name: str) -> str:
-    """``scenario Announced plans`` (« scénario Plans annoncés »: a preset's name in the
-    user's language, a user's scenario name as typed)."""
+    """``scenario Announced plans`` (a preset's name in the user's language, the user's
+    own as typed)."""
     return _("scenario {name}").format(name=scenario_title(name))
 
 
@@ -428,6 +442,12 @@ def jobs_source_note() -> str:
 
 
 # -- titles, subtitles and source lines -------------------------------------------------
+
+
+def layer_title(layer: Layer) -> str:
+    """The title of a layer as shown: a dataset layer's in the user's language (« Sites par
+    secteur »), a layer added from the user's file as it is named (data, never translated)."""
+    return layer.title if layer.kind == USER_LAYER else _(layer.title)
 
 
 def default_title() -> str:

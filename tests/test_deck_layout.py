@@ -68,7 +68,7 @@ def test_the_deck_is_16_9_in_its_slide_size_and_its_layouts(prs):
         placeholders = list(part.placeholders)
         for shape in placeholders:
             left, top, right, bottom = _box(shape)
-            assert 0 <= left and right <= SLIDE_W_EMU and 0 <= top and bottom <= SLIDE_H_EMU
+            assert left >= 0 and right <= SLIDE_W_EMU and top >= 0 and bottom <= SLIDE_H_EMU
         if placeholders:
             assert max(_box(s)[2] for s in placeholders) > 0.85 * SLIDE_W_EMU
 
@@ -79,8 +79,8 @@ def test_every_shape_is_inside_its_slide_and_no_text_box_overlaps_another(prs):
         boxes = []
         for shape in slide.shapes:
             left, top, right, bottom = _box(shape)
-            assert 0 <= left and right <= SLIDE_W_EMU, (number, shape.name)
-            assert 0 <= top and bottom <= SLIDE_H_EMU, (number, shape.name)
+            assert left >= 0 and right <= SLIDE_W_EMU, (number, shape.name)
+            assert top >= 0 and bottom <= SLIDE_H_EMU, (number, shape.name)
             if shape.has_text_frame and shape.text_frame.text.strip():
                 boxes.append((shape.name, _box(shape)))
         for (name_a, a), (name_b, b) in itertools.combinations(boxes, 2):
@@ -179,7 +179,7 @@ def test_a_french_deck_speaks_french(qapp, project, tmp_path):
     finally:
         i18n.set_language("en")
     prs = Presentation(str(path))
-    title_slide, map_slide, site_slide = prs.slides
+    title_slide, _map_slide, site_slide = prs.slides
     assert title_slide.shapes.title.text == "Zone industrialo-portuaire de Dunkerque"
     subtitle = title_slide.placeholders[1].text_frame.text
     assert "Émissions de CO₂ 2030 · projection · scénario Plans annoncés" in subtitle

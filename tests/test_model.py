@@ -462,7 +462,7 @@ def test_load_layers_bottom_to_top(project):
         "Communes",
         "Coastline",
         "Gas and hydrogen networks",
-        "CO2 emissions",
+        "CO₂ emissions",
         "Facilities by sector",
     ]
     assert [layer.kind for layer in project.layers] == [

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import shapely
 
+from dkgis.i18n import N_
 from dkgis.io.gpkg import TableData, read_dataset
 from dkgis.model.crs import lonlat_to_mercator, project_geometry
 from dkgis.model.display import YEAR_MAX, YEAR_MIN, Display
@@ -29,14 +30,15 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: The dataset layers, bottom to top: (name = table, kind, English title).
+#: The dataset layers, bottom to top: (name = table, kind, English title). The titles are
+#: source texts of the message catalog, translated where shown (:func:`dkgis.wording.layer_title`).
 DATASET_LAYERS: tuple[tuple[str, str, str], ...] = (
-    ("land", "land", "Land"),
-    ("communes", "communes", "Communes"),
-    ("coastline", "coastline", "Coastline"),
-    ("infrastructure", "infrastructure", "Gas and hydrogen networks"),
-    ("emissions", "emissions", "CO2 emissions"),
-    ("facilities", "facilities", "Facilities by sector"),
+    ("land", "land", N_("Land")),
+    ("communes", "communes", N_("Communes")),
+    ("coastline", "coastline", N_("Coastline")),
+    ("infrastructure", "infrastructure", N_("Gas and hydrogen networks")),
+    ("emissions", "emissions", N_("CO₂ emissions")),
+    ("facilities", "facilities", N_("Facilities by sector")),
 )
 
 #: Dataset layers that start hidden (the user switches them on in the layer panel).
