@@ -280,9 +280,7 @@ def test_the_site_slide_lists_jobs_and_investment(qapp, project, tmp_path):
     export_pptx(project, path, frame, site_ids=["FR_956", "verkor_bourbourg"])
     slides = Presentation(str(path)).slides
     # Every line, with the site stating it, in the speaker notes...
-    notes = {
-        s.shapes.title.text: s.notes_slide.notes_text_frame.text for s in list(slides)[1:]
-    }
+    notes = {s.shapes.title.text: s.notes_slide.notes_text_frame.text for s in list(slides)[1:]}
     am = notes["ArcelorMittal Dunkerque"]
     assert "Jobs: more than 3,000 direct jobs (stated 2024) — francetvinfo.fr" in am
     assert "Investment: " + euros_text(1.3e9) in am
