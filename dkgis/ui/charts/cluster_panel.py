@@ -109,7 +109,7 @@ class ClusterPanel(LazyPanel):
             ("sectors", self.tr("Emissions by Sector")),
             ("waterfall", self.tr("Waterfall to 2030")),
         ):
-            for fmt in ("png", "svg"):
+            for fmt in ("png", "svg", "pdf"):
                 action = menu.addAction(
                     self.tr("Export {chart} as {fmt}…").format(chart=label, fmt=fmt.upper())
                 )
@@ -275,7 +275,11 @@ class ClusterPanel(LazyPanel):
     # -- export --------------------------------------------------------------------
     def export_dialog(self, which: str, fmt: str) -> None:
         """Ask for a file name and export one of the two charts."""
-        filters = {"png": self.tr("PNG image (*.png)"), "svg": self.tr("SVG image (*.svg)")}
+        filters = {
+            "png": self.tr("PNG image (*.png)"),
+            "svg": self.tr("SVG image (*.svg)"),
+            "pdf": self.tr("PDF document (*.pdf)"),
+        }
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export Chart"), f"dkgis-cluster-{which}.{fmt}", filters[fmt]
         )
@@ -283,7 +287,7 @@ class ClusterPanel(LazyPanel):
             self.export(which, path)
 
     def export_file(self, which: str, path: str | Path) -> Path:
-        """Write ``"sectors"`` or ``"waterfall"`` to a PNG or SVG file (by suffix).
+        """Write ``"sectors"`` or ``"waterfall"`` to a PNG, SVG or PDF file (by suffix).
 
         Raises
         ------
