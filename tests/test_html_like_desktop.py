@@ -224,8 +224,8 @@ def test_the_page_speaks_the_chosen_language(browser, page_fr):
         assert french in legend, french
     layers = page.js("return document.querySelector('.leaflet-control-layers').innerText")
     assert "Terre" in layers or "Mer" in layers
-    words = re.findall(r"[A-Za-z]+", legend + " " + layers)
-    english = {"Legend", "Steel", "Operating", "Facilities", "sector", "emissions", "Sources"}
+    words = re.findall(r"[^\W\d_]+", legend + " " + layers)
+    english = {"Legend", "Steel", "Operating", "Facilities", "sector", "emissions", "projected"}
     assert english.isdisjoint(words)
     # A popup too.
     page.js("document.querySelector('path.dkgis-facility').dispatchEvent(new MouseEvent('click',"

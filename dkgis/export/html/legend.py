@@ -161,8 +161,9 @@ def _sources_html(project: Project, emission_source_ids: Iterable[str]) -> str:
         items.append(f"<li>{title} ({esc(source.vintage)})</li>")
     if not items:
         return ""
+    summary = esc(_("Sources and credits"))
     return (
-        f'<details class="dk-sources"><summary>{esc(_("Sources and credits"))}'
+        f'<details class="dk-sources"><summary>{summary}'
         f"</summary><ul>{''.join(items)}</ul></details>"
     )
 
@@ -242,8 +243,9 @@ def legend_html(project: Project, emissions: YearEmissions, words: Words) -> str
         v.source_id for s in project.emissions.values() for v in s.values if v.kind == "verified"
     ]
     sections.append(_sources_html(project, emission_sources))
+    summary = esc(_("Legend"))
     return (
-        f'<details class="dk-legend-box" open><summary>{esc(_("Legend"))}</summary>'
+        f'<details class="dk-legend-box" open><summary>{summary}</summary>'
         f"{''.join(sections)}</details>"
     )
 

@@ -1,0 +1,2040 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr" sourcelanguage="en">
+<context>
+    <name></name>
+    <message>
+        <source>Projected total {year}</source>
+        <extracomment>Colours of the cluster targets, in the order of :func:`cluster_targets`. Below this width the legend leaves the chart (the panel shows it as wrapped text).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verified total {year}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other change (baseline, sites not projected)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sites enter the EU ETS</source>
+        <extracomment>Emitted with True when the legend moves into the chart, False when it leaves it.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>steel-gas CO₂ moves from steel to power</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verified total (EU ETS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>projected ({scenario})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{year} verified: {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{year} projected ({scenario}): {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The waterfall needs projections: the project has no scenario.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CO₂ emissions, EU ETS verified</source>
+        <extracomment>Font sizes of the panel&apos;s title and caption, pixels at 96 dpi. Smallest chart drawn, in pixels at 96 dpi (a smaller panel stays empty).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CO₂ emissions, EU ETS verified then projected (scenario “{name}”)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dunkerque cluster: CO₂ emissions by sector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Measures</source>
+        <extracomment>Below this width the legend leaves the chart (the panel shows it as wrapped text). Emitted with True when the legend moves into the chart, False when it leaves it.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No verified EU ETS emissions for this facility</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{year} reported: {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{pct} by {year}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>net zero {year}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no verified data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{year}: accounting change
+(cancels out in the sum)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{year}: change in where
+CO₂ is counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{year}: enters the
+EU ETS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No dated measure for this site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>EU ETS verified, sum of {n} sites</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>EU ETS verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IREP {years} (counts steel gases at source; not comparable)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IREP {years} (other scope; not comparable)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{years} reported (not verified)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Site targets ({actor})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Territorial pathway from {year}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Territorial pathway from {year} (stated baseline)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Territorial pathway from {year} verified (no baseline stated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gap above the pathway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>verified: {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IREP: {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reported: {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>projected ({scenario}): {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pathway: {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Steel complex: {names}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No scenario: nothing is projected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No projection: the facility has no verified emissions in the last years of the record, or is closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dashed lines are projections, not data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{year}: the change in where CO₂ is counted cancels out in this sum.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IREP values count CO₂ differently from the EU ETS: shown as points, never joined to the verified line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{year} reported value ({source}), not verified: {note}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reported (IREP, 2024) values are left out of the sum: their scopes differ and adding them would double count.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Measures without a date: {names}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not quantified (no abatement figure stated): {names}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vs {year}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>baseline not stated; drawn vs {year} verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Site target: {actor} {pct} by {year} ({base}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Baseline: mean {years}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{measure}: its abatement is shared between {sites} in proportion to their baselines.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>net zero by {year}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>baseline {year} as stated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the source states no baseline year; drawn from the {year} verified value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Territorial pathway ({actor}): {parts} ({base}), applied to this chart.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Emissions in {unit}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>projection: {scenario}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not quantified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>estimated by dkgis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>off in this scenario</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{actor}: net zero by {year}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{actor}: {pct} by {year}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{pct} vs {year}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{pct} (vs {year}*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{target} · {site}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>targets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lambert-93 (RGF93, metres)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WGS 84 longitude/latitude (degrees, GPS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lambert II étendu (NTF, metres)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UTM zone 31N (WGS 84, metres)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Web Mercator (metres, web maps)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coordinate System</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{file}&lt;/b&gt; does not say in which coordinate system its coordinates are. Which one is it?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other EPSG code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 3949 (CC49)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{code}” is not a coordinate system code known to dkgis.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>polygons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mixed geometry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose Layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{file}&lt;/b&gt; holds several layers. Which ones do you want to add?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>({n} features)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add Layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coordinate Columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Several columns of &lt;b&gt;{file}&lt;/b&gt; could hold coordinates. Which ones should place the points?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>X or longitude:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Y or latitude:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose two different columns.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Style of “{title}”</source>
+        <extracomment>Extra quick colours after the default palette (still clear of the sector palette).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Point size:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line width:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Polygon fill:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer opacity:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour of the layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All supported files ({patterns})</source>
+        <extracomment>Smallest extent shown when zooming to a layer, in map metres. Margin around a layer zoomed to, as a fraction of its size.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot add layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file {file} could not be added as a layer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer Added with Warnings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The layer “{title}” was added from {file}, with warnings:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add Layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dkgis Dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} is a dkgis dataset.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open it as a dataset in a new window, or add some of its layers to this map?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open as Dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add Layers…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file has no coordinate system.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading of {file} cancelled; nothing was added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer “{title}” added: {n} features.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} without coordinates or geometry are not drawn.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some of the file could not be read: see the warning.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer “{title}” removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Style…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove Layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AnimationDialog</name>
+    <message>
+        <source>Export Animation</source>
+        <translation>Exporter une animation</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>De&#xa0;:</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>À&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Frame size:</source>
+        <translation>Taille des images&#xa0;:</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Each year shown for:</source>
+        <translation>Durée de chaque année&#xa0;:</translation>
+    </message>
+    <message>
+        <source>The first year is after the last year.</source>
+        <translation>La première année est après la dernière.</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>Unexpected error</source>
+        <extracomment>When this environment variable is set, the app prints ``FIRST_FRAME_LINE`` and quits as soon as the map has painted its first frame (start-up checks of a built app).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dkgis met an unexpected error and may not work as it should:
+{error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BookmarksMenu</name>
+    <message>
+        <source>&amp;Bookmarks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add Bookmark…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remember the current view under a name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete Bookmark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add Bookmark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name of the current view:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>View {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChartToolbar</name>
+    <message>
+        <source>Unit of the values: t, kt or Mt of CO₂e per year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exporter</translation>
+    </message>
+    <message>
+        <source>Scenario</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No projections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The project has no scenario to project under.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scenario of the projections</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Charts</name>
+    <message>
+        <source>{unit} CO₂e per year</source>
+        <extracomment>Lines of the compare view (Tol &quot;bright&quot;, then &quot;muted&quot;). Time axis of every chart: 2005 (first EU ETS year) to 2050. Font sizes in pixels (the same on screen and in exports, scaled with the screen).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ClusterPanel</name>
+    <message>
+        <source>First year of the waterfall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waterfall from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Emissions by Sector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waterfall to 2030</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export {chart} as {fmt}…</source>
+        <translation>Exporter {chart} en {fmt}…</translation>
+    </message>
+    <message>
+        <source>baseline {year} (stated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no baseline stated, dkgis uses {year} verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}; {baseline}: {ref} → allows {allowed}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gap: not available without projections.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>misses it by {gap}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>meets it with {gap} to spare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{scenario}”: {total} projected in {year}, {verdict}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gap to each cluster target (+ = above the target)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>Image PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG image (*.svg)</source>
+        <translation>Image SVG (*.svg)</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>Document PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export Chart</source>
+        <translation>Exporter le graphique</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Échec de l&apos;export</translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {reason}</source>
+        <translation>Impossible d&apos;écrire {path}&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>Targets: {sites}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dunkerque cluster: CO₂ emissions by sector, {first}–{last}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{unit}; EU ETS verified, then projected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stacked areas: EU ETS verified emissions by sector (solid), then projected (light) under “{scenario}”; {n} to {m} installations report each year.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dunkerque cluster: from {year} to 2030 by measure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{unit}; scenario “{scenario}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DetailsPanel</name>
+    <message>
+        <source>Click a facility on the map to see its details.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n facilities selected.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{status} (as of {date})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Commune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Same point as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latest verified emissions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{value} in {year}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No verified value (not in the EU ETS data)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registry ids</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FacilitySearchBox</name>
+    <message>
+        <source>Find a facility, operator or commune…</source>
+        <extracomment>Item data: the facility id of a completion. Item data: the text put in the box when a completion is chosen (the name). Completions shown at most.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type part of a name, an operator or a commune (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FacilityTablePanel</name>
+    <message>
+        <source>Filter rows (any column)…</source>
+        <extracomment>Item data: the facility id of a row. Item data: the value exported to CSV (numbers unformatted). Text colour of &quot;no data&quot; cells. Texts measured per column to fit it (the longest by character count). Room for the sort arrow in a header and for the margins of a cell, in pixels. Widest a column gets when fitted to its contents, in pixels. Keys of the columns of the frame&apos;s values (the others are the facilities&apos; own). The table&apos;s columns; emissions come early so that they show without scrolling. Facility ids in dataset order (the order of the frame&apos;s values).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Visible Rows to CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the rows shown (filtered and sorted) as a CSV file for spreadsheets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{shown} of {total} facilities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export Visible Rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV for spreadsheets (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation type="unfinished">Échec de l&apos;export</translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {reason}</source>
+        <translation type="unfinished">Impossible d&apos;écrire {path}&#xa0;: {reason}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rows exported to {path}</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FacilityTooltip</name>
+    <message>
+        <source>and %n more here</source>
+        <extracomment>Facilities listed in one tooltip; sites sharing a point beyond that are counted. Location precisions that place a symbol only roughly; the tooltip says so.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import Emissions Data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading {n} file(s)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Facility</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace the values that differ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was imported: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview of the import of {files}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Values added ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Values changed ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Installations of the cluster not in the data ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scenario baselines: mean {before} → mean {after}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing new: the data already holds these values.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing your copy of the data…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your data, updated on {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>KpiPanel</name>
+    <message>
+        <source>{value} Mt CO₂e</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no verified data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verified, {year}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>EU ETS, {n} installations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Projected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not available (no scenario)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not projected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Projected, {year}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>scenario “{name}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Covered by quantified measures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>of the baseline emissions: {n} of {m} sites with a baseline have a measure with a figure and a start year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CO₂e of the cluster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{words}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Announced projects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>direct jobs stated for {n} projects; {m} of {total} projects state no figure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Existing sites</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>direct jobs, workforce stated for {n} sites</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not added up (not direct jobs alone, or not said):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} of {total} sites have no stated figure: unknown, not zero. Sources: the press and company pages cited by the dataset.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jobs stated by the sources</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not stated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Investment announced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stated for {n} of {total} projects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Single figures as each source states them; some cover sites outside the cluster too (see each project&apos;s note). Ranges and grants are not added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Investment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Annual emissions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Economic output</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share of national emissions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Planned CO₂ reduction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{figure} (year not stated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comparable: the same measure for every cluster.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not comparable as such: the sources count different things.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each figure is shown with what its source counts (scope, year, direct or all jobs, currency); figures that count different things are set side by side, not compared.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{cluster} in this dataset: {value} verified in {year} (EU ETS, {n} installations).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} member clusters are named by the sources.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LegendPanel</name>
+    <message>
+        <source>Show all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Sectors&lt;/b&gt; (untick to hide)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Symbols&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{sector} ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} facilities; untick to hide them on the map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CO₂ emissions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the area of the emission circles shows: the year&apos;s CO₂, or the direct jobs stated by the sources (sites without a stated figure show no data)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Circle size:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operating (filled)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Announced, under construction or suspended (ring)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed or cancelled (faded)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approximate location: commune, postcode or nearby site (dashed halo)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>True point of several sites spread around it (display only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CO₂ emissions of the year: circle area ∝ tonnes (EU ETS verified)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verified emissions of zero</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No emission data for the year</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LoadProgress</name>
+    <message>
+        <source>Cancel</source>
+        <extracomment>Steps of the progress bar.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading {file}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Trajectory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file {file} could not be opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} facilities loaded from {file}</source>
+        <extracomment>Bump when the dock layout changes incompatibly, so an old saved state is ignored. What the window shows (year, scenario, layers, sectors, selection, view): the map, its legend, the table, the tooltip, the details and the slider&apos;s caption.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open Dataset…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add Layer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a GeoJSON, GeoPackage, Shapefile or CSV file to the map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import Emissions Data…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a new release (EUTL dataset of euets.info, Union Registry workbook, IREP archive) to your own copy of the data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to the &amp;Embedded Data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set your imported data aside and show the data shipped with dkgis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export Map…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the map as PNG, SVG or PDF, or copy it to paste into a slide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Interactive Map (&amp;HTML)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Presentation (&amp;PowerPoint)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export A&amp;nimation…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom to &amp;Cluster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About dkgis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom to &amp;Selection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom to the selected facilities (Ctrl+J)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag to move the map; Ctrl+drag still selects in a rectangle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Select</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag a rectangle to select facilities; Shift adds to the selection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Find Facility…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Facility &amp;Names</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Facility Table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Legend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key Figures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scenarios</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Map Tools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dkgis — {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GeoPackage (*.gpkg);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import Emissions Data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Emission releases (*.zip *.xlsx *.csv);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported: {added} values added, {changed} changed, {new} installations added. dkgis now opens your copy of the data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot set your data aside</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your imported data was kept as {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Map exported to {path} ({size} MB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation type="unfinished">Échec de l&apos;export</translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {reason}</source>
+        <translation type="unfinished">Impossible d&apos;écrire {path}&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>Map exported to {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Interactive Map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Web page (*.html)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interactive map exported to {path} ({size} MB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The interactive map could not be exported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About dkgis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;dkgis {version}&lt;/b&gt;&lt;br&gt;Decarbonization explorer for the Dunkerque industrial-port cluster.&lt;p&gt;Data sources:&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MapDecorations</name>
+    <message>
+        <source>Added layers</source>
+        <extracomment>Polygons per painter path: Qt fills many small paths much faster than one huge one. Outline of point markers.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <extracomment>Each language named in itself, as language choosers do.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System language ({name})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new language applies the next time dkgis starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PresentationDialog</name>
+    <message>
+        <source>Export Presentation (PowerPoint)</source>
+        <extracomment>Frame sizes offered for animations: label, (width, height).</extracomment>
+        <translation>Exporter une présentation (PowerPoint)</translation>
+    </message>
+    <message>
+        <source>Year of the map:</source>
+        <translation>Année de la carte&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Scenario of the years after the last verified one, on the map and the charts</source>
+        <translation>Scénario des années postérieures à la dernière année vérifiée, sur la carte et les graphiques</translation>
+    </message>
+    <message>
+        <source>Scenario:</source>
+        <translation>Scénario&#xa0;:</translation>
+    </message>
+    <message>
+        <source>One slide per selected site with its trajectory chart ({n} selected)</source>
+        <translation>Une diapositive par site sélectionné avec son graphique de trajectoire ({n} sélectionné(s))</translation>
+    </message>
+    <message>
+        <source>Select facilities on the map first</source>
+        <translation>Sélectionnez d&apos;abord des sites sur la carte</translation>
+    </message>
+    <message>
+        <source>Start with a title slide</source>
+        <translation>Commencer par une diapositive de titre</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectFiles</name>
+    <message>
+        <source>&amp;Save Project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the scenarios, map view, selection and year in a project file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save Project &amp;As…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;Project…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save Project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dkgis project (*.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot save project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Project saved to {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Project {path} opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Project opened with warnings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} names things this dataset does not have:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problem with the file {file}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ScenarioEditor</name>
+    <message>
+        <source>The scenario of the charts and of the map&apos;s future years</source>
+        <extracomment>Number of messages shown (edits applied or refused, scenario commands).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make an editable copy of this scenario</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Years averaged into each site&apos;s baseline, e.g. 2019, 2021-2022 to leave 2020 (COVID) out. Empty: the last three verified years.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scenario</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Baseline years</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preset: an edit makes an edited copy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your scenario: edits apply to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{years} (default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} — edited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Presets stay as published: your change to “{measure}” was made in a new scenario, “{scenario}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{measure}” changed in “{scenario}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{text}” is not a list of years (e.g. 2019, 2021-2022): the baseline was not changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the last three verified years</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Presets stay as published: the baseline ({years}) is used in a new scenario, “{scenario}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Baseline of “{scenario}”: mean of {years}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} (copy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scenario “{name}” created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename Scenario</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New name of “{name}”:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A scenario needs a name: nothing was renamed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{name}” is already a scenario&apos;s name: nothing was renamed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scenario renamed “{name}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scenario “{name}” deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SnapshotDialog</name>
+    <message>
+        <source>Export Map</source>
+        <extracomment>Size of the preview, in screen pixels. The preview waits this long after the last change before it renders (ms).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <extracomment>Number of previews rendered (tests, benchmarks).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Current view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whole cluster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selected facilities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Area:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CO₂ emission circles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Year:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scenario of the emissions of years after the last verified year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scenario:</source>
+        <translation type="unfinished">Scénario&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Map + trajectory chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layout:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chart of:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pixels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> dpi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep proportions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decorations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subtitle (year, scenario)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sector legend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size legend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scale bar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>North arrow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credits (basemap, data)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data sources with their dates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy to Clipboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the map as an image (and SVG and PDF) to paste it into a slide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slide 16:9 — {w} × {h} px</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slide 16:9, high resolution — {w} × {h} px</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slide 4:3 — {w} × {h} px</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A4 landscape, {dpi} dpi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A4 portrait, {dpi} dpi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A3 landscape, {dpi} dpi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A3 portrait, {dpi} dpi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{w} × {h} pixels · {wmm:.0f} × {hmm:.0f} mm at {dpi} dpi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot export: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation type="unfinished">Image PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG vector image (*.svg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation type="unfinished">Document PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Writing {name}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported to {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {reason}</source>
+        <translation type="unfinished">Impossible d&apos;écrire {path}&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation type="unfinished">Échec de l&apos;export</translation>
+    </message>
+    <message>
+        <source>The map could not be exported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied to the clipboard: paste it into a slide or a document.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TileLoader</name>
+    <message>
+        <source>the server did not send an image</source>
+        <extracomment>Side lengths of the square tiles accepted, in pixels. Image formats of web tiles; anything else (SVG, TIFF...) is not decoded.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server sent an image of {width} × {height} pixels, not a map tile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connection refused</source>
+        <extracomment>Identifies dkgis to tile servers (OpenStreetMap&apos;s usage policy asks for it). At most this many tile requests in flight at once. A request that receives nothing for this long is dropped. A request not finished after this long is dropped, even if bytes keep coming... ...checked this often. Most bytes of an answer Qt holds before they are taken out and counted. Tiles kept decoded in memory... ...and their bytes (a 256-pixel tile takes 256 kB, a 512-pixel one 1 MB). This many failures in a row make the service &quot;unavailable&quot;. A tile that failed is not requested again before this many seconds. First pause before probing an unavailable service again; doubles up to the max.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>server not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no answer in time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connection closed by the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>secure connection failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>network unreachable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>proxy refused the connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>proxy not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>proxy did not answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>proxy asks for a password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server sent more than {size} MB for one tile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server sent {type} instead of an image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the tile did not arrive within {seconds} s</source>
+        <extracomment>generation, z, x, y, image (null if none), origin (&quot;disk&quot;, &quot;miss&quot;, &quot;net&quot;, &quot;bad&quot;), and why the tile is bad (empty otherwise) Reasons for refused tiles already logged for this provider. Counters for tests and benchmarks.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server answered HTTP {code}{phrase}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TrajectoryPanel</name>
+    <message>
+        <source>Steel complex</source>
+        <extracomment>Compare modes (the same values as :mod:`dkgis.charts.compare_chart`, which is imported only when a compare view is first shown).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Steel complex: chart ArcelorMittal Dunkerque, ArcelorMittal Mardyck and the DK6 power plant together: the 2013 move of the steel-gas CO₂ from the steel plant to DK6 cancels out in their sum.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overlaid lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Small multiples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Chart as PNG…</source>
+        <translation>Exporter le graphique en PNG…</translation>
+    </message>
+    <message>
+        <source>Export Chart as SVG…</source>
+        <translation>Exporter le graphique en SVG…</translation>
+    </message>
+    <message>
+        <source>Export Chart as PDF…</source>
+        <translation>Exporter le graphique en PDF…</translation>
+    </message>
+    <message>
+        <source>Select a facility on the map to chart its emissions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} facilities compared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Solid: EU ETS verified. Dashed: projected ({scenario}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{year}: change in where CO₂ is counted for {names}; “Steel complex” charts the sites concerned together.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No verified emissions: {names}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>Image PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG image (*.svg)</source>
+        <translation>Image SVG (*.svg)</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>Document PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export Chart</source>
+        <translation>Exporter le graphique</translation>
+    </message>
+    <message>
+        <source>no chart to export: select a facility first</source>
+        <translation>aucun graphique à exporter&#xa0;: sélectionnez d&apos;abord un site</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Échec de l&apos;export</translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {reason}</source>
+        <translation>Impossible d&apos;écrire {path}&#xa0;: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>YearSlider</name>
+    <message>
+        <source>Year of the CO₂ emissions shown on the map</source>
+        <extracomment>Time between two years while playing, in milliseconds.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play the years one after another</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>
