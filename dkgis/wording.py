@@ -32,6 +32,14 @@ if TYPE_CHECKING:
 #: The separator between the parts of a caption ("2030 · projected · scenario X").
 SEPARATOR = " · "
 
+
+def list_separator() -> str:
+    """The separator of a list of sources: ``"; "`` (« ; » with a no-break space before
+    it in French)."""
+    # Translators: between the sources of a source line; French puts a no-break space first.
+    return _("; ")
+
+
 #: Source id of the EU ETS verified emissions (the values of the emission circles).
 VERIFIED_SOURCE = "eutl_verified"
 
@@ -491,7 +499,7 @@ def map_source_line(project: Project, layers: Iterable[str] | None = None) -> st
         if line not in seen:
             seen.add(line)
             parts.append(line)
-    return _("Source: {parts}").format(parts="; ".join(parts))
+    return _("Source: {parts}").format(parts=list_separator().join(parts))
 
 
 def short_source_line(project: Project, scenario: str | None) -> str:
@@ -509,7 +517,7 @@ def short_source_line(project: Project, scenario: str | None) -> str:
     if scenario:
         parts.append(_("projections: dkgis, {scenario}").format(scenario=scenario_phrase(scenario)))
     parts.append(_("every source in the speaker notes"))
-    return _("Source: {parts}").format(parts="; ".join(parts))
+    return _("Source: {parts}").format(parts=list_separator().join(parts))
 
 
 def sources_footer(entries: Sequence[str]) -> str:

@@ -13,10 +13,11 @@ from chromium import Page, chromium_driver, needs_chromium
 
 from dkgis import i18n, wording
 from dkgis.export.html import HtmlMapOptions, build_html_map, export_html_map
-from dkgis.export.html.basemap import sea_geometry
+from dkgis.export.html.basemap import SEA_MARGIN_DEG
 from dkgis.export.html.style import darker
 from dkgis.map import style as map_style
 from dkgis.model.frame import frame_of
+from dkgis.model.land import sea_around
 from dkgis.model.project import Project
 from dkgis.symbology.facility_style import FacilityStyle
 from dkgis.symbology.proportional import legend_values
@@ -112,7 +113,7 @@ def test_the_size_legend_has_the_desktop_legend_values(project):
 
 def test_the_sea_goes_on_past_the_land_polygon_and_never_south_of_it(project):
     land = project.layers.get("land").data.geometry
-    sea = sea_geometry(land)
+    sea = sea_around(land, SEA_MARGIN_DEG)
     minx, miny, maxx, maxy = shapely.total_bounds(land)
 
     # North of the coast, east and west of the land polygon: sea.

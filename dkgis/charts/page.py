@@ -387,7 +387,7 @@ def source_line(
         parts.append(
             _("projections: dkgis, {scenario}").format(scenario=wording.scenario_phrase(scenario))
         )
-    return _("Source: {parts}.").format(parts="; ".join(parts))
+    return _("Source: {parts}.").format(parts=wording.list_separator().join(parts))
 
 
 def verified_role(years: Sequence[int]) -> str:

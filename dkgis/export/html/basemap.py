@@ -2,7 +2,7 @@
 GeoJSON, with the desktop map's colours.
 
 The page's background is the land's colour and the land layer is drawn as the sea
-around it (:func:`sea_geometry`): wherever the reader pans, the ground beyond the
+around it (:func:`dkgis.model.land.sea_around`): wherever the reader pans, the ground beyond the
 dataset's land polygon stays land-coloured instead of turning into a false sea, and the
 sea north of the coast goes on past the polygon's edges.
 
@@ -24,6 +24,7 @@ from dkgis import wording
 from dkgis.export.html.style import line_style, polygon_style
 from dkgis.export.html.text import esc
 from dkgis.map import style as map_style
+from dkgis.model.land import sea_around
 from dkgis.model.layer import Layer
 
 #: Decimals kept in longitudes and latitudes (1e-5 degree is about 1 m at 51°N).
@@ -102,36 +103,6 @@ def _pipeline_tip(row: dict[str, Any]) -> str:
     return name
 
 
-def _coast_latitude(land: Any, x: float) -> float | None:
-    """The northernmost latitude of ``land`` on the meridian ``x`` (``None``: no land)."""
-    miny, maxy = land.bounds[1], land.bounds[3]
-    cut = land.intersection(shapely.LineString([(x, miny - 1), (x, maxy + 1)]))
-    return None if cut.is_empty else float(cut.bounds[3])
-
-
-def sea_geometry(land_geoms: np.ndarray) -> Any | None:
-    """The sea around the land polygons, as far as :data:`SEA_MARGIN_DEG` past their box.
-
-    Inside the box, the sea is whatever the land does not cover (as the desktop map,
-    which draws the land over a sea-coloured background). Past the west and east edges,
-    the coast is taken to go on at the latitude it reaches on the edge: the sea is north
-    of it. South of the box there is no sea. ``None`` without land.
-    """
-    parts = [g for g in land_geoms if g is not None and not g.is_empty]
-    if not parts:
-        return None
-    land = shapely.union_all(parts)
-    minx, miny, maxx, maxy = land.bounds
-    m = SEA_MARGIN_DEG
-    sea = shapely.box(minx, miny, maxx, maxy + m).difference(land)
-    for edge, outside in ((minx, (minx - m, minx)), (maxx, (maxx, maxx + m))):
-        step = (maxx - minx) * 1e-6
-        coast = _coast_latitude(land, edge + (step if edge == minx else -step))
-        start = coast if coast is not None else miny
-        sea = sea.union(shapely.box(outside[0], start, outside[1], maxy + m))
-    return sea
-
-
 def basemap_layers(layers: list[Layer], simplify_tolerance: float = 0.0) -> list[BasemapLayer]:
     """Return the GeoJSON layers of the project's land, communes, coastline and pipelines.
 
@@ -156,7 +127,7 @@ def basemap_layers(layers: list[Layer], simplify_tolerance: float = 0.0) -> list
         n = len(geoms)
         title = wording.layer_title(layer)
         if layer.kind == "land":
-            sea = sea_geometry(geoms)
+            sea = sea_around(geoms, SEA_MARGIN_DEG)
             sea_geoms = _clean(np.array([sea], dtype=object), 0.0) if sea is not None else geoms[:0]
             sea_style = {**polygon_style(map_style.LAND), "fillColor": map_style.SEA}
             sea_style["weight"] = 0
