@@ -380,24 +380,26 @@ def shared_palette(samples: list[Image.Image]) -> list[tuple[int, int, int]]:
 
 
 def to_palette(image: Image.Image, palette: list[tuple[int, int, int]]) -> Image.Image:
-    """``image`` in ``palette``: each pixel takes the nearest palette colour, so a pixel
-    of a palette colour keeps it exactly (no dithering)."""
+    """``image`` in ``palette``, without dithering: a pixel of one of the
+    :func:`fixed_colours` (the first entries of ``palette``) keeps it exactly, any other
+    takes a near palette colour (Pillow's mapping, fast)."""
     import numpy as np
     from PIL import Image
 
-    rgb = np.asarray(image.convert("RGB"), dtype=np.int32)
-    keys = (rgb[..., 0] << 16) | (rgb[..., 1] << 8) | rgb[..., 2]
-    unique, inverse = np.unique(keys.ravel(), return_inverse=True)
-    colours = np.stack([(unique >> 16) & 255, (unique >> 8) & 255, unique & 255], axis=1)
-    table = np.asarray(palette, dtype=np.int32)
-    nearest = np.empty(len(unique), dtype=np.uint8)
-    for start in range(0, len(unique), 4096):  # bounded memory for many colours
-        chunk = colours[start : start + 4096]
-        distance = ((chunk[:, None, :] - table[None, :, :]) ** 2).sum(axis=2)
-        nearest[start : start + 4096] = distance.argmin(axis=1)
-    indices = nearest[inverse].reshape(keys.shape)
-    out = Image.fromarray(indices, mode="P")
     flat = [v for colour in palette for v in colour]
+    holder = Image.new("P", (1, 1))
+    holder.putpalette(flat + [0] * (768 - len(flat)))
+    rgb = image.convert("RGB")
+    mapped = rgb.quantize(palette=holder, dither=Image.Dither.NONE)
+    indices = np.array(mapped, dtype=np.uint8)
+    pixels = np.asarray(rgb, dtype=np.uint32)
+    keys = (pixels[..., 0] << 16) | (pixels[..., 1] << 8) | pixels[..., 2]
+    fixed = fixed_colours()
+    for k, (r, g, b) in enumerate(palette[: len(fixed)]):
+        # Pillow's mapping looks colours up by cells of nearby values: two sector colours
+        # close to each other may share a cell, so each fixed colour is set exactly.
+        indices[keys == ((r << 16) | (g << 8) | b)] = k
+    out = Image.fromarray(indices, mode="P")
     out.putpalette(flat + [0] * (768 - len(flat)))
     return out
 
