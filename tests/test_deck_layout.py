@@ -198,3 +198,51 @@ def test_a_french_deck_speaks_french(qapp, project, tmp_path):
     ).lower()
     for english in (" projected", " verified", " scenario ", " emissions", " target", " jobs"):
         assert english not in words, english
+
+
+def test_the_file_menu_in_french_exports_a_french_deck(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog
+
+    from dkgis.ui.language import apply_language
+    from dkgis.ui.main_window import MainWindow
+
+    app = QApplication.instance()
+    apply_language(app, "fr")
+    try:
+        window = MainWindow(Project.load(DEFAULT_DATASET))
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.project.selection.set(["FR_205769"])
+        out = tmp_path / "élus.pptx"
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+        seen = {}
+
+        def fill_dialog():
+            dialog = QApplication.activeModalWidget()
+            if dialog is None or dialog.objectName() != "presentationDialog":
+                QTimer.singleShot(50, fill_dialog)
+                return
+            combo = dialog.scenario
+            seen["scenarios"] = [combo.itemText(i) for i in range(combo.count())]
+            combo.setCurrentIndex(combo.findText("Aucune nouvelle mesure"))
+            dialog.year.selectAll()
+            qtbot.keyClicks(dialog.year, "2030")
+            ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+            qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+
+        QTimer.singleShot(50, fill_dialog)
+        file_menu = window.menuBar().actions()[0].menu()
+        next(a for a in file_menu.actions() if a.objectName() == "exportPptxAction").trigger()
+        qtbot.waitUntil(lambda: out.exists(), timeout=20000)
+        window.project.selection.set([])
+    finally:
+        apply_language(app, "en")
+    assert "Plans annoncés" in seen["scenarios"] and "Announced plans" not in seen["scenarios"]
+    prs = Presentation(str(out))
+    map_slide, site_slide = prs.slides
+    assert map_slide.shapes.title.text == "Zone industrialo-portuaire de Dunkerque"
+    subtitle = _named(map_slide, "Subtitle").text_frame.text
+    assert "Émissions de CO₂ 2030 · projection · scénario Aucune nouvelle mesure" in subtitle
+    assert "scénario Aucune nouvelle mesure" in _named(site_slide, "Key figure 2").text_frame.text

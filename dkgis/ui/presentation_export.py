@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from dkgis.model.display import YEAR_MAX, YEAR_MIN
+from dkgis.model.scenario import scenario_title
 
 if TYPE_CHECKING:
     from dkgis.model.frame import MapFrame
@@ -67,8 +68,9 @@ class PresentationDialog(QDialog):
         form.addRow(self.tr("Year of the map:"), self.year)
         self.scenario = QComboBox(self)
         self.scenario.setObjectName("deckScenario")
-        self.scenario.addItems(list(project.scenarios.names))
-        self.scenario.setCurrentText(frame.scenario.name)
+        for name in project.scenarios.names:  # a preset in the user's language
+            self.scenario.addItem(scenario_title(name), name)
+        self.scenario.setCurrentIndex(max(0, self.scenario.findData(frame.scenario.name)))
         self.scenario.setToolTip(
             self.tr("Scenario of the years after the last verified one, on the map and the charts")
         )
@@ -105,7 +107,7 @@ class PresentationDialog(QDialog):
         scenario, over the whole cluster."""
         from dkgis.model.frame import emission_map_frame
 
-        scenario = self.project.scenarios.get(self.scenario.currentText()) or screen.scenario
+        scenario = self.project.scenarios.get(self.scenario.currentData()) or screen.scenario
         return emission_map_frame(self.project, screen, year=self.year.value(), scenario=scenario)
 
 
