@@ -145,7 +145,10 @@ def add_parser(commands) -> argparse.ArgumentParser:
         "--data",
         metavar="FILE.gpkg",
         dest="export_data",
-        help=_("use this GeoPackage instead of the embedded dataset (or the project's)"),
+        help=_(
+            "use this GeoPackage (default: the project's, else your data updated by an "
+            "import, else the embedded dataset)"
+        ),
     )
     export.add_argument(
         "--project",

@@ -63,6 +63,7 @@ def run_app(data: str | Path | None = None, lang: str | None = None) -> int:
     an error dkgis did not foresee while opening it is shown in a dialog too (exit code
     1), never only on standard error.
     """
+    from dkgis.data.user_data import dataset_to_open
     from dkgis.io.atomic import remove_stale_temporaries
     from dkgis.io.errors import DatasetError
     from dkgis.model.project import Project
@@ -76,7 +77,7 @@ def run_app(data: str | Path | None = None, lang: str | None = None) -> int:
     # Leftovers of a save that was killed half-way (see dkgis.io.atomic).
     remove_stale_temporaries(config_dir())
     try:
-        project = Project.load(data)
+        project = Project.load(dataset_to_open(data))
         window = MainWindow(project)
     except DatasetError as err:
         print(f"dkgis: error: {err}", file=sys.stderr)
