@@ -63,6 +63,21 @@ def tonnes(value: float) -> str:
     return _("{value} t CO₂e").format(value=format_number(round(value)))
 
 
+def rounded_tonnes(value: float, *, signed: bool = False) -> str:
+    """A tonnage to read at a glance, three significant digits in the unit of its size:
+    ``6.41 Mt CO₂e``, ``459 kt CO₂e``, ``612 t CO₂e`` (« 6,41 Mt CO₂e » in French)."""
+    size = abs(value)
+    if size >= 999_500:  # what would round to 1,000 kt reads 1 Mt
+        text = _("{value} Mt CO₂e").format(value=significant(size / 1e6))
+    elif size >= 999.5:
+        text = _("{value} kt CO₂e").format(value=significant(size / 1e3))
+    else:
+        text = _("{value} t CO₂e").format(value=format_number(round(size)))
+    if value < 0 and round(size) > 0:
+        return "\u2212" + text
+    return "+" + text if signed and value > 0 else text
+
+
 def tonnes_number(value: float) -> str:
     """The number of tonnes alone, for a column whose header names the unit."""
     return format_number(round(value))
@@ -348,41 +363,46 @@ def reduction(reduction_pct: float) -> str:
     return format_percent(-abs(reduction_pct) / 100, decimals)
 
 
-def verified_figure(figures: SiteFigures) -> tuple[str | None, str]:
-    """The last verified value: ``("459,440 t CO₂e", "verified in 2022 (EU ETS)")``, or
-    ``(None, "No verified emissions (EU ETS)")``."""
+def verified_figure(figures: SiteFigures, exact: bool = False) -> tuple[str | None, str]:
+    """The last verified value: ``("459 kt CO₂e", "verified in 2022 (EU ETS)")``
+    (``exact``: ``459,440 t CO₂e``), or ``(None, "No verified emissions (EU ETS)")``."""
     if figures.verified_t is None:
         return None, _("No verified emissions (EU ETS)")
-    return tonnes(figures.verified_t), _("verified in {year} (EU ETS)").format(
+    shown = tonnes if exact else rounded_tonnes
+    return shown(figures.verified_t), _("verified in {year} (EU ETS)").format(
         year=figures.verified_year
     )
 
 
-def projected_figure(figures: SiteFigures) -> tuple[str | None, str]:
-    """The projection: ``("412,000 t CO₂e", "projected for 2030, scenario Announced
-    plans")``, or ``(None, "No projection for 2030: …")``."""
+def projected_figure(figures: SiteFigures, exact: bool = False) -> tuple[str | None, str]:
+    """The projection: ``("412 kt CO₂e", "projected for 2030, scenario Announced plans")``
+    (``exact``: in tonnes), or ``(None, "No projection for 2030: …")``."""
+    shown = tonnes if exact else rounded_tonnes
     if figures.projected_t is None:
         return None, _("No projection for {year}: no recent verified emissions to project").format(
             year=figures.projection_year
         )
     if figures.projected_kind == VERIFIED:
-        return tonnes(figures.projected_t), _("verified in {year} (EU ETS)").format(
+        return shown(figures.projected_t), _("verified in {year} (EU ETS)").format(
             year=figures.projection_year
         )
-    return tonnes(figures.projected_t), _("projected for {year}, {scenario}").format(
+    return shown(figures.projected_t), _("projected for {year}, {scenario}").format(
         year=figures.projection_year, scenario=scenario_phrase(figures.scenario)
     )
 
 
-def gap_figure(figures: SiteFigures) -> tuple[str | None, str]:
-    """The gap to a target: ``("+147,407 t CO₂e", "above the site's 2030 target (−30%)")``,
-    or ``(None, "No target to measure the site against")``."""
+def gap_figure(figures: SiteFigures, exact: bool = False) -> tuple[str | None, str]:
+    """The gap to a target: ``("+147 kt CO₂e", "above the site's 2030 target (−30%)")``
+    (``exact``: in tonnes), or ``(None, "No target to measure the site against")``."""
     from dkgis.model.site_figures import SITE_TARGET
 
     gap = figures.gap
     if gap is None:
         return None, _("No target to measure the site against")
-    value = _("{value} t CO₂e").format(value=format_number(round(gap.gap_t), signed=True))
+    if exact:
+        value = _("{value} t CO₂e").format(value=format_number(round(gap.gap_t), signed=True))
+    else:
+        value = rounded_tonnes(gap.gap_t, signed=True)
     cut = reduction(gap.target.reduction_pct)
     if gap.whose == SITE_TARGET:
         if gap.gap_t > 0:

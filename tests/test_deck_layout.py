@@ -131,12 +131,27 @@ def test_site_slides_show_a_large_chart_and_three_key_figures(project, prs):
         assert source.startswith("Source:") and "\n" not in source
 
 
+def test_a_site_chart_reads_in_the_unit_of_its_size(qapp, project):
+    """A site of some ten thousand tonnes is charted in kt, not as 0.02 Mt (nor with an
+    axis multiplier); the steel works in Mt."""
+    from dkgis.export.pptx_deck import site_chart
+
+    scenario = project.scenarios.active
+    units = {}
+    for fid in ("FR_956", "FR_955"):  # ArcelorMittal Dunkerque (~6 Mt), Mardyck (~60 kt)
+        _, page, _ = site_chart(project, fid, scenario, 2030, (600, 400))
+        units[fid] = page.subtitle
+    assert "Mt CO₂e" in units["FR_956"] and "kt CO₂e" in units["FR_955"]
+
+
 def test_key_figures_come_from_the_model(project, prs):
     slide = prs.slides[2]  # ArcelorMittal Dunkerque: the territory's target applies
     figures = site_figures(project, "FR_956", project.scenarios.active)
     assert (figures.verified_year, figures.verified_t) == (2022, 6410303.0)
     assert figures.gap is not None and figures.gap.whose == TERRITORY_TARGET
-    assert "6,410,303 t CO₂e" in _named(slide, "Key figure 1").text_frame.text
+    # Read at a glance on the slide; to the tonne in the speaker notes.
+    assert "6.41 Mt CO₂e" in _named(slide, "Key figure 1").text_frame.text
+    assert "6,410,303 t CO₂e: verified in 2022" in slide.notes_slide.notes_text_frame.text
     assert "verified in 2022" in _named(slide, "Key figure 1").text_frame.text
     projected = _named(slide, "Key figure 2").text_frame.text
     assert "projected for 2030, scenario Announced plans" in projected
@@ -146,6 +161,27 @@ def test_key_figures_come_from_the_model(project, prs):
     assert "site's 2030 target (−30%)" in _named(prs.slides[3], "Key figure 3").text_frame.text
     planned = prs.slides[4]
     assert "No verified emissions" in _named(planned, "Key figure 1").text_frame.text
+
+
+@pytest.mark.parametrize(
+    ("tonnes", "signed", "english", "french"),
+    [
+        (6410303.0, False, "6.41 Mt CO₂e", "6,41\u00a0Mt CO₂e"),
+        (999_800.0, False, "1 Mt CO₂e", "1\u00a0Mt CO₂e"),
+        (459440.0, False, "459 kt CO₂e", "459\u00a0kt CO₂e"),
+        (17821.0, False, "17.8 kt CO₂e", "17,8\u00a0kt CO₂e"),
+        (612.4, False, "612 t CO₂e", "612\u00a0t CO₂e"),
+        (2153922.0, True, "+2.15 Mt CO₂e", "+2,15\u00a0Mt CO₂e"),
+        (-147407.0, True, "−147 kt CO₂e", "−147\u00a0kt CO₂e"),
+    ],
+)
+def test_slide_figures_read_at_a_glance(tonnes, signed, english, french):
+    assert wording.rounded_tonnes(tonnes, signed=signed) == english
+    i18n.set_language("fr")
+    try:
+        assert wording.rounded_tonnes(tonnes, signed=signed) == french
+    finally:
+        i18n.set_language("en")
 
 
 def test_speaker_notes_hold_the_caveats_key_figures_jobs_and_sources(project, prs):
@@ -183,7 +219,7 @@ def test_a_french_deck_speaks_french(qapp, project, tmp_path):
     assert title_slide.shapes.title.text == "Zone industrialo-portuaire de Dunkerque"
     subtitle = title_slide.placeholders[1].text_frame.text
     assert "Émissions de CO₂ 2030 · projection · scénario Plans annoncés" in subtitle
-    assert _named(site_slide, "Key figure 1").text_frame.text.startswith("6\u202f410\u202f303")
+    assert _named(site_slide, "Key figure 1").text_frame.text.startswith("6,41\u00a0Mt CO₂e")
     assert "vérifiées en 2022" in _named(site_slide, "Key figure 1").text_frame.text
     assert "scénario Plans annoncés" in _named(site_slide, "Key figure 2").text_frame.text
     assert "objectif 2030 du territoire" in _named(site_slide, "Key figure 3").text_frame.text

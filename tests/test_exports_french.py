@@ -112,7 +112,10 @@ def test_animation_and_deck_commands_speak_french(tmp_path):
     assert wrong.returncode == 2 and "identifiant de site inconnu 'FR_NOPE'" in wrong.stderr
     deck = run("export", str(tmp_path / "d.pptx"), "--year", "2022", "--lang", "fr")
     assert deck.returncode == 0, deck.stderr
-    assert "1 diapositive" in deck.stdout and "vérifiées (SEQE-UE)" in deck.stdout
+    assert "1 diapositive," in deck.stdout and "vérifiées (SEQE-UE)" in deck.stdout
+    # French has a plural form for millions too: every form of a count is translated.
+    two = run("export", str(tmp_path / "d.pptx"), "--title-slide", "--lang", "fr")
+    assert "2 diapositives," in two.stdout and "slides" not in two.stdout
 
 
 def test_a_chart_file_of_the_dock_is_french_and_can_be_a_pdf(qtbot, project, tmp_path):
@@ -144,6 +147,36 @@ def test_a_chart_file_of_the_dock_is_french_and_can_be_a_pdf(qtbot, project, tmp
         ).stdout
         assert "Aluminium Dunkerque" in text  # the title, as text
         assert "Source" in text and "émissions vérifiées" in text.replace("\ufb01", "fi")
+
+
+def test_the_cluster_chart_files_say_their_title_scenario_and_baseline_in_french(
+    qtbot, project, tmp_path
+):
+    from PySide6.QtWidgets import QApplication
+
+    from dkgis.ui.charts.cluster_panel import ClusterPanel
+    from dkgis.ui.language import apply_language
+
+    apply_language(QApplication.instance(), "fr")
+    try:
+        panel = ClusterPanel(project)
+        qtbot.addWidget(panel)
+        panel.show()
+        qtbot.waitUntil(lambda: panel.data is not None)
+        sectors, waterfall = panel.export_page("sectors"), panel.export_page("waterfall")
+        out = panel.export_file("waterfall", tmp_path / "cascade.pdf")
+    finally:
+        apply_language(QApplication.instance(), "en")
+    assert sectors.title.startswith("Zone industrialo-portuaire de Dunkerque\u00a0: émissions")
+    assert sectors.subtitle == "Mt CO₂e par an\u00a0; vérifiées (SEQE-UE), puis projection"
+    assert waterfall.subtitle.endswith("scénario «\u00a0Plans annoncés\u00a0»")
+    assert any(n.startswith("Référence tendancielle\u00a0: la moyenne") for n in waterfall.notes)
+    assert "Announced plans" not in " ".join([*sectors.notes, *waterfall.notes])
+    if PDFTOTEXT is not None:
+        text = subprocess.run(
+            [PDFTOTEXT, str(out), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert "mesure par mesure" in text and "Référence tendancielle" in text
 
 
 def test_the_land_goes_on_past_the_land_layer_so_no_export_shows_a_false_sea(qapp, project):

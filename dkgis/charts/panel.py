@@ -121,14 +121,26 @@ def site_chart_data(project: Project, facility_id: str, scenario: Scenario | Non
     )
 
 
+def fitting_unit(data: SiteChartData) -> cs.Unit:
+    """The unit in which a site's largest value reads as a plain number: Mt from a
+    million tonnes, kt from a thousand, t below (a small site never reads ``0,02 Mt``)."""
+    values = [data.values, *(p.values for p in data.projections)]
+    values += [[r.value_t for r in (*data.irep, *data.reported)]]
+    finite = [v for series in values for v in series if v == v]
+    peak = max(finite, default=0.0)
+    key = "Mt" if peak >= 1e6 else "kt" if peak >= 1e3 else "t"
+    return cs.UNITS[key]
+
+
 def draw_compact_site(
     project: Project, data: SiteChartData, year: int | None, width: int, height: int
 ) -> pg.GraphicsView:
     """A compact :class:`~dkgis.charts.site_chart.SitePlot` of ``data``, laid out off screen
-    at ``width`` x ``height`` pixels, the map's ``year`` marked."""
+    at ``width`` x ``height`` pixels, the map's ``year`` marked, in :func:`fitting_unit`."""
     from dkgis.charts.site_chart import SitePlot
 
     view = SitePlot(compact=True)
+    view.unit = fitting_unit(data)
     offscreen_view(view, width, height)
     draw_site(view, project, data)
     view.mark_year(year)

@@ -10,11 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
-
 from dkgis.charts.page import ChartPage, source_line, source_roles
 from dkgis.charts.texts import pct, short_credit, tr
-from dkgis.model.trajectory import BASELINE_RULE, baseline_years_of, years_text
+from dkgis.model.trajectory import baseline_rule, baseline_years_of, years_text
 
 if TYPE_CHECKING:
     from dkgis.charts.site_chart import SitePlot
@@ -60,11 +58,7 @@ def projection_note(data: SiteChartData, available: bool) -> str:
             "No projection: the facility has no verified emissions in the last years "
             "of the record, or is closed."
         )
-    return (
-        tr("Dashed lines are projections, not data.")
-        + " "
-        + QCoreApplication.translate("Trajectory", BASELINE_RULE)
-    )
+    return tr("Dashed lines are projections, not data.") + " " + baseline_rule()
 
 
 def site_notes(

@@ -455,12 +455,11 @@ def site_chart(
     :data:`CHART_SCALE` times more pixels.
     """
     from dkgis.charts.page import discard_view, view_image
-    from dkgis.charts.panel import draw_compact_site, site_chart_data
+    from dkgis.charts.panel import draw_compact_site, fitting_unit, site_chart_data
     from dkgis.charts.site_page import site_page
-    from dkgis.charts.style import DEFAULT_UNIT, UNITS
 
     data = site_chart_data(project, facility_id, scenario)
-    page = site_page(project, data, UNITS[DEFAULT_UNIT], scenario, project.scenarios.available)
+    page = site_page(project, data, fitting_unit(data), scenario, project.scenarios.available)
     view = draw_compact_site(project, data, year, *size)
     try:
         image = view_image(view, CHART_SCALE)
@@ -506,7 +505,9 @@ def _figure_column(slide: Any, project: Project, fid: str, scenario: Scenario) -
         _text_box(slide, runs, FIGURES_LEFT, top, FIGURES_W, _runs_height(runs, FIGURES_W), "Jobs")
     return [
         _("Key figures:"),
-        *(wording.figure_sentence(*pair) for pair in pairs),
+        wording.figure_sentence(*wording.verified_figure(figures, exact=True)),
+        wording.figure_sentence(*wording.projected_figure(figures, exact=True)),
+        wording.figure_sentence(*wording.gap_figure(figures, exact=True)),
         wording.target_note(figures),
         _("Jobs and investment stated by the sources:"),
         *(line.sentence for line in site_kpi_lines(project, fid)),
@@ -522,7 +523,8 @@ def _site_slide(prs: Any, project: Project, fid: str, scenario: Scenario, year: 
     image, page, projected = site_chart(
         project, fid, scenario, year, (round(CHART_W_IN * 96), round(chart_h * 96))
     )
-    operator = f"{facility.operator} · " if getattr(facility, "operator", None) else ""
+    operator = getattr(facility, "operator", None)
+    operator = f"{operator} · " if operator and operator != title else ""
     _subtitle(slide, operator + page.subtitle)
     _add_picture(
         slide,

@@ -568,7 +568,7 @@ EU ETS</source>
     <name>ChartToolbar</name>
     <message>
         <source>Unit of the values: t, kt or Mt of CO₂e per year</source>
-        <translation type="unfinished"></translation>
+        <translation>Unité des valeurs&#xa0;: t, kt ou Mt de CO₂e par an</translation>
     </message>
     <message>
         <source>Export</source>
@@ -576,19 +576,19 @@ EU ETS</source>
     </message>
     <message>
         <source>Scenario</source>
-        <translation type="unfinished"></translation>
+        <translation>Scénario</translation>
     </message>
     <message>
         <source>No projections</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune projection</translation>
     </message>
     <message>
         <source>The project has no scenario to project under.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le projet n&apos;a aucun scénario selon lequel projeter.</translation>
     </message>
     <message>
         <source>Scenario of the projections</source>
-        <translation type="unfinished"></translation>
+        <translation>Scénario des projections</translation>
     </message>
 </context>
 <context>
@@ -596,26 +596,26 @@ EU ETS</source>
     <message>
         <source>{unit} CO₂e per year</source>
         <extracomment>Lines of the compare view (Tol &quot;bright&quot;, then &quot;muted&quot;). Time axis of every chart: 2005 (first EU ETS year) to 2050. Font sizes in pixels (the same on screen and in exports, scaled with the screen).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>{unit} CO₂e par an</translation>
     </message>
 </context>
 <context>
     <name>ClusterPanel</name>
     <message>
         <source>First year of the waterfall</source>
-        <translation type="unfinished"></translation>
+        <translation>Première année de la cascade</translation>
     </message>
     <message>
         <source>Waterfall from</source>
-        <translation type="unfinished"></translation>
+        <translation>Cascade depuis</translation>
     </message>
     <message>
         <source>Emissions by Sector</source>
-        <translation type="unfinished"></translation>
+        <translation>Émissions par secteur</translation>
     </message>
     <message>
         <source>Waterfall to 2030</source>
-        <translation type="unfinished"></translation>
+        <translation>Cascade jusqu&apos;en 2030</translation>
     </message>
     <message>
         <source>Export {chart} as {fmt}…</source>
@@ -623,35 +623,35 @@ EU ETS</source>
     </message>
     <message>
         <source>baseline {year} (stated)</source>
-        <translation type="unfinished"></translation>
+        <translation>référence {year} (indiquée)</translation>
     </message>
     <message>
         <source>no baseline stated, dkgis uses {year} verified</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune année de référence indiquée, dkgis utilise les valeurs vérifiées de {year}</translation>
     </message>
     <message>
         <source>{name}; {baseline}: {ref} → allows {allowed}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}&#xa0;; {baseline}&#xa0;: {ref} → plafond de {allowed}.</translation>
     </message>
     <message>
         <source>Gap: not available without projections.</source>
-        <translation type="unfinished"></translation>
+        <translation>Écart&#xa0;: non disponible sans projections.</translation>
     </message>
     <message>
         <source>misses it by {gap}</source>
-        <translation type="unfinished"></translation>
+        <translation>objectif manqué de {gap}</translation>
     </message>
     <message>
         <source>meets it with {gap} to spare</source>
-        <translation type="unfinished"></translation>
+        <translation>objectif atteint avec une marge de {gap}</translation>
     </message>
     <message>
         <source>“{scenario}”: {total} projected in {year}, {verdict}.</source>
-        <translation type="unfinished"></translation>
+        <translation>«&#xa0;{scenario}&#xa0;»&#xa0;: {total} en projection pour {year}, {verdict}.</translation>
     </message>
     <message>
         <source>Gap to each cluster target (+ = above the target)</source>
-        <translation type="unfinished"></translation>
+        <translation>Écart à chaque objectif de la zone (+ = au-dessus de l&apos;objectif)</translation>
     </message>
     <message>
         <source>PNG image (*.png)</source>
@@ -679,27 +679,27 @@ EU ETS</source>
     </message>
     <message>
         <source>Targets: {sites}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Objectifs&#xa0;: {sites}.</translation>
     </message>
     <message>
         <source>Dunkerque cluster: CO₂ emissions by sector, {first}–{last}</source>
-        <translation type="unfinished"></translation>
+        <translation>Zone industrialo-portuaire de Dunkerque&#xa0;: émissions de CO₂ par secteur, {first}–{last}</translation>
     </message>
     <message>
         <source>{unit}; EU ETS verified, then projected</source>
-        <translation type="unfinished"></translation>
+        <translation>{unit}&#xa0;; vérifiées (SEQE-UE), puis projection</translation>
     </message>
     <message>
         <source>Stacked areas: EU ETS verified emissions by sector (solid), then projected (light) under “{scenario}”; {n} to {m} installations report each year.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aires empilées&#xa0;: émissions vérifiées (SEQE-UE) par secteur (teinte pleine), puis projection (teinte claire) selon le scénario «&#xa0;{scenario}&#xa0;»&#xa0;; {n} à {m} installations déclarent chaque année.</translation>
     </message>
     <message>
         <source>Dunkerque cluster: from {year} to 2030 by measure</source>
-        <translation type="unfinished"></translation>
+        <translation>Zone industrialo-portuaire de Dunkerque&#xa0;: de {year} à 2030, mesure par mesure</translation>
     </message>
     <message>
         <source>{unit}; scenario “{scenario}”</source>
-        <translation type="unfinished"></translation>
+        <translation>{unit}&#xa0;; scénario «&#xa0;{scenario}&#xa0;»</translation>
     </message>
 </context>
 <context>
@@ -1575,7 +1575,7 @@ EU ETS</source>
     </message>
     <message>
         <source>Scenario</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Scénario</translation>
     </message>
     <message>
         <source>Baseline years</source>
@@ -1938,7 +1938,7 @@ EU ETS</source>
     <message>
         <source>Steel complex</source>
         <extracomment>Compare modes (the same values as :mod:`dkgis.charts.compare_chart`, which is imported only when a compare view is first shown).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Complexe sidérurgique</translation>
     </message>
     <message>
         <source>Steel complex: chart ArcelorMittal Dunkerque, ArcelorMittal Mardyck and the DK6 power plant together: the 2013 move of the steel-gas CO₂ from the steel plant to DK6 cancels out in their sum.</source>
@@ -1946,11 +1946,11 @@ EU ETS</source>
     </message>
     <message>
         <source>Overlaid lines</source>
-        <translation type="unfinished"></translation>
+        <translation>Courbes superposées</translation>
     </message>
     <message>
         <source>Small multiples</source>
-        <translation type="unfinished"></translation>
+        <translation>Petits graphiques côte à côte</translation>
     </message>
     <message>
         <source>Export Chart as PNG…</source>
@@ -1966,19 +1966,19 @@ EU ETS</source>
     </message>
     <message>
         <source>Select a facility on the map to chart its emissions.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sélectionnez un site sur la carte pour afficher ses émissions.</translation>
     </message>
     <message>
         <source>{n} facilities compared</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} sites comparés</translation>
     </message>
     <message>
         <source>Solid: EU ETS verified. Dashed: projected ({scenario}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Trait plein&#xa0;: émissions vérifiées (SEQE-UE). Tirets&#xa0;: projection ({scenario}).</translation>
     </message>
     <message>
         <source>not available</source>
-        <translation type="unfinished"></translation>
+        <translation>non disponible</translation>
     </message>
     <message>
         <source>{year}: change in where CO₂ is counted for {names}; “Steel complex” charts the sites concerned together.</source>
@@ -1986,7 +1986,7 @@ EU ETS</source>
     </message>
     <message>
         <source>No verified emissions: {names}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune émission vérifiée&#xa0;: {names}.</translation>
     </message>
     <message>
         <source>PNG image (*.png)</source>

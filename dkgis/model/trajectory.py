@@ -53,6 +53,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from dkgis.i18n import N_, _
 from dkgis.model.scenario import (
     ANNOUNCED,
     ANNOUNCED_LATE,
@@ -86,6 +87,7 @@ __all__ = [
     "SiteProjection",
     "TargetReference",
     "WaterfallStep",
+    "baseline_rule",
     "baseline_window",
     "baseline_years_of",
     "combined_projection",
@@ -110,13 +112,20 @@ BASELINE_YEARS = 3
 DEFAULT_END_YEAR = 2050
 
 
-#: The baseline rule, in words (English source string for the UI to translate).
-BASELINE_RULE = (
+#: The baseline rule, in words (English source string: :func:`baseline_rule` says it in the
+#: user's language).
+BASELINE_RULE = N_(
     "Business-as-usual baseline: the mean of the site's verified EU ETS values in the last "
-    f"{BASELINE_YEARS} years of the verified record (or in the years the scenario chooses), "
+    "{n} years of the verified record (or in the years the scenario chooses), "
     "held flat (sites without a verified value in those years, and closed sites, are not "
     "projected; years before an accounting break are not used)."
 )
+
+
+def baseline_rule() -> str:
+    """The baseline rule (:data:`BASELINE_RULE`) in the user's language."""
+    return _(BASELINE_RULE).format(n=BASELINE_YEARS)
+
 
 #: How a target's reference total is chosen (English source string for the UI to translate).
 TARGET_REFERENCE_RULE = (

@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 
 from dkgis.charts import style as cs
 from dkgis.charts.texts import source_site, target_name, tr
+from dkgis.model.scenario import scenario_title
 from dkgis.model.scenario_set import END_YEAR
 from dkgis.model.text import is_web_url
-from dkgis.model.trajectory import BASELINE_RULE
+from dkgis.model.trajectory import baseline_rule
 from dkgis.ui.charts.lazy_panel import LazyPanel
 from dkgis.ui.charts.toolbar import ChartToolbar
 from dkgis.ui.settings import app_settings
@@ -242,7 +243,7 @@ class ClusterPanel(LazyPanel):
                     else self.tr("meets it with {gap} to spare").format(gap=u.format(-ct.gap_t))
                 )
                 tail = self.tr("“{scenario}”: {total} projected in {year}, {verdict}.").format(
-                    scenario=data.scenario or self.scenarios.active_name,
+                    scenario=scenario_title(data.scenario or self.scenarios.active_name),
                     total=u.format(total),
                     year=ct.target.target_year,
                     verdict=verdict,
@@ -350,7 +351,7 @@ class ClusterPanel(LazyPanel):
                     "Stacked areas: EU ETS verified emissions by sector (solid), then projected "
                     "(light) under “{scenario}”; {n} to {m} installations report each year."
                 ).format(
-                    scenario=scenario or "—",
+                    scenario=scenario_title(scenario) if scenario else "—",
                     n=int(data.reporting.min()) if len(data.reporting) else 0,
                     m=int(data.reporting.max()) if len(data.reporting) else 0,
                 ),
@@ -360,10 +361,10 @@ class ClusterPanel(LazyPanel):
                 year=data.waterfall_from
             )
             subtitle = self.tr("{unit}; scenario “{scenario}”").format(
-                unit=unit.label, scenario=scenario or "—"
+                unit=unit.label, scenario=scenario_title(scenario) if scenario else "—"
             )
         if scenario:
-            notes.append(QCoreApplication.translate("Trajectory", BASELINE_RULE))
+            notes.append(baseline_rule())
         return ChartPage(title=title, subtitle=subtitle, source=source, notes=tuple(notes))
 
     def make_twin(self, which: str) -> pg.GraphicsView:
