@@ -101,8 +101,16 @@ def test_export_messages_speak_french(tmp_path):
     helped = run("export", "--help", "--lang", "fr")
     assert "écrire la carte dans un fichier" in helped.stdout or "Dessine la carte" in helped.stdout
     assert "année des cercles d'émissions" in helped.stdout
-    for english in ("year of the emission circles", "output size", "decorations to leave out"):
-        assert english not in helped.stdout
+    # argparse's own words too: usage line, section titles, -h, the values' names
+    assert helped.stdout.startswith("utilisation\u00a0: dkgis export [-h] [--data FICHIER.gpkg]")
+    assert "[--year ANNÉE]" in helped.stdout and "afficher cette aide et quitter" in helped.stdout
+    for english in (
+        "year of the emission circles", "output size", "decorations to leave out", "usage:",
+        "positional arguments", "show this help", "YEAR", "TITLE", "FILE", "OUTPUT",
+    ):  # fmt: skip
+        assert english not in helped.stdout, english
+    english = run("--help", "--lang", "en").stdout
+    assert english.startswith("usage: dkgis") and "show this help message and exit" in english
 
 
 def test_animation_and_deck_commands_speak_french(tmp_path):

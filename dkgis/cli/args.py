@@ -95,6 +95,29 @@ def seconds(text: str) -> float:
     return value
 
 
+class Parser(argparse.ArgumentParser):
+    """An argument parser that says its own words (usage, section titles, ``-h``) in the
+    language of the run; its sub-command parsers are of this class too."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._positionals.title = _("positional arguments")
+        self._optionals.title = _("options")
+        for action in self._actions:
+            if isinstance(action, argparse._HelpAction):
+                action.help = _("show this help message and exit")
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        formatter = super()._get_formatter()
+        add_usage = formatter.add_usage
+
+        def usage_in_language(usage, actions, groups, prefix=None) -> None:
+            add_usage(usage, actions, groups, _("usage: ") if prefix is None else prefix)
+
+        formatter.add_usage = usage_in_language  # type: ignore[method-assign]
+        return formatter
+
+
 def one_line_errors(parser: argparse.ArgumentParser) -> None:
     """Make ``parser`` report errors in one line (no usage block above them)."""
 

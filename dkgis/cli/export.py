@@ -138,12 +138,12 @@ def add_parser(commands) -> argparse.ArgumentParser:
     types.one_line_errors(export)
     export.add_argument(
         "output",
-        metavar="OUTPUT",
+        metavar=_("OUTPUT"),
         help=_("the file to write ({formats})").format(formats=formats),
     )
     export.add_argument(
         "--data",
-        metavar="FILE.gpkg",
+        metavar=_("FILE") + ".gpkg",
         dest="export_data",
         help=_(
             "use this GeoPackage (default: the project's, else your data updated by an "
@@ -152,7 +152,7 @@ def add_parser(commands) -> argparse.ArgumentParser:
     )
     export.add_argument(
         "--project",
-        metavar="FILE",
+        metavar=_("FILE"),
         help=_(
             "a dkgis project file: its dataset, map view (--extent view), selection "
             "(--extent selection, the chart's site) and scenarios (--scenario, its active one)"
@@ -162,6 +162,7 @@ def add_parser(commands) -> argparse.ArgumentParser:
         "--year",
         type=types.year,
         default=None,
+        metavar=_("YEAR"),
         help=_(
             "year of the emission circles (2005-2050; default: the last verified year); "
             "after the last verified year, the values projected under --scenario"
@@ -177,7 +178,12 @@ def add_parser(commands) -> argparse.ArgumentParser:
             "{others} or a scenario of --project"
         ).format(first=presets[0], others=", ".join(presets[1:])),
     )
-    export.add_argument("--title", default=None, help=_("map title (default: the cluster's name)"))
+    export.add_argument(
+        "--title",
+        default=None,
+        metavar=_("TITLE"),
+        help=_("map title (default: the cluster's name)"),
+    )
     size = export.add_mutually_exclusive_group()
     size.add_argument(
         "--preset",

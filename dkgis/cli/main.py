@@ -21,16 +21,22 @@ COMMANDS: dict[str, str] = {
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``dkgis`` command (its help in the current language)."""
+    from dkgis.cli.args import Parser
     from dkgis.i18n import _
 
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="dkgis",
         description=_("Explore the decarbonization of the Dunkerque industrial-port cluster."),
     )
-    parser.add_argument("--version", action="version", version=f"dkgis {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"dkgis {__version__}",
+        help=_("show the version of dkgis and exit"),
+    )
     parser.add_argument(
         "--data",
-        metavar="FILE.gpkg",
+        metavar=_("FILE") + ".gpkg",
         help=_(
             "open this GeoPackage (default: your data updated by an import, if any, "
             "else the embedded Dunkerque dataset)"
