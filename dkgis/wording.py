@@ -130,8 +130,8 @@ def no_data() -> str:
 
 
 def scenario_phrase(name: str) -> str:
-    """``scenario Announced plans`` (a preset's name in the user's language, the user's
-    own as typed)."""
+    """``scenario Announced plans`` (« scénario Plans annoncés »: a preset's name in the
+    user's language, the user's own scenario names as typed)."""
     return _("scenario {name}").format(name=scenario_title(name))
 
 

@@ -49,8 +49,7 @@ def test_the_users_copy_is_opened_by_the_app_and_the_export(tmp_path):
     assert "Copie utilisateur" not in out.read_text(encoding="utf-8")
 
 
-def test_the_app_starts_on_the_users_copy(qapp):
-    from PySide6.QtCore import QTimer
+def test_the_app_starts_on_the_users_copy(qapp, monkeypatch):
     from PySide6.QtWidgets import QApplication
 
     from dkgis.ui.app import run_app
@@ -59,18 +58,14 @@ def test_the_app_starts_on_the_users_copy(qapp):
     copy = user_dataset_path()
     copy.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(DEFAULT_DATASET, copy)
-    seen = {}
-
-    def look_and_close() -> None:
-        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
-        if not windows:
-            QTimer.singleShot(50, look_and_close)
-            return
-        seen["path"] = windows[-1].project.path
-        for window in windows:
-            window.close()
-        QApplication.quit()
-
-    QTimer.singleShot(50, look_and_close)
+    before = set(QApplication.topLevelWidgets())
+    # The event loop is the test's: run_app returns at once instead of running its own.
+    monkeypatch.setattr(type(qapp), "exec", lambda self: 0)
     assert run_app(None) == 0
-    assert seen["path"] == copy
+    windows = [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w not in before
+    ]
+    assert [w.project.path for w in windows] == [copy]
+    for window in windows:
+        window.close()
+        window.deleteLater()

@@ -248,11 +248,11 @@ EU ETS</source>
     </message>
     <message>
         <source>not quantified</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">non quantifié</translation>
     </message>
     <message>
         <source>estimated by dkgis</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">estimé par dkgis</translation>
     </message>
     <message>
         <source>off in this scenario</source>
@@ -843,10 +843,30 @@ EU ETS</source>
     </message>
 </context>
 <context>
+    <name>GuideWindow</name>
+    <message>
+        <source>dkgis Guide</source>
+        <extracomment>Folder of the guides, one sub-folder per language. Dynamic property of an action whose menu text changes (Undo, Redo): its plain name. Separator of a menu path (« Fichier › Exporter la carte… »).</extracomment>
+        <translation>Guide de dkgis</translation>
+    </message>
+    <message>
+        <source>Navigation</source>
+        <translation>Navigation</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Précédent</translation>
+    </message>
+    <message>
+        <source>Contents</source>
+        <translation>Sommaire</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <source>Import Emissions Data</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Importer des données d’émissions</translation>
     </message>
     <message>
         <source>Reading {n} file(s)…</source>
@@ -858,7 +878,7 @@ EU ETS</source>
     </message>
     <message>
         <source>Year</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Année</translation>
     </message>
     <message>
         <source>Value</source>
@@ -1171,92 +1191,92 @@ EU ETS</source>
     <name>MainWindow</name>
     <message>
         <source>Trajectory</source>
-        <translation type="unfinished"></translation>
+        <translation>Trajectoire</translation>
     </message>
     <message>
         <source>Cluster</source>
-        <translation type="unfinished"></translation>
+        <translation>Zone</translation>
     </message>
     <message>
         <source>Cannot open dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d’ouvrir le jeu de données</translation>
     </message>
     <message>
         <source>The file {file} could not be opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le fichier {file} n’a pas pu être ouvert.</translation>
     </message>
     <message>
         <source>{n} facilities loaded from {file}</source>
-        <extracomment>Bump when the dock layout changes incompatibly, so an old saved state is ignored. What the window shows (year, scenario, layers, sectors, selection, view): the map, its legend, the table, the tooltip, the details and the slider&apos;s caption.</extracomment>
-        <translation type="unfinished"></translation>
+        <extracomment>Bump when the dock layout changes incompatibly, so an old saved state is ignored. What the window shows (year, scenario, layers, sectors, selection, view): the map, its legend, the table, the tooltip, the details and the slider&apos;s caption. Set once the user has answered the &quot;save changes?&quot; question (or had none to answer).</extracomment>
+        <translation>{n} sites chargés depuis {file}</translation>
     </message>
     <message>
         <source>&amp;Open Dataset…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ouvrir un jeu de données…</translation>
     </message>
     <message>
         <source>&amp;Add Layer…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ajouter une couche…</translation>
     </message>
     <message>
         <source>Add a GeoJSON, GeoPackage, Shapefile or CSV file to the map</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter à la carte un fichier GeoJSON, GeoPackage, Shapefile ou CSV</translation>
     </message>
     <message>
         <source>&amp;Import Emissions Data…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Importer des données d’émissions…</translation>
     </message>
     <message>
         <source>Add a new release (EUTL dataset of euets.info, Union Registry workbook, IREP archive) to your own copy of the data</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter une nouvelle publication (jeu EUTL d’euets.info, classeur du registre de l’Union, archive IREP) à votre copie des données</translation>
     </message>
     <message>
         <source>Back to the &amp;Embedded Data</source>
-        <translation type="unfinished"></translation>
+        <translation>Revenir aux données &amp;fournies</translation>
     </message>
     <message>
         <source>Set your imported data aside and show the data shipped with dkgis</source>
-        <translation type="unfinished"></translation>
+        <translation>Mettre de côté vos données importées et afficher les données fournies avec dkgis</translation>
     </message>
     <message>
         <source>&amp;Export Map…</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;xporter la carte…</translation>
     </message>
     <message>
         <source>Export the map as PNG, SVG or PDF, or copy it to paste into a slide</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter la carte en PNG, SVG ou PDF, ou la copier pour la coller dans une diapositive</translation>
     </message>
     <message>
         <source>Export Interactive Map (&amp;HTML)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter la carte interactive (&amp;HTML)…</translation>
     </message>
     <message>
         <source>Export Presentation (&amp;PowerPoint)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter une présentation (&amp;PowerPoint)…</translation>
     </message>
     <message>
         <source>Export A&amp;nimation…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter une a&amp;nimation…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Quitter</translation>
     </message>
     <message>
         <source>Zoom &amp;In</source>
-        <translation type="unfinished"></translation>
+        <translation>Zoom &amp;avant</translation>
     </message>
     <message>
         <source>Zoom &amp;Out</source>
-        <translation type="unfinished"></translation>
+        <translation>Zoom arr&amp;ière</translation>
     </message>
     <message>
         <source>Zoom to &amp;Cluster</source>
-        <translation type="unfinished"></translation>
+        <translation>Zoom sur la &amp;zone</translation>
     </message>
     <message>
         <source>&amp;Preferences…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Préférences…</translation>
     </message>
     <message>
         <source>&amp;About dkgis</source>
@@ -1264,159 +1284,159 @@ EU ETS</source>
     </message>
     <message>
         <source>Zoom to &amp;Selection</source>
-        <translation type="unfinished"></translation>
+        <translation>Zoom sur la sé&amp;lection</translation>
     </message>
     <message>
         <source>Zoom to the selected facilities (Ctrl+J)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zoomer sur les sites sélectionnés (Ctrl+J)</translation>
     </message>
     <message>
         <source>&amp;Pan</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Déplacer</translation>
     </message>
     <message>
         <source>Drag to move the map; Ctrl+drag still selects in a rectangle</source>
-        <translation type="unfinished"></translation>
+        <translation>Faire glisser pour déplacer la carte&#x202f;; Ctrl+glisser sélectionne toujours dans un rectangle</translation>
     </message>
     <message>
         <source>&amp;Select</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sélectionner</translation>
     </message>
     <message>
         <source>Drag a rectangle to select facilities; Shift adds to the selection</source>
-        <translation type="unfinished"></translation>
+        <translation>Tracer un rectangle pour sélectionner des sites&#x202f;; Maj ajoute à la sélection</translation>
     </message>
     <message>
         <source>&amp;Find Facility…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rechercher un site…</translation>
     </message>
     <message>
         <source>Facility &amp;Names</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Noms des sites</translation>
     </message>
     <message>
         <source>Layers</source>
-        <translation type="unfinished"></translation>
+        <translation>Couches</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Détails</translation>
     </message>
     <message>
         <source>Facility Table</source>
-        <translation type="unfinished"></translation>
+        <translation>Tableau des sites</translation>
     </message>
     <message>
         <source>Legend</source>
-        <translation type="unfinished"></translation>
+        <translation>Légende</translation>
     </message>
     <message>
         <source>Year</source>
-        <translation type="unfinished"></translation>
+        <translation>Année</translation>
     </message>
     <message>
         <source>Key Figures</source>
-        <translation type="unfinished"></translation>
+        <translation>Chiffres clés</translation>
     </message>
     <message>
         <source>Scenarios</source>
-        <translation type="unfinished"></translation>
+        <translation>Scénarios</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fichier</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Édition</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Affichage</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aide</translation>
     </message>
     <message>
         <source>Map Tools</source>
-        <translation type="unfinished"></translation>
+        <translation>Outils de la carte</translation>
     </message>
     <message>
         <source>Search</source>
-        <translation type="unfinished"></translation>
+        <translation>Recherche</translation>
     </message>
     <message>
         <source>dkgis — {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>dkgis — {name}</translation>
     </message>
     <message>
         <source>Open Dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir un jeu de données</translation>
     </message>
     <message>
         <source>GeoPackage (*.gpkg);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>GeoPackage (*.gpkg);;Tous les fichiers (*)</translation>
     </message>
     <message>
         <source>Import Emissions Data</source>
-        <translation type="unfinished"></translation>
+        <translation>Importer des données d’émissions</translation>
     </message>
     <message>
         <source>Emission releases (*.zip *.xlsx *.csv);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Publications d’émissions (*.zip *.xlsx *.csv);;Tous les fichiers (*)</translation>
     </message>
     <message>
         <source>Imported: {added} values added, {changed} changed, {new} installations added. dkgis now opens your copy of the data.</source>
-        <translation type="unfinished"></translation>
+        <translation>Import terminé&#xa0;: {added} valeurs ajoutées, {changed} modifiées, {new} installations ajoutées. dkgis ouvre désormais votre copie des données.</translation>
     </message>
     <message>
         <source>Cannot set your data aside</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de mettre vos données de côté</translation>
     </message>
     <message>
         <source>{reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>{reason}</translation>
     </message>
     <message>
         <source>Your imported data was kept as {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vos données importées ont été conservées sous le nom {path}.</translation>
     </message>
     <message>
         <source>Map exported to {path} ({size} MB)</source>
-        <translation type="unfinished"></translation>
+        <translation>Carte exportée dans {path} ({size} Mo)</translation>
     </message>
     <message>
         <source>Export failed</source>
-        <translation type="unfinished">Échec de l&apos;export</translation>
+        <translation>Échec de l’export</translation>
     </message>
     <message>
         <source>Could not write {path}: {reason}</source>
-        <translation type="unfinished">Impossible d&apos;écrire {path}&#xa0;: {reason}</translation>
+        <translation>Impossible d’écrire {path}&#xa0;: {reason}</translation>
     </message>
     <message>
         <source>Map exported to {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Carte exportée dans {path}</translation>
     </message>
     <message>
         <source>Export Interactive Map</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter la carte interactive</translation>
     </message>
     <message>
         <source>Web page (*.html)</source>
-        <translation type="unfinished"></translation>
+        <translation>Page web (*.html)</translation>
     </message>
     <message>
         <source>Export cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Export annulé</translation>
     </message>
     <message>
         <source>Interactive map exported to {path} ({size} MB)</source>
-        <translation type="unfinished"></translation>
+        <translation>Carte interactive exportée dans {path} ({size} Mo)</translation>
     </message>
     <message>
         <source>The interactive map could not be exported.</source>
-        <translation type="unfinished"></translation>
+        <translation>La carte interactive n’a pas pu être exportée.</translation>
     </message>
     <message>
         <source>About dkgis</source>
@@ -1426,13 +1446,37 @@ EU ETS</source>
         <source>&lt;b&gt;dkgis {version}&lt;/b&gt;&lt;br&gt;Decarbonization explorer for the Dunkerque industrial-port cluster.&lt;p&gt;Data sources:&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Guide</source>
+        <translation>&amp;Guide</translation>
+    </message>
+    <message>
+        <source>How to use dkgis, step by step</source>
+        <translation>Utiliser dkgis, pas à pas</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Raccourcis clavier</translation>
+    </message>
+    <message>
+        <source>The layer “{layer}” is hidden: tick it in the Layers panel to see the emissions of {year} on the map.</source>
+        <translation>La couche «&#xa0;{layer}&#xa0;» est masquée&#xa0;: cochez-la dans le panneau Couches pour voir les émissions de {year} sur la carte.</translation>
+    </message>
+    <message>
+        <source>Guide</source>
+        <translation>Guide</translation>
+    </message>
+    <message>
+        <source>The guide is not installed with this dkgis.</source>
+        <translation>Le guide n’est pas installé avec cette version de dkgis.</translation>
+    </message>
 </context>
 <context>
     <name>MapDecorations</name>
     <message>
         <source>Added layers</source>
         <extracomment>Polygons per painter path: Qt fills many small paths much faster than one huge one. Outline of point markers.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Couches ajoutées</translation>
     </message>
 </context>
 <context>
@@ -1491,59 +1535,84 @@ EU ETS</source>
     <name>ProjectFiles</name>
     <message>
         <source>&amp;Save Project</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save the scenarios, map view, selection and year in a project file</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Why the user is asked to save: the window closes, or a project replaces the edits. The last &quot;save changes?&quot; question asked (kept so that tests can answer it).</extracomment>
+        <translation>&amp;Enregistrer le projet</translation>
     </message>
     <message>
         <source>Save Project &amp;As…</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer le projet &amp;sous…</translation>
     </message>
     <message>
         <source>Open &amp;Project…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir un pro&amp;jet…</translation>
     </message>
     <message>
         <source>Save Project</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer le projet</translation>
     </message>
     <message>
         <source>dkgis project (*.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Projet dkgis (*.json);;Tous les fichiers (*)</translation>
     </message>
     <message>
         <source>Cannot save project</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d’enregistrer le projet</translation>
     </message>
     <message>
         <source>Project saved to {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Projet enregistré dans {path}</translation>
     </message>
     <message>
         <source>Open Project</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir un projet</translation>
     </message>
     <message>
         <source>Cannot open project</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d’ouvrir le projet</translation>
     </message>
     <message>
         <source>Project {path} opened</source>
-        <translation type="unfinished"></translation>
+        <translation>Projet {path} ouvert</translation>
     </message>
     <message>
         <source>Project opened with warnings</source>
-        <translation type="unfinished"></translation>
+        <translation>Projet ouvert avec des avertissements</translation>
     </message>
     <message>
         <source>{file} names things this dataset does not have:</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} mentionne des éléments absents de ce jeu de données&#xa0;:</translation>
     </message>
     <message>
         <source>Problem with the file {file}</source>
-        <translation type="unfinished"></translation>
+        <translation>Problème avec le fichier {file}</translation>
+    </message>
+    <message>
+        <source>Save the scenarios, layers, map view, selection and year in a project file</source>
+        <translation>Enregistrer les scénarios, les couches, la vue de la carte, la sélection et l’année dans un fichier de projet</translation>
+    </message>
+    <message>
+        <source>Unsaved Changes</source>
+        <translation>Modifications non enregistrées</translation>
+    </message>
+    <message>
+        <source>Save your changes to the project {file}?</source>
+        <translation>Enregistrer vos modifications dans le projet {file}&#x202f;?</translation>
+    </message>
+    <message>
+        <source>Save your changes to the scenarios and the map in a project file?</source>
+        <translation>Enregistrer vos modifications des scénarios et de la carte dans un fichier de projet&#x202f;?</translation>
+    </message>
+    <message>
+        <source>If you don&apos;t save them, the project you open replaces your changes.</source>
+        <translation>Si vous ne les enregistrez pas, le projet que vous ouvrez remplacera vos modifications.</translation>
+    </message>
+    <message>
+        <source>If you don&apos;t save them, dkgis reopens {file} as it was last saved at the next start.</source>
+        <translation>Si vous ne les enregistrez pas, dkgis rouvrira {file} au prochain démarrage, tel qu’il a été enregistré la dernière fois.</translation>
+    </message>
+    <message>
+        <source>If you don&apos;t save them in a project file, dkgis still brings them back at the next start.</source>
+        <translation>Même si vous ne les enregistrez pas dans un fichier de projet, dkgis les reprendra au prochain démarrage.</translation>
     </message>
 </context>
 <context>
@@ -1551,107 +1620,263 @@ EU ETS</source>
     <message>
         <source>The scenario of the charts and of the map&apos;s future years</source>
         <extracomment>Number of messages shown (edits applied or refused, scenario commands).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le scénario des graphiques et des années futures de la carte</translation>
     </message>
     <message>
         <source>Duplicate</source>
-        <translation type="unfinished"></translation>
+        <translation>Dupliquer</translation>
     </message>
     <message>
         <source>Make an editable copy of this scenario</source>
-        <translation type="unfinished"></translation>
+        <translation>Créer une copie modifiable de ce scénario</translation>
     </message>
     <message>
         <source>Rename…</source>
-        <translation type="unfinished"></translation>
+        <translation>Renommer…</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer</translation>
     </message>
     <message>
         <source>Years averaged into each site&apos;s baseline, e.g. 2019, 2021-2022 to leave 2020 (COVID) out. Empty: the last three verified years.</source>
-        <translation type="unfinished"></translation>
+        <translation>Années dont la moyenne donne la référence de chaque site, par exemple 2019, 2021-2022 pour écarter 2020 (COVID). Vide&#xa0;: les trois dernières années vérifiées.</translation>
     </message>
     <message>
         <source>Scenario</source>
-        <translation type="unfinished">Scénario</translation>
+        <translation>Scénario</translation>
     </message>
     <message>
         <source>Baseline years</source>
-        <translation type="unfinished"></translation>
+        <translation>Années de référence</translation>
     </message>
     <message>
         <source>Preset: an edit makes an edited copy.</source>
-        <translation type="unfinished"></translation>
+        <translation>Scénario prédéfini&#xa0;: une modification crée une copie modifiée.</translation>
     </message>
     <message>
         <source>Your scenario: edits apply to it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre scénario&#xa0;: les modifications s’y appliquent.</translation>
     </message>
     <message>
         <source>{years} (default)</source>
-        <translation type="unfinished"></translation>
+        <translation>{years} (par défaut)</translation>
     </message>
     <message>
         <source>{name} — edited</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} — modifié</translation>
     </message>
     <message>
         <source>Presets stay as published: your change to “{measure}” was made in a new scenario, “{scenario}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les scénarios prédéfinis restent tels que publiés&#xa0;: votre modification de «&#xa0;{measure}&#xa0;» a été faite dans un nouveau scénario, «&#xa0;{scenario}&#xa0;».</translation>
     </message>
     <message>
         <source>“{measure}” changed in “{scenario}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>«&#xa0;{measure}&#xa0;» modifiée dans «&#xa0;{scenario}&#xa0;».</translation>
     </message>
     <message>
         <source>“{text}” is not a list of years (e.g. 2019, 2021-2022): the baseline was not changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>«&#xa0;{text}&#xa0;» n’est pas une liste d’années (par exemple 2019, 2021-2022)&#xa0;: la référence n’a pas été modifiée.</translation>
     </message>
     <message>
         <source>the last three verified years</source>
-        <translation type="unfinished"></translation>
+        <translation>les trois dernières années vérifiées</translation>
     </message>
     <message>
         <source>Presets stay as published: the baseline ({years}) is used in a new scenario, “{scenario}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les scénarios prédéfinis restent tels que publiés&#xa0;: la référence ({years}) est appliquée dans un nouveau scénario, «&#xa0;{scenario}&#xa0;».</translation>
     </message>
     <message>
         <source>Baseline of “{scenario}”: mean of {years}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Référence de «&#xa0;{scenario}&#xa0;»&#xa0;: moyenne de {years}.</translation>
     </message>
     <message>
         <source>{name} (copy)</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} (copie)</translation>
     </message>
     <message>
         <source>Scenario “{name}” created.</source>
-        <translation type="unfinished"></translation>
+        <translation>Scénario «&#xa0;{name}&#xa0;» créé.</translation>
     </message>
     <message>
         <source>Rename Scenario</source>
-        <translation type="unfinished"></translation>
+        <translation>Renommer le scénario</translation>
     </message>
     <message>
         <source>New name of “{name}”:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouveau nom de «&#xa0;{name}&#xa0;»&#xa0;:</translation>
     </message>
     <message>
         <source>A scenario needs a name: nothing was renamed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un scénario doit avoir un nom&#xa0;: rien n’a été renommé.</translation>
     </message>
     <message>
         <source>“{name}” is already a scenario&apos;s name: nothing was renamed.</source>
-        <translation type="unfinished"></translation>
+        <translation>«&#xa0;{name}&#xa0;» est déjà le nom d’un scénario&#xa0;: rien n’a été renommé.</translation>
     </message>
     <message>
         <source>Scenario renamed “{name}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Scénario renommé «&#xa0;{name}&#xa0;».</translation>
     </message>
     <message>
         <source>Scenario “{name}” deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Scénario «&#xa0;{name}&#xa0;» supprimé.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No measures, on purpose.&lt;/b&gt; This scenario is the reference without any decarbonization project: each site keeps its baseline emissions (the mean of its baseline years) every year after the last verified one. Compare it with “{announced}” to see what the announced projects change. To build your own scenario, choose a scenario with measures and click &lt;i&gt;Duplicate&lt;/i&gt;.</source>
+        <translation>&lt;b&gt;Aucune mesure, volontairement.&lt;/b&gt; Ce scénario est la référence sans aucun projet de décarbonation&#xa0;: chaque site garde ses émissions de référence (la moyenne de ses années de référence) chaque année après la dernière année vérifiée. Comparez-le avec «&#xa0;{announced}&#xa0;» pour voir ce que changent les projets annoncés. Pour construire votre propre scénario, choisissez un scénario comportant des mesures et cliquez sur &lt;i&gt;Dupliquer&lt;/i&gt;.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;This scenario has no measures:&lt;/b&gt; each site keeps its baseline emissions every year after the last verified one. To edit measures, duplicate a scenario that has some.</source>
+        <translation>&lt;b&gt;Ce scénario ne comporte aucune mesure&#xa0;:&lt;/b&gt; chaque site garde ses émissions de référence chaque année après la dernière année vérifiée. Pour modifier des mesures, dupliquez un scénario qui en comporte.</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <extracomment>Column keys, in order.</extracomment>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>Mesure</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <source>Start year</source>
+        <translation>Année de démarrage</translation>
+    </message>
+    <message>
+        <source>Ramp (years)</source>
+        <translation>Montée en charge (années)</translation>
+    </message>
+    <message>
+        <source>Abatement (t CO₂/yr)</source>
+        <translation>Abattement (t CO₂/an)</translation>
+    </message>
+    <message>
+        <source>Abatement (% of site)</source>
+        <translation>Abattement (% du site)</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>Origine du chiffre</translation>
+    </message>
+    <message>
+        <source>whole process</source>
+        <translation>procédé entier</translation>
+    </message>
+    <message>
+        <source>stated by a source</source>
+        <translation>indiqué par une source</translation>
+    </message>
+    <message>
+        <source>estimated by dkgis</source>
+        <translation>estimé par dkgis</translation>
+    </message>
+    <message>
+        <source>typed by you</source>
+        <translation>saisi par vous</translation>
+    </message>
+    <message>
+        <source>not quantified</source>
+        <translation>non quantifié</translation>
+    </message>
+    <message>
+        <source>start year</source>
+        <translation>année de démarrage</translation>
+    </message>
+    <message>
+        <source>ramp</source>
+        <translation>montée en charge</translation>
+    </message>
+    <message>
+        <source>abatement (t CO₂/yr)</source>
+        <translation>abattement (t CO₂/an)</translation>
+    </message>
+    <message>
+        <source>abatement (%)</source>
+        <translation>abattement (%)</translation>
+    </message>
+    <message>
+        <source>a start year must be from {first} to {last}</source>
+        <translation>une année de démarrage doit être comprise entre {first} et {last}</translation>
+    </message>
+    <message>
+        <source>a percentage must be from 0 to 100</source>
+        <translation>un pourcentage doit être compris entre 0 et 100</translation>
+    </message>
+    <message>
+        <source>the ramp is a number of years, 0 or more</source>
+        <translation>la montée en charge est un nombre d’années, 0 ou plus</translation>
+    </message>
+    <message>
+        <source>an abatement cannot be negative</source>
+        <translation>un abattement ne peut pas être négatif</translation>
+    </message>
+    <message>
+        <source>{measure}: {field} {value} refused — {rule}. Nothing was changed.</source>
+        <translation>{measure}&#xa0;: {field} {value} — valeur refusée, {rule}. Rien n’a été modifié.</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>un nombre entier</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>un nombre</translation>
+    </message>
+    <message>
+        <source>{measure}: {field} “{text}” refused — type {kind}. Nothing was changed.</source>
+        <translation>{measure}&#xa0;: {field} «&#xa0;{text}&#xa0;» — saisie refusée, tapez {kind}. Rien n’a été modifié.</translation>
+    </message>
+    <message>
+        <source>territory (no site)</source>
+        <translation>territoire (sans site)</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <source>Your last session could not be restored (its file is damaged): dkgis starts with the default view.</source>
+        <extracomment>File of the last session, in the settings folder. Key of the project file that was open (beside the project-file keys). How long the session&apos;s note stays in the status bar, in milliseconds.</extracomment>
+        <translation>Votre dernière séance n’a pas pu être reprise (son fichier est endommagé)&#xa0;: dkgis démarre avec la vue par défaut.</translation>
+    </message>
+    <message>
+        <source>The dataset of your last session could not be opened: dkgis shows the embedded data.</source>
+        <translation>Le jeu de données de votre dernière séance n’a pas pu être ouvert&#xa0;: dkgis affiche les données fournies.</translation>
+    </message>
+    <message>
+        <source>The project {file} of your last session could not be reopened: your last session is restored without it.</source>
+        <translation>Le projet {file} de votre dernière séance n’a pas pu être rouvert&#xa0;: la dernière séance est reprise sans lui.</translation>
+    </message>
+    <message>
+        <source>Your last session could not be restored (it does not fit this dataset): dkgis starts with the default view.</source>
+        <translation>Votre dernière séance n’a pas pu être reprise (elle ne correspond pas à ce jeu de données)&#xa0;: dkgis démarre avec la vue par défaut.</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Raccourcis clavier</translation>
+    </message>
+    <message>
+        <source>Menu</source>
+        <translation>Menu</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Commande</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Touches</translation>
+    </message>
+    <message>
+        <source>On the map, the + and − keys also zoom in and out.</source>
+        <translation>Sur la carte, les touches + et − zooment aussi en avant et en arrière.</translation>
     </message>
 </context>
 <context>
@@ -1942,7 +2167,7 @@ EU ETS</source>
     </message>
     <message>
         <source>Steel complex: chart ArcelorMittal Dunkerque, ArcelorMittal Mardyck and the DK6 power plant together: the 2013 move of the steel-gas CO₂ from the steel plant to DK6 cancels out in their sum.</source>
-        <translation type="unfinished"></translation>
+        <translation>Complexe sidérurgique&#xa0;: ArcelorMittal Dunkerque, ArcelorMittal Mardyck et la centrale DK6 sur un même graphique&#xa0;: le transfert en 2013 du CO₂ des gaz sidérurgiques de l&apos;aciérie vers DK6 s&apos;annule dans leur somme.</translation>
     </message>
     <message>
         <source>Overlaid lines</source>
@@ -1982,7 +2207,7 @@ EU ETS</source>
     </message>
     <message>
         <source>{year}: change in where CO₂ is counted for {names}; “Steel complex” charts the sites concerned together.</source>
-        <translation type="unfinished"></translation>
+        <translation>{year}&#xa0;: changement du lieu de comptabilisation du CO₂ pour {names}&#xa0;; «&#xa0;Complexe sidérurgique&#xa0;» réunit les sites concernés sur un même graphique.</translation>
     </message>
     <message>
         <source>No verified emissions: {names}.</source>
@@ -2015,6 +2240,98 @@ EU ETS</source>
     <message>
         <source>Could not write {path}: {reason}</source>
         <translation>Impossible d&apos;écrire {path}&#xa0;: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>UndoHistory</name>
+    <message>
+        <source>Show Layer “{name}”</source>
+        <extracomment>Command id of the changes that may merge (opacity steps of one layer). Longest pause between two opacity steps merged into one command, in seconds.</extracomment>
+        <translation>Afficher la couche «&#xa0;{name}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Hide Layer “{name}”</source>
+        <translation>Masquer la couche «&#xa0;{name}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Opacity of “{name}”</source>
+        <translation>Opacité de «&#xa0;{name}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Move Layer “{name}”</source>
+        <translation>Déplacer la couche «&#xa0;{name}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Add Layer “{name}”</source>
+        <translation>Ajouter la couche «&#xa0;{name}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Remove Layer “{name}”</source>
+        <translation>Retirer la couche «&#xa0;{name}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Layer Changes</source>
+        <translation>Modifier les couches</translation>
+    </message>
+    <message>
+        <source>Show Sector “{name}”</source>
+        <translation>Afficher le secteur «&#xa0;{name}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Hide Sector “{name}”</source>
+        <translation>Masquer le secteur «&#xa0;{name}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Show All Sectors</source>
+        <translation>Afficher tous les secteurs</translation>
+    </message>
+    <message>
+        <source>Hide Sectors</source>
+        <translation>Masquer des secteurs</translation>
+    </message>
+    <message>
+        <source>Sector Filter</source>
+        <translation>Filtre des secteurs</translation>
+    </message>
+    <message>
+        <source>Choose Scenario “{name}”</source>
+        <translation>Choisir le scénario «&#xa0;{name}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>New Scenario “{name}”</source>
+        <translation>Créer le scénario «&#xa0;{name}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Delete Scenario “{name}”</source>
+        <translation>Supprimer le scénario «&#xa0;{name}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Rename Scenario “{name}”</source>
+        <translation>Renommer le scénario «&#xa0;{name}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Edit Scenario “{name}”</source>
+        <translation>Modifier le scénario «&#xa0;{name}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Scenario Changes</source>
+        <translation>Modifier les scénarios</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Rétablir</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Rétablir</translation>
     </message>
 </context>
 <context>
