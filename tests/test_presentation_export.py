@@ -76,7 +76,7 @@ def test_deck_has_the_map_slide_and_a_slide_for_the_asked_site(qapp, project, tm
     assert len(_pictures(site_slide)) == 1
     site_source = _named_text(site_slide, "Source")
     assert site_source.startswith("Source:") and "EU ETS verified emissions" in site_source
-    assert "6,410,303 t CO₂e" in _named_text(site_slide, "Key figure 1")
+    assert "6.41 Mt CO₂e" in _named_text(site_slide, "Key figure 1")
     notes = site_slide.notes_slide.notes_text_frame.text
     assert "2013" in notes  # the accounting break is explained
     assert result.titles == (CLUSTER, name)

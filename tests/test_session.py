@@ -213,7 +213,7 @@ def test_moving_the_slider_with_the_emissions_hidden_says_where_they_are(qtbot):
     window.project.layers.get("emissions").visible = False
     window.year_slider.slider.setValue(2012)  # as a drag of the slider does
     note = window.statusBar().currentMessage()
-    assert "“CO2 emissions” is hidden" in note and "2012" in note
+    assert "“CO₂ emissions” is hidden" in note and "2012" in note
     window.project.layers.get("emissions").visible = True
     window.statusBar().clearMessage()
     window.year_slider.slider.setValue(2013)

@@ -106,7 +106,7 @@ def test_unticking_a_sector_in_the_legend_dock_hides_its_facilities(qtbot, windo
 
     content = LegendContent(project, frame, 1.0, QFont(), QFont())
     texts = [getattr(row, "text", "") for section in content.sections() for row in section.rows]
-    assert "Steel" not in texts and "1 sector(s) hidden" in texts
+    assert "Steel" not in texts and "1 sector hidden" in texts
 
     window.legend_panel.show_all_button.click()
     assert project.display.hidden_sectors == frozenset()
