@@ -135,6 +135,7 @@ def render_scene(
     in device pixels) are scaled by ``resolution_scale``.
     """
     scene = view.scene()
+    _lay_out_axes(view)
     items = [i for i in scene.items() if hasattr(i, "setExportMode")]
     opts = {
         "antialias": True,
@@ -152,6 +153,23 @@ def render_scene(
             item.setExportMode(False)
         for undo in reversed(restore):
             undo()
+
+
+def _lay_out_axes(view: pg.GraphicsView) -> None:
+    """Let the axes of a view that was never painted take the room of their labels.
+
+    An axis measures its tick labels when it is first painted and only then widens; a
+    chart laid out off screen is never painted, so its axes would keep their default
+    width and clip the labels (the waterfall's measure names). One throwaway paint, then
+    the layout it asks for.
+    """
+    image = QImage(max(view.width(), 1), max(view.height(), 1), QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        view.scene().render(painter)
+    finally:
+        painter.end()
+    QCoreApplication.sendPostedEvents()
 
 
 def _wider(pen: QPen | None, factor: float) -> QPen | None:
