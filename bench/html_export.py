@@ -83,7 +83,7 @@ def main() -> None:
         print("size breakdown:")
         leaflet_kb = (len(assets.js) + len(assets.css)) / 1e3
         print(f"  Leaflet {assets.version} JS + CSS:      {leaflet_kb:7.0f} kB")
-        for layer in basemap_layers(list(project.layers), words):
+        for layer in basemap_layers(list(project.layers)):
             size = len(js_literal(layer.geojson).encode("utf-8"))
             print(f"  basemap {layer.name:<16}      {size / 1e3:7.0f} kB")
         print(f"  popups (with charts)          {popups / 1e3:7.0f} kB")

@@ -20,12 +20,14 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from dkgis.i18n import (
+    N_,
     _,
     format_date,
     format_month,
     format_number,
     format_percent,
     in_language,
+    ngettext,
     pgettext,
 )
 from dkgis.model.display import SIZE_JOBS
@@ -39,9 +41,18 @@ if TYPE_CHECKING:
     from dkgis.model.layer import Layer
     from dkgis.model.measures import Target
     from dkgis.model.project import Project
+    from dkgis.model.site_figures import SiteFigures
 
 #: The separator between the parts of a caption ("2030 · projected · scenario X").
 SEPARATOR = " · "
+
+
+def list_separator() -> str:
+    """The separator of a list of sources: ``"; "`` (« ; » with a no-break space before
+    it in French)."""
+    # Translators: between the sources of a source line; French puts a no-break space first.
+    return _("; ")
+
 
 #: Source id of the EU ETS verified emissions (the values of the emission circles).
 VERIFIED_SOURCE = "eutl_verified"
@@ -66,6 +77,21 @@ def tonnes(value: float) -> str:
     return _("{value} t CO₂e").format(value=format_number(round(value)))
 
 
+def rounded_tonnes(value: float, *, signed: bool = False) -> str:
+    """A tonnage to read at a glance, three significant digits in the unit of its size:
+    ``6.41 Mt CO₂e``, ``459 kt CO₂e``, ``612 t CO₂e`` (« 6,41 Mt CO₂e » in French)."""
+    size = abs(value)
+    if size >= 999_500:  # what would round to 1,000 kt reads 1 Mt
+        text = _("{value} Mt CO₂e").format(value=significant(size / 1e6))
+    elif size >= 999.5:
+        text = _("{value} kt CO₂e").format(value=significant(size / 1e3))
+    else:
+        text = _("{value} t CO₂e").format(value=format_number(round(size)))
+    if value < 0 and round(size) > 0:
+        return "\u2212" + text
+    return "+" + text if signed and value > 0 else text
+
+
 def tonnes_number(value: float) -> str:
     """The number of tonnes alone, for a column whose header names the unit."""
     return format_number(round(value))
@@ -86,6 +112,15 @@ def significant(value: float, digits: int = 3) -> str:
 def megatonnes(tonnes_value: float) -> str:
     """``10 Mt``, ``0.5 Mt`` (« 0,5 Mt »): the values of the circle-size legend."""
     return _("{value} Mt").format(value=significant(tonnes_value / 1e6))
+
+
+def short_tonnes(tonnes_value: float) -> str:
+    """``12.3 Mt``, ``480 kt``, ``950 t`` (« 12,3 Mt »): a scale label of a small chart."""
+    if tonnes_value >= 1e6:
+        return megatonnes(tonnes_value)
+    if tonnes_value >= 1e3:
+        return _("{value} kt").format(value=significant(tonnes_value / 1e3))
+    return _("{value} t").format(value=significant(tonnes_value))
 
 
 # -- kinds of value ---------------------------------------------------------------------
@@ -137,6 +172,27 @@ def frame_caption(project: Project, frame: MapFrame) -> str:
         return jobs_caption()
     year = _("CO₂ emissions {year}").format(year=frame.year)
     return year + SEPARATOR + frame_kind(project, frame)
+
+
+def span_caption(project: Project, frame: MapFrame, first: int, last: int) -> str:
+    """What an animation over ``first``–``last`` shows, the same on every frame:
+    ``CO₂ emissions 2005–2050 · EU ETS verified to 2022, then projected · scenario X``."""
+    if frame.circle_size == SIZE_JOBS:
+        return jobs_caption()
+    years = _("CO₂ emissions {first}–{last}").format(first=first, last=last)
+    verified_last = project.verified_matrix().last_year
+    if verified_last is None:
+        return SEPARATOR.join((years, _("no verified emissions in this dataset")))
+    scenario = scenario_phrase(frame.scenario.name)
+    if last <= verified_last:
+        kind = _("EU ETS verified")
+    elif first > verified_last:
+        kind = SEPARATOR.join((kind_word(PROJECTED), scenario))
+    else:
+        kind = SEPARATOR.join(
+            (_("EU ETS verified to {year}, then projected").format(year=verified_last), scenario)
+        )
+    return SEPARATOR.join((years, kind))
 
 
 def value_text(value: FacilityValue) -> str:
@@ -203,6 +259,16 @@ def legend_heading(year: int) -> str:
     return _("CO₂ emissions {year}").format(year=year)
 
 
+def legend_heading_of_year() -> str:
+    """Heading of the emission legend of an animation (the year is shown beside it)."""
+    return _("CO₂ emissions of the year shown")
+
+
+def no_data_that_year() -> str:
+    """Key of the "no data" marker in an animation's legend."""
+    return _("No data that year")
+
+
 def circle_area_note() -> str:
     """``Circle area ∝ t CO₂e per year``."""
     return _("Circle area ∝ {unit} per year").format(unit=unit())
@@ -252,6 +318,174 @@ def emission_source_note(projected: bool) -> str:
     if projected:
         return _("Source: EU ETS verified data, projected by dkgis")
     return _("Source: EU ETS verified emissions")
+
+
+# -- statuses and the symbol key -------------------------------------------------------
+
+#: The facility statuses of the datasets, in words (translated where shown).
+STATUS_NAMES = {
+    "operating": N_("Operating"),
+    "under_construction": N_("Under construction"),
+    "announced": N_("Announced"),
+    "suspended": N_("Suspended"),
+    "cancelled": N_("Cancelled"),
+    "closed": N_("Closed"),
+}
+
+#: What each symbol class of :mod:`dkgis.symbology.facility_style` stands for, in the
+#: legends of the map and of every export.
+STATUS_CLASS_NAMES = {
+    "operating": N_("Operating"),
+    "planned": N_("Announced or under construction"),
+    "ended": N_("Closed"),
+}
+
+
+def status_name(status: str) -> str:
+    """A facility status in words (the dataset's value itself when unknown)."""
+    name = STATUS_NAMES.get(status)
+    return _(name) if name else status
+
+
+def status_class_name(status_class: str) -> str:
+    """What a symbol class (``operating``, ``planned``, ``ended``) stands for."""
+    return _(STATUS_CLASS_NAMES[status_class])
+
+
+def sectors_heading() -> str:
+    """Heading of the sector key."""
+    return _("Facilities by sector")
+
+
+def sectors_hidden(count: int) -> str:
+    """``2 sectors hidden``."""
+    return ngettext("{n} sector hidden", "{n} sectors hidden", count).format(n=count)
+
+
+def status_heading() -> str:
+    """Heading of the status and location key."""
+    return _("Status and location")
+
+
+def approximate_location() -> str:
+    """Key of the dashed halo of an approximate point."""
+    return _("Approximate location (commune, postcode)")
+
+
+def shared_point() -> str:
+    """Key of symbols spread around the point they share."""
+    return _("Sites sharing one point, spread around it")
+
+
+def networks_heading() -> str:
+    """Heading of the network key."""
+    return _("Networks")
+
+
+#: Network kinds in words.
+NETWORK_NAMES = {
+    "gas_pipeline": N_("Gas pipeline"),
+    "hydrogen_pipeline": N_("Hydrogen pipeline (proposed)"),
+}
+
+
+def network_name(kind: str) -> str:
+    """A network kind in words (the dataset's value itself when unknown)."""
+    name = NETWORK_NAMES.get(kind)
+    return _(name) if name else kind
+
+
+def no_location(count: int) -> str:
+    """``3 facilities without a location, not on the map``."""
+    return ngettext(
+        "{n} facility without a location, not on the map",
+        "{n} facilities without a location, not on the map",
+        count,
+    ).format(n=count)
+
+
+# -- a site's key figures ---------------------------------------------------------------
+
+
+def reduction(reduction_pct: float) -> str:
+    """A target's reduction: ``−55%`` (« −55 % »), or ``net zero``."""
+    if reduction_pct >= 100:
+        return _("net zero")
+    decimals = 0 if float(reduction_pct).is_integer() else 1
+    return format_percent(-abs(reduction_pct) / 100, decimals)
+
+
+def verified_figure(figures: SiteFigures, exact: bool = False) -> tuple[str | None, str]:
+    """The last verified value: ``("459 kt CO₂e", "verified in 2022 (EU ETS)")``
+    (``exact``: ``459,440 t CO₂e``), or ``(None, "No verified emissions (EU ETS)")``."""
+    if figures.verified_t is None:
+        return None, _("No verified emissions (EU ETS)")
+    shown = tonnes if exact else rounded_tonnes
+    return shown(figures.verified_t), _("verified in {year} (EU ETS)").format(
+        year=figures.verified_year
+    )
+
+
+def projected_figure(figures: SiteFigures, exact: bool = False) -> tuple[str | None, str]:
+    """The projection: ``("412 kt CO₂e", "projected for 2030, scenario Announced plans")``
+    (``exact``: in tonnes), or ``(None, "No projection for 2030: …")``."""
+    shown = tonnes if exact else rounded_tonnes
+    if figures.projected_t is None:
+        return None, _("No projection for {year}: no recent verified emissions to project").format(
+            year=figures.projection_year
+        )
+    if figures.projected_kind == VERIFIED:
+        return shown(figures.projected_t), _("verified in {year} (EU ETS)").format(
+            year=figures.projection_year
+        )
+    return shown(figures.projected_t), _("projected for {year}, {scenario}").format(
+        year=figures.projection_year, scenario=scenario_phrase(figures.scenario)
+    )
+
+
+def gap_figure(figures: SiteFigures, exact: bool = False) -> tuple[str | None, str]:
+    """The gap to a target: ``("+147 kt CO₂e", "above the site's 2030 target (−30%)")``
+    (``exact``: in tonnes), or ``(None, "No target to measure the site against")``."""
+    from dkgis.model.site_figures import SITE_TARGET
+
+    gap = figures.gap
+    if gap is None:
+        return None, _("No target to measure the site against")
+    if exact:
+        value = _("{value} t CO₂e").format(value=format_number(round(gap.gap_t), signed=True))
+    else:
+        value = rounded_tonnes(gap.gap_t, signed=True)
+    cut = reduction(gap.target.reduction_pct)
+    if gap.whose == SITE_TARGET:
+        if gap.gap_t > 0:
+            label = _("above the site's {year} target ({reduction})")
+        else:
+            label = _("below or on the site's {year} target ({reduction})")
+    elif gap.gap_t > 0:
+        label = _("above the territory's {year} target ({reduction}) applied to the site")
+    else:
+        label = _("below or on the territory's {year} target ({reduction}) applied to the site")
+    return value, label.format(year=gap.year, reduction=cut)
+
+
+def figure_sentence(value: str | None, label: str) -> str:
+    """A key figure as one sentence: ``459,440 t CO₂e: verified in 2022 (EU ETS)``."""
+    return label if value is None else _("{value}: {label}").format(value=value, label=label)
+
+
+def target_note(figures: SiteFigures) -> str:
+    """Who set the target of the gap, and on what baseline (for the speaker notes)."""
+    gap = figures.gap
+    if gap is None:
+        return ""
+    target = gap.target
+    if target.baseline_year is not None:
+        base = _("baseline {year} as stated").format(year=target.baseline_year)
+    else:
+        base = _("the source states no baseline year: dkgis measures it from a verified year")
+    return _("Target: {actor}, {reduction} by {year} ({base}).").format(
+        actor=target.actor, reduction=reduction(target.reduction_pct), year=gap.year, base=base
+    )
 
 
 # -- circles sized by jobs --------------------------------------------------------------
@@ -412,6 +646,24 @@ def entries_of(sources: Iterable[Source]) -> tuple[str, ...]:
             publisher, licence = key
             out.append(f"{publisher}, {', '.join(grouped[key])} ({licence})")
     return tuple(dict.fromkeys(out))
+
+
+def short_source_line(project: Project, scenario: str | None) -> str:
+    """One line of source for a chart on a slide: ``Source: EU ETS verified emissions
+    2005–2022 (EU Transaction Log via …); projections: dkgis, scenario X; every source
+    in the speaker notes``."""
+    parts = []
+    verified = project.sources.get(VERIFIED_SOURCE)
+    if verified is not None:
+        parts.append(
+            _("{role} ({credit})").format(
+                role=verified_role(project), credit=verified.attribution or verified.title
+            )
+        )
+    if scenario:
+        parts.append(_("projections: dkgis, {scenario}").format(scenario=scenario_phrase(scenario)))
+    parts.append(_("every source in the speaker notes"))
+    return _("Source: {parts}").format(parts=list_separator().join(parts))
 
 
 def sources_footer(entries: Sequence[str]) -> str:

@@ -271,7 +271,7 @@ def test_site_chart_exports_to_png_and_svg(qtbot, window, tmp_path, monkeypatch)
     assert "Mt CO₂e per year" in text
     assert "EU ETS verified emissions 2005–2022" in text
     assert "EUTL 2005-2022" in text  # the data vintage
-    assert "scenario “Announced plans”" in text
+    assert "projections: dkgis, scenario Announced plans" in text
     assert not list(tmp_path.glob(".*.tmp"))
 
 
@@ -307,7 +307,7 @@ def test_export_to_a_missing_folder_says_why_and_writes_nothing(
     assert window.trajectory_panel.export(target) is None
     assert shown and "nowhere" in shown[0]
     assert not target.exists()
-    assert window.trajectory_panel.export(tmp_path / "chart.pdf") is None
+    assert window.trajectory_panel.export(tmp_path / "chart.tif") is None
     assert "unknown chart format" in shown[-1]
 
 

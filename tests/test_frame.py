@@ -159,5 +159,5 @@ def test_numbers_follow_the_language():
         "0.125 Mt",
     ]
     set_language("fr")
-    assert wording.tonnes(6410303).replace("\u202f", " ") == "6 410 303 t CO₂e"
+    assert wording.tonnes(6410303).replace("\u202f", " ") == "6 410 303\u00a0t CO₂e"
     assert wording.megatonnes(5e5) == "0,5 Mt"

@@ -279,16 +279,17 @@ def test_the_site_slide_lists_jobs_and_investment(qapp, project, tmp_path):
     frame = emission_map_frame(project, year=2022)
     export_pptx(project, path, frame, site_ids=["FR_956", "verkor_bourbourg"])
     slides = Presentation(str(path)).slides
-    notes = {
-        s.shapes.title.text: next(x for x in s.shapes if x.name == "Notes").text_frame.text
-        for s in list(slides)[1:]
-    }
+    # Every line, with the site stating it, in the speaker notes...
+    notes = {s.shapes.title.text: s.notes_slide.notes_text_frame.text for s in list(slides)[1:]}
     am = notes["ArcelorMittal Dunkerque"]
-    assert "• Jobs: more than 3,000 direct jobs (stated 2024) — francetvinfo.fr" in am
-    assert "• Investment: " + euros_text(1.3e9) in am
+    assert "Jobs: more than 3,000 direct jobs (stated 2024) — francetvinfo.fr" in am
+    assert "Investment: " + euros_text(1.3e9) in am
     verkor = notes["Verkor battery gigafactory"]
-    assert "• Jobs: about 1,200 direct jobs (stated 2025) — battery-tech.net" in verkor
-    assert "• Investment: not stated by the sources" in verkor
+    assert "Jobs: about 1,200 direct jobs (stated 2025) — battery-tech.net" in verkor
+    assert "Investment: not stated by the sources" in verkor
+    # ...and on the slide, beside the chart, as many as its column holds.
+    on_slide = next(x for x in slides[2].shapes if x.name == "Jobs").text_frame.text
+    assert "Jobs: about 1,200 direct jobs (stated 2025)" in on_slide
 
 
 def test_a_key_figure_address_that_is_not_a_web_address_is_no_link(qtbot, tmp_path):

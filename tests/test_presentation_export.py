@@ -70,13 +70,16 @@ def test_deck_has_the_map_slide_and_a_slide_for_the_asked_site(qapp, project, tm
     assert picture.width >= prs.slide_width * 0.99
     assert picture.top > map_slide.shapes.title.top
 
-    # The site slide: the facility's name, its chart, notes and sources as text.
+    # The site slide: the facility's name, its chart, key figures and source as text;
+    # the caveats in the speaker notes.
     name = project.facilities["FR_956"].name
     assert site_slide.shapes.title.text == name
     assert len(_pictures(site_slide)) == 1
     site_source = _named_text(site_slide, "Source")
     assert site_source.startswith("Source:") and "EU ETS verified emissions" in site_source
-    assert "2013" in _named_text(site_slide, "Notes")  # the accounting break is explained
+    assert "6.41 Mt CO₂e" in _named_text(site_slide, "Key figure 1")
+    notes = site_slide.notes_slide.notes_text_frame.text
+    assert "2013" in notes  # the accounting break is explained
     assert result.titles == (CLUSTER, name)
 
 

@@ -220,12 +220,12 @@ def test_french_numbers_years_and_scale_in_the_window(qtbot, system_french):
         "Émissions de CO₂ 2022 (t CO₂e)"  # the year without a separator
     )
     assert window.year_slider.year_label.text() == "<b>2022</b>"
-    assert window.year_slider.caption.text() == "vérifiées (SEQE-UE)"
+    assert window.year_slider.caption.text() == "données vérifiées (SEQE-UE)"
     scale = window.cursor_status.scale_label.text()
     assert re.fullmatch(r"1/\d{1,3}(\u202f\d{3})+", scale), scale
     project.display.year = 2030
     qtbot.waitUntil(
-        lambda: window.year_slider.caption.text() == "projetées · scénario Plans annoncés"
+        lambda: window.year_slider.caption.text() == "projection · scénario Plans annoncés"
     )
     assert window.legend_panel.row_for("steel").text() == "Sidérurgie (8)"
     project.selection.set({"FR_205769"})

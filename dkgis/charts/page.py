@@ -1,10 +1,11 @@
-"""Charts drawn off screen: into a page file (PNG, SVG), a picture, or any painter.
+"""Charts drawn off screen: into a page file (PNG, SVG, PDF), a picture, or any painter.
 
 A chart is never grabbed from the screen: a chart widget is built at the size wanted
 from the data, laid out without being shown (:func:`offscreen_view`), and its scene is
-rendered into a QImage, a QSvgGenerator (text kept as text) or a PDF writer
-(:func:`render_scene`). A chart page file adds a title, units, notes and a source line
-around the chart (:class:`ChartPage`); files are written atomically.
+rendered into a QImage, a QSvgGenerator or a PDF writer (text kept as text,
+:func:`render_scene`). A chart page file adds a title, units, notes and a source line
+around the chart (:class:`ChartPage`), in the language of :mod:`dkgis.i18n`; files are
+written atomically.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
+from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSize, QSizeF, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPen
 from PySide6.QtWidgets import QAbstractGraphicsShapeItem, QWidget
 
+from dkgis import wording
 from dkgis.i18n import _
 from dkgis.io.atomic import atomic_path
 from dkgis.model.text import xml_safe_text
@@ -26,7 +28,7 @@ from dkgis.model.text import xml_safe_text
 if TYPE_CHECKING:
     from dkgis.model.project import Project
 
-FORMATS = ("png", "svg")
+FORMATS = ("png", "svg", "pdf")
 MARGIN = 28.0
 #: Pixels of the PNG per logical pixel of the page (2: sharp on slides, 192 dpi).
 PNG_SCALE = 2.0
@@ -50,7 +52,9 @@ class ChartPage:
         """Raise ValueError for a page too small or too large to draw."""
         if not (400 <= self.width <= 8000 and 300 <= self.height <= 8000):
             raise ValueError(
-                f"chart size {self.width} x {self.height} is outside 400-8000 x 300-8000 pixels"
+                _("chart size {width} x {height} is outside 400-8000 x 300-8000 pixels").format(
+                    width=self.width, height=self.height
+                )
             )
 
 
@@ -107,7 +111,7 @@ def paint_page(
     chart_top = y + 6
     chart_h = h - MARGIN - sum(bottom_h) - 6 * len(bottom) - chart_top
     if chart_h < 120:
-        raise ValueError("the notes leave too little room for the chart: export a taller image")
+        raise ValueError(_("the notes leave too little room for the chart: export a taller image"))
     view = make_view(round(w - 2 * MARGIN + 16), round(chart_h))
     try:
         target = QRectF(MARGIN - 8, chart_top, view.width(), view.height())
@@ -131,6 +135,7 @@ def render_scene(
     in device pixels) are scaled by ``resolution_scale``.
     """
     scene = view.scene()
+    _lay_out_axes(view)
     items = [i for i in scene.items() if hasattr(i, "setExportMode")]
     opts = {
         "antialias": True,
@@ -148,6 +153,23 @@ def render_scene(
             item.setExportMode(False)
         for undo in reversed(restore):
             undo()
+
+
+def _lay_out_axes(view: pg.GraphicsView) -> None:
+    """Let the axes of a view that was never painted take the room of their labels.
+
+    An axis measures its tick labels when it is first painted and only then widens; a
+    chart laid out off screen is never painted, so its axes would keep their default
+    width and clip the labels (the waterfall's measure names). One throwaway paint, then
+    the layout it asks for.
+    """
+    image = QImage(max(view.width(), 1), max(view.height(), 1), QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        view.scene().render(painter)
+    finally:
+        painter.end()
+    QCoreApplication.sendPostedEvents()
 
 
 def _wider(pen: QPen | None, factor: float) -> QPen | None:
@@ -262,7 +284,8 @@ def offscreen_view(view: QWidget, width: int, height: int) -> QWidget:
 def export_page(
     page: ChartPage, make_view: Callable[[int, int], pg.GraphicsView], path: str | Path
 ) -> Path:
-    """Write a chart page to ``path``; the suffix (``.png`` or ``.svg``) picks the format.
+    """Write a chart page to ``path``; the suffix (``.png``, ``.svg`` or ``.pdf``) picks the
+    format.
 
     Raises
     ------
@@ -274,13 +297,15 @@ def export_page(
     path = Path(path)
     fmt = path.suffix.lower().lstrip(".")
     if fmt not in FORMATS:
-        raise ValueError(f"{path.name}: unknown chart format {path.suffix!r} (use .png or .svg)")
+        raise ValueError(
+            _("{name}: unknown chart format {suffix} (use .png, .svg or .pdf)").format(
+                name=path.name, suffix=repr(path.suffix)
+            )
+        )
     page.validate()
+    writers = {"png": _write_png, "svg": _write_svg, "pdf": _write_pdf}
     with atomic_path(path) as tmp:
-        if fmt == "png":
-            _write_png(page, make_view, tmp)
-        else:
-            _write_svg(page, make_view, tmp)
+        writers[fmt](page, make_view, tmp)
     return path
 
 
@@ -302,7 +327,7 @@ def _write_png(page: ChartPage, make_view, tmp: Path) -> None:
     image.setDotsPerMeterX(dpm)
     image.setDotsPerMeterY(dpm)
     if not image.save(str(tmp), "PNG"):
-        raise OSError(5, "the image could not be written", str(tmp))
+        raise OSError(5, _("the image could not be written"), str(tmp))
 
 
 def _write_svg(page: ChartPage, make_view, tmp: Path) -> None:
@@ -317,7 +342,29 @@ def _write_svg(page: ChartPage, make_view, tmp: Path) -> None:
     gen.setDescription(xml_safe_text(page.source))
     painter = QPainter()
     if not painter.begin(gen):
-        raise OSError(5, "the SVG file could not be opened for writing", str(tmp))
+        raise OSError(5, _("the SVG file could not be opened for writing"), str(tmp))
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        paint_page(painter, page, make_view)
+    finally:
+        painter.end()
+
+
+def _write_pdf(page: ChartPage, make_view, tmp: Path) -> None:
+    """One PDF page the size of the chart page (96 px to the inch), text kept as text."""
+    from PySide6.QtGui import QPdfWriter
+
+    writer = QPdfWriter(str(tmp))
+    writer.setResolution(96)
+    points = QSizeF(page.width * 72 / 96, page.height * 72 / 96)
+    size = QPageSize(points, QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.ExactMatch)
+    layout = QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
+    writer.setPageLayout(layout)
+    writer.setTitle(xml_safe_text(page.title))
+    writer.setCreator("dkgis")
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise OSError(5, _("the PDF file could not be opened for writing"), str(tmp))
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         paint_page(painter, page, make_view)
@@ -355,8 +402,10 @@ def source_line(
             )
         )
     if scenario:
-        parts.append(_("projections: dkgis, scenario “{scenario}”").format(scenario=scenario))
-    return _("Source: {parts}.").format(parts="; ".join(parts))
+        parts.append(
+            _("projections: dkgis, {scenario}").format(scenario=wording.scenario_phrase(scenario))
+        )
+    return _("Source: {parts}.").format(parts=wording.list_separator().join(parts))
 
 
 def verified_role(years: Sequence[int]) -> str:

@@ -127,7 +127,8 @@ def draw_compact_site(
     project: Project, data: SiteChartData, year: int | None, width: int, height: int
 ) -> pg.GraphicsView:
     """A compact :class:`~dkgis.charts.site_chart.SitePlot` of ``data``, laid out off screen
-    at ``width`` x ``height`` pixels, the map's ``year`` marked."""
+    at ``width`` x ``height`` pixels, the map's ``year`` marked, in the unit of its values
+    (:func:`~dkgis.charts.site_chart.site_unit`)."""
     from dkgis.charts.site_chart import SitePlot
 
     view = SitePlot(compact=True)

@@ -8,6 +8,7 @@ import sys
 from typing import NoReturn
 
 from dkgis.cli.exit_codes import EXIT_BAD_INPUT
+from dkgis.i18n import _, format_number
 
 
 def year(text: str) -> int:
@@ -17,9 +18,13 @@ def year(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a year: {text!r}") from None
+        raise argparse.ArgumentTypeError(_("not a year: {text}").format(text=repr(text))) from None
     if not YEAR_MIN <= value <= YEAR_MAX:
-        raise argparse.ArgumentTypeError(f"must be between {YEAR_MIN} and {YEAR_MAX}, not {value}")
+        raise argparse.ArgumentTypeError(
+            _("must be between {low} and {high}, not {value}").format(
+                low=YEAR_MIN, high=YEAR_MAX, value=value
+            )
+        )
     return value
 
 
@@ -28,9 +33,13 @@ def size_pixels(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number of pixels: {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            _("not a whole number of pixels: {text}").format(text=repr(text))
+        ) from None
     if not 1 <= value <= 20000:
-        raise argparse.ArgumentTypeError(f"must be between 1 and 20000 pixels, not {value}")
+        raise argparse.ArgumentTypeError(
+            _("must be between 1 and 20000 pixels, not {value}").format(value=value)
+        )
     return value
 
 
@@ -41,10 +50,14 @@ def dpi(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            _("not a whole number: {text}").format(text=repr(text))
+        ) from None
     if not DPI_RANGE[0] <= value <= DPI_RANGE[1]:
         raise argparse.ArgumentTypeError(
-            f"must be between {DPI_RANGE[0]} and {DPI_RANGE[1]}, not {value}"
+            _("must be between {low} and {high}, not {value}").format(
+                low=DPI_RANGE[0], high=DPI_RANGE[1], value=value
+            )
         )
     return value
 
@@ -55,9 +68,13 @@ def frame_size(text: str) -> tuple[int, int]:
     try:
         width, height = (int(p) for p in parts)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a size in pixels like 1280x720: {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            _("not a size in pixels like 1280x720: {text}").format(text=repr(text))
+        ) from None
     if width <= 0 or height <= 0:
-        raise argparse.ArgumentTypeError(f"width and height must be positive: {text!r}")
+        raise argparse.ArgumentTypeError(
+            _("width and height must be positive: {text}").format(text=repr(text))
+        )
     return width, height
 
 
@@ -66,17 +83,51 @@ def seconds(text: str) -> float:
     try:
         value = float(text.replace(",", "."))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            _("not a number of seconds: {text}").format(text=repr(text))
+        ) from None
     if not 0.1 <= value <= 10:
-        raise argparse.ArgumentTypeError(f"must be between 0.1 and 10 seconds, not {value}")
+        raise argparse.ArgumentTypeError(
+            _("must be between 0.1 and 10 seconds, not {value}").format(
+                value=format_number(value, 1)
+            )
+        )
     return value
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser that says its own words (usage, section titles, ``-h``) in the
+    language of the run; its sub-command parsers are of this class too."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._positionals.title = _("positional arguments")
+        self._optionals.title = _("options")
+        for action in self._actions:
+            if isinstance(action, argparse._HelpAction):
+                action.help = _("show this help message and exit")
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        formatter = super()._get_formatter()
+        add_usage = formatter.add_usage
+
+        def usage_in_language(usage, actions, groups, prefix=None) -> None:
+            add_usage(usage, actions, groups, _("usage: ") if prefix is None else prefix)
+
+        formatter.add_usage = usage_in_language  # type: ignore[method-assign]
+        return formatter
 
 
 def one_line_errors(parser: argparse.ArgumentParser) -> None:
     """Make ``parser`` report errors in one line (no usage block above them)."""
 
     def one_line(message: str) -> NoReturn:
-        print(f"{parser.prog}: error: {message} (see {parser.prog} --help)", file=sys.stderr)
+        print(
+            _("{prog}: error: {message} (see {prog} --help)").format(
+                prog=parser.prog, message=message
+            ),
+            file=sys.stderr,
+        )
         raise SystemExit(EXIT_BAD_INPUT)
 
     parser.error = one_line  # type: ignore[method-assign]

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import sys
 
+from dkgis.i18n import _
+
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_BAD_INPUT = 2
@@ -33,9 +35,9 @@ class CliError(Exception):
 
 def print_error(prog: str, message: str) -> None:
     """Print ``{prog}: error: {message}`` on standard error (one line)."""
-    print(f"{prog}: error: {message}", file=sys.stderr)
+    print(_("{prog}: error: {message}").format(prog=prog, message=message), file=sys.stderr)
 
 
 def print_warning(prog: str, message: str) -> None:
     """Print ``{prog}: warning: {message}`` on standard error (one line)."""
-    print(f"{prog}: warning: {message}", file=sys.stderr)
+    print(_("{prog}: warning: {message}").format(prog=prog, message=message), file=sys.stderr)

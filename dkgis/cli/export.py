@@ -22,6 +22,7 @@ from pathlib import Path
 from dkgis.cli import args as types
 from dkgis.cli.exit_codes import EXIT_BAD_INPUT, EXIT_FAILED, CliError, print_error
 from dkgis.cli.inputs import Inputs, load_inputs
+from dkgis.i18n import N_, _
 
 
 def error(message: str) -> None:
@@ -39,7 +40,7 @@ class ExportFormat:
     Parameters
     ----------
     description
-        For the help text.
+        For the help text (an English source text, translated where shown).
     write
         ``write(args, inputs, output) -> exit code``; raise
         :class:`~dkgis.cli.exit_codes.CliError` for a one-line error.
@@ -48,7 +49,7 @@ class ExportFormat:
         accepts; the others are refused when given.
     group
         How error messages name the formats that share these options
-        (``".html maps"``: "--tiles applies to .html maps only").
+        (``".html maps"``: "--tiles applies to .html maps only"; a source text).
     """
 
     description: str
@@ -109,18 +110,21 @@ def _write_presentation(args: argparse.Namespace, inputs: Inputs, output: Path) 
 
 
 #: ``dkgis export`` writers by file extension.
-_IMAGES = ".png, .svg and .pdf images"
-_ANIMATIONS = ".gif and .mp4 animations"
-_HTML = ".html maps"
+_IMAGES = N_(".png, .svg and .pdf images")
+_ANIMATIONS = N_(".gif and .mp4 animations")
+_HTML = N_(".html maps")
+_WEB_MAP = N_("interactive offline web map")
 EXPORT_FORMATS: dict[str, ExportFormat] = {
-    ".png": ExportFormat("PNG image", _write_image, _IMAGE_OPTIONS, _IMAGES),
-    ".svg": ExportFormat("SVG vector image", _write_image, _IMAGE_OPTIONS, _IMAGES),
-    ".pdf": ExportFormat("PDF document (vector)", _write_image, _IMAGE_OPTIONS, _IMAGES),
-    ".html": ExportFormat("interactive offline web map", _write_html, frozenset({"tiles"}), _HTML),
-    ".htm": ExportFormat("interactive offline web map", _write_html, frozenset({"tiles"}), _HTML),
-    ".pptx": ExportFormat("PowerPoint deck", _write_presentation, frozenset(), ".pptx decks"),
-    ".gif": ExportFormat("animated GIF", _write_presentation, frozenset({"size"}), _ANIMATIONS),
-    ".mp4": ExportFormat("MP4 video", _write_presentation, frozenset({"size"}), _ANIMATIONS),
+    ".png": ExportFormat(N_("PNG image"), _write_image, _IMAGE_OPTIONS, _IMAGES),
+    ".svg": ExportFormat(N_("SVG vector image"), _write_image, _IMAGE_OPTIONS, _IMAGES),
+    ".pdf": ExportFormat(N_("PDF document (vector)"), _write_image, _IMAGE_OPTIONS, _IMAGES),
+    ".html": ExportFormat(_WEB_MAP, _write_html, frozenset({"tiles"}), _HTML),
+    ".htm": ExportFormat(_WEB_MAP, _write_html, frozenset({"tiles"}), _HTML),
+    ".pptx": ExportFormat(
+        N_("PowerPoint deck"), _write_presentation, frozenset(), N_(".pptx decks")
+    ),
+    ".gif": ExportFormat(N_("animated GIF"), _write_presentation, frozenset({"size"}), _ANIMATIONS),
+    ".mp4": ExportFormat(N_("MP4 video"), _write_presentation, frozenset({"size"}), _ANIMATIONS),
 }
 
 
@@ -134,58 +138,84 @@ def add_parser(commands) -> argparse.ArgumentParser:
     from dkgis.model.snapshot import LAYOUTS, PRESETS, Decorations
 
     formats = ", ".join(EXPORT_FORMATS)
+    from dkgis.model.scenario import PRESET_NAMES, scenario_title
+
     export = commands.add_parser(
         "export",
-        help="write the map to a file (PNG, SVG, PDF, interactive HTML) without a window",
-        description="Render the map to a file, in the format of its extension "
-        f"({formats}). Needs no display. With --project, the dataset, view, selection "
-        "and scenarios of a saved dkgis project are used.",
+        help=_("write the map to a file (PNG, SVG, PDF, interactive HTML) without a window"),
+        description=_(
+            "Render the map to a file, in the format of its extension ({formats}). Needs no "
+            "display. With --project, the dataset, view, selection and scenarios of a saved "
+            "dkgis project are used."
+        ).format(formats=formats),
     )
     types.one_line_errors(export)
-    export.add_argument("output", metavar="OUTPUT", help=f"the file to write ({formats})")
+    export.add_argument(
+        "output",
+        metavar=_("OUTPUT"),
+        help=_("the file to write ({formats})").format(formats=formats),
+    )
     export.add_argument(
         "--data",
-        metavar="FILE.gpkg|DSN",
+        metavar=_("FILE") + ".gpkg|DSN",
         dest="export_data",
-        help="use this GeoPackage, or this PostGIS database (postgresql://..., service=NAME, "
-        "PG:...) (default: the project's, else your data updated by an import, else the "
-        "embedded dataset)",
+        help=_(
+            "use this GeoPackage, or this PostGIS database (postgresql://..., service=NAME, "
+            "PG:...) (default: the project's, else your data updated by an import, else the "
+            "embedded dataset)"
+        ),
     )
     export.add_argument(
         "--project",
-        metavar="FILE",
-        help="a dkgis project file: its dataset, map view (--extent view), selection "
-        "(--extent selection, the chart's site) and scenarios (--scenario, its active one)",
+        metavar=_("FILE"),
+        help=_(
+            "a dkgis project file: its dataset, map view (--extent view), selection "
+            "(--extent selection, the chart's site) and scenarios (--scenario, its active one)"
+        ),
     )
     export.add_argument(
         "--year",
         type=types.year,
         default=None,
-        help="year of the emission circles (2005-2050; default: the last verified year); "
-        "after the last verified year, the values projected under --scenario",
+        metavar=_("YEAR"),
+        help=_(
+            "year of the emission circles (2005-2050; default: the last verified year); "
+            "after the last verified year, the values projected under --scenario"
+        ),
     )
+    presets = [f'"{scenario_title(name)}"' for name in PRESET_NAMES]
     export.add_argument(
         "--scenario",
         default=None,
-        metavar="NAME",
-        help='scenario of projected years: "Announced plans" (default, or the active one of '
-        '--project), "Announced plans, 3 years late", "No new measures" or a scenario of '
-        "--project",
+        metavar=_("NAME"),
+        help=_(
+            "scenario of projected years: {first} (default, or the active one of --project), "
+            "{others} or a scenario of --project"
+        ).format(first=presets[0], others=", ".join(presets[1:])),
     )
-    export.add_argument("--title", default=None, help="map title (default: the cluster's name)")
+    export.add_argument(
+        "--title",
+        default=None,
+        metavar=_("TITLE"),
+        help=_("map title (default: the cluster's name)"),
+    )
     size = export.add_mutually_exclusive_group()
     size.add_argument(
         "--preset",
         default=None,
-        metavar="NAME",
-        help="output size: " + ", ".join(PRESETS) + f" (default for PDF: {DEFAULT_PDF_PRESET})",
+        metavar=_("NAME"),
+        help=_("output size: {presets} (default for PDF: {pdf})").format(
+            presets=", ".join(PRESETS), pdf=DEFAULT_PDF_PRESET
+        ),
     )
     size.add_argument(
         "--size",
         default=None,
         metavar="WxH",
-        help="output size in pixels (1920x1080) or millimetres (297x210mm, at --dpi, "
-        "default 300); default 1600x1000 at 96 dpi",
+        help=_(
+            "output size in pixels (1920x1080) or millimetres (297x210mm, at --dpi, "
+            "default 300); default 1600x1000 at 96 dpi"
+        ),
     )
     export.add_argument("--width", type=types.size_pixels, default=None, help=argparse.SUPPRESS)
     export.add_argument("--height", type=types.size_pixels, default=None, help=argparse.SUPPRESS)
@@ -193,55 +223,69 @@ def add_parser(commands) -> argparse.ArgumentParser:
         "--dpi",
         type=types.dpi,
         default=None,
-        help="resolution; text and symbols scale with it (paper presets keep their size "
-        "in millimetres, slide presets their pixels)",
+        help=_(
+            "resolution; text and symbols scale with it (paper presets keep their size "
+            "in millimetres, slide presets their pixels)"
+        ),
     )
     export.add_argument(
         "--extent",
         default=None,
-        metavar="AREA",
-        help="cluster (default), view or selection (from --project), or "
-        "xmin,ymin,xmax,ymax in degrees of longitude and latitude",
+        metavar=_("AREA"),
+        help=_(
+            "cluster (default), view or selection (from --project), or "
+            "xmin,ymin,xmax,ymax in degrees of longitude and latitude"
+        ),
     )
     export.add_argument(
         "--layers",
         default=None,
         metavar="A,B,C",
-        help="layers to draw, by name (default: the visible ones, with the emission "
-        "layer when --year is given)",
+        help=_(
+            "layers to draw, by name (default: the visible ones, with the emission "
+            "layer when --year is given)"
+        ),
     )
     export.add_argument(
         "--layout",
         default=None,
         choices=LAYOUTS,
-        help="map alone, or map with a trajectory chart on its right",
+        help=_("map alone, or map with a trajectory chart on its right"),
     )
     export.add_argument(
         "--chart",
         default=None,
-        metavar="SITE",
-        help="the chart of --layout map+chart: 'cluster' or a facility id (default: "
-        "the project's first selected site, else the cluster)",
+        metavar=_("SITE"),
+        help=_(
+            "the chart of --layout map+chart: 'cluster' or a facility id (default: "
+            "the project's first selected site, else the cluster)"
+        ),
     )
     export.add_argument(
         "--hide",
         default=None,
         metavar="A,B",
-        help="decorations to leave out: " + ", ".join(Decorations.cli_names()),
+        help=_("decorations to leave out: {names}").format(
+            names=", ".join(Decorations.cli_names())
+        ),
     )
     export.add_argument(
         "--names",
         default=None,
         choices=NAME_MODES,
-        help="facility names on the map: the largest emitters of the year (default), all "
-        "where there is room, or none; communes are always named",
+        help=_(
+            "facility names on the map: the largest emitters of the year (default), all "
+            "where there is room, or none; communes are always named"
+        ),
     )
     export.add_argument(
         "--tiles",
         action="store_true",
         default=None,
-        help="HTML map: add OpenStreetMap's online tiles under the offline basemap "
-        "(they need the internet when the page is opened)",
+        help=_(
+            "HTML map: add OpenStreetMap's online tiles under the offline basemap "
+            "(they need the internet when the page is opened)"
+        ),
     )
     from dkgis.cli.presentation import add_arguments as add_presentation_arguments
 
@@ -264,18 +308,31 @@ def run(args: argparse.Namespace) -> int:
     fmt = EXPORT_FORMATS.get(output.suffix.lower())
     if fmt is None:
         known = ", ".join(EXPORT_FORMATS)
-        error(f"{output}: unknown format {output.suffix or '(no extension)'!r}; use {known}")
+        suffix = repr(output.suffix) if output.suffix else _("(no extension)")
+        error(
+            _("{output}: unknown format {suffix}; use {known}").format(
+                output=output, suffix=suffix, known=known
+            )
+        )
         return EXIT_BAD_INPUT
     for dest, flag in SPECIFIC_OPTIONS.items():
         if getattr(args, dest, None) not in (None, False) and dest not in fmt.options:
-            takers = [f.group for f in EXPORT_FORMATS.values() if dest in f.options]
-            error(f"{flag} applies to {_joined(list(dict.fromkeys(takers)))} only")
+            takers = [_(f.group) for f in EXPORT_FORMATS.values() if dest in f.options]
+            error(
+                _("{flag} applies to {formats} only").format(
+                    flag=flag, formats=_joined(list(dict.fromkeys(takers)))
+                )
+            )
             return EXIT_BAD_INPUT
     if str(output.parent) and not output.parent.is_dir():
-        error(f"{output}: the folder {output.parent} does not exist")
+        error(
+            _("{output}: the folder {folder} does not exist").format(
+                output=output, folder=output.parent
+            )
+        )
         return EXIT_FAILED
     if output.is_dir():
-        error(f"{output} is a folder, not a file name")
+        error(_("{output} is a folder, not a file name").format(output=output))
         return EXIT_FAILED
     try:
         inputs = load_inputs(args, args.data)
@@ -288,4 +345,4 @@ def run(args: argparse.Namespace) -> int:
 def _joined(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return _("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])

@@ -16,6 +16,7 @@ from dkgis import wording
 from dkgis.cli.args import ensure_headless_platform
 from dkgis.cli.exit_codes import EXIT_FAILED, EXIT_OK, CliError
 from dkgis.cli.inputs import Inputs
+from dkgis.i18n import _, format_number, ngettext
 
 if TYPE_CHECKING:
     from dkgis.model.snapshot import Decorations
@@ -40,11 +41,15 @@ def resolve_size(args: argparse.Namespace, fmt: str) -> tuple[int, int, float]:
     if preset_name is None and args.size is None and args.width is None and args.height is None:
         preset_name = DEFAULT_PDF_PRESET if fmt == "pdf" else None
     if preset_name is not None and (args.width is not None or args.height is not None):
-        raise CliError("give either --preset or --width/--height, not both")
+        raise CliError(_("give either --preset or --width/--height, not both"))
     if preset_name is not None:
         preset = PRESETS.get(preset_name.strip().lower())
         if preset is None:
-            raise CliError(f"unknown preset {preset_name!r}; choose one of {', '.join(PRESETS)}")
+            raise CliError(
+                _("unknown preset {name}; choose one of {presets}").format(
+                    name=repr(preset_name), presets=", ".join(PRESETS)
+                )
+            )
         width, height, dpi = preset.width, preset.height, float(preset.dpi)
         if args.dpi is not None:
             if preset.paper:  # same paper, more or fewer pixels
@@ -53,7 +58,7 @@ def resolve_size(args: argparse.Namespace, fmt: str) -> tuple[int, int, float]:
             dpi = float(args.dpi)
     elif args.size is not None:
         if args.width is not None or args.height is not None:
-            raise CliError("give either --size or --width/--height, not both")
+            raise CliError(_("give either --size or --width/--height, not both"))
         width, height, dpi = _parse_size(args.size, args.dpi)
     else:
         width = args.width if args.width is not None else DEFAULT_SIZE[0]
@@ -74,7 +79,9 @@ def _parse_size(text: str, dpi: int | None) -> tuple[int, int, float]:
     )
     if match is None:
         raise CliError(
-            f"--size {text!r} is not WIDTHxHEIGHT in pixels (1920x1080) or millimetres (297x210mm)"
+            _(
+                "--size {text} is not WIDTHxHEIGHT in pixels (1920x1080) or millimetres (297x210mm)"
+            ).format(text=repr(text))
         )
     w, h, unit = match.group(1), match.group(2), match.group(3)
     if unit == "mm":
@@ -85,7 +92,7 @@ def _parse_size(text: str, dpi: int | None) -> tuple[int, int, float]:
             float(resolution),
         )
     if "." in w + h or "," in w + h:
-        raise CliError(f"--size {text!r}: pixels are whole numbers")
+        raise CliError(_("--size {text}: pixels are whole numbers").format(text=repr(text)))
     return int(w), int(h), float(dpi if dpi is not None else DEFAULT_SIZE[2])
 
 
@@ -103,8 +110,12 @@ def resolve_layers(args: argparse.Namespace, inputs: Inputs) -> tuple[str, ...]:
     wanted = [n.strip() for n in args.layers.split(",") if n.strip()]
     unknown = [n for n in wanted if n not in names]
     if unknown or not wanted:
-        shown = ", ".join(repr(n) for n in unknown) or "none"
-        raise CliError(f"unknown layer name(s) {shown}; the layers are {', '.join(names)}")
+        shown = ", ".join(repr(n) for n in unknown) or _("none")
+        raise CliError(
+            _("unknown layer name(s) {shown}; the layers are {names}").format(
+                shown=shown, names=", ".join(names)
+            )
+        )
     return tuple(n for n in names if n in wanted)  # drawn bottom to top, as in the project
 
 
@@ -120,7 +131,7 @@ def resolve_extent(args: argparse.Namespace, inputs: Inputs) -> tuple[float, flo
         return project.cluster_extent()
     if key == "view":
         if inputs.view is None:
-            raise CliError("--extent view needs a --project file with a saved map view")
+            raise CliError(_("--extent view needs a --project file with a saved map view"))
         return inputs.view
     if key == "selection":
         from dkgis.model.zoom import facilities_extent
@@ -128,7 +139,7 @@ def resolve_extent(args: argparse.Namespace, inputs: Inputs) -> tuple[float, flo
         extent = facilities_extent(project, inputs.selection) if inputs.selection else None
         if extent is None:
             raise CliError(
-                "--extent selection needs a --project file whose selection has located sites"
+                _("--extent selection needs a --project file whose selection has located sites")
             )
         return extent
     return parse_lonlat_extent(text)
@@ -151,18 +162,26 @@ def parse_lonlat_extent(text: str) -> tuple[float, float, float, float]:
         values = []
     if len(values) != 4 or not all(v == v and abs(v) != float("inf") for v in values):
         raise CliError(
-            f"--extent {text!r} is not 'cluster', 'view', 'selection' or "
-            "xmin,ymin,xmax,ymax (4 numbers, degrees of longitude and latitude)"
+            _(
+                "--extent {text} is not 'cluster', 'view', 'selection' or "
+                "xmin,ymin,xmax,ymax (4 numbers, degrees of longitude and latitude)"
+            ).format(text=repr(text))
         )
     lon0, lat0, lon1, lat1 = values
     if not (-180 <= lon0 <= 180 and -180 <= lon1 <= 180):
-        raise CliError(f"--extent {text!r}: longitudes must be between -180 and 180")
+        raise CliError(
+            _("--extent {text}: longitudes must be between -180 and 180").format(text=repr(text))
+        )
     if not (-85 <= lat0 <= 85 and -85 <= lat1 <= 85):
-        raise CliError(f"--extent {text!r}: latitudes must be between -85 and 85")
+        raise CliError(
+            _("--extent {text}: latitudes must be between -85 and 85").format(text=repr(text))
+        )
     if not (lon1 > lon0 and lat1 > lat0):
         raise CliError(
-            f"--extent {text!r} is empty: xmax must exceed xmin and ymax ymin "
-            "(order: west, south, east, north)"
+            _(
+                "--extent {text} is empty: xmax must exceed xmin and ymax ymin "
+                "(order: west, south, east, north)"
+            ).format(text=repr(text))
         )
     x0, y0 = lonlat_to_mercator(lon0, lat0)
     x1, y1 = lonlat_to_mercator(lon1, lat1)
@@ -176,7 +195,7 @@ def resolve_decorations(args: argparse.Namespace) -> Decorations:
     try:
         return Decorations().without((args.hide or "").split(","))
     except ValueError as err:
-        raise CliError(f"--hide: {err}") from None
+        raise CliError(_("--hide: {problem}").format(problem=err)) from None
 
 
 def resolve_chart(args: argparse.Namespace, inputs: Inputs) -> tuple[str, str | None]:
@@ -185,7 +204,7 @@ def resolve_chart(args: argparse.Namespace, inputs: Inputs) -> tuple[str, str | 
 
     layout = args.layout or (LAYOUT_MAP_CHART if args.chart else LAYOUT_MAP)
     if args.chart is not None and layout != LAYOUT_MAP_CHART:
-        raise CliError("--chart needs --layout map+chart")
+        raise CliError(_("--chart needs --layout map+chart"))
     if layout != LAYOUT_MAP_CHART:
         return layout, None
     if args.chart is None:
@@ -194,7 +213,9 @@ def resolve_chart(args: argparse.Namespace, inputs: Inputs) -> tuple[str, str | 
     if site.lower() == "cluster":
         return layout, None
     if site not in inputs.project.facilities:
-        raise CliError(f"--chart: no facility with the id {site!r} in the dataset")
+        raise CliError(
+            _("--chart: no facility with the id {id} in the dataset").format(id=repr(site))
+        )
     return layout, site
 
 
@@ -246,17 +267,28 @@ def write_image(args: argparse.Namespace, inputs: Inputs, output: Path) -> int:
     except ValueError as err:
         raise CliError(str(err)) from None
     except MemoryError as err:
-        raise CliError(f"{output}: not enough memory: {err}", EXIT_FAILED) from None
+        raise CliError(
+            _("{output}: not enough memory: {problem}").format(output=output, problem=err),
+            EXIT_FAILED,
+        ) from None
     try:
         size = write_snapshot(rendered, output)
     except OSError as err:
         reason = err.strerror or str(err)
-        raise CliError(f"{output}: could not write the file: {reason}", EXIT_FAILED) from None
-    emissions = f", {wording.frame_caption(project, frame)}" if frame.shows(EMISSION_LAYER) else ""
-    print(
-        f"{output} ({fmt.upper()}, {width} x {height} px at {dpi:g} dpi{emissions}, "
-        f"{_size_text(size)})"
-    )
+        raise CliError(
+            _("{output}: could not write the file: {reason}").format(output=output, reason=reason),
+            EXIT_FAILED,
+        ) from None
+    parts = [
+        fmt.upper(),
+        _("{width} x {height} px at {dpi} dpi").format(
+            width=width, height=height, dpi=format_number(dpi, 0 if float(dpi).is_integer() else 1)
+        ),
+    ]
+    if frame.shows(EMISSION_LAYER):
+        parts.append(wording.frame_caption(project, frame))
+    parts.append(size_text(size))
+    print(_("{output} ({details})").format(output=output, details=", ".join(parts)))
     return EXIT_OK
 
 
@@ -265,8 +297,11 @@ def _year(args: argparse.Namespace) -> dict[str, int]:
     return {} if args.year is None else {"year": args.year}
 
 
-def _size_text(size: int) -> str:
-    return f"{size / 1e6:.2f} MB" if size >= 1e6 else f"{size / 1e3:.0f} kB"
+def size_text(size: int) -> str:
+    """A file size: ``1.25 MB``, ``340 kB`` (« 1,25 Mo », « 340 ko »)."""
+    if size >= 1e6:
+        return _("{value} MB").format(value=format_number(size / 1e6, 2))
+    return _("{value} kB").format(value=format_number(size / 1e3))
 
 
 def write_html(args: argparse.Namespace, inputs: Inputs, output: Path) -> int:
@@ -284,10 +319,18 @@ def write_html(args: argparse.Namespace, inputs: Inputs, output: Path) -> int:
         raise CliError(str(err), EXIT_FAILED) from None
     except OSError as err:
         raise CliError(
-            f"{output}: could not write the map: {err.strerror or err}", EXIT_FAILED
+            _("{output}: could not write the map: {reason}").format(
+                output=output, reason=err.strerror or err
+            ),
+            EXIT_FAILED,
         ) from None
-    print(
-        f"{output} (interactive map, {result.facility_markers} facilities, "
-        f"{wording.frame_caption(inputs.project, frame)}, {result.size_bytes / 1e6:.2f} MB)"
-    )
+    details = [
+        _("interactive map"),
+        ngettext("{n} facility", "{n} facilities", result.facility_markers).format(
+            n=result.facility_markers
+        ),
+        wording.frame_caption(inputs.project, frame),
+        size_text(result.size_bytes),
+    ]
+    print(_("{output} ({details})").format(output=output, details=", ".join(details)))
     return EXIT_OK

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from dkgis.cli.exit_codes import CliError, print_warning
+from dkgis.i18n import _
 
 if TYPE_CHECKING:
     from dkgis.model.project import Project
@@ -43,7 +44,7 @@ def load_inputs(args: argparse.Namespace, data: str | None = None) -> Inputs:
     """
     from dkgis.cli.db import open_project
     from dkgis.io.errors import DatasetError
-    from dkgis.model.scenario import Scenario, preset_scenarios
+    from dkgis.model.scenario import Scenario, preset_scenarios, scenario_title
 
     state = None
     if getattr(args, "project", None):
@@ -71,11 +72,23 @@ def load_inputs(args: argparse.Namespace, data: str | None = None) -> Inputs:
             scenarios[scenario.name] = scenario
     chosen = None
     if args.scenario is not None:
+        # A preset may be named in English or in the user's language.
         wanted = args.scenario.strip().casefold()
-        chosen = next((s for n, s in scenarios.items() if n.casefold() == wanted), None)
+        chosen = next(
+            (
+                s
+                for n, s in scenarios.items()
+                if wanted in (n.casefold(), scenario_title(n).casefold())
+            ),
+            None,
+        )
         if chosen is None:
-            names = ", ".join(f'"{n}"' for n in scenarios)
-            raise CliError(f"unknown scenario {args.scenario!r}; choose one of {names}")
+            names = ", ".join(f'"{scenario_title(n)}"' for n in scenarios)
+            raise CliError(
+                _("unknown scenario {name}; choose one of {names}").format(
+                    name=repr(args.scenario), names=names
+                )
+            )
     elif state is not None and state["active_scenario"] is not None:
         chosen = scenarios.get(state["active_scenario"])
     if chosen is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
@@ -20,18 +21,28 @@ COMMANDS: dict[str, str] = {
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the ``dkgis`` command."""
-    parser = argparse.ArgumentParser(
+    """The argument parser of the ``dkgis`` command (its help in the current language)."""
+    from dkgis.cli.args import Parser
+    from dkgis.i18n import _
+
+    parser = Parser(
         prog="dkgis",
-        description="Explore the decarbonization of the Dunkerque industrial-port cluster.",
+        description=_("Explore the decarbonization of the Dunkerque industrial-port cluster."),
     )
-    parser.add_argument("--version", action="version", version=f"dkgis {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"dkgis {__version__}",
+        help=_("show the version of dkgis and exit"),
+    )
     parser.add_argument(
         "--data",
-        metavar="FILE.gpkg|DSN",
-        help="open this GeoPackage, or this PostGIS database (postgresql://user@server/db, "
-        "service=NAME or PG:...) (default: your data updated by an import, if any, else the "
-        "embedded Dunkerque dataset)",
+        metavar=_("FILE") + ".gpkg|DSN",
+        help=_(
+            "open this GeoPackage, or this PostGIS database (postgresql://user@server/db, "
+            "service=NAME or PG:...) (default: your data updated by an import, if any, else "
+            "the embedded Dunkerque dataset)"
+        ),
     )
     add_lang_option(parser, default=None)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -43,15 +54,33 @@ def build_parser() -> argparse.ArgumentParser:
 
 def add_lang_option(parser: argparse.ArgumentParser, default) -> None:
     """``--lang fr|en``: the language of the messages and files of this run."""
-    from dkgis.i18n import LANGUAGES
+    from dkgis.i18n import LANGUAGES, _
 
     parser.add_argument(
         "--lang",
         metavar="|".join(LANGUAGES),
         default=default,
-        help="language of messages and exported files (default: the system's; "
-        "the app: the one chosen in its Preferences)",
+        help=_(
+            "language of messages and exported files (default: the system's; "
+            "the app: the one chosen in its Preferences)"
+        ),
     )
+
+
+def early_language(argv: list[str]) -> None:
+    """Choose the language of ``--lang`` before the parser is built, so that ``--help``
+    and the parser's own errors speak it too (a wrong value is reported after parsing)."""
+    from dkgis import i18n
+
+    for i, arg in enumerate(argv):
+        value = None
+        if arg == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        elif arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+        if value is not None:
+            with contextlib.suppress(i18n.UnknownLanguageError):
+                i18n.set_language(value)
 
 
 def _apply_lang(args: argparse.Namespace) -> str | None:
@@ -88,6 +117,7 @@ def printable_output() -> None:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``dkgis`` command; returns the exit code."""
     printable_output()
+    early_language(sys.argv[1:] if argv is None else list(argv))
     parser = build_parser()
     args = parser.parse_args(argv)
     problem = _apply_lang(args)
@@ -103,7 +133,12 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as err:  # a last resort: one clear line, never a bare traceback
         if os.environ.get("DKGIS_DEBUG"):
             raise
+        from dkgis.i18n import _
+
         print_error(
-            "dkgis", f"unexpected {type(err).__name__}: {err} (set DKGIS_DEBUG=1 for details)"
+            "dkgis",
+            _("unexpected {kind}: {problem} (set DKGIS_DEBUG=1 for details)").format(
+                kind=type(err).__name__, problem=err
+            ),
         )
         return EXIT_FAILED

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from dkgis.cli import args as types
 from dkgis.cli.exit_codes import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, print_error
+from dkgis.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from dkgis.cli.inputs import Inputs
@@ -26,33 +27,34 @@ if TYPE_CHECKING:
 
 def add_arguments(export: argparse.ArgumentParser) -> None:
     """Add the PowerPoint and animation options to the ``export`` sub-command."""
-    group = export.add_argument_group("PowerPoint (.pptx) and animation (.gif, .mp4)")
+    group = export.add_argument_group(_("PowerPoint (.pptx) and animation (.gif, .mp4)"))
     group.add_argument(
         "--sites",
         metavar="ID,ID",
         default=None,
-        help=".pptx: add one slide per facility with its trajectory chart (ids like FR_956)",
+        help=_(".pptx: add one slide per facility with its trajectory chart (ids like FR_956)"),
     )
     group.add_argument(
-        "--title-slide", action="store_true", help=".pptx: start the deck with a title slide"
+        "--title-slide", action="store_true", help=_(".pptx: start the deck with a title slide")
     )
+    year = _("YEAR")
     group.add_argument(
-        "--from", dest="first_year", type=types.year, default=None, metavar="YEAR",
-        help=".gif/.mp4: first year (default 2005)",
+        "--from", dest="first_year", type=types.year, default=None, metavar=year,
+        help=_(".gif/.mp4: first year (default 2005)"),
     )  # fmt: skip
     group.add_argument(
-        "--to", dest="last_year", type=types.year, default=None, metavar="YEAR",
-        help=".gif/.mp4: last year (default 2050)",
+        "--to", dest="last_year", type=types.year, default=None, metavar=year,
+        help=_(".gif/.mp4: last year (default 2050)"),
     )  # fmt: skip
     group.add_argument(
         "--frame-seconds", type=types.seconds, default=None, metavar="S",
-        help=".gif/.mp4: seconds each year is shown (default 1)",
+        help=_(".gif/.mp4: seconds each year is shown (default 1)"),
     )  # fmt: skip
     # The snapshot options may define --size (same WxH meaning) for every format.
     if "--size" not in export._option_string_actions:
         group.add_argument(
             "--size", type=types.frame_size, default=None, metavar="WxH",
-            help=".gif/.mp4: frame size in pixels (default 1280x720)",
+            help=_(".gif/.mp4: frame size in pixels (default 1280x720)"),
         )  # fmt: skip
 
 
@@ -63,7 +65,7 @@ def _error(message: str) -> None:
 def _refuse(args: argparse.Namespace, allowed: str, flags: dict[str, object]) -> bool:
     for flag, given in flags.items():
         if given not in (None, False):
-            _error(f"{flag} does not apply to {allowed} files")
+            _error(_("{flag} does not apply to {kind} files").format(flag=flag, kind=allowed))
             return True
     return False
 
@@ -112,6 +114,7 @@ def export_pptx_command(args: argparse.Namespace, inputs: Inputs, output: Path) 
         return EXIT_BAD_INPUT
     _start_qt()
     from dkgis import wording
+    from dkgis.cli.export_writers import size_text
     from dkgis.export.pptx_deck import export_pptx
 
     sites = [s for s in (args.sites or "").split(",") if s.strip()]
@@ -129,10 +132,19 @@ def export_pptx_command(args: argparse.Namespace, inputs: Inputs, output: Path) 
         _error(str(err))
         return EXIT_BAD_INPUT
     except OSError as err:
-        _error(f"{output}: could not write the presentation: {err.strerror or err}")
+        _error(
+            _("{output}: could not write the presentation: {reason}").format(
+                output=output, reason=err.strerror or err
+            )
+        )
         return EXIT_FAILED
-    caption = wording.frame_caption(inputs.project, frame)
-    print(f"{output} (PowerPoint, {result.slides} slides, {caption}, {_megabytes(result)})")
+    details = [
+        "PowerPoint",
+        ngettext("{n} slide", "{n} slides", result.slides).format(n=result.slides),
+        wording.frame_caption(inputs.project, frame),
+        size_text(result.size_bytes),
+    ]
+    print(_("{output} ({details})").format(output=output, details=", ".join(details)))
     return EXIT_OK
 
 
@@ -140,7 +152,11 @@ def export_animation_command(args: argparse.Namespace, inputs: Inputs, output: P
     """``dkgis export anim.gif|anim.mp4 [--from Y --to Y] [--scenario NAME] [--size WxH]
     [--frame-seconds S]``."""
     if args.year is not None:
-        _error(f"--year does not apply to {output.suffix.lower()} files: use --from and --to")
+        _error(
+            _("--year does not apply to {kind} files: use --from and --to").format(
+                kind=output.suffix.lower()
+            )
+        )
         return EXIT_BAD_INPUT
     if _refuse(
         args,
@@ -160,16 +176,17 @@ def export_animation_command(args: argparse.Namespace, inputs: Inputs, output: P
     first = args.first_year if args.first_year is not None else YEAR_MIN
     last = args.last_year if args.last_year is not None else YEAR_MAX
     if first > last:
-        _error(f"--from {first} is after --to {last}")
+        _error(_("--from {first} is after --to {last}").format(first=first, last=last))
         return EXIT_BAD_INPUT
     try:
         size = (
             types.frame_size(args.size) if isinstance(args.size, str) else args.size or (1280, 720)
         )
     except argparse.ArgumentTypeError as err:
-        _error(f"--size: {err}")
+        _error(_("--size: {problem}").format(problem=err))
         return EXIT_BAD_INPUT
     _start_qt()
+    from dkgis.cli.export_writers import size_text
     from dkgis.export.animation import AnimationOptions, EncoderMissing, export_animation
 
     options = AnimationOptions(
@@ -189,17 +206,20 @@ def export_animation_command(args: argparse.Namespace, inputs: Inputs, output: P
         _error(str(err))
         return EXIT_FAILED
     except OSError as err:
-        _error(f"{output}: could not write the animation: {err.strerror or err}")
+        _error(
+            _("{output}: could not write the animation: {reason}").format(
+                output=output, reason=err.strerror or err
+            )
+        )
         return EXIT_FAILED
-    print(
-        f"{output} (animation {first}–{last}, {result.frames} frames, {size[0]} x {size[1]} px, "
-        f"{_megabytes(result)})"
-    )
+    details = [
+        _("animation {first}–{last}").format(first=first, last=last),
+        ngettext("{n} frame", "{n} frames", result.frames).format(n=result.frames),
+        _("{width} x {height} px").format(width=size[0], height=size[1]),
+        size_text(result.size_bytes),
+    ]
+    print(_("{output} ({details})").format(output=output, details=", ".join(details)))
     return EXIT_OK
-
-
-def _megabytes(result) -> str:
-    return f"{result.size_bytes / 1e6:.2f} MB"
 
 
 #: ``dkgis export`` writers of this module, by extension.

@@ -7,8 +7,13 @@ drawn large at the upper left, under the title, with what the values are (“EU 
 verified”, or after the last verified year “projected · scenario …”: the map's own
 wording, :mod:`dkgis.wording`).
 
-GIF frames share one palette, computed once from sample frames, so that colours do
-not flicker from one year to the next. MP4 needs the ``ffmpeg`` program on ``PATH``:
+Nothing moves between frames but what changes: the title, the subtitle and the legend
+describe the whole animation (:attr:`SnapshotSpec.legend_years`), so they are laid out
+the same on every frame, and the year's box is as wide as its widest year and caption
+(:class:`YearBox`). GIF frames share one palette that holds the 15 sector colours and
+the basemap's colours exactly, the rest quantised from sample frames
+(:func:`shared_palette`), so that no two sectors share a colour and colours do not
+flicker from one year to the next. MP4 needs the ``ffmpeg`` program on ``PATH``:
 raw frames are piped to it. Without it, :class:`EncoderMissing` is raised with a clear
 message (dkgis never writes a GIF when an MP4 was asked for). Files are written
 atomically; a cancelled export writes nothing.
@@ -29,9 +34,12 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 
 from dkgis import wording
 from dkgis.export.atomic import atomic_path
+from dkgis.i18n import _, format_number, format_year
+from dkgis.map import style as map_style
 from dkgis.map.render import render_image
 from dkgis.model.display import YEAR_MAX, YEAR_MIN
 from dkgis.model.snapshot import Decorations, SnapshotSpec
+from dkgis.symbology.sectors import SECTORS
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -86,26 +94,42 @@ class AnimationOptions:
         for name in ("first_year", "last_year"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int):
-                raise ValueError(f"the {name.replace('_', ' ')} must be a whole number: {value!r}")
+                raise ValueError(
+                    _("the years must be whole numbers: {value}").format(value=repr(value))
+                )
             if not YEAR_MIN <= value <= YEAR_MAX:
                 raise ValueError(
-                    f"the years must be between {YEAR_MIN} and {YEAR_MAX}, got {value}"
+                    _("the years must be between {first} and {last}, got {value}").format(
+                        first=YEAR_MIN, last=YEAR_MAX, value=value
+                    )
                 )
         if self.first_year > self.last_year:
             raise ValueError(
-                f"the first year ({self.first_year}) is after the last year ({self.last_year})"
+                _("the first year ({first}) is after the last year ({last})").format(
+                    first=self.first_year, last=self.last_year
+                )
             )
         for name in ("width", "height"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int):
-                raise ValueError(f"the frame {name} must be a whole number of pixels: {value!r}")
+                raise ValueError(
+                    _("the frame size must be whole numbers of pixels: {value}").format(
+                        value=repr(value)
+                    )
+                )
             if not MIN_SIDE <= value <= MAX_SIDE:
                 raise ValueError(
-                    f"the frame {name} must be between {MIN_SIDE} and {MAX_SIDE} pixels,"
-                    f" got {value}"
+                    _(
+                        "the frame width and height must be between {low} and {high} pixels,"
+                        " got {value}"
+                    ).format(low=MIN_SIDE, high=MAX_SIDE, value=value)
                 )
         if not 0.1 <= self.seconds_per_year <= 10:
-            raise ValueError(f"each year must last 0.1 to 10 seconds, got {self.seconds_per_year}")
+            raise ValueError(
+                _("each year must last 0.1 to 10 seconds, got {value}").format(
+                    value=format_number(self.seconds_per_year, 1)
+                )
+            )
 
     @property
     def years(self) -> range:
@@ -134,68 +158,92 @@ def ffmpeg_path() -> str | None:
 
 
 def frame_spec(project: Project, frame: MapFrame, options: AnimationOptions) -> SnapshotSpec:
-    """The snapshot spec of one frame of the animation: the map of ``frame``."""
+    """The snapshot spec of one frame of the animation: the map of ``frame``, with the
+    title, subtitle and legend of the whole animation (the same on every frame)."""
     return SnapshotSpec(
         frame=frame,
         width=options.width,
         height=options.height,
         dpi=options.dpi,
         title=options.title or wording.default_title(),
-        subtitle=wording.frame_caption(project, frame),
+        subtitle=wording.span_caption(project, frame, options.first_year, options.last_year),
         decorations=Decorations(),
+        legend_years=(options.first_year, options.last_year),
     )
 
 
-def render_frame(project: Project, frame: MapFrame, options: AnimationOptions) -> QImage:
-    """Render the map of ``frame``, with its year drawn large."""
+@dataclass(frozen=True)
+class YearBox:
+    """The box of the year, drawn large at the upper left: laid out once for the whole
+    animation (as wide as its widest year and caption), so that it never moves nor
+    changes size from one frame to the next."""
+
+    rect: QRectF
+    pad: float
+    year_font: QFont
+    kind_font: QFont
+
+    @classmethod
+    def of(cls, project: Project, frame: MapFrame, options: AnimationOptions) -> YearBox:
+        """The box of the years of ``options`` (captions of ``frame``'s scenario)."""
+        s = options.dpi / 96.0
+        year_font = QFont()
+        year_font.setPixelSize(round(64 * s))
+        year_font.setBold(True)
+        kind_font = QFont()
+        kind_font.setPixelSize(round(13 * s))
+        big, small = QFontMetricsF(year_font), QFontMetricsF(kind_font)
+        pad = 10 * s
+        widest = max(
+            max(
+                big.horizontalAdvance(format_year(year)),
+                small.horizontalAdvance(wording.frame_kind(project, frame.replace(year=year))),
+            )
+            for year in options.years
+        )
+        # Under the title box and the north arrow (their place does not depend on the
+        # attribution's length, unlike the scale bar's).
+        rect = QRectF(10 * s, 122 * s, widest + 2 * pad, big.height() + small.height() + 2 * pad)
+        return cls(rect, pad, year_font, kind_font)
+
+    def paint(self, painter: QPainter, project: Project, frame: MapFrame, scale: float) -> None:
+        """Paint the year of ``frame`` and what its values are."""
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        box, pad = self.rect, self.pad
+        painter.setPen(QPen(QColor(0, 0, 0, 60), 1 * scale))
+        painter.setBrush(QColor(255, 255, 255, 225))
+        painter.drawRoundedRect(box, 4 * scale, 4 * scale)
+        big_h = QFontMetricsF(self.year_font).height()
+        small_h = QFontMetricsF(self.kind_font).height()
+        left = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        inner = box.width() - 2 * pad
+        painter.setPen(QColor(map_style.TEXT))
+        painter.setFont(self.year_font)
+        top = box.top() + pad
+        painter.drawText(QRectF(box.left() + pad, top, inner, big_h), left, format_year(frame.year))
+        painter.setPen(QColor(map_style.TEXT_MUTED))
+        painter.setFont(self.kind_font)
+        painter.drawText(
+            QRectF(box.left() + pad, top + big_h, inner, small_h),
+            left,
+            wording.frame_kind(project, frame),
+        )
+
+
+def render_frame(
+    project: Project, frame: MapFrame, options: AnimationOptions, box: YearBox | None = None
+) -> QImage:
+    """Render the map of ``frame``, with its year drawn large in ``box`` (default: the
+    box of the animation of ``options``)."""
     image = render_image(project, frame_spec(project, frame, options))
+    box = box or YearBox.of(project, frame, options)
     painter = QPainter(image)
     try:
-        _paint_year(painter, project, frame, options)
+        box.paint(painter, project, frame, options.dpi / 96.0)
     finally:
         painter.end()
     return image
-
-
-def _paint_year(
-    painter: QPainter, project: Project, frame: MapFrame, options: AnimationOptions
-) -> None:
-    """The year, large, in a white box at the upper left, under the title and north arrow."""
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-    s = options.dpi / 96.0
-    big = QFont()
-    big.setPixelSize(round(64 * s))
-    big.setBold(True)
-    small = QFont()
-    small.setPixelSize(round(13 * s))
-    year = str(frame.year)
-    kind = wording.frame_kind(project, frame)
-    big_m, small_m = QFontMetricsF(big), QFontMetricsF(small)
-    pad = 10 * s
-    width = max(big_m.horizontalAdvance(year), small_m.horizontalAdvance(kind)) + 2 * pad
-    height = big_m.height() + small_m.height() + 2 * pad
-    # Under the title box and the north arrow (their place does not depend on the
-    # attribution's length, unlike the scale bar's).
-    box = QRectF(10 * s, 122 * s, width, height)
-    painter.setPen(QPen(QColor(0, 0, 0, 60), 1 * s))
-    painter.setBrush(QColor(255, 255, 255, 225))
-    painter.drawRoundedRect(box, 4 * s, 4 * s)
-    painter.setPen(QColor("#1a1a1a"))
-    painter.setFont(big)
-    top = box.top() + pad
-    painter.drawText(
-        QRectF(box.left() + pad, top, width, big_m.height()),
-        int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-        year,
-    )
-    painter.setPen(QColor("#555555"))
-    painter.setFont(small)
-    painter.drawText(
-        QRectF(box.left() + pad, top + big_m.height(), width, small_m.height()),
-        int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-        kind,
-    )
 
 
 def to_pil(image: QImage) -> Image.Image:
@@ -250,14 +298,18 @@ def export_animation(
     fmt = path.suffix.lower()
     if fmt not in FORMATS:
         raise ValueError(
-            f"{path.name}: unknown animation format {path.suffix!r} (use .gif or .mp4)"
+            _("{name}: unknown animation format {suffix} (use .gif or .mp4)").format(
+                name=path.name, suffix=repr(path.suffix)
+            )
         )
     options.validate()
     ffmpeg = ffmpeg_path() if fmt == ".mp4" else None
     if fmt == ".mp4" and ffmpeg is None:
         raise EncoderMissing(
-            "MP4 needs the ffmpeg program, which is not installed (not found on PATH); "
-            "export a .gif instead, or install ffmpeg"
+            _(
+                "MP4 needs the ffmpeg program, which is not installed (not found on PATH); "
+                "export a .gif instead, or install ffmpeg"
+            )
         )
     start = time.perf_counter()
     with atomic_path(path) as tmp:
@@ -272,20 +324,84 @@ def export_animation(
 
 def _tick(progress: Progress | None, done: int, total: int) -> None:
     if progress is not None and progress(done, total) is False:
-        raise AnimationCancelled("the animation export was cancelled")
+        raise AnimationCancelled(_("the animation export was cancelled"))
 
 
-def shared_palette(samples: list[Image.Image]) -> Image.Image:
-    """One 256-colour palette for all frames, from sample frames stacked together."""
+def fixed_colours() -> list[tuple[int, int, int]]:
+    """The colours every GIF frame keeps exactly: the sector colours, then the basemap's
+    and the decorations' plain colours."""
+    names = [sector.colour for sector in SECTORS]
+    names += [
+        map_style.SEA,
+        map_style.LAND.fill,
+        map_style.LAND.outline,
+        map_style.COMMUNE_CUD.fill,
+        map_style.COMMUNE_CUD.outline,
+        map_style.COMMUNE_OTHER.fill,
+        map_style.COMMUNE_OTHER.outline,
+        map_style.COASTLINE.colour,
+        *(line.colour for line in map_style.INFRASTRUCTURE.values()),
+        map_style.FACILITY_OUTLINE,
+        map_style.NO_DATA_COLOUR,
+        map_style.SELECTION_COLOUR,
+        map_style.TEXT,
+        map_style.TEXT_MUTED,
+        map_style.PANEL_OUTLINE,
+        "#ffffff",
+        "#000000",
+    ]
+    colours: list[tuple[int, int, int]] = []
+    for name in names:
+        rgb = QColor(name).getRgb()[:3]
+        if rgb not in colours:
+            colours.append(rgb)
+    return colours
+
+
+def shared_palette(samples: list[Image.Image]) -> list[tuple[int, int, int]]:
+    """One palette of at most 256 colours for every frame: :func:`fixed_colours`, then
+    the colours of the sample frames quantised (median cut) into the slots left."""
     from PIL import Image
 
+    fixed = fixed_colours()
     w = max(im.width for im in samples)
     sheet = Image.new("RGB", (w, sum(im.height for im in samples)), "white")
     y = 0
     for im in samples:
         sheet.paste(im, (0, y))
         y += im.height
-    return sheet.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    free = 256 - len(fixed)
+    quantised = sheet.quantize(
+        colors=free, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
+    )
+    flat = quantised.getpalette()[: 3 * free]
+    extra = [tuple(flat[i : i + 3]) for i in range(0, len(flat), 3)]
+    return fixed + [c for c in extra if c not in fixed]
+
+
+def to_palette(image: Image.Image, palette: list[tuple[int, int, int]]) -> Image.Image:
+    """``image`` in ``palette``, without dithering: a pixel of one of the
+    :func:`fixed_colours` (the first entries of ``palette``) keeps it exactly, any other
+    takes a near palette colour (Pillow's mapping, fast)."""
+    import numpy as np
+    from PIL import Image
+
+    flat = [v for colour in palette for v in colour]
+    holder = Image.new("P", (1, 1))
+    holder.putpalette(flat + [0] * (768 - len(flat)))
+    rgb = image.convert("RGB")
+    mapped = rgb.quantize(palette=holder, dither=Image.Dither.NONE)
+    indices = np.array(mapped, dtype=np.uint8)
+    pixels = np.asarray(rgb, dtype=np.uint32)
+    keys = (pixels[..., 0] << 16) | (pixels[..., 1] << 8) | pixels[..., 2]
+    fixed = fixed_colours()
+    for k, (r, g, b) in enumerate(palette[: len(fixed)]):
+        # Pillow's mapping looks colours up by cells of nearby values: two sector colours
+        # close to each other may share a cell, so each fixed colour is set exactly.
+        indices[keys == ((r << 16) | (g << 8) | b)] = k
+    out = Image.fromarray(indices, mode="P")
+    out.putpalette(flat + [0] * (768 - len(flat)))
+    return out
 
 
 def _write_gif(
@@ -295,21 +411,22 @@ def _write_gif(
     tmp: Path,
     progress: Progress | None,
 ) -> int:
-    from PIL import Image
-
     years = list(options.years)
     total = len(years)
+    box = YearBox.of(project, frame, options)
     last = project.verified_matrix().last_year
     # Sample frames for the palette: the first year, the last verified one, the last year.
     sample_years = sorted({years[0], years[-1], *([last] if last in years else [])})
-    cache = {y: to_pil(render_frame(project, frame.replace(year=y), options)) for y in sample_years}
+    cache = {
+        y: to_pil(render_frame(project, frame.replace(year=y), options, box)) for y in sample_years
+    }
     palette = shared_palette(list(cache.values()))
     frames: list[Image.Image] = []
     for i, year in enumerate(years):
         rgb = cache.pop(year, None) or to_pil(
-            render_frame(project, frame.replace(year=year), options)
+            render_frame(project, frame.replace(year=year), options, box)
         )
-        frames.append(rgb.quantize(palette=palette, dither=Image.Dither.NONE))
+        frames.append(to_palette(rgb, palette))
         _tick(progress, i + 1, total)
     duration = round(options.seconds_per_year * 1000)
     frames[0].save(
@@ -359,11 +476,12 @@ def _write_mp4(
         *_encoder(ffmpeg),
         "-pix_fmt", "yuv420p", "-movflags", "+faststart", "-f", "mp4", str(tmp),
     ]  # fmt: skip
+    box = YearBox.of(project, frame, options)
     proc = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         assert proc.stdin is not None
         for i, year in enumerate(years):
-            image = to_pil(render_frame(project, frame.replace(year=year), options))
+            image = to_pil(render_frame(project, frame.replace(year=year), options, box))
             try:
                 proc.stdin.write(image.tobytes())
             except BrokenPipeError:
@@ -372,7 +490,8 @@ def _write_mp4(
         proc.stdin.close()
         err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
         if proc.wait() != 0:
-            raise OSError(5, f"ffmpeg failed: {err.strip().splitlines()[-1] if err else 'error'}")
+            detail = err.strip().splitlines()[-1] if err.strip() else "?"
+            raise OSError(5, _("ffmpeg failed: {detail}").format(detail=detail))
     except BaseException:
         proc.kill()
         proc.wait()

@@ -284,11 +284,11 @@
     </message>
     <message>
         <source>Dunkerque cluster: CO₂ emissions by sector, {first}–{last}</source>
-        <translation>Zone de Dunkerque&#xa0;: émissions de CO₂ par secteur, {first}–{last}</translation>
+        <translation>Zone industrialo-portuaire de Dunkerque&#xa0;: émissions de CO₂ par secteur, {first}–{last}</translation>
     </message>
     <message>
         <source>{unit}; EU ETS verified, then projected</source>
-        <translation>{unit}&#xa0;; vérifiées (SEQE-UE), puis projetées</translation>
+        <translation>{unit}&#xa0;; données vérifiées (SEQE-UE), puis projection</translation>
     </message>
     <message>
         <source>Stacked areas: EU ETS verified emissions by sector (solid), then projected (light) under “{scenario}”; {n} to {m} installations report each year.</source>
@@ -296,7 +296,7 @@
     </message>
     <message>
         <source>Dunkerque cluster: from {year} to 2030 by measure</source>
-        <translation>Zone de Dunkerque&#xa0;: de {year} à 2030 par mesure</translation>
+        <translation>Zone industrialo-portuaire de Dunkerque&#xa0;: de {year} à 2030, mesure par mesure</translation>
     </message>
     <message>
         <source>{unit}; scenario “{scenario}”</source>
@@ -329,6 +329,14 @@
     <message>
         <source>targets</source>
         <translation>objectifs</translation>
+    </message>
+    <message>
+        <source>Export {chart} as {fmt}…</source>
+        <translation>Exporter {chart} en {fmt}…</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>Document PDF (*.pdf)</translation>
     </message>
 </context>
 <context>
@@ -2531,6 +2539,18 @@
         <source>Could not write {path}: {reason}</source>
         <translation>Impossible d’écrire {path}&#xa0;: {reason}</translation>
     </message>
+    <message>
+        <source>Export Chart as PDF…</source>
+        <translation>Exporter le graphique en PDF…</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>Document PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>no chart to export: select a facility first</source>
+        <translation>aucun graphique à exporter&#xa0;: sélectionnez d&apos;abord un site</translation>
+    </message>
 </context>
 <context>
     <name>UndoHistory</name>
@@ -2718,102 +2738,6 @@
     <message>
         <source>Play the years one after another</source>
         <translation>Faire défiler les années une à une</translation>
-    </message>
-</context>
-<context>
-    <name>words</name>
-    <message>
-        <source>Facilities by sector</source>
-        <extracomment>Leaflet panes of the page, bottom to top, with their z-index (tiles are at 200, Leaflet&apos;s own overlays at 400, tooltips at 650, popups at 700). With online tiles, the offline land, communes and coastline go *under* the tiles: where a tile loads it covers them, where it cannot (no internet) the offline basemap still shows. Class of every facility marker&apos;s SVG path (one per facility with a location). Class of every emission circle&apos;s SVG path. Online basemap offered by ``tiles=True`` (off by default: the page must work offline). JavaScript test for a screen too small to show the layer list and the legend unfolded (the same threshold as the stylesheet&apos;s media query).</extracomment>
-        <translation>Sites par secteur</translation>
-    </message>
-    <message>
-        <source>OpenStreetMap tiles (online)</source>
-        <translation>Tuiles OpenStreetMap (en ligne)</translation>
-    </message>
-    <message>
-        <source>{n} Mt</source>
-        <translation>{n} Mt</translation>
-    </message>
-    <message>
-        <source>{n} kt</source>
-        <translation>{n} kt</translation>
-    </message>
-    <message>
-        <source>{n} t</source>
-        <translation>{n} t</translation>
-    </message>
-    <message>
-        <source>Facilities without a location, not on the map: {n}.</source>
-        <translation>Sites sans localisation, absents de la carte&#xa0;: {n}.</translation>
-    </message>
-    <message>
-        <source>In operation</source>
-        <translation>En activité</translation>
-    </message>
-    <message>
-        <source>Planned (announced, under construction)</source>
-        <translation>Projet (annoncé, en construction)</translation>
-    </message>
-    <message>
-        <source>Closed or cancelled</source>
-        <translation>Fermé ou abandonné</translation>
-    </message>
-    <message>
-        <source>Circle area proportional to t CO₂e per year.</source>
-        <translation>Surface des cercles proportionnelle aux t CO₂e par an.</translation>
-    </message>
-    <message>
-        <source>Projected values are computed by dkgis from the verified record and the scenario&apos;s measures; they are not measurements.</source>
-        <translation>Les valeurs projetées sont calculées par dkgis à partir des émissions vérifiées et des mesures du scénario&#xa0;; ce ne sont pas des mesures.</translation>
-    </message>
-    <message>
-        <source>Operator</source>
-        <translation>Exploitant</translation>
-    </message>
-    <message>
-        <source>Sector</source>
-        <translation>Secteur</translation>
-    </message>
-    <message>
-        <source>(as of {date})</source>
-        <translation>(au {date})</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Statut</translation>
-    </message>
-    <message>
-        <source>Commune</source>
-        <translation>Commune</translation>
-    </message>
-    <message>
-        <source>Latest verified emissions</source>
-        <translation>Dernières émissions vérifiées</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>aucune</translation>
-    </message>
-    <message>
-        <source>{tonnes} in {year}</source>
-        <translation>{tonnes} en {year}</translation>
-    </message>
-    <message>
-        <source>Source</source>
-        <translation>Source</translation>
-    </message>
-    <message>
-        <source>Emissions of {name}, t CO₂e per year</source>
-        <translation>Émissions de {name}, t CO₂e par an</translation>
-    </message>
-    <message>
-        <source>Verified EU ETS emissions, t CO₂e per year.</source>
-        <translation>Émissions vérifiées (SEQE-UE), t CO₂e par an.</translation>
-    </message>
-    <message>
-        <source>Dashed: projected (scenario: {name}), not a measurement.</source>
-        <translation>Tirets&#xa0;: projetées (scénario&#xa0;: {name}), pas une mesure.</translation>
     </message>
 </context>
 </TS>

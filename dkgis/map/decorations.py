@@ -41,6 +41,9 @@ class DecorationOptions:
     legend_on_map: bool = True
     #: At most this many lines of credits (``None``: all); the rest is elided.
     attribution_lines: int | None = None
+    #: ``(first, last)``: the legend describes these years (an animation's), not the
+    #: frame's year alone (see :class:`~dkgis.map.legend.LegendContent`).
+    legend_years: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -381,6 +384,7 @@ class DecorationsItem(QGraphicsObject):
             self.render_scale,
             self._font(style.LEGEND_SIZE),
             self._font(style.LEGEND_NOTE_SIZE),
+            years=self.options.legend_years,
         )
         options = self.options
         shown = options.shown

@@ -22,6 +22,7 @@ from dkgis.map.emission_item import EmissionItem
 from dkgis.map.facility_item import FacilityItem
 from dkgis.map.layer_item import LayerItem, cosmetic_pen
 from dkgis.map.paths import geometry_path
+from dkgis.model.land import coast_of, land_around
 from dkgis.symbology.facility_style import ENDED_STATUSES, PLANNED_STATUSES
 from dkgis.symbology.sectors import sector_colour
 
@@ -43,6 +44,11 @@ __all__ = [
 ]
 
 
+#: How far the land is drawn past the land layer's box, in metres (EPSG:3857): beyond
+#: any view of the cluster.
+LAND_MARGIN_M = 500_000.0
+
+
 class PathLayerItem(LayerItem):
     """Polygons and lines drawn from pre-built painter paths, one per style class."""
 
@@ -52,9 +58,11 @@ class PathLayerItem(LayerItem):
         super().__init__(layer, project, frame)
         self._groups: list[tuple] = []  # (path, (colour, width) | None, brush | None, dash)
         self._points: list[tuple[np.ndarray, str]] = []
+        #: Bounds of the land drawn past the layer's box (land layers only).
+        self._extended: tuple[float, float, float, float] | None = None
         geoms = layer.mercator_geometry()
         self._build(geoms)
-        xmin, ymin, xmax, ymax = layer.bounds_mercator()
+        xmin, ymin, xmax, ymax = self._extended or layer.bounds_mercator()
         self._bounds = QRectF(xmin, ymin, xmax - xmin, ymax - ymin)
         #: Whether web tiles are drawn underneath (see ``set_over_web_basemap``).
         self.over_web_basemap = False
@@ -68,7 +76,19 @@ class PathLayerItem(LayerItem):
     def _build(self, geoms: np.ndarray) -> None:
         kind = self.layer.kind
         if kind == "land":
-            self._add(geoms, style.LAND)
+            # The land goes on past the layer's box, so that a view reaching beyond it
+            # shows no false sea; the outline drawn is the layer's own coast.
+            around = land_around(geoms, LAND_MARGIN_M)
+            if around is not None:
+                path = geometry_path(np.array([around], dtype=object))
+                path.setFillRule(Qt.FillRule.OddEvenFill)
+                self._groups.append((path, None, QBrush(QColor(style.LAND.fill)), ()))
+                self._extended = around.bounds
+            coast = coast_of(geoms)
+            if coast is not None and not coast.is_empty:
+                outline = (style.LAND.outline, style.LAND.width)
+                path = geometry_path(np.array([coast], dtype=object))
+                self._groups.append((path, outline, None, ()))
         elif kind == "communes":
             in_cud = np.asarray(self.layer.data.columns["in_cud"], dtype=bool)
             self._add(geoms[~in_cud], style.COMMUNE_OTHER)

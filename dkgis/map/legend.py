@@ -22,12 +22,13 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from dkgis import wording
-from dkgis.i18n import _, ngettext
+from dkgis.i18n import _
 from dkgis.map import style, symbols
 from dkgis.map.emission_item import emission_scale, jobs_scale, jobs_values
 from dkgis.model.display import SIZE_JOBS
-from dkgis.model.frame import EMISSION_LAYER, frame_emissions
+from dkgis.model.frame import EMISSION_LAYER
 from dkgis.symbology.facility_style import FacilityStyle
+from dkgis.symbology.legend_key import APPROXIMATE, SPREAD, emission_key, status_key
 from dkgis.symbology.proportional import legend_values
 from dkgis.symbology.sectors import SECTORS
 
@@ -78,13 +79,24 @@ class LegendContent:
         Pixel sizes multiplier (dpi / 96).
     font, note_font
         Fonts of the rows and of the notes.
+    years
+        ``(first, last)``: describe the values of all these years (the legend of every
+        frame of an animation, the same whatever the frame's year); ``None``: the
+        frame's year alone.
     """
 
     def __init__(
-        self, project: Project, frame: MapFrame, scale: float, font: QFont, note_font: QFont
+        self,
+        project: Project,
+        frame: MapFrame,
+        scale: float,
+        font: QFont,
+        note_font: QFont,
+        years: tuple[int, int] | None = None,
     ) -> None:
         self.project = project
         self.frame = frame
+        self.years = years
         self.s = scale
         self.font = font
         self.note_font = note_font
@@ -145,61 +157,42 @@ class LegendContent:
         ]
         hidden = len([s for s in present if not frame.is_sector_visible(s)])
         if hidden:
-            text = ngettext("{n} sector hidden", "{n} sectors hidden", hidden).format(n=hidden)
-            rows.append(LegendRow(text, note=True))
-        return LegendSection(_("Facilities by sector"), rows)
+            rows.append(LegendRow(wording.sectors_hidden(hidden), note=True))
+        return LegendSection(wording.sectors_heading(), rows)
 
     def _status_section(self) -> LegendSection:
-        hidden = self.frame.hidden_sectors
-        classes = self.style.classes_shown(hidden)
+        swatches = {
+            "operating": partial(self._facility, colour=NEUTRAL),
+            "planned": partial(self._facility, colour=NEUTRAL, status_class="planned"),
+            "ended": partial(self._facility, colour=NEUTRAL, status_class="ended"),
+            APPROXIMATE: partial(self._facility, colour=NEUTRAL, approximate=True),
+            SPREAD: self._spread,
+        }
+        texts = {
+            APPROXIMATE: wording.approximate_location(),
+            SPREAD: wording.shared_point(),
+        }
         rows: list[LegendRow | LegendBlock] = [
-            LegendRow(_("Operating"), partial(self._facility, colour=NEUTRAL))
+            LegendRow(texts.get(row) or wording.status_class_name(row), swatches[row])
+            for row in status_key(self.style, self.frame.hidden_sectors)
         ]
-        if "planned" in classes:
-            rows.append(
-                LegendRow(
-                    _("Announced or under construction"),
-                    partial(self._facility, colour=NEUTRAL, status_class="planned"),
-                )
-            )
-        if "ended" in classes:
-            rows.append(
-                LegendRow(
-                    _("Closed"), partial(self._facility, colour=NEUTRAL, status_class="ended")
-                )
-            )
-        if self.style.approximate_shown(hidden):
-            rows.append(
-                LegendRow(
-                    _("Approximate location (commune, postcode)"),
-                    partial(self._facility, colour=NEUTRAL, approximate=True),
-                )
-            )
-        if self.style.spread_shown(hidden):
-            rows.append(LegendRow(_("Sites sharing one point, spread around it"), self._spread))
-        return LegendSection(_("Status and location"), rows)
+        return LegendSection(wording.status_heading(), rows)
 
     def _emission_section(self) -> LegendSection:
-        project, frame = self.project, self.frame
-        if frame.circle_size == SIZE_JOBS:
+        if self.frame.circle_size == SIZE_JOBS:
             return self._jobs_section()
-        values = frame_emissions(project, frame)
-        visible = self.style.sector_mask(frame.hidden_sectors) & self.style.has_point
+        key = emission_key(self.project, self.frame, self.years)
         rows: list[LegendRow | LegendBlock] = []
-        scale = emission_scale(project)
-        if scale is not None:
-            rows.append(self._size_block(scale))
-        rows.append(LegendRow(wording.circle_area_note(), note=True))
-        has = values.has_data & visible
-        if ((values.values == 0) & has).any():
-            rows.append(LegendRow(wording.zero_label(), self._zero))
-        if (~values.has_data & visible).any():
-            rows.append(LegendRow(wording.no_data_for(frame.year), self._no_data))
-        if values.is_projected and values.last_verified is not None:
-            note = wording.projection_note(frame.scenario.name, values.last_verified)
-            rows.append(LegendRow(note, note=True))
-        rows.append(LegendRow(wording.emission_source_note(values.is_projected), note=True))
-        return LegendSection(wording.legend_heading(frame.year), rows)
+        scale = emission_scale(self.project)
+        if scale is not None and key.sizes:
+            rows.append(self._size_block(scale, values=key.sizes))
+        rows.append(LegendRow(key.area_note, note=True))
+        if key.zero:
+            rows.append(LegendRow(key.zero, self._zero))
+        if key.no_data:
+            rows.append(LegendRow(key.no_data, self._no_data))
+        rows.extend(LegendRow(note, note=True) for note in key.notes)
+        return LegendSection(key.heading, rows)
 
     def _jobs_section(self) -> LegendSection:
         """The size legend of circles sized by the direct jobs the sources state."""
@@ -220,16 +213,12 @@ class LegendContent:
         if networks is None or networks.name not in self.drawn:
             return None
         kinds = set(networks.data.columns.get("kind", ()))
-        labels = {
-            "gas_pipeline": _("Gas pipeline"),
-            "hydrogen_pipeline": _("Hydrogen pipeline (proposed)"),
-        }
         rows: list[LegendRow | LegendBlock] = [
-            LegendRow(labels[kind], partial(self._line, line_style=line_style))
+            LegendRow(wording.network_name(kind), partial(self._line, line_style=line_style))
             for kind, line_style in style.INFRASTRUCTURE.items()
             if kind in kinds
         ]
-        return LegendSection(_("Networks"), rows)
+        return LegendSection(wording.networks_heading(), rows)
 
     # -- swatches ------------------------------------------------------------------------
     def _facility(
@@ -277,11 +266,17 @@ class LegendContent:
             QPointF(centre.x() - half, centre.y()), QPointF(centre.x() + half, centre.y())
         )
 
-    def _size_block(self, scale, label: Callable[[float], str] | None = None) -> LegendBlock:
-        """Nested circles, bottom-aligned, each with a leader line to its value (written by
-        ``label``; default: megatonnes)."""
+    def _size_block(
+        self,
+        scale,
+        label: Callable[[float], str] | None = None,
+        values: tuple[float, ...] | None = None,
+    ) -> LegendBlock:
+        """Nested circles, bottom-aligned, each with a leader line to its ``values``
+        (default: three round values of the scale), written by ``label`` (default:
+        megatonnes)."""
         s = self.s
-        values = legend_values(scale.max_value, 3)
+        values = values or legend_values(scale.max_value, 3)
         radii = [float(scale.radius(v)) * s for v in values]
         fm = QFontMetricsF(self.font)
         labels = [(label or wording.megatonnes)(v) for v in values]

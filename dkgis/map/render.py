@@ -128,6 +128,7 @@ def render_to_painter(
         title=spec.title if layout.title_on_map else None,
         subtitle=spec.subtitle if layout.title_on_map else None,
         legend_on_map=layout.chart is None,
+        legend_years=spec.legend_years,
     )
     layers = MapLayers(project, content, options, spec.frame)
     try:

@@ -230,6 +230,11 @@ class SnapshotSpec:
     chart_site
         Facility whose trajectory the chart of :data:`LAYOUT_MAP_CHART` shows; ``None``
         for the cluster.
+    legend_years
+        ``(first, last)`` for the picture of one year of an animation over these years:
+        its legend describes them all (its size, rows and notes are the same on every
+        frame, so that nothing moves from one year to the next); ``None``: the legend of
+        the frame's year.
     """
 
     frame: MapFrame
@@ -243,6 +248,7 @@ class SnapshotSpec:
     sources: tuple[str, ...] = ()
     layout: str = LAYOUT_MAP
     chart_site: str | None = None
+    legend_years: tuple[int, int] | None = None
 
     def __post_init__(self) -> None:
         # Typed titles and dataset sources end up in SVG, PDF and slides: no control

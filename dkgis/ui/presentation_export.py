@@ -66,9 +66,9 @@ class PresentationDialog(QDialog):
         form.addRow(self.tr("Year of the map:"), self.year)
         self.scenario = QComboBox(self)
         self.scenario.setObjectName("deckScenario")
-        for name in project.scenarios.names:
+        for name in project.scenarios.names:  # a preset in the user's language
             self.scenario.addItem(scenario_title(name), name)
-        self.scenario.setCurrentIndex(max(self.scenario.findData(frame.scenario.name), 0))
+        self.scenario.setCurrentIndex(max(0, self.scenario.findData(frame.scenario.name)))
         self.scenario.setToolTip(
             self.tr("Scenario of the years after the last verified one, on the map and the charts")
         )

@@ -1,5 +1,10 @@
-"""The offline vector basemap of the HTML map: land, communes, coastline and pipelines as
+"""The offline vector basemap of the HTML map: sea, communes, coastline and pipelines as
 GeoJSON, with the desktop map's colours.
+
+The page's background is the land's colour and the land layer is drawn as the sea
+around it (:func:`dkgis.model.land.sea_around`): wherever the reader pans, the ground beyond the
+dataset's land polygon stays land-coloured instead of turning into a false sea, and the
+sea north of the coast goes on past the polygon's edges.
 
 Coordinates are rounded to :data:`COORD_DECIMALS` decimals (about a metre), which is finer
 than the sources' own precision and keeps the file small; an optional simplification
@@ -15,13 +20,18 @@ from typing import Any
 import numpy as np
 import shapely
 
+from dkgis import wording
 from dkgis.export.html.style import line_style, polygon_style
-from dkgis.export.html.text import Words, esc
+from dkgis.export.html.text import esc
 from dkgis.map import style as map_style
+from dkgis.model.land import sea_around
 from dkgis.model.layer import Layer
 
 #: Decimals kept in longitudes and latitudes (1e-5 degree is about 1 m at 51°N).
 COORD_DECIMALS = 5
+#: How far the sea goes past the land polygon's box, in degrees (beyond any view of the
+#: page, whose zoom-out is bounded).
+SEA_MARGIN_DEG = 4.0
 
 
 @dataclass(frozen=True)
@@ -33,7 +43,7 @@ class BasemapLayer:
     name : str
         The project layer's name.
     title : str
-        English title shown in the layer control (translated by the caller).
+        Title shown in the layer control, in the user's language.
     geojson : dict
         A FeatureCollection; each feature carries its Leaflet style in
         ``properties.style`` and, for pipelines, an escaped hover label in
@@ -85,25 +95,21 @@ def _collection(features: list[dict[str, Any]]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
-def _pipeline_tip(row: dict[str, Any], words: Words) -> str:
+def _pipeline_tip(row: dict[str, Any]) -> str:
     name = esc(row.get("name") or "")
     status = row.get("status")
     if status and status != "operating":
-        name += f" ({esc(words.tr(str(status).replace('_', ' ')))})"
+        name += f" ({esc(wording.status_name(str(status)))})"
     return name
 
 
-def basemap_layers(
-    layers: list[Layer], words: Words, simplify_tolerance: float = 0.0
-) -> list[BasemapLayer]:
+def basemap_layers(layers: list[Layer], simplify_tolerance: float = 0.0) -> list[BasemapLayer]:
     """Return the GeoJSON layers of the project's land, communes, coastline and pipelines.
 
     Parameters
     ----------
     layers
         The project's layers (other kinds are skipped).
-    words
-        For the pipelines' hover labels.
     simplify_tolerance
         Douglas-Peucker tolerance in degrees (0: no simplification).
 
@@ -119,13 +125,14 @@ def basemap_layers(
             continue
         geoms = _clean(data.geometry, simplify_tolerance)
         n = len(geoms)
+        title = wording.layer_title(layer)
         if layer.kind == "land":
-            styles = [polygon_style(map_style.LAND)] * n
-            out.append(
-                BasemapLayer(
-                    layer.name, layer.title, _collection(_features(geoms, styles)), layer.visible
-                )
-            )
+            sea = sea_around(geoms, SEA_MARGIN_DEG)
+            sea_geoms = _clean(np.array([sea], dtype=object), 0.0) if sea is not None else geoms[:0]
+            sea_style = {**polygon_style(map_style.LAND), "fillColor": map_style.SEA}
+            sea_style["weight"] = 0
+            feats = _features(sea_geoms, [sea_style] * len(sea_geoms))
+            out.append(BasemapLayer(layer.name, title, _collection(feats), layer.visible))
         elif layer.kind == "communes":
             in_cud = [v is True for v in data.columns.get("in_cud", [False] * n)]
             styles = [
@@ -135,12 +142,12 @@ def basemap_layers(
             # Communes outside the CUD first, so the CUD's darker outlines are drawn on top.
             order = sorted(range(n), key=lambda i: in_cud[i])
             feats = _features(geoms[order], [styles[i] for i in order])
-            out.append(BasemapLayer(layer.name, layer.title, _collection(feats), layer.visible))
+            out.append(BasemapLayer(layer.name, title, _collection(feats), layer.visible))
         elif layer.kind == "coastline":
             styles = [line_style(map_style.COASTLINE)] * n
             out.append(
                 BasemapLayer(
-                    layer.name, layer.title, _collection(_features(geoms, styles)), layer.visible
+                    layer.name, title, _collection(_features(geoms, styles)), layer.visible
                 )
             )
         elif layer.kind == "infrastructure":
@@ -151,10 +158,8 @@ def basemap_layers(
             )
             default = map_style.INFRASTRUCTURE["gas_pipeline"]
             styles = [line_style(map_style.INFRASTRUCTURE.get(k, default)) for k in kinds]
-            tips = [_pipeline_tip(row, words) for row in rows]
+            tips = [_pipeline_tip(row) for row in rows]
             keep = np.where(lines)[0]
             feats = _features(geoms[keep], [styles[i] for i in keep], [tips[i] for i in keep])
-            out.append(
-                BasemapLayer(layer.name, layer.title, _collection(feats), layer.visible, True)
-            )
+            out.append(BasemapLayer(layer.name, title, _collection(feats), layer.visible, True))
     return out

@@ -36,10 +36,24 @@ from dkgis.export.html.elements import DATA_VARIABLE, FixedScript, Markup, PageD
 from dkgis.export.html.emissions import YearEmissions, year_emissions
 from dkgis.export.html.legend import credit_lines, legend_html, title_html
 from dkgis.export.html.popup import popup_html, tooltip_html
-from dkgis.export.html.style import PAGE_CSS, emission_style, facility_style
-from dkgis.export.html.text import ENDED_STATUSES, PLANNED_STATUSES, Words, esc, js_literal
+from dkgis.export.html.style import (
+    FACILITY_RADIUS_PX,
+    PAGE_CSS,
+    emission_style,
+    facility_style,
+    halo_style,
+    leader_style,
+    no_data_style,
+    true_point_style,
+)
+from dkgis.export.html.text import Words, esc, js_literal
+from dkgis.i18n import _, get_language
+from dkgis.map import style as map_style
 from dkgis.model.crs import mercator_to_lonlat
 from dkgis.model.frame import frame_of
+from dkgis.model.yearly import NO_DATA
+from dkgis.symbology.displacement import spread_offsets
+from dkgis.symbology.facility_style import FacilityStyle, drawing_order
 from dkgis.symbology.sectors import sector_colour
 
 if TYPE_CHECKING:
@@ -61,6 +75,9 @@ PANES = {
 FACILITY_CLASS = "dkgis-facility"
 #: Class of every emission circle's SVG path.
 EMISSION_CLASS = "dkgis-emission"
+#: Class of the "no data for the year" markers and of the halos of approximate points.
+NO_DATA_CLASS = "dkgis-no-data"
+HALO_CLASS = "dkgis-halo"
 
 #: Online basemap offered by ``tiles=True`` (off by default: the page must work offline).
 TILES = "OpenStreetMap"
@@ -202,10 +219,6 @@ def _bounds(project: Project) -> list[list[float]]:
     return [[float(south), float(west)], [float(north), float(east)]]
 
 
-def _status_order(status: str) -> int:
-    return 0 if status in ENDED_STATUSES else 1 if status in PLANNED_STATUSES else 2
-
-
 class _BindPopup(Script):
     """Binds the popup and hover label of the facility at ``index`` to the parent marker.
 
@@ -312,8 +325,7 @@ def _add_basemap(
     control: _LayerControl,
 ) -> None:
     """One layer-control entry per basemap layer (land, communes, coastline, pipelines)."""
-    words = options.words
-    for base in basemap_layers(list(project.layers), words, options.simplify_tolerance):
+    for base in basemap_layers(list(project.layers), options.simplify_tolerance):
         group = folium.FeatureGroup(show=base.visible)
         under_tiles = options.tiles and not base.interactive
         index = data.add("basemap", base.geojson)
@@ -323,7 +335,7 @@ def _add_basemap(
             )
         )
         group.add_to(fmap)
-        control.add_overlay(group, words.translate("Layers", base.title))
+        control.add_overlay(group, base.title)
 
 
 def _located(project: Project, facility_id: str) -> bool:
@@ -331,66 +343,147 @@ def _located(project: Project, facility_id: str) -> bool:
     return math.isfinite(facility.lat) and math.isfinite(facility.lon)
 
 
+def _circle_marker(location: list[float], pane: str, class_name: str, options: dict) -> Any:
+    """A Leaflet circle marker in ``pane`` (folium's path options drop ``pane``: it is
+    set on the Leaflet options directly)."""
+    marker = folium.CircleMarker(location=location, class_name=class_name, **options)
+    marker.options["pane"] = pane
+    return marker
+
+
 def _add_emission_circles(
-    fmap: folium.Map,
-    project: Project,
-    emissions: YearEmissions,
-    words: Words,
-    control: _LayerControl,
+    fmap: folium.Map, project: Project, emissions: YearEmissions, control: _LayerControl
 ) -> int:
-    """Area-true circles of the year's values, largest first; returns how many."""
-    ids = emissions.ids
-    values = emissions.values
-    circles = folium.FeatureGroup()
-    order = sorted(
-        (i for i in range(len(ids)) if math.isfinite(values[i]) and values[i] > 0),
+    """Area-true circles of the year's values in the sector colours, largest first, then
+    the markers of sites without a value that year (as on the desktop map); returns how
+    many circles."""
+    ids, values = emissions.ids, emissions.values
+    frame = emissions.frame
+    kinds = emissions.kinds
+    shown = FacilityStyle.of(project).sector_mask(frame.hidden_sectors)
+    group = folium.FeatureGroup()
+    circles = sorted(
+        (i for i in range(len(ids)) if shown[i] and math.isfinite(values[i]) and values[i] > 0),
         key=lambda i: -values[i],
     )
     count = 0
-    for i in order:
+    for i in circles:
         if not _located(project, ids[i]):
             continue
         facility = project.facilities[ids[i]]
-        marker = folium.CircleMarker(
-            location=[facility.lat, facility.lon],
-            class_name=EMISSION_CLASS,
-            **emission_style(emissions.radius(float(values[i])), emissions.kind == "projected"),
+        options = emission_style(emissions.radius(float(values[i])), sector_colour(facility.sector))
+        marker = _circle_marker(
+            [facility.lat, facility.lon], "dkgisEmissions", EMISSION_CLASS, options
         )
-        # folium's path options drop ``pane``: set it on the Leaflet options directly.
-        marker.options["pane"] = "dkgisEmissions"
         marker.add_child(_BindPopup(i))
-        marker.add_to(circles)
+        marker.add_to(group)
         count += 1
-    circles.add_to(fmap)
-    control.add_overlay(circles, emissions.caption)
+    for i in range(len(ids)):
+        if not shown[i] or not _located(project, ids[i]) or kinds[i] != NO_DATA:
+            continue
+        facility = project.facilities[ids[i]]
+        marker = _circle_marker(
+            [facility.lat, facility.lon], "dkgisEmissions", NO_DATA_CLASS, no_data_style()
+        )
+        marker.add_child(_BindPopup(i))
+        marker.add_to(group)
+    group.add_to(fmap)
+    control.add_overlay(group, emissions.caption)
     return count
 
 
+class _Spread(Script):
+    """Keeps the symbols of sites sharing one point spread around it, at the desktop
+    map's distances in screen pixels whatever the zoom, each joined to the true point
+    (drawn as a dot) by a leader line.
+
+    The code holds only element names and numbers (no text of the data).
+    """
+
+    def __init__(self, group: Any) -> None:
+        super().__init__()
+        self.group = group
+        self.entries: list[tuple[Any, Any | None, float, float, float, float]] = []
+
+    def add(self, marker: Any, halo: Any | None, lat: float, lon: float, dx: float, dy: float):
+        """Place ``marker`` (and its ``halo``) ``dx``, ``dy`` pixels from ``lat``, ``lon``."""
+        self.entries.append((marker, halo, lat, lon, dx, dy))
+
+    def code(self) -> str:
+        """The leader lines, the true points, and the placing on every zoom."""
+        rows = ",\n".join(
+            f"  {{marker: {m.get_name()}, halo: {h.get_name() if h is not None else 'null'}, "
+            f"at: L.latLng({lat!r}, {lon!r}), dx: {dx:.2f}, dy: {dy:.2f}}}"
+            for m, h, lat, lon, dx, dy in self.entries
+        )
+        return (
+            "(function (map) {\n"
+            f"var entries = [\n{rows}\n];\n"
+            f"var group = {self.group.get_name()};\n"
+            "var points = {};\n"
+            "entries.forEach(function (e) {\n"
+            f"  e.leader = L.polyline([e.at, e.at], Object.assign({js_literal(leader_style())}, "
+            "{pane: 'dkgisFacilities'})).addTo(group);\n"
+            "  var key = e.at.lat + ',' + e.at.lng;\n"
+            f"  if (!points[key]) {{ points[key] = L.circleMarker(e.at, Object.assign("
+            f"{js_literal(true_point_style())}, {{pane: 'dkgisFacilities'}})).addTo(group); }}\n"
+            "  e.marker.bringToFront();\n"
+            "});\n"
+            "function place() {\n"
+            "  entries.forEach(function (e) {\n"
+            "    var p = map.latLngToLayerPoint(e.at);\n"
+            "    var at = map.layerPointToLatLng(L.point(p.x + e.dx, p.y + e.dy));\n"
+            "    e.marker.setLatLng(at);\n"
+            "    if (e.halo) { e.halo.setLatLng(at); }\n"
+            "    e.leader.setLatLngs([e.at, at]);\n"
+            "  });\n"
+            "}\n"
+            "map.on('zoomend viewreset', place);\n"
+            "window.dkgisSpread = place;\n"
+            f"}})({self._parent.get_name()});"
+        )
+
+
 def _add_facility_markers(
-    fmap: folium.Map, project: Project, words: Words, control: _LayerControl
+    fmap: folium.Map, project: Project, frame: Any, control: _LayerControl
 ) -> int:
-    """One circle marker per located facility, ended then planned then operating sites
-    (so active sites are on top); returns how many."""
-    ids, _ = project.facility_mercator_xy()
+    """One symbol per located facility of the sectors shown, in the desktop map's drawing
+    order (ended, then planned, then operating sites on top); sites sharing a point are
+    spread around it (:mod:`dkgis.symbology.displacement`), each with its own popup.
+    Returns how many symbols."""
+    ids, _xy = project.facility_mercator_xy()
+    style = FacilityStyle.of(project)
     layer = project.layers.get("facilities")
-    markers = folium.FeatureGroup(show=layer.visible if layer is not None else True)
+    group = folium.FeatureGroup(show=layer.visible if layer is not None else True)
+    visible = style.sector_mask(frame.hidden_sectors) & style.has_point
+    offsets = spread_offsets(
+        style.groups, style.group_members, visible, map_style.DISPLACEMENT_SPACING
+    ) * (2 * FACILITY_RADIUS_PX)
+    spread = _Spread(group)
     count = 0
-    order = sorted(range(len(ids)), key=lambda i: _status_order(project.facilities[ids[i]].status))
-    for i in order:
-        if not _located(project, ids[i]):
+    for i in drawing_order(style.classes):
+        if not visible[i]:
             continue
         facility = project.facilities[ids[i]]
-        marker = folium.CircleMarker(
-            location=[facility.lat, facility.lon],
-            class_name=f"{FACILITY_CLASS} {FACILITY_CLASS}-{i}",
-            **facility_style(facility.status, sector_colour(facility.sector)),
+        location = [facility.lat, facility.lon]
+        halo = None
+        if style.approximate[i]:
+            halo = _circle_marker(location, "dkgisFacilities", HALO_CLASS, halo_style())
+            halo.add_to(group)
+        options = facility_style(str(style.classes[i]), sector_colour(facility.sector))
+        marker = _circle_marker(
+            location, "dkgisFacilities", f"{FACILITY_CLASS} {FACILITY_CLASS}-{i}", options
         )
-        marker.options["pane"] = "dkgisFacilities"
         marker.add_child(_BindPopup(i))
-        marker.add_to(markers)
+        marker.add_to(group)
+        dx, dy = offsets[i]
+        if dx or dy:  # y up on the map, down on the page
+            spread.add(marker, halo, facility.lat, facility.lon, float(dx), float(-dy))
         count += 1
-    markers.add_to(fmap)
-    control.add_overlay(markers, words.tr("Facilities by sector"))
+    group.add_to(fmap)
+    if spread.entries:
+        fmap.add_child(spread)
+    control.add_overlay(group, wording.sectors_heading())
     return count
 
 
@@ -424,9 +517,11 @@ def _add_legend_and_view(
             "    return div;\n"
             "  };\n"
             "  legend.addTo(map);\n"
+            "  L.control.scale({imperial: false, metric: true}).addTo(map);\n"
             f"  map.attributionControl.addAttribution({DATA_VARIABLE}.attribution);\n"
             # Fit without animation, so the view is settled when the page says it is ready.
             f"  map.fitBounds({js_literal(bounds)}, {{padding: [12, 12], animate: false}});\n"
+            "  if (window.dkgisSpread) { window.dkgisSpread(); }\n"
             "  window.dkgisMap = map;\n"
             "  window.dkgisReady = true;\n"
             f"}})({fmap.get_name()});"
@@ -472,9 +567,8 @@ def build_html_map(
     bounds = _bounds(project)
     centre = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
 
-    fmap = folium.Map(
-        location=centre, tiles=None, zoom_start=11, control_scale=True, zoom_snap=0.25
-    )
+    # The scale bar is added by the page (metric only, as on the desktop map).
+    fmap = folium.Map(location=centre, tiles=None, zoom_start=11, zoom_snap=0.25)
     # Nothing from CDNs: Leaflet is inlined below, the rest is not needed.
     fmap.default_js = []
     fmap.default_css = []
@@ -485,7 +579,7 @@ def build_html_map(
         name="dk_title",
     )
     data = PageData()
-    ids, _ = project.facility_mercator_xy()
+    ids, _xy = project.facility_mercator_xy()
     data.set("popups", [popup_html(project, fid, emissions, words) for fid in ids])
     data.set("tips", [tooltip_html(project, fid) for fid in ids])
     for pane, z in PANES.items():
@@ -493,20 +587,24 @@ def build_html_map(
     control = _LayerControl(data)
     if options.tiles:
         tiles = folium.TileLayer(TILES, control=False).add_to(fmap)
-        control.add_base_layer(tiles, words.tr("OpenStreetMap tiles (online)"))
+        control.add_base_layer(tiles, _("OpenStreetMap tiles (online)"))
     _add_basemap(fmap, project, options, data, control)
-    n_circles = _add_emission_circles(fmap, project, emissions, words, control)
-    n_markers = _add_facility_markers(fmap, project, words, control)
+    n_circles = _add_emission_circles(fmap, project, emissions, control)
+    n_markers = _add_facility_markers(fmap, project, frame, control)
     fmap.add_child(control, name="dk_layers")
     _add_legend_and_view(fmap, project, emissions, options, bounds, data)
     # Added last, but in the head: the data is there before any script runs.
     figure.header.add_child(Markup(data.markup()), name="dk_data")
 
-    html = figure.render()
+    # The page says its language (screen readers, spell checkers, the browser's offer
+    # to translate).
+    html = figure.render().replace("<html>", f'<html lang="{get_language()}">', 1)
     found = external_resources(html)
     if found:
         raise ExternalResourceError(
-            "the HTML map would load resources from outside: " + ", ".join(found[:5])
+            _("the HTML map would load resources from outside: {urls}").format(
+                urls=", ".join(found[:5])
+            )
         )
     info = {
         "facility_markers": n_markers,

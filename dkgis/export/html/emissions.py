@@ -15,14 +15,18 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from dkgis import wording
+from dkgis.i18n import _
+from dkgis.map import style as map_style
 from dkgis.model.display import SIZE_CO2
 from dkgis.model.frame import FacilityValue, MapFrame, facility_value, frame_emissions
 from dkgis.model.project import Project
 from dkgis.model.trajectory import DEFAULT_END_YEAR
 from dkgis.model.yearly import PROJECTED, VERIFIED
 
-#: Radius in CSS pixels of the circle of the largest verified value of the record.
-MAX_RADIUS_PX = 56.0
+#: Radius in CSS pixels of the circle of the largest verified value of the record, and
+#: of the smallest circle drawn: the desktop map's, in pixels at 96 dpi.
+MAX_RADIUS_PX = map_style.EMISSION_MAX_RADIUS
+MIN_RADIUS_PX = map_style.EMISSION_MIN_RADIUS
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,8 @@ class YearEmissions:
         Facility ids, dataset order.
     values : numpy.ndarray
         Tonnes aligned with ``ids``; NaN = no value (no circle).
+    kinds : numpy.ndarray
+        What each value is (:data:`~dkgis.model.yearly.VALUE_KINDS`), aligned with ``ids``.
     caption : str
         What the circles show (:func:`dkgis.wording.frame_caption`).
     scale_max : float
@@ -58,6 +64,7 @@ class YearEmissions:
     scenario: str | None
     ids: list[str]
     values: np.ndarray
+    kinds: np.ndarray
     caption: str
     scale_max: float
     projections: dict[str, dict[int, float]] = field(default_factory=dict)
@@ -72,10 +79,11 @@ class YearEmissions:
         return facility_value(self.project, self.frame, facility_id)
 
     def radius(self, value: float) -> float:
-        """Circle radius in pixels: area proportional to the value (radius ∝ √value)."""
+        """Circle radius in pixels: area proportional to the value (radius ∝ √value), as on
+        the desktop map (at least :data:`MIN_RADIUS_PX`, so that a small value shows)."""
         if self.scale_max <= 0 or not math.isfinite(value) or value <= 0:
             return 0.0
-        return MAX_RADIUS_PX * math.sqrt(value / self.scale_max)
+        return max(MAX_RADIUS_PX * math.sqrt(value / self.scale_max), MIN_RADIUS_PX)
 
 
 def year_range(project: Project) -> tuple[int, int] | None:
@@ -96,20 +104,32 @@ def year_emissions(project: Project, frame: MapFrame) -> YearEmissions:
     span = year_range(project)
     if span is None:
         raise ValueError(
-            f"year {frame.year}: the dataset has no verified emissions, so no year can be shown"
+            _("year {year}: the dataset has no verified emissions, so no year can be shown").format(
+                year=frame.year
+            )
         )
     if not span[0] <= frame.year <= span[1]:
         raise ValueError(
-            f"year {frame.year} is outside the data: choose a year from {span[0]} to {span[1]}"
+            _("year {year} is outside the data: choose a year from {first} to {last}").format(
+                year=frame.year, first=span[0], last=span[1]
+            )
         )
-    ids, _ = project.facility_mercator_xy()
+    ids, _located = project.facility_mercator_xy()
     values = frame_emissions(project, frame)
     scale_max = project.verified_matrix().max_value
     # The page's circles are always the year's CO2 (never sized by jobs).
     caption = wording.frame_caption(project, frame.replace(circle_size=SIZE_CO2))
     if not values.is_projected:
         return YearEmissions(
-            project, frame, VERIFIED, None, ids, np.array(values.values), caption, scale_max
+            project,
+            frame,
+            VERIFIED,
+            None,
+            ids,
+            np.array(values.values),
+            np.array(values.kinds),
+            caption,
+            scale_max,
         )
     cluster = project.scenarios.cluster(frame.scenario)
     shown = cluster.years <= frame.year
@@ -124,6 +144,7 @@ def year_emissions(project: Project, frame: MapFrame) -> YearEmissions:
         values.scenario,
         ids,
         np.array(values.values),
+        np.array(values.kinds),
         caption,
         scale_max,
         projections,

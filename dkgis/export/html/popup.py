@@ -8,6 +8,7 @@ from dkgis.export.html.emissions import YearEmissions
 from dkgis.export.html.kpi_rows import kpi_rows_html
 from dkgis.export.html.sparkline import sparkline_svg
 from dkgis.export.html.text import Words, esc, safe_url
+from dkgis.i18n import _
 from dkgis.model.facility import Facility
 from dkgis.model.project import Project
 from dkgis.symbology.sectors import sector_colour
@@ -56,35 +57,35 @@ def popup_html(project: Project, facility_id: str, emissions: YearEmissions, wor
     facility = project.facilities[facility_id]
     rows = []
     if facility.operator and facility.operator != facility.name:
-        rows.append(_row(words.tr("Operator"), esc(facility.operator)))
+        rows.append(_row(_("Operator"), esc(facility.operator)))
     sector = esc(words.sector(facility.sector))
     if facility.subsector:
         sector += f' <span class="dk-muted">({esc(facility.subsector)})</span>'
     swatch = f'<span class="dk-swatch" style="background:{esc(sector_colour(facility.sector))}">'
-    rows.append(_row(words.tr("Sector"), f"{swatch}</span>{sector}"))
+    rows.append(_row(_("Sector"), f"{swatch}</span>{sector}"))
     status = esc(words.status(facility.status))
     if facility.status_as_of:
-        status += " " + esc(words.tr("(as of {date})").format(date=facility.status_as_of))
-    rows.append(_row(words.tr("Status"), status))
+        status += " " + esc(_("(as of {date})").format(date=facility.status_as_of))
+    rows.append(_row(_("Status"), status))
     if facility.commune:
-        rows.append(_row(words.tr("Commune"), esc(facility.commune)))
+        rows.append(_row(_("Commune"), esc(facility.commune)))
 
     series = project.emissions[facility_id]
     latest = series.latest("verified")
     if latest is None:
-        rows.append(_row(words.tr("Latest verified emissions"), esc(words.tr("none"))))
+        rows.append(_row(_("Latest verified emissions"), esc(_("none"))))
     else:
         rows.append(
             _row(
-                words.tr("Latest verified emissions"),
+                _("Latest verified emissions"),
                 esc(
-                    words.tr("{tonnes} in {year}").format(
+                    _("{tonnes} in {year}").format(
                         tonnes=words.tonnes(latest.value_t), year=latest.year
                     )
                 ),
             )
         )
-        rows.append(_row(words.tr("Source"), _source_html(project, latest.source_id, words)))
+        rows.append(_row(_("Source"), _source_html(project, latest.source_id, words)))
     rows.append(_row(*_year_value_html(facility, emissions)))
     rows.extend(kpi_rows_html(project, facility_id))
 
@@ -94,7 +95,7 @@ def popup_html(project: Project, facility_id: str, emissions: YearEmissions, wor
         verified,
         projected=projected,
         mark_year=emissions.year,
-        title=words.tr("Emissions of {name}, t CO₂e per year").format(name=facility.name),
+        title=_("Emissions of {name}, t CO₂e per year").format(name=facility.name),
     )
     parts = [
         '<div class="dk-popup">',
@@ -102,11 +103,11 @@ def popup_html(project: Project, facility_id: str, emissions: YearEmissions, wor
         f'<table class="dk-facts">{"".join(rows)}</table>',
     ]
     if chart:
-        caption = words.tr("Verified EU ETS emissions, t CO₂e per year.")
+        caption = _("Verified EU ETS emissions, t CO₂e per year.")
         if projected:
-            caption += " " + words.tr(
-                "Dashed: projected (scenario: {name}), not a measurement."
-            ).format(name=emissions.scenario)
+            caption += " " + _("Dashed: projected ({scenario}), not a measurement.").format(
+                scenario=wording.scenario_phrase(emissions.scenario or "")
+            )
         parts.append(f'<div class="dk-chart">{chart}</div>')
         parts.append(f'<div class="dk-caption">{esc(caption)}</div>')
     parts.append("</div>")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 
+from dkgis import wording
 from dkgis.export.html.text import esc
 
 #: Colours of the verified and projected lines and of the marked year.
@@ -31,15 +32,6 @@ def _runs(years: list[int]) -> list[list[int]]:
     return runs
 
 
-def _short_tonnes(value: float) -> str:
-    """``12.3 Mt``, ``480 kt``, ``950 t``: the scale label of the chart."""
-    if value >= 1e6:
-        return f"{value / 1e6:.3g} Mt"
-    if value >= 1e3:
-        return f"{value / 1e3:.3g} kt"
-    return f"{value:.3g} t"
-
-
 def sparkline_svg(
     verified: Mapping[int, float],
     *,
@@ -47,7 +39,7 @@ def sparkline_svg(
     mark_year: int | None = None,
     width: int = 240,
     height: int = 64,
-    label: Callable[[float], str] = _short_tonnes,
+    label: Callable[[float], str] = wording.short_tonnes,
     title: str = "",
 ) -> str:
     """Return an ``<svg>`` element charting yearly tonnes.
@@ -63,7 +55,7 @@ def sparkline_svg(
     width, height
         Size in CSS pixels.
     label
-        Formats the scale's maximum (e.g. ``"12.3 Mt"``).
+        Formats the scale's maximum (e.g. ``"12.3 Mt"``, « 12,3 Mt »).
     title
         Accessible title (escaped here).
 

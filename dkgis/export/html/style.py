@@ -1,31 +1,37 @@
 """Symbols and stylesheet of the HTML map, from the desktop map's style values.
 
-The basemap colours, the facility symbol (filled for operating sites, a ring of the sector
-colour for planned ones, faded for ended ones) and the decorations' fonts come from
-:mod:`dkgis.map.style` (plain values, no Qt), so the page looks like the app's map.
+The basemap colours, the facility symbols (filled for operating sites, a ring of the
+sector colour for planned ones, faded for ended ones, a dashed halo for an approximate
+point), the emission circles (the sector colour, translucent, with a darker outline) and
+the decorations' fonts come from :mod:`dkgis.map.style` (plain values, no Qt), so the
+page looks like the app's map.
 """
 
 from __future__ import annotations
 
+import colorsys
 from typing import Any
 
-from dkgis.export.html.text import ENDED_STATUSES, PLANNED_STATUSES
 from dkgis.map import style as map_style
 
-#: Facility symbol radius in CSS pixels (a little larger than on the desktop map: easier
-#: to tap on a touch screen).
-FACILITY_RADIUS_PX = 6.0
-
-#: Emission circles: a translucent warm fill under the sector-coloured facility symbols.
-EMISSION_FILL = "#e4572e"
-EMISSION_FILL_OPACITY = 0.28
-EMISSION_STROKE = "#a4321a"
+#: Facility symbol radius in CSS pixels: the desktop map's, in pixels at 96 dpi.
+FACILITY_RADIUS_PX = map_style.FACILITY_RADIUS
 
 
-def facility_style(status: str, colour: str) -> dict[str, Any]:
-    """Leaflet path options of a facility's circle marker."""
+def darker(colour: str, factor: int = 160) -> str:
+    """``colour`` with its HSV value divided by ``factor`` / 100 (Qt's ``QColor.darker``),
+    the outline of an emission circle."""
+    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    h, s, v = colorsys.rgb_to_hsv(r, g, b)
+    r, g, b = colorsys.hsv_to_rgb(h, s, v * 100 / factor)
+    return "#" + "".join(f"{round(c * 255):02x}" for c in (r, g, b))
+
+
+def facility_style(status_class: str, colour: str) -> dict[str, Any]:
+    """Leaflet path options of a facility's circle marker (``status_class``: ``operating``,
+    ``planned`` or ``ended``, see :func:`dkgis.symbology.facility_style.status_class`)."""
     r = FACILITY_RADIUS_PX
-    if status in PLANNED_STATUSES:
+    if status_class == "planned":
         ring = map_style.PLANNED_RING_WIDTH
         return {
             "radius": r - ring / 2,
@@ -41,23 +47,65 @@ def facility_style(status: str, colour: str) -> dict[str, Any]:
         "fillColor": colour,
         "fillOpacity": 1.0,
     }
-    if status in ENDED_STATUSES:
-        style.update(fillOpacity=map_style.CLOSED_ALPHA, opacity=map_style.CLOSED_ALPHA)
+    if status_class == "ended":
+        style.update(fillOpacity=map_style.CLOSED_ALPHA, opacity=map_style.CLOSED_OUTLINE_ALPHA)
     return style
 
 
-def emission_style(radius: float, projected: bool) -> dict[str, Any]:
-    """Leaflet path options of an emission circle (dashed outline when projected)."""
-    style: dict[str, Any] = {
-        "radius": round(radius, 2),
-        "color": EMISSION_STROKE,
-        "weight": 1.0,
-        "fillColor": EMISSION_FILL,
-        "fillOpacity": EMISSION_FILL_OPACITY,
+def halo_style() -> dict[str, Any]:
+    """Leaflet path options of the dashed halo around an approximate point."""
+    width = map_style.APPROXIMATE_HALO_WIDTH
+    return {
+        "radius": FACILITY_RADIUS_PX + map_style.APPROXIMATE_HALO_GAP + width / 2,
+        "color": map_style.APPROXIMATE_HALO_COLOUR,
+        "weight": width,
+        "fill": False,
+        "dashArray": " ".join(f"{d:g}" for d in map_style.APPROXIMATE_HALO_DASH),
+        "interactive": False,
     }
-    if projected:
-        style["dashArray"] = "4 3"
-    return style
+
+
+def emission_style(radius: float, colour: str) -> dict[str, Any]:
+    """Leaflet path options of an emission circle of ``radius`` pixels in a sector colour."""
+    return {
+        "radius": round(radius, 2),
+        "color": darker(colour),
+        "weight": map_style.EMISSION_OUTLINE_WIDTH,
+        "fillColor": colour,
+        "fillOpacity": map_style.EMISSION_FILL_ALPHA,
+    }
+
+
+def no_data_style() -> dict[str, Any]:
+    """Leaflet path options of the "no data for the year" marker (a small hollow circle)."""
+    return {
+        "radius": map_style.NO_DATA_RADIUS,
+        "color": map_style.NO_DATA_COLOUR,
+        "weight": 1.3,
+        "fillColor": "#ffffff",
+        "fillOpacity": 170 / 255,
+    }
+
+
+def leader_style() -> dict[str, Any]:
+    """Leaflet path options of a leader line from a spread symbol to its true point."""
+    return {
+        "color": map_style.LEADER_COLOUR,
+        "weight": map_style.LEADER_WIDTH,
+        "interactive": False,
+    }
+
+
+def true_point_style() -> dict[str, Any]:
+    """Leaflet path options of the dot on the true point of spread symbols."""
+    return {
+        "radius": map_style.TRUE_POINT_RADIUS,
+        "color": "#ffffff",
+        "weight": 0.8,
+        "fillColor": map_style.LEADER_COLOUR,
+        "fillOpacity": 1.0,
+        "interactive": False,
+    }
 
 
 def polygon_style(fill: map_style.FillStyle) -> dict[str, Any]:
@@ -85,7 +133,7 @@ html, body {{ margin: 0; padding: 0; height: 100%; }}
 body, .leaflet-container {{ font-family: "{map_style.FONT_FAMILY}", "Segoe UI", Arial,
   sans-serif; color: {map_style.TEXT}; }}
 .leaflet-control-layers {{ font-size: 12.5px; }}
-.folium-map {{ background: {map_style.SEA}; }}
+.folium-map {{ background: {map_style.LAND.fill}; }}
 .dk-panel {{ background: rgba(255, 255, 255, {map_style.PANEL_ALPHA});
   border: 1px solid {map_style.PANEL_OUTLINE}; border-radius: 4px; padding: 6px 9px;
   box-shadow: 0 1px 4px rgba(0, 0, 0, 0.15); }}

@@ -20,34 +20,10 @@ from dkgis.i18n import _
 from dkgis.model.text import xml_safe_text
 from dkgis.symbology.sectors import SECTORS_BY_ID
 
-#: Statuses drawn as a ring (not built yet) and faded (ended); the same groups as the
-#: desktop map's facility symbols (``dkgis.map.items``).
-PLANNED_STATUSES = frozenset({"announced", "under_construction", "suspended"})
-ENDED_STATUSES = frozenset({"closed", "cancelled"})
-
-#: English labels of the statuses (the source strings of :mod:`dkgis.labels`).
-STATUS_LABELS = {
-    "operating": "Operating",
-    "under_construction": "Under construction",
-    "announced": "Announced",
-    "suspended": "Suspended",
-    "cancelled": "Cancelled",
-    "closed": "Closed",
-}
-
 
 @dataclass(frozen=True)
 class Words:
     """How the page says things: in the language of :mod:`dkgis.i18n`."""
-
-    def tr(self, text: str) -> str:
-        """Translate one string of the HTML map (an English source text)."""
-        return _(text)
-
-    def translate(self, context: str, text: str) -> str:
-        """Translate a label of the program's (a layer title...): ``context`` names where
-        the desktop shows it."""
-        return _(text)
 
     def sector(self, sector_id: str) -> str:
         """Translated label of a sector id (the id itself when unknown)."""
@@ -56,8 +32,7 @@ class Words:
 
     def status(self, status: str) -> str:
         """Translated label of a facility status (the value itself when unknown)."""
-        label = STATUS_LABELS.get(status)
-        return _(label) if label else status
+        return wording.status_name(status)
 
     def tonnes(self, value: float) -> str:
         """``6,410,303 t CO₂e`` in the numbers of the language."""

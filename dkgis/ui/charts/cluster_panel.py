@@ -123,8 +123,11 @@ class ClusterPanel(LazyPanel):
             ("waterfall", "png", self.tr("Export the Waterfall to 2030 as PNG…")),
             ("waterfall", "svg", self.tr("Export the Waterfall to 2030 as SVG…")),
         ):
-            action = menu.addAction(label)
-            action.triggered.connect(lambda _=False, w=which, f=fmt: self.export_dialog(w, f))
+            for fmt in ("png", "svg", "pdf"):
+                action = menu.addAction(
+                    self.tr("Export {chart} as {fmt}…").format(chart=label, fmt=fmt.upper())
+                )
+                action.triggered.connect(lambda _=False, w=which, f=fmt: self.export_dialog(w, f))
 
         unit = str(app_settings().value("charts/cluster_unit", cs.DEFAULT_UNIT))
         self.toolbar.set_unit_key(unit)
@@ -282,7 +285,11 @@ class ClusterPanel(LazyPanel):
     # -- export --------------------------------------------------------------------
     def export_dialog(self, which: str, fmt: str) -> None:
         """Ask for a file name and export one of the two charts."""
-        filters = {"png": self.tr("PNG image (*.png)"), "svg": self.tr("SVG image (*.svg)")}
+        filters = {
+            "png": self.tr("PNG image (*.png)"),
+            "svg": self.tr("SVG image (*.svg)"),
+            "pdf": self.tr("PDF document (*.pdf)"),
+        }
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export Chart"), f"dkgis-cluster-{which}.{fmt}", filters[fmt]
         )
@@ -290,7 +297,7 @@ class ClusterPanel(LazyPanel):
             self.export(which, path)
 
     def export_file(self, which: str, path: str | Path) -> Path:
-        """Write ``"sectors"`` or ``"waterfall"`` to a PNG or SVG file (by suffix).
+        """Write ``"sectors"`` or ``"waterfall"`` to a PNG, SVG or PDF file (by suffix).
 
         Raises
         ------
@@ -353,7 +360,7 @@ class ClusterPanel(LazyPanel):
                     "Stacked areas: EU ETS verified emissions by sector (solid), then projected "
                     "(light) under “{scenario}”; {n} to {m} installations report each year."
                 ).format(
-                    scenario=scenario or "—",
+                    scenario=scenario_title(scenario) if scenario else "—",
                     n=int(data.reporting.min()) if len(data.reporting) else 0,
                     m=int(data.reporting.max()) if len(data.reporting) else 0,
                 ),
@@ -363,7 +370,7 @@ class ClusterPanel(LazyPanel):
                 year=data.waterfall_from
             )
             subtitle = self.tr("{unit}; scenario “{scenario}”").format(
-                unit=unit.label, scenario=scenario or "—"
+                unit=unit.label, scenario=scenario_title(scenario) if scenario else "—"
             )
         if scenario:
             notes.append(baseline_rule())

@@ -131,8 +131,10 @@ class TrajectoryPanel(LazyPanel):
 
         self.png_action = self.toolbar.export_menu.addAction(self.tr("Export Chart as PNG…"))
         self.svg_action = self.toolbar.export_menu.addAction(self.tr("Export Chart as SVG…"))
+        self.pdf_action = self.toolbar.export_menu.addAction(self.tr("Export Chart as PDF…"))
         self.png_action.triggered.connect(lambda: self.export_dialog("png"))
         self.svg_action.triggered.connect(lambda: self.export_dialog("svg"))
+        self.pdf_action.triggered.connect(lambda: self.export_dialog("pdf"))
 
         settings = app_settings()
         self.toolbar.set_unit_key(str(settings.value("charts/site_unit", cs.DEFAULT_UNIT)))
@@ -336,7 +338,11 @@ class TrajectoryPanel(LazyPanel):
     # -- export --------------------------------------------------------------------
     def export_dialog(self, fmt: str) -> None:
         """Ask for a file name and export the chart shown."""
-        filters = {"png": self.tr("PNG image (*.png)"), "svg": self.tr("SVG image (*.svg)")}
+        filters = {
+            "png": self.tr("PNG image (*.png)"),
+            "svg": self.tr("SVG image (*.svg)"),
+            "pdf": self.tr("PDF document (*.pdf)"),
+        }
         stem = "dkgis-" + "-".join(fids[0] for _, fids in self.groups()[:3])
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export Chart"), f"{stem}.{fmt}", filters[fmt]
@@ -365,7 +371,7 @@ class TrajectoryPanel(LazyPanel):
         )
 
     def export_file(self, path: str | Path) -> Path:
-        """Write the chart shown (site or compare view) to a PNG or SVG file.
+        """Write the chart shown (site or compare view) to a PNG, SVG or PDF file.
 
         Raises
         ------
@@ -379,7 +385,7 @@ class TrajectoryPanel(LazyPanel):
         from dkgis.charts.site_chart import SitePlot
 
         if self.data is None and not self.entries:
-            raise ValueError("no chart to export: select a facility first")
+            raise ValueError(self.tr("no chart to export: select a facility first"))
         page = self.export_page()
         unit = self.toolbar.unit_key()
         data, entries = self.data, list(self.entries)
@@ -403,7 +409,8 @@ class TrajectoryPanel(LazyPanel):
         return export_page(page, make_view, path)
 
     def export(self, path: str | Path) -> Path | None:
-        """Export the chart shown to ``path`` (PNG or SVG, by suffix); say why if it fails."""
+        """Export the chart shown to ``path`` (PNG, SVG or PDF, by suffix); say why if it
+        fails."""
         try:
             return self.export_file(path)
         except (OSError, ValueError) as err:
