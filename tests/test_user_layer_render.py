@@ -12,11 +12,12 @@ from PySide6.QtGui import QImage
 
 from tests.user_layer_reference import CASES, reference_path, reference_project, render_case
 
-#: Largest share of pixels whose colour may differ by more than ``LOUD`` levels.
+#: A pixel is "loud" when a channel differs by more than this many levels (of 255).
 LOUD = 48
-MAX_LOUD_SHARE = 0.004
-#: Largest mean difference, in levels of 0-255, over all channels and pixels.
-MAX_MEAN_DIFFERENCE = 1.0
+#: Per case, the largest share of loud pixels and the largest mean difference (levels,
+#: over all channels and pixels). Sub-pixel buildings (whole extent) are where
+#: antialiasing differs most; a pen 0.3 px thinner already exceeds every bound.
+TOLERANCE = {"whole": (0.008, 0.6), "zoomed": (0.002, 0.15), "print": (0.0025, 0.3)}
 
 
 def pixels(image: QImage) -> np.ndarray:
@@ -45,20 +46,23 @@ def test_user_layers_draw_as_the_reference(project, case, tmp_path):
     reference = QImage(str(reference_path(case)))
     assert not reference.isNull()
     loud, mean = difference(image, reference)
-    if loud > MAX_LOUD_SHARE or mean > MAX_MEAN_DIFFERENCE:
+    max_loud, max_mean = TOLERANCE[case]
+    if loud > max_loud or mean > max_mean:
         image.save(str(tmp_path / f"{case}.png"))  # for a look at what changed
-    assert loud <= MAX_LOUD_SHARE, f"{loud:.2%} of the pixels differ (see {tmp_path})"
-    assert mean <= MAX_MEAN_DIFFERENCE
+    assert loud <= max_loud, f"{loud:.2%} of the pixels differ (see {tmp_path})"
+    assert mean <= max_mean
 
 
-def test_the_comparison_sees_a_thinner_outline(project):
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_the_comparison_sees_a_thinner_outline(project, case):
     """The tolerance is tight enough to catch a change users would see."""
     layer = project.layers.get("user:batiments")
-    reference = QImage(str(reference_path("zoomed")))
+    reference = QImage(str(reference_path(case)))
     before = layer.style
-    layer.style = before.with_changes(line_width=1.0)
+    layer.style = before.with_changes(line_width=before.line_width - 0.3)
     try:
-        loud, mean = difference(render_case(project, "zoomed"), reference)
+        loud, mean = difference(render_case(project, case), reference)
     finally:
         layer.style = before
-    assert loud > MAX_LOUD_SHARE or mean > MAX_MEAN_DIFFERENCE
+    max_loud, max_mean = TOLERANCE[case]
+    assert loud > max_loud or mean > max_mean

@@ -6,18 +6,17 @@ import math
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
-import numpy as np
-import shapely
 from psygnal import Signal
 
-from dkgis.model.crs import lonlat_to_mercator, project_geometry
+from dkgis.io.geometry_column import GeometryColumn
+from dkgis.io.gpkg import TableData
 from dkgis.model.layer import Layer, LayerEvents
+from dkgis.model.map_geometry import MapGeometry
 from dkgis.model.text import xml_safe_text
 
 if TYPE_CHECKING:
-    from dkgis.io.gpkg import TableData
     from dkgis.io.readers.base import UserData
 
 USER_KIND = "user"
@@ -73,14 +72,6 @@ class UserLayerEvents(LayerEvents):
     style = Signal(object)
 
 
-class GeometryParts(NamedTuple):
-    """The layer's geometry split by kind, in EPSG:3857, for drawing."""
-
-    points: np.ndarray  # (n, 2) float coordinates
-    lines: np.ndarray  # LineString / LinearRing geometries
-    polygons: np.ndarray  # Polygon geometries
-
-
 class UserLayer(Layer):
     """A layer read from a user file (GeoJSON, GeoPackage, Shapefile, CSV).
 
@@ -91,7 +82,8 @@ class UserLayer(Layer):
     title
         Shown in the layer panel (the file or layer name; not translated).
     data
-        Attributes and geometry (EPSG:4326).
+        Attributes and geometry (EPSG:4326). Geometry given as shapely objects is kept
+        as a :class:`~dkgis.io.geometry_column.GeometryColumn` (flat coordinate arrays).
     style
         How it is drawn.
     path
@@ -117,6 +109,9 @@ class UserLayer(Layer):
         visible: bool = True,
         opacity: float = 1.0,
     ) -> None:
+        geometry = data.geometry
+        if geometry is not None and not isinstance(geometry, GeometryColumn):
+            data = TableData(data.name, data.columns, GeometryColumn.from_shapely(geometry))
         # The title (a file or layer name) is shown in legends and exports.
         super().__init__(
             name, xml_safe_text(title), USER_KIND, data, visible=visible, opacity=opacity
@@ -125,8 +120,7 @@ class UserLayer(Layer):
         self._style = style or UserStyle()
         self.path = Path(path) if path is not None else None
         self.source_crs = source_crs
-        self._parts: GeometryParts | None = None
-        self._bounds: tuple[float, float, float, float] | None = None
+        self._map: MapGeometry | None = None
 
     @classmethod
     def from_user_data(cls, data: UserData, name: str, style: UserStyle) -> UserLayer:
@@ -148,83 +142,45 @@ class UserLayer(Layer):
             self._style = value
             self.events.style.emit(value)
 
-    def geometry_parts(self) -> GeometryParts:
-        """Split the geometry into points, lines and polygons in EPSG:3857 (cached).
+    @property
+    def geometry(self) -> GeometryColumn:
+        """The geometry of each row (EPSG:4326), as flat coordinate arrays."""
+        geometry = self.data.geometry
+        return geometry if geometry is not None else GeometryColumn.from_shapely([])
 
-        Points, the bulk of big files, go straight from coordinate arrays to
-        Web Mercator; only lines and polygons are projected as geometries.
+    def map_geometry(self) -> MapGeometry:
+        """The geometry as the map draws it: EPSG:3857, by kind, indexed (computed once).
+
+        Call it first in a worker thread (see :meth:`prepare`): for a big layer it
+        takes a moment.
         """
-        if self._parts is None:
-            geoms = self.data.geometry
-            if geoms is None:
-                geoms = np.empty(0, dtype=object)
-            geoms = geoms[~shapely.is_missing(geoms)] if geoms.size else geoms
-            kinds = shapely.get_type_id(geoms) if geoms.size else np.empty(0, dtype=int)
-            points = geoms[kinds == 0]
-            others = geoms[kinds != 0]
-            if others.size:
-                # Twice: a GeometryCollection may hold multi-part geometries.
-                others = shapely.get_parts(shapely.get_parts(others))
-                others = others[~shapely.is_empty(others)]
-                other_kinds = shapely.get_type_id(others)
-                points = np.concatenate([points, others[other_kinds == 0]])
-                others = others[other_kinds != 0]
-                other_kinds = other_kinds[other_kinds != 0]
-            else:
-                other_kinds = np.empty(0, dtype=int)
-            lonlat = shapely.get_coordinates(points) if points.size else np.empty((0, 2))
-            x, y = lonlat_to_mercator(lonlat[:, 0], lonlat[:, 1])
-            projected = project_geometry(others) if others.size else others
-            self._parts = GeometryParts(
-                np.ascontiguousarray(np.column_stack([x, y]), dtype=float),
-                projected[(other_kinds == 1) | (other_kinds == 2)],
-                projected[other_kinds == 3],
-            )
-        return self._parts
+        if self._map is None:
+            self._map = MapGeometry.from_lonlat(self.geometry)
+        return self._map
 
     def bounds_mercator(self) -> tuple[float, float, float, float]:
         """``(xmin, ymin, xmax, ymax)`` in EPSG:3857 (NaN when empty), from the drawn parts."""
-        if self._bounds is None:
-            parts = self.geometry_parts()
-            boxes = []
-            if len(parts.points):
-                boxes.append((*parts.points.min(axis=0), *parts.points.max(axis=0)))
-            for geoms in (parts.lines, parts.polygons):
-                if geoms.size:
-                    boxes.append(tuple(shapely.total_bounds(geoms)))
-            if boxes:
-                b = np.asarray(boxes, dtype=float)
-                self._bounds = (
-                    float(b[:, 0].min()),
-                    float(b[:, 1].min()),
-                    float(b[:, 2].max()),
-                    float(b[:, 3].max()),
-                )
-            else:
-                self._bounds = (math.nan,) * 4
-        return self._bounds
+        return self.map_geometry().bounds()
 
     @property
     def rows_without_geometry(self) -> int:
         """Rows kept for their attributes that have no geometry to draw."""
-        geoms = self.data.geometry
-        if geoms is None or geoms.size == 0:
+        if self.data.geometry is None:
             return len(self.data)
-        return int(np.count_nonzero(shapely.is_missing(geoms)))
+        return int(self.geometry.is_missing().sum())
 
     def geometry_counts(self) -> dict[str, int]:
         """How many point, line and polygon parts the layer draws."""
-        parts = self.geometry_parts()
+        geometry = self.map_geometry()
         return {
-            "points": len(parts.points),
-            "lines": len(parts.lines),
-            "polygons": len(parts.polygons),
+            "points": len(geometry.points),
+            "lines": len(geometry.lines),
+            "polygons": len(geometry.polygons),
         }
 
     def prepare(self) -> None:
-        """Compute the cached projections now (call from a worker thread before adding)."""
-        self.geometry_parts()
-        self.bounds_mercator()
+        """Compute the projection and index now (call from a worker thread before adding)."""
+        self.map_geometry()
 
 
 def unique_layer_name(base: str, taken) -> str:

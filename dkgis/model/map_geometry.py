@@ -1,0 +1,229 @@
+"""A layer's geometry as the map draws it: Web Mercator arrays, indexed, at several details.
+
+:class:`MapGeometry` is built once per layer (in the worker that loads it) from a
+:class:`~dkgis.io.geometry_column.GeometryColumn`: points as one ``(n, 2)`` array,
+lines and polygons as :class:`IndexedParts`, whose grid index finds the parts a
+view shows without looking at the others, and which keep simplified copies of
+their detailed parts for zoomed-out views (one per zoom level, made on first use).
+
+Pure numpy: the drawing code (``dkgis.map``) reads these arrays from any thread.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import numpy as np
+
+from dkgis.io.geometry_column import GeometryColumn, RaggedParts, offsets_from_counts, ranges
+from dkgis.model.crs import lonlat_to_mercator
+from dkgis.model.grid_index import GridIndex
+
+#: Parts with more vertices than this are simplified in zoomed-out views.
+DETAILED_PART = 12
+#: Simplified copies are made only when detailed parts hold this share of the vertices.
+DETAILED_SHARE = 0.2
+#: Vertices closer than this fraction of a pixel to the previous one are dropped.
+SIMPLIFY_PIXELS = 0.25
+#: Zoom levels whose simplified copy is kept.
+KEPT_LEVELS = 2
+
+
+class IndexedParts:
+    """Lines or polygons in EPSG:3857 with their bounds, a grid index and simplified copies.
+
+    Parameters
+    ----------
+    parts
+        The parts (rows: the table rows they come from).
+    closed
+        Whether rings are closed (polygons): simplification keeps at least 4 vertices
+        of a ring, 2 of a line.
+    """
+
+    def __init__(self, parts: RaggedParts, *, closed: bool) -> None:
+        self.parts = parts
+        self.closed = closed
+        self.bounds = parts.bounds()
+        self.index = GridIndex(self.bounds)
+        #: Length of each part (map units; for polygons, of all their rings).
+        self.lengths, area = measure(parts)
+        #: Per polygon, twice its area over its perimeter (map units): a polygon is no
+        #: thicker than about this (``None`` for lines).
+        self.thickness = (
+            np.divide(2 * area, self.lengths, out=np.zeros(len(parts)), where=self.lengths > 0)
+            if closed
+            else None
+        )
+        counts = np.diff(parts.vertex_offsets)
+        detailed = int(counts[counts > DETAILED_PART].sum())
+        self._simplify = len(parts.coords) > 0 and detailed >= DETAILED_SHARE * len(parts.coords)
+        self._levels: OrderedDict[int, RaggedParts] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self.parts)
+
+    def query(self, rect: tuple[float, float, float, float]) -> np.ndarray:
+        """Indices of the parts whose bounds touch ``rect``, in drawing (row) order."""
+        return self.index.query(rect)
+
+    def at_detail(self, units_per_pixel: float) -> RaggedParts:
+        """The parts as drawn at ``units_per_pixel`` map units per pixel.
+
+        Vertices of detailed parts closer than about :data:`SIMPLIFY_PIXELS` of a
+        pixel to the previous kept vertex are dropped: the picture is the same,
+        with fewer vertices to draw. The copy of each zoom level (a power of two of
+        map units) is made once and kept. Thread-safe.
+        """
+        if not self._simplify or not math.isfinite(units_per_pixel) or units_per_pixel <= 0:
+            return self.parts
+        level = math.floor(math.log2(units_per_pixel * SIMPLIFY_PIXELS))
+        with self._lock:
+            found = self._levels.get(level)
+            if found is not None:
+                self._levels.move_to_end(level)
+                return found
+        made = simplify(self.parts, 2.0**level, closed=self.closed)
+        with self._lock:
+            self._levels[level] = made
+            while len(self._levels) > KEPT_LEVELS:
+                self._levels.popitem(last=False)
+        return made
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes held (parts, bounds, index and the simplified copies kept)."""
+        kept = sum(p.nbytes for p in self._levels.values())
+        extra = self.lengths.nbytes + (self.thickness.nbytes if self.thickness is not None else 0)
+        return self.parts.nbytes + self.bounds.nbytes + self.index.nbytes + kept + extra
+
+
+def measure(parts: RaggedParts) -> tuple[np.ndarray, np.ndarray]:
+    """Length (all rings) and area (exterior less holes, for closed rings) of each part."""
+    coords = parts.coords
+    n_rings = len(parts.ring_offsets) - 1
+    if not len(coords) or not n_rings:
+        return np.zeros(len(parts)), np.zeros(len(parts))
+    following = np.roll(coords, -1, axis=0)
+    cross = coords[:, 0] * following[:, 1] - following[:, 0] * coords[:, 1]
+    step = np.hypot(*(following - coords).T)
+    # The last vertex of a ring pairs with the next ring's first: leave it out.
+    ends = parts.ring_offsets[1:] - 1
+    cross[ends[ends >= 0]] = 0.0
+    step[ends[ends >= 0]] = 0.0
+    area = np.abs(_sums(cross, parts.ring_offsets)) / 2
+    length = _sums(step, parts.ring_offsets)
+    is_exterior = np.zeros(n_rings, dtype=bool)
+    is_exterior[parts.part_offsets[:-1][np.diff(parts.part_offsets) > 0]] = True
+    signed = np.where(is_exterior, area, -area)
+    return _sums(length, parts.part_offsets), _sums(signed, parts.part_offsets)
+
+
+def _sums(values: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """Sum of ``values`` over each group ``offsets[i]:offsets[i + 1]``."""
+    total = np.zeros(len(values) + 1)
+    np.cumsum(values, out=total[1:])
+    return total[offsets[1:]] - total[offsets[:-1]]
+
+
+def simplify(parts: RaggedParts, grid: float, *, closed: bool) -> RaggedParts:
+    """``parts`` without the vertices that fall in the same ``grid`` cell as the previous one.
+
+    The first and last vertex of every ring are kept; parts of at most
+    :data:`DETAILED_PART` vertices, and rings that would keep fewer than 4 (closed)
+    or 2 vertices, are left whole.
+    """
+    coords = parts.coords
+    n = len(coords)
+    if n == 0:
+        return parts
+    cells = np.floor(coords / grid)
+    keep = np.ones(n, dtype=bool)
+    keep[1:] = (cells[1:] != cells[:-1]).any(axis=1)
+    starts = parts.ring_offsets[:-1]
+    ends = parts.ring_offsets[1:]
+    full = ends > starts
+    keep[starts[full]] = True
+    keep[ends[full] - 1] = True
+    vertex_counts = np.diff(parts.vertex_offsets)
+    small_parts = np.flatnonzero(vertex_counts <= DETAILED_PART)
+    small_rings = _rings_of(parts.part_offsets, small_parts)
+    kept_per_ring = _per_ring(keep, starts, ends)
+    least = 4 if closed else 2
+    whole = np.zeros(len(starts), dtype=bool)
+    whole[small_rings] = True
+    whole |= kept_per_ring < least
+    keep[ranges(starts[whole], (ends - starts)[whole])] = True
+    if keep.all():
+        return parts
+    ring_counts = _per_ring(keep, starts, ends)
+    return RaggedParts(
+        coords[keep], offsets_from_counts(ring_counts), parts.part_offsets, parts.rows
+    )
+
+
+def _per_ring(keep: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    total = np.zeros(len(keep) + 1, dtype=np.int64)
+    np.cumsum(keep, out=total[1:])
+    return total[ends] - total[starts]
+
+
+def _rings_of(part_offsets: np.ndarray, which: np.ndarray) -> np.ndarray:
+    return ranges(part_offsets[which], np.diff(part_offsets)[which])
+
+
+@dataclass(frozen=True, eq=False)
+class MapGeometry:
+    """A layer's geometry in EPSG:3857, split by kind, ready to draw.
+
+    Attributes
+    ----------
+    points : numpy.ndarray
+        ``(n, 2)`` coordinates of every point (multi-points give one per point).
+    lines, polygons : IndexedParts
+        Line and polygon parts (multi-parts give one per part).
+    """
+
+    points: np.ndarray
+    lines: IndexedParts
+    polygons: IndexedParts
+
+    @classmethod
+    def from_lonlat(cls, column: GeometryColumn) -> MapGeometry:
+        """Project a longitude/latitude column to Web Mercator."""
+
+        def to_mercator(coords: np.ndarray) -> np.ndarray:
+            x, y = lonlat_to_mercator(coords[:, 0], coords[:, 1])
+            return np.column_stack([x, y])
+
+        projected = column.transformed(to_mercator)
+        return cls(
+            np.ascontiguousarray(projected.points.coords, dtype=float).reshape(-1, 2),
+            IndexedParts(projected.lines, closed=False),
+            IndexedParts(projected.polygons, closed=True),
+        )
+
+    def bounds(self) -> tuple[float, float, float, float]:
+        """``(xmin, ymin, xmax, ymax)`` of everything (NaN when empty)."""
+        boxes = [self.lines.bounds, self.polygons.bounds]
+        if len(self.points):
+            boxes.append(np.column_stack([self.points, self.points]))
+        b = np.concatenate(boxes) if boxes else np.empty((0, 4))
+        b = b[np.isfinite(b).all(axis=1)]
+        if not len(b):
+            return (math.nan,) * 4
+        return (
+            float(b[:, 0].min()),
+            float(b[:, 1].min()),
+            float(b[:, 2].max()),
+            float(b[:, 3].max()),
+        )
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes held by the arrays."""
+        return self.points.nbytes + self.lines.nbytes + self.polygons.nbytes
