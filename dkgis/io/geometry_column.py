@@ -197,6 +197,32 @@ class GeometryColumn:
         )
 
     @classmethod
+    def from_wkb(cls, blobs: Iterable) -> GeometryColumn:
+        """The column of well-known binary geometries (``None`` for no geometry).
+
+        Points, lines and polygons and their multi-part forms in little-endian 2D
+        WKB (what GDAL returns) are decoded with numpy, without creating a shapely
+        object; anything else goes through shapely. A blob that cannot be decoded
+        gives a row without geometry.
+        """
+        blobs = _object_array(blobs)
+        n = len(blobs)
+        sizes = np.fromiter((len(b) if b is not None else 0 for b in blobs), np.int64, n)
+        if not n or not sizes.any():
+            return cls(np.full(n, MISSING, dtype=np.int8))
+        buf = np.frombuffer(b"".join(b for b in blobs if b is not None), dtype=np.uint8)
+        starts = offsets_from_counts(sizes)[:-1]
+        decoded = _WkbReader(buf, starts, sizes).read()
+        fallback = np.flatnonzero(~decoded.done & (sizes > 0))
+        if not len(fallback):
+            return decoded.column
+        geoms = shapely.from_wkb(blobs[fallback], on_invalid="ignore")
+        rest = cls.from_shapely(geoms)
+        order = np.argsort(np.concatenate([np.flatnonzero(decoded.done | (sizes == 0)), fallback]))
+        kept = decoded.column.take(np.flatnonzero(decoded.done | (sizes == 0)))
+        return cls.concatenate([kept, rest]).take(order)
+
+    @classmethod
     def from_points(cls, x: np.ndarray, y: np.ndarray) -> GeometryColumn:
         """One point per row; rows with a NaN coordinate have no geometry."""
         x = np.asarray(x, dtype=float)
@@ -323,6 +349,22 @@ class GeometryColumn:
         """``(n, 2)`` every coordinate of the column (points, lines, then polygons)."""
         return np.concatenate([p.coords for p in (self.points, self.lines, self.polygons)])
 
+    def row_bounds(self) -> np.ndarray:
+        """``(n_rows, 4)`` ``xmin, ymin, xmax, ymax`` of each row (NaN without geometry)."""
+        out = np.full((len(self), 4), np.nan)
+        lo = np.full((len(self), 2), np.inf)
+        hi = np.full((len(self), 2), -np.inf)
+        for parts in (self.points, self.lines, self.polygons):
+            if len(parts):
+                b = parts.bounds()
+                ok = np.isfinite(b).all(axis=1)
+                np.minimum.at(lo, parts.rows[ok], b[ok, :2])
+                np.maximum.at(hi, parts.rows[ok], b[ok, 2:])
+        found = np.isfinite(lo).all(axis=1)
+        out[found, :2] = lo[found]
+        out[found, 2:] = hi[found]
+        return out
+
     def total_bounds(self) -> tuple[float, float, float, float]:
         """``(xmin, ymin, xmax, ymax)`` of every coordinate (NaN when there is none)."""
         coords = self.coordinates()
@@ -416,3 +458,165 @@ def _assemble(out: np.ndarray, make, geoms: np.ndarray, rows: np.ndarray) -> Non
     made = np.empty(len(unique), dtype=object)
     make(geoms, indices=local.reshape(-1), out=made)
     out[unique] = made
+
+
+class _Decoded:
+    """What :class:`_WkbReader` made: the column, and which rows it decoded."""
+
+    def __init__(self, column: GeometryColumn, done: np.ndarray) -> None:
+        self.column = column
+        self.done = done
+
+
+#: Shapely type id of each WKB geometry type (0 is not a WKB type).
+_WKB_TO_SHAPELY = (MISSING, POINT, LINESTRING, POLYGON, MULTIPOINT, MULTILINESTRING, MULTIPOLYGON)
+
+
+class _WkbReader:
+    """Decode many WKB blobs at once with numpy (see :meth:`GeometryColumn.from_wkb`).
+
+    Each blob is read with a cursor per row, one level of structure at a time
+    (parts, then rings), vectorised over the rows; every count and offset is
+    checked against the blob's end, and a row that does not add up is left to
+    shapely.
+    """
+
+    def __init__(self, buf: np.ndarray, starts: np.ndarray, sizes: np.ndarray) -> None:
+        self.buf = buf
+        self.starts = starts
+        self.ends = starts + sizes
+        self.n = len(starts)
+        self.bad = sizes < 5
+        #: Per part kind, ring records: (row, part of the row, ring of the part,
+        #: start of the coordinates, vertex count).
+        self.rings: dict[int, list[tuple[np.ndarray, ...]]] = {POINT: [], LINESTRING: [], 3: []}
+
+    def u32(self, pos: np.ndarray) -> np.ndarray:
+        pos = np.clip(pos, 0, len(self.buf) - 4)
+        b = self.buf
+        return (
+            b[pos].astype(np.int64)
+            | (b[pos + 1].astype(np.int64) << 8)
+            | (b[pos + 2].astype(np.int64) << 16)
+            | (b[pos + 3].astype(np.int64) << 24)
+        )
+
+    def header(self, rows: np.ndarray, pos: np.ndarray) -> np.ndarray:
+        """The geometry type at ``pos`` (-1 where not little-endian or past the blob)."""
+        inside = pos + 5 <= self.ends[rows]
+        little = self.buf[np.clip(pos, 0, len(self.buf) - 1)] == 1
+        return np.where(inside & little, self.u32(pos + 1), -1)
+
+    def count(self, rows: np.ndarray, pos: np.ndarray, item_bytes: int) -> np.ndarray:
+        """The count at ``pos``; rows whose count cannot fit in the blob are marked bad."""
+        n = self.u32(pos)
+        wrong = (pos + 4 > self.ends[rows]) | (n * item_bytes > self.ends[rows] - pos - 4)
+        self.bad[rows[wrong]] = True
+        return np.where(wrong, 0, n)
+
+    def read(self) -> _Decoded:
+        rows = np.arange(self.n)
+        types = np.where(self.bad, -1, self.header(rows, self.starts))
+        body = self.starts + 5
+        ends = np.full(self.n, -1, dtype=np.int64)
+        for wkb_type in range(1, 7):
+            pick = np.flatnonzero(types == wkb_type)
+            if not len(pick):
+                continue
+            if wkb_type <= 3:
+                part = np.zeros(len(pick), np.int64)
+                ends[pick] = self.simple(wkb_type, pick, part, body[pick])
+            else:
+                ends[pick] = self.multi(wkb_type - 3, pick, body[pick])
+        done = (types >= 1) & (types <= 6) & (ends == self.ends) & ~self.bad
+        return _Decoded(self.build(types, done), done)
+
+    def simple(self, wkb_type, rows, part, pos) -> np.ndarray:
+        """Read the bodies of points (1), lines (2) or polygons (3); return their ends."""
+        zero = np.zeros(len(rows), np.int64)
+        if wkb_type == 1:
+            self.rings[POINT].append((rows, part, zero, pos, np.ones_like(pos)))
+            return pos + 16
+        if wkb_type == 2:
+            n = self.count(rows, pos, 16)
+            self.bad[rows[n == 1]] = True  # a line of one vertex: shapely refuses it
+            self.rings[LINESTRING].append((rows, part, zero, pos + 4, n))
+            return pos + 4 + 16 * n
+        n_rings = self.count(rows, pos, 4)
+        pos = pos + 4
+        for k in range(int(n_rings.max()) if len(n_rings) else 0):
+            active = np.flatnonzero(n_rings > k)
+            at = pos[active]
+            n = self.count(rows[active], at, 16)
+            self.bad[rows[active][(n > 0) & (n < 4)]] = True  # not a ring
+            self.rings[3].append((rows[active], part[active], np.full(len(active), k), at + 4, n))
+            pos[active] = at + 4 + 16 * n
+            n_rings[active[self.bad[rows[active]]]] = 0  # stop reading a bad blob
+        return pos
+
+    def multi(self, kind, rows, pos) -> np.ndarray:
+        """Read multi-points (1), multi-lines (2) or multi-polygons (3); return their ends."""
+        n_parts = self.count(rows, pos, 9)
+        pos = pos + 4
+        for j in range(int(n_parts.max()) if len(n_parts) else 0):
+            active = np.flatnonzero((n_parts > j) & ~self.bad[rows])
+            if not len(active):
+                break
+            at = pos[active]
+            wrong = self.header(rows[active], at) != kind
+            self.bad[rows[active[wrong]]] = True
+            active, at = active[~wrong], at[~wrong]
+            pos[active] = self.simple(kind, rows[active], np.full(len(active), j), at + 5)
+        return pos
+
+    def coordinates(self, start: np.ndarray, count: np.ndarray) -> np.ndarray:
+        """The ``count`` coordinate pairs at byte offsets ``start``, concatenated.
+
+        The buffer is viewed as pairs of doubles once per alignment of the offsets
+        (16 at most), so the pairs are gathered without a byte-by-byte index.
+        """
+        offsets = offsets_from_counts(count)
+        out = np.empty((int(offsets[-1]), 2))
+        align = start % 16
+        for a in np.unique(align).tolist():
+            pick = np.flatnonzero(align == a)
+            usable = (len(self.buf) - a) // 16
+            pairs = self.buf[a : a + 16 * usable].view("<f8").reshape(usable, 2)
+            source = ranges((start[pick] - a) // 16, count[pick])
+            out[ranges(offsets[pick], count[pick])] = pairs[source]
+        return out
+
+    def build(self, types: np.ndarray, done: np.ndarray) -> GeometryColumn:
+        kinds = []
+        for kind in (POINT, LINESTRING, 3):
+            records = self.rings[kind]
+            if not records:
+                kinds.append(RaggedParts.empty())
+                continue
+            rows, part, ring, start, count = (np.concatenate(c) for c in zip(*records, strict=True))
+            keep = done[rows] & (count > 0)
+            order = np.lexsort((ring[keep], part[keep], rows[keep]))
+            rows, part, start, count = (a[keep][order] for a in (rows, part, start, count))
+            coords = self.coordinates(start, count)
+            new_part = np.ones(len(rows), dtype=bool)
+            new_part[1:] = (rows[1:] != rows[:-1]) | (part[1:] != part[:-1])
+            part_offsets = np.append(np.flatnonzero(new_part), len(rows)).astype(np.int64)
+            parts = RaggedParts(
+                coords, offsets_from_counts(count), part_offsets, rows[new_part].astype(np.int64)
+            )
+            if kind == POINT:
+                parts = _without_empty_points(parts)
+            kinds.append(parts)
+        has_parts = np.zeros(self.n, dtype=bool)
+        for parts in kinds:
+            has_parts[parts.rows] = True
+        shapely_type = np.array(_WKB_TO_SHAPELY)
+        row_types = np.where(done & has_parts, shapely_type[np.clip(types, 0, 6)], MISSING)
+        row_types = row_types.astype(np.int8)
+        return GeometryColumn(row_types, *kinds)
+
+
+def _without_empty_points(parts: RaggedParts) -> RaggedParts:
+    """WKB writes an empty point as NaN coordinates: no part."""
+    keep = np.flatnonzero(np.isfinite(parts.coords).all(axis=1))
+    return parts if len(keep) == len(parts) else parts.take(keep)

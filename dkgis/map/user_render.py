@@ -32,11 +32,13 @@ import numpy as np
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 
+from dkgis.map.dots import DOTS_PER_CALL, Dots
 from dkgis.map.layer_item import output_pen
 from dkgis.map.markers import MarkerStyle, rasterize
 from dkgis.map.outline import outline_band
 from dkgis.map.paths import ragged_path
 from dkgis.map.sprites import paint_area
+from dkgis.model.map_geometry import to_mercator
 
 if TYPE_CHECKING:
     from dkgis.io.geometry_column import RaggedParts
@@ -45,6 +47,11 @@ if TYPE_CHECKING:
 
 #: Outlines of polygons up to this size (pixels) are filled as bands; larger ones stroked.
 BAND_MAX_PIXELS = 64.0
+#: Polygons at most this size (pixels) are drawn as dots of the same area, outline
+#: included (:mod:`dkgis.map.dots`): raster outputs only.
+DOT_PIXELS = 2.0
+#: Dots are widened by this many pixels, for the same reason as the bands of small parts.
+DOT_WIDENING = 0.15
 #: Vertices, and pixels of outline, per painter call. Short calls keep a render
 #: cancellable and let the GUI thread run between them (each painter call holds
 #: Python's lock); and the painter fills a path in time that grows faster than its
@@ -118,6 +125,10 @@ class DeviceView:
         np.multiply(coords[:, 1], self.sy, out=out[:, 1])
         out[:, 1] += self.oy
         return out
+
+    def lonlat_to_device(self, lonlat: np.ndarray) -> np.ndarray:
+        """``(n, 2)`` longitude/latitude to device pixels."""
+        return self.to_device(to_mercator(lonlat))
 
     def scaled(self, factor: float) -> DeviceView:
         """The same view on a device with ``factor`` times more pixels (high-dpi screens)."""
@@ -237,20 +248,24 @@ def _draw_polygons(painter, parts: IndexedParts, style, view, rect, scale, vecto
     ids = parts.query(rect)
     if not len(ids):
         return
+    pen_width = style.line_width * scale
+    r = pen_width / 2
+    if not vector:
+        ids = yield from _draw_dots(painter, parts, ids, style.colour, view, r)
+        if not len(ids):
+            return
     detail = parts.at_detail(view.units_per_pixel)
     colour = QColor(style.colour)
     fill = QColor(colour)
     fill.setAlphaF(style.fill_alpha)
     fill_brush = QBrush(fill)
-    pen_width = style.line_width * scale
-    r = pen_width / 2
     outline_pen = output_pen(style.colour, pen_width, vector=vector)
     band_brush = QBrush(colour)
     opaque = painter.opacity() >= 1.0
     px = abs(view.sx)
     for chunk in _batches(parts, detail, ids, view):
         taken = detail.take(chunk)
-        device = view.to_device(taken.coords)
+        device = view.lonlat_to_device(taken.coords)
         b = parts.bounds[chunk]
         w = (b[:, 2] - b[:, 0]) * px
         h = (b[:, 3] - b[:, 1]) * px
@@ -283,6 +298,33 @@ def _draw_polygons(painter, parts: IndexedParts, style, view, rect, scale, vecto
         yield
 
 
+def _draw_dots(painter, parts: IndexedParts, ids, colour: str, view: DeviceView, r: float):
+    """Draw the polygons of ``ids`` at most :data:`DOT_PIXELS` across as dots; return
+    the others.
+
+    A dot has the area of its polygon grown by the outline: ``A + P r + pi r^2``
+    (Steiner's formula), so a town of tiny buildings keeps its density of colour.
+    """
+    px = abs(view.sx)
+    b = parts.bounds[ids]
+    size = np.maximum(b[:, 2] - b[:, 0], b[:, 3] - b[:, 1]) * px
+    tiny = size <= DOT_PIXELS
+    if not tiny.any():
+        return ids
+    small = ids[tiny]
+    length = parts.lengths[small] * px
+    area = parts.thickness[small] * length * px / 2
+    radius = np.sqrt((area + length * r) / math.pi + r * r) + DOT_WIDENING
+    centre = view.to_device(np.column_stack([b[tiny, 0] + b[tiny, 2], b[tiny, 1] + b[tiny, 3]]) / 2)
+    dots = Dots(view.area, float(radius.max()))
+    for start in range(0, len(small), DOTS_PER_CALL):
+        end = start + DOTS_PER_CALL
+        dots.add(centre[start:end, 0], centre[start:end, 1], radius[start:end])
+        yield
+    dots.draw(painter, colour)
+    return ids[~tiny]
+
+
 def _rings(taken: RaggedParts, device: np.ndarray, which: np.ndarray):
     """Device coordinates and ring offsets of the parts ``which`` of ``taken``."""
     if which.all():
@@ -303,7 +345,7 @@ def _draw_lines(painter, parts: IndexedParts, style, view, rect, scale, vector):
     painter.setPen(pen)
     for chunk in _batches(parts, detail, ids, view):
         taken = detail.take(chunk)
-        painter.drawPath(ragged_path(view.to_device(taken.coords), taken.ring_offsets))
+        painter.drawPath(ragged_path(view.lonlat_to_device(taken.coords), taken.ring_offsets))
         yield
 
 

@@ -1,10 +1,14 @@
-"""A layer's geometry as the map draws it: Web Mercator arrays, indexed, at several details.
+"""A layer's geometry as the map draws it: indexed, measured, at several details.
 
 :class:`MapGeometry` is built once per layer (in the worker that loads it) from a
-:class:`~dkgis.io.geometry_column.GeometryColumn`: points as one ``(n, 2)`` array,
-lines and polygons as :class:`IndexedParts`, whose grid index finds the parts a
-view shows without looking at the others, and which keep simplified copies of
-their detailed parts for zoomed-out views (one per zoom level, made on first use).
+:class:`~dkgis.io.geometry_column.GeometryColumn`: points as one ``(n, 2)`` array in
+Web Mercator, lines and polygons as :class:`IndexedParts`. Those share the
+column's longitude/latitude coordinates (the drawing code projects the few it
+draws, a batch at a time: a big layer's coordinates are held once) and add what
+drawing needs: each part's bounds in Web Mercator, a grid index of them that finds
+the parts a view shows without looking at the others, each part's length and
+thickness, and simplified copies of detailed parts for zoomed-out views (one per
+zoom level, made on first use).
 
 Pure numpy: the drawing code (``dkgis.map``) reads these arrays from any thread.
 """
@@ -33,12 +37,14 @@ KEPT_LEVELS = 2
 
 
 class IndexedParts:
-    """Lines or polygons in EPSG:3857 with their bounds, a grid index and simplified copies.
+    """Lines or polygons (longitude/latitude) with their Web Mercator bounds, a grid
+    index, lengths and simplified copies.
 
     Parameters
     ----------
     parts
-        The parts (rows: the table rows they come from).
+        The parts, coordinates in longitude/latitude (rows: the table rows they
+        come from).
     closed
         Whether rings are closed (polygons): simplification keeps at least 4 vertices
         of a ring, 2 of a line.
@@ -47,14 +53,22 @@ class IndexedParts:
     def __init__(self, parts: RaggedParts, *, closed: bool) -> None:
         self.parts = parts
         self.closed = closed
-        self.bounds = parts.bounds()
+        bounds = parts.bounds()
+        #: ``(n, 4)`` bounds of each part in EPSG:3857 (the projection keeps the order
+        #: of longitudes and of latitudes, so it maps bounds to bounds).
+        self.bounds = np.column_stack(
+            [*to_mercator(bounds[:, :2]).T, *to_mercator(bounds[:, 2:]).T]
+        )
         self.index = GridIndex(self.bounds)
+        lengths, area = measure(parts)
         #: Length of each part (map units; for polygons, of all their rings).
-        self.lengths, area = measure(parts)
+        self.lengths = lengths.astype(np.float32)
         #: Per polygon, twice its area over its perimeter (map units): a polygon is no
         #: thicker than about this (``None`` for lines).
         self.thickness = (
-            np.divide(2 * area, self.lengths, out=np.zeros(len(parts)), where=self.lengths > 0)
+            np.divide(2 * area, lengths, out=np.zeros(len(parts)), where=lengths > 0).astype(
+                np.float32
+            )
             if closed
             else None
         )
@@ -96,14 +110,36 @@ class IndexedParts:
 
     @property
     def nbytes(self) -> int:
-        """Bytes held (parts, bounds, index and the simplified copies kept)."""
+        """Bytes held besides the parts themselves (which the layer's column holds)."""
         kept = sum(p.nbytes for p in self._levels.values())
         extra = self.lengths.nbytes + (self.thickness.nbytes if self.thickness is not None else 0)
-        return self.parts.nbytes + self.bounds.nbytes + self.index.nbytes + kept + extra
+        return self.bounds.nbytes + self.index.nbytes + kept + extra
+
+
+#: Vertices projected at a time when measuring parts.
+MEASURE_BLOCK = 200_000
 
 
 def measure(parts: RaggedParts) -> tuple[np.ndarray, np.ndarray]:
-    """Length (all rings) and area (exterior less holes, for closed rings) of each part."""
+    """Length (all rings) and area (exterior less holes, for closed rings) of each part,
+    in Web Mercator units."""
+    lengths = np.zeros(len(parts))
+    areas = np.zeros(len(parts))
+    vertex_offsets = parts.vertex_offsets
+    start = 0
+    while start < len(parts):
+        # Blocks of whole parts, so that the projected coordinates are never all held.
+        stop = int(np.searchsorted(vertex_offsets, vertex_offsets[start] + MEASURE_BLOCK))
+        stop = min(max(stop, start + 1), len(parts))
+        block = parts.take(np.arange(start, stop))
+        lengths[start:stop], areas[start:stop] = _measure(
+            block.with_coords(to_mercator(block.coords))
+        )
+        start = stop
+    return lengths, areas
+
+
+def _measure(parts: RaggedParts) -> tuple[np.ndarray, np.ndarray]:
     coords = parts.coords
     n_rings = len(parts.ring_offsets) - 1
     if not len(coords) or not n_rings:
@@ -130,8 +166,15 @@ def _sums(values: np.ndarray, offsets: np.ndarray) -> np.ndarray:
     return total[offsets[1:]] - total[offsets[:-1]]
 
 
+def to_mercator(lonlat: np.ndarray) -> np.ndarray:
+    """``(n, 2)`` longitude/latitude to EPSG:3857."""
+    x, y = lonlat_to_mercator(lonlat[:, 0], lonlat[:, 1])
+    return np.column_stack([x, y])
+
+
 def simplify(parts: RaggedParts, grid: float, *, closed: bool) -> RaggedParts:
-    """``parts`` without the vertices that fall in the same ``grid`` cell as the previous one.
+    """``parts`` without the vertices that fall, in Web Mercator, in the same ``grid``
+    cell as the previous one.
 
     The first and last vertex of every ring are kept; parts of at most
     :data:`DETAILED_PART` vertices, and rings that would keep fewer than 4 (closed)
@@ -141,7 +184,7 @@ def simplify(parts: RaggedParts, grid: float, *, closed: bool) -> RaggedParts:
     n = len(coords)
     if n == 0:
         return parts
-    cells = np.floor(coords / grid)
+    cells = np.floor(to_mercator(coords) / grid)
     keep = np.ones(n, dtype=bool)
     keep[1:] = (cells[1:] != cells[:-1]).any(axis=1)
     starts = parts.ring_offsets[:-1]
@@ -178,14 +221,15 @@ def _rings_of(part_offsets: np.ndarray, which: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True, eq=False)
 class MapGeometry:
-    """A layer's geometry in EPSG:3857, split by kind, ready to draw.
+    """A layer's geometry split by kind, ready to draw.
 
     Attributes
     ----------
     points : numpy.ndarray
-        ``(n, 2)`` coordinates of every point (multi-points give one per point).
+        ``(n, 2)`` EPSG:3857 coordinates of every point (multi-points give one per point).
     lines, polygons : IndexedParts
-        Line and polygon parts (multi-parts give one per part).
+        Line and polygon parts (multi-parts give one per part), in longitude/latitude
+        with EPSG:3857 bounds.
     """
 
     points: np.ndarray
@@ -194,17 +238,11 @@ class MapGeometry:
 
     @classmethod
     def from_lonlat(cls, column: GeometryColumn) -> MapGeometry:
-        """Project a longitude/latitude column to Web Mercator."""
-
-        def to_mercator(coords: np.ndarray) -> np.ndarray:
-            x, y = lonlat_to_mercator(coords[:, 0], coords[:, 1])
-            return np.column_stack([x, y])
-
-        projected = column.transformed(to_mercator)
+        """The drawing geometry of a longitude/latitude column."""
         return cls(
-            np.ascontiguousarray(projected.points.coords, dtype=float).reshape(-1, 2),
-            IndexedParts(projected.lines, closed=False),
-            IndexedParts(projected.polygons, closed=True),
+            np.ascontiguousarray(to_mercator(column.points.coords.reshape(-1, 2))),
+            IndexedParts(column.lines, closed=False),
+            IndexedParts(column.polygons, closed=True),
         )
 
     def bounds(self) -> tuple[float, float, float, float]:
@@ -225,5 +263,5 @@ class MapGeometry:
 
     @property
     def nbytes(self) -> int:
-        """Bytes held by the arrays."""
+        """Bytes held besides the layer's column (points, bounds, indexes...)."""
         return self.points.nbytes + self.lines.nbytes + self.polygons.nbytes

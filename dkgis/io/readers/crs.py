@@ -14,6 +14,7 @@ import numpy as np
 import shapely
 
 from dkgis.io.errors import DatasetError
+from dkgis.io.geometry_column import GeometryColumn
 
 LONLAT = "EPSG:4326"
 LAMBERT_93 = "EPSG:2154"
@@ -156,35 +157,52 @@ def _transformer(path: Path, crs: str):
         ) from None
 
 
-def xy_to_lonlat(path: Path, x: np.ndarray, y: np.ndarray, crs: str):
-    """Convert coordinate arrays from ``crs`` to longitude/latitude.
+def lonlat_converter(path: Path, crs: str):
+    """A function converting ``(x, y)`` arrays from ``crs`` to ``(lon, lat)`` arrays.
 
-    NaN stays NaN. Raises :class:`DatasetError` when a finite coordinate has no
-    longitude/latitude (outside the CRS's domain).
+    NaN stays NaN. The function raises :class:`DatasetError` when a finite
+    coordinate has no longitude/latitude (outside the CRS's domain). Make one per
+    read: it holds a pyproj transformer, which is not shared between threads.
     """
-    if is_lonlat(crs):
-        return np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    lon, lat = _transformer(path, crs).transform(np.asarray(x, float), np.asarray(y, float))
-    lon, lat = np.asarray(lon, float), np.asarray(lat, float)
-    bad = np.isfinite(x) & np.isfinite(y) & ~(np.isfinite(lon) & np.isfinite(lat))
-    if bad.any():
-        i = int(np.argmax(bad))
-        raise DatasetError(
-            path,
-            f"the point {x[i]:.6g}, {y[i]:.6g} cannot be converted from {crs} to"
-            " longitude/latitude; is this the right coordinate system?",
-        )
-    return lon, lat
+    transformer = None if is_lonlat(crs) else _transformer(path, crs)
+
+    def convert(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+        if transformer is None:
+            return x, y
+        lon, lat = transformer.transform(x, y)
+        lon, lat = np.asarray(lon, float), np.asarray(lat, float)
+        bad = np.isfinite(x) & np.isfinite(y) & ~(np.isfinite(lon) & np.isfinite(lat))
+        if bad.any():
+            i = int(np.argmax(bad))
+            raise DatasetError(
+                path,
+                f"the point {x[i]:.6g}, {y[i]:.6g} cannot be converted from {crs} to"
+                " longitude/latitude; is this the right coordinate system?",
+            )
+        return lon, lat
+
+    return convert
 
 
-def geometry_to_lonlat(path: Path, geoms: np.ndarray, crs: str) -> np.ndarray:
-    """Convert shapely geometries from ``crs`` to longitude/latitude (EPSG:4326).
+def xy_to_lonlat(path: Path, x: np.ndarray, y: np.ndarray, crs: str):
+    """Convert coordinate arrays from ``crs`` to longitude/latitude (see
+    :func:`lonlat_converter`)."""
+    return lonlat_converter(path, crs)(x, y)
+
+
+def geometry_to_lonlat(path: Path, geoms, crs: str):
+    """Convert geometries (shapely, or a :class:`GeometryColumn`) from ``crs`` to
+    longitude/latitude (EPSG:4326).
 
     Raises
     ------
     DatasetError
         When a coordinate cannot be converted.
     """
+    if isinstance(geoms, GeometryColumn):
+        convert = lonlat_converter(path, crs)
+        return geoms.transformed(lambda xy: np.column_stack(convert(xy[:, 0], xy[:, 1])))
     geoms = np.asarray(geoms, dtype=object)
     if geoms.size == 0 or is_lonlat(crs):
         return geoms
