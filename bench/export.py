@@ -13,6 +13,7 @@ offline basemap, emission layer of the last verified year, every decoration
 
 Goals: A4 300 dpi PNG and PDF each <= 1.5 s; PDF <= 2 MB. Times are wall-clock
 seconds, median and min of the runs (the first, cold run is reported apart).
+``--smoke``: one run of an A4 page at 72 dpi (see ``bench/common.py``).
 """
 
 from __future__ import annotations
@@ -29,7 +30,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("DKGIS_CONFIG_DIR", tempfile.mkdtemp(prefix="dkgis-bench-"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-RUNS = int(os.environ.get("DKGIS_BENCH_RUNS", "5"))
+from common import SMOKE, runs
+
+RUNS = runs(5)
 
 
 def timed(fn, runs: int = RUNS):
@@ -60,11 +63,13 @@ def main() -> int:
     from dkgis.map.render import render_image
     from dkgis.model.project import Project
     from dkgis.model.scenario import preset_scenarios
-    from dkgis.model.snapshot import LAYOUT_MAP_CHART, PRESETS
+    from dkgis.model.snapshot import LAYOUT_MAP_CHART, PRESETS, SizePreset
 
     project = Project.load()
     layers = tuple(layer.name for layer in project.layers)
     a4 = PRESETS["a4-landscape"]
+    if SMOKE:
+        a4 = SizePreset("a4-smoke", 842, 595, 72, paper=True)
     spec = make_spec(
         project,
         project.cluster_extent(),
@@ -98,7 +103,7 @@ def main() -> int:
     svg = timed(lambda: write_snapshot(render_snapshot(project, spec, "svg"), out / "a4.svg"))
     row("SVG total, written", svg, (out / "a4.svg").stat().st_size)
 
-    slide = PRESETS["slide-16x9"]
+    slide = PRESETS["slide-16x9"] if not SMOKE else SizePreset("slide-smoke", 640, 360, 48)
     chart = make_spec(
         project,
         project.cluster_extent(),

@@ -6,7 +6,7 @@
 * the file's size, and what it is made of (Leaflet, basemap GeoJSON, popups).
 
 Also prints the Leaflet version inlined and, when installed, the Chromium version the
-browser tests use.
+browser tests use. ``--smoke``: one run (see ``bench/common.py``).
 """
 
 from __future__ import annotations
@@ -20,9 +20,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import runs
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-RUNS = int(os.environ.get("DKGIS_BENCH_RUNS", "5"))
+
+
+RUNS = runs(5)
 
 
 def _median(values: list[float]) -> str:

@@ -9,6 +9,8 @@ ones, jittered), measures what a user waits for:
 * hover: finding the facilities under the cursor (one mouse move);
 * rectangle: finding the facilities in a dragged rectangle;
 * Lambert-93: first use (pyproj import + transformer) and one cursor position.
+
+``--smoke``: 300 facilities, one run (see ``bench/common.py``).
 """
 
 from __future__ import annotations
@@ -24,11 +26,15 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from common import SMOKE, sizes
+
+SIZES = sizes("10000,100000", smoke="300")
+
 
 def timed(fn: Callable[[], object], runs: int = 5) -> float:
-    """Median wall time of ``fn()`` in milliseconds."""
+    """Median wall time of ``fn()`` in milliseconds (one run in a smoke run)."""
     times = []
-    for _ in range(runs):
+    for _ in range(1 if SMOKE else runs):
         start = time.perf_counter()
         fn()
         times.append((time.perf_counter() - start) * 1000)
@@ -98,13 +104,13 @@ def bench_project(n: int) -> None:
         model.sort(col, Qt.SortOrder.AscendingOrder)
 
     report("table sort by emissions (x2)", timed(sort_both_ways, 3))
-    ids = list(project.facilities)[:1000]
+    ids = list(project.facilities)[: min(1000, n // 2)]
 
     def select_and_clear() -> None:
         project.selection.set(ids)
         project.selection.clear()
 
-    report("1,000 facilities selected -> rows, cleared", timed(select_and_clear, 3))
+    report(f"{len(ids):,} facilities selected -> rows, cleared", timed(select_and_clear, 3))
 
     _, xy = project.facility_mercator_xy()
     x, y = xy[0]
@@ -132,7 +138,7 @@ def main() -> None:
     report("first use (pyproj import + transformer)", (time.perf_counter() - start) * 1000)
     micro = timed(lambda: lambert93.to_lambert93(2.3, 51.0), 1000) * 1000
     print(f"  {'one cursor position':<40s} {micro:9.2f} µs")
-    for n in (10_000, 100_000):
+    for n in SIZES:
         bench_project(n)
         app.processEvents()
 

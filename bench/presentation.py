@@ -7,6 +7,8 @@
 * PowerPoint: the map slide alone, and map + 2 site chart slides (FR_956, FR_205769):
   time and file size;
 * the whole ``dkgis export deck.pptx`` command (process start included).
+
+``--smoke``: small frames, a few years, one run (see ``bench/common.py``).
 """
 
 from __future__ import annotations
@@ -19,10 +21,17 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import SMOKE, pick, runs
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-RUNS = int(os.environ.get("DKGIS_BENCH_RUNS", "3"))
+
+
+RUNS = runs(3)
+FRAME_SIZES = pick(((1280, 720), (1920, 1080)), ((960, 540),))
+#: Years of the animations (2005-2050; a few in a smoke run).
+YEARS = pick((2005, 2050), (2020, 2023))
 
 
 def _median(values: list[float]) -> str:
@@ -41,8 +50,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmpdir = Path(tmp)
         # -- frames --------------------------------------------------------------------
-        for size in ((1280, 720), (1920, 1080)):
-            options = anim.AnimationOptions(width=size[0], height=size[1])
+        for size in FRAME_SIZES:
+            options = anim.AnimationOptions(
+                width=size[0], height=size[1], first_year=YEARS[0], last_year=YEARS[1]
+            )
             anim.render_frame(project, 2010, options)  # warm-up
             times = []
             for year in (2005, 2015, 2022, 2040):
@@ -55,11 +66,12 @@ def main() -> None:
             result = anim.export_animation(project, out, options)
             total = time.perf_counter() - start
             print(
-                f"GIF 2005-2050 {size[0]}x{size[1]}: {result.frames} frames in {total:.2f} s "
+                f"GIF {YEARS[0]}-{YEARS[1]} {size[0]}x{size[1]}: {result.frames} frames in "
+                f"{total:.2f} s "
                 f"({total / result.frames * 1000:.0f} ms/frame incl. palette and encoding), "
                 f"{result.size_bytes / 1e6:.2f} MB"
             )
-        if anim.ffmpeg_path():
+        if anim.ffmpeg_path() and not SMOKE:
             out = tmpdir / "anim.mp4"
             start = time.perf_counter()
             result = anim.export_animation(project, out, anim.AnimationOptions())
@@ -69,7 +81,7 @@ def main() -> None:
                 f"({total / result.frames * 1000:.0f} ms/frame), {result.size_bytes / 1e6:.2f} MB"
             )
         else:
-            print("MP4: ffmpeg not on PATH, not measured")
+            print("MP4: not measured (ffmpeg not on PATH, or a smoke run)")
 
         # -- PowerPoint ----------------------------------------------------------------
         for label, sites in (("map slide", ()), ("map + 2 site slides", ("FR_956", "FR_205769"))):

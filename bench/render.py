@@ -24,7 +24,8 @@ re-styling 10 k facilities <= 30 ms. Reference on this kind of machine: QGIS
 draws 100 k points in ~20 ms and 1 M in ~120 ms; a naive pyqtgraph
 ``ScatterPlotItem`` takes ~175 ms and ~1.35 s.
 
-Set ``DKGIS_BENCH_SIZES=1000,100000`` to choose the point counts.
+Set ``DKGIS_BENCH_SIZES=1000,100000`` to choose the point counts (``--smoke``: a tiny run,
+see ``bench/common.py``).
 """
 
 from __future__ import annotations
@@ -39,10 +40,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("DKGIS_CONFIG_DIR", tempfile.mkdtemp(prefix="dkgis-bench-"))
 
 import numpy as np
+from common import pick, runs, sizes
 
 WIDTH, HEIGHT = 1920, 1080
-SIZES = [int(v) for v in os.environ.get("DKGIS_BENCH_SIZES", "1000,100000,1000000").split(",")]
-REPEATS = int(os.environ.get("DKGIS_BENCH_RUNS", "7"))
+SIZES = sizes("1000,100000,1000000", smoke="300")
+REPEATS = runs(7)
+#: Facilities of the year-slider benchmark.
+YEAR_STEP_SIZE = pick(10_000, 300)
 # The cluster's neighbourhood, in degrees: synthetic points fall on the real map area.
 LON = (2.05, 2.55)
 LAT = (50.93, 51.10)
@@ -171,8 +175,8 @@ def bench_points(n: int) -> None:
     item = canvas.layers.facility_item
     print(f"-- {n:,} points in view (set-up {setup:.1f} s)", flush=True)
     firsts = []
-    for _ in range(3):
-        facility_item._SHEETS.clear()  # cold sprites
+    for _ in range(min(3, REPEATS)):
+        facility_item.shared_sheet.clear()  # cold sprites
         item._sheets.clear()
         item.update()
         firsts.append(repaint_ms(canvas))
@@ -188,7 +192,7 @@ def bench_points(n: int) -> None:
     app.processEvents()
 
 
-def bench_year_step(n: int = 10_000) -> None:
+def bench_year_step(n: int = YEAR_STEP_SIZE) -> None:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()

@@ -6,23 +6,28 @@ A measure of the active scenario is edited through the scenario editor (the EAF'
 year, as typed in the measure table), then the window is brought up to date: the
 trajectory chart of ArcelorMittal Dunkerque (or the cluster panel), the map's emission layer
 for 2030 (projected under the edited scenario) and its legend are redrawn and the map is
-painted. Goal: <= 100 ms from the edit to charts + map redrawn.
+painted. Goal: <= 100 ms from the edit to charts + map redrawn. ``--smoke``: two runs
+(see ``bench/common.py``).
 """
 
 from __future__ import annotations
 
 import os
 import statistics
+import sys
 import time
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from common import runs
 from PySide6.QtWidgets import QApplication
 
 from dkgis.model.project import Project
 from dkgis.ui.main_window import MainWindow
 
-RUNS = int(os.environ.get("DKGIS_BENCH_RUNS", "30"))
+RUNS = runs(30, smoke=2)
 EAF = "am_eaf_2026"
 
 

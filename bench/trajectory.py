@@ -8,18 +8,24 @@
 * per site: ``project_site`` for every facility, and the slowest one;
 * the cluster 2030 total under each preset, and the gaps to the -55 % and ZIBaC targets
   with the references used.
+
+``--smoke``: a few runs (see ``bench/common.py``).
 """
 
 from __future__ import annotations
 
-import os
 import statistics
+import sys
 import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from common import runs
 
 from dkgis.model.project import Project
 from dkgis.model.scenario import preset_scenarios
 from dkgis.model.trajectory import (
-    emissions_for_year,
     gap_to_target,
     last_verified_year,
     project_cluster,
@@ -27,8 +33,9 @@ from dkgis.model.trajectory import (
     target_reference,
     waterfall_steps,
 )
+from dkgis.model.yearly import emissions_for_year
 
-RUNS = int(os.environ.get("DKGIS_BENCH_RUNS", "200"))
+RUNS = runs(200, smoke=3)
 
 
 def _ms(samples: list[float]) -> str:

@@ -13,7 +13,8 @@ decimal comma, cp1252), measures:
   layer added and drawn), with the longest stall of the event loop meanwhile (how long
   the window would not respond).
 
-``DKGIS_BENCH_SIZES=100000,1000000`` and ``DKGIS_BENCH_RUNS=3`` change the sizes and runs.
+``DKGIS_BENCH_SIZES=100000,1000000`` and ``DKGIS_BENCH_RUNS=3`` change the sizes and runs;
+``--smoke``: 300 points, one run (see ``bench/common.py``).
 """
 
 from __future__ import annotations
@@ -27,13 +28,14 @@ import time
 from pathlib import Path
 
 import numpy as np
+from common import runs, sizes
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-SIZES = [int(s) for s in os.environ.get("DKGIS_BENCH_SIZES", "100000,1000000").split(",")]
-RUNS = int(os.environ.get("DKGIS_BENCH_RUNS", "3"))
+SIZES = sizes("100000,1000000", smoke="300")
+RUNS = runs(3)
 WIDTH, HEIGHT = 1920, 1080
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 import pytest
 
@@ -44,31 +45,17 @@ def _written_svg_files_are_well_formed(request):
         parse_svg(svg)
 
 
-# -- process exit ----------------------------------------------------------------------------
-# After several hundred windows, threads and thread pools in one process, tearing down the
-# interpreter after the last test can crash inside Qt's object destruction (signal 11), which
-# would turn a green run into a failure. The application's own exit path is clean (it is
-# checked by launching the app); here the test process waits for Qt's worker threads, then
-# leaves with pytest's exit status without running that teardown.
-_exit_status: list[int] = []
+@pytest.fixture(autouse=True)
+def _empty_clipboard():
+    """Each test leaves the clipboard empty.
 
-
-@pytest.hookimpl(trylast=True)
-def pytest_sessionfinish(session, exitstatus):
-    _exit_status.append(int(exitstatus))
-
-
-def pytest_unconfigure(config):
-    if not _exit_status or os.environ.get("DKGIS_TEST_NORMAL_EXIT"):
-        return
-    import sys
-
-    try:
-        from PySide6.QtCore import QThreadPool
-
-        QThreadPool.globalInstance().waitForDone(5000)
-    except ImportError:
-        pass
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(_exit_status[-1])
+    Under the offscreen platform Qt keeps the clipboard's data in a C++ global that is
+    destroyed by the C library's exit handlers, after Python has gone: a QMimeData made
+    in Python (a copied snapshot) left there crashes the interpreter's exit (signal 11
+    in shiboken's destructor of its wrapper). Emptying the clipboard deletes it while
+    Python runs.
+    """
+    yield
+    gui = sys.modules.get("PySide6.QtGui")
+    if gui is not None and isinstance(gui.QGuiApplication.instance(), gui.QGuiApplication):
+        gui.QGuiApplication.clipboard().clear()

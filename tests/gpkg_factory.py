@@ -279,6 +279,45 @@ def default_rows() -> dict[str, list[dict[str, Any]]]:
                 "note": None,
             }
         ],
+        "kpis": [
+            {
+                "id": "K_AMD_JOBS",
+                "facility_id": "FR_AMD",
+                "measure_id": None,
+                "scope": "site",
+                "metric": "jobs",
+                "kind": "direct",
+                "value_low": 3000.0,
+                "value_high": None,
+                "qualifier": "more_than",
+                "value_text": ">3,000 direct jobs",
+                "year": 2024,
+                "source_url": "https://france.arcelormittal.com/",
+                "source_id": "press_am",
+                "source_line": 20,
+                "note": None,
+            }
+        ],
+        "clusters": [
+            {
+                "id": "C_DK_MEMBER",
+                "cluster": "Dunkerque Industrial Cluster",
+                "country": "France",
+                "joined": "joined 2024-01",
+                "metric": "member",
+                "comparable": "member",
+                "value": None,
+                "value_high": None,
+                "qualifier": None,
+                "value_text": None,
+                "unit": None,
+                "year": 2024,
+                "source_url": "https://www.weforum.org/",
+                "source_id": "press_am",
+                "source_line": 2,
+                "note": None,
+            }
+        ],
         "infrastructure_lines": [
             {
                 "id": "INF_PIPE",

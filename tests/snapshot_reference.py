@@ -26,7 +26,7 @@ REFERENCE = Path(__file__).resolve().parent / "data" / "snapshot_reference.png"
 
 def reference_spec(project):
     """The fixed spec of the reference picture."""
-    from dkgis.model.snapshot import SnapshotSpec, source_entries
+    from dkgis.model.snapshot import Decorations, SnapshotSpec, source_entries
 
     layers = tuple(layer.name for layer in project.layers)
     return SnapshotSpec(
@@ -37,7 +37,7 @@ def reference_spec(project):
         layers=layers,
         title="Reference map",
         subtitle="CO₂ emissions 2021 · facilities by sector",
-        north_arrow=True,
+        decorations=Decorations(),
         year=2021,
         date=datetime.date(2025, 3, 14),
         sources=source_entries(project, layers),

@@ -60,3 +60,49 @@ def test_qt_binding_keeps_none_alive():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert abs(int(result.stdout.strip().splitlines()[-1])) < 100
+
+
+# -- import cycles -----------------------------------------------------------------------
+
+
+def _import_graph():
+    """The package's import graph (imports made for type annotations only are left out:
+    they are no dependency at run time)."""
+    import grimp  # installed with import-linter
+
+    return grimp.build_graph("dkgis", exclude_type_checking_imports=True, cache_dir=None)
+
+
+def _cycles(graph, modules: set[str]) -> list[str]:
+    """Each pair of ``modules`` that import each other, directly or not, as a chain."""
+    from itertools import combinations
+
+    found = []
+    for a, b in combinations(sorted(modules), 2):
+        there = graph.find_shortest_chain(importer=a, imported=b)
+        back = graph.find_shortest_chain(importer=b, imported=a)
+        if there and back:
+            found.append(" -> ".join(there) + " -> " + " -> ".join(back[1:]))
+    return found
+
+
+def _main_window_and_helpers(graph) -> set[str]:
+    window = "dkgis.ui.main_window"
+    used = graph.find_upstream_modules(window)  # the modules it imports, directly or not
+    return {window} | {m for m in used if m.startswith("dkgis.ui.")}
+
+
+@pytest.mark.parametrize(
+    "part",
+    ["the command line", "the model", "the main window and its helpers"],
+)
+def test_no_import_cycles(part):
+    graph = _import_graph()
+    modules = {
+        "the command line": lambda: {m for m in graph.modules if m.startswith("dkgis.cli.")},
+        "the model": lambda: {m for m in graph.modules if m.startswith("dkgis.model.")},
+        "the main window and its helpers": lambda: _main_window_and_helpers(graph),
+    }[part]()
+    assert len(modules) > 3
+    cycles = _cycles(graph, modules)
+    assert cycles == [], f"import cycles in {part}:\n" + "\n".join(cycles)

@@ -10,10 +10,10 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from dkgis.labels import format_number
 from dkgis.model import trajectory
 from dkgis.model.project import Project
-from dkgis.model.projections import STEEL_COMPLEX
-from dkgis.ui.labels import format_number
+from dkgis.model.trajectory import STEEL_COMPLEX
 from dkgis.ui.main_window import MainWindow
 
 AM = "FR_956"
@@ -103,11 +103,11 @@ def test_projection_runs_to_2050_under_each_scenario(qtbot, window):
     window.project.selection.set({AM})
     plot = window.trajectory_panel.site_plot
     used = plot.projections.items[: plot.projections.used]
-    assert [item.scenario for item in used] == list(window.projections.scenario_names)
+    assert [item.scenario for item in used] == list(window.project.scenarios.names)
     active = used[0]
     x, tonnes = curve_tonnes(active, plot.unit.factor)
     assert x[0] == 2022 and x[-1] == 2050  # joined to the last verified point
-    engine = trajectory.project_site(window.project, AM, window.projections.scenario())
+    engine = trajectory.project_site(window.project, AM, window.project.scenarios.active)
     np.testing.assert_allclose(tonnes[1:], engine.values)
     assert "projected (Announced plans)" in plot.legend_labels()
     assert "Gap above the pathway" in plot.legend_labels()
@@ -119,7 +119,7 @@ def test_switching_to_three_years_late_moves_the_chart(qtbot, window):
     panel = window.trajectory_panel
     combo = panel.toolbar.scenario
     combo.setCurrentIndex(combo.findText(trajectory.ANNOUNCED_LATE))
-    assert window.projections.active == trajectory.ANNOUNCED_LATE
+    assert window.project.scenarios.active_name == trajectory.ANNOUNCED_LATE
     assert any(label.startswith("2032") for label in panel.milestone_labels())
     plot = panel.site_plot
     active = plot.projections.items[0]
@@ -218,7 +218,7 @@ def test_cluster_stack_sums_to_the_verified_totals_and_gaps_are_shown(qtbot, win
     for year, top in zip(years, tops, strict=True):
         assert top == pytest.approx(window.project.cluster_total(int(year)))
     gaps = panel.gaps.toPlainText()
-    sc = window.projections.scenario()
+    sc = window.project.scenarios.active
     for t in window.project.targets:
         if t.scope != "cluster":
             continue

@@ -135,3 +135,151 @@ def test_gui_with_unreadable_data_shows_a_dialog_then_exits(qtbot, tmp_path, cap
     assert run_app(tmp_path / "absent.gpkg") == 2
     assert "absent.gpkg" in seen["text"] and "file not found" in seen["text"]
     assert "absent.gpkg" in capsys.readouterr().err
+
+
+# -- files that are not what they seem ---------------------------------------------------------
+
+
+def _make_fifo(path: Path) -> Path:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("named pipes need a POSIX system")
+    os.mkfifo(path)
+    return path
+
+
+def run_guarded(*args: str) -> subprocess.CompletedProcess:
+    """Run dkgis with a time limit and a memory limit: a regression fails, it does not hang
+    or eat the machine's memory."""
+
+    def limit_memory() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
+
+    environ = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
+    return subprocess.run(
+        [sys.executable, "-m", "dkgis", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=environ,
+        timeout=60,
+        preexec_fn=limit_memory if os.name == "posix" else None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [
+        (("validate", "{fifo}"), "is a named pipe, not a GeoPackage file"),
+        (("export", "--data", "{fifo}", "{out}"), "is a named pipe, not a GeoPackage file"),
+        (("--data", "{fifo}", "export", "{out}"), "is a named pipe, not a GeoPackage file"),
+        (("export", "--project", "{fifo}", "{out}"), "is a named pipe, not a project file"),
+        (("export", "--data", "{fifo}", "{out_pptx}"), "is a named pipe, not a GeoPackage file"),
+    ],
+)
+def test_a_named_pipe_is_refused_at_once(tmp_path, command, expected):
+    fifo = _make_fifo(tmp_path / "pipe.gpkg")
+    names = {
+        "fifo": str(fifo),
+        "out": str(tmp_path / "o.png"),
+        "out_pptx": str(tmp_path / "o.pptx"),
+    }
+    result = run_guarded(*(part.format(**names) for part in command))
+    assert result.returncode == 2, result.stderr
+    assert f"{fifo}: {expected}" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [
+        (
+            ("export", "--project", "/dev/zero", "{out}"),
+            "/dev/zero: is a device, not a project file",
+        ),
+        (("validate", "/dev/zero"), "/dev/zero: is a device, not a GeoPackage file"),
+    ],
+)
+def test_a_device_is_refused_not_read_until_memory_runs_out(tmp_path, command, expected):
+    result = run_guarded(*(part.format(out=tmp_path / "o.png") for part in command))
+    assert result.returncode == 2, result.stderr
+    assert expected in result.stderr and "MemoryError" not in result.stderr
+
+
+def test_export_with_a_project_naming_unknown_sites_warns_and_still_exports(tmp_path):
+    import json
+
+    project = tmp_path / "old.dkgis.json"
+    far = {"measure_id": "x_far", "facility_id": "FR_NOPE", "name": "Far away furnace"}
+    project.write_text(
+        json.dumps(
+            {
+                "format": "dkgis-project",
+                "version": 1,
+                "scenarios": [{"name": "Elsewhere", "measures": [far]}],
+                "selection": ["FR_GONE"],
+            }
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "map.png"
+    result = run("export", str(out), "--project", str(project), "--size", "400x300")
+    assert result.returncode == 0, result.stderr
+    assert out.exists()
+    assert result.stderr.splitlines() == [
+        f"dkgis export: warning: {project}: scenario 'Elsewhere': the measure 'Far away furnace'"
+        " is for the site FR_NOPE, which is not in the dataset; it is ignored",
+        f"dkgis export: warning: {project}: selection: the site FR_GONE is not in the dataset;"
+        " it is ignored",
+    ]
+
+
+def _odd_cells(tmp_path: Path) -> Path:
+    from tests.gpkg_factory import make_dataset
+
+    return make_dataset(
+        tmp_path / "odd.gpkg",
+        sql=[
+            "UPDATE facilities SET operator = X'C3A9FF00' WHERE fid = 1",
+            "ALTER TABLE facilities RENAME COLUMN name TO old_name",
+            "ALTER TABLE facilities ADD COLUMN name INTEGER",
+            "UPDATE facilities SET name = old_name WHERE fid <> 3",
+            "UPDATE facilities SET name = 42 WHERE fid = 3",
+        ],
+    )
+
+
+def test_validate_names_binary_data_and_numbers_where_text_is_expected(tmp_path):
+    data = _odd_cells(tmp_path)
+    result = run("validate", str(data))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"{data}: facilities row 1 (id FR_AMD), field operator: binary data (4 bytes) where"
+        " text is expected",
+        f"{data}: facilities row 3 (id FR_ALD), field name: expected text, got the number 42",
+    ]
+
+
+def test_export_names_the_file_row_and_column_of_a_cell_of_the_wrong_type(tmp_path):
+    data = _odd_cells(tmp_path)
+    out = tmp_path / "map.png"
+    result = run("export", "--data", str(data), str(out))
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"dkgis export: error: {data}: facilities row 1 (id FR_AMD), field operator: binary data"
+        " (4 bytes) where text is expected (and 1 more problem: dkgis validate lists them all)\n"
+    )
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("name", ["deck.pptx", "anim.gif"])
+def test_a_project_file_is_refused_where_it_would_be_ignored(tmp_path, name):
+    project = tmp_path / "p.dkgis.json"
+    project.write_text('{"format": "dkgis-project", "version": 1}', encoding="utf-8")
+    out = tmp_path / name
+    result = run("export", str(out), "--project", str(project))
+    assert result.returncode == 2
+    assert result.stderr == f"dkgis: error: --project does not apply to {out.suffix} files\n"
+    assert not out.exists()

@@ -395,3 +395,104 @@ def test_every_iea_row_at_a_cluster_site_is_a_measure(data: dict[str, list[dict]
     )
     assert capture["abatement_t"] is None  # the IEA gives a range, 1 - 2.85 Mt
     assert all(word in measures["cap_decarbonation"]["note"] for word in ("Lumbres", "Réty"))
+
+
+# --------------------------------------------------------------------------- key figures
+
+
+def _source_line(source_id: str, line: int) -> str:
+    """Line ``line`` (1 = header) of the file of a source, as text."""
+    files = {r["id"]: r["file"] for r in _read_curation_csv("sources.csv")}
+    return (SOURCES_DIR / files[source_id]).read_text(encoding="utf-8-sig").splitlines()[line - 1]
+
+
+def _read_curation_csv(name: str) -> list[dict[str, str]]:
+    with (DATA_DIR / "curation" / name).open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+@pytest.mark.parametrize("table", ["kpis", "clusters"])
+def test_every_key_figure_is_on_the_source_line_it_cites(
+    data: dict[str, list[dict]], table: str
+) -> None:
+    for row in data[table]:
+        line = _source_line(row["source_id"], row["source_line"])
+        assert row["source_url"] in line, row["id"]
+        if row["value_text"]:
+            assert row["value_text"] in line, row["id"]
+        if row["year"] is not None:
+            assert str(row["year"]) in line, row["id"]
+
+
+def test_jobs_are_never_zero_and_their_bounds_follow_the_qualifier(
+    data: dict[str, list[dict]],
+) -> None:
+    for k in data["kpis"]:
+        low, high = k["value_low"], k["value_high"]
+        assert low is None or low > 0, k["id"]
+        assert high is None or high > 0, k["id"]
+        if k["qualifier"] in ("exact", "about"):
+            assert low == high, k["id"]
+        elif k["qualifier"] == "range":
+            assert low < high, k["id"]
+        elif k["qualifier"] == "more_than":
+            assert (low is not None, high) == (True, None), k["id"]
+        else:
+            assert (low, high is not None) == (None, True), k["id"]
+
+
+def test_stated_jobs(data: dict[str, list[dict]]) -> None:
+    jobs = {
+        (k["facility_id"], k["kind"]): (k["value_low"], k["value_high"], k["qualifier"])
+        for k in data["kpis"]
+        if k["scope"] != "cluster"
+    }
+    assert jobs[("verkor_bourbourg", "direct")] == (1200.0, 1200.0, "about")
+    assert jobs[("prologium_dunkerque", "direct")] == (3000.0, 3000.0, "exact")
+    assert jobs[("orano_xtc", "direct")] == (1300.0, 1700.0, "range")
+    assert jobs[("indaver_indachlor", "direct")] == (20.0, 20.0, "about")
+    assert jobs[("FR_956", "direct")] == (3000.0, None, "more_than")
+    assert jobs[("FR_956", "direct_and_indirect")] == (None, 9000.0, "up_to")
+    # Ecocem's 60 jobs cover two sites and are not said to be direct.
+    assert jobs[("ecocem_dunkerque", "not_stated")] == (60.0, 60.0, "exact")
+    # No other site has a figure: a figure not stated has no row (never a zero).
+    assert {f for f, _ in jobs} == {
+        "verkor_bourbourg",
+        "prologium_dunkerque",
+        "orano_xtc",
+        "indaver_indachlor",
+        "FR_956",
+        "FR_205769",
+        "ecocem_dunkerque",
+    }
+    measures = {m["id"]: m["facility_id"] for m in data["measures"]}
+    for k in data["kpis"]:
+        if k["measure_id"] is not None:
+            assert measures[k["measure_id"]] == k["facility_id"], k["id"]
+
+
+def test_clusters_cite_every_row_of_the_wef_file(data: dict[str, list[dict]]) -> None:
+    wef = _read_source_csv("wef_tic_clusters.csv")
+    cited = {c["source_line"] for c in data["clusters"] if c["source_id"] == "wef_tic"}
+    assert cited == set(range(2, len(wef) + 2))
+    members = [c for c in data["clusters"] if c["comparable"] == "member"]
+    assert len(members) == sum(r["metric"] == "member" for r in wef) == 28
+    dunkerque = next(c for c in members if c["cluster"].startswith("Dunkerque"))
+    assert (dunkerque["country"], dunkerque["joined"]) == ("France", "joined (announced 2024-01)")
+    # Figures of one cluster belong to a member, which gives them its join date.
+    names = {c["cluster"] for c in members}
+    for c in data["clusters"]:
+        if c["comparable"] != "initiative":
+            assert c["cluster"] in names and c["joined"], c["id"]
+
+
+def test_cluster_figures_comparable_across_clusters(data: dict[str, list[dict]]) -> None:
+    by_group: dict[str, set[str]] = defaultdict(set)
+    for c in data["clusters"]:
+        if c["comparable"] not in ("member", "initiative") and c["value"] is not None:
+            by_group[c["comparable"]].add(c["cluster"].split(" ")[0])
+    assert by_group["annual_emissions"] == {"Dunkerque", "Zero", "Port"}
+    assert by_group["jobs"] == {"Dunkerque", "Zero", "HyNet", "Port"}
+    assert len(by_group["gdp"]) == 2
+    humber = next(c for c in data["clusters"] if c["id"] == "humber_annual_emissions")
+    assert (humber["value"], humber["qualifier"], humber["year"]) == (20.0, "more_than", None)

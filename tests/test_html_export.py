@@ -520,6 +520,7 @@ def test_chromium_popup_shows_the_facility(browser, default_project, default_exp
     assert "Steel" in text and "Operating" in text
     assert f"{latest.value_t:,.0f} t CO₂e in {latest.year}" in text
     assert "Verified EU ETS emissions" in text
+    assert "Jobs\tmore than 3,000 direct jobs (stated 2024) francetvinfo.fr" in text
     assert (
         page.js("return document.querySelectorAll('.leaflet-popup-content svg.dk-spark').length")
         == 1
@@ -547,7 +548,12 @@ def test_chromium_shows_hostile_names_as_text_and_runs_nothing(browser, xss_proj
     assert XSS_OPERATOR in popup
     assert XSS_COMMUNE in popup
     assert XSS_SOURCE_TITLE in popup
-    assert page.js("return document.querySelectorAll('.leaflet-popup-content a').length") == 0
+    # The javascript: source URL is no link; the key figures' web pages are.
+    hrefs = page.js(
+        "return Array.from(document.querySelectorAll('.leaflet-popup-content a'))"
+        ".map(function (a) { return a.getAttribute('href'); });"
+    )
+    assert hrefs and all(h.startswith("https://") for h in hrefs)
     # Hover labels and the credits are text too.
     page.js(
         "document.querySelector('path.dkgis-facility-0').dispatchEvent("

@@ -135,6 +135,39 @@ def test_confirmed_changes_replace_the_value_and_keep_the_old_one_in_a_note(tmp_
     assert "4441661" in note.replace(",", "").replace(".0", "") and "eutl_verified" in note
 
 
+def _key_figures(path: Path) -> list[list[tuple]]:
+    return [query(path, f"SELECT * FROM {t} ORDER BY id") for t in ("kpis", "clusters")]
+
+
+def test_an_import_keeps_the_jobs_and_cluster_figures(tmp_path):
+    release = euets_info_zip(tmp_path / "eutl.zip", [compliance_row("FR_956", 2023, 7_120_000)])
+    target = tmp_path / "user.gpkg"
+    apply_import(plan_import([release], DEFAULT_DATASET), target)
+    kpis, clusters = _key_figures(target)
+    assert (kpis, clusters) == tuple(_key_figures(DEFAULT_DATASET)) and len(kpis) == 10
+
+
+def test_an_import_into_an_older_copy_adds_the_jobs_and_cluster_figures(tmp_path):
+    # A user's copy written before the kpis and clusters tables existed.
+    older = tmp_path / "older.gpkg"
+    older.write_bytes(DEFAULT_DATASET.read_bytes())
+    con = sqlite3.connect(older)
+    with con:
+        for table in ("kpis", "clusters"):
+            con.execute(f"DROP TABLE {table}")
+            con.execute("DELETE FROM gpkg_contents WHERE table_name = ?", (table,))
+            con.execute("DELETE FROM gpkg_ogr_contents WHERE table_name = ?", (table,))
+    con.close()
+    release = euets_info_zip(tmp_path / "eutl.zip", [compliance_row("FR_956", 2023, 7_120_000)])
+    target = tmp_path / "user.gpkg"
+    apply_import(plan_import([release], older), target)
+    assert validate_dataset(target) == []
+    embedded = [
+        [row[1:] for row in table] for table in _key_figures(DEFAULT_DATASET)
+    ]  # fid left out: the copy numbers its rows itself
+    assert [[row[1:] for row in table] for table in _key_figures(target)] == embedded
+
+
 def test_union_registry_workbook_adds_2023_and_2024(tmp_path):
     book = union_registry_xlsx(
         tmp_path / "verified_emissions_2024_en.xlsx",

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QToolTip,
 )
 
+from dkgis.labels import format_number, format_tonnes, sector_label
 from dkgis.model.crs import lonlat_to_mercator
 from dkgis.model.project import Project
 from dkgis.ui.facility_table import COLUMN_INDEX, EXPORT_ROLE, FACILITY_ID_ROLE
-from dkgis.ui.labels import format_number, format_tonnes, sector_label
 from dkgis.ui.main_window import MainWindow
 
 ALUMINIUM = "FR_205769"  # Aluminium Dunkerque

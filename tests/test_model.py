@@ -275,8 +275,9 @@ def test_snapshot_defaults_validate():
     spec = SnapshotSpec((0.0, 0.0, 1600.0, 1000.0))
     spec.validate()
     assert (spec.width, spec.height, spec.dpi) == (1600, 1000, 96)
-    assert spec.layers is None and spec.legend and spec.attribution and spec.scale_bar
-    assert not spec.north_arrow and spec.title is None and spec.subtitle is None
+    deco = spec.decorations
+    assert spec.layers is None and deco.legend and deco.attribution and deco.scale_bar
+    assert not deco.north_arrow and spec.title is None and spec.subtitle is None
     assert spec.aspect == 1.6
     assert spec.size_inches == (1600 / 96, 1000 / 96)
 
@@ -595,7 +596,6 @@ def test_load_survives_bad_rows(tmp_path):
         bad_sector=True,
         duplicate_id=True,
         unknown_facility=True,
-        sql=["UPDATE emissions SET year = 'twenty' WHERE fid = 2"],
         edit={("facilities", 3): {"geometry": None}},
     )
     project = Project.load(path)
@@ -603,8 +603,19 @@ def test_load_survives_bad_rows(tmp_path):
     assert project.facilities["FR_AMD"].sector == "stel"  # shown with the unknown colour
     assert math.isnan(project.facilities["FR_LNG"].lon)
     assert "FR_NOPE" not in project.emissions
-    assert project.emissions["FR_AMD"].years() == (2019, 2021, 2022)
-    assert len(validate_dataset(path)) == 5
+    assert len(validate_dataset(path)) == 4
+
+
+def test_load_refuses_a_cell_of_the_wrong_type_naming_row_and_column(tmp_path):
+    path = make_dataset(
+        tmp_path / "bad.gpkg", sql=["UPDATE emissions SET year = 'twenty' WHERE fid = 2"]
+    )
+    with pytest.raises(DatasetError) as err:
+        Project.load(path)
+    assert err.value.path == path
+    assert err.value.problem == (
+        "emissions row 2 (facility FR_AMD), field year: expected a whole number, got 'twenty'"
+    )
 
 
 def test_model_and_reader_do_not_import_heavy_libraries():
@@ -628,3 +639,13 @@ def test_embedded_dataset_loads():
     x, y = lonlat_to_mercator(2.3, 51.03)  # central Dunkerque is in the cluster
     assert xmin < x < xmax and ymin < y < ymax
     assert any(project.latest_verified(fid) for fid in project.facilities)
+
+
+def test_a_measure_stated_for_the_last_years_still_gives_the_late_preset(tmp_path):
+    from dkgis.model.scenario import ANNOUNCED_LATE, MAX_START_YEAR
+
+    path = make_dataset(tmp_path / "late.gpkg", edit={("measures", 0): {"start_year": 2099}})
+    project = Project.load(path)
+    late = project.scenarios.get(ANNOUNCED_LATE)
+    assert late.measure("M_AMD_EAF").start_year == MAX_START_YEAR
+    project.scenarios.year_emissions(2030)

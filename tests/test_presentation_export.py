@@ -362,3 +362,22 @@ def test_a_deck_leaves_the_active_scenario_as_it_was(qapp, project, tmp_path):
         site_ids=["FR_956"],
     )
     assert project.scenarios.active_name == before
+
+
+def test_a_deck_never_changes_the_active_scenario_and_takes_the_users_own(qapp, tmp_path):
+    """The deck's scenario is given to the charts: no scenario switch happens (nothing
+    that follows the active scenario redraws), and a scenario of the user's project,
+    not only a preset, can be chosen."""
+    from dkgis.model.project import Project
+
+    project = Project.load()
+    mine = project.scenarios.scenarios[0].renamed("Plan de la CUD")
+    project.scenarios.add(mine, activate=False)
+    events = []
+    project.scenarios.changed.connect(lambda: events.append(project.scenarios.active_name))
+    path = tmp_path / "deck.pptx"
+    export_pptx(project, path, year=2030, scenario="plan de la cud", site_ids=["FR_956"])
+    assert events == []
+    prs = Presentation(str(path))
+    assert "Plan de la CUD" in _named_text(prs.slides[0], "Subtitle")
+    assert "Plan de la CUD" in _named_text(prs.slides[1], "Subtitle")

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -211,3 +214,175 @@ def test_a_refused_save_leaves_the_previous_file_untouched(tmp_path):
 def test_save_into_a_missing_folder_is_a_project_file_error(tmp_path):
     with pytest.raises(ProjectFileError, match="cannot write"):
         save_project_file(tmp_path / "nope" / "p.json", state())
+
+
+# -- files that are not project files ------------------------------------------------------
+
+
+def test_a_named_pipe_is_refused_without_being_read(tmp_path):
+    from tests.special_files import named_pipe
+
+    with named_pipe(tmp_path / "pipe.dkgis.json") as pipe, pytest.raises(ProjectFileError) as err:
+        load_project_file(pipe.path)
+    assert not pipe.was_read
+    assert err.value.problem == "is a named pipe, not a project file"
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_device_is_refused_without_being_read():
+    with pytest.raises(ProjectFileError, match="is a device, not a project file"):
+        load_project_file("/dev/zero")
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="needs Linux /proc")
+def test_the_size_cap_counts_bytes_read_not_the_size_reported(monkeypatch):
+    import dkgis.io.project_file as project_file
+
+    # A regular file whose reported size (0) says nothing of what it holds (about 1 kB).
+    status = Path("/proc/self/status")
+    assert status.stat().st_size == 0
+    monkeypatch.setattr(project_file, "MAX_BYTES", 64)
+    with pytest.raises(ProjectFileError, match="file too large for a project file"):
+        load_project_file(status)
+
+
+# -- what a project names that the dataset lacks -----------------------------------------------
+
+
+def test_unknown_sites_measures_and_sectors_are_listed():
+    from dkgis.io.project_file import ignored_references
+
+    data = state(
+        scenarios=[
+            Scenario(
+                "Mine",
+                (
+                    measure("am_dri_eaf_2024"),  # known measure of a known site: fine
+                    measure("gone", name="Old furnace"),  # unknown measure of a known site
+                    measure("elsewhere", facility_id="FR_NOPE", name="Far away"),
+                    measure("territory", facility_id=None, name="Heat network"),
+                ),
+            ).to_dict()
+        ],
+        selection=["FR_956", "FR_GONE"],
+        hidden_sectors=["steel", "stele"],
+    )
+    notes = ignored_references(data, {"FR_956", "FR_988"}, {"am_dri_eaf_2024", "territory"})
+    assert notes == [
+        "scenario 'Mine': the measure 'Old furnace' (gone) is not a measure of the dataset; it is"
+        " kept with the figures saved in the project",
+        "scenario 'Mine': the measure 'Far away' is for the site FR_NOPE, which is not in the"
+        " dataset; it is ignored",
+        "selection: the site FR_GONE is not in the dataset; it is ignored",
+        "hidden sectors: 'stele' is not a sector; it is ignored",
+    ]
+    assert ignored_references(state(), {"FR_956", "FR_988"}, {"m1", "m2"}) == []
+
+
+# -- temporaries left by a save that was killed ------------------------------------------------
+
+HOUR_AGO = 3600
+
+
+def _aged(path: Path, seconds: float = HOUR_AGO) -> Path:
+    """``path`` (made with some bytes when missing), last changed ``seconds`` ago."""
+    if not path.exists():
+        path.write_bytes(b"half a project")
+    past = path.stat().st_mtime - seconds
+    os.utime(path, (past, past))
+    return path
+
+
+def test_the_next_save_removes_stale_temporaries_of_that_file_only(tmp_path):
+    target = tmp_path / "p.dkgis.json"
+    stale = [
+        _aged(tmp_path / ".p.dkgis.json.k2x_9a0q.tmp"),
+        _aged(tmp_path / ".p.dkgis.json.00000000.tmp"),
+    ]
+    kept = [
+        _aged(tmp_path / ".p.dkgis.json.fresh123.tmp", seconds=0),  # being written right now
+        _aged(tmp_path / ".other.dkgis.json.k2x_9a0q.tmp"),  # another file's
+        _aged(tmp_path / ".p.dkgis.json.tmp"),  # not a name dkgis makes
+        _aged(tmp_path / "p.dkgis.json.k2x_9a0q.tmp"),
+        _aged(tmp_path / ".p.dkgis.json.k2x_9a0q.tmp.bak"),
+    ]
+    save_project_file(target, state())
+    assert [p for p in stale if p.exists()] == []
+    assert [p for p in kept if not p.exists()] == []
+    assert load_project_file(target)["active_scenario"] == "Mine"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")) == sorted(
+        p.name for p in kept if p.name.endswith(".tmp")
+    )
+
+
+WRITER = """
+import sys, time
+from pathlib import Path
+from dkgis.io.atomic import atomic_path
+
+target = Path(sys.argv[1])
+with atomic_path(target) as tmp:
+    tmp.write_text("from the other window", encoding="utf-8")
+    print(tmp.name, flush=True)
+    sys.stdin.readline()  # the test says when to finish
+print("done", flush=True)
+"""
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the lock of a temporary is a POSIX flock")
+def test_a_save_in_progress_in_another_process_is_left_alone(tmp_path):
+    target = tmp_path / "shared.dkgis.json"
+    other = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(target)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        temporary = tmp_path / other.stdout.readline().strip()
+        assert temporary.name.startswith(".shared.dkgis.json.") and temporary.exists()
+        _aged(temporary)  # old, but its writer still holds it
+        save_project_file(target, state())
+        assert temporary.exists()
+        other.stdin.write("\n")
+        other.stdin.flush()
+        assert other.stdout.readline().strip() == "done"
+    finally:
+        other.stdin.close()
+        other.wait(timeout=30)
+    assert target.read_text(encoding="utf-8") == "from the other window"
+    assert not temporary.exists()
+
+
+def test_a_save_killed_half_way_leaves_the_old_file_and_a_temporary_the_next_save_removes(
+    tmp_path,
+):
+    target = tmp_path / "p.dkgis.json"
+    save_project_file(target, state(year=2030))
+    other = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(target)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    temporary = tmp_path / other.stdout.readline().strip()
+    other.kill()  # kill -9 in the middle of the save
+    other.wait(timeout=30)
+    assert load_project_file(target)["year"] == 2030  # the previous project is intact
+    assert temporary.exists()
+    _aged(temporary)
+    save_project_file(target, state(year=2031))
+    assert not temporary.exists()
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]
+
+
+def test_without_file_locks_saving_works_and_stale_temporaries_go_by_age(tmp_path, monkeypatch):
+    import dkgis.io.atomic as atomic
+
+    monkeypatch.setattr(atomic, "_lock", lambda fd: False)  # as on Windows
+    target = tmp_path / "p.dkgis.json"
+    stale = _aged(tmp_path / ".p.dkgis.json.k2x_9a0q.tmp")
+    fresh = _aged(tmp_path / ".p.dkgis.json.fresh123.tmp", seconds=0)
+    save_project_file(target, state())
+    assert load_project_file(target)["active_scenario"] == "Mine"
+    assert not stale.exists() and fresh.exists()

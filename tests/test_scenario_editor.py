@@ -91,7 +91,7 @@ def test_editing_a_start_year_redraws_the_charts_and_the_2030_map(qtbot, window)
     assert edited.name == "Announced plans — edited"
     assert edited.measure(EAF).start_year == 2035
     assert "new scenario" in window.scenario_editor.message_label.text()
-    assert window.projections.active == edited.name
+    assert window.project.scenarios.active_name == edited.name
     # The chart's projection moved: ArcelorMittal's part of the 2.4 Mt (shared with DK6 in
     # proportion to the baselines) more in 2030 (the EAF is not yet running).
     name, after = active_curve(window)
@@ -193,7 +193,7 @@ def test_duplicate_rename_and_delete_a_scenario(qtbot, window):
     qtbot.keyClick(line, Qt.Key.Key_Return)
     assert scenarios.active_name == "Steel first"
     assert "Announced plans (copy)" not in scenarios.names
-    assert window.projections.active == "Steel first"
+    assert window.project.scenarios.active_name == "Steel first"
 
     qtbot.mouseClick(delete, Qt.MouseButton.LeftButton)
     assert "Steel first" not in scenarios.names
@@ -341,7 +341,7 @@ def test_baseline_years_are_chosen_shown_on_the_chart_and_saved(qtbot, window, t
     qtbot.waitUntil(lambda: "Baseline: mean 2019, 2021–2022." in panel.note_lines())
     verified = window.project.emissions["FR_205769"].verified()
     expected = (verified[2019] + verified[2021] + verified[2022]) / 3
-    assert panel.data.active_projection.values[0] == pytest.approx(expected)
+    assert panel.data.projection.values[0] == pytest.approx(expected)
     # A bad text is refused and changes nothing.
     field.selectAll()
     qtbot.keyClicks(field, "two thousand")

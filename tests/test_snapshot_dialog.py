@@ -8,6 +8,7 @@ from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from dkgis.model.project import Project
+from dkgis.model.snapshot import Decorations
 from dkgis.ui.main_window import MainWindow
 
 
@@ -75,12 +76,14 @@ def test_preset_decorations_preview_and_export(qtbot, window, tmp_path, monkeypa
     assert first.width() / first.height() == pytest.approx(3508 / 2480, rel=0.02)
     # Unticking the legend changes the preview.
     renders = dialog.preview_renders
+    assert tuple(dialog.decoration_checks) == Decorations.field_names()  # a box per flag
     legend = dialog.decoration_checks["sector_legend"]
     click_box(qtbot, legend)
     assert not legend.isChecked()
     qtbot.waitUntil(lambda: dialog.preview_renders > renders, timeout=3000)
     assert preview_image(dialog) != first
-    assert not dialog.spec().sector_legend and dialog.spec().size_legend
+    shown = dialog.spec().decorations
+    assert not shown.sector_legend and shown.size_legend
     # The title typed is the map's title.
     dialog.title_edit.selectAll()
     qtbot.keyClicks(dialog.title_edit, "Bassin dunkerquois")

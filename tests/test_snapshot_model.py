@@ -10,6 +10,7 @@ from dkgis.model.snapshot import (
     LAYOUT_MAP_CHART,
     MAX_PIXELS,
     PRESETS,
+    Decorations,
     SnapshotSpec,
     check_size,
     mm_to_pixels,
@@ -121,3 +122,32 @@ def test_source_line_lists_the_drawn_layers_sources_once(tmp_path):
     facilities = source_entries(project, ["facilities"])
     assert everything.index(facilities[0]) < everything.index(only_land[0])
     assert source_entries(project, []) == ()
+
+
+# -- decorations -------------------------------------------------------------------------
+
+
+def test_decorations_are_named_once_for_the_dialog_and_the_command_line():
+    names = Decorations.field_names()
+    assert names[:2] == ("title", "subtitle") and "sector_legend" in names
+    assert Decorations.cli_names() == tuple(n.replace("_", "-") for n in names)
+    off = Decorations().without(["Sector-Legend", " date", ""])
+    assert not off.sector_legend and not off.date and off.size_legend and off.legend
+    assert not Decorations(sector_legend=False, size_legend=False).legend
+    with pytest.raises(ValueError, match=r"unknown decoration\(s\) 'compass'; choose from title"):
+        Decorations().without(["compass"])
+
+
+def test_a_spec_leaves_out_the_texts_its_decorations_switch_off():
+    spec = SnapshotSpec(
+        (0.0, 0.0, 10.0, 10.0),
+        title="T",
+        subtitle="S",
+        date=datetime.date(2025, 1, 1),
+        sources=("EU ETS (2024)",),
+        decorations=Decorations(title=False, date=False, sources=False),
+    )
+    assert spec.title is None and spec.subtitle == "S"
+    assert spec.date is None and spec.sources == ()
+    with pytest.raises(ValueError, match="decorations must be a Decorations"):
+        SnapshotSpec((0.0, 0.0, 10.0, 10.0), decorations={"title": False}).validate()

@@ -13,18 +13,19 @@ import pytest
 from PySide6.QtCore import QLocale, QRectF
 from PySide6.QtGui import QGuiApplication, QImage
 
-from dkgis.export.chart import TrajectorySketch, chart_painter, register_chart_renderer
+from dkgis.charts.panel import ChartPanel
 from dkgis.export.snapshot import (
     encode_png,
     export_snapshot,
     make_spec,
     render_snapshot,
+    snapshot_chart,
     snapshot_mime_data,
 )
 from dkgis.map.render import render_image, render_pdf, render_svg
 from dkgis.model.project import Project
 from dkgis.model.scenario import preset_scenarios
-from dkgis.model.snapshot import LAYOUT_MAP_CHART, PRESETS, SnapshotSpec
+from dkgis.model.snapshot import LAYOUT_MAP_CHART, PRESETS, Decorations, SnapshotSpec
 from tests.snapshot_reference import REFERENCE, reference_project, reference_spec
 from tests.xml_check import parse_svg
 
@@ -104,7 +105,15 @@ def test_render_differs_from_the_reference_when_the_picture_changes(qtbot, small
     from dataclasses import replace
 
     reference = pixels(QImage(str(REFERENCE)))
-    image = pixels(render_image(small, replace(reference_spec(small), legend=False)))
+    image = pixels(
+        render_image(
+            small,
+            replace(
+                reference_spec(small),
+                decorations=Decorations(sector_legend=False, size_legend=False),
+            ),
+        )
+    )
     diff = np.abs(image - reference).max(axis=2)
     assert diff.mean() > 0.3 * 10 and (diff > 60).mean() > 0.002 * 5
 
@@ -226,21 +235,14 @@ def test_mime_data_can_leave_the_vector_documents_out(qtbot, small):
 def test_map_and_chart_layout_calls_the_chart_painter_beside_the_map(qtbot, small):
     calls = []
 
-    def fake(project, spec):
-        def paint(painter, rect, scale):
-            calls.append((QRectF(rect), scale))
+    def fake(painter, rect, scale):
+        calls.append((QRectF(rect), scale))
 
-        return paint
-
-    register_chart_renderer(fake)
-    try:
-        spec = make_spec(
-            small, small.cluster_extent(), 1920, 1080, 144, layout=LAYOUT_MAP_CHART, year=2021
-        )
-        rendered = render_snapshot(small, spec, "png")
-    finally:
-        register_chart_renderer(None)
-    assert rendered.image is not None
+    spec = make_spec(
+        small, small.cluster_extent(), 1920, 1080, 144, layout=LAYOUT_MAP_CHART, year=2021
+    )
+    image = render_image(small, spec, chart=fake)
+    assert not image.isNull()
     ((rect, scale),) = calls
     assert scale == pytest.approx(1.5)
     assert rect.left() > 1920 * 0.5 and rect.right() <= 1920  # the right part of the slide
@@ -256,30 +258,70 @@ def test_portrait_pages_put_the_chart_under_the_map(qtbot, small):
     assert layout.chart.width() == pytest.approx(2480)
 
 
-def test_built_in_chart_shows_verified_and_projected_values(qtbot, small):
-    scenario = preset_scenarios(small)[0]
-    spec = make_spec(
-        small,
-        small.cluster_extent(),
-        1200,
-        700,
-        96,
+def svg_texts(svg: str) -> str:
+    """Every text of an SVG document, joined (a line per text element)."""
+    return "\n".join(
+        re.sub(r"<[^>]+>", "", t) for t in re.findall(r"<text[^>]*>.*?</text>", svg, re.S)
+    )
+
+
+def chart_spec(project: Project, site: str | None, scenario, **changes) -> SnapshotSpec:
+    return make_spec(
+        project,
+        project.cluster_extent(),
+        1920,
+        1080,
+        144,
         year=2030,
         scenario=scenario,
         layout=LAYOUT_MAP_CHART,
-        chart_site="FR_AMD",
+        chart_site=site,
+        **changes,
     )
-    sketch = chart_painter(small, spec)
-    assert isinstance(sketch, TrajectorySketch)
-    assert sketch.verified == {2019: 11.6e6, 2020: 9.9e6, 2021: 11.2e6, 2022: 10.3e6}
-    assert min(sketch.projected) == 2023 and sketch.scenario == scenario.name
-    svg = render_snapshot(small, spec, "svg").vector.decode("utf-8")
+
+
+def test_map_and_chart_page_draws_the_dock_chart_with_the_2013_accounting_break(qtbot, dunkerque):
+    """The chart of a slide is the trajectory dock's: ArcelorMittal's 2013 drop is
+    annotated as a change in how steel-works gases are counted, not read as a cut."""
+    scenario = dunkerque.scenarios.scenarios[1]  # not the active one
+    spec = chart_spec(dunkerque, "FR_956", scenario)
+    panel = snapshot_chart(dunkerque, spec)
+    assert isinstance(panel, ChartPanel)
+    assert panel.title == dunkerque.facilities["FR_956"].name
+    assert f"scenario “{scenario.name}”" in panel.caption
+    svg = render_snapshot(dunkerque, spec, "svg").vector.decode("utf-8")
     parse_svg(svg)
-    assert "Verified (EU ETS)" in svg and "Projected by dkgis" in svg
-    # The chart panel is not empty.
-    image = pixels(render_snapshot(small, spec, "png").image)
-    panel = image[100:600, 760:1180, :3]
-    assert (panel.min(axis=2) < 200).mean() > 0.01
+    texts = svg_texts(svg)
+    assert "2013: change in where" in texts  # the accounting break
+    assert "EU ETS verified" in texts
+    assert f"projected ({scenario.name})" in texts  # the scenario named in the legend
+    assert "Territorial pathway from 2022" in texts  # the territorial targets
+    assert "Measures" not in texts  # compact: no measures lane
+    # The chart panel (right of the map) is drawn, not blank.
+    image = pixels(render_snapshot(dunkerque, spec, "png").image)
+    panel_pixels = image[150:900, 1200:1880, :3]
+    assert (panel_pixels.min(axis=2) < 200).mean() > 0.02
+
+
+def test_the_cluster_chart_of_a_page_is_the_cluster_docks_compact(qtbot, dunkerque):
+    scenario = dunkerque.scenarios.scenarios[0]
+    spec = chart_spec(dunkerque, None, scenario)
+    panel = snapshot_chart(dunkerque, spec)
+    assert panel.title.startswith("Dunkerque cluster")
+    texts = svg_texts(render_snapshot(dunkerque, spec, "svg").vector.decode("utf-8"))
+    assert "steel-gas CO₂ moves from steel to power" in texts
+    assert f"projected ({scenario.name})" in texts
+    assert "Verified total (EU ETS)" in texts
+
+
+def test_a_page_chart_never_touches_the_active_scenario(qtbot, dunkerque):
+    events = []
+    dunkerque.scenarios.changed.connect(lambda: events.append(True))
+    active = dunkerque.scenarios.active_name
+    other = next(s for s in dunkerque.scenarios.scenarios if s.name != active)
+    for site in ("FR_956", None):
+        render_snapshot(dunkerque, chart_spec(dunkerque, site, other), "png")
+    assert events == [] and dunkerque.scenarios.active_name == active
 
 
 # -- projected emissions -----------------------------------------------------------------

@@ -1,11 +1,12 @@
-"""The disk cache of tiles: round trip, least-recently-used eviction, bad folders."""
+"""The disk cache of tiles: round trip, least-recently-used eviction, bad folders and files."""
 
 from __future__ import annotations
 
 import os
+import threading
 import time
 
-from dkgis.map.tilecache import DiskTileCache, default_cache_dir
+from dkgis.map.tilecache import MAX_TILE_BYTES, DiskTileCache, default_cache_dir
 from dkgis.map.tilemath import TileKey
 
 
@@ -80,3 +81,32 @@ def test_cache_folder_can_be_set_by_environment(tmp_path, monkeypatch):
     assert default_cache_dir() == tmp_path / "elsewhere"
     monkeypatch.delenv("DKGIS_CACHE_DIR")
     assert "dkgis" in str(default_cache_dir())
+
+
+def test_an_oversized_or_special_file_in_the_disk_cache_is_not_read(tmp_path):
+    cache = DiskTileCache(tmp_path / "tiles")
+    big, pipe = TileKey(5, 1, 1), TileKey(5, 1, 2)
+    cache.path_for("p", big).parent.mkdir(parents=True)
+    cache.path_for("p", big).write_bytes(bytes(MAX_TILE_BYTES + 1))
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(cache.path_for("p", pipe))
+    result: list[object] = []
+    reader = threading.Thread(
+        target=lambda: result.extend(cache.get("p", k) for k in (big, pipe)), daemon=True
+    )
+    reader.start()
+    reader.join(5)
+    assert not reader.is_alive(), "reading the cache hung on a named pipe"
+    assert result == [None, None]
+    # A tile larger than the cap is not stored either.
+    cache.put("p", TileKey(5, 2, 2), bytes(MAX_TILE_BYTES + 1))
+    assert cache.get("p", TileKey(5, 2, 2)) is None
+
+
+def test_one_tile_cannot_blow_the_bound(tmp_path):
+    root = tmp_path / "tiles"
+    cache = DiskTileCache(root, max_bytes=10_000)
+    cache.put("p", TileKey(5, 0, 0), bytes(4_000))
+    cache.put("p", TileKey(5, 0, 1), bytes(50_000))  # larger than the whole cache
+    assert folder_size(root) <= 10_000
+    assert cache.get("p", TileKey(5, 0, 0)) is not None  # nothing was evicted for it

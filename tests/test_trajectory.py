@@ -23,7 +23,6 @@ from dkgis.model.trajectory import (
     STEEL_COMPLEX,
     combined_projection,
     combined_series,
-    emissions_for_year,
     gap_to_target,
     last_verified_year,
     project_cluster,
@@ -33,6 +32,7 @@ from dkgis.model.trajectory import (
     waterfall,
     waterfall_steps,
 )
+from dkgis.model.yearly import emissions_for_year
 
 # -- a small synthetic project ---------------------------------------------------------
 

@@ -106,9 +106,14 @@ def app():
 
 def _render(project, extent, width=400, height=300):
     from dkgis.map.render import render_image
-    from dkgis.model.snapshot import SnapshotSpec
+    from dkgis.model.snapshot import Decorations, SnapshotSpec
 
-    spec = SnapshotSpec(extent=extent, width=width, height=height, legend=False, attribution=False)
+    spec = SnapshotSpec(
+        extent=extent,
+        width=width,
+        height=height,
+        decorations=Decorations(sector_legend=False, size_legend=False, attribution=False),
+    )
     return render_image(project, spec)
 
 

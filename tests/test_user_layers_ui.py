@@ -442,3 +442,189 @@ def test_a_csv_with_two_pairs_of_coordinates_asks_which_to_use(qtbot, window, tm
     [layer] = user_layers(window)
     assert layer.data.geometry[0].x == pytest.approx(DUNKERQUE[0], abs=1e-6)
     assert layer.source_crs == "EPSG:2154"
+
+
+# -- files that fail, files read with warnings ---------------------------------------------
+
+
+def error_box_about(qtbot, window: MainWindow, file_name: str) -> QMessageBox:
+    """The visible "cannot add layer" message naming ``file_name``."""
+
+    def find() -> QMessageBox | None:
+        for box in window.findChildren(QMessageBox, "layerErrorBox"):
+            if box.isVisible() and file_name in box.text():
+                return box
+        return None
+
+    qtbot.waitUntil(lambda: find() is not None, timeout=20000)
+    return find()
+
+
+def close_box(qtbot, box: QMessageBox) -> None:
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+
+
+def test_add_layer_keeps_working_after_files_that_fail_inspection(
+    qtbot, window, tmp_path, monkeypatch
+):
+    from tests.test_user_reader_errors import raster_geopackage, set_utf8_flag_and_bad_name
+    from tests.test_user_readers import write_shapefile, zip_folder
+
+    long_note = tmp_path / "longue-remarque.csv"
+    long_note.write_text(
+        "nom;lon;lat;note\nMairie;2,3768;51,0343;" + "x" * 140_000 + "\n", encoding="utf-8"
+    )
+    write_shapefile(tmp_path / "shp", "batiments", "EPSG:2154")
+    bad_name = zip_folder(tmp_path / "shp", tmp_path / "noms.zip")
+    set_utf8_flag_and_bad_name(bad_name, b"donnees/batiments.shp")
+    version = zip_folder(tmp_path / "shp", tmp_path / "version.zip")
+    raw = bytearray(version.read_bytes())
+    raw[raw.find(b"PK\x01\x02") + 6] = 99  # a zip version Python's zipfile refuses
+    version.write_bytes(bytes(raw))
+    raster = raster_geopackage(tmp_path / "ortho.gpkg")
+    good = french_csv(tmp_path / "sites.csv")
+    choose_files(monkeypatch, long_note, bad_name, version, raster, good)
+    window.add_layer_action.trigger()
+
+    for name, problem in (
+        ("noms.zip", "not valid UTF-8"),
+        ("version.zip", "uses a feature dkgis cannot read"),
+        ("ortho.gpkg", "only raster data (orthophoto) and no vector layer"),
+    ):
+        box = error_box_about(qtbot, window, name)
+        assert problem in box.informativeText()
+        close_box(qtbot, box)
+    wait_idle(qtbot, window)
+    assert sorted(layer.title for layer in user_layers(window)) == ["longue-remarque", "sites"]
+
+    # Any other error of a quick look, even a reader's bug, is one more message, then Add
+    # Layer goes on.
+    from dkgis.io.readers.csv_points import CsvReader
+
+    def broken(self, path):
+        raise RuntimeError("a bug in the reader")
+
+    monkeypatch.setattr(CsvReader, "inspect", broken)
+    choose_files(monkeypatch, tmp_path / "sites.csv")
+    window.add_layer_action.trigger()
+    box = error_box_about(qtbot, window, "sites.csv")
+    assert "Unexpected error while reading (RuntimeError: a bug in the reader)" in (
+        box.informativeText()
+    )
+    close_box(qtbot, box)
+    wait_idle(qtbot, window)
+    monkeypatch.undo()
+    window.user_layers.add_files([french_csv(tmp_path / "encore.csv")])
+    wait_idle(qtbot, window)
+    assert "encore" in [layer.title for layer in user_layers(window)]
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_is_refused_and_the_next_file_added(qtbot, window, tmp_path):
+    import os
+
+    pipe = tmp_path / "tuyau.csv"
+    os.mkfifo(pipe)
+    window.user_layers.add_files([pipe, french_csv(tmp_path / "sites.csv")])
+    box = error_box_about(qtbot, window, "tuyau.csv")
+    assert "named pipe" in box.informativeText()
+    close_box(qtbot, box)
+    wait_idle(qtbot, window)
+    assert [layer.title for layer in user_layers(window)] == ["sites"]
+
+
+def test_a_geojson_with_a_bad_feature_is_added_with_a_warning(qtbot, window, tmp_path):
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"nom": "Mairie"},
+            "geometry": {"type": "Point", "coordinates": list(DUNKERQUE)},
+        },
+        {"type": "Feature", "properties": {"nom": "?"}, "geometry": {"type": "Cercle"}},
+    ]
+    path = tmp_path / "sites.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    assert drop_files(window, path)
+    wait_idle(qtbot, window)
+    [layer] = user_layers(window)
+    assert layer.data.columns["nom"] == ["Mairie"]
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "layerWarningBox") is not None)
+    box = window.findChild(QMessageBox, "layerWarningBox")
+    assert box.isVisible() and not box.isModal()
+    assert "sites.geojson" in box.text()
+    assert '1 feature skipped: #2 ("geometry" is not a GeoJSON geometry).' in box.informativeText()
+    assert "see the warning" in window.statusBar().currentMessage()
+    # The window is not blocked: another file is added while the message is shown.
+    window.user_layers.add_files([french_csv(tmp_path / "autres.csv")])
+    wait_idle(qtbot, window)
+    assert len(user_layers(window)) == 2 and box.isVisible()
+
+
+def test_a_crs_that_puts_every_point_outside_its_area_is_asked_again(qtbot, window, tmp_path):
+    from dkgis.ui.crs_dialog import CrsDialog
+
+    path = tmp_path / "enorme.csv"
+    path.write_text("nom;x;y\na;1e300;1e300\n", encoding="utf-8")
+    window.user_layers.add_files([path])
+    qtbot.waitUntil(lambda: window.findChild(CrsDialog) is not None)
+    first = window.findChild(CrsDialog)
+    assert first.buttons["EPSG:2154"].isChecked()
+    qtbot.mouseClick(
+        first.button_box.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
+
+    def asked_again() -> CrsDialog | None:
+        return next((d for d in window.findChildren(CrsDialog) if d is not first), None)
+
+    qtbot.waitUntil(lambda: asked_again() is not None and asked_again().isVisible(), timeout=20000)
+    from PySide6.QtWidgets import QLabel
+
+    reason = asked_again().findChild(QLabel, "crsReason").text()
+    assert "outside the area of use of EPSG:2154" in reason and "probably wrong" in reason
+    qtbot.mouseClick(
+        asked_again().button_box.button(QDialogButtonBox.StandardButton.Cancel),
+        Qt.MouseButton.LeftButton,
+    )
+    wait_idle(qtbot, window)
+    assert user_layers(window) == []
+
+
+def test_a_csv_of_wkt_geometries_is_added_after_asking_its_crs(qtbot, window, tmp_path):
+    from dkgis.ui.crs_dialog import CrsDialog
+    from dkgis.ui.import_dialogs import ColumnsDialog
+
+    path = tmp_path / "trace.csv"
+    path.write_text(
+        "nom;WKT\n"
+        f'Canal;"LINESTRING ({PORT[0]} {PORT[1]}, {DUNKERQUE[0]} {DUNKERQUE[1]})"\n'
+        'Zone;"POLYGON ((2.30 51.0, 2.34 51.0, 2.34 51.02, 2.30 51.0))"\n',
+        encoding="utf-8",
+    )
+    assert drop_files(window, path)
+    qtbot.waitUntil(lambda: window.findChild(CrsDialog) is not None)
+    assert window.findChild(ColumnsDialog) is None  # the geometry column is not asked
+    dialog = window.findChild(CrsDialog)
+    assert dialog.buttons["EPSG:4326"].isChecked()  # the values look like degrees
+    qtbot.mouseClick(
+        dialog.button_box.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
+    wait_idle(qtbot, window)
+    [layer] = user_layers(window)
+    assert layer.geometry_counts() == {"points": 0, "lines": 1, "polygons": 1}
+    mid = ((PORT[0] + DUNKERQUE[0]) / 2, (PORT[1] + DUNKERQUE[1]) / 2)
+    assert colour_near(window, *mid, layer.style.colour)
+
+
+def test_file_text_in_a_message_is_shown_as_text_not_markup(qtbot, window, tmp_path):
+    from PySide6.QtWidgets import QLabel
+
+    path = tmp_path / "gras.csv"
+    path.write_text('nom;lon;lat\na;2,3;"<b>51</b>"\n', encoding="utf-8")
+    window.user_layers.add_files([path])
+    box = error_box_about(qtbot, window, "gras.csv")
+    labels = {label.objectName(): label for label in box.findChildren(QLabel)}
+    for name in ("qt_msgbox_label", "qt_msgbox_informativelabel"):
+        assert labels[name].textFormat() == Qt.TextFormat.PlainText
+    assert 'value "<b>51</b>" in column "lat"' in labels["qt_msgbox_informativelabel"].text()
+    close_box(qtbot, box)
+    wait_idle(qtbot, window)

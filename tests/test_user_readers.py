@@ -271,8 +271,8 @@ def test_shapefile_without_prj_asks_for_the_crs(tmp_path):
 
 def test_incomplete_shapefile(tmp_path):
     path = write_shapefile(tmp_path / "shp", "routes", "EPSG:4326")
-    path.with_suffix(".dbf").unlink()
-    with pytest.raises(DatasetError, match=r"incomplete: routes\.dbf is missing"):
+    path.with_suffix(".shx").unlink()
+    with pytest.raises(DatasetError, match=r"incomplete: routes\.shx is missing"):
         inspect_file(path)
 
 
@@ -463,3 +463,27 @@ def test_progress_is_reported_and_a_raise_cancels(tmp_path, monkeypatch):
 
     with pytest.raises(ReadCancelled):
         read_file(path, progress=cancel_at_half)
+
+
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        ("nom;lon;lat\na;2,3;51,0;extra\nb;2,4;51,1\n", 2),  # the first data row
+        ("nom;lon;lat\na;2,3;51,0;\nb;2,4;51,1;x;y\n", 3),  # after a harmless trailing ';'
+    ],
+)
+def test_csv_row_with_more_fields_than_the_header_is_named(tmp_path, text, row):
+    path = tmp_path / "decale.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DatasetError) as err:
+        read_file(path)
+    assert err.value.problem.startswith(f"row {row} has ")
+    assert "but the header has 3" in err.value.problem
+
+
+def test_csv_rows_ending_with_an_empty_field_are_read(tmp_path):
+    path = tmp_path / "points-virgules.csv"
+    path.write_text("nom;lon;lat\na;2,3;51,0;\nb;2,4;51,1;\n", encoding="utf-8")
+    data = read_file(path)
+    assert data.table.columns["nom"] == ["a", "b"]
+    assert data.table.geometry[1].x == pytest.approx(2.4)

@@ -119,7 +119,9 @@ def test_map_and_chart_svg_are_well_formed(qtbot, dirty):
     texts = svg_texts(root)
     assert root.findtext("{http://www.w3.org/2000/svg}title") == CLEAN
     assert any(t.startswith(CLEAN_LINE) for t in texts)
-    assert any(f"CO₂ emissions of {CLEAN_LINE}" in t for t in texts)
+    # The chart panel: a caption naming the scenario, under the site's name.
+    caption = next(i for i, t in enumerate(texts) if f"(scenario “{CLEAN_LINE}" in t)
+    assert texts[caption - 1].startswith(CLEAN_LINE)
     assert not any(re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", t) for t in texts)
 
 

@@ -92,7 +92,7 @@ def reference_project():
 def reference_spec(project, case: str):
     """The spec of ``case``: the layers alone, no decorations."""
     from dkgis.model.crs import lonlat_to_mercator
-    from dkgis.model.snapshot import SnapshotSpec
+    from dkgis.model.snapshot import Decorations, SnapshotSpec
 
     zoom, dpi = CASES[case]
     boxes = np.array([layer.bounds_mercator() for layer in project.layers])
@@ -110,9 +110,7 @@ def reference_spec(project, case: str):
         height=HEIGHT,
         dpi=dpi,
         layers=tuple(layer.name for layer in project.layers),
-        legend=False,
-        scale_bar=False,
-        attribution=False,
+        decorations=Decorations().without(Decorations.field_names()),
     )
 
 

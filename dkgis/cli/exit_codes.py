@@ -34,3 +34,8 @@ class CliError(Exception):
 def print_error(prog: str, message: str) -> None:
     """Print ``{prog}: error: {message}`` on standard error (one line)."""
     print(f"{prog}: error: {message}", file=sys.stderr)
+
+
+def print_warning(prog: str, message: str) -> None:
+    """Print ``{prog}: warning: {message}`` on standard error (one line)."""
+    print(f"{prog}: warning: {message}", file=sys.stderr)

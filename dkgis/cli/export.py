@@ -16,33 +16,12 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from dkgis.cli import args as types
 from dkgis.cli.exit_codes import EXIT_BAD_INPUT, EXIT_FAILED, CliError, print_error
-
-if TYPE_CHECKING:
-    from dkgis.model.project import Project
-    from dkgis.model.scenario import Scenario
-
-#: Default size of PNG and SVG images (PDF: the ``a4-landscape`` preset).
-DEFAULT_SIZE = (1600, 1000, 96)
-DEFAULT_PDF_PRESET = "a4-landscape"
-
-#: Decorations that ``--hide`` can switch off (names as on the command line).
-DECORATION_NAMES = (
-    "title",
-    "subtitle",
-    "sector-legend",
-    "size-legend",
-    "scale-bar",
-    "north-arrow",
-    "attribution",
-    "sources",
-    "date",
-)
+from dkgis.cli.inputs import Inputs, load_inputs
 
 
 def error(message: str) -> None:
@@ -51,20 +30,6 @@ def error(message: str) -> None:
 
 
 # -- the dispatch table --------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Inputs:
-    """What every export starts from: the project and the session of ``--project``."""
-
-    project: Project
-    #: Scenarios by name: the presets, then those of the project file.
-    scenarios: dict[str, Scenario]
-    #: The scenario chosen with ``--scenario`` or active in the project file.
-    scenario: Scenario | None
-    #: The map view saved in the project file (EPSG:3857), if any.
-    view: tuple[float, float, float, float] | None = None
-    selection: tuple[str, ...] = field(default=())
 
 
 @dataclass(frozen=True)
@@ -152,7 +117,8 @@ EXPORT_FORMATS: dict[str, ExportFormat] = {
 
 def add_parser(commands) -> argparse.ArgumentParser:
     """Add the ``export`` command to the ``dkgis`` sub-commands."""
-    from dkgis.model.snapshot import LAYOUTS, PRESETS
+    from dkgis.cli.export_writers import DEFAULT_PDF_PRESET
+    from dkgis.model.snapshot import LAYOUTS, PRESETS, Decorations
 
     formats = ", ".join(EXPORT_FORMATS)
     export = commands.add_parser(
@@ -246,7 +212,7 @@ def add_parser(commands) -> argparse.ArgumentParser:
         "--hide",
         default=None,
         metavar="A,B",
-        help="decorations to leave out: " + ", ".join(DECORATION_NAMES),
+        help="decorations to leave out: " + ", ".join(Decorations.cli_names()),
     )
     export.add_argument(
         "--tiles",
@@ -303,50 +269,3 @@ def _joined(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def load_inputs(args: argparse.Namespace, data: str | None = None) -> Inputs:
-    """The project (``--data``, ``--project`` or the embedded dataset) and its session.
-
-    Raises
-    ------
-    CliError
-        When the dataset or the project file cannot be read, or the scenario is unknown.
-    """
-    from dkgis.io.errors import DatasetError
-    from dkgis.model.project import Project
-    from dkgis.model.scenario import Scenario, preset_scenarios
-
-    state = None
-    if getattr(args, "project", None):
-        from dkgis.io.project_file import ProjectFileError, load_project_file
-
-        try:
-            state = load_project_file(args.project)
-        except ProjectFileError as err:
-            raise CliError(str(err)) from None
-    dataset = args.export_data or data or (state["dataset"] if state else None)
-    try:
-        project = Project.load(dataset)
-    except DatasetError as err:
-        raise CliError(str(err)) from None
-    scenarios = {s.name: s for s in preset_scenarios(project)}
-    if state is not None:
-        for item in state["scenarios"]:
-            scenario = Scenario.from_dict(item)
-            scenarios[scenario.name] = scenario
-    chosen = None
-    if args.scenario is not None:
-        wanted = args.scenario.strip().casefold()
-        chosen = next((s for n, s in scenarios.items() if n.casefold() == wanted), None)
-        if chosen is None:
-            names = ", ".join(f'"{n}"' for n in scenarios)
-            raise CliError(f"unknown scenario {args.scenario!r}; choose one of {names}")
-    elif state is not None and state["active_scenario"] is not None:
-        chosen = scenarios.get(state["active_scenario"])
-    selection: tuple[str, ...] = ()
-    view = None
-    if state is not None:
-        selection = tuple(i for i in state["selection"] if i in project.facilities)
-        view = state["extent"]
-    return Inputs(project, scenarios, chosen, view, selection)

@@ -6,10 +6,18 @@ import argparse
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dkgis.cli.args import ensure_headless_platform
 from dkgis.cli.exit_codes import EXIT_FAILED, EXIT_OK, CliError
-from dkgis.cli.export import DECORATION_NAMES, DEFAULT_PDF_PRESET, DEFAULT_SIZE, Inputs
+from dkgis.cli.inputs import Inputs
+
+if TYPE_CHECKING:
+    from dkgis.model.snapshot import Decorations
+
+#: Default size of PNG and SVG images (PDF: the ``a4-landscape`` preset).
+DEFAULT_SIZE = (1600, 1000, 96)
+DEFAULT_PDF_PRESET = "a4-landscape"
 
 
 def resolve_size(args: argparse.Namespace, fmt: str) -> tuple[int, int, float]:
@@ -156,20 +164,14 @@ def parse_lonlat_extent(text: str) -> tuple[float, float, float, float]:
     return (float(x0), float(y0), float(x1), float(y1))
 
 
-def resolve_decorations(args: argparse.Namespace):
+def resolve_decorations(args: argparse.Namespace) -> Decorations:
     """The decorations left after ``--hide``."""
-    from dkgis.export.snapshot import Decorations
+    from dkgis.model.snapshot import Decorations
 
-    if not args.hide:
-        return Decorations()
-    hidden = [n.strip().lower() for n in args.hide.split(",") if n.strip()]
-    unknown = [n for n in hidden if n not in DECORATION_NAMES]
-    if unknown:
-        raise CliError(
-            f"--hide: unknown decoration(s) {', '.join(repr(n) for n in unknown)}; "
-            f"choose from {', '.join(DECORATION_NAMES)}"
-        )
-    return Decorations(**{n.replace("-", "_"): False for n in hidden})
+    try:
+        return Decorations().without((args.hide or "").split(","))
+    except ValueError as err:
+        raise CliError(f"--hide: {err}") from None
 
 
 def resolve_chart(args: argparse.Namespace, inputs: Inputs) -> tuple[str, str | None]:
@@ -241,7 +243,8 @@ def write_image(args: argparse.Namespace, inputs: Inputs, output: Path) -> int:
     emissions = ""
     if "emissions" in layers:
         emissions = f", CO2 emissions {spec.year}"
-        if spec.scenario is not None:
+        last = project.verified_matrix().last_year
+        if spec.scenario is not None and last is not None and spec.year > last:
             emissions += f", scenario {spec.scenario.name}"
     print(
         f"{output} ({fmt.upper()}, {width} x {height} px at {dpi:g} dpi{emissions}, "

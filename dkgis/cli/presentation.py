@@ -93,6 +93,9 @@ def export_pptx_command(args: argparse.Namespace, output: Path) -> int:
             "--to": args.last_year,
             "--frame-seconds": args.frame_seconds,
             "--tiles": getattr(args, "tiles", None),
+            # The deck and the animation do not read project files yet: say so, never
+            # ignore the file without a word.
+            "--project": getattr(args, "project", None),
         },
     ):
         return EXIT_BAD_INPUT
@@ -139,6 +142,9 @@ def export_animation_command(args: argparse.Namespace, output: Path) -> int:
             "--sites": args.sites,
             "--title-slide": args.title_slide,
             "--tiles": getattr(args, "tiles", None),
+            # The deck and the animation do not read project files yet: say so, never
+            # ignore the file without a word.
+            "--project": getattr(args, "project", None),
         },
     ):
         return EXIT_BAD_INPUT

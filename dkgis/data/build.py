@@ -20,14 +20,11 @@ Rules the build enforces:
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import os
 import re
 import sys
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -43,6 +40,19 @@ import shapely
 
 from dkgis.data import DATA_DIR, DEFAULT_DATASET
 from dkgis.data.ids import natural_key
+from dkgis.data.kpi_tables import build_clusters, build_kpis
+from dkgis.data.references import (
+    BuildError,
+    Sources,
+    as_int,
+    blank,
+    check_in_row,
+    decimal,
+    eval_number,
+    eval_ref,
+    read_csv,
+    source_url,
+)
 from dkgis.io import schema
 from dkgis.io.releases.euets_info import GAS_VERIFIED
 from dkgis.io.releases.irep import CO2_BIOMASS as IREP_CO2_BIOMASS
@@ -60,190 +70,10 @@ INFRASTRUCTURE_CLIP_BOX: tuple[float, float, float, float] = (1.90, 50.80, 2.75,
 
 GAS_REPORTED_2024 = "CO2e (RAC/FNE report)"
 
-#: Sources whose rows have a key column; a selector names keys joined by ``+``.
-KEYED_SOURCES: dict[str, str] = {
-    "eutl_installations": "installation_id",
-    "irep_etablissements": "Identifiant",
-    "gem_steel": "phase_id",
-    "opsd_power_plants": "name",
-    "iea_ccus": "ID",
-    "gem_gas": "key",  # "project|unit", built from the GeoJSON properties
-}
-
-#: Sources of free-text facts; a selector is substrings joined by `` && `` that must
-#: match exactly one row (matched against ``|field|field|...|``).
-FACT_SOURCES: tuple[str, ...] = ("announcements", "facts_2", "emissions_2024")
-
 CAVEAT_STEEL_GAS = "steel_gas_2013"
 CAVEAT_IREP = "irep_not_additive"
 CAVEAT_SCOPE_2013 = "ets_scope_2013"
 CAVEAT_MISSING = "missing_2023_2024"
-
-
-class BuildError(Exception):
-    """The sources and the curation tables disagree, or a rule is broken."""
-
-
-# --------------------------------------------------------------------------- helpers
-
-
-def _read_csv(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        return [dict(row) for row in csv.DictReader(fh)]
-
-
-def _blank(value: str | None) -> str | None:
-    """Return ``None`` for an empty cell, the stripped text otherwise."""
-    if value is None:
-        return None
-    value = value.strip()
-    return value or None
-
-
-def _row_text(row: dict[str, str]) -> str:
-    return "|" + "|".join(str(v) for v in row.values()) + "|"
-
-
-_NUMBER_RE = re.compile(r"\d[\d,]*(?:\.\d+)?")
-_FACTOR_RE = re.compile(r"^(.*)\*(-?\d+(?:\.\d+)?(?:e\d+)?)$")
-
-
-def _decimal(text: str, what: str) -> Decimal:
-    text = text.strip().replace(",", "")
-    try:
-        return Decimal(text)
-    except ArithmeticError as exc:  # decimal.InvalidOperation
-        raise BuildError(f"{what}: {text!r} is not a number") from exc
-
-
-@dataclass
-class Sources:
-    """Lazily loaded source files, addressed by source id."""
-
-    directory: Path
-    files: dict[str, str]  # source id -> file name
-    _cache: dict[str, list[dict[str, str]]] = field(default_factory=dict)
-    _frames: dict[str, gpd.GeoDataFrame] = field(default_factory=dict)
-
-    def path(self, source_id: str) -> Path:
-        """Path of the file of a source."""
-        try:
-            return self.directory / self.files[source_id]
-        except KeyError:
-            raise BuildError(f"unknown source id {source_id!r}") from None
-
-    def rows(self, source_id: str) -> list[dict[str, str]]:
-        """Rows of a tabular source as text (GeoJSON sources: properties + key)."""
-        if source_id not in self._cache:
-            path = self.path(source_id)
-            if path.suffix == ".geojson":
-                data = json.loads(path.read_text(encoding="utf-8"))
-                rows = []
-                for feat in data["features"]:
-                    props = {k: "" if v is None else str(v) for k, v in feat["properties"].items()}
-                    if source_id == "gem_gas":
-                        props["key"] = f"{props['project']}|{props['unit']}"
-                    rows.append(props)
-                self._cache[source_id] = rows
-            else:
-                self._cache[source_id] = _read_csv(path)
-        return self._cache[source_id]
-
-    def frame(self, source_id: str) -> gpd.GeoDataFrame:
-        """A GeoJSON source as a GeoDataFrame (EPSG:4326)."""
-        if source_id not in self._frames:
-            gdf = gpd.read_file(self.path(source_id))
-            if gdf.crs is None or gdf.crs.to_epsg() != 4326:
-                raise BuildError(f"{source_id}: expected EPSG:4326, got {gdf.crs}")
-            self._frames[source_id] = gdf
-        return self._frames[source_id]
-
-    def select(self, source_id: str, selector: str) -> list[dict[str, str]]:
-        """Rows of ``source_id`` named by ``selector`` (see module docstring)."""
-        rows = self.rows(source_id)
-        if source_id in KEYED_SOURCES:
-            key = KEYED_SOURCES[source_id]
-            found = []
-            for wanted in selector.split("+"):
-                hits = [r for r in rows if r[key] == wanted]
-                if len(hits) != 1:
-                    raise BuildError(f"{source_id}: {len(hits)} rows with {key} = {wanted!r}")
-                found.append(hits[0])
-            return found
-        if source_id in FACT_SOURCES:
-            parts = selector.split(" && ")
-            hits = [r for r in rows if all(p in _row_text(r) for p in parts)]
-            if len(hits) != 1:
-                raise BuildError(f"{source_id}: selector {selector!r} matches {len(hits)} rows")
-            return hits
-        raise BuildError(f"{source_id}: rows cannot be selected in this source")
-
-    def select_one(self, source_id: str, selector: str) -> dict[str, str]:
-        """The single row named by ``selector``."""
-        rows = self.select(source_id, selector)
-        if len(rows) != 1:
-            raise BuildError(f"{source_id}: selector {selector!r} names {len(rows)} rows")
-        return rows[0]
-
-
-def eval_number(row: dict[str, str], expr: str, what: str) -> float:
-    """Evaluate a number expression on one source row (see :func:`_eval_decimal`)."""
-    return float(_eval_decimal(row, expr, what))
-
-
-def _eval_decimal(row: dict[str, str], expr: str, what: str) -> Decimal:
-    """Evaluate a number expression on one source row.
-
-    ``<column>`` reads a column; ``text:<verbatim>`` takes the first number of a
-    text that must appear verbatim in the row; ``netzero`` is a 100 % reduction.
-    Any of them may end with ``*<factor>`` (unit conversion or sign change).
-    """
-    factor = Decimal(1)
-    match = _FACTOR_RE.match(expr)
-    if match:
-        expr, factor = match.group(1), Decimal(match.group(2))
-    if expr == "netzero":
-        return Decimal(100)
-    if expr.startswith("text:"):
-        verbatim = expr[len("text:") :]
-        if verbatim not in _row_text(row):
-            raise BuildError(f"{what}: text {verbatim!r} not found in the source row")
-        number = _NUMBER_RE.search(verbatim)
-        if number is None:
-            raise BuildError(f"{what}: no number in {verbatim!r}")
-        value = _decimal(number.group(0), what)
-    else:
-        if expr not in row:
-            raise BuildError(f"{what}: the source row has no column {expr!r}")
-        value = _decimal(row[expr], what)
-    return value * factor
-
-
-def eval_ref(sources: Sources, ref: str, what: str) -> tuple[float, str]:
-    """Resolve ``<source>#<selector>:<expr>``; several rows are summed."""
-    try:
-        source_id, rest = ref.split("#", 1)
-        selector, expr = rest.split(":", 1)
-    except ValueError:
-        raise BuildError(f"{what}: malformed reference {ref!r}") from None
-    rows = sources.select(source_id, selector)
-    total = sum((_eval_decimal(r, expr, what) for r in rows), Decimal(0))
-    return float(total), source_id
-
-
-def check_in_row(row: dict[str, str], value: str | None, what: str) -> None:
-    """Fail unless ``value`` (a year or date given by curation) appears in the row."""
-    if value is not None and value not in _row_text(row):
-        raise BuildError(f"{what}: {value!r} does not appear in the cited source row")
-
-
-def _as_int(value: str | None, what: str) -> int | None:
-    value = _blank(value)
-    if value is None:
-        return None
-    if not re.fullmatch(r"\d{4}", value):
-        raise BuildError(f"{what}: {value!r} is not a year")
-    return int(value)
 
 
 # --------------------------------------------------------------------------- sources
@@ -251,8 +81,8 @@ def _as_int(value: str | None, what: str) -> int | None:
 
 def build_sources(curation: Path) -> tuple[pd.DataFrame, Sources]:
     """The ``sources`` table, and an accessor to the source files."""
-    rows = _read_csv(curation / "sources.csv")
-    files = {r["id"]: r["file"] for r in rows if _blank(r["file"])}
+    rows = read_csv(curation / "sources.csv")
+    files = {r["id"]: r["file"] for r in rows if blank(r["file"])}
     on_disk = sorted(p.name for p in SOURCES_DIR.iterdir() if p.is_file())
     listed = sorted(files.values())
     if on_disk != listed:
@@ -262,7 +92,7 @@ def build_sources(curation: Path) -> tuple[pd.DataFrame, Sources]:
             f"missing {sorted(set(listed) - set(on_disk))}"
         )
     cols = schema.SOURCES.column_names
-    df = pd.DataFrame([{c: _blank(r[c]) for c in cols} for r in rows], columns=list(cols))
+    df = pd.DataFrame([{c: blank(r[c]) for c in cols} for r in rows], columns=list(cols))
     df = df.sort_values("id", key=lambda s: s.map(natural_key)).reset_index(drop=True)
     return df, Sources(SOURCES_DIR, files)
 
@@ -368,7 +198,7 @@ def _point_of(sources: Sources, row: dict[str, str], allc: gpd.GeoDataFrame) -> 
         return shapely.point_on_surface(hits.geometry.iloc[0])
     else:
         raise BuildError(f"{what}: cannot take a point from source {src!r}")
-    if not _blank(lon) or not _blank(lat):
+    if not blank(lon) or not blank(lat):
         raise BuildError(f"{what}: the source has no coordinates for {ref!r}")
     return shapely.Point(float(lon), float(lat))
 
@@ -377,19 +207,19 @@ def build_facilities(
     sources: Sources, curation: Path, allc: gpd.GeoDataFrame
 ) -> tuple[gpd.GeoDataFrame, list[dict[str, str]]]:
     """The ``facilities`` layer, and the curated rows (for later steps)."""
-    curated = _read_csv(curation / "facilities.csv")
+    curated = read_csv(curation / "facilities.csv")
     ids = [r["id"] for r in curated]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
         raise BuildError(f"duplicate facility ids in facilities.csv: {dupes}")
     for col in ("ets_id", "irep_id"):
-        vals = [r[col] for r in curated if _blank(r[col])]
+        vals = [r[col] for r in curated if blank(r[col])]
         if len(vals) != len(set(vals)):
             raise BuildError(f"a {col} is used by two facilities")
 
     # Every EU ETS installation of the source is a facility, and every id exists.
     ets_source = {r["installation_id"] for r in sources.rows("eutl_installations")}
-    ets_curated = {r["ets_id"] for r in curated if _blank(r["ets_id"])}
+    ets_curated = {r["ets_id"] for r in curated if blank(r["ets_id"])}
     if ets_source != ets_curated:
         raise BuildError(
             f"ETS installations missing: {sorted(ets_source - ets_curated)}, "
@@ -397,14 +227,14 @@ def build_facilities(
         )
     irep_ids = {r["Identifiant"] for r in sources.rows("irep_etablissements")}
     for r in curated:
-        if _blank(r["irep_id"]) and r["irep_id"] not in irep_ids:
+        if blank(r["irep_id"]) and r["irep_id"] not in irep_ids:
             raise BuildError(f"facility {r['id']}: unknown IREP id {r['irep_id']}")
         if r["sector"] not in schema.FACILITIES.column("sector").allowed:
             raise BuildError(f"facility {r['id']}: unknown sector {r['sector']!r}")
         # Id rule: EU ETS id, else IREP_<IREP id>, else a lower-case slug.
-        if _blank(r["ets_id"]):
+        if blank(r["ets_id"]):
             expected_ok = r["id"] == r["ets_id"]
-        elif _blank(r["irep_id"]):
+        elif blank(r["irep_id"]):
             expected_ok = r["id"] == f"IREP_{r['irep_id']}"
         else:
             expected_ok = re.fullmatch(r"[a-z][a-z0-9_]*", r["id"]) is not None
@@ -434,19 +264,19 @@ def build_facilities(
                 f"curation says {r['commune']} ({r['insee']})"
             )
         capacity = capacity_source = None
-        if _blank(r["capacity_ref"]):
+        if blank(r["capacity_ref"]):
             capacity, capacity_source = eval_ref(
                 sources, r["capacity_ref"], f"facility {fid} capacity"
             )
-            if not _blank(r["capacity_unit"]):
+            if not blank(r["capacity_unit"]):
                 raise BuildError(f"facility {fid}: capacity without a unit")
-        elif _blank(r["capacity_unit"]):
+        elif blank(r["capacity_unit"]):
             raise BuildError(f"facility {fid}: capacity unit without a capacity")
         used = {"dkgis_curation", r["location_source"], r["status_source"], commune_src}
         if capacity_source:
             used.add(capacity_source)
-        ets = _blank(r["ets_id"])
-        irep = _blank(r["irep_id"])
+        ets = blank(r["ets_id"])
+        irep = blank(r["irep_id"])
         if ets:
             used.add("eutl_installations")
             if ets in verified_ids:
@@ -461,9 +291,9 @@ def build_facilities(
             {
                 "id": fid,
                 "name": r["name"],
-                "operator": _blank(r["operator"]),
+                "operator": blank(r["operator"]),
                 "sector": r["sector"],
-                "subsector": _blank(r["subsector"]),
+                "subsector": blank(r["subsector"]),
                 "commune": commune,
                 "insee": insee,
                 "status": r["status"],
@@ -474,10 +304,10 @@ def build_facilities(
                 "location_source": r["location_source"],
                 "colocated_with": None,
                 "capacity": capacity,
-                "capacity_unit": _blank(r["capacity_unit"]),
+                "capacity_unit": blank(r["capacity_unit"]),
                 "capacity_source": capacity_source,
                 "source_ids": ";".join(sorted(used, key=natural_key)),
-                "note": _blank(r["note"]),
+                "note": blank(r["note"]),
             }
         )
         points.append(point)
@@ -537,7 +367,7 @@ def build_emissions(
             {
                 "facility_id": fid,
                 "year": year,
-                "value_t": float(_decimal(r["verified_emissions_tco2e"], "EUTL value")),
+                "value_t": float(decimal(r["verified_emissions_tco2e"], "EUTL value")),
                 "kind": "verified",
                 "gas": GAS_VERIFIED,
                 "source_id": "eutl_verified",
@@ -556,7 +386,7 @@ def build_emissions(
         if r["unite"] != "t/an" or r["Milieu"] != "Air":
             raise BuildError(f"IREP {r['Identifiant']}: unexpected unit or medium")
         target = fossil if r["Polluant"] == IREP_CO2_FOSSIL else biomass
-        value = _decimal(r["quantite"], f"IREP {r['Identifiant']}")
+        value = decimal(r["quantite"], f"IREP {r['Identifiant']}")
         if target.get(r["Identifiant"], value) != value:
             raise BuildError(f"IREP {r['Identifiant']}: two different values for {r['Polluant']}")
         target[r["Identifiant"]] = value
@@ -589,7 +419,7 @@ def build_emissions(
             {
                 "facility_id": fid,
                 "year": year,
-                "value_t": float(_decimal(r["emissions_tco2e"], "2024 value")),
+                "value_t": float(decimal(r["emissions_tco2e"], "2024 value")),
                 "kind": "reported",
                 "gas": GAS_REPORTED_2024,
                 "source_id": "emissions_2024",
@@ -625,14 +455,14 @@ def build_emissions(
 def build_caveats(curation: Path) -> pd.DataFrame:
     """The ``caveats`` table (curated)."""
     rows = []
-    for r in _read_csv(curation / "caveats.csv"):
+    for r in read_csv(curation / "caveats.csv"):
         rows.append(
             {
                 "id": r["id"],
                 "kind": r["kind"],
-                "facility_ids": _blank(r["facility_ids"]),
-                "year_from": _as_int(r["year_from"], f"caveat {r['id']}"),
-                "year_to": _as_int(r["year_to"], f"caveat {r['id']}"),
+                "facility_ids": blank(r["facility_ids"]),
+                "year_from": as_int(r["year_from"], f"caveat {r['id']}"),
+                "year_to": as_int(r["year_to"], f"caveat {r['id']}"),
                 "description": r["description"],
                 "source_id": r["source_id"],
             }
@@ -647,16 +477,9 @@ def build_caveats(curation: Path) -> pd.DataFrame:
 # --------------------------------------------------------------------------- measures, targets
 
 
-def _source_url(source_id: str, row: dict[str, str], what: str) -> str:
-    url = row.get("Ref 1") if source_id == "iea_ccus" else row.get("source_url")
-    if not url or not url.startswith("http"):
-        raise BuildError(f"{what}: the source row has no web address")
-    return url
-
-
 def build_measures(sources: Sources, curation: Path, facility_ids: set[str]) -> pd.DataFrame:
     """The ``measures`` table: curated rows, numbers read from the cited source rows."""
-    curated = _read_csv(curation / "measures.csv")
+    curated = read_csv(curation / "measures.csv")
     ids = {r["id"] for r in curated}
     if len(ids) != len(curated):
         raise BuildError("duplicate measure ids")
@@ -664,33 +487,33 @@ def build_measures(sources: Sources, curation: Path, facility_ids: set[str]) -> 
     for r in curated:
         what = f"measure {r['id']}"
         row = sources.select_one(r["source_id"], r["source_match"])
-        if _blank(r["facility_id"]) and r["facility_id"] not in facility_ids:
+        if blank(r["facility_id"]) and r["facility_id"] not in facility_ids:
             raise BuildError(f"{what}: unknown facility {r['facility_id']}")
-        if _blank(r["variant_of"]) and r["variant_of"] not in ids:
+        if blank(r["variant_of"]) and r["variant_of"] not in ids:
             raise BuildError(f"{what}: variant of unknown measure {r['variant_of']}")
         if r["lever"] not in schema.LEVERS:
             raise BuildError(f"{what}: unknown lever {r['lever']!r}")
-        check_in_row(row, _blank(r["start_year"]), what)
-        check_in_row(row, _blank(r["announced"]), what)
+        check_in_row(row, blank(r["start_year"]), what)
+        check_in_row(row, blank(r["announced"]), what)
         abatement = (
-            eval_number(row, r["abatement_ref"], what) if _blank(r["abatement_ref"]) else None
+            eval_number(row, r["abatement_ref"], what) if blank(r["abatement_ref"]) else None
         )
-        capex = eval_number(row, r["capex_ref"], what) if _blank(r["capex_ref"]) else None
+        capex = eval_number(row, r["capex_ref"], what) if blank(r["capex_ref"]) else None
         rows.append(
             {
                 "id": r["id"],
-                "facility_id": _blank(r["facility_id"]),
+                "facility_id": blank(r["facility_id"]),
                 "name": r["name"],
                 "lever": r["lever"],
                 "status": r["status"],
-                "start_year": _as_int(r["start_year"], what),
+                "start_year": as_int(r["start_year"], what),
                 "abatement_t": abatement,
                 "capex_eur": capex,
-                "announced": _blank(r["announced"]),
-                "variant_of": _blank(r["variant_of"]),
-                "source_url": _source_url(r["source_id"], row, what),
+                "announced": blank(r["announced"]),
+                "variant_of": blank(r["variant_of"]),
+                "source_url": source_url(r["source_id"], row, what),
                 "source_id": r["source_id"],
-                "note": _blank(r["note"]),
+                "note": blank(r["note"]),
             }
         )
     df = pd.DataFrame(rows, columns=list(schema.MEASURES.column_names))
@@ -699,17 +522,17 @@ def build_measures(sources: Sources, curation: Path, facility_ids: set[str]) -> 
 
 def build_targets(sources: Sources, curation: Path, facility_ids: set[str]) -> pd.DataFrame:
     """The ``targets`` table: curated rows, percentages read from the cited source rows."""
-    curated = _read_csv(curation / "targets.csv")
+    curated = read_csv(curation / "targets.csv")
     if len({r["id"] for r in curated}) != len(curated):
         raise BuildError("duplicate target ids")
     rows = []
     for r in curated:
         what = f"target {r['id']}"
         row = sources.select_one(r["source_id"], r["source_match"])
-        if _blank(r["facility_id"]) and r["facility_id"] not in facility_ids:
+        if blank(r["facility_id"]) and r["facility_id"] not in facility_ids:
             raise BuildError(f"{what}: unknown facility {r['facility_id']}")
         for col in ("baseline_year", "target_year", "announced"):
-            check_in_row(row, _blank(r[col]), f"{what} {col}")
+            check_in_row(row, blank(r[col]), f"{what} {col}")
         pct = eval_number(row, r["reduction_ref"], what)
         if not 0 < pct <= 100:
             raise BuildError(f"{what}: reduction {pct} % outside (0, 100]")
@@ -718,15 +541,15 @@ def build_targets(sources: Sources, curation: Path, facility_ids: set[str]) -> p
                 "id": r["id"],
                 "scope": r["scope"],
                 "actor": r["actor"],
-                "facility_id": _blank(r["facility_id"]),
-                "baseline_year": _as_int(r["baseline_year"], what),
-                "target_year": _as_int(r["target_year"], what),
+                "facility_id": blank(r["facility_id"]),
+                "baseline_year": as_int(r["baseline_year"], what),
+                "target_year": as_int(r["target_year"], what),
                 "reduction_pct": pct,
                 "status": r["status"],
-                "announced": _blank(r["announced"]),
-                "source_url": _source_url(r["source_id"], row, what),
+                "announced": blank(r["announced"]),
+                "source_url": source_url(r["source_id"], row, what),
                 "source_id": r["source_id"],
-                "note": _blank(r["note"]),
+                "note": blank(r["note"]),
             }
         )
     df = pd.DataFrame(rows, columns=list(schema.TARGETS.column_names))
@@ -741,7 +564,7 @@ def build_infrastructure(sources: Sources, curation: Path) -> gpd.GeoDataFrame:
     gdf = sources.frame("gem_gas")
     keys = [f"{p}|{u}" for p, u in zip(gdf["project"], gdf["unit"].fillna(""), strict=True)]
     curated = {
-        f"{r['gem_project']}|{r['gem_unit']}": r for r in _read_csv(curation / "infrastructure.csv")
+        f"{r['gem_project']}|{r['gem_unit']}": r for r in read_csv(curation / "infrastructure.csv")
     }
     if sorted(keys) != sorted(curated):
         raise BuildError(
@@ -765,20 +588,20 @@ def build_infrastructure(sources: Sources, curation: Path) -> gpd.GeoDataFrame:
             if geom is None:
                 raise BuildError(f"infrastructure {cur['id']}: nothing left inside the frame")
         start = str(feat["start_year"] or "")
-        capacity = _blank(str(feat["capacity"] or ""))
-        name = feat["project"] + (f" – {feat['unit']}" if _blank(feat["unit"]) else "")
+        capacity = blank(str(feat["capacity"] or ""))
+        name = feat["project"] + (f" – {feat['unit']}" if blank(feat["unit"]) else "")
         records.append(
             {
                 "id": cur["id"],
                 "name": name,
                 "kind": kind,
                 "status": feat["status_tabular"],
-                "operator": _blank(feat["owner"]) or _blank(feat["parent"]),
-                "capacity": float(_decimal(capacity, cur["id"])) if capacity else None,
-                "capacity_unit": _blank(feat["units"]) if capacity else None,
+                "operator": blank(feat["owner"]) or blank(feat["parent"]),
+                "capacity": float(decimal(capacity, cur["id"])) if capacity else None,
+                "capacity_unit": blank(feat["units"]) if capacity else None,
                 # GEM writes "2" for some unknown years: keep only four-digit years.
                 "start_year": int(start) if re.fullmatch(r"\d{4}", start) else None,
-                "url": _blank(feat["url"]),
+                "url": blank(feat["url"]),
                 "source_id": "gem_gas",
             }
         )
@@ -939,13 +762,16 @@ def build_tables(curation: Path = CURATION_DIR) -> dict[str, pd.DataFrame]:
         unknown = set(value.split(";")) - facility_ids
         if unknown:
             raise BuildError(f"caveats reference unknown facilities {sorted(unknown)}")
+    measures = build_measures(sources, curation, facility_ids)
     tables: dict[str, pd.DataFrame] = {
         "sources": sources_df,
         "facilities": facilities,
         "emissions": emissions,
         "caveats": caveats,
-        "measures": build_measures(sources, curation, facility_ids),
+        "measures": measures,
         "targets": build_targets(sources, curation, facility_ids),
+        "kpis": build_kpis(sources, curation, facility_ids, measures),
+        "clusters": build_clusters(sources, curation),
         **split_infrastructure(build_infrastructure(sources, curation)),
         "communes": build_communes(sources, allc),
         "land": build_land(sources),

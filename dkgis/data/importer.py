@@ -51,7 +51,7 @@ from dkgis.i18n import _
 from dkgis.io import schema
 from dkgis.io.atomic import atomic_path
 from dkgis.io.errors import DatasetError
-from dkgis.io.gpkg import TableData, read_dataset
+from dkgis.io.gpkg import TableData, read_dataset, read_table
 from dkgis.io.gpkg_edit import (
     connect_for_edit,
     ensure_attribute_table,
@@ -736,9 +736,32 @@ def _write(con, plan, chosen, sectors, changes, stamp) -> None:
                 sum(1 for f in chosen if f.release == index),
             ),
         )
+    _add_missing_tables(con, stamp)
     update_extent(con, "facilities")
     touch(con, ("sources", "facilities", "emissions", "caveats", IMPORTS_TABLE), stamp)
     set_version(con)
+
+
+def _add_missing_tables(con, stamp: str) -> None:
+    """Give a copy made before the key-figure tables existed those of the embedded data.
+
+    The tables an import changes are never among them (jobs and cluster figures are
+    curated), so the copy then holds what the embedded data holds.
+    """
+    from dkgis.data import DEFAULT_DATASET
+
+    present = {r[0].lower() for r in con.execute("SELECT name FROM sqlite_master")}
+    for table in schema.TABLES:
+        if not table.optional or table.name in present:
+            continue
+        data = read_table(DEFAULT_DATASET, table)
+        names = table.column_names
+        ensure_attribute_table(con, table.name, [(c.name, c.type) for c in table.columns], stamp)
+        columns = ", ".join(f'"{n}"' for n in names)
+        con.executemany(
+            f'INSERT INTO "{table.name}" ({columns}) VALUES ({", ".join("?" * len(names))})',
+            zip(*(data.columns[n] for n in names), strict=True),
+        )
 
 
 def _insert_facility(con, facility: NewFacility, sector: str, plan: ImportPlan, date: str):

@@ -29,7 +29,7 @@ from dkgis.export.atomic import atomic_path
 from dkgis.export.captions import emission_layers, emission_subtitle, tr, year_kind
 from dkgis.map.render import render_image
 from dkgis.model.display import YEAR_MAX, YEAR_MIN
-from dkgis.model.snapshot import SnapshotSpec
+from dkgis.model.snapshot import Decorations, SnapshotSpec
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -143,7 +143,7 @@ def frame_spec(project: Project, year: int, options: AnimationOptions) -> Snapsh
         layers=emission_layers(project),
         title=options.title or tr("Dunkerque industrial-port cluster"),
         subtitle=emission_subtitle(project, year),
-        north_arrow=True,
+        decorations=Decorations(),
         year=year,
     )
 

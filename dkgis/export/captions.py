@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
+from dkgis.model.display import SIZE_JOBS
+
 if TYPE_CHECKING:
     from dkgis.model.project import Project
 
@@ -43,7 +45,10 @@ def year_kind(project: Project, year: int) -> str:
 
 
 def emission_subtitle(project: Project, year: int) -> str:
-    """``CO₂ emissions 2030: last verified value (2022), not a projection``."""
+    """``CO₂ emissions 2030: last verified value (2022), not a projection``; when the
+    circles show jobs (``project.display.circle_size``), says so instead."""
+    if project.display.circle_size == SIZE_JOBS:
+        return tr("Direct jobs stated by the sources (circle area), not by year")
     last = project.verified_matrix().last_year
     if last is not None and year > last:
         return tr("CO₂ emissions {year}: {kind}").format(year=year, kind=year_kind(project, year))

@@ -5,17 +5,19 @@
   (:func:`dkgis.map.render.render_image`, legend, scale bar and north arrow drawn on it)
   filling the slide below the title; the title, what the values are, and the source
   line (every source with its data vintage) are real slide text, not pixels;
-* one **slide per site** asked for: its trajectory chart drawn by the chart code
-  (:mod:`dkgis.ui.charts`, the same twin the chart export renders, never a screen grab),
+* one **slide per site** asked for: the trajectory dock's chart in its compact mode
+  (:mod:`dkgis.charts.panel`: verified history, the 2013 accounting break, the
+  projection of the deck's scenario, the targets), drawn off screen, never a screen grab,
   with the chart's notes and source line as slide text.
 
-python-pptx is imported when a deck is written, never at start-up. The chart slides need a
-``QApplication`` (charts are widgets, laid out off screen). The file is written atomically.
+The deck's scenario is explicit (given, or the first one): the map and every chart use it,
+and the project's active scenario is neither read nor changed. python-pptx is imported
+when a deck is written, never at start-up. The chart slides need a ``QApplication``
+(charts are widgets, laid out off screen). The file is written atomically.
 """
 
 from __future__ import annotations
 
-import contextlib
 import io
 import math
 import time
@@ -25,18 +27,20 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QRectF
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice
+from PySide6.QtGui import QImage
 
-from dkgis.export.atomic import atomic_path
 from dkgis.export.captions import emission_layers, emission_subtitle, map_source_line, tr
+from dkgis.io.atomic import atomic_path
 from dkgis.map.render import render_image
 from dkgis.model.display import check_year
-from dkgis.model.snapshot import SnapshotSpec
+from dkgis.model.snapshot import Decorations, SnapshotSpec
 from dkgis.model.text import xml_safe_text
 
 if TYPE_CHECKING:
+    from dkgis.charts.page import ChartPage
     from dkgis.model.project import Project
+    from dkgis.model.scenario import Scenario
 
 #: Slide size: 16:9, 13.333 x 7.5 inches (PowerPoint's default widescreen), in EMU.
 SLIDE_W_EMU, SLIDE_H_EMU = 12192000, 6858000
@@ -90,22 +94,21 @@ def check_sites(project: Project, site_ids: Sequence[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def check_scenario(project: Project, name: str | None) -> str | None:
-    """The preset scenario called ``name`` (any case), ``None`` for the default one.
+def check_scenario(project: Project, name: str | None) -> Scenario | None:
+    """The project's scenario called ``name`` (any case); for ``None`` the first one
+    (``None`` only when the project has no scenario).
 
     Raises
     ------
     ValueError
-        When no preset scenario has that name (the message lists them).
+        When no scenario of the project has that name (the message lists them).
     """
+    scenarios = project.scenarios.scenarios
     if name is None:
-        return None
-    from dkgis.model.trajectory import preset_scenarios
-
-    presets = {s.name.casefold(): s.name for s in preset_scenarios(project)}
-    found = presets.get(name.strip().casefold())
+        return scenarios[0] if scenarios else None
+    found = next((s for s in scenarios if s.name.casefold() == name.strip().casefold()), None)
     if found is None:
-        names = ", ".join(f'"{n}"' for n in presets.values())
+        names = ", ".join(f'"{s.name}"' for s in scenarios)
         raise ValueError(f"unknown scenario {name!r}; choose one of {names}")
     return found
 
@@ -133,8 +136,8 @@ def export_pptx(
         Year of the emission circles (2005–2050); after the last verified year the map
         shows the last verified value and says so.
     scenario
-        Name of the preset scenario of the charts' projections (default: the first,
-        "Announced plans").
+        Name of the scenario of the projected years, on the map and the charts: one of
+        ``project.scenarios`` (default: the first, "Announced plans").
     site_ids
         Facilities that get a slide with their trajectory chart, in this order.
     title
@@ -156,7 +159,7 @@ def export_pptx(
     path = Path(path)
     year = check_year(year)
     sites = check_sites(project, site_ids)
-    scenario = check_scenario(project, scenario)
+    chosen = check_scenario(project, scenario)
     from pptx import Presentation
     from pptx.util import Emu
 
@@ -177,19 +180,13 @@ def export_pptx(
     if title_slide:
         titles.append(_title_slide(prs, project, map_title, year))
         tick()
-    titles.append(_map_slide(prs, project, map_title, year, scenario))
+    titles.append(_map_slide(prs, project, map_title, year, chosen))
     tick()
     if sites:
-        # The charts project under the chosen scenario; the user's active one comes back.
-        active = project.scenarios.active_name
-        try:
-            charts = _SiteCharts(project, scenario, year)
-            for fid in sites:
-                titles.append(_site_slide(prs, charts, fid))
-                tick()
-        finally:
-            if active is not None and project.scenarios.active_name != active:
-                project.scenarios.set_active(active)
+        _require_widgets()
+        for fid in sites:
+            titles.append(_site_slide(prs, project, fid, chosen, year))
+            tick()
     with atomic_path(path) as tmp:
         prs.save(str(tmp))
     return DeckResult(
@@ -302,13 +299,11 @@ def _title_slide(prs: Any, project: Project, title: str, year: int) -> str:
     return title
 
 
-def _map_slide(prs: Any, project: Project, title: str, year: int, scenario_name: str | None) -> str:
+def _map_slide(prs: Any, project: Project, title: str, year: int, scenario: Scenario | None) -> str:
     from dkgis.export.snapshot import map_subtitle
 
     slide = prs.slides.add_slide(prs.slide_layouts[5])  # "Title Only"
     _set_title(slide, title)
-    # The map projects later years under the chosen scenario, or the project's active one.
-    scenario = project.scenarios.get(scenario_name) if scenario_name else None
     layers = emission_layers(project)
     subtitle = map_subtitle(project, layers, year, scenario)
     _text_box(slide, [subtitle], SUBTITLE_TOP, SUBTITLE_H, 16, name="Subtitle")
@@ -322,10 +317,8 @@ def _map_slide(prs: Any, project: Project, title: str, year: int, scenario_name:
         layers=layers,
         title=None,
         subtitle=None,
-        legend=True,
-        attribution=False,  # credits are the slide's source line, as text
-        scale_bar=True,
-        north_arrow=True,
+        # Credits are the slide's source line, as text.
+        decorations=Decorations(attribution=False),
         year=year,
         scenario=scenario,
     )
@@ -336,91 +329,40 @@ def _map_slide(prs: Any, project: Project, title: str, year: int, scenario_name:
 
 
 # -- site chart slides --------------------------------------------------------------------
-class _SiteCharts:
-    """Draws the trajectory chart of one site at a time, off screen, with the chart code."""
+def _require_widgets() -> None:
+    from PySide6.QtWidgets import QApplication
 
-    def __init__(self, project: Project, scenario: str | None, year: int) -> None:
-        from PySide6.QtWidgets import QApplication
+    if not isinstance(QCoreApplication.instance(), QApplication):
+        raise RuntimeError("site chart slides need a QApplication (charts are widgets)")
 
-        if not isinstance(QCoreApplication.instance(), QApplication):
-            raise RuntimeError("site chart slides need a QApplication (charts are widgets)")
-        from dkgis.model.projections import Projections
 
-        self.project = project
-        self.year = year
-        self.projections = Projections(project)
-        if scenario is not None and scenario in self.projections.scenario_names:
-            self.projections.set_active(scenario)
+def site_chart(
+    project: Project,
+    facility_id: str,
+    scenario: Scenario | None,
+    year: int,
+    size_for: Callable[[ChartPage], tuple[int, int]],
+) -> tuple[QImage, ChartPage]:
+    """The compact trajectory chart of a site as a picture, and its page (title,
+    subtitle, notes, source).
 
-    def chart(self, fid: str, size_for: Callable[[Any], tuple[int, int]]) -> tuple[QImage, Any]:
-        """The chart image of ``fid`` and its page (title, subtitle, notes, source).
+    ``size_for(page)`` gives the chart's size in pixels at 96 dpi once the page (and so
+    the number of notes) is known; the picture has :data:`CHART_SCALE` times more pixels.
+    """
+    from dkgis.charts.page import discard_view, view_image
+    from dkgis.charts.panel import draw_compact_site, site_chart_data
+    from dkgis.charts.site_page import site_page
+    from dkgis.charts.style import DEFAULT_UNIT, UNITS
 
-        ``size_for(page)`` gives the chart's size in logical pixels once the page (and so
-        the number of notes) is known.
-        """
-        from dkgis.ui.charts.chart_export import offscreen_view, panel_page, render_scene
-        from dkgis.ui.charts.site_chart import SitePlot
-        from dkgis.ui.charts.trajectory_panel import TrajectoryPanel
-
-        ids = (fid,)
-
-        class _OneSite(TrajectoryPanel):
-            def selected_ids(self) -> list[str]:  # the slide's site, not the selection
-                return list(ids)
-
-        panel = _OneSite(self.project, self.projections)
-        try:
-            page = panel_page(panel)
-            width, height = size_for(page)
-            view = SitePlot(always_legend=True)
-            try:
-                view.unit = panel.site_plot.unit
-                offscreen_view(view, width, height)
-                assert panel.data is not None
-                view.show_data(
-                    panel.data,
-                    panel.site_plot.names,
-                    panel.site_plot.attributions,
-                    panel.site_plot.prefixes,
-                )
-                view.mark_year(self.year)
-                QCoreApplication.sendPostedEvents()
-                image = QImage(
-                    round(width * CHART_SCALE),
-                    round(height * CHART_SCALE),
-                    QImage.Format.Format_ARGB32,
-                )
-                image.fill(QColor("#ffffff"))
-                painter = QPainter(image)
-                try:
-                    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-                    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-                    painter.scale(CHART_SCALE, CHART_SCALE)
-                    render_scene(view, painter, QRectF(0, 0, width, height), CHART_SCALE)
-                finally:
-                    painter.end()
-                # Only now: fonts in points would grow with the image's resolution.
-                dpm = round(96 * CHART_SCALE / 0.0254)
-                image.setDotsPerMeterX(dpm)
-                image.setDotsPerMeterY(dpm)
-            finally:
-                view.hide()
-                view.deleteLater()
-        finally:
-            self._release(panel)
-        return image, page
-
-    def _release(self, panel: Any) -> None:
-        # The panel follows the project's selection and year: cut those links first.
-        for signal, slot in (
-            (self.project.selection.changed, panel._on_selection_changed),
-            (self.project.display.events.year, panel._on_map_year_changed),
-            (self.projections.changed, panel._on_projections_changed),
-        ):
-            with contextlib.suppress(ValueError, RuntimeError):
-                signal.disconnect(slot)
-        panel.hide()
-        panel.deleteLater()
+    data = site_chart_data(project, facility_id, scenario)
+    page = site_page(project, data, UNITS[DEFAULT_UNIT], scenario, project.scenarios.available)
+    width, height = size_for(page)
+    view = draw_compact_site(project, data, year, width, height)
+    try:
+        image = view_image(view, CHART_SCALE)
+    finally:
+        discard_view(view)
+    return image, page
 
 
 def notes_layout(notes: Sequence[str], width_in: float) -> tuple[float, float]:
@@ -440,22 +382,31 @@ def notes_layout(notes: Sequence[str], width_in: float) -> tuple[float, float]:
     return size, min(height, MAX_NOTES_H)
 
 
-def _site_slide(prs: Any, charts: _SiteCharts, fid: str) -> str:
-    facility = charts.project.facilities[fid]
+def site_kpi_notes(project: Project, fid: str) -> list[str]:
+    """The site's stated jobs and investment, one line each with its source."""
+    from dkgis.model.kpis import site_kpi_lines
+
+    return [line.sentence for line in site_kpi_lines(project, fid)]
+
+
+def _site_slide(prs: Any, project: Project, fid: str, scenario: Scenario | None, year: int) -> str:
+    facility = project.facilities[fid]
     slide = prs.slides.add_slide(prs.slide_layouts[5])
     title = facility.name
     _set_title(slide, title)
-    # The chart's notes (caveats, reported values, projections) go under it as text.
+    # The site's key figures, then the chart's notes (caveats, reported values,
+    # projections), go under the chart as text.
     chart_w_in = SLIDE_W_IN - 2 * MARGIN_IN
     box: dict[str, float] = {}
+    kpis = site_kpi_notes(project, fid)
 
     def size_for(page: Any) -> tuple[int, int]:
-        box["font"], box["notes"] = notes_layout(page.notes, chart_w_in)
+        box["font"], box["notes"] = notes_layout([*kpis, *page.notes], chart_w_in)
         box["chart"] = SLIDE_H_IN - BODY_TOP - SOURCE_H - 0.16 - box["notes"]
         width_px = round(chart_w_in * 96)
         return width_px, max(300, round(width_px * box["chart"] / chart_w_in))
 
-    image, page = charts.chart(fid, size_for)
+    image, page = site_chart(project, fid, scenario, year, size_for)
     notes_h, chart_h_in = box["notes"], box["chart"]
     operator = f"{facility.operator} · " if getattr(facility, "operator", None) else ""
     _text_box(slide, [operator + page.subtitle], SUBTITLE_TOP, SUBTITLE_H, 16, name="Subtitle")
@@ -467,10 +418,10 @@ def _site_slide(prs: Any, charts: _SiteCharts, fid: str) -> str:
         tr("Emission trajectory of {name}").format(name=title),
         box_w=chart_w_in,
     )
-    if page.notes:
+    if kpis or page.notes:
         _text_box(
             slide,
-            ["• " + n for n in page.notes],
+            ["• " + n for n in (*kpis, *page.notes)],
             BODY_TOP + chart_h_in + 0.06,
             notes_h,
             box["font"],

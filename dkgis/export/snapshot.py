@@ -18,12 +18,18 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QMimeData
 from PySide6.QtGui import QImage
 
-from dkgis.export.atomic import atomic_path
-from dkgis.export.chart import chart_painter
+from dkgis.io.atomic import atomic_path
 from dkgis.map.render import render_image, render_pdf, render_svg
-from dkgis.model.snapshot import LAYOUT_MAP, LAYOUT_MAP_CHART, SnapshotSpec, source_entries
+from dkgis.model.snapshot import (
+    LAYOUT_MAP,
+    LAYOUT_MAP_CHART,
+    Decorations,
+    SnapshotSpec,
+    source_entries,
+)
 
 if TYPE_CHECKING:
+    from dkgis.map.page import ChartPainter
     from dkgis.model.project import Project
     from dkgis.model.scenario import Scenario
 
@@ -59,21 +65,6 @@ def format_of(path: str | Path) -> str:
             f"{Path(path).name}: unknown image format {suffix or '(none)'!r}; use {known}"
         )
     return fmt
-
-
-@dataclass(frozen=True)
-class Decorations:
-    """Which decorations a snapshot has (each one can be switched off)."""
-
-    title: bool = True
-    subtitle: bool = True
-    sector_legend: bool = True
-    size_legend: bool = True
-    scale_bar: bool = True
-    north_arrow: bool = True
-    attribution: bool = True
-    sources: bool = True
-    date: bool = True
 
 
 def default_title() -> str:
@@ -163,14 +154,9 @@ def make_spec(
         height=height,
         dpi=dpi,
         layers=layers,
-        title=(title or None) if deco.title else None,
-        subtitle=(subtitle or None) if deco.subtitle else None,
-        legend=deco.sector_legend or deco.size_legend,
-        sector_legend=deco.sector_legend,
-        size_legend=deco.size_legend,
-        attribution=deco.attribution,
-        scale_bar=deco.scale_bar,
-        north_arrow=deco.north_arrow,
+        title=title or None,
+        subtitle=subtitle or None,
+        decorations=deco,
         year=year,
         scenario=scenario,
         date=(today or datetime.date.today()) if deco.date else None,
@@ -219,8 +205,14 @@ def encode_png(image: QImage) -> bytes:
     return bytes(data.data())
 
 
-def _chart_for(project: Project, spec: SnapshotSpec):
-    return chart_painter(project, spec) if spec.layout == LAYOUT_MAP_CHART else None
+def snapshot_chart(project: Project, spec: SnapshotSpec) -> ChartPainter | None:
+    """The chart of a "map + chart" snapshot: the trajectory chart of ``spec.chart_site``
+    (``None``: the cluster) under ``spec.scenario``, compact; ``None`` for other layouts."""
+    if spec.layout != LAYOUT_MAP_CHART:
+        return None
+    from dkgis.charts.panel import snapshot_chart as chart_panel
+
+    return chart_panel(project, spec)
 
 
 def render_snapshot(project: Project, spec: SnapshotSpec, fmt: str) -> RenderedSnapshot:
@@ -234,7 +226,7 @@ def render_snapshot(project: Project, spec: SnapshotSpec, fmt: str) -> RenderedS
         When the image cannot be allocated.
     """
     spec.validate()
-    chart = _chart_for(project, spec)
+    chart = snapshot_chart(project, spec)
     if fmt == "png":
         return RenderedSnapshot(fmt, image=render_image(project, spec, chart=chart))
     if fmt == "svg":
@@ -285,7 +277,7 @@ def snapshot_mime_data(project: Project, spec: SnapshotSpec, *, vector: bool = T
     Office programs and image editors paste the image; programs that read SVG or
     PDF from the clipboard get the vector map.
     """
-    chart = _chart_for(project, spec)
+    chart = snapshot_chart(project, spec)
     image = render_image(project, spec, chart=chart)
     mime = QMimeData()
     mime.setImageData(image)

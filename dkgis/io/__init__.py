@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dkgis.io.errors import DatasetError
 from dkgis.io.gpkg import TableData, read_dataset, read_table
-from dkgis.io.validate import Issue, validate_dataset
+from dkgis.io.issues import Issue
+from dkgis.io.validate import validate_dataset
 
 __all__ = ["DatasetError", "Issue", "TableData", "read_dataset", "read_table", "validate_dataset"]

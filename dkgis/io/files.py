@@ -9,30 +9,51 @@ reads through :func:`read_capped`.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
+
+from dkgis.i18n import _
 
 
 class NotARegularFileError(OSError):
-    """The path exists but is not a regular file (a folder, a pipe, a device...)."""
+    """The path exists but is not a regular file (a folder, a pipe, a device...).
+
+    ``strerror`` says what it is (``"a named pipe, not a file"``), ``filename`` is the path
+    and ``kind`` names what it is (``"a named pipe"``).
+    """
+
+    kind: str = ""
 
 
 class FileTooLargeError(OSError):
-    """The file holds more bytes than the caller accepts."""
+    """The file holds more bytes than the caller accepts (``strerror`` says how many)."""
 
 
 def describe_kind(mode: int) -> str:
     """A few words naming what a file of this ``st_mode`` is, for error messages."""
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return _("a folder")
     if stat.S_ISFIFO(mode):
-        return "a named pipe"
+        return _("a named pipe")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return _("a device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        return _("a socket")
+    return _("not a regular file")
+
+
+def _not_regular(mode: int, path: str | Path) -> NotARegularFileError:
+    kind = describe_kind(mode)
+    err = NotARegularFileError(
+        errno.EINVAL, _("{kind}, not a file").format(kind=kind), os.fspath(path)
+    )
+    err.kind = kind
+    return err
 
 
 def check_regular_file(path: str | Path) -> os.stat_result:
@@ -49,8 +70,40 @@ def check_regular_file(path: str | Path) -> os.stat_result:
     """
     st = os.stat(path)
     if not stat.S_ISREG(st.st_mode):
-        raise NotARegularFileError(f"{describe_kind(st.st_mode)}, not a file", os.fspath(path))
+        raise _not_regular(st.st_mode, path)
     return st
+
+
+@contextlib.contextmanager
+def open_regular(path: str | Path) -> Iterator[BinaryIO]:
+    """Open a regular file for reading in binary mode, refusing anything else.
+
+    Raises
+    ------
+    NotARegularFileError, FileNotFoundError
+        As :func:`check_regular_file`.
+    """
+    check_regular_file(path)
+    # O_NONBLOCK: if the path was swapped for a pipe after the check, open() does not hang.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(handle.fileno()).st_mode
+        if not stat.S_ISREG(mode):
+            raise _not_regular(mode, path)
+        yield handle
+
+
+def read_head(path: str | Path, size: int) -> bytes:
+    """Read at most the first ``size`` bytes of a regular file (fewer when it is shorter).
+
+    Raises
+    ------
+    NotARegularFileError, FileNotFoundError
+        As :func:`check_regular_file`.
+    """
+    with open_regular(path) as handle:
+        return handle.read(size)
 
 
 def read_capped(path: str | Path, max_bytes: int) -> bytes:
@@ -67,14 +120,9 @@ def read_capped(path: str | Path, max_bytes: int) -> bytes:
     FileTooLargeError
         The file holds more than ``max_bytes`` bytes.
     """
-    check_regular_file(path)
-    # O_NONBLOCK: if the path was swapped for a pipe after the check, open() does not hang.
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    fd = os.open(path, flags)
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise NotARegularFileError("not a regular file", os.fspath(path))
+    with open_regular(path) as handle:
         data = handle.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise FileTooLargeError(f"larger than {max_bytes} bytes", os.fspath(path))
+        problem = _("larger than {size} bytes").format(size=max_bytes)
+        raise FileTooLargeError(errno.EFBIG, problem, os.fspath(path))
     return data

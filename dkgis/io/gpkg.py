@@ -7,7 +7,10 @@ GeoPackage geometry header from each blob and hands the remaining WKB to
 
 Files are opened read-only (``file:...?mode=ro``), so a damaged file is never
 modified, and every SQLite failure is turned into a :class:`DatasetError` with a
-message a user can act on.
+message a user can act on. Only regular files are opened (a named pipe or a
+device is refused before anything reads it), and the tables returned by
+:func:`read_dataset` hold values of the schema's types only: a cell of the wrong
+type is a :class:`DatasetError` naming its table, row and column.
 """
 
 from __future__ import annotations
@@ -23,19 +26,25 @@ from typing import Any, NamedTuple
 import numpy as np
 import shapely
 
+from dkgis.i18n import N_, _, ngettext
 from dkgis.io import schema
+from dkgis.io.cells import cell_issues, decode_text
 from dkgis.io.errors import DatasetError
+from dkgis.io.files import NotARegularFileError, read_head
 
 #: First 16 bytes of every SQLite 3 database file.
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 #: Problem reported for a file that is not an SQLite database or is damaged.
-NOT_A_GEOPACKAGE = "not a GeoPackage (the file is damaged or of another format)"
+NOT_A_GEOPACKAGE = N_("not a GeoPackage (the file is damaged or of another format)")
 
 #: Problem reported for an SQLite database without the GeoPackage tables.
-NO_GPKG_TABLES = (
+NO_GPKG_TABLES = N_(
     "not a GeoPackage (it is an SQLite database without the GeoPackage table gpkg_contents)"
 )
+
+#: Seconds to wait for another program's write to end before reporting the file locked.
+BUSY_TIMEOUT_S = 2.0
 
 # Size in bytes of the envelope after the 8-byte header, by envelope indicator.
 _ENVELOPE_SIZES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
@@ -58,11 +67,15 @@ class TableData:
     geometry
         Object array of shapely geometries in EPSG:4326 (``None`` where a row has
         no readable geometry), or ``None`` for an attribute table.
+    unreadable_geometry
+        0-based rows whose geometry value is present but cannot be decoded
+        (their ``geometry`` is ``None``, like a NULL geometry).
     """
 
     name: str
     columns: dict[str, list]
     geometry: np.ndarray | None = None
+    unreadable_geometry: tuple[int, ...] = ()
 
     def __len__(self) -> int:
         for values in self.columns.values():
@@ -157,20 +170,22 @@ def geometries_from_blobs(blobs: Sequence[bytes | None]) -> np.ndarray:
     Returns
     -------
     numpy.ndarray
-        Object array of the same length; ``None`` for NULL or unreadable blobs.
+        Object array of the same length; ``None`` for NULL or unreadable blobs
+        (including values that are not blobs at all: text, numbers).
     """
     wkb = np.empty(len(blobs), dtype=object)
     sizes = _ENVELOPE_SIZES
     for i, blob in enumerate(blobs):
         # Inlined header parsing: this loop runs for every feature at start-up.
-        if blob is None or len(blob) < 8 or blob[0] != 0x47 or blob[1] != 0x50:
+        if type(blob) is not bytes or len(blob) < 8 or blob[0] != 0x47 or blob[1] != 0x50:
             continue
         flags = blob[3]
         size = sizes.get((flags >> 1) & 0b111)
         if size is None or flags & 0b100000:  # extended geometries cannot be decoded
             continue
         wkb[i] = blob[8 + size :]
-    return shapely.from_wkb(wkb, on_invalid="ignore")
+    with np.errstate(invalid="ignore"):  # NaN coordinates are reported by the cell checks
+        return shapely.from_wkb(wkb, on_invalid="ignore")
 
 
 def connect(path: str | Path) -> sqlite3.Connection:
@@ -189,38 +204,64 @@ def connect(path: str | Path) -> sqlite3.Connection:
     Raises
     ------
     DatasetError
-        When the file is missing, is not an SQLite database, is damaged or has no
-        GeoPackage tables.
+        When the file is missing, is not a regular file (a folder, a named pipe, a
+        device), is not an SQLite database, is damaged, is locked by a program writing
+        to it, or has no GeoPackage tables.
+
+    Notes
+    -----
+    Text that is not valid UTF-8 is read as :class:`~dkgis.io.cells.UndecodableText`
+    instead of failing the query, so that the cell can be named.
     """
     p = Path(path)
-    if not p.exists():
-        raise DatasetError(p, "file not found")
-    if p.is_dir():
-        raise DatasetError(p, "is a folder, not a GeoPackage file")
     try:
-        with p.open("rb") as f:
-            head = f.read(100)
+        head = read_head(p, 100)
+    except FileNotFoundError:
+        raise DatasetError(p, _("file not found")) from None
+    except NotARegularFileError as err:
+        raise DatasetError(p, _("is {kind}, not a GeoPackage file").format(kind=err.kind)) from None
     except OSError as err:
-        raise DatasetError(p, f"cannot be opened ({err.strerror or err})") from None
+        raise DatasetError(
+            p, _("cannot be opened ({reason})").format(reason=err.strerror or err)
+        ) from None
     # Checked before SQLite sees the file: SQLite treats an empty file as a new database.
     if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
-        raise DatasetError(p, NOT_A_GEOPACKAGE)
+        raise DatasetError(p, _(NOT_A_GEOPACKAGE))
     try:
-        con = sqlite3.connect(p.resolve().as_uri() + "?mode=ro", uri=True)
-    except sqlite3.Error:
-        raise DatasetError(p, NOT_A_GEOPACKAGE) from None
+        con = sqlite3.connect(p.resolve().as_uri() + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+    except sqlite3.Error as err:
+        raise dataset_error(p, err) from None
+    con.text_factory = decode_text
     try:
         names = {
             row[0].lower()
             for row in con.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")
+            if isinstance(row[0], str)
         }
-    except sqlite3.Error:
+    except sqlite3.Error as err:
         con.close()
-        raise DatasetError(p, NOT_A_GEOPACKAGE) from None
+        raise dataset_error(p, err) from None
     if "gpkg_contents" not in names:
         con.close()
-        raise DatasetError(p, NO_GPKG_TABLES)
+        raise DatasetError(p, _(NO_GPKG_TABLES))
     return con
+
+
+def locked_message() -> str:
+    """What to say of a file another program is writing to."""
+    return _("the file is locked by another program (is it open in QGIS?); close it and try again")
+
+
+def dataset_error(path: str | Path, err: sqlite3.Error) -> DatasetError:
+    """The :class:`DatasetError` to raise for an SQLite failure while reading ``path``.
+
+    A file locked by a program writing to it ("database is locked") is reported as
+    such; any other failure means the file is damaged or not a GeoPackage.
+    """
+    name = getattr(err, "sqlite_errorname", "")
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in str(err).lower():
+        return DatasetError(path, locked_message())
+    return DatasetError(path, _(NOT_A_GEOPACKAGE))
 
 
 def _quote(name: str) -> str:
@@ -246,8 +287,8 @@ def inspect_table(con: sqlite3.Connection, path: str | Path, name: str) -> Table
                 " WHERE lower(table_name) = lower(?)",
                 (name,),
             ).fetchone()
-    except sqlite3.Error:
-        raise DatasetError(path, NOT_A_GEOPACKAGE) from None
+    except sqlite3.Error as err:
+        raise dataset_error(path, err) from None
     if geom is None or geom[0] not in cols:
         return TableInfo(name, cols, None, None, None)
     return TableInfo(name, cols, geom[0], str(geom[1]).upper(), geom[2])
@@ -270,23 +311,27 @@ def crs_problem(con: sqlite3.Connection, path: str | Path, info: TableInfo) -> s
     if info.geometry_column is None or info.srs_id is None:
         return None
     if info.srs_id == 0:
-        return "the coordinate reference system is undefined; expected EPSG:4326"
+        return _("the coordinate reference system is undefined; expected EPSG:4326")
     try:
         row = con.execute(
             "SELECT organization, organization_coordsys_id FROM gpkg_spatial_ref_sys"
             " WHERE srs_id = ?",
             (info.srs_id,),
         ).fetchone()
-    except sqlite3.Error:
-        raise DatasetError(path, NOT_A_GEOPACKAGE) from None
+    except sqlite3.Error as err:
+        raise dataset_error(path, err) from None
     if row is None:
-        return f"the coordinate reference system (srs_id {info.srs_id}) is not defined in the file"
+        return _(
+            "the coordinate reference system (srs_id {srs_id}) is not defined in the file"
+        ).format(srs_id=info.srs_id)
     org, code = str(row[0]).upper(), str(row[1]).upper()
     if (org, code) in _LONLAT_CRS:
         return None
     if info.srs_id == -1 or org == "NONE":
-        return "the coordinate reference system is undefined; expected EPSG:4326"
-    return f"the geometry is in {row[0]}:{row[1]}; expected longitude/latitude (EPSG:4326)"
+        return _("the coordinate reference system is undefined; expected EPSG:4326")
+    return _("the geometry is in {crs}; expected longitude/latitude (EPSG:4326)").format(
+        crs=f"{row[0]}:{row[1]}"
+    )
 
 
 def read_rows(
@@ -298,7 +343,8 @@ def read_rows(
     """Read the schema columns present in a table (and its geometry) into a TableData.
 
     Columns of ``table`` that the file lacks are left out; the caller decides
-    whether that is an error.
+    whether that is an error. Values are as stored, of any type: see
+    :func:`dkgis.io.cells.cell_issues` for what is wrong with them.
 
     Raises
     ------
@@ -315,8 +361,8 @@ def read_rows(
     sql = f"SELECT {', '.join(select)} FROM {_quote(info.name)} ORDER BY rowid"
     try:
         records = con.execute(sql).fetchall()
-    except sqlite3.Error:
-        raise DatasetError(path, NOT_A_GEOPACKAGE) from None
+    except sqlite3.Error as err:
+        raise dataset_error(path, err) from None
     n_select = len(select)
     by_column = list(zip(*records, strict=True)) if records else [()] * n_select
     columns: dict[str, list] = {}
@@ -326,23 +372,52 @@ def read_rows(
             values = [bool(v) if v in (0, 1) else v for v in values]
         columns[name] = values
     geometry = None
+    unreadable: tuple[int, ...] = ()
     if with_geom:
-        geometry = geometries_from_blobs(by_column[len(names)])
+        blobs = by_column[len(names)]
+        geometry = geometries_from_blobs(blobs)
+        unreadable = tuple(
+            i for i, (blob, geom) in enumerate(zip(blobs, geometry, strict=True))
+            if geom is None and blob is not None
+        )  # fmt: skip
     elif table.geometry is not None:
         geometry = np.full(len(records), None, dtype=object)
-    return TableData(table.name, columns, geometry)
+    return TableData(table.name, columns, geometry, unreadable)
+
+
+def _check_cells(path: str | Path, tables: Sequence[tuple[schema.Table, TableData]]) -> None:
+    """Raise a DatasetError naming the first cell of the wrong type, if any."""
+    issues = [issue for table, data in tables for issue in cell_issues(table, data)]
+    if not issues:
+        return
+    problem = str(issues[0])
+    others = len(issues) - 1
+    if others:
+        problem += " " + ngettext(
+            "(and {count} more problem: dkgis validate lists them all)",
+            "(and {count} more problems: dkgis validate lists them all)",
+            others,
+        ).format(count=others)
+    raise DatasetError(path, problem)
 
 
 def _check_structure(con: sqlite3.Connection, path: str | Path, table: schema.Table) -> TableInfo:
     info = inspect_table(con, path, table.name)
     if info is None:
-        raise DatasetError(path, f"table '{table.name}' is missing")
+        raise DatasetError(path, _("table '{table}' is missing").format(table=table.name))
     for col in table.columns:
         if col.name not in info.columns:
-            raise DatasetError(path, f"table '{table.name}' has no column '{col.name}'")
+            raise DatasetError(
+                path,
+                _("table '{table}' has no column '{column}'").format(
+                    table=table.name, column=col.name
+                ),
+            )
     if table.geometry is not None:
         if info.geometry_column is None:
-            raise DatasetError(path, f"table '{table.name}' has no geometry column")
+            raise DatasetError(
+                path, _("table '{table}' has no geometry column").format(table=table.name)
+            )
         problem = crs_problem(con, path, info)
         if problem is not None and info.srs_id != 0:
             raise DatasetError(path, f"table '{table.name}': {problem}")
@@ -378,12 +453,16 @@ def read_table(path: str | Path, table: schema.Table | str) -> TableData:
     DatasetError
         When the file is missing, not a GeoPackage, damaged, or lacks the table,
         one of its columns or its geometry column, or stores a CRS other than
-        longitude/latitude.
+        longitude/latitude, or when a cell holds a value of the wrong type, a
+        missing required value, an impossible number or an unreadable geometry
+        (see :mod:`dkgis.io.cells`).
     """
     tbl = _as_table(table)
     with closing(connect(path)) as con:
         info = _check_structure(con, path, tbl)
-        return read_rows(con, path, tbl, info)
+        data = read_rows(con, path, tbl, info)
+    _check_cells(path, [(tbl, data)])
+    return data
 
 
 def read_dataset(path: str | Path) -> dict[str, TableData]:
@@ -398,14 +477,34 @@ def read_dataset(path: str | Path) -> dict[str, TableData]:
     -------
     dict
         Table name -> :class:`TableData`, for all :data:`schema.TABLES`, in schema
-        order.
+        order; an optional table (:attr:`schema.Table.optional`) that the file lacks is
+        empty.
 
     Raises
     ------
     DatasetError
-        See :func:`read_table`; the first structural problem found is raised (use
+        See :func:`read_table`; the first problem found is raised (use
         :func:`dkgis.io.validate.validate_dataset` to list them all).
     """
     with closing(connect(path)) as con:
-        infos = [(tbl, _check_structure(con, path, tbl)) for tbl in schema.TABLES]
-        return {tbl.name: read_rows(con, path, tbl, info) for tbl, info in infos}
+        infos = [
+            (tbl, None if _absent_optional(con, path, tbl) else _check_structure(con, path, tbl))
+            for tbl in schema.TABLES
+        ]
+        tables = [
+            (tbl, empty_table(tbl) if info is None else read_rows(con, path, tbl, info))
+            for tbl, info in infos
+        ]
+    _check_cells(path, tables)
+    return {tbl.name: data for tbl, data in tables}
+
+
+def _absent_optional(con: sqlite3.Connection, path: str | Path, table: schema.Table) -> bool:
+    """Whether ``table`` is optional and the file lacks it (written before it existed)."""
+    return table.optional and inspect_table(con, path, table.name) is None
+
+
+def empty_table(table: schema.Table) -> TableData:
+    """A table with the schema's columns and no rows (an optional table a file lacks)."""
+    geometry = np.empty(0, dtype=object) if table.geometry is not None else None
+    return TableData(table.name, {c.name: [] for c in table.columns}, geometry)

@@ -29,11 +29,13 @@ from __future__ import annotations
 import json
 import math
 import os
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
+from dkgis.i18n import _
 from dkgis.io.atomic import atomic_path
+from dkgis.io.files import FileTooLargeError, NotARegularFileError, read_capped
 
 #: Value of the ``format`` field.
 FORMAT = "dkgis-project"
@@ -44,7 +46,7 @@ VERSION = 1
 #: Usual file name suffix.
 SUFFIX = ".dkgis.json"
 
-#: Files larger than this are refused without being read.
+#: Files larger than this are refused (reading stops there, whatever size the system reports).
 MAX_BYTES = 50 * 1024 * 1024
 
 #: Known top-level keys and their defaults.
@@ -116,21 +118,34 @@ def load_project_file(path: str | Path) -> dict[str, Any]:
     Raises
     ------
     ProjectFileError
-        When the file is missing or unreadable, not JSON (with line and column), not a dkgis
-        project, of an incompatible version, or holds a bad value (naming the field).
+        When the file is missing, not a regular file (a folder, a named pipe, a device),
+        larger than :data:`MAX_BYTES`, unreadable, not JSON (with line and column), not a
+        dkgis project, of an incompatible version, or holds a bad value (naming the field).
     """
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ProjectFileError(path, f"file too large for a project file ({size:,} bytes)")
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read_capped(path, MAX_BYTES).decode("utf-8-sig")
     except FileNotFoundError:
-        raise ProjectFileError(path, "file not found") from None
+        raise ProjectFileError(path, _("file not found")) from None
+    except NotARegularFileError as exc:
+        raise ProjectFileError(
+            path, _("is {kind}, not a project file").format(kind=exc.kind)
+        ) from None
+    except FileTooLargeError:
+        raise ProjectFileError(
+            path,
+            _("file too large for a project file (more than {size} MB)").format(
+                size=MAX_BYTES // (1024 * 1024)
+            ),
+        ) from None
     except UnicodeDecodeError as exc:
-        raise ProjectFileError(path, f"not a text (UTF-8) file: byte {exc.start}") from None
+        raise ProjectFileError(
+            path, _("not a text (UTF-8) file: byte {position}").format(position=exc.start)
+        ) from None
     except OSError as exc:
-        raise ProjectFileError(path, f"cannot read the file: {exc.strerror or exc}") from None
+        raise ProjectFileError(
+            path, _("cannot read the file: {reason}").format(reason=exc.strerror or exc)
+        ) from None
     try:
         data = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
@@ -185,6 +200,69 @@ def save_project_file(path: str | Path, state: Mapping[str, Any]) -> None:
             tmp.write_text(text + "\n", encoding="utf-8")
     except OSError as exc:
         raise ProjectFileError(path, f"cannot write the file: {exc.strerror or exc}") from None
+
+
+def ignored_references(
+    state: Mapping[str, Any], facility_ids: Collection[str], measure_ids: Collection[str]
+) -> list[str]:
+    """What a checked project state names that the dataset does not have, in plain words.
+
+    A project saved with another dataset (or another version of it) may name sites,
+    measures and sectors that the dataset lacks. Opening it still works; this says
+    what could not be used, so that nothing is dropped without a word.
+
+    Parameters
+    ----------
+    state
+        As :func:`load_project_file` returns it.
+    facility_ids, measure_ids
+        The ids of the dataset's facilities and measures.
+
+    Returns
+    -------
+    list of str
+        One sentence per thing: a scenario measure whose site is not in the dataset
+        (it reduces nobody's emissions: ignored), a scenario measure that is not a
+        measure of the dataset (kept with the figures saved in the project), a selected
+        site or a hidden sector that does not exist (ignored). Empty when everything
+        is known.
+    """
+    from dkgis.io.schema import FACILITIES
+
+    notes: list[str] = []
+    for scenario in state.get("scenarios", []):
+        name = scenario.get("name", "")
+        for measure in scenario.get("measures", []):
+            mid, site = measure.get("measure_id"), measure.get("facility_id")
+            label = measure.get("name") or mid
+            if site is not None and site not in facility_ids:
+                notes.append(
+                    _(
+                        "scenario '{scenario}': the measure '{measure}' is for the site {site},"
+                        " which is not in the dataset; it is ignored"
+                    ).format(scenario=name, measure=label, site=site)
+                )
+            elif mid not in measure_ids:
+                notes.append(
+                    _(
+                        "scenario '{scenario}': the measure '{measure}' ({id}) is not a measure"
+                        " of the dataset; it is kept with the figures saved in the project"
+                    ).format(scenario=name, measure=label, id=mid)
+                )
+    for site in state.get("selection", []):
+        if site not in facility_ids:
+            notes.append(
+                _("selection: the site {site} is not in the dataset; it is ignored").format(
+                    site=site
+                )
+            )
+    sectors = FACILITIES.column("sector").allowed or ()
+    for sector in state.get("hidden_sectors", []):
+        if sector not in sectors:
+            notes.append(
+                _("hidden sectors: '{sector}' is not a sector; it is ignored").format(sector=sector)
+            )
+    return notes
 
 
 def check_state(data: Any, path: str | Path = "") -> dict[str, Any]:

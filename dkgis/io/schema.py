@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: Facility life-cycle states.
 STATUSES: tuple[str, ...] = (
@@ -76,6 +76,51 @@ INFRASTRUCTURE_KINDS: tuple[str, ...] = (
     "lng_terminal",
 )
 
+#: What a key figure of the ``kpis`` table counts.
+KPI_METRICS: tuple[str, ...] = ("jobs",)
+
+#: What a key figure is stated for: the workforce of a site, an announced project (a
+#: measure), or the whole cluster.
+KPI_SCOPES: tuple[str, ...] = ("site", "project", "cluster")
+
+#: Whether stated jobs are direct, direct and indirect together, or the source does not say.
+JOB_KINDS: tuple[str, ...] = ("direct", "direct_and_indirect", "not_stated")
+
+#: How a stated figure reads: ``exact`` ("3,000"), ``about`` ("~1,200"), ``more_than``
+#: (">3,000": only ``value_low``), ``up_to`` ("up to 9,000": only ``value_high``),
+#: ``range`` ("1,300-1,700": both bounds).
+QUALIFIERS: tuple[str, ...] = ("exact", "about", "more_than", "up_to", "range")
+
+#: Groups of the ``clusters`` table: memberships, totals of the whole initiative, and
+#: figures of one cluster that could be set beside another's (annual emissions, jobs,
+#: economic output, planned CO2 reduction, share of the country's emissions).
+CLUSTER_METRICS: tuple[str, ...] = (
+    "member",
+    "initiative",
+    "annual_emissions",
+    "jobs",
+    "gdp",
+    "co2_reduction",
+    "national_share",
+)
+
+
+#: Years any date of the dataset may fall in (measures, targets, caveats, networks).
+YEAR_BOUNDS: tuple[int, int] = (1900, 2100)
+
+#: Years an emission value may be for: the EU ETS and its predecessors' reporting era.
+EMISSION_YEAR_BOUNDS: tuple[int, int] = (1990, 2100)
+
+#: Largest plausible yearly emission (or abatement) of one installation, in t CO2e: far
+#: above what any single installation emits, so a value above it is a typing or unit error.
+MAX_TONNES: float = 1e9
+
+#: Largest plausible cost of one measure, in euros (a typing or unit error above it).
+MAX_CAPEX_EUR: float = 1e12
+
+#: Bounds of a quantity that cannot be negative.
+NON_NEGATIVE: tuple[float, float] = (0.0, float("inf"))
+
 
 @dataclass(frozen=True)
 class Column:
@@ -91,12 +136,16 @@ class Column:
         Whether every row must have a value.
     allowed
         The allowed values, when the column is an enumeration.
+    bounds
+        ``(minimum, maximum)`` of a number column: values outside cannot be true
+        (a negative tonnage, a year of the wrong century); ``None`` for no limit.
     """
 
     name: str
     type: str
     required: bool = False
     allowed: tuple[str, ...] | None = None
+    bounds: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -114,12 +163,16 @@ class Table:
         ``None`` for an attribute table.
     key
         Name of the column whose values must be unique, if any.
+    optional
+        Whether a dataset may lack the table: files written before it existed (a user's
+        copy made by an older dkgis) are read with the table empty.
     """
 
     name: str
     columns: tuple[Column, ...]
     geometry: str | None = None
     key: str | None = None
+    optional: bool = False
 
     def column(self, name: str) -> Column:
         """Return the column called ``name``."""
@@ -158,7 +211,7 @@ FACILITIES = Table(
         Column("location_precision", "TEXT", True, LOCATION_PRECISIONS),
         Column("location_source", "TEXT", True),  # a sources.id
         Column("colocated_with", "TEXT"),  # ';'-separated ids sharing the exact point
-        Column("capacity", "REAL"),
+        Column("capacity", "REAL", bounds=NON_NEGATIVE),
         Column("capacity_unit", "TEXT"),
         Column("capacity_source", "TEXT"),  # a sources.id
         Column("source_ids", "TEXT", True),  # ';'-separated sources.id used for the row
@@ -172,8 +225,8 @@ EMISSIONS = Table(
     "emissions",
     (
         Column("facility_id", "TEXT", True),
-        Column("year", "INTEGER", True),
-        Column("value_t", "REAL", True),  # t CO2e per year
+        Column("year", "INTEGER", True, bounds=EMISSION_YEAR_BOUNDS),
+        Column("value_t", "REAL", True, bounds=(0.0, MAX_TONNES)),  # t CO2e per year
         Column("kind", "TEXT", True, EMISSION_KINDS),
         Column("gas", "TEXT", True),  # what is counted, e.g. "CO2e (EU ETS scope)"
         Column("source_id", "TEXT", True),
@@ -188,8 +241,8 @@ CAVEATS = Table(
         Column("id", "TEXT", True),
         Column("kind", "TEXT", True, CAVEAT_KINDS),
         Column("facility_ids", "TEXT"),  # ';'-separated; empty = whole dataset
-        Column("year_from", "INTEGER"),
-        Column("year_to", "INTEGER"),
+        Column("year_from", "INTEGER", bounds=YEAR_BOUNDS),
+        Column("year_to", "INTEGER", bounds=YEAR_BOUNDS),
         Column("description", "TEXT", True),
         Column("source_id", "TEXT", True),
     ),
@@ -204,9 +257,10 @@ MEASURES = Table(
         Column("name", "TEXT", True),
         Column("lever", "TEXT", True, LEVERS),
         Column("status", "TEXT", True),  # as worded by the source, e.g. "announced"
-        Column("start_year", "INTEGER"),
-        Column("abatement_t", "REAL"),  # t CO2/yr where the source states it
-        Column("capex_eur", "REAL"),
+        Column("start_year", "INTEGER", bounds=YEAR_BOUNDS),
+        # t CO2/yr where the source states it
+        Column("abatement_t", "REAL", bounds=(0.0, MAX_TONNES)),
+        Column("capex_eur", "REAL", bounds=(0.0, MAX_CAPEX_EUR)),
         Column("announced", "TEXT"),  # date or period of the announcement
         Column("variant_of", "TEXT"),  # id of the measure this one is a source variant of
         Column("source_url", "TEXT", True),
@@ -223,9 +277,9 @@ TARGETS = Table(
         Column("scope", "TEXT", True, TARGET_SCOPES),
         Column("actor", "TEXT", True),
         Column("facility_id", "TEXT"),
-        Column("baseline_year", "INTEGER"),
-        Column("target_year", "INTEGER", True),
-        Column("reduction_pct", "REAL", True),  # 55.0 means -55 %
+        Column("baseline_year", "INTEGER", bounds=YEAR_BOUNDS),
+        Column("target_year", "INTEGER", True, bounds=YEAR_BOUNDS),
+        Column("reduction_pct", "REAL", True, bounds=(0.0, 100.0)),  # 55.0 means -55 %
         Column("status", "TEXT", True),
         Column("announced", "TEXT"),
         Column("source_url", "TEXT", True),
@@ -241,9 +295,9 @@ _INFRASTRUCTURE_COLUMNS = (
     Column("kind", "TEXT", True, INFRASTRUCTURE_KINDS),
     Column("status", "TEXT", True),
     Column("operator", "TEXT"),
-    Column("capacity", "REAL"),
+    Column("capacity", "REAL", bounds=NON_NEGATIVE),
     Column("capacity_unit", "TEXT"),
-    Column("start_year", "INTEGER"),
+    Column("start_year", "INTEGER", bounds=YEAR_BOUNDS),
     Column("url", "TEXT"),
     Column("source_id", "TEXT", True),
 )
@@ -299,6 +353,53 @@ SOURCES = Table(
     key="id",
 )
 
+KPIS = Table(
+    "kpis",
+    (
+        Column("id", "TEXT", True),
+        Column("facility_id", "TEXT"),  # the site concerned; empty for the whole cluster
+        Column("measure_id", "TEXT"),  # the announced project the figure is stated for
+        Column("scope", "TEXT", True, KPI_SCOPES),
+        Column("metric", "TEXT", True, KPI_METRICS),
+        Column("kind", "TEXT", True, JOB_KINDS),
+        Column("value_low", "REAL", bounds=NON_NEGATIVE),  # never 0: not stated = no row
+        Column("value_high", "REAL", bounds=NON_NEGATIVE),
+        Column("qualifier", "TEXT", True, QUALIFIERS),
+        Column("value_text", "TEXT", True),  # the figure as worded by the source
+        Column("year", "INTEGER", bounds=YEAR_BOUNDS),  # of the statement, if the row gives one
+        Column("source_url", "TEXT", True),
+        Column("source_id", "TEXT", True),
+        Column("source_line", "INTEGER", True),  # line of the source file stating it
+        Column("note", "TEXT"),
+    ),
+    key="id",
+    optional=True,
+)
+
+CLUSTERS = Table(
+    "clusters",
+    (
+        Column("id", "TEXT", True),
+        Column("cluster", "TEXT", True),  # as named by the source
+        Column("country", "TEXT"),
+        Column("joined", "TEXT"),  # membership of the initiative, as worded by the source
+        Column("metric", "TEXT", True),  # what the figure counts, as worded by the source
+        Column("comparable", "TEXT", True, CLUSTER_METRICS),
+        Column("value", "REAL"),  # empty when the source states no single number
+        Column("value_high", "REAL"),
+        Column("qualifier", "TEXT", False, QUALIFIERS),
+        Column("value_text", "TEXT"),  # the figure as worded by the source
+        Column("unit", "TEXT"),
+        Column("year", "INTEGER", bounds=YEAR_BOUNDS),
+        Column("source_url", "TEXT", True),
+        Column("source_id", "TEXT", True),
+        Column("source_line", "INTEGER", True),
+        Column("note", "TEXT"),
+    ),
+    key="id",
+    optional=True,
+)
+
 #: All tables, in the order they are written.
 TABLES: tuple[Table, ...] = (
     SOURCES,
@@ -307,6 +408,8 @@ TABLES: tuple[Table, ...] = (
     CAVEATS,
     MEASURES,
     TARGETS,
+    KPIS,
+    CLUSTERS,
     INFRASTRUCTURE_LINES,
     INFRASTRUCTURE_POINTS,
     COMMUNES,

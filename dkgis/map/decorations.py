@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 from dkgis.map import style, symbols
 from dkgis.map.legend import LegendBlock, LegendContent, LegendRow, LegendSection
 from dkgis.model.crs import mercator_scale_factor, mercator_to_lonlat
+from dkgis.model.snapshot import DEFAULT_DECORATIONS, Decorations
 
 if TYPE_CHECKING:
     from dkgis.model.project import Project
@@ -28,24 +29,18 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("MapDecorations", text)
 
 
-@dataclass
+@dataclass(frozen=True)
 class DecorationOptions:
-    """Which decorations to draw, and their text."""
+    """Which decorations to draw (:class:`~dkgis.model.snapshot.Decorations`), their
+    texts, and how."""
 
+    shown: Decorations = DEFAULT_DECORATIONS
     title: str | None = None
     subtitle: str | None = None
-    legend: bool = True
     #: Draw only the emission size legend (the screen has a Legend dock for the rest).
     legend_sizes_only: bool = False
-    #: The key of the symbols: sectors, status and location, networks, added layers.
-    sector_legend: bool = True
-    #: The nested circles of the emission layer.
-    size_legend: bool = True
     #: Draw the legend over the map (``False``: the page draws it elsewhere).
     legend_on_map: bool = True
-    scale_bar: bool = True
-    north_arrow: bool = False
-    attribution: bool = True
     #: At most this many lines of credits (``None``: all); the rest is elided.
     attribution_lines: int | None = None
 
@@ -198,13 +193,13 @@ class DecorationsItem(QGraphicsObject):
         if self.options.title or self.options.subtitle:
             top = self._paint_title(painter, rect, margin) + margin
         bottom = rect.bottom() - margin
-        if self.options.attribution:
+        if self.options.shown.attribution:
             bottom = self._paint_attribution(painter, rect, margin) - 4 * s
-        if self.options.legend and self.options.legend_on_map:
+        if self.options.shown.legend and self.options.legend_on_map:
             self._paint_legend(painter, rect, margin, bottom)
-        if self.options.scale_bar:
+        if self.options.shown.scale_bar:
             self._paint_scale_bar(painter, rect, margin, bottom)
-        if self.options.north_arrow:
+        if self.options.shown.north_arrow:
             self._paint_north_arrow(painter, rect, margin, top)
 
     def _paint_title(self, painter: QPainter, rect: QRectF, margin: float) -> float:
@@ -249,9 +244,10 @@ class DecorationsItem(QGraphicsObject):
             scenario=self.scenario,
         )
         options = self.options
+        shown = options.shown
         if options.legend_sizes_only:
-            return content.size_sections() if options.size_legend else []
-        return content.sections(keys=options.sector_legend, sizes=options.size_legend)
+            return content.size_sections() if shown.size_legend else []
+        return content.sections(keys=shown.sector_legend, sizes=shown.size_legend)
 
     def _legend_columns(
         self, rect: QRectF, margin: float, bottom: float | None = None
@@ -330,7 +326,7 @@ class DecorationsItem(QGraphicsObject):
         """The lowest point of the legend and scale bar: above the credits when drawn
         (the geometry of :meth:`_paint_attribution`)."""
         s = self.render_scale
-        if not self.options.attribution:
+        if not self.options.shown.attribution:
             return rect.bottom() - margin
         fm = QFontMetricsF(self._font(style.ATTRIBUTION_SIZE))
         lines = self._attribution_lines(fm, rect.width() * 0.62)
@@ -340,7 +336,7 @@ class DecorationsItem(QGraphicsObject):
 
     def legend_rect(self) -> QRectF | None:
         """Where the legend is drawn over the map, in pixels (``None``: no legend)."""
-        if not (self.options.legend and self.options.legend_on_map):
+        if not (self.options.shown.legend and self.options.legend_on_map):
             return None
         rect = self.boundingRect()
         margin = style.MARGIN * self.render_scale

@@ -10,6 +10,8 @@ from PySide6.QtCore import QRectF
 from dkgis.map import style, symbols
 from dkgis.map.layer_item import LayerItem
 from dkgis.map.sprites import ScaledSheets, SpriteSheet, device_xy, draw_sprites
+from dkgis.model.display import SIZE_JOBS
+from dkgis.model.kpis import direct_jobs_by_facility
 from dkgis.model.yearly import NO_DATA, YearEmissions, emissions_for_year
 from dkgis.symbology.arrays import unique_inverse
 from dkgis.symbology.facility_style import FacilityStyle
@@ -54,6 +56,23 @@ def emission_scale(project: Project) -> ProportionalScale | None:
     return scale_for(project.verified_matrix().values, style.EMISSION_MAX_RADIUS)
 
 
+def jobs_values(project: Project) -> np.ndarray:
+    """The direct jobs stated for each facility, in :meth:`Project.facility_mercator_xy`
+    order; NaN where none is stated (drawn as "no data", never as zero)."""
+    jobs = direct_jobs_by_facility(project)
+    ids, _ = project.facility_mercator_xy()
+    return np.array([jobs.get(fid, np.nan) for fid in ids], dtype=float)
+
+
+def jobs_scale(project: Project) -> ProportionalScale | None:
+    """The circle size scale of the jobs: the largest stated figure is drawn at
+    :data:`style.EMISSION_MAX_RADIUS` (``None`` when no figure is stated).
+
+    Shared by the emission layer and its size legend.
+    """
+    return scale_for(jobs_values(project), style.EMISSION_MAX_RADIUS)
+
+
 def radius_codes(radii: np.ndarray) -> np.ndarray:
     """Quantize radii (pixels) to integer sprite codes (see :func:`code_radius`)."""
     r = np.asarray(radii, dtype=float)
@@ -81,6 +100,10 @@ class EmissionItem(LayerItem):
     fixed by the largest verified value of any year, so years compare.
 
     Changing the year only restyles arrays: nothing is re-read or re-projected.
+
+    When ``project.display.circle_size`` is ``"jobs"``, the circle areas show the direct
+    jobs the sources state for each site (the same for every year) on a scale of their
+    own; a site without a stated figure shows the "no data" marker, never a zero.
     """
 
     kinds = ("emissions",)
@@ -98,8 +121,12 @@ class EmissionItem(LayerItem):
         self._palette = palette
         lookup = np.array([palette.index(c) for c in colours], dtype=np.int64)
         self._colour_index = lookup[inverse.reshape(-1)] if len(sectors) else lookup
-        #: The value -> radius scale, shared with the size legend (None: no data at all).
-        self.scale: ProportionalScale | None = emission_scale(project)
+        self._co2_scale = emission_scale(project)
+        self._jobs = jobs_values(project)
+        self._jobs_scale = jobs_scale(project)
+        #: The value -> radius scale of what the circles show, shared with the size legend
+        #: (None: no data at all).
+        self.scale: ProportionalScale | None = self._co2_scale
         self._fixed_year: int | None = None
         #: Scenario of an export; ``None``: the project's active scenario.
         self.scenario = None
@@ -119,11 +146,13 @@ class EmissionItem(LayerItem):
         # Years after the last verified one are projected under the active scenario.
         project.scenarios.changed.connect(self._on_scenarios_changed)
         project.display.events.hidden_sectors.connect(self._on_hidden_sectors)
+        project.display.events.circle_size.connect(self._on_circle_size)
         project.selection.changed.connect(self._on_selection_changed)
 
     def disconnect_model(self) -> None:
         super().disconnect_model()
         self.project.display.events.year.disconnect(self._on_year)
+        self.project.display.events.circle_size.disconnect(self._on_circle_size)
         self.project.display.events.hidden_sectors.disconnect(self._on_hidden_sectors)
         self.project.selection.changed.disconnect(self._on_selection_changed)
         self.project.scenarios.changed.disconnect(self._on_scenarios_changed)
@@ -172,10 +201,23 @@ class EmissionItem(LayerItem):
     def _on_selection_changed(self, ids: frozenset[str]) -> None:
         self.update()
 
+    def _on_circle_size(self, _value: str) -> None:
+        self._restyle()
+        self.update()
+
+    @property
+    def sized_by_jobs(self) -> bool:
+        """Whether the circle areas show the stated direct jobs rather than CO2."""
+        return self.project.display.circle_size == SIZE_JOBS
+
     def _restyle(self) -> None:
         """Radii, marker kinds and drawing order for the current values (arrays only)."""
-        values = self.emissions.values
-        has = (self.emissions.kinds != NO_DATA) & np.isfinite(values)
+        if self.sized_by_jobs:
+            values, self.scale = self._jobs, self._jobs_scale
+            has = np.isfinite(values)
+        else:
+            values, self.scale = self.emissions.values, self._co2_scale
+            has = (self.emissions.kinds != NO_DATA) & np.isfinite(values)
         if self.scale is not None:
             radius = np.maximum(self.scale.radius(np.where(has, values, 0.0)), 0.0)
         else:

@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING
 
+import numpy as np
 from PySide6.QtCore import QCoreApplication, QLocale, QPointF, QRectF
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from dkgis.map import style, symbols
-from dkgis.map.emission_item import emission_scale
+from dkgis.map.emission_item import emission_scale, jobs_scale, jobs_values
+from dkgis.model.display import SIZE_JOBS
 from dkgis.model.yearly import LAST_VERIFIED, emissions_for_year
 from dkgis.symbology.facility_style import FacilityStyle
 from dkgis.symbology.proportional import legend_values
@@ -68,6 +70,13 @@ def format_megatonnes(tonnes: float) -> str:
     if locale.language() == QLocale.Language.C:
         locale = QLocale(QLocale.Language.English)
     return tr("{value} Mt").format(value=locale.toString(tonnes / 1e6, "g", 3))
+
+
+def format_jobs(jobs: float) -> str:
+    """``3,000 jobs`` (« 3 000 emplois ») in the chosen language."""
+    from dkgis.i18n import format_number
+
+    return tr("{value} jobs").format(value=format_number(jobs))
 
 
 class LegendContent:
@@ -198,6 +207,8 @@ class LegendContent:
 
     def _emission_section(self) -> LegendSection:
         project = self.project
+        if project.display.circle_size == SIZE_JOBS:
+            return self._jobs_section()
         values = (
             emissions_for_year(project, self.year, self.scenario)
             if self.scenario is not None
@@ -239,6 +250,22 @@ class LegendContent:
         else:
             rows.append(LegendRow(tr("Source: EU ETS verified emissions"), note=True))
         return LegendSection(heading, rows)
+
+    def _jobs_section(self) -> LegendSection:
+        """The size legend of circles sized by the direct jobs the sources state."""
+        project = self.project
+        visible = self.style.sector_mask(project.display.hidden_sectors) & self.style.has_point
+        rows: list[LegendRow | LegendBlock] = []
+        scale = jobs_scale(project)
+        if scale is not None:
+            rows.append(self._size_block(scale, format_jobs))
+        rows.append(
+            LegendRow(tr("Circle area ∝ direct jobs (site or project), any year"), note=True)
+        )
+        if (~np.isfinite(jobs_values(project)) & visible).any():
+            rows.append(LegendRow(tr("Direct jobs not stated"), self._no_data))
+        rows.append(LegendRow(tr("Source: press and company pages (see each site)"), note=True))
+        return LegendSection(tr("Direct jobs stated by the sources"), rows)
 
     def _network_section(self) -> LegendSection | None:
         networks = self.project.layers.get("infrastructure")
@@ -302,13 +329,14 @@ class LegendContent:
             QPointF(centre.x() - half, centre.y()), QPointF(centre.x() + half, centre.y())
         )
 
-    def _size_block(self, scale) -> LegendBlock:
-        """Nested circles, bottom-aligned, each with a leader line to its value."""
+    def _size_block(self, scale, label: Callable[[float], str] | None = None) -> LegendBlock:
+        """Nested circles, bottom-aligned, each with a leader line to its value (written by
+        ``label``; default: megatonnes)."""
         s = self.s
         values = legend_values(scale.max_value, 3)
         radii = [float(scale.radius(v)) * s for v in values]
         fm = QFontMetricsF(self.font)
-        labels = [format_megatonnes(v) for v in values]
+        labels = [(label or format_megatonnes)(v) for v in values]
         big = radii[0]
         gap = 8 * s
         width = 2 * big + gap + max(fm.horizontalAdvance(t) for t in labels) + 4 * s

@@ -101,7 +101,8 @@ def render_to_painter(
     """
     spec.validate()
     credits: list[str] = []
-    if spec.attribution and (spec.date is not None or spec.sources):
+    shown = spec.decorations
+    if shown.attribution and (spec.date is not None or spec.sources):
         # A footer: the credits go there, under the map, rather than over it.
         credits = list(reversed(project.attributions(spec.layers)))
     layout = page_layout(spec, credits)
@@ -115,15 +116,10 @@ def render_to_painter(
     scene.addItem(content)
     legend_on_map = layout.chart is None
     options = DecorationOptions(
+        shown=replace(shown, attribution=shown.attribution and not credits),
         title=spec.title if layout.title_on_map else None,
         subtitle=spec.subtitle if layout.title_on_map else None,
-        legend=spec.legend and (spec.sector_legend or spec.size_legend),
-        sector_legend=spec.sector_legend,
-        size_legend=spec.size_legend,
         legend_on_map=legend_on_map,
-        scale_bar=spec.scale_bar,
-        north_arrow=spec.north_arrow,
-        attribution=spec.attribution and not credits,
     )
     layers = MapLayers(project, content, options)
     scene.addItem(layers.decorations)
@@ -149,7 +145,7 @@ def render_to_painter(
         if layout.header is not None:
             paint_header(painter, spec, layout.header)
         if layout.chart is not None:
-            decorations = layers.decorations if options.legend else None
+            decorations = layers.decorations if shown.legend else None
             paint_chart_panel(painter, spec, layout.chart, chart, decorations)
         paint_footer(painter, spec, layout)
     finally:

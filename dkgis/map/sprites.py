@@ -453,6 +453,10 @@ class ScaledSheets:
         self._keep = keep
         self._sheets: dict[float, SpriteSheet] = {}
 
+    def clear(self) -> None:
+        """Forget every sheet (they are drawn again when next asked for)."""
+        self._sheets.clear()
+
     def __call__(self, scale: float) -> SpriteSheet:
         """The sprite sheet at ``scale``."""
         sheet = self._sheets.get(scale)

@@ -14,8 +14,11 @@ import tempfile
 import threading
 from pathlib import Path
 
+from dkgis.io.files import read_capped
 from dkgis.map.tilemath import TileKey
 
+#: No tile is larger: a tile is a few tens of kB; beyond this, bytes are refused.
+MAX_TILE_BYTES = 2 * 1024 * 1024
 #: Default bound of the cache folder.
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024  # same as dkgis.map.basemap.DEFAULT_CACHE_BYTES
 #: After an eviction the folder is brought down to this fraction of its bound,
@@ -55,10 +58,14 @@ class DiskTileCache:
         return self.root / provider_id / str(key.z) / str(key.x) / f"{key.y}.tile"
 
     def get(self, provider_id: str, key: TileKey) -> bytes | None:
-        """The stored bytes of a tile, or ``None``; marks the tile as just used."""
+        """The stored bytes of a tile, or ``None``; marks the tile as just used.
+
+        A file larger than :data:`MAX_TILE_BYTES`, or one that is not a regular
+        file (a named pipe would block the reading thread), is not read.
+        """
         path = self.path_for(provider_id, key)
         try:
-            data = path.read_bytes()
+            data = read_capped(path, MAX_TILE_BYTES)
         except OSError:
             return None
         with contextlib.suppress(OSError):  # a read-only cache still serves tiles
@@ -68,10 +75,11 @@ class DiskTileCache:
     def put(self, provider_id: str, key: TileKey, data: bytes) -> None:
         """Store a tile (atomically), then evict old tiles if the bound is passed.
 
-        Errors of the file system (disk full, no permission) are swallowed: a
-        cache that cannot write only makes the next run fetch again.
+        A tile larger than the bound, or than :data:`MAX_TILE_BYTES`, is not
+        stored. Errors of the file system (disk full, no permission) are
+        swallowed: a cache that cannot write only makes the next run fetch again.
         """
-        if len(data) > self.max_bytes:
+        if len(data) > min(self.max_bytes, MAX_TILE_BYTES):
             return
         path = self.path_for(provider_id, key)
         try:

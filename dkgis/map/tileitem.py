@@ -14,7 +14,6 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsObject
 
 from dkgis.map.tilemath import (
-    TILE_SIZE,
     TileKey,
     tile_bounds,
     tiles_in_extent,
@@ -135,16 +134,24 @@ class TileLayerItem(QGraphicsObject):
             image: QImage | None = self.loader.image(parent)
             if image is None:
                 continue
-            part = TILE_SIZE / (1 << levels)
-            source = QRectF(
-                (key.x - (parent.x << levels)) * part,
-                (key.y - (parent.y << levels)) * part,
-                part,
-                part,
-            )
+            source = ancestor_source(key, parent, levels, image.width())
             painter.drawImage(QRectF(_device_rect(transform, key)), image, source)
             return True
         return False
+
+
+def ancestor_source(key: TileKey, parent: TileKey, levels: int, side: int) -> QRectF:
+    """The part of ``parent``'s image (``side`` pixels square) that covers ``key``.
+
+    ``parent`` is the tile ``levels`` zoom levels above ``key``.
+    """
+    part = side / (1 << levels)
+    return QRectF(
+        (key.x - (parent.x << levels)) * part,
+        (key.y - (parent.y << levels)) * part,
+        part,
+        part,
+    )
 
 
 def _device_rect(transform: QTransform, key: TileKey) -> QRect:

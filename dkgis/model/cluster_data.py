@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from dkgis.model.measures import Target
-from dkgis.model.project import Project
-from dkgis.model.projections import Projections
 from dkgis.model.site_data import (
     BAND_CAVEATS,
     LINE_CAVEATS,
@@ -17,6 +15,12 @@ from dkgis.model.site_data import (
     reference_for,
 )
 from dkgis.symbology.sectors import SECTOR_IDS
+
+if TYPE_CHECKING:
+    from dkgis.model.measures import Target
+    from dkgis.model.project import Project
+    from dkgis.model.scenario import Scenario
+    from dkgis.model.scenario_set import ScenarioSet
 
 
 @dataclass(frozen=True)
@@ -32,7 +36,7 @@ class ClusterTarget:
     value_t
         Tonnes allowed in the target year.
     projected_t
-        Projected cluster total in the target year under the active scenario, if known.
+        Projected cluster total in the target year under the chart's scenario, if known.
     gap_t
         ``projected_t - value_t`` (positive: the plans miss the target), if known.
     """
@@ -128,12 +132,19 @@ def cluster_targets(project: Project) -> tuple[Target, ...]:
 
 
 def build_cluster_data(
-    project: Project, projections: Projections, waterfall_from: int | None = None
+    project: Project,
+    scenarios: ScenarioSet,
+    scenario: Scenario | str | None,
+    waterfall_from: int | None = None,
 ) -> ClusterChartData:
-    """Assemble the cluster panel's data under the active scenario.
+    """Assemble the cluster panel's data under a scenario.
 
     Parameters
     ----------
+    scenarios
+        The project's scenarios and their projections.
+    scenario
+        The scenario of the projected years (itself or its name; ``None``: none).
     waterfall_from
         First year of the waterfall (default: the reference year of the first
         2030 cluster target with the highest reduction).
@@ -141,21 +152,22 @@ def build_cluster_data(
     years, sectors, matrix, reporting = sector_matrix(project)
     total = matrix.sum(axis=0) if len(sectors) else np.zeros(len(years))
 
-    proj = projections.cluster()
+    chosen = scenarios.resolve(scenario)
+    proj = scenarios.cluster(chosen)
     proj_years = np.empty(0, int)
     projected = np.empty((len(sectors), 0))
-    scenario = None
+    name = None
     if proj is not None and len(proj.years):
         after = np.asarray(proj.years) > (years[-1] if len(years) else 0)
         proj_years = np.asarray(proj.years)[after]
         projected = np.array(
             [np.asarray(proj.by_sector.get(s, np.zeros(len(proj.years))))[after] for s in sectors]
         ).reshape(len(sectors), len(proj_years))
-        scenario = proj.scenario if isinstance(proj.scenario, str) else proj.scenario.name
+        name = proj.scenario
 
     targets: list[ClusterTarget] = []
     for t in cluster_targets(project):
-        ref = reference_for(t, years, total, projections)
+        ref = reference_for(t, years, total, scenarios)
         if ref is None:
             continue
         value = t.target_value(ref.value_t)
@@ -163,7 +175,7 @@ def build_cluster_data(
         hit = np.nonzero(proj_years == int(t.target_year))[0]
         if len(hit):
             projected_t = float(projected[:, hit[0]].sum())
-        gap = projections.gap(t)
+        gap = scenarios.gap(t, chosen)
         if gap is None and projected_t is not None:
             gap = projected_t - value
         targets.append(ClusterTarget(t, ref, value, projected_t, gap))
@@ -174,7 +186,10 @@ def build_cluster_data(
         waterfall_from = (
             main[0].reference.year if main else (int(years[-1]) if len(years) else None)
         )
-    steps = waterfall_steps(projections, waterfall_from) if waterfall_from is not None else None
+    steps = None
+    found = scenarios.waterfall_steps(chosen, waterfall_from) if waterfall_from else None
+    if found is not None:
+        steps = [Step(s.kind, s.label, float(s.value_t), s.year, s.total_kind) for s in found]
 
     return ClusterChartData(
         years=years,
@@ -182,33 +197,12 @@ def build_cluster_data(
         verified=matrix,
         proj_years=proj_years,
         projected=projected,
-        scenario=scenario,
+        scenario=name,
         targets=tuple(targets),
         annotations=_cluster_annotations(project),
         waterfall=tuple(steps) if steps is not None else None,
         waterfall_from=waterfall_from,
         reporting=reporting,
-    )
-
-
-def waterfall_steps(projections: Projections, from_year: int) -> tuple[Step, ...] | None:
-    """The waterfall from ``from_year`` to 2030 under the active scenario (engine needed)."""
-    engine = projections.engine
-    sc = projections.scenario()
-    if engine is None or sc is None:
-        return None
-    if getattr(engine, "waterfall_steps", None) is not None:
-        steps = projections.waterfall_steps(from_year, 2030)
-        if steps is None:
-            return None
-        return tuple(Step(s.kind, s.label, float(s.value_t), s.year, s.total_kind) for s in steps)
-    pairs = projections.waterfall(from_year)
-    if not pairs:
-        return None
-    kinds = ["start"] + ["measure"] * (len(pairs) - 2) + ["end"]
-    years = [from_year] + [None] * (len(pairs) - 2) + [2030]
-    return tuple(
-        Step(k, label, float(v), y) for k, (label, v), y in zip(kinds, pairs, years, strict=True)
     )
 
 

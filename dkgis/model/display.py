@@ -11,6 +11,13 @@ from psygnal import Signal, SignalGroup
 YEAR_MIN = 2005
 YEAR_MAX = 2050
 
+#: The emission circles' area shows the CO2 of the year.
+SIZE_CO2 = "co2"
+#: The emission circles' area shows the direct jobs stated by the sources (not by year).
+SIZE_JOBS = "jobs"
+#: What the emission circles' area may show.
+CIRCLE_SIZES: tuple[str, ...] = (SIZE_CO2, SIZE_JOBS)
+
 
 class DisplayEvents(SignalGroup):
     """Events of a :class:`Display`.
@@ -23,11 +30,14 @@ class DisplayEvents(SignalGroup):
         The year shown changed; emits the new year.
     labels : Signal(bool)
         Facility names were switched on or off; emits the new value.
+    circle_size : Signal(str)
+        What the emission circles' area shows changed; emits the new value.
     """
 
     hidden_sectors = Signal(frozenset)
     year = Signal(int)
     labels = Signal(bool)
+    circle_size = Signal(str)
 
 
 class Display:
@@ -42,25 +52,35 @@ class Display:
         that sectors of user data can be hidden too).
     labels
         Whether facility names are drawn next to the symbols.
+    circle_size
+        What the emission circles' area shows: :data:`SIZE_CO2` (the year's CO2) or
+        :data:`SIZE_JOBS` (direct jobs stated by the sources).
 
     Events
     ------
-    ``display.events.hidden_sectors(frozenset)``, ``display.events.year(int)`` and
-    ``display.events.labels(bool)``, emitted only when the value changes.
+    ``display.events.hidden_sectors(frozenset)``, ``display.events.year(int)``,
+    ``display.events.labels(bool)`` and ``display.events.circle_size(str)``, emitted only
+    when the value changes.
     """
 
     def __init__(
-        self, *, year: int = YEAR_MAX, hidden_sectors: Iterable[str] = (), labels: bool = False
+        self,
+        *,
+        year: int = YEAR_MAX,
+        hidden_sectors: Iterable[str] = (),
+        labels: bool = False,
+        circle_size: str = SIZE_CO2,
     ) -> None:
         self.events = DisplayEvents(instance=self)
         self._year = check_year(year)
         self._hidden: frozenset[str] = frozenset(hidden_sectors)
         self._labels = bool(labels)
+        self._circle_size = _check_circle_size(circle_size)
 
     def __repr__(self) -> str:
         return (
             f"Display(year={self._year}, hidden_sectors={sorted(self._hidden)!r},"
-            f" labels={self._labels})"
+            f" labels={self._labels}, circle_size={self._circle_size!r})"
         )
 
     # -- year ------------------------------------------------------------------------
@@ -136,6 +156,32 @@ class Display:
         if value != self._labels:
             self._labels = value
             self.events.labels.emit(value)
+
+    # -- circle sizes ------------------------------------------------------------------
+    @property
+    def circle_size(self) -> str:
+        """What the emission circles' area shows (one of :data:`CIRCLE_SIZES`); setting it
+        emits ``events.circle_size``.
+
+        Raises
+        ------
+        ValueError
+            When set to a value not in :data:`CIRCLE_SIZES`.
+        """
+        return self._circle_size
+
+    @circle_size.setter
+    def circle_size(self, value: str) -> None:
+        value = _check_circle_size(value)
+        if value != self._circle_size:
+            self._circle_size = value
+            self.events.circle_size.emit(value)
+
+
+def _check_circle_size(value: str) -> str:
+    if value not in CIRCLE_SIZES:
+        raise ValueError(f"the circle size must be one of {CIRCLE_SIZES}, got {value!r}")
+    return value
 
 
 def check_year(year: int) -> int:

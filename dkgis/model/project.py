@@ -16,6 +16,7 @@ from dkgis.model.crs import lonlat_to_mercator, project_geometry
 from dkgis.model.display import YEAR_MAX, YEAR_MIN, Display
 from dkgis.model.emissions import EmissionSeries, EmissionValue, cluster_total
 from dkgis.model.facility import Caveat, Facility, Source
+from dkgis.model.kpis import ClusterFigure, JobsFigure, load_cluster_figures, load_jobs
 from dkgis.model.layer import Layer, LayerList
 from dkgis.model.mapview import Extent, MapView, area_extent
 from dkgis.model.measures import Measure, Target
@@ -63,6 +64,10 @@ class Project:
     caveats : tuple[Caveat, ...]
     sources : dict[str, Source]
         By id.
+    jobs : tuple[JobsFigure, ...]
+        Jobs stated by the sources for sites, announced projects and the cluster.
+    cluster_figures : tuple[ClusterFigure, ...]
+        Figures of the WEF Transitioning Industrial Clusters (members, totals, peers).
     layers : LayerList
         The map layers, bottom to top.
     selection : Selection
@@ -86,6 +91,8 @@ class Project:
         targets: Iterable[Target] = (),
         caveats: Iterable[Caveat] = (),
         sources: Mapping[str, Source] | None = None,
+        jobs: Iterable[JobsFigure] = (),
+        cluster_figures: Iterable[ClusterFigure] = (),
         layers: Iterable[Layer] = (),
         communes: TableData | None = None,
     ) -> None:
@@ -99,6 +106,8 @@ class Project:
         self.targets: tuple[Target, ...] = tuple(targets)
         self.caveats: tuple[Caveat, ...] = tuple(caveats)
         self.sources: dict[str, Source] = dict(sources or {})
+        self.jobs: tuple[JobsFigure, ...] = tuple(jobs)
+        self.cluster_figures: tuple[ClusterFigure, ...] = tuple(cluster_figures)
         self.layers = LayerList(layers)
         self.selection = Selection()
         self._communes = communes
@@ -189,6 +198,10 @@ class Project:
             targets=[Target.from_row(r) for r in tables["targets"].rows()],
             caveats=[Caveat.from_row(r) for r in tables["caveats"].rows()],
             sources=sources,
+            jobs=load_jobs(tables["kpis"].rows()) if "kpis" in tables else (),
+            cluster_figures=(
+                load_cluster_figures(tables["clusters"].rows()) if "clusters" in tables else ()
+            ),
             layers=layers,
             communes=tables["communes"],
         )

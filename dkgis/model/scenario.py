@@ -556,20 +556,32 @@ class Scenario:
         return dataclasses.replace(self, baseline_years=years)
 
     def delayed(
-        self, years: int, name: str | None = None, keep: frozenset[str] = frozenset()
+        self,
+        years: int,
+        name: str | None = None,
+        keep: frozenset[str] = frozenset(),
+        *,
+        latest: int | None = None,
     ) -> Scenario:
         """Return a copy where every measure with a start year starts ``years`` later,
         except the measures of ``keep`` (those already in service).
+
+        ``latest``: start years stop there instead of going beyond (a preset built from
+        any dataset must not fail on a measure stated for the last years of the range).
 
         Raises
         ------
         MeasureValueError
             When a shifted start year leaves the allowed range.
         """
+
+        def shifted(year: int) -> int:
+            return year + years if latest is None else min(year + years, max(year, latest))
+
         measures = tuple(
             m
             if m.start_year is None or m.measure_id in keep
-            else m.replace(start_year=m.start_year + years)
+            else m.replace(start_year=shifted(m.start_year))
             for m in self.measures
         )
         return dataclasses.replace(
@@ -765,5 +777,7 @@ def preset_scenarios(project: Project) -> list[Scenario]:
     """
     announced = announced_plans(project)
     in_service = frozenset(m.id for m in project.measures if is_in_service(m))
-    late = announced.delayed(PRESET_DELAY_YEARS, name=ANNOUNCED_LATE, keep=in_service)
+    late = announced.delayed(
+        PRESET_DELAY_YEARS, name=ANNOUNCED_LATE, keep=in_service, latest=MAX_START_YEAR
+    )
     return [announced, late, Scenario(NO_NEW_MEASURES, ())]

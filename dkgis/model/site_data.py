@@ -9,13 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from types import ModuleType
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from dkgis.model.measures import Target
-from dkgis.model.project import Project
-from dkgis.model.projections import END_YEAR, Milestone, Projected, Projections
+from dkgis.model.scenario_set import END_YEAR, Milestone, Projected, ScenarioSet
+from dkgis.model.trajectory import combined_series
+
+if TYPE_CHECKING:
+    from dkgis.model.measures import Target
+    from dkgis.model.project import Project
+    from dkgis.model.scenario import Scenario
 
 #: Kinds of caveats drawn as a vertical line at their first year.
 LINE_CAVEATS = ("accounting_break", "scope_entry")
@@ -91,7 +95,11 @@ class Pathway:
 
 @dataclass(frozen=True)
 class SiteChartData:
-    """Everything one site chart draws (tonnes CO2e)."""
+    """Everything one site chart draws (tonnes CO2e).
+
+    ``scenario`` names the scenario the chart is drawn for (its projection comes first
+    in ``projections``); ``None`` when nothing is projected.
+    """
 
     facility_ids: tuple[str, ...]
     combined: bool
@@ -104,14 +112,14 @@ class SiteChartData:
     targets: tuple[TargetMark, ...] = ()
     pathway: Pathway | None = None
     projections: tuple[Projected, ...] = ()
-    active_scenario: str | None = None
+    scenario: str | None = None
     reported_left_out: bool = False
     source_ids: tuple[str, ...] = field(default=())
 
     @property
-    def active_projection(self) -> Projected | None:
-        """The projection under the active scenario, if any."""
-        return next((p for p in self.projections if p.scenario == self.active_scenario), None)
+    def projection(self) -> Projected | None:
+        """The projection under the chart's scenario, if any."""
+        return next((p for p in self.projections if p.scenario == self.scenario), None)
 
     @property
     def last_verified_year(self) -> int | None:
@@ -128,7 +136,7 @@ class SiteChartData:
         start = int(self.pathway.years[0])
         keep = self.years >= start
         years, values = self.years[keep], self.values[keep]
-        proj = self.active_projection
+        proj = self.projection
         if proj is not None:
             after = proj.years > (years[-1] if len(years) else start - 1)
             years = np.concatenate([years, proj.years[after]])
@@ -146,44 +154,30 @@ def verified_arrays(project: Project, facility_id: str) -> tuple[np.ndarray, np.
     )
 
 
-def combined_verified(
-    project: Project, ids: Sequence[str], engine: ModuleType | None = None
-) -> tuple[np.ndarray, np.ndarray]:
+def combined_verified(project: Project, ids: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """Sum the verified series of several facilities over the years all of them report.
 
-    A year where one of them has no value is left out rather than summed short. The
-    engine's ``combined_series`` is used when ``engine`` provides one.
+    A year where one of them has no value is left out rather than summed short (see
+    :func:`dkgis.model.trajectory.combined_series`).
     """
-    func = getattr(engine, "combined_series", None) if engine is not None else None
-    if func is not None:
-        return _as_arrays(func(project, tuple(ids)))
-    series = [project.emissions[i].verified() for i in ids]
-    if not series:
-        return np.empty(0, int), np.empty(0)
-    years = sorted(set.intersection(*(set(s) for s in series)))
-    values = [sum(s[y] for s in series) for y in years]
-    return np.array(years, int), np.array(values, float)
-
-
-def _as_arrays(result: object) -> tuple[np.ndarray, np.ndarray]:
-    if isinstance(result, dict):
-        years = sorted(result)
-        return np.array(years, int), np.array([result[y] for y in years], float)
-    years, values = result
-    return np.asarray(years, int), np.asarray(values, float)
+    series = combined_series(project, tuple(ids))
+    return (
+        np.fromiter(series.keys(), int, len(series)),
+        np.fromiter(series.values(), float, len(series)),
+    )
 
 
 def reference_for(
     target: Target,
     years: np.ndarray,
     values: np.ndarray,
-    projections: Projections | None = None,
+    scenarios: ScenarioSet | None = None,
 ) -> Reference | None:
     """The verified value of the charted series a target applies to.
 
     The year is the stated baseline year when the source gives one; otherwise the
     year the trajectory engine chooses (``target_reference``: the latest verified year
-    not after the announcement), or without engine the last verified year. Either way
+    not after the announcement), or without ``scenarios`` the last verified year. Either way
     the chart labels it as a choice of dkgis, not of the source. ``None`` when the
     series has no value that year.
     """
@@ -192,7 +186,7 @@ def reference_for(
     if target.baseline_year is not None:
         year, stated = int(target.baseline_year), True
     else:
-        engine_ref = projections.target_reference(target) if projections is not None else None
+        engine_ref = scenarios.target_reference(target) if scenarios is not None else None
         year = int(engine_ref.year) if engine_ref is not None else int(years[-1])
         stated = False
     hit = np.nonzero(years == year)[0]
@@ -220,12 +214,12 @@ def build_pathway(
     targets: Sequence[Target],
     years: np.ndarray,
     values: np.ndarray,
-    projections: Projections | None = None,
+    scenarios: ScenarioSet | None = None,
 ) -> Pathway | None:
     """Apply the pathway targets to a verified series (reference: the first target's)."""
     if not targets:
         return None
-    ref = reference_for(targets[0], years, values, projections)
+    ref = reference_for(targets[0], years, values, scenarios)
     if ref is None:
         return None
     pts = [(ref.year, ref.value_t)] + [
@@ -245,9 +239,10 @@ def build_pathway(
 
 def build_site_data(
     project: Project,
-    projections: Projections,
+    scenarios: ScenarioSet,
     facility_ids: Sequence[str],
     *,
+    scenario: Scenario | str | None,
     combined: bool = False,
     other_scenarios: bool = True,
 ) -> SiteChartData:
@@ -257,20 +252,24 @@ def build_site_data(
     ----------
     project
         The project.
-    projections
-        Scenarios and the engine.
+    scenarios
+        The project's scenarios and their projections.
     facility_ids
         One facility, or several charted as their sum (e.g. the steel complex).
+    scenario
+        The scenario the chart is drawn for (itself or its name; ``None``: none, nothing
+        is projected).
     combined
         Whether ``facility_ids`` are summed; reported values are then left out (their
         scopes differ and they must not be added).
     other_scenarios
-        Whether to project the non-active scenarios too.
+        Whether to project the other scenarios of ``scenarios`` too (when ``scenario``
+        is given).
     """
     ids = tuple(facility_ids)
     combined = combined or len(ids) > 1
     if combined:
-        years, values = combined_verified(project, ids, projections.engine)
+        years, values = combined_verified(project, ids)
     else:
         years, values = verified_arrays(project, ids[0])
     sources: dict[str, None] = {}
@@ -294,29 +293,33 @@ def build_site_data(
     targets: list[TargetMark] = []
     if not combined:
         for t in project.targets_for(ids[0]):
-            ref = reference_for(t, years, values, projections)
+            ref = reference_for(t, years, values, scenarios)
             if ref is not None:
                 targets.append(TargetMark(t, ref, t.target_value(ref.value_t)))
                 sources.setdefault(t.source_id, None)
     path_targets = pathway_targets(project)
-    pathway = build_pathway(path_targets, years, values, projections)
+    pathway = build_pathway(path_targets, years, values, scenarios)
     if pathway is not None:
         for t in pathway.targets:
             sources.setdefault(t.source_id, None)
 
-    milestones = tuple(projections.milestones(ids))
+    chosen = scenarios.resolve(scenario)
+    milestones = tuple(scenarios.milestones(ids, chosen))
     for m in project.measures:
         if m.facility_id in ids:
             sources.setdefault(m.source_id, None)
 
+    drawn: list[Scenario] = []
+    if chosen is not None:
+        drawn.append(chosen)
+        if other_scenarios:
+            drawn += [s for s in scenarios.scenarios if s.name != chosen.name]
     projected: list[Projected] = []
-    active = projections.active
-    names = projections.scenario_names if other_scenarios else ((active,) if active else ())
-    for name in names:
-        p = projections.site(ids[0], name) if len(ids) == 1 else projections.sites(ids, name)
+    for sc in drawn:
+        p = scenarios.site(ids[0], sc) if len(ids) == 1 else scenarios.sites(ids, sc)
         if p is not None and len(p.years) and p.years[-1] <= END_YEAR:
             projected.append(p)
-    projected.sort(key=lambda p: p.scenario != active)
+    name = chosen.name if chosen is not None else None
 
     return SiteChartData(
         facility_ids=ids,
@@ -330,7 +333,7 @@ def build_site_data(
         targets=tuple(targets),
         pathway=pathway,
         projections=tuple(projected),
-        active_scenario=active if projected else None,
+        scenario=name if any(p.scenario == name for p in projected) else None,
         reported_left_out=left_out,
         source_ids=tuple(sources),
     )
@@ -370,18 +373,22 @@ class CompareEntry:
 
 
 def build_compare_entries(
-    project: Project, projections: Projections, groups: Sequence[tuple[str, Sequence[str]]]
+    project: Project,
+    scenarios: ScenarioSet,
+    groups: Sequence[tuple[str, Sequence[str]]],
+    scenario: Scenario | str | None,
 ) -> list[CompareEntry]:
-    """The compare view's lines: each group is ``(label, facility ids summed)``."""
+    """The compare view's lines: each group is ``(label, facility ids summed)``, projected
+    under ``scenario`` (``None``: not projected)."""
     out = []
     for label, ids in groups:
         ids = tuple(ids)
         if len(ids) == 1:
             years, values = verified_arrays(project, ids[0])
-            proj = projections.site(ids[0])
+            proj = scenarios.site(ids[0], scenario)
         else:
-            years, values = combined_verified(project, ids, projections.engine)
-            proj = projections.sites(ids)
+            years, values = combined_verified(project, ids)
+            proj = scenarios.sites(ids, scenario)
         sector = project.facilities[ids[0]].sector
         out.append(CompareEntry(label, ids, sector, years, values, proj))
     return out

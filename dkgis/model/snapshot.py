@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING
 
 from dkgis.model.mapview import Extent, check_extent
@@ -128,6 +128,77 @@ def check_size(width: int, height: int) -> None:
 
 
 @dataclass(frozen=True)
+class Decorations:
+    """Which decorations a picture has; each one can be switched off.
+
+    The export dialog has a check box per field, and ``dkgis export --hide`` takes the
+    field names with hyphens (``--hide sector-legend,date``, see :meth:`cli_names`).
+
+    Attributes
+    ----------
+    title, subtitle
+        The texts above the map.
+    sector_legend
+        The key of the symbols drawn: sectors, status and location, networks, added layers.
+    size_legend
+        The nested circles of the emission layer, with their unit, year and source.
+    scale_bar, north_arrow
+        Scale bar (true distances at the map's latitude), north arrow.
+    attribution
+        Credits of the drawn layers.
+    sources, date
+        The data sources and the date printed in the footer.
+    """
+
+    title: bool = True
+    subtitle: bool = True
+    sector_legend: bool = True
+    size_legend: bool = True
+    scale_bar: bool = True
+    north_arrow: bool = True
+    attribution: bool = True
+    sources: bool = True
+    date: bool = True
+
+    @property
+    def legend(self) -> bool:
+        """Whether any legend is drawn."""
+        return self.sector_legend or self.size_legend
+
+    @classmethod
+    def field_names(cls) -> tuple[str, ...]:
+        """The decorations, in order (``"title"``, ``"sector_legend"``...)."""
+        return tuple(f.name for f in fields(cls))
+
+    @classmethod
+    def cli_names(cls) -> tuple[str, ...]:
+        """The decorations as the command line names them (``"sector-legend"``...)."""
+        return tuple(name.replace("_", "-") for name in cls.field_names())
+
+    def without(self, names: Iterable[str]) -> Decorations:
+        """A copy with the decorations called ``names`` (command-line or field names,
+        any case) switched off.
+
+        Raises
+        ------
+        ValueError
+            For an unknown name (the message lists the known ones).
+        """
+        wanted = [n.strip().lower().replace("-", "_") for n in names if n.strip()]
+        unknown = [n for n in wanted if n not in self.field_names()]
+        if unknown:
+            shown = ", ".join(repr(n.replace("_", "-")) for n in unknown)
+            raise ValueError(
+                f"unknown decoration(s) {shown}; choose from {', '.join(self.cli_names())}"
+            )
+        return replace(self, **dict.fromkeys(wanted, False))
+
+
+#: The decorations of a snapshot spec unless it says otherwise (no north arrow).
+DEFAULT_DECORATIONS = Decorations(north_arrow=False)
+
+
+@dataclass(frozen=True)
 class SnapshotSpec:
     """A map picture to render: the same spec drives the screen, PNG, SVG and PDF output.
 
@@ -146,15 +217,10 @@ class SnapshotSpec:
         visible layers.
     title, subtitle
         Text drawn above the map; ``None`` (or empty) for none.
-    legend
-        Draw legends at all (``False`` hides both keys below).
-    sector_legend
-        The key of the symbols drawn: sectors, status and location, networks, added layers.
-    size_legend
-        The nested circles of the emission layer, with their unit, year and source.
-    attribution, scale_bar, north_arrow
-        Credits of the drawn layers (bottom right), scale bar (true distances at the
-        map's latitude), north arrow.
+    decorations
+        Which decorations are drawn (:class:`Decorations`). A title, subtitle, date or
+        sources switched off there is left out of the spec (the field is ``None`` or
+        empty), so that the spec says what the picture shows.
     year
         Year of the emission values shown (emission layer and its legend);
         ``None`` for the project's current year (``project.display.year``).
@@ -184,12 +250,7 @@ class SnapshotSpec:
     layers: tuple[str, ...] | None = None
     title: str | None = None
     subtitle: str | None = None
-    legend: bool = True
-    sector_legend: bool = True
-    size_legend: bool = True
-    attribution: bool = True
-    scale_bar: bool = True
-    north_arrow: bool = False
+    decorations: Decorations = DEFAULT_DECORATIONS
     year: int | None = None
     scenario: Scenario | None = None
     date: datetime.date | None = None
@@ -208,6 +269,17 @@ class SnapshotSpec:
         if isinstance(self.sources, tuple):
             sources = tuple(xml_safe_text(s) if isinstance(s, str) else s for s in self.sources)
             object.__setattr__(self, "sources", sources)
+        deco = self.decorations
+        if not isinstance(deco, Decorations):
+            return  # validate() says what is wrong
+        for name, value, off in (
+            ("title", self.title, None),
+            ("subtitle", self.subtitle, None),
+            ("date", self.date, None),
+            ("sources", self.sources, ()),
+        ):
+            if not getattr(deco, name) and value:
+                object.__setattr__(self, name, off)
 
     def validate(self) -> None:
         """Raise ValueError, with a message for the user, if the spec cannot be rendered."""
@@ -233,6 +305,8 @@ class SnapshotSpec:
         if self.layout not in LAYOUTS:
             choices = ", ".join(LAYOUTS)
             raise ValueError(f"unknown layout {self.layout!r}; choose one of {choices}")
+        if not isinstance(self.decorations, Decorations):
+            raise ValueError(f"decorations must be a Decorations, got {self.decorations!r}")
         if self.date is not None and not isinstance(self.date, datetime.date):
             raise ValueError(f"the date must be a date, got {self.date!r}")
         if isinstance(self.sources, str) or not all(isinstance(s, str) for s in self.sources):
@@ -257,10 +331,6 @@ class SnapshotSpec:
     def render_scale(self) -> float:
         """Multiplier of the screen sizes (pixels at 96 dpi) of text, lines and symbols."""
         return self.dpi / 96.0
-
-    def with_size(self, width: int, height: int, dpi: float | None = None) -> SnapshotSpec:
-        """A copy of another size (and resolution)."""
-        return replace(self, width=width, height=height, dpi=self.dpi if dpi is None else dpi)
 
     def preview_of(self, max_width: int, max_height: int) -> SnapshotSpec:
         """A reduced copy fitting ``max_width`` x ``max_height`` that looks the same.

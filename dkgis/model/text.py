@@ -70,3 +70,13 @@ def xml_safe_columns(columns: Mapping[str, list]) -> dict[str, list]:
             values = [xml_safe_text(v) if isinstance(v, str) else v for v in values]
         out[name] = values
     return out
+
+
+def is_web_url(url: str) -> bool:
+    """Whether ``url`` is an ``http``/``https`` address, the only links dkgis makes clickable.
+
+    A data source's address comes from a dataset: a ``file:``, ``javascript:`` or custom
+    scheme in a clickable link could open a local program, so such addresses are shown
+    as text only.
+    """
+    return url.strip().lower().startswith(("http://", "https://"))

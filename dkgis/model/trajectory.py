@@ -53,7 +53,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from dkgis.model.emissions import EmissionValue
 from dkgis.model.scenario import (
     ANNOUNCED,
     ANNOUNCED_LATE,
@@ -64,7 +63,6 @@ from dkgis.model.scenario import (
     ScenarioMeasure,
     preset_scenarios,
 )
-from dkgis.model.yearly import emissions_for_year
 
 if TYPE_CHECKING:
     from dkgis.model.measures import Target
@@ -78,7 +76,6 @@ __all__ = [
     "DEFAULT_END_YEAR",
     "NO_NEW_MEASURES",
     "PRESET_NAMES",
-    "PROJECTION_SOURCE_ID",
     "STEEL_COMPLEX",
     "TARGET_REFERENCE_RULE",
     "ClusterProjection",
@@ -93,7 +90,6 @@ __all__ = [
     "baseline_years_of",
     "combined_projection",
     "combined_series",
-    "emissions_for_year",
     "gap_to_target",
     "last_verified_year",
     "parse_years",
@@ -113,8 +109,6 @@ BASELINE_YEARS = 3
 #: Last projected year by default.
 DEFAULT_END_YEAR = 2050
 
-#: Source id given to projected :class:`EmissionValue` objects.
-PROJECTION_SOURCE_ID = "dkgis_projection"
 
 #: The baseline rule, in words (English source string for the UI to translate).
 BASELINE_RULE = (
@@ -313,24 +307,6 @@ class SiteProjection:
         if idx < len(self.years) and self.years[idx] == year:
             return float(self.values[idx])
         return None
-
-    def emission_values(self) -> tuple[EmissionValue, ...]:
-        """The projection as ``EmissionValue`` objects of kind ``"projected"``.
-
-        Their note names the scenario; their source is :data:`PROJECTION_SOURCE_ID`.
-        """
-        return tuple(
-            EmissionValue(
-                self.facility_id,
-                int(y),
-                float(v),
-                "projected",
-                "CO2e (EU ETS scope)",
-                PROJECTION_SOURCE_ID,
-                note=f"scenario: {self.scenario}",
-            )
-            for y, v in zip(self.years, self.values, strict=True)
-        )
 
 
 def _projection_years(last_year: int | None, end_year: int) -> np.ndarray:

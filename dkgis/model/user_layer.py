@@ -90,6 +90,9 @@ class UserLayer(Layer):
         The file it was read from.
     source_crs
         The CRS the file's coordinates were converted from.
+    warnings
+        What the reader reported although it read the file (features skipped,
+        features outside the area of use of the CRS...), translated.
 
     Events
     ------
@@ -106,6 +109,7 @@ class UserLayer(Layer):
         style: UserStyle | None = None,
         path: Path | None = None,
         source_crs: str | None = None,
+        warnings: tuple[str, ...] = (),
         visible: bool = True,
         opacity: float = 1.0,
     ) -> None:
@@ -120,13 +124,20 @@ class UserLayer(Layer):
         self._style = style or UserStyle()
         self.path = Path(path) if path is not None else None
         self.source_crs = source_crs
+        self.warnings = tuple(warnings)
         self._map: MapGeometry | None = None
 
     @classmethod
     def from_user_data(cls, data: UserData, name: str, style: UserStyle) -> UserLayer:
         """Make a layer of what a reader returned (see :mod:`dkgis.io.readers`)."""
         return cls(
-            name, data.title, data.table, style=style, path=data.path, source_crs=data.source_crs
+            name,
+            data.title,
+            data.table,
+            style=style,
+            path=data.path,
+            source_crs=data.source_crs,
+            warnings=data.warnings,
         )
 
     @property

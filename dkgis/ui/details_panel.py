@@ -7,16 +7,19 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
+from dkgis.labels import format_tonnes, precision_label, sector_label, status_label
+from dkgis.model.kpis import site_kpi_lines
+from dkgis.model.text import is_web_url
 from dkgis.symbology.sectors import sector_colour
-from dkgis.ui.labels import format_tonnes, precision_label, sector_label, status_label
 
 if TYPE_CHECKING:
     from dkgis.model.project import Project
 
 
 class DetailsPanel(QWidget):
-    """Name, operator, sector, status, location precision and the latest verified
-    emissions (with year and source) of the selected facility."""
+    """Name, operator, sector, status, location precision, the latest verified emissions
+    (with year and source), and the jobs and investment stated by the sources (each with
+    its source) of the selected facility."""
 
     def __init__(self, project: Project, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -99,6 +102,11 @@ class DetailsPanel(QWidget):
                 self.tr("Latest verified emissions"),
                 self.tr("No verified value (not in the EU ETS data)"),
             )
+        for line in site_kpi_lines(self.project, fid):
+            value = esc(line.text)
+            if line.source_url and is_web_url(line.source_url):
+                value += f" <a href='{esc(line.source_url)}'>{esc(line.source_site)}</a>"
+            row(line.label, value, raw=True)
         ids = [("EU ETS", facility.ets_id), ("IREP", facility.irep_id)]
         row(self.tr("Registry ids"), ", ".join(f"{k} {v}" for k, v in ids if v))
         row(self.tr("Note"), facility.note)

@@ -38,10 +38,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dkgis.labels import format_number, precision_label, sector_label, status_label
 from dkgis.model.facility_table import FacilityRow, facility_rows, matching_rows, sorted_rows
 from dkgis.model.search import fold
 from dkgis.symbology.sectors import sector_colour
-from dkgis.ui.labels import format_number, precision_label, sector_label, status_label
 
 if TYPE_CHECKING:
     from dkgis.model.project import Project

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject, QPoint
 from PySide6.QtWidgets import QToolTip
 
+from dkgis.labels import format_tonnes, precision_label, sector_label
 from dkgis.model.facility_table import displayed_emission
 from dkgis.symbology.sectors import sector_colour
-from dkgis.ui.labels import format_tonnes, precision_label, sector_label
 
 if TYPE_CHECKING:
     from dkgis.map.canvas import MapCanvas

@@ -84,7 +84,7 @@ class HtmlMapExport(QObject):
     def start(self) -> None:
         """Start building in the global thread pool."""
         from dkgis.export.html import HtmlMapOptions, Words
-        from dkgis.ui.labels import format_number
+        from dkgis.labels import format_number
 
         words = Words(translate=QCoreApplication.translate, format_number=format_number)
         options = HtmlMapOptions(words=words, year=self._project.display.year)

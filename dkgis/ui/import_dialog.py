@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dkgis.ui.labels import format_tonnes, sector_label
+from dkgis.labels import format_tonnes, sector_label
 
 if TYPE_CHECKING:
     from dkgis.data.importer import ImportPlan, ImportResult

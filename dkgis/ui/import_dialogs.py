@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from dkgis.io.readers import CsvLayout, LayerInfo
-from dkgis.ui.labels import format_number
+from dkgis.labels import format_number
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
 

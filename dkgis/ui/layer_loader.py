@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from dkgis.io.errors import DatasetError
-from dkgis.io.readers import ReadCancelled, ReadOptions, read_file
+from dkgis.io.readers import ReadCancelled, ReadOptions, read_file, unexpected_error
 from dkgis.model.user_layer import UserLayer, UserStyle
 
 #: Part of the progress bar given to reading the file (the rest: building the layer).
@@ -106,14 +106,10 @@ class LoadTask:
             self.signals.cancelled.emit()
         except DatasetError as err:
             self.signals.failed.emit(err)
-        except MemoryError:
-            self.signals.failed.emit(DatasetError(self.path, "too big to load in memory"))
+        except MemoryError as err:
+            self.signals.failed.emit(unexpected_error(self.path, err))
         except Exception as err:  # a reader bug must not kill the app silently
             traceback.print_exc()
-            self.signals.failed.emit(
-                DatasetError(
-                    self.path, f"unexpected error while reading ({type(err).__name__}: {err})"
-                )
-            )
+            self.signals.failed.emit(unexpected_error(self.path, err))
         else:
             self.signals.loaded.emit(layer)

@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dkgis.model.text import is_web_url
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -395,7 +397,7 @@ class LayerInfoDialog(QDialog):
             ]
             if source.attribution:
                 rows.append((_tr("Credit"), esc(source.attribution)))
-            if source.url.startswith(("http://", "https://")):
+            if is_web_url(source.url):
                 rows.append((_tr("Address"), f'<a href="{esc(source.url)}">{esc(source.url)}</a>'))
             elif source.url:
                 rows.append((_tr("Address"), esc(source.url)))

@@ -1,15 +1,17 @@
-"""The legend dock: the sectors with their colour and a box to show or hide each,
-and a key to the symbols (status, approximate location, emission markers)."""
+"""The legend dock: the sectors with their colour and a box to show or hide each, what
+the emission circles' size shows (CO2 or jobs), and a key to the symbols (status,
+approximate location, emission markers)."""
 
 from __future__ import annotations
 
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QSize, Qt
+from PySide6.QtCore import QPointF, QSignalBlocker, QSize, Qt
 from PySide6.QtGui import QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -19,9 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dkgis.labels import sector_label
 from dkgis.map import symbols
+from dkgis.model.display import SIZE_CO2, SIZE_JOBS
 from dkgis.symbology.sectors import SECTORS, UNKNOWN_COLOUR, sector_colour
-from dkgis.ui.labels import sector_label
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -84,6 +87,7 @@ class LegendPanel(QWidget):
         layout.addWidget(heading)
         layout.addWidget(self.sector_list, 3)
         layout.addLayout(buttons)
+        layout.addLayout(self._circle_size_row())
         layout.addWidget(QLabel(self.tr("<b>Symbols</b>"), self))
         layout.addWidget(self.key_list, 2)
 
@@ -93,6 +97,7 @@ class LegendPanel(QWidget):
         self.show_all_button.clicked.connect(project.display.show_all_sectors)
         self.hide_all_button.clicked.connect(self._hide_all)
         project.display.events.hidden_sectors.connect(self._on_hidden_sectors)
+        project.display.events.circle_size.connect(self._on_circle_size)
 
     # -- content -----------------------------------------------------------------------
     def _fill_sectors(self) -> None:
@@ -126,6 +131,40 @@ class LegendPanel(QWidget):
                 self.sector_list.addItem(item)
         finally:
             self._updating = False
+
+    def _circle_size_row(self) -> QHBoxLayout:
+        """« Taille des cercles : CO₂ / emplois »: what the emission circles' area shows."""
+        self.circle_size_combo = QComboBox(self)
+        self.circle_size_combo.setObjectName("circleSizeCombo")
+        self.circle_size_combo.addItem(self.tr("CO₂ emissions"), SIZE_CO2)
+        self.circle_size_combo.addItem(self.tr("Jobs"), SIZE_JOBS)
+        self.circle_size_combo.setToolTip(
+            self.tr(
+                "What the area of the emission circles shows: the year's CO₂, or the direct "
+                "jobs stated by the sources (sites without a stated figure show no data)"
+            )
+        )
+        self.circle_size_combo.setCurrentIndex(
+            self.circle_size_combo.findData(self.project.display.circle_size)
+        )
+        self.circle_size_combo.currentIndexChanged.connect(self._on_circle_size_chosen)
+        row = QHBoxLayout()
+        label = QLabel(self.tr("Circle size:"), self)
+        label.setBuddy(self.circle_size_combo)
+        row.addWidget(label)
+        row.addWidget(self.circle_size_combo, 1)
+        return row
+
+    def _on_circle_size_chosen(self, index: int) -> None:
+        self.project.display.circle_size = self.circle_size_combo.itemData(index)
+        # Choosing what the circles show is asking to see them.
+        emissions = self.project.layers.get("emissions")
+        if emissions is not None:
+            emissions.visible = True
+
+    def _on_circle_size(self, value: str) -> None:
+        with QSignalBlocker(self.circle_size_combo):
+            self.circle_size_combo.setCurrentIndex(self.circle_size_combo.findData(value))
 
     def _fill_key(self) -> None:
         def facility(status_class: str = "operating", approximate: bool = False):
@@ -202,3 +241,4 @@ class LegendPanel(QWidget):
     def disconnect_model(self) -> None:
         """Stop following the project."""
         self.project.display.events.hidden_sectors.disconnect(self._on_hidden_sectors)
+        self.project.display.events.circle_size.disconnect(self._on_circle_size)

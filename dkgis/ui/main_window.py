@@ -5,14 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QCoreApplication, Qt
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QIcon,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
@@ -28,15 +27,16 @@ from PySide6.QtWidgets import (
 
 from dkgis import __version__
 from dkgis.map.canvas import MapCanvas
-from dkgis.ui.app import RESOURCES
 from dkgis.ui.basemap_menu import BasemapMenu
 from dkgis.ui.bookmarks import BookmarksMenu, BookmarkStore
+from dkgis.ui.dataset_error import show_dataset_error
 from dkgis.ui.details_panel import DetailsPanel
 from dkgis.ui.facility_table import FacilityTablePanel
 from dkgis.ui.hover import FacilityTooltips
 from dkgis.ui.layer_panel import LayerPanel
 from dkgis.ui.legend_panel import LegendPanel
 from dkgis.ui.project_files import ProjectFiles
+from dkgis.ui.resources import icon
 from dkgis.ui.scenario_editor import ScenarioEditor
 from dkgis.ui.search import FacilitySearchBox
 from dkgis.ui.settings import app_settings
@@ -144,18 +144,18 @@ class MainWindow(QMainWindow):
         self.about_action = QAction(self.tr("&About dkgis"), self)
         self.about_action.triggered.connect(self.show_about)
         # Interaction: map tools, zoom to selection, search.
-        self.zoom_full_action.setIcon(_icon("zoom-full"))
+        self.zoom_full_action.setIcon(icon("zoom-full"))
         self.zoom_selection_action = QAction(
-            _icon("zoom-selection"), self.tr("Zoom to &Selection"), self
+            icon("zoom-selection"), self.tr("Zoom to &Selection"), self
         )
         self.zoom_selection_action.setShortcut(QKeySequence("Ctrl+J"))
         self.zoom_selection_action.setToolTip(self.tr("Zoom to the selected facilities (Ctrl+J)"))
         self.zoom_selection_action.triggered.connect(self.zoom_to_selection)
-        self.pan_tool_action = QAction(_icon("pan"), self.tr("&Pan"), self)
+        self.pan_tool_action = QAction(icon("pan"), self.tr("&Pan"), self)
         self.pan_tool_action.setToolTip(
             self.tr("Drag to move the map; Ctrl+drag still selects in a rectangle")
         )
-        self.select_tool_action = QAction(_icon("select-rectangle"), self.tr("&Select"), self)
+        self.select_tool_action = QAction(icon("select-rectangle"), self.tr("&Select"), self)
         self.select_tool_action.setToolTip(
             self.tr("Drag a rectangle to select facilities; Shift adds to the selection")
         )
@@ -203,13 +203,25 @@ class MainWindow(QMainWindow):
         self.year_toolbar.addWidget(self.year_slider)
         self.addToolBar(Qt.ToolBarArea.BottomToolBarArea, self.year_toolbar)
         self._create_chart_docks()
+        self._create_kpi_dock()
         self._create_scenario_dock()
 
     def _create_chart_docks(self) -> None:
         """Trajectory chart and cluster panel (issue 4), tabbed under the details."""
         from dkgis.ui.charts.docks import create_chart_docks
 
-        self.projections, self.trajectory_dock, self.cluster_dock = create_chart_docks(self)
+        self.trajectory_dock, self.cluster_dock = create_chart_docks(self)
+
+    def _create_kpi_dock(self) -> None:
+        """Key figures (CO2e, jobs, investment, other clusters), tabbed with the cluster."""
+        from dkgis.ui.kpi_panel import KpiPanel
+
+        self.kpi_panel = KpiPanel(self.project)
+        self.kpi_dock = self._dock(self.tr("Key Figures"), "kpiDock", self.kpi_panel)
+        self.kpi_dock.visibilityChanged.connect(self.kpi_panel.on_dock_visibility)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.kpi_dock)
+        self.tabifyDockWidget(self.cluster_dock, self.kpi_dock)
+        self.trajectory_dock.raise_()
 
     def _create_scenario_dock(self) -> None:
         """The scenario editor (issue 4), tabbed with the facility table."""
@@ -266,6 +278,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.details_dock.toggleViewAction())
         view_menu.addAction(self.trajectory_dock.toggleViewAction())
         view_menu.addAction(self.cluster_dock.toggleViewAction())
+        view_menu.addAction(self.kpi_dock.toggleViewAction())
         view_menu.addAction(self.table_dock.toggleViewAction())
         view_menu.addAction(self.scenario_dock.toggleViewAction())
         view_menu.addAction(self.legend_dock.toggleViewAction())
@@ -529,7 +542,7 @@ class MainWindow(QMainWindow):
         self.snapshot_dialog.open()
 
     def _on_snapshot_exported(self, path: str, size: int) -> None:
-        from dkgis.ui.labels import format_number
+        from dkgis.labels import format_number
 
         self.statusBar().showMessage(
             self.tr("Map exported to {path} ({size} MB)").format(
@@ -594,7 +607,7 @@ class MainWindow(QMainWindow):
         self.html_export.start()
 
     def _on_html_export_written(self, path: str, size: int) -> None:
-        from dkgis.ui.labels import format_number
+        from dkgis.labels import format_number
 
         self.statusBar().showMessage(
             self.tr("Interactive map exported to {path} ({size} MB)").format(
@@ -655,27 +668,3 @@ class MainWindow(QMainWindow):
             ).format(version=__version__)
             + f"<ul>{sources}</ul>",
         )
-
-
-def show_dataset_error(parent: QWidget | None, err) -> None:
-    """Tell the user, in a dialog, which file could not be opened and why."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Critical)
-    box.setObjectName("datasetErrorBox")
-    box.setWindowTitle(QCoreApplication.translate("MainWindow", "Cannot open dataset"))
-    box.setText(
-        QCoreApplication.translate("MainWindow", "The file {file} could not be opened.").format(
-            file=Path(err.path).name
-        )
-    )
-    box.setInformativeText(str(err))
-    if parent is None:
-        box.exec()
-    else:
-        box.open()
-
-
-def _icon(name: str) -> QIcon:
-    """An icon from ``resources/icons`` (an empty icon when the file is missing)."""
-    path = RESOURCES / "icons" / f"{name}.svg"
-    return QIcon(str(path)) if path.exists() else QIcon()

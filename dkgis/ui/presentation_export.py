@@ -236,9 +236,8 @@ def write_animation(parent: QWidget, project: Project, path: str | Path, options
 
 def presentation_dialog(window) -> Path | None:
     """File > Export Presentation (PowerPoint)…: options, file name, then the deck."""
-    projections = getattr(window, "projections", None)
-    scenarios = tuple(projections.scenario_names) if projections is not None else ()
-    active = projections.active if projections is not None else None
+    scenarios = window.project.scenarios.names
+    active = window.project.scenarios.active_name
     year = window.project.display.year
     dialog = PresentationDialog(window.project, year, scenarios, active, window)
     if dialog.exec() != QDialog.DialogCode.Accepted:

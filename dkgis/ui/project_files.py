@@ -5,7 +5,9 @@ scenarios and the active one, the map extent, the selection, the year and the hi
 sectors. Opening checks the whole file and builds everything first: a corrupt file, a
 file of another version or a missing dataset is reported in a dialog naming the file
 and the problem, and **nothing** in the session changes. A project of another dataset
-opens in a new window (like File > Open Dataset).
+opens in a new window (like File > Open Dataset). What the file names that the dataset
+lacks (a scenario measure of an unknown site, a selected site that does not exist...)
+is listed after opening in a message that does not block the window.
 """
 
 from __future__ import annotations
@@ -13,11 +15,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from dkgis.io.project_file import SUFFIX, ProjectFileError, load_project_file, save_project_file
+from dkgis.io.project_file import (
+    SUFFIX,
+    ProjectFileError,
+    ignored_references,
+    load_project_file,
+    save_project_file,
+)
 
 if TYPE_CHECKING:
     from dkgis.ui.main_window import MainWindow
@@ -153,14 +161,14 @@ class ProjectFiles(QObject):
         if not _same_file(dataset, window.project.path):
             from dkgis.io.errors import DatasetError
             from dkgis.model.project import Project
-            from dkgis.ui.main_window import MainWindow, show_dataset_error
+            from dkgis.ui.dataset_error import show_dataset_error
 
             try:
                 project = Project.load(dataset)
             except DatasetError as err:
                 show_dataset_error(window, err)
                 return None
-            window = MainWindow(project)
+            window = type(window)(project)  # a new window of the same kind
         try:
             plan = _plan(window, state, path)
         except ProjectFileError as err:
@@ -173,7 +181,25 @@ class ProjectFiles(QObject):
         if window is not self.window:
             window.show()
         window.statusBar().showMessage(self.tr("Project {path} opened").format(path=path), 5000)
+        project = window.project
+        notes = ignored_references(state, project.facilities, {m.id for m in project.measures})
+        if notes:
+            window.project_files.show_ignored(Path(path), notes)
         return window
+
+    def show_ignored(self, path: Path, notes: list[str]) -> None:
+        """Say, without blocking the window, what an opened project named that is not used."""
+        box = QMessageBox(self.window)
+        box.setObjectName("projectIgnoredBox")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Project opened with warnings"))
+        box.setText(
+            self.tr("{file} names things this dataset does not have:").format(file=path.name)
+        )
+        box.setInformativeText("\n".join(f"• {note}" for note in notes))
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        box.show()
+        self.ignored_box = box
 
     def _error(self, title: str, err: ProjectFileError) -> None:
         box = QMessageBox(self.window)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QLocale, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
+from dkgis.labels import format_number
 from dkgis.model.scenario import (
     MAX_START_YEAR,
     MIN_START_YEAR,
@@ -22,7 +23,6 @@ from dkgis.model.scenario import (
     Scenario,
     ScenarioMeasure,
 )
-from dkgis.ui.labels import format_number
 
 if TYPE_CHECKING:
     from dkgis.model.project import Project

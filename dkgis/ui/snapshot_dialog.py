@@ -40,12 +40,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dkgis.export.snapshot import Decorations, default_title
+from dkgis.export.snapshot import default_title
 from dkgis.model.snapshot import (
     DPI_RANGE,
     LAYOUT_MAP,
     LAYOUT_MAP_CHART,
     PRESETS,
+    Decorations,
     SnapshotSpec,
     check_size,
     mm_to_pixels,
@@ -65,19 +66,6 @@ EXTENT_VIEW = "view"
 EXTENT_CLUSTER = "cluster"
 EXTENT_SELECTION = "selection"
 CUSTOM = "custom"
-
-#: Decorations, in the order of their check boxes.
-DECORATION_FIELDS = (
-    "title",
-    "subtitle",
-    "sector_legend",
-    "size_legend",
-    "scale_bar",
-    "north_arrow",
-    "attribution",
-    "sources",
-    "date",
-)
 
 
 class _WriteSignals(QObject):
@@ -258,7 +246,7 @@ class SnapshotDialog(QDialog):
             "date": self.tr("Date"),
         }
         self.decoration_checks: dict[str, QCheckBox] = {}
-        for i, name in enumerate(DECORATION_FIELDS):
+        for i, name in enumerate(Decorations.field_names()):
             check = QCheckBox(labels[name], deco_box)
             check.setObjectName(f"decoration_{name}")
             check.setChecked(True)
@@ -383,10 +371,6 @@ class SnapshotDialog(QDialog):
             self._set_decimals()
         self._set_size(p.width, p.height, p.dpi)
 
-    def choose_preset(self, name: str) -> None:
-        """Pick a size preset (see :data:`dkgis.model.snapshot.PRESETS`)."""
-        self.preset_combo.setCurrentIndex(self.preset_combo.findData(name))
-
     def _on_preset_picked(self, index: int) -> None:
         if self._updating:
             return
@@ -478,10 +462,6 @@ class SnapshotDialog(QDialog):
         """The decorations checked."""
         return Decorations(**{n: c.isChecked() for n, c in self.decoration_checks.items()})
 
-    def set_decoration(self, name: str, on: bool) -> None:
-        """Tick or untick a decoration (see :data:`DECORATION_FIELDS`)."""
-        self.decoration_checks[name].setChecked(on)
-
     def extent(self) -> tuple[float, float, float, float]:
         """The extent of the chosen area (EPSG:3857)."""
         choice = self.extent_combo.currentData()
@@ -558,7 +538,7 @@ class SnapshotDialog(QDialog):
 
     def update_preview(self) -> None:
         """Render the preview now (a small copy of the snapshot, same render path)."""
-        from dkgis.export.chart import chart_painter
+        from dkgis.export.snapshot import snapshot_chart
         from dkgis.map.render import render_image
 
         self._preview_timer.stop()
@@ -575,8 +555,7 @@ class SnapshotDialog(QDialog):
         preview = spec.preview_of(
             max(int(box.width() * ratio) - 8, 50), max(int(box.height() * ratio) - 8, 50)
         )
-        chart = chart_painter(self.project, preview) if preview.layout == LAYOUT_MAP_CHART else None
-        image = render_image(self.project, preview, chart=chart)
+        image = render_image(self.project, preview, chart=snapshot_chart(self.project, preview))
         image.setDevicePixelRatio(ratio)
         self.preview_label.setPixmap(QPixmap.fromImage(image))
         self.preview_renders += 1

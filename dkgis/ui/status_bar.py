@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QRunnable, Qt, QThreadPool
 from PySide6.QtWidgets import QLabel, QStatusBar
 
+from dkgis.labels import format_number
 from dkgis.model import lambert93
 from dkgis.model.crs import mercator_to_lonlat, mercator_y_to_lat
 from dkgis.model.scale import SCREEN_DPI, scale_denominator
-from dkgis.ui.labels import format_number
 
 if TYPE_CHECKING:
     from dkgis.map.canvas import MapCanvas

@@ -15,21 +15,26 @@ user only what the file does not say:
 
 Dialogs are opened with ``open()`` (never a nested event loop), and each step
 continues from the dialog's ``finished`` signal. A file that cannot be read
-gets a dialog naming the file and the reason; the project is left unchanged.
+gets a dialog naming the file and the reason; the project is left unchanged,
+and the next file is added (whatever the error, even a reader's bug). A file
+read with warnings (features skipped, features outside the area of use of the
+coordinate system) is added, and a message that does not block the window
+lists what the user should know.
 """
 
 from __future__ import annotations
 
 import math
+import traceback
 from collections import deque
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QUrl
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from dkgis.ui.labels import format_number
+from dkgis.labels import format_number
 from dkgis.ui.load_progress import LoadProgress
 from dkgis.ui.settings import app_settings
 
@@ -74,6 +79,7 @@ def local_paths(urls: Iterable[QUrl]) -> list[Path]:
 def show_layer_error(parent: QWidget | None, err: DatasetError) -> QMessageBox:
     """Tell the user which file could not be added and why (non-blocking dialog)."""
     box = QMessageBox(parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # file names and values are data, not markup
     box.setIcon(QMessageBox.Icon.Critical)
     box.setObjectName("layerErrorBox")
     box.setWindowTitle(tr("Cannot add layer"))
@@ -84,6 +90,27 @@ def show_layer_error(parent: QWidget | None, err: DatasetError) -> QMessageBox:
     box.setInformativeText(problem if problem.endswith(".") else problem + ".")
     box.setDetailedText(str(err.path))
     box.open()
+    return box
+
+
+def show_layer_warnings(parent: QWidget | None, layer: UserLayer) -> QMessageBox:
+    """Tell the user what was not read in a file added as ``layer`` (a non-modal message)."""
+    box = QMessageBox(parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setObjectName("layerWarningBox")
+    box.setWindowTitle(tr("Layer Added with Warnings"))
+    name = layer.path.name if layer.path is not None else layer.title
+    box.setText(
+        tr("The layer “{title}” was added from {file}, with warnings:").format(
+            title=layer.title, file=name
+        )
+    )
+    lines = [w[:1].upper() + w[1:] for w in layer.warnings]
+    box.setInformativeText("\n\n".join(w if w.endswith(".") else w + "." for w in lines))
+    box.setWindowModality(Qt.WindowModality.NonModal)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.show()
     return box
 
 
@@ -172,12 +199,16 @@ class UserLayerController(QObject):
         path = self._queue.popleft()
         self._path = path
         from dkgis.io.errors import DatasetError
-        from dkgis.io.readers import inspect_file
+        from dkgis.io.readers import inspect_file, unexpected_error
 
         try:
             self._info = inspect_file(path)
         except DatasetError as err:
             self._fail(err)
+            return
+        except Exception as err:  # a reader's bug must not stop Add Layer for the session
+            traceback.print_exc()
+            self._fail(unexpected_error(path, err))
             return
         if self._info.dkgis_dataset and self.open_dataset is not None:
             self._ask_dataset()
@@ -242,7 +273,7 @@ class UserLayerController(QObject):
 
         options = ReadOptions(layer=self._layers.popleft())
         csv = self._info.csv
-        if csv is not None and csv.x_column is None:
+        if csv is not None and csv.x_column is None and csv.wkt_column is None:
             self._ask_columns(options)
         else:
             self._check_crs(options)
@@ -319,6 +350,8 @@ class UserLayerController(QObject):
             self._on_cancelled_after(task)
             return
         self.add_layer(layer)
+        if layer.warnings:
+            show_layer_warnings(self.window, layer)
         self._next_layer()
 
     def _on_failed(self, err: DatasetError) -> None:
@@ -329,8 +362,9 @@ class UserLayerController(QObject):
             self._on_cancelled_after(task)
             return
         options = task.options if task is not None else None
-        if isinstance(err, CrsRequired) and options is not None and options.crs is None:
-            self._ask_crs(options, err.problem, err.suggestion)
+        if isinstance(err, CrsRequired) and options is not None:
+            # Missing, or the one chosen puts every feature outside its area of use.
+            self._ask_crs(replace(options, crs=None), err.problem, err.suggestion)
         elif isinstance(err, ColumnsRequired) and options is not None:
             self._ask_columns(options)
         else:
@@ -376,6 +410,8 @@ class UserLayerController(QObject):
             message += " " + tr("{n} without coordinates or geometry are not drawn.").format(
                 n=format_number(missing)
             )
+        if layer.warnings:
+            message += " " + tr("Some of the file could not be read: see the warning.")
         self._status(message)
 
     def zoom_to(self, layer: UserLayer) -> None:

@@ -2,7 +2,7 @@
 
 Up to the latest verified (EU ETS) year the values are the verified ones, never changed.
 After it, they come from the trajectory engine
-(:func:`dkgis.model.trajectory.emissions_for_year`) under a named scenario, and every
+(:func:`dkgis.model.yearly.emissions_for_year`) under a named scenario, and every
 place that shows them says "projected" and names the scenario.
 """
 
@@ -17,11 +17,11 @@ from dkgis.model.project import Project
 from dkgis.model.trajectory import (
     DEFAULT_END_YEAR,
     Scenario,
-    emissions_for_year,
     last_verified_year,
     preset_scenarios,
     project_cluster,
 )
+from dkgis.model.yearly import emissions_for_year
 
 #: Radius in CSS pixels of the circle of the largest verified value of the record.
 MAX_RADIUS_PX = 56.0

@@ -4,6 +4,7 @@ value and a small trajectory chart. Every value from the data is HTML-escaped he
 from __future__ import annotations
 
 from dkgis.export.html.emissions import YearEmissions
+from dkgis.export.html.kpi_rows import kpi_rows_html
 from dkgis.export.html.sparkline import sparkline_svg
 from dkgis.export.html.text import Words, esc, safe_url
 from dkgis.model.facility import Facility
@@ -98,6 +99,7 @@ def popup_html(project: Project, facility_id: str, emissions: YearEmissions, wor
     year_row = _year_value_html(facility, emissions, words)
     if year_row is not None:
         rows.append(_row(*year_row))
+    rows.extend(kpi_rows_html(project, facility_id))
 
     verified = series.verified()
     projected = emissions.projections.get(facility_id)

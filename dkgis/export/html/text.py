@@ -4,7 +4,7 @@ The HTML export is pure Python (no Qt), so it cannot call Qt's translator itself
 user-visible string is an English source string passed through a ``translate(context,
 text)`` callable; the desktop app passes ``QCoreApplication.translate``, so the same
 translations serve the window and the exported page. Sector and status labels use the
-contexts of :mod:`dkgis.ui.labels` (``"Sectors"``, ``"Status"``).
+contexts of :mod:`dkgis.labels` (``"Sectors"``, ``"Status"``).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ CONTEXT = "HtmlMap"
 PLANNED_STATUSES = frozenset({"announced", "under_construction", "suspended"})
 ENDED_STATUSES = frozenset({"closed", "cancelled"})
 
-#: English labels of the statuses (the source strings of :mod:`dkgis.ui.labels`).
+#: English labels of the statuses (the source strings of :mod:`dkgis.labels`).
 STATUS_LABELS = {
     "operating": "Operating",
     "under_construction": "Under construction",

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from dkgis.i18n import _
 from dkgis.io.errors import DatasetError
 from dkgis.io.readers.base import (
     ColumnsRequired,
@@ -27,6 +28,8 @@ from dkgis.io.readers.base import (
     Reader,
     ReadOptions,
     UserData,
+    check_file,
+    unexpected_error,
 )
 from dkgis.io.readers.crs import COMMON_CRS, LAMBERT_93, LONLAT, CommonCrs
 from dkgis.io.readers.csv_points import CsvReader
@@ -64,9 +67,12 @@ def reader_for(path: str | Path) -> Reader:
         if reader.accepts(p):
             return reader
     formats = ", ".join(r.label for r in READERS.values())
-    suffix = p.suffix or "without extension"
+    suffix = p.suffix or _("without extension")
     raise DatasetError(
-        p, f"unsupported format ({suffix}); dkgis reads {formats} (Shapefiles also zipped)"
+        p,
+        _("unsupported format ({suffix}); dkgis reads {formats} (Shapefiles also zipped)").format(
+            suffix=suffix, formats=formats
+        ),
     )
 
 
@@ -76,9 +82,10 @@ def inspect_file(path: str | Path) -> FileInfo:
     Raises
     ------
     DatasetError
-        When the file cannot be read (unsupported, empty, damaged...).
+        When the file cannot be read (unsupported, empty, damaged, a pipe or a device...).
     """
     p = Path(path)
+    check_file(p)
     return reader_for(p).inspect(p)
 
 
@@ -110,6 +117,7 @@ def read_file(
         ``progress`` cancelled the read.
     """
     p = Path(path)
+    check_file(p)
     return reader_for(p).read(p, options or ReadOptions(), progress)
 
 
@@ -135,4 +143,5 @@ __all__ = [
     "reader_for",
     "register_reader",
     "supported_patterns",
+    "unexpected_error",
 ]

@@ -13,13 +13,17 @@ at module level.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
+import os
+import stat
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
+from dkgis.i18n import _
 from dkgis.io.errors import DatasetError
+from dkgis.io.files import NotARegularFileError, check_regular_file
 from dkgis.io.gpkg import TableData
 
 #: Called with the fraction done (0 to 1); may raise :class:`ReadCancelled`.
@@ -129,6 +133,9 @@ class CsvLayout:
         The coordinate columns when the choice is clear, else ``None``.
     lonlat_names : bool
         Whether the chosen columns are named as longitude/latitude.
+    wkt_column : str or None
+        The column holding geometries written as WKT (``POINT (2.37 51.03)``), if any;
+        it places the features instead of ``x_column`` and ``y_column``.
     """
 
     encoding: str
@@ -140,6 +147,7 @@ class CsvLayout:
     x_column: str | None = None
     y_column: str | None = None
     lonlat_names: bool = False
+    wkt_column: str | None = None
 
 
 @dataclass(frozen=True)
@@ -217,6 +225,10 @@ class UserData:
         The CRS the coordinates were converted from.
     rows_without_geometry : int
         Rows kept for their attributes but not drawn (empty coordinates or geometry).
+    warnings : tuple of str
+        What the user should know although the file was read (features skipped,
+        a missing attribute file, features outside the area of use of the CRS...),
+        each naming the features or rows concerned; translated.
     """
 
     path: Path
@@ -225,6 +237,7 @@ class UserData:
     table: TableData
     source_crs: str
     rows_without_geometry: int = 0
+    warnings: tuple[str, ...] = ()
 
     def __len__(self) -> int:
         return len(self.table)
@@ -267,18 +280,57 @@ def report(progress: ProgressCallback | None, fraction: float) -> None:
         progress(min(max(float(fraction), 0.0), 1.0))
 
 
+def _special_file_problem(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return _("it is a folder, not a file")
+    if stat.S_ISFIFO(mode):
+        return _("it is a named pipe, not a file saved on disk: dkgis does not read pipes")
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return _("it is a device, not a file saved on disk: dkgis does not read devices")
+    return _("it is not a regular file saved on disk")
+
+
 def check_file(path: Path) -> None:
-    """Raise :class:`DatasetError` unless ``path`` is a readable, non-empty file."""
-    if not path.exists():
-        raise DatasetError(path, "file not found")
-    if path.is_dir():
-        raise DatasetError(path, "is a folder, not a file")
+    """Raise :class:`DatasetError` unless ``path`` is a readable, non-empty regular file.
+
+    A named pipe, a device (``/dev/zero``) or a folder is refused before anything
+    opens it: reading a pipe blocks for ever and a device never ends.
+    """
     try:
-        size = path.stat().st_size
+        size = check_regular_file(path).st_size
+    except FileNotFoundError:
+        raise DatasetError(path, _("file not found")) from None
+    except NotARegularFileError:
+        try:
+            mode = os.stat(path).st_mode
+        except OSError:  # gone meanwhile: say only that it is no file
+            mode = 0
+        raise DatasetError(path, _special_file_problem(mode)) from None
     except OSError as err:
-        raise DatasetError(path, f"cannot be opened ({err.strerror or err})") from None
+        raise DatasetError(
+            path, _("cannot be opened ({reason})").format(reason=err.strerror or err)
+        ) from None
     if size == 0:
-        raise DatasetError(path, "the file is empty")
+        raise DatasetError(path, _("the file is empty"))
+
+
+#: Items named in a warning or an error listing features or rows; the rest are counted.
+MAX_LISTED = 5
+
+
+def listed(items: Iterable[str], total: int) -> str:
+    """``items`` joined by commas, ending with "…" when ``total`` is larger."""
+    shown = list(items)[:MAX_LISTED]
+    text = ", ".join(shown)
+    return text + ", …" if total > len(shown) else text
+
+
+def unexpected_error(path: Path, err: BaseException) -> DatasetError:
+    """A :class:`DatasetError` for an error no reader expected (a bug), naming it."""
+    if isinstance(err, MemoryError):
+        return DatasetError(path, _("too big to load in memory"))
+    detail = f"{type(err).__name__}: {err}"
+    return DatasetError(path, _("unexpected error while reading ({detail})").format(detail=detail))
 
 
 def column_lists(columns: dict[str, list]) -> dict[str, list]:
@@ -351,6 +403,7 @@ def make_user_data(
     columns: dict[str, list],
     geometry,
     source_crs: str,
+    warnings: Iterable[str] = (),
 ) -> UserData:
     """Build a :class:`UserData`, counting the rows without geometry.
 
@@ -363,4 +416,4 @@ def make_user_data(
         geometry = GeometryColumn.from_shapely(geometry)
     missing = int(geometry.is_missing().sum())
     table = TableData(title, column_lists(columns), geometry)
-    return UserData(path, layer, title, table, source_crs, missing)
+    return UserData(path, layer, title, table, source_crs, missing, tuple(warnings))

@@ -7,12 +7,15 @@ start-up never needs it.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import shapely
 
+from dkgis.i18n import _, ngettext
 from dkgis.io.errors import DatasetError
 from dkgis.io.geometry_column import GeometryColumn
 
@@ -63,11 +66,13 @@ def parse_crs(text: str):
     elif value.lower().startswith("epsg") and value[4:].strip(" :").isdigit():
         value = f"EPSG:{value[4:].strip(' :')}"
     if not value:
-        raise ValueError("no coordinate reference system given")
+        raise ValueError(_("no coordinate reference system given"))
     try:
         return CRS.from_user_input(value)
     except CRSError:
-        raise ValueError(f"unknown coordinate reference system {text!r}") from None
+        raise ValueError(
+            _("unknown coordinate reference system {crs}").format(crs=repr(str(text))[:120])
+        ) from None
 
 
 def normalize_crs(text: str) -> str:
@@ -134,11 +139,11 @@ def lonlat_problem(bounds) -> str | None:
     if looks_like_lonlat(bounds):
         return None
     xmin, ymin, xmax, ymax = bounds
-    return (
-        f"the coordinates range from {xmin:.8g}, {ymin:.8g} to {xmax:.8g}, {ymax:.8g}:"
+    return _(
+        "the coordinates range from {xmin}, {ymin} to {xmax}, {ymax}:"
         " they are not longitude/latitude degrees, and the file does not say which"
         " coordinate system they are in"
-    )
+    ).format(xmin=f"{xmin:.8g}", ymin=f"{ymin:.8g}", xmax=f"{xmax:.8g}", ymax=f"{ymax:.8g}")
 
 
 def _transformer(path: Path, crs: str):
@@ -153,8 +158,21 @@ def _transformer(path: Path, crs: str):
         return Transformer.from_crs(source, LONLAT, always_xy=True)
     except ProjError as err:
         raise DatasetError(
-            path, f"coordinates in {crs} cannot be converted to longitude/latitude ({err})"
+            path,
+            _("coordinates in {crs} cannot be converted to longitude/latitude ({reason})").format(
+                crs=crs_label(crs), reason=err
+            ),
         ) from None
+
+
+def _not_convertible(path: Path, x: float, y: float, crs: str) -> DatasetError:
+    return DatasetError(
+        path,
+        _(
+            "the point {x}, {y} cannot be converted from {crs} to longitude/latitude;"
+            " is this the right coordinate system?"
+        ).format(x=f"{x:.6g}", y=f"{y:.6g}", crs=crs_label(crs)),
+    )
 
 
 def lonlat_converter(path: Path, crs: str):
@@ -175,11 +193,7 @@ def lonlat_converter(path: Path, crs: str):
         bad = np.isfinite(x) & np.isfinite(y) & ~(np.isfinite(lon) & np.isfinite(lat))
         if bad.any():
             i = int(np.argmax(bad))
-            raise DatasetError(
-                path,
-                f"the point {x[i]:.6g}, {y[i]:.6g} cannot be converted from {crs} to"
-                " longitude/latitude; is this the right coordinate system?",
-            )
+            raise _not_convertible(path, x[i], y[i], crs)
         return lon, lat
 
     return convert
@@ -200,29 +214,151 @@ def geometry_to_lonlat(path: Path, geoms, crs: str):
     DatasetError
         When a coordinate cannot be converted.
     """
+    convert = lonlat_converter(path, crs)
+
+    def to_lonlat(coords: np.ndarray) -> np.ndarray:
+        return np.column_stack(convert(coords[:, 0], coords[:, 1]))
+
     if isinstance(geoms, GeometryColumn):
-        convert = lonlat_converter(path, crs)
-        return geoms.transformed(lambda xy: np.column_stack(convert(xy[:, 0], xy[:, 1])))
+        return geoms.transformed(to_lonlat)
     geoms = np.asarray(geoms, dtype=object)
     if geoms.size == 0 or is_lonlat(crs):
         return geoms
-    transformer = _transformer(path, crs)
-    failed: list[tuple[float, float]] = []
+    return shapely.transform(geoms, to_lonlat, include_z=False)
 
-    def convert(coords: np.ndarray) -> np.ndarray:
-        lon, lat = transformer.transform(coords[:, 0], coords[:, 1])
-        out = np.column_stack([lon, lat])
-        bad = ~np.isfinite(out).all(axis=1) & np.isfinite(coords).all(axis=1)
-        if bad.any() and not failed:
-            failed.append(tuple(coords[int(np.argmax(bad))]))
-        return out
 
-    result = shapely.transform(geoms, convert, include_z=False)
-    if failed:
-        x, y = failed[0]
+#: Degrees added around a CRS's area of use before a feature counts as outside it:
+#: projections stay accurate a little beyond it (a Lambert-93 layer reaching Belgium
+#: or the Netherlands is sound), while a wrong CRS throws features far away.
+AREA_MARGIN = 2.0
+
+
+@lru_cache(maxsize=32)
+def area_of_use(crs: str) -> tuple[tuple[float, float, float, float], str] | None:
+    """``((west, south, east, north), name)`` of the area where ``crs`` is meant to be used.
+
+    Degrees of longitude/latitude, from the EPSG database; ``None`` when the CRS
+    does not say.
+    """
+    try:
+        area = parse_crs(crs).area_of_use
+    except ValueError:
+        return None
+    if area is None:
+        return None
+    name = str(area.name).split(". ")[0].split(" (")[0].rstrip(".")
+    return (area.west, area.south, area.east, area.north), name
+
+
+#: Bounds of features as four arrays: ``(xmin, ymin, xmax, ymax)``; NaN for no geometry.
+Bounds = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
+def point_bounds(lon: np.ndarray, lat: np.ndarray) -> Bounds:
+    """The :data:`Bounds` of points (no copy)."""
+    return lon, lat, lon, lat
+
+
+def geometry_bounds(geoms) -> Bounds:
+    """The :data:`Bounds` of geometries (shapely, or a :class:`GeometryColumn`)."""
+    if isinstance(geoms, GeometryColumn):
+        b = geoms.row_bounds()
+    else:
+        b = shapely.bounds(np.asarray(geoms, dtype=object)).reshape(-1, 4)
+    return b[:, 0], b[:, 1], b[:, 2], b[:, 3]
+
+
+def outside_area_of_use(crs: str, bounds: Bounds) -> np.ndarray:
+    """Which features, of longitude/latitude ``bounds``, lie outside ``crs``'s area of use.
+
+    A feature is outside when its bounding box leaves the area of use widened by
+    :data:`AREA_MARGIN` degrees. Features without geometry (NaN bounds) are not.
+    """
+    xmin, ymin, xmax, ymax = (np.asarray(b, dtype=float) for b in bounds)
+    area = area_of_use(crs)
+    if area is None or xmin.size == 0:
+        return np.zeros(xmin.size, dtype=bool)
+    (west, south, east, north), _name = area
+    with np.errstate(invalid="ignore"):
+        outside = (ymin < south - AREA_MARGIN) | (ymax > north + AREA_MARGIN)
+        if west <= east:  # an area across the antimeridian is judged by latitude alone
+            outside |= (xmin < west - AREA_MARGIN) | (xmax > east + AREA_MARGIN)
+    return outside
+
+
+def check_area_of_use(
+    path: Path,
+    crs: str,
+    bounds: Bounds,
+    feature_name: Callable[[int], str],
+    suggestion: str,
+) -> tuple[str, ...]:
+    """Refuse or flag the features that the CRS puts outside its area of use.
+
+    Parameters
+    ----------
+    path
+        The file.
+    crs
+        The CRS the coordinates were converted from.
+    bounds
+        Longitude/latitude bounds of the converted features (:func:`point_bounds`,
+        :func:`geometry_bounds`).
+    feature_name
+        Names feature ``i`` for the user (``"row 5"``, ``"#3"``).
+    suggestion
+        The CRS to propose when the user must choose another.
+
+    Returns
+    -------
+    tuple of str
+        A warning naming the features outside the area, or nothing when none is.
+
+    Raises
+    ------
+    CrsRequired
+        When every feature with a geometry is outside: the CRS is wrong.
+    DatasetError
+        When a converted coordinate is infinite.
+    """
+    from dkgis.io.readers.base import CrsRequired, listed
+
+    arrays = [np.asarray(b, dtype=float) for b in bounds]
+    infinite = np.zeros(arrays[0].size, dtype=bool)
+    for values in arrays:
+        infinite |= np.isinf(values)
+    if infinite.any():
+        i = int(np.argmax(infinite))
         raise DatasetError(
             path,
-            f"the point {x:.6g}, {y:.6g} cannot be converted from {crs} to"
-            " longitude/latitude; is this the right coordinate system?",
+            _("{feature}: its coordinates in {crs} give no finite longitude/latitude").format(
+                feature=feature_name(i), crs=crs_label(crs)
+            ),
         )
-    return result
+    outside = outside_area_of_use(crs, arrays)
+    n = int(np.count_nonzero(outside))
+    if n == 0:
+        return ()
+    _box, area = area_of_use(crs)
+    if n == int(np.count_nonzero(~np.isnan(arrays[0]))):
+        raise CrsRequired(
+            path,
+            ngettext(
+                "the feature lies outside the area of use of {crs}, which is {area}:"
+                " the coordinate system is probably wrong",
+                "all {n} features lie outside the area of use of {crs}, which is {area}:"
+                " the coordinate system is probably wrong",
+                n,
+            ).format(n=n, crs=crs_label(crs), area=area),
+            suggestion,
+        )
+    names = [feature_name(int(i)) for i in np.flatnonzero(outside)[:6]]
+    return (
+        ngettext(
+            "{n} feature lies outside the area of use of {crs}, which is {area};"
+            " its coordinates or the coordinate system are probably wrong: {features}",
+            "{n} features lie outside the area of use of {crs}, which is {area};"
+            " their coordinates or the coordinate system are probably wrong: {features}",
+            n,
+        ).format(n=n, crs=crs_label(crs), area=area, features=listed(names, n)),
+    )

@@ -2,16 +2,22 @@
 
 pyogrio's raw reader returns WKB and numpy arrays, so no pandas or geopandas
 is needed. Large layers are read in chunks of features, which gives progress
-and lets the user cancel between chunks.
+and lets the user cancel between chunks. A shapefile without its ``.dbf``
+(attribute) file loads its geometries, with a warning.
 """
 
 from __future__ import annotations
 
+import os
+import sqlite3
+import stat
 import zipfile
+from contextlib import closing
 from pathlib import Path
 
 import numpy as np
 
+from dkgis.i18n import _
 from dkgis.io import schema
 from dkgis.io.errors import DatasetError
 from dkgis.io.gpkg import NOT_A_GEOPACKAGE
@@ -40,9 +46,25 @@ MAX_CHUNK_FEATURES = 20_000
 DATASET_TABLES = frozenset(t.name for t in schema.TABLES)
 
 
+#: Compression methods GDAL reads inside a zip archive.
+ZIP_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
+
+#: Files of formats dkgis does not read, found in zip archives: (name ending, format).
+FOREIGN_FORMATS = (
+    (".gdb", "File Geodatabase (.gdb)"),
+    (".gdbtable", "File Geodatabase (.gdb)"),
+    (".tab", "MapInfo (.tab)"),
+    (".mif", "MapInfo (.mif)"),
+    (".kml", "KML"),
+    (".kmz", "KMZ"),
+    (".dwg", "AutoCAD (.dwg)"),
+    (".dxf", "AutoCAD (.dxf)"),
+)
+
+
 def _gdal_problem(err: Exception) -> str:
     message = str(err).strip() or type(err).__name__
-    return f"cannot be read by GDAL ({message})"
+    return _("cannot be read by GDAL ({detail})").format(detail=message[:300])
 
 
 def _layer_info(source: str, path: Path, name: str | None, label: str) -> LayerInfo:
@@ -56,12 +78,14 @@ def _layer_info(source: str, path: Path, name: str | None, label: str) -> LayerI
     crs = info.get("crs")
     problem = None
     if crs is None:
-        problem = "the file does not say which coordinate reference system it uses"
+        problem = _("the file does not say which coordinate reference system it uses")
     else:
         try:
             crs = crs_mod.normalize_crs(crs)
         except ValueError:
-            problem = f"its coordinate reference system is unknown ({str(crs)[:80]})"
+            problem = _("its coordinate reference system is unknown ({crs})").format(
+                crs=str(crs)[:80]
+            )
             crs = None
     features = info.get("features")
     return LayerInfo(
@@ -84,6 +108,15 @@ def _suggestion(source: str, name: str | None) -> str:
     except Exception:  # the suggestion is only a convenience
         pass
     return crs_mod.LAMBERT_93
+
+
+def _total(bounds: list[tuple[float, float, float, float]]) -> tuple[float, ...]:
+    """The bounds of several bounds (NaN ones left out)."""
+    b = np.array(bounds, dtype=float).reshape(-1, 4)
+    b = b[np.isfinite(b).all(axis=1)]
+    if not len(b):
+        return (np.nan,) * 4
+    return (b[:, 0].min(), b[:, 1].min(), b[:, 2].max(), b[:, 3].max())
 
 
 def _no_geometry(count: int):
@@ -130,6 +163,7 @@ def read_ogr(
     info: LayerInfo,
     options: ReadOptions,
     progress: ProgressCallback | None,
+    warnings: tuple[str, ...] = (),
 ) -> UserData:
     """Read one layer of a GDAL source in chunks, converting it to longitude/latitude."""
     import time
@@ -142,14 +176,15 @@ def read_ogr(
     if crs is None:
         raise CrsRequired(
             path,
-            info.crs_problem or "unknown coordinate reference system",
+            info.crs_problem or _("unknown coordinate reference system"),
             _suggestion(source, layer),
         )
     if info.geometry_type is None:
-        raise DatasetError(path, f"no geometry column in layer '{title}'")
+        raise DatasetError(path, _("no geometry column in layer '{layer}'").format(layer=title))
     total = info.features
     convert = crs_mod.lonlat_converter(path, crs)
     geoms: list[GeometryColumn] = []
+    raw_bounds: list[tuple[float, float, float, float]] = []
     columns: dict[str, list] = {}
     repeated: dict[str, dict] = {}
     done = 0
@@ -158,7 +193,7 @@ def read_ogr(
     while True:
         start = time.perf_counter()
         try:
-            meta, _, wkb, fields = pyogrio.raw.read(
+            meta, _fids, wkb, fields = pyogrio.raw.read(
                 source,
                 layer=layer,
                 skip_features=done,
@@ -173,6 +208,7 @@ def read_ogr(
         if count == 0:
             break
         column = GeometryColumn.from_wkb(wkb) if wkb is not None else _no_geometry(count)
+        raw_bounds.append(column.total_bounds())
         # Converted chunk by chunk: the whole layer's coordinates are never held twice.
         geoms.append(column.transformed(lambda xy: np.column_stack(convert(xy[:, 0], xy[:, 1]))))
         for name, values in zip(meta["fields"], fields, strict=True):
@@ -187,14 +223,50 @@ def read_ogr(
         chunk = int(min(max(rate * CHUNK_SECONDS, 1000), MAX_CHUNK_FEATURES))
     geometry = GeometryColumn.concatenate(geoms)
     if geometry.size == 0:
-        raise DatasetError(path, f"layer '{title}' has no features")
-    if crs_mod.is_lonlat(crs) and not geometry.is_missing().all():
-        bounds = geometry.total_bounds()
+        raise DatasetError(path, _("layer '{layer}' has no features").format(layer=title))
+    suggestion = crs_mod.LAMBERT_93
+    bounds = _total(raw_bounds)
+    if all(np.isfinite(bounds)):
+        suggestion = crs_mod.guess_crs(bounds)
         problem = crs_mod.lonlat_problem(bounds)
-        if problem is not None and options.crs is None:
-            raise CrsRequired(path, problem, crs_mod.guess_crs(bounds))
+        if crs_mod.is_lonlat(crs) and problem is not None and options.crs is None:
+            raise CrsRequired(path, problem, suggestion)
+    warnings += crs_mod.check_area_of_use(
+        path, crs, crs_mod.geometry_bounds(geometry), _feature_label, suggestion
+    )
     report(progress, 1.0)
-    return make_user_data(path, layer, title, columns, geometry, crs)
+    return make_user_data(path, layer, title, columns, geometry, crs, warnings)
+
+
+def _feature_label(index: int) -> str:
+    return _("feature {n}").format(n=index + 1)
+
+
+def _geopackage_contents(path: Path) -> dict[str, str] | None:
+    """``{table: data type}`` of a GeoPackage's ``gpkg_contents``; ``None`` if unreadable."""
+    try:
+        uri = path.resolve().as_uri() + "?mode=ro"
+        with closing(sqlite3.connect(uri, uri=True)) as con:
+            rows = con.execute("SELECT table_name, data_type FROM gpkg_contents").fetchall()
+    except (sqlite3.Error, ValueError, OSError):
+        return None
+    return {str(name): str(kind) for name, kind in rows}
+
+
+def _no_vector_problem(path: Path) -> str | None:
+    """Why GDAL finds nothing in a GeoPackage: no layer at all, or rasters only."""
+    contents = _geopackage_contents(path)
+    if contents is None:
+        return None
+    if not contents:
+        return _("the GeoPackage holds no layer (it is empty)")
+    if all(kind in {"tiles", "2d-gridded-coverage"} for kind in contents.values()):
+        shown = ", ".join(sorted(contents)[:8])
+        return _(
+            "the GeoPackage holds only raster data ({tables}) and no vector layer:"
+            " dkgis adds layers of points, lines or polygons"
+        ).format(tables=shown)
+    return None
 
 
 class GeoPackageReader(Reader):
@@ -212,16 +284,20 @@ class GeoPackageReader(Reader):
             if not f.read(16).startswith(b"SQLite format 3"):
                 raise DatasetError(path, NOT_A_GEOPACKAGE)
         try:
-            listed = pyogrio.list_layers(str(path))
+            found = pyogrio.list_layers(str(path))
         except Exception as err:
-            raise DatasetError(path, _gdal_problem(err)) from None
-        names = [str(name) for name, _ in listed]
-        spatial = [str(name) for name, gtype in listed if gtype is not None]
+            raise DatasetError(path, _no_vector_problem(path) or _gdal_problem(err)) from None
+        names = [str(name) for name, _gtype in found]
+        spatial = [str(name) for name, gtype in found if gtype is not None]
         if not spatial:
-            shown = ", ".join(names) or "none"
+            shown = ", ".join(names[:12]) or _("none")
             raise DatasetError(
                 path,
-                f"no geometry column: the GeoPackage has no layer with geometry (tables: {shown})",
+                _no_vector_problem(path)
+                or _(
+                    "no geometry column: the GeoPackage has no layer with geometry"
+                    " (tables: {tables})"
+                ).format(tables=shown),
             )
         layers = tuple(_layer_info(str(path), path, name, name) for name in spatial)
         dataset = set(names) >= DATASET_TABLES
@@ -236,7 +312,9 @@ class GeoPackageReader(Reader):
         try:
             layer = info.layer(options.layer)
         except KeyError:
-            raise DatasetError(path, f"no layer '{options.layer}' with geometry") from None
+            raise DatasetError(
+                path, _("no layer '{layer}' with geometry").format(layer=options.layer)
+            ) from None
         title = layer.name if len(info.layers) == 1 else f"{path.stem} — {layer.name}"
         return read_ogr(path, str(path), layer.name, title, layer, options, progress)
 
@@ -248,45 +326,48 @@ class ShapefileReader(Reader):
     label = "Shapefile"
     patterns = ("*.shp", "*.zip")
 
-    def _members(self, path: Path) -> list[str]:
-        try:
-            with zipfile.ZipFile(path) as archive:
-                names = archive.namelist()
-        except zipfile.BadZipFile:
-            raise DatasetError(path, "not a zip archive (damaged or of another format)") from None
-        except OSError as err:
-            raise DatasetError(path, f"cannot be opened ({err.strerror or err})") from None
+    def _members(self, path: Path) -> list[tuple[str, tuple[str, ...]]]:
+        """(member, missing optional parts) of each shapefile of a zip archive."""
+        infos = _zip_entries(path)
+        names = [info.filename for info in infos]
         shps = [
             n
             for n in names
             if n.lower().endswith(".shp") and not n.startswith("__MACOSX/") and "/." not in n
         ]
         if not shps:
-            raise DatasetError(path, "the zip archive holds no shapefile (.shp)")
-        lower = {n.lower() for n in names}
+            raise DatasetError(path, _no_shapefile_problem(names))
+        by_name = {info.filename.lower(): info for info in infos}
+        found = []
         for member in shps:
             stem = member[:-4]
-            missing = [ext for ext in (".dbf", ".shx") if (stem + ext).lower() not in lower]
-            if missing:
-                raise DatasetError(path, _incomplete(Path(member).name, missing))
-        return shps
+            if (stem + ".shx").lower() not in by_name:
+                raise DatasetError(path, _incomplete(Path(member).name, ".shx"))
+            for ext in (".shp", ".shx", ".dbf", ".prj", ".cpg"):
+                info = by_name.get((stem + ext).lower())
+                if info is not None:
+                    _check_member(path, info)
+            missing = () if (stem + ".dbf").lower() in by_name else (".dbf",)
+            found.append((member, missing))
+        return found
 
-    def _sources(self, path: Path) -> list[tuple[str, str]]:
-        """(GDAL source, layer label) of each shapefile of ``path``."""
+    def _sources(self, path: Path) -> list[tuple[str, str, tuple[str, ...]]]:
+        """(GDAL source, layer label, missing optional parts) of each shapefile of ``path``."""
         check_file(path)
         if path.suffix.lower() == ".zip":
             return [
-                (f"/vsizip/{path.resolve().as_posix()}/{m}", m[:-4]) for m in self._members(path)
+                (f"/vsizip/{path.resolve().as_posix()}/{m}", m[:-4], missing)
+                for m, missing in self._members(path)
             ]
-        siblings = {p.name.lower() for p in path.parent.iterdir()}
-        missing = [ext for ext in (".dbf", ".shx") if (path.stem + ext).lower() not in siblings]
-        if missing:
-            raise DatasetError(path, _incomplete(path.name, missing))
-        return [(str(path), path.stem)]
+        siblings = _siblings(path)
+        if ".shx" not in siblings:
+            raise DatasetError(path, _incomplete(path.name, ".shx"))
+        missing = () if ".dbf" in siblings else (".dbf",)
+        return [(str(path), path.stem, missing)]
 
     def inspect(self, path: Path) -> FileInfo:
         sources = self._sources(path)
-        layers = tuple(_layer_info(src, path, None, label) for src, label in sources)
+        layers = tuple(_layer_info(src, path, None, label) for src, label, _m in sources)
         first = next((i for i, la in enumerate(layers) if la.crs is None), None)
         suggestion = crs_mod.LAMBERT_93
         if first is not None:
@@ -297,20 +378,113 @@ class ShapefileReader(Reader):
         self, path: Path, options: ReadOptions, progress: ProgressCallback | None = None
     ) -> UserData:
         sources = self._sources(path)
-        labels = [label for _, label in sources]
+        labels = [label for _src, label, _m in sources]
         name = options.layer if options.layer is not None else labels[0]
         if name not in labels:
-            raise DatasetError(path, f"no shapefile '{name}' in the archive")
-        source = sources[labels.index(name)][0]
+            raise DatasetError(path, _("no shapefile '{name}' in the archive").format(name=name))
+        source, _label, missing = sources[labels.index(name)]
         info = _layer_info(source, path, None, name)
         title = Path(name).name if len(sources) == 1 else f"{path.stem} — {Path(name).name}"
-        return read_ogr(path, source, None, title, info, options, progress)
+        warnings = (_no_dbf_warning(Path(name).name + ".shp"),) if missing else ()
+        return read_ogr(path, source, None, title, info, options, progress, warnings)
 
 
-def _incomplete(name: str, missing: list[str]) -> str:
-    files = " and ".join(Path(name).stem + ext for ext in missing)
-    return (
-        f"the shapefile {name} is incomplete: {files} {'is' if len(missing) == 1 else 'are'}"
-        " missing (a shapefile is several files"
-        " with the same name: .shp, .shx, .dbf and .prj; copy them all)"
+def _siblings(path: Path) -> set[str]:
+    """Extensions (lower case) of the files beside ``path`` with its name: its parts.
+
+    Each part must be a regular file: GDAL opens them all, and a named pipe
+    among them would block the read for ever.
+    """
+    found: set[str] = set()
+    stem = path.stem.lower()
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError as err:
+        raise DatasetError(
+            path, _("cannot be opened ({reason})").format(reason=err.strerror or err)
+        ) from None
+    for entry in entries:
+        base, ext = os.path.splitext(entry.name)
+        if base.lower() != stem or not ext:
+            continue
+        try:
+            mode = os.stat(entry.path).st_mode
+        except OSError:
+            continue
+        if not stat.S_ISREG(mode):
+            raise DatasetError(
+                path,
+                _("its part {name} is not a regular file (a pipe, a device or a folder)").format(
+                    name=entry.name
+                ),
+            )
+        found.add(ext.lower())
+    return found
+
+
+def _zip_entries(path: Path) -> list[zipfile.ZipInfo]:
+    """The entries of a zip archive, or a DatasetError saying why it cannot be read."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return archive.infolist()
+    except UnicodeDecodeError:
+        raise DatasetError(
+            path,
+            _("the zip archive is damaged: a file name in it is not valid UTF-8 text"),
+        ) from None
+    except (zipfile.BadZipFile, EOFError, ValueError):  # ValueError: a bad offset
+        raise DatasetError(path, _("not a zip archive (damaged or of another format)")) from None
+    except NotImplementedError as err:
+        raise DatasetError(
+            path,
+            _("the zip archive uses a feature dkgis cannot read ({detail})").format(detail=err),
+        ) from None
+    except OSError as err:
+        raise DatasetError(
+            path, _("cannot be opened ({reason})").format(reason=err.strerror or err)
+        ) from None
+
+
+def _check_member(path: Path, info: zipfile.ZipInfo) -> None:
+    """Refuse a member GDAL cannot read: encrypted or compressed in an unusual way."""
+    name = Path(info.filename).name
+    if info.flag_bits & 0x1:
+        raise DatasetError(
+            path,
+            _("the file {name} in the zip archive is protected by a password").format(name=name),
+        )
+    if info.compress_type not in ZIP_METHODS:
+        raise DatasetError(
+            path,
+            _(
+                "the file {name} in the zip archive is compressed with a method dkgis cannot"
+                " read (method {method}); make the archive again with the usual zip compression"
+            ).format(name=name, method=info.compress_type),
+        )
+
+
+def _no_shapefile_problem(names: list[str]) -> str:
+    lowered = [n.lower().rstrip("/") for n in names]
+    formats = sorted(
+        {label for ending, label in FOREIGN_FORMATS for n in lowered if n.endswith(ending)}
     )
+    if formats:
+        return _(
+            "the zip archive holds no shapefile (.shp) but {formats}, which dkgis does not"
+            " read: export the layers as GeoPackage or Shapefile"
+        ).format(formats=", ".join(formats))
+    return _("the zip archive holds no shapefile (.shp)")
+
+
+def _no_dbf_warning(name: str) -> str:
+    return _(
+        "the shapefile {name} has no attribute file ({dbf}): its geometries are shown"
+        " without attributes"
+    ).format(name=name, dbf=Path(name).stem + ".dbf")
+
+
+def _incomplete(name: str, missing: str) -> str:
+    return _(
+        "the shapefile {name} is incomplete: {file} is missing (a shapefile is several files"
+        " with the same name: .shp, .shx, .dbf and .prj; copy them all)"
+    ).format(name=name, file=Path(name).stem + missing)

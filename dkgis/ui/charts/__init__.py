@@ -1,7 +1,8 @@
-"""Trajectory charts: the site chart, the compare view, the cluster panel and their export.
+"""The chart docks: the trajectory dock (one site, or several compared) and the cluster dock.
 
-The data each chart shows is assembled by Qt-free modules (:mod:`.site_data`,
-:mod:`.cluster_data`, :mod:`.projections`); the widgets (:mod:`.site_chart`,
-:mod:`.cluster_chart`) only draw it, and :mod:`.chart_export` renders the same
-widgets into PNG or SVG files.
+The docks hold the controls (unit, scenario, steel complex, compare mode, export) and
+follow the project's selection, year and scenarios; the charts they show are drawn by
+:mod:`dkgis.charts` from data assembled by the Qt-free model
+(:mod:`dkgis.model.site_data`, :mod:`dkgis.model.cluster_data`,
+:mod:`dkgis.model.scenario_set`).
 """

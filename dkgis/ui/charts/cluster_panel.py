@@ -1,6 +1,6 @@
 """The cluster dock: emissions by sector, targets, the waterfall to 2030 and the gaps.
 
-The charts themselves (:mod:`dkgis.ui.charts.cluster_chart`) are built the first time
+The charts themselves (:mod:`dkgis.charts.cluster_chart`) are built the first time
 the dock is shown, so that they cost nothing at startup.
 """
 
@@ -23,19 +23,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dkgis.model.projections import END_YEAR, Projections
-from dkgis.ui.charts import chart_style as cs
+from dkgis.charts import style as cs
+from dkgis.charts.texts import source_site, target_name, tr
+from dkgis.model.scenario_set import END_YEAR
+from dkgis.model.text import is_web_url
+from dkgis.model.trajectory import BASELINE_RULE
 from dkgis.ui.charts.lazy_panel import LazyPanel
-from dkgis.ui.charts.texts import source_site, target_name, tr
 from dkgis.ui.charts.toolbar import ChartToolbar
 from dkgis.ui.settings import app_settings
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import pyqtgraph as pg
 
+    from dkgis.charts.cluster_chart import ClusterPlot, WaterfallPlot
+    from dkgis.charts.page import ChartPage
     from dkgis.model.cluster_data import ClusterChartData, ClusterTarget
     from dkgis.model.project import Project
-    from dkgis.ui.charts.cluster_chart import ClusterPlot, WaterfallPlot
 
 INCREASE = "#CC3311"
 REDUCTION = "#228833"
@@ -50,16 +55,14 @@ def map_year(project: Project) -> int | None:
 class ClusterPanel(LazyPanel):
     """The whole cluster: emissions by sector, targets, waterfall to 2030 and gaps."""
 
-    def __init__(
-        self, project: Project, projections: Projections, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("clusterPanel")
         self.project = project
-        self.projections = projections
+        self.scenarios = project.scenarios
         self.data: ClusterChartData | None = None
         self.last_redraw_ms = 0.0
-        self.toolbar = ChartToolbar(projections, self)
+        self.toolbar = ChartToolbar(self.scenarios, self)
         self.waterfall_from = QComboBox(self)
         self.waterfall_from.setObjectName("waterfallFromCombo")
         self.waterfall_from.setToolTip(self.tr("First year of the waterfall"))
@@ -116,7 +119,7 @@ class ClusterPanel(LazyPanel):
         self.toolbar.set_unit_key(unit)
         self.toolbar.units.currentIndexChanged.connect(self._on_unit_changed)
         self.waterfall_from.currentIndexChanged.connect(self._request_redraw)
-        projections.changed.connect(self._request_redraw)
+        self.scenarios.changed.connect(self._request_redraw)
         display = getattr(project, "display", None)
         if display is not None:
             display.events.year.connect(self._on_map_year_changed)
@@ -126,7 +129,7 @@ class ClusterPanel(LazyPanel):
     def sector_plot(self) -> ClusterPlot:
         """The stacked-area chart (created the first time it is needed)."""
         if self._sector_plot is None:
-            from dkgis.ui.charts.cluster_chart import ClusterPlot
+            from dkgis.charts.cluster_chart import ClusterPlot
 
             self._sector_plot = ClusterPlot(self)
             self._sector_plot.legendMoved.connect(self._sync_legend)
@@ -140,7 +143,7 @@ class ClusterPanel(LazyPanel):
     def waterfall_plot(self) -> WaterfallPlot:
         """The waterfall chart (created the first time it is needed)."""
         if self._waterfall_plot is None:
-            from dkgis.ui.charts.cluster_chart import WaterfallPlot
+            from dkgis.charts.cluster_chart import WaterfallPlot
 
             self._waterfall_plot = WaterfallPlot(self)
             self._bottom_layout.addWidget(self._waterfall_plot)
@@ -155,7 +158,7 @@ class ClusterPanel(LazyPanel):
     def _fill_waterfall_years(self) -> None:
         from dkgis.model.cluster_data import build_cluster_data
 
-        data = build_cluster_data(self.project, self.projections)
+        data = build_cluster_data(self.project, self.scenarios, self.scenarios.active)
         years = sorted({ct.reference.year for ct in data.targets if ct.target.target_year == 2030})
         if data.last_verified_year is not None:
             years = sorted(set(years) | {data.last_verified_year})
@@ -201,7 +204,12 @@ class ClusterPanel(LazyPanel):
         """The data under the active scenario."""
         from dkgis.model.cluster_data import build_cluster_data
 
-        return build_cluster_data(self.project, self.projections, self.waterfall_from.currentData())
+        return build_cluster_data(
+            self.project,
+            self.scenarios,
+            self.scenarios.active,
+            self.waterfall_from.currentData(),
+        )
 
     # -- gaps ----------------------------------------------------------------------
     def gap_lines(self) -> list[tuple[ClusterTarget, str]]:
@@ -234,7 +242,7 @@ class ClusterPanel(LazyPanel):
                     else self.tr("meets it with {gap} to spare").format(gap=u.format(-ct.gap_t))
                 )
                 tail = self.tr("“{scenario}”: {total} projected in {year}, {verdict}.").format(
-                    scenario=data.scenario or self.projections.active,
+                    scenario=data.scenario or self.scenarios.active_name,
                     total=u.format(total),
                     year=ct.target.target_year,
                     verdict=verdict,
@@ -253,18 +261,16 @@ class ClusterPanel(LazyPanel):
                 if gap is None
                 else ("+" if gap > 0 else "\u2212") + self.sector_plot.unit.format(abs(gap))
             )
+            url = ct.target.source_url
+            site = html.escape(source_site(url))
+            link = f"<a href='{html.escape(url)}'>{site}</a>" if is_web_url(url) else site
             rows.append(
                 f"<tr><td style='color:{colour};font-weight:bold;padding-right:6px;"
                 f"white-space:nowrap'>{html.escape(number)}</td><td>{html.escape(text)} "
-                f"<a href='{html.escape(ct.target.source_url)}'>"
-                f"{html.escape(source_site(ct.target.source_url))}</a></td></tr>"
+                f"{link}</td></tr>"
             )
         title = html.escape(self.tr("Gap to each cluster target (+ = above the target)"))
         return f"<b>{title}</b><table cellspacing='2'>{''.join(rows)}</table>"
-
-    def gap_texts(self) -> list[str]:
-        """The gap sentences as plain text."""
-        return [text for _, text in self.gap_lines()]
 
     # -- export --------------------------------------------------------------------
     def export_dialog(self, which: str, fmt: str) -> None:
@@ -276,14 +282,35 @@ class ClusterPanel(LazyPanel):
         if path:
             self.export(which, path)
 
-    def export(self, which: str, path) -> object | None:
-        """Export ``"sectors"`` or ``"waterfall"`` to ``path`` (PNG or SVG by suffix)."""
-        from dkgis.ui.charts.chart_export import export_cluster_chart
+    def export_file(self, which: str, path: str | Path) -> Path:
+        """Write ``"sectors"`` or ``"waterfall"`` to a PNG or SVG file (by suffix).
+
+        Raises
+        ------
+        ValueError
+            An unknown suffix or an impossible size.
+        OSError
+            The file could not be written (a previous file is kept).
+        """
+        from dkgis.charts.page import export_page, offscreen_view
 
         if self._dirty or self.data is None:
             self.redraw()
+        page = self.export_page(which)
+
+        def make_view(width: int, height: int) -> pg.GraphicsView:
+            view = self.make_twin(which)
+            offscreen_view(view, width, height)
+            self.draw_twin(view, which)
+            QCoreApplication.sendPostedEvents()
+            return view
+
+        return export_page(page, make_view, path)
+
+    def export(self, which: str, path: str | Path) -> Path | None:
+        """Export ``"sectors"`` or ``"waterfall"`` to ``path``; say why if it fails."""
         try:
-            return export_cluster_chart(self, which, path)
+            return self.export_file(which, path)
         except (OSError, ValueError) as err:
             QMessageBox.critical(
                 self,
@@ -294,9 +321,9 @@ class ClusterPanel(LazyPanel):
             )
             return None
 
-    def export_page(self, which: str):
+    def export_page(self, which: str) -> ChartPage:
         """The title, subtitle, notes and source line of an exported chart."""
-        from dkgis.ui.charts.chart_export import ChartPage, source_line, verified_role
+        from dkgis.charts.page import ChartPage, source_line, verified_role
 
         data = self.data
         unit = self.sector_plot.unit
@@ -331,14 +358,13 @@ class ClusterPanel(LazyPanel):
             subtitle = self.tr("{unit}; scenario “{scenario}”").format(
                 unit=unit.label, scenario=scenario or "—"
             )
-        rule = getattr(self.projections.engine, "BASELINE_RULE", None)
-        if isinstance(rule, str) and scenario:
-            notes.append(QCoreApplication.translate("Trajectory", rule))
+        if scenario:
+            notes.append(QCoreApplication.translate("Trajectory", BASELINE_RULE))
         return ChartPage(title=title, subtitle=subtitle, source=source, notes=tuple(notes))
 
     def make_twin(self, which: str) -> pg.GraphicsView:
         """A new, empty chart widget of the kind ``which`` (for exports)."""
-        from dkgis.ui.charts.cluster_chart import ClusterPlot, WaterfallPlot
+        from dkgis.charts.cluster_chart import ClusterPlot, WaterfallPlot
 
         view = ClusterPlot(always_legend=True) if which == "sectors" else WaterfallPlot()
         view.unit = self.sector_plot.unit

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDockWidget
 
-from dkgis.model.projections import Projections
 from dkgis.ui.charts.cluster_panel import ClusterPanel
 from dkgis.ui.charts.trajectory_panel import TrajectoryPanel
 
@@ -15,19 +14,18 @@ if TYPE_CHECKING:
     from dkgis.ui.main_window import MainWindow
 
 
-def create_chart_docks(window: MainWindow) -> tuple[Projections, QDockWidget, QDockWidget]:
+def create_chart_docks(window: MainWindow) -> tuple[QDockWidget, QDockWidget]:
     """Add the trajectory and cluster docks on the right, tabbed under the details dock.
+
+    The charts follow the project's scenarios (``window.project.scenarios``).
 
     Returns
     -------
-    projections
-        The scenarios and projections shared by the charts (and a scenario editor).
     trajectory_dock, cluster_dock
         The docks (objectNames ``trajectoryDock`` and ``clusterDock``).
     """
-    projections = Projections(window.project)
-    window.trajectory_panel = TrajectoryPanel(window.project, projections)
-    window.cluster_panel = ClusterPanel(window.project, projections)
+    window.trajectory_panel = TrajectoryPanel(window.project)
+    window.cluster_panel = ClusterPanel(window.project)
     trajectory = QDockWidget(QCoreApplication.translate("MainWindow", "Trajectory"), window)
     trajectory.setObjectName("trajectoryDock")
     trajectory.setWidget(window.trajectory_panel)
@@ -43,4 +41,4 @@ def create_chart_docks(window: MainWindow) -> tuple[Projections, QDockWidget, QD
     # The right column runs down to the status bar: charts need height more than the
     # bottom docks (the facility table) need width.
     window.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
-    return projections, trajectory, cluster
+    return trajectory, cluster

@@ -7,27 +7,21 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QToolButton, QWidget
 
-from dkgis.ui.charts import chart_style as cs
+from dkgis.charts import style as cs
 
 if TYPE_CHECKING:
-    from dkgis.model.project import Project
-    from dkgis.model.projections import Projections
-
-
-def short_credit(project: Project, source_id: str) -> str:
-    """The credit line of a source (its attribution, else its title)."""
-    source = project.sources.get(source_id)
-    if source is None:
-        return source_id
-    return source.attribution or source.title
+    from dkgis.model.scenario_set import ScenarioSet
 
 
 class ChartToolbar(QWidget):
-    """Units, scenario and export controls shared by the chart docks."""
+    """Units, scenario and export controls shared by the chart docks.
 
-    def __init__(self, projections: Projections, parent: QWidget | None = None) -> None:
+    The scenario box shows and sets the active scenario of ``scenarios``.
+    """
+
+    def __init__(self, scenarios: ScenarioSet, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.projections = projections
+        self.scenarios = scenarios
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.units = QComboBox(self)
@@ -52,30 +46,30 @@ class ChartToolbar(QWidget):
         layout.addWidget(self.scenario, 1)
         layout.addWidget(self.export_button)
         self.scenario.currentIndexChanged.connect(self._on_scenario_picked)
-        projections.changed.connect(self.fill_scenarios)
+        scenarios.changed.connect(self.fill_scenarios)
         self.fill_scenarios()
 
     def fill_scenarios(self) -> None:
         """List the scenarios; select the active one."""
         with QSignalBlocker(self.scenario):
             self.scenario.clear()
-            if not self.projections.available:
+            if not self.scenarios.available:
                 self.scenario.addItem(self.tr("No projections"))
                 self.scenario.setEnabled(False)
-                self.scenario.setToolTip(
-                    self.tr("Projections need the trajectory engine, which is not available.")
-                )
+                self.scenario.setToolTip(self.tr("The project has no scenario to project under."))
                 return
             self.scenario.setEnabled(True)
             self.scenario.setToolTip(self.tr("Scenario of the projections"))
-            for name in self.projections.scenario_names:
+            for name in self.scenarios.names:
                 self.scenario.addItem(name, name)
-            self.scenario.setCurrentIndex(max(0, self.scenario.findData(self.projections.active)))
+            self.scenario.setCurrentIndex(
+                max(0, self.scenario.findData(self.scenarios.active_name))
+            )
 
     def _on_scenario_picked(self, index: int) -> None:
         name = self.scenario.itemData(index)
         if name:
-            self.projections.set_active(name)
+            self.scenarios.set_active(name)
 
     def unit_key(self) -> str:
         """The chosen unit (``t``, ``kt`` or ``Mt``)."""

@@ -21,43 +21,42 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dkgis.model.projections import STEEL_COMPLEX, Projections
-from dkgis.ui.charts import chart_style as cs
+from dkgis.charts import style as cs
+from dkgis.charts.site_page import draw_site, site_notes, site_page, site_title
+from dkgis.model.trajectory import STEEL_COMPLEX
 from dkgis.ui.charts.lazy_panel import LazyPanel
-from dkgis.ui.charts.texts import milestone_text, pct
-from dkgis.ui.charts.toolbar import ChartToolbar, short_credit
+from dkgis.ui.charts.toolbar import ChartToolbar
 from dkgis.ui.settings import app_settings
 
-#: Compare modes (the same values as :mod:`dkgis.ui.charts.compare_chart`, which is
+#: Compare modes (the same values as :mod:`dkgis.charts.compare_chart`, which is
 #: imported only when a compare view is first shown).
 OVERLAY = "overlay"
 MULTIPLES = "multiples"
 
 if TYPE_CHECKING:
+    from dkgis.charts.compare_chart import ComparePlot
+    from dkgis.charts.page import ChartPage
+    from dkgis.charts.site_chart import SitePlot
     from dkgis.model.project import Project
     from dkgis.model.site_data import CompareEntry, SiteChartData
-    from dkgis.ui.charts.compare_chart import ComparePlot
-    from dkgis.ui.charts.site_chart import SitePlot
 
 
 class TrajectoryPanel(LazyPanel):
     """The selected facility's decarbonization trajectory, or several facilities compared.
 
-    Follows ``project.selection`` and the active scenario of ``projections``.
+    Follows ``project.selection`` and the active scenario of ``project.scenarios``.
     """
 
-    def __init__(
-        self, project: Project, projections: Projections, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("trajectoryPanel")
         self.project = project
-        self.projections = projections
+        self.scenarios = project.scenarios
         self.data: SiteChartData | None = None
         self.entries: list[CompareEntry] = []
         self.last_redraw_ms = 0.0
 
-        self.toolbar = ChartToolbar(projections, self)
+        self.toolbar = ChartToolbar(self.scenarios, self)
         self.title = QLabel(self)
         self.title.setObjectName("chartTitle")
         self.title.setWordWrap(True)
@@ -134,7 +133,7 @@ class TrajectoryPanel(LazyPanel):
         display = getattr(project, "display", None)
         if display is not None:  # the map's year slider: marked on the chart
             display.events.year.connect(self._on_map_year_changed)
-        projections.changed.connect(self._on_projections_changed)
+        self.scenarios.changed.connect(self._on_scenarios_changed)
         self.redraw()
 
     # -- plots (built on first use) ------------------------------------------------
@@ -142,7 +141,7 @@ class TrajectoryPanel(LazyPanel):
     def site_plot(self) -> SitePlot:
         """The chart of one site (created the first time it is needed)."""
         if self._site_plot is None:
-            from dkgis.ui.charts.site_chart import SitePlot
+            from dkgis.charts.site_chart import SitePlot
 
             self._site_plot = SitePlot(self)
             self._site_plot.unit = cs.UNITS[self.toolbar.unit_key()]
@@ -155,7 +154,7 @@ class TrajectoryPanel(LazyPanel):
     def compare_plot(self) -> ComparePlot:
         """The compare view (created the first time it is needed)."""
         if self._compare_plot is None:
-            from dkgis.ui.charts.compare_chart import ComparePlot
+            from dkgis.charts.compare_chart import ComparePlot
 
             self._compare_plot = ComparePlot(self)
             self._compare_plot.unit = cs.UNITS[self.toolbar.unit_key()]
@@ -192,7 +191,7 @@ class TrajectoryPanel(LazyPanel):
         if self._site_plot is not None:
             self._site_plot.mark_year(year)
 
-    def _on_projections_changed(self) -> None:
+    def _on_scenarios_changed(self) -> None:
         self._request_redraw()
 
     def _on_option_changed(self, *_args) -> None:
@@ -236,22 +235,26 @@ class TrajectoryPanel(LazyPanel):
             _label, fids = groups[0]
             self.entries = []
             self.data = build_site_data(
-                self.project, self.projections, fids, combined=len(fids) > 1
+                self.project,
+                self.scenarios,
+                fids,
+                scenario=self.scenarios.active,
+                combined=len(fids) > 1,
             )
-            self.site_plot.show_data(
-                self.data, self._names(), self._credits(self.data), self._prefixes(fids)
-            )
+            draw_site(self.site_plot, self.project, self.data)
             self.title.setText(self.chart_title())
-            self.notes.setText(self._notes_html(self.data))
+            self.notes.setText(self._notes_html())
             self.stack.setCurrentWidget(self.site_plot)
             self._sync_legend()
             self.site_plot.refit_labels()
         else:
             self.data = None
-            self.entries = build_compare_entries(self.project, self.projections, groups)
+            self.entries = build_compare_entries(
+                self.project, self.scenarios, groups, self.scenarios.active
+            )
             self.compare_plot.show_entries(self.entries, self.compare_mode.currentData())
             self.title.setText(self.chart_title())
-            self.notes.setText(self._compare_notes_html())
+            self.notes.setText(self._notes_html())
             self.stack.setCurrentWidget(self.compare_plot)
             self.legend_text.hide()
         self.last_redraw_ms = (time.perf_counter() - start) * 1000
@@ -271,161 +274,21 @@ class TrajectoryPanel(LazyPanel):
         if not groups:
             return ""
         if len(groups) == 1:
-            label, fids = groups[0]
-            if len(fids) > 1:
-                names = " + ".join(self.project.facilities[f].name for f in fids)
-                return self.tr("Steel complex: {names}").format(names=names)
-            return label
+            return site_title(self.project, groups[0][1])
         return self.tr("{n} facilities compared").format(n=len(groups))
 
-    def _prefixes(self, fids) -> tuple[str, ...]:
-        """Names and operators of the charted sites (left out of measure names)."""
-        out = []
-        for fid in fids:
-            f = self.project.facilities[fid]
-            out.extend(p for p in (f.name, f.operator) if p)
-        return tuple(out)
-
-    def _names(self) -> dict[str, str]:
-        return {fid: f.name for fid, f in self.project.facilities.items()}
-
-    def _credits(self, data: SiteChartData) -> dict[str, str]:
-        return {sid: short_credit(self.project, sid) for sid in data.source_ids}
-
     def note_lines(self) -> list[str]:
-        """The notes under the chart, as plain sentences (also printed on exports)."""
+        """The notes under the chart shown, as plain sentences (also printed on exports)."""
         if self.data is not None:
-            return self._site_notes(self.data)
-        if self.entries:
-            return self._compare_notes()
-        return []
-
-    def _site_notes(self, data: SiteChartData) -> list[str]:
-        lines: list[str] = []
-        for a in data.annotations:
-            if a.kind == "missing_data":
-                continue
-            if a.cancels_out:
-                lines.append(
-                    self.tr(
-                        "{year}: the change in where CO₂ is counted cancels out in this sum."
-                    ).format(year=a.year_from)
-                )
-            else:
-                lines.append(f"{a.year_from}: {a.description}")
-        if data.irep:
-            lines.append(
-                self.tr(
-                    "IREP values count CO₂ differently from the EU ETS: shown as points, "
-                    "never joined to the verified line."
-                )
+            return site_notes(
+                self.project, self.data, self.scenarios.active, self.scenarios.available
             )
-        for r in data.reported:
-            lines.append(
-                self.tr("{year} reported value ({source}), not verified: {note}").format(
-                    year=r.year, source=short_credit(self.project, r.source_id), note=r.note or ""
-                )
-            )
-        if data.reported_left_out:
-            lines.append(
-                self.tr(
-                    "Reported (IREP, 2024) values are left out of the sum: their scopes differ "
-                    "and adding them would double count."
-                )
-            )
-        undated = [m.name for m in data.milestones if m.year is None]
-        if undated:
-            lines.append(
-                self.tr("Measures without a date: {names}.").format(names="; ".join(undated))
-            )
-        unquantified = [m.name for m in data.milestones if m.year is not None and not m.quantified]
-        if unquantified:
-            lines.append(
-                self.tr("Not quantified (no abatement figure stated): {names}.").format(
-                    names="; ".join(unquantified)
-                )
-            )
-        if data.pathway is not None:
-            parts = ", ".join(
-                self.tr("net zero by {year}").format(year=t.target_year)
-                if t.reduction_pct >= 100
-                else self.tr("{pct} by {year}").format(pct=pct(t.reduction_pct), year=t.target_year)
-                for t in data.pathway.targets
-            )
-            actor = data.pathway.targets[0].actor
-            ref = data.pathway.reference
-            if ref.stated:
-                base = self.tr("baseline {year} as stated").format(year=ref.year)
-            else:
-                base = self.tr(
-                    "the source states no baseline year; drawn from the {year} verified value"
-                ).format(year=ref.year)
-            lines.append(
-                self.tr(
-                    "Territorial pathway ({actor}): {parts} ({base}), applied to this chart."
-                ).format(actor=actor, parts=parts, base=base)
-            )
-        for t in data.targets:
-            ref = t.reference
-            base = (
-                self.tr("vs {year}").format(year=ref.year)
-                if ref.stated
-                else self.tr("baseline not stated; drawn vs {year} verified").format(year=ref.year)
-            )
-            lines.append(
-                self.tr("Site target: {actor} {pct} by {year} ({base}).").format(
-                    actor=t.target.actor,
-                    pct=pct(t.target.reduction_pct),
-                    year=t.target.target_year,
-                    base=base,
-                )
-            )
-        lines.extend(self._projection_notes(data.active_scenario is not None))
-        lines.extend(self._baseline_notes(data))
-        return lines
-
-    def _baseline_notes(self, data: SiteChartData) -> list[str]:
-        """The baseline's years (a short caption) and how shared measures are split."""
-        from dkgis.model.trajectory import baseline_years_of, years_text
-
-        scenario = self.project.scenarios.get(data.active_scenario)
-        if scenario is None:
-            return []
-        lines = []
-        years = baseline_years_of(self.project, scenario, data.facility_ids)
-        if years:
-            lines.append(self.tr("Baseline: mean {years}.").format(years=years_text(years)))
-        names = {fid: f.name for fid, f in self.project.facilities.items()}
-        for m in scenario.measures:
-            if m.counts and m.shared_with and set(m.sites) & set(data.facility_ids):
-                lines.append(
-                    self.tr(
-                        "{measure}: its abatement is shared between {sites} in proportion "
-                        "to their baselines."
-                    ).format(measure=m.name, sites=", ".join(names.get(f, f) for f in m.sites))
-                )
-        return lines
-
-    def _projection_notes(self, drawn: bool) -> list[str]:
-        if not self.projections.available:
-            return [self.tr("Projections are not available (no trajectory engine).")]
-        if not drawn:
-            return [
-                self.tr(
-                    "No projection: the facility has no verified emissions in the last years "
-                    "of the record, or is closed."
-                )
-            ]
-        rule = getattr(self.projections.engine, "BASELINE_RULE", None)
-        notes = [self.tr("Dashed lines are projections, not data.")]
-        if isinstance(rule, str):
-            notes[0] += " " + QCoreApplication.translate("Trajectory", rule)
-        return notes
+        return self._compare_notes() if self.entries else []
 
     def _compare_notes(self) -> list[str]:
         lines = [
             self.tr("Solid: EU ETS verified. Dashed: projected ({scenario}).").format(
-                scenario=self.projections.active or self.tr("not available")
+                scenario=self.scenarios.active_name or self.tr("not available")
             )
         ]
         breaks: dict[str, list[str]] = {}
@@ -447,14 +310,10 @@ class TrajectoryPanel(LazyPanel):
             lines.append(self.tr("No verified emissions: {names}.").format(names="; ".join(empty)))
         return lines
 
-    def _notes_html(self, data: SiteChartData) -> str:
-        return self._as_html(self._site_notes(data))
-
-    def _compare_notes_html(self) -> str:
-        return self._as_html(self._compare_notes())
-
-    def _as_html(self, lines: list[str]) -> str:
-        return "".join(f"<p style='margin:0 0 3px 0'>• {html.escape(line)}</p>" for line in lines)
+    def _notes_html(self) -> str:
+        return "".join(
+            f"<p style='margin:0 0 3px 0'>• {html.escape(line)}</p>" for line in self.note_lines()
+        )
 
     def milestone_labels(self) -> list[str]:
         """The texts of the measures lane (full, not elided)."""
@@ -471,12 +330,68 @@ class TrajectoryPanel(LazyPanel):
         if path:
             self.export(path)
 
+    def export_page(self) -> ChartPage:
+        """The title, subtitle, notes and source line of the chart shown, for a file."""
+        from dkgis.charts.page import ChartPage, source_line, source_roles
+        from dkgis.charts.site_page import site_subtitle
+
+        unit = self.site_plot.unit
+        if self.data is not None:
+            return site_page(
+                self.project, self.data, unit, self.scenarios.active, self.scenarios.available
+            )
+        years = sorted({int(y) for e in self.entries for y in e.years})
+        drawn = self.scenarios.active_name if any(e.projection for e in self.entries) else None
+        roles = source_roles(self.project, ("eutl_verified",), years)
+        return ChartPage(
+            title=self.chart_title(),
+            subtitle=site_subtitle(unit, drawn),
+            source=source_line(self.project, roles, drawn),
+            notes=tuple(self.note_lines()),
+        )
+
+    def export_file(self, path: str | Path) -> Path:
+        """Write the chart shown (site or compare view) to a PNG or SVG file.
+
+        Raises
+        ------
+        ValueError
+            Nothing to export, or an unknown suffix.
+        OSError
+            The file could not be written (a previous file is kept).
+        """
+        from dkgis.charts.compare_chart import ComparePlot
+        from dkgis.charts.page import export_page, offscreen_view
+        from dkgis.charts.site_chart import SitePlot
+
+        if self.data is None and not self.entries:
+            raise ValueError("no chart to export: select a facility first")
+        page = self.export_page()
+        unit = self.site_plot.unit
+        data, entries = self.data, list(self.entries)
+        mode = self.compare_plot.mode if self._compare_plot is not None else OVERLAY
+
+        def make_view(width: int, height: int) -> SitePlot | ComparePlot:
+            view: SitePlot | ComparePlot
+            if data is not None:
+                view = SitePlot(always_legend=True)
+                view.unit = unit
+                offscreen_view(view, width, height)
+                draw_site(view, self.project, data)
+            else:
+                view = ComparePlot()
+                view.unit = unit
+                offscreen_view(view, width, height)
+                view.show_entries(entries, mode)
+            QCoreApplication.sendPostedEvents()
+            return view
+
+        return export_page(page, make_view, path)
+
     def export(self, path: str | Path) -> Path | None:
         """Export the chart shown to ``path`` (PNG or SVG, by suffix); say why if it fails."""
-        from dkgis.ui.charts.chart_export import export_panel_chart
-
         try:
-            return export_panel_chart(self, path)
+            return self.export_file(path)
         except (OSError, ValueError) as err:
             QMessageBox.critical(
                 self,
@@ -486,7 +401,3 @@ class TrajectoryPanel(LazyPanel):
                 ),
             )
             return None
-
-    def milestone_texts(self) -> list[str]:
-        """The labels of all the milestones of the chart shown."""
-        return [milestone_text(m) for m in self.data.milestones] if self.data else []

@@ -8,25 +8,19 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QPen
-from PySide6.QtWidgets import (
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
-from dkgis.model.cluster_data import (
-    ClusterChartData,
-    ClusterTarget,
-    Step,
-)
-from dkgis.model.projections import END_YEAR
-from dkgis.symbology.sectors import sector_colour
-from dkgis.ui.charts import chart_style as cs
-from dkgis.ui.charts.texts import (
+from dkgis.charts import style as cs
+from dkgis.charts.texts import (
     short_legend,
     short_target_label,
     target_legend,
     tr,
 )
-from dkgis.ui.labels import sector_label
+from dkgis.labels import sector_label
+from dkgis.model.cluster_data import ClusterChartData, ClusterTarget, Step
+from dkgis.model.scenario_set import END_YEAR
+from dkgis.symbology.sectors import sector_colour
 
 #: Colours of the cluster targets, in the order of :func:`cluster_targets`.
 TARGET_COLOURS = ("#EE3377", "#117733", "#000000", "#009988")
@@ -34,7 +28,7 @@ REDUCTION = "#228833"
 INCREASE = "#CC3311"
 OTHER = "#999999"
 #: Below this width the legend leaves the chart (the panel shows it as wrapped text).
-COMPACT_WIDTH = 560
+NARROW_WIDTH = 560
 TOTAL = "#555555"
 PROJECTED_TOTAL = "#0077BB"
 
@@ -59,15 +53,29 @@ def swatch(symbol: str, hex_colour: str) -> str:
 
 
 class ClusterPlot(pg.GraphicsLayoutWidget):
-    """Stacked areas of verified (then projected) emissions by sector, with the targets."""
+    """Stacked areas of verified (then projected) emissions by sector, with the targets.
+
+    Parameters
+    ----------
+    parent
+        The parent widget.
+    always_legend
+        Keep the legend in the chart however narrow it is (exports).
+    compact
+        The chart of a small panel (a map + chart page): a legend of the totals only
+        (the sector colours are the map's), each target named on the chart.
+    """
 
     #: Emitted with True when the legend moves into the chart, False when it leaves it.
     legendMoved = Signal(bool)
 
-    def __init__(self, parent: QWidget | None = None, always_legend: bool = False) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, always_legend: bool = False, compact: bool = False
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("clusterPlot")
-        self.always_legend = always_legend
+        self.compact = compact
+        self.always_legend = always_legend or compact
         self.setBackground(cs.BACKGROUND)
         self.ci.setContentsMargins(4, 6, 10, 2)
         self.unit = cs.UNITS[cs.DEFAULT_UNIT]
@@ -106,7 +114,7 @@ class ClusterPlot(pg.GraphicsLayoutWidget):
             ),
         )
         self.annot_text = cs.TextPool(p, hex_colour=cs.ANNOTATION)
-        self.year_line = cs.year_cursor(p)
+        self.year_line = cs.year_cursor(p, label_on_top=self.compact)
         self.vline = pg.InfiniteLine(angle=90, movable=False, pen=cs.pen("#555555", 1))
         self.hover = cs.text_item("", cs.FOREGROUND, fill=cs.brush("#ffffff", 225))
         for item in (self.vline, self.hover):
@@ -129,8 +137,9 @@ class ClusterPlot(pg.GraphicsLayoutWidget):
     def _legend_layout(self) -> tuple[int, bool, bool]:
         """Legend columns, full target names, and whether the legend fits in the chart."""
         width = self.width()
-        fits = width >= COMPACT_WIDTH or self.always_legend
-        return (2 if width >= 460 else 1), width >= 900, fits
+        fits = width >= NARROW_WIDTH or self.always_legend
+        columns = 2 if width >= 460 else 1
+        return columns, width >= 900, fits
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -236,8 +245,9 @@ class ClusterPlot(pg.GraphicsLayoutWidget):
             self.target_items.append((line, ct))
             t = ct.target
             end = t.target_year >= END_YEAR
+            # The compact chart names each target on the chart, not in its legend.
             self.target_text.take(
-                short_target_label(ct),
+                short_legend(ct) if self.compact else short_target_label(ct),
                 t.target_year + (-0.4 if end else 0.5),
                 ct.value_t / f + (top * 0.05 if end else 0),
                 anchor=(1, 1) if end else (0, 0.5),
@@ -277,7 +287,8 @@ class ClusterPlot(pg.GraphicsLayoutWidget):
             self.plot.addItem(proxy)
             self.legend_proxies.append(proxy)
         entries: list[tuple[object, str, str]] = []
-        for proxy, sector in zip(self.legend_proxies, data.sectors, strict=False):
+        sectors = () if self.compact else data.sectors
+        for proxy, sector in zip(self.legend_proxies, sectors, strict=False):
             proxy.legend_swatch = (cs.pen("#ffffff", 0.5), cs.brush(sector_colour(sector), 225))
             entries.append((proxy, sector_label(sector), swatch("■", sector_colour(sector))))
         entries.append((self.total, tr("Verified total (EU ETS)"), swatch("━", TOTAL)))
@@ -286,7 +297,7 @@ class ClusterPlot(pg.GraphicsLayoutWidget):
             entries.append((self.proj_total, label, swatch("╍╍", PROJECTED_TOTAL)))
         # In a narrow dock the targets get short names; the gap text explains them.
         wide = self._legend_for[1]
-        for i, (line, ct) in enumerate(self.target_items):
+        for i, (line, ct) in enumerate(() if self.compact else self.target_items):
             colour = TARGET_COLOURS[i % len(TARGET_COLOURS)]
             label = target_legend(ct) if wide else short_legend(ct)
             entries.append((line, label, swatch("╌●╌", colour)))
@@ -306,13 +317,6 @@ class ClusterPlot(pg.GraphicsLayoutWidget):
         n = len(self.data.sectors) if self.data else 0
         _, y = self.stack_curves["verified"][n].getData()
         return np.asarray(y) * self.unit.factor
-
-    def band_values(self, sector: str) -> np.ndarray:
-        """The thickness of one sector's verified band, in tonnes."""
-        i = self.data.sectors.index(sector)
-        _, low = self.stack_curves["verified"][i].getData()
-        _, high = self.stack_curves["verified"][i + 1].getData()
-        return (np.asarray(high) - np.asarray(low)) * self.unit.factor
 
     # -- hover ---------------------------------------------------------------------
     def leaveEvent(self, event) -> None:
@@ -397,11 +401,7 @@ class WaterfallPlot(pg.GraphicsLayoutWidget):
         self.message = cs.text_item("", cs.ANNOTATION, anchor=(0.5, 0.5), pixel_size=13)
         self.plot.addItem(self.message, ignoreBounds=True)
 
-    def show_steps(
-        self,
-        data: ClusterChartData,
-        names: dict[str, str] | None = None,
-    ) -> None:
+    def show_steps(self, data: ClusterChartData) -> None:
         """Draw the waterfall of ``data`` (``data.waterfall`` from the engine)."""
         f = self.unit.factor
         self.plot.setLabel("bottom", self.unit.label, **cs.axis_label_style())
@@ -414,7 +414,7 @@ class WaterfallPlot(pg.GraphicsLayoutWidget):
             self.bars.setOpts(x0=[], y=[], width=[], brushes=[])
             self.plot.getAxis("left").setTicks([[]])
             self.message.setText(
-                tr("The waterfall needs projections (trajectory engine not available).")
+                tr("The waterfall needs projections: the project has no scenario.")
             )
             self.message.setPos(0.5, 0.5)
             self.message.setVisible(True)

@@ -1,9 +1,10 @@
-"""Chart export to PNG and SVG: title, units, the chart, notes and a source line.
+"""Charts drawn off screen: into a page file (PNG, SVG), a picture, or any painter.
 
-The chart is not grabbed from the screen: a twin of the on-screen chart widget is
-built at the export size from the same data, and its scene is rendered into a
-QImage (PNG) or a QSvgGenerator (SVG, text kept as text). Files are written
-atomically.
+A chart is never grabbed from the screen: a chart widget is built at the size wanted
+from the data, laid out without being shown (:func:`offscreen_view`), and its scene is
+rendered into a QImage, a QSvgGenerator (text kept as text) or a PDF writer
+(:func:`render_scene`). A chart page file adds a title, units, notes and a source line
+around the chart (:class:`ChartPage`); files are written atomically.
 """
 
 from __future__ import annotations
@@ -15,16 +16,14 @@ from typing import TYPE_CHECKING
 
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPainter
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
+from PySide6.QtWidgets import QAbstractGraphicsShapeItem, QWidget
 
-from dkgis.export.atomic import atomic_path
+from dkgis.io.atomic import atomic_path
 from dkgis.model.text import xml_safe_text
 
 if TYPE_CHECKING:
     from dkgis.model.project import Project
-    from dkgis.ui.charts.cluster_panel import ClusterPanel
-    from dkgis.ui.charts.trajectory_panel import TrajectoryPanel
 
 FORMATS = ("png", "svg")
 MARGIN = 28.0
@@ -118,9 +117,7 @@ def paint_page(
         target = QRectF(MARGIN - 8, chart_top, view.width(), view.height())
         render_scene(view, painter, target, resolution_scale)
     finally:
-        # Not pyqtgraph's close(): it clears the scene under items Python still holds.
-        view.hide()
-        view.deleteLater()
+        discard_view(view)
     y = chart_top + chart_h + 6
     for (font, col, text), bh in zip(bottom, bottom_h, strict=True):
         _draw_text(painter, font, col, text, QRectF(MARGIN, y, inner, bh))
@@ -132,8 +129,10 @@ def render_scene(
 ) -> None:
     """Render a chart view's items into ``painter`` (pyqtgraph export mode, no screen grab).
 
-    In export mode, items drawn in pixel units (markers, text) are scaled by
-    ``resolution_scale`` and markers are drawn as vector paths instead of cached pixmaps.
+    ``target`` is in the painter's coordinates; ``resolution_scale`` is the painter's
+    device pixels per pixel of the view. In export mode markers are drawn as vector paths
+    instead of cached pixmaps, and markers and line widths (cosmetic pens, whose width is
+    in device pixels) are scaled by ``resolution_scale``.
     """
     scene = view.scene()
     items = [i for i in scene.items() if hasattr(i, "setExportMode")]
@@ -143,6 +142,7 @@ def render_scene(
         "painter": painter,
         "resolutionScale": resolution_scale,
     }
+    restore = _scale_pens(scene.items(), resolution_scale)
     try:
         for item in items:
             item.setExportMode(True, opts)
@@ -150,6 +150,100 @@ def render_scene(
     finally:
         for item in items:
             item.setExportMode(False)
+        for undo in reversed(restore):
+            undo()
+
+
+def _wider(pen: QPen | None, factor: float) -> QPen | None:
+    """A copy of a cosmetic ``pen`` ``factor`` times wider (``None``: leave it)."""
+    if pen is None or not isinstance(pen, QPen) or not pen.isCosmetic():
+        return None
+    if pen.style() == Qt.PenStyle.NoPen:
+        return None
+    wide = QPen(pen)
+    wide.setWidthF(max(pen.widthF(), 1.0) * factor)
+    return wide
+
+
+def _scale_pens(items: Iterable, factor: float) -> list[Callable[[], None]]:
+    """Widen the cosmetic pens of chart items ``factor`` times; return the undo steps.
+
+    A cosmetic pen is as wide in device pixels whatever the painter's scale, so a chart
+    rendered at twice its size would have lines half as thick as on screen.
+    """
+    undo: list[Callable[[], None]] = []
+    if abs(factor - 1.0) < 1e-9:
+        return undo
+
+    def set_key(opts: dict, key: str) -> None:
+        wide = _wider(opts.get(key), factor)
+        if wide is not None:
+            old = opts[key]
+            opts[key] = wide
+            undo.append(lambda: opts.__setitem__(key, old))
+
+    for item in items:
+        if isinstance(item, (pg.PlotCurveItem, pg.PlotDataItem, pg.ScatterPlotItem)):
+            for key in ("pen", "shadowPen", "symbolPen"):
+                set_key(item.opts, key)
+        elif isinstance(item, pg.InfiniteLine):
+            old_pen, old_current = item.pen, item.currentPen
+            wide = _wider(old_pen, factor)
+            if wide is not None:
+                item.pen = wide
+                item.currentPen = _wider(old_current, factor) or old_current
+                undo.append(lambda i=item, a=old_pen, b=old_current: _set_line(i, a, b))
+        elif isinstance(item, (pg.AxisItem, QAbstractGraphicsShapeItem)):
+            wide = _wider(item.pen(), factor)
+            if wide is not None:
+                old = item.pen()
+                item.setPen(wide)
+                undo.append(lambda i=item, p=old: i.setPen(p))
+        swatch = getattr(item, "legend_swatch", None)
+        if swatch is not None:
+            wide = _wider(swatch[0], factor)
+            if wide is not None:
+                item.legend_swatch = (wide, swatch[1])
+                undo.append(lambda i=item, s=swatch: setattr(i, "legend_swatch", s))
+    return undo
+
+
+def _set_line(line: pg.InfiniteLine, pen: QPen, current: QPen) -> None:
+    line.pen, line.currentPen = pen, current
+
+
+def discard_view(view: QWidget) -> None:
+    """Hide a chart view drawn off screen and have Qt delete it.
+
+    Not pyqtgraph's ``close()``: it clears the scene under items Python still holds.
+    """
+    view.hide()
+    view.deleteLater()
+
+
+def view_image(view: pg.GraphicsView, scale: float) -> QImage:
+    """The chart of ``view`` as a picture ``scale`` times its size in pixels.
+
+    The picture says ``96 * scale`` dpi, so that slides size it as on screen.
+    """
+    width, height = view.width(), view.height()
+    image = QImage(round(width * scale), round(height * scale), QImage.Format.Format_ARGB32)
+    if image.isNull():
+        raise MemoryError(f"cannot allocate a {image.width()} x {image.height()} chart picture")
+    image.fill(QColor("#ffffff"))
+    painter = QPainter(image)
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        painter.scale(scale, scale)
+        render_scene(view, painter, QRectF(0, 0, width, height), scale)
+    finally:
+        painter.end()
+    # Only now: fonts in points would grow with the image's resolution.
+    dpm = round(96 * scale / 0.0254)
+    image.setDotsPerMeterX(dpm)
+    image.setDotsPerMeterY(dpm)
+    return image
 
 
 def _draw_text(painter: QPainter, font: QFont, colour: str, text: str, rect: QRectF) -> None:
@@ -161,6 +255,8 @@ def _draw_text(painter: QPainter, font: QFont, colour: str, text: str, rect: QRe
 def offscreen_view(view: QWidget, width: int, height: int) -> QWidget:
     """Lay a chart widget out at a size without showing it on screen."""
     view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    # Its scene is rendered where it is wanted; the widget itself is never painted.
+    view.setUpdatesEnabled(False)
     view.resize(width, height)
     view.show()
     QCoreApplication.sendPostedEvents()
@@ -235,10 +331,7 @@ def _write_svg(page: ChartPage, make_view, tmp: Path) -> None:
 
 # -- source lines ----------------------------------------------------------------------
 def source_line(
-    project: Project,
-    roles: Iterable[tuple[str, str]],
-    scenario: str | None = None,
-    baseline_rule: str | None = None,
+    project: Project, roles: Iterable[tuple[str, str]], scenario: str | None = None
 ) -> str:
     """``Source: ...`` naming each source with its credit and data vintage.
 
@@ -249,8 +342,6 @@ def source_line(
         ``("eutl_verified", "EU ETS verified emissions 2005–2022")``.
     scenario
         The scenario of the projections drawn, if any.
-    baseline_rule
-        How the projections' baseline is set (from the engine).
     """
     parts: list[str] = []
     seen: dict[str, int] = {}
@@ -268,10 +359,7 @@ def source_line(
             )
         )
     if scenario:
-        text = tr("projections: dkgis, scenario “{scenario}”").format(scenario=scenario)
-        if baseline_rule:
-            text += f" ({baseline_rule})"
-        parts.append(text)
+        parts.append(tr("projections: dkgis, scenario “{scenario}”").format(scenario=scenario))
     return tr("Source: {parts}.").format(parts="; ".join(parts))
 
 
@@ -297,84 +385,3 @@ def source_roles(project: Project, source_ids: Iterable[str], years: Sequence[in
         else:
             roles.append((sid, tr("reported values")))
     return roles
-
-
-def baseline_rule(projections) -> str | None:
-    """The engine's documented baseline rule, if it states one as text."""
-    engine = projections.engine
-    rule = getattr(engine, "BASELINE_RULE", None) if engine is not None else None
-    return rule if isinstance(rule, str) else None
-
-
-# -- the two panels ---------------------------------------------------------------------
-def panel_page(panel: TrajectoryPanel) -> ChartPage:
-    """The page of the trajectory dock's current chart."""
-    unit = panel.site_plot.unit
-    scenario = panel.projections.active if panel.projections.available else None
-    if panel.data is not None:
-        data = panel.data
-        ids = data.source_ids
-        years = [int(y) for y in data.years]
-        drawn_scenario = data.active_scenario
-    else:
-        ids = ("eutl_verified",)
-        years = sorted({int(y) for e in panel.entries for y in e.years})
-        drawn_scenario = scenario if any(e.projection for e in panel.entries) else None
-    subtitle = tr("Emissions in {unit}").format(unit=unit.label)
-    if drawn_scenario:
-        subtitle += " · " + tr("projection: {scenario}").format(scenario=drawn_scenario)
-    source = source_line(panel.project, source_roles(panel.project, ids, years), drawn_scenario)
-    return ChartPage(
-        title=panel.chart_title(),
-        subtitle=subtitle,
-        source=source,
-        notes=tuple(panel.note_lines()),
-    )
-
-
-def export_panel_chart(
-    panel: TrajectoryPanel, path: str | Path, page: ChartPage | None = None
-) -> Path:
-    """Export the trajectory dock's chart (site or compare view) to PNG or SVG."""
-    from dkgis.ui.charts.compare_chart import ComparePlot
-    from dkgis.ui.charts.site_chart import SitePlot
-
-    if panel.data is None and not panel.entries:
-        raise ValueError("no chart to export: select a facility first")
-    page = page or panel_page(panel)
-    unit = panel.site_plot.unit
-    data, entries = panel.data, list(panel.entries)
-    mode = panel.compare_plot.mode
-    names = panel.site_plot.names
-    credits = panel.site_plot.attributions
-    prefixes = panel.site_plot.prefixes
-
-    def make_view(width: int, height: int) -> pg.GraphicsView:
-        if data is not None:
-            view = SitePlot(always_legend=True)
-            view.unit = unit
-            offscreen_view(view, width, height)
-            view.show_data(data, names, credits, prefixes)
-        else:
-            view = ComparePlot()
-            view.unit = unit
-            offscreen_view(view, width, height)
-            view.show_entries(entries, mode)
-        QCoreApplication.sendPostedEvents()
-        return view
-
-    return export_page(page, make_view, path)
-
-
-def export_cluster_chart(panel: ClusterPanel, which: str, path: str | Path) -> Path:
-    """Export one chart of the cluster panel (``"sectors"`` or ``"waterfall"``)."""
-    page = panel.export_page(which)
-
-    def make_view(width: int, height: int) -> pg.GraphicsView:
-        view = panel.make_twin(which)
-        offscreen_view(view, width, height)
-        panel.draw_twin(view, which)
-        QCoreApplication.sendPostedEvents()
-        return view
-
-    return export_page(page, make_view, path)

@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsRectItem
 
-from dkgis.ui.labels import format_number
+from dkgis.labels import format_number
 
 BACKGROUND = "#ffffff"
 FOREGROUND = "#333333"
@@ -120,7 +120,30 @@ def chart_font(pixel_size: int = FONT_PX, bold: bool = False) -> QFont:
     return font
 
 
-class ValueAxis(pg.AxisItem):
+class _Axis(pg.AxisItem):
+    """An axis that paints straight into the painter of an export.
+
+    pyqtgraph keeps an axis as a QPicture, and Qt scales a QPicture played on a device
+    whose resolution is not the screen's (a 144-dpi page, a PDF), which would draw the
+    ticks away from the data.
+    """
+
+    def paint(self, p, opt, widget):
+        if self._exportOpts is False:
+            super().paint(p, opt, widget)
+            return
+        p.save()
+        try:
+            if self.style["tickFont"]:
+                p.setFont(self.style["tickFont"])
+            specs = self.generateDrawSpecs(p)
+            if specs is not None:
+                self.drawPicture(p, *specs)
+        finally:
+            p.restore()
+
+
+class ValueAxis(_Axis):
     """A value axis whose tick labels follow the user's locale (``1 234,5`` in French)."""
 
     def tickStrings(self, values, scale, spacing):
@@ -136,7 +159,7 @@ class ValueAxis(pg.AxisItem):
         return [format_number(v * scale, decimals) for v in values]
 
 
-class YearAxis(pg.AxisItem):
+class YearAxis(_Axis):
     """A time axis in whole years, never grouped (``2030``, not ``2,030``)."""
 
     def tickStrings(self, values, scale, spacing):
@@ -246,14 +269,26 @@ class Parking(QGraphicsRectItem):
         item.setParentItem(self)
 
 
-def year_cursor(plot: pg.PlotItem) -> pg.InfiniteLine:
-    """A dotted vertical line marking the year the map shows (hidden until set)."""
+def year_cursor(plot: pg.PlotItem, label_on_top: bool = False) -> pg.InfiniteLine:
+    """A dotted vertical line marking the year the map shows (hidden until set).
+
+    Its year is written at the bottom, or with ``label_on_top`` hanging from the top (in
+    a short chart, clear of the labels of targets, which sit low).
+    """
+    where = (
+        {"position": 0.98, "anchors": [(0, 0), (0, 0)]}
+        if label_on_top
+        else {
+            "position": 0.03,
+            "anchors": [(0, 1), (0, 1)],
+        }
+    )
     line = pg.InfiniteLine(
         angle=90,
         movable=False,
         pen=pen("#7a5195", 1.2, Qt.PenStyle.DotLine),
         label="{value:.0f}",
-        labelOpts={"position": 0.03, "color": "#7a5195", "anchors": [(0, 1), (0, 1)]},
+        labelOpts={"color": "#7a5195", **where},
     )
     line.label.setFont(chart_font(LABEL_FONT_PX - 1))
     line.setZValue(40)

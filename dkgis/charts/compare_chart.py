@@ -10,8 +10,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+from dkgis.charts import style as cs
 from dkgis.model.site_data import CompareEntry
-from dkgis.ui.charts import chart_style as cs
 
 OVERLAY = "overlay"
 MULTIPLES = "multiples"
@@ -178,12 +178,6 @@ class ComparePlot(pg.GraphicsLayoutWidget):
                 changed = True
         if changed:
             self.ci.layout.activate()
-
-    def set_unit(self, key: str) -> None:
-        """Switch the value axis between t, kt and Mt."""
-        self.unit = cs.UNITS[key]
-        self.invalidate_layout()
-        self.show_entries(self.entries, self.mode)
 
     def invalidate_layout(self) -> None:
         """Style the axes again at the next draw (the unit changed)."""

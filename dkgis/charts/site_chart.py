@@ -2,7 +2,8 @@
 
 :class:`SitePlot` draws a :class:`~dkgis.model.site_data.SiteChartData`; its
 plot items are created once and updated with ``setData`` when the selection
-changes. The same class draws the on-screen chart and the exported one.
+changes. The same class draws the dock's chart, the exported chart file, and, in its
+compact mode, the chart panel of a map + chart snapshot and of a PowerPoint site slide.
 """
 
 from __future__ import annotations
@@ -16,15 +17,15 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QPen
 from PySide6.QtWidgets import QWidget
 
-from dkgis.model.projections import END_YEAR, Milestone
+from dkgis.charts import style as cs
+from dkgis.charts.texts import is_stopped, milestone_text, pct, tr
+from dkgis.model.scenario_set import END_YEAR, Milestone
 from dkgis.model.site_data import SiteChartData
-from dkgis.ui.charts import chart_style as cs
-from dkgis.ui.charts.texts import is_stopped, milestone_text, pct, tr
 
 X_RANGE = cs.X_RANGE
 LANE_ROW_PX = 15
 #: Below this width the legend leaves the chart (the panel shows it as wrapped text).
-COMPACT_WIDTH = 560
+NARROW_WIDTH = 560
 
 
 def wrap_text(text: str, font, max_px: float) -> str:
@@ -50,15 +51,31 @@ class SitePlot(pg.GraphicsLayoutWidget):
 
     Call :meth:`show_data` to draw; hovering shows a crosshair with the year and
     the values of that year.
+
+    Parameters
+    ----------
+    parent
+        The parent widget.
+    always_legend
+        Keep the legend in the chart however narrow it is (exports).
+    compact
+        The chart of a small panel (a map + chart page, a slide): the verified history,
+        the caveat lines (the 2013 accounting break), the projection of the chart's
+        scenario, the targets and the pathway, with a short legend; no measures lane,
+        reported or IREP points, gap shading nor other scenarios. Always keeps its
+        legend.
     """
 
     #: Emitted with True when the legend moves into the chart, False when it leaves it.
     legendMoved = Signal(bool)
 
-    def __init__(self, parent: QWidget | None = None, always_legend: bool = False) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, always_legend: bool = False, compact: bool = False
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("sitePlot")
-        self.always_legend = always_legend
+        self.compact = compact
+        self.always_legend = always_legend or compact
         self.setBackground(cs.BACKGROUND)
         self.ci.setContentsMargins(4, 6, 10, 2)
         self.ci.setSpacing(0)
@@ -148,7 +165,7 @@ class SitePlot(pg.GraphicsLayoutWidget):
         self.message = cs.text_item("", cs.ANNOTATION, anchor=(0.5, 0.5), pixel_size=13)
         p.addItem(self.message, ignoreBounds=True)
 
-        self.year_line = cs.year_cursor(p)
+        self.year_line = cs.year_cursor(p, label_on_top=self.compact)
 
         # Crosshair.
         self.vline = pg.InfiniteLine(angle=90, movable=False, pen=cs.pen("#555555", 1))
@@ -162,8 +179,8 @@ class SitePlot(pg.GraphicsLayoutWidget):
             p.addItem(item, ignoreBounds=True)
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
 
-        # Measures lane under the time axis of the chart.
-        self.lane = self.addPlot(row=1, col=0, axisItems={"left": cs.make_axis("value")})
+        # Measures lane under the time axis of the chart (not in the compact chart).
+        self.lane = pg.PlotItem(axisItems={"left": cs.make_axis("value")})
         cs.style_plot(self.lane, grid=False)
         self.lane.hideAxis("bottom")
         self.lane.setXLink(self.plot)
@@ -183,6 +200,10 @@ class SitePlot(pg.GraphicsLayoutWidget):
         self.legend = cs.make_legend(2)
         self.ci.addItem(self.legend, row=2, col=0)
         self.parking = cs.Parking(self.scene())
+        if self.compact:
+            self.parking.park(self.lane)
+        else:
+            self.ci.addItem(self.lane, row=1, col=0)
         self.legend_in_chart = True
         self.legend_entries: list[tuple[object, str, str]] = []
         self.plot.setXRange(*X_RANGE, padding=0)
@@ -193,12 +214,6 @@ class SitePlot(pg.GraphicsLayoutWidget):
         self.year_line.setVisible(year is not None)
         if year is not None:
             self.year_line.setPos(year)
-
-    def set_unit(self, key: str) -> None:
-        """Switch the value axis between t, kt and Mt."""
-        self.unit = cs.UNITS[key]
-        if self.data is not None:
-            self.show_data(self.data, self.names, self.attributions, self.prefixes)
 
     def show_data(
         self,
@@ -246,20 +261,22 @@ class SitePlot(pg.GraphicsLayoutWidget):
         top = max(highs) / f * 1.16 if max(highs) > 0 else 1.0
         self.plot.setYRange(0, top, padding=0)
         self._draw_annotations(data, top)
-        self._draw_lane(data.milestones)
+        if not self.compact:
+            self._draw_lane(data.milestones)
         self._fill_legend(data)
 
     def _draw_reported(self, data: SiteChartData, highs: list[float]) -> None:
         f = self.unit.factor
-        self.irep.setData(
-            x=[float(r.year) for r in data.irep], y=[r.value_t / f for r in data.irep]
-        )
+        # The compact chart leaves out the values that are not verified (the notes tell).
+        irep = () if self.compact else data.irep
+        reported = () if self.compact else data.reported
+        self.irep.setData(x=[float(r.year) for r in irep], y=[r.value_t / f for r in irep])
         self.reported.setData(
-            x=[float(r.year) for r in data.reported], y=[r.value_t / f for r in data.reported]
+            x=[float(r.year) for r in reported], y=[r.value_t / f for r in reported]
         )
         self.reported_text.reset()
         self.reported_labels = []
-        for r in data.reported:
+        for r in reported:
             credit = self.attributions.get(r.source_id, r.source_id)
             head = tr("{year} reported: {value}").format(
                 year=r.year, value=self.unit.format(r.value_t)
@@ -269,7 +286,7 @@ class SitePlot(pg.GraphicsLayoutWidget):
             self.reported_labels.append((item, head, credit, r.year))
         self._wrap_reported()
         self.reported_text.finish()
-        highs.extend(r.value_t for r in (*data.irep, *data.reported))
+        highs.extend(r.value_t for r in (*irep, *reported))
 
     def _wrap_reported(self) -> None:
         """Fit the reported values' labels (value, then source) in the room to their right."""
@@ -299,9 +316,12 @@ class SitePlot(pg.GraphicsLayoutWidget):
         self.projections.reset()
         others = iter(cs.OTHER_SCENARIOS * 3)
         last = (data.years[-1], data.values[-1]) if len(data.years) else None
-        for proj in data.projections:
+        drawn = [data.projection] if self.compact else data.projections
+        for proj in drawn:
+            if proj is None:
+                continue
             item = self.projections.take()
-            active = proj.scenario == data.active_scenario
+            active = proj.scenario == data.scenario
             if active:
                 item.setPen(cs.pen(cs.PROJECTED, 2.4, Qt.PenStyle.DashLine))
                 item.setZValue(5)
@@ -351,14 +371,16 @@ class SitePlot(pg.GraphicsLayoutWidget):
                     if t.reduction_pct >= 100
                     else tr("{pct} by {year}").format(pct=pct(t.reduction_pct), year=int(year))
                 )
-                anchor = (1, 1.15) if year >= END_YEAR else (0, 0)
+                # Above the point in the compact chart: below it, the label sits on the
+                # falling pathway line.
+                anchor = (1, 1.15) if year >= END_YEAR else (0, 1 if self.compact else 0)
                 x = year - 0.3 if year >= END_YEAR else year + 0.3
                 self.pathway_text.take(label, x, value / f, anchor=anchor)
         self.pathway_text.finish()
 
     def _draw_gap(self, data: SiteChartData) -> None:
         f = self.unit.factor
-        gap = data.gap_series()
+        gap = None if self.compact else data.gap_series()
         if gap is None:
             self.gap_top.setData([], [])
             self.gap_bottom.setData([], [])
@@ -381,6 +403,8 @@ class SitePlot(pg.GraphicsLayoutWidget):
             if a.kind == "missing_data":
                 band = self.bands.take()
                 band.setRegion((a.year_from - 0.5, (a.year_to or a.year_from) + 0.5))
+                if self.compact:  # too narrow a band for its words
+                    continue
                 label = self.annot_text.take(
                     tr("no verified data"),
                     (a.year_from + (a.year_to or a.year_from)) / 2,
@@ -479,7 +503,8 @@ class SitePlot(pg.GraphicsLayoutWidget):
                 else tr("EU ETS verified")
             )
             add(self.verified, label, "━●━", cs.VERIFIED)
-        if data.irep:
+        # The compact chart draws no reported values, and names the pathway in short.
+        if data.irep and not self.compact:
             years = ", ".join(str(r.year) for r in data.irep)
             steel = any(a.kind == "accounting_break" for a in data.annotations)
             label = (
@@ -488,7 +513,7 @@ class SitePlot(pg.GraphicsLayoutWidget):
                 else tr("IREP {years} (other scope; not comparable)")
             )
             add(self.irep, label.format(years=years), "◇", cs.IREP)
-        if data.reported:
+        if data.reported and not self.compact:
             years = ", ".join(str(r.year) for r in data.reported)
             add(self.reported, tr("{years} reported (not verified)").format(years=years), "★",
                 cs.REPORTED)  # fmt: skip
@@ -504,11 +529,12 @@ class SitePlot(pg.GraphicsLayoutWidget):
             add(self.targets, tr("Site targets ({actor})").format(actor=actor), "✕", cs.TARGET)
         if data.pathway is not None:
             ref = data.pathway.reference
-            label = (
-                tr("Territorial pathway from {year} (stated baseline)")
-                if ref.stated
-                else tr("Territorial pathway from {year} verified (no baseline stated)")
-            )
+            if self.compact:
+                label = tr("Territorial pathway from {year}")
+            elif ref.stated:
+                label = tr("Territorial pathway from {year} (stated baseline)")
+            else:
+                label = tr("Territorial pathway from {year} verified (no baseline stated)")
             add(self.pathway, label.format(year=ref.year), "╌■╌", cs.PATHWAY)
         if self.gap_fill.isVisible():
             add(self.gap_legend, tr("Gap above the pathway"), "■", "#F0BBAA")
@@ -519,7 +545,7 @@ class SitePlot(pg.GraphicsLayoutWidget):
 
     def _place_legend(self) -> None:
         """Legend in the chart when it is wide enough; else the panel shows it as text."""
-        wide = self.width() >= COMPACT_WIDTH or self.always_legend
+        wide = self.width() >= NARROW_WIDTH or self.always_legend
         if wide != self.legend_in_chart:
             if wide:
                 self.ci.addItem(self.legend, row=2, col=0)
@@ -527,7 +553,8 @@ class SitePlot(pg.GraphicsLayoutWidget):
                 self.ci.removeItem(self.legend)
                 self.parking.park(self.legend)
             self.legend_in_chart = wide
-        self.legend.setColumnCount(2 if self.width() >= 640 else 1)
+        # The compact legend's labels are short: two columns fit a narrower chart.
+        self.legend.setColumnCount(2 if self.width() >= (460 if self.compact else 640) else 1)
 
     def legend_labels(self) -> list[str]:
         """The legend's labels, in order."""
@@ -614,7 +641,7 @@ class SitePlot(pg.GraphicsLayoutWidget):
         if len(hit):
             value = data.values[hit[0]]
         else:
-            proj = data.active_projection
+            proj = data.projection
             if proj is not None and year in proj.years:
                 value = proj.values[np.nonzero(proj.years == year)[0][0]]
         self.vline.setPos(year)

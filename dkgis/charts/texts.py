@@ -10,7 +10,8 @@ from PySide6.QtCore import QCoreApplication
 
 if TYPE_CHECKING:
     from dkgis.model.cluster_data import ClusterTarget
-    from dkgis.model.projections import Milestone
+    from dkgis.model.project import Project
+    from dkgis.model.scenario_set import Milestone
 
 STOPPED_STATUS = ("cancel", "supersed", "suspend", "on hold")
 
@@ -22,7 +23,7 @@ def tr(text: str) -> str:
 
 def pct(value: float) -> str:
     """``−55 %`` with a true minus sign and the locale's decimal mark."""
-    from dkgis.ui.labels import format_number
+    from dkgis.labels import format_number
 
     decimals = 0 if float(value).is_integer() else 1
     return "\u2212" + format_number(value, decimals) + "\u00a0%"
@@ -59,6 +60,14 @@ def short_name(name: str, prefixes: Sequence[str]) -> str:
             rest = name[len(prefix) :].lstrip(" :-")
             return rest[:1].upper() + rest[1:] if rest[:1].islower() else rest
     return name
+
+
+def short_credit(project: Project, source_id: str) -> str:
+    """The credit line of a source (its attribution, else its title)."""
+    source = project.sources.get(source_id)
+    if source is None:
+        return source_id
+    return source.attribution or source.title
 
 
 def source_site(url: str) -> str:
@@ -106,11 +115,3 @@ def target_legend(ct: ClusterTarget) -> str:
     return tr("{target} · {site}").format(
         target=short_legend(ct), site=source_site(ct.target.source_url)
     )
-
-
-def target_baseline(ct: ClusterTarget) -> str:
-    """How the target's reference was chosen, in words."""
-    ref = ct.reference
-    if ref.stated:
-        return tr("vs {year} (stated baseline)").format(year=ref.year)
-    return tr("*no baseline stated: drawn vs {year} verified").format(year=ref.year)

@@ -1,0 +1,33 @@
+"""What the benchmarks share: how many runs, which sizes, and the smoke mode.
+
+Every benchmark also runs in the test suite in its smoke mode (``--smoke`` on the command
+line, or ``DKGIS_BENCH_SMOKE=1``): one run at tiny sizes, no figure compared with a goal,
+so that a change of the code cannot break a benchmark unseen. Outside the smoke mode,
+``DKGIS_BENCH_RUNS`` and ``DKGIS_BENCH_SIZES`` change the runs and the sizes.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+#: Whether this is a smoke run (tiny sizes, one run).
+SMOKE = "--smoke" in sys.argv[1:] or os.environ.get("DKGIS_BENCH_SMOKE", "") not in ("", "0")
+if SMOKE:  # processes a benchmark starts (one per measured case) run in smoke mode too
+    os.environ["DKGIS_BENCH_SMOKE"] = "1"
+
+
+def runs(default: int, smoke: int = 1) -> int:
+    """The number of runs: ``DKGIS_BENCH_RUNS``, else ``default`` (``smoke`` in a smoke run)."""
+    return smoke if SMOKE else int(os.environ.get("DKGIS_BENCH_RUNS", str(default)))
+
+
+def sizes(default: str, smoke: str) -> list[int]:
+    """Sizes from ``DKGIS_BENCH_SIZES`` (``"1000,100000"``), else ``default``, or ``smoke``."""
+    text = smoke if SMOKE else os.environ.get("DKGIS_BENCH_SIZES", default)
+    return [int(v) for v in text.split(",")]
+
+
+def pick(value, smoke_value):
+    """``value``, or ``smoke_value`` in a smoke run."""
+    return smoke_value if SMOKE else value

@@ -1,0 +1,229 @@
+"""What the frozen application leaves out, decided on PyInstaller's lists of collected files.
+
+``packaging/dkgis.spec`` calls these functions on the ``(destination, source, typecode)``
+entries of its Analysis; they are plain functions of those lists, so the tests check them
+without running PyInstaller.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+import subprocess
+from collections.abc import Callable, Iterable
+from pathlib import Path, PurePath
+
+from dkgis.i18n import LANGUAGES
+
+Entry = tuple[str, str, str]
+
+#: Modules imported by a name built at run time, which PyInstaller cannot see: pyqtgraph's
+#: curves import ``<binding>.QtOpenGL`` and ``.QtOpenGLWidgets`` with importlib.
+HIDDEN_IMPORTS: tuple[str, ...] = ("PySide6.QtOpenGL", "PySide6.QtOpenGLWidgets")
+
+#: Python modules never shipped: test and development tools (the ``test`` extras and what
+#: they pull in), and heavy libraries or Qt modules dkgis does not use. pyqtgraph works
+#: without QtTest (it checks for it).
+EXCLUDED_MODULES: tuple[str, ...] = (
+    # Tests and development.
+    "pytest",
+    "_pytest",
+    "py",
+    "pytestqt",
+    "pluggy",
+    "selenium",
+    "trio",
+    "trio_websocket",
+    "hypothesis",
+    "_hypothesis_ftz_detector",
+    "_hypothesis_globals",
+    "_hypothesis_pytestplugin",
+    "ruff",
+    "importlinter",
+    "grimp",
+    "IPython",
+    "pip",
+    # Packaging tools; their run-time hooks would slow every start (pyproj's hook asks
+    # for distutils, which pyproj no longer uses).
+    "setuptools",
+    "pkg_resources",
+    "distutils",
+    # Unused libraries and parts of libraries; geopandas only rebuilds the embedded dataset
+    # (dkgis.data.build), user files are read with pyogrio's raw reader.
+    "geopandas",
+    "tkinter",
+    "_tkinter",
+    "matplotlib",
+    "scipy",
+    "PIL._avif",
+    "PIL.ImageTk",
+    "pyqtgraph.opengl",
+    "pyqtgraph.examples",
+    "pyqtgraph.jupyter",
+    # Unused Qt modules.
+    "PySide6.QtWebEngineCore",
+    "PySide6.QtWebEngineWidgets",
+    "PySide6.QtWebEngineQuick",
+    "PySide6.QtWebChannel",
+    "PySide6.QtQml",
+    "PySide6.QtQuick",
+    "PySide6.QtQuickWidgets",
+    "PySide6.QtQuick3D",
+    "PySide6.Qt3DCore",
+    "PySide6.QtMultimedia",
+    "PySide6.QtDesigner",
+    "PySide6.QtUiTools",
+    "PySide6.QtHelp",
+    "PySide6.QtSql",
+    "PySide6.QtTest",
+    "PySide6.QtPdf",
+    "PySide6.QtCharts",
+    "PySide6.QtDataVisualization",
+)
+
+#: Qt plugins a desktop session never loads (embedded-device platforms and input drivers),
+#: and the GTK theme plugin, which would bring the build machine's GTK libraries along
+#: (Qt's own style and dialogs are used instead). Patterns on the destination path; ``*``
+#: also matches ``Qt/`` (Linux wheels) or nothing (Windows wheels) before ``plugins``.
+UNUSED_QT_PLUGINS: tuple[str, ...] = (
+    "PySide6/*plugins/platformthemes/*qgtk3*",
+    "PySide6/*plugins/platforms/*qeglfs*",
+    "PySide6/*plugins/platforms/*qlinuxfb*",
+    "PySide6/*plugins/platforms/*qminimalegl*",
+    "PySide6/*plugins/platforms/*qvkkhrdisplay*",
+    "PySide6/*plugins/platforms/*qvnc*",
+    "PySide6/*plugins/egldeviceintegrations/*",
+    "PySide6/*plugins/generic/*",
+)
+
+
+def _posix(dest: str) -> str:
+    return dest.replace(os.sep, "/").replace("\\", "/")
+
+
+def speaks(language_tag: str) -> bool:
+    """Whether a catalog tagged ``fr``, ``fr_FR``, ``en_001``... is in a language dkgis speaks."""
+    return language_tag.split("_")[0].lower() in LANGUAGES
+
+
+def keep_data(dest: str) -> bool:
+    """Leave out the catalogs of other languages (Babel's locale data, Qt's own ``.qm``)."""
+    path = PurePath(_posix(dest))
+    parts = path.parts
+    if parts[:2] == ("babel", "locale-data") and path.suffix == ".dat":
+        return path.stem == "root" or speaks(path.stem)
+    if parts[0] == "PySide6" and "translations" in parts and path.suffix == ".qm":
+        name, _, tag = path.stem.partition("_")
+        return bool(name) and speaks(tag)
+    return True
+
+
+def keep_binary(dest: str) -> bool:
+    """Leave out the Qt plugins of :data:`UNUSED_QT_PLUGINS`."""
+    posix = _posix(dest)
+    return not any(fnmatch.fnmatchcase(posix, pattern) for pattern in UNUSED_QT_PLUGINS)
+
+
+def _linked(
+    sources: Iterable[str], get_imports: Callable[[str], Iterable[tuple[str, str | None]]]
+) -> set[str]:
+    """Real paths of every library ``sources`` link to, directly or not."""
+    reached: set[str] = set()
+    todo = list(sources)
+    while todo:
+        for _name, path in get_imports(todo.pop()):
+            real = os.path.realpath(path) if path else None
+            if real and real not in reached:
+                reached.add(real)
+                todo.append(real)
+    return reached
+
+
+def drop_binaries(
+    binaries: Iterable[Entry],
+    get_imports: Callable[[str], Iterable[tuple[str, str | None]]],
+) -> list[Entry]:
+    """Leave out the unused Qt plugins and the libraries only they link to.
+
+    PyInstaller collects the libraries each binary links to before the spec can leave the
+    binary out: the GTK theme plugin drags GTK, cairo and pango along, the embedded-device
+    platforms their own Qt libraries. A library is left out when a left-out plugin links
+    to it and no kept binary does.
+
+    Parameters
+    ----------
+    binaries
+        ``(destination, source, typecode)`` entries of the Analysis.
+    get_imports
+        Return the ``(name, resolved path or None)`` libraries a binary links to
+        (PyInstaller's ``bindepend.get_imports``).
+    """
+    entries = list(binaries)
+    linkable = {"BINARY", "EXTENSION"}
+    kept = [entry for entry in entries if keep_binary(entry[0])]
+    dropped = [entry for entry in entries if not keep_binary(entry[0])]
+    if not dropped:
+        return kept
+    # Suspects: what the dropped plugins link to. They stay when a kept binary that is not
+    # itself a suspect links to them (suspects also link each other: cairo <- pango).
+    suspects = _linked((entry[1] for entry in dropped if entry[2] in linkable), get_imports)
+    roots = [
+        entry[1]
+        for entry in kept
+        if entry[2] in linkable and os.path.realpath(entry[1]) not in suspects
+    ]
+    orphans = suspects - _linked(roots, get_imports)
+    return [entry for entry in kept if os.path.realpath(entry[1]) not in orphans]
+
+
+def from_wheel(source: str) -> bool:
+    """Whether a collected file was installed from a wheel (by pip, into site-packages)."""
+    parts = PurePath(_posix(os.path.realpath(source))).parts
+    return "site-packages" in parts or "dist-packages" in parts
+
+
+def strip_debug_info(binaries: Iterable[Entry], workdir: Path, strip: str | None) -> list[Entry]:
+    """Collect copies without debugging information of the binaries not from wheels.
+
+    Python's own library and modules carry debugging information when Python was built
+    from source (17 MB of Python's 23 MB library). Binaries from wheels are left as they
+    are: their libraries were rewritten by auditwheel and stripping breaks them (OpenBLAS
+    then fails to load: "ELF load command address/offset not page-aligned").
+
+    Parameters
+    ----------
+    binaries
+        ``(destination, source, typecode)`` entries of the Analysis.
+    workdir
+        Folder for the stripped copies (in PyInstaller's work path).
+    strip
+        The ``strip`` program of GNU binutils, or ``None`` to keep every binary as is.
+    """
+    entries = []
+    for dest, source, typecode in binaries:
+        if strip and typecode in {"BINARY", "EXTENSION"} and not from_wheel(source):
+            target = workdir / dest
+            if not target.exists() or target.stat().st_mtime < os.stat(source).st_mtime:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                subprocess.run([strip, "--strip-debug", "-o", str(target), source], check=True)
+            source = str(target)
+        entries.append((dest, source, typecode))
+    return entries
+
+
+def windows_version(version: str) -> tuple[int, int, int, int]:
+    """The four numbers of a Windows version resource for a package version.
+
+    ``"0.1.0"`` gives ``(0, 1, 0, 0)``; pre-release and local parts are dropped
+    (``"2.3.4rc1"`` gives ``(2, 3, 4, 0)``): the text version stays in the strings.
+    """
+    numbers = []
+    for part in version.split("+")[0].split(".")[:4]:
+        leading = re.match(r"\d+", part)
+        if leading is None:
+            break
+        numbers.append(int(leading.group()))
+        if leading.end() < len(part):
+            break
+    return (*numbers, 0, 0, 0, 0)[:4]
