@@ -222,3 +222,22 @@ def test_an_interactive_view_keeps_its_picture_while_panning(app):
     layer.style = layer.style.with_changes(point_size=9.0)
     paint(base * QTransform.fromScale(2, 2))
     assert item.pictures.renders == 3
+
+
+def test_the_html_map_leaves_user_layers_out_without_building_their_shapes(monkeypatch):
+    """A big user layer costs the HTML export nothing: it is not part of its basemap."""
+    from dkgis.export.html.basemap import basemap_layers
+    from dkgis.export.html.text import Words
+    from dkgis.io.geometry_column import GeometryColumn
+    from dkgis.model.project import Project
+
+    project = Project.load()
+    project.layers.append(make_layer([Point(*DUNKERQUE)]))
+
+    def refuse(self):
+        raise AssertionError("the user layer's shapes were built")
+
+    monkeypatch.setattr(GeometryColumn, "to_shapely", refuse)
+    names = [base.name for base in basemap_layers(list(project.layers), Words())]
+    assert "user:test" not in names
+    assert {"land", "communes"} <= set(names)

@@ -93,6 +93,10 @@ def _pipeline_tip(row: dict[str, Any], words: Words) -> str:
     return name
 
 
+#: The layer kinds of the HTML map's basemap.
+BASEMAP_KINDS = ("land", "communes", "coastline", "infrastructure")
+
+
 def basemap_layers(
     layers: list[Layer], words: Words, simplify_tolerance: float = 0.0
 ) -> list[BasemapLayer]:
@@ -115,7 +119,7 @@ def basemap_layers(
     out: list[BasemapLayer] = []
     for layer in layers:
         data = layer.data
-        if data.geometry is None or layer.kind == "facilities":
+        if data.geometry is None or layer.kind not in BASEMAP_KINDS:
             continue
         geoms = _clean(data.geometry, simplify_tolerance)
         n = len(geoms)
