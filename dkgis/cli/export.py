@@ -70,10 +70,25 @@ SPECIFIC_OPTIONS = {
     "chart": "--chart",
     "hide": "--hide",
     "tiles": "--tiles",
+    "add_layer": "--add-layer",
+    "layer_crs": "--layer-crs",
 }
 
 _IMAGE_OPTIONS = frozenset(
-    {"preset", "size", "width", "height", "dpi", "extent", "layers", "layout", "chart", "hide"}
+    {
+        "preset",
+        "size",
+        "width",
+        "height",
+        "dpi",
+        "extent",
+        "layers",
+        "layout",
+        "chart",
+        "hide",
+        "add_layer",
+        "layer_crs",
+    }
 )
 
 
@@ -185,8 +200,8 @@ def add_parser(commands) -> argparse.ArgumentParser:
         "--extent",
         default=None,
         metavar="AREA",
-        help="cluster (default), view or selection (from --project), or "
-        "xmin,ymin,xmax,ymax in degrees of longitude and latitude",
+        help="cluster (default), view or selection (from --project), layers (the "
+        "--add-layer files), or xmin,ymin,xmax,ymax in degrees of longitude and latitude",
     )
     export.add_argument(
         "--layers",
@@ -213,6 +228,23 @@ def add_parser(commands) -> argparse.ArgumentParser:
         default=None,
         metavar="A,B",
         help="decorations to leave out: " + ", ".join(Decorations.cli_names()),
+    )
+    export.add_argument(
+        "--add-layer",
+        action="append",
+        default=None,
+        metavar="FILE[:LAYER]",
+        help="draw a file of your own over the map (GeoPackage, Shapefile, GeoJSON, CSV), "
+        "as File > Add Layer does, with the app's default style; FILE:LAYER for one layer "
+        "of a GeoPackage; repeat for several files",
+    )
+    export.add_argument(
+        "--layer-crs",
+        type=types.crs,
+        default=None,
+        metavar="CRS",
+        help="coordinate system of the --add-layer files that do not say (EPSG:2154 for "
+        "Lambert-93)",
     )
     export.add_argument(
         "--tiles",

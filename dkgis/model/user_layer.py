@@ -194,6 +194,47 @@ class UserLayer(Layer):
         self.map_geometry()
 
 
+#: Smallest extent shown when zooming to user layers, in map metres.
+MIN_ZOOM_SIZE = 1000.0
+#: Margin around user layers zoomed to, as a fraction of their size.
+ZOOM_PADDING = 0.08
+
+
+def layer_name(path: Path, layer: str | None, taken) -> str:
+    """The unique name of a layer read from ``path`` (and its ``layer``, if any)."""
+    base = Path(path).stem if layer is None else f"{Path(path).stem}/{layer}"
+    return unique_layer_name(base, taken)
+
+
+def next_style(layers) -> UserStyle:
+    """The default style of a user layer added to ``layers``: the next palette colour."""
+    from dkgis.symbology.user_palette import next_user_colour
+
+    used = [layer.style.colour for layer in layers if layer.kind == USER_KIND]
+    return UserStyle(colour=next_user_colour(used))
+
+
+def insert_user_layer(layers, layer: UserLayer) -> None:
+    """Put ``layer`` in the layer list ``layers`` under the facilities (on top otherwise)."""
+    index = next((i for i, e in enumerate(layers) if e.kind == "facilities"), len(layers))
+    layers.insert(index, layer)
+
+
+def zoom_extent(user_layers) -> tuple[float, float, float, float] | None:
+    """The extent showing the whole of ``user_layers``, with a margin, at least
+    :data:`MIN_ZOOM_SIZE` across (``None`` when they have nothing to draw)."""
+    boxes = [layer.bounds_mercator() for layer in user_layers]
+    boxes = [b for b in boxes if all(math.isfinite(v) for v in b)]
+    if not boxes:
+        return None
+    xmin, ymin = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    xmax, ymax = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    cx, cy = (xmin + xmax) / 2, (ymin + ymax) / 2
+    half_w = max((xmax - xmin) * (1 + 2 * ZOOM_PADDING), MIN_ZOOM_SIZE) / 2
+    half_h = max((ymax - ymin) * (1 + 2 * ZOOM_PADDING), MIN_ZOOM_SIZE) / 2
+    return (cx - half_w, cy - half_h, cx + half_w, cy + half_h)
+
+
 def unique_layer_name(base: str, taken) -> str:
     """``"user:sites"``, or ``"user:sites (2)"`` when that name is taken."""
     stem = f"user:{base}"

@@ -35,12 +35,14 @@ from dkgis.io.readers.base import (
     report,
 )
 
-#: Features read by the first call; then as many as GDAL reads in about
-#: :data:`CHUNK_SECONDS` (each call holds Python's lock: the window waits meanwhile).
-#: Progress and cancel happen between chunks.
+#: With a progress callback (a window waits): features read by the first call, then as
+#: many as GDAL reads in about :data:`CHUNK_SECONDS`, each call holding Python's lock
+#: (the window does not answer meanwhile). Progress and cancel happen between chunks.
 CHUNK_FEATURES = 5_000
 CHUNK_SECONDS = 0.02
 MAX_CHUNK_FEATURES = 20_000
+#: Without one (the command line), features read per call.
+BATCH_FEATURES = 200_000
 
 #: Tables whose presence marks a dkgis dataset.
 DATASET_TABLES = frozenset(t.name for t in schema.TABLES)
@@ -188,7 +190,7 @@ def read_ogr(
     columns: dict[str, list] = {}
     repeated: dict[str, dict] = {}
     done = 0
-    chunk = CHUNK_FEATURES
+    chunk = CHUNK_FEATURES if progress is not None else BATCH_FEATURES
     report(progress, 0.0)
     while True:
         start = time.perf_counter()
@@ -219,8 +221,9 @@ def read_ogr(
         report(progress, 0.9 * done / total if total else 0.5)
         if count < chunk:
             break
-        rate = count / max(elapsed, 1e-3)
-        chunk = int(min(max(rate * CHUNK_SECONDS, 1000), MAX_CHUNK_FEATURES))
+        if progress is not None:
+            rate = count / max(elapsed, 1e-3)
+            chunk = int(min(max(rate * CHUNK_SECONDS, 1000), MAX_CHUNK_FEATURES))
     geometry = GeometryColumn.concatenate(geoms)
     if geometry.size == 0:
         raise DatasetError(path, _("layer '{layer}' has no features").format(layer=title))
