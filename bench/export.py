@@ -61,28 +61,21 @@ def main() -> int:
         write_snapshot,
     )
     from dkgis.map.render import render_image
+    from dkgis.model.frame import frame_of
     from dkgis.model.project import Project
-    from dkgis.model.scenario import preset_scenarios
     from dkgis.model.snapshot import LAYOUT_MAP_CHART, PRESETS, SizePreset
 
     project = Project.load()
     layers = tuple(layer.name for layer in project.layers)
+    frame = frame_of(project, layers=layers, extent=project.cluster_extent())
     a4 = PRESETS["a4-landscape"]
     if SMOKE:
         a4 = SizePreset("a4-smoke", 842, 595, 72, paper=True)
-    spec = make_spec(
-        project,
-        project.cluster_extent(),
-        a4.width,
-        a4.height,
-        a4.dpi,
-        layers=layers,
-        today=datetime.date.today(),
-    )
+    spec = make_spec(project, frame, a4.width, a4.height, a4.dpi, today=datetime.date.today())
     out = Path(tempfile.mkdtemp(prefix="dkgis-export-"))
     print(
         f"A4 landscape, {a4.width} x {a4.height} px at {a4.dpi} dpi, whole cluster, "
-        f"emissions {spec.year}, {len(project.facilities)} facilities; {RUNS} runs"
+        f"emissions {frame.year}, {len(project.facilities)} facilities; {RUNS} runs"
     )
     print(f"{'':34s} {'cold':>7s} {'median':>7s} {'min':>7s}   file")
 
@@ -106,13 +99,10 @@ def main() -> int:
     slide = PRESETS["slide-16x9"] if not SMOKE else SizePreset("slide-smoke", 640, 360, 48)
     chart = make_spec(
         project,
-        project.cluster_extent(),
+        frame.replace(year=2030),
         slide.width,
         slide.height,
         slide.dpi,
-        layers=layers,
-        year=2030,
-        scenario=preset_scenarios(project)[0],
         layout=LAYOUT_MAP_CHART,
         today=datetime.date.today(),
     )

@@ -55,13 +55,14 @@ def main() -> None:
         from dkgis.export.html.emissions import year_emissions
         from dkgis.export.html.popup import popup_html
         from dkgis.export.html.text import Words, js_literal
+        from dkgis.model.frame import frame_of
         from dkgis.model.project import Project
 
         print(f"import folium + exporter:                {time.perf_counter() - start:.3f} s")
         project = Project.load()
         for label, options in (
             ("latest verified year", HtmlMapOptions()),
-            ("2030, projected", HtmlMapOptions(year=2030)),
+            ("2030, projected", HtmlMapOptions(frame=frame_of(project, year=2030))),
         ):
             times = []
             for _ in range(RUNS):
@@ -76,7 +77,7 @@ def main() -> None:
 
         assets = leaflet_assets()
         words = Words()
-        emissions = year_emissions(project)
+        emissions = year_emissions(project, frame_of(project))
         ids, _ = project.facility_mercator_xy()
         popups = len(js_literal([popup_html(project, fid, emissions, words) for fid in ids]))
         print("size breakdown:")

@@ -78,6 +78,7 @@ def bench_project(n: int) -> None:
     import numpy as np
     from PySide6.QtCore import Qt
 
+    from dkgis.map.screen_frame import ScreenFrame
     from dkgis.model.search import search, search_entries
     from dkgis.model.zoom import facilities_in_extent
     from dkgis.ui.facility_table import COLUMN_INDEX, FacilityTablePanel
@@ -87,10 +88,18 @@ def bench_project(n: int) -> None:
     entries = search_entries(project)
     report("search 'alu' (ranked, one keystroke)", timed(lambda: search(entries, "alu", 15)))
 
+    screen = ScreenFrame(project)
     start = time.perf_counter()
-    panel = FacilityTablePanel(project)
+    panel = FacilityTablePanel(project, screen)
     report("table built (model + view, sorted by name)", (time.perf_counter() - start) * 1000)
     model = panel.model
+
+    def another_year_and_back() -> None:
+        for year in (2030, 2022):
+            project.display.year = year
+            screen.flush()
+
+    report("table values of 2030 (projected) and back", timed(another_year_and_back, 3))
 
     def filter_and_clear() -> None:
         panel.filter_edit.setText("gravelines")

@@ -44,9 +44,11 @@ def main() -> None:
     app = QApplication.instance() or QApplication([])  # noqa: F841
     from dkgis.export import animation as anim
     from dkgis.export.pptx_deck import export_pptx
+    from dkgis.model.frame import emission_map_frame
     from dkgis.model.project import Project
 
     project = Project.load(None)
+    frame = emission_map_frame(project)
     with tempfile.TemporaryDirectory() as tmp:
         tmpdir = Path(tmp)
         # -- frames --------------------------------------------------------------------
@@ -54,16 +56,16 @@ def main() -> None:
             options = anim.AnimationOptions(
                 width=size[0], height=size[1], first_year=YEARS[0], last_year=YEARS[1]
             )
-            anim.render_frame(project, 2010, options)  # warm-up
+            anim.render_frame(project, frame.replace(year=2010), options)  # warm-up
             times = []
             for year in (2005, 2015, 2022, 2040):
                 start = time.perf_counter()
-                anim.to_pil(anim.render_frame(project, year, options))
+                anim.to_pil(anim.render_frame(project, frame.replace(year=year), options))
                 times.append(time.perf_counter() - start)
             print(f"frame {size[0]}x{size[1]} (render + copy): {_median(times)}")
             out = tmpdir / f"anim-{size[0]}.gif"
             start = time.perf_counter()
-            result = anim.export_animation(project, out, options)
+            result = anim.export_animation(project, out, frame, options)
             total = time.perf_counter() - start
             print(
                 f"GIF {YEARS[0]}-{YEARS[1]} {size[0]}x{size[1]}: {result.frames} frames in "
@@ -74,7 +76,7 @@ def main() -> None:
         if anim.ffmpeg_path() and not SMOKE:
             out = tmpdir / "anim.mp4"
             start = time.perf_counter()
-            result = anim.export_animation(project, out, anim.AnimationOptions())
+            result = anim.export_animation(project, out, frame, anim.AnimationOptions())
             total = time.perf_counter() - start
             print(
                 f"MP4 2005-2050 1280x720: {total:.2f} s "
@@ -89,7 +91,7 @@ def main() -> None:
             for _ in range(RUNS):
                 out = tmpdir / "deck.pptx"
                 start = time.perf_counter()
-                result = export_pptx(project, out, year=2022, site_ids=sites)
+                result = export_pptx(project, out, frame.replace(year=2022), site_ids=sites)
                 times.append(time.perf_counter() - start)
                 size = result.size_bytes
             print(f"pptx {label}: {_median(times)}, {size / 1e6:.2f} MB")

@@ -86,12 +86,14 @@ def time_render_in_process() -> float:
     from PySide6.QtWidgets import QApplication
 
     from dkgis.map.render import render_image
+    from dkgis.model.frame import frame_of
     from dkgis.model.project import Project
     from dkgis.model.snapshot import SnapshotSpec
 
     QApplication.instance() or QApplication([])
     project = Project.load()
-    spec = SnapshotSpec(extent=project.cluster_extent(), width=1600, height=1000, title="Bench")
+    frame = frame_of(project, extent=project.cluster_extent())
+    spec = SnapshotSpec(frame, width=1600, height=1000, title="Bench")
     render_image(project, spec)  # warm caches (projection, paths)
     start = time.perf_counter()
     render_image(project, spec)

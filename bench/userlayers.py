@@ -72,6 +72,7 @@ def main() -> None:
 
     from dkgis.io.readers import inspect_file, read_file
     from dkgis.map.user_items import UserLayerItem
+    from dkgis.model.frame import frame_of
     from dkgis.model.project import Project
     from dkgis.model.user_layer import UserLayer, UserStyle
     from dkgis.ui.app import create_application
@@ -108,7 +109,7 @@ def main() -> None:
             image = QImage(WIDTH, HEIGHT, QImage.Format.Format_ARGB32_Premultiplied)
             firsts, pans = [], []
             for _ in range(RUNS):
-                item = UserLayerItem(layer, project)
+                item = UserLayerItem(layer, project, frame_of(project))
                 image.fill(QColor("#cfe0ea"))
                 painter = QPainter(image)
                 painter.setTransform(base)

@@ -59,8 +59,3 @@ def format_number(value: float, decimals: int = 0) -> str:
     if locale.language() == QLocale.Language.C:
         locale = QLocale(QLocale.Language.English)
     return locale.toString(float(value), "f", decimals)
-
-
-def format_tonnes(value: float) -> str:
-    """Format a quantity of t CO2e, e.g. ``6,410,303 t CO₂e`` (``6 410 303`` in French)."""
-    return format_number(value) + " t CO\u2082e"

@@ -26,19 +26,19 @@ REFERENCE = Path(__file__).resolve().parent / "data" / "snapshot_reference.png"
 
 def reference_spec(project):
     """The fixed spec of the reference picture."""
+    from dkgis.model.frame import frame_of
     from dkgis.model.snapshot import Decorations, SnapshotSpec, source_entries
 
     layers = tuple(layer.name for layer in project.layers)
+    frame = frame_of(project, year=2021, layers=layers, extent=project.cluster_extent())
     return SnapshotSpec(
-        extent=project.cluster_extent(),
+        frame=frame,
         width=720,
         height=450,
         dpi=96,
-        layers=layers,
         title="Reference map",
         subtitle="CO₂ emissions 2021 · facilities by sector",
         decorations=Decorations(),
-        year=2021,
         date=datetime.date(2025, 3, 14),
         sources=source_entries(project, layers),
     )

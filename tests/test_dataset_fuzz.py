@@ -155,16 +155,15 @@ def _apply(path: Path, changes) -> None:
 def _use(project: Project) -> None:
     """What the window does with a project at start, in the model (no Qt)."""
     from dkgis.model.cluster_data import build_cluster_data
-    from dkgis.model.facility_table import facility_rows
+    from dkgis.model.frame import frame_emissions, frame_of
     from dkgis.model.search import search, search_entries
     from dkgis.model.site_data import build_site_data
 
     project.cluster_extent()
-    project.verified_matrix().for_year(project.display.year)
+    frame_emissions(project, frame_of(project))
     search(search_entries(project), "dunkerque arcelor")
-    facility_rows(project)
     scenarios = project.scenarios
-    scenarios.year_emissions(2030)
+    frame_emissions(project, frame_of(project, year=2030))
     build_cluster_data(project, scenarios, scenarios.active)
     for fid in project.facilities:
         build_site_data(project, scenarios, [fid], scenario=scenarios.active)

@@ -9,8 +9,8 @@ from dkgis.model.display import YEAR_MAX, YEAR_MIN, Display
 from dkgis.model.emissions import EmissionSeries, EmissionValue
 from dkgis.model.project import Project
 from dkgis.model.yearly import (
-    LAST_VERIFIED,
     NO_DATA,
+    PROJECTED,
     VERIFIED,
     VerifiedMatrix,
     emissions_for_year,
@@ -96,7 +96,7 @@ def test_past_years_use_the_verified_values(project):
     expected = project.emissions["FR_956"].value(2005, "verified")
     assert value_of(v2005, project, "FR_956") == (expected, VERIFIED)
     assert value_of(v2022, project, "FR_956") == (6_410_303.0, VERIFIED)
-    assert v2005.basis_year == 2005 and not v2005.is_carried_forward
+    assert v2005.last_verified == 2022 and not v2005.is_projected and v2005.scenario is None
 
 
 def test_a_facility_without_a_value_is_no_data_not_zero(project):
@@ -116,16 +116,20 @@ def test_reported_values_never_fill_a_gap(project):
     assert value == project.emissions["FR_956"].value(2015, "verified")
 
 
-def test_after_the_last_verified_year_the_last_verified_value_is_carried(project):
-    later = emissions_for_year(project, 2030)
-    last = emissions_for_year(project, 2022)
-    assert later.basis_year == 2022 and later.is_carried_forward
-    same = np.isfinite(last.values)
-    assert np.array_equal(later.values[same], last.values[same])
-    assert set(later.kinds[same]) == {LAST_VERIFIED}
-    assert set(later.kinds[~same]) == {NO_DATA}
-    # FR_956 reported 8.5 Mt for 2024 elsewhere: not used, the 2022 verified value is.
-    assert value_of(emissions_for_year(project, 2024), project, "FR_956")[0] == 6_410_303.0
+def test_after_the_last_verified_year_values_are_projected_never_carried(project):
+    scenario = project.scenarios.active
+    later = emissions_for_year(project, 2030, scenario)
+    assert later.last_verified == 2022 and later.is_projected
+    assert later.scenario == scenario.name
+    assert set(later.kinds) == {PROJECTED, NO_DATA}
+    # FR_956 reported 8.5 Mt for 2024 elsewhere: never used; its value is projected.
+    value, kind = value_of(emissions_for_year(project, 2024, scenario), project, "FR_956")
+    assert kind == PROJECTED and value != 8_500_000
+
+
+def test_a_projected_year_needs_a_scenario(project):
+    with pytest.raises(ValueError, match="after the last verified year"):
+        emissions_for_year(project, 2030)
 
 
 def test_changing_year_only_takes_a_column_of_the_matrix(project):
@@ -161,10 +165,12 @@ def test_matrix_of_a_small_series():
     assert matrix.last_year == 2012
     y2011 = matrix.for_year(2011)
     assert list(y2011.kinds) == [NO_DATA, NO_DATA]
-    y2020 = matrix.for_year(2020)
-    assert y2020.values[0] == 7.0 and list(y2020.kinds) == [LAST_VERIFIED, NO_DATA]
+    y2012 = matrix.for_year(2012)
+    assert y2012.values[0] == 7.0 and list(y2012.kinds) == [VERIFIED, NO_DATA]
+    # After the record the matrix has nothing: those years are projected (see above).
+    assert list(matrix.for_year(2020).kinds) == [NO_DATA, NO_DATA]
     empty = VerifiedMatrix(["b"], {"b": EmissionSeries("b")})
-    assert empty.last_year is None and empty.for_year(2020).basis_year is None
+    assert empty.last_year is None and empty.for_year(2020).last_verified is None
 
 
 # -- style arrays -------------------------------------------------------------------------

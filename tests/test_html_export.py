@@ -30,6 +30,7 @@ from dkgis.export.html import (
 from dkgis.export.html.emissions import MAX_RADIUS_PX, year_emissions
 from dkgis.export.html.sparkline import sparkline_svg
 from dkgis.map import style as map_style
+from dkgis.model.frame import frame_of
 from dkgis.model.project import Project
 from dkgis.model.trajectory import last_verified_year
 from dkgis.symbology.sectors import sector_colour
@@ -193,7 +194,7 @@ def test_the_file_is_small_and_reports_what_it_wrote(default_export):
 
 
 def test_circle_areas_are_proportional_to_the_tonnes(default_project):
-    emissions = year_emissions(default_project)
+    emissions = year_emissions(default_project, frame_of(default_project))
     values = [v for v in emissions.values if math.isfinite(v) and v > 0]
     big, small = max(values), min(values)
     r_big, r_small = emissions.radius(big), emissions.radius(small)
@@ -201,18 +202,20 @@ def test_circle_areas_are_proportional_to_the_tonnes(default_project):
     # The scale is the largest verified value of the whole record, the same every year.
     record_max = max(v for s in default_project.emissions.values() for v in s.verified().values())
     assert emissions.radius(record_max) == pytest.approx(MAX_RADIUS_PX)
-    other = year_emissions(default_project, 2010)
+    other = year_emissions(default_project, frame_of(default_project, year=2010))
     assert other.radius(big) == pytest.approx(r_big)
 
 
 def test_a_projected_year_says_projected_and_names_the_scenario(default_project, tmp_path):
     last = last_verified_year(default_project)
     out = tmp_path / "projected.html"
-    result = export_html_map(default_project, out, HtmlMapOptions(year=last + 8))
+    frame = frame_of(default_project, year=last + 8)
+    result = export_html_map(default_project, out, HtmlMapOptions(frame=frame))
     html = out.read_text(encoding="utf-8")
     assert result.kind == "projected" and result.scenario == "Announced plans"
-    assert f"CO₂ emissions {last + 8}, projected (scenario: Announced plans)" in html
-    assert "projected (scenario: Announced plans)" in html
+    # The words of the desktop map: its caption, and each value with its kind.
+    assert f"CO₂ emissions {last + 8} · projected · scenario Announced plans" in html
+    assert "t CO₂e · projected · scenario Announced plans" in html
     assert "not a measurement" in html
     assert "they are not measurements" in html
     # Verified values are never labelled projected: the latest verified row stays verified.
@@ -223,23 +226,26 @@ def test_a_projected_year_says_projected_and_names_the_scenario(default_project,
 
 def test_a_verified_year_shows_the_verified_values_only(default_project):
     year = 2015
-    html, info = build_html_map(default_project, HtmlMapOptions(year=year))
+    frame = frame_of(default_project, year=year)
+    html, info = build_html_map(default_project, HtmlMapOptions(frame=frame))
     assert info["kind"] == "verified" and info["year"] == year
-    assert f"CO₂ emissions {year}, verified (EU ETS)" in html
-    assert "projected (scenario" not in html
+    assert f"CO₂ emissions {year} · EU ETS verified" in html
+    assert "projected" not in html
     reporting = sum(
         1 for s in default_project.emissions.values() if (s.value(year, "verified") or 0) > 0
     )
     assert info["emission_circles"] == reporting
 
 
-def test_a_year_outside_the_data_is_refused_and_the_old_file_kept(default_project, tmp_path):
+def test_a_year_outside_the_data_is_refused_and_the_old_file_kept(tmp_path):
+    project = Project.load(make_dataset(tmp_path / "d.gpkg"))  # verified from 2019 on
     out = tmp_path / "map.html"
     out.write_text("previous map", encoding="utf-8")
-    with pytest.raises(ValueError, match=r"year 1990 is outside the data: choose a year from"):
-        export_html_map(default_project, out, HtmlMapOptions(year=1990))
+    frame = frame_of(project, year=2010)
+    with pytest.raises(ValueError, match=r"year 2010 is outside the data: choose a year from"):
+        export_html_map(project, out, HtmlMapOptions(frame=frame))
     assert out.read_text(encoding="utf-8") == "previous map"
-    assert [p.name for p in tmp_path.iterdir()] == ["map.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.gpkg", "map.html"]
 
 
 def test_an_unwritable_folder_is_an_os_error(default_project, tmp_path):
@@ -299,7 +305,7 @@ def test_cli_exports_the_html_map(tmp_path):
     out = tmp_path / "map.html"
     result = _run("export", str(out), "--data", str(data), "--year", "2022")
     assert result.returncode == 0, result.stderr
-    assert "interactive map, 4 facilities, emissions 2022 verified" in result.stdout
+    assert "interactive map, 4 facilities, CO₂ emissions 2022 · EU ETS verified" in result.stdout
     assert external_resources(out.read_text(encoding="utf-8")) == []
 
 

@@ -25,6 +25,7 @@ from chromium import Page, chromium_driver, needs_chromium
 from hostile_data import add_hostile_user_layer, hostile_dataset
 
 from dkgis.export.html import HtmlMapOptions, export_html_map, external_resources
+from dkgis.model.frame import frame_of
 from dkgis.model.project import Project
 from dkgis.model.trajectory import last_verified_year, preset_scenarios
 
@@ -82,7 +83,8 @@ def hostile_page(request, tmp_path_factory) -> HostilePage:
     path = folder / "map.html"
     os.environ["DKGIS_TEST_INJECTED_COMMAND"] = f"echo PWNED_MARK > {mark}"
     try:
-        options = HtmlMapOptions(year=year, scenario=scenario, title=payload)
+        frame = frame_of(project, year=year, scenario=scenario)
+        options = HtmlMapOptions(frame=frame, title=payload)
         export_html_map(project, path, options)
     finally:
         del os.environ["DKGIS_TEST_INJECTED_COMMAND"]

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QToolTip,
 )
 
-from dkgis.labels import format_number, format_tonnes, sector_label
+from dkgis import wording
+from dkgis.labels import format_number, sector_label
 from dkgis.model.crs import lonlat_to_mercator
 from dkgis.model.project import Project
 from dkgis.ui.facility_table import COLUMN_INDEX, EXPORT_ROLE, FACILITY_ID_ROLE
@@ -329,9 +330,11 @@ def test_filter_then_export_writes_exactly_the_visible_rows(qtbot, window, tmp_p
         cell = row[COLUMN_INDEX["emissions_t"]]
         if value is None:
             assert cell == ""  # never a made-up 0
+            assert row[COLUMN_INDEX["emissions_kind"]] == "no data"
         else:
             assert float(cell.replace(",", ".")) == value
-            assert row[COLUMN_INDEX["emissions_year"]] == str(year)
+            assert row[COLUMN_INDEX["emissions_kind"]] == "verified"
+    assert header[COLUMN_INDEX["emissions_t"]] == f"CO₂ emissions {year} (t CO₂e)"
     # Accented names come back intact.
     assert "Gravelines" in {row[COLUMN_INDEX["commune"]] for row in rows}
 
@@ -447,8 +450,8 @@ def test_hovering_a_facility_shows_its_name_sector_and_emissions(qtbot, window):
     text = window.tooltips.text
     assert facility.name in text
     assert sector_label(facility.sector) in text
-    assert format_tonnes(latest.value_t).replace(" ", "\u202f") in text.replace(" ", "\u202f")
-    assert str(latest.year) in text
+    assert latest.year == window.project.display.year == 2022
+    assert f"CO₂ emissions 2022: {wording.tonnes(latest.value_t)} · verified" in text
     assert QToolTip.isVisible() and facility.name in QToolTip.text()
     # Off the facility, the tooltip goes.
     qtbot.mouseMove(window.canvas.viewport(), QPoint(20, 20))
@@ -469,7 +472,7 @@ def test_hovering_a_shared_point_lists_every_facility_there(qtbot, window):
     text = window.tooltips.text
     listed = [fid for fid in at_centre if window.project.facilities[fid].name in text]
     assert len(listed) == min(len(at_centre), 6)
-    assert "No verified emissions" in text  # no value is never shown as 0
+    assert "CO₂ emissions 2022: no data" in text  # no value is never shown as 0
     assert "approximate" in text
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import math
 
+import numpy as np
 import pytest
 
 from dkgis.export.csv_table import csv_value, write_csv_table
@@ -16,7 +17,6 @@ from dkgis.model.bookmarks import (
     without_bookmark,
 )
 from dkgis.model.crs import lonlat_to_mercator, mercator_scale_factor, mercator_to_lonlat
-from dkgis.model.facility_table import facility_rows
 from dkgis.model.project import Project
 from dkgis.model.scale import scale_denominator
 from dkgis.model.search import fold, search, search_entries
@@ -155,32 +155,6 @@ def test_lambert93_matches_pyproj():
 
 
 # -- table rows and CSV ----------------------------------------------------------------
-def test_table_rows_never_turn_a_missing_value_into_zero(project):
-    year = project.display.year
-    rows = {r.facility_id: r for r in facility_rows(project)}
-    assert len(rows) == len(project.facilities)
-    for fid, row in rows.items():
-        value = project.emissions[fid].value(year, "verified")
-        if value is None:
-            assert row.emissions_t is None and row.emissions_year is None
-        else:
-            assert (row.emissions_t, row.emissions_year) == (value, year)
-
-
-def test_table_rows_follow_the_year_shown_on_the_map(project):
-    project.display.year = 2005
-    rows = {r.facility_id: r for r in facility_rows(project)}
-    assert rows["FR_956"].emissions_t == project.emissions["FR_956"].value(2005, "verified")
-    assert rows["FR_205769"].emissions_t is None  # entered the EU ETS in 2013: no data
-    project.display.year = 2035  # after the last verified year: the latest verified value
-    rows = {r.facility_id: r for r in facility_rows(project)}
-    latest = project.latest_verified("FR_956")
-    assert (rows["FR_956"].emissions_t, rows["FR_956"].emissions_year) == (
-        latest.value_t,
-        latest.year,
-    )
-
-
 def test_csv_values_suit_french_spreadsheets():
     assert csv_value(None) == ""
     assert csv_value(float("nan")) == ""
@@ -232,6 +206,11 @@ def test_table_filter_and_sort_helpers():
     assert sorted_rows(rows, keys) == [0, 4, 2, 5, 1, 3]
     assert sorted_rows(rows, keys, descending=True) == [2, 5, 4, 0, 1, 3]
     assert sorted_rows([3, 1], keys) == [3, 1]  # missing values keep their order
+    # The table's values, as an array (sorted by numpy): the same order.
+    values = np.array([5.0, np.nan, 300.0, np.nan, 40.0, 300.0])
+    assert sorted_rows(rows, values) == [0, 4, 2, 5, 1, 3]
+    assert sorted_rows(rows, values, descending=True) == [2, 5, 4, 0, 1, 3]
+    assert sorted_rows([5, 3, 2, 1], values) == sorted_rows([5, 3, 2, 1], keys) == [5, 2, 3, 1]
 
 
 def test_lambert93_says_when_pyproj_is_unusable(monkeypatch):

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from dkgis.i18n import format_number, format_percent
+from dkgis.model.frame import emission_map_frame, frame_of
 from dkgis.model.kpi_summary import cluster_kpis, counted_projects
 from dkgis.model.kpis import amount_text, euros_text, site_kpi_lines
 from dkgis.model.project import Project
@@ -185,6 +186,7 @@ def test_circles_sized_by_jobs_show_no_data_where_jobs_are_not_stated(qtbot, win
     assert project.display.circle_size == "jobs"
     assert project.layers.get("emissions").visible  # asking for circles shows them
     item = window.canvas.layers.emission_item
+    qtbot.waitUntil(lambda: item.sized_by_jobs)
     # DK6 emits CO2 but no source states its jobs: "no data", never a zero-sized circle.
     assert item.marker("FR_988") == "no_data" and item.drawn_radius("FR_988") == 0.0
     assert item.marker("FR_913") == "no_data"
@@ -200,18 +202,20 @@ def test_circles_sized_by_jobs_show_no_data_where_jobs_are_not_stated(qtbot, win
     # The legend says what the sizes are, and names the "not stated" marker.
     from PySide6.QtGui import QFont
 
+    from dkgis import wording
     from dkgis.map.legend import LegendContent
 
-    content = LegendContent(project, 1.0, project.display.year, QFont(), QFont())
+    frame = window.screen_frame.frame
+    content = LegendContent(project, frame, 1.0, QFont(), QFont())
     sections = {s.heading: s.rows for s in content.sections()}
     texts = [getattr(r, "text", "") for r in sections["Direct jobs stated by the sources"]]
     assert "Direct jobs not stated" in texts
     assert "Circle area ∝ direct jobs (site or project), any year" in texts
-    assert window._map_subtitle().startswith("Direct jobs stated by the sources")
+    assert wording.map_subtitle(project, frame).startswith("Direct jobs stated by the sources")
     # Back to CO2: DK6 has its verified circle again.
     choose_circle_size(qtbot, window, "CO₂ emissions")
     assert project.display.circle_size == "co2"
-    assert item.marker("FR_988") == "circle"
+    qtbot.waitUntil(lambda: item.marker("FR_988") == "circle")
 
 
 def test_jobs_sizes_are_drawn_in_an_exported_image(qtbot, window, tmp_path):
@@ -241,7 +245,7 @@ def test_the_html_popup_gives_jobs_and_investment_with_their_source(project):
     from dkgis.export.html.popup import popup_html
     from dkgis.export.html.text import Words
 
-    emissions = year_emissions(project, 2022)
+    emissions = year_emissions(project, frame_of(project, year=2022))
     orano = popup_html(project, "orano_xtc", emissions, Words())
     assert '<tr class="dk-kpi"><th>Jobs</th>' in orano
     assert f"{format_number(1300)}–{format_number(1700)} direct jobs (stated 2024)" in orano
@@ -272,7 +276,8 @@ def test_the_site_slide_lists_jobs_and_investment(qapp, project, tmp_path):
     from dkgis.export.pptx_deck import export_pptx
 
     path = tmp_path / "deck.pptx"
-    export_pptx(project, path, year=2022, site_ids=["FR_956", "verkor_bourbourg"])
+    frame = emission_map_frame(project, year=2022)
+    export_pptx(project, path, frame, site_ids=["FR_956", "verkor_bourbourg"])
     slides = Presentation(str(path)).slides
     notes = {
         s.shapes.title.text: next(x for x in s.shapes if x.name == "Notes").text_frame.text

@@ -62,7 +62,7 @@ def test_unticking_a_layer_hides_it_on_the_map(qtbot, window):
     row.setCheckState(Qt.CheckState.Unchecked)
     layer = window.project.layers.get("facilities")
     assert layer.visible is False
-    assert not window.canvas.layers.items["facilities"].isVisible()
+    qtbot.waitUntil(lambda: not window.canvas.layers.items["facilities"].isVisible())
     # A hidden layer cannot be clicked.
     pos = widget_pos_of(window, "FR_205769")
     qtbot.mouseClick(window.canvas.viewport(), Qt.MouseButton.LeftButton, pos=pos)

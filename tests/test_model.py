@@ -34,7 +34,9 @@ from dkgis.model import (
 )
 from dkgis.model.crs import lonlat_to_mercator, project_geometry
 from dkgis.model.emissions import facilities_reporting
+from dkgis.model.frame import MapFrame, frame_emissions, frame_of
 from dkgis.model.mapview import area_extent
+from dkgis.model.scenario import Scenario
 
 # -- emissions ------------------------------------------------------------------------
 
@@ -271,12 +273,18 @@ def test_map_view_default_is_the_area():
 # -- snapshot spec ----------------------------------------------------------------------
 
 
+def frame(extent=(0.0, 0.0, 10.0, 10.0), **changes) -> MapFrame:
+    return MapFrame(
+        **{"year": 2022, "scenario": Scenario("s"), "layers": (), "extent": extent, **changes}
+    )
+
+
 def test_snapshot_defaults_validate():
-    spec = SnapshotSpec((0.0, 0.0, 1600.0, 1000.0))
+    spec = SnapshotSpec(frame((0.0, 0.0, 1600.0, 1000.0)))
     spec.validate()
     assert (spec.width, spec.height, spec.dpi) == (1600, 1000, 96)
     deco = spec.decorations
-    assert spec.layers is None and deco.legend and deco.attribution and deco.scale_bar
+    assert deco.legend and deco.attribution and deco.scale_bar
     assert not deco.north_arrow and spec.title is None and spec.subtitle is None
     assert spec.aspect == 1.6
     assert spec.size_inches == (1600 / 96, 1000 / 96)
@@ -291,21 +299,33 @@ def test_snapshot_defaults_validate():
         ({"width": 10.5}, "width must be a whole number"),
         ({"dpi": 35}, "between 36 and 1200 dpi"),
         ({"dpi": 1201}, "between 36 and 1200 dpi"),
-        ({"extent": (0, 0, 0, 0)}, "extent"),
-        ({"extent": (5, 0, 1, 1)}, "extent"),
-        ({"extent": (0, 0, math.inf, 1)}, "extent"),
-        ({"layers": ("land", 3)}, "layer names"),
     ],
 )
 def test_snapshot_validate_refuses(changes, message):
-    spec = SnapshotSpec(**{"extent": (0, 0, 10, 10), **changes})
+    spec = SnapshotSpec(frame(), **changes)
     with pytest.raises(ValueError, match=message):
         spec.validate()
 
 
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"extent": (0, 0, 0, 0)}, "extent"),
+        ({"extent": (5, 0, 1, 1)}, "extent"),
+        ({"extent": (0, 0, math.inf, 1)}, "extent"),
+        ({"layers": ("land", 3)}, "layer names"),
+        ({"year": 2004}, "between 2005 and 2050"),
+        ({"scenario": None}, "needs a scenario"),
+    ],
+)
+def test_a_map_frame_refuses_what_cannot_be_drawn(changes, message):
+    with pytest.raises(ValueError, match=message):
+        frame(**changes)
+
+
 def test_snapshot_limits_are_allowed():
-    SnapshotSpec((0, 0, 1, 1), width=1, height=20000, dpi=36).validate()
-    SnapshotSpec((0, 0, 1, 1), dpi=1200).validate()
+    SnapshotSpec(frame((0, 0, 1, 1)), width=1, height=20000, dpi=36).validate()
+    SnapshotSpec(frame((0, 0, 1, 1)), dpi=1200).validate()
 
 
 @pytest.mark.parametrize(("width", "height"), [(1600, 1000), (500, 1000), (100, 100)])
@@ -648,4 +668,4 @@ def test_a_measure_stated_for_the_last_years_still_gives_the_late_preset(tmp_pat
     project = Project.load(path)
     late = project.scenarios.get(ANNOUNCED_LATE)
     assert late.measure("M_AMD_EAF").start_year == MAX_START_YEAR
-    project.scenarios.year_emissions(2030)
+    frame_emissions(project, frame_of(project, year=2030, scenario=late))

@@ -32,6 +32,7 @@ def window(qtbot):
 
 def radius_2030(window) -> float:
     window.project.display.year = 2030
+    window.screen_frame.flush()  # what the event loop does after the model changed
     return window.canvas.layers.items["emissions"].drawn_radius(AM)
 
 
@@ -102,7 +103,7 @@ def test_editing_a_start_year_redraws_the_charts_and_the_2030_map(qtbot, window)
     assert after[2035] == pytest.approx(before[2035])
     # The 2030 map: ArcelorMittal's circle grew, and the legend names the scenario.
     assert radius_2030(window) > before_radius
-    assert "projected (Announced plans — edited)" in window.year_slider.caption.text()
+    assert window.year_slider.caption.text() == "projected · scenario Announced plans — edited"
     # A second edit changes the user's scenario itself (no other copy).
     edit_cell(qtbot, window, EAF, "ramp_years", "3")
     assert scenarios.names.count("Announced plans — edited") == 1
@@ -212,7 +213,12 @@ def test_three_years_late_moves_the_2030_map(qtbot, window):
     # The charts follow the same switch.
     assert window.trajectory_panel.toolbar.scenario.currentText() == trajectory.ANNOUNCED_LATE
     # And an export of the window renders the same projected year.
-    assert window._map_subtitle() == f"CO₂ emissions 2030: projected ({trajectory.ANNOUNCED_LATE})"
+    from dkgis import wording
+
+    frame = window.screen_frame.frame
+    assert wording.frame_caption(window.project, frame) == (
+        f"CO₂ emissions 2030 · projected · scenario {trajectory.ANNOUNCED_LATE}"
+    )
 
 
 # -- project files --------------------------------------------------------------------------

@@ -53,11 +53,28 @@ def test_pdf_defaults_to_a4_landscape_and_png_to_a_preset(tmp_path, data):
     result = run(str(pdf), "--data", str(data), "--year", "2021", "--title", "Carte")
     assert result.returncode == 0, result.stderr
     assert pdf.read_bytes()[:5] == b"%PDF-"
-    assert "3508 x 2480 px at 300 dpi" in result.stdout and "CO2 emissions 2021" in result.stdout
+    assert "3508 x 2480 px at 300 dpi" in result.stdout
+    assert "CO₂ emissions 2021 · EU ETS verified" in result.stdout
     png = tmp_path / "slide.png"
     result = run(str(png), "--data", str(data), "--preset", "slide-16x9")
     assert result.returncode == 0, result.stderr
     assert image_size(png) == (1920, 1080)
+
+
+def test_a_console_without_the_characters_of_co2_still_gets_the_summary(tmp_path, data):
+    # A Windows code page (the output redirected to a file) has no "₂": the summary line
+    # is printed with a replacement character, and the export succeeds.
+    out = tmp_path / "map.png"
+    result = subprocess.run(
+        [sys.executable, "-m", "dkgis", "export", str(out), "--data", str(data), "--year", "2021"],
+        capture_output=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "cp1252"},
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "CO? emissions 2021 · EU ETS verified".encode("cp1252") in result.stdout
+    assert out.exists()
 
 
 def test_size_in_millimetres_and_svg(tmp_path, data):

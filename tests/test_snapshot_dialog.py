@@ -140,13 +140,17 @@ def test_copy_to_clipboard_and_map_with_chart(qtbot, window):
     assert dialog.scenario_combo.currentData() == window.project.scenarios.active_name
     choose(qtbot, dialog.scenario_combo, "No new measures")
     dialog.year_spin.setValue(2030)
-    assert "emissions" not in dialog.spec().layers  # hidden in the Layers panel
+    assert "emissions" not in dialog.spec().frame.layers  # hidden in the Layers panel
     click_box(qtbot, dialog.emissions_check)
-    assert "emissions" in dialog.spec().layers
+    assert "emissions" in dialog.spec().frame.layers
     spec = dialog.spec()
     assert spec.layout == "map+chart" and spec.chart_site == "FR_956"
-    assert spec.scenario.name == "No new measures" and "projected" in spec.subtitle
-    assert "No new measures" in spec.subtitle
+    assert spec.frame.scenario.name == "No new measures" and spec.frame.year == 2030
+    assert spec.subtitle == (
+        "CO₂ emissions 2030 · projected · scenario No new measures · facilities by sector"
+    )
+    # The dialog's own frame: the window still shows the active scenario.
+    assert window.project.scenarios.active_name == "Announced plans"
     QGuiApplication.clipboard().clear()
     qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
     image = QGuiApplication.clipboard().image()

@@ -6,6 +6,8 @@ import datetime
 
 import pytest
 
+from dkgis.model.frame import MapFrame
+from dkgis.model.scenario import Scenario
 from dkgis.model.snapshot import (
     LAYOUT_MAP_CHART,
     MAX_PIXELS,
@@ -18,6 +20,10 @@ from dkgis.model.snapshot import (
     source_entries,
     source_entry,
 )
+
+
+def frame(extent=(0.0, 0.0, 10.0, 10.0)) -> MapFrame:
+    return MapFrame(year=2022, scenario=Scenario("s"), layers=(), extent=extent)
 
 
 def test_paper_presets_are_their_paper_size_at_300_dpi():
@@ -66,7 +72,7 @@ def test_megapixel_limit(monkeypatch):
 
 
 def test_preview_keeps_the_layout_and_accepts_a_low_dpi():
-    spec = SnapshotSpec((0, 0, 10, 10), 3508, 2480, 300, title="T", layout=LAYOUT_MAP_CHART)
+    spec = SnapshotSpec(frame((0, 0, 10, 10)), 3508, 2480, 300, title="T", layout=LAYOUT_MAP_CHART)
     small = spec.preview_of(400, 300)
     assert small.preview and small.width <= 400 and small.height <= 300
     assert small.width / small.height == pytest.approx(spec.aspect, rel=0.01)
@@ -74,17 +80,17 @@ def test_preview_keeps_the_layout_and_accepts_a_low_dpi():
     assert small.dpi < 36
     small.validate()  # a preview may have any positive dpi
     with pytest.raises(ValueError, match="dpi"):
-        SnapshotSpec((0, 0, 10, 10), dpi=small.dpi).validate()
+        SnapshotSpec(frame((0, 0, 10, 10)), dpi=small.dpi).validate()
 
 
 def test_spec_refuses_an_unknown_layout_and_bad_sources_or_date():
     with pytest.raises(ValueError, match="unknown layout"):
-        SnapshotSpec((0, 0, 1, 1), layout="poster").validate()
+        SnapshotSpec(frame((0, 0, 1, 1)), layout="poster").validate()
     with pytest.raises(ValueError, match="sources"):
-        SnapshotSpec((0, 0, 1, 1), sources="EU ETS").validate()
+        SnapshotSpec(frame((0, 0, 1, 1)), sources="EU ETS").validate()
     with pytest.raises(ValueError, match="date"):
-        SnapshotSpec((0, 0, 1, 1), date="2025-01-01").validate()
-    SnapshotSpec((0, 0, 1, 1), date=datetime.date(2025, 1, 1), sources=("a",)).validate()
+        SnapshotSpec(frame((0, 0, 1, 1)), date="2025-01-01").validate()
+    SnapshotSpec(frame((0, 0, 1, 1)), date=datetime.date(2025, 1, 1), sources=("a",)).validate()
 
 
 @pytest.mark.parametrize(
@@ -140,7 +146,7 @@ def test_decorations_are_named_once_for_the_dialog_and_the_command_line():
 
 def test_a_spec_leaves_out_the_texts_its_decorations_switch_off():
     spec = SnapshotSpec(
-        (0.0, 0.0, 10.0, 10.0),
+        frame(),
         title="T",
         subtitle="S",
         date=datetime.date(2025, 1, 1),
@@ -150,4 +156,4 @@ def test_a_spec_leaves_out_the_texts_its_decorations_switch_off():
     assert spec.title is None and spec.subtitle == "S"
     assert spec.date is None and spec.sources == ()
     with pytest.raises(ValueError, match="decorations must be a Decorations"):
-        SnapshotSpec((0.0, 0.0, 10.0, 10.0), decorations={"title": False}).validate()
+        SnapshotSpec(frame((0.0, 0.0, 10.0, 10.0)), decorations={"title": False}).validate()

@@ -23,6 +23,7 @@ from dkgis.export.snapshot import (
     snapshot_mime_data,
 )
 from dkgis.map.render import render_image, render_pdf, render_svg
+from dkgis.model.frame import MapFrame, frame_of
 from dkgis.model.project import Project
 from dkgis.model.scenario import preset_scenarios
 from dkgis.model.snapshot import LAYOUT_MAP_CHART, PRESETS, Decorations, SnapshotSpec
@@ -66,17 +67,20 @@ def poppler(tool: str) -> str:
     return path
 
 
+def frame_of_map(project: Project, **changes) -> MapFrame:
+    """The whole cluster with every layer (``changes``: year, scenario, layers...)."""
+    layers = tuple(layer.name for layer in project.layers)
+    return frame_of(project, **{"layers": layers, "extent": project.cluster_extent(), **changes})
+
+
 def a4_spec(project: Project, **changes) -> SnapshotSpec:
     preset = PRESETS["a4-landscape"]
-    layers = tuple(layer.name for layer in project.layers)
     return make_spec(
         project,
-        project.cluster_extent(),
+        frame_of_map(project, year=2022),
         preset.width,
         preset.height,
         preset.dpi,
-        layers=layers,
-        year=2022,
         title=changes.pop("title", "Emissions de CO2 du port de Dunkerque"),
         today=datetime.date(2025, 3, 14),
         **changes,
@@ -123,7 +127,8 @@ def test_same_spec_gives_the_same_bytes(qtbot, small):
     first = encode_png(render_image(small, spec))
     second = encode_png(render_image(small, spec))
     assert first == second
-    other = encode_png(render_image(small, SnapshotSpec(**{**spec.__dict__, "year": 2020})))
+    other_frame = spec.frame.replace(year=2020)
+    other = encode_png(render_image(small, SnapshotSpec(**{**spec.__dict__, "frame": other_frame})))
     assert other != first
 
 
@@ -239,7 +244,7 @@ def test_map_and_chart_layout_calls_the_chart_painter_beside_the_map(qtbot, smal
         calls.append((QRectF(rect), scale))
 
     spec = make_spec(
-        small, small.cluster_extent(), 1920, 1080, 144, layout=LAYOUT_MAP_CHART, year=2021
+        small, frame_of_map(small, year=2021), 1920, 1080, 144, layout=LAYOUT_MAP_CHART
     )
     image = render_image(small, spec, chart=fake)
     assert not image.isNull()
@@ -252,7 +257,7 @@ def test_map_and_chart_layout_calls_the_chart_painter_beside_the_map(qtbot, smal
 def test_portrait_pages_put_the_chart_under_the_map(qtbot, small):
     from dkgis.map.page import page_layout
 
-    spec = make_spec(small, small.cluster_extent(), 2480, 3508, 300, layout=LAYOUT_MAP_CHART)
+    spec = make_spec(small, frame_of_map(small), 2480, 3508, 300, layout=LAYOUT_MAP_CHART)
     layout = page_layout(spec)
     assert layout.chart.top() >= layout.map.bottom() - 1
     assert layout.chart.width() == pytest.approx(2480)
@@ -268,12 +273,10 @@ def svg_texts(svg: str) -> str:
 def chart_spec(project: Project, site: str | None, scenario, **changes) -> SnapshotSpec:
     return make_spec(
         project,
-        project.cluster_extent(),
+        frame_of_map(project, year=2030, scenario=scenario),
         1920,
         1080,
         144,
-        year=2030,
-        scenario=scenario,
         layout=LAYOUT_MAP_CHART,
         chart_site=site,
         **changes,
@@ -332,20 +335,12 @@ def test_a_scenario_projects_the_emission_layer_and_the_legend_says_so(qtbot, sm
 
     scenario = preset_scenarios(small)[0]
     values = emissions_for_year(small, 2030, scenario)
-    assert values.is_projected and not values.is_carried_forward
+    assert values.is_projected and values.scenario == scenario.name
     assert set(values.kinds[np.isfinite(values.values)]) == {PROJECTED}
-    spec = SnapshotSpec(
-        small.cluster_extent(),
-        900,
-        600,
-        layers=("land", "emissions"),
-        year=2030,
-        scenario=scenario,
-    )
-    svg = render_svg(small, spec).decode("utf-8")
+    frame = frame_of_map(small, layers=("land", "emissions"), year=2030, scenario=scenario)
+    svg = render_svg(small, SnapshotSpec(frame, 900, 600)).decode("utf-8")
     parse_svg(svg)
-    assert f"Projected ({scenario.name}) from the verified values to" in svg
-    assert "last verified value" not in svg
+    assert f"Projected under scenario {scenario.name} from the verified values to" in svg
 
 
 # -- limits ------------------------------------------------------------------------------
@@ -353,7 +348,7 @@ def test_a_scenario_projects_the_emission_layer_and_the_legend_says_so(qtbot, sm
 
 @pytest.mark.parametrize(("width", "height"), [(20001, 100), (100, 25000)])
 def test_oversized_snapshots_are_refused_before_any_allocation(qtbot, small, width, height):
-    spec = SnapshotSpec(small.cluster_extent(), width, height)
+    spec = SnapshotSpec(frame_of_map(small), width, height)
     with pytest.raises(ValueError, match="20000 pixels"):
         render_image(small, spec)
     with pytest.raises(ValueError, match="20000 pixels"):

@@ -51,7 +51,14 @@ def click_check_box(qtbot, list_widget, item) -> None:
 
 
 def canvas_image(window: MainWindow) -> QImage:
+    window.screen_frame.flush()  # what the event loop does after the model changed
     return window.canvas.viewport().grab().toImage()
+
+
+def shown(window: MainWindow):
+    """The screen's frame, once the window has followed the model's changes."""
+    window.screen_frame.flush()
+    return window.screen_frame.frame
 
 
 def colour_distance(a: QColor, b: QColor) -> int:
@@ -82,6 +89,7 @@ def test_unticking_a_sector_in_the_legend_dock_hides_its_facilities(qtbot, windo
     assert project.display.hidden_sectors == frozenset({"steel"})
     assert row.checkState() == Qt.CheckState.Unchecked
 
+    frame = shown(window)
     item = window.canvas.layers.facility_item
     steel_rows = [i for i, f in enumerate(item.ids) if project.facilities[f].sector == "steel"]
     assert not item.visible_mask[steel_rows].any()
@@ -96,7 +104,7 @@ def test_unticking_a_sector_in_the_legend_dock_hides_its_facilities(qtbot, windo
 
     from dkgis.map.legend import LegendContent
 
-    content = LegendContent(project, 1.0, project.display.year, QFont(), QFont())
+    content = LegendContent(project, frame, 1.0, QFont(), QFont())
     texts = [getattr(row, "text", "") for section in content.sections() for row in section.rows]
     assert "Steel" not in texts and "1 sector(s) hidden" in texts
 
@@ -136,7 +144,7 @@ def test_labels_can_be_switched_on_from_the_view_menu(qtbot, window):
     action = next(a for a in menu.actions() if a.objectName() == "labelsAction")
     before = canvas_image(window)
     action.trigger()
-    assert window.project.display.labels is True
+    assert window.project.display.labels is True and shown(window).labels
     after = canvas_image(window)
     assert after != before
     action.trigger()
@@ -172,7 +180,7 @@ def test_emission_layer_follows_the_year_slider_and_play(qtbot, window):
     qtbot.keyClick(slider, Qt.Key.Key_Home)
     assert project.display.year == 2005
     item = window.canvas.layers.emission_item
-    assert item.isVisible() and item.emissions.year == 2005
+    qtbot.waitUntil(lambda: item.isVisible() and item.emissions.year == 2005)
     r2005 = item.drawn_radius("FR_956")
     assert item.marker("FR_205769") == "no_data"  # Aluminium Dunkerque: from 2013 on
     image_2005 = canvas_image(window)
@@ -180,6 +188,7 @@ def test_emission_layer_follows_the_year_slider_and_play(qtbot, window):
     for _ in range(2022 - 2005):
         qtbot.keyClick(slider, Qt.Key.Key_Right)
     assert project.display.year == 2022
+    assert shown(window).year == 2022
     r2022 = item.drawn_radius("FR_956")
     assert item.marker("FR_205769") == "circle"
     # Area-true: radius ratio = sqrt of the value ratio (11.5 Mt in 2005, 6.4 Mt in 2022).
@@ -192,17 +201,16 @@ def test_emission_layer_follows_the_year_slider_and_play(qtbot, window):
 
     # After the last verified year: projected under the active scenario, and said so.
     qtbot.keyClick(slider, Qt.Key.Key_End)
-    assert project.display.year == 2050
+    assert project.display.year == 2050 and shown(window).year == 2050
     assert item.emissions.is_projected and item.emissions.scenario == "Announced plans"
     assert 0 < item.drawn_radius("FR_956") < r2022  # the announced EAF cuts its emissions
-    assert "projected (Announced plans)" in window.year_slider.caption.text()
+    assert window.year_slider.caption.text() == "projected · scenario Announced plans"
     notes = [
         getattr(r, "text", "")
         for section in window.canvas.layers.decorations._legend_sections()
         for r in section.rows
     ]
-    assert "Projected (Announced plans) from the verified values to 2022" in notes
-    assert not any("not a projection" in n for n in notes)
+    assert "Projected under scenario Announced plans from the verified values to 2022" in notes
     assert "Source: EU ETS verified data, projected by dkgis" in notes
 
     # Play from 2019: one year per tick, pausing at the last verified year.
@@ -215,7 +223,8 @@ def test_emission_layer_follows_the_year_slider_and_play(qtbot, window):
     assert window.year_slider.playing
     qtbot.waitUntil(lambda: not window.year_slider.playing, timeout=5000)
     assert seen == [2020, 2021, 2022]
-    assert slider.value() == 2022 and item.emissions.year == 2022
+    assert slider.value() == 2022
+    qtbot.waitUntil(lambda: item.emissions.year == 2022)
     assert window.year_slider.year_label.text() == "<b>2022</b>"
     # Pause stops it.
     qtbot.mouseClick(play, Qt.MouseButton.LeftButton)
@@ -231,6 +240,7 @@ def test_an_emission_circle_can_be_clicked_when_the_symbols_are_hidden(qtbot, wi
     project.layers.get("emissions").visible = True
     project.layers.get("facilities").visible = False
     project.display.year = 2005
+    shown(window)
     radius = window.canvas.layers.emission_item.drawn_radius("FR_956")
     centre = point_pos(window, "FR_956")
     inside = QPoint(round(centre.x() - radius * 0.7), centre.y())
@@ -241,23 +251,22 @@ def test_an_emission_circle_can_be_clicked_when_the_symbols_are_hidden(qtbot, wi
 # -- exports -----------------------------------------------------------------------------
 
 
-def test_render_honours_the_spec_year_without_changing_the_project(qapp):
+def test_render_honours_the_frame_year_without_changing_the_project(qapp):
     from dkgis.map.render import render_image
+    from dkgis.model.frame import frame_of
     from dkgis.model.snapshot import SnapshotSpec
 
     project = Project.load()
     layers = ("land", "communes", "coastline", "emissions", "facilities")
+    frame = frame_of(project, layers=layers, extent=project.cluster_extent())
     images = {
-        year: render_image(
-            project,
-            SnapshotSpec(project.cluster_extent(), 800, 500, layers=layers, year=year),
-        )
+        year: render_image(project, SnapshotSpec(frame.replace(year=year), 800, 500))
         for year in (2005, 2022, 2030)
     }
-    assert images[2005] != images[2022]
+    assert images[2005] != images[2022] != images[2030]
     assert project.display.year == 2022 and not project.layers.get("emissions").visible
     with pytest.raises(ValueError, match="year"):
-        SnapshotSpec(project.cluster_extent(), year=1990).validate()
+        frame.replace(year=1990)
 
 
 def test_export_with_a_year_draws_circles_and_the_size_legend(tmp_path):
@@ -283,7 +292,10 @@ def test_size_legend_states_unit_year_and_source(qapp):
     from dkgis.map.legend import LegendBlock, LegendContent
 
     project = Project.load()
-    content = LegendContent(project, 1.0, 2005, QFont(), QFont(), drawn={"emissions", "facilities"})
+    from dkgis.model.frame import frame_of
+
+    frame = frame_of(project, year=2005, layers=("emissions", "facilities"))
+    content = LegendContent(project, frame, 1.0, QFont(), QFont())
     sections = {s.heading: s.rows for s in content.sections()}
     rows = sections["CO₂ emissions 2005"]
     assert isinstance(rows[0], LegendBlock)  # the nested circles
@@ -294,10 +306,17 @@ def test_size_legend_states_unit_year_and_source(qapp):
 
 
 def test_window_export_of_the_emission_layer_names_the_year(qtbot, window, tmp_path):
-    window.project.layers.get("emissions").visible = True
-    window.project.display.year = 2031
-    assert window._map_subtitle() == "CO₂ emissions 2031: projected (Announced plans)"
-    window.project.display.year = 2010
-    assert window._map_subtitle() == "CO₂ emissions 2010 (EU ETS verified)"
+    from dkgis import wording
+
+    project = window.project
+    project.layers.get("emissions").visible = True
+    project.display.year = 2031
+    assert wording.map_subtitle(project, shown(window)) == (
+        "CO₂ emissions 2031 · projected · scenario Announced plans · facilities by sector"
+    )
+    project.display.year = 2010
+    assert wording.map_subtitle(project, shown(window)) == (
+        "CO₂ emissions 2010 · EU ETS verified · facilities by sector"
+    )
     assert window.export_png(tmp_path / "map.png")
     assert QImage(str(tmp_path / "map.png")).width() > 100

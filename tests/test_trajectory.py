@@ -299,12 +299,12 @@ def test_emissions_for_year_verified_then_projected(small):
     year = emissions_for_year(small, 2030, scenario)
     assert list(year.values) == [210.0, 60.0]
     assert list(year.kinds) == ["projected", "projected"]
-    assert year.scenario == "s" and year.is_projected and not year.is_carried_forward
+    assert year.scenario == "s" and year.is_projected and year.last_verified == 2021
     # "No new measures": the flat baseline.
     assert list(emissions_for_year(small, 2030, Scenario("none")).values) == [300.0, 60.0]
-    # No scenario: the last verified value carried forward, said to be no projection.
-    carried = emissions_for_year(small, 2030)
-    assert carried.is_carried_forward and set(carried.kinds) <= {"last_verified", "no_data"}
+    # No scenario: a projected year is never shown as an older value carried forward.
+    with pytest.raises(ValueError, match="after the last verified year"):
+        emissions_for_year(small, 2030)
 
 
 def test_combined_projection_sums_the_projected_sites():

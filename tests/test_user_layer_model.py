@@ -106,10 +106,11 @@ def app():
 
 def _render(project, extent, width=400, height=300):
     from dkgis.map.render import render_image
+    from dkgis.model.frame import frame_of
     from dkgis.model.snapshot import Decorations, SnapshotSpec
 
     spec = SnapshotSpec(
-        extent=extent,
+        frame_of(project, extent=extent),
         width=width,
         height=height,
         decorations=Decorations(sector_legend=False, size_legend=False, attribution=False),
@@ -195,11 +196,13 @@ def test_an_interactive_view_keeps_its_picture_while_panning(app):
     from PySide6.QtGui import QImage, QPainter, QTransform
 
     from dkgis.map.user_items import UserLayerItem
+    from dkgis.model.frame import frame_of
     from dkgis.model.project import Project
 
     rng = np.random.default_rng(3)
     layer = make_layer([Point(*p) for p in rng.uniform((2.2, 50.98), (2.4, 51.06), (50, 2))])
-    item = UserLayerItem(layer, Project(layers=[layer]))
+    project = Project(layers=[layer])
+    item = UserLayerItem(layer, project, frame_of(project, extent=layer.bounds_mercator()))
     item.enable_device_cache(True)
     x0, _, x1, y1 = layer.bounds_mercator()
     scale = 300 / (x1 - x0)

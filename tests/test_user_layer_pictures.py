@@ -60,12 +60,11 @@ class Ticks:
 
 def test_the_window_keeps_answering_while_a_big_layer_draws(qtbot, window, buildings):
     layer = big_layer(buildings)
-    item_pictures = []
     ticks = Ticks()
     start = time.perf_counter()
     window.user_layers.add_layer(layer)
     item = window.canvas.layers.items[layer.name]
-    item_pictures.append(item.pictures)
+    qtbot.waitUntil(item.isVisible)  # the screen's frame shows the new layer
     window.canvas.viewport().repaint()  # the first paint asks for the picture
     assert item.pictures.busy, "a view of 60 000 buildings is rendered in the background"
     qtbot.waitUntil(lambda: not item.pictures.busy, timeout=60_000)
@@ -91,6 +90,7 @@ def test_a_zoom_cancels_the_render_in_flight(qtbot, window, buildings):
     window.user_layers.add_layer(layer)
     item = window.canvas.layers.items[layer.name]
     canvas = window.canvas
+    qtbot.waitUntil(item.isVisible)
     canvas.viewport().repaint()
     assert item.pictures.busy
     first_view = canvas.extent()
@@ -112,6 +112,7 @@ def test_a_restyle_keeps_the_old_picture_until_the_new_one_is_ready(qtbot, windo
     layer = big_layer(buildings)
     window.user_layers.add_layer(layer)
     item = window.canvas.layers.items[layer.name]
+    qtbot.waitUntil(item.isVisible)
     window.canvas.viewport().repaint()
     qtbot.waitUntil(lambda: not item.pictures.busy, timeout=60_000)
     old = item.pictures.picture

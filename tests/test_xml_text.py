@@ -21,6 +21,7 @@ import pytest
 from hostile_data import add_hostile_user_layer, hostile_dataset
 from xml_check import parse_svg, svg_texts
 
+from dkgis.model.frame import emission_map_frame, frame_of
 from dkgis.model.project import Project
 from dkgis.model.scenario import preset_scenarios
 from dkgis.model.snapshot import LAYOUT_MAP_CHART, SnapshotSpec
@@ -103,14 +104,13 @@ def test_map_and_chart_svg_are_well_formed(qtbot, dirty):
     from dkgis.export.snapshot import render_snapshot
 
     scenario = dataclasses.replace(preset_scenarios(dirty)[0], name=DIRTY)
+    frame = frame_of(dirty, year=2030, scenario=scenario, extent=dirty.cluster_extent())
     spec = SnapshotSpec(
-        dirty.cluster_extent(),
+        frame,
         1400,
         800,
         title=DIRTY,
         subtitle=DIRTY,
-        year=2030,
-        scenario=scenario,
         sources=(DIRTY,),
         layout=LAYOUT_MAP_CHART,
         chart_site="FR_AMD",
@@ -128,7 +128,8 @@ def test_map_and_chart_svg_are_well_formed(qtbot, dirty):
 def test_pdf_metadata_is_well_formed(qtbot, dirty):
     from dkgis.map.render import render_pdf
 
-    pdf = render_pdf(dirty, SnapshotSpec(dirty.cluster_extent(), 800, 500, title=DIRTY))
+    frame = frame_of(dirty, extent=dirty.cluster_extent())
+    pdf = render_pdf(dirty, SnapshotSpec(frame, 800, 500, title=DIRTY))
     xmp = re.search(rb"<x:xmpmeta.*?</x:xmpmeta>", pdf, re.S)
     assert xmp is not None
     root = ET.fromstring(xmp.group(0))
@@ -156,8 +157,9 @@ def test_powerpoint_of_a_dirty_dataset_shows_the_clean_names(qtbot, dirty, tmp_p
     from dkgis.export.pptx_deck import export_pptx
 
     out = tmp_path / "deck.pptx"
+    frame = emission_map_frame(dirty, year=2022)
     result = export_pptx(
-        dirty, out, year=2022, site_ids=("FR_AMD", "FR_DK6"), title=DIRTY, title_slide=True
+        dirty, out, frame, site_ids=("FR_AMD", "FR_DK6"), title=DIRTY, title_slide=True
     )
     name = dirty.facilities["FR_AMD"].name
     assert result.titles == (CLEAN, CLEAN, CLEAN, CLEAN)

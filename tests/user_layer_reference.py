@@ -92,6 +92,7 @@ def reference_project():
 def reference_spec(project, case: str):
     """The spec of ``case``: the layers alone, no decorations."""
     from dkgis.model.crs import lonlat_to_mercator
+    from dkgis.model.frame import frame_of
     from dkgis.model.snapshot import Decorations, SnapshotSpec
 
     zoom, dpi = CASES[case]
@@ -104,12 +105,16 @@ def reference_spec(project, case: str):
         cx, cy = lonlat_to_mercator(*SITE)
         half_w, half_h = (xmax - xmin) / zoom / 2, (ymax - ymin) / zoom / 2
         extent = (cx - half_w, cy - half_h, cx + half_w, cy + half_h)
-    return SnapshotSpec(
+    frame = frame_of(
+        project,
+        layers=tuple(layer.name for layer in project.layers),
         extent=tuple(float(v) for v in extent),
+    )
+    return SnapshotSpec(
+        frame=frame,
         width=WIDTH,
         height=HEIGHT,
         dpi=dpi,
-        layers=tuple(layer.name for layer in project.layers),
         decorations=Decorations().without(Decorations.field_names()),
     )
 

@@ -172,7 +172,8 @@ def cluster_panel(project: Project, scenario: Scenario | None, year: int | None)
 
 def snapshot_chart(project: Project, spec: SnapshotSpec) -> ChartPanel:
     """The chart panel of a "map + chart" snapshot: ``spec.chart_site`` (``None``: the
-    cluster) under ``spec.scenario``, the map's year ``spec.year`` marked."""
+    cluster) under the map frame's scenario, the frame's year marked."""
+    frame = spec.frame
     if spec.chart_site is not None and spec.chart_site in project.facilities:
-        return site_panel(project, spec.chart_site, spec.scenario, spec.year)
-    return cluster_panel(project, spec.scenario, spec.year)
+        return site_panel(project, spec.chart_site, frame.scenario, frame.year)
+    return cluster_panel(project, frame.scenario, frame.year)

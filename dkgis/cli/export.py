@@ -105,10 +105,9 @@ def _write_html(args: argparse.Namespace, inputs: Inputs, output: Path) -> int:
 
 
 def _write_presentation(args: argparse.Namespace, inputs: Inputs, output: Path) -> int:
-    # PowerPoint decks and animations (dkgis.cli.presentation) load their own project.
     from dkgis.cli.presentation import WRITERS
 
-    return WRITERS[output.suffix.lower()](args, output)
+    return WRITERS[output.suffix.lower()](args, inputs, output)
 
 
 #: ``dkgis export`` writers by file extension.
@@ -161,16 +160,16 @@ def add_parser(commands) -> argparse.ArgumentParser:
         "--year",
         type=types.year,
         default=None,
-        help="year of the emission circles (2005-2050); after the last verified year, the "
-        "scenario's projection when --scenario (or the project's active scenario) is "
-        "given, else the last verified value (the map says so)",
+        help="year of the emission circles (2005-2050; default: the last verified year); "
+        "after the last verified year, the values projected under --scenario",
     )
     export.add_argument(
         "--scenario",
         default=None,
         metavar="NAME",
-        help='scenario of projected years: "Announced plans", "Announced plans, 3 years '
-        'late", "No new measures" or a scenario of --project',
+        help='scenario of projected years: "Announced plans" (default, or the active one of '
+        '--project), "Announced plans, 3 years late", "No new measures" or a scenario of '
+        "--project",
     )
     export.add_argument("--title", default=None, help="map title (default: the cluster's name)")
     size = export.add_mutually_exclusive_group()
@@ -288,8 +287,6 @@ def run(args: argparse.Namespace) -> int:
         error(f"{output} is a folder, not a file name")
         return EXIT_FAILED
     try:
-        if fmt.write is _write_presentation:
-            return fmt.write(args, None, output)  # loads its own project
         inputs = load_inputs(args, args.data)
         return fmt.write(args, inputs, output)
     except CliError as err:

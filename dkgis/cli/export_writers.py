@@ -1,4 +1,8 @@
-"""The writers of ``dkgis export`` (see :data:`dkgis.cli.export.EXPORT_FORMATS`)."""
+"""The writers of ``dkgis export`` (see :data:`dkgis.cli.export.EXPORT_FORMATS`).
+
+Each builds the map frame of its file from the arguments and the project file (year,
+scenario, layers, extent, selection); the project itself is only read.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dkgis import wording
 from dkgis.cli.args import ensure_headless_platform
 from dkgis.cli.exit_codes import EXIT_FAILED, EXIT_OK, CliError
 from dkgis.cli.inputs import Inputs
@@ -223,20 +228,25 @@ def write_image(args: argparse.Namespace, inputs: Inputs, output: Path) -> int:
     from dkgis.export.snapshot import make_spec, render_snapshot, write_snapshot
 
     app = QApplication.instance() or QApplication([sys.argv[0]])  # noqa: F841 (keeps Qt alive)
+    from dkgis.model.frame import EMISSION_LAYER, frame_of
+
     project = inputs.project
-    if inputs.selection:
-        project.selection.set(set(inputs.selection))
-    elif chart_site is not None:
-        project.selection.set({chart_site})  # the charted site is ringed on the map
+    # The project file's selection is ringed on the map, else the charted site.
+    selected = inputs.selection or ((chart_site,) if chart_site is not None else ())
+    frame = frame_of(
+        project,
+        **_year(args),
+        scenario=inputs.scenario,
+        layers=layers,
+        extent=extent,
+        selected=selected,
+    )
     spec = make_spec(
         project,
-        extent,
+        frame,
         width,
         height,
         dpi,
-        layers=layers,
-        year=args.year,
-        scenario=inputs.scenario,
         title=args.title,
         decorations=decorations,
         layout=layout,
@@ -253,17 +263,17 @@ def write_image(args: argparse.Namespace, inputs: Inputs, output: Path) -> int:
     except OSError as err:
         reason = err.strerror or str(err)
         raise CliError(f"{output}: could not write the file: {reason}", EXIT_FAILED) from None
-    emissions = ""
-    if "emissions" in layers:
-        emissions = f", CO2 emissions {spec.year}"
-        last = project.verified_matrix().last_year
-        if spec.scenario is not None and last is not None and spec.year > last:
-            emissions += f", scenario {spec.scenario.name}"
+    emissions = f", {wording.frame_caption(project, frame)}" if frame.shows(EMISSION_LAYER) else ""
     print(
         f"{output} ({fmt.upper()}, {width} x {height} px at {dpi:g} dpi{emissions}, "
         f"{_size_text(size)})"
     )
     return EXIT_OK
+
+
+def _year(args: argparse.Namespace) -> dict[str, int]:
+    """``{"year": --year}``, or nothing for the default (the last verified year)."""
+    return {} if args.year is None else {"year": args.year}
 
 
 def _size_text(size: int) -> str:
@@ -273,10 +283,10 @@ def _size_text(size: int) -> str:
 def write_html(args: argparse.Namespace, inputs: Inputs, output: Path) -> int:
     """Write the interactive offline HTML map."""
     from dkgis.export.html import HtmlMapOptions, LeafletAssetsMissing, export_html_map
+    from dkgis.model.frame import frame_of
 
-    options = HtmlMapOptions(
-        year=args.year, scenario=inputs.scenario, tiles=bool(args.tiles), title=args.title
-    )
+    frame = frame_of(inputs.project, **_year(args), scenario=inputs.scenario)
+    options = HtmlMapOptions(frame=frame, tiles=bool(args.tiles), title=args.title)
     try:
         result = export_html_map(inputs.project, output, options)
     except ValueError as err:
@@ -287,9 +297,8 @@ def write_html(args: argparse.Namespace, inputs: Inputs, output: Path) -> int:
         raise CliError(
             f"{output}: could not write the map: {err.strerror or err}", EXIT_FAILED
         ) from None
-    kind = result.kind + (f", scenario {result.scenario}" if result.scenario else "")
     print(
         f"{output} (interactive map, {result.facility_markers} facilities, "
-        f"emissions {result.year} {kind}, {result.size_bytes / 1e6:.2f} MB)"
+        f"{wording.frame_caption(inputs.project, frame)}, {result.size_bytes / 1e6:.2f} MB)"
     )
     return EXIT_OK

@@ -26,8 +26,8 @@ class Inputs:
     #: Scenarios by name: the presets, then those of the project file.
     scenarios: dict[str, Scenario]
     #: The scenario of projected years: chosen with ``--scenario``, else the one active in
-    #: the project file, else the first preset (``None`` only without any scenario).
-    scenario: Scenario | None
+    #: the project file, else the first preset (there always is one).
+    scenario: Scenario
     #: The map view saved in the project file (EPSG:3857), if any.
     view: tuple[float, float, float, float] | None = None
     selection: tuple[str, ...] = field(default=())
@@ -73,7 +73,7 @@ def load_inputs(args: argparse.Namespace, data: str | None = None) -> Inputs:
     elif state is not None and state["active_scenario"] is not None:
         chosen = scenarios.get(state["active_scenario"])
     if chosen is None:
-        chosen = next(iter(scenarios.values()), None)
+        chosen = next(iter(scenarios.values()))
     selection: tuple[str, ...] = ()
     view = None
     if state is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import sys
 
 from dkgis import __version__
 from dkgis.cli.exit_codes import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_INTERRUPTED, print_error
@@ -70,8 +71,20 @@ def run_gui(args: argparse.Namespace) -> int:
     return run_app(args.data, args.lang)
 
 
+def printable_output() -> None:
+    """Let the messages (which say "CO₂" and speak French) reach any console: where its
+    encoding lacks a character (a Windows code page when the output is redirected), a
+    replacement is printed instead of failing."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and encoding != "utf8":
+            reconfigure(errors="replace")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``dkgis`` command; returns the exit code."""
+    printable_output()
     parser = build_parser()
     args = parser.parse_args(argv)
     problem = _apply_lang(args)

@@ -3,7 +3,9 @@
 
 :func:`add_arguments` adds the options to the ``export`` sub-command and
 :data:`WRITERS` maps each extension to its writer; :mod:`dkgis.cli.export` wires both in.
-Writers return the exit code and print one line (the file written, or the error).
+Writers take the project and session of :func:`dkgis.cli.inputs.load_inputs`, build the
+map frame of the file from the arguments (``--year``, ``--scenario``), return the exit
+code and print one line (the file written, or the error).
 """
 
 from __future__ import annotations
@@ -12,9 +14,14 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dkgis.cli import args as types
 from dkgis.cli.exit_codes import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, print_error
+
+if TYPE_CHECKING:
+    from dkgis.cli.inputs import Inputs
+    from dkgis.model.frame import MapFrame
 
 
 def add_arguments(export: argparse.ArgumentParser) -> None:
@@ -61,29 +68,33 @@ def _refuse(args: argparse.Namespace, allowed: str, flags: dict[str, object]) ->
     return False
 
 
-def _project(args: argparse.Namespace):
-    """Load the project and make sure a QApplication exists (``None`` after an error)."""
+def _start_qt() -> None:
+    """Make sure a QApplication exists (offscreen when there is no display)."""
     from dkgis.cli.args import ensure_headless_platform
-    from dkgis.io.errors import DatasetError
-    from dkgis.model.project import Project
 
-    try:
-        project = Project.load(getattr(args, "export_data", None) or args.data)
-    except DatasetError as err:
-        _error(str(err))
-        return None
     ensure_headless_platform()
     from PySide6.QtWidgets import QApplication
 
     global _APP
     _APP = QApplication.instance() or QApplication([sys.argv[0]])
-    return project
 
 
 _APP = None  # keeps Qt alive for the process
 
 
-def export_pptx_command(args: argparse.Namespace, output: Path) -> int:
+def _frame(args: argparse.Namespace, inputs: Inputs, **changes) -> MapFrame:
+    """The emission map of the whole cluster in ``--year`` (default: the latest verified
+    year) under the scenario of the inputs, with the project file's selection."""
+    from dkgis.model.frame import emission_map_frame
+
+    if args.year is not None:
+        changes["year"] = args.year
+    return emission_map_frame(
+        inputs.project, scenario=inputs.scenario, selected=inputs.selection, **changes
+    )
+
+
+def export_pptx_command(args: argparse.Namespace, inputs: Inputs, output: Path) -> int:
     """``dkgis export deck.pptx [--year Y] [--scenario NAME] [--sites ID,ID]``."""
     if _refuse(
         args,
@@ -99,19 +110,17 @@ def export_pptx_command(args: argparse.Namespace, output: Path) -> int:
         },
     ):
         return EXIT_BAD_INPUT
-    project = _project(args)
-    if project is None:
-        return EXIT_BAD_INPUT
+    _start_qt()
+    from dkgis import wording
     from dkgis.export.pptx_deck import export_pptx
 
     sites = [s for s in (args.sites or "").split(",") if s.strip()]
-    year = args.year if args.year is not None else project.display.year
+    frame = _frame(args, inputs)
     try:
         result = export_pptx(
-            project,
+            inputs.project,
             output,
-            year=year,
-            scenario=args.scenario,
+            frame,
             site_ids=sites,
             title=args.title,
             title_slide=args.title_slide,
@@ -122,15 +131,14 @@ def export_pptx_command(args: argparse.Namespace, output: Path) -> int:
     except OSError as err:
         _error(f"{output}: could not write the presentation: {err.strerror or err}")
         return EXIT_FAILED
-    print(
-        f"{output} (PowerPoint, {result.slides} slides, CO2 emissions {year}, "
-        f"{result.size_bytes / 1e6:.2f} MB)"
-    )
+    caption = wording.frame_caption(inputs.project, frame)
+    print(f"{output} (PowerPoint, {result.slides} slides, {caption}, {_megabytes(result)})")
     return EXIT_OK
 
 
-def export_animation_command(args: argparse.Namespace, output: Path) -> int:
-    """``dkgis export anim.gif|anim.mp4 [--from Y --to Y] [--size WxH] [--frame-seconds S]``."""
+def export_animation_command(args: argparse.Namespace, inputs: Inputs, output: Path) -> int:
+    """``dkgis export anim.gif|anim.mp4 [--from Y --to Y] [--scenario NAME] [--size WxH]
+    [--frame-seconds S]``."""
     if args.year is not None:
         _error(f"--year does not apply to {output.suffix.lower()} files: use --from and --to")
         return EXIT_BAD_INPUT
@@ -138,7 +146,6 @@ def export_animation_command(args: argparse.Namespace, output: Path) -> int:
         args,
         output.suffix.lower(),
         {
-            "--scenario": args.scenario,
             "--sites": args.sites,
             "--title-slide": args.title_slide,
             "--tiles": getattr(args, "tiles", None),
@@ -162,9 +169,7 @@ def export_animation_command(args: argparse.Namespace, output: Path) -> int:
     except argparse.ArgumentTypeError as err:
         _error(f"--size: {err}")
         return EXIT_BAD_INPUT
-    project = _project(args)
-    if project is None:
-        return EXIT_BAD_INPUT
+    _start_qt()
     from dkgis.export.animation import AnimationOptions, EncoderMissing, export_animation
 
     options = AnimationOptions(
@@ -176,7 +181,7 @@ def export_animation_command(args: argparse.Namespace, output: Path) -> int:
         title=args.title,
     )
     try:
-        result = export_animation(project, output, options)
+        result = export_animation(inputs.project, output, _frame(args, inputs), options)
     except ValueError as err:
         _error(str(err))
         return EXIT_BAD_INPUT
@@ -188,13 +193,17 @@ def export_animation_command(args: argparse.Namespace, output: Path) -> int:
         return EXIT_FAILED
     print(
         f"{output} (animation {first}–{last}, {result.frames} frames, {size[0]} x {size[1]} px, "
-        f"{result.size_bytes / 1e6:.2f} MB)"
+        f"{_megabytes(result)})"
     )
     return EXIT_OK
 
 
+def _megabytes(result) -> str:
+    return f"{result.size_bytes / 1e6:.2f} MB"
+
+
 #: ``dkgis export`` writers of this module, by extension.
-WRITERS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
+WRITERS: dict[str, Callable[[argparse.Namespace, Inputs, Path], int]] = {
     ".pptx": export_pptx_command,
     ".gif": export_animation_command,
     ".mp4": export_animation_command,

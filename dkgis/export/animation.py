@@ -1,9 +1,11 @@
 """The emission map through the years, as an animated GIF (Pillow) or an MP4 (ffmpeg).
 
-Every frame comes from the single render path (:func:`dkgis.map.render.render_image`)
-with the emission layer on and ``spec.year`` set; the year is then drawn large at the
-upper left, under the title with what the values are (“EU ETS verified”, or after the last
-verified year “last verified value (2022), not a projection”, the map's own wording).
+Every frame of the animation is the map of one :class:`~dkgis.model.frame.MapFrame`: the
+animation's frame with the year changed (same scenario, layers, sectors and extent),
+drawn by the single render path (:func:`dkgis.map.render.render_image`); the year is then
+drawn large at the upper left, under the title, with what the values are (“EU ETS
+verified”, or after the last verified year “projected · scenario …”: the map's own
+wording, :mod:`dkgis.wording`).
 
 GIF frames share one palette, computed once from sample frames, so that colours do
 not flicker from one year to the next. MP4 needs the ``ffmpeg`` program on ``PATH``:
@@ -17,7 +19,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,8 +27,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 
+from dkgis import wording
 from dkgis.export.atomic import atomic_path
-from dkgis.export.captions import emission_layers, emission_subtitle, tr, year_kind
 from dkgis.map.render import render_image
 from dkgis.model.display import YEAR_MAX, YEAR_MIN
 from dkgis.model.snapshot import Decorations, SnapshotSpec
@@ -34,6 +36,7 @@ from dkgis.model.snapshot import Decorations, SnapshotSpec
 if TYPE_CHECKING:
     from PIL import Image
 
+    from dkgis.model.frame import MapFrame
     from dkgis.model.project import Project
 
 #: Output formats by file suffix.
@@ -69,8 +72,6 @@ class AnimationOptions:
         How long each year is shown (0.1 to 10 s).
     title
         Title of the map (``None``: the cluster's name).
-    extent
-        Map extent in EPSG:3857 (``None``: the whole cluster).
     """
 
     first_year: int = YEAR_MIN
@@ -79,7 +80,6 @@ class AnimationOptions:
     height: int = 720
     seconds_per_year: float = 1.0
     title: str | None = None
-    extent: tuple[float, float, float, float] | None = None
 
     def validate(self) -> None:
         """Raise ValueError, with a message for the user, for options that cannot be used."""
@@ -133,33 +133,33 @@ def ffmpeg_path() -> str | None:
     return shutil.which("ffmpeg")
 
 
-def frame_spec(project: Project, year: int, options: AnimationOptions) -> SnapshotSpec:
-    """The snapshot spec of one frame: the emission map of ``year``."""
+def frame_spec(project: Project, frame: MapFrame, options: AnimationOptions) -> SnapshotSpec:
+    """The snapshot spec of one frame of the animation: the map of ``frame``."""
     return SnapshotSpec(
-        extent=options.extent or project.cluster_extent(),
+        frame=frame,
         width=options.width,
         height=options.height,
         dpi=options.dpi,
-        layers=emission_layers(project),
-        title=options.title or tr("Dunkerque industrial-port cluster"),
-        subtitle=emission_subtitle(project, year),
+        title=options.title or wording.default_title(),
+        subtitle=wording.frame_caption(project, frame),
         decorations=Decorations(),
-        year=year,
     )
 
 
-def render_frame(project: Project, year: int, options: AnimationOptions) -> QImage:
-    """Render the frame of ``year``: the map, with the year drawn large."""
-    image = render_image(project, frame_spec(project, year, options))
+def render_frame(project: Project, frame: MapFrame, options: AnimationOptions) -> QImage:
+    """Render the map of ``frame``, with its year drawn large."""
+    image = render_image(project, frame_spec(project, frame, options))
     painter = QPainter(image)
     try:
-        _paint_year(painter, project, year, options)
+        _paint_year(painter, project, frame, options)
     finally:
         painter.end()
     return image
 
 
-def _paint_year(painter: QPainter, project: Project, year: int, options: AnimationOptions) -> None:
+def _paint_year(
+    painter: QPainter, project: Project, frame: MapFrame, options: AnimationOptions
+) -> None:
     """The year, large, in a white box at the upper left, under the title and north arrow."""
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
@@ -169,10 +169,11 @@ def _paint_year(painter: QPainter, project: Project, year: int, options: Animati
     big.setBold(True)
     small = QFont()
     small.setPixelSize(round(13 * s))
-    kind = year_kind(project, year)
+    year = str(frame.year)
+    kind = wording.frame_kind(project, frame)
     big_m, small_m = QFontMetricsF(big), QFontMetricsF(small)
     pad = 10 * s
-    width = max(big_m.horizontalAdvance(str(year)), small_m.horizontalAdvance(kind)) + 2 * pad
+    width = max(big_m.horizontalAdvance(year), small_m.horizontalAdvance(kind)) + 2 * pad
     height = big_m.height() + small_m.height() + 2 * pad
     # Under the title box and the north arrow (their place does not depend on the
     # attribution's length, unlike the scale bar's).
@@ -186,7 +187,7 @@ def _paint_year(painter: QPainter, project: Project, year: int, options: Animati
     painter.drawText(
         QRectF(box.left() + pad, top, width, big_m.height()),
         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-        str(year),
+        year,
     )
     painter.setPen(QColor("#555555"))
     painter.setFont(small)
@@ -207,19 +208,13 @@ def to_pil(image: QImage) -> Image.Image:
     return Image.frombuffer("RGB", (w, h), data, "raw", "RGB", stride, 1).copy()
 
 
-def iter_frames(project: Project, options: AnimationOptions) -> Iterator[tuple[int, Image.Image]]:
-    """Yield ``(year, RGB image)`` for every year of ``options``."""
-    options.validate()
-    for year in options.years:
-        yield year, to_pil(render_frame(project, year, options))
-
-
 Progress = Callable[[int, int], "bool | None"]
 
 
 def export_animation(
     project: Project,
     path: str | Path,
+    frame: MapFrame,
     options: AnimationOptions | None = None,
     progress: Progress | None = None,
 ) -> AnimationResult:
@@ -231,6 +226,10 @@ def export_animation(
         The project (only read).
     path
         The file to write.
+    frame
+        What each year's map shows (scenario, layers, extent, sectors); its year is
+        replaced by each year of ``options``. See
+        :func:`dkgis.model.frame.emission_map_frame`.
     options
         Years, size and speed; defaults to 2005–2050, 1280 x 720, one second per year.
     progress
@@ -263,10 +262,10 @@ def export_animation(
     start = time.perf_counter()
     with atomic_path(path) as tmp:
         if fmt == ".gif":
-            count = _write_gif(project, options, tmp, progress)
+            count = _write_gif(project, frame, options, tmp, progress)
         else:
             assert ffmpeg is not None
-            count = _write_mp4(project, options, tmp, ffmpeg, progress)
+            count = _write_mp4(project, frame, options, tmp, ffmpeg, progress)
     elapsed = time.perf_counter() - start
     return AnimationResult(path, count, path.stat().st_size, elapsed / max(count, 1))
 
@@ -290,7 +289,11 @@ def shared_palette(samples: list[Image.Image]) -> Image.Image:
 
 
 def _write_gif(
-    project: Project, options: AnimationOptions, tmp: Path, progress: Progress | None
+    project: Project,
+    frame: MapFrame,
+    options: AnimationOptions,
+    tmp: Path,
+    progress: Progress | None,
 ) -> int:
     from PIL import Image
 
@@ -299,11 +302,13 @@ def _write_gif(
     last = project.verified_matrix().last_year
     # Sample frames for the palette: the first year, the last verified one, the last year.
     sample_years = sorted({years[0], years[-1], *([last] if last in years else [])})
-    cache = {y: to_pil(render_frame(project, y, options)) for y in sample_years}
+    cache = {y: to_pil(render_frame(project, frame.replace(year=y), options)) for y in sample_years}
     palette = shared_palette(list(cache.values()))
     frames: list[Image.Image] = []
     for i, year in enumerate(years):
-        rgb = cache.pop(year, None) or to_pil(render_frame(project, year, options))
+        rgb = cache.pop(year, None) or to_pil(
+            render_frame(project, frame.replace(year=year), options)
+        )
         frames.append(rgb.quantize(palette=palette, dither=Image.Dither.NONE))
         _tick(progress, i + 1, total)
     duration = round(options.seconds_per_year * 1000)
@@ -334,7 +339,12 @@ def _encoder(ffmpeg: str) -> list[str]:
 
 
 def _write_mp4(
-    project: Project, options: AnimationOptions, tmp: Path, ffmpeg: str, progress: Progress | None
+    project: Project,
+    frame: MapFrame,
+    options: AnimationOptions,
+    tmp: Path,
+    ffmpeg: str,
+    progress: Progress | None,
 ) -> int:
     years = list(options.years)
     total = len(years)
@@ -353,9 +363,9 @@ def _write_mp4(
     try:
         assert proc.stdin is not None
         for i, year in enumerate(years):
-            frame = to_pil(render_frame(project, year, options))
+            image = to_pil(render_frame(project, frame.replace(year=year), options))
             try:
-                proc.stdin.write(frame.tobytes())
+                proc.stdin.write(image.tobytes())
             except BrokenPipeError:
                 break
             _tick(progress, i + 1, total)

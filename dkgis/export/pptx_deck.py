@@ -1,14 +1,18 @@
 """PowerPoint export: a 16:9 deck with the emission map and, optionally, one slide per site.
 
+The deck shows one :class:`~dkgis.model.frame.MapFrame` (year, scenario, layers,
+sectors): every slide names its year and scenario, and the project is only read (the
+active scenario, the year and the selection of the window do not change).
+
 * optional title slide;
-* the **map slide**: the map of the year from the single render path
+* the **map slide**: the map of the frame from the single render path
   (:func:`dkgis.map.render.render_image`, legend, scale bar and north arrow drawn on it)
   filling the slide below the title; the title, what the values are, and the source
   line (every source with its data vintage) are real slide text, not pixels;
 * one **slide per site** asked for: the trajectory dock's chart in its compact mode
   (:mod:`dkgis.charts.panel`: verified history, the 2013 accounting break, the
-  projection of the deck's scenario, the targets), drawn off screen, never a screen grab,
-  with the chart's notes and source line as slide text.
+  projection of the frame's scenario, the targets), drawn off screen, never a screen
+  grab, with the chart's notes and source line as slide text.
 
 The deck's scenario is explicit (given, or the first one): the map and every chart use it,
 and the project's active scenario is neither read nor changed. python-pptx is imported
@@ -30,15 +34,16 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice
 from PySide6.QtGui import QImage
 
-from dkgis.export.captions import emission_layers, emission_subtitle, map_source_line, tr
+from dkgis import wording
+from dkgis.i18n import _, format_date
 from dkgis.io.atomic import atomic_path
 from dkgis.map.render import render_image
-from dkgis.model.display import check_year
 from dkgis.model.snapshot import Decorations, SnapshotSpec
 from dkgis.model.text import xml_safe_text
 
 if TYPE_CHECKING:
     from dkgis.charts.page import ChartPage
+    from dkgis.model.frame import MapFrame
     from dkgis.model.project import Project
     from dkgis.model.scenario import Scenario
 
@@ -94,50 +99,28 @@ def check_sites(project: Project, site_ids: Sequence[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def check_scenario(project: Project, name: str | None) -> Scenario | None:
-    """The project's scenario called ``name`` (any case); for ``None`` the first one
-    (``None`` only when the project has no scenario).
-
-    Raises
-    ------
-    ValueError
-        When no scenario of the project has that name (the message lists them).
-    """
-    scenarios = project.scenarios.scenarios
-    if name is None:
-        return scenarios[0] if scenarios else None
-    found = next((s for s in scenarios if s.name.casefold() == name.strip().casefold()), None)
-    if found is None:
-        names = ", ".join(f'"{s.name}"' for s in scenarios)
-        raise ValueError(f"unknown scenario {name!r}; choose one of {names}")
-    return found
-
-
 def export_pptx(
     project: Project,
     path: str | Path,
+    frame: MapFrame,
     *,
-    year: int,
-    scenario: str | None = None,
     site_ids: Sequence[str] = (),
     title: str | None = None,
     title_slide: bool = False,
     progress: Progress | None = None,
 ) -> DeckResult:
-    """Write a 16:9 PowerPoint deck of the emission map of ``year`` (and site charts).
+    """Write a 16:9 PowerPoint deck of the emission map of ``frame`` (and site charts).
 
     Parameters
     ----------
     project
-        The project (only read).
+        The project (only read: nothing of the window changes).
     path
         The ``.pptx`` file to write.
-    year
-        Year of the emission circles (2005–2050); after the last verified year the map
-        shows the last verified value and says so.
-    scenario
-        Name of the scenario of the projected years, on the map and the charts: one of
-        ``project.scenarios`` (default: the first, "Announced plans").
+    frame
+        What the map slide shows (year, scenario, layers, extent, sectors); the site
+        charts project under its scenario and mark its year. See
+        :func:`dkgis.model.frame.emission_map_frame`.
     site_ids
         Facilities that get a slide with their trajectory chart, in this order.
     title
@@ -151,15 +134,13 @@ def export_pptx(
     Raises
     ------
     ValueError
-        Bad year, unknown scenario or site id (the message says which).
+        An unknown site id (the message says which).
     OSError
         The file could not be written (a previous file is kept).
     """
     start = time.perf_counter()
     path = Path(path)
-    year = check_year(year)
     sites = check_sites(project, site_ids)
-    chosen = check_scenario(project, scenario)
     from pptx import Presentation
     from pptx.util import Emu
 
@@ -169,7 +150,7 @@ def export_pptx(
     total = 1 + len(sites) + int(title_slide)
     done = 0
     titles: list[str] = []
-    map_title = xml_safe_text(title or tr("Dunkerque industrial-port cluster"))
+    map_title = xml_safe_text(title or wording.default_title())
 
     def tick() -> None:
         nonlocal done
@@ -178,14 +159,14 @@ def export_pptx(
             raise DeckCancelled("the PowerPoint export was cancelled")
 
     if title_slide:
-        titles.append(_title_slide(prs, project, map_title, year))
+        titles.append(_title_slide(prs, project, map_title, frame))
         tick()
-    titles.append(_map_slide(prs, project, map_title, year, chosen))
+    titles.append(_map_slide(prs, project, map_title, frame))
     tick()
     if sites:
         _require_widgets()
         for fid in sites:
-            titles.append(_site_slide(prs, project, fid, chosen, year))
+            titles.append(_site_slide(prs, project, fid, frame.scenario, frame.year))
             tick()
     with atomic_path(path) as tmp:
         prs.save(str(tmp))
@@ -284,47 +265,41 @@ def _add_picture(
     return picture
 
 
-def _title_slide(prs: Any, project: Project, title: str, year: int) -> str:
+def _title_slide(prs: Any, project: Project, title: str, frame: MapFrame) -> str:
     slide = prs.slides.add_slide(prs.slide_layouts[0])
     slide.shapes.title.text = xml_safe_text(title)
     subtitle = slide.placeholders[1]
     subtitle.text = xml_safe_text(
         "\n".join(
             [
-                emission_subtitle(project, year),
-                tr("dkgis, {date}").format(date=date.today().isoformat()),
+                wording.frame_caption(project, frame),
+                _("dkgis, {date}").format(date=format_date(date.today())),
             ]
         )
     )
     return title
 
 
-def _map_slide(prs: Any, project: Project, title: str, year: int, scenario: Scenario | None) -> str:
-    from dkgis.export.snapshot import map_subtitle
-
+def _map_slide(prs: Any, project: Project, title: str, frame: MapFrame) -> str:
     slide = prs.slides.add_slide(prs.slide_layouts[5])  # "Title Only"
     _set_title(slide, title)
-    layers = emission_layers(project)
-    subtitle = map_subtitle(project, layers, year, scenario)
+    subtitle = wording.map_subtitle(project, frame)
     _text_box(slide, [subtitle], SUBTITLE_TOP, SUBTITLE_H, 16, name="Subtitle")
     box_h = SLIDE_H_IN - BODY_TOP - SOURCE_H - 0.12
     height = round(MAP_WIDTH_PX * box_h / SLIDE_W_IN)
     spec = SnapshotSpec(
-        extent=project.cluster_extent(),
+        frame=frame,
         width=MAP_WIDTH_PX,
         height=height,
         dpi=MAP_DPI,
-        layers=layers,
         title=None,
         subtitle=None,
         # Credits are the slide's source line, as text.
         decorations=Decorations(attribution=False),
-        year=year,
-        scenario=scenario,
     )
     image = render_image(project, spec)
     _add_picture(slide, image, BODY_TOP, box_h, f"{title}: {subtitle}")
-    _source_box(slide, map_source_line(project, layers))
+    _source_box(slide, wording.map_source_line(project, frame.layers))
     return title
 
 
@@ -415,7 +390,7 @@ def _site_slide(prs: Any, project: Project, fid: str, scenario: Scenario | None,
         image,
         BODY_TOP,
         chart_h_in,
-        tr("Emission trajectory of {name}").format(name=title),
+        _("Emission trajectory of {name}").format(name=title),
         box_w=chart_w_in,
     )
     if kpis or page.notes:

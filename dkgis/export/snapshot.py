@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QMimeData
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData
 from PySide6.QtGui import QImage
 
+from dkgis import wording
 from dkgis.io.atomic import atomic_path
 from dkgis.map.render import render_image, render_pdf, render_svg
 from dkgis.model.snapshot import (
@@ -30,8 +31,8 @@ from dkgis.model.snapshot import (
 
 if TYPE_CHECKING:
     from dkgis.map.page import ChartPainter
+    from dkgis.model.frame import MapFrame
     from dkgis.model.project import Project
-    from dkgis.model.scenario import Scenario
 
 #: File formats of snapshots, by file extension.
 FORMATS: dict[str, str] = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
@@ -42,11 +43,6 @@ MIME_TYPES: dict[str, str] = {
     "svg": "image/svg+xml",
     "pdf": "application/pdf",
 }
-
-
-def tr(text: str) -> str:
-    """Translate a snapshot string (context ``Snapshot``)."""
-    return QCoreApplication.translate("Snapshot", text)
 
 
 def format_of(path: str | Path) -> str:
@@ -67,61 +63,13 @@ def format_of(path: str | Path) -> str:
     return fmt
 
 
-def default_title() -> str:
-    """The title of a snapshot when the user gives none."""
-    return tr("Dunkerque industrial-port cluster")
-
-
-def map_subtitle(
-    project: Project,
-    layers: tuple[str, ...] | None,
-    year: int | None,
-    scenario: Scenario | None = None,
-) -> str:
-    """What the map shows: the emissions of the year (verified, last verified or
-    projected, and by which scenario) and the facilities by sector."""
-    drawn = _drawn(project, layers)
-    parts = []
-    if "emissions" in drawn:
-        year = project.display.year if year is None else year
-        last = project.verified_matrix().last_year
-        # Without a scenario of its own the map projects under the project's active one.
-        scenario = scenario if scenario is not None else project.scenarios.active
-        if last is not None and year > last and scenario is not None:
-            parts.append(
-                tr("CO₂ emissions {year}, projected (scenario “{name}”)").format(
-                    year=year, name=scenario.name
-                )
-            )
-        elif last is not None and year > last:
-            parts.append(
-                tr("CO₂ emissions {year}: last verified value ({last}), not a projection").format(
-                    year=year, last=last
-                )
-            )
-        else:
-            parts.append(tr("CO₂ emissions {year} (EU ETS verified)").format(year=year))
-    if "facilities" in drawn:
-        parts.append(tr("facilities by sector") if parts else tr("Facilities by sector"))
-    return " · ".join(parts)
-
-
-def _drawn(project: Project, layers: tuple[str, ...] | None) -> set[str]:
-    if layers is None:
-        return {layer.name for layer in project.layers if layer.visible}
-    return set(layers)
-
-
 def make_spec(
     project: Project,
-    extent: tuple[float, float, float, float],
+    frame: MapFrame,
     width: int,
     height: int,
     dpi: float,
     *,
-    layers: tuple[str, ...] | None = None,
-    year: int | None = None,
-    scenario: Scenario | None = None,
     title: str | None = None,
     subtitle: str | None = None,
     decorations: Decorations | None = None,
@@ -129,38 +77,35 @@ def make_spec(
     chart_site: str | None = None,
     today: datetime.date | None = None,
 ) -> SnapshotSpec:
-    """The spec of a snapshot from the user's choices.
+    """The spec of a snapshot of ``frame`` from the user's choices.
 
     Parameters
     ----------
+    frame
+        What the map shows (extent, layers, year, scenario...).
     title, subtitle
-        Texts; ``None`` for :func:`default_title` and :func:`map_subtitle`.
+        Texts; ``None`` for :func:`dkgis.wording.default_title` and
+        :func:`dkgis.wording.map_subtitle`.
     decorations
         Which decorations to draw (default: all).
     today
         The date printed (default: today), when ``decorations.date``.
-    year
-        Year of the emission layer (default: the project's display year).
     """
     deco = decorations or Decorations()
-    year = project.display.year if year is None else year
     if title is None:
-        title = default_title()
+        title = wording.default_title()
     if subtitle is None:
-        subtitle = map_subtitle(project, layers, year, scenario)
+        subtitle = wording.map_subtitle(project, frame)
     return SnapshotSpec(
-        extent=tuple(extent),
+        frame=frame,
         width=width,
         height=height,
         dpi=dpi,
-        layers=layers,
         title=title or None,
         subtitle=subtitle or None,
         decorations=deco,
-        year=year,
-        scenario=scenario,
         date=(today or datetime.date.today()) if deco.date else None,
-        sources=source_entries(project, layers) if deco.sources else (),
+        sources=source_entries(project, frame.layers) if deco.sources else (),
         layout=layout,
         chart_site=chart_site,
     )
@@ -207,7 +152,7 @@ def encode_png(image: QImage) -> bytes:
 
 def snapshot_chart(project: Project, spec: SnapshotSpec) -> ChartPainter | None:
     """The chart of a "map + chart" snapshot: the trajectory chart of ``spec.chart_site``
-    (``None``: the cluster) under ``spec.scenario``, compact; ``None`` for other layouts."""
+    (``None``: the cluster) under the frame's scenario, compact; ``None`` for other layouts."""
     if spec.layout != LAYOUT_MAP_CHART:
         return None
     from dkgis.charts.panel import snapshot_chart as chart_panel

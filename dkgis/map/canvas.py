@@ -17,6 +17,8 @@ from dkgis.map.scene import MapLayers
 from dkgis.map.tools import HoverTool, MapViewBox, RectangleSelectTool, apply_click
 
 if TYPE_CHECKING:
+    from dkgis.map.screen_frame import ScreenFrame
+    from dkgis.model.frame import MapFrame
     from dkgis.model.project import Project
 
 #: Zoom factor of one +/- key press.
@@ -33,7 +35,15 @@ def make_viewbox() -> pg.ViewBox:
 
 
 class MapCanvas(pg.GraphicsView):
-    """Map widget showing a project's layers, in EPSG:3857.
+    """Map widget showing a project's layers, in EPSG:3857, as the screen's frame says.
+
+    Parameters
+    ----------
+    project
+        The project shown.
+    screen
+        The screen's map frame (year, scenario, layers, sectors, selection): the items
+        are restyled when it changes.
 
     Signals
     -------
@@ -43,21 +53,24 @@ class MapCanvas(pg.GraphicsView):
 
     first_frame_painted = Signal()
 
-    def __init__(self, project: Project, parent=None) -> None:
+    def __init__(self, project: Project, screen: ScreenFrame, parent=None) -> None:
         super().__init__(parent, background=None)
         self.setObjectName("mapCanvas")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMinimumSize(320, 240)
         self.project = project
+        self.screen_frame = screen
         self.viewbox = make_viewbox()
         self.setCentralItem(self.viewbox)
         self.layers = MapLayers(
             project,
             self.viewbox.childGroup,
             DecorationOptions(attribution_lines=2, legend_sizes_only=True),
+            screen.frame,
             overlay=self.viewbox,
             device_cache=True,
         )
+        screen.changed.connect(self._on_frame_changed)
         #: The basemap: offline vector (default) or web tiles under the layers.
         self.basemap = Basemap(self.viewbox, self.layers)
         self._painted = False
@@ -69,6 +82,9 @@ class MapCanvas(pg.GraphicsView):
         self.set_extent(project.view.extent or project.cluster_extent())
         self.hover_tool = HoverTool(self)
         self.select_tool = RectangleSelectTool(self)
+
+    def _on_frame_changed(self, frame: MapFrame) -> None:
+        self.layers.set_frame(frame)
 
     # -- view --------------------------------------------------------------------------
     def set_extent(self, extent: tuple[float, float, float, float]) -> None:

@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 
@@ -21,12 +21,8 @@ from dkgis.model.crs import mercator_scale_factor, mercator_to_lonlat
 from dkgis.model.snapshot import DEFAULT_DECORATIONS, Decorations
 
 if TYPE_CHECKING:
+    from dkgis.model.frame import MapFrame
     from dkgis.model.project import Project
-
-
-def tr(text: str) -> str:
-    """Translate a decoration string (context ``MapDecorations``)."""
-    return QCoreApplication.translate("MapDecorations", text)
 
 
 @dataclass(frozen=True)
@@ -70,70 +66,40 @@ class DecorationsItem(QGraphicsObject):
 
     The item lives in pixel coordinates (its parent is the view box on screen,
     nothing in an export), so it stays put when the map moves. The host view
-    tells it what is shown with :meth:`set_view`.
+    tells it what is shown with :meth:`set_frame` and where with :meth:`set_view`.
     """
 
     def __init__(
         self,
         project: Project,
         options: DecorationOptions,
+        frame: MapFrame,
         parent: QGraphicsItem | None = None,
     ) -> None:
         super().__init__(parent)
         self.project = project
         self.options = options
+        #: What the map shows: the legend describes its layers, sectors, year and scenario.
+        self.frame = frame
         self.render_scale = 1.0
         self._rect = QRectF(0, 0, 1, 1)
         self._extent: tuple[float, float, float, float] | None = None
         #: Credit of the web basemap drawn under the layers, if any.
         self.basemap_credit: str | None = None
-        self._fixed_year: int | None = None
-        #: Scenario of projected emission values (exports); ``None``: none.
-        self.scenario = None
-        #: Names of the layers drawn when fixed (exports); ``None``: the visible ones.
-        self.drawn_layers: set[str] | None = None
         self.setZValue(1e6)
-        for layer in project.layers:
-            layer.events.visible.connect(self._on_layer_visible, unique=True)
-        display = project.display.events
-        display.year.connect(self._on_display_changed)
-        display.hidden_sectors.connect(self._on_display_changed)
-        project.scenarios.changed.connect(self._on_display_changed)
 
-    def disconnect_model(self) -> None:
-        """Stop following the project (before the item is discarded)."""
-        display = self.project.display.events
-        display.year.disconnect(self._on_display_changed)
-        display.hidden_sectors.disconnect(self._on_display_changed)
-        self.project.scenarios.changed.disconnect(self._on_display_changed)
-
-    @property
-    def year(self) -> int:
-        """The year of the emission legend."""
-        return self._fixed_year if self._fixed_year is not None else self.project.display.year
-
-    def set_year(self, year: int | None) -> None:
-        """Describe ``year`` whatever the display year (``None``: follow the display)."""
-        self._fixed_year = year
-        self.update()
-
-    def set_scenario(self, scenario) -> None:
-        """Describe the values projected by ``scenario`` (``None``: no projection)."""
-        self.scenario = scenario
-        self.update()
-
-    def set_drawn_layers(self, names: set[str] | None) -> None:
-        """Describe the layers ``names`` whatever their visibility (``None``: the visible)."""
-        self.drawn_layers = None if names is None else set(names)
-        self.update()
+    def set_frame(self, frame: MapFrame) -> None:
+        """Describe ``frame`` (redrawn only when something the decorations say changed)."""
+        old, self.frame = self.frame, frame
+        if (
+            frame.layers != old.layers
+            or frame.hidden_sectors != old.hidden_sectors
+            or not frame.same_values(old)
+        ):
+            self.update()
 
     def _drawn_layer_names(self) -> list[str]:
-        if self.drawn_layers is None:
-            return [layer.name for layer in self.project.layers if layer.visible]
-        return [layer.name for layer in self.project.layers if layer.name in self.drawn_layers]
-
-    def _on_display_changed(self, *args) -> None:
-        self.update()
+        return [layer.name for layer in self.project.layers if self.frame.shows(layer.name)]
 
     def set_view(self, extent: tuple[float, float, float, float], width: float, height: float):
         """Show decorations for ``extent`` (EPSG:3857) drawn on ``width`` x ``height`` pixels."""
@@ -150,9 +116,6 @@ class DecorationsItem(QGraphicsObject):
     def set_basemap_credit(self, credit: str | None) -> None:
         """Credit the web basemap drawn under the map first (``None``: no web basemap)."""
         self.basemap_credit = credit or None
-        self.update()
-
-    def _on_layer_visible(self, *args) -> None:
         self.update()
 
     def boundingRect(self) -> QRectF:  # Qt override
@@ -236,12 +199,10 @@ class DecorationsItem(QGraphicsObject):
         """Legend sections of the visible layers (see :mod:`dkgis.map.legend`)."""
         content = LegendContent(
             self.project,
+            self.frame,
             self.render_scale,
-            self.year,
             self._font(style.LEGEND_SIZE),
             self._font(style.LEGEND_NOTE_SIZE),
-            drawn=set(self._drawn_layer_names()),
-            scenario=self.scenario,
         )
         options = self.options
         shown = options.shown

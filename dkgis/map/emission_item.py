@@ -11,8 +11,9 @@ from dkgis.map import style, symbols
 from dkgis.map.layer_item import LayerItem
 from dkgis.map.sprites import ScaledSheets, SpriteSheet, device_xy, draw_sprites
 from dkgis.model.display import SIZE_JOBS
+from dkgis.model.frame import frame_emissions
 from dkgis.model.kpis import direct_jobs_by_facility
-from dkgis.model.yearly import NO_DATA, YearEmissions, emissions_for_year
+from dkgis.model.yearly import NO_DATA, YearEmissions
 from dkgis.symbology.arrays import unique_inverse
 from dkgis.symbology.facility_style import FacilityStyle
 from dkgis.symbology.proportional import ProportionalScale, scale_for
@@ -21,6 +22,7 @@ from dkgis.symbology.sectors import sector_colour
 if TYPE_CHECKING:
     from PySide6.QtGui import QPainter
 
+    from dkgis.model.frame import MapFrame
     from dkgis.model.layer import Layer
     from dkgis.model.project import Project
 
@@ -88,20 +90,18 @@ def code_radius(code: int) -> float:
 
 
 class EmissionItem(LayerItem):
-    """Proportional circles (radius ∝ √value) of each facility's CO2 for one year.
+    """Proportional circles (radius ∝ √value) of each facility's CO2 in the frame's year.
 
-    The year is ``project.display.year`` unless fixed with :meth:`set_year`
-    (exports). Values come from :func:`dkgis.model.yearly.emissions_for_year`
-    through ``project.scenarios.year_emissions``: verified EU ETS values, and
-    after the last verified year the projection under the active scenario (the
-    legend says so); a scenario edit redraws them. Circles are coloured by sector, semi-transparent,
-    largest drawn first. A facility without a value shows a small grey hollow
-    "no data" marker; a verified zero shows a small diamond. The size scale is
-    fixed by the largest verified value of any year, so years compare.
+    Values come from :func:`dkgis.model.frame.frame_emissions`: verified EU ETS values,
+    and after the last verified year the projection under the frame's scenario (the
+    legend says so). Circles are coloured by sector, semi-transparent, largest drawn
+    first. A facility without a value shows a small grey hollow "no data" marker; a
+    verified zero shows a small diamond. The size scale is fixed by the largest verified
+    value of any year, so years compare.
 
-    Changing the year only restyles arrays: nothing is re-read or re-projected.
+    A new year or scenario only restyles arrays: nothing is re-read or re-projected.
 
-    When ``project.display.circle_size`` is ``"jobs"``, the circle areas show the direct
+    When the frame's ``circle_size`` is ``"jobs"``, the circle areas show the direct
     jobs the sources state for each site (the same for every year) on a scale of their
     own; a site without a stated figure shows the "no data" marker, never a zero.
     """
@@ -109,10 +109,10 @@ class EmissionItem(LayerItem):
     kinds = ("emissions",)
     supports_device_cache = True
 
-    def __init__(self, layer: Layer, project: Project) -> None:
-        super().__init__(layer, project)
+    def __init__(self, layer: Layer, project: Project, frame: MapFrame) -> None:
+        super().__init__(layer, project, frame)
         self.ids, self.xy = project.facility_mercator_xy()
-        self._index = {fid: i for i, fid in enumerate(self.ids)}
+        self._index = project.facility_index()
         self._style = FacilityStyle.of(project)
         self.sectors = self._style.sectors
         sectors, _, inverse, _ = unique_inverse(self.sectors.astype(str))
@@ -127,9 +127,6 @@ class EmissionItem(LayerItem):
         #: The value -> radius scale of what the circles show, shared with the size legend
         #: (None: no data at all).
         self.scale: ProportionalScale | None = self._co2_scale
-        self._fixed_year: int | None = None
-        #: Scenario of an export; ``None``: the project's active scenario.
-        self.scenario = None
         self._sheets: dict[float, tuple[SpriteSheet, dict[int, int]]] = {}
         finite = self._style.has_point
         self._finite = finite
@@ -139,76 +136,37 @@ class EmissionItem(LayerItem):
         else:
             xmin = ymin = xmax = ymax = 0.0
         self._data_bounds = QRectF(xmin, ymin, max(xmax - xmin, 1.0), max(ymax - ymin, 1.0))
-        self._visible = self._style.sector_mask(project.display.hidden_sectors) & finite
-        self.emissions: YearEmissions = project.scenarios.year_emissions(self.year)
+        self._visible = self._style.sector_mask(frame.hidden_sectors) & finite
+        self.emissions: YearEmissions = frame_emissions(project, frame)
         self._restyle()
-        project.display.events.year.connect(self._on_year)
-        # Years after the last verified one are projected under the active scenario.
-        project.scenarios.changed.connect(self._on_scenarios_changed)
-        project.display.events.hidden_sectors.connect(self._on_hidden_sectors)
-        project.display.events.circle_size.connect(self._on_circle_size)
-        project.selection.changed.connect(self._on_selection_changed)
 
-    def disconnect_model(self) -> None:
-        super().disconnect_model()
-        self.project.display.events.year.disconnect(self._on_year)
-        self.project.display.events.circle_size.disconnect(self._on_circle_size)
-        self.project.display.events.hidden_sectors.disconnect(self._on_hidden_sectors)
-        self.project.selection.changed.disconnect(self._on_selection_changed)
-        self.project.scenarios.changed.disconnect(self._on_scenarios_changed)
-
-    # -- year and filter ----------------------------------------------------------------
+    # -- frame --------------------------------------------------------------------------
     @property
     def year(self) -> int:
         """The year drawn."""
-        return self._fixed_year if self._fixed_year is not None else self.project.display.year
+        return self.frame.year
 
-    def set_year(self, year: int | None) -> None:
-        """Draw ``year`` whatever the display year (``None``: follow the display again)."""
-        self._fixed_year = None if year is None else int(year)
-        self._set_emissions()
-
-    def set_scenario(self, scenario) -> None:
-        """Show ``scenario``'s projected values after the verified record (``None``: the
-        project's active scenario, as on screen)."""
-        self.scenario = scenario
-        self._set_emissions()
-
-    def _on_year(self, year: int) -> None:
-        if self._fixed_year is None:
-            self._set_emissions()
-
-    def _on_scenarios_changed(self) -> None:
-        if self.emissions.is_projected or self.year > (
-            self.project.verified_matrix().last_year or 0
-        ):
-            self._set_emissions()
-
-    def _set_emissions(self) -> None:
-        self.emissions = (
-            emissions_for_year(self.project, self.year, self.scenario)
-            if self.scenario is not None
-            else self.project.scenarios.year_emissions(self.year)
-        )
-        self._restyle()
-        self.update()
-
-    def _on_hidden_sectors(self, hidden: frozenset[str]) -> None:
-        self._visible = self._style.sector_mask(hidden) & self._finite
-        self._restyle()
-        self.update()
-
-    def _on_selection_changed(self, ids: frozenset[str]) -> None:
-        self.update()
-
-    def _on_circle_size(self, _value: str) -> None:
-        self._restyle()
-        self.update()
+    def set_frame(self, frame: MapFrame) -> None:
+        old = self.frame
+        super().set_frame(frame)
+        restyle = False
+        if not frame.same_values(old):
+            self.emissions = frame_emissions(self.project, frame)
+            restyle = True
+        if frame.hidden_sectors != old.hidden_sectors:
+            self._visible = self._style.sector_mask(frame.hidden_sectors) & self._finite
+            restyle = True
+        if frame.circle_size != old.circle_size:
+            restyle = True
+        if restyle:
+            self._restyle()
+        if restyle or frame.selected != old.selected:
+            self.update()
 
     @property
     def sized_by_jobs(self) -> bool:
         """Whether the circle areas show the stated direct jobs rather than CO2."""
-        return self.project.display.circle_size == SIZE_JOBS
+        return self.frame.circle_size == SIZE_JOBS
 
     def _restyle(self) -> None:
         """Radii, marker kinds and drawing order for the current values (arrays only)."""
@@ -306,7 +264,7 @@ class EmissionItem(LayerItem):
             painter.restore()
 
     def _paint_selection(self, painter, sheet: SpriteSheet, order, x, y, scale: float) -> None:
-        selected = self.project.selection.ids
+        selected = self.frame.selected
         if not selected:
             return
         pos = {int(i): k for k, i in enumerate(order)}

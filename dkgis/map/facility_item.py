@@ -25,6 +25,7 @@ from dkgis.symbology.labelling import place_labels
 from dkgis.symbology.sectors import sector_colour
 
 if TYPE_CHECKING:
+    from dkgis.model.frame import MapFrame
     from dkgis.model.layer import Layer
     from dkgis.model.project import Project
 
@@ -37,9 +38,9 @@ class FacilityItem(LayerItem):
     cancelled sites are faded; approximate locations (postcode, commune,
     nearby site) get a dashed halo. Symbols that share one point are spread
     on a ring around a dot on the true point (display only). Facilities of
-    sectors hidden in ``project.display`` are neither drawn nor picked.
-    Selected sites get a highlight ring; names are drawn when
-    ``project.display.labels`` is on.
+    sectors hidden in the frame are neither drawn nor picked. The frame's
+    selected sites get a highlight ring; names are drawn when the frame's
+    ``labels`` is on.
 
     All symbols are drawn in one bulk call from pre-rendered sprites
     (:mod:`dkgis.map.sprites`).
@@ -48,10 +49,10 @@ class FacilityItem(LayerItem):
     kinds = ("facilities",)
     supports_device_cache = True
 
-    def __init__(self, layer: Layer, project: Project) -> None:
-        super().__init__(layer, project)
+    def __init__(self, layer: Layer, project: Project, frame: MapFrame) -> None:
+        super().__init__(layer, project, frame)
         self.ids, self.xy = project.facility_mercator_xy()
-        self._index = {fid: i for i, fid in enumerate(self.ids)}
+        self._index = project.facility_index()
         facility_style = FacilityStyle.of(project)
         self._style = facility_style
         self.sectors = facility_style.sectors
@@ -77,39 +78,30 @@ class FacilityItem(LayerItem):
         self.offsets = np.zeros((len(self.ids), 2))
         self._visible = np.ones(len(self.ids), dtype=bool)
         self._update_filter()
-        project.selection.changed.connect(self._on_selection_changed)
-        display = project.display.events
-        display.hidden_sectors.connect(self._on_hidden_sectors)
-        display.labels.connect(self._on_labels)
 
-    def disconnect_model(self) -> None:
-        super().disconnect_model()
-        self.project.selection.changed.disconnect(self._on_selection_changed)
-        display = self.project.display.events
-        display.hidden_sectors.disconnect(self._on_hidden_sectors)
-        display.labels.disconnect(self._on_labels)
-
-    # -- model events -----------------------------------------------------------------
-    def _on_selection_changed(self, ids: frozenset[str]) -> None:
-        self.update()
-
-    def _on_hidden_sectors(self, hidden: frozenset[str]) -> None:
-        self.prepareGeometryChange()
-        self._update_filter()
-        self.update()
-
-    def _on_labels(self, on: bool) -> None:
-        self.prepareGeometryChange()
-        self._update_cache_mode()
-        self.update()
+    # -- frame ------------------------------------------------------------------------
+    def set_frame(self, frame: MapFrame) -> None:
+        old = self.frame
+        super().set_frame(frame)
+        changed = False
+        if frame.hidden_sectors != old.hidden_sectors:
+            self.prepareGeometryChange()
+            self._update_filter()
+            changed = True
+        if frame.labels != old.labels:
+            self.prepareGeometryChange()
+            self._update_cache_mode()
+            changed = True
+        if changed or frame.selected != old.selected:
+            self.update()
 
     def wants_device_cache(self) -> bool:
         # Labels are placed over the whole visible area: a cached strip would not match.
-        return not self.project.display.labels
+        return not self.frame.labels
 
     def _update_filter(self) -> None:
         """Recompute which facilities show and spread the visible ones sharing a point."""
-        hidden = self.project.display.hidden_sectors
+        hidden = self.frame.hidden_sectors
         self._visible = self._style.sector_mask(hidden) & self._style.has_point
         offsets = spread_offsets(
             self._groups, self._style.group_members, self._visible, style.DISPLACEMENT_SPACING
@@ -145,7 +137,7 @@ class FacilityItem(LayerItem):
     def boundingRect(self) -> QRectF:
         # Symbols, rings and labels are sized in pixels: pad in map units at this zoom.
         px = self.radius * (2 * self._spread + 1) + (style.SELECTION_RING + 8) * self.render_scale
-        if self.project.display.labels:
+        if self.frame.labels:
             px += (style.LABEL_MAX_WIDTH + 8) * self.render_scale
         pad = px * self.units_per_pixel
         return self._data_bounds.adjusted(-pad, -pad, pad, pad)
@@ -185,7 +177,7 @@ class FacilityItem(LayerItem):
         area = paint_area(painter)
         diameter = 2 * self.radius
         reach = diameter * (self._spread + 1) + (style.SELECTION_RING + 8) * scale
-        if self.project.display.labels:
+        if self.frame.labels:
             reach += (style.LABEL_MAX_WIDTH + 8) * scale
         with np.errstate(invalid="ignore"):
             near = (
@@ -220,12 +212,12 @@ class FacilityItem(LayerItem):
             draw_sprites(
                 painter, sheet, dx[selected], dy[selected], rings, cull=False, vector=self.vector
             )
-        if self.project.display.labels:
+        if self.frame.labels:
             self._paint_labels(painter, dx, dy, order)
 
     def _selected_rows(self, order: np.ndarray) -> np.ndarray:
         """Positions in ``order`` of the selected facilities."""
-        rows = [i for i in map(self._index.get, self.project.selection.ids) if i is not None]
+        rows = [i for i in map(self._index.get, self.frame.selected) if i is not None]
         if not rows:
             return np.empty(0, dtype=int)
         selected = np.zeros(len(self.ids), dtype=bool)

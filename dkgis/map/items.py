@@ -26,6 +26,7 @@ from dkgis.symbology.facility_style import ENDED_STATUSES, PLANNED_STATUSES
 from dkgis.symbology.sectors import sector_colour
 
 if TYPE_CHECKING:
+    from dkgis.model.frame import MapFrame
     from dkgis.model.layer import Layer
     from dkgis.model.project import Project
 
@@ -47,8 +48,8 @@ class PathLayerItem(LayerItem):
 
     kinds = ("land", "communes", "coastline", "infrastructure")
 
-    def __init__(self, layer: Layer, project: Project) -> None:
-        super().__init__(layer, project)
+    def __init__(self, layer: Layer, project: Project, frame: MapFrame) -> None:
+        super().__init__(layer, project, frame)
         self._groups: list[tuple] = []  # (path, (colour, width) | None, brush | None, dash)
         self._points: list[tuple[np.ndarray, str]] = []
         geoms = layer.mercator_geometry()
@@ -177,10 +178,10 @@ ITEM_TYPES: dict[str, type[LayerItem]] = {
 }
 
 
-def item_for_layer(layer: Layer, project: Project) -> LayerItem:
-    """Create the canvas item that draws ``layer``."""
+def item_for_layer(layer: Layer, project: Project, frame: MapFrame) -> LayerItem:
+    """Create the canvas item that draws ``layer`` as ``frame`` says."""
     try:
         cls = ITEM_TYPES[layer.kind]
     except KeyError:
         raise ValueError(f"no canvas item for layer kind {layer.kind!r}") from None
-    return cls(layer, project)
+    return cls(layer, project, frame)

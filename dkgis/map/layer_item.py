@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 
 if TYPE_CHECKING:
+    from dkgis.model.frame import MapFrame
     from dkgis.model.layer import Layer
     from dkgis.model.project import Project
 
@@ -48,7 +49,13 @@ def output_pen(
 
 
 class LayerItem(QGraphicsObject):
-    """Base class of the canvas items: follows the layer's visibility and opacity."""
+    """Base class of the canvas items: draws one layer as a map frame says.
+
+    What the item shows (year, scenario, hidden sectors, selection...) comes from the
+    :class:`~dkgis.model.frame.MapFrame` given with :meth:`set_frame`, never from the
+    project's shared state; the host (:class:`dkgis.map.scene.MapLayers`) shows or hides
+    the item by the frame's layers. The item follows its layer's opacity (a style).
+    """
 
     #: Layer kinds this class draws; filled by subclasses for the registry.
     kinds: ClassVar[tuple[str, ...]] = ()
@@ -58,7 +65,7 @@ class LayerItem(QGraphicsObject):
     #: visible area as a whole (e.g. label placement) must say no.
     supports_device_cache: ClassVar[bool] = False
 
-    def __init__(self, layer: Layer, project: Project) -> None:
+    def __init__(self, layer: Layer, project: Project, frame: MapFrame) -> None:
         super().__init__()
         self.layer = layer
         self.project = project
@@ -67,18 +74,21 @@ class LayerItem(QGraphicsObject):
         self.vector = False
         #: Map units per device pixel of the current view (set by the host view).
         self.units_per_pixel = 1.0
-        self.setVisible(layer.visible)
+        #: What the map shows (see :meth:`set_frame`).
+        self.frame = frame
+        self.setVisible(frame.shows(layer.name))
         self.setOpacity(layer.opacity)
-        layer.events.visible.connect(self._on_layer_visible)
         layer.events.opacity.connect(self._on_layer_opacity)
 
     def disconnect_model(self) -> None:
         """Stop following the layer (called before the item is discarded)."""
-        self.layer.events.visible.disconnect(self._on_layer_visible)
         self.layer.events.opacity.disconnect(self._on_layer_opacity)
 
-    def _on_layer_visible(self, visible: bool) -> None:
-        self.setVisible(visible)
+    def set_frame(self, frame: MapFrame) -> None:
+        """Show what ``frame`` says. Items whose picture depends on the year, the sectors
+        or the selection restyle when those change (and only then: a frame that only
+        moved the extent must not redraw the item)."""
+        self.frame = frame
 
     def _on_layer_opacity(self, opacity: float) -> None:
         self.setOpacity(opacity)
@@ -114,13 +124,7 @@ class LayerItem(QGraphicsObject):
         """Whether the picture may be cached now (see :attr:`supports_device_cache`)."""
         return self.supports_device_cache
 
-    def set_year(self, year: int | None) -> None:
-        """Show the values of ``year`` (``None``: follow the project's display year).
-
-        Items whose picture does not depend on the year ignore it.
-        """
-
-    # -- exports (issue 5) ------------------------------------------------------------
+    # -- output ---------------------------------------------------------------------
     def map_pen(self, colour: str, width: float, dash: tuple[float, ...] = ()) -> QPen:
         """A pen ``width`` device pixels wide for painting in map coordinates."""
         return output_pen(
@@ -135,9 +139,3 @@ class LayerItem(QGraphicsObject):
         """Paint everything as shapes and text, never as pictures (SVG and PDF outputs)."""
         self.vector = bool(on)
         self.update()
-
-    def set_scenario(self, scenario) -> None:
-        """Project the years after the verified record with ``scenario`` (``None``: do not).
-
-        Items whose picture does not depend on the year ignore it.
-        """

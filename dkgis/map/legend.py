@@ -1,8 +1,9 @@
 """The map legend: what each symbol means, drawn over the map and in every export.
 
-Sections follow the visible layers: sectors (without the hidden ones),
+Sections follow the layers of the map frame: sectors (without the hidden ones),
 status and location of the facilities, the emission circles with a
-nested-circle size legend (unit, year, source), and the networks.
+nested-circle size legend (unit, year, what the values are, source), and the
+networks. The sentences about the values come from :mod:`dkgis.wording`.
 :class:`dkgis.map.decorations.DecorationsItem` draws them.
 """
 
@@ -15,18 +16,20 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QLocale, QPointF, QRectF
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
+from dkgis import wording
 from dkgis.map import style, symbols
 from dkgis.map.emission_item import emission_scale, jobs_scale, jobs_values
 from dkgis.model.display import SIZE_JOBS
-from dkgis.model.yearly import LAST_VERIFIED, emissions_for_year
+from dkgis.model.frame import EMISSION_LAYER, frame_emissions
 from dkgis.symbology.facility_style import FacilityStyle
 from dkgis.symbology.proportional import legend_values
 from dkgis.symbology.sectors import SECTORS
 
 if TYPE_CHECKING:
+    from dkgis.model.frame import MapFrame
     from dkgis.model.project import Project
 
 #: Grey used for the symbols of the status and location rows.
@@ -64,59 +67,31 @@ class LegendSection:
     rows: list[LegendRow | LegendBlock] = field(default_factory=list)
 
 
-def format_megatonnes(tonnes: float) -> str:
-    """``10 Mt``, ``0.5 Mt`` (``0,5 Mt`` in French), with the user's locale."""
-    locale = QLocale()
-    if locale.language() == QLocale.Language.C:
-        locale = QLocale(QLocale.Language.English)
-    return tr("{value} Mt").format(value=locale.toString(tonnes / 1e6, "g", 3))
-
-
-def format_jobs(jobs: float) -> str:
-    """``3,000 jobs`` (« 3 000 emplois ») in the chosen language."""
-    from dkgis.i18n import format_number
-
-    return tr("{value} jobs").format(value=format_number(jobs))
-
-
 class LegendContent:
-    """Builds the legend sections of a project at a render scale.
+    """Builds the legend sections of a map frame at a render scale.
 
     Parameters
     ----------
     project
         The project drawn.
+    frame
+        What the map shows: its layers, hidden sectors, year and scenario.
     scale
         Pixel sizes multiplier (dpi / 96).
-    year
-        The year of the emission layer.
     font, note_font
         Fonts of the rows and of the notes.
-    drawn
-        Names of the layers drawn (default: the visible layers).
     """
 
     def __init__(
-        self,
-        project: Project,
-        scale: float,
-        year: int,
-        font: QFont,
-        note_font: QFont,
-        drawn: set[str] | None = None,
-        scenario=None,
+        self, project: Project, frame: MapFrame, scale: float, font: QFont, note_font: QFont
     ) -> None:
         self.project = project
-        #: Scenario of projected values after the verified record (exports), or None.
-        self.scenario = scenario
+        self.frame = frame
         self.s = scale
-        self.year = year
         self.font = font
         self.note_font = note_font
         self.style = FacilityStyle.of(project)
-        if drawn is None:
-            drawn = {layer.name for layer in project.layers if layer.visible}
-        self.drawn = drawn
+        self.drawn = set(frame.layers)
 
     def sections(self, keys: bool = True, sizes: bool = True) -> list[LegendSection]:
         """The sections for the visible layers, top to bottom.
@@ -130,7 +105,7 @@ class LegendContent:
         """
         project = self.project
         show_fac = "facilities" in self.drawn and bool(project.facilities)
-        show_em = "emissions" in self.drawn and bool(project.facilities)
+        show_em = EMISSION_LAYER in self.drawn and bool(project.facilities)
         sections: list[LegendSection] = []
         if keys and (show_fac or show_em):
             sections.append(self._sector_section())
@@ -151,32 +126,32 @@ class LegendContent:
 
         return [
             LegendSection(heading, [LegendRow(text, swatch) for text, swatch in rows])
-            for heading, rows in legend_sections(self.project, self.s)
+            for heading, rows in legend_sections(self.project, self.frame, self.s)
         ]
 
     def size_sections(self) -> list[LegendSection]:
         """Only the emission size legend, when the emission layer is drawn (the screen
         shows the other keys in the Legend dock)."""
-        if "emissions" in self.drawn and self.project.facilities:
+        if EMISSION_LAYER in self.drawn and self.project.facilities:
             return [self._emission_section()]
         return []
 
     # -- sections ------------------------------------------------------------------------
     def _sector_section(self) -> LegendSection:
-        display = self.project.display
+        frame = self.frame
         present = set(self.style.sector_ids)
         rows: list[LegendRow | LegendBlock] = [
             LegendRow(tr(s.label), partial(self._facility, colour=s.colour))
             for s in SECTORS
-            if s.id in present and display.is_sector_visible(s.id)
+            if s.id in present and frame.is_sector_visible(s.id)
         ]
-        hidden = len([s for s in present if not display.is_sector_visible(s)])
+        hidden = len([s for s in present if not frame.is_sector_visible(s)])
         if hidden:
             rows.append(LegendRow(tr("{n} sector(s) hidden").format(n=hidden), note=True))
         return LegendSection(tr("Facilities by sector"), rows)
 
     def _status_section(self) -> LegendSection:
-        hidden = self.project.display.hidden_sectors
+        hidden = self.frame.hidden_sectors
         classes = self.style.classes_shown(hidden)
         rows: list[LegendRow | LegendBlock] = [
             LegendRow(tr("Operating"), partial(self._facility, colour=NEUTRAL))
@@ -206,66 +181,40 @@ class LegendContent:
         return LegendSection(tr("Status and location"), rows)
 
     def _emission_section(self) -> LegendSection:
-        project = self.project
-        if project.display.circle_size == SIZE_JOBS:
+        project, frame = self.project, self.frame
+        if frame.circle_size == SIZE_JOBS:
             return self._jobs_section()
-        values = (
-            emissions_for_year(project, self.year, self.scenario)
-            if self.scenario is not None
-            else project.scenarios.year_emissions(self.year)
-        )
-        visible = self.style.sector_mask(project.display.hidden_sectors) & self.style.has_point
-        heading = tr("CO₂ emissions {year}").format(year=self.year)
+        values = frame_emissions(project, frame)
+        visible = self.style.sector_mask(frame.hidden_sectors) & self.style.has_point
         rows: list[LegendRow | LegendBlock] = []
         scale = emission_scale(project)
         if scale is not None:
             rows.append(self._size_block(scale))
-        rows.append(LegendRow(tr("Circle area ∝ t CO₂e per year"), note=True))
+        rows.append(LegendRow(wording.circle_area_note(), note=True))
         has = values.has_data & visible
         if ((values.values == 0) & has).any():
-            rows.append(LegendRow(tr("Verified zero"), self._zero))
+            rows.append(LegendRow(wording.zero_label(), self._zero))
         if (~values.has_data & visible).any():
-            rows.append(LegendRow(tr("No data for {year}").format(year=self.year), self._no_data))
-        if values.is_carried_forward and (values.kinds == LAST_VERIFIED).any():
-            rows.append(
-                LegendRow(
-                    tr("Last verified value ({year}), not a projection").format(
-                        year=values.basis_year
-                    ),
-                    note=True,
-                )
-            )
-        if values.is_projected:
-            rows.append(
-                LegendRow(
-                    tr("Projected ({scenario}) from the verified values to {year}").format(
-                        scenario=values.scenario, year=values.basis_year
-                    ),
-                    note=True,
-                )
-            )
-            rows.append(
-                LegendRow(tr("Source: EU ETS verified data, projected by dkgis"), note=True)
-            )
-        else:
-            rows.append(LegendRow(tr("Source: EU ETS verified emissions"), note=True))
-        return LegendSection(heading, rows)
+            rows.append(LegendRow(wording.no_data_for(frame.year), self._no_data))
+        if values.is_projected and values.last_verified is not None:
+            note = wording.projection_note(frame.scenario.name, values.last_verified)
+            rows.append(LegendRow(note, note=True))
+        rows.append(LegendRow(wording.emission_source_note(values.is_projected), note=True))
+        return LegendSection(wording.legend_heading(frame.year), rows)
 
     def _jobs_section(self) -> LegendSection:
         """The size legend of circles sized by the direct jobs the sources state."""
         project = self.project
-        visible = self.style.sector_mask(project.display.hidden_sectors) & self.style.has_point
+        visible = self.style.sector_mask(self.frame.hidden_sectors) & self.style.has_point
         rows: list[LegendRow | LegendBlock] = []
         scale = jobs_scale(project)
         if scale is not None:
-            rows.append(self._size_block(scale, format_jobs))
-        rows.append(
-            LegendRow(tr("Circle area ∝ direct jobs (site or project), any year"), note=True)
-        )
+            rows.append(self._size_block(scale, wording.jobs))
+        rows.append(LegendRow(wording.jobs_area_note(), note=True))
         if (~np.isfinite(jobs_values(project)) & visible).any():
-            rows.append(LegendRow(tr("Direct jobs not stated"), self._no_data))
-        rows.append(LegendRow(tr("Source: press and company pages (see each site)"), note=True))
-        return LegendSection(tr("Direct jobs stated by the sources"), rows)
+            rows.append(LegendRow(wording.jobs_not_stated(), self._no_data))
+        rows.append(LegendRow(wording.jobs_source_note(), note=True))
+        return LegendSection(wording.jobs_heading(), rows)
 
     def _network_section(self) -> LegendSection | None:
         networks = self.project.layers.get("infrastructure")
@@ -336,7 +285,7 @@ class LegendContent:
         values = legend_values(scale.max_value, 3)
         radii = [float(scale.radius(v)) * s for v in values]
         fm = QFontMetricsF(self.font)
-        labels = [(label or format_megatonnes)(v) for v in values]
+        labels = [(label or wording.megatonnes)(v) for v in values]
         big = radii[0]
         gap = 8 * s
         width = 2 * big + gap + max(fm.horizontalAdvance(t) for t in labels) + 4 * s

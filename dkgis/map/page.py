@@ -10,14 +10,15 @@ scale, like every decoration.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
+from dkgis import wording
+from dkgis.i18n import format_date
 from dkgis.map import style
 from dkgis.model.snapshot import LAYOUT_MAP_CHART
 
@@ -46,24 +47,11 @@ PAGE_BACKGROUND = "#ffffff"
 RULE_COLOUR = "#d0d0d0"
 
 
-def tr(text: str) -> str:
-    """Translate a page string (context ``MapDecorations``)."""
-    return QCoreApplication.translate("MapDecorations", text)
-
-
 def _font(size: float, scale: float, bold: bool = False) -> QFont:
     font = QFont(style.FONT_FAMILY)
     font.setPixelSize(max(1, round(size * scale)))
     font.setBold(bold)
     return font
-
-
-def format_date(date: datetime.date) -> str:
-    """The date in the user's language, long format (``3 May 2025``, ``3 mai 2025``)."""
-    locale = QLocale()
-    if locale.language() == QLocale.Language.C:
-        locale = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
-    return locale.toString(QDate(date.year, date.month, date.day), "d MMMM yyyy")
 
 
 def wrap_words(text: str, fm: QFontMetricsF, width: float, separator: str = " · ") -> list[str]:
@@ -114,12 +102,6 @@ class PageLayout:
         return self.header is None
 
 
-def _source_text(spec: SnapshotSpec) -> str:
-    if not spec.sources:
-        return ""
-    return tr("Sources: {sources}").format(sources=" · ".join(spec.sources))
-
-
 def page_layout(spec: SnapshotSpec, credits: Sequence[str] = ()) -> PageLayout:
     """Lay out the page of ``spec``: the map, and the title band, chart and footer if any.
 
@@ -142,7 +124,7 @@ def page_layout(spec: SnapshotSpec, credits: Sequence[str] = ()) -> PageLayout:
         top = header.bottom()
     footer = None
     date_text = format_date(spec.date) if spec.date is not None else ""
-    source_text = _source_text(spec)
+    source_text = wording.sources_footer(spec.sources)
     lines: tuple[str, ...] = ()
     if date_text or source_text:
         fm = QFontMetricsF(_font(FOOTER_SIZE, s))
@@ -150,8 +132,7 @@ def page_layout(spec: SnapshotSpec, credits: Sequence[str] = ()) -> PageLayout:
         available = max(width - 2 * pad - date_w, width * 0.3)
         lines = tuple(wrap_words(source_text, fm, available)) if source_text else ()
         if credits:
-            text = tr("Credits: {credits}").format(credits=" · ".join(credits))
-            lines += tuple(wrap_words(text, fm, available))
+            lines += tuple(wrap_words(wording.credits_footer(credits), fm, available))
         rows = max(len(lines), 1)
         footer_h = rows * fm.lineSpacing() + 2 * (pad * 0.6)
         footer = QRectF(0, height - footer_h, width, footer_h)

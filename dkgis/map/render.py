@@ -82,8 +82,8 @@ def render_to_painter(
     Parameters
     ----------
     project
-        The project drawn; it is not changed (layers not listed in ``spec.layers``
-        are left out of this render only).
+        The project drawn; it is not changed: what is drawn is ``spec.frame`` (its
+        layers, year, scenario, sectors and selection).
     spec
         What to draw. The painter's device must be at least ``spec.width`` x
         ``spec.height`` pixels.
@@ -104,7 +104,7 @@ def render_to_painter(
     shown = spec.decorations
     if shown.attribution and (spec.date is not None or spec.sources):
         # A footer: the credits go there, under the map, rather than over it.
-        credits = list(reversed(project.attributions(spec.layers)))
+        credits = list(reversed(project.attributions(spec.frame.layers)))
     layout = page_layout(spec, credits)
     target = layout.map
     width, height = int(target.width()), int(target.height())
@@ -121,18 +121,12 @@ def render_to_painter(
         subtitle=spec.subtitle if layout.title_on_map else None,
         legend_on_map=legend_on_map,
     )
-    layers = MapLayers(project, content, options)
+    layers = MapLayers(project, content, options, spec.frame)
     scene.addItem(layers.decorations)
     painter.save()
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-        if spec.layers is not None:
-            layers.set_drawn_layers(spec.layers)
-        if spec.year is not None:
-            layers.set_year(spec.year)
-        if spec.scenario is not None:
-            layers.set_scenario(spec.scenario)
         if vector:
             layers.set_vector(True)
         layers.set_render_scale(spec.render_scale)
@@ -157,7 +151,7 @@ def render_to_painter(
 def _frame(project: Project, spec: SnapshotSpec, layers: MapLayers, width: int, height: int):
     """The extent drawn: the spec's, fitted to the map, and moved out from under the
     legend when the legend would hide facilities."""
-    extent = fit_extent(spec.extent, width, height)
+    extent = fit_extent(spec.frame.extent, width, height)
     layers.set_view(extent, width, height)
     box = layers.decorations.legend_rect()
     if box is None or not _hides_facilities(project, layers, extent, width, height, box):
@@ -166,22 +160,18 @@ def _frame(project: Project, spec: SnapshotSpec, layers: MapLayers, width: int, 
     if free < width * 0.4:
         return extent  # a legend that large cannot be avoided
     # The extent asked for fits left of the legend; the map goes on under it.
-    fitted = fit_extent(spec.extent, free, height)
+    fitted = fit_extent(spec.frame.extent, free, height)
     upp = (fitted[2] - fitted[0]) / free
     extent = (fitted[0], fitted[1], fitted[0] + width * upp, fitted[3])
     layers.set_view(extent, width, height)
     return extent
 
 
-def _hides_facilities(project, layers, extent, width, height, box: QRectF) -> bool:
+def _hides_facilities(
+    project: Project, layers: MapLayers, extent, width: int, height: int, box: QRectF
+) -> bool:
     """Whether a drawn facility symbol of ``extent`` falls under the legend ``box``."""
-    drawn = layers.decorations.drawn_layers
-    names = {"facilities", "emissions"}
-    if drawn is not None:
-        names &= set(drawn)
-    else:
-        names = {n for n in names if (layer := project.layers.get(n)) and layer.visible}
-    if not names:
+    if not (layers.frame.shows("facilities") or layers.frame.shows("emissions")):
         return False
     _, xy = project.facility_mercator_xy()
     if not len(xy):

@@ -1,10 +1,12 @@
-"""The map as canvas items, kept in step with the project.
+"""The map as canvas items, kept in step with the project's layers and a map frame.
 
 ``MapLayers`` is the bridge from the model to the picture: it creates one item
 per layer of ``project.layers`` (through the item registry), follows the list's
-insertions, removals and moves, and draws the decorations. The screen canvas
-(inside a pyqtgraph view box) and the offscreen renderer (a plain graphics
-scene) both use it, so they draw the same thing with the same code.
+insertions, removals and moves, and draws the decorations. What is drawn (year,
+scenario, layers, sectors, selection) is a :class:`~dkgis.model.frame.MapFrame`
+given with :meth:`MapLayers.set_frame`: the screen canvas (inside a pyqtgraph view
+box) passes the screen's frame as it changes, the offscreen renderer (a plain
+graphics scene) the export's frame, so they draw the same thing with the same code.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from dkgis.map.user_items import UserLayerItem  # noqa: F401  (registers the "us
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QGraphicsItem
 
+    from dkgis.model.frame import MapFrame
     from dkgis.model.layer import Layer
     from dkgis.model.project import Project
 
@@ -34,6 +37,8 @@ class MapLayers:
         items become its children.
     options
         Which decorations to draw over the map.
+    frame
+        What the map shows (see :meth:`set_frame`).
     overlay
         The graphics item whose coordinates are the view's pixels; the
         decorations become its child (``None``: top level of the scene).
@@ -47,6 +52,7 @@ class MapLayers:
         project: Project,
         content: QGraphicsItem,
         options: DecorationOptions,
+        frame: MapFrame,
         overlay: QGraphicsItem | None = None,
         *,
         device_cache: bool = False,
@@ -54,19 +60,16 @@ class MapLayers:
         self.project = project
         self.device_cache = device_cache
         self.content = content
+        self.frame = frame
         self.items: dict[str, LayerItem] = {}
         self.render_scale = 1.0
         self.units_per_pixel = 1.0
-        #: The year drawn when fixed (exports); ``None``: the project's display year.
-        self.year: int | None = None
-        #: Scenario of projected values (exports); ``None``: last verified values.
-        self.scenario = None
         #: Items paint shapes, never pictures (SVG and PDF outputs).
         self.vector = False
         for layer in project.layers:
             self._add_item(layer)
         self._restack()
-        self.decorations = DecorationsItem(project, options, overlay)
+        self.decorations = DecorationsItem(project, options, frame, overlay)
         events = project.layers.events
         events.inserted.connect(self._on_layers_inserted)
         events.removed.connect(self._on_layers_removed)
@@ -91,13 +94,9 @@ class MapLayers:
 
     # -- items -----------------------------------------------------------------------
     def _add_item(self, layer: Layer) -> None:
-        item = item_for_layer(layer, self.project)
+        item = item_for_layer(layer, self.project, self.frame)
         item.set_render_scale(self.render_scale)
         item.set_units_per_pixel(self.units_per_pixel)
-        if self.year is not None:
-            item.set_year(self.year)
-        if self.scenario is not None:
-            item.set_scenario(self.scenario)
         if self.vector:
             item.set_vector(True)
         if self.device_cache:
@@ -126,29 +125,14 @@ class MapLayers:
             item.set_render_scale(scale)
         self.decorations.set_render_scale(scale)
 
-    def set_drawn_layers(self, names) -> None:
-        """Draw only the layers called ``names``, whatever their visibility (exports).
-
-        The project is not changed; the legend and credits follow the same list.
-        """
-        wanted = set(names)
+    def set_frame(self, frame: MapFrame) -> None:
+        """Draw what ``frame`` says: its layers (whatever the layers' own visibility),
+        year, scenario, sectors, selection and names. The project is not changed."""
+        self.frame = frame
         for name, item in self.items.items():
-            item.setVisible(name in wanted)
-        self.decorations.set_drawn_layers(wanted)
-
-    def set_year(self, year: int | None) -> None:
-        """Draw the values of ``year`` (``None``: follow ``project.display.year``)."""
-        self.year = year
-        for item in self.items.values():
-            item.set_year(year)
-        self.decorations.set_year(year)
-
-    def set_scenario(self, scenario) -> None:
-        """Project the years after the verified record with ``scenario`` (exports)."""
-        self.scenario = scenario
-        for item in self.items.values():
-            item.set_scenario(scenario)
-        self.decorations.set_scenario(scenario)
+            item.setVisible(frame.shows(name))
+            item.set_frame(frame)
+        self.decorations.set_frame(frame)
 
     def set_vector(self, on: bool) -> None:
         """Paint shapes and text only, never pictures (SVG and PDF outputs)."""
@@ -177,4 +161,3 @@ class MapLayers:
         events.reordered.disconnect(self._on_layers_moved)
         for item in self.items.values():
             item.disconnect_model()
-        self.decorations.disconnect_model()

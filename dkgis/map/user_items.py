@@ -33,6 +33,7 @@ from dkgis.map.user_render import (
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from dkgis.model.frame import MapFrame
     from dkgis.model.project import Project
     from dkgis.model.user_layer import UserLayer, UserStyle
 
@@ -42,8 +43,8 @@ class UserLayerItem(LayerItem):
 
     kinds = ("user",)
 
-    def __init__(self, layer: UserLayer, project: Project) -> None:
-        super().__init__(layer, project)
+    def __init__(self, layer: UserLayer, project: Project, frame: MapFrame) -> None:
+        super().__init__(layer, project, frame)
         self.geometry = layer.map_geometry()
         xmin, ymin, xmax, ymax = layer.bounds_mercator()
         if not all(math.isfinite(v) for v in (xmin, ymin, xmax, ymax)):
@@ -69,12 +70,6 @@ class UserLayerItem(LayerItem):
         elif not on and self.pictures is not None:
             self.pictures.cancel()
             self.pictures = None
-
-    def _on_layer_visible(self, visible: bool) -> None:
-        super()._on_layer_visible(visible)
-        scene = self.scene()
-        if scene is not None:
-            scene.update()  # the legend lists the visible user layers
 
     def _on_style(self, style: UserStyle) -> None:
         self.prepareGeometryChange()  # the symbol size pads the bounding box
@@ -162,8 +157,11 @@ def draw_swatch(painter: QPainter, centre: QPointF, layer: UserLayer, scale: flo
         painter.drawEllipse(centre, radius, radius)
 
 
-def legend_sections(project: Project, scale: float) -> list[tuple[str, list[tuple[str, Callable]]]]:
-    """The legend section of the visible user layers, top layer first (none if there are none).
+def legend_sections(
+    project: Project, frame: MapFrame, scale: float
+) -> list[tuple[str, list[tuple[str, Callable]]]]:
+    """The legend section of the user layers drawn in ``frame``, top layer first (none if
+    there are none).
 
     Used by :class:`dkgis.map.decorations.DecorationsItem`; swatches are called
     with ``(painter, centre)``.
@@ -171,7 +169,7 @@ def legend_sections(project: Project, scale: float) -> list[tuple[str, list[tupl
     rows = [
         (_short(layer.title), partial(_swatch, layer=layer, scale=scale))
         for layer in reversed(list(project.layers))
-        if layer.kind == "user" and layer.visible
+        if layer.kind == "user" and frame.shows(layer.name)
     ]
     if not rows:
         return []

@@ -75,7 +75,7 @@ class Display:
         self._year = check_year(year)
         self._hidden: frozenset[str] = frozenset(hidden_sectors)
         self._labels = bool(labels)
-        self._circle_size = _check_circle_size(circle_size)
+        self._circle_size = check_circle_size(circle_size)
 
     def __repr__(self) -> str:
         return (
@@ -172,13 +172,14 @@ class Display:
 
     @circle_size.setter
     def circle_size(self, value: str) -> None:
-        value = _check_circle_size(value)
+        value = check_circle_size(value)
         if value != self._circle_size:
             self._circle_size = value
             self.events.circle_size.emit(value)
 
 
-def _check_circle_size(value: str) -> str:
+def check_circle_size(value: str) -> str:
+    """Return ``value``, or raise ValueError if it is not one of :data:`CIRCLE_SIZES`."""
     if value not in CIRCLE_SIZES:
         raise ValueError(f"the circle size must be one of {CIRCLE_SIZES}, got {value!r}")
     return value

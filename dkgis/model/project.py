@@ -114,6 +114,7 @@ class Project:
         self._cluster_extent: Extent | None = None
         self._facility_ids: list[str] | None = None
         self._facility_xy: np.ndarray | None = None
+        self._facility_index: dict[str, int] | None = None
         self._verified: VerifiedMatrix | None = None
         self.view = MapView(self.cluster_extent())
         self.display = Display(year=self._initial_year())
@@ -268,14 +269,22 @@ class Project:
             self._facility_ids, self._facility_xy = ids, xy
         return list(self._facility_ids or []), self._facility_xy
 
+    def facility_index(self) -> dict[str, int]:
+        """Row of each facility id in :meth:`facility_mercator_xy` order (built once; do
+        not modify it)."""
+        if self._facility_index is None:
+            ids, _ = self.facility_mercator_xy()
+            self._facility_index = {fid: i for i, fid in enumerate(ids)}
+        return self._facility_index
+
     # -- scenarios ----------------------------------------------------------------
 
     @property
     def scenarios(self) -> ScenarioSet:
         """The scenarios and the active one (built on first use: presets first).
 
-        The map shows the years after the last verified one as projected under the
-        active scenario; the charts follow it too.
+        The screen's map frame (:func:`dkgis.model.frame.frame_of`) projects the years
+        after the last verified one under the active scenario; the charts follow it too.
         """
         if self._scenarios is None:
             from dkgis.model.scenario_set import ScenarioSet
@@ -342,6 +351,8 @@ class Project:
 
     def emission_years(self, kind: str = "verified") -> tuple[int, ...]:
         """Return every year with at least one value of ``kind``, in increasing order."""
+        if kind == "verified":
+            return tuple(int(y) for y in self.verified_matrix().years)
         years: set[int] = set()
         for series in self.emissions.values():
             years.update(series.years(kind))

@@ -3,8 +3,11 @@
 The map's emission layer, its legend, the charts and the exports ask the project's
 :class:`ScenarioSet` (``project.scenarios``) for projections: it holds the scenarios and
 the active one, and caches every projection per scenario until the scenarios change.
-Everything that shows projections for the active scenario follows ``changed``; an export
-names its scenario explicitly and never changes the active one.
+The screen's map frame (:func:`dkgis.model.frame.frame_of`) and the views that follow
+the active scenario follow ``changed``; an export names its scenario explicitly (in its
+own frame) and never changes the active one. A project always has at least one scenario
+(the presets cannot be deleted), so there is always a scenario for the years after the
+verified record.
 """
 
 from __future__ import annotations
@@ -87,10 +90,14 @@ class ScenarioSet:
     project
         The project whose sites are projected.
     scenarios
-        The scenarios; default: :func:`dkgis.model.scenario.preset_scenarios`.
+        The scenarios, at least one; default: :func:`dkgis.model.scenario.preset_scenarios`.
     active
         Name of the active scenario; default: the first one.
 
+    Raises
+    ------
+    ValueError
+        For no scenario at all, or two scenarios of the same name.
     Every projection method takes its scenario explicitly, as a :class:`Scenario` or a
     scenario name (views that follow the active scenario pass :attr:`active`); ``None``
     or an unknown name gives no projection. Projections are cached per scenario until the
@@ -116,7 +123,7 @@ class ScenarioSet:
         )
         self._check_names(self._scenarios)
         names = self.names
-        self._active = active if active in names else (names[0] if names else None)
+        self._active = active if active in names else names[0]
         self._cache: dict[tuple, Any] = {}
 
     def __repr__(self) -> str:
@@ -139,14 +146,16 @@ class ScenarioSet:
         return bool(self._scenarios)
 
     @property
-    def active_name(self) -> str | None:
-        """Name of the active scenario (``None`` when there is none)."""
+    def active_name(self) -> str:
+        """Name of the active scenario."""
         return self._active
 
     @property
-    def active(self) -> Scenario | None:
-        """The active scenario."""
-        return self.get(self._active)
+    def active(self) -> Scenario:
+        """The active scenario (there always is one)."""
+        scenario = self.get(self._active)
+        assert scenario is not None
+        return scenario
 
     def get(self, name: str | None) -> Scenario | None:
         """The scenario called ``name``, or ``None``."""
@@ -272,15 +281,21 @@ class ScenarioSet:
 
         return self._cached(("reference", target.id), compute)
 
-    def year_emissions(self, year: int) -> YearEmissions:
-        """Every facility's emissions of ``year`` for the map: verified, or projected
-        under the active scenario after the last verified year (see
-        :func:`dkgis.model.yearly.emissions_for_year`; the projection is cached)."""
-        scenario = self.active
-        last = self.project.verified_matrix().last_year
-        if scenario is None or last is None or int(year) <= last:
-            return emissions_for_year(self.project, year, scenario)
-        return emissions_for_year(self.project, year, scenario, cluster=self.cluster(scenario))
+    def emissions(self, year: int, scenario: Scenario) -> YearEmissions:
+        """Every facility's emissions of ``year``: verified, or projected under ``scenario``
+        after the last verified year (:func:`dkgis.model.yearly.emissions_for_year`, cached).
+
+        The one source of the values of a map frame (see
+        :func:`dkgis.model.frame.frame_emissions`).
+        """
+        year = int(year)
+
+        def compute() -> YearEmissions:
+            last = self.project.verified_matrix().last_year
+            cluster = None if last is None or year <= last else self.cluster(scenario)
+            return emissions_for_year(self.project, year, scenario, cluster=cluster)
+
+        return self._cached(("emissions", scenario, year), compute)
 
     # -- measures -----------------------------------------------------------------------
     def milestones(
@@ -340,14 +355,14 @@ class ScenarioSet:
         Raises
         ------
         ValueError
-            When two scenarios have the same name (nothing is changed).
+            When there is no scenario, or two have the same name (nothing is changed).
         """
         scenarios = list(scenarios)
         self._check_names(scenarios)
         names = [s.name for s in scenarios]
         wanted = active if active is not None else self._active
         self._scenarios = scenarios
-        self._active = wanted if wanted in names else (names[0] if names else None)
+        self._active = wanted if wanted in names else names[0]
         self._cache.clear()
         self.changed.emit()
 
@@ -385,11 +400,13 @@ class ScenarioSet:
         rest = [s for s in self._scenarios if s.name != name]
         active = self._active
         if active == name:
-            active = rest[max(0, index - 1)].name if rest else None
+            active = rest[max(0, index - 1)].name
         self.set_scenarios(rest, active)
 
     @staticmethod
     def _check_names(scenarios: list[Scenario]) -> None:
+        if not scenarios:
+            raise ValueError("a project needs at least one scenario")
         seen: set[str] = set()
         for s in scenarios:
             if s.name in seen:

@@ -81,10 +81,21 @@ class SearchEntry:
 def search_entries(project: Project) -> list[SearchEntry]:
     """Return one entry per facility of ``project``, sorted by folded name."""
     entries = []
+    # Operators and communes repeat: fold each once.
+    folded: dict[str | None, str] = {}
+
+    def fold_once(text: str | None) -> str:
+        value = folded.get(text)
+        if value is None:
+            value = folded[text] = fold(text)
+        return value
+
     for fid, facility in project.facilities.items():
         folded_name = fold(facility.name)
         haystack = " | ".join(
-            part for part in (folded_name, fold(facility.operator), fold(facility.commune)) if part
+            part
+            for part in (folded_name, fold_once(facility.operator), fold_once(facility.commune))
+            if part
         )
         entries.append(
             SearchEntry(

@@ -1,10 +1,11 @@
 """What to draw in a map image: the pure description shared by the map and the exports.
 
-A :class:`SnapshotSpec` says everything a picture depends on (extent, size,
-resolution, layers, year, scenario, decorations and their texts, the date, the
-page layout), so that the same spec always gives the same picture, on screen,
-in a PNG, an SVG or a PDF. Builders of specs (the export dialog, the command
-line) fill the texts; nothing here reads the clock or the settings.
+A :class:`SnapshotSpec` says everything a picture depends on: the map frame (extent,
+layers, year, scenario, sectors, selection: :class:`~dkgis.model.frame.MapFrame`),
+size, resolution, decorations and their texts, the date and the page layout, so that
+the same spec always gives the same picture, on screen, in a PNG, an SVG or a PDF.
+Builders of specs (the export dialog, the command line) fill the texts; nothing here
+reads the clock, the settings or the project's screen state.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from dkgis.model.mapview import Extent, check_extent
 from dkgis.model.text import xml_safe_text
 
 if TYPE_CHECKING:
+    from dkgis.model.frame import MapFrame
     from dkgis.model.project import Project
-    from dkgis.model.scenario import Scenario
 
 #: Largest width or height of a snapshot, in pixels.
 MAX_PIXELS = 20000
@@ -204,29 +205,21 @@ class SnapshotSpec:
 
     Parameters
     ----------
-    extent
-        ``(xmin, ymin, xmax, ymax)`` in EPSG:3857. It is grown on one axis to the
-        aspect ratio of the map area (see :func:`fit_extent`).
+    frame
+        What the map shows: its extent (grown on one axis to the aspect ratio of the map
+        area, see :func:`fit_extent`), layers, year, scenario, hidden sectors, selection
+        and names.
     width, height
         Size in pixels (1 to :data:`MAX_PIXELS` a side, :data:`MAX_MEGAPIXELS` in all).
     dpi
         Resolution (36 to 1200); text, line widths and symbols are ``dpi / 96`` times
         their screen size.
-    layers
-        Names of the layers to draw, bottom to top; ``None`` for the project's
-        visible layers.
     title, subtitle
         Text drawn above the map; ``None`` (or empty) for none.
     decorations
         Which decorations are drawn (:class:`Decorations`). A title, subtitle, date or
         sources switched off there is left out of the spec (the field is ``None`` or
         empty), so that the spec says what the picture shows.
-    year
-        Year of the emission values shown (emission layer and its legend);
-        ``None`` for the project's current year (``project.display.year``).
-    scenario
-        Scenario of projected emission values after the last verified year; ``None``
-        for the project's active scenario (``project.scenarios.active``), as on screen.
     date
         Date printed in the footer (``None``: no date). Part of the spec so that the
         same spec always gives the same picture.
@@ -243,16 +236,13 @@ class SnapshotSpec:
         is accepted.
     """
 
-    extent: tuple[float, float, float, float]
+    frame: MapFrame
     width: int = 1600
     height: int = 1000
     dpi: float = 96
-    layers: tuple[str, ...] | None = None
     title: str | None = None
     subtitle: str | None = None
     decorations: Decorations = DEFAULT_DECORATIONS
-    year: int | None = None
-    scenario: Scenario | None = None
     date: datetime.date | None = None
     sources: tuple[str, ...] = ()
     layout: str = LAYOUT_MAP
@@ -292,16 +282,6 @@ class SnapshotSpec:
                 f"the resolution must be between {DPI_RANGE[0]} and {DPI_RANGE[1]} dpi,"
                 f" got {self.dpi}"
             )
-        try:
-            check_extent(self.extent)
-        except ValueError as err:
-            raise ValueError(f"the map extent is not usable: {err}") from None
-        if self.year is not None:
-            from dkgis.model.display import check_year
-
-            check_year(self.year)
-        if self.layers is not None and not all(isinstance(n, str) for n in self.layers):
-            raise ValueError(f"layers must be layer names, got {self.layers!r}")
         if self.layout not in LAYOUTS:
             choices = ", ".join(LAYOUTS)
             raise ValueError(f"unknown layout {self.layout!r}; choose one of {choices}")

@@ -7,11 +7,12 @@ year slider restyles the map without re-reading anything.
 Only ``verified`` values are used: values of other kinds (``reported`` IREP
 figures) are never mixed in. Years after the last verified year are projected
 under a scenario (kind :data:`PROJECTED`, the scenario named) by the trajectory
-engine; without a scenario they show each facility's value of that last year,
-labelled :data:`LAST_VERIFIED` ("last verified value, not a projection").
+engine; there is always a scenario for them (a map's :class:`~dkgis.model.frame.MapFrame`
+carries one), never a value carried forward from an earlier year.
 
 :func:`emissions_for_year` is the one implementation used by the map, its
-legend, the exports and :mod:`dkgis.model.trajectory`.
+legend, the table, the tooltip, the details panel, the exports and
+:mod:`dkgis.model.trajectory` (through :func:`dkgis.model.frame.frame_emissions`).
 """
 
 from __future__ import annotations
@@ -31,16 +32,16 @@ if TYPE_CHECKING:
 
 #: The value is the facility's verified EU ETS value of the year.
 VERIFIED = "verified"
-#: The year is after the last verified year: the value is the facility's verified
-#: value of that last year, carried forward (not a projection).
-LAST_VERIFIED = "last_verified"
 #: The value is projected by the trajectory engine under a scenario.
 PROJECTED = "projected"
 #: The facility has no value for the year (drawn as "no data", never as zero).
 NO_DATA = "no_data"
+#: A value reported by the operator (IREP register, press): charted and listed, never
+#: drawn on the map nor added to anything.
+REPORTED = "reported"
 
 #: The kinds of value in :attr:`YearEmissions.kinds`.
-VALUE_KINDS: tuple[str, ...] = (VERIFIED, LAST_VERIFIED, PROJECTED, NO_DATA)
+VALUE_KINDS: tuple[str, ...] = (VERIFIED, PROJECTED, NO_DATA)
 
 
 @dataclass(frozen=True)
@@ -56,32 +57,23 @@ class YearEmissions:
         NaN where there is no data (never 0 for missing data).
     kinds : numpy.ndarray
         One of :data:`VALUE_KINDS` per facility (a string array).
-    basis_year : int or None
-        The verified year whose values are shown: ``year`` itself, or the last
-        verified year when ``year`` is after it (carried forward, or the end of
-        the record the projection starts from); ``None`` when there is no
-        verified data at all.
+    last_verified : int or None
+        The last year with a verified value in the project (the projection starts
+        after it); ``None`` when there is no verified data at all.
     scenario : str or None
-        Name of the scenario of projected values (``None``: nothing projected).
+        Name of the scenario of projected values (``None`` for a verified year).
     """
 
     year: int
     values: np.ndarray
     kinds: np.ndarray
-    basis_year: int | None
+    last_verified: int | None
     scenario: str | None = None
 
     @property
     def is_projected(self) -> bool:
-        """Whether the year is after the last verified one and projected under a scenario."""
+        """Whether the year is after the last verified one (projected under a scenario)."""
         return self.scenario is not None
-
-    @property
-    def is_carried_forward(self) -> bool:
-        """Whether the values are those of an earlier year (the last verified one)."""
-        return (
-            self.scenario is None and self.basis_year is not None and self.basis_year != self.year
-        )
 
     @property
     def has_data(self) -> np.ndarray:
@@ -111,16 +103,29 @@ class VerifiedMatrix:
 
     def __init__(self, ids: Sequence[str], emissions: Mapping[str, EmissionSeries]) -> None:
         self.ids = tuple(ids)
-        verified = [emissions[i].verified() if i in emissions else {} for i in self.ids]
-        years = sorted({y for v in verified for y in v})
-        self.years = np.array(years, dtype=int)
+        # One pass over the values (the first value of a year wins, as in EmissionSeries),
+        # then one numpy assignment: linear in the number of values.
+        rows: list[int] = []
+        year_of: list[int] = []
+        tonnes: list[float] = []
+        for row, fid in enumerate(self.ids):
+            series = emissions.get(fid)
+            if series is None:
+                continue
+            seen: set[int] = set()
+            for value in series.values:
+                if value.kind == VERIFIED and value.year not in seen:
+                    seen.add(value.year)
+                    rows.append(row)
+                    year_of.append(value.year)
+                    tonnes.append(value.value_t)
+        years = np.unique(np.array(year_of, dtype=int))
+        self.years = years
         self.values = np.full((len(self.ids), len(years)), np.nan)
-        column = {y: j for j, y in enumerate(years)}
-        for row, by_year in enumerate(verified):
-            for year, value in by_year.items():
-                self.values[row, column[year]] = value
+        if rows:
+            self.values[rows, np.searchsorted(years, year_of)] = tonnes
         self.values.flags.writeable = False
-        self._column = column
+        self._column = {int(y): j for j, y in enumerate(years)}
 
     @property
     def last_year(self) -> int | None:
@@ -141,17 +146,14 @@ class VerifiedMatrix:
         return self.values[:, j]
 
     def for_year(self, year: int) -> YearEmissions:
-        """Return the values to show for ``year`` (see the module docstring)."""
+        """Return the verified values of ``year`` (kind :data:`NO_DATA` where there is none,
+        and for every facility after the last verified year)."""
         year = int(year)
-        last = self.last_year
-        basis = None if last is None else min(year, last)
-        values = np.full(len(self.ids), np.nan) if basis is None else self.column(basis).copy()
-        has = np.isfinite(values)
-        kind = LAST_VERIFIED if basis is not None and basis != year else VERIFIED
-        kinds = np.where(has, kind, NO_DATA)
+        values = self.column(year).copy()
+        kinds = np.where(np.isfinite(values), VERIFIED, NO_DATA)
         values.flags.writeable = False
         kinds.flags.writeable = False
-        return YearEmissions(year=year, values=values, kinds=kinds, basis_year=basis)
+        return YearEmissions(year=year, values=values, kinds=kinds, last_verified=self.last_year)
 
 
 def emissions_for_year(
@@ -170,9 +172,8 @@ def emissions_for_year(
     year
         Calendar year.
     scenario
-        Scenario of the years after the last verified one. ``None``: no projection,
-        each facility's last verified value is carried forward (kind
-        :data:`LAST_VERIFIED`, "not a projection").
+        Scenario of the years after the last verified one; it may be ``None`` only for a
+        year of the verified record.
     cluster
         The cluster projection under ``scenario`` when already computed (a cache, e.g.
         :meth:`dkgis.model.scenario_set.ScenarioSet.cluster`); it must reach ``year``.
@@ -182,28 +183,36 @@ def emissions_for_year(
     YearEmissions
         Verified values up to the last verified year (kind :data:`VERIFIED`); after it,
         the projection of each projected site (kind :data:`PROJECTED`, ``scenario``
-        named) or, without a scenario, the last verified value. NaN with kind
-        :data:`NO_DATA` where there is no value (a site without baseline, e.g. closed,
-        is not projected): never 0 for missing data.
+        named). NaN with kind :data:`NO_DATA` where there is no value (a site without
+        baseline, e.g. closed, is not projected): never 0 for missing data.
+
+    Raises
+    ------
+    ValueError
+        When ``year`` is after the last verified year and ``scenario`` is ``None``.
     """
     matrix = project.verified_matrix()
     year = int(year)
     last = matrix.last_year
-    if scenario is None or last is None or year <= last:
+    if last is None or year <= last:
         return matrix.for_year(year)
+    if scenario is None:
+        raise ValueError(
+            f"{year} is after the last verified year ({last}): its values are projected "
+            "under a scenario, and none was given"
+        )
     if cluster is None or cluster.scenario != scenario.name or year > int(cluster.years[-1]):
         from dkgis.model.trajectory import project_cluster
 
         cluster = project_cluster(project, scenario, year)
     values = np.full(len(matrix.ids), np.nan)
-    col = year - last - 1
-    index = {fid: i for i, fid in enumerate(matrix.ids)}
+    index = project.facility_index()
     rows = [index[fid] for fid in cluster.facility_ids]
     if rows:
-        values[rows] = cluster.values[:, col]
+        values[rows] = cluster.values[:, year - last - 1]
     kinds = np.where(np.isfinite(values), PROJECTED, NO_DATA)
     values.flags.writeable = False
     kinds.flags.writeable = False
     return YearEmissions(
-        year=year, values=values, kinds=kinds, basis_year=last, scenario=scenario.name
+        year=year, values=values, kinds=kinds, last_verified=last, scenario=scenario.name
     )

@@ -7,24 +7,33 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
-from dkgis.labels import format_tonnes, precision_label, sector_label, status_label
+from dkgis import wording
+from dkgis.labels import precision_label, sector_label, status_label
+from dkgis.model.frame import facility_value
 from dkgis.model.kpis import site_kpi_lines
 from dkgis.model.text import is_web_url
 from dkgis.symbology.sectors import sector_colour
 
 if TYPE_CHECKING:
+    from dkgis.map.screen_frame import ScreenFrame
+    from dkgis.model.frame import MapFrame
     from dkgis.model.project import Project
 
 
 class DetailsPanel(QWidget):
-    """Name, operator, sector, status, location precision, the latest verified emissions
-    (with year and source), and the jobs and investment stated by the sources (each with
-    its source) of the selected facility."""
+    """Name, operator, sector, status, location precision, the value on the map (the
+    screen's frame: year, kind, scenario), the latest verified emissions (with year and
+    source), and the jobs and investment stated by the sources (each with its source) of
+    the selected facility."""
 
-    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, project: Project, screen: ScreenFrame, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("detailsPanel")
         self.project = project
+        self.screen = screen
+        self._shown = screen.frame  # the frame whose value is shown
         self.browser = QTextBrowser(self)
         self.browser.setObjectName("detailsText")
         self.browser.setOpenExternalLinks(True)
@@ -32,11 +41,16 @@ class DetailsPanel(QWidget):
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.browser)
         project.selection.changed.connect(self._on_selection_changed)
+        screen.changed.connect(self._on_frame_changed)
         self._on_selection_changed(project.selection.ids)
 
     def text(self) -> str:
         """The panel's content as plain text."""
         return self.browser.toPlainText()
+
+    def _on_frame_changed(self, frame: MapFrame) -> None:
+        if not frame.same_values(self._shown) and len(self.project.selection) == 1:
+            self._on_selection_changed(self.project.selection.ids)
 
     def _on_selection_changed(self, ids: frozenset[str]) -> None:
         if not ids:
@@ -86,6 +100,9 @@ class DetailsPanel(QWidget):
                 if i in self.project.facilities
             ]
             row(self.tr("Same point as"), ", ".join(names))
+        self._shown = frame = self.screen.frame
+        value = facility_value(self.project, frame, fid)
+        row(wording.value_label(value.year), wording.value_text(value))
         latest = self.project.latest_verified(fid)
         if latest is not None:
             source = self.project.sources.get(latest.source_id)
@@ -93,7 +110,7 @@ class DetailsPanel(QWidget):
             row(
                 self.tr("Latest verified emissions"),
                 self.tr("{value} in {year}").format(
-                    value=format_tonnes(latest.value_t), year=latest.year
+                    value=wording.tonnes(latest.value_t), year=latest.year
                 ),
             )
             row(self.tr("Source"), source_title)

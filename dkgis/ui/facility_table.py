@@ -2,17 +2,22 @@
 
 The table follows the map selection and drives it: selecting rows selects the
 facilities on the map, and a facility selected on the map (or found by the
-search) is selected and scrolled to in the table. The visible rows (as
-filtered and sorted) can be exported to a CSV file for French spreadsheets.
+search) is selected and scrolled to in the table. Its emission column shows the
+map's values for the screen's frame (year and scenario), with what each value is
+(verified, projected, no data), from the same function as the map. The visible rows
+(as filtered and sorted) can be exported to a CSV file for French spreadsheets.
 """
 
 from __future__ import annotations
 
+import heapq
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
@@ -38,12 +43,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dkgis.labels import format_number, precision_label, sector_label, status_label
-from dkgis.model.facility_table import FacilityRow, facility_rows, matching_rows, sorted_rows
+from dkgis import wording
+from dkgis.labels import precision_label, sector_label, status_label
+from dkgis.model.facility_table import matching_rows, sorted_rows
+from dkgis.model.frame import facility_value, frame_emissions
 from dkgis.model.search import fold
+from dkgis.model.yearly import NO_DATA
 from dkgis.symbology.sectors import sector_colour
 
 if TYPE_CHECKING:
+    from dkgis.map.screen_frame import ScreenFrame
+    from dkgis.model.facility import Facility
+    from dkgis.model.frame import MapFrame
     from dkgis.model.project import Project
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -63,6 +74,10 @@ CELL_PADDING_PX = 14
 #: Widest a column gets when fitted to its contents, in pixels.
 MAX_COLUMN_WIDTH = 240
 
+#: Keys of the columns of the frame's values (the others are the facilities' own).
+VALUE_KEY = "emissions_t"
+KIND_KEY = "emissions_kind"
+
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("FacilityTable", text)
@@ -72,107 +87,195 @@ def _tr(text: str) -> str:
 class Column:
     """One column of the table.
 
-    ``title`` and ``tooltip`` are English source strings, translated when shown;
-    ``display`` turns the row into the cell's text; ``raw`` gives the value to
-    sort by and export (the text, when ``None``).
+    ``title`` is an English source string, translated when shown. A cell shows
+    ``value(facility)``, through ``label`` when given (a translated label of an id,
+    computed once per distinct id). The columns of the frame's values (:data:`VALUE_KEY`,
+    :data:`KIND_KEY`) have no ``value``: their cells and titles come from the frame.
     """
 
     key: str
-    title: str
-    display: Callable[[FacilityRow], str]
-    raw: Callable[[FacilityRow], Any] | None = None
-    tooltip: str = ""
+    title: str = ""
+    value: Callable[[Facility], str | None] | None = None
+    label: Callable[[str], str] | None = None
 
     @property
     def numeric(self) -> bool:
-        return self.raw is not None
-
-
-def _number(value: float | None) -> str:
-    return _tr("no data") if value is None else format_number(value)
+        return self.key == VALUE_KEY
 
 
 #: The table's columns; emissions come early so that they show without scrolling.
 COLUMNS: tuple[Column, ...] = (
-    Column("name", "Name", lambda r: r.name),
-    Column("sector", "Sector", lambda r: sector_label(r.sector)),
-    Column(
-        "emissions_t",
-        "Verified emissions (t CO₂e)",
-        lambda r: _number(r.emissions_t),
-        raw=lambda r: r.emissions_t,
-        tooltip="Latest verified emissions (EU ETS), tonnes of CO₂-equivalent",
-    ),
-    Column(
-        "emissions_year",
-        "Year",
-        lambda r: "" if r.emissions_year is None else str(r.emissions_year),
-        raw=lambda r: r.emissions_year,
-        tooltip="Year of the verified emissions shown",
-    ),
-    Column("operator", "Operator", lambda r: r.operator or ""),
-    Column("commune", "Commune", lambda r: r.commune),
-    Column("status", "Status", lambda r: status_label(r.status)),
-    Column("subsector", "Activity", lambda r: r.subsector or ""),
-    Column("location_precision", "Location", lambda r: precision_label(r.location_precision)),
+    Column("name", "Name", lambda f: f.name),
+    Column("sector", "Sector", lambda f: f.sector, sector_label),
+    Column(VALUE_KEY),
+    Column(KIND_KEY),
+    Column("operator", "Operator", lambda f: f.operator),
+    Column("commune", "Commune", lambda f: f.commune),
+    Column("status", "Status", lambda f: f.status, status_label),
+    Column("subsector", "Activity", lambda f: f.subsector),
+    Column("location_precision", "Location", lambda f: f.location_precision, precision_label),
 )
 COLUMN_INDEX = {c.key: i for i, c in enumerate(COLUMNS)}
+VALUE_COLUMN = COLUMN_INDEX[VALUE_KEY]
+KIND_COLUMN = COLUMN_INDEX[KIND_KEY]
 
 
 class FacilityTableModel(QAbstractTableModel):
     """The project's facilities, one row each (see :data:`COLUMNS`), filtered and sorted.
 
-    The model filters and sorts itself (in C-speed Python sorts, not through a
-    proxy calling Python for every comparison), so a table of 10 000 rows
-    stays responsive. Rows without a value sort last in either order.
+    The emission columns hold the values of a map frame (:meth:`set_frame`), taken as
+    one array from :func:`dkgis.model.frame.frame_emissions`: the map's values. The
+    model filters and sorts itself (in C-speed Python sorts, not through a proxy calling
+    Python for every comparison), and formats numbers only for the cells shown, so a
+    table of 100 000 rows stays responsive. Rows without a value sort last in either
+    order.
     """
 
-    def __init__(self, project: Project, parent=None) -> None:
+    def __init__(self, project: Project, frame: MapFrame, parent=None) -> None:
         super().__init__(parent)
         self.project = project
-        self.rows: list[FacilityRow] = []
-        self._texts: list[list[str]] = []
-        self._haystacks: list[str] = []
-        self._sort_keys: dict[int, list[Any]] = {}
+        self.frame = frame
+        #: Facility ids in dataset order (the order of the frame's values).
+        self.ids: list[str] = list(project.facilities)
+        facilities = list(project.facilities.values())
+        self._sectors = [f.sector for f in facilities]
+        self._texts = _static_texts(facilities)
+        self._static_haystacks: list[str] | None = None
+        self._haystacks: list[str] | None = None
+        self._sort_keys: dict[int, Any] = {}
         self._words: list[str] = []
         self._sort: tuple[int, Qt.SortOrder] | None = None
-        self._shown: list[int] = []  # row index -> index in self.rows
-        self._position: dict[str, int] = {}  # facility id -> row index, for shown rows
-        self._load()
+        self._shown: list[int] = []  # table row -> facility index
+        self._position: dict[str, int] | None = None  # facility id -> table row (built on use)
+        self._load_values()
         self._update_shown()
 
-    def _load(self) -> None:
-        self.rows = facility_rows(self.project)
-        self._texts = [[c.display(r) for c in COLUMNS] for r in self.rows]
-        self._haystacks = [fold(" | ".join(texts)) for texts in self._texts]
-        self._sort_keys = {}
+    # -- the frame's values ------------------------------------------------------------
+    def _load_values(self) -> None:
+        values = frame_emissions(self.project, self.frame)
+        self._values = values.values
+        self._kinds = values.kinds
+        self._value_texts: dict[int, str] = {}
+        self._haystacks = None
+        self._sort_keys.pop(VALUE_COLUMN, None)
+        self._sort_keys.pop(KIND_COLUMN, None)
 
-    def _keys(self, column: int) -> list[Any]:
+    def set_frame(self, frame: MapFrame) -> None:
+        """Show the values of ``frame`` (nothing is done when its year and scenario are
+        those shown)."""
+        if frame.same_values(self.frame):
+            self.frame = frame
+            return
+        self.frame = frame
+        sorted_by_value = self._sort is not None and self._sort[0] in (VALUE_COLUMN, KIND_COLUMN)
+        if self._words:  # the rows shown may change
+            self.beginResetModel()
+            self._load_values()
+            self._update_shown()
+            self.endResetModel()
+        elif sorted_by_value:
+            self._relayout(lambda: (self._load_values(), self._update_shown()))
+        else:
+            self._load_values()
+            last = len(self._shown) - 1
+            if last >= 0:
+                self.dataChanged.emit(self.index(0, VALUE_COLUMN), self.index(last, KIND_COLUMN))
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, VALUE_COLUMN, KIND_COLUMN)
+
+    def value_text(self, row: int) -> str:
+        """The text of the value cell of a facility (index in :attr:`ids`)."""
+        text = self._value_texts.get(row)
+        if text is None:
+            value = float(self._values[row])
+            text = wording.no_data() if math.isnan(value) else wording.tonnes_number(value)
+            self._value_texts[row] = text
+        return text
+
+    def kind_text(self, row: int) -> str:
+        """What the value of a facility is: verified, projected or no data."""
+        return wording.kind_word(str(self._kinds[row]))
+
+    def _has_value(self, row: int) -> bool:
+        return str(self._kinds[row]) != NO_DATA
+
+    def text(self, row: int, column: int) -> str:
+        """The text of a cell (``row``: index in :attr:`ids`)."""
+        if column == VALUE_COLUMN:
+            return self.value_text(row)
+        if column == KIND_COLUMN:
+            return self.kind_text(row)
+        return self._texts[column][row]
+
+    def raw(self, row: int, column: int) -> Any:
+        """The value of a cell as exported to CSV: tonnes as a number (``None``: no data)."""
+        if column == VALUE_COLUMN:
+            value = float(self._values[row])
+            return None if math.isnan(value) else value
+        return self.text(row, column)
+
+    # -- filter and sort ---------------------------------------------------------------
+    def _keys(self, column: int) -> Any:
         keys = self._sort_keys.get(column)
         if keys is None:
-            spec = COLUMNS[column]
-            if spec.raw is not None:
-                keys = [spec.raw(r) for r in self.rows]
+            if column == VALUE_COLUMN:
+                keys = self._values
+            elif column == KIND_COLUMN:
+                words = {k: fold(wording.kind_word(k)) for k in set(self._kinds.tolist())}
+                keys = [words[k] for k in self._kinds.tolist()]
             else:
-                keys = [fold(texts[column]) for texts in self._texts]
+                keys = [fold(text) for text in self._texts[column]]
             self._sort_keys[column] = keys
         return keys
 
+    def _row_haystacks(self) -> list[str]:
+        """Folded text of every row (all columns), built when a filter first needs it."""
+        if self._static_haystacks is None:
+            static = [c for c in range(len(COLUMNS)) if COLUMNS[c].value is not None]
+            columns = [self._texts[c] for c in static]
+            self._static_haystacks = [
+                fold(" | ".join(parts)) for parts in zip(*columns, strict=True)
+            ]
+        if self._haystacks is None:
+            # Numbers as typed (digits, no separators), and the kind of value.
+            numbers = np.where(np.isnan(self._values), -1, np.round(self._values)).astype(np.int64)
+            kinds = {k: fold(wording.kind_word(k)) for k in set(self._kinds.tolist())}
+            self._haystacks = [
+                f"{text} | {n if n >= 0 else ''} | {kinds[k]}"
+                for text, n, k in zip(
+                    self._static_haystacks, numbers.tolist(), self._kinds.tolist(), strict=True
+                )
+            ]
+        return self._haystacks
+
     def _update_shown(self) -> None:
-        shown = matching_rows(self._haystacks, self._words)
+        if self._words:
+            shown = matching_rows(self._row_haystacks(), self._words)
+        else:
+            shown = list(range(len(self.ids)))
         if self._sort is not None:
             column, order = self._sort
             descending = order == Qt.SortOrder.DescendingOrder
             shown = sorted_rows(shown, self._keys(column), descending)
         self._shown = shown
-        self._position = {self.rows[i].facility_id: r for r, i in enumerate(shown)}
+        self._position = None
 
-    def refresh(self) -> None:
-        """Rebuild the rows from the project (e.g. when the shown emission year changes)."""
-        self.beginResetModel()
-        self._load()
-        self._update_shown()
-        self.endResetModel()
+    def _positions(self) -> dict[str, int]:
+        if self._position is None:
+            ids = self.ids
+            self._position = {ids[i]: r for r, i in enumerate(self._shown)}
+        return self._position
+
+    def _relayout(self, change: Callable[[], object]) -> None:
+        """Apply ``change`` (which reorders the shown rows, not their number), keeping the
+        view's selection and current cell on the same facilities."""
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        ids = [self.ids[self._shown[i.row()]] for i in old]
+        change()
+        position = self._positions() if old else {}
+        new = [self.index(position[fid], i.column()) for fid, i in zip(ids, old, strict=True)]
+        self.changePersistentIndexList(old, new)
+        self.layoutChanged.emit()
 
     def set_filter_text(self, text: str) -> None:
         """Show only the rows containing every word of ``text`` (blank: all rows);
@@ -186,30 +289,41 @@ class FacilityTableModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         sort = (column, order) if 0 <= column < len(COLUMNS) else None
-        self.layoutAboutToBeChanged.emit()
-        old = self.persistentIndexList()
-        ids = [self.rows[self._shown[i.row()]].facility_id for i in old]
-        self._sort = sort
-        self._update_shown()
-        new = [self.index(self._position[fid], i.column()) for fid, i in zip(ids, old, strict=True)]
-        self.changePersistentIndexList(old, new)
-        self.layoutChanged.emit()
+        if sort == self._sort:
+            return  # the rows are in that order already (the view asks again at start)
 
-    def column_texts(self, column: int) -> list[str]:
-        """The texts of one column, for every facility (shown or not)."""
-        return [texts[column] for texts in self._texts]
+        def change() -> None:
+            self._sort = sort
+            self._update_shown()
+
+        self._relayout(change)
+
+    # -- reading -----------------------------------------------------------------------
+    def sample_texts(self, column: int) -> list[str]:
+        """The longest few texts of a column (to fit its width), without formatting every
+        value of the frame."""
+        if column == VALUE_COLUMN:
+            finite = self._values[np.isfinite(self._values)]
+            texts = [wording.no_data()]
+            if finite.size:
+                texts += [wording.tonnes_number(float(finite.max()))]
+                texts += [wording.tonnes_number(float(finite.min()))]
+            return texts
+        if column == KIND_COLUMN:
+            return [wording.kind_word(k) for k in set(self._kinds.tolist())]
+        return heapq.nlargest(FIT_SAMPLE, set(self._texts[column]), key=len)
 
     def total_count(self) -> int:
         """How many facilities there are, shown or not."""
-        return len(self.rows)
+        return len(self.ids)
 
     def row_of(self, facility_id: str) -> int | None:
         """The table row showing a facility, or ``None`` when it is filtered out."""
-        return self._position.get(facility_id)
+        return self._positions().get(facility_id)
 
     def facility_id(self, row: int) -> str:
         """The id of the facility in a table row."""
-        return self.rows[self._shown[row]].facility_id
+        return self.ids[self._shown[row]]
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._shown)
@@ -221,23 +335,24 @@ class FacilityTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row, col = self._shown[index.row()], index.column()
-        record, column = self.rows[row], COLUMNS[col]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._texts[row][col]
+            return self.text(row, col)
         if role == FACILITY_ID_ROLE:
-            return record.facility_id
+            return self.ids[row]
         if role == EXPORT_ROLE:
-            return column.raw(record) if column.raw else self._texts[row][col]
-        if role == Qt.ItemDataRole.DecorationRole and column.key == "sector":
-            return QColor(sector_colour(record.sector))
-        if role == Qt.ItemDataRole.ForegroundRole and column.raw and column.raw(record) is None:
+            return self.raw(row, col)
+        if role == Qt.ItemDataRole.DecorationRole and col == COLUMN_INDEX["sector"]:
+            return QColor(sector_colour(self._sectors[row]))
+        frame_column = col in (VALUE_COLUMN, KIND_COLUMN)
+        if role == Qt.ItemDataRole.ForegroundRole and frame_column and not self._has_value(row):
             return QColor(NO_DATA_COLOUR)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
+        if role == Qt.ItemDataRole.TextAlignmentRole and COLUMNS[col].numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if column.key == "emissions_t" and record.emissions_t is None:
-                return _tr("No verified value (not in the EU ETS data)")
-            return self._texts[row][col] or None
+            if frame_column:
+                value = facility_value(self.project, self.frame, self.ids[row])
+                return wording.value_text(value)
+            return self.text(row, col) or None
         return None
 
     def headerData(
@@ -245,12 +360,31 @@ class FacilityTableModel(QAbstractTableModel):
     ) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
             return None
-        column = COLUMNS[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            return _tr(column.title)
-        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
-            return _tr(column.tooltip)
+            if section == VALUE_COLUMN:
+                return wording.table_value_header(self.frame.year)
+            if section == KIND_COLUMN:
+                return wording.table_kind_header()
+            return _tr(COLUMNS[section].title)
+        if role == Qt.ItemDataRole.ToolTipRole and section in (VALUE_COLUMN, KIND_COLUMN):
+            return wording.table_value_tooltip(self.project, self.frame)
         return None
+
+
+def _static_texts(facilities: list[Facility]) -> list[list[str]]:
+    """The texts of the facilities' own columns, column by column (empty lists for the
+    frame's columns)."""
+    texts: list[list[str]] = []
+    for column in COLUMNS:
+        if column.value is None:
+            texts.append([])
+            continue
+        values = [column.value(f) or "" for f in facilities]
+        if column.label is not None:
+            labels = {v: column.label(v) for v in set(values)}
+            values = [labels[v] for v in values]
+        texts.append(values)
+    return texts
 
 
 class FacilityTablePanel(QWidget):
@@ -264,13 +398,15 @@ class FacilityTablePanel(QWidget):
 
     facility_activated = Signal(str)
 
-    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, project: Project, screen: ScreenFrame, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("facilityTablePanel")
         self.project = project
-        self.model = FacilityTableModel(project, self)
-        # The emission column shows the year of the map's year slider.
-        project.display.events.year.connect(self._on_year_changed)
+        self.model = FacilityTableModel(project, screen.frame, self)
+        # The emission columns show the map's values: the screen's year and scenario.
+        screen.changed.connect(self.model.set_frame)
         self._applying = False  # the table is being set from the project's selection
         self._pushing = False  # the project's selection is being set from the table
 
@@ -323,7 +459,8 @@ class FacilityTablePanel(QWidget):
         self.filter_edit.textChanged.connect(self._on_filter_text_changed)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
-        self.model.modelReset.connect(self._update_count)
+        # A reset (a filter; new values under a filter) drops the view's selection.
+        self.model.modelReset.connect(self._on_model_reset)
         project.selection.changed.connect(self._on_selection_changed)
         self._on_selection_changed(project.selection.ids)
 
@@ -339,9 +476,8 @@ class FacilityTablePanel(QWidget):
         header_metrics = header.fontMetrics()
         icon = self.table.iconSize().width() if self.table.iconSize().isValid() else 16
         for col, column in enumerate(COLUMNS):
-            texts = self.model.column_texts(col)
-            longest = sorted(texts, key=len, reverse=True)[:FIT_SAMPLE]
-            width = max((metrics.horizontalAdvance(t) for t in longest), default=0)
+            texts = self.model.sample_texts(col)
+            width = max((metrics.horizontalAdvance(t) for t in texts), default=0)
             if column.key == "sector":
                 width += icon + 6
             title = self.model.headerData(col, Qt.Orientation.Horizontal)
@@ -380,15 +516,17 @@ class FacilityTablePanel(QWidget):
             text += " · " + self.tr("%n selected", "", selected)
         self.count_label.setText(text)
 
+    def _on_model_reset(self) -> None:
+        self._on_selection_changed(self.project.selection.ids)
+
     def _on_filter_text_changed(self, text: str) -> None:
         # Hiding rows drops them from the view's selection; that is not the user
-        # unselecting facilities, so the map selection stays and is re-applied.
+        # unselecting facilities, so the map selection stays (re-applied on the reset).
         self._applying = True
         try:
             self.model.set_filter_text(text)
         finally:
             self._applying = False
-        self._on_selection_changed(self.project.selection.ids)
 
     # -- selection, both ways ----------------------------------------------------------
     def _on_selection_changed(self, ids: frozenset[str]) -> None:
@@ -468,6 +606,3 @@ class FacilityTablePanel(QWidget):
                 self.tr("%n rows exported to {path}", "", count).format(path=path), 5000
             )
         return True
-
-    def _on_year_changed(self, year: int) -> None:
-        self.model.refresh()

@@ -9,12 +9,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject, QPoint
 from PySide6.QtWidgets import QToolTip
 
-from dkgis.labels import format_tonnes, precision_label, sector_label
-from dkgis.model.facility_table import displayed_emission
+from dkgis import wording
+from dkgis.labels import precision_label, sector_label
+from dkgis.model.frame import facility_value
 from dkgis.symbology.sectors import sector_colour
 
 if TYPE_CHECKING:
     from dkgis.map.canvas import MapCanvas
+    from dkgis.model.frame import MapFrame
     from dkgis.model.project import Project
 
 #: Facilities listed in one tooltip; sites sharing a point beyond that are counted.
@@ -27,19 +29,16 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("FacilityTooltip", text)
 
 
-def emission_text(project: Project, facility_id: str) -> str:
-    """``"459,440 t CO₂e in 2022 (verified)"``, or a "no value" text; never a made-up 0."""
-    value = displayed_emission(project, facility_id)
-    if value is None:
-        return _tr("No verified emissions")
-    return _tr("{value} in {year} (verified)").format(
-        value=format_tonnes(value.value_t), year=value.year
-    )
+def emission_text(project: Project, frame: MapFrame, facility_id: str) -> str:
+    """``CO₂ emissions 2030: 412,000 t CO₂e · projected · scenario Announced plans``: the
+    map's value of the facility in ``frame``, or "no data" (never a made-up 0)."""
+    return wording.value_line(facility_value(project, frame, facility_id))
 
 
-def facility_tooltip(project: Project, facility_ids: Sequence[str]) -> str:
-    """Rich text for the facilities under the cursor: name, sector, emissions (and
-    the location precision when the symbol's position is only approximate).
+def facility_tooltip(project: Project, frame: MapFrame, facility_ids: Sequence[str]) -> str:
+    """Rich text for the facilities under the cursor: name, sector, their value in the
+    map's ``frame`` (and the location precision when the symbol's position is only
+    approximate).
 
     Empty when ``facility_ids`` is. Facilities placed at the same point (a
     commune centre, say) are listed together, up to :data:`MAX_LISTED`.
@@ -53,7 +52,7 @@ def facility_tooltip(project: Project, facility_ids: Sequence[str]) -> str:
         blocks.append(
             f"<nobr><b>{html.escape(facility.name)}</b></nobr><br>"
             f"<nobr>{swatch} {html.escape(sector_label(facility.sector))}</nobr><br>"
-            f"<nobr>{html.escape(emission_text(project, fid))}</nobr>"
+            f"<nobr>{html.escape(emission_text(project, frame, fid))}</nobr>"
             + (
                 f"<br><nobr><i style='color:#666'>"
                 f"{html.escape(precision_label(facility.location_precision))}</i></nobr>"
@@ -76,7 +75,8 @@ def facility_tooltip(project: Project, facility_ids: Sequence[str]) -> str:
 
 
 class FacilityTooltips(QObject):
-    """Shows :func:`facility_tooltip` next to the cursor as it moves over facilities."""
+    """Shows :func:`facility_tooltip` next to the cursor as it moves over facilities, with
+    their values in the screen's frame."""
 
     def __init__(self, project: Project, canvas: MapCanvas) -> None:
         super().__init__(canvas)
@@ -86,7 +86,7 @@ class FacilityTooltips(QObject):
         canvas.hover_tool.facilities_hovered.connect(self._on_facilities_hovered)
 
     def _on_facilities_hovered(self, ids: list[str], global_pos: QPoint) -> None:
-        self.text = facility_tooltip(self.project, ids)
+        self.text = facility_tooltip(self.project, self.canvas.screen_frame.frame, ids)
         viewport = self.canvas.viewport()
         # The widget's tooltip makes the text show again after a pause over the same point.
         viewport.setToolTip(self.text)

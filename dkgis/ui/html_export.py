@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Si
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 if TYPE_CHECKING:
+    from dkgis.model.frame import MapFrame
     from dkgis.model.project import Project
 
 
@@ -52,7 +53,8 @@ class _BuildJob(QRunnable):
 
 
 class HtmlMapExport(QObject):
-    """One export of the interactive map to ``path``, with a cancellable busy dialog.
+    """One export of the interactive map of ``frame`` (its year and scenario) to ``path``,
+    with a cancellable busy dialog.
 
     Signals
     -------
@@ -68,10 +70,13 @@ class HtmlMapExport(QObject):
     failed = Signal(str)
     cancelled = Signal()
 
-    def __init__(self, project: Project, path: str | Path, parent: QWidget) -> None:
+    def __init__(
+        self, project: Project, frame: MapFrame, path: str | Path, parent: QWidget
+    ) -> None:
         super().__init__(parent)
         self.path = Path(path)
         self._project = project
+        self._frame = frame
         self._cancelled = False
         self.progress = QProgressDialog(
             _tr("Building the interactive map…"), _tr("Cancel"), 0, 0, parent
@@ -83,12 +88,9 @@ class HtmlMapExport(QObject):
 
     def start(self) -> None:
         """Start building in the global thread pool."""
-        from dkgis.export.html import HtmlMapOptions, Words
-        from dkgis.labels import format_number
+        from dkgis.export.html import HtmlMapOptions
 
-        words = Words(translate=QCoreApplication.translate, format_number=format_number)
-        options = HtmlMapOptions(words=words, year=self._project.display.year)
-        job = _BuildJob(self._project, options)
+        job = _BuildJob(self._project, HtmlMapOptions(frame=self._frame))
         job.signals.built.connect(self._on_job_built)
         job.signals.failed.connect(self._on_job_failed)
         self._signals = job.signals  # keep the signal object alive until the job reports

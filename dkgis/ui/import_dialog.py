@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dkgis.labels import format_tonnes, sector_label
+from dkgis import wording
+from dkgis.labels import sector_label
 
 if TYPE_CHECKING:
     from dkgis.data.importer import ImportPlan, ImportResult
@@ -147,7 +148,7 @@ class ImportDialog(QDialog):
         added = self._section(self.tr("Values added ({n})"), len(plan.added))
         for c in plan.added:
             QTreeWidgetItem(
-                added, [c.facility_name, str(c.year), format_tonnes(c.after_t), c.where]
+                added, [c.facility_name, str(c.year), wording.tonnes(c.after_t), c.where]
             )
         changed = self._section(self.tr("Values changed ({n})"), len(plan.changed))
         for c in plan.changed:
@@ -156,7 +157,7 @@ class ImportDialog(QDialog):
                 [
                     c.facility_name,
                     str(c.year),
-                    f"{format_tonnes(c.before_t)} → {format_tonnes(c.after_t)}",
+                    f"{wording.tonnes(c.before_t)} → {wording.tonnes(c.after_t)}",
                     c.where,
                 ],
             )
@@ -166,7 +167,7 @@ class ImportDialog(QDialog):
             len(plan.new_facilities),
         )
         for facility in plan.new_facilities:
-            values = ", ".join(f"{v.year}: {format_tonnes(v.after_t)}" for v in facility.values)
+            values = ", ".join(f"{v.year}: {wording.tonnes(v.after_t)}" for v in facility.values)
             label = f"{facility.name} ({facility.commune})"
             item = QTreeWidgetItem(new, [label, "", values, ""])
             self.tree.setItemWidget(item, 3, self._sector_box(facility.facility_id))

@@ -237,8 +237,3 @@ class LegendPanel(QWidget):
                     item.setCheckState(state)
         finally:
             self._updating = False
-
-    def disconnect_model(self) -> None:
-        """Stop following the project."""
-        self.project.display.events.hidden_sectors.disconnect(self._on_hidden_sectors)
-        self.project.display.events.circle_size.disconnect(self._on_circle_size)

@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dkgis import __version__
+from dkgis import __version__, wording
 from dkgis.map.canvas import MapCanvas
+from dkgis.map.screen_frame import ScreenFrame
 from dkgis.ui.basemap_menu import BasemapMenu
 from dkgis.ui.bookmarks import BookmarksMenu, BookmarkStore
 from dkgis.ui.dataset_error import show_dataset_error
@@ -58,7 +59,10 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.project = project
-        self.canvas = MapCanvas(project, self)
+        #: What the window shows (year, scenario, layers, sectors, selection, view): the
+        #: map, its legend, the table, the tooltip, the details and the slider's caption.
+        self.screen_frame = ScreenFrame(project, self)
+        self.canvas = MapCanvas(project, self.screen_frame, self)
         self.setCentralWidget(self.canvas)
         # User layers: File > Add Layer…, drops, progress in the status bar.
         self.user_layers = UserLayerController(project, self, self.open_dataset)
@@ -186,10 +190,10 @@ class MainWindow(QMainWindow):
         self.layer_panel.menu_hooks.append(
             lambda layer, menu: add_context_actions(self.user_layers, layer, menu)
         )
-        self.details_panel = DetailsPanel(self.project)
+        self.details_panel = DetailsPanel(self.project, self.screen_frame)
         self.details_dock = self._dock(self.tr("Details"), "detailsDock", self.details_panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.details_dock)
-        self.table_panel = FacilityTablePanel(self.project)
+        self.table_panel = FacilityTablePanel(self.project, self.screen_frame)
         self.table_panel.facility_activated.connect(self.zoom_to_facility)
         self.table_dock = self._dock(self.tr("Facility Table"), "tableDock", self.table_panel)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.table_dock)
@@ -197,7 +201,7 @@ class MainWindow(QMainWindow):
         self.legend_panel = LegendPanel(self.project)
         self.legend_dock = self._dock(self.tr("Legend"), "legendDock", self.legend_panel)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.legend_dock)
-        self.year_slider = YearSlider(self.project)
+        self.year_slider = YearSlider(self.project, self.screen_frame)
         self.year_toolbar = QToolBar(self.tr("Year"), self)
         self.year_toolbar.setObjectName("yearToolBar")
         self.year_toolbar.addWidget(self.year_slider)
@@ -537,7 +541,7 @@ class MainWindow(QMainWindow):
         """Open the snapshot composer (File > Export Map…)."""
         from dkgis.ui.snapshot_dialog import SnapshotDialog
 
-        self.snapshot_dialog = SnapshotDialog(self.project, self.canvas.extent, self)
+        self.snapshot_dialog = SnapshotDialog(self.project, self.screen_frame, self)
         self.snapshot_dialog.exported.connect(self._on_snapshot_exported)
         self.snapshot_dialog.open()
 
@@ -557,13 +561,14 @@ class MainWindow(QMainWindow):
         from dkgis.model.snapshot import SnapshotSpec
 
         size = self.canvas.viewbox.size()
+        frame = self.screen_frame.frame.replace(extent=self.canvas.extent())
         spec = SnapshotSpec(
-            extent=self.canvas.extent(),
+            frame=frame,
             width=max(1, round(size.width() * 2)),
             height=max(1, round(size.height() * 2)),
             dpi=192,
-            title=self.tr("Dunkerque industrial-port cluster"),
-            subtitle=self._map_subtitle(),
+            title=wording.default_title(),
+            subtitle=wording.map_subtitle(self.project, frame),
         )
         try:
             export_png(self.project, spec, path)
@@ -598,7 +603,7 @@ class MainWindow(QMainWindow):
         """
         from dkgis.ui.html_export import HtmlMapExport
 
-        self.html_export = HtmlMapExport(self.project, path, self)
+        self.html_export = HtmlMapExport(self.project, self.screen_frame.frame, path, self)
         self.html_export.written.connect(self._on_html_export_written)
         self.html_export.failed.connect(self._on_html_export_failed)
         self.html_export.cancelled.connect(
@@ -637,15 +642,6 @@ class MainWindow(QMainWindow):
         from dkgis.ui.presentation_export import animation_dialog
 
         animation_dialog(self)
-
-    def _map_subtitle(self) -> str:
-        """What the exported map shows: the sectors, and the emissions of the year if drawn."""
-        from dkgis.export.captions import emission_subtitle
-
-        emissions = self.project.layers.get("emissions")
-        if emissions is None or not emissions.visible:
-            return self.tr("Facilities by sector")
-        return emission_subtitle(self.project, self.project.display.year)
 
     def preferences_dialog(self) -> None:
         """Edit > Preferences…"""

@@ -2,8 +2,10 @@
 
 Both ask their options in a small dialog, then a file name. The deck (a second or two)
 is written with a busy cursor; the animation (about 0.1 s a frame) with a progress
-dialog whose Cancel stops it and writes nothing. Rendering uses Qt painting on the GUI
-thread (the map items are Qt objects), the project is only read.
+dialog whose Cancel stops it and writes nothing. Both show a map frame of their own,
+made from the screen's (its layers, sectors and selection) with the year and scenario
+chosen: rendering uses Qt painting on the GUI thread (the map items are Qt objects), the
+project is only read, and nothing on screen changes.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
 from dkgis.model.display import YEAR_MAX, YEAR_MIN
 
 if TYPE_CHECKING:
+    from dkgis.model.frame import MapFrame
     from dkgis.model.project import Project
 
 #: Frame sizes offered for animations: label, (width, height).
@@ -45,16 +48,13 @@ def _tr(text: str) -> str:
 
 
 class PresentationDialog(QDialog):
-    """Options of the PowerPoint deck: year, scenario, site slides, title slide."""
+    """Options of the PowerPoint deck: year, scenario, site slides, title slide.
 
-    def __init__(
-        self,
-        project: Project,
-        year: int,
-        scenarios: tuple[str, ...],
-        scenario: str | None,
-        parent: QWidget | None = None,
-    ) -> None:
+    The year and scenario start as the screen's (``frame``); the sites offered are the
+    facilities selected on it.
+    """
+
+    def __init__(self, project: Project, frame: MapFrame, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("presentationDialog")
         self.setWindowTitle(self.tr("Export Presentation (PowerPoint)"))
@@ -63,17 +63,17 @@ class PresentationDialog(QDialog):
         self.year = QSpinBox(self)
         self.year.setObjectName("deckYear")
         self.year.setRange(YEAR_MIN, YEAR_MAX)
-        self.year.setValue(year)
+        self.year.setValue(frame.year)
         form.addRow(self.tr("Year of the map:"), self.year)
         self.scenario = QComboBox(self)
         self.scenario.setObjectName("deckScenario")
-        self.scenario.addItems(list(scenarios))
-        if scenario in scenarios:
-            self.scenario.setCurrentText(scenario)
-        self.scenario.setEnabled(bool(scenarios))
-        self.scenario.setToolTip(self.tr("Scenario of the projections drawn on the site charts"))
-        form.addRow(self.tr("Scenario of the charts:"), self.scenario)
-        self.selected = [fid for fid in project.facilities if fid in project.selection.ids]
+        self.scenario.addItems(list(project.scenarios.names))
+        self.scenario.setCurrentText(frame.scenario.name)
+        self.scenario.setToolTip(
+            self.tr("Scenario of the years after the last verified one, on the map and the charts")
+        )
+        form.addRow(self.tr("Scenario:"), self.scenario)
+        self.selected = [fid for fid in project.facilities if fid in frame.selected]
         self.sites = QCheckBox(
             self.tr("One slide per selected site with its trajectory chart ({n} selected)").format(
                 n=len(self.selected)
@@ -99,6 +99,14 @@ class PresentationDialog(QDialog):
     def site_ids(self) -> list[str]:
         """The sites that get a slide."""
         return list(self.selected) if self.sites.isChecked() else []
+
+    def frame(self, screen: MapFrame) -> MapFrame:
+        """The deck's map frame: the screen's emission map with the chosen year and
+        scenario, over the whole cluster."""
+        from dkgis.model.frame import emission_map_frame
+
+        scenario = self.project.scenarios.get(self.scenario.currentText()) or screen.scenario
+        return emission_map_frame(self.project, screen, year=self.year.value(), scenario=scenario)
 
 
 class AnimationDialog(QDialog):
@@ -175,25 +183,17 @@ def write_presentation(
     parent: QWidget,
     project: Project,
     path: str | Path,
+    frame: MapFrame,
     *,
-    year: int,
-    scenario: str | None,
     site_ids: list[str],
     title_slide: bool = False,
 ) -> Path | None:
-    """Write the deck with a busy cursor; a dialog says why when it fails."""
+    """Write the deck of ``frame`` with a busy cursor; a dialog says why when it fails."""
     from dkgis.export.pptx_deck import export_pptx
 
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        result = export_pptx(
-            project,
-            path,
-            year=year,
-            scenario=scenario,
-            site_ids=site_ids,
-            title_slide=title_slide,
-        )
+        result = export_pptx(project, path, frame, site_ids=site_ids, title_slide=title_slide)
     except (OSError, ValueError, RuntimeError) as err:
         QApplication.restoreOverrideCursor()
         _failed(parent, _tr("Export Presentation"), path, err)
@@ -202,8 +202,11 @@ def write_presentation(
     return result.path
 
 
-def write_animation(parent: QWidget, project: Project, path: str | Path, options) -> Path | None:
-    """Write the animation with a cancellable progress dialog; ``None`` if cancelled/failed."""
+def write_animation(
+    parent: QWidget, project: Project, path: str | Path, frame: MapFrame, options
+) -> Path | None:
+    """Write the animation of ``frame`` through the years of ``options``, with a cancellable
+    progress dialog; ``None`` if cancelled or failed."""
     from dkgis.export.animation import AnimationCancelled, EncoderMissing, export_animation
 
     total = len(options.years)
@@ -222,7 +225,7 @@ def write_animation(parent: QWidget, project: Project, path: str | Path, options
         return not progress.wasCanceled()
 
     try:
-        result = export_animation(project, path, options, progress=tick)
+        result = export_animation(project, path, frame, options, progress=tick)
     except AnimationCancelled:
         return None
     except (OSError, ValueError, EncoderMissing) as err:
@@ -236,12 +239,11 @@ def write_animation(parent: QWidget, project: Project, path: str | Path, options
 
 def presentation_dialog(window) -> Path | None:
     """File > Export Presentation (PowerPoint)…: options, file name, then the deck."""
-    scenarios = window.project.scenarios.names
-    active = window.project.scenarios.active_name
-    year = window.project.display.year
-    dialog = PresentationDialog(window.project, year, scenarios, active, window)
+    screen = window.screen_frame.frame
+    dialog = PresentationDialog(window.project, screen, window)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
+    frame = dialog.frame(screen)
     path, _ = QFileDialog.getSaveFileName(
         window,
         _tr("Export Presentation"),
@@ -254,8 +256,7 @@ def presentation_dialog(window) -> Path | None:
         window,
         window.project,
         path,
-        year=dialog.year.value(),
-        scenario=dialog.scenario.currentText() or None,
+        frame,
         site_ids=dialog.site_ids(),
         title_slide=dialog.title_slide.isChecked(),
     )
@@ -287,7 +288,10 @@ def animation_dialog(window) -> Path | None:
         return None
     if Path(path).suffix.lower() not in (".gif", ".mp4"):
         path += ".mp4" if "mp4" in chosen else ".gif"
-    written = write_animation(window, window.project, path, options)
+    from dkgis.model.frame import emission_map_frame
+
+    frame = emission_map_frame(window.project, window.screen_frame.frame)
+    written = write_animation(window, window.project, path, frame, options)
     if written is not None:
         window.statusBar().showMessage(
             _tr("Animation exported to {path}").format(path=written), 8000

@@ -45,7 +45,7 @@ class FacilitySearchBox(QLineEdit):
         self.setMinimumWidth(260)
         self.setMaximumWidth(420)
         self.project = project
-        self.entries: list[SearchEntry] = search_entries(project)
+        self._entries: list[SearchEntry] | None = None
         self.results = QStandardItemModel(self)
         completer = QCompleter(self.results, self)
         completer.setObjectName("searchCompleter")
@@ -58,6 +58,14 @@ class FacilitySearchBox(QLineEdit):
         self.setCompleter(completer)
         self.textEdited.connect(self._on_text_edited)
         self.returnPressed.connect(self._on_return_pressed)
+
+    @property
+    def entries(self) -> list[SearchEntry]:
+        """Every facility as the search sees it, built when the user first types (not
+        while the window opens: a second at 100 000 facilities)."""
+        if self._entries is None:
+            self._entries = search_entries(self.project)
+        return self._entries
 
     def completions(self) -> list[str]:
         """The texts of the completion list shown now."""

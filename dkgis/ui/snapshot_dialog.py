@@ -14,7 +14,6 @@ export fails.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,7 +39,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dkgis.export.snapshot import default_title
+from dkgis import wording
+from dkgis.model.frame import EMISSION_LAYER
 from dkgis.model.snapshot import (
     DPI_RANGE,
     LAYOUT_MAP,
@@ -55,7 +55,10 @@ from dkgis.model.snapshot import (
 
 if TYPE_CHECKING:
     from dkgis.export.snapshot import RenderedSnapshot
+    from dkgis.map.screen_frame import ScreenFrame
+    from dkgis.model.frame import MapFrame
     from dkgis.model.project import Project
+    from dkgis.model.scenario import Scenario
 
 #: Size of the preview, in screen pixels.
 PREVIEW_SIZE = QSize(520, 380)
@@ -102,9 +105,11 @@ class SnapshotDialog(QDialog):
     Parameters
     ----------
     project
-        The project drawn.
-    view_extent
-        Returns the extent of the map view (EPSG:3857), for "Current view".
+        The project drawn (only read).
+    screen
+        The screen's map frame: the snapshot starts from what the window shows (its
+        view, layers, sectors, selection, year and scenario), and the user changes its
+        own copy.
 
     Signals
     -------
@@ -117,20 +122,20 @@ class SnapshotDialog(QDialog):
     def __init__(
         self,
         project: Project,
-        view_extent: Callable[[], tuple[float, float, float, float]],
+        screen: ScreenFrame,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("snapshotDialog")
         self.setWindowTitle(self.tr("Export Map"))
         self.project = project
-        self._view_extent = view_extent
+        self.screen = screen
         self._aspect = 16 / 9
         self._updating = False
         self._job: _WriteJob | None = None
         #: Number of previews rendered (tests, benchmarks).
         self.preview_renders = 0
-        # The project's scenarios (presets and the user's); the active one first chosen.
+        # The project's scenarios (presets and the user's); the screen's first chosen.
         self._scenarios = list(project.scenarios.scenarios)
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
@@ -155,10 +160,11 @@ class SnapshotDialog(QDialog):
         self.extent_combo.addItem(self.tr("Whole cluster"), EXTENT_CLUSTER)
         self.extent_combo.addItem(self.tr("Selected facilities"), EXTENT_SELECTION)
         form.addRow(self.tr("Area:"), self.extent_combo)
-        emissions = self.project.layers.get("emissions")
+        frame = self.screen.frame
+        emissions = self.project.layers.get(EMISSION_LAYER)
         self.emissions_check = QCheckBox(self.tr("CO₂ emission circles"), area)
         self.emissions_check.setObjectName("emissionsCheck")
-        self.emissions_check.setChecked(bool(emissions is not None and emissions.visible))
+        self.emissions_check.setChecked(emissions is not None and frame.shows(EMISSION_LAYER))
         self.emissions_check.setEnabled(emissions is not None)
         form.addRow("", self.emissions_check)
         self.year_spin = QSpinBox(area)
@@ -166,16 +172,15 @@ class SnapshotDialog(QDialog):
         from dkgis.model.display import YEAR_MAX, YEAR_MIN
 
         self.year_spin.setRange(YEAR_MIN, YEAR_MAX)
-        self.year_spin.setValue(self.project.display.year)
+        self.year_spin.setValue(frame.year)
         form.addRow(self.tr("Year:"), self.year_spin)
         self.scenario_combo = QComboBox(area)
         self.scenario_combo.setObjectName("scenarioCombo")
         for scenario in self._scenarios:
             self.scenario_combo.addItem(scenario.name, scenario.name)
-        if not self._scenarios:
-            self.scenario_combo.addItem(self.tr("None (last verified values)"), None)
-        active = self.scenario_combo.findData(self.project.scenarios.active_name)
-        self.scenario_combo.setCurrentIndex(max(active, 0))
+        self.scenario_combo.setCurrentIndex(
+            max(self.scenario_combo.findData(frame.scenario.name), 0)
+        )
         self.scenario_combo.setToolTip(
             self.tr("Scenario of the emissions of years after the last verified year")
         )
@@ -188,7 +193,7 @@ class SnapshotDialog(QDialog):
         self.chart_combo = QComboBox(area)
         self.chart_combo.setObjectName("chartCombo")
         self.chart_combo.addItem(self.tr("Whole cluster"), None)
-        for fid in sorted(self.project.selection.ids):
+        for fid in sorted(frame.selected):
             facility = self.project.facilities.get(fid)
             if facility is not None:
                 self.chart_combo.addItem(facility.name, fid)
@@ -231,7 +236,7 @@ class SnapshotDialog(QDialog):
 
         deco_box = QGroupBox(self.tr("Decorations"), self)
         deco = QGridLayout(deco_box)
-        self.title_edit = QLineEdit(default_title(), deco_box)
+        self.title_edit = QLineEdit(wording.default_title(), deco_box)
         self.title_edit.setObjectName("titleEdit")
         deco.addWidget(self.title_edit, 0, 0, 1, 2)
         labels = {
@@ -325,8 +330,8 @@ class SnapshotDialog(QDialog):
         self.copy_button.clicked.connect(self.copy_to_clipboard)
         self.export_button.clicked.connect(self.export_dialog)
         self.close_button.clicked.connect(self.reject)
-        self.project.selection.changed.connect(self._on_selection_changed)
-        self._on_selection_changed(self.project.selection.ids)
+        self.screen.changed.connect(self._on_screen_changed)
+        self._on_screen_changed(self.screen.frame)
 
     # -- size ----------------------------------------------------------------------------
     @property
@@ -452,10 +457,10 @@ class SnapshotDialog(QDialog):
         self.title_edit.setEnabled(self.decoration_checks["title"].isChecked())
         self.schedule_preview()
 
-    def _on_selection_changed(self, ids) -> None:
+    def _on_screen_changed(self, frame: MapFrame) -> None:
         item = self.extent_combo.model().item(self.extent_combo.findData(EXTENT_SELECTION))
-        item.setEnabled(bool(ids))
-        if not ids and self.extent_combo.currentData() == EXTENT_SELECTION:
+        item.setEnabled(bool(frame.selected))
+        if not frame.selected and self.extent_combo.currentData() == EXTENT_SELECTION:
             self.extent_combo.setCurrentIndex(self.extent_combo.findData(EXTENT_VIEW))
 
     def decorations(self) -> Decorations:
@@ -465,29 +470,41 @@ class SnapshotDialog(QDialog):
     def extent(self) -> tuple[float, float, float, float]:
         """The extent of the chosen area (EPSG:3857)."""
         choice = self.extent_combo.currentData()
+        frame = self.screen.frame
         if choice == EXTENT_SELECTION:
             from dkgis.model.zoom import facilities_extent
 
-            extent = facilities_extent(self.project, self.project.selection.ids)
+            extent = facilities_extent(self.project, frame.selected)
             if extent is not None:
                 return extent
         if choice == EXTENT_CLUSTER:
             return self.project.cluster_extent()
-        return tuple(self._view_extent())
+        return frame.extent
 
     def layers(self) -> tuple[str, ...]:
-        """The layers drawn: the visible ones, with or without the emission circles."""
+        """The layers drawn: the screen's, with or without the emission circles."""
         with_emissions = self.emissions_check.isChecked()
+        shown = self.screen.frame
         return tuple(
             layer.name
             for layer in self.project.layers
-            if (with_emissions if layer.name == "emissions" else layer.visible)
+            if (with_emissions if layer.name == EMISSION_LAYER else shown.shows(layer.name))
         )
 
-    def scenario(self):
-        """The chosen scenario (``None`` only without any: last verified values)."""
+    def scenario(self) -> Scenario:
+        """The chosen scenario."""
         name = self.scenario_combo.currentData()
-        return next((s for s in self._scenarios if s.name == name), None)
+        return next(s for s in self._scenarios if s.name == name)
+
+    def frame(self) -> MapFrame:
+        """What the snapshot's map shows: the screen's frame with the chosen area,
+        layers, year and scenario."""
+        return self.screen.frame.replace(
+            extent=self.extent(),
+            layers=self.layers(),
+            year=self.year_spin.value(),
+            scenario=self.scenario(),
+        )
 
     def spec(self) -> SnapshotSpec:
         """The spec of the snapshot as chosen.
@@ -503,13 +520,10 @@ class SnapshotDialog(QDialog):
         check_size(width, height)
         spec = make_spec(
             self.project,
-            self.extent(),
+            self.frame(),
             width,
             height,
             dpi,
-            layers=self.layers(),
-            year=self.year_spin.value(),
-            scenario=self.scenario(),
             title=self.title_edit.text().strip(),
             decorations=self.decorations(),
             layout=self.layout_combo.currentData(),
@@ -655,5 +669,5 @@ class SnapshotDialog(QDialog):
 
     def done(self, result: int) -> None:
         self._preview_timer.stop()
-        self.project.selection.changed.disconnect(self._on_selection_changed)
+        self.screen.changed.disconnect(self._on_screen_changed)
         super().done(result)

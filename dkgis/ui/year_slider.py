@@ -7,9 +7,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QStyle, QToolButton, QWidget
 
+from dkgis import wording
 from dkgis.model.display import YEAR_MAX, YEAR_MIN
 
 if TYPE_CHECKING:
+    from dkgis.map.screen_frame import ScreenFrame
+    from dkgis.model.frame import MapFrame
     from dkgis.model.project import Project
 
 #: Time between two years while playing, in milliseconds.
@@ -22,14 +25,18 @@ class YearSlider(QWidget):
     The slider (objectName ``yearSlider``) edits ``project.display.year`` and
     follows it. Play steps one year at a time; started before the last verified
     year it pauses there (the verified history), started later it runs to 2050.
-    After the last verified year a caption says the map shows the last verified
-    value, not a projection.
+    A caption says what the map's values are, in the words of every caption
+    (:func:`dkgis.wording.frame_kind`): "EU ETS verified", or "projected · scenario
+    …" after the last verified year.
     """
 
-    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, project: Project, screen: ScreenFrame, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("yearSliderPanel")
         self.project = project
+        self.screen = screen
         self.last_verified = project.verified_matrix().last_year
 
         self.play_button = QToolButton(self)
@@ -68,8 +75,9 @@ class YearSlider(QWidget):
         self.slider.valueChanged.connect(self._on_slider)
         self.play_button.toggled.connect(self._on_play_toggled)
         project.display.events.year.connect(self._on_year)
-        project.scenarios.changed.connect(self._on_scenarios_changed)
+        screen.changed.connect(self._show_caption)
         self._show_year(project.display.year)
+        self._show_caption(screen.frame)
         self._show_playing(False)
 
     # -- playing -----------------------------------------------------------------------
@@ -130,24 +138,6 @@ class YearSlider(QWidget):
 
     def _show_year(self, year: int) -> None:
         self.year_label.setText(f"<b>{year}</b>")
-        last = self.last_verified
-        active = self.project.scenarios.active_name
-        if last is not None and year > last and active is not None:
-            self.caption.setText(self.tr("projected ({scenario})").format(scenario=active))
-        elif last is not None and year > last:
-            self.caption.setText(
-                self.tr("last verified value ({year}), not a projection").format(year=last)
-            )
-        elif last is None:
-            self.caption.setText(self.tr("no verified emissions in this dataset"))
-        else:
-            self.caption.setText(self.tr("EU ETS verified emissions"))
 
-    def _on_scenarios_changed(self) -> None:
-        self._show_year(self.project.display.year)
-
-    def disconnect_model(self) -> None:
-        """Stop following the project."""
-        self.timer.stop()
-        self.project.display.events.year.disconnect(self._on_year)
-        self.project.scenarios.changed.disconnect(self._on_scenarios_changed)
+    def _show_caption(self, frame: MapFrame) -> None:
+        self.caption.setText(wording.frame_kind(self.project, frame))

@@ -28,21 +28,23 @@ from typing import TYPE_CHECKING, Any
 import folium
 import numpy as np
 
+from dkgis import wording
 from dkgis.export.atomic import atomic_path
 from dkgis.export.html.assets import leaflet_assets
 from dkgis.export.html.basemap import basemap_layers
 from dkgis.export.html.elements import DATA_VARIABLE, FixedScript, Markup, PageData, Script
 from dkgis.export.html.emissions import YearEmissions, year_emissions
-from dkgis.export.html.legend import credit_lines, emissions_caption, legend_html, title_html
+from dkgis.export.html.legend import credit_lines, legend_html, title_html
 from dkgis.export.html.popup import popup_html, tooltip_html
 from dkgis.export.html.style import PAGE_CSS, emission_style, facility_style
 from dkgis.export.html.text import ENDED_STATUSES, PLANNED_STATUSES, Words, esc, js_literal
 from dkgis.model.crs import mercator_to_lonlat
+from dkgis.model.frame import frame_of
 from dkgis.symbology.sectors import sector_colour
 
 if TYPE_CHECKING:
+    from dkgis.model.frame import MapFrame
     from dkgis.model.project import Project
-    from dkgis.model.scenario import Scenario
 
 #: Leaflet panes of the page, bottom to top, with their z-index (tiles are at 200,
 #: Leaflet's own overlays at 400, tooltips at 650, popups at 700). With online tiles, the
@@ -74,24 +76,23 @@ class HtmlMapOptions:
 
     Parameters
     ----------
-    year
-        Year of the emission circles; ``None`` for the latest verified year. Years after
-        it are projected with ``scenario``.
-    scenario
-        Scenario of a projected year; ``None`` for the "Announced plans" preset.
+    frame
+        What the map shows: the year of the emission circles and the scenario of a year
+        after the latest verified one; ``None`` for the project's own state
+        (:func:`dkgis.model.frame.frame_of`: on a freshly opened dataset, the latest
+        verified year and the first preset scenario).
     tiles
         Add OpenStreetMap's online tiles as a background (they need the internet; the
         offline vector basemap stays).
     title, subtitle
         Title panel; ``None`` for the default title and a subtitle naming the year.
     words
-        Translation and number formatting (English by default).
+        The page's words (in the language of :mod:`dkgis.i18n`).
     simplify_tolerance
         Simplification of the basemap geometry, degrees (0: none).
     """
 
-    year: int | None = None
-    scenario: Scenario | None = None
+    frame: MapFrame | None = None
     tiles: bool = False
     title: str | None = None
     subtitle: str | None = None
@@ -111,7 +112,7 @@ class HtmlMapResult:
         Facilities drawn (those with a location).
     emission_circles : int
         Facilities with a positive value in the year.
-    year : int or None
+    year : int
     kind : str
         ``"verified"`` or ``"projected"``.
     scenario : str or None
@@ -124,7 +125,7 @@ class HtmlMapResult:
     size_bytes: int
     facility_markers: int
     emission_circles: int
-    year: int | None
+    year: int
     kind: str
     scenario: str | None
     leaflet_version: str
@@ -361,7 +362,7 @@ def _add_emission_circles(
         marker.add_to(circles)
         count += 1
     circles.add_to(fmap)
-    control.add_overlay(circles, emissions_caption(emissions, words))
+    control.add_overlay(circles, emissions.caption)
     return count
 
 
@@ -463,10 +464,11 @@ def build_html_map(
     """
     options = options or HtmlMapOptions()
     words = options.words
-    emissions: YearEmissions = year_emissions(project, options.year, options.scenario)
+    frame = options.frame if options.frame is not None else frame_of(project)
+    emissions: YearEmissions = year_emissions(project, frame)
     assets = leaflet_assets()
-    title = options.title or words.tr("Dunkerque industrial-port cluster")
-    subtitle = options.subtitle or emissions_caption(emissions, words)
+    title = options.title or wording.default_title()
+    subtitle = options.subtitle or emissions.caption
     bounds = _bounds(project)
     centre = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
 

@@ -1,9 +1,10 @@
-"""The emission values the HTML map shows for one year: verified, or projected by a scenario.
+"""The emission values the HTML map shows: those of a map frame, verified or projected.
 
 Up to the latest verified (EU ETS) year the values are the verified ones, never changed.
-After it, they come from the trajectory engine
-(:func:`dkgis.model.yearly.emissions_for_year`) under a named scenario, and every
-place that shows them says "projected" and names the scenario.
+After it, they are projected under the frame's scenario, and every place that shows them
+says "projected" and names the scenario. The values and their kinds come from
+:func:`dkgis.model.frame.frame_emissions`, the function the desktop map, its table and
+its tooltip use; the sentences from :mod:`dkgis.wording`.
 """
 
 from __future__ import annotations
@@ -13,15 +14,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from dkgis import wording
+from dkgis.model.display import SIZE_CO2
+from dkgis.model.frame import FacilityValue, MapFrame, facility_value, frame_emissions
 from dkgis.model.project import Project
-from dkgis.model.trajectory import (
-    DEFAULT_END_YEAR,
-    Scenario,
-    last_verified_year,
-    preset_scenarios,
-    project_cluster,
-)
-from dkgis.model.yearly import emissions_for_year
+from dkgis.model.trajectory import DEFAULT_END_YEAR
+from dkgis.model.yearly import PROJECTED, VERIFIED
 
 #: Radius in CSS pixels of the circle of the largest verified value of the record.
 MAX_RADIUS_PX = 56.0
@@ -29,22 +27,23 @@ MAX_RADIUS_PX = 56.0
 
 @dataclass(frozen=True)
 class YearEmissions:
-    """Every facility's emissions in the map's year.
+    """Every facility's emissions in the map's frame.
 
     Attributes
     ----------
-    year : int or None
-        The year shown (``None`` when the dataset has no verified value at all).
+    project : Project
+    frame : MapFrame
+        What the page shows (its year and scenario).
     kind : str
-        ``"verified"`` or ``"projected"`` (``""`` when ``year`` is ``None``).
+        ``"verified"`` or ``"projected"``.
     scenario : str or None
         Name of the scenario of projected values.
     ids : list of str
         Facility ids, dataset order.
     values : numpy.ndarray
         Tonnes aligned with ``ids``; NaN = no value (no circle).
-    last_verified : int or None
-        Latest year with a verified value in the dataset.
+    caption : str
+        What the circles show (:func:`dkgis.wording.frame_caption`).
     scale_max : float
         Largest verified value of the whole record: its circle has :data:`MAX_RADIUS_PX`,
         whatever the year, so maps of different years compare.
@@ -53,22 +52,24 @@ class YearEmissions:
         popups' charts (empty for a verified year).
     """
 
-    year: int | None
+    project: Project
+    frame: MapFrame
     kind: str
     scenario: str | None
     ids: list[str]
     values: np.ndarray
-    last_verified: int | None
+    caption: str
     scale_max: float
     projections: dict[str, dict[int, float]] = field(default_factory=dict)
 
-    def value(self, facility_id: str) -> float | None:
-        """Tonnes of one facility in the year, or ``None``."""
-        try:
-            v = float(self.values[self.ids.index(facility_id)])
-        except ValueError:
-            return None
-        return v if math.isfinite(v) else None
+    @property
+    def year(self) -> int:
+        """The year shown."""
+        return self.frame.year
+
+    def value(self, facility_id: str) -> FacilityValue:
+        """One facility's value in the year, with its kind (KeyError for an unknown id)."""
+        return facility_value(self.project, self.frame, facility_id)
 
     def radius(self, value: float) -> float:
         """Circle radius in pixels: area proportional to the value (radius ∝ √value)."""
@@ -83,58 +84,47 @@ def year_range(project: Project) -> tuple[int, int] | None:
     return (years[0], max(DEFAULT_END_YEAR, years[-1])) if years else None
 
 
-def _scale_max(project: Project) -> float:
-    values = [v for s in project.emissions.values() for v in s.verified().values()]
-    return max(values, default=0.0)
-
-
-def year_emissions(
-    project: Project, year: int | None = None, scenario: Scenario | None = None
-) -> YearEmissions:
-    """Return the emissions the map shows.
-
-    Parameters
-    ----------
-    project
-        The project.
-    year
-        The year; ``None`` for the latest verified year.
-    scenario
-        Scenario of a year after the latest verified one; ``None`` for the first preset
-        ("Announced plans"). Ignored for verified years.
+def year_emissions(project: Project, frame: MapFrame) -> YearEmissions:
+    """Return the emissions the map of ``frame`` shows.
 
     Raises
     ------
     ValueError
-        When ``year`` is outside :func:`year_range` (the message gives the range).
+        When the frame's year is outside :func:`year_range` (the message gives the range),
+        or the dataset has no verified emissions at all.
     """
-    ids, _ = project.facility_mercator_xy()
-    last = last_verified_year(project)
     span = year_range(project)
     if span is None:
-        if year is not None:
-            raise ValueError(
-                f"year {year}: the dataset has no verified emissions, so no year can be shown"
-            )
-        return YearEmissions(None, "", None, ids, np.full(len(ids), np.nan), None, 0.0)
-    if year is None:
-        year = last
-    if not span[0] <= year <= span[1]:
         raise ValueError(
-            f"year {year} is outside the data: choose a year from {span[0]} to {span[1]}"
+            f"year {frame.year}: the dataset has no verified emissions, so no year can be shown"
         )
-    assert last is not None and year is not None
-    if year <= last:
-        values = np.array(emissions_for_year(project, year).values)
-        return YearEmissions(year, "verified", None, ids, values, last, _scale_max(project))
-    if scenario is None:
-        scenario = preset_scenarios(project)[0]
-    values = np.array(emissions_for_year(project, year, scenario).values)
-    cluster = project_cluster(project, scenario, year)
+    if not span[0] <= frame.year <= span[1]:
+        raise ValueError(
+            f"year {frame.year} is outside the data: choose a year from {span[0]} to {span[1]}"
+        )
+    ids, _ = project.facility_mercator_xy()
+    values = frame_emissions(project, frame)
+    scale_max = project.verified_matrix().max_value
+    # The page's circles are always the year's CO2 (never sized by jobs).
+    caption = wording.frame_caption(project, frame.replace(circle_size=SIZE_CO2))
+    if not values.is_projected:
+        return YearEmissions(
+            project, frame, VERIFIED, None, ids, np.array(values.values), caption, scale_max
+        )
+    cluster = project.scenarios.cluster(frame.scenario)
+    shown = cluster.years <= frame.year
     projections = {
-        fid: {int(y): float(v) for y, v in zip(cluster.years, row, strict=True)}
+        fid: {int(y): float(v) for y, v in zip(cluster.years[shown], row[shown], strict=True)}
         for fid, row in zip(cluster.facility_ids, cluster.values, strict=True)
     }
     return YearEmissions(
-        year, "projected", scenario.name, ids, values, last, _scale_max(project), projections
+        project,
+        frame,
+        PROJECTED,
+        values.scenario,
+        ids,
+        np.array(values.values),
+        caption,
+        scale_max,
+        projections,
     )

@@ -80,17 +80,6 @@ def _sizes_svg(emissions: YearEmissions, values: Sequence[float], words: Words) 
     return "".join(parts)
 
 
-def emissions_caption(emissions: YearEmissions, words: Words) -> str:
-    """What the circles show, e.g. "CO₂ emissions 2030, projected (scenario: ...)"."""
-    if emissions.year is None:
-        return words.tr("No verified emissions in the dataset")
-    if emissions.kind == "projected":
-        return words.tr("CO₂ emissions {year}, projected (scenario: {name})").format(
-            year=emissions.year, name=emissions.scenario
-        )
-    return words.tr("CO₂ emissions {year}, verified (EU ETS)").format(year=emissions.year)
-
-
 def credit_lines(project: Project) -> list[str]:
     """Attribution lines of every drawn layer's sources, with "© OpenStreetMap
     contributors" first when a layer comes from OpenStreetMap."""
@@ -155,9 +144,9 @@ def legend_html(project: Project, emissions: YearEmissions, words: Words) -> str
             for label, status in status_rows
         )
 
-    sections.append(f'<div class="dk-head">{esc(emissions_caption(emissions, words))}</div>')
+    sections.append(f'<div class="dk-head">{esc(emissions.caption)}</div>')
     values = reference_values(emissions.scale_max)
-    if values and emissions.year is not None:
+    if values:
         sections.append(f'<div class="dk-row">{_sizes_svg(emissions, values, words)}</div>')
         note = words.tr("Circle area proportional to t CO₂e per year.")
         if emissions.kind == "projected":

@@ -3,6 +3,7 @@ value and a small trajectory chart. Every value from the data is HTML-escaped he
 
 from __future__ import annotations
 
+from dkgis import wording
 from dkgis.export.html.emissions import YearEmissions
 from dkgis.export.html.kpi_rows import kpi_rows_html
 from dkgis.export.html.sparkline import sparkline_svg
@@ -32,22 +33,10 @@ def _source_html(project: Project, source_id: str, words: Words) -> str:
     return text
 
 
-def _year_value_html(
-    facility: Facility, emissions: YearEmissions, words: Words
-) -> tuple[str, str] | None:
-    """Label and value of the map year's row, or ``None`` when the map shows no year."""
-    if emissions.year is None:
-        return None
-    label = words.tr("Emissions in {year}").format(year=emissions.year)
+def _year_value_html(facility: Facility, emissions: YearEmissions) -> tuple[str, str]:
+    """Label and value of the map year's row: the value with its kind, as on the desktop."""
     value = emissions.value(facility.id)
-    if emissions.kind == "projected":
-        if value is None:
-            return label, esc(words.tr("not projected (no verified baseline)"))
-        kind = words.tr("projected (scenario: {name})").format(name=emissions.scenario)
-        return label, f"{esc(words.tonnes(value))}, <em>{esc(kind)}</em>"
-    if value is None:
-        return label, esc(words.tr("no verified value"))
-    return label, f"{esc(words.tonnes(value))}, {esc(words.tr('verified (EU ETS)'))}"
+    return wording.value_label(emissions.year), esc(wording.value_text(value))
 
 
 def popup_html(project: Project, facility_id: str, emissions: YearEmissions, words: Words) -> str:
@@ -96,9 +85,7 @@ def popup_html(project: Project, facility_id: str, emissions: YearEmissions, wor
             )
         )
         rows.append(_row(words.tr("Source"), _source_html(project, latest.source_id, words)))
-    year_row = _year_value_html(facility, emissions, words)
-    if year_row is not None:
-        rows.append(_row(*year_row))
+    rows.append(_row(*_year_value_html(facility, emissions)))
     rows.extend(kpi_rows_html(project, facility_id))
 
     verified = series.verified()

@@ -1,30 +1,24 @@
-"""Words and numbers of the HTML map: translation hook, number formats, escaping.
+"""Words and numbers of the HTML map, and escaping.
 
-The HTML export is pure Python (no Qt), so it cannot call Qt's translator itself. Every
-user-visible string is an English source string passed through a ``translate(context,
-text)`` callable; the desktop app passes ``QCoreApplication.translate``, so the same
-translations serve the window and the exported page. Sector and status labels use the
-contexts of :mod:`dkgis.labels` (``"Sectors"``, ``"Status"``).
+The HTML export is pure Python (no Qt): its words are English source texts translated
+by the gettext catalog of :mod:`dkgis.i18n`, in the language chosen for the whole
+program (from the window or the command line alike), and its numbers take that
+language's conventions. The sentences that say what the map shows (the year, the kind
+of values, the scenario) come from :mod:`dkgis.wording`, as on the desktop.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 from typing import Any
 
+from dkgis import wording
+from dkgis.i18n import _
 from dkgis.model.text import xml_safe_text
 from dkgis.symbology.sectors import SECTORS_BY_ID
-
-#: ``translate(context, source_text) -> text``, the signature of
-#: ``QCoreApplication.translate``.
-Translate = Callable[[str, str], str]
-
-#: Translation context of the strings of the HTML map.
-CONTEXT = "HtmlMap"
 
 #: Statuses drawn as a ring (not built yet) and faded (ended); the same groups as the
 #: desktop map's facility symbols (``dkgis.map.items``).
@@ -42,48 +36,32 @@ STATUS_LABELS = {
 }
 
 
-def no_translation(context: str, text: str) -> str:
-    """The default ``translate``: English source strings as they are."""
-    return text
-
-
-def english_number(value: float, decimals: int = 0) -> str:
-    """Format a number with English digit grouping, e.g. ``6,410,303``."""
-    return f"{value:,.{decimals}f}"
-
-
 @dataclass(frozen=True)
 class Words:
-    """How the page says things: translation and number formatting.
-
-    Parameters
-    ----------
-    translate
-        ``translate(context, text)``; English by default.
-    format_number
-        ``format_number(value) -> str`` for whole tonnes; English grouping by default.
-    """
-
-    translate: Translate = no_translation
-    format_number: Callable[[float], str] = english_number
+    """How the page says things: in the language of :mod:`dkgis.i18n`."""
 
     def tr(self, text: str) -> str:
-        """Translate one string of the HTML map (context :data:`CONTEXT`)."""
-        return self.translate(CONTEXT, text)
+        """Translate one string of the HTML map (an English source text)."""
+        return _(text)
+
+    def translate(self, context: str, text: str) -> str:
+        """Translate a label of the program's (a layer title...): ``context`` names where
+        the desktop shows it."""
+        return _(text)
 
     def sector(self, sector_id: str) -> str:
         """Translated label of a sector id (the id itself when unknown)."""
         sector = SECTORS_BY_ID.get(sector_id)
-        return self.translate("Sectors", sector.label) if sector else sector_id
+        return _(sector.label) if sector else sector_id
 
     def status(self, status: str) -> str:
         """Translated label of a facility status (the value itself when unknown)."""
         label = STATUS_LABELS.get(status)
-        return self.translate("Status", label) if label else status
+        return _(label) if label else status
 
     def tonnes(self, value: float) -> str:
-        """``6,410,303 t CO₂e`` with the number format of :attr:`format_number`."""
-        return self.format_number(round(value)) + " t CO\u2082e"
+        """``6,410,303 t CO₂e`` in the numbers of the language."""
+        return wording.tonnes(value)
 
 
 def esc(value: Any) -> str:
