@@ -1,11 +1,11 @@
 """Features a few pixels across drawn as antialiased dots, with numpy.
 
-At a zoomed-out view, most buildings of a town are one or two pixels across:
-outlined with a pen wider than that, each one becomes a small blob of the
-outline's colour, and asking the painter for one path each costs microseconds a
-blob. :class:`Dots` splats them instead as discs of the same area into one
-coverage buffer (a few array operations for tens of thousands of discs), turned
-into one image drawn in a single call.
+At a zoomed-out view, most buildings of a town are a few pixels across: outlined
+with a pen about as wide, each one becomes a small blob of the outline's colour,
+and asking the painter for one path each costs microseconds a blob. :class:`Dots`
+splats them instead as ellipses (long and turned as the buildings are) into one
+coverage buffer, a few array operations for tens of thousands of dots, turned into
+one image drawn in a single call.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ class Dots:
     area
         The device pixels painted.
     max_radius
-        The largest radius of the discs to come.
+        The largest semi-axis of the ellipses to come.
     """
 
     def __init__(self, area: tuple[float, float, float, float], max_radius: float) -> None:
@@ -40,13 +40,29 @@ class Dots:
         self.pad = 2 * self.reach + 1  # the square of every kept disc stays inside
         self.stride = self.width + 2 * self.pad
         self.coverage = np.zeros((self.height + 2 * self.pad) * self.stride, dtype=np.uint8)
-        offsets = np.arange(-self.reach, self.reach + 1, dtype=np.float32)
-        oy, ox = np.meshgrid(offsets, offsets, indexing="ij")
-        self._ox, self._oy = ox.ravel(), oy.ravel()
-        self._shifts = oy.ravel().astype(np.int64) * self.stride + ox.ravel().astype(np.int64)
+        self._squares: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
 
-    def add(self, x: np.ndarray, y: np.ndarray, radius: np.ndarray) -> None:
-        """Splat discs centred on device points ``(x, y)`` (at most :data:`DOTS_PER_CALL`)."""
+    def _square(self, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """x and y offsets of the pixels within ``k`` of a dot's pixel, and their shifts
+        in the buffer."""
+        found = self._squares.get(k)
+        if found is None:
+            offsets = np.arange(-k, k + 1, dtype=np.float32)
+            oy, ox = np.meshgrid(offsets, offsets, indexing="ij")
+            shifts = oy.ravel().astype(np.int64) * self.stride + ox.ravel().astype(np.int64)
+            found = self._squares[k] = (ox.ravel(), oy.ravel(), shifts)
+        return found
+
+    def add(self, x: np.ndarray, y: np.ndarray, a: np.ndarray, b: np.ndarray, angle) -> None:
+        """Splat ellipses centred on device points ``(x, y)``, of semi-axes ``a`` and ``b``
+        (pixels), ``a`` at ``angle`` radians from the x axis (at most
+        :data:`DOTS_PER_CALL`)."""
+        reach = np.ceil(np.maximum(a, b) + 0.5).astype(int)
+        for k in np.unique(reach).tolist():  # small dots need only a small square
+            pick = reach == k
+            self._add(x[pick], y[pick], a[pick], b[pick], angle[pick], min(k, self.reach))
+
+    def _add(self, x, y, a, b, angle, k: int) -> None:
         fx, fy = x - self.left, y - self.top
         ix, iy = np.floor(fx), np.floor(fy)
         r = self.reach
@@ -54,16 +70,28 @@ class Dots:
         if not keep.any():
             return
         ix, iy, fx, fy = ix[keep], iy[keep], fx[keep], fy[keep]
-        # Coverage of a pixel: how far its centre lies inside the disc, within a pixel.
-        dx = (fx - ix - 0.5).astype(np.float32)[:, None] - self._ox
-        dy = (fy - iy - 0.5).astype(np.float32)[:, None] - self._oy
-        v = np.sqrt(dx * dx + dy * dy)
-        np.subtract((radius[keep] + 0.5).astype(np.float32)[:, None], v, out=v)
+        ox, oy, shifts = self._square(k)
+        f32 = np.float32
+        cos = np.cos(angle[keep]).astype(f32)[:, None]
+        sin = np.sin(angle[keep]).astype(f32)[:, None]
+        inv_a = (1.0 / np.maximum(a[keep], 1e-3)).astype(f32)[:, None]
+        inv_b = (1.0 / np.maximum(b[keep], 1e-3)).astype(f32)[:, None]
+        dx = (fx - ix - 0.5).astype(f32)[:, None] - ox
+        dy = (fy - iy - 0.5).astype(f32)[:, None] - oy
+        u = (dx * cos + dy * sin) * inv_a
+        w = (dy * cos - dx * sin) * inv_b
+        # Coverage of a pixel: how far its centre lies inside the ellipse, within a
+        # pixel; the distance to the edge is the normalised radius over its gradient.
+        rho = np.sqrt(u * u + w * w)
+        gradient = np.sqrt((u * inv_a) ** 2 + (w * inv_b) ** 2)
+        # (The centre, where the gradient vanishes, is inside.)
+        v = np.divide((rho - 1.0) * rho, gradient, out=np.full_like(rho, -1e3), where=gradient > 0)
+        np.subtract(0.5, v, out=v)
         np.clip(v, 0.0, 1.0, out=v)
         v *= 255.0
         v += 0.5
         base = ((iy + self.pad) * self.stride + (ix + self.pad)).astype(np.int64)
-        index = base[:, None] + self._shifts
+        index = base[:, None] + shifts
         np.maximum.at(self.coverage, index.ravel(), v.astype(np.uint8).ravel())
 
     def draw(self, painter: QPainter, colour: str) -> None:

@@ -32,7 +32,7 @@ def outline_band(
     *,
     inner: np.ndarray,
     joins: int = 0,
-) -> tuple[np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The rings whose non-zero fill is the band a pen ``2 * half_width`` wide covers.
 
     Parameters
@@ -51,14 +51,17 @@ def outline_band(
     Returns
     -------
     coords, ring_offsets
-        The curves, closed: the outer curve of every ring, then the inner curves asked for.
+        The curves, closed, ring by ring: a ring's outer curve, then its inner curve
+        when asked (the two must be filled together).
+    owner
+        The input ring of each curve (rings of fewer than 3 vertices have none).
     """
     counts = np.diff(ring_offsets) - 1  # distinct vertices of each closed ring
     valid = counts >= 2
     counts = np.where(valid, counts, 0)
     rings = np.flatnonzero(valid)
     if not len(rings):
-        return np.empty((0, 2)), np.zeros(1, dtype=np.int64)
+        return np.empty((0, 2)), np.zeros(1, dtype=np.int64), np.empty(0, dtype=np.int64)
     starts = ring_offsets[:-1]
     index = ranges(starts[rings], counts[rings])
     m = counts[rings]
@@ -81,11 +84,12 @@ def outline_band(
     r = np.repeat(widths[rings], m)[:, None, None]
     k = joins or (5 if widths.max() >= ROUNDER_JOINS else 3)
     outer = _offset(v, n_in, n_out, t_in, turn * side[:, 0] > 0, r, k)
-    curves = [(outer, m, sign < 0)]
+    curves = [(outer, m, sign < 0, rings)]
     if inner[rings].any():
         keep = np.repeat(inner[rings], k * m)
         pulled = _offset(v, -n_in, -n_out, t_in, turn * side[:, 0] < 0, r, k)
-        curves.append((pulled[keep], m[inner[rings]], sign[inner[rings]] > 0))
+        with_inner = inner[rings]
+        curves.append((pulled[keep], m[with_inner], sign[with_inner] > 0, rings[with_inner]))
     return _rings(curves, k)
 
 
@@ -125,11 +129,12 @@ def _between(a: np.ndarray, b: np.ndarray, fallback: np.ndarray) -> np.ndarray:
     return np.where(length > 1e-9, mid / np.where(length > 0, length, 1.0), fallback)
 
 
-def _rings(curves, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Closed rings from the offset points of each curve, reversed where asked."""
+def _rings(curves, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Closed rings from the offset points of each curve, reversed where asked, ordered
+    by the ring they come from (outer curve first)."""
     coords_out = []
     counts_out = []
-    for points, m, reverse in curves:
+    for points, m, reverse, _owner in curves:
         per_ring = k * m
         offsets = offsets_from_counts(per_ring)
         # Reverse the chosen rings' point order so that every band counts +1.
@@ -139,4 +144,12 @@ def _rings(curves, k: int) -> tuple[np.ndarray, np.ndarray]:
         ordered = points[np.where(flip, last - local, np.arange(len(points)))]
         coords_out.append(np.insert(ordered, offsets[1:], ordered[offsets[:-1]], axis=0))
         counts_out.append(per_ring + 1)
-    return np.concatenate(coords_out), offsets_from_counts(np.concatenate(counts_out))
+    coords = np.concatenate(coords_out)
+    counts = np.concatenate(counts_out)
+    owner = np.concatenate([c[3] for c in curves])
+    if len(curves) == 1:
+        return coords, offsets_from_counts(counts), owner
+    order = np.argsort(owner, kind="stable")
+    starts = offsets_from_counts(counts)[:-1]
+    coords = coords[ranges(starts[order], counts[order])]
+    return coords, offsets_from_counts(counts[order]), owner[order]

@@ -47,17 +47,20 @@ if TYPE_CHECKING:
 
 #: Outlines of polygons up to this size (pixels) are filled as bands; larger ones stroked.
 BAND_MAX_PIXELS = 64.0
-#: Polygons at most this size (pixels) are drawn as dots of the same area, outline
-#: included (:mod:`dkgis.map.dots`): raster outputs only.
-DOT_PIXELS = 2.0
+#: Polygons at most this size (pixels), or at most the outline's width, are drawn as
+#: dots of the same area, outline included (:mod:`dkgis.map.dots`): raster outputs only.
+DOT_PIXELS = 3.0
 #: Dots are widened by this many pixels, for the same reason as the bands of small parts.
-DOT_WIDENING = 0.15
+DOT_WIDENING = 0.08
 #: Vertices, and pixels of outline, per painter call. Short calls keep a render
 #: cancellable and let the GUI thread run between them (each painter call holds
 #: Python's lock); and the painter fills a path in time that grows faster than its
 #: outline's length, so many short paths are quicker than a few long ones.
 BATCH_VERTICES = 6000
 BATCH_PIXELS = 3000.0
+#: Vertices prepared at a time (projected, classified, outlined) before their batches
+#: are drawn.
+BLOCK_VERTICES = 100_000
 #: A painter's antialiased stroke of a polygon smaller than its pen covers a little more
 #: than the exact band (its overlapping pieces add up in the edge pixels): the bands of
 #: parts smaller than ``SMALL_PART * r`` are widened by up to ``SMALL_PART_WIDENING``
@@ -223,23 +226,46 @@ def estimated_vertices(geometry: MapGeometry, view: DeviceView, style: UserStyle
     return total
 
 
-def _batches(parts: IndexedParts, detail: RaggedParts, ids: np.ndarray, view: DeviceView):
-    """``ids`` cut into runs of at most :data:`BATCH_VERTICES` vertices and
-    :data:`BATCH_PIXELS` pixels of outline."""
-    vertices = np.cumsum(np.diff(detail.vertex_offsets)[ids])
-    pixels = np.cumsum(parts.lengths[ids] * abs(view.sx))
-    start = 0
-    n = len(ids)
+def _runs(vertices: np.ndarray, pixels: np.ndarray, max_vertices: float, max_pixels: float):
+    """``(start, stop)`` runs of items whose vertex and pixel counts stay within the limits
+    (each run has at least one item)."""
+    total_v = np.cumsum(vertices)
+    total_p = np.cumsum(pixels)
+    start, n = 0, len(vertices)
     while start < n:
-        v0 = vertices[start - 1] if start else 0
-        p0 = pixels[start - 1] if start else 0.0
+        v0 = total_v[start - 1] if start else 0
+        p0 = total_p[start - 1] if start else 0.0
         stop = min(
-            int(np.searchsorted(vertices, v0 + BATCH_VERTICES, side="right")),
-            int(np.searchsorted(pixels, p0 + BATCH_PIXELS, side="right")),
+            int(np.searchsorted(total_v, v0 + max_vertices, side="right")),
+            int(np.searchsorted(total_p, p0 + max_pixels, side="right")),
         )
         stop = min(max(stop, start + 1), n)
-        yield ids[start:stop]
+        yield start, stop
         start = stop
+
+
+class _Rings:
+    """Rings of some parts of a block, ordered by part, sliced a batch of parts at a time."""
+
+    def __init__(self, coords: np.ndarray, offsets: np.ndarray, part: np.ndarray) -> None:
+        self.coords, self.offsets, self.part = coords, offsets, part
+
+    @classmethod
+    def of(cls, taken: RaggedParts, device: np.ndarray, which: np.ndarray) -> _Rings:
+        """The rings of the parts ``which`` (a mask) of ``taken``, in device pixels."""
+        ring_part = np.repeat(np.arange(len(taken)), np.diff(taken.part_offsets))
+        if which.all():
+            return cls(device, taken.ring_offsets, ring_part)
+        subset = taken.with_coords(device).take(np.flatnonzero(which))
+        return cls(subset.coords, subset.ring_offsets, ring_part[which[ring_part]])
+
+    def path(self, start: int, stop: int, fill_rule=Qt.FillRule.OddEvenFill):
+        """The path of the rings of parts ``start`` to ``stop`` (``None`` if none)."""
+        r0, r1 = np.searchsorted(self.part, (start, stop))
+        if r0 == r1:
+            return None
+        v0, v1 = self.offsets[r0], self.offsets[r1]
+        return ragged_path(self.coords[v0:v1], self.offsets[r0 : r1 + 1] - v0, fill_rule)
 
 
 def _draw_polygons(painter, parts: IndexedParts, style, view, rect, scale, vector):
@@ -248,8 +274,7 @@ def _draw_polygons(painter, parts: IndexedParts, style, view, rect, scale, vecto
     ids = parts.query(rect)
     if not len(ids):
         return
-    pen_width = style.line_width * scale
-    r = pen_width / 2
+    r = style.line_width * scale / 2
     if not vector:
         ids = yield from _draw_dots(painter, parts, ids, style.colour, view, r)
         if not len(ids):
@@ -258,79 +283,106 @@ def _draw_polygons(painter, parts: IndexedParts, style, view, rect, scale, vecto
     colour = QColor(style.colour)
     fill = QColor(colour)
     fill.setAlphaF(style.fill_alpha)
-    fill_brush = QBrush(fill)
-    outline_pen = output_pen(style.colour, pen_width, vector=vector)
-    band_brush = QBrush(colour)
-    opaque = painter.opacity() >= 1.0
+    tools = _Tools(
+        r, vector, QBrush(fill), QBrush(colour), output_pen(style.colour, 2 * r, vector=vector)
+    )
+    vertices = np.diff(detail.vertex_offsets)[ids]
+    # Blocks of parts prepared together (numpy), then drawn a batch at a time (Qt).
+    for b0, b1 in _runs(vertices, np.zeros(len(ids)), BLOCK_VERTICES, np.inf):
+        block = ids[b0:b1]
+        yield from _draw_block(painter, parts, detail.take(block), block, view, tools)
+
+
+@dataclass(frozen=True)
+class _Tools:
+    """How polygons are painted: half the outline's width (pixels), shapes only or not,
+    the fill and band brushes, the outline's pen."""
+
+    r: float
+    vector: bool
+    fill_brush: QBrush
+    band_brush: QBrush
+    pen: QPen
+
+
+def _draw_block(painter, parts: IndexedParts, taken, block, view, tools: _Tools):
+    """Draw the polygons ``block`` (``taken``: their coordinates at the detail drawn)."""
+    r, vector, pen = tools.r, tools.vector, tools.pen
     px = abs(view.sx)
-    for chunk in _batches(parts, detail, ids, view):
-        taken = detail.take(chunk)
-        device = view.lonlat_to_device(taken.coords)
-        b = parts.bounds[chunk]
-        w = (b[:, 2] - b[:, 0]) * px
-        h = (b[:, 3] - b[:, 1]) * px
-        big = np.maximum(w, h) > BAND_MAX_PIXELS if not vector else np.ones(len(chunk), bool)
-        thin = ~big & ((np.minimum(w, h) <= 2 * r) | (parts.thickness[chunk] * px <= r))
-        filled = ~thin if opaque else np.ones(len(chunk), dtype=bool)
-        if vector:
-            painter.setPen(outline_pen)
-            painter.setBrush(fill_brush)
-            painter.drawPath(ragged_path(device, taken.ring_offsets))
-            yield
-            continue
-        painter.setPen(Qt.PenStyle.NoPen)
-        if filled.any():
-            painter.setBrush(fill_brush)
-            painter.drawPath(ragged_path(*_rings(taken, device, filled)))
-        if (~big).any():
-            coords, offsets = _rings(taken, device, ~big)
-            ring_part = np.repeat(np.arange(len(chunk)), np.diff(taken.part_offsets))
-            ring_part = ring_part[~big[ring_part]]
-            size = np.maximum(w, h)[ring_part]
-            widths = r + SMALL_PART_WIDENING * np.clip(1 - size / (SMALL_PART * r), 0, 1)
-            band, band_offsets = outline_band(coords, offsets, widths, inner=~thin[ring_part])
-            painter.setBrush(band_brush)
-            painter.drawPath(ragged_path(band, band_offsets, Qt.FillRule.WindingFill))
-        if big.any():
+    device = view.lonlat_to_device(taken.coords)
+    b = parts.bounds[block]
+    w = (b[:, 2] - b[:, 0]) * px
+    h = (b[:, 3] - b[:, 1]) * px
+    size = np.maximum(w, h)
+    everything = np.ones(len(block), dtype=bool)
+    big = size > BAND_MAX_PIXELS if not vector else everything
+    thin = ~big & ((np.minimum(w, h) <= 2 * r) | (parts.thickness[block] * px <= r))
+    # A polygon wholly under its outline's band needs no fill, when nothing shows through.
+    filled = ~thin if painter.opacity() >= 1.0 else everything
+    fills = _Rings.of(taken, device, everything if vector else filled)
+    strokes = _Rings.of(taken, device, big)
+    bands = None
+    if not vector and (~big).any():
+        small = _Rings.of(taken, device, ~big)
+        widths = r + SMALL_PART_WIDENING * np.clip(1 - size[small.part] / (SMALL_PART * r), 0, 1)
+        coords, offsets, owner = outline_band(
+            small.coords, small.offsets, widths, inner=~thin[small.part]
+        )
+        bands = _Rings(coords, offsets, small.part[owner])
+    lengths = parts.lengths[block] * px
+    for start, stop in _runs(np.diff(taken.vertex_offsets), lengths, BATCH_VERTICES, BATCH_PIXELS):
+        path = fills.path(start, stop)
+        if path is not None:
+            painter.setPen(pen if vector else Qt.PenStyle.NoPen)
+            painter.setBrush(tools.fill_brush)
+            painter.drawPath(path)
+        path = bands.path(start, stop, Qt.FillRule.WindingFill) if bands is not None else None
+        if path is not None:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(tools.band_brush)
+            painter.drawPath(path)
+        path = strokes.path(start, stop) if not vector else None
+        if path is not None:
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(outline_pen)
-            painter.drawPath(ragged_path(*_rings(taken, device, big)))
+            painter.setPen(pen)
+            painter.drawPath(path)
         yield
 
 
 def _draw_dots(painter, parts: IndexedParts, ids, colour: str, view: DeviceView, r: float):
-    """Draw the polygons of ``ids`` at most :data:`DOT_PIXELS` across as dots; return
-    the others.
+    """Draw the polygons of ``ids`` at most :data:`DOT_PIXELS` (or twice the outline's
+    half width) across as dots; return the others.
 
-    A dot has the area of its polygon grown by the outline: ``A + P r + pi r^2``
-    (Steiner's formula), so a town of tiny buildings keeps its density of colour.
+    A dot is the ellipse of its polygon's second moments grown by the outline, scaled
+    to the area of the polygon grown by the outline: ``A + P r + pi r^2`` (Steiner's
+    formula), so that a town of small buildings keeps its density of colour.
     """
     px = abs(view.sx)
     b = parts.bounds[ids]
     size = np.maximum(b[:, 2] - b[:, 0], b[:, 3] - b[:, 1]) * px
-    tiny = size <= DOT_PIXELS
+    tiny = size <= max(DOT_PIXELS, 2 * r)
     if not tiny.any():
         return ids
     small = ids[tiny]
+    grown = r + DOT_WIDENING
     length = parts.lengths[small] * px
     area = parts.thickness[small] * length * px / 2
-    radius = np.sqrt((area + length * r) / math.pi + r * r) + DOT_WIDENING
+    ellipse = parts.ellipses[small]
+    a = ellipse[:, 0] * px + grown
+    c = ellipse[:, 1] * px + grown
+    scale = np.sqrt((area + length * grown + math.pi * grown * grown) / (math.pi * a * c))
+    a, c = a * scale, c * scale
+    angle = -ellipse[:, 2] if view.sy < 0 else ellipse[:, 2]  # y grows downwards
     centre = view.to_device(np.column_stack([b[tiny, 0] + b[tiny, 2], b[tiny, 1] + b[tiny, 3]]) / 2)
-    dots = Dots(view.area, float(radius.max()))
+    dots = Dots(view.area, float(max(a.max(), c.max())))
     for start in range(0, len(small), DOTS_PER_CALL):
         end = start + DOTS_PER_CALL
-        dots.add(centre[start:end, 0], centre[start:end, 1], radius[start:end])
+        dots.add(
+            centre[start:end, 0], centre[start:end, 1], a[start:end], c[start:end], angle[start:end]
+        )
         yield
     dots.draw(painter, colour)
     return ids[~tiny]
-
-
-def _rings(taken: RaggedParts, device: np.ndarray, which: np.ndarray):
-    """Device coordinates and ring offsets of the parts ``which`` of ``taken``."""
-    if which.all():
-        return device, taken.ring_offsets
-    subset = taken.with_coords(device).take(np.flatnonzero(which))
-    return subset.coords, subset.ring_offsets
 
 
 def _draw_lines(painter, parts: IndexedParts, style, view, rect, scale, vector):
@@ -341,10 +393,12 @@ def _draw_lines(painter, parts: IndexedParts, style, view, rect, scale, vector):
         return
     detail = parts.at_detail(view.units_per_pixel)
     pen = output_pen(style.colour, style.line_width * scale, vector=vector)
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.setPen(pen)
-    for chunk in _batches(parts, detail, ids, view):
-        taken = detail.take(chunk)
+    vertices = np.diff(detail.vertex_offsets)[ids]
+    lengths = parts.lengths[ids] * abs(view.sx)
+    for start, stop in _runs(vertices, lengths, BATCH_VERTICES, BATCH_PIXELS):
+        taken = detail.take(ids[start:stop])
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(pen)
         painter.drawPath(ragged_path(view.lonlat_to_device(taken.coords), taken.ring_offsets))
         yield
 

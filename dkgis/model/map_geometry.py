@@ -60,9 +60,12 @@ class IndexedParts:
             [*to_mercator(bounds[:, :2]).T, *to_mercator(bounds[:, 2:]).T]
         )
         self.index = GridIndex(self.bounds)
-        lengths, area = measure(parts)
+        lengths, area, ellipses = measure(parts)
         #: Length of each part (map units; for polygons, of all their rings).
         self.lengths = lengths.astype(np.float32)
+        #: Per polygon, the ellipse of its area and second moments: ``(a, b, angle)``,
+        #: semi-axes in map units and the angle of ``a`` from the x axis (``None`` for lines).
+        self.ellipses = ellipses.astype(np.float32) if closed else None
         #: Per polygon, twice its area over its perimeter (map units): a polygon is no
         #: thicker than about this (``None`` for lines).
         self.thickness = (
@@ -112,7 +115,9 @@ class IndexedParts:
     def nbytes(self) -> int:
         """Bytes held besides the parts themselves (which the layer's column holds)."""
         kept = sum(p.nbytes for p in self._levels.values())
-        extra = self.lengths.nbytes + (self.thickness.nbytes if self.thickness is not None else 0)
+        extra = self.lengths.nbytes + sum(
+            a.nbytes for a in (self.thickness, self.ellipses) if a is not None
+        )
         return self.bounds.nbytes + self.index.nbytes + kept + extra
 
 
@@ -120,43 +125,87 @@ class IndexedParts:
 MEASURE_BLOCK = 200_000
 
 
-def measure(parts: RaggedParts) -> tuple[np.ndarray, np.ndarray]:
-    """Length (all rings) and area (exterior less holes, for closed rings) of each part,
-    in Web Mercator units."""
-    lengths = np.zeros(len(parts))
-    areas = np.zeros(len(parts))
+def measure(parts: RaggedParts) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Length (all rings), area and equivalent ellipse of each part, in Web Mercator units.
+
+    For closed rings, the area is the exterior's less the holes', and the ellipse
+    ``(a, b, angle)`` is the one with the polygon's area and second moments: its
+    semi-axes and the angle of the first from the x axis (radians), which says how
+    long and which way a polygon a few pixels across goes.
+    """
+    n = len(parts)
+    lengths, areas, ellipses = np.zeros(n), np.zeros(n), np.zeros((n, 3))
     vertex_offsets = parts.vertex_offsets
     start = 0
-    while start < len(parts):
+    while start < n:
         # Blocks of whole parts, so that the projected coordinates are never all held.
         stop = int(np.searchsorted(vertex_offsets, vertex_offsets[start] + MEASURE_BLOCK))
-        stop = min(max(stop, start + 1), len(parts))
+        stop = min(max(stop, start + 1), n)
         block = parts.take(np.arange(start, stop))
-        lengths[start:stop], areas[start:stop] = _measure(
-            block.with_coords(to_mercator(block.coords))
-        )
+        projected = block.with_coords(to_mercator(block.coords))
+        lengths[start:stop], areas[start:stop], ellipses[start:stop] = _measure(projected)
         start = stop
-    return lengths, areas
+    return lengths, areas, ellipses
 
 
-def _measure(parts: RaggedParts) -> tuple[np.ndarray, np.ndarray]:
-    coords = parts.coords
+def _measure(parts: RaggedParts) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    n = len(parts)
     n_rings = len(parts.ring_offsets) - 1
-    if not len(coords) or not n_rings:
-        return np.zeros(len(parts)), np.zeros(len(parts))
-    following = np.roll(coords, -1, axis=0)
-    cross = coords[:, 0] * following[:, 1] - following[:, 0] * coords[:, 1]
-    step = np.hypot(*(following - coords).T)
-    # The last vertex of a ring pairs with the next ring's first: leave it out.
+    if not len(parts.coords) or not n_rings:
+        return np.zeros(n), np.zeros(n), np.zeros((n, 3))
+    # Relative to each part's first vertex: second moments of map coordinates of
+    # millions of metres would lose every digit.
+    vertex_part = np.repeat(np.arange(n), np.diff(parts.vertex_offsets))
+    origin = parts.coords[np.minimum(parts.vertex_offsets[:-1], len(parts.coords) - 1)]
+    xy = parts.coords - origin[vertex_part]
+    following = np.roll(xy, -1, axis=0)
     ends = parts.ring_offsets[1:] - 1
-    cross[ends[ends >= 0]] = 0.0
-    step[ends[ends >= 0]] = 0.0
-    area = np.abs(_sums(cross, parts.ring_offsets)) / 2
-    length = _sums(step, parts.ring_offsets)
+    ends = ends[ends >= 0]
+    # The last vertex of a ring pairs with the next ring's first: its terms are left out.
+    following[ends] = xy[ends]
+    x0, y0 = xy[:, 0], xy[:, 1]
+    x1, y1 = following[:, 0], following[:, 1]
+    cross = x0 * y1 - x1 * y0
+    step = np.hypot(x1 - x0, y1 - y0)
+    terms = np.column_stack(
+        [
+            cross / 2,
+            (x0 + x1) * cross / 6,
+            (y0 + y1) * cross / 6,
+            (x0 * x0 + x0 * x1 + x1 * x1) * cross / 12,
+            (y0 * y0 + y0 * y1 + y1 * y1) * cross / 12,
+            (x0 * y1 + 2 * x0 * y0 + 2 * x1 * y1 + x1 * y0) * cross / 24,
+        ]
+    )
+    rings = np.column_stack([_sums(t, parts.ring_offsets) for t in terms.T])
     is_exterior = np.zeros(n_rings, dtype=bool)
     is_exterior[parts.part_offsets[:-1][np.diff(parts.part_offsets) > 0]] = True
-    signed = np.where(is_exterior, area, -area)
-    return _sums(length, parts.part_offsets), _sums(signed, parts.part_offsets)
+    # Exteriors count, holes count out, whatever the way their vertices turn.
+    sign = np.where(rings[:, 0] < 0, -1.0, 1.0) * np.where(is_exterior, 1.0, -1.0)
+    moments = np.column_stack([_sums(t, parts.part_offsets) for t in (rings * sign[:, None]).T])
+    area = moments[:, 0]
+    length = _sums(_sums(step, parts.ring_offsets), parts.part_offsets)
+    return length, area, _ellipses(moments)
+
+
+def _ellipses(moments: np.ndarray) -> np.ndarray:
+    """``(a, b, angle)`` of the ellipses of the same area and second moments."""
+    area, sx, sy, sxx, syy, sxy = moments.T
+    ok = area > 0
+    safe = np.where(ok, area, 1.0)
+    cx, cy = sx / safe, sy / safe
+    vxx = np.maximum(sxx / safe - cx * cx, 0.0)
+    vyy = np.maximum(syy / safe - cy * cy, 0.0)
+    vxy = sxy / safe - cx * cy
+    half = (vxx + vyy) / 2
+    spread = np.sqrt(((vxx - vyy) / 2) ** 2 + vxy**2)
+    out = np.zeros((len(area), 3))
+    # A uniform ellipse of semi-axis a has a variance of a^2 / 4 along it.
+    out[:, 0] = 2 * np.sqrt(np.maximum(half + spread, 0.0))
+    out[:, 1] = 2 * np.sqrt(np.maximum(half - spread, 0.0))
+    out[:, 2] = 0.5 * np.arctan2(2 * vxy, vxx - vyy)
+    out[~ok] = 0.0
+    return out
 
 
 def _sums(values: np.ndarray, offsets: np.ndarray) -> np.ndarray:
