@@ -318,7 +318,9 @@ def _draw_block(painter, parts: IndexedParts, taken, block, view, tools: _Tools)
     big = size > BAND_MAX_PIXELS if not vector else everything
     thin = ~big & ((np.minimum(w, h) <= 2 * r) | (parts.thickness[block] * px <= r))
     # A polygon wholly under its outline's band needs no fill, when nothing shows through.
-    filled = ~thin if painter.opacity() >= 1.0 else everything
+    opaque = painter.opacity() >= 1.0
+    filled = ~thin if opaque else everything
+    hidden_edges = opaque and not vector
     fills = _Rings.of(taken, device, everything if vector else filled)
     strokes = _Rings.of(taken, device, big)
     bands = None
@@ -335,7 +337,11 @@ def _draw_block(painter, parts: IndexedParts, taken, block, view, tools: _Tools)
         if path is not None:
             painter.setPen(pen if vector else Qt.PenStyle.NoPen)
             painter.setBrush(tools.fill_brush)
+            # The edge of a fill lies under its outline: when nothing shows through, it
+            # needs no antialiasing, which is the dearer part of filling.
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, not hidden_edges)
             painter.drawPath(path)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         path = bands.path(start, stop, Qt.FillRule.WindingFill) if bands is not None else None
         if path is not None:
             painter.setPen(Qt.PenStyle.NoPen)
