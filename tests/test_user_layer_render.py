@@ -66,3 +66,62 @@ def test_the_comparison_sees_a_thinner_outline(project, case):
         layer.style = before
     max_loud, max_mean = TOLERANCE[case]
     assert loud > max_loud or mean > max_mean
+
+
+def test_an_outline_band_covers_what_a_pen_covers(qapp):
+    """The band filled instead of stroking (polygons, one with a hole, one concave, one
+    thinner than the pen) gives the pen's picture."""
+    import shapely
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QColor, QPainter, QPen
+
+    from dkgis.io.geometry_column import GeometryColumn
+    from dkgis.map.outline import outline_band
+    from dkgis.map.paths import ragged_path
+
+    shapes = [
+        shapely.box(10, 10, 60, 40),
+        shapely.Polygon([(80, 10), (140, 10), (140, 30), (100, 30), (100, 60), (80, 60)]),
+        shapely.box(160, 10, 230, 60).difference(shapely.box(180, 25, 210, 45)),
+        shapely.box(10, 80, 80, 81),
+    ]
+    parts = GeometryColumn.from_shapely(shapes).polygons
+
+    def picture(band: bool) -> QImage:
+        image = QImage(240, 100, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if band:
+            coords, offsets, owner = outline_band(
+                parts.coords,
+                parts.ring_offsets,
+                0.9,
+                inner=np.array([True, True, True, True, False]),
+            )
+            assert set(owner) == set(range(5))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor("#E6007E"))
+            painter.drawPath(ragged_path(coords, offsets, Qt.FillRule.WindingFill))
+        else:
+            pen = QPen(QColor("#E6007E"))
+            pen.setWidthF(1.8)
+            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            painter.setPen(pen)
+            painter.drawPath(ragged_path(parts.coords, parts.ring_offsets))
+        painter.end()
+        return image
+
+    loud, mean = difference(picture(True), picture(False))
+    assert loud < 0.01 and mean < 0.5
+
+
+def test_a_dot_has_the_area_of_its_ellipse():
+    from dkgis.map.dots import Dots
+
+    for a, b, angle in ((3.0, 1.5, 0.0), (3.0, 1.5, 0.7), (2.0, 2.0, 0.0), (5.0, 1.0, 1.2)):
+        dots = Dots((0, 0, 40, 40), 5.0)
+        dots.add(
+            np.array([20.3]), np.array([20.6]), np.array([a]), np.array([b]), np.array([angle])
+        )
+        assert dots.coverage.sum() / 255 == pytest.approx(np.pi * a * b, rel=0.1)
