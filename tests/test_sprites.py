@@ -109,9 +109,9 @@ def test_a_mosaic_of_symbols_is_drawn_from_one_per_cell_and_looks_the_same(sheet
     full, drawn_all = render(sheet, x, y, ids, cull=False)
     monkeypatch.setattr(sprites, "OCCLUSION_MIN_POINTS", 1000)
     thinned, drawn = render(sheet, x, y, ids, cull=True)
-    assert drawn < drawn_all / 5
+    assert drawn < drawn_all / 10
     a = np.frombuffer(full.constBits(), np.uint8).reshape(300, 400, 4).astype(float)
     b = np.frombuffer(thinned.constBits(), np.uint8).reshape(300, 400, 4).astype(float)
-    # The same picture to the eye: about a level of difference on average.
-    assert np.abs(a - b).mean() < 1.5
-    assert np.abs(a.mean(axis=(0, 1)) - b.mean(axis=(0, 1))).max() < 1.5
+    # The same picture to the eye: a level or two of difference on average.
+    assert np.abs(a - b).mean() < 2
+    assert np.abs(a.mean(axis=(0, 1)) - b.mean(axis=(0, 1))).max() < 2

@@ -34,9 +34,10 @@ OCCLUSION_DEPTH = 30.0
 #: ...and never for fewer points than this.
 OCCLUSION_MIN_POINTS = 20_000
 #: Deeper still, the symbols are a mosaic too dense to tell one from another: the symbol
-#: drawn last in each cell half as wide as the symbols' opaque core stands for the others
-#: (see :func:`aggregate_mask`).
+#: drawn last in each cell of ``AGGREGATE_CELL`` times their opaque core's width stands for
+#: the others (see :func:`aggregate_mask`).
 AGGREGATE_DEPTH = 80.0
+AGGREGATE_CELL = 0.6
 #: Widest sprite sheet, in pixels; sprites go on shelves (rows) up to this width.
 SHEET_WIDTH = 1024
 
@@ -325,19 +326,19 @@ def aggregate_mask(
     sheet: SpriteSheet,
     area: tuple[float, float, float, float],
 ) -> np.ndarray:
-    """Return True for the last point (in drawing order) of each cell half as wide as the
-    symbols' usual opaque core.
+    """Return True for the last point (in drawing order) of each cell of
+    :data:`AGGREGATE_CELL` times the width of the symbols' usual opaque core.
 
     For symbols piled many times over every pixel (a million facilities in one view):
     each cell then shows the symbol drawn last there, as it would, and the symbols drawn
     before it, which the exact test of :func:`occlusion_mask` would keep for a sliver
-    each, are left out. The picture keeps its colours and texture (less than a level
-    of difference on average); the drawing costs a blit per cell instead of one per point.
+    each, are left out. The picture keeps its colours and texture (a level or two of
+    difference on average); the drawing costs a blit per cell instead of one per point.
     """
     n = len(px)
     sheet.pixmap  # noqa: B018 (renders the sheet: its opaque cores)
     core = sheet.opaque[ids]
-    cell = max(2, int(np.median(2 * core + 1)) // 2)
+    cell = max(2, round(AGGREGATE_CELL * float(np.median(2 * core + 1))))
     x0, y0 = int(np.floor(area[0])), int(np.floor(area[1]))
     columns = int(np.ceil(area[2] - x0)) // cell + 3
     rows = int(np.ceil(area[3] - y0)) // cell + 3

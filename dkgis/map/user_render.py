@@ -208,8 +208,16 @@ def draw_layer(
 
 
 def estimated_vertices(geometry: MapGeometry, view: DeviceView, style: UserStyle) -> int:
-    """About how many vertices drawing ``view`` takes (points count one each)."""
+    """About how many vertices drawing ``view`` takes (points count one each).
+
+    Cheap when the view shows the whole layer (no index query): it is asked at every
+    frame of a zoom.
+    """
     rect = view.map_rect(layer_reach(style, 1.0))
+    x0, y0, x1, y1 = rect
+    bx0, by0, bx1, by1 = geometry.bounds()
+    if x0 <= bx0 and y0 <= by0 and x1 >= bx1 and y1 >= by1:
+        return geometry.vertices
     total = 0
     for parts in (geometry.polygons, geometry.lines):
         if len(parts):

@@ -19,6 +19,7 @@ import math
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -294,8 +295,13 @@ class MapGeometry:
             IndexedParts(column.polygons, closed=True),
         )
 
-    def bounds(self) -> tuple[float, float, float, float]:
-        """``(xmin, ymin, xmax, ymax)`` of everything (NaN when empty)."""
+    @cached_property
+    def vertices(self) -> int:
+        """Vertices of every part, and points."""
+        return len(self.points) + len(self.lines.parts.coords) + len(self.polygons.parts.coords)
+
+    @cached_property
+    def _bounds(self) -> tuple[float, float, float, float]:
         boxes = [self.lines.bounds, self.polygons.bounds]
         if len(self.points):
             boxes.append(np.column_stack([self.points, self.points]))
@@ -309,6 +315,10 @@ class MapGeometry:
             float(b[:, 2].max()),
             float(b[:, 3].max()),
         )
+
+    def bounds(self) -> tuple[float, float, float, float]:
+        """``(xmin, ymin, xmax, ymax)`` of everything (NaN when empty; computed once)."""
+        return self._bounds
 
     @property
     def nbytes(self) -> int:
