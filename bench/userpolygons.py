@@ -5,8 +5,8 @@ polygons (small rotated rectangles over the urban community, in Lambert-93 as BD
 TOPO is; see ``tests/building_factory.py``) is generated, then:
 
 * read / layer ready: the reader alone, then all the work of the loading worker
-  (read, conversion to longitude/latitude, index); the memory the layer holds
-  (growth of the process's resident memory, GDAL and PROJ already loaded);
+  (read, conversion to longitude/latitude, index); the memory the layer holds (growth
+  of a fresh process's resident memory, GDAL and PROJ already loaded), and at its peak;
 * draw: the layer drawn into a 1920 x 1080 image, whole extent and zoomed x20 on a
   neighbourhood of a few hundred buildings (the count is printed), as a full redraw
   (zoom, restyle) does;
@@ -103,20 +103,50 @@ def bench_reading(path: Path):
     show("read (reader only)", med, best, cpu)
     layer, med, best, cpu = timed(ready)
     show("layer ready (all the loading worker does)", med, best, cpu)
-    del layer
-    gc.collect()
-    before = resident_mb()
-    layer = ready()
-    gc.collect()
-    grown = resident_mb() - before
+    result = subprocess.run(
+        [sys.executable, __file__, "--memory", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    grown, peak, held = (float(v) for v in result.stdout.split())
     size = path.stat().st_size / 1e6
-    held = (layer.geometry.nbytes + layer.map_geometry().nbytes) / 1e6
     print(
-        f"{'memory of the layer':<44} {grown:7.0f} MB resident ({grown / size:.1f} x the"
-        f" {size:.1f} MB file; geometry and index arrays {held:.0f} MB)",
+        f"{'memory of the layer':<44} {grown:7.0f} MB resident, {grown / size:.1f} x the"
+        f" {size:.1f} MB file (geometry and index arrays {held:.0f} MB; peak while"
+        f" loading {peak:.0f} MB)",
         flush=True,
     )
     return layer
+
+
+def memory(path: Path) -> None:
+    """Print the resident memory a layer adds to a fresh process, its peak while loading,
+    and its arrays' bytes (MB). GDAL and PROJ are loaded first, with a tiny file."""
+    import resource
+
+    from dkgis.io.readers import read_file
+    from dkgis.model.user_layer import UserLayer, UserStyle
+    from dkgis.ui.layer_loader import return_freed_memory
+    from tests.building_factory import write_buildings
+
+    with tempfile.TemporaryDirectory() as folder:
+        warm = write_buildings(Path(folder) / "warm.gpkg", 10)
+        UserLayer.from_user_data(read_file(warm), "user:warm", UserStyle()).prepare()
+    gc.collect()
+    before = resident_mb()
+    peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
+    # Read as the app's loading worker does: chunk by chunk, with progress.
+    data = read_file(path, progress=lambda fraction: None)
+    layer = UserLayer.from_user_data(data, "user:batiments", UserStyle())
+    del data
+    layer.prepare()
+    return_freed_memory()
+    gc.collect()
+    grown = resident_mb() - before
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3 - peak_before
+    held = (layer.geometry.nbytes + layer.map_geometry().nbytes) / 1e6
+    print(f"{grown:.1f} {max(peak, grown):.1f} {held:.1f}")
 
 
 def bench_drawing(layer) -> None:
@@ -302,4 +332,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--memory"]:
+        memory(Path(sys.argv[2]))
+    else:
+        main()
