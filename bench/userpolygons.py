@@ -135,7 +135,6 @@ def memory(path: Path) -> None:
         UserLayer.from_user_data(read_file(warm), "user:warm", UserStyle()).prepare()
     gc.collect()
     before = resident_mb()
-    peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
     # Read as the app's loading worker does: chunk by chunk, with progress.
     data = read_file(path, progress=lambda fraction: None)
     layer = UserLayer.from_user_data(data, "user:batiments", UserStyle())
@@ -144,7 +143,8 @@ def memory(path: Path) -> None:
     return_freed_memory()
     gc.collect()
     grown = resident_mb() - before
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3 - peak_before
+    # ru_maxrss: the largest resident memory so far, in kilobytes (Linux).
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3 - before
     held = (layer.geometry.nbytes + layer.map_geometry().nbytes) / 1e6
     print(f"{grown:.1f} {max(peak, grown):.1f} {held:.1f}")
 

@@ -7,13 +7,15 @@ SVG, PDF, animations) alike:
 * the grid index of the layer's lines and polygons picks the parts that touch the
   painted area; nothing else is looked at;
 * detailed parts are drawn from a copy simplified for the zoom level (vertices
-  closer than a fraction of a pixel dropped, see :mod:`dkgis.map_geometry`);
-* parts are drawn in batches of a few thousand vertices, each batch one painter
-  path built from numpy arrays (:func:`dkgis.map.paths.ragged_path`), and a render
-  can be cancelled between two batches;
+  closer than a fraction of a pixel dropped, see :mod:`dkgis.model.map_geometry`);
+* polygons a few pixels across are dots splatted with numpy (:mod:`dkgis.map.dots`);
+* the other parts are drawn in batches of a few thousand vertices, each batch one
+  painter path built from numpy arrays (:func:`dkgis.map.paths.ragged_path`), and a
+  render can be cancelled between two batches;
 * polygon outlines up to :data:`BAND_MAX_PIXELS` across are filled as bands
   (:mod:`dkgis.map.outline`) rather than stroked with a wide pen, a few times
-  faster for the same picture; a polygon thinner than the pen is only its band;
+  faster for the same picture; a polygon thinner than the pen is only its band, and
+  fills, whose edge the outline hides, are not antialiased;
 * points are round markers rasterised with numpy in one go (:mod:`dkgis.map.markers`),
   and circles in SVG and PDF.
 
