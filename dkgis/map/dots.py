@@ -95,22 +95,24 @@ class Dots:
         np.maximum.at(self.coverage, index.ravel(), v.astype(np.uint8).ravel())
 
     def draw(self, painter: QPainter, colour: str) -> None:
-        """Draw the discs with ``painter`` (device pixels), in ``colour``."""
-        if not self.coverage.any():
-            return
+        """Draw the dots with ``painter`` (device pixels), in ``colour``: one image of the
+        rows and columns they touch."""
         grid = self.coverage.reshape(-1, self.stride)
         inner = grid[self.pad : self.pad + self.height, self.pad : self.pad + self.width]
+        rows = np.flatnonzero(inner.any(axis=1))
+        if not len(rows):
+            return
+        columns = np.flatnonzero(inner[rows[0] : rows[-1] + 1].any(axis=0))
+        touched = inner[rows[0] : rows[-1] + 1, columns[0] : columns[-1] + 1]
+        # Premultiplied ARGB of each coverage level, looked up in one go.
         c = QColor(colour)
-        alpha = inner.astype(np.uint32)
-        argb = (alpha << 24) | (((alpha * c.red() + 127) // 255) << 16)
-        argb |= ((alpha * c.green() + 127) // 255) << 8
-        argb |= (alpha * c.blue() + 127) // 255
-        argb = np.ascontiguousarray(argb)
+        alpha = np.arange(256, dtype=np.uint32)
+        table = (alpha << 24) | (((alpha * c.red() + 127) // 255) << 16)
+        table |= ((alpha * c.green() + 127) // 255) << 8
+        table |= (alpha * c.blue() + 127) // 255
+        argb = np.ascontiguousarray(table[touched])
+        height, width = argb.shape
         image = QImage(
-            argb.data,
-            self.width,
-            self.height,
-            self.width * 4,
-            QImage.Format.Format_ARGB32_Premultiplied,
+            argb.data, width, height, width * 4, QImage.Format.Format_ARGB32_Premultiplied
         )
-        painter.drawImage(QPointF(self.left, self.top), image)
+        painter.drawImage(QPointF(self.left + columns[0], self.top + rows[0]), image)
