@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from dkgis.i18n import _, format_number
 from dkgis.model.display import SIZE_JOBS
 from dkgis.model.frame import EMISSION_LAYER
+from dkgis.model.scenario import scenario_title
 from dkgis.model.yearly import NO_DATA, PROJECTED, REPORTED, VERIFIED
 
 if TYPE_CHECKING:
@@ -91,8 +92,9 @@ def no_data() -> str:
 
 
 def scenario_phrase(name: str) -> str:
-    """``scenario Announced plans``."""
-    return _("scenario {name}").format(name=name)
+    """``scenario Announced plans`` (« scénario Plans annoncés »: a preset's name in the
+    user's language, the user's own scenario names as typed)."""
+    return _("scenario {name}").format(name=scenario_title(name))
 
 
 def _is_projected(project: Project, year: int) -> bool:

@@ -33,6 +33,26 @@ def _fresh_cache(tmp_path_factory, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _no_window_left_behind_a_save_question(request, _fresh_settings):
+    """A window closed at the end of a test with edits unsaved asks "save changes?" and
+    stays open: it would lie over the windows of the next tests. Tests of the question
+    answer it themselves; here the windows left are closed without it."""
+    yield
+    if "qtbot" not in request.fixturenames:
+        return
+    from PySide6.QtWidgets import QApplication
+
+    for widget in QApplication.topLevelWidgets():
+        main = widget.objectName() == "mainWindow"  # the class itself may be patched by a test
+        if main and widget.isVisible() and widget.isWindowModified():
+            prompt = widget.project_files.save_prompt
+            if prompt is not None:
+                prompt.close()
+            widget.mark_saved()
+            widget.close()
+
+
+@pytest.fixture(autouse=True)
 def _written_svg_files_are_well_formed(request):
     """Every SVG file a test writes in its ``tmp_path`` must parse as XML."""
     yield

@@ -175,6 +175,26 @@ def bad_measure(**changes) -> dict:
         ({**bad_measure(), "selection": "FR_956"}, "selection", "list of facility ids"),
         ({**bad_measure(), "dataset": 3}, "dataset", "not a file path"),
         ({**bad_measure(), "scenarios": {}}, "scenarios", "must be a list"),
+        ({**bad_measure(), "layers": {"land": True}}, "layers", "list of layers"),
+        ({**bad_measure(), "layers": ["land"]}, "layers[0]", "must be an object"),
+        (
+            {**bad_measure(), "layers": [{"name": "land", "visible": 1, "opacity": 1}]},
+            "layers[0].visible",
+            "true or false",
+        ),
+        (
+            {**bad_measure(), "layers": [{"name": "land", "visible": True, "opacity": 1.5}]},
+            "layers[0].opacity",
+            "between 0 and 1",
+        ),
+        (
+            {
+                **bad_measure(),
+                "layers": [{"name": "land", "visible": True, "opacity": 1}] * 2,
+            },
+            "layers[1].name",
+            "listed twice",
+        ),
     ],
 )
 def test_bad_values_name_the_field(tmp_path, data, field, message):
@@ -214,6 +234,39 @@ def test_a_refused_save_leaves_the_previous_file_untouched(tmp_path):
 def test_save_into_a_missing_folder_is_a_project_file_error(tmp_path):
     with pytest.raises(ProjectFileError, match="cannot write"):
         save_project_file(tmp_path / "nope" / "p.json", state())
+
+
+def test_layers_round_trip_and_arrange_the_named_layers_only(tmp_path):
+    layers = [
+        {"name": "facilities", "visible": True, "opacity": 1.0},
+        {"name": "land", "visible": False, "opacity": 0.5},
+        {"name": "no-such-layer", "visible": True, "opacity": 1.0},
+        {"name": "emissions", "visible": True, "opacity": 0.7},
+    ]
+    path = tmp_path / "p.dkgis.json"
+    save_project_file(path, state(layers=layers))
+    loaded = load_project_file(path)
+    assert loaded["layers"] == layers
+    project = Project.load()
+    project.layers.arrange((e["name"], e["visible"], e["opacity"]) for e in loaded["layers"])
+    # The named layers take the places they held between them; the others keep theirs.
+    assert project.layers.names == (
+        "facilities",
+        "communes",
+        "coastline",
+        "infrastructure",
+        "land",
+        "emissions",
+    )
+    land = project.layers.get("land")
+    assert (land.visible, land.opacity) == (False, 0.5)
+    assert project.layers.get("emissions").opacity == 0.7
+    assert (
+        load_project_file(write_json(tmp_path / "old.json", {"format": FORMAT, "version": 1}))[
+            "layers"
+        ]
+        == []
+    )
 
 
 # -- files that are not project files ------------------------------------------------------

@@ -115,6 +115,7 @@ def test_editing_a_start_year_redraws_the_charts_and_the_2030_map(qtbot, window)
     [
         ("abatement_t", "-5000", "cannot be negative"),
         ("start_year", "2003", "from 2005 to 2100"),
+        ("start_year", "1990", "start year 1990 refused"),  # a year, never "1,990"
         ("start_year", "2101", "from 2005 to 2100"),
         ("ramp_years", "-1", "0 or more"),
         ("abatement_pct", "120", "from 0 to 100"),
@@ -130,6 +131,20 @@ def test_impossible_values_are_refused_with_a_message(qtbot, window, column, tex
     assert "electric arc furnace".lower() in message.lower() or "EAF" in message
     assert window.statusBar().currentMessage() == message
     assert scenarios.scenarios == before  # unchanged, nothing clamped
+
+
+def test_no_new_measures_says_why_its_table_is_empty(qtbot, window):
+    editor = window.scenario_editor
+    window.scenario_dock.raise_()
+    assert not editor.empty_note.isVisible() and editor.table.isVisible()
+    editor.chooser.setCurrentIndex(editor.chooser.findData(trajectory.NO_NEW_MEASURES))
+    assert editor.model.rowCount() == 0
+    qtbot.waitUntil(editor.empty_note.isVisible)
+    assert not editor.table.isVisible()
+    text = editor.empty_note.text()
+    assert "No measures, on purpose" in text and "baseline" in text and "Duplicate" in text
+    editor.chooser.setCurrentIndex(editor.chooser.findData(trajectory.ANNOUNCED))
+    assert editor.table.isVisible() and not editor.empty_note.isVisible()
 
 
 def test_typed_abatement_gets_the_user_basis(qtbot, window):
@@ -262,7 +277,14 @@ def test_save_change_and_reopen_restores_the_session(qtbot, window, tmp_path):
     window.project.display.hidden_sectors = set()
     window.canvas.zoom_full()
     assert session(window) != saved
-    assert window.project_files.open(path) is window
+    # The edits since the save would be replaced: the window asks first.
+    assert window.isWindowModified()
+    assert window.project_files.open(path) is None
+    prompt = window.project_files.save_prompt
+    qtbot.waitUntil(prompt.isVisible)
+    assert "my.dkgis.json" in prompt.text()
+    qtbot.mouseClick(prompt.button(QMessageBox.StandardButton.Discard), Qt.MouseButton.LeftButton)
+    assert not window.isWindowModified()
     restored = session(window)
     assert restored["scenarios"] == saved["scenarios"]
     for key in ("active", "selection", "year", "hidden"):

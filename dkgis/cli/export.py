@@ -148,7 +148,8 @@ def add_parser(commands) -> argparse.ArgumentParser:
         "--data",
         metavar="FILE.gpkg",
         dest="export_data",
-        help="use this GeoPackage instead of the embedded dataset (or the project's)",
+        help="use this GeoPackage (default: the project's, else your data updated by an "
+        "import, else the embedded dataset)",
     )
     export.add_argument(
         "--project",

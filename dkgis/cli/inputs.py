@@ -53,7 +53,13 @@ def load_inputs(args: argparse.Namespace, data: str | None = None) -> Inputs:
             state = load_project_file(args.project)
         except ProjectFileError as err:
             raise CliError(str(err)) from None
-    dataset = args.export_data or data or (state["dataset"] if state else None)
+    dataset = args.export_data or data
+    if dataset is None:
+        from dkgis.data.user_data import dataset_to_open
+
+        # A project file names its dataset (None: the embedded one); else, as the app does,
+        # the user's copy made by an import when there is one.
+        dataset = state["dataset"] if state is not None else dataset_to_open(None)
     try:
         project = Project.load(dataset)
     except DatasetError as err:

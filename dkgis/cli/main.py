@@ -28,7 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--data",
         metavar="FILE.gpkg",
-        help="open this GeoPackage instead of the embedded Dunkerque dataset",
+        help="open this GeoPackage (default: your data updated by an import, if any, "
+        "else the embedded Dunkerque dataset)",
     )
     add_lang_option(parser, default=None)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")

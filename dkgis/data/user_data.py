@@ -60,6 +60,15 @@ def startup_dataset() -> Path | None:
     return path if path.is_file() else None
 
 
+def dataset_to_open(data: str | Path | None) -> str | Path | None:
+    """The dataset the app and the command line open: ``data`` when given, else the user's
+    copy made by an import when there is one, else ``None`` (the embedded dataset).
+
+    The window and ``dkgis export`` thus show the same figures after an import.
+    """
+    return data if data is not None else startup_dataset()
+
+
 def is_user_dataset(path: str | Path | None) -> bool:
     """Whether ``path`` is the user's copy."""
     if path is None:

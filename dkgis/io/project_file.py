@@ -11,8 +11,13 @@ A project file is a UTF-8 JSON object::
       "extent": [xmin, ymin, xmax, ymax],  # map view, EPSG:3857 metres, or null
       "selection": ["FR_956", ...],        # selected facility ids
       "year": 2030,                        # year of the map, or null
-      "hidden_sectors": ["steel", ...]     # sector ids not drawn
+      "hidden_sectors": ["steel", ...],    # sector ids not drawn
+      "layers": [{"name": "emissions", "visible": true, "opacity": 1.0}, ...]
     }
+
+``layers`` lists the dataset's layers bottom to top, each shown or not and with its
+opacity (the user's own layers are files of their own and are not kept); an empty list
+leaves the layers as the dataset has them.
 
 ``scenarios`` holds the user's scenarios only: the presets are rebuilt from the dataset
 (a scenario of the file may not bear a preset's name); ``active_scenario`` may name a
@@ -58,6 +63,7 @@ DEFAULTS: dict[str, Any] = {
     "selection": [],
     "year": None,
     "hidden_sectors": [],
+    "layers": [],
 }
 
 
@@ -363,4 +369,34 @@ def check_state(data: Any, path: str | Path = "") -> dict[str, Any]:
     hidden = state["hidden_sectors"]
     if not isinstance(hidden, list) or not all(isinstance(s, str) for s in hidden):
         raise bad("hidden_sectors", "must be a list of sector ids")
+
+    state["layers"] = _check_layers(state["layers"], bad)
     return state
+
+
+def _check_layers(layers: Any, bad) -> list[dict[str, Any]]:
+    """The ``layers`` entries, checked: a name, shown or not, an opacity from 0 to 1."""
+    if not isinstance(layers, list):
+        raise bad("layers", _("must be a list of layers"))
+    names: set[str] = set()
+    checked = []
+    for i, entry in enumerate(layers):
+        where = f"layers[{i}]"
+        if not isinstance(entry, dict):
+            raise bad(where, _("must be an object"))
+        name, visible, opacity = entry.get("name"), entry.get("visible"), entry.get("opacity")
+        if not isinstance(name, str) or not name:
+            raise bad(f"{where}.name", _("{value} is not a layer name").format(value=repr(name)))
+        if name in names:
+            raise bad(f"{where}.name", _("layer {name} is listed twice").format(name=repr(name)))
+        if not isinstance(visible, bool):
+            raise bad(
+                f"{where}.visible", _("{value} is not true or false").format(value=repr(visible))
+            )
+        if isinstance(opacity, bool) or not isinstance(opacity, (int, float)):
+            raise bad(f"{where}.opacity", _("{value} is not a number").format(value=repr(opacity)))
+        if not (math.isfinite(opacity) and 0 <= opacity <= 1):
+            raise bad(f"{where}.opacity", _("{value} is not between 0 and 1").format(value=opacity))
+        names.add(name)
+        checked.append({**entry, "opacity": float(opacity)})
+    return checked

@@ -199,3 +199,27 @@ class LayerList(EventedList[Layer]):
     def visible_layers(self) -> list[Layer]:
         """Return the visible layers, bottom to top."""
         return [layer for layer in self if layer.visible]
+
+    def arrange(self, entries: Iterable[tuple[str, bool, float]]) -> None:
+        """Order, show and fade the named layers as ``entries`` say.
+
+        Parameters
+        ----------
+        entries
+            ``(name, visible, opacity)``, bottom to top. The named layers take the places
+            that they hold between them in this order; other layers keep their places, and
+            names of no layer are ignored.
+        """
+        wanted = [(self.get(name), visible, opacity) for name, visible, opacity in entries]
+        wanted = [(layer, v, o) for layer, v, o in wanted if layer is not None]
+        chosen = [layer for layer, _v, _o in wanted]
+        order = list(self)
+        slots = [i for i, layer in enumerate(order) if layer in chosen]
+        for slot, layer in zip(slots, chosen, strict=True):
+            order[slot] = layer
+        for i, layer in enumerate(order):
+            if self[i] is not layer:  # the layers below i are in place: this one is above
+                self.move(next(j for j, x in enumerate(self) if x is layer), i)
+        for layer, visible, opacity in wanted:
+            layer.visible = visible
+            layer.opacity = _check_opacity(opacity)

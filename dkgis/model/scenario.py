@@ -55,6 +55,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from dkgis.i18n import N_, _
 from dkgis.model.text import xml_safe_text
 
 if TYPE_CHECKING:
@@ -69,11 +70,19 @@ MAX_START_YEAR = 2100
 BASES: tuple[str, ...] = ("stated", "estimated", "user", "none")
 
 #: Names of the presets, in the order :func:`preset_scenarios` returns them. They are
-#: English source strings: the UI translates them for display when a scenario bears one.
-ANNOUNCED = "Announced plans"
-ANNOUNCED_LATE = "Announced plans, 3 years late"
-NO_NEW_MEASURES = "No new measures"
+#: English source strings, stored as such in project files: :func:`scenario_title`
+#: translates them for display when a scenario bears one.
+ANNOUNCED = N_("Announced plans")
+ANNOUNCED_LATE = N_("Announced plans, 3 years late")
+NO_NEW_MEASURES = N_("No new measures")
 PRESET_NAMES: tuple[str, ...] = (ANNOUNCED, ANNOUNCED_LATE, NO_NEW_MEASURES)
+
+
+def scenario_title(name: str) -> str:
+    """The name of a scenario as shown: a preset's in the user's language (« Plans
+    annoncés »), the user's own as typed (a scenario name is data, never translated)."""
+    return _(name) if name in PRESET_NAMES else name
+
 
 #: Delay of the "3 years late" preset, in years.
 PRESET_DELAY_YEARS = 3

@@ -53,9 +53,27 @@ def _install_excepthook() -> None:
     sys.excepthook = hook
 
 
+def open_main_window(data: str | Path | None = None):
+    """The main window of a start, with the last session back (not shown yet).
+
+    ``data`` is the dataset asked for on the command line (``None``: the last session's,
+    else the user's copy of the data made by an import, else the embedded dataset); it
+    raises DatasetError when it cannot be read. A last session that cannot come back is
+    said in the status bar (:class:`dkgis.ui.session.LastSession`).
+    """
+    from dkgis.ui.main_window import MainWindow
+    from dkgis.ui.session import LastSession
+
+    session = LastSession.read()
+    window = MainWindow(session.load_project(data))
+    session.restore(window)
+    return window
+
+
 def run_app(data: str | Path | None = None, lang: str | None = None) -> int:
-    """Open the main window on ``data`` (when ``None``: the user's copy of the data made by
-    an import, else the embedded dataset).
+    """Open the main window on ``data`` (when ``None``: the dataset of the last session,
+    else the user's copy of the data made by an import, else the embedded dataset), with
+    the last session back (:mod:`dkgis.ui.session`).
 
     ``lang`` (``--lang``) chooses the language of this run; ``None``: the one chosen in
     the Preferences, else the system's. Returns the process exit code: a dataset that
@@ -65,10 +83,8 @@ def run_app(data: str | Path | None = None, lang: str | None = None) -> int:
     """
     from dkgis.io.atomic import remove_stale_temporaries
     from dkgis.io.errors import DatasetError
-    from dkgis.model.project import Project
     from dkgis.ui.dataset_error import show_dataset_error
     from dkgis.ui.language import apply_language
-    from dkgis.ui.main_window import MainWindow
     from dkgis.ui.settings import config_dir
 
     app = create_application()
@@ -76,8 +92,7 @@ def run_app(data: str | Path | None = None, lang: str | None = None) -> int:
     # Leftovers of a save that was killed half-way (see dkgis.io.atomic).
     remove_stale_temporaries(config_dir())
     try:
-        project = Project.load(data)
-        window = MainWindow(project)
+        window = open_main_window(data)
     except DatasetError as err:
         print(f"dkgis: error: {err}", file=sys.stderr)
         show_dataset_error(None, err)

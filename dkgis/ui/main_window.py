@@ -26,8 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from dkgis import __version__, wording
+from dkgis.i18n import format_year
 from dkgis.map.canvas import MapCanvas
 from dkgis.map.screen_frame import ScreenFrame
+from dkgis.model.frame import EMISSION_LAYER
 from dkgis.ui.basemap_menu import BasemapMenu
 from dkgis.ui.bookmarks import BookmarksMenu, BookmarkStore
 from dkgis.ui.dataset_error import show_dataset_error
@@ -42,6 +44,7 @@ from dkgis.ui.scenario_editor import ScenarioEditor
 from dkgis.ui.search import FacilitySearchBox
 from dkgis.ui.settings import app_settings
 from dkgis.ui.status_bar import CursorStatus
+from dkgis.ui.undo import UndoHistory
 from dkgis.ui.user_layers import UserLayerController, add_context_actions, local_paths
 from dkgis.ui.year_slider import YearSlider
 
@@ -68,12 +71,14 @@ class MainWindow(QMainWindow):
         self.user_layers = UserLayerController(project, self, self.open_dataset)
         self.statusBar().addPermanentWidget(self.user_layers.progress)
         self.setAcceptDrops(True)
+        #: Set once the user has answered the "save changes?" question (or had none to answer).
+        self._close_confirmed = False
         self._create_actions()
         self._create_docks()
         self._create_menus()
         self._create_toolbars()
         self._create_status_bar()
-        self._update_title()
+        self.update_title()
         self.statusBar().showMessage(
             self.tr("{n} facilities loaded from {file}").format(
                 n=len(project.facilities), file=Path(project.path).name
@@ -83,6 +88,13 @@ class MainWindow(QMainWindow):
 
     # -- construction ------------------------------------------------------------------
     def _create_actions(self) -> None:
+        # Edit > Undo / Redo: every edit of the scenarios, layers and sector filter.
+        self.undo_history = UndoHistory(self.project, self)
+        self.undo_history.stack.cleanChanged.connect(self._on_clean_changed)
+        self.undo_action = self.undo_history.undo_action
+        self.redo_action = self.undo_history.redo_action
+        for action in (self.undo_action, self.redo_action):
+            self.addAction(action)  # the shortcuts work wherever the focus is in the window
         self.open_action = QAction(self.tr("&Open Dataset…"), self)
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_action.triggered.connect(self.open_dataset_dialog)
@@ -147,6 +159,16 @@ class MainWindow(QMainWindow):
         self.preferences_action.triggered.connect(self.preferences_dialog)
         self.about_action = QAction(self.tr("&About dkgis"), self)
         self.about_action.triggered.connect(self.show_about)
+        # Help: the user guide (bundled, offline) and the list of shortcuts.
+        self.guide_action = QAction(self.tr("&Guide"), self)
+        self.guide_action.setObjectName("guideAction")
+        self.guide_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.guide_action.setStatusTip(self.tr("How to use dkgis, step by step"))
+        self.guide_action.triggered.connect(self.show_guide)
+        self.shortcuts_action = QAction(self.tr("&Keyboard Shortcuts"), self)
+        self.shortcuts_action.setObjectName("shortcutsAction")
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        self.guide_window: QWidget | None = None
         # Interaction: map tools, zoom to selection, search.
         self.zoom_full_action.setIcon(icon("zoom-full"))
         self.zoom_selection_action = QAction(
@@ -202,6 +224,7 @@ class MainWindow(QMainWindow):
         self.legend_dock = self._dock(self.tr("Legend"), "legendDock", self.legend_panel)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.legend_dock)
         self.year_slider = YearSlider(self.project, self.screen_frame)
+        self.year_slider.slider.valueChanged.connect(self._on_year_slider_moved)
         self.year_toolbar = QToolBar(self.tr("Year"), self)
         self.year_toolbar.setObjectName("yearToolBar")
         self.year_toolbar.addWidget(self.year_slider)
@@ -264,6 +287,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         self.edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        self.edit_menu.addAction(self.undo_action)
+        self.edit_menu.addAction(self.redo_action)
+        self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.preferences_action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(self.zoom_in_action)
@@ -293,8 +319,11 @@ class MainWindow(QMainWindow):
             self.bookmark_store, self.canvas.extent, self.canvas.set_extent, self
         )
         self.menuBar().addMenu(self.bookmarks_menu)
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        help_menu.addAction(self.about_action)
+        self.help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.help_menu.addAction(self.guide_action)
+        self.help_menu.addAction(self.shortcuts_action)
+        self.help_menu.addSeparator()
+        self.help_menu.addAction(self.about_action)
 
     def _create_toolbars(self) -> None:
         self.map_toolbar = QToolBar(self.tr("Map Tools"), self)
@@ -332,12 +361,52 @@ class MainWindow(QMainWindow):
     def _on_labels_toggled(self, on: bool) -> None:
         self.project.display.labels = on
 
-    def _update_title(self) -> None:
+    def update_title(self) -> None:
+        """``dkgis — <project file or dataset>``, with ``*`` while edits are unsaved."""
         from dkgis.ui.import_dialog import user_data_label
 
-        label = user_data_label(Path(self.project.path))
-        name = label or Path(self.project.path).name
-        self.setWindowTitle(self.tr("dkgis — {name}").format(name=name))
+        project_file = self.project_files.path
+        if project_file is not None:
+            name = project_file.name
+        else:
+            name = user_data_label(Path(self.project.path)) or Path(self.project.path).name
+        # "[*]" is where Qt puts the unsaved marker while the window is modified.
+        self.setWindowTitle(self.tr("dkgis — {name}").format(name=name) + "[*]")
+
+    def _on_year_slider_moved(self, year: int) -> None:
+        """Moving the slider changes the emission circles: say so when they are hidden."""
+        from dkgis.ui.layer_panel import layer_title
+
+        layer = self.project.layers.get(EMISSION_LAYER)
+        if layer is not None and not layer.visible:
+            self.statusBar().showMessage(
+                self.tr(
+                    "The layer “{layer}” is hidden: tick it in the Layers panel to see the "
+                    "emissions of {year} on the map."
+                ).format(layer=layer_title(layer), year=format_year(year)),
+                8000,
+            )
+
+    # -- unsaved edits -----------------------------------------------------------------
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.setWindowModified(not clean)
+
+    def mark_saved(self) -> None:
+        """The project as it is now is saved: no unsaved marker, no question at closing."""
+        self.undo_history.stack.setClean()
+
+    def mark_unsaved(self) -> None:
+        """The project as it is now is in no file (e.g. carried over from another window)."""
+        self.undo_history.stack.resetClean()
+        self.setWindowModified(True)
+
+    def apply_session(self, apply) -> None:
+        """Call ``apply()``, which puts a saved state into the project: not an edit to
+        undo, and the state of the file it comes from (no unsaved marker)."""
+        with self.undo_history.paused():
+            apply()
+        self.undo_history.reset()
+        self.setWindowModified(False)
 
     # -- settings ----------------------------------------------------------------------
     def _restore_settings(self) -> None:
@@ -368,10 +437,23 @@ class MainWindow(QMainWindow):
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._close_confirmed and self.isWindowModified():
+            # The question does not block: the window closes once it is answered.
+            event.ignore()
+            self.project_files.ask_to_save(self._close_now)
+            return
+        from dkgis.ui.session import save_session
+
+        save_session(self)
         self._save_settings()
         self.canvas.basemap.shutdown()
         self.user_layers.shutdown()
+        self.undo_history.close()
         super().closeEvent(event)
+
+    def _close_now(self) -> None:
+        self._close_confirmed = True
+        self.close()
 
     # -- drag and drop of user files -----------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -532,9 +614,11 @@ class MainWindow(QMainWindow):
         window = MainWindow(project)
         window.setGeometry(self.geometry())
         window.canvas.set_extent(self.canvas.extent())
+        if self.isWindowModified():
+            window.mark_unsaved()  # the edits carried over are still unsaved
         window.show()
         self.replaced_by = window
-        self.close()
+        self._close_now()
         return window
 
     def export_map_dialog(self) -> None:
@@ -649,6 +733,31 @@ class MainWindow(QMainWindow):
 
         self.preferences = PreferencesDialog(self)
         self.preferences.open()
+
+    def show_guide(self) -> QWidget | None:
+        """Help > Guide: open the user guide in its own window (offline)."""
+        from dkgis.ui.help import GuideWindow, guide_page
+
+        page = guide_page()
+        if page is None:
+            QMessageBox.warning(
+                self, self.tr("Guide"), self.tr("The guide is not installed with this dkgis.")
+            )
+            return None
+        if self.guide_window is None:
+            self.guide_window = GuideWindow(page, self)
+        self.guide_window.show()
+        self.guide_window.raise_()
+        self.guide_window.activateWindow()
+        return self.guide_window
+
+    def show_shortcuts(self) -> QWidget:
+        """Help > Keyboard Shortcuts: every shortcut of the window's actions."""
+        from dkgis.ui.help import ShortcutsDialog
+
+        self.shortcuts_dialog = ShortcutsDialog(self)
+        self.shortcuts_dialog.open()
+        return self.shortcuts_dialog
 
     def show_about(self) -> None:
         """Show the version and the data sources."""

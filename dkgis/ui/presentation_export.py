@@ -62,6 +62,7 @@ class PresentationDialog(QDialog):
         form = QFormLayout(self)
         self.year = QSpinBox(self)
         self.year.setObjectName("deckYear")
+        self.year.setGroupSeparatorShown(False)  # « 2030 », never « 2 030 »
         self.year.setRange(YEAR_MIN, YEAR_MAX)
         self.year.setValue(frame.year)
         form.addRow(self.tr("Year of the map:"), self.year)
@@ -122,6 +123,7 @@ class AnimationDialog(QDialog):
         self.last = QSpinBox(self)
         self.last.setObjectName("animTo")
         for box, value in ((self.first, YEAR_MIN), (self.last, YEAR_MAX)):
+            box.setGroupSeparatorShown(False)
             box.setRange(YEAR_MIN, YEAR_MAX)
             box.setValue(value)
         form.addRow(self.tr("From:"), self.first)

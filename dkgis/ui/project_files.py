@@ -1,13 +1,18 @@
 """File > Save Project / Save Project As… / Open Project…: the session in a JSON file.
 
 A project file (:mod:`dkgis.io.project_file`) keeps the dataset path, the user's
-scenarios and the active one, the map extent, the selection, the year and the hidden
-sectors. Opening checks the whole file and builds everything first: a corrupt file, a
-file of another version or a missing dataset is reported in a dialog naming the file
-and the problem, and **nothing** in the session changes. A project of another dataset
-opens in a new window (like File > Open Dataset). What the file names that the dataset
-lacks (a scenario measure of an unknown site, a selected site that does not exist...)
-is listed after opening in a message that does not block the window.
+scenarios and the active one, the map extent, the selection, the year, the hidden
+sectors and the dataset layers (order, visibility, opacity). Opening checks the whole
+file and builds everything first: a corrupt file, a file of another version or a missing
+dataset is reported in a dialog naming the file and the problem, and **nothing** in the
+session changes. A project of another dataset opens in a new window (like File > Open
+Dataset). What the file names that the dataset lacks (a scenario measure of an unknown
+site, a selected site that does not exist...) is listed after opening in a message that
+does not block the window.
+
+Edits not yet saved (those of Edit > Undo) are never dropped without a question:
+:meth:`ProjectFiles.ask_to_save` offers Save, Don't Save and Cancel before the window
+closes or a project replaces them.
 """
 
 from __future__ import annotations
@@ -28,10 +33,16 @@ from dkgis.io.project_file import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from dkgis.ui.main_window import MainWindow
 
+#: Why the user is asked to save: the window closes, or a project replaces the edits.
+CLOSING = "closing"
+OPENING = "opening"
 
-def _same_file(a: Path | str | None, b: Path | str | None) -> bool:
+
+def same_file(a: Path | str | None, b: Path | str | None) -> bool:
     if a is None or b is None:
         return False
     try:
@@ -48,13 +59,18 @@ def session_state(window: MainWindow) -> dict[str, Any]:
     scenarios = project.scenarios
     path = project.path
     return {
-        "dataset": None if path is None or _same_file(path, DEFAULT_DATASET) else str(path),
+        "dataset": None if path is None or same_file(path, DEFAULT_DATASET) else str(path),
         "scenarios": list(scenarios.user_scenarios()),
         "active_scenario": scenarios.active_name,
         "extent": list(window.canvas.extent()),
         "selection": sorted(project.selection.ids),
         "year": project.display.year,
         "hidden_sectors": sorted(project.display.hidden_sectors),
+        "layers": [
+            {"name": layer.name, "visible": layer.visible, "opacity": layer.opacity}
+            for layer in project.layers
+            if layer.kind != "user"
+        ],
     }
 
 
@@ -71,11 +87,13 @@ class ProjectFiles(QObject):
         super().__init__(window)
         self.window = window
         self.path: Path | None = None
+        #: The last "save changes?" question asked (kept so that tests can answer it).
+        self.save_prompt: QMessageBox | None = None
         self.save_action = QAction(self.tr("&Save Project"), window)
         self.save_action.setObjectName("saveProjectAction")
         self.save_action.setShortcut(QKeySequence.StandardKey.Save)
         self.save_action.setStatusTip(
-            self.tr("Save the scenarios, map view, selection and year in a project file")
+            self.tr("Save the scenarios, layers, map view, selection and year in a project file")
         )
         self.save_action.triggered.connect(self.save)
         self.save_as_action = QAction(self.tr("Save Project &As…"), window)
@@ -117,10 +135,75 @@ class ProjectFiles(QObject):
             self._error(self.tr("Cannot save project"), err)
             return False
         self.path = Path(path)
+        self.window.mark_saved()
+        self.window.update_title()
         self.window.statusBar().showMessage(
             self.tr("Project saved to {path}").format(path=path), 5000
         )
         return True
+
+    def ask_to_save(self, then: Callable[[], object], why: str = CLOSING) -> QMessageBox | None:
+        """Before unsaved edits are lost: ask Save, Don't Save or Cancel, then call ``then``.
+
+        ``then`` is called at once when nothing is unsaved (and ``None`` returned); else
+        after Save (once the project file is written) or Don't Save. Cancel, or a save that
+        fails or is abandoned, leaves everything as it is. The question does not block: it
+        is returned, open.
+        """
+        if not self.window.isWindowModified():
+            then()
+            return None
+        if self.save_prompt is not None and self.save_prompt.isVisible():
+            return self.save_prompt
+        box = QMessageBox(self.window)
+        box.setObjectName("savePrompt")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Unsaved Changes"))
+        if self.path is not None:
+            box.setText(
+                self.tr("Save your changes to the project {file}?").format(file=self.path.name)
+            )
+        else:
+            box.setText(
+                self.tr("Save your changes to the scenarios and the map in a project file?")
+            )
+        if why == OPENING:
+            box.setInformativeText(
+                self.tr("If you don't save them, the project you open replaces your changes.")
+            )
+        elif self.path is not None:
+            box.setInformativeText(
+                self.tr(
+                    "If you don't save them, dkgis reopens {file} as it was last saved at the "
+                    "next start."
+                ).format(file=self.path.name)
+            )
+        else:
+            box.setInformativeText(
+                self.tr(
+                    "If you don't save them in a project file, dkgis still brings them back "
+                    "at the next start."
+                )
+            )
+        box.setStandardButtons(
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+
+        def answered(button: int) -> None:
+            choice = QMessageBox.StandardButton(button)
+            if choice == QMessageBox.StandardButton.Save and not self.save():
+                return
+            if choice in (QMessageBox.StandardButton.Save, QMessageBox.StandardButton.Discard):
+                then()
+
+        box.finished.connect(answered)
+        self.save_prompt = box
+        box.open()
+        return box
 
     # -- opening -------------------------------------------------------------------------
     def open_dialog(self) -> None:
@@ -135,6 +218,23 @@ class ProjectFiles(QObject):
             self.open(path)
 
     def open(self, path: str | Path) -> MainWindow | None:
+        """Open a project file (see :meth:`open_now`), asking first to save unsaved edits
+        when the project replaces them in this window. Returns the window showing the
+        project at once, ``None`` on failure or while the question is asked."""
+        from dkgis.data import DEFAULT_DATASET
+
+        try:
+            state = load_project_file(path)
+        except ProjectFileError as err:
+            self._error(self.tr("Cannot open project"), err)
+            return None
+        dataset = Path(state["dataset"]) if state["dataset"] else DEFAULT_DATASET
+        if same_file(dataset, self.window.project.path) and self.window.isWindowModified():
+            self.ask_to_save(lambda: self.open_now(path), OPENING)
+            return None
+        return self.open_now(path)
+
+    def open_now(self, path: str | Path) -> MainWindow | None:
         """Open a project file; return the window showing it (``None`` on failure).
 
         The file is read and checked, and everything built, before anything changes:
@@ -158,7 +258,7 @@ class ProjectFiles(QObject):
             )
             return None
         window = self.window
-        if not _same_file(dataset, window.project.path):
+        if not same_file(dataset, window.project.path):
             from dkgis.io.errors import DatasetError
             from dkgis.model.project import Project
             from dkgis.ui.dataset_error import show_dataset_error
@@ -170,14 +270,15 @@ class ProjectFiles(QObject):
                 return None
             window = type(window)(project)  # a new window of the same kind
         try:
-            plan = _plan(window, state, path)
+            plan = plan_state(window, state, path)
         except ProjectFileError as err:
             self._error(self.tr("Cannot open project"), err)
             if window is not self.window:
                 window.deleteLater()
             return None
-        plan()
+        window.apply_session(plan)
         window.project_files.path = Path(path)
+        window.update_title()
         if window is not self.window:
             window.show()
         window.statusBar().showMessage(self.tr("Project {path} opened").format(path=path), 5000)
@@ -212,7 +313,7 @@ class ProjectFiles(QObject):
         self.error_box = box
 
 
-def _plan(window: MainWindow, state: dict[str, Any], path: str | Path):
+def plan_state(window: MainWindow, state: dict[str, Any], path: str | Path):
     """Build everything the state asks for; return a function that applies it.
 
     Raises
@@ -239,12 +340,14 @@ def _plan(window: MainWindow, state: dict[str, Any], path: str | Path):
     extent = state["extent"]
     year = state["year"]
     hidden = frozenset(state["hidden_sectors"])
+    layers = [(e["name"], e["visible"], e["opacity"]) for e in state.get("layers", [])]
 
     def apply() -> None:
         scenarios.set_scenarios(everything, active)
         if year is not None:
             project.display.year = year
         project.display.hidden_sectors = hidden
+        project.layers.arrange(layers)
         project.selection.set(selection)
         if extent is not None:
             window.canvas.set_extent(tuple(extent))

@@ -4,7 +4,10 @@ The editor always shows the **active** scenario (``project.scenarios``): choosin
 scenario here makes it active for the charts and the map. Presets stay as published:
 an edit of a preset is made in a new scenario ("<preset> — edited"), which becomes
 active, and the message line says so. Every accepted edit replaces the scenario in
-``project.scenarios``, which redraws the charts and the map's future years at once.
+``project.scenarios``, which redraws the charts and the map's future years at once (and
+is one step of Edit > Undo). A scenario without measures ("No new measures") says why its
+table is empty. Preset names are shown in the user's language; the user's own names as
+typed.
 """
 
 from __future__ import annotations
@@ -26,7 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dkgis.model.scenario import MeasureValueError
+from dkgis.model.scenario import (
+    ANNOUNCED,
+    NO_NEW_MEASURES,
+    PRESET_NAMES,
+    MeasureValueError,
+    scenario_title,
+)
 from dkgis.ui.scenario_table import COLUMN_INDEX, MeasureTableModel, refusal_message
 
 if TYPE_CHECKING:
@@ -110,6 +119,16 @@ class ScenarioEditor(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         self.table.setMinimumHeight(48)
+        # Shown in place of the table when the scenario has no measures, to say why.
+        self.empty_note = QLabel(self)
+        self.empty_note.setObjectName("emptyScenarioNote")
+        self.empty_note.setWordWrap(True)
+        self.empty_note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.empty_note.setMargin(8)
+        self.empty_note.setStyleSheet(
+            "QLabel { background: #f4f6f8; border: 1px solid #d0d7de; color: #24292f; }"
+        )
+        self.empty_note.hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -123,6 +142,7 @@ class ScenarioEditor(QWidget):
         layout.setSpacing(2)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_note, 1)
         bottom = QHBoxLayout()
         bottom.setContentsMargins(0, 0, 0, 0)
         bottom.addWidget(self.hint)
@@ -151,9 +171,10 @@ class ScenarioEditor(QWidget):
         with QSignalBlocker(self.chooser):
             self.chooser.clear()
             for name in self.scenarios.names:
-                self.chooser.addItem(name, name)
+                self.chooser.addItem(scenario_title(name), name)
             self.chooser.setCurrentIndex(max(0, self.chooser.findData(self.scenarios.active_name)))
         self.model.set_scenario(self.scenarios.active)
+        self._show_empty_note()
         active = self.scenarios.active_name
         preset = active is not None and self.scenarios.is_preset(active)
         self.rename_button.setEnabled(active is not None and not preset)
@@ -165,6 +186,32 @@ class ScenarioEditor(QWidget):
             else self.tr("Your scenario: edits apply to it.")
         )
         self._show_baseline()
+
+    def _show_empty_note(self) -> None:
+        """Say why the table is empty when the active scenario has no measures."""
+        scenario = self.scenarios.active
+        empty = scenario is not None and not scenario.measures
+        if empty and scenario.name == NO_NEW_MEASURES:
+            self.empty_note.setText(
+                self.tr(
+                    "<b>No measures, on purpose.</b> This scenario is the reference without "
+                    "any decarbonization project: each site keeps its baseline emissions (the "
+                    "mean of its baseline years) every year after the last verified one. "
+                    "Compare it with “{announced}” to see what the announced projects change. "
+                    "To build your own scenario, choose a scenario with measures and click "
+                    "<i>Duplicate</i>."
+                ).format(announced=scenario_title(ANNOUNCED))
+            )
+        elif empty:
+            self.empty_note.setText(
+                self.tr(
+                    "<b>This scenario has no measures:</b> each site keeps its baseline "
+                    "emissions every year after the last verified one. To edit measures, "
+                    "duplicate a scenario that has some."
+                )
+            )
+        self.empty_note.setVisible(empty)
+        self.table.setVisible(not empty)
 
     def _show_baseline(self) -> None:
         from dkgis.model.trajectory import BASELINE_YEARS, last_verified_year, years_text
@@ -215,7 +262,7 @@ class ScenarioEditor(QWidget):
         name = scenario.measure(measure_id).name
         if self.scenarios.is_preset(scenario.name):
             copy_name = self.scenarios.unique_name(
-                self.tr("{name} — edited").format(name=scenario.name)
+                self.tr("{name} — edited").format(name=scenario_title(scenario.name))
             )
             self.scenarios.add(edited.renamed(copy_name), activate=True)
             self.show_message(
@@ -258,7 +305,7 @@ class ScenarioEditor(QWidget):
         shown = years_text(years) if years else self.tr("the last three verified years")
         if self.scenarios.is_preset(scenario.name):
             copy_name = self.scenarios.unique_name(
-                self.tr("{name} — edited").format(name=scenario.name)
+                self.tr("{name} — edited").format(name=scenario_title(scenario.name))
             )
             self.scenarios.add(edited.renamed(copy_name), activate=True)
             self.show_message(
@@ -281,7 +328,9 @@ class ScenarioEditor(QWidget):
         scenario = self.scenarios.active
         if scenario is None:
             return
-        name = self.scenarios.unique_name(self.tr("{name} (copy)").format(name=scenario.name))
+        name = self.scenarios.unique_name(
+            self.tr("{name} (copy)").format(name=scenario_title(scenario.name))
+        )
         self.scenarios.add(scenario.renamed(name), activate=True)
         self.show_message(self.tr("Scenario “{name}” created.").format(name=name))
 
@@ -311,7 +360,8 @@ class ScenarioEditor(QWidget):
         if not new:
             self.show_refusal(self.tr("A scenario needs a name: nothing was renamed."))
             return False
-        if new in self.scenarios.names or self.scenarios.is_preset(new):
+        taken = {*self.scenarios.names, *PRESET_NAMES, *map(scenario_title, PRESET_NAMES)}
+        if new in taken:
             self.show_refusal(
                 self.tr("“{name}” is already a scenario's name: nothing was renamed.").format(
                     name=new

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QLocale, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from dkgis.labels import format_number
+from dkgis.i18n import format_number, format_percent, format_year
 from dkgis.model.scenario import (
     MAX_START_YEAR,
     MIN_START_YEAR,
@@ -42,43 +42,39 @@ COLUMN_INDEX = {key: i for i, key in enumerate(COLUMNS)}
 EDITABLE = frozenset({"start_year", "ramp_years", "abatement_t", "abatement_pct"})
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ScenarioEditor", text)
-
-
 def column_titles() -> list[str]:
     """Translated column headers."""
     return [
-        _t("On"),
-        _t("Measure"),
-        _t("Site"),
-        _t("Start year"),
-        _t("Ramp (years)"),
-        _t("Abatement (t CO₂/yr)"),
-        _t("Abatement (% of site)"),
-        _t("Figure"),
+        QCoreApplication.translate("ScenarioEditor", "On"),
+        QCoreApplication.translate("ScenarioEditor", "Measure"),
+        QCoreApplication.translate("ScenarioEditor", "Site"),
+        QCoreApplication.translate("ScenarioEditor", "Start year"),
+        QCoreApplication.translate("ScenarioEditor", "Ramp (years)"),
+        QCoreApplication.translate("ScenarioEditor", "Abatement (t CO₂/yr)"),
+        QCoreApplication.translate("ScenarioEditor", "Abatement (% of site)"),
+        QCoreApplication.translate("ScenarioEditor", "Figure"),
     ]
 
 
 def basis_label(measure: ScenarioMeasure) -> str:
     """Where the abatement figure comes from, in words."""
     if measure.replaces_process and measure.basis == "none":
-        return _t("whole process")
+        return QCoreApplication.translate("ScenarioEditor", "whole process")
     return {
-        "stated": _t("stated by a source"),
-        "estimated": _t("estimated by dkgis"),
-        "user": _t("typed by you"),
-        "none": _t("not quantified"),
+        "stated": QCoreApplication.translate("ScenarioEditor", "stated by a source"),
+        "estimated": QCoreApplication.translate("ScenarioEditor", "estimated by dkgis"),
+        "user": QCoreApplication.translate("ScenarioEditor", "typed by you"),
+        "none": QCoreApplication.translate("ScenarioEditor", "not quantified"),
     }.get(measure.basis, measure.basis)
 
 
 def field_label(field: str) -> str:
     """The name of a measure field as the table shows it."""
     return {
-        "start_year": _t("start year"),
-        "ramp_years": _t("ramp"),
-        "abatement_t": _t("abatement (t CO₂/yr)"),
-        "abatement_pct": _t("abatement (%)"),
+        "start_year": QCoreApplication.translate("ScenarioEditor", "start year"),
+        "ramp_years": QCoreApplication.translate("ScenarioEditor", "ramp"),
+        "abatement_t": QCoreApplication.translate("ScenarioEditor", "abatement (t CO₂/yr)"),
+        "abatement_pct": QCoreApplication.translate("ScenarioEditor", "abatement (%)"),
     }.get(field, field)
 
 
@@ -86,28 +82,32 @@ def refusal_message(measure_name: str, err: MeasureValueError) -> str:
     """A translated sentence saying which value was refused and what is allowed."""
     field = field_label(err.field)
     value = err.value
-    shown = (
-        format_number(value, 2 if isinstance(value, float) and not value.is_integer() else 0)
-        if (
-            isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if number and math.isfinite(value) and err.field == "start_year" and float(value).is_integer():
+        shown = format_year(int(value))  # « 1990 », never « 1 990 »
+    elif number and math.isfinite(value):
+        shown = format_number(
+            value, 2 if isinstance(value, float) and not value.is_integer() else 0
         )
-        else str(value)
-    )
+    else:
+        shown = str(value)
     if err.field == "start_year" and err.reason in ("too_early", "too_late"):
-        rule = _t("a start year must be from {first} to {last}").format(
-            first=MIN_START_YEAR, last=MAX_START_YEAR
-        )
+        rule = QCoreApplication.translate(
+            "ScenarioEditor", "a start year must be from {first} to {last}"
+        ).format(first=format_year(MIN_START_YEAR), last=format_year(MAX_START_YEAR))
     elif err.field == "abatement_pct":
-        rule = _t("a percentage must be from 0 to 100")
+        rule = QCoreApplication.translate("ScenarioEditor", "a percentage must be from 0 to 100")
     elif err.field == "ramp_years":
-        rule = _t("the ramp is a number of years, 0 or more")
+        rule = QCoreApplication.translate(
+            "ScenarioEditor", "the ramp is a number of years, 0 or more"
+        )
     elif err.field == "abatement_t":
-        rule = _t("an abatement cannot be negative")
+        rule = QCoreApplication.translate("ScenarioEditor", "an abatement cannot be negative")
     else:
         rule = str(err)
-    return _t("{measure}: {field} {value} refused — {rule}. Nothing was changed.").format(
-        measure=measure_name, field=field, value=shown, rule=rule
-    )
+    return QCoreApplication.translate(
+        "ScenarioEditor", "{measure}: {field} {value} refused — {rule}. Nothing was changed."
+    ).format(measure=measure_name, field=field, value=shown, rule=rule)
 
 
 class EntryError(ValueError):
@@ -121,10 +121,15 @@ class EntryError(ValueError):
 
     def message(self, measure_name: str) -> str:
         """Translated sentence for the user."""
-        kind = _t("a whole number") if self.whole else _t("a number")
-        return _t("{measure}: {field} “{text}” refused — type {kind}. Nothing was changed.").format(
-            measure=measure_name, field=field_label(self.field), text=self.text, kind=kind
+        kind = (
+            QCoreApplication.translate("ScenarioEditor", "a whole number")
+            if self.whole
+            else QCoreApplication.translate("ScenarioEditor", "a number")
         )
+        return QCoreApplication.translate(
+            "ScenarioEditor",
+            "{measure}: {field} “{text}” refused — type {kind}. Nothing was changed.",
+        ).format(measure=measure_name, field=field_label(self.field), text=self.text, kind=kind)
 
 
 def parse_number(text: str, field: str, whole: bool) -> float | int | None:
@@ -271,17 +276,21 @@ class MeasureTableModel(QAbstractTableModel):
             return m.name
         if key == "site":
             facility = self.project.facilities.get(m.facility_id or "")
-            return facility.name if facility is not None else _t("territory (no site)")
+            return (
+                facility.name
+                if facility is not None
+                else QCoreApplication.translate("ScenarioEditor", "territory (no site)")
+            )
         if key == "start_year":
-            return "" if m.start_year is None else str(m.start_year)
+            return "" if m.start_year is None else format_year(m.start_year)
         if key == "ramp_years":
             return str(m.ramp_years)
         if key == "abatement_t":
             if m.replaces_process:
-                return _t("whole process")
+                return QCoreApplication.translate("ScenarioEditor", "whole process")
             return "" if m.abatement_t is None else format_number(m.abatement_t)
         if key == "abatement_pct":
-            return "" if m.abatement_pct is None else format_number(m.abatement_pct, 1) + " %"
+            return "" if m.abatement_pct is None else format_percent(m.abatement_pct / 100, 1)
         if key == "basis":
             return basis_label(m)
         return ""

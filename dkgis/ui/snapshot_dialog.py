@@ -169,6 +169,7 @@ class SnapshotDialog(QDialog):
         form.addRow("", self.emissions_check)
         self.year_spin = QSpinBox(area)
         self.year_spin.setObjectName("yearSpin")
+        self.year_spin.setGroupSeparatorShown(False)  # « 2030 », never « 2 030 »
         from dkgis.model.display import YEAR_MAX, YEAR_MIN
 
         self.year_spin.setRange(YEAR_MIN, YEAR_MAX)
