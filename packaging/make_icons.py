@@ -1,4 +1,4 @@
-"""Render the application icon in the sizes desktops use, from ``resources/icons/dkgis.svg``.
+"""Render the application icon in the sizes desktops use, from ``dkgis/resources/icons/dkgis.svg``.
 
 Writes ``packaging/icons/hicolor/<n>x<n>/apps/dkgis.png`` (the freedesktop icon-theme
 layout, installed as is on Linux) and ``packaging/icons/dkgis.ico`` (every size in one
@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCE = ROOT / "resources" / "icons" / "dkgis.svg"
+SOURCE = ROOT / "dkgis" / "resources" / "icons" / "dkgis.svg"
 ICON_DIR = ROOT / "packaging" / "icons"
 #: Icon sizes of freedesktop menus, panels and file managers, and of Windows Explorer.
 SIZES = (16, 24, 32, 48, 64, 128, 256)

@@ -43,7 +43,7 @@ ARCHIVE_VIEWER = "PyInstaller.utils.cliutils.archive_viewer"
 #: Data files the frozen app reads, relative to the ``_internal`` folder.
 REQUIRED_FILES = (
     "data/dkarbonation.gpkg",
-    "resources/icons/dkgis.svg",
+    "dkgis/resources/icons/dkgis.svg",
     "js_lib_leaflet/static/js_lib_leaflet/leaflet.js",
     "js_lib_leaflet/static/js_lib_leaflet/leaflet.css",
     "babel/locale-data/fr_FR.dat",
@@ -140,7 +140,7 @@ def check_catalogs(bundle: Bundle) -> str:
     """Every compiled translation catalog of the sources is in the bundle, at its place."""
     catalogs = [
         path.relative_to(ROOT)
-        for pattern in ("dkgis/**/*.qm", "dkgis/**/*.mo", "resources/**/*.qm")
+        for pattern in ("dkgis/**/*.qm", "dkgis/**/*.mo")
         for path in ROOT.glob(pattern)
     ]
     missing = [str(path) for path in catalogs if not (bundle.internal / path).is_file()]

@@ -115,7 +115,7 @@ def run_spec(monkeypatch, platform: str) -> dict[str, list[_Recorder]]:
             self.binaries, self.pure, self.scripts = [], [], list(scripts)
 
     hooks = types.ModuleType("PyInstaller.utils.hooks")
-    hooks.collect_data_files = lambda package, excludes=None, **_: []
+    hooks.collect_data_files = _package_data_files
     hooks.collect_submodules = _walk_submodules
     bindepend = types.ModuleType("PyInstaller.depend.bindepend")
     bindepend.get_imports = lambda path, search_paths=None: set()
@@ -147,12 +147,28 @@ def run_spec(monkeypatch, platform: str) -> dict[str, list[_Recorder]]:
     return made
 
 
+def _package_data_files(package: str, excludes=None, **_) -> list[tuple[str, str]]:
+    """What PyInstaller's collect_data_files gives for dkgis (other packages: nothing)."""
+    if package != "dkgis":
+        return []
+    excluded = tuple(pattern.rsplit("*", 1)[-1] for pattern in excludes or ())
+    return [
+        (str(path), str(path.parent.relative_to(ROOT)))
+        for path in sorted((ROOT / "dkgis").rglob("*"))
+        if path.is_file()
+        and "__pycache__" not in path.parts
+        and path.suffix not in (".py", ".pyc")
+        and not path.name.endswith(excluded)
+    ]
+
+
 def test_spec_freezes_the_package_with_its_data(monkeypatch):
     made = run_spec(monkeypatch, "linux")
     (analysis,) = made["Analysis"]
     datas = {dest: Path(source) for dest, source, _ in analysis.datas}
     assert datas["data/dkarbonation.gpkg"] == ROOT / "data" / "dkarbonation.gpkg"
-    assert datas["resources/icons/dkgis.svg"] == ROOT / "resources" / "icons" / "dkgis.svg"
+    icon = ROOT / "dkgis" / "resources" / "icons" / "dkgis.svg"
+    assert datas["dkgis/resources/icons/dkgis.svg"] == icon
     assert all(source.is_file() for source in datas.values())
     assert not any(dest.endswith((".ts", ".po", ".pot")) for dest in datas)
     # Every module of the package, whatever the layout of the command line.

@@ -31,12 +31,13 @@ from PySide6.QtWidgets import (
 )
 
 from dkgis import i18n
+from dkgis.ui.resources import RESOURCES
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
 #: Folder of the guides, one sub-folder per language.
-GUIDE_DIR = Path(__file__).resolve().parents[1] / "resources" / "guide"
+GUIDE_DIR = RESOURCES / "guide"
 #: Dynamic property of an action whose menu text changes (Undo, Redo): its plain name.
 PLAIN_TEXT = "plainText"
 #: Separator of a menu path (« Fichier › Exporter la carte… »).
