@@ -160,6 +160,11 @@ def in_app(path: Path) -> None:
     poll.start(5)
     loop.exec()
     window.canvas.viewport().repaint()
+    # The picture of the layer renders off the GUI thread: drawn is when it is complete.
+    name = next(n for n in window.project.layers.names if n.startswith("user:"))
+    pictures = window.canvas.layers.items[name].pictures
+    if pictures is not None:
+        pictures.wait(60.0)
     wall = time.perf_counter() - start
     poll.stop()
     timer.stop()

@@ -81,6 +81,26 @@ def test_many_polygons_take_a_few_times_less_memory_than_shapely_objects():
     assert column.nbytes < 120 * len(polygons)
 
 
+def test_csv_points_go_to_the_column_without_a_shapely_object_each(tmp_path, monkeypatch):
+    """Reading a CSV of points builds no shapely point (they cost time and hold the GIL)."""
+    from dkgis.io.readers import read_file
+
+    def refused(*args, **kwargs):
+        raise AssertionError("a shapely object per point")
+
+    monkeypatch.setattr(shapely, "points", refused)
+    monkeypatch.setattr(GeometryColumn, "from_shapely", refused)
+    path = tmp_path / "capteurs.csv"
+    path.write_text("id;lon;lat\n1;2,35;51,03\n2;;\n3;2,40;51,05\n", encoding="utf-8")
+    table = read_file(path).table
+    monkeypatch.undo()  # shapely geometries for whoever asks, as before
+    assert [None if g is None else (g.x, g.y) for g in table.geometry] == [
+        (2.35, 51.03),
+        None,
+        (2.40, 51.05),
+    ]
+
+
 def test_row_bounds_and_total_bounds():
     column = GeometryColumn.from_shapely(EVERY_KIND)
     bounds = column.row_bounds()
