@@ -173,3 +173,22 @@ def test_map_geometry_splits_kinds_and_indexes_them():
     geometry = MapGeometry.from_lonlat(GeometryColumn.from_shapely(lonlat(EVERY_KIND)))
     assert (len(geometry.points), len(geometry.lines), len(geometry.polygons)) == (4, 5, 3)
     assert len(geometry.polygons.query(geometry.bounds())) == 3
+
+
+def test_map_bounds_cover_every_kind_and_are_ready_after_prepare():
+    """The loading worker computes the bounds: the window, adding the layer, only reads them."""
+    from dkgis.io.gpkg import TableData
+    from dkgis.model.user_layer import UserLayer
+
+    shapes = lonlat(EVERY_KIND)
+    geometry = MapGeometry.from_lonlat(GeometryColumn.from_shapely(shapes))
+    assert geometry.bounds() == pytest.approx((0.0, 0.0, 5.0, 5.0), abs=1e-6)
+    points = MapGeometry.from_lonlat(GeometryColumn.from_points([2.3, np.nan], [51.0, 51.0]))
+    assert points.bounds()[0] == points.bounds()[2] and np.isfinite(points.bounds()).all()
+    empty = MapGeometry.from_lonlat(GeometryColumn.from_shapely([None]))
+    assert np.isnan(empty.bounds()).all()
+    table = TableData("kinds", {"n": list(range(len(shapes)))}, np.array(shapes, dtype=object))
+    layer = UserLayer("user:kinds", "kinds", table)
+    assert "_bounds" not in vars(layer.map_geometry())
+    layer.prepare()
+    assert "_bounds" in vars(layer.map_geometry())

@@ -302,19 +302,18 @@ class MapGeometry:
 
     @cached_property
     def _bounds(self) -> tuple[float, float, float, float]:
-        boxes = [self.lines.bounds, self.polygons.bounds]
-        if len(self.points):
-            boxes.append(np.column_stack([self.points, self.points]))
-        b = np.concatenate(boxes) if boxes else np.empty((0, 4))
-        b = b[np.isfinite(b).all(axis=1)]
-        if not len(b):
+        corners = [(b[:, :2], b[:, 2:]) for b in (self.lines.bounds, self.polygons.bounds)]
+        corners.append((self.points, self.points))
+        lows, highs = [], []
+        for low, high in corners:
+            finite = np.isfinite(low).all(axis=1) & np.isfinite(high).all(axis=1)
+            if finite.any():
+                lows.append(low[finite].min(axis=0))
+                highs.append(high[finite].max(axis=0))
+        if not lows:
             return (math.nan,) * 4
-        return (
-            float(b[:, 0].min()),
-            float(b[:, 1].min()),
-            float(b[:, 2].max()),
-            float(b[:, 3].max()),
-        )
+        low, high = np.min(lows, axis=0), np.max(highs, axis=0)
+        return (float(low[0]), float(low[1]), float(high[0]), float(high[1]))
 
     def bounds(self) -> tuple[float, float, float, float]:
         """``(xmin, ymin, xmax, ymax)`` of everything (NaN when empty; computed once)."""

@@ -190,8 +190,9 @@ class UserLayer(Layer):
         }
 
     def prepare(self) -> None:
-        """Compute the projection and index now (call from a worker thread before adding)."""
-        self.map_geometry()
+        """Compute the projection, index and bounds now (call from a worker thread before
+        adding: the window then has nothing long to do)."""
+        self.map_geometry().bounds()
 
 
 #: Smallest extent shown when zooming to user layers, in map metres.
