@@ -487,7 +487,6 @@ EU ETS</source>
     </message>
     <message>
         <source>All supported files ({patterns})</source>
-        <extracomment>Smallest extent shown when zooming to a layer, in map metres. Margin around a layer zoomed to, as a fraction of its size.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1549,7 +1548,7 @@ EU ETS</source>
     <name>MapDecorations</name>
     <message>
         <source>Added layers</source>
-        <extracomment>Polygons per painter path: Qt fills many small paths much faster than one huge one. Outline of point markers.</extracomment>
+        <extracomment>The pictures shown in an interactive view (``None``: draw directly, as exports do).</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>
