@@ -134,7 +134,7 @@ def test_extent_layers_and_chart_layout(tmp_path, data):
         (("--preset", "poster"), 2, "unknown preset 'poster'; choose one of slide-16x9, "),
         (("--year", "1990"), 2, "must be between 2005 and 2050, not 1990"),
         (("--year", "soon"), 2, "not a year: 'soon'"),
-        (("--extent", "2,51"), 2, "is not 'cluster', 'view', 'selection' or xmin,ymin,xmax,ymax"),
+        (("--extent", "2,51"), 2, "is not 'cluster', 'view', 'selection', 'layers' or xmin"),
         (("--extent", "2.5,51,2.1,51.1"), 2, "is empty"),
         (("--extent", "200,51,210,52"), 2, "longitudes must be between -180 and 180"),
         (("--extent", "view"), 2, "needs a --project file"),

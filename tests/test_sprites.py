@@ -92,3 +92,26 @@ def test_circle_sizes_are_quantized_finely(radius):
     assert abs(drawn - radius) <= 0.25 + 1e-9
     if radius > 2:
         assert abs(drawn**2 - radius**2) / radius**2 < 0.1  # area within 10 %
+
+
+def test_a_mosaic_of_symbols_is_drawn_from_one_per_cell_and_looks_the_same(sheet, monkeypatch):
+    """A million facilities in one view: the symbol drawn last in each cell stands for the
+    symbols buried under it; the picture keeps its colours."""
+    from dkgis.symbology.facility_style import drawing_order
+
+    sheet, keys = sheet
+    rng = np.random.default_rng(11)
+    n = 120_000  # ~ 100 symbols deep on 400 x 300 pixels
+    ids = rng.integers(0, len(keys), n)
+    ids = ids[drawing_order(np.array([keys[i][1] for i in ids]))]  # as the map draws them
+    x = rng.uniform(-10, 410, n)
+    y = rng.uniform(-10, 310, n)
+    full, drawn_all = render(sheet, x, y, ids, cull=False)
+    monkeypatch.setattr(sprites, "OCCLUSION_MIN_POINTS", 1000)
+    thinned, drawn = render(sheet, x, y, ids, cull=True)
+    assert drawn < drawn_all / 10
+    a = np.frombuffer(full.constBits(), np.uint8).reshape(300, 400, 4).astype(float)
+    b = np.frombuffer(thinned.constBits(), np.uint8).reshape(300, 400, 4).astype(float)
+    # The same picture to the eye: a level or two of difference on average.
+    assert np.abs(a - b).mean() < 2
+    assert np.abs(a.mean(axis=(0, 1)) - b.mean(axis=(0, 1))).max() < 2

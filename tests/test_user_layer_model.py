@@ -70,9 +70,9 @@ def test_geometry_parts_split_every_kind():
     )
     assert layer.geometry_counts() == {"points": 4, "lines": 1, "polygons": 2}
     assert layer.rows_without_geometry == 1
-    parts = layer.geometry_parts()
+    geometry = layer.map_geometry()
     x, y = lonlat_to_mercator(*DUNKERQUE)
-    assert parts.points[0] == pytest.approx([x, y])
+    assert geometry.points[0] == pytest.approx([x, y])
 
 
 def test_unique_names():
@@ -191,27 +191,55 @@ def test_a_marker_is_round_with_a_white_edge(app):
     assert at(8, 0).alpha() == 0
 
 
-def test_panning_reuses_the_marker_image(app):
+def test_an_interactive_view_keeps_its_picture_while_panning(app):
+    """Pans draw the picture already rendered; a zoom or a new style renders a new one."""
     from PySide6.QtGui import QImage, QPainter, QTransform
 
-    from dkgis.map.markers import MarkerPainter, MarkerStyle
+    from dkgis.map.user_items import UserLayerItem
+    from dkgis.model.frame import frame_of
+    from dkgis.model.project import Project
 
-    xy = np.column_stack([np.linspace(0, 1000, 50), np.linspace(0, 500, 50)])
-    painter_ = MarkerPainter(xy)
+    rng = np.random.default_rng(3)
+    layer = make_layer([Point(*p) for p in rng.uniform((2.2, 50.98), (2.4, 51.06), (50, 2))])
+    project = Project(layers=[layer])
+    item = UserLayerItem(layer, project, frame_of(project, extent=layer.bounds_mercator()))
+    item.enable_device_cache(True)
+    x0, _, x1, y1 = layer.bounds_mercator()
+    scale = 300 / (x1 - x0)
+    base = QTransform(scale, 0, 0, -scale, -x0 * scale, y1 * scale)
     image = QImage(300, 200, QImage.Format.Format_ARGB32_Premultiplied)
-    style = MarkerStyle(7.0, "#E6007E")
-    painter = QPainter(image)
-    try:
-        base = QTransform(0.25, 0, 0, -0.25, 20, 180)
-        painter.setTransform(base)
-        painter_.paint(painter, style)
-        painter.setTransform(base * QTransform.fromTranslate(15, -10))
-        painter_.paint(painter, style)
-        assert painter_.renders == 1
-        painter.setTransform(QTransform(0.5, 0, 0, -0.5, 20, 180))  # a zoom
-        painter_.paint(painter, style)
-        assert painter_.renders == 2
-        painter_.paint(painter, MarkerStyle(9.0, "#E6007E"))  # a new style
-        assert painter_.renders == 3
-    finally:
-        painter.end()
+
+    def paint(transform: QTransform) -> None:
+        painter = QPainter(image)
+        try:
+            painter.setTransform(transform)
+            item.paint(painter)
+        finally:
+            painter.end()
+
+    paint(base)
+    paint(base * QTransform.fromTranslate(15, -10))
+    assert item.pictures.renders == 1
+    paint(base * QTransform.fromScale(2, 2))  # a zoom
+    assert item.pictures.renders == 2
+    layer.style = layer.style.with_changes(point_size=9.0)
+    paint(base * QTransform.fromScale(2, 2))
+    assert item.pictures.renders == 3
+
+
+def test_the_html_map_leaves_user_layers_out_without_building_their_shapes(monkeypatch):
+    """A big user layer costs the HTML export nothing: it is not part of its basemap."""
+    from dkgis.export.html.basemap import basemap_layers
+    from dkgis.io.geometry_column import GeometryColumn
+    from dkgis.model.project import Project
+
+    project = Project.load()
+    project.layers.append(make_layer([Point(*DUNKERQUE)]))
+
+    def refuse(self):
+        raise AssertionError("the user layer's shapes were built")
+
+    monkeypatch.setattr(GeometryColumn, "to_shapely", refuse)
+    names = [base.name for base in basemap_layers(list(project.layers))]
+    assert "user:test" not in names
+    assert {"land", "communes"} <= set(names)

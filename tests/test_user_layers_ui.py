@@ -133,7 +133,7 @@ def test_add_a_french_csv_of_points_from_the_file_menu(qtbot, window, tmp_path, 
     assert item.isVisible()
     for _, _, lon, lat in FRENCH_SITES:
         assert colour_near(window, lon, lat, layer.style.colour)
-    assert item.marker_renders >= 1
+    assert item.pictures.renders >= 1
     # Zoomed to the layer: every site is in view.
     xmin, ymin, xmax, ymax = window.canvas.extent()
     for _, _, lon, lat in FRENCH_SITES:

@@ -28,6 +28,16 @@ def year(text: str) -> int:
     return value
 
 
+def crs(text: str) -> str:
+    """A coordinate reference system pyproj knows (``EPSG:2154``, ``2154``, WKT...)."""
+    from dkgis.io.readers.crs import normalize_crs
+
+    try:
+        return normalize_crs(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
 def size_pixels(text: str) -> int:
     """A whole number of pixels, 1 to 20000."""
     try:

@@ -72,6 +72,8 @@ SPECIFIC_OPTIONS = {
     "hide": "--hide",
     "names": "--names",
     "tiles": "--tiles",
+    "add_layer": "--add-layer",
+    "layer_crs": "--layer-crs",
 }
 
 _IMAGE_OPTIONS = frozenset(
@@ -87,6 +89,8 @@ _IMAGE_OPTIONS = frozenset(
         "chart",
         "hide",
         "names",
+        "add_layer",
+        "layer_crs",
     }
 )
 
@@ -233,8 +237,8 @@ def add_parser(commands) -> argparse.ArgumentParser:
         default=None,
         metavar=_("AREA"),
         help=_(
-            "cluster (default), view or selection (from --project), or "
-            "xmin,ymin,xmax,ymax in degrees of longitude and latitude"
+            "cluster (default), view or selection (from --project), layers (the "
+            "--add-layer files), or xmin,ymin,xmax,ymax in degrees of longitude and latitude"
         ),
     )
     export.add_argument(
@@ -276,6 +280,26 @@ def add_parser(commands) -> argparse.ArgumentParser:
         help=_(
             "facility names on the map: the largest emitters of the year (default), all "
             "where there is room, or none; communes are always named"
+        ),
+    )
+    export.add_argument(
+        "--add-layer",
+        action="append",
+        default=None,
+        metavar=_("FILE") + "[:" + _("LAYER") + "]",
+        help=_(
+            "draw a file of your own over the map (GeoPackage, Shapefile, GeoJSON, CSV), "
+            "as File > Add Layer does, with the app's default style; FILE:LAYER for one "
+            "layer of a GeoPackage; repeat for several files"
+        ),
+    )
+    export.add_argument(
+        "--layer-crs",
+        type=types.crs,
+        default=None,
+        metavar="CRS",
+        help=_(
+            "coordinate system of the --add-layer files that do not say (EPSG:2154 for Lambert-93)"
         ),
     )
     export.add_argument(

@@ -133,6 +133,13 @@ def resolve_extent(args: argparse.Namespace, inputs: Inputs) -> tuple[float, flo
         if inputs.view is None:
             raise CliError(_("--extent view needs a --project file with a saved map view"))
         return inputs.view
+    if key == "layers":
+        from dkgis.model.user_layer import USER_KIND, zoom_extent
+
+        extent = zoom_extent([la for la in project.layers if la.kind == USER_KIND])
+        if extent is None:
+            raise CliError(_("--extent layers needs --add-layer files with something to draw"))
+        return extent
     if key == "selection":
         from dkgis.model.zoom import facilities_extent
 
@@ -163,7 +170,7 @@ def parse_lonlat_extent(text: str) -> tuple[float, float, float, float]:
     if len(values) != 4 or not all(v == v and abs(v) != float("inf") for v in values):
         raise CliError(
             _(
-                "--extent {text} is not 'cluster', 'view', 'selection' or "
+                "--extent {text} is not 'cluster', 'view', 'selection', 'layers' or "
                 "xmin,ymin,xmax,ymax (4 numbers, degrees of longitude and latitude)"
             ).format(text=repr(text))
         )
@@ -225,6 +232,12 @@ def write_image(args: argparse.Namespace, inputs: Inputs, output: Path) -> int:
 
     fmt = format_of(output)
     width, height, dpi = resolve_size(args, fmt)
+    if args.add_layer:
+        from dkgis.cli.user_layers import add_user_layers
+
+        add_user_layers(inputs.project, args.add_layer, args.layer_crs)
+    elif args.layer_crs is not None:
+        raise CliError(_("--layer-crs gives the coordinate system of --add-layer files"))
     layers = resolve_layers(args, inputs)
     extent = resolve_extent(args, inputs)
     decorations = resolve_decorations(args)

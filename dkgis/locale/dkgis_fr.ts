@@ -2648,7 +2648,6 @@
     <name>UserLayers</name>
     <message>
         <source>All supported files ({patterns})</source>
-        <extracomment>Smallest extent shown when zooming to a layer, in map metres. Margin around a layer zoomed to, as a fraction of its size.</extracomment>
         <translation>Tous les fichiers pris en charge ({patterns})</translation>
     </message>
     <message>

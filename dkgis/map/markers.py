@@ -2,7 +2,8 @@
 
 The markers are rasterised with numpy into one premultiplied ARGB image,
 which the painter draws in a single call; the same code serves the screen and
-every export (an SVG or PDF export would embed the points as an image).
+the raster exports (SVG and PDF draw circles instead, see
+:mod:`dkgis.map.user_render`).
 
 Each pixel's colour depends only on its distance to the nearest point, so the
 image is built from a (truncated) distance map looked up in a table of
@@ -13,9 +14,7 @@ colours (fill over outline, antialiased edges):
 * many points: a separable distance transform over the image, in time
   proportional to its area, whatever the number of points.
 
-Points are snapped to whole device pixels. The last image is kept and reused
-while the map is only panned (same scale), so dragging the map does not
-rasterise the markers again.
+Points are snapped to whole device pixels.
 """
 
 from __future__ import annotations
@@ -24,8 +23,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QPointF
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QColor, QImage
 
 #: Stamping costs about this many pixel operations of the distance transform per point.
 STAMP_COST_RATIO_INV = 100
@@ -39,14 +37,6 @@ class MarkerStyle:
     fill: str
     outline: str = "#ffffff"
     outline_width: float = 1.0
-
-
-@dataclass
-class _Cached:
-    key: tuple
-    raster: Raster | None
-    origin: tuple[float, float]  # map coordinates of the region's top-left pixel
-    size: tuple[int, int]  # width, height of the region in device pixels
 
 
 def colour_table(style: MarkerStyle) -> tuple[list[int], int]:
@@ -172,114 +162,3 @@ def rasterize(
         buffer = np.ascontiguousarray(argb)
         image = QImage(buffer.data, grid_w, grid_h, grid_w * 4, QImage.Format.Format_ARGB32)
     return Raster(image, -pad, -pad, buffer)
-
-
-class MarkerPainter:
-    """Draws the markers of one set of map points, keeping the last image for pans.
-
-    Parameters
-    ----------
-    xy
-        ``(n, 2)`` map coordinates (EPSG:3857).
-    """
-
-    #: Extra area rasterised around the view, as a fraction of its size, so that
-    #: panning reuses the image; smaller above ``MANY_POINTS``, whose rasterisation
-    #: costs in proportion to the area.
-    PAN_MARGIN = 0.25
-    PAN_MARGIN_MANY = 0.12
-    MANY_POINTS = 200_000
-
-    def __init__(self, xy: np.ndarray) -> None:
-        self.xy = np.asarray(xy, dtype=float).reshape(-1, 2)
-        self._cache: _Cached | None = None
-        if len(self.xy):
-            self._bounds = (*self.xy.min(axis=0), *self.xy.max(axis=0))
-        else:
-            self._bounds = None
-        #: Number of rasterisations (for tests and benchmarks).
-        self.renders = 0
-
-    def invalidate(self) -> None:
-        """Forget the kept image (after a style change)."""
-        self._cache = None
-
-    def paint(self, painter: QPainter, style: MarkerStyle) -> None:
-        """Draw the markers with ``painter``, whose transform maps map units to the device."""
-        if self._bounds is None:
-            return
-        device = painter.device()
-        if device is None:
-            return
-        dpr = max(float(device.devicePixelRatioF()), 1.0)
-        t = painter.transform()
-        sx, sy = t.m11() * dpr, t.m22() * dpr
-        ox, oy = t.dx() * dpr, t.dy() * dpr
-        if sx == 0 or sy == 0 or t.m12() != 0 or t.m21() != 0:
-            return  # only the axis-aligned map transforms of dkgis
-        style_px = MarkerStyle(
-            style.diameter * dpr, style.fill, style.outline, style.outline_width * dpr
-        )
-        reach = style_px.diameter / 2 + style_px.outline_width + 2
-        view_w, view_h = device.width() * dpr, device.height() * dpr
-        needed = self._needed_region(sx, sy, ox, oy, reach, view_w, view_h)
-        if needed is None:
-            return
-        key = (sx, sy, style_px, dpr)
-        cache = self._cache
-        if cache is None or cache.key != key or not self._covers(cache, sx, sy, ox, oy, needed):
-            cache = self._render(key, sx, sy, ox, oy, needed, view_w, view_h, style_px)
-            self._cache = cache
-        if cache.raster is None:
-            return
-        left = round(cache.origin[0] * sx + ox) + cache.raster.left
-        top = round(cache.origin[1] * sy + oy) + cache.raster.top
-        painter.save()
-        painter.resetTransform()
-        painter.drawImage(QPointF(left / dpr, top / dpr), cache.raster.image)
-        painter.restore()
-
-    def _needed_region(self, sx, sy, ox, oy, reach, view_w, view_h):
-        """The part of the view that the points' markers can touch, in device pixels."""
-        xmin, ymin, xmax, ymax = self._bounds
-        xs = sorted((xmin * sx + ox, xmax * sx + ox))
-        ys = sorted((ymin * sy + oy, ymax * sy + oy))
-        x0, x1 = max(xs[0] - reach, 0.0), min(xs[1] + reach, view_w)
-        y0, y1 = max(ys[0] - reach, 0.0), min(ys[1] + reach, view_h)
-        if x1 <= x0 or y1 <= y0:
-            return None
-        return (x0, y0, x1, y1)
-
-    @staticmethod
-    def _covers(cache: _Cached, sx, sy, ox, oy, needed) -> bool:
-        left = round(cache.origin[0] * sx + ox)
-        top = round(cache.origin[1] * sy + oy)
-        x0, y0, x1, y1 = needed
-        w, h = cache.size
-        return left <= x0 and top <= y0 and left + w >= x1 and top + h >= y1
-
-    def _render(self, key, sx, sy, ox, oy, needed, view_w, view_h, style_px) -> _Cached:
-        x0, y0, x1, y1 = needed
-        margin = self.PAN_MARGIN if len(self.xy) <= self.MANY_POINTS else self.PAN_MARGIN_MANY
-        mx, my = view_w * margin, view_h * margin
-        # Grow towards the points only: the margin is for panning onto them.
-        bx0, by0, bx1, by1 = self._device_bounds(sx, sy, ox, oy, style_px)
-        x0, x1 = max(x0 - mx, bx0), min(x1 + mx, bx1)
-        y0, y1 = max(y0 - my, by0), min(y1 + my, by1)
-        left, top = math.floor(x0), math.floor(y0)
-        width, height = math.ceil(x1) - left, math.ceil(y1) - top
-        px = self.xy[:, 0] * sx + (ox - left)
-        py = self.xy[:, 1] * sy + (oy - top)
-        raster = rasterize(px, py, width, height, style_px)
-        self.renders += 1
-        if raster is not None:
-            raster.image.setDevicePixelRatio(key[3])
-        origin = ((left - ox) / sx, (top - oy) / sy)
-        return _Cached(key, raster, origin, (width, height))
-
-    def _device_bounds(self, sx, sy, ox, oy, style_px):
-        xmin, ymin, xmax, ymax = self._bounds
-        reach = style_px.diameter / 2 + style_px.outline_width + 2
-        xs = sorted((xmin * sx + ox, xmax * sx + ox))
-        ys = sorted((ymin * sy + oy, ymax * sy + oy))
-        return xs[0] - reach, ys[0] - reach, xs[1] + reach, ys[1] + reach

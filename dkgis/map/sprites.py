@@ -33,6 +33,11 @@ CELL = 2
 OCCLUSION_DEPTH = 30.0
 #: ...and never for fewer points than this.
 OCCLUSION_MIN_POINTS = 20_000
+#: Deeper still, the symbols are a mosaic too dense to tell one from another: the symbol
+#: drawn last in each cell of ``AGGREGATE_CELL`` times their opaque core's width stands for
+#: the others (see :func:`aggregate_mask`).
+AGGREGATE_DEPTH = 80.0
+AGGREGATE_CELL = 0.6
 #: Widest sprite sheet, in pixels; sprites go on shelves (rows) up to this width.
 SHEET_WIDTH = 1024
 
@@ -314,6 +319,39 @@ def occlusion_mask(
     return keep
 
 
+def aggregate_mask(
+    px: np.ndarray,
+    py: np.ndarray,
+    ids: np.ndarray,
+    sheet: SpriteSheet,
+    area: tuple[float, float, float, float],
+) -> np.ndarray:
+    """Return True for the last point (in drawing order) of each cell of
+    :data:`AGGREGATE_CELL` times the width of the symbols' usual opaque core.
+
+    For symbols piled many times over every pixel (a million facilities in one view):
+    each cell then shows the symbol drawn last there, as it would, and the symbols drawn
+    before it, which the exact test of :func:`occlusion_mask` would keep for a sliver
+    each, are left out. The picture keeps its colours and texture (a level or two of
+    difference on average); the drawing costs a blit per cell instead of one per point.
+    """
+    n = len(px)
+    sheet.pixmap  # noqa: B018 (renders the sheet: its opaque cores)
+    core = sheet.opaque[ids]
+    cell = max(2, round(AGGREGATE_CELL * float(np.median(2 * core + 1))))
+    x0, y0 = int(np.floor(area[0])), int(np.floor(area[1]))
+    columns = int(np.ceil(area[2] - x0)) // cell + 3
+    rows = int(np.ceil(area[3] - y0)) // cell + 3
+    cx = np.clip((px - x0) // cell + 1, 0, columns - 1)
+    cy = np.clip((py - y0) // cell + 1, 0, rows - 1)
+    cells = cy * columns + cx
+    last = np.full(rows * columns, -1, dtype=np.int64)
+    np.maximum.at(last, cells, np.arange(n, dtype=np.int64))
+    keep = np.zeros(n, dtype=bool)
+    keep[last[last >= 0]] = True
+    return keep
+
+
 def _box_filter(grid: np.ndarray, k: int, op) -> np.ndarray:
     """Max or min over a (2k+1)^2 box, separably; the border repeats nothing."""
     out = grid.copy()
@@ -381,10 +419,13 @@ def draw_sprites(
         paintable = max((phys_area[2] - phys_area[0]) * (phys_area[3] - phys_area[1]), 1.0)
         sizes = sheet.rects[:, 2]
         depth = float(np.bincount(ids, minlength=len(sizes)) @ (sizes * sizes)) / paintable
-        if depth >= OCCLUSION_DEPTH:
+        keep = None
+        if depth >= AGGREGATE_DEPTH:
+            keep = aggregate_mask(px, py, ids, sheet, phys_area)
+        elif depth >= OCCLUSION_DEPTH:
             keep = occlusion_mask(px, py, ids, sheet, phys_area)
-            if not keep.all():
-                px, py, ids = px[keep], py[keep], ids[keep]
+        if keep is not None and not keep.all():
+            px, py, ids = px[keep], py[keep], ids[keep]
     m = len(ids)
     if m == 0:
         return 0

@@ -1,10 +1,13 @@
 """The canvas item of layers added from the user's own files (kind ``"user"``).
 
 Polygons are filled with the layer colour, lightly, and outlined; lines are
-stroked; points are round markers with a white outline, rasterised in one go
-(:mod:`dkgis.map.markers`) so that a million points stay interactive (and drawn
-as circles in SVG and PDF outputs). The item
-draws the same way on screen and in :func:`dkgis.map.render.render_image`.
+stroked; points are round markers with a white outline. All of it is drawn by
+:func:`dkgis.map.user_render.draw_layer`, which looks only at the parts in view,
+at the detail the zoom shows. Exports call it directly with their own painter. On
+the screen (an item with a device cache, see :meth:`enable_device_cache`), the item
+shows a picture of the view rendered off the GUI thread when there is much to
+draw (:mod:`dkgis.map.layer_picture`): the window keeps answering while a big layer
+draws, and the previous picture stays, scaled, until the new one is ready.
 """
 
 from __future__ import annotations
@@ -13,14 +16,20 @@ import math
 from functools import partial
 from typing import TYPE_CHECKING
 
-import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPainter, QPen
 
 from dkgis.i18n import _
 from dkgis.map.items import ITEM_TYPES, LayerItem
-from dkgis.map.markers import MarkerPainter, MarkerStyle
-from dkgis.map.paths import geometry_path
+from dkgis.map.layer_picture import LayerPictures
+from dkgis.map.user_render import (
+    MARKER_OUTLINE,
+    MARKER_OUTLINE_WIDTH,
+    DeviceView,
+    draw_layer,
+    estimated_vertices,
+    layer_reach,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -28,16 +37,6 @@ if TYPE_CHECKING:
     from dkgis.model.frame import MapFrame
     from dkgis.model.project import Project
     from dkgis.model.user_layer import UserLayer, UserStyle
-
-#: Polygons per painter path: Qt fills many small paths much faster than one huge one.
-POLYGONS_PER_PATH = 150
-#: Outline of point markers.
-MARKER_OUTLINE = "#ffffff"
-MARKER_OUTLINE_WIDTH = 1.0
-
-
-def _chunks(geoms: np.ndarray, size: int) -> list[np.ndarray]:
-    return [geoms[i : i + size] for i in range(0, len(geoms), size)]
 
 
 class UserLayerItem(LayerItem):
@@ -47,20 +46,15 @@ class UserLayerItem(LayerItem):
 
     def __init__(self, layer: UserLayer, project: Project, frame: MapFrame) -> None:
         super().__init__(layer, project, frame)
-        self._build()
+        self._set_geometry()
+        #: The pictures shown in an interactive view (``None``: draw directly, as exports do).
+        self.pictures: LayerPictures | None = None
         layer.events.style.connect(self._on_style)
         layer.events.data.connect(self._on_data)
 
-    def _build(self) -> None:
+    def _set_geometry(self) -> None:
         layer = self.layer
-        parts = layer.geometry_parts()
-        self._polygon_paths: list[QPainterPath] = []
-        for chunk in _chunks(parts.polygons, POLYGONS_PER_PATH):
-            path = geometry_path(chunk)
-            path.setFillRule(Qt.FillRule.OddEvenFill)
-            self._polygon_paths.append(path)
-        self._line_path = geometry_path(parts.lines) if len(parts.lines) else None
-        self._markers = MarkerPainter(parts.points)
+        self.geometry = layer.map_geometry()
         xmin, ymin, xmax, ymax = layer.bounds_mercator()
         if not all(math.isfinite(v) for v in (xmin, ymin, xmax, ymax)):
             xmin = ymin = xmax = ymax = 0.0
@@ -70,93 +64,79 @@ class UserLayerItem(LayerItem):
         super().disconnect_model()
         self.layer.events.style.disconnect(self._on_style)
         self.layer.events.data.disconnect(self._on_data)
+        if self.pictures is not None:
+            self.pictures.cancel()
 
     def _on_data(self) -> None:
-        """Other features (a database layer read for the new view): rebuild the paths."""
+        """Other features (a database layer read for the new view): draw them."""
         self.prepareGeometryChange()
-        self._build()
+        self._set_geometry()
+        if self.pictures is not None:
+            self.pictures.cancel()
         self.update()
         scene = self.scene()
         if scene is not None:
             scene.update()  # the legend's swatch follows the kinds of geometry
 
+    def enable_device_cache(self, on: bool) -> None:
+        """In an interactive view, show pictures rendered off the GUI thread when there
+        is much to draw (see :mod:`dkgis.map.layer_picture`)."""
+        super().enable_device_cache(on)
+        if on and self.pictures is None:
+            self.pictures = LayerPictures(self)
+            self.pictures.changed.connect(self.update)
+        elif not on and self.pictures is not None:
+            self.pictures.cancel()
+            self.pictures = None
+
     def _on_style(self, style: UserStyle) -> None:
         self.prepareGeometryChange()  # the symbol size pads the bounding box
-        self._markers.invalidate()
         self.update()
         scene = self.scene()
         if scene is not None:
             scene.update()  # the legend shows the style too
 
     def boundingRect(self) -> QRectF:
-        style = self.layer.style
-        pixels = max(style.point_size / 2 + MARKER_OUTLINE_WIDTH, style.line_width) + 2
-        pad = pixels * self.render_scale * self.units_per_pixel
+        pad = layer_reach(self.layer.style, self.render_scale) * self.units_per_pixel
         return self._data_bounds.adjusted(-pad, -pad, pad, pad)
 
     def paint(self, painter: QPainter, *args) -> None:
-        style = self.layer.style
-        scale = self.render_scale
         painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        if self._polygon_paths:
-            fill = QColor(style.colour)
-            fill.setAlphaF(style.fill_alpha)
-            painter.setBrush(QBrush(fill))
-            painter.setPen(self.map_pen(style.colour, style.line_width * scale, painter=painter))
-            for path in self._polygon_paths:
-                painter.drawPath(path)
-        if self._line_path is not None:
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(self.map_pen(style.colour, style.line_width * scale, painter=painter))
-            painter.drawPath(self._line_path)
-        painter.restore()
-        if len(self._markers.xy):
-            marker = MarkerStyle(
-                style.point_size * scale,
-                style.colour,
-                MARKER_OUTLINE,
-                MARKER_OUTLINE_WIDTH * scale,
-            )
-            if self.vector:
-                _paint_vector_markers(painter, self._markers.xy, marker)
+        try:
+            view = DeviceView.of_painter(painter)
+            if view is None:
+                return
+            if self.pictures is not None and not self.vector:
+                self._paint_picture(painter, view)
             else:
-                self._markers.paint(painter, marker)
+                draw_layer(
+                    painter,
+                    self.geometry,
+                    self.layer.style,
+                    view,
+                    scale=self.render_scale,
+                    vector=self.vector,
+                )
+        finally:
+            painter.restore()
 
-    @property
-    def marker_renders(self) -> int:
-        """How many times the point markers were rasterised (for tests and benchmarks)."""
-        return self._markers.renders
+    def _paint_picture(self, painter: QPainter, view: DeviceView) -> None:
+        device = painter.device()
+        dpr = max(float(device.devicePixelRatioF()), 1.0)
+        # The whole viewport, not only the part exposed now: the picture serves pans.
+        whole = (0.0, 0.0, device.width() / dpr, device.height() / dpr)
+        view = view.shifted(0.0, 0.0, whole)
+        style, scale, geometry = self.layer.style, self.render_scale * dpr, self.geometry
 
+        def draw(target_painter, target, cancelled) -> bool:
+            return draw_layer(
+                target_painter, geometry, style, target, scale=scale, cancelled=cancelled
+            )
 
-def _paint_vector_markers(painter: QPainter, xy: np.ndarray, marker: MarkerStyle) -> None:
-    """Point markers as circles (SVG and PDF: shapes, not a picture of the points)."""
-    from dkgis.map.sprites import device_xy, paint_area
+        def estimate(target: DeviceView) -> int:
+            return estimated_vertices(geometry, target, style)
 
-    x, y = device_xy(painter, xy)
-    painter.save()
-    painter.resetTransform()
-    x0, y0, x1, y1 = paint_area(painter)
-    r = marker.diameter / 2
-    reach = r + marker.outline_width
-    keep = (
-        np.isfinite(x)
-        & np.isfinite(y)
-        & (x >= x0 - reach)
-        & (x <= x1 + reach)
-        & (y >= y0 - reach)
-        & (y <= y1 + reach)
-    )
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    pen = QPen(QColor(marker.outline))
-    pen.setWidthF(marker.outline_width)
-    painter.setPen(pen if marker.outline_width > 0 else Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(marker.fill))
-    # Outline radius as in the raster markers: the outline lies outside the fill.
-    radius = r + marker.outline_width / 2
-    for px, py in zip(x[keep].tolist(), y[keep].tolist(), strict=True):
-        painter.drawEllipse(QPointF(px, py), radius, radius)
-    painter.restore()
+        self.pictures.paint(painter, view, (style, scale), dpr, draw, estimate)
 
 
 ITEM_TYPES.update(dict.fromkeys(UserLayerItem.kinds, UserLayerItem))

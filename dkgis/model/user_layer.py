@@ -6,18 +6,17 @@ import math
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
-import numpy as np
-import shapely
 from psygnal import Signal
 
-from dkgis.model.crs import lonlat_to_mercator, project_geometry
+from dkgis.io.geometry_column import GeometryColumn
+from dkgis.io.gpkg import TableData
 from dkgis.model.layer import Layer, LayerEvents
+from dkgis.model.map_geometry import MapGeometry
 from dkgis.model.text import xml_safe_text
 
 if TYPE_CHECKING:
-    from dkgis.io.gpkg import TableData
     from dkgis.io.readers.base import UserData
 
 USER_KIND = "user"
@@ -75,14 +74,6 @@ class UserLayerEvents(LayerEvents):
     data = Signal()
 
 
-class GeometryParts(NamedTuple):
-    """The layer's geometry split by kind, in EPSG:3857, for drawing."""
-
-    points: np.ndarray  # (n, 2) float coordinates
-    lines: np.ndarray  # LineString / LinearRing geometries
-    polygons: np.ndarray  # Polygon geometries
-
-
 class UserLayer(Layer):
     """A layer read from a user file (GeoJSON, GeoPackage, Shapefile, CSV).
 
@@ -93,7 +84,8 @@ class UserLayer(Layer):
     title
         Shown in the layer panel (the file or layer name; not translated).
     data
-        Attributes and geometry (EPSG:4326).
+        Attributes and geometry (EPSG:4326). Geometry given as shapely objects is kept
+        as a :class:`~dkgis.io.geometry_column.GeometryColumn` (flat coordinate arrays).
     style
         How it is drawn.
     path
@@ -124,6 +116,7 @@ class UserLayer(Layer):
         visible: bool = True,
         opacity: float = 1.0,
     ) -> None:
+        data = _with_geometry_column(data)
         # The title (a file or layer name) is shown in legends and exports.
         super().__init__(
             name, xml_safe_text(title), USER_KIND, data, visible=visible, opacity=opacity
@@ -133,8 +126,7 @@ class UserLayer(Layer):
         self.path = Path(path) if path is not None else None
         self.source_crs = source_crs
         self.warnings = tuple(warnings)
-        self._parts: GeometryParts | None = None
-        self._bounds: tuple[float, float, float, float] | None = None
+        self._map: MapGeometry | None = None
 
     @classmethod
     def from_user_data(cls, data: UserData, name: str, style: UserStyle) -> UserLayer:
@@ -165,89 +157,99 @@ class UserLayer(Layer):
     def replace_data(self, data: TableData) -> None:
         """Show other features (a database table read for another view); emits
         ``events.data``. Call from the main thread."""
-        self._data = data
-        self._parts = None
-        self._bounds = None
-        self._mercator = None
+        self._data = _with_geometry_column(data)
+        self._map = None
         self.events.data.emit()
 
-    def geometry_parts(self) -> GeometryParts:
-        """Split the geometry into points, lines and polygons in EPSG:3857 (cached).
+    @property
+    def geometry(self) -> GeometryColumn:
+        """The geometry of each row (EPSG:4326), as flat coordinate arrays."""
+        geometry = self.data.geometry
+        return geometry if geometry is not None else GeometryColumn.from_shapely([])
 
-        Points, the bulk of big files, go straight from coordinate arrays to
-        Web Mercator; only lines and polygons are projected as geometries.
+    def map_geometry(self) -> MapGeometry:
+        """The geometry as the map draws it: EPSG:3857, by kind, indexed (computed once).
+
+        Call it first in a worker thread (see :meth:`prepare`): for a big layer it
+        takes a moment.
         """
-        if self._parts is None:
-            geoms = self.data.geometry
-            if geoms is None:
-                geoms = np.empty(0, dtype=object)
-            geoms = geoms[~shapely.is_missing(geoms)] if geoms.size else geoms
-            kinds = shapely.get_type_id(geoms) if geoms.size else np.empty(0, dtype=int)
-            points = geoms[kinds == 0]
-            others = geoms[kinds != 0]
-            if others.size:
-                # Twice: a GeometryCollection may hold multi-part geometries.
-                others = shapely.get_parts(shapely.get_parts(others))
-                others = others[~shapely.is_empty(others)]
-                other_kinds = shapely.get_type_id(others)
-                points = np.concatenate([points, others[other_kinds == 0]])
-                others = others[other_kinds != 0]
-                other_kinds = other_kinds[other_kinds != 0]
-            else:
-                other_kinds = np.empty(0, dtype=int)
-            lonlat = shapely.get_coordinates(points) if points.size else np.empty((0, 2))
-            x, y = lonlat_to_mercator(lonlat[:, 0], lonlat[:, 1])
-            projected = project_geometry(others) if others.size else others
-            self._parts = GeometryParts(
-                np.ascontiguousarray(np.column_stack([x, y]), dtype=float),
-                projected[(other_kinds == 1) | (other_kinds == 2)],
-                projected[other_kinds == 3],
-            )
-        return self._parts
+        if self._map is None:
+            self._map = MapGeometry.from_lonlat(self.geometry)
+        return self._map
 
     def bounds_mercator(self) -> tuple[float, float, float, float]:
         """``(xmin, ymin, xmax, ymax)`` in EPSG:3857 (NaN when empty), from the drawn parts."""
-        if self._bounds is None:
-            parts = self.geometry_parts()
-            boxes = []
-            if len(parts.points):
-                boxes.append((*parts.points.min(axis=0), *parts.points.max(axis=0)))
-            for geoms in (parts.lines, parts.polygons):
-                if geoms.size:
-                    boxes.append(tuple(shapely.total_bounds(geoms)))
-            if boxes:
-                b = np.asarray(boxes, dtype=float)
-                self._bounds = (
-                    float(b[:, 0].min()),
-                    float(b[:, 1].min()),
-                    float(b[:, 2].max()),
-                    float(b[:, 3].max()),
-                )
-            else:
-                self._bounds = (math.nan,) * 4
-        return self._bounds
+        return self.map_geometry().bounds()
 
     @property
     def rows_without_geometry(self) -> int:
         """Rows kept for their attributes that have no geometry to draw."""
-        geoms = self.data.geometry
-        if geoms is None or geoms.size == 0:
+        if self.data.geometry is None:
             return len(self.data)
-        return int(np.count_nonzero(shapely.is_missing(geoms)))
+        return int(self.geometry.is_missing().sum())
 
     def geometry_counts(self) -> dict[str, int]:
         """How many point, line and polygon parts the layer draws."""
-        parts = self.geometry_parts()
+        geometry = self.map_geometry()
         return {
-            "points": len(parts.points),
-            "lines": len(parts.lines),
-            "polygons": len(parts.polygons),
+            "points": len(geometry.points),
+            "lines": len(geometry.lines),
+            "polygons": len(geometry.polygons),
         }
 
     def prepare(self) -> None:
-        """Compute the cached projections now (call from a worker thread before adding)."""
-        self.geometry_parts()
-        self.bounds_mercator()
+        """Compute the projection, index and bounds now (call from a worker thread before
+        adding: the window then has nothing long to do)."""
+        self.map_geometry().bounds()
+
+
+def _with_geometry_column(data: TableData) -> TableData:
+    """``data`` with its geometry as a :class:`GeometryColumn` (shapely arrays converted)."""
+    geometry = data.geometry
+    if geometry is None or isinstance(geometry, GeometryColumn):
+        return data
+    return TableData(data.name, data.columns, GeometryColumn.from_shapely(geometry))
+
+
+#: Smallest extent shown when zooming to user layers, in map metres.
+MIN_ZOOM_SIZE = 1000.0
+#: Margin around user layers zoomed to, as a fraction of their size.
+ZOOM_PADDING = 0.08
+
+
+def layer_name(path: Path, layer: str | None, taken) -> str:
+    """The unique name of a layer read from ``path`` (and its ``layer``, if any)."""
+    base = Path(path).stem if layer is None else f"{Path(path).stem}/{layer}"
+    return unique_layer_name(base, taken)
+
+
+def next_style(layers) -> UserStyle:
+    """The default style of a user layer added to ``layers``: the next palette colour."""
+    from dkgis.symbology.user_palette import next_user_colour
+
+    used = [layer.style.colour for layer in layers if layer.kind == USER_KIND]
+    return UserStyle(colour=next_user_colour(used))
+
+
+def insert_user_layer(layers, layer: UserLayer) -> None:
+    """Put ``layer`` in the layer list ``layers`` under the facilities (on top otherwise)."""
+    index = next((i for i, e in enumerate(layers) if e.kind == "facilities"), len(layers))
+    layers.insert(index, layer)
+
+
+def zoom_extent(user_layers) -> tuple[float, float, float, float] | None:
+    """The extent showing the whole of ``user_layers``, with a margin, at least
+    :data:`MIN_ZOOM_SIZE` across (``None`` when they have nothing to draw)."""
+    boxes = [layer.bounds_mercator() for layer in user_layers]
+    boxes = [b for b in boxes if all(math.isfinite(v) for v in b)]
+    if not boxes:
+        return None
+    xmin, ymin = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    xmax, ymax = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    cx, cy = (xmin + xmax) / 2, (ymin + ymax) / 2
+    half_w = max((xmax - xmin) * (1 + 2 * ZOOM_PADDING), MIN_ZOOM_SIZE) / 2
+    half_h = max((ymax - ymin) * (1 + 2 * ZOOM_PADDING), MIN_ZOOM_SIZE) / 2
+    return (cx - half_w, cy - half_h, cx + half_w, cy + half_h)
 
 
 def unique_layer_name(base: str, taken) -> str:

@@ -24,7 +24,6 @@ lists what the user should know.
 
 from __future__ import annotations
 
-import math
 import traceback
 from collections import deque
 from dataclasses import replace
@@ -46,11 +45,6 @@ if TYPE_CHECKING:
     from dkgis.model.project import Project
     from dkgis.model.user_layer import UserLayer
     from dkgis.ui.layer_loader import LoadTask
-
-#: Smallest extent shown when zooming to a layer, in map metres.
-MIN_ZOOM_SIZE = 1000.0
-#: Margin around a layer zoomed to, as a fraction of its size.
-ZOOM_PADDING = 0.08
 
 
 def file_dialog_filter() -> str:
@@ -340,14 +334,12 @@ class UserLayerController(QObject):
         self._show(dialog)
 
     def _start(self, options: ReadOptions) -> None:
-        from dkgis.model.user_layer import UserStyle, unique_layer_name
-        from dkgis.symbology.user_palette import next_user_colour
+        from dkgis.model.user_layer import layer_name, next_style
         from dkgis.ui.layer_loader import LoadTask
 
-        base = self._path.stem if options.layer is None else f"{self._path.stem}/{options.layer}"
-        name = unique_layer_name(base, self.project.layers.names)
-        used = [layer.style.colour for layer in self.project.layers if layer.kind == "user"]
-        task = LoadTask(self._path, options, name, UserStyle(colour=next_user_colour(used)))
+        layers = self.project.layers
+        name = layer_name(self._path, options.layer, layers.names)
+        task = LoadTask(self._path, options, name, next_style(layers))
         task.signals.progress.connect(self.progress.set_fraction)
         task.signals.loaded.connect(self._on_loaded)
         task.signals.failed.connect(self._on_failed)
@@ -415,13 +407,9 @@ class UserLayerController(QObject):
     # -- the project -------------------------------------------------------------------
     def add_layer(self, layer: UserLayer) -> None:
         """Put ``layer`` in the project, under the facilities, and zoom to it."""
-        layers = self.project.layers
-        index = len(layers)
-        for i, existing in enumerate(layers):
-            if existing.kind == "facilities":
-                index = i
-                break
-        layers.insert(index, layer)
+        from dkgis.model.user_layer import insert_user_layer
+
+        insert_user_layer(self.project.layers, layer)
         self.zoom_to(layer)
         total = len(layer.data)
         missing = layer.rows_without_geometry
@@ -442,13 +430,11 @@ class UserLayerController(QObject):
 
     def zoom_to(self, layer: UserLayer) -> None:
         """Show the whole of ``layer`` (at least 1 km across)."""
-        xmin, ymin, xmax, ymax = layer.bounds_mercator()
-        if not all(math.isfinite(v) for v in (xmin, ymin, xmax, ymax)):
-            return
-        cx, cy = (xmin + xmax) / 2, (ymin + ymax) / 2
-        half_w = max((xmax - xmin) * (1 + 2 * ZOOM_PADDING), MIN_ZOOM_SIZE) / 2
-        half_h = max((ymax - ymin) * (1 + 2 * ZOOM_PADDING), MIN_ZOOM_SIZE) / 2
-        self.project.view.set_extent((cx - half_w, cy - half_h, cx + half_w, cy + half_h))
+        from dkgis.model.user_layer import zoom_extent
+
+        extent = zoom_extent([layer])
+        if extent is not None:
+            self.project.view.set_extent(extent)
 
     def edit_style(self, layer: UserLayer):
         """Open the style dialog of ``layer`` (non-blocking); return it."""

@@ -103,6 +103,10 @@ def _pipeline_tip(row: dict[str, Any]) -> str:
     return name
 
 
+#: The layer kinds of the HTML map's basemap.
+BASEMAP_KINDS = ("land", "communes", "coastline", "infrastructure")
+
+
 def basemap_layers(layers: list[Layer], simplify_tolerance: float = 0.0) -> list[BasemapLayer]:
     """Return the GeoJSON layers of the project's land, communes, coastline and pipelines.
 
@@ -121,7 +125,7 @@ def basemap_layers(layers: list[Layer], simplify_tolerance: float = 0.0) -> list
     out: list[BasemapLayer] = []
     for layer in layers:
         data = layer.data
-        if data.geometry is None or layer.kind == "facilities":
+        if data.geometry is None or layer.kind not in BASEMAP_KINDS:
             continue
         geoms = _clean(data.geometry, simplify_tolerance)
         n = len(geoms)

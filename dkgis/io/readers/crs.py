@@ -17,6 +17,7 @@ import shapely
 
 from dkgis.i18n import _, ngettext
 from dkgis.io.errors import DatasetError
+from dkgis.io.geometry_column import GeometryColumn
 
 LONLAT = "EPSG:4326"
 LAMBERT_93 = "EPSG:2154"
@@ -174,49 +175,56 @@ def _not_convertible(path: Path, x: float, y: float, crs: str) -> DatasetError:
     )
 
 
-def xy_to_lonlat(path: Path, x: np.ndarray, y: np.ndarray, crs: str):
-    """Convert coordinate arrays from ``crs`` to longitude/latitude.
+def lonlat_converter(path: Path, crs: str):
+    """A function converting ``(x, y)`` arrays from ``crs`` to ``(lon, lat)`` arrays.
 
-    NaN stays NaN. Raises :class:`DatasetError` when a finite coordinate has no
-    longitude/latitude (outside the CRS's domain).
+    NaN stays NaN. The function raises :class:`DatasetError` when a finite
+    coordinate has no longitude/latitude (outside the CRS's domain). Make one per
+    read: it holds a pyproj transformer, which is not shared between threads.
     """
-    if is_lonlat(crs):
-        return np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    lon, lat = _transformer(path, crs).transform(np.asarray(x, float), np.asarray(y, float))
-    lon, lat = np.asarray(lon, float), np.asarray(lat, float)
-    bad = np.isfinite(x) & np.isfinite(y) & ~(np.isfinite(lon) & np.isfinite(lat))
-    if bad.any():
-        i = int(np.argmax(bad))
-        raise _not_convertible(path, x[i], y[i], crs)
-    return lon, lat
+    transformer = None if is_lonlat(crs) else _transformer(path, crs)
+
+    def convert(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+        if transformer is None:
+            return x, y
+        lon, lat = transformer.transform(x, y)
+        lon, lat = np.asarray(lon, float), np.asarray(lat, float)
+        bad = np.isfinite(x) & np.isfinite(y) & ~(np.isfinite(lon) & np.isfinite(lat))
+        if bad.any():
+            i = int(np.argmax(bad))
+            raise _not_convertible(path, x[i], y[i], crs)
+        return lon, lat
+
+    return convert
 
 
-def geometry_to_lonlat(path: Path, geoms: np.ndarray, crs: str) -> np.ndarray:
-    """Convert shapely geometries from ``crs`` to longitude/latitude (EPSG:4326).
+def xy_to_lonlat(path: Path, x: np.ndarray, y: np.ndarray, crs: str):
+    """Convert coordinate arrays from ``crs`` to longitude/latitude (see
+    :func:`lonlat_converter`)."""
+    return lonlat_converter(path, crs)(x, y)
+
+
+def geometry_to_lonlat(path: Path, geoms, crs: str):
+    """Convert geometries (shapely, or a :class:`GeometryColumn`) from ``crs`` to
+    longitude/latitude (EPSG:4326).
 
     Raises
     ------
     DatasetError
         When a coordinate cannot be converted.
     """
+    convert = lonlat_converter(path, crs)
+
+    def to_lonlat(coords: np.ndarray) -> np.ndarray:
+        return np.column_stack(convert(coords[:, 0], coords[:, 1]))
+
+    if isinstance(geoms, GeometryColumn):
+        return geoms.transformed(to_lonlat)
     geoms = np.asarray(geoms, dtype=object)
     if geoms.size == 0 or is_lonlat(crs):
         return geoms
-    transformer = _transformer(path, crs)
-    failed: list[tuple[float, float]] = []
-
-    def convert(coords: np.ndarray) -> np.ndarray:
-        lon, lat = transformer.transform(coords[:, 0], coords[:, 1])
-        out = np.column_stack([lon, lat])
-        bad = ~np.isfinite(out).all(axis=1) & np.isfinite(coords).all(axis=1)
-        if bad.any() and not failed:
-            failed.append(tuple(coords[int(np.argmax(bad))]))
-        return out
-
-    result = shapely.transform(geoms, convert, include_z=False)
-    if failed:
-        raise _not_convertible(path, *failed[0], crs)
-    return result
+    return shapely.transform(geoms, to_lonlat, include_z=False)
 
 
 #: Degrees added around a CRS's area of use before a feature counts as outside it:
@@ -251,9 +259,12 @@ def point_bounds(lon: np.ndarray, lat: np.ndarray) -> Bounds:
     return lon, lat, lon, lat
 
 
-def geometry_bounds(geoms: np.ndarray) -> Bounds:
-    """The :data:`Bounds` of shapely geometries."""
-    b = shapely.bounds(np.asarray(geoms, dtype=object)).reshape(-1, 4)
+def geometry_bounds(geoms) -> Bounds:
+    """The :data:`Bounds` of geometries (shapely, or a :class:`GeometryColumn`)."""
+    if isinstance(geoms, GeometryColumn):
+        b = geoms.row_bounds()
+    else:
+        b = shapely.bounds(np.asarray(geoms, dtype=object)).reshape(-1, 4)
     return b[:, 0], b[:, 1], b[:, 2], b[:, 3]
 
 

@@ -41,7 +41,6 @@ from dkgis.io.readers.base import (
     check_file,
     column_lists,
     listed,
-    make_points,
     make_user_data,
     paused_gc,
     report,
@@ -552,9 +551,11 @@ def _read_points(
     warnings = crs_mod.check_area_of_use(
         path, crs, crs_mod.point_bounds(lon, lat), _row_label, suggestion
     )
-    geoms = make_points(lon, lat, progress, (0.9, 1.0))
+    from dkgis.io.geometry_column import GeometryColumn
+
     report(progress, 1.0)
-    return make_user_data(path, None, path.stem, columns, geoms, crs, warnings)
+    points = GeometryColumn.from_points(lon, lat)  # no shapely object per point
+    return make_user_data(path, None, path.stem, columns, points, crs, warnings)
 
 
 def _read_wkt(

@@ -32,12 +32,17 @@ from dkgis.io.readers.base import (
     UserData,
     check_file,
     make_user_data,
-    paused_gc,
     report,
 )
 
-#: Features read per chunk (progress and cancel happen between chunks).
-CHUNK_FEATURES = 100_000
+#: With a progress callback (a window waits): features read by the first call, then as
+#: many as GDAL reads in about :data:`CHUNK_SECONDS`, each call holding Python's lock
+#: (the window does not answer meanwhile). Progress and cancel happen between chunks.
+CHUNK_FEATURES = 5_000
+CHUNK_SECONDS = 0.02
+MAX_CHUNK_FEATURES = 20_000
+#: Without one (the command line), features read per call.
+BATCH_FEATURES = 200_000
 
 #: Tables whose presence marks a dkgis dataset.
 DATASET_TABLES = frozenset(t.name for t in schema.TABLES)
@@ -107,8 +112,40 @@ def _suggestion(source: str, name: str | None) -> str:
     return crs_mod.LAMBERT_93
 
 
-def _python_values(array: np.ndarray) -> list:
-    """Field values as Python objects: ``None`` for NULL (NaN in float fields)."""
+def _total(bounds: list[tuple[float, float, float, float]]) -> tuple[float, ...]:
+    """The bounds of several bounds (NaN ones left out)."""
+    b = np.array(bounds, dtype=float).reshape(-1, 4)
+    b = b[np.isfinite(b).all(axis=1)]
+    if not len(b):
+        return (np.nan,) * 4
+    return (b[:, 0].min(), b[:, 1].min(), b[:, 2].max(), b[:, 3].max())
+
+
+def _no_geometry(count: int):
+    from dkgis.io.geometry_column import MISSING, GeometryColumn
+
+    return GeometryColumn(np.full(count, MISSING, dtype=np.int8))
+
+
+#: Text fields with fewer distinct values than this share of their rows share one
+#: string per value (a field of a few categories over 150 000 rows: 10 MB less).
+SHARED_TEXT = 0.5
+
+
+def _python_values(array: np.ndarray, shared: dict) -> list:
+    """Field values as Python objects: ``None`` for NULL (NaN in float fields).
+
+    Repeated texts are the same object (``shared`` maps each text to it, across
+    the chunks of one field).
+    """
+    if array.dtype.kind == "O":
+        values = array.tolist()
+        distinct = set(values)
+        if len(distinct) <= SHARED_TEXT * len(values):
+            for value in distinct:
+                shared.setdefault(value, value)
+            return [shared[v] for v in values]
+        return values
     if array.dtype.kind == "f":
         values = array.astype(object)
         values[np.isnan(array)] = None
@@ -131,8 +168,11 @@ def read_ogr(
     warnings: tuple[str, ...] = (),
 ) -> UserData:
     """Read one layer of a GDAL source in chunks, converting it to longitude/latitude."""
+    import time
+
     import pyogrio
-    import shapely
+
+    from dkgis.io.geometry_column import GeometryColumn
 
     crs = options.crs or info.crs
     if crs is None:
@@ -144,45 +184,56 @@ def read_ogr(
     if info.geometry_type is None:
         raise DatasetError(path, _("no geometry column in layer '{layer}'").format(layer=title))
     total = info.features
-    geoms: list[np.ndarray] = []
+    convert = crs_mod.lonlat_converter(path, crs)
+    geoms: list[GeometryColumn] = []
+    raw_bounds: list[tuple[float, float, float, float]] = []
     columns: dict[str, list] = {}
+    repeated: dict[str, dict] = {}
     done = 0
+    chunk = CHUNK_FEATURES if progress is not None else BATCH_FEATURES
     report(progress, 0.0)
     while True:
+        start = time.perf_counter()
         try:
             meta, _fids, wkb, fields = pyogrio.raw.read(
                 source,
                 layer=layer,
                 skip_features=done,
-                max_features=CHUNK_FEATURES,
+                max_features=chunk,
                 datetime_as_string=False,
                 force_2d=True,
             )
         except Exception as err:
             raise DatasetError(path, _gdal_problem(err)) from None
+        elapsed = time.perf_counter() - start
         count = len(wkb) if wkb is not None else (len(fields[0]) if fields else 0)
         if count == 0:
             break
-        with paused_gc():
-            geoms.append(shapely.from_wkb(wkb, on_invalid="ignore"))
+        column = GeometryColumn.from_wkb(wkb) if wkb is not None else _no_geometry(count)
+        raw_bounds.append(column.total_bounds())
+        # Converted chunk by chunk: the whole layer's coordinates are never held twice.
+        geoms.append(column.transformed(lambda xy: np.column_stack(convert(xy[:, 0], xy[:, 1]))))
         for name, values in zip(meta["fields"], fields, strict=True):
-            columns.setdefault(str(name), []).extend(_python_values(values))
+            key = str(name)
+            shared = repeated.setdefault(key, {})
+            columns.setdefault(key, []).extend(_python_values(values, shared))
         done += count
         report(progress, 0.9 * done / total if total else 0.5)
-        if count < CHUNK_FEATURES:
+        if count < chunk:
             break
-    geometry = np.concatenate(geoms) if geoms else np.empty(0, dtype=object)
+        if progress is not None:
+            rate = count / max(elapsed, 1e-3)
+            chunk = int(min(max(rate * CHUNK_SECONDS, 1000), MAX_CHUNK_FEATURES))
+    geometry = GeometryColumn.concatenate(geoms)
     if geometry.size == 0:
         raise DatasetError(path, _("layer '{layer}' has no features").format(layer=title))
-    present = geometry[~(shapely.is_missing(geometry) | shapely.is_empty(geometry))]
     suggestion = crs_mod.LAMBERT_93
-    if present.size:
-        bounds = shapely.total_bounds(present)
+    bounds = _total(raw_bounds)
+    if all(np.isfinite(bounds)):
         suggestion = crs_mod.guess_crs(bounds)
         problem = crs_mod.lonlat_problem(bounds)
         if crs_mod.is_lonlat(crs) and problem is not None and options.crs is None:
             raise CrsRequired(path, problem, suggestion)
-    geometry = crs_mod.geometry_to_lonlat(path, geometry, crs)
     warnings += crs_mod.check_area_of_use(
         path, crs, crs_mod.geometry_bounds(geometry), _feature_label, suggestion
     )

@@ -1,0 +1,127 @@
+"""User layers draw the same pictures as the stored references (see tests/user_layer_reference.py).
+
+The references were rendered before drawing was made faster (culling, level of detail,
+batched paths); the pictures must stay the same within antialiasing noise.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtGui import QImage
+
+from tests.user_layer_reference import CASES, reference_path, reference_project, render_case
+
+#: A pixel is "loud" when a channel differs by more than this many levels (of 255).
+LOUD = 48
+#: Per case, the largest share of loud pixels and the largest mean difference (levels,
+#: over all channels and pixels). Sub-pixel buildings (whole extent) are where
+#: antialiasing differs most; a pen 0.3 px thinner already exceeds every bound.
+TOLERANCE = {"whole": (0.008, 0.6), "zoomed": (0.002, 0.15), "print": (0.0025, 0.3)}
+
+
+def pixels(image: QImage) -> np.ndarray:
+    image = image.convertToFormat(QImage.Format.Format_ARGB32)
+    data = np.frombuffer(image.constBits(), dtype=np.uint8, count=image.sizeInBytes())
+    rows = data.reshape(image.height(), image.bytesPerLine())
+    return rows[:, : image.width() * 4].reshape(image.height(), image.width(), 4).astype(int)
+
+
+def difference(a: QImage, b: QImage) -> tuple[float, float]:
+    """(share of pixels off by more than LOUD levels, mean difference in levels)."""
+    pa, pb = pixels(a), pixels(b)
+    assert pa.shape == pb.shape
+    diff = np.abs(pa - pb)
+    return float((diff.max(axis=2) > LOUD).mean()), float(diff.mean())
+
+
+@pytest.fixture(scope="module")
+def project(qapp):
+    return reference_project()
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_user_layers_draw_as_the_reference(project, case, tmp_path):
+    image = render_case(project, case)
+    reference = QImage(str(reference_path(case)))
+    assert not reference.isNull()
+    loud, mean = difference(image, reference)
+    max_loud, max_mean = TOLERANCE[case]
+    if loud > max_loud or mean > max_mean:
+        image.save(str(tmp_path / f"{case}.png"))  # for a look at what changed
+    assert loud <= max_loud, f"{loud:.2%} of the pixels differ (see {tmp_path})"
+    assert mean <= max_mean
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_the_comparison_sees_a_thinner_outline(project, case):
+    """The tolerance is tight enough to catch a change users would see."""
+    layer = project.layers.get("user:batiments")
+    reference = QImage(str(reference_path(case)))
+    before = layer.style
+    layer.style = before.with_changes(line_width=before.line_width - 0.3)
+    try:
+        loud, mean = difference(render_case(project, case), reference)
+    finally:
+        layer.style = before
+    max_loud, max_mean = TOLERANCE[case]
+    assert loud > max_loud or mean > max_mean
+
+
+def test_an_outline_band_covers_what_a_pen_covers(qapp):
+    """The band filled instead of stroking (polygons, one with a hole, one concave, one
+    thinner than the pen) gives the pen's picture."""
+    import shapely
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QColor, QPainter, QPen
+
+    from dkgis.io.geometry_column import GeometryColumn
+    from dkgis.map.outline import outline_band
+    from dkgis.map.paths import ragged_path
+
+    shapes = [
+        shapely.box(10, 10, 60, 40),
+        shapely.Polygon([(80, 10), (140, 10), (140, 30), (100, 30), (100, 60), (80, 60)]),
+        shapely.box(160, 10, 230, 60).difference(shapely.box(180, 25, 210, 45)),
+        shapely.box(10, 80, 80, 81),
+    ]
+    parts = GeometryColumn.from_shapely(shapes).polygons
+
+    def picture(band: bool) -> QImage:
+        image = QImage(240, 100, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if band:
+            coords, offsets, owner = outline_band(
+                parts.coords,
+                parts.ring_offsets,
+                0.9,
+                inner=np.array([True, True, True, True, False]),
+            )
+            assert set(owner) == set(range(5))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor("#E6007E"))
+            painter.drawPath(ragged_path(coords, offsets, Qt.FillRule.WindingFill))
+        else:
+            pen = QPen(QColor("#E6007E"))
+            pen.setWidthF(1.8)
+            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            painter.setPen(pen)
+            painter.drawPath(ragged_path(parts.coords, parts.ring_offsets))
+        painter.end()
+        return image
+
+    loud, mean = difference(picture(True), picture(False))
+    assert loud < 0.01 and mean < 0.5
+
+
+def test_a_dot_has_the_area_of_its_ellipse():
+    from dkgis.map.dots import Dots
+
+    for a, b, angle in ((3.0, 1.5, 0.0), (3.0, 1.5, 0.7), (2.0, 2.0, 0.0), (5.0, 1.0, 1.2)):
+        dots = Dots((0, 0, 40, 40), 5.0)
+        dots.add(
+            np.array([20.3]), np.array([20.6]), np.array([a]), np.array([b]), np.array([angle])
+        )
+        assert dots.coverage.sum() / 255 == pytest.approx(np.pi * a * b, rel=0.1)
