@@ -315,6 +315,122 @@ def strip_binaries(binaries: Iterable[Entry], workdir: Path, strip: str | None) 
     return entries
 
 
+#: The library holding ICU's data in Qt's Linux wheels (the Windows wheels bring no ICU).
+ICU_DATA_LIBRARY = re.compile(r"libicudata\.so\.\d+")
+#: Programs that trim it: GNU binutils' nm, ICU's icupkg (Debian: icu-devtools), a C compiler.
+ICU_TOOLS = ("nm", "icupkg", "cc")
+_ICU_LOCALE = re.compile(r"[a-z]{2,3}(?:_[A-Za-z0-9]*)*")
+_ICU_NOT_LOCALES = frozenset({"root", "pool", "res_index"})
+
+
+def keep_icu_item(item: str) -> bool:
+    """Whether dkgis needs an item of ICU's data (``coll/fr.res``, ``ibm-1252_P100-2000.cnv``).
+
+    Qt asks ICU for collation, case mapping, time-zone names and IDNA, in the user's
+    language. Left out: every locale of another language than dkgis's (in every category:
+    collation, currencies, languages, regions, units, zones, number spellings, line
+    breaking), character-set converters (``.cnv``: Qt converts UTF-8, UTF-16 and Latin-1
+    itself and dkgis names no other character set to Qt) and transliterators. Root
+    locales, shared tables, Unicode properties and the line-breaking dictionaries (which
+    the root locale names) stay.
+    """
+    folder, _, name = item.replace("\\", "/").rpartition("/")
+    stem, _, extension = name.rpartition(".")
+    if folder == "translit" or extension == "cnv":
+        return False
+    if extension == "res" and _ICU_LOCALE.fullmatch(stem) and stem not in _ICU_NOT_LOCALES:
+        return speaks(stem)
+    return True
+
+
+def _file_offset(path: Path, address: int) -> int:
+    """Offset in the ELF file ``path`` of the byte loaded at ``address``."""
+    with open(path, "rb") as file:
+        header = file.read(64)
+        (table,) = struct.unpack_from("<Q", header, 0x20)
+        size, count = struct.unpack_from("<HH", header, 0x36)
+        file.seek(table)
+        entries = file.read(size * count)
+    for index in range(count):
+        kind, _flags, offset, start, _physical, filesz, _memsz, _align = struct.unpack_from(
+            "<IIQQQQQQ", entries, index * size
+        )
+        if kind == 1 and start <= address < start + filesz:
+            return address - start + offset
+    raise ValueError(f"{path}: no loaded segment holds address {address:#x}")
+
+
+def trimmed_icu_library(source: Path, target: Path, tools: dict[str, str]) -> Path:
+    """Build ``target``, ``source`` (Qt's ``libicudata.so.NN``) with :func:`keep_icu_item`'s
+    items only.
+
+    The data is the library's one exported symbol (``icudtNN_dat``): it is cut out, trimmed
+    with ICU's ``icupkg`` and linked again, with the same symbol and soname, by the C
+    compiler (:data:`ICU_TOOLS` in ``tools``). A copy already built from the
+    same library is reused.
+    """
+    if target.exists() and target.stat().st_mtime >= source.stat().st_mtime:
+        return target
+    symbols = subprocess.run(
+        [tools["nm"], "-D", "--defined-only", "-S", str(source)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    found = re.search(r"^([0-9a-f]+) ([0-9a-f]+) [RD] (icudt(\d+)_dat)$", symbols, re.M)
+    if found is None:
+        raise ValueError(f"{source}: no ICU data symbol")
+    address, length, symbol, version = found.groups()
+    work = target.parent / f"{target.name}.work"
+    # icupkg names a package's items after its file: both files keep ICU's name.
+    package, trimmed = (work / folder / f"icudt{version}l.dat" for folder in ("in", "out"))
+    for folder in (package.parent, trimmed.parent):
+        folder.mkdir(parents=True, exist_ok=True)
+    with open(source, "rb") as file:
+        file.seek(_file_offset(source, int(address, 16)))
+        package.write_bytes(file.read(int(length, 16)))
+    listing = subprocess.run(
+        [tools["icupkg"], "-l", str(package)], capture_output=True, text=True, check=True
+    ).stdout.split()
+    removed = work / "removed.txt"
+    removed.write_text("\n".join(i for i in listing if not keep_icu_item(i)) + "\n")
+    subprocess.run(
+        [tools["icupkg"], "-r", str(removed), str(package), str(trimmed)],
+        capture_output=True,
+        check=True,
+    )
+    assembly = work / "data.S"
+    assembly.write_text(
+        "\t.section .rodata\n"
+        f"\t.globl {symbol}\n\t.type {symbol}, @object\n\t.balign 16\n"
+        f'{symbol}:\n\t.incbin "out/{trimmed.name}"\n\t.size {symbol}, . - {symbol}\n'
+        '\t.section .note.GNU-stack,"",@progbits\n'
+    )
+    subprocess.run(
+        [tools["cc"], "-shared", "-nostdlib", f"-Wl,-soname,{source.name}", "-o", str(target),
+         assembly.name],
+        cwd=work,
+        check=True,
+    )  # fmt: skip
+    return target
+
+
+def trim_icu_data(binaries: Iterable[Entry], workdir: Path, tools: dict[str, str]) -> list[Entry]:
+    """Collect Qt's ICU data library trimmed by :func:`trimmed_icu_library` (Linux).
+
+    Without one of :data:`ICU_TOOLS` in ``tools`` the library is collected whole (31 MB
+    instead of about 8 MB).
+    """
+    if not all(tools.get(name) for name in ICU_TOOLS):
+        return list(binaries)
+    return [
+        (dest, str(trimmed_icu_library(Path(source), workdir / dest, tools)), typecode)
+        if ICU_DATA_LIBRARY.fullmatch(PurePath(_posix(dest)).name)
+        else (dest, source, typecode)
+        for dest, source, typecode in binaries
+    ]
+
+
 def windows_version(version: str) -> tuple[int, int, int, int]:
     """The four numbers of a Windows version resource for a package version.
 

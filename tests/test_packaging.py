@@ -499,6 +499,102 @@ def test_binaries_are_stripped_unless_the_copy_would_not_load(tmp_path):
     assert bundle.strip_binaries(entries, tmp_path / "work", None) == entries
 
 
+@pytest.mark.parametrize(
+    ("item", "kept"),
+    [
+        ("fr.res", True),
+        ("fr_FR.res", True),
+        ("en_US_POSIX.res", True),
+        ("coll/fr_CA.res", True),
+        ("zone/en_GB.res", True),
+        ("root.res", True),
+        ("coll/root.res", True),
+        ("curr/pool.res", True),
+        ("lang/res_index.res", True),
+        ("coll/ucadata.icu", True),
+        ("uprops.icu", True),
+        ("supplementalData.res", True),
+        ("zoneinfo64.res", True),
+        ("metaZones.res", True),
+        ("brkitr/line.brk", True),
+        ("brkitr/thaidict.dict", True),  # named by brkitr/root.res
+        ("de.res", False),
+        ("zh_Hant_TW.res", False),
+        ("coll/de_.res", False),
+        ("coll/ja.res", False),
+        ("unit/ru.res", False),
+        ("iw.res", False),
+        ("translit/Latin_ASCII.res", False),
+        ("ibm-1252_P100-2000.cnv", False),
+        ("gb18030.cnv", False),
+    ],
+)
+def test_icu_data_keeps_what_french_and_english_need(item, kept):
+    assert bundle.keep_icu_item(item) is kept
+
+
+def _qt_icu_answers(preload: Path | None = None) -> list[str]:
+    """What Qt answers through ICU: French collation, case, time-zone names."""
+    script = (
+        "from functools import cmp_to_key\n"
+        "from PySide6.QtCore import QCollator, QDateTime, QLocale, QTimeZone\n"
+        "words = ['zèbre', 'école', 'Été', 'abri', 'Ecole', 'côte', 'cote', 'coté']\n"
+        "print(sorted(words, key=cmp_to_key(QCollator(QLocale('fr_FR')).compare)))\n"
+        "print(QLocale('fr_FR').toUpper('façade élevée'))\n"
+        "when = QDateTime.fromSecsSinceEpoch(1750000000)\n"
+        "long = QTimeZone.NameType.LongName\n"
+        "for name in ('fr_FR', 'en_GB'):\n"
+        "    print(QTimeZone(b'Europe/Paris').displayName(when, long, QLocale(name)))\n"
+        "maps = open('/proc/self/maps', encoding='utf-8').read().splitlines()\n"
+        "print(next(line.split()[-1] for line in maps if 'libicudata' in line))\n"
+    )
+    env = {**os.environ, **({"LD_PRELOAD": str(preload)} if preload else {})}
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert not result.stderr.strip(), result.stderr
+    return result.stdout.splitlines()
+
+
+def _qt_icu_library() -> Path | None:
+    import PySide6
+
+    found = sorted(Path(PySide6.__file__).parent.glob("Qt/lib/libicudata.so.*"))
+    return found[0] if found else None
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux") or _qt_icu_library() is None,
+    reason="Qt's ICU data library is in Linux wheels only",
+)
+def test_trimmed_icu_data_answers_french_and_english_as_the_whole(tmp_path):
+    import shutil
+
+    tools = {name: shutil.which(name) for name in bundle.ICU_TOOLS}
+    if not all(tools.values()):
+        pytest.skip(f"needs {', '.join(bundle.ICU_TOOLS)} (Debian: binutils, icu-devtools, gcc)")
+    source = _qt_icu_library()
+    entries = [
+        (f"PySide6/Qt/lib/{source.name}", str(source), "BINARY"),
+        ("PySide6/Qt/lib/libicuuc.so.73", "/qt/lib/libicuuc.so.73", "BINARY"),
+    ]
+    assert bundle.trim_icu_data(entries, tmp_path, {**tools, "icupkg": None}) == entries
+    trimmed_entries = bundle.trim_icu_data(entries, tmp_path, tools)
+    assert trimmed_entries[1] == entries[1]
+    trimmed = Path(trimmed_entries[0][1])
+    assert trimmed == tmp_path / entries[0][0]
+    assert trimmed.stat().st_size < source.stat().st_size / 3
+    assert bundle.load_segments_aligned(trimmed)
+
+    whole, *whole_answers = reversed(_qt_icu_answers())
+    used, *answers = reversed(_qt_icu_answers(preload=trimmed))
+    assert Path(whole) == source and Path(used) == trimmed
+    assert answers == whole_answers
+    assert answers[-1] == "['abri', 'cote', 'coté', 'côte', 'Ecole', 'école', 'Été', 'zèbre']"
+    assert answers[1] == "heure d’été d’Europe centrale"
+
+
 # -- Windows installer -----------------------------------------------------------------------
 
 
