@@ -366,11 +366,9 @@ def trimmed_icu_library(source: Path, target: Path, tools: dict[str, str]) -> Pa
 
     The data is the library's one exported symbol (``icudtNN_dat``): it is cut out, trimmed
     with ICU's ``icupkg`` and linked again, with the same symbol and soname, by the C
-    compiler (:data:`ICU_TOOLS` in ``tools``). A copy already built from the
-    same library is reused.
+    compiler (:data:`ICU_TOOLS` in ``tools``). Built anew at each build (about a second),
+    so a change of :func:`keep_icu_item` always shows.
     """
-    if target.exists() and target.stat().st_mtime >= source.stat().st_mtime:
-        return target
     symbols = subprocess.run(
         [tools["nm"], "-D", "--defined-only", "-S", str(source)],
         capture_output=True,
