@@ -37,14 +37,12 @@ def take(path: Path, site: str, show: str, lang: str) -> None:
     """Open the window on this process's screen, show ``show`` and save ``path``."""
     from PySide6.QtCore import QTimer
 
-    from dkgis.model.project import Project
-    from dkgis.ui.app import create_application
+    from dkgis.ui.app import create_application, open_main_window
     from dkgis.ui.language import apply_language
-    from dkgis.ui.main_window import MainWindow
 
     app = create_application()
     apply_language(app, lang)
-    window = MainWindow(Project.load())
+    window = open_main_window()  # fresh settings: as at the first start
     window.show()
     steps = iter(range(1000))
 
