@@ -30,7 +30,12 @@ def save_small(source: Path | Image.Image, path: Path, max_width: int | None = N
     if max_width is not None and image.width > max_width:
         height = round(image.height * max_width / image.width)
         image = image.resize((max_width, height), Image.Resampling.LANCZOS)
-    image = image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    # Maximum coverage keeps the colours of small areas (sector swatches, a red star),
+    # which median cut merged into their neighbours' (Aluminium's blue turned grey); a few
+    # k-means rounds then fit the palette to the large flat areas (land, communes).
+    image = image.quantize(
+        colors=256, method=Image.Quantize.MAXCOVERAGE, kmeans=3, dither=Image.Dither.NONE
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     image.save(path, optimize=True)
     return path.stat().st_size
