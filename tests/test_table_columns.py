@@ -85,3 +85,14 @@ def test_a_column_the_user_resized_keeps_its_width(qtbot, laptop):
     laptop.table_dock.resize(800, 300)
     qtbot.waitUntil(lambda: table.viewport().width() > 700)
     assert header.sectionSize(COLUMN_INDEX["name"]) == 300
+
+
+def test_shared_widths_take_from_the_text_columns_before_the_key_column():
+    from dkgis.ui.table_columns import shared_widths
+
+    assert shared_widths([240, 220, 200], [100, 100, 90], 800) == [240, 220, 200]  # room
+    widths = shared_widths([240, 220, 200], [100, 100, 90], 530)
+    assert sum(widths) == 530 and widths[2] == 200  # the key column keeps its width
+    assert widths[0] > widths[1] >= 100
+    # Too narrow even for the minimums: the key column shrinks to its own, no further.
+    assert shared_widths([240, 220, 200], [100, 100, 90], 250) == [100, 100, 90]
