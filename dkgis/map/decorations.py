@@ -350,6 +350,10 @@ class DecorationsItem(QGraphicsObject):
             tfm = QFontMetricsF(title_font)
         title = tfm.elidedText(self.options.title or "", Qt.TextElideMode.ElideRight, max_width)
         subtitle = self.options.subtitle or ""
+        wanted = sfm.horizontalAdvance(subtitle)
+        if wanted > max_width:  # a long subtitle: a little smaller before it is cut
+            sub_font = self._font(style.SUBTITLE_SIZE * max(0.8, max_width / wanted))
+            sfm = QFontMetricsF(sub_font)
         subtitle = sfm.elidedText(subtitle, Qt.TextElideMode.ElideRight, max_width)
         width = max(tfm.horizontalAdvance(title), sfm.horizontalAdvance(subtitle)) + 2 * pad
         height = (tfm.height() if title else 0) + 2 * pad
