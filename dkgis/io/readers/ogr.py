@@ -22,6 +22,7 @@ from dkgis.io import schema
 from dkgis.io.errors import DatasetError
 from dkgis.io.gpkg import NOT_A_GEOPACKAGE
 from dkgis.io.readers import crs as crs_mod
+from dkgis.io.readers import gdal
 from dkgis.io.readers.base import (
     CrsRequired,
     FileInfo,
@@ -70,7 +71,7 @@ def _gdal_problem(err: Exception) -> str:
 
 
 def _layer_info(source: str, path: Path, name: str | None, label: str) -> LayerInfo:
-    import pyogrio
+    pyogrio = gdal.pyogrio()
 
     try:
         info = pyogrio.read_info(source, layer=name)
@@ -100,7 +101,7 @@ def _layer_info(source: str, path: Path, name: str | None, label: str) -> LayerI
 
 
 def _suggestion(source: str, name: str | None) -> str:
-    import pyogrio
+    pyogrio = gdal.pyogrio()
 
     try:
         info = pyogrio.read_info(source, layer=name, force_total_bounds=True)
@@ -170,7 +171,7 @@ def read_ogr(
     """Read one layer of a GDAL source in chunks, converting it to longitude/latitude."""
     import time
 
-    import pyogrio
+    pyogrio = gdal.pyogrio()
 
     from dkgis.io.geometry_column import GeometryColumn
 
@@ -280,7 +281,7 @@ class GeoPackageReader(Reader):
     patterns = ("*.gpkg",)
 
     def inspect(self, path: Path) -> FileInfo:
-        import pyogrio
+        pyogrio = gdal.pyogrio()
 
         check_file(path)
         with path.open("rb") as f:
