@@ -179,7 +179,8 @@ class MapLabelsItem(QGraphicsObject):
         facility_item = self.layers.facility_item
         emission_item = self.layers.emission_item
         if facility_item is not None and self.frame.shows(facility_item.layer.name):
-            xy = np.where(np.isfinite(facility_item.display_xy()), facility_item.display_xy(), xy)
+            shown_xy = facility_item.display_xy()
+            xy = np.where(np.isfinite(shown_xy), shown_xy, xy)
             radii = np.where(facility_item.visible_mask, facility_item.radius, radii)
         if emission_item is not None and self.frame.shows(emission_item.layer.name):
             drawn = emission_item.drawn_radii() * self.render_scale

@@ -72,7 +72,14 @@ class _RectIndex:
         self._cells: dict[tuple[int, int], np.ndarray] = {}
 
     def add(self, rects: np.ndarray) -> None:
-        rects = np.asarray(rects, dtype=float).reshape(-1, 4)
+        """Add ``(m, 4)`` rectangles (indexed when first tested: a picture without labels
+        costs nothing more)."""
+        self._pending.append(np.asarray(rects, dtype=float).reshape(-1, 4))
+
+    def _index(self) -> None:
+        """Sort the pending rectangles into the cells they touch."""
+        rects = np.concatenate([*self._pending, *self._cells.values()])
+        self._pending = []
         x0, y0, x1, y1 = self.bounds
         keep = (
             np.isfinite(rects).all(axis=1)
@@ -81,13 +88,10 @@ class _RectIndex:
             & (rects[:, 3] >= y0)
             & (rects[:, 1] <= y1)
         )
-        if keep.any():
-            self._pending.append(rects[keep])
-
-    def _index(self) -> None:
-        """Sort the pending rectangles into the cells they touch."""
-        rects = np.concatenate([*self._pending, *self._cells.values()])
-        self._pending = []
+        rects = rects[keep]
+        if not len(rects):
+            self._cells = {}
+            return
         c = self.cell
         bx0, by0, bx1, by1 = self.bounds
         # Cells are counted within the bounds, so that huge rectangles span few cells.
@@ -101,9 +105,12 @@ class _RectIndex:
         k = np.arange(len(owner)) - np.repeat(np.cumsum(count) - count, count)
         ci = i0[owner] + k % ni[owner]
         cj = j0[owner] + k // ni[owner]
-        order = np.lexsort((cj, ci))
-        ci, cj, owner = ci[order], cj[order], owner[order]
-        starts = np.flatnonzero(np.r_[True, (ci[1:] != ci[:-1]) | (cj[1:] != cj[:-1])])
+        first_i, first_j = int(np.floor(bx0 / c)), int(np.floor(by0 / c))
+        columns = int(np.floor(bx1 / c)) - first_i + 1
+        key = (cj - first_j) * columns + (ci - first_i)
+        order = np.argsort(key, kind="stable")
+        key, ci, cj, owner = key[order], ci[order], cj[order], owner[order]
+        starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
         ends = np.r_[starts[1:], len(owner)]
         self._cells = {
             (int(ci[a]), int(cj[a])): rects[owner[a:b]]
