@@ -19,6 +19,10 @@ if ! "$PYTHON" -c "import dkgis.cli, PySide6, geopandas, folium, js_lib_leaflet"
   "$PYTHON" -m pip install -q .
 fi
 
+if ! command -v icupkg >/dev/null || ! command -v cc >/dev/null; then
+  echo "build: icupkg or cc missing (Debian: icu-devtools, gcc): Qt's ICU data goes in whole (+23 MB)"
+fi
+
 start=$(date +%s)
 "$PYTHON" -m PyInstaller --noconfirm --log-level WARN \
   --distpath dist --workpath build/pyinstaller packaging/dkgis.spec

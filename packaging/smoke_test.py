@@ -50,8 +50,9 @@ REQUIRED_FILES = (
     "babel/locale-data/en_GB.dat",
     "pyogrio/gdal_data/gdalvrt.xsd",
     "pyogrio/proj_data/proj.db",
-    "pyproj/proj_dir/share/proj/proj.db",
 )
+#: Left out of the bundle: pyproj reads pyogrio's PROJ database (packaging/bundle.py).
+ABSENT_FILES = ("pyproj/proj_dir/share/proj/proj.db",)
 
 
 class Bundle:
@@ -116,7 +117,9 @@ def check_version(bundle: Bundle) -> str:
 def check_files(bundle: Bundle) -> str:
     missing = [name for name in REQUIRED_FILES if not (bundle.internal / name).is_file()]
     _expect(not missing, f"missing from _internal: {', '.join(missing)}")
-    return f"{len(REQUIRED_FILES)} data files present"
+    present = [name for name in ABSENT_FILES if (bundle.internal / name).exists()]
+    _expect(not present, f"left-out files in _internal: {', '.join(present)}")
+    return f"{len(REQUIRED_FILES)} data files present, {len(ABSENT_FILES)} left out"
 
 
 def check_no_test_tools(bundle: Bundle) -> str:
@@ -226,6 +229,92 @@ def check_import_release(bundle: Bundle) -> str:
     return "2 values added from an .xlsx workbook, the copy is valid"
 
 
+#: A square of about 4 km over the port of Dunkerque, in longitude and latitude.
+SQUARE_LONLAT = ((2.24, 51.02), (2.30, 51.02), (2.30, 51.05), (2.24, 51.05))
+
+
+def _user_layers(folder: Path) -> dict[str, tuple[str, ...]]:
+    """The same square as each kind of file a user adds; ``--add-layer`` arguments."""
+    import json
+    import warnings
+
+    import numpy as np
+    import shapely
+    from pyogrio.raw import write
+    from pyproj import Transformer
+
+    ring = [*SQUARE_LONLAT, SQUARE_LONLAT[0]]
+    to_l93 = Transformer.from_crs("EPSG:4326", "EPSG:2154", always_xy=True)
+    square = shapely.Polygon(ring)
+    square_l93 = shapely.Polygon([to_l93.transform(x, y) for x, y in ring])
+    feature = {"type": "Feature", "properties": {"nom": "Port"}}
+    feature["geometry"] = shapely.geometry.mapping(square)
+    geojson = folder / "square.geojson"
+    collection = {"type": "FeatureCollection", "features": [feature]}
+    geojson.write_text(json.dumps(collection), encoding="utf-8")
+
+    def ogr(path: Path, polygon, **options) -> None:
+        names = np.array(["Port"], dtype=object)
+        wkb = np.array([shapely.to_wkb(polygon)], dtype=object)
+        write(path, wkb, [names], ["nom"], geometry_type="Polygon", **options)
+
+    shapefile = folder / "square_l93.shp"
+    with warnings.catch_warnings():  # no .prj on purpose: --layer-crs says
+        warnings.simplefilter("ignore", UserWarning)
+        ogr(shapefile, square_l93, driver="ESRI Shapefile")
+    geopackage = folder / "square_l93.gpkg"
+    ogr(geopackage, square_l93, driver="GPKG", crs="EPSG:2154", layer="carre")
+    csv = folder / "corners.csv"
+    corners = "\n".join(f"Coin {i},{x},{y}" for i, (x, y) in enumerate(SQUARE_LONLAT))
+    csv.write_text(f"nom,longitude,latitude\n{corners}\n", encoding="utf-8")
+    return {
+        "GeoJSON": (str(geojson),),
+        "Shapefile in Lambert-93": (str(shapefile), "--layer-crs", "EPSG:2154"),
+        "GeoPackage in Lambert-93": (str(geopackage),),
+        "CSV": (str(csv),),
+    }
+
+
+#: The map of a 1600x1000 export left of its legend, where an added layer is drawn.
+MAP_AREA = (0, 0, 1300, 950)
+
+
+def _changed_box(base, image) -> tuple[int, int, int, int] | None:
+    from PIL import ImageChops
+
+    before, after = (picture.convert("RGB").crop(MAP_AREA) for picture in (base, image))
+    return ImageChops.difference(before, after).getbbox()
+
+
+def check_user_layers(bundle: Bundle) -> str:
+    """``dkgis export --add-layer`` of each kind of user file draws at the same place.
+
+    The square read from a Lambert-93 Shapefile or GeoPackage lands where the GeoJSON
+    one does: PROJ works in the frozen app, through pyproj and through GDAL.
+    """
+    from PIL import Image
+
+    args = ("--year", "2022")
+    base = bundle.scratch / "layers-base.png"
+    _ok(bundle.run("export", str(base), *args))
+    boxes = {}
+    with Image.open(base) as base_image:
+        for kind, layer in _user_layers(bundle.scratch).items():
+            out = bundle.scratch / f"layers-{len(boxes)}.png"
+            _ok(bundle.run("export", str(out), *args, "--add-layer", *layer))
+            with Image.open(out) as image:
+                boxes[kind] = _changed_box(base_image, image)
+            _expect(boxes[kind] is not None, f"the {kind} layer changed nothing on the map")
+    reference = boxes.pop("GeoJSON")
+    for kind, box in boxes.items():
+        if kind == "CSV":  # points at the corners: within the square's box
+            inside = all(abs(a - b) <= 12 for a, b in zip(box, reference, strict=True))
+        else:
+            inside = all(abs(a - b) <= 3 for a, b in zip(box, reference, strict=True))
+        _expect(inside, f"the {kind} layer is drawn at {box}, the GeoJSON one at {reference}")
+    return f"{len(boxes) + 1} kinds of file drawn at {reference}"
+
+
 def time_first_frame(bundle: Bundle, *args: str) -> float:
     """Seconds from launching the window to its first painted map frame."""
     errors = bundle.scratch / "window-stderr.txt"
@@ -318,6 +407,7 @@ CHECKS: tuple[Callable[[Bundle], str], ...] = (
     check_validate_embedded,
     check_validate_broken,
     check_import_release,
+    check_user_layers,
     check_gui,
     check_gui_french,
     check_install_linux,

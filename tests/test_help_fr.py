@@ -58,6 +58,7 @@ def test_the_save_question_speaks_french(qtbot, window):
     assert prompt.text().endswith("\u202f?")
     assert "prochain démarrage" in prompt.informativeText()
     assert prompt.button(QMessageBox.StandardButton.Cancel).text() == "Annuler"
+    assert prompt.button(QMessageBox.StandardButton.Discard).text() == "Ne pas enregistrer"
     qtbot.mouseClick(prompt.button(QMessageBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
     assert window.isVisible()
 

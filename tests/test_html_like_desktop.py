@@ -225,6 +225,10 @@ def test_the_page_speaks_the_chosen_language(browser, page_fr):
         assert french in legend, french
     layers = page.js("return document.querySelector('.leaflet-control-layers').innerText")
     assert "Terre" in layers or "Mer" in layers
+    # The credit line in the words of the desktop map's sources line.
+    credit = page.js("return document.querySelector('.leaflet-control-attribution').innerText")
+    assert "contributeurs d’OpenStreetMap" in credit.replace("'", "’")
+    assert "OpenStreetMap contributors" not in credit
     words = re.findall(r"[^\W\d_]+", legend + " " + layers)
     english = {"Legend", "Steel", "Operating", "Facilities", "sector", "emissions", "projected"}
     assert english.isdisjoint(words)

@@ -209,6 +209,25 @@ def test_spec_windows_executables_carry_the_package_version(monkeypatch):
         assert strings["OriginalFilename"] == f"{name}.exe"
 
 
+def test_spec_adds_the_modules_compiled_code_imports(monkeypatch):
+    """pyogrio's reader imports ``pyogrio._geometry`` from C: no Python import shows it.
+
+    Without it the frozen app read no GeoPackage or Shapefile of the user's
+    (``No module named 'pyogrio._geometry'``).
+    """
+    import pyogrio._io
+
+    compiled = Path(pyogrio._io.__file__).read_bytes()
+    imported = {name.decode() for name in re.findall(rb"pyogrio\._[a-z]+", compiled)}
+    sources = "".join(
+        path.read_text(encoding="utf-8") for path in Path(pyogrio._io.__file__).parent.glob("*.py")
+    )
+    unseen = {name for name in imported if name not in sources}
+    assert unseen == {"pyogrio._geometry"}
+    made = run_spec(monkeypatch, "linux")
+    assert unseen <= set(made["Analysis"][0].kwargs["hiddenimports"])
+
+
 def test_spec_leaves_out_the_test_tools(monkeypatch):
     """No module of a distribution of the ``test`` extras can enter the application."""
     made = run_spec(monkeypatch, "linux")
@@ -261,6 +280,119 @@ def test_catalogs_of_other_languages_are_left_out(dest, kept):
 @pytest.mark.parametrize(
     ("dest", "kept"),
     [
+        # One PROJ database, pyogrio's, read by both libraries.
+        ("pyogrio/proj_data/proj.db", True),
+        ("pyogrio/proj_data/proj.ini", True),
+        ("pyproj/proj_dir/share/proj/proj.db", False),
+        ("pyproj/proj_dir/share/proj/ITRF2014", False),
+        # Build files and sources of compiled modules.
+        ("pyproj/_crs.pyx", False),
+        ("pyproj/_crs.pxd", False),
+        ("pyproj/proj.pxi", False),
+        ("pyproj/_crs.pyi", False),
+        ("pyogrio/proj_data/proj-targets.cmake", False),
+        ("pyogrio/gdal_data/vcpkg.spdx.json", False),
+        ("pyogrio/proj_data/vcpkg_abi_info.txt", False),
+        # GDAL's data: what the GeoPackage and Shapefile drivers may read stays.
+        ("pyogrio/gdal_data/header.dxf", True),
+        ("pyogrio/gdal_data/gdalvrt.xsd", True),
+        ("pyogrio/gdal_data/gt_datum.csv", True),
+        ("pyogrio/gdal_data/grib2_table_4_2_0_0.csv", False),
+        ("pyogrio/gdal_data/jpfgdgml_AdmArea.gfs", False),
+        ("pyogrio/gdal_data/s57objectclasses.csv", False),
+        ("pyogrio/gdal_data/nitf_spec.xml", False),
+        ("pyogrio/gdal_data/GDALLogoColor.svg", False),
+        ("pyogrio/gdal_data/tms_NZTM2000.json", False),
+        ("pyogrio\\gdal_data\\ecw_cs.wkt", False),
+        # Leaflet's and dkgis's own files are not caught by the patterns.
+        ("js_lib_leaflet/static/js_lib_leaflet/leaflet.js", True),
+        ("dkgis/resources/icons/dkgis.svg", True),
+    ],
+)
+def test_unused_data_files_are_left_out(dest, kept):
+    assert bundle.keep_data(dest) is kept
+
+
+def test_pyogrio_proj_database_serves_pyproj():
+    """pyproj's PROJ reads pyogrio's database (newer layout), as the frozen app makes it."""
+    import pyogrio
+    import pyproj
+
+    shared = Path(pyogrio.__file__).parent / "proj_data"
+    assert (shared / "proj.db").is_file(), "pyogrio's wheel brings PROJ's data"
+    script = (
+        "import sys, pyproj; pyproj.datadir.set_data_dir(sys.argv[1]);"
+        "from pyproj import CRS, Transformer;"
+        "print(CRS.from_user_input('EPSG:2154').name);"
+        "x, y = Transformer.from_crs(2154, 4326, always_xy=True).transform(700000, 6600000);"
+        "print(f'{x:.6f} {y:.6f}'); print(pyproj.datadir.get_data_dir())"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(shared)], capture_output=True, text=True, check=True
+    )
+    name, point, folder = result.stdout.splitlines()
+    assert name == "RGF93 v1 / Lambert-93"
+    assert point == "3.000000 46.500000"  # the projection's origin
+    assert Path(folder) == shared
+    assert pyproj.datadir.get_data_dir() != str(shared)  # this process keeps its own
+
+
+def test_runtime_hook_points_proj_to_the_shared_database(monkeypatch, tmp_path):
+    made = run_spec(monkeypatch, "linux")
+    (hook,) = made["Analysis"][0].kwargs["runtime_hooks"]
+    monkeypatch.setenv("PROJ_DATA", "/a/gis/installation/share/proj")
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    exec(compile(Path(hook).read_text(encoding="utf-8"), hook, "exec"), {"__name__": "__main__"})
+    assert Path(os.environ["PROJ_DATA"]) == tmp_path / bundle.SHARED_PROJ_DATA
+    assert bundle.keep_data(f"{bundle.SHARED_PROJ_DATA}/proj.db")
+
+
+def test_spec_keeps_python_pptx_template_folder(monkeypatch):
+    """python-pptx opens pptx/oxml/../templates/*.xml: pptx/oxml must be a real folder."""
+    import pptx.oxml
+
+    assert '"..", "templates"' in Path(pptx.oxml.__file__).read_text(encoding="utf-8")
+    made = run_spec(monkeypatch, "linux")
+    assert made["Analysis"][0].kwargs["module_collection_mode"] == {"pptx.oxml": "pyz+py"}
+
+
+def test_app_libraries_work_without_the_left_out_extension_modules():
+    """python-pptx, Pillow's GIF and PNG, and openpyxl work with the excluded parts gone."""
+    parts = [
+        name
+        for name in bundle.EXCLUDED_MODULES
+        if name.startswith(("PIL.", "lxml.")) and name != "PIL.ImageTk"
+    ]
+    assert {"PIL._imagingft", "PIL._imagingcms", "PIL._webp", "lxml.objectify"} <= set(parts)
+    script = (
+        "import io, sys\n"
+        "for name in sys.argv[1:]: sys.modules[name] = None  # as if left out\n"
+        "import openpyxl, pptx\n"
+        "from pptx.util import Inches\n"
+        "from PIL import Image, ImageFont\n"
+        "Image.init()\n"
+        "png = io.BytesIO(); Image.new('RGB', (8, 8), 'red').save(png, 'PNG')\n"
+        "deck = pptx.Presentation()\n"
+        "slide = deck.slides.add_slide(deck.slide_layouts[6])\n"
+        "slide.shapes.add_picture(io.BytesIO(png.getvalue()), 0, 0, Inches(1))\n"
+        "slide.notes_slide.notes_text_frame.text = 'notes'\n"
+        "deck.save(io.BytesIO())\n"
+        "gif = io.BytesIO()\n"
+        "frames = [Image.new('P', (4, 4), i) for i in range(3)]\n"
+        "frames[0].save(gif, 'GIF', save_all=True, append_images=frames[1:])\n"
+        "book = openpyxl.Workbook(); book.active['A1'] = 1; book.save(io.BytesIO())\n"
+        "print('ok', len(gif.getvalue()) > 0)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, *parts], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok True"
+
+
+@pytest.mark.parametrize(
+    ("dest", "kept"),
+    [
         ("PySide6/Qt/plugins/platforms/libqxcb.so", True),
         ("PySide6/Qt/plugins/platforms/libqoffscreen.so", True),
         ("PySide6/Qt/plugins/platforms/libqwayland.so", True),
@@ -271,6 +403,14 @@ def test_catalogs_of_other_languages_are_left_out(dest, kept):
         ("PySide6/Qt/plugins/platformthemes/libqxdgdesktopportal.so", True),
         ("PySide6/Qt/plugins/generic/libqevdevmouseplugin.so", False),
         ("PySide6/Qt/plugins/imageformats/libqsvg.so", True),
+        ("PySide6/Qt/plugins/imageformats/libqjpeg.so", True),
+        ("PySide6/Qt/plugins/imageformats/libqwebp.so", True),
+        ("PySide6/plugins/imageformats/qtiff.dll", False),
+        ("PySide6/Qt/plugins/imageformats/libqicns.so", False),
+        ("PySide6/Qt/plugins/imageformats/libqtga.so", False),
+        ("PySide6/Qt/plugins/imageformats/libqwbmp.so", False),
+        ("PySide6/Qt/plugins/networkinformation/libqnetworkmanager.so", False),
+        ("PySide6/Qt/plugins/tls/libqopensslbackend.so", True),
     ],
 )
 def test_unused_qt_plugins_are_left_out(dest, kept):
@@ -304,29 +444,155 @@ def test_libraries_only_left_out_plugins_need_go_with_them():
     ]
 
 
-def test_debug_information_is_stripped_from_python_not_from_wheels(tmp_path):
-    """Wheels' libraries stay byte for byte (stripping breaks auditwheel's rewrites)."""
-    wheel_lib = tmp_path / "venv" / "site-packages" / "numpy.libs" / "libopenblas.so"
-    python_lib = tmp_path / "python" / "lib" / "libpython3.so"
-    for path in (wheel_lib, python_lib):
-        path.parent.mkdir(parents=True)
-        path.write_bytes(b"binary")
+def _elf(path: Path, offset: int, address: int, padding: bytes = b"") -> Path:
+    """A 64-bit ELF file with one loadable segment at ``offset`` mapped at ``address``."""
+    header = bytearray(64)
+    header[:6] = b"\x7fELF\x02\x01"
+    struct.pack_into("<Q", header, 0x20, 64)  # program header table right after
+    struct.pack_into("<HH", header, 0x36, 56, 1)
+    segment = struct.pack("<IIQQQQQQ", 1, 5, offset, address, address, 16, 16, 0x1000)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(bytes(header) + segment + padding)
+    return path
+
+
+def test_load_segments_alignment_is_read_from_the_elf_header(tmp_path):
+    assert bundle.load_segments_aligned(_elf(tmp_path / "a.so", 0x2000, 0x5000))
+    assert bundle.load_segments_aligned(_elf(tmp_path / "b.so", 0x2010, 0x7010))
+    assert not bundle.load_segments_aligned(_elf(tmp_path / "c.so", 0x2010, 0x7000))
+    (tmp_path / "d.dll").write_bytes(b"MZ" + bytes(200))
+    assert bundle.load_segments_aligned(tmp_path / "d.dll")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the strip program is GNU binutils'")
+def test_binaries_are_stripped_unless_the_copy_would_not_load(tmp_path):
+    """Stripped copies replace the binaries, except a copy the loader would refuse."""
+    padding = bytes(4096)
+    wheel_lib = _elf(tmp_path / "venv" / "site-packages" / "pyogrio" / "_io.so", 0, 0, padding)
+    openblas = _elf(
+        tmp_path / "venv" / "site-packages" / "numpy.libs" / "libopenblas.so", 0, 0, padding
+    )
+    python_lib = _elf(tmp_path / "python" / "lib" / "libpython3.so", 0, 0, padding)
+    originals = {path: path.read_bytes() for path in (wheel_lib, openblas, python_lib)}
     fake_strip = tmp_path / "strip"
-    fake_strip.write_text('#!/bin/sh\n# strip --strip-debug -o OUT IN\nprintf stripped > "$3"\n')
+    # strip --strip-unneeded -o OUT IN: a smaller copy; OpenBLAS's loses its alignment.
+    fake_strip.write_text(
+        "#!/bin/sh\n"
+        'case "$4" in\n'
+        f'  *openblas*) cp {_elf(tmp_path / "bad.so", 0x2010, 0x7000)} "$3" ;;\n'
+        f'  *) cp {_elf(tmp_path / "good.so", 0, 0)} "$3" ;;\n'
+        "esac\n"
+    )
     fake_strip.chmod(0o755)
     entries = [
-        ("numpy.libs/libopenblas.so", str(wheel_lib), "BINARY"),
+        ("pyogrio/_io.so", str(wheel_lib), "EXTENSION"),
+        ("numpy.libs/libopenblas.so", str(openblas), "BINARY"),
         ("libpython3.so", str(python_lib), "BINARY"),
         ("data/x.gpkg", str(python_lib), "DATA"),
     ]
-    if sys.platform == "win32":
-        pytest.skip("the strip program is GNU binutils'")
-    result = bundle.strip_debug_info(entries, tmp_path / "work", str(fake_strip))
-    assert result[0] == entries[0]
-    assert result[2] == entries[2]
-    assert Path(result[1][1]).read_bytes() == b"stripped"
-    assert python_lib.read_bytes() == b"binary"
-    assert bundle.strip_debug_info(entries, tmp_path / "work", None) == entries
+    result = bundle.strip_binaries(entries, tmp_path / "work", str(fake_strip))
+    assert result[0] == ("pyogrio/_io.so", str(tmp_path / "work" / "pyogrio/_io.so"), "EXTENSION")
+    assert result[1] == entries[1]  # the misaligned copy is not used
+    assert result[2][1] == str(tmp_path / "work" / "libpython3.so")
+    assert result[3] == entries[3]
+    assert all(path.read_bytes() == data for path, data in originals.items())
+    assert bundle.strip_binaries(entries, tmp_path / "work", None) == entries
+
+
+@pytest.mark.parametrize(
+    ("item", "kept"),
+    [
+        ("fr.res", True),
+        ("fr_FR.res", True),
+        ("en_US_POSIX.res", True),
+        ("coll/fr_CA.res", True),
+        ("zone/en_GB.res", True),
+        ("root.res", True),
+        ("coll/root.res", True),
+        ("curr/pool.res", True),
+        ("lang/res_index.res", True),
+        ("coll/ucadata.icu", True),
+        ("uprops.icu", True),
+        ("supplementalData.res", True),
+        ("zoneinfo64.res", True),
+        ("metaZones.res", True),
+        ("brkitr/line.brk", True),
+        ("brkitr/thaidict.dict", True),  # named by brkitr/root.res
+        ("de.res", False),
+        ("zh_Hant_TW.res", False),
+        ("coll/de_.res", False),
+        ("coll/ja.res", False),
+        ("unit/ru.res", False),
+        ("iw.res", False),
+        ("translit/Latin_ASCII.res", False),
+        ("ibm-1252_P100-2000.cnv", False),
+        ("gb18030.cnv", False),
+    ],
+)
+def test_icu_data_keeps_what_french_and_english_need(item, kept):
+    assert bundle.keep_icu_item(item) is kept
+
+
+def _qt_icu_answers(preload: Path | None = None) -> list[str]:
+    """What Qt answers through ICU: French collation, case, time-zone names."""
+    script = (
+        "from functools import cmp_to_key\n"
+        "from PySide6.QtCore import QCollator, QDateTime, QLocale, QTimeZone\n"
+        "words = ['zèbre', 'école', 'Été', 'abri', 'Ecole', 'côte', 'cote', 'coté']\n"
+        "print(sorted(words, key=cmp_to_key(QCollator(QLocale('fr_FR')).compare)))\n"
+        "print(QLocale('fr_FR').toUpper('façade élevée'))\n"
+        "when = QDateTime.fromSecsSinceEpoch(1750000000)\n"
+        "long = QTimeZone.NameType.LongName\n"
+        "for name in ('fr_FR', 'en_GB'):\n"
+        "    print(QTimeZone(b'Europe/Paris').displayName(when, long, QLocale(name)))\n"
+        "maps = open('/proc/self/maps', encoding='utf-8').read().splitlines()\n"
+        "print(next(line.split()[-1] for line in maps if 'libicudata' in line))\n"
+    )
+    env = {**os.environ, **({"LD_PRELOAD": str(preload)} if preload else {})}
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert not result.stderr.strip(), result.stderr
+    return result.stdout.splitlines()
+
+
+def _qt_icu_library() -> Path | None:
+    import PySide6
+
+    found = sorted(Path(PySide6.__file__).parent.glob("Qt/lib/libicudata.so.*"))
+    return found[0] if found else None
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux") or _qt_icu_library() is None,
+    reason="Qt's ICU data library is in Linux wheels only",
+)
+def test_trimmed_icu_data_answers_french_and_english_as_the_whole(tmp_path):
+    import shutil
+
+    tools = {name: shutil.which(name) for name in bundle.ICU_TOOLS}
+    if not all(tools.values()):
+        pytest.skip(f"needs {', '.join(bundle.ICU_TOOLS)} (Debian: binutils, icu-devtools, gcc)")
+    source = _qt_icu_library()
+    entries = [
+        (f"PySide6/Qt/lib/{source.name}", str(source), "BINARY"),
+        ("PySide6/Qt/lib/libicuuc.so.73", "/qt/lib/libicuuc.so.73", "BINARY"),
+    ]
+    assert bundle.trim_icu_data(entries, tmp_path, {**tools, "icupkg": None}) == entries
+    trimmed_entries = bundle.trim_icu_data(entries, tmp_path, tools)
+    assert trimmed_entries[1] == entries[1]
+    trimmed = Path(trimmed_entries[0][1])
+    assert trimmed == tmp_path / entries[0][0]
+    assert trimmed.stat().st_size < source.stat().st_size / 3
+    assert bundle.load_segments_aligned(trimmed)
+
+    whole, *whole_answers = reversed(_qt_icu_answers())
+    used, *answers = reversed(_qt_icu_answers(preload=trimmed))
+    assert Path(whole) == source and Path(used) == trimmed
+    assert answers == whole_answers
+    assert answers[-1] == "['abri', 'cote', 'coté', 'côte', 'Ecole', 'école', 'Été', 'zèbre']"
+    assert answers[1] == "heure d’été d’Europe centrale"
 
 
 # -- Windows installer -----------------------------------------------------------------------

@@ -75,7 +75,7 @@ def test_the_window_keeps_answering_while_a_big_layer_draws(qtbot, window, build
     assert item.pictures.picture.complete
     # The event loop ran all along: its timer fired again and again, never waiting for
     # more than a fraction of the render.
-    assert len(during) >= 5
+    assert len(during) >= 3
     gaps = [b - a for a, b in itertools.pairwise([start, *during, end])]
     assert max(gaps) < (end - start) / 2
     # And the picture shows the buildings, in the layer's colour, on the screen.

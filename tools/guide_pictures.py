@@ -62,7 +62,12 @@ def _save(pixmap, path: Path) -> None:
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     pixmap.save(buffer, "PNG")
     image = Image.open(io.BytesIO(bytes(buffer.data()))).convert("RGB")
-    image = image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    # Maximum coverage keeps the colours of small areas (sector swatches, a red star),
+    # which median cut merged into their neighbours' (Aluminium's blue turned grey); a few
+    # k-means rounds then fit the palette to the large flat areas (land, communes).
+    image = image.quantize(
+        colors=256, method=Image.Quantize.MAXCOVERAGE, kmeans=3, dither=Image.Dither.NONE
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     image.save(path, optimize=True)
 

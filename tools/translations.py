@@ -163,7 +163,8 @@ def update_po(lang: str) -> None:
     from babel.messages.pofile import write_po
 
     catalog = _read_po(po_path(lang), lang)
-    catalog.update(extract_gettext(), no_fuzzy_matching=True)
+    # The creation date kept: an update without new texts leaves the file as it was.
+    catalog.update(extract_gettext(), no_fuzzy_matching=True, update_creation_date=False)
     catalog.obsolete.clear()
     po_path(lang).parent.mkdir(parents=True, exist_ok=True)
     with open(po_path(lang), "wb") as handle:

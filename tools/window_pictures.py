@@ -9,6 +9,7 @@ Each picture is made in a process of its own, on an offscreen screen of its size
 ArcelorMittal Dunkerque's trajectory, ``window-1920x1080-fr.png`` with Aluminium
 Dunkerque's, ``window-1920x1080-cluster-fr.png`` with the cluster's emissions by sector,
 and ``chart-enlarged-fr.png``: the trajectory chart enlarged to a window of its own.
+The pictures are stored with a 256-colour palette (:mod:`picture_files`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from picture_files import save_small
 
 ROOT = Path(__file__).resolve().parents[1]
 AM = "FR_956"
@@ -37,14 +40,12 @@ def take(path: Path, site: str, show: str, lang: str) -> None:
     """Open the window on this process's screen, show ``show`` and save ``path``."""
     from PySide6.QtCore import QTimer
 
-    from dkgis.model.project import Project
-    from dkgis.ui.app import create_application
+    from dkgis.ui.app import create_application, open_main_window
     from dkgis.ui.language import apply_language
-    from dkgis.ui.main_window import MainWindow
 
     app = create_application()
     apply_language(app, lang)
-    window = MainWindow(Project.load())
+    window = open_main_window()  # fresh settings: as at the first start
     window.show()
     steps = iter(range(1000))
 
@@ -91,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
             one = [str(path), str(width), str(height), site, show]
             cmd = [sys.executable, __file__, "--lang", args.lang, "--one", *one]
             subprocess.run(cmd, env=env, check=True)
-            print(path)
+            print(f"{path} ({save_small(path, path) // 1024} KB)")
     return 0
 
 

@@ -340,14 +340,7 @@ def _write_svg(page: ChartPage, make_view, tmp: Path) -> None:
     gen.setResolution(96)
     gen.setTitle(xml_safe_text(page.title))
     gen.setDescription(xml_safe_text(page.source))
-    painter = QPainter()
-    if not painter.begin(gen):
-        raise OSError(5, _("the SVG file could not be opened for writing"), str(tmp))
-    try:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        paint_page(painter, page, make_view)
-    finally:
-        painter.end()
+    _paint_on(gen, page, make_view, _("the SVG file could not be opened for writing"), tmp)
 
 
 def _write_pdf(page: ChartPage, make_view, tmp: Path) -> None:
@@ -362,9 +355,15 @@ def _write_pdf(page: ChartPage, make_view, tmp: Path) -> None:
     writer.setPageLayout(layout)
     writer.setTitle(xml_safe_text(page.title))
     writer.setCreator("dkgis")
+    _paint_on(writer, page, make_view, _("the PDF file could not be opened for writing"), tmp)
+
+
+def _paint_on(device, page: ChartPage, make_view, failure: str, tmp: Path) -> None:
+    """Paint ``page`` on a vector ``device`` (SVG or PDF writer); ``failure`` says why
+    when the device cannot be opened."""
     painter = QPainter()
-    if not painter.begin(writer):
-        raise OSError(5, _("the PDF file could not be opened for writing"), str(tmp))
+    if not painter.begin(device):
+        raise OSError(5, failure, str(tmp))
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         paint_page(painter, page, make_view)

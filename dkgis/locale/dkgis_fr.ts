@@ -1819,6 +1819,10 @@
         <translation>Projet enregistré dans {path}</translation>
     </message>
     <message>
+        <source>Don&apos;t Save</source>
+        <translation>Ne pas enregistrer</translation>
+    </message>
+    <message>
         <source>Open Project</source>
         <translation>Ouvrir un projet</translation>
     </message>

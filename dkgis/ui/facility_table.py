@@ -52,6 +52,7 @@ from dkgis.model.frame import facility_value, frame_emissions
 from dkgis.model.search import fold
 from dkgis.model.yearly import NO_DATA
 from dkgis.symbology.sectors import sector_colour
+from dkgis.ui.table_columns import ColumnFitter
 
 if TYPE_CHECKING:
     from dkgis.map.screen_frame import ScreenFrame
@@ -375,7 +376,10 @@ class FacilityTableModel(QAbstractTableModel):
                 return wording.table_kind_header()
             return QCoreApplication.translate("FacilityTable", COLUMNS[section].title)
         if role == Qt.ItemDataRole.ToolTipRole and section in (VALUE_COLUMN, KIND_COLUMN):
-            return wording.table_value_tooltip(self.project, self.frame)
+            tooltip = wording.table_value_tooltip(self.project, self.frame)
+            if section == VALUE_COLUMN:  # its title may be elided on a narrow screen
+                return f"{wording.table_value_header(self.frame.year)}\n{tooltip}"
+            return tooltip
         return None
 
 
@@ -451,6 +455,10 @@ class FacilityTablePanel(QWidget):
         header.setHighlightSections(False)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.column_fitter = ColumnFitter(
+            self.table, VALUE_COLUMN, self.natural_widths, self._value_width
+        )
         self.fit_columns()
 
         top = QHBoxLayout()
@@ -474,15 +482,21 @@ class FacilityTablePanel(QWidget):
 
     # -- what is shown -----------------------------------------------------------------
     def fit_columns(self) -> None:
-        """Fit the columns to their contents, none wider than :data:`MAX_COLUMN_WIDTH`.
+        """Fit the columns to their contents, none wider than :data:`MAX_COLUMN_WIDTH`,
+        and keep the emission values inside the view (:mod:`dkgis.ui.table_columns`):
+        the name and sector columns give up width first, their texts elided."""
+        self.column_fitter.measure()
+
+    def natural_widths(self) -> list[int]:
+        """The width each column needs for its texts and its title, by logical index.
 
         Measures the longest few texts of each column rather than asking the view
         to lay out every cell (seconds for 10 000 rows, and it would slow the start).
         """
         metrics = self.table.fontMetrics()
-        header = self.table.horizontalHeader()
-        header_metrics = header.fontMetrics()
+        header_metrics = self.table.horizontalHeader().fontMetrics()
         icon = self.table.iconSize().width() if self.table.iconSize().isValid() else 16
+        widths = []
         for col, column in enumerate(COLUMNS):
             texts = self.model.sample_texts(col)
             width = max((metrics.horizontalAdvance(t) for t in texts), default=0)
@@ -490,7 +504,14 @@ class FacilityTablePanel(QWidget):
                 width += icon + 6
             title = self.model.headerData(col, Qt.Orientation.Horizontal)
             width = max(width, header_metrics.horizontalAdvance(title) + SORT_ARROW_PX)
-            header.resizeSection(col, min(width + CELL_PADDING_PX, MAX_COLUMN_WIDTH))
+            widths.append(min(width + CELL_PADDING_PX, MAX_COLUMN_WIDTH))
+        return widths
+
+    def _value_width(self) -> int:
+        """The narrowest the value column gets: its values whole (its title elided)."""
+        metrics = self.table.fontMetrics()
+        texts = self.model.sample_texts(VALUE_COLUMN)
+        return max(metrics.horizontalAdvance(t) for t in texts) + CELL_PADDING_PX
 
     def visible_columns(self) -> list[int]:
         """Logical indexes of the columns shown, in the order they are shown."""

@@ -207,6 +207,8 @@ class ProjectFiles(QObject):
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel
         )
+        # Qt's own word for Discard varies by platform (« Ne pas tenir compte » in French).
+        box.button(QMessageBox.StandardButton.Discard).setText(self.tr("Don't Save"))
         box.setDefaultButton(QMessageBox.StandardButton.Save)
         box.setEscapeButton(QMessageBox.StandardButton.Cancel)
 

@@ -141,9 +141,9 @@ def _sizes_svg(emissions: YearEmissions, key: EmissionKey) -> str:
 
 
 def credit_lines(project: Project) -> list[str]:
-    """Attribution lines of every drawn layer's sources, with "© OpenStreetMap
-    contributors" first when a layer comes from OpenStreetMap."""
-    lines = project.attributions([layer.name for layer in project.layers])
+    """The entries of the desktop map's sources line (:func:`dkgis.wording.source_entries`,
+    in the page's language) for every layer, OpenStreetMap's first."""
+    lines = list(wording.source_entries(project, [layer.name for layer in project.layers]))
     osm = [line for line in lines if "openstreetmap" in line.lower()]
     return osm + [line for line in lines if line not in osm]
 
