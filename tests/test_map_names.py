@@ -210,3 +210,28 @@ def test_every_preset_frames_the_cluster_on_the_basemap_land(project, name):
     slack = 0.021 * (xmax - xmin)
     assert xmax <= bx1 + slack and xmin >= bx0 - slack, name
     assert ymin >= by0 - 1e-6, name
+
+
+def test_label_board_obstacles_block_exactly_the_labels_they_overlap():
+    """Many symbols (as on a map of a million facilities) are indexed in arrays: a label
+    is refused exactly when a brute-force test finds an obstacle under it."""
+    rng = np.random.default_rng(5)
+    xy = rng.uniform(-50, 450, (3000, 2))
+    r = rng.uniform(1, 8, 3000)
+    obstacles = np.column_stack([xy - r[:, None], xy + r[:, None]])
+    obstacles[::97] = np.nan  # symbols not drawn
+    obstacles[5] = (-1e9, 150, 1e9, 152)  # one very wide obstacle
+    labels = np.column_stack([rng.uniform(0, 380, 400), rng.uniform(0, 290, 400)])
+    labels = np.column_stack([labels, labels + rng.uniform(2, 20, (400, 2))])
+    for rect in labels:
+        board = LabelBoard((0, 0, 400, 300), cell=30, padding=0)
+        board.add_obstacles(obstacles[:1500])
+        board.add_obstacles(obstacles[1500:])
+        x0, y0, x1, y1 = rect
+        overlap = (
+            (x0 < obstacles[:, 2])
+            & (obstacles[:, 0] < x1)
+            & (y0 < obstacles[:, 3])
+            & (obstacles[:, 1] < y1)
+        )
+        assert (board.take([tuple(rect)]) is None) == bool(overlap.any())

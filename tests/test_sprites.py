@@ -115,3 +115,22 @@ def test_a_mosaic_of_symbols_is_drawn_from_one_per_cell_and_looks_the_same(sheet
     # The same picture to the eye: a level or two of difference on average.
     assert np.abs(a - b).mean() < 2
     assert np.abs(a.mean(axis=(0, 1)) - b.mean(axis=(0, 1))).max() < 2
+
+
+def test_each_facility_gets_the_sprite_of_its_own_colour_status_and_location(qapp):
+    """The distinct symbols are found with numpy (a million facilities have a dozen): each
+    facility's key is the one a key per facility would give."""
+    from dkgis.map.facility_item import _symbol_keys
+
+    rng = np.random.default_rng(3)
+    n = 5000
+    colours = rng.choice(np.array(["#332288", "#AA4499", "#DDCC77"], dtype=object), n)
+    classes = rng.choice(np.array(["operating", "planned", "ended"]), n)
+    approximate = rng.random(n) < 0.3
+    keys, index = _symbol_keys(colours, classes, approximate)
+    assert len(keys) == len(set(keys)) == 18
+    expected = [
+        ("facility", c, k, bool(a)) for c, k, a in zip(colours, classes, approximate, strict=True)
+    ]
+    assert [keys[i] for i in index] == expected
+    assert _symbol_keys(colours[:0], classes[:0], approximate[:0])[0] == []

@@ -60,10 +60,9 @@ class FacilityItem(LayerItem):
         self.classes = facility_style.classes
         self.approximate = facility_style.approximate
         self._order = drawing_order(self.classes)
-        self._keys = [
-            ("facility", c, k, bool(a))
-            for c, k, a in zip(self.colours, self.classes, self.approximate, strict=True)
-        ]
+        self._symbol_keys, self._symbol_of = _symbol_keys(
+            self.colours, self.classes, self.approximate
+        )
         self._sheets: dict[float, tuple[SpriteSheet, np.ndarray]] = {}
         finite = facility_style.has_point
         if finite.any():
@@ -141,7 +140,8 @@ class FacilityItem(LayerItem):
         entry = self._sheets.get(scale)
         if entry is None:
             sheet = shared_sheet(scale)
-            entry = (sheet, sheet.ids(self._keys))
+            sprites = np.array([sheet.id(key) for key in self._symbol_keys], dtype=np.int64)
+            entry = (sheet, sprites[self._symbol_of])
             self._sheets = {scale: entry}  # one zoom-independent sheet per output scale
         return entry
 
@@ -229,6 +229,21 @@ def _colours(sectors: np.ndarray) -> np.ndarray:
     unique, _, inverse, _ = unique_inverse(sectors.astype(str))
     palette = np.array([sector_colour(s) for s in unique.tolist()], dtype=object)
     return palette[inverse.reshape(-1)] if len(sectors) else np.empty(0, dtype=object)
+
+
+def _symbol_keys(
+    colours: np.ndarray, classes: np.ndarray, approximate: np.ndarray
+) -> tuple[list[tuple], np.ndarray]:
+    """The distinct sprite keys of the facilities' symbols, and each facility's key (its
+    index in that list): a few keys for any number of facilities."""
+    if not len(colours):
+        return [], np.empty(0, dtype=np.intp)
+    colour = unique_inverse(np.asarray(colours).astype(str))[2]
+    status = unique_inverse(np.asarray(classes).astype(str))[2]
+    code = (colour * (int(status.max()) + 1) + status) * 2 + np.asarray(approximate, dtype=int)
+    _, first, inverse, _ = unique_inverse(code)
+    keys = [("facility", colours[i], classes[i], bool(approximate[i])) for i in first.tolist()]
+    return keys, inverse
 
 
 def _sprite(key: tuple, scale: float):

@@ -148,17 +148,9 @@ class MapLabelsItem(QGraphicsObject):
             np.array([_rect_tuple(view_to_device.mapRect(box)) for box in decorations])
         )
         anchors, radii = self._symbols(to_device)
-        shown = np.isfinite(radii)
-        board.add_obstacles(
-            np.column_stack(
-                [
-                    anchors[shown, 0] - radii[shown],
-                    anchors[shown, 1] - radii[shown],
-                    anchors[shown, 0] + radii[shown],
-                    anchors[shown, 1] + radii[shown],
-                ]
-            )
-        )
+        # Symbols not drawn have a NaN radius: the board leaves their rows out.
+        reach = radii[:, None]
+        board.add_obstacles(np.concatenate([anchors - reach, anchors + reach], axis=1))
         # The main towns first (the reader's bearings), then the facility names, then
         # the other communes where there is room.
         layer = self._commune_layer()
@@ -179,7 +171,8 @@ class MapLabelsItem(QGraphicsObject):
         facility_item = self.layers.facility_item
         emission_item = self.layers.emission_item
         if facility_item is not None and self.frame.shows(facility_item.layer.name):
-            xy = np.where(np.isfinite(facility_item.display_xy()), facility_item.display_xy(), xy)
+            shown_xy = facility_item.display_xy()
+            xy = np.where(np.isfinite(shown_xy), shown_xy, xy)
             radii = np.where(facility_item.visible_mask, facility_item.radius, radii)
         if emission_item is not None and self.frame.shows(emission_item.layer.name):
             drawn = emission_item.drawn_radii() * self.render_scale

@@ -57,6 +57,87 @@ class _Grid:
         return False
 
 
+class _RectIndex:
+    """Many fixed rectangles (the symbols of a map, up to millions) for overlap tests.
+
+    Rectangles are added as arrays and sorted by grid cell with numpy; a test looks
+    at the rectangles of the few cells it touches, in one array operation each.
+    Rectangles outside ``bounds`` (which no test reaches) are dropped.
+    """
+
+    def __init__(self, cell: float, bounds: tuple[float, float, float, float]) -> None:
+        self.cell = cell
+        self.bounds = bounds
+        self._pending: list[np.ndarray] = []
+        self._cells: dict[tuple[int, int], np.ndarray] = {}
+
+    def add(self, rects: np.ndarray) -> None:
+        """Add ``(m, 4)`` rectangles (indexed when first tested: a picture without labels
+        costs nothing more)."""
+        self._pending.append(np.asarray(rects, dtype=float).reshape(-1, 4))
+
+    def _index(self) -> None:
+        """Sort the pending rectangles into the cells they touch."""
+        rects = np.concatenate([*self._pending, *self._cells.values()])
+        self._pending = []
+        x0, y0, x1, y1 = self.bounds
+        keep = (
+            np.isfinite(rects).all(axis=1)
+            & (rects[:, 2] >= x0)
+            & (rects[:, 0] <= x1)
+            & (rects[:, 3] >= y0)
+            & (rects[:, 1] <= y1)
+        )
+        rects = rects[keep]
+        if not len(rects):
+            self._cells = {}
+            return
+        c = self.cell
+        bx0, by0, bx1, by1 = self.bounds
+        # Cells are counted within the bounds, so that huge rectangles span few cells.
+        i0 = np.floor(np.maximum(rects[:, 0], bx0) / c).astype(np.int64)
+        i1 = np.floor(np.minimum(rects[:, 2], bx1) / c).astype(np.int64)
+        j0 = np.floor(np.maximum(rects[:, 1], by0) / c).astype(np.int64)
+        j1 = np.floor(np.minimum(rects[:, 3], by1) / c).astype(np.int64)
+        ni, nj = i1 - i0 + 1, j1 - j0 + 1
+        count = ni * nj
+        owner = np.repeat(np.arange(len(rects)), count)
+        k = np.arange(len(owner)) - np.repeat(np.cumsum(count) - count, count)
+        ci = i0[owner] + k % ni[owner]
+        cj = j0[owner] + k // ni[owner]
+        first_i, first_j = int(np.floor(bx0 / c)), int(np.floor(by0 / c))
+        columns = int(np.floor(bx1 / c)) - first_i + 1
+        key = (cj - first_j) * columns + (ci - first_i)
+        order = np.argsort(key, kind="stable")
+        key, ci, cj, owner = key[order], ci[order], cj[order], owner[order]
+        starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+        ends = np.r_[starts[1:], len(owner)]
+        self._cells = {
+            (int(ci[a]), int(cj[a])): rects[owner[a:b]]
+            for a, b in zip(starts.tolist(), ends.tolist(), strict=True)
+        }
+
+    def hits(self, rect) -> bool:
+        if self._pending:
+            self._index()
+        x0, y0, x1, y1 = rect
+        c = self.cell
+        for i in range(int(x0 // c), int(x1 // c) + 1):
+            for j in range(int(y0 // c), int(y1 // c) + 1):
+                others = self._cells.get((i, j))
+                if (
+                    others is not None
+                    and (
+                        (x0 < others[:, 2])
+                        & (others[:, 0] < x1)
+                        & (y0 < others[:, 3])
+                        & (others[:, 1] < y1)
+                    ).any()
+                ):
+                    return True
+        return False
+
+
 class LabelBoard:
     """The free room of one picture, shared by every kind of label drawn on it.
 
@@ -80,15 +161,14 @@ class LabelBoard:
         self.bounds = tuple(float(v) for v in bounds)
         self.padding = padding
         self._labels = _Grid(max(16.0, cell))
-        self._obstacles = _Grid(max(16.0, cell))
+        self._obstacles = _RectIndex(max(16.0, cell), self.bounds)
         #: Rectangles of the labels placed, in order.
         self.placed: list[tuple[float, float, float, float]] = []
 
     def add_obstacles(self, rects: np.ndarray) -> None:
-        """Keep labels off ``(m, 4)`` rectangles ``(x0, y0, x1, y1)``."""
-        for rect in np.asarray(rects, dtype=float).reshape(-1, 4):
-            if np.isfinite(rect).all():
-                self._obstacles.add(tuple(rect))
+        """Keep labels off ``(m, 4)`` rectangles ``(x0, y0, x1, y1)`` (rows with a NaN
+        are ignored)."""
+        self._obstacles.add(rects)
 
     def fits(self, rect: tuple[float, float, float, float], margin: float = 0.0) -> bool:
         """Whether a label may take ``rect`` (inside the bounds, free), with ``margin``

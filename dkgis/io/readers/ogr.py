@@ -22,6 +22,7 @@ from dkgis.io import schema
 from dkgis.io.errors import DatasetError
 from dkgis.io.gpkg import NOT_A_GEOPACKAGE
 from dkgis.io.readers import crs as crs_mod
+from dkgis.io.readers import gdal
 from dkgis.io.readers.base import (
     CrsRequired,
     FileInfo,
@@ -70,7 +71,7 @@ def _gdal_problem(err: Exception) -> str:
 
 
 def _layer_info(source: str, path: Path, name: str | None, label: str) -> LayerInfo:
-    import pyogrio
+    pyogrio = gdal.pyogrio()
 
     try:
         info = pyogrio.read_info(source, layer=name)
@@ -100,7 +101,7 @@ def _layer_info(source: str, path: Path, name: str | None, label: str) -> LayerI
 
 
 def _suggestion(source: str, name: str | None) -> str:
-    import pyogrio
+    pyogrio = gdal.pyogrio()
 
     try:
         info = pyogrio.read_info(source, layer=name, force_total_bounds=True)
@@ -170,7 +171,7 @@ def read_ogr(
     """Read one layer of a GDAL source in chunks, converting it to longitude/latitude."""
     import time
 
-    import pyogrio
+    pyogrio = gdal.pyogrio()
 
     from dkgis.io.geometry_column import GeometryColumn
 
@@ -191,15 +192,22 @@ def read_ogr(
     repeated: dict[str, dict] = {}
     done = 0
     chunk = CHUNK_FEATURES if progress is not None else BATCH_FEATURES
+    primary = _key_column(pyogrio, source, layer) if progress is not None else None
+    last_key: int | None = None
     report(progress, 0.0)
     while True:
         start = time.perf_counter()
+        # A GeoPackage's chunk starts after the last key read (its primary key is indexed);
+        # skipping features would read the file from its start again at each chunk.
+        where = None if primary is None or last_key is None else f"{primary} > {last_key}"
         try:
-            meta, _fids, wkb, fields = pyogrio.raw.read(
+            meta, fids, wkb, fields = pyogrio.raw.read(
                 source,
                 layer=layer,
-                skip_features=done,
+                skip_features=0 if primary is not None else done,
                 max_features=chunk,
+                where=where,
+                return_fids=primary is not None,
                 datetime_as_string=False,
                 force_2d=True,
             )
@@ -209,6 +217,8 @@ def read_ogr(
         count = len(wkb) if wkb is not None else (len(fields[0]) if fields else 0)
         if count == 0:
             break
+        if primary is not None:
+            last_key = int(fids[-1])
         column = GeometryColumn.from_wkb(wkb) if wkb is not None else _no_geometry(count)
         raw_bounds.append(column.total_bounds())
         # Converted chunk by chunk: the whole layer's coordinates are never held twice.
@@ -239,6 +249,19 @@ def read_ogr(
     )
     report(progress, 1.0)
     return make_user_data(path, layer, title, columns, geometry, crs, warnings)
+
+
+def _key_column(pyogrio, source: str, layer: str | None) -> str | None:
+    """The quoted primary-key column of a GeoPackage layer (its features come in the order
+    of that key), or ``None`` for other sources or when GDAL does not tell it."""
+    try:
+        info = pyogrio.read_info(source, layer=layer)
+    except Exception:  # the read itself reports the problem
+        return None
+    name = info.get("fid_column")
+    if info.get("driver") != "GPKG" or not name:
+        return None
+    return '"' + str(name).replace('"', '""') + '"'
 
 
 def _feature_label(index: int) -> str:
@@ -280,7 +303,7 @@ class GeoPackageReader(Reader):
     patterns = ("*.gpkg",)
 
     def inspect(self, path: Path) -> FileInfo:
-        import pyogrio
+        pyogrio = gdal.pyogrio()
 
         check_file(path)
         with path.open("rb") as f:
