@@ -489,46 +489,6 @@ def test_csv_rows_ending_with_an_empty_field_are_read(tmp_path):
     assert data.table.geometry[1].x == pytest.approx(2.4)
 
 
-_READ_IN_A_FRESH_PROCESS = """
-import json, sys
-from dkgis.io.readers import ReadOptions, read_file
-data = read_file(sys.argv[1], ReadOptions(layer="sites"))
-skipped = [m for m in ("pandas", "geopandas") if m in sys.modules]
-import pyogrio
-frame = pyogrio.read_dataframe(sys.argv[1], layer="sites")  # GeoDataFrames still work
-print(json.dumps({
-    "skipped": skipped,
-    "names": data.table.columns["nom"],
-    "wkb": [g.wkb_hex for g in data.table.geometry],
-    "frame": [type(frame).__name__, list(frame["nom"])],
-}))
-"""
-
-
-def test_a_geopackage_is_read_without_pandas_and_gives_the_same_values(tmp_path):
-    """A command such as ``dkgis export --add-layer`` does not pay for importing pandas and
-    geopandas, which pyogrio probes for: the values read are the same as in a process
-    where they are loaded, and pyogrio's GeoDataFrame functions still work."""
-    import json
-    import subprocess
-    import sys
-
-    path = write_two_layer_gpkg(tmp_path / "deux.gpkg")
-    run = subprocess.run(
-        [sys.executable, "-c", _READ_IN_A_FRESH_PROCESS, str(path)],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=Path(__file__).resolve().parents[1],
-    )
-    fresh = json.loads(run.stdout)
-    assert fresh["skipped"] == []
-    here = read_file(path, ReadOptions(layer="sites"))  # pandas is loaded in the tests
-    assert fresh["names"] == here.table.columns["nom"] == ["Mairie", "Port"]
-    assert fresh["wkb"] == [g.wkb_hex for g in here.table.geometry]
-    assert fresh["frame"] == ["GeoDataFrame", ["Mairie", "Port"]]
-
-
 def test_a_geopackage_read_in_chunks_gives_what_one_read_gives(tmp_path, monkeypatch):
     """The loading worker reads a GeoPackage in chunks, each starting after the last
     primary key read (not by skipping features): with deleted features (gaps in the

@@ -22,7 +22,6 @@ from dkgis.io import schema
 from dkgis.io.errors import DatasetError
 from dkgis.io.gpkg import NOT_A_GEOPACKAGE
 from dkgis.io.readers import crs as crs_mod
-from dkgis.io.readers import gdal
 from dkgis.io.readers.base import (
     CrsRequired,
     FileInfo,
@@ -71,7 +70,7 @@ def _gdal_problem(err: Exception) -> str:
 
 
 def _layer_info(source: str, path: Path, name: str | None, label: str) -> LayerInfo:
-    pyogrio = gdal.pyogrio()
+    import pyogrio
 
     try:
         info = pyogrio.read_info(source, layer=name)
@@ -101,7 +100,7 @@ def _layer_info(source: str, path: Path, name: str | None, label: str) -> LayerI
 
 
 def _suggestion(source: str, name: str | None) -> str:
-    pyogrio = gdal.pyogrio()
+    import pyogrio
 
     try:
         info = pyogrio.read_info(source, layer=name, force_total_bounds=True)
@@ -171,7 +170,7 @@ def read_ogr(
     """Read one layer of a GDAL source in chunks, converting it to longitude/latitude."""
     import time
 
-    pyogrio = gdal.pyogrio()
+    import pyogrio
 
     from dkgis.io.geometry_column import GeometryColumn
 
@@ -303,7 +302,7 @@ class GeoPackageReader(Reader):
     patterns = ("*.gpkg",)
 
     def inspect(self, path: Path) -> FileInfo:
-        pyogrio = gdal.pyogrio()
+        import pyogrio
 
         check_file(path)
         with path.open("rb") as f:
