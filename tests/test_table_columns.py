@@ -96,3 +96,61 @@ def test_shared_widths_take_from_the_text_columns_before_the_key_column():
     assert widths[0] > widths[1] >= 100
     # Too narrow even for the minimums: the key column shrinks to its own, no further.
     assert shared_widths([240, 220, 200], [100, 100, 90], 250) == [100, 100, 90]
+
+
+def test_on_a_laptop_the_measure_numbers_and_titles_show(qtbot, laptop):
+    """The scenario editor's measure table, in French on a laptop: the numbers show whole
+    without scrolling, elided titles and names are whole in their tooltips."""
+    from dkgis.ui.scenario_table import COLUMN_INDEX as MEASURE_COLUMN
+
+    laptop.scenario_dock.raise_()
+    editor = laptop.scenario_editor
+    table = editor.table
+    qtbot.waitUntil(lambda: table.isVisible() and table.viewport().width() > 0)
+    viewport = table.viewport().width()
+    assert viewport < 700
+    header = table.horizontalHeader()
+    metrics = table.fontMetrics()
+    model = editor.model
+    assert model.rowCount() > 5
+
+    def texts(column):
+        return [model.index(row, column).data() for row in range(model.rowCount())]
+
+    for key in ("start_year", "ramp_years", "abatement_t", "abatement_pct"):
+        column = MEASURE_COLUMN[key]
+        assert right_edge(table, column) <= viewport, key
+        widest = max(metrics.horizontalAdvance(t) for t in texts(column))
+        assert header.sectionSize(column) >= widest + 8, key
+        title = model.headerData(column, Qt.Orientation.Horizontal)
+        assert model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == (
+            title
+        )
+    assert "Abattement (t CO₂/an)" in [
+        model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+        for c in range(model.columnCount())
+    ]
+    # Names and sites keep a readable width, and an elided one is whole in its tooltip.
+    for key in ("name", "site"):
+        assert header.sectionSize(MEASURE_COLUMN[key]) >= 90
+    names = texts(MEASURE_COLUMN["name"])
+    longest = max(range(len(names)), key=lambda row: len(names[row]))
+    assert metrics.horizontalAdvance(names[longest]) > header.sectionSize(MEASURE_COLUMN["name"])
+    tooltip = model.index(longest, MEASURE_COLUMN["name"]).data(Qt.ItemDataRole.ToolTipRole)
+    assert tooltip.startswith(names[longest])
+    assert table.textElideMode() == Qt.TextElideMode.ElideRight
+
+
+def test_a_measure_column_the_user_resized_keeps_its_width(qtbot, laptop):
+    from dkgis.ui.scenario_table import COLUMN_INDEX as MEASURE_COLUMN
+
+    laptop.scenario_dock.raise_()
+    table = laptop.scenario_editor.table
+    header = table.horizontalHeader()
+    header.resizeSection(MEASURE_COLUMN["site"], 230)  # as a drag of the header's edge does
+    laptop.scenario_dock.setFloating(True)
+    laptop.scenario_dock.resize(900, 300)
+    qtbot.waitUntil(lambda: table.viewport().width() > 800)
+    assert header.sectionSize(MEASURE_COLUMN["site"]) == 230
+    laptop.scenario_editor.scenarios.set_active(laptop.scenario_editor.scenarios.names[0])
+    assert header.sectionSize(MEASURE_COLUMN["site"]) == 230

@@ -36,7 +36,24 @@ from dkgis.model.scenario import (
     MeasureValueError,
     scenario_title,
 )
-from dkgis.ui.scenario_table import COLUMN_INDEX, MeasureTableModel, refusal_message
+from dkgis.ui.scenario_table import (
+    COLUMN_INDEX,
+    COLUMNS,
+    NUMERIC,
+    MeasureTableModel,
+    refusal_message,
+)
+from dkgis.ui.table_columns import ColumnFitter
+
+#: Room around a cell's text (margins and grid), in pixels.
+CELL_PADDING_PX = 14
+#: Width of a check box in a cell, in pixels.
+CHECK_BOX_PX = 22
+#: Narrowest the site column gets (a little narrower than the measure's name: the
+#: numbers must fit beside both on a 1366-pixel screen).
+MIN_SITE_COLUMN_PX = 90
+#: Widest a column gets by itself (the name of a measure is elided past it).
+MAX_COLUMN_WIDTH = 260
 
 if TYPE_CHECKING:
     from dkgis.model.project import Project
@@ -129,7 +146,18 @@ class ScenarioEditor(QWidget):
         self.empty_note.hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # The numbers show whole inside the view; the name and site columns give up width
+        # first (elided, whole in their tooltip); the figure's basis is reached by scrolling.
+        self.column_fitter = ColumnFitter(
+            self.table,
+            COLUMN_INDEX[NUMERIC[-1]],
+            self.natural_widths,
+            lambda: self.value_widths()[COLUMN_INDEX[NUMERIC[-1]]],
+            self.value_widths,
+        )
+        self.model.modelReset.connect(self.column_fitter.measure)
 
         self.message_label = QLabel(self)
         self.message_label.setObjectName("scenarioMessage")
@@ -154,19 +182,41 @@ class ScenarioEditor(QWidget):
         self.chooser.currentIndexChanged.connect(self._on_chosen)
         self.scenarios.changed.connect(self._on_scenarios_changed)
         self._on_scenarios_changed()
-        self._fit_columns()
 
     def _button(self, name: str, text: str) -> QPushButton:
         button = QPushButton(text, self)
         button.setObjectName(name)
         return button
 
-    def _fit_columns(self) -> None:
-        self.table.resizeColumnsToContents()
-        name_col = COLUMN_INDEX["name"]
-        site_col = COLUMN_INDEX["site"]
-        self.table.setColumnWidth(name_col, min(self.table.columnWidth(name_col), 260))
-        self.table.setColumnWidth(site_col, min(self.table.columnWidth(site_col), 170))
+    def natural_widths(self) -> list[int]:
+        """The width each column needs for its texts and its title (by logical index),
+        none wider than :data:`MAX_COLUMN_WIDTH`."""
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        widths = []
+        for column in range(self.model.columnCount()):
+            texts = self.model.column_texts(column)
+            width = max((metrics.horizontalAdvance(t) for t in texts), default=0)
+            if COLUMNS[column] == "enabled":
+                width += CHECK_BOX_PX
+            title = self.model.headerData(column, Qt.Orientation.Horizontal)
+            width = max(width, header.fontMetrics().horizontalAdvance(title))
+            widths.append(min(width + CELL_PADDING_PX, MAX_COLUMN_WIDTH))
+        return widths
+
+    def value_widths(self) -> dict[int, int]:
+        """The narrowest the check box and number columns get: their values whole (their
+        titles elided, whole in their tooltips); and the site column's narrowest."""
+        metrics = self.table.fontMetrics()
+        widths = {
+            COLUMN_INDEX["enabled"]: CHECK_BOX_PX + CELL_PADDING_PX,
+            COLUMN_INDEX["site"]: MIN_SITE_COLUMN_PX,
+        }
+        for key in NUMERIC:
+            texts = self.model.column_texts(COLUMN_INDEX[key])
+            widest = max((metrics.horizontalAdvance(t) for t in texts), default=0)
+            widths[COLUMN_INDEX[key]] = widest + CELL_PADDING_PX
+        return widths
 
     # -- following the model ------------------------------------------------------------
     def _on_scenarios_changed(self) -> None:

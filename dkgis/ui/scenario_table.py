@@ -40,6 +40,8 @@ COLUMNS: tuple[str, ...] = (
 )
 COLUMN_INDEX = {key: i for i, key in enumerate(COLUMNS)}
 EDITABLE = frozenset({"start_year", "ramp_years", "abatement_t", "abatement_pct"})
+#: The columns of numbers, whose values are never cut.
+NUMERIC = ("start_year", "ramp_years", "abatement_t", "abatement_pct")
 
 
 def column_titles() -> list[str]:
@@ -216,6 +218,12 @@ class MeasureTableModel(QAbstractTableModel):
         self.scenario = scenario
         self.endResetModel()
 
+    def column_texts(self, column: int) -> list[str]:
+        """The texts shown in ``column``, one per measure (to measure widths)."""
+        if self.scenario is None:
+            return []
+        return [self._display(m, COLUMNS[column]) for m in self.scenario.measures]
+
     def measure_at(self, row: int) -> ScenarioMeasure:
         """The measure of a row."""
         assert self.scenario is not None
@@ -234,7 +242,9 @@ class MeasureTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        # The tooltip gives the whole title, which a narrow screen elides.
+        if horizontal and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._titles[section]
         return None
 
@@ -260,7 +270,11 @@ class MeasureTableModel(QAbstractTableModel):
             # Text, so that the editor is a line edit (a spin box would clamp values).
             return self._edit_text(m, key)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if key in ("basis", "abatement_t", "abatement_pct", "name"):
+            if key in ("name", "site"):
+                # The whole text, which a narrow screen elides (and the figure's basis).
+                note = f"\n{m.basis_note}" if key == "name" and m.basis_note else ""
+                return self._display(m, key) + note
+            if key in ("basis", "abatement_t", "abatement_pct"):
                 return m.basis_note or None
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole and key in EDITABLE:

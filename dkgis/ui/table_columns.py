@@ -61,7 +61,9 @@ class ColumnFitter(QObject):
     """Keeps the columns of ``table`` up to ``key_column`` inside its view.
 
     ``natural`` gives each column's natural width (by logical index) and ``key_minimum``
-    the narrowest the key column may get (its values must not be cut). The columns are
+    the narrowest the key column may get (its values must not be cut). ``minimums``, if
+    given, says how narrow some other columns may get (by logical index: numbers that
+    must stay whole); the rest go down to :data:`MIN_TEXT_COLUMN_PX`. The columns are
     fitted again whenever the view's width changes.
     """
 
@@ -71,14 +73,17 @@ class ColumnFitter(QObject):
         key_column: int,
         natural: Callable[[], list[int]],
         key_minimum: Callable[[], int],
+        minimums: Callable[[], dict[int, int]] | None = None,
     ) -> None:
         super().__init__(table)
         self.table = table
         self.key_column = key_column
         self._natural_of = natural
         self._key_minimum_of = key_minimum
+        self._minimums_of = minimums
         self._natural: list[int] = []
         self._key_minimum = 0
+        self._minimums: dict[int, int] = {}
         self._fitting = False
         #: Logical indexes of the columns the user resized (they keep their width).
         self.user_sized: set[int] = set()
@@ -89,6 +94,7 @@ class ColumnFitter(QObject):
         """Measure the natural widths again (texts changed) and fit the columns."""
         self._natural = self._natural_of()
         self._key_minimum = self._key_minimum_of()
+        self._minimums = self._minimums_of() if self._minimums_of is not None else {}
         self.fit()
 
     def fit(self) -> None:
@@ -102,10 +108,14 @@ class ColumnFitter(QObject):
         if lead and available > 0:
             natural = [header.sectionSize(c) if c in self.user_sized else widths[c] for c in lead]
             minimum = [
-                natural[i] if c in self.user_sized else min(natural[i], MIN_TEXT_COLUMN_PX)
+                natural[i]
+                if c in self.user_sized
+                else min(natural[i], self._minimums.get(c, MIN_TEXT_COLUMN_PX))
                 for i, c in enumerate(lead[:-1])
             ]
             minimum.append(min(natural[-1], self._key_minimum))
+            # The header widens a section narrower than its own minimum.
+            minimum = [max(m, header.minimumSectionSize()) for m in minimum]
             for c, width in zip(lead, shared_widths(natural, minimum, available), strict=True):
                 if c not in self.user_sized:
                     widths[c] = width
