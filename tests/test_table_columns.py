@@ -139,6 +139,7 @@ def test_on_a_laptop_the_measure_numbers_and_titles_show(qtbot, laptop):
     tooltip = model.index(longest, MEASURE_COLUMN["name"]).data(Qt.ItemDataRole.ToolTipRole)
     assert tooltip.startswith(names[longest])
     assert table.textElideMode() == Qt.TextElideMode.ElideRight
+    assert header.textElideMode() == Qt.TextElideMode.ElideRight  # « Abattement (t … »
 
 
 def test_a_measure_column_the_user_resized_keeps_its_width(qtbot, laptop):

@@ -148,6 +148,8 @@ class ScenarioEditor(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Without it a narrowed title is cut at both ends, with no sign that it is cut.
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
         # The numbers show whole inside the view; the name and site columns give up width
         # first (elided, whole in their tooltip); the figure's basis is reached by scrolling.
         self.column_fitter = ColumnFitter(
