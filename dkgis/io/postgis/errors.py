@@ -162,7 +162,8 @@ _LOST = (
 def _connection_error(dsn: Dsn, low: str, text: str) -> DatabaseError:
     """The message of a connection that could not be opened."""
     server = dsn.server or _("the default server")
-    if "password authentication failed" in low or "authentication failed" in low:
+    unknown_role = "role" in low and "does not exist" in low
+    if "authentication failed" in low or unknown_role:  # both said alike: no user guessing
         return database_error(
             dsn,
             _("the server refused the user name or password (user {user})").format(
@@ -214,14 +215,6 @@ def _connection_error(dsn: Dsn, low: str, text: str) -> DatabaseError:
                 "unencrypted connection is not allowed): ask your administrator"
             ),
             "refused",
-        )
-    if "role" in low and "does not exist" in low:
-        return database_error(
-            dsn,
-            _("the server refused the user name or password (user {user})").format(
-                user=dsn.get("user") or _("(default user)")
-            ),
-            "password",
         )
     if "connection refused" in low or "no such file or directory" in low:
         return database_error(
