@@ -226,8 +226,7 @@ def estimated_vertices(geometry: MapGeometry, view: DeviceView, style: UserStyle
     total = 0
     for parts in (geometry.polygons, geometry.lines):
         if len(parts):
-            ids = parts.query(rect)
-            total += int(np.diff(parts.parts.vertex_offsets)[ids].sum())
+            total += int(_vertex_counts(parts.parts, parts.query(rect)).sum())
     if len(geometry.points):
         x0, y0, x1, y1 = rect
         xy = geometry.points
@@ -237,6 +236,12 @@ def estimated_vertices(geometry: MapGeometry, view: DeviceView, style: UserStyle
             )
         )
     return total
+
+
+def _vertex_counts(parts: RaggedParts, ids: np.ndarray) -> np.ndarray:
+    """Vertices of the parts ``ids`` (without touching the arrays of the others)."""
+    offsets = parts.ring_offsets
+    return offsets[parts.part_offsets[ids + 1]] - offsets[parts.part_offsets[ids]]
 
 
 def _runs(vertices: np.ndarray, pixels: np.ndarray, max_vertices: float, max_pixels: float):
@@ -317,7 +322,7 @@ def _draw_polygons(painter, parts: IndexedParts, style, view, rect, scale, vecto
     fill.setAlphaF(style.fill_alpha)
     pen = output_pen(style.colour, 2 * r, vector=vector)
     tools = _Tools(r, vector, QBrush(fill), pen)
-    vertices = np.diff(detail.vertex_offsets)[ids]
+    vertices = _vertex_counts(detail, ids)
     # Blocks of parts prepared together (numpy), then drawn a batch at a time (Qt).
     for b0, b1 in _runs(vertices, np.zeros(len(ids)), BLOCK_VERTICES, np.inf):
         block = ids[b0:b1]
@@ -432,7 +437,7 @@ def _draw_lines(painter, parts: IndexedParts, style, view, rect, scale, vector):
         return
     detail = parts.at_detail(view.units_per_pixel)
     pen = output_pen(style.colour, style.line_width * scale, vector=vector)
-    vertices = np.diff(detail.vertex_offsets)[ids]
+    vertices = _vertex_counts(detail, ids)
     lengths = parts.lengths[ids] * abs(view.sx)
     for start, stop in _runs(vertices, lengths, BATCH_VERTICES, BATCH_PIXELS):
         taken = detail.take(ids[start:stop])
