@@ -27,8 +27,9 @@ import time
 import traceback
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from functools import partial
 
-from PySide6.QtCore import QCoreApplication, QObject, QRectF, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRectF, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QImage, QPainter
 
 from dkgis.map.user_render import DeviceView
@@ -239,7 +240,14 @@ class LayerPictures(QObject):
         job.signals.finished.connect(self._on_finished)
         self._job = job
         self._job_key = (key, target)
-        render_pool().start(job.run)
+        # Started once the paint that asked for it is over: a render holds Python's lock
+        # much of the time, and the rest of the paint (the other layers, the names
+        # placed for the new view) would wait for it.
+        QTimer.singleShot(0, partial(self._launch, job))
+
+    def _launch(self, job: _Job) -> None:
+        if self._job is job:
+            render_pool().start(job.run)
 
     def _on_partial(self, number: int, image: QImage) -> None:
         job = self._job
