@@ -272,6 +272,17 @@ class MapLabelsItem(QGraphicsObject):
             ax, ay = places.anchors[i]
             centre = m.map(QPointF(ax, ay))
             rects = np.array(places.candidates(i, (centre.x(), centre.y()), (w, h)))
+            # Only the candidates on the map can be taken: a zoomed view skips at once
+            # the communes it does not show.
+            bx0, by0, bx1, by1 = board.bounds
+            rects = rects[
+                (rects[:, 0] >= bx0)
+                & (rects[:, 1] >= by0)
+                & (rects[:, 2] <= bx1)
+                & (rects[:, 3] <= by1)
+            ]
+            if not len(rects):
+                continue
             # The candidates' centres on the map, all at once (the map transform is affine).
             mid_x = (rects[:, 0] + rects[:, 2]) / 2
             mid_y = (rects[:, 1] + rects[:, 3]) / 2
