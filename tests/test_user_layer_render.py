@@ -123,3 +123,33 @@ def test_a_dot_has_the_area_of_its_ellipse():
             np.array([20.3]), np.array([20.6]), np.array([a]), np.array([b]), np.array([angle])
         )
         assert dots.coverage.sum() / 255 == pytest.approx(np.pi * a * b, rel=0.1)
+
+
+def test_a_translucent_layer_shows_no_overlap_at_its_corners(qapp):
+    """Segments overlap at corners: drawn through a translucent painter (a layer's
+    opacity in an export), the outline would be darker there. It is even."""
+    import shapely
+    from PySide6.QtGui import QColor, QPainter
+
+    from dkgis.io.gpkg import TableData
+    from dkgis.map.user_render import DeviceView, draw_layer
+    from dkgis.model.user_layer import UserLayer, UserStyle
+
+    box = shapely.box(2.30, 51.00, 2.3004, 51.00025)  # about 30 x 30 m
+    table = TableData("b", {"n": [0]}, np.array([box], dtype=object))
+    layer = UserLayer("user:b", "b", table, style=UserStyle(line_width=4.0, fill_alpha=0.0))
+    geometry = layer.map_geometry()
+    x0, y0, x1, y1 = geometry.bounds()
+    pad = (x1 - x0) * 0.5
+    view = DeviceView.of_extent((x0 - pad, y0 - pad, x1 + pad, y1 + pad), 100, 100)
+    image = QImage(100, 100, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setOpacity(0.5)
+    draw_layer(painter, geometry, layer.style, view)
+    painter.end()
+    green = pixels(image)[:, :, 1]
+    edge = green[25, 50]  # the middle of the top side
+    corner = green[25, 25]
+    assert edge < 200  # the outline is drawn
+    assert abs(int(corner) - int(edge)) <= 8

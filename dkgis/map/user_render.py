@@ -350,15 +350,18 @@ def _draw_block(painter, parts: IndexedParts, taken, block, view, tools: _Tools)
     h = (b[:, 3] - b[:, 1]) * px
     size = np.maximum(w, h)
     everything = np.ones(len(block), dtype=bool)
-    big = size > SEGMENTS_MAX_PIXELS if not vector else everything
+    opaque = painter.opacity() >= 1.0
+    # Segments overlap a little at corners: seen through (a translucent layer in an
+    # export), the overlaps would show, so outlines are then stroked, as in SVG and PDF.
+    segments = opaque and not vector
+    big = size > SEGMENTS_MAX_PIXELS if segments else everything
     thin = ~big & ((np.minimum(w, h) <= 2 * r) | (parts.thickness[block] * px <= r))
     # A polygon wholly under its outline needs no fill, when nothing shows through.
-    opaque = painter.opacity() >= 1.0
     filled = ~thin if opaque else everything
     hidden_edges = opaque and not vector
     fills = _Rings.of(taken, device, everything if vector else filled)
     strokes = _Rings.of(taken, device, big)
-    outlines = [] if vector else _outline_classes(taken, device, ~big, size, tools)
+    outlines = _outline_classes(taken, device, ~big, size, tools) if segments else []
     lengths = parts.lengths[block] * px
     for start, stop in _runs(np.diff(taken.vertex_offsets), lengths, BATCH_VERTICES, BATCH_PIXELS):
         path = fills.path(start, stop)
