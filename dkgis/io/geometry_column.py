@@ -211,12 +211,31 @@ class GeometryColumn:
         if not n or not sizes.any():
             return cls(np.full(n, MISSING, dtype=np.int8))
         buf = np.frombuffer(b"".join(b for b in blobs if b is not None), dtype=np.uint8)
-        starts = offsets_from_counts(sizes)[:-1]
+        return cls.from_wkb_buffer(buf, offsets_from_counts(sizes)[:-1], sizes)
+
+    @classmethod
+    def from_wkb_buffer(
+        cls, buf: np.ndarray, starts: np.ndarray, sizes: np.ndarray
+    ) -> GeometryColumn:
+        """The column of WKB geometries lying in one buffer (see :meth:`from_wkb`).
+
+        Row ``i`` is ``buf[starts[i]:starts[i] + sizes[i]]``; a size of 0 is a row
+        without geometry. Reading a file's blobs into one buffer spares a copy of
+        each blob.
+        """
+        buf = np.asarray(buf, dtype=np.uint8)
+        starts = np.asarray(starts, dtype=np.int64)
+        sizes = np.asarray(sizes, dtype=np.int64)
+        if not len(sizes) or not sizes.any():
+            return cls(np.full(len(sizes), MISSING, dtype=np.int8))
         decoded = _WkbReader(buf, starts, sizes).read()
         fallback = np.flatnonzero(~decoded.done & (sizes > 0))
         if not len(fallback):
             return decoded.column
-        geoms = shapely.from_wkb(blobs[fallback], on_invalid="ignore")
+        wkb = np.empty(len(fallback), dtype=object)
+        ends = starts + sizes
+        wkb[:] = [buf[starts[i] : ends[i]].tobytes() for i in fallback.tolist()]
+        geoms = shapely.from_wkb(wkb, on_invalid="ignore")
         rest = cls.from_shapely(geoms)
         order = np.argsort(np.concatenate([np.flatnonzero(decoded.done | (sizes == 0)), fallback]))
         kept = decoded.column.take(np.flatnonzero(decoded.done | (sizes == 0)))
