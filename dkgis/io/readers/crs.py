@@ -370,6 +370,23 @@ def geometry_bounds(geoms) -> Bounds:
     return b[:, 0], b[:, 1], b[:, 2], b[:, 3]
 
 
+def inside_area_of_use(crs: str, bounds: tuple[float, float, float, float]) -> bool:
+    """Whether the longitude/latitude ``bounds`` of a whole layer lie within ``crs``'s area
+    of use (widened by :data:`AREA_MARGIN`): then none of its features is outside, and
+    :func:`check_area_of_use` has nothing to say."""
+    area = area_of_use(crs)
+    if area is None:
+        return True
+    (west, south, east, north), _name = area
+    xmin, ymin, xmax, ymax = bounds
+    if not all(math.isfinite(v) for v in bounds):
+        return False
+    inside = south - AREA_MARGIN <= ymin and ymax <= north + AREA_MARGIN
+    if west <= east:
+        inside = inside and west - AREA_MARGIN <= xmin and xmax <= east + AREA_MARGIN
+    return inside
+
+
 def outside_area_of_use(crs: str, bounds: Bounds) -> np.ndarray:
     """Which features, of longitude/latitude ``bounds``, lie outside ``crs``'s area of use.
 

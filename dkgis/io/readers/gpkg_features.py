@@ -233,7 +233,11 @@ def _booleans(values: list) -> list:
 
 
 def _doubles(values: list) -> list:
-    _of_types(values, (float, int))
+    found = set(map(type, values)) - {type(None)}
+    if found <= {float}:
+        return values
+    if not found <= {float, int}:
+        raise Unsupported(f"values of types {sorted(t.__name__ for t in found)}")
     return [v if v is None or type(v) is float else float(v) for v in values]
 
 
@@ -328,10 +332,15 @@ class FeatureReader:
     def __init__(self, con: sqlite3.Connection, table: FeatureTable) -> None:
         self.con = con
         self.table = table
-        columns = [table.key, table.geometry, *(name for name, _t in table.fields)]
+        # NULL geometries come as empty blobs: their sizes are then read without a test.
+        columns = [
+            quote(table.key),
+            f"ifnull({quote(table.geometry)}, x'')",
+            *(quote(name) for name, _t in table.fields),
+        ]
         self.converters = [_converter(declared) for _n, declared in table.fields]
         self.sql = (
-            f"SELECT {', '.join(quote(c) for c in columns)} FROM {quote(table.info.name)}"
+            f"SELECT {', '.join(columns)} FROM {quote(table.info.name)}"
             f" WHERE {quote(table.key)} > ? ORDER BY {quote(table.key)} LIMIT ?"
         )
 
@@ -345,18 +354,17 @@ class FeatureReader:
             raise Unsupported(str(err)) from None
         if not rows:
             return None
-        columns = list(zip(*rows, strict=True))
-        del rows
-        keys, blobs = columns[0], columns[1]
-        if not all(type(k) is int for k in keys):
-            raise Unsupported("a primary key that is not an integer")
+        # An INTEGER PRIMARY KEY is SQLite's row id: always an integer.
+        last_key = rows[-1][0]
         fields = {
-            name: convert(list(values))
-            for (name, _t), convert, values in zip(
-                self.table.fields, self.converters, columns[2:], strict=True
+            name: convert([row[i] for row in rows])
+            for i, ((name, _t), convert) in enumerate(
+                zip(self.table.fields, self.converters, strict=True), start=2
             )
         }
-        return Chunk(int(keys[-1]), geometries(blobs), fields)
+        blobs = [row[1] for row in rows]
+        del rows
+        return Chunk(last_key, geometries(blobs), fields)
 
 
 def geometries(blobs) -> GeometryColumn:
@@ -372,12 +380,15 @@ def geometries(blobs) -> GeometryColumn:
         extended geometry type, curves, an unknown envelope).
     """
     n = len(blobs)
-    sizes = np.fromiter(
-        (len(b) if type(b) is bytes else (0 if b is None else -1) for b in blobs), np.int64, n
-    )
-    if (sizes < 0).any():
+    kinds = set(map(type, blobs))
+    if kinds <= {bytes}:
+        sizes = np.fromiter(map(len, blobs), np.int64, n)
+    elif kinds <= {bytes, type(None)}:
+        sizes = np.fromiter((0 if b is None else len(b) for b in blobs), np.int64, n)
+        blobs = [b for b in blobs if b is not None]
+    else:
         raise Unsupported("a geometry value that is not a blob")
-    buf = np.frombuffer(b"".join(b for b in blobs if b is not None), dtype=np.uint8)
+    buf = np.frombuffer(b"".join(blobs), dtype=np.uint8)
     starts = offsets_from_counts(sizes)[:-1]
     rows = np.flatnonzero(sizes > 0)
     at = starts[rows]

@@ -133,6 +133,8 @@ def _no_geometry(count: int):
 #: Fields with fewer distinct values than this share of their rows share one Python
 #: object per value (a field of a few categories over 150 000 rows: 10 MB less).
 SHARED_VALUES = 0.5
+#: Values of a field looked at first: when they are mostly distinct, none is shared.
+SHARING_SAMPLE = 2000
 
 
 def _python_values(array: np.ndarray) -> list:
@@ -155,6 +157,9 @@ def _shared(values: list, shared: dict) -> list:
     value to it, across the chunks of one field)."""
     first = next((v for v in values if v is not None), None)
     if type(first) not in (str, float):
+        return values
+    sample = values[:SHARING_SAMPLE]
+    if len(set(sample)) > SHARED_VALUES * len(sample):  # an identifier: nothing to share
         return values
     distinct = set(values)
     if len(distinct) > SHARED_VALUES * len(values):
@@ -293,9 +298,11 @@ def read_features(
         problem = crs_mod.lonlat_problem(bounds)
         if crs_mod.is_lonlat(crs) and problem is not None and options.crs is None:
             raise CrsRequired(path, problem, suggestion)
-    warnings += crs_mod.check_area_of_use(
-        path, crs, crs_mod.geometry_bounds(geometry), _feature_label, suggestion
-    )
+    # Each feature's bounds are needed only when the layer's are not well inside the area.
+    if not (geometry.all_finite() and crs_mod.inside_area_of_use(crs, geometry.total_bounds())):
+        warnings += crs_mod.check_area_of_use(
+            path, crs, crs_mod.geometry_bounds(geometry), _feature_label, suggestion
+        )
     report(progress, 1.0)
     return make_user_data(path, layer, title, columns, geometry, crs, warnings)
 
