@@ -390,3 +390,15 @@ def test_the_big_layer_is_read_without_importing_gdal(tmp_path):
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.split()
     assert out == ["200", "False", "False"]
+
+
+def test_the_geometry_alone_when_the_attributes_are_not_wanted(tmp_path, monkeypatch):
+    """The command line draws a layer without its attributes: they are not read."""
+    geoms = [square(X0 + 100 * i, Y0) for i in range(4)] + [None]
+    path = write_layer(tmp_path / "zones.gpkg", "zones", geoms, {"nom": np.array(list("abcde"))})
+    whole = read_file(path)
+    sqlite_only(monkeypatch)
+    bare = read_file(path, ReadOptions(attributes=False))
+    assert bare.table.columns == {} and list(whole.table.columns) == ["nom"]
+    assert np.array_equal(bare.table.geometry.coordinates(), whole.table.geometry.coordinates())
+    assert bare.rows_without_geometry == whole.rows_without_geometry == 1

@@ -96,7 +96,8 @@ def _read(path: Path, layer: str | None, crs: str | None):
                     "{path}: the file has several layers ({names}); name one as {path}:{first}"
                 ).format(path=path, names=_listed(names), first=names[0])
             )
-        options = ReadOptions(layer=layer)
+        # The map draws the geometry only: the attributes need not be read.
+        options = ReadOptions(layer=layer, attributes=False)
         try:
             return read_file(path, options)
         except CrsRequired as err:
@@ -107,7 +108,7 @@ def _read(path: Path, layer: str | None, crs: str | None):
                         "(for example --layer-crs {suggestion})"
                     ).format(path=path, problem=err.problem, suggestion=err.suggestion)
                 ) from None
-            return read_file(path, ReadOptions(layer=layer, crs=crs))
+            return read_file(path, ReadOptions(layer=layer, crs=crs, attributes=False))
     except ColumnsRequired as err:
         raise CliError(
             _(

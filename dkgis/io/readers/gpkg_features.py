@@ -327,18 +327,22 @@ class FeatureReader:
         The open GeoPackage.
     table
         The table (from :func:`feature_tables`).
+    attributes
+        ``False``: read the geometry only.
     """
 
-    def __init__(self, con: sqlite3.Connection, table: FeatureTable) -> None:
+    def __init__(
+        self, con: sqlite3.Connection, table: FeatureTable, attributes: bool = True
+    ) -> None:
         self.con = con
-        self.table = table
+        self.fields = table.fields if attributes else ()
         # NULL geometries come as empty blobs: their sizes are then read without a test.
         columns = [
             quote(table.key),
             f"ifnull({quote(table.geometry)}, x'')",
-            *(quote(name) for name, _t in table.fields),
+            *(quote(name) for name, _t in self.fields),
         ]
-        self.converters = [_converter(declared) for _n, declared in table.fields]
+        self.converters = [_converter(declared) for _n, declared in self.fields]
         self.sql = (
             f"SELECT {', '.join(columns)} FROM {quote(table.info.name)}"
             f" WHERE {quote(table.key)} > ? ORDER BY {quote(table.key)} LIMIT ?"
@@ -359,7 +363,7 @@ class FeatureReader:
         fields = {
             name: convert([row[i] for row in rows])
             for i, ((name, _t), convert) in enumerate(
-                zip(self.table.fields, self.converters, strict=True), start=2
+                zip(self.fields, self.converters, strict=True), start=2
             )
         }
         blobs = [row[1] for row in rows]

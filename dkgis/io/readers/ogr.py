@@ -418,7 +418,7 @@ class GeoPackageReader(Reader):
             name = table.info.name
             title = name if len(tables) == 1 else f"{path.stem} — {name}"
             crs = options.crs or table.info.crs
-            reader = gpkg_features.FeatureReader(con, table)
+            reader = gpkg_features.FeatureReader(con, table, options.attributes)
             return read_features(
                 path,
                 name,
