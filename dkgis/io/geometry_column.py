@@ -510,7 +510,8 @@ class _WkbReader:
     Each blob is read with a cursor per row, one level of structure at a time
     (parts, then rings), vectorised over the rows; every count and offset is
     checked against the blob's end, and a row that does not add up is left to
-    shapely.
+    shapely. Z and M values (ISO WKB types 1001 to 3006, as GeoPackages hold them)
+    are skipped: the column keeps x and y.
     """
 
     def __init__(self, buf: np.ndarray, starts: np.ndarray, sizes: np.ndarray) -> None:
@@ -519,6 +520,10 @@ class _WkbReader:
         self.ends = starts + sizes
         self.n = len(starts)
         self.bad = sizes < 5
+        #: Per row: the WKB type's thousands (0 for x y, 1 for Z, 2 for M, 3 for Z and M)
+        #: and the bytes of one vertex.
+        self.dims = np.zeros(self.n, dtype=np.int64)
+        self.stride = np.full(self.n, 16, dtype=np.int64)
         #: Per part kind, ring records: (row, part of the row, ring of the part,
         #: start of the coordinates, vertex count).
         self.rings: dict[int, list[tuple[np.ndarray, ...]]] = {POINT: [], LINESTRING: [], 3: []}
@@ -548,7 +553,11 @@ class _WkbReader:
 
     def read(self) -> _Decoded:
         rows = np.arange(self.n)
-        types = np.where(self.bad, -1, self.header(rows, self.starts))
+        codes = np.where(self.bad, -1, self.header(rows, self.starts))
+        known = (codes >= 0) & (codes < 4000)
+        self.dims = np.where(known, codes // 1000, 0)
+        self.stride = 16 + 8 * np.array([0, 1, 1, 2])[self.dims]
+        types = np.where(known, codes % 1000, -1)
         body = self.starts + 5
         ends = np.full(self.n, -1, dtype=np.int64)
         for wkb_type in range(1, 7):
@@ -566,23 +575,24 @@ class _WkbReader:
     def simple(self, wkb_type, rows, part, pos) -> np.ndarray:
         """Read the bodies of points (1), lines (2) or polygons (3); return their ends."""
         zero = np.zeros(len(rows), np.int64)
+        stride = self.stride[rows]
         if wkb_type == 1:
             self.rings[POINT].append((rows, part, zero, pos, np.ones_like(pos)))
-            return pos + 16
+            return pos + stride
         if wkb_type == 2:
-            n = self.count(rows, pos, 16)
+            n = self.count(rows, pos, stride)
             self.bad[rows[n == 1]] = True  # a line of one vertex: shapely refuses it
             self.rings[LINESTRING].append((rows, part, zero, pos + 4, n))
-            return pos + 4 + 16 * n
+            return pos + 4 + stride * n
         n_rings = self.count(rows, pos, 4)
         pos = pos + 4
         for k in range(int(n_rings.max()) if len(n_rings) else 0):
             active = np.flatnonzero(n_rings > k)
             at = pos[active]
-            n = self.count(rows[active], at, 16)
+            n = self.count(rows[active], at, stride[active])
             self.bad[rows[active][(n > 0) & (n < 4)]] = True  # not a ring
             self.rings[3].append((rows[active], part[active], np.full(len(active), k), at + 4, n))
-            pos[active] = at + 4 + 16 * n
+            pos[active] = at + 4 + stride[active] * n
             n_rings[active[self.bad[rows[active]]]] = 0  # stop reading a bad blob
         return pos
 
@@ -595,14 +605,15 @@ class _WkbReader:
             if not len(active):
                 break
             at = pos[active]
-            wrong = self.header(rows[active], at) != kind
+            wrong = self.header(rows[active], at) != kind + 1000 * self.dims[rows[active]]
             self.bad[rows[active[wrong]]] = True
             active, at = active[~wrong], at[~wrong]
             pos[active] = self.simple(kind, rows[active], np.full(len(active), j), at + 5)
         return pos
 
-    def coordinates(self, start: np.ndarray, count: np.ndarray) -> np.ndarray:
-        """The ``count`` coordinate pairs at byte offsets ``start``, concatenated.
+    def coordinates(self, start: np.ndarray, count: np.ndarray, stride: np.ndarray) -> np.ndarray:
+        """The x, y of ``count`` vertices of ``stride`` bytes at byte offsets ``start``,
+        concatenated.
 
         The buffer is viewed as 16-byte records starting at every byte, so each pair is
         gathered as one record whatever its alignment.
@@ -611,7 +622,13 @@ class _WkbReader:
         total = int(offsets[-1])
         if total == 0 or len(self.buf) < 16:
             return np.empty((0, 2))
-        at = np.repeat(start - 16 * offsets[:-1], count) + 16 * np.arange(total, dtype=np.int64)
+        if (stride == 16).all():  # x y only: one repeat fewer
+            at = np.repeat(start - 16 * offsets[:-1], count) + 16 * np.arange(total)
+        else:
+            step = np.repeat(stride, count)
+            at = np.repeat(start, count) + step * (
+                np.arange(total, dtype=np.int64) - np.repeat(offsets[:-1], count)
+            )
         records = np.ndarray(
             shape=(len(self.buf) - 15,), dtype=np.dtype("V16"), buffer=self.buf, strides=(1,)
         )
@@ -628,7 +645,7 @@ class _WkbReader:
             keep = done[rows] & (count > 0)
             order = np.lexsort((ring[keep], part[keep], rows[keep]))
             rows, part, start, count = (a[keep][order] for a in (rows, part, start, count))
-            coords = self.coordinates(start, count)
+            coords = self.coordinates(start, count, self.stride[rows])
             new_part = np.ones(len(rows), dtype=bool)
             new_part[1:] = (rows[1:] != rows[:-1]) | (part[1:] != part[:-1])
             part_offsets = np.append(np.flatnonzero(new_part), len(rows)).astype(np.int64)
