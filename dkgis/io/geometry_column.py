@@ -529,14 +529,13 @@ class _WkbReader:
         self.rings: dict[int, list[tuple[np.ndarray, ...]]] = {POINT: [], LINESTRING: [], 3: []}
 
     def u32(self, pos: np.ndarray) -> np.ndarray:
+        """The little-endian unsigned 32-bit integers at byte offsets ``pos``."""
+        if len(self.buf) < 4:
+            return np.zeros(len(pos), dtype=np.int64)
         pos = np.clip(pos, 0, len(self.buf) - 4)
-        b = self.buf
-        return (
-            b[pos].astype(np.int64)
-            | (b[pos + 1].astype(np.int64) << 8)
-            | (b[pos + 2].astype(np.int64) << 16)
-            | (b[pos + 3].astype(np.int64) << 24)
-        )
+        # The buffer seen as an integer starting at every byte: one gather, any alignment.
+        words = np.ndarray((len(self.buf) - 3,), dtype="<u4", buffer=self.buf, strides=(1,))
+        return words[pos].astype(np.int64)
 
     def header(self, rows: np.ndarray, pos: np.ndarray) -> np.ndarray:
         """The geometry type at ``pos`` (-1 where not little-endian or past the blob)."""
