@@ -402,3 +402,11 @@ def test_the_geometry_alone_when_the_attributes_are_not_wanted(tmp_path, monkeyp
     assert bare.table.columns == {} and list(whole.table.columns) == ["nom"]
     assert np.array_equal(bare.table.geometry.coordinates(), whole.table.geometry.coordinates())
     assert bare.rows_without_geometry == whole.rows_without_geometry == 1
+
+
+def test_a_file_name_with_accents_spaces_and_uri_characters(tmp_path, monkeypatch):
+    folder = tmp_path / "Données 50% #2"
+    folder.mkdir()
+    path = write_layer(folder / "zones été #1.gpkg", "zones", [square(X0, Y0)], {"n": [1]})
+    data = compare(monkeypatch, path)
+    assert data.title == "zones" and len(data.table) == 1
