@@ -16,6 +16,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 import shapely
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dkgis.io.errors import DatasetError
 from dkgis.io.readers import CrsRequired, ReadOptions, gpkg_features, inspect_file, ogr, read_file
@@ -358,7 +360,13 @@ def test_geopackage_headers_with_envelopes_and_byte_orders():
     assert list(column.types) == [3] * len(blobs) + [-1, -1]
     for geometry in column.to_shapely()[: len(blobs)]:
         assert geometry.equals(polygon)
-    for bad in (b"XP\x00\x01" + b"\x00" * 30, b"GP\x00" + bytes([0b100001]) + b"\x00" * 30, "GP"):
+    short = b"GP\x00" + bytes([0b11]) + b"\x00" * 20  # an envelope announced, then nothing
+    for bad in (
+        b"XP\x00\x01" + b"\x00" * 30,
+        b"GP\x00" + bytes([0b100001]) + b"\x00" * 30,
+        "GP",
+        short,
+    ):
         with pytest.raises(gpkg_features.Unsupported):
             gpkg_features.geometries([bad])
 
@@ -410,3 +418,25 @@ def test_a_file_name_with_accents_spaces_and_uri_characters(tmp_path, monkeypatc
     path = write_layer(folder / "zones été #1.gpkg", "zones", [square(X0, Y0)], {"n": [1]})
     data = compare(monkeypatch, path)
     assert data.title == "zones" and len(data.table) == 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.none(),
+            st.binary(max_size=80),
+            st.tuples(st.integers(0, 255), st.binary(max_size=120)).map(
+                lambda t: b"GP\x00" + bytes([t[0]]) + t[1]
+            ),
+        ),
+        max_size=8,
+    )
+)
+def test_damaged_geometry_blobs_are_refused_or_read_never_crash(blobs):
+    """Any blob gives a row (maybe without geometry), or sends the layer to GDAL."""
+    try:
+        column = gpkg_features.geometries(blobs)
+    except gpkg_features.Unsupported:
+        return
+    assert len(column) == len(blobs)

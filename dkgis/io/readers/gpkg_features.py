@@ -408,6 +408,8 @@ def geometries(blobs) -> GeometryColumn:
     wkb_starts = np.zeros(n, dtype=np.int64)
     wkb_sizes = np.zeros(n, dtype=np.int64)
     present = (flags & 0b10000) == 0  # the empty flag: an empty geometry is none
+    if (present & (sizes[rows] <= header)).any():
+        raise Unsupported("a geometry blob with no WKB after its header")
     wkb_starts[rows] = at + header
     wkb_sizes[rows] = np.where(present, sizes[rows] - header, 0)
     _check_wkb_types(buf, wkb_starts[wkb_sizes > 0], wkb_sizes[wkb_sizes > 0])
@@ -433,22 +435,21 @@ def _check_wkb_types(buf: np.ndarray, starts: np.ndarray, sizes: np.ndarray) -> 
 
 def open_layer(
     path: Path, name: str | None
-) -> tuple[sqlite3.Connection, FeatureTable, list[FeatureTable], list[str]]:
+) -> tuple[sqlite3.Connection, FeatureTable, list[FeatureTable]]:
     """Open ``path`` and find its feature table ``name`` (the first one when ``None``).
 
-    Returns the connection (the caller closes it), the table, every feature table and
-    every table listed.
+    Returns the connection (the caller closes it), the table and every feature table.
     """
     con = connect(path)
     try:
-        names, tables = feature_tables(con)
+        _names, tables = feature_tables(con)
         table = next((t for t in tables if name is None or t.info.name == name), None)
         if table is None:
             raise Unsupported(f"no feature table {name}")
     except BaseException:
         con.close()
         raise
-    return con, table, tables, names
+    return con, table, tables
 
 
 def layer_infos(path: Path) -> tuple[list[str], list[LayerInfo]]:

@@ -413,7 +413,7 @@ class GeoPackageReader(Reader):
     def _read_with_sqlite(
         self, path: Path, options: ReadOptions, progress: ProgressCallback | None
     ) -> UserData:
-        con, table, tables, _names = gpkg_features.open_layer(path, options.layer)
+        con, table, tables = gpkg_features.open_layer(path, options.layer)
         with closing(con):
             name = table.info.name
             title = name if len(tables) == 1 else f"{path.stem} — {name}"
