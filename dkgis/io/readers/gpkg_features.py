@@ -358,8 +358,9 @@ class FeatureReader:
             raise Unsupported(str(err)) from None
         if not rows:
             return None
-        # An INTEGER PRIMARY KEY is SQLite's row id: always an integer.
         last_key = rows[-1][0]
+        if type(last_key) is not int:  # a key that is not the row id (WITHOUT ROWID)
+            raise Unsupported("a primary key that is not an integer")
         fields = {
             name: convert([row[i] for row in rows])
             for i, ((name, _t), convert) in enumerate(
