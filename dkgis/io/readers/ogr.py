@@ -1,9 +1,12 @@
-"""GeoPackages and Shapefiles (also zipped), read with pyogrio (GDAL).
+"""GeoPackages and Shapefiles (also zipped).
 
-pyogrio's raw reader returns WKB and numpy arrays, so no pandas or geopandas
-is needed. Large layers are read in chunks of features, which gives progress
-and lets the user cancel between chunks. A shapefile without its ``.dbf``
-(attribute) file loads its geometries, with a warning.
+A GeoPackage layer is read with :mod:`sqlite3` when it can be read so exactly as
+GDAL reads it (:mod:`dkgis.io.readers.gpkg_features`: twice as fast, and pyogrio,
+which imports pandas, is not imported); anything else, and every shapefile, is
+read with pyogrio (GDAL), whose raw reader returns WKB and numpy arrays. Large
+layers are read in chunks of features, which gives progress and lets the user
+cancel between chunks. A shapefile without its ``.dbf`` (attribute) file loads
+its geometries, with a warning.
 """
 
 from __future__ import annotations
@@ -39,8 +42,9 @@ from dkgis.io.readers.base import (
 from dkgis.io.readers.gpkg_features import Chunk, Unsupported
 
 #: With a progress callback (a window waits): features read by the first call, then as
-#: many as GDAL reads in about :data:`CHUNK_SECONDS`, each call holding Python's lock
-#: (the window does not answer meanwhile). Progress and cancel happen between chunks.
+#: many as are read in about :data:`CHUNK_SECONDS`, each call holding Python's lock much
+#: of the time (the window answers little meanwhile). Progress and cancel happen between
+#: chunks.
 CHUNK_FEATURES = 5_000
 CHUNK_SECONDS = 0.02
 MAX_CHUNK_FEATURES = 20_000
