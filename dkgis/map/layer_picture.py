@@ -8,7 +8,8 @@ When the view changes (zoom, restyle, a new size), :class:`LayerPictures`
   never goes blank;
 * renders the new picture: at once when there is little to draw (a zoomed-in
   view: no waiting, no flicker), otherwise in a worker of Qt's thread pool (painting
-  on a ``QImage`` is thread-safe), with the same drawing code as exports;
+  on a ``QImage`` is thread-safe), with the same drawing code as exports, started once
+  the paint that asked for it is over (painter calls hold Python's lock);
 * cancels a render in flight as soon as it is obsolete: each render has a
   generation number, and the drawing code asks between two batches whether it
   must stop;
