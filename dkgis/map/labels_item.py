@@ -12,7 +12,7 @@ names of the commune layer in their order of importance
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -156,7 +156,8 @@ class MapLabelsItem(QGraphicsObject):
             to_device,
             self._view,
             s,
-            self.frame,
+            # The frame's extent follows the view a moment later: the view is there.
+            tuple(getattr(self.frame, f.name) for f in fields(self.frame) if f.name != "extent"),
             decorations,
             anchors,
             radii,
