@@ -12,11 +12,11 @@ SVG, PDF, animations) alike:
 * the other parts are drawn in batches of a few thousand vertices, each batch one
   painter path built from numpy arrays (:func:`dkgis.map.paths.ragged_path`), and a
   render can be cancelled between two batches;
-* outlines of polygons up to :data:`SEGMENTS_MAX_PIXELS` across are drawn as
-  separate segments in two painter calls (:class:`dkgis.map.paths.RingOutlines`)
-  rather than stroked as a path, many times faster for the same picture; a polygon
-  thinner than the pen is only its outline, and fills, whose edge the outline hides,
-  are not antialiased;
+* outlines of polygons up to :data:`SEGMENTS_MAX_PIXELS` across, or of a few
+  vertices, are drawn as separate segments in two painter calls
+  (:class:`dkgis.map.paths.RingOutlines`) rather than stroked as a path, many times
+  faster for the same picture; a polygon thinner than the pen is only its outline,
+  and fills, whose edge the outline hides, are not antialiased;
 * points are round markers rasterised with numpy in one go (:mod:`dkgis.map.markers`),
   and circles in SVG and PDF.
 
@@ -47,9 +47,11 @@ if TYPE_CHECKING:
     from dkgis.model.map_geometry import IndexedParts, MapGeometry
     from dkgis.model.user_layer import UserStyle
 
-#: Outlines of polygons up to this size (pixels) are drawn as separate segments; larger
-#: ones, whose many short segments would overlap, are stroked.
+#: Outlines of polygons up to this size (pixels), or of at most this many vertices, are
+#: drawn as separate segments; the others, whose many short segments would overlap, are
+#: stroked.
 SEGMENTS_MAX_PIXELS = 64.0
+SEGMENTS_MAX_VERTICES = 12
 #: Polygons at most this size (pixels), or at most the outline's width, are drawn as
 #: dots of the same area, outline included (:mod:`dkgis.map.dots`): raster outputs only.
 DOT_PIXELS = 3.0
@@ -354,7 +356,8 @@ def _draw_block(painter, parts: IndexedParts, taken, block, view, tools: _Tools)
     # Segments overlap a little at corners: seen through (a translucent layer in an
     # export), the overlaps would show, so outlines are then stroked, as in SVG and PDF.
     segments = opaque and not vector
-    big = size > SEGMENTS_MAX_PIXELS if segments else everything
+    detailed = np.diff(taken.vertex_offsets) > SEGMENTS_MAX_VERTICES
+    big = (size > SEGMENTS_MAX_PIXELS) & detailed if segments else everything
     thin = ~big & ((np.minimum(w, h) <= 2 * r) | (parts.thickness[block] * px <= r))
     # A polygon wholly under its outline needs no fill, when nothing shows through.
     filled = ~thin if opaque else everything
