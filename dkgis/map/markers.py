@@ -74,31 +74,32 @@ def colour_table(style: MarkerStyle) -> tuple[list[int], int]:
     return [int(v) for v in table], reach
 
 
-def _stamp(grid: np.ndarray, gx: np.ndarray, gy: np.ndarray, reach: int) -> None:
+def _stamp(grid: np.ndarray, cells: np.ndarray, reach: int) -> None:
     """Write into ``grid`` the squared distance to the nearest point, by stamping each point.
 
     ``grid`` holds "far" everywhere and has at least ``reach`` cells of margin
-    around every point ``(gx, gy)``.
+    around every point; ``cells`` are the points' flat indices in ``grid``.
     """
     offsets = np.arange(-reach, reach + 1)
     dy, dx = np.meshgrid(offsets, offsets, indexing="ij")
     d2 = (dx * dx + dy * dy).ravel()
     disc = d2 <= reach * reach + reach
-    stride = grid.shape[1]
-    shifts = (dy.ravel() * stride + dx.ravel())[disc]
+    shifts = (dy.ravel() * grid.shape[1] + dx.ravel())[disc]
     values = d2[disc].astype(grid.dtype)
-    index = ((gy * stride + gx)[:, None] + shifts[None, :]).ravel()
+    index = (cells[:, None] + shifts[None, :]).ravel()
     flat = grid.reshape(-1)
-    np.minimum.at(flat, index, np.broadcast_to(values, (len(gx), len(values))).ravel())
+    np.minimum.at(flat, index, np.broadcast_to(values, (len(cells), len(values))).ravel())
 
 
-def _distance_transform(grid: np.ndarray, gx: np.ndarray, gy: np.ndarray, reach: int) -> None:
-    """Write into ``grid`` the squared distance to the nearest point: separable, over the grid."""
+def _distance_transform(grid: np.ndarray, cells: np.ndarray, reach: int) -> None:
+    """Write into ``grid`` the squared distance to the nearest point: separable, over the grid.
+
+    ``grid`` holds "far" everywhere; ``cells`` are the points' flat indices in it.
+    """
     dtype = grid.dtype.type
-    base = grid.copy()
-    base[gy, gx] = 0
     column = grid  # filled in place
-    column[...] = base
+    column.reshape(-1)[cells] = 0
+    base = column.copy()
     tmp = np.empty_like(base)
     for d in range(1, reach + 1):  # vertical: squared distance along the column
         v = dtype(d * d)
@@ -106,13 +107,32 @@ def _distance_transform(grid: np.ndarray, gx: np.ndarray, gy: np.ndarray, reach:
         np.minimum(column[:-d], tmp[:-d], out=column[:-d])
         np.add(base[:-d], v, out=tmp[d:])
         np.minimum(column[d:], tmp[d:], out=column[d:])
-    vertical = column.copy()
+    np.copyto(base, column)  # the base is no longer needed: it holds the columns' results
+    vertical = base
     for d in range(1, reach + 1):  # then horizontal: dx² + the column's dy²
         v = dtype(d * d)
         np.add(vertical[:, d:], v, out=tmp[:, :-d])
         np.minimum(column[:, :-d], tmp[:, :-d], out=column[:, :-d])
         np.add(vertical[:, :-d], v, out=tmp[:, d:])
         np.minimum(column[:, d:], tmp[:, d:], out=column[:, d:])
+
+
+def _cells(px, py, reach: int, width: int, height: int, pad: int, grid_w: int) -> np.ndarray:
+    """Flat grid indices of the points whose marker may reach the region (the others are
+    left out), with ``pad`` cells of margin on every side."""
+    with np.errstate(invalid="ignore"):  # NaN coordinates are left out
+        keep = np.greater(px, -reach)
+        keep &= np.less(px, width + reach)
+        keep &= np.greater(py, -reach)
+        keep &= np.less(py, height + reach)
+    x, y = px[keep], py[keep]  # copies: rounded in place
+    # Rounded to the nearest pixel, as one float: exact for any grid smaller than 2**53.
+    flat = np.rint(y, out=y)
+    flat += pad
+    flat *= grid_w
+    flat += np.rint(x, out=x)
+    flat += pad
+    return flat.astype(np.intp)
 
 
 @dataclass
@@ -134,23 +154,22 @@ def rasterize(
     into it. ``None`` when no marker shows.
     """
     table, reach = colour_table(style)
-    keep = (px > -reach) & (px < width + reach) & (py > -reach) & (py < height + reach)
-    if width <= 0 or height <= 0 or not keep.any():
+    if width <= 0 or height <= 0:
         return None
     far = len(table) - 1
     pad = 2 * reach + 1  # every stamp stays inside the grid
     grid_w = width + 2 * pad
     grid_w += -grid_w % 4  # image rows are 32-bit aligned
     grid_h = height + 2 * pad
+    cells = _cells(px, py, reach, width, height, pad, grid_w)
+    if not len(cells):
+        return None
     dtype = np.uint8 if far + reach * reach < 256 else np.uint16
-    gx = np.rint(px[keep]).astype(np.intp) + pad
-    gy = np.rint(py[keep]).astype(np.intp) + pad
     grid = np.full((grid_h, grid_w), far, dtype=dtype)
-    if len(gx) * STAMP_COST_RATIO_INV < grid_h * grid_w:
-        _stamp(grid, gx, gy, reach)
+    if len(cells) * STAMP_COST_RATIO_INV < grid_h * grid_w:
+        _stamp(grid, cells, reach)
     else:
-        _distance_transform(grid, gx, gy, reach)
-        np.minimum(grid, dtype(far), out=grid)
+        _distance_transform(grid, cells, reach)  # minima of "far" and less: never above it
     if dtype is np.uint8:
         indexed = QImage(grid.data, grid_w, grid_h, grid_w, QImage.Format.Format_Indexed8)
         indexed.setColorTable(table)
