@@ -102,11 +102,12 @@ class FacilityItem(LayerItem):
             self._groups, self._style.group_members, self._visible, style.DISPLACEMENT_SPACING
         )
         self.offsets = offsets
-        moved = np.flatnonzero((offsets[:, 0] != 0) | (offsets[:, 1] != 0))
-        self._spread = float(np.abs(offsets[moved]).max()) if len(moved) else 0.0
+        #: The facilities whose symbol is spread around a shared point.
+        self._moved = np.flatnonzero((offsets[:, 0] != 0) | (offsets[:, 1] != 0))
+        self._spread = float(np.abs(offsets[self._moved]).max()) if len(self._moved) else 0.0
         self._drawn_visible = self._visible[self._order]
-        #: Positions in drawing order of the symbols spread around a shared point.
-        self._spread_rows = np.sort(self._rank[moved])
+        #: Their positions in drawing order.
+        self._spread_rows = np.sort(self._rank[self._moved])
 
     # -- geometry ---------------------------------------------------------------------
     @property
@@ -119,18 +120,17 @@ class FacilityItem(LayerItem):
         """Boolean array: True for the facilities drawn (sector shown, point known)."""
         return self._visible.copy()
 
-    def _offset_pixels(self) -> np.ndarray:
-        """Display offsets in device pixels, y up (map axes)."""
-        return self.offsets * (2 * self.radius)
-
     def display_xy(self) -> np.ndarray:
         """Map coordinates (EPSG:3857) of the drawn symbol centres, at the current zoom.
 
         Equal to the facility points except for symbols spread around a shared
         point; NaN for facilities not drawn (hidden sector, no point).
         """
-        xy = self.xy + self._offset_pixels() * self.units_per_pixel
-        xy = np.where(self._visible[:, None], xy, np.nan)
+        xy = self.xy.copy()
+        moved = self._moved
+        if len(moved):
+            xy[moved] += self.offsets[moved] * (2 * self.radius * self.units_per_pixel)
+        xy[~self._visible] = np.nan
         return xy
 
     def boundingRect(self) -> QRectF:
