@@ -6,7 +6,7 @@ TOPO is; see ``tests/building_factory.py``) is generated, then:
 
 * read / layer ready: the reader alone, then all the work of the loading worker
   (read, conversion to longitude/latitude, index); the memory the layer holds (growth
-  of a fresh process's resident memory, GDAL and PROJ already loaded), and at its peak;
+  of a fresh process's resident memory, the readers and PROJ already loaded), and at its peak;
 * draw: the layer drawn into a 1920 x 1080 image, whole extent and zoomed x20 on a
   neighbourhood of a few hundred buildings (the count is printed), as a full redraw
   (zoom, restyle) does;
@@ -123,7 +123,7 @@ def bench_reading(path: Path):
 
 def memory(path: Path) -> None:
     """Print the resident memory a layer adds to a fresh process, its peak while loading,
-    and its arrays' bytes (MB). GDAL and PROJ are loaded first, with a tiny file."""
+    and its arrays' bytes (MB). The readers and PROJ are loaded first, with a tiny file."""
     import resource
 
     from dkgis.io.readers import read_file

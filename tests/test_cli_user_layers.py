@@ -121,6 +121,7 @@ def test_a_file_without_coordinate_system_needs_layer_crs(tmp_path, data):
     ("arguments", "expected"),
     [
         (["--add-layer", "{missing}"], "nope.gpkg: file not found"),
+        (["--add-layer", "{buildings}", "--add-layer", "{missing}"], "nope.gpkg: file not found"),
         (["--add-layer", "{buildings}:routes"], "no layer 'routes' with geometry"),
         (["--add-layer", "{broken}"], "broken.geojson"),
         (["--layer-crs", "EPSG:999999", "--add-layer", "{buildings}"], "EPSG:999999"),

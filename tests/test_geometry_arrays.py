@@ -73,6 +73,40 @@ def test_wkb_is_decoded_as_shapely_does_even_when_damaged():
     )
 
 
+def test_z_and_m_wkb_is_decoded_with_numpy_keeping_x_and_y(monkeypatch):
+    """ISO WKB with Z, M or both (BD TOPO's buildings are MultiPolygon Z) is read by the
+    numpy decoder, as a 2D geometry equal to shapely's, damaged blobs left to shapely."""
+    flat = [
+        g
+        for g in EVERY_KIND
+        if g is not None
+        and not g.is_empty
+        and g.geom_type not in ("GeometryCollection", "LinearRing")
+    ]
+    blobs, expected = [], []
+    for dims, extra in (("Z", " 7"), ("M", " 8"), ("ZM", " 7 8")):
+        for g in flat:
+            kind, body = _with_values(g, extra)
+            blobs.append(shapely.to_wkb(shapely.from_wkt(f"{kind} {dims} {body}"), flavor="iso"))
+            expected.append(g)
+    decoded = GeometryColumn.from_wkb([*blobs, blobs[5][:-3]])
+    assert all(same(a, b) for a, b in zip(expected, decoded, strict=False))
+    assert decoded.is_missing()[-1]  # cut short: shapely refuses it too
+    monkeypatch.setattr(shapely, "from_wkb", None)  # the numpy decoder alone
+    numpy_only = GeometryColumn.from_wkb(blobs)
+    monkeypatch.undo()
+    assert all(same(a, b) for a, b in zip(expected, numpy_only, strict=True))
+
+
+def _with_values(geometry, extra: str) -> tuple[str, str]:
+    """The WKT of ``geometry`` split at its type, each coordinate given ``extra`` values."""
+    import re
+
+    text = shapely.to_wkt(geometry, rounding_precision=-1)
+    kind, body = text.split(" ", 1)
+    return kind, re.sub(r"(-?[\d.e+-]+ -?[\d.e+-]+)", r"\1" + extra, body)
+
+
 def test_many_polygons_take_a_few_times_less_memory_than_shapely_objects():
     polygons = building_polygons(20_000)
     column = GeometryColumn.from_wkb(shapely.to_wkb(polygons))

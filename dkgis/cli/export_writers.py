@@ -232,16 +232,14 @@ def write_image(args: argparse.Namespace, inputs: Inputs, output: Path) -> int:
 
     fmt = format_of(output)
     width, height, dpi = resolve_size(args, fmt)
+    pending = None
     if args.add_layer:
-        from dkgis.cli.user_layers import add_user_layers
+        from dkgis.cli.user_layers import PendingLayers
 
-        add_user_layers(inputs.project, args.add_layer, args.layer_crs)
+        # The files are read while Qt starts: both take a moment.
+        pending = PendingLayers(args.add_layer, args.layer_crs)
     elif args.layer_crs is not None:
         raise CliError(_("--layer-crs gives the coordinate system of --add-layer files"))
-    layers = resolve_layers(args, inputs)
-    extent = resolve_extent(args, inputs)
-    decorations = resolve_decorations(args)
-    layout, chart_site = resolve_chart(args, inputs)
 
     ensure_headless_platform()
     from PySide6.QtWidgets import QApplication
@@ -249,6 +247,12 @@ def write_image(args: argparse.Namespace, inputs: Inputs, output: Path) -> int:
     from dkgis.export.snapshot import make_spec, render_snapshot, write_snapshot
 
     app = QApplication.instance() or QApplication([sys.argv[0]])  # noqa: F841 (keeps Qt alive)
+    if pending is not None:
+        pending.add_to(inputs.project)
+    layers = resolve_layers(args, inputs)
+    extent = resolve_extent(args, inputs)
+    decorations = resolve_decorations(args)
+    layout, chart_site = resolve_chart(args, inputs)
     from dkgis.model.display import NAMES_LARGEST
     from dkgis.model.frame import EMISSION_LAYER, frame_of
 

@@ -11,6 +11,7 @@ Anything wrong is one line naming the file.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,7 @@ from dkgis.cli.exit_codes import CliError, print_warning
 from dkgis.i18n import _
 
 if TYPE_CHECKING:
+    from dkgis.io.readers import UserData
     from dkgis.model.project import Project
     from dkgis.model.user_layer import UserLayer
 
@@ -35,6 +37,63 @@ def parse_layer_argument(text: str) -> tuple[Path, str | None]:
     if not name or not layer or "/" in layer or "\\" in layer:
         return path, None
     return Path(name), layer
+
+
+class PendingLayers:
+    """The files of ``--add-layer``, read in a background thread.
+
+    Reading a big file takes a moment, and so does starting Qt: the export starts
+    both at once, then :meth:`add_to` waits for the files and adds their layers.
+
+    Parameters
+    ----------
+    arguments
+        The ``--add-layer`` values.
+    crs
+        The ``--layer-crs`` value: the coordinate system of files that do not say.
+    """
+
+    def __init__(self, arguments: list[str], crs: str | None) -> None:
+        self._read: list[tuple[Path, str | None, UserData]] = []
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(
+            target=self._run, args=(list(arguments), crs), name="add-layer", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, arguments: list[str], crs: str | None) -> None:
+        try:
+            for text in arguments:
+                path, layer = parse_layer_argument(text)
+                self._read.append((path, layer, _read(path, layer, crs)))
+        except BaseException as err:  # raised again by add_to, in the main thread
+            self._error = err
+
+    def add_to(self, project: Project) -> list[UserLayer]:
+        """Wait for the files, then add their layers to ``project`` (bottom to top in the
+        order given).
+
+        Raises
+        ------
+        CliError
+            For a file or layer that cannot be read, naming it and why (the layers of the
+            files before it are added first, as a read one by one would).
+        """
+        from dkgis.model.user_layer import UserLayer, insert_user_layer, layer_name, next_style
+
+        self._thread.join()
+        added = []
+        for path, layer, data in self._read:
+            name = layer_name(path, layer, project.layers.names)
+            user_layer = UserLayer.from_user_data(data, name, next_style(project.layers))
+            user_layer.prepare()
+            insert_user_layer(project.layers, user_layer)
+            for warning in user_layer.warnings:
+                print_warning("dkgis export", f"{path}: {warning}")
+            added.append(user_layer)
+        if self._error is not None:
+            raise self._error
+        return added
 
 
 def add_user_layers(project: Project, arguments: list[str], crs: str | None) -> list[UserLayer]:
@@ -55,20 +114,7 @@ def add_user_layers(project: Project, arguments: list[str], crs: str | None) -> 
     CliError
         For a file or layer that cannot be read, naming it and why.
     """
-    from dkgis.model.user_layer import UserLayer, insert_user_layer, layer_name, next_style
-
-    added = []
-    for text in arguments:
-        path, layer = parse_layer_argument(text)
-        data = _read(path, layer, crs)
-        name = layer_name(path, layer, project.layers.names)
-        user_layer = UserLayer.from_user_data(data, name, next_style(project.layers))
-        user_layer.prepare()
-        insert_user_layer(project.layers, user_layer)
-        for warning in user_layer.warnings:
-            print_warning("dkgis export", f"{path}: {warning}")
-        added.append(user_layer)
-    return added
+    return PendingLayers(arguments, crs).add_to(project)
 
 
 def _read(path: Path, layer: str | None, crs: str | None):
@@ -96,7 +142,8 @@ def _read(path: Path, layer: str | None, crs: str | None):
                     "{path}: the file has several layers ({names}); name one as {path}:{first}"
                 ).format(path=path, names=_listed(names), first=names[0])
             )
-        options = ReadOptions(layer=layer)
+        # The map draws the geometry only: the attributes need not be read.
+        options = ReadOptions(layer=layer, attributes=False)
         try:
             return read_file(path, options)
         except CrsRequired as err:
@@ -107,7 +154,7 @@ def _read(path: Path, layer: str | None, crs: str | None):
                         "(for example --layer-crs {suggestion})"
                     ).format(path=path, problem=err.problem, suggestion=err.suggestion)
                 ) from None
-            return read_file(path, ReadOptions(layer=layer, crs=crs))
+            return read_file(path, ReadOptions(layer=layer, crs=crs, attributes=False))
     except ColumnsRequired as err:
         raise CliError(
             _(

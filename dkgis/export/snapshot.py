@@ -147,12 +147,18 @@ class RenderedSnapshot:
         return encode_png(self.image)
 
 
+#: Qt's PNG "quality" (the zlib compression level, reversed) of the exported pictures.
+PNG_QUALITY = 80
+
+
 def encode_png(image: QImage) -> bytes:
     """Compress an image as PNG (safe in a worker thread)."""
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    ok = image.save(buffer, "PNG")
+    # Quality 80 is zlib's fast level 2: about twice as fast as the default level for
+    # files at most a tenth larger (a 1920 x 1080 map: 0.14 s instead of 0.19-0.37 s).
+    ok = image.save(buffer, "PNG", PNG_QUALITY)
     buffer.close()
     if not ok:
         raise OSError(5, "the image could not be encoded as PNG")

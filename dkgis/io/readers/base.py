@@ -198,12 +198,17 @@ class ReadOptions:
         The coordinate columns of a CSV file (``None``: the detected ones).
     crs : str or None
         The CRS of the coordinates, replacing the file's (``None``: the file's own).
+    attributes : bool
+        ``False`` when only the geometry is wanted (a layer drawn into an exported map):
+        a reader that can leave the attribute columns out cheaply does (GeoPackages);
+        the geometry, the checks and the errors stay the same.
     """
 
     layer: str | None = None
     x_column: str | None = None
     y_column: str | None = None
     crs: str | None = None
+    attributes: bool = True
 
 
 @dataclass(frozen=True, eq=False)

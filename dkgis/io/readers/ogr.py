@@ -1,9 +1,12 @@
-"""GeoPackages and Shapefiles (also zipped), read with pyogrio (GDAL).
+"""GeoPackages and Shapefiles (also zipped).
 
-pyogrio's raw reader returns WKB and numpy arrays, so no pandas or geopandas
-is needed. Large layers are read in chunks of features, which gives progress
-and lets the user cancel between chunks. A shapefile without its ``.dbf``
-(attribute) file loads its geometries, with a warning.
+A GeoPackage layer is read with :mod:`sqlite3` when it can be read so exactly as
+GDAL reads it (:mod:`dkgis.io.readers.gpkg_features`: twice as fast, and pyogrio,
+which imports pandas, is not imported); anything else, and every shapefile, is
+read with pyogrio (GDAL), whose raw reader returns WKB and numpy arrays. Large
+layers are read in chunks of features, which gives progress and lets the user
+cancel between chunks. A shapefile without its ``.dbf`` (attribute) file loads
+its geometries, with a warning.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import os
 import sqlite3
 import stat
 import zipfile
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
@@ -22,6 +26,7 @@ from dkgis.io import schema
 from dkgis.io.errors import DatasetError
 from dkgis.io.gpkg import NOT_A_GEOPACKAGE
 from dkgis.io.readers import crs as crs_mod
+from dkgis.io.readers import gpkg_features
 from dkgis.io.readers.base import (
     CrsRequired,
     FileInfo,
@@ -34,10 +39,12 @@ from dkgis.io.readers.base import (
     make_user_data,
     report,
 )
+from dkgis.io.readers.gpkg_features import Chunk, Unsupported
 
 #: With a progress callback (a window waits): features read by the first call, then as
-#: many as GDAL reads in about :data:`CHUNK_SECONDS`, each call holding Python's lock
-#: (the window does not answer meanwhile). Progress and cancel happen between chunks.
+#: many as are read in about :data:`CHUNK_SECONDS`, each call holding Python's lock much
+#: of the time (the window answers little meanwhile). Progress and cancel happen between
+#: chunks.
 CHUNK_FEATURES = 5_000
 CHUNK_SECONDS = 0.02
 MAX_CHUNK_FEATURES = 20_000
@@ -127,25 +134,17 @@ def _no_geometry(count: int):
     return GeometryColumn(np.full(count, MISSING, dtype=np.int8))
 
 
-#: Text fields with fewer distinct values than this share of their rows share one
-#: string per value (a field of a few categories over 150 000 rows: 10 MB less).
-SHARED_TEXT = 0.5
+#: Fields with fewer distinct values than this share of their rows share one Python
+#: object per value (a field of a few categories over 150 000 rows: 10 MB less).
+SHARED_VALUES = 0.5
+#: Values of a field looked at first: when they are mostly distinct, none is shared.
+SHARING_SAMPLE = 2000
 
 
-def _python_values(array: np.ndarray, shared: dict) -> list:
-    """Field values as Python objects: ``None`` for NULL (NaN in float fields).
-
-    Repeated texts are the same object (``shared`` maps each text to it, across
-    the chunks of one field).
-    """
+def _python_values(array: np.ndarray) -> list:
+    """Field values as Python objects: ``None`` for NULL (NaN in float fields)."""
     if array.dtype.kind == "O":
-        values = array.tolist()
-        distinct = set(values)
-        if len(distinct) <= SHARED_TEXT * len(values):
-            for value in distinct:
-                shared.setdefault(value, value)
-            return [shared[v] for v in values]
-        return values
+        return array.tolist()
     if array.dtype.kind == "f":
         values = array.astype(object)
         values[np.isnan(array)] = None
@@ -155,6 +154,28 @@ def _python_values(array: np.ndarray, shared: dict) -> list:
         values[np.isnat(array)] = None
         return values.tolist()
     return array.tolist()
+
+
+def _shared(values: list, shared: dict) -> list:
+    """``values`` with each repeated text or number the same object (``shared`` maps each
+    value to it, across the chunks of one field)."""
+    first = next((v for v in values if v is not None), None)
+    if type(first) not in (str, float):
+        return values
+    sample = values[:SHARING_SAMPLE]
+    if len(set(sample)) > SHARED_VALUES * len(sample):  # an identifier: nothing to share
+        return values
+    distinct = set(values)
+    if len(distinct) > SHARED_VALUES * len(values):
+        return values
+    for value in distinct:
+        shared.setdefault(value, value)
+    return [shared[v] for v in values]
+
+
+#: Reads up to ``limit`` features after the key ``after`` (or, without keys, after the
+#: first ``done``); ``None`` when there are no more.
+FetchChunk = Callable[[int, "int | None", int], "Chunk | None"]
 
 
 def read_ogr(
@@ -168,11 +189,7 @@ def read_ogr(
     warnings: tuple[str, ...] = (),
 ) -> UserData:
     """Read one layer of a GDAL source in chunks, converting it to longitude/latitude."""
-    import time
-
     import pyogrio
-
-    from dkgis.io.geometry_column import GeometryColumn
 
     crs = options.crs or info.crs
     if crs is None:
@@ -183,28 +200,26 @@ def read_ogr(
         )
     if info.geometry_type is None:
         raise DatasetError(path, _("no geometry column in layer '{layer}'").format(layer=title))
-    total = info.features
-    convert = crs_mod.lonlat_converter(path, crs)
-    geoms: list[GeometryColumn] = []
-    raw_bounds: list[tuple[float, float, float, float]] = []
-    columns: dict[str, list] = {}
-    repeated: dict[str, dict] = {}
-    done = 0
-    chunk = CHUNK_FEATURES if progress is not None else BATCH_FEATURES
     primary = _key_column(pyogrio, source, layer) if progress is not None else None
-    last_key: int | None = None
-    report(progress, 0.0)
-    while True:
-        start = time.perf_counter()
+    fetch = _gdal_chunks(path, source, layer, primary)
+    return read_features(path, layer, title, crs, options, info.features, fetch, progress, warnings)
+
+
+def _gdal_chunks(path: Path, source: str, layer: str | None, primary: str | None) -> FetchChunk:
+    import pyogrio
+
+    from dkgis.io.geometry_column import GeometryColumn
+
+    def fetch(limit: int, after: int | None, done: int) -> Chunk | None:
         # A GeoPackage's chunk starts after the last key read (its primary key is indexed);
         # skipping features would read the file from its start again at each chunk.
-        where = None if primary is None or last_key is None else f"{primary} > {last_key}"
+        where = None if primary is None or after is None else f"{primary} > {after}"
         try:
             meta, fids, wkb, fields = pyogrio.raw.read(
                 source,
                 layer=layer,
                 skip_features=0 if primary is not None else done,
-                max_features=chunk,
+                max_features=limit,
                 where=where,
                 return_fids=primary is not None,
                 datetime_as_string=False,
@@ -212,20 +227,64 @@ def read_ogr(
             )
         except Exception as err:
             raise DatasetError(path, _gdal_problem(err)) from None
-        elapsed = time.perf_counter() - start
         count = len(wkb) if wkb is not None else (len(fields[0]) if fields else 0)
         if count == 0:
-            break
-        if primary is not None:
-            last_key = int(fids[-1])
+            return None
         column = GeometryColumn.from_wkb(wkb) if wkb is not None else _no_geometry(count)
-        raw_bounds.append(column.total_bounds())
+        values = {
+            str(name): _python_values(array)
+            for name, array in zip(meta["fields"], fields, strict=True)
+        }
+        return Chunk(int(fids[-1]) if primary is not None else None, column, values)
+
+    return fetch
+
+
+def read_features(
+    path: Path,
+    layer: str | None,
+    title: str,
+    crs: str,
+    options: ReadOptions,
+    total: int | None,
+    fetch: FetchChunk,
+    progress: ProgressCallback | None,
+    warnings: tuple[str, ...] = (),
+) -> UserData:
+    """Read features chunk by chunk with ``fetch``, converting them to longitude/latitude.
+
+    With a progress callback (a window waits) the chunks are sized to take about
+    :data:`CHUNK_SECONDS` each; progress and cancel happen between chunks.
+    """
+    import time
+
+    from dkgis.io.geometry_column import GeometryColumn
+
+    convert = crs_mod.lonlat_converter(path, crs)
+    geoms: list[GeometryColumn] = []
+    raw_bounds: list[tuple[float, float, float, float]] = []
+    columns: dict[str, list] = {}
+    repeated: dict[str, dict] = {}
+    done = 0
+    chunk = CHUNK_FEATURES if progress is not None else BATCH_FEATURES
+    last_key: int | None = None
+    report(progress, 0.0)
+    while True:
+        start = time.perf_counter()
+        got = fetch(chunk, last_key, done)
+        elapsed = time.perf_counter() - start
+        if got is None:
+            break
+        count = len(got.geometry)
+        last_key = got.last_key
+        raw_bounds.append(got.geometry.total_bounds())
         # Converted chunk by chunk: the whole layer's coordinates are never held twice.
-        geoms.append(column.transformed(lambda xy: np.column_stack(convert(xy[:, 0], xy[:, 1]))))
-        for name, values in zip(meta["fields"], fields, strict=True):
-            key = str(name)
-            shared = repeated.setdefault(key, {})
-            columns.setdefault(key, []).extend(_python_values(values, shared))
+        geoms.append(
+            got.geometry.transformed(lambda xy: np.column_stack(convert(xy[:, 0], xy[:, 1])))
+        )
+        for name, values in got.fields.items():
+            shared = repeated.setdefault(name, {})
+            columns.setdefault(name, []).extend(_shared(values, shared))
         done += count
         report(progress, 0.9 * done / total if total else 0.5)
         if count < chunk:
@@ -243,9 +302,11 @@ def read_ogr(
         problem = crs_mod.lonlat_problem(bounds)
         if crs_mod.is_lonlat(crs) and problem is not None and options.crs is None:
             raise CrsRequired(path, problem, suggestion)
-    warnings += crs_mod.check_area_of_use(
-        path, crs, crs_mod.geometry_bounds(geometry), _feature_label, suggestion
-    )
+    # Each feature's bounds are needed only when the layer's are not well inside the area.
+    if not (geometry.all_finite() and crs_mod.inside_area_of_use(crs, geometry.total_bounds())):
+        warnings += crs_mod.check_area_of_use(
+            path, crs, crs_mod.geometry_bounds(geometry), _feature_label, suggestion
+        )
     report(progress, 1.0)
     return make_user_data(path, layer, title, columns, geometry, crs, warnings)
 
@@ -302,12 +363,17 @@ class GeoPackageReader(Reader):
     patterns = ("*.gpkg",)
 
     def inspect(self, path: Path) -> FileInfo:
+        _check_sqlite(path)
+        try:
+            names, layers = gpkg_features.layer_infos(path)
+        except Unsupported:  # GDAL reads it, or says why it cannot
+            return self._inspect_with_gdal(path)
+        dataset = set(names) >= DATASET_TABLES
+        return FileInfo(path, self.kind, tuple(layers), dkgis_dataset=dataset)
+
+    def _inspect_with_gdal(self, path: Path) -> FileInfo:
         import pyogrio
 
-        check_file(path)
-        with path.open("rb") as f:
-            if not f.read(16).startswith(b"SQLite format 3"):
-                raise DatasetError(path, NOT_A_GEOPACKAGE)
         try:
             found = pyogrio.list_layers(str(path))
         except Exception as err:
@@ -333,7 +399,12 @@ class GeoPackageReader(Reader):
     def read(
         self, path: Path, options: ReadOptions, progress: ProgressCallback | None = None
     ) -> UserData:
-        info = self.inspect(path)
+        _check_sqlite(path)
+        try:
+            return self._read_with_sqlite(path, options, progress)
+        except Unsupported:  # GDAL reads it, or says why it cannot
+            pass
+        info = self._inspect_with_gdal(path)
         try:
             layer = info.layer(options.layer)
         except KeyError:
@@ -342,6 +413,34 @@ class GeoPackageReader(Reader):
             ) from None
         title = layer.name if len(info.layers) == 1 else f"{path.stem} — {layer.name}"
         return read_ogr(path, str(path), layer.name, title, layer, options, progress)
+
+    def _read_with_sqlite(
+        self, path: Path, options: ReadOptions, progress: ProgressCallback | None
+    ) -> UserData:
+        con, table, tables = gpkg_features.open_layer(path, options.layer)
+        with closing(con):
+            name = table.info.name
+            title = name if len(tables) == 1 else f"{path.stem} — {name}"
+            crs = options.crs or table.info.crs
+            reader = gpkg_features.FeatureReader(con, table, options.attributes)
+            return read_features(
+                path,
+                name,
+                title,
+                crs,
+                options,
+                table.info.features,
+                lambda limit, after, _done: reader.read(after, limit),
+                progress,
+            )
+
+
+def _check_sqlite(path: Path) -> None:
+    """Refuse a file that is not an SQLite database before anything else opens it."""
+    check_file(path)
+    with path.open("rb") as f:
+        if not f.read(16).startswith(b"SQLite format 3"):
+            raise DatasetError(path, NOT_A_GEOPACKAGE)
 
 
 class ShapefileReader(Reader):
