@@ -9,6 +9,7 @@ so that a change of the code cannot break a benchmark unseen. Outside the smoke 
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 
 #: Whether this is a smoke run (tiny sizes, one run).
@@ -31,3 +32,12 @@ def sizes(default: str, smoke: str) -> list[int]:
 def pick(value, smoke_value):
     """``value``, or ``smoke_value`` in a smoke run."""
     return smoke_value if SMOKE else value
+
+
+def uptime() -> str:
+    """What ``uptime`` prints (the load of the machine), or the load average alone."""
+    try:
+        return subprocess.run(["uptime"], capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        load = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
+        return "load average: " + ", ".join(f"{v:.2f}" for v in load)

@@ -17,7 +17,8 @@ decimal comma, cp1252), measures:
   the window would not respond).
 
 ``DKGIS_BENCH_SIZES=100000,1000000`` and ``DKGIS_BENCH_RUNS=3`` change the sizes and runs;
-``--smoke``: 300 points, one run (see ``bench/common.py``).
+``--smoke``: 300 points, one run (see ``bench/common.py``); ``--stalls``: the in-app figures
+only, for each run (a new window each time), then their medians, with ``uptime``.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ import time
 from pathlib import Path
 
 import numpy as np
-from common import runs, sizes
+from common import runs, sizes, uptime
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -148,8 +149,9 @@ def main() -> None:
             in_app(path)
 
 
-def in_app(path: Path) -> None:
-    """Add ``path`` to a real main window; print the wall time and the longest stall."""
+def in_app(path: Path) -> tuple[float, float]:
+    """Add ``path`` to a real main window; print and return the wall time and the longest
+    stall of the event loop (seconds), from the moment the file is added."""
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -184,13 +186,38 @@ def in_app(path: Path) -> None:
     wall = time.perf_counter() - start
     poll.stop()
     timer.stop()
-    stall = max((b - a for a, b in itertools.pairwise(ticks)), default=0.0)
+    stall = max((b - a for a, b in itertools.pairwise([start, *ticks])), default=0.0)
     print(f"{'in the app: load to drawn':<34} {wall * 1000:8.0f} ms", flush=True)
     print(f"{'in the app: longest event-loop stall':<34} {stall * 1000:8.0f} ms", flush=True)
     window.user_layers.shutdown()
     window.close()
     window.deleteLater()
+    return wall, stall
+
+
+def stalls_only() -> None:
+    """The in-app figures of :data:`RUNS` windows per size, and their medians."""
+    from dkgis.io.readers import read_file
+    from dkgis.ui.app import create_application
+
+    create_application()
+    print(uptime(), flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        warm = Path(tmp) / "warm.csv"
+        write_csv(warm, 10)
+        read_file(warm)  # the readers loaded, as after a first read
+        for n in SIZES:
+            path = Path(tmp) / f"points_{n}.csv"
+            write_csv(path, n)
+            print(f"\n{n:,} points ({path.stat().st_size / 1e6:.1f} MB CSV)", flush=True)
+            walls, stalls = zip(*(in_app(path) for _ in range(RUNS)), strict=True)
+            show("in the app: load to drawn", statistics.median(walls), min(walls))
+            show("in the app: longest stall", statistics.median(stalls), min(stalls))
+    print(uptime(), flush=True)
 
 
 if __name__ == "__main__":
-    main()
+    if "--stalls" in sys.argv[1:]:
+        stalls_only()
+    else:
+        main()

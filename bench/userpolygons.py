@@ -19,6 +19,9 @@ TOPO is; see ``tests/building_factory.py``) is generated, then:
   layer and zoomed on the neighbourhood (process start included, modules loaded from
   their compiled bytecode as in an installed app).
 
+``--stalls``: the in-app figures only, for each of the runs (a new window each time),
+then their medians, with ``uptime`` (how busy the machine was).
+
 Times are wall clock (the median of the runs, and the best), with the CPU time of the
 measuring thread where it says more on a busy machine; the load average is printed.
 ``DKGIS_BENCH_RUNS`` changes the runs; ``--smoke``: 500 polygons, one run.
@@ -36,7 +39,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import SMOKE, pick, runs
+from common import SMOKE, pick, runs, uptime
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -204,9 +207,9 @@ def wait_for(app, condition, timeout: float = 120.0) -> float:
     return time.perf_counter()
 
 
-def in_app(path: Path) -> None:
+def in_app(path: Path) -> dict[str, float]:
     """Add ``path`` to a real main window, then zoom; print when things showed and the
-    longest stalls of the event loop."""
+    longest stalls of the event loop, and return those figures (seconds)."""
     from PySide6.QtWidgets import QApplication
 
     from dkgis.model.project import Project
@@ -247,6 +250,11 @@ def in_app(path: Path) -> None:
         f" {stalls.longest(start, done) * 1000:7.0f} ms",
         flush=True,
     )
+    figures = {
+        "added to the project": added - start,
+        "whole picture on screen": done - start,
+        "longest event-loop stall, loading": stalls.longest(start, done),
+    }
     renders = pictures.renders
     start = time.perf_counter()
     window.canvas.zoom_by(0.25)
@@ -256,11 +264,35 @@ def in_app(path: Path) -> None:
         f"  {'longest event-loop stall, zoom':<42} {stalls.longest(start, done) * 1000:7.0f} ms",
         flush=True,
     )
+    figures["zoom x4: new picture on screen"] = done - start
+    figures["longest event-loop stall, zoom"] = stalls.longest(start, done)
     stalls.timer.stop()
     window.user_layers.shutdown()
     window.close()
     window.deleteLater()
     app.processEvents()
+    return figures
+
+
+def stalls_only() -> None:
+    """The in-app figures of :data:`RUNS` windows, and their medians (``--stalls``)."""
+    from dkgis.io.readers import read_file
+    from dkgis.ui.app import create_application
+    from tests.building_factory import write_buildings
+
+    create_application()
+    print(uptime(), flush=True)
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        read_file(write_buildings(tmp / "warm.gpkg", 10))  # the readers loaded, as after a read
+        path = write_buildings(tmp / "batiments.gpkg", POLYGONS)
+        print(f"\n{POLYGONS:,} building polygons ({path.stat().st_size / 1e6:.1f} MB GeoPackage)")
+        runs = [in_app(path) for _ in range(RUNS)]
+    print(f"\nmedians of {RUNS} run(s):")
+    for label in runs[0]:
+        median = statistics.median(r[label] for r in runs)
+        print(f"  {label:<42} {median * 1000:7.0f} ms", flush=True)
+    print(uptime(), flush=True)
 
 
 def bench_export(layer) -> None:
@@ -338,5 +370,7 @@ def main() -> None:
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--memory"]:
         memory(Path(sys.argv[2]))
+    elif "--stalls" in sys.argv[1:]:
+        stalls_only()
     else:
         main()
