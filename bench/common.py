@@ -41,3 +41,20 @@ def uptime() -> str:
     except (OSError, subprocess.CalledProcessError):
         load = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
         return "load average: " + ", ".join(f"{v:.2f}" for v in load)
+
+
+def discard_window(window) -> None:
+    """Close a main window and delete it now, with what it held.
+
+    A window left to ``deleteLater`` would be destroyed by the next event loop that
+    runs, in the middle of the next measurement.
+    """
+    import gc
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    window.user_layers.shutdown()
+    window.close()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()

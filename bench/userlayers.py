@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 
 import numpy as np
-from common import runs, sizes, uptime
+from common import discard_window, runs, sizes, uptime
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -189,9 +189,7 @@ def in_app(path: Path) -> tuple[float, float]:
     stall = max((b - a for a, b in itertools.pairwise([start, *ticks])), default=0.0)
     print(f"{'in the app: load to drawn':<34} {wall * 1000:8.0f} ms", flush=True)
     print(f"{'in the app: longest event-loop stall':<34} {stall * 1000:8.0f} ms", flush=True)
-    window.user_layers.shutdown()
-    window.close()
-    window.deleteLater()
+    discard_window(window)
     return wall, stall
 
 

@@ -411,6 +411,11 @@ class UserLayerController(QObject):
 
         insert_user_layer(self.project.layers, layer)
         self.zoom_to(layer)
+        # The map then paints once, with the layer and at its extent, instead of a
+        # second time when the screen's frame would follow a moment later.
+        screen_frame = getattr(self.window, "screen_frame", None)
+        if screen_frame is not None:
+            screen_frame.flush()
         total = len(layer.data)
         missing = layer.rows_without_geometry
         message = ngettext(

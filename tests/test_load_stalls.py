@@ -1,0 +1,103 @@
+"""What keeps the window answering while a user layer loads (see ``bench/userpolygons.py
+--stalls`` and ``bench/userlayers.py --stalls`` for the figures)."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QObject, QPointF
+
+from dkgis.io.readers import ReadOptions
+from dkgis.model.project import Project
+from dkgis.model.user_layer import UserStyle
+from dkgis.ui.layer_loader import LoadTask
+from dkgis.ui.main_window import MainWindow
+
+
+def points_csv(path: Path, n: int = 2000) -> Path:
+    lines = ["Nom;Catégorie;Longitude;Latitude"]
+    lines += [
+        f"Point {i};{'Hydrant' if i % 2 else 'Borne'};{2.2 + i * 1e-4:.5f};{51.0 + i * 5e-5:.5f}"
+        for i in range(n)
+    ]
+    path.write_bytes(("\n".join(lines) + "\n").replace(".", ",").encode("cp1252"))
+    return path
+
+
+class PaintLog(QObject):
+    """Records, at each paint of the map, whether it shows the user layer and whether
+    the items are already placed at the view's extent."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self.window = window
+        self.paints: list[tuple[bool, bool]] = []
+        window.canvas.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # Qt override
+        if event.type() == QEvent.Type.Paint:
+            canvas = self.window.canvas
+            names = [n for n in self.window.project.layers.names if n.startswith("user:")]
+            if names:
+                shown = canvas.layers.frame.shows(names[0])
+                xmin, ymin, xmax, ymax = canvas.extent()
+                centre = canvas.viewbox.childGroup.transform().map(
+                    QPointF((xmin + xmax) / 2, (ymin + ymax) / 2)
+                )
+                expected = canvas.viewbox.rect().center()
+                placed = abs(centre.x() - expected.x()) < 1 and abs(centre.y() - expected.y()) < 1
+                self.paints.append((shown, placed))
+        return False
+
+
+@pytest.fixture
+def window(qtbot):
+    win = MainWindow(Project.load())
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.user_layers.shutdown()
+
+
+def test_the_first_paint_after_a_layer_arrives_shows_it_at_its_extent(qtbot, window, tmp_path):
+    # One whole paint of the map when the layer arrives, not a second one right after it
+    # (the screen's frame following later, or the view's transform set during the paint).
+    log = PaintLog(window)
+    window.user_layers.add_files([points_csv(tmp_path / "bornes.csv")])
+    qtbot.waitUntil(lambda: bool(log.paints), timeout=20000)
+    qtbot.waitUntil(lambda: not window.user_layers.busy, timeout=20000)
+    assert log.paints[0] == (True, True)
+
+
+def test_zooming_places_the_items_before_the_paint(qtbot, window):
+    canvas = window.canvas
+    xmin, ymin, xmax, ymax = canvas.extent()
+    dx, dy = (xmax - xmin) / 4, (ymax - ymin) / 4
+    canvas.set_extent((xmin + 2 * dx, ymin + 2 * dy, xmax, ymax))  # zoom x2 on a corner
+    # No event processed yet: the paint that comes will not move them (and paint again).
+    xmin, ymin, xmax, ymax = canvas.extent()
+    centre = canvas.viewbox.childGroup.transform().map(
+        QPointF((xmin + xmax) / 2, (ymin + ymax) / 2)
+    )
+    expected = canvas.viewbox.rect().center()
+    assert centre.x() == pytest.approx(expected.x(), abs=1)
+    assert centre.y() == pytest.approx(expected.y(), abs=1)
+
+
+def test_a_loaded_layers_columns_are_out_of_the_young_generations(qtbot, tmp_path):
+    # The next young collections would walk every value of every column, holding
+    # Python's lock: the window would stall.
+    task = LoadTask(points_csv(tmp_path / "bornes.csv"), ReadOptions(), "user:b", UserStyle())
+    loaded = []
+    task.signals.loaded.connect(loaded.append)
+    task.run()
+    assert gc.isenabled()
+    (layer,) = loaded
+    young = {id(o) for generation in (0, 1) for o in gc.get_objects(generation)}
+    columns = layer.data.columns
+    assert len(columns["Nom"]) == 2000
+    assert not young & {id(values) for values in columns.values()}
