@@ -51,7 +51,7 @@ from dkgis.io.readers.features import (
     finite_number,
     skipped_warnings,
 )
-from dkgis.io.readers.ogr import _shared
+from dkgis.io.readers.ogr import SHARED_VALUES, SHARING_SAMPLE
 
 GEOMETRY_TYPES = frozenset(
     {
@@ -181,7 +181,7 @@ def _load_with_json(path: Path, raw: bytes) -> object:
         raise DatasetError(path, _("bad JSON: a number has too many digits")) from None
 
 
-def _features(path: Path, doc: object) -> list:
+def features_of(path: Path, doc: object) -> list:
     if not isinstance(doc, dict) or "type" not in doc:
         raise DatasetError(
             path, _('not GeoJSON: the file is JSON but has no top-level "type" member')
@@ -200,7 +200,7 @@ def _features(path: Path, doc: object) -> list:
     raise DatasetError(path, _("not GeoJSON: unknown top-level type {type}").format(type=shown))
 
 
-def _declared_crs(doc: object) -> tuple[str | None, str | None]:
+def declared_crs(doc: object) -> tuple[str | None, str | None]:
     """(CRS, problem) from a legacy ``crs`` member; (EPSG:4326, None) when absent."""
     member = doc.get("crs") if isinstance(doc, dict) else None
     if member is None:
@@ -259,8 +259,8 @@ class GeoJsonReader(Reader):
             if is_esri_json(doc):
                 found, crs, problem = _esri_features(path, doc, progress)
             else:
-                crs, problem = _declared_crs(doc)
-                found = collect(path, _features(path, doc), progress)
+                crs, problem = declared_crs(doc)
+                found = collect(path, features_of(path, doc), progress)
             del doc  # freed here, the collector still paused
         return finish_features(path, found, crs, problem, options, progress)
 
@@ -484,7 +484,7 @@ def attribute_columns(properties: list[dict]) -> dict[str, list]:
     """The columns of the features' ``properties``, in the order their names first come.
 
     A feature without a property has ``None`` in its column; objects and lists are kept
-    as their JSON text. Repeated texts and numbers share one Python object.
+    as their JSON text. The values are new objects (see :func:`detached`).
     """
     columns: dict[str, list] = {}
     for name in dict.fromkeys(chain.from_iterable(properties)):
@@ -494,11 +494,56 @@ def attribute_columns(properties: list[dict]) -> dict[str, list]:
                 json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v
                 for v in values
             ]
-        columns[name] = _shared(values, {})
+        columns[name] = detached(values)
     return columns
 
 
 _JSON_CONTAINERS = frozenset({dict, list})
+
+
+def detached(values: list) -> list:
+    """``values`` as objects made now, a repeated text as one object.
+
+    The parser made each value beside the coordinates of its feature: kept as they
+    are, the values of 150 000 features hold the freed memory of the whole document
+    (five times the file) in Python's allocator, which gives back only blocks left
+    empty. Copies are made together, in blocks of their own, before the document is
+    freed. Texts repeated over many features (a commune, a section, a date) share one
+    object, as the GeoPackage reader shares them.
+    """
+    kinds = set(map(type, values))
+    kinds.discard(type(None))
+    if kinds == {str}:
+        sample = values[:SHARING_SAMPLE]
+        if len(set(sample)) <= SHARED_VALUES * len(sample):
+            distinct = set(values)
+            if len(distinct) <= SHARED_VALUES * len(values):
+                fresh = {v: _copy(v) for v in distinct}
+                return list(map(fresh.__getitem__, values))
+        return [None if v is None else _copy_text(v) for v in values]
+    if kinds == {float}:
+        return [None if v is None else v * 1.0 for v in values]
+    if kinds == {int}:
+        return [None if v is None else v + 0 for v in values]
+    if kinds & {str, float, int}:
+        return list(map(_copy, values))
+    return values
+
+
+def _copy_text(text: str) -> str:
+    return text.encode("utf-8", "surrogatepass").decode("utf-8", "surrogatepass")
+
+
+def _copy(value: object) -> object:
+    """A new object equal to a text or a number (the same sign of zero, the same NaN)."""
+    kind = type(value)
+    if kind is str:
+        return _copy_text(value)
+    if kind is float:
+        return value * 1.0
+    if kind is int:
+        return value + 0
+    return value
 
 
 def _geometry_problem(kind: str, err: Exception) -> str:
