@@ -243,3 +243,33 @@ def test_the_html_map_leaves_user_layers_out_without_building_their_shapes(monke
     names = [base.name for base in basemap_layers(list(project.layers))]
     assert "user:test" not in names
     assert {"land", "communes"} <= set(names)
+
+
+def test_markers_of_a_part_of_the_view_are_that_part_of_the_whole(app):
+    """Markers of points outside a region reach into it as they do in the whole view;
+    points without coordinates are left out."""
+    from dkgis.map import markers
+
+    rng = np.random.default_rng(8)
+    px = rng.uniform(-10, 310, 3000)
+    py = rng.uniform(-10, 210, 3000)
+    px[::50] = np.nan
+    py[::70] = np.nan
+    style = markers.MarkerStyle(7.0, "#E6007E", "#FFFFFF", 1.0)
+
+    def picture(left: int, top: int, width: int, height: int) -> np.ndarray:
+        from PySide6.QtGui import QImage, QPainter
+
+        raster = markers.rasterize(px - left, py - top, width, height, style)
+        image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(0)
+        painter = QPainter(image)
+        painter.drawImage(raster.left, raster.top, raster.image)
+        painter.end()
+        data = np.frombuffer(image.constBits(), np.uint8, count=image.sizeInBytes())
+        return data.reshape(height, width, 4).copy()
+
+    whole = picture(0, 0, 300, 200)
+    assert (whole[..., 3] == 255).mean() > 0.5
+    part = picture(120, 70, 50, 40)
+    assert (part == whole[70:110, 120:170]).all()

@@ -13,7 +13,7 @@ from dkgis.map.layer_item import LayerItem
 from dkgis.map.sprites import (
     ScaledSheets,
     SpriteSheet,
-    device_xy,
+    device_coords,
     draw_lines,
     draw_sprites,
     paint_area,
@@ -60,6 +60,12 @@ class FacilityItem(LayerItem):
         self.classes = facility_style.classes
         self.approximate = facility_style.approximate
         self._order = drawing_order(self.classes)
+        # The points in drawing order, as contiguous arrays: a frame reads them in
+        # sequence instead of gathering a million points at random.
+        self._drawn_x = np.ascontiguousarray(self.xy[self._order, 0], dtype=np.float64)
+        self._drawn_y = np.ascontiguousarray(self.xy[self._order, 1], dtype=np.float64)
+        self._rank = np.empty(len(self._order), dtype=np.intp)
+        self._rank[self._order] = np.arange(len(self._order))
         self._symbol_keys, self._symbol_of = _symbol_keys(
             self.colours, self.classes, self.approximate
         )
@@ -96,7 +102,12 @@ class FacilityItem(LayerItem):
             self._groups, self._style.group_members, self._visible, style.DISPLACEMENT_SPACING
         )
         self.offsets = offsets
-        self._spread = float(np.abs(offsets).max()) if len(offsets) else 0.0
+        #: The facilities whose symbol is spread around a shared point.
+        self._moved = np.flatnonzero((offsets[:, 0] != 0) | (offsets[:, 1] != 0))
+        self._spread = float(np.abs(offsets[self._moved]).max()) if len(self._moved) else 0.0
+        self._drawn_visible = self._visible[self._order]
+        #: Their positions in drawing order.
+        self._spread_rows = np.sort(self._rank[self._moved])
 
     # -- geometry ---------------------------------------------------------------------
     @property
@@ -109,18 +120,17 @@ class FacilityItem(LayerItem):
         """Boolean array: True for the facilities drawn (sector shown, point known)."""
         return self._visible.copy()
 
-    def _offset_pixels(self) -> np.ndarray:
-        """Display offsets in device pixels, y up (map axes)."""
-        return self.offsets * (2 * self.radius)
-
     def display_xy(self) -> np.ndarray:
         """Map coordinates (EPSG:3857) of the drawn symbol centres, at the current zoom.
 
         Equal to the facility points except for symbols spread around a shared
         point; NaN for facilities not drawn (hidden sector, no point).
         """
-        xy = self.xy + self._offset_pixels() * self.units_per_pixel
-        xy = np.where(self._visible[:, None], xy, np.nan)
+        xy = self.xy.copy()
+        moved = self._moved
+        if len(moved):
+            xy[moved] += self.offsets[moved] * (2 * self.radius * self.units_per_pixel)
+        xy[~self._visible] = np.nan
         return xy
 
     def boundingRect(self) -> QRectF:
@@ -141,7 +151,7 @@ class FacilityItem(LayerItem):
         if entry is None:
             sheet = shared_sheet(scale)
             sprites = np.array([sheet.id(key) for key in self._symbol_keys], dtype=np.int64)
-            entry = (sheet, sprites[self._symbol_of])
+            entry = (sheet, sprites[self._symbol_of[self._order]])  # in drawing order
             self._sheets = {scale: entry}  # one zoom-independent sheet per output scale
         return entry
 
@@ -158,57 +168,62 @@ class FacilityItem(LayerItem):
         dpr = painter.device().devicePixelRatioF() or 1.0
         sheet, sprite_ids = self._sheet(self.render_scale * dpr)
         scale = self.render_scale
-        x, y = device_xy(painter, self.xy)
+        x, y = device_coords(painter, self._drawn_x, self._drawn_y)
         painter.resetTransform()
         # Only symbols that can reach the painted area (a pan strip, an export)
-        # go further; everything below works on that subset.
+        # go further; everything below works on that subset, in drawing order.
         area = paint_area(painter)
         diameter = 2 * self.radius
         reach = diameter * (self._spread + 1) + (style.SELECTION_RING + 8) * scale
         with np.errstate(invalid="ignore"):
-            near = (
-                self._visible
-                & (x >= area[0] - reach)
-                & (x <= area[2] + reach)
-                & (y >= area[1] - reach)
-                & (y <= area[3] + reach)
-            )
-        order = self._order[near[self._order]]
-        if not len(order):
+            near = self._drawn_visible & (x >= area[0] - reach)
+            near &= x <= area[2] + reach
+            near &= y >= area[1] - reach
+            near &= y <= area[3] + reach
+        rows = np.flatnonzero(near)
+        if not len(rows):
             return
-        x, y = x[order], y[order]
-        offsets = self.offsets[order] * diameter
-        dx = x + offsets[:, 0]
-        dy = y - offsets[:, 1]
+        if len(rows) < len(near):
+            x, y, sprite_ids = x[rows], y[rows], sprite_ids[rows]
+        dx, dy = x, y
         # Leader lines and true-point dots of symbols spread around a shared point.
-        spread = np.flatnonzero((offsets != 0).any(axis=1))
-        if len(spread):
+        spread_rows = self._spread_rows[near[self._spread_rows]]
+        if len(spread_rows):
+            spread = np.searchsorted(rows, spread_rows)
+            shift = self.offsets[self._order[spread_rows]] * diameter
+            dx, dy = x.copy(), y.copy()
+            dx[spread] += shift[:, 0]
+            dy[spread] -= shift[:, 1]
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             painter.setPen(
                 self.device_pen(style.LEADER_COLOUR, style.LEADER_WIDTH * scale, painter=painter)
             )
             draw_lines(painter, np.column_stack([x[spread], y[spread], dx[spread], dy[spread]]))
-            first = spread[unique_inverse(self._groups[order[spread]])[1]]
+            first = spread[unique_inverse(self._groups[self._order[spread_rows]])[1]]
             dot = np.full(len(first), sheet.id(("true_point",)))
             draw_sprites(painter, sheet, x[first], y[first], dot, vector=self.vector)
-        draw_sprites(painter, sheet, dx, dy, sprite_ids[order], vector=self.vector)
-        selected = self._selected_rows(order)
+        draw_sprites(painter, sheet, dx, dy, sprite_ids, vector=self.vector)
+        selected = self._selected_rows(rows)
         if len(selected):
+            facilities = self._order[rows[selected]]
             rings = np.array(
-                [sheet.id(("selection", bool(self.approximate[order[k]]))) for k in selected]
+                [sheet.id(("selection", bool(self.approximate[i]))) for i in facilities.tolist()]
             )
             draw_sprites(
                 painter, sheet, dx[selected], dy[selected], rings, cull=False, vector=self.vector
             )
 
-    def _selected_rows(self, order: np.ndarray) -> np.ndarray:
-        """Positions in ``order`` of the selected facilities."""
-        rows = [i for i in map(self._index.get, self.frame.selected) if i is not None]
-        if not rows:
+    def _selected_rows(self, rows: np.ndarray) -> np.ndarray:
+        """Positions in ``rows`` (drawing-order positions, ascending) of the selected
+        facilities, in drawing order."""
+        found = [i for i in map(self._index.get, self.frame.selected) if i is not None]
+        if not found:
             return np.empty(0, dtype=int)
-        selected = np.zeros(len(self.ids), dtype=bool)
-        selected[rows] = True
-        return np.flatnonzero(selected[order])
+        ranks = np.unique(self._rank[found])
+        at = np.searchsorted(rows, ranks)
+        drawn = at < len(rows)
+        drawn[drawn] = rows[at[drawn]] == ranks[drawn]
+        return at[drawn]
 
     # -- picking ----------------------------------------------------------------------
     def facility_at(self, x: float, y: float, tolerance: float) -> str | None:

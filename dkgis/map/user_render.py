@@ -429,19 +429,22 @@ def marker_style(style: UserStyle, scale: float) -> MarkerStyle:
 def _draw_points(painter, xy: np.ndarray, style, view: DeviceView, scale, vector) -> None:
     marker = marker_style(style, scale)
     x0, y0, x1, y1 = view.area
-    reach = marker.diameter / 2 + marker.outline_width + 1
-    device = view.to_device(xy)
-    px, py = device[:, 0], device[:, 1]
-    with np.errstate(invalid="ignore"):
-        keep = (px >= x0 - reach) & (px <= x1 + reach) & (py >= y0 - reach) & (py <= y1 + reach)
-    if not keep.any():
-        return
-    px, py = px[keep], py[keep]
     if vector:
-        _paint_vector_markers(painter, px, py, marker)
+        reach = marker.diameter / 2 + marker.outline_width + 1
+        device = view.to_device(xy)
+        px, py = device[:, 0], device[:, 1]
+        with np.errstate(invalid="ignore"):
+            keep = (px >= x0 - reach) & (px <= x1 + reach) & (py >= y0 - reach) & (py <= y1 + reach)
+        _paint_vector_markers(painter, px[keep], py[keep], marker)
         return
+    # Device pixels relative to the region's corner, in one pass per axis (the rasteriser
+    # leaves out the points whose marker cannot reach the region).
     left, top = math.floor(x0), math.floor(y0)
-    raster = rasterize(px - left, py - top, math.ceil(x1) - left, math.ceil(y1) - top, marker)
+    px = xy[:, 0] * view.sx
+    px += view.ox - left
+    py = xy[:, 1] * view.sy
+    py += view.oy - top
+    raster = rasterize(px, py, math.ceil(x1) - left, math.ceil(y1) - top, marker)
     if raster is not None:
         painter.drawImage(QPointF(left + raster.left, top + raster.top), raster.image)
 
