@@ -342,3 +342,19 @@ def test_nan_and_infinity_are_skipped_as_before(tmp_path):
         "2 features skipped: #2 (a coordinate is not a finite number),"
         " #3 (a coordinate is not a finite number)",
     )
+
+
+def test_the_usual_collection_is_decoded_typed_and_the_others_the_general_way():
+    from dkgis.io.readers import geojson_schema
+
+    def encoded(features: list) -> bytes:
+        return json.dumps({"type": "FeatureCollection", "features": features}).encode()
+
+    # Both ways are compared with shapely above: the plain files go one way, the others
+    # (a third coordinate, a collection, damage) the other.
+    assert geojson_schema.decode(encoded(cadastre_features(20))) is not None
+    assert geojson_schema.decode(encoded(random_features(60, seed=1))) is not None
+    assert geojson_schema.decode(encoded(EVERY_KIND)) is None
+    assert geojson_schema.decode(b'{"features": [], "geometryType": "esriGeometryPoint"}') is None
+    untyped = [{"properties": {}, "geometry": None}]  # a feature without its "type"
+    assert geojson_schema.decode(encoded(untyped)) is None

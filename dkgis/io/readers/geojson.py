@@ -21,6 +21,7 @@ warning; the others load.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
@@ -92,15 +93,24 @@ def load_json(path: Path) -> object:
         For a file that is not UTF-8 JSON (naming the line and column of the error),
         empty, damaged gzip, or larger than :data:`MAX_JSON_BYTES` (compressed or not).
     """
-    raw = read_json_bytes(path)
+    return parse_json(path, read_json_bytes(path))
+
+
+def parse_json(path: Path, raw: bytes) -> object:
+    """The parsed JSON document of the bytes ``raw`` of ``path`` (see :func:`load_json`)."""
+    import msgspec
+
     try:
         with paused_gc():
-            import msgspec
-
-            return msgspec.json.decode(raw[3:] if raw.startswith(UTF8_BOM) else raw)
+            return msgspec.json.decode(without_bom(raw))
     except (ValueError, RecursionError):  # said again, as json says it, below
         pass
     return _load_with_json(path, raw)
+
+
+def without_bom(raw: bytes) -> bytes:
+    """``raw`` without the UTF-8 byte-order mark some editors write first."""
+    return raw[3:] if raw.startswith(UTF8_BOM) else raw
 
 
 def _too_large(path: Path, compressed: bool) -> DatasetError:
@@ -254,7 +264,19 @@ class GeoJsonReader(Reader):
         # The collector paused while the document lives: its millions of lists and
         # dictionaries hold no cycles, and a collection would walk them all, more than once.
         with paused_gc():
-            doc = load_json(path)
+            from dkgis.io.readers import geojson_schema
+
+            raw = read_json_bytes(path)
+            typed = geojson_schema.decode(without_bom(raw))
+            if typed is not None:  # the usual FeatureCollection, checked as it was decoded
+                del raw
+                report(progress, 0.3)
+                crs, problem = declared_crs({"crs": typed.crs})
+                found = collect_typed(path, typed.features, progress)
+                del typed  # freed here, the collector still paused
+                return finish_features(path, found, crs, problem, options, progress)
+            doc = parse_json(path, raw)
+            del raw
             report(progress, 0.3)
             if is_esri_json(doc):
                 found, crs, problem = _esri_features(path, doc, progress)
@@ -346,13 +368,56 @@ def finish_features(
 
 
 def collect(path: Path, features: list, progress: ProgressCallback | None = None) -> Features:
-    """The good GeoJSON features of ``features``; the others are skipped and named.
+    """The good GeoJSON features of ``features`` (parsed JSON); the others are skipped and
+    named.
 
     Raises
     ------
     DatasetError
         When features were listed but none could be read.
     """
+    return assemble(path, gather(features, progress), progress)
+
+
+def collect_typed(path: Path, features: list, progress: ProgressCallback | None = None) -> Features:
+    """The features of a FeatureCollection decoded into :mod:`geojson_schema` types."""
+    return assemble(path, gather_typed(features), progress)
+
+
+@dataclass
+class Gathered:
+    """The candidate features of a file, sorted for building their geometry.
+
+    Attributes
+    ----------
+    indexes : list of int
+        The position in the file of each candidate (a row unless shapely refuses it).
+    properties : list of dict
+        The properties of each candidate.
+    points : tuple of (list, list)
+        Candidate rows of points, and their ``(x, y)``.
+    batches : dict
+        Per geometry type of :data:`geojson_arrays.SHAPES`: candidate rows, their
+        coordinates, their geometries.
+    others : list of tuple
+        (candidate row, geometry) that shapely builds.
+    skipped : list of tuple
+        (position in the file, reason) of the features left out.
+    checked : bool
+        Whether the decoder checked that positions are pairs of floats.
+    """
+
+    indexes: list[int]
+    properties: list[dict]
+    points: tuple[list[int], list]
+    batches: dict[str, tuple[list[int], list, list]]
+    others: list[tuple[int, object]]
+    skipped: list[tuple[int, str]]
+    checked: bool = False
+
+
+def gather(features: list, progress: ProgressCallback | None = None) -> Gathered:
+    """Sort parsed GeoJSON features, checking each; skip the bad ones, saying why."""
     skipped: list[tuple[int, str]] = []
     indexes: list[int] = []  # position in the file of each candidate feature
     properties: list[dict] = []
@@ -361,7 +426,7 @@ def collect(path: Path, features: list, progress: ProgressCallback | None = None
     batches: dict[str, tuple[list[int], list, list[dict]]] = {
         k: ([], [], []) for k in geojson_arrays.SHAPES
     }
-    others: list[tuple[int, dict]] = []  # geometries shapely builds
+    others: list[tuple[int, object]] = []  # geometries shapely builds
     n = len(features)
     for i, feature in enumerate(features):
         if i and i % PROGRESS_STEP == 0:
@@ -393,6 +458,31 @@ def collect(path: Path, features: list, progress: ProgressCallback | None = None
                 others.append((row, geometry))
         indexes.append(i)
         properties.append(props)
+    return Gathered(indexes, properties, points, batches, others, skipped)
+
+
+def gather_typed(features: list) -> Gathered:
+    """Sort features decoded into :mod:`geojson_schema` types (checked by the decoder)."""
+    properties = [f.properties or {} for f in features]
+    geometries = [f.geometry for f in features]
+    points: tuple[list[int], list] = ([], [])
+    batches: dict[str, tuple[list[int], list, list]] = {}
+    for kind_type in set(map(type, geometries)) - {type(None)}:
+        rows = [r for r, g in enumerate(geometries) if type(g) is kind_type]
+        coordinates = [geometries[r].coordinates for r in rows]
+        kind = kind_type.__struct_config__.tag
+        if kind == "Point":
+            points = (rows, coordinates)
+        else:
+            batches[kind] = (rows, coordinates, [geometries[r] for r in rows])
+    return Gathered(list(range(len(features))), properties, points, batches, [], [], True)
+
+
+def assemble(path: Path, gathered: Gathered, progress: ProgressCallback | None) -> Features:
+    """The geometry column and attribute columns of the gathered features."""
+    indexes, properties = gathered.indexes, gathered.properties
+    points, batches, others = gathered.points, gathered.batches, gathered.others
+    skipped = gathered.skipped
     report(progress, 0.7)
     types = np.full(len(indexes), MISSING, dtype=np.int8)
     pieces: dict[str, list[RaggedParts]] = {"points": [], "lines": [], "polygons": []}
@@ -405,7 +495,7 @@ def collect(path: Path, features: list, progress: ProgressCallback | None = None
         if not rows:
             continue
         shape = geojson_arrays.SHAPES[kind]
-        flat, rest = geojson_arrays.flatten(shape, coordinates, np.asarray(rows))
+        flat, rest = geojson_arrays.flatten(shape, coordinates, np.asarray(rows), gathered.checked)
         if flat is not None:
             pieces[shape.kind].append(flat)
             types[flat.rows] = shape.type_id
@@ -455,6 +545,10 @@ def _with_shapely(
 
     rows, geoms = [], []
     for row, geometry in others:
+        if not isinstance(geometry, dict):  # decoded into a type: as the parser makes it
+            from dkgis.io.readers.geojson_schema import as_dict
+
+            geometry = as_dict(geometry)
         kind = geometry["type"]
         try:
             geom = shape(geometry)

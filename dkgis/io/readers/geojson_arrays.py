@@ -67,13 +67,15 @@ SHAPES = {
 _NUMBERS = frozenset({float, int})
 
 
-def nested(items: list, depth: int) -> tuple[list[np.ndarray], np.ndarray] | None:
+def nested(
+    items: list, depth: int, checked: bool = False
+) -> tuple[list[np.ndarray], np.ndarray] | None:
     """The counts of each level of ``items`` and their ``(n, 2)`` coordinates.
 
     ``items`` are the ``coordinates`` members of geometries of one type, ``depth`` its
     levels of lists above the positions (1 for a LineString, 3 for a MultiPolygon).
     ``None`` when one of them is not lists nested so, down to positions of two JSON
-    numbers (not booleans).
+    numbers (not booleans). ``checked``: the decoder checked the positions already.
     """
     # Only the numbers' types are checked: anything else than a list at a level above
     # them has no length (a number, None) or yields texts (a text, an object's keys).
@@ -83,6 +85,9 @@ def nested(items: list, depth: int) -> tuple[list[np.ndarray], np.ndarray] | Non
         for _ in range(depth):
             counts.append(np.fromiter(map(len, level), np.int64, len(level)))
             level = list(chain.from_iterable(level))
+        if checked:
+            xy = np.fromiter(chain.from_iterable(level), float, 2 * len(level))
+            return counts, xy.reshape(-1, 2)
         if level and not (np.fromiter(map(len, level), np.int64, len(level)) == 2).all():
             return None
     except TypeError:
@@ -133,7 +138,7 @@ def parts(shape: Shape, rows: np.ndarray, counts: list[np.ndarray], xy: np.ndarr
 
 
 def flatten(
-    shape: Shape, coordinates: list, rows: np.ndarray
+    shape: Shape, coordinates: list, rows: np.ndarray, checked: bool = False
 ) -> tuple[RaggedParts | None, np.ndarray]:
     """The parts of the geometries of one type that are flattened here, and the rows of
     the others (for shapely).
@@ -146,10 +151,12 @@ def flatten(
         The ``coordinates`` member of each geometry (anything the file holds).
     rows
         The row of each.
+    checked
+        Whether the decoder checked that the positions are pairs of floats.
     """
     rows = np.asarray(rows, dtype=np.int64)
     depth = len(shape.least)
-    found = nested(coordinates, depth)
+    found = nested(coordinates, depth, checked)
     good = np.ones(len(rows), dtype=bool)
     if found is None:  # one geometry at least is not plain: find which, one by one
         good = np.fromiter(
@@ -162,7 +169,7 @@ def flatten(
         subset = np.flatnonzero(good)[kept]
         good[:] = False
         good[subset] = True
-        counts, xy = nested([coordinates[i] for i in subset.tolist()], depth)
+        counts, xy = nested([coordinates[i] for i in subset.tolist()], depth, checked)
     if not good.any():
         return None, rows
     return parts(shape, rows[good], counts, xy), rows[~good]
