@@ -21,7 +21,7 @@ from shapely.geometry import shape
 
 from dkgis.io.errors import DatasetError
 from dkgis.io.geometry_column import GeometryColumn
-from dkgis.io.readers import READERS, read_file, reader_for, supported_patterns
+from dkgis.io.readers import READERS, ReadOptions, read_file, reader_for, supported_patterns
 from dkgis.io.readers import geojson as geojson_mod
 from dkgis.io.readers.features import FeatureCollector
 from dkgis.io.readers.geojson import GEOMETRY_TYPES
@@ -358,3 +358,14 @@ def test_the_usual_collection_is_decoded_typed_and_the_others_the_general_way():
     assert geojson_schema.decode(b'{"features": [], "geometryType": "esriGeometryPoint"}') is None
     untyped = [{"properties": {}, "geometry": None}]  # a feature without its "type"
     assert geojson_schema.decode(encoded(untyped)) is None
+
+
+def test_the_geometry_alone_is_read_for_a_map_export(tmp_path):
+    features = cadastre_features(50)
+    features[3]["geometry"] = {"type": "Polygon", "coordinates": [[[LON, LAT]]]}
+    path = write(tmp_path / "parcelles.geojson", features)
+    whole = read_file(path)
+    bare = read_file(path, ReadOptions(attributes=False))
+    assert bare.table.columns == {} and whole.table.columns["commune"][0] == "59183"
+    assert_same_geometry(bare.table.geometry, whole.table.geometry)
+    assert bare.warnings == whole.warnings and "#4 (" in bare.warnings[0]

@@ -274,7 +274,7 @@ class GeoJsonReader(Reader):
                 del raw
                 report(progress, 0.3)
                 crs, problem = declared_crs({"crs": typed.crs})
-                found = collect_typed(path, typed.features, progress)
+                found = collect_typed(path, typed.features, progress, options.attributes)
                 del typed  # freed here, the collector still paused
                 return finish_features(path, found, crs, problem, options, progress)
             doc = parse_json(path, raw)
@@ -284,7 +284,7 @@ class GeoJsonReader(Reader):
                 found, crs, problem = _esri_features(path, doc, progress)
             else:
                 crs, problem = declared_crs(doc)
-                found = collect(path, features_of(path, doc), progress)
+                found = collect(path, features_of(path, doc), progress, options.attributes)
             del doc  # freed here, the collector still paused
         return finish_features(path, found, crs, problem, options, progress)
 
@@ -369,21 +369,32 @@ def finish_features(
     return make_user_data(path, None, title_of(path), found.columns, geometry, crs, warnings)
 
 
-def collect(path: Path, features: list, progress: ProgressCallback | None = None) -> Features:
+def collect(
+    path: Path,
+    features: list,
+    progress: ProgressCallback | None = None,
+    attributes: bool = True,
+) -> Features:
     """The good GeoJSON features of ``features`` (parsed JSON); the others are skipped and
-    named.
+    named. ``attributes=False`` leaves the attribute columns out (checks stay the same).
 
     Raises
     ------
     DatasetError
         When features were listed but none could be read.
     """
-    return assemble(path, gather(features, progress), progress)
+    return assemble(path, gather(features, progress), progress, attributes)
 
 
-def collect_typed(path: Path, features: list, progress: ProgressCallback | None = None) -> Features:
-    """The features of a FeatureCollection decoded into :mod:`geojson_schema` types."""
-    return assemble(path, gather_typed(features), progress)
+def collect_typed(
+    path: Path,
+    features: list,
+    progress: ProgressCallback | None = None,
+    attributes: bool = True,
+) -> Features:
+    """The features of a FeatureCollection decoded into :mod:`geojson_schema` types (see
+    :func:`collect`)."""
+    return assemble(path, gather_typed(features), progress, attributes)
 
 
 @dataclass
@@ -480,7 +491,9 @@ def gather_typed(features: list) -> Gathered:
     return Gathered(list(range(len(features))), properties, points, batches, [], [], True)
 
 
-def assemble(path: Path, gathered: Gathered, progress: ProgressCallback | None) -> Features:
+def assemble(
+    path: Path, gathered: Gathered, progress: ProgressCallback | None, attributes: bool = True
+) -> Features:
     """The geometry column and attribute columns of the gathered features."""
     indexes, properties = gathered.indexes, gathered.properties
     points, batches, others = gathered.points, gathered.batches, gathered.others
@@ -519,7 +532,7 @@ def assemble(path: Path, gathered: Gathered, progress: ProgressCallback | None) 
     skipped.sort()
     found = Features(
         column,
-        attribute_columns(properties),
+        attribute_columns(properties) if attributes else {},
         np.asarray(indexes, dtype=np.int64)[kept],
         skipped_warnings(path, skipped, len(kept)),
     )
