@@ -86,8 +86,7 @@ def nested(
             counts.append(np.fromiter(map(len, level), np.int64, len(level)))
             level = list(chain.from_iterable(level))
         if checked:
-            xy = np.fromiter(chain.from_iterable(level), float, 2 * len(level))
-            return counts, xy.reshape(-1, 2)
+            return counts, _pairs(level)
         if level and not (np.fromiter(map(len, level), np.int64, len(level)) == 2).all():
             return None
     except TypeError:
@@ -100,6 +99,22 @@ def nested(
     except OverflowError:  # an integer of hundreds of digits
         return None
     return counts, xy.reshape(-1, 2)
+
+
+#: Positions converted per numpy call: each call holds Python's lock (the GIL), a few
+#: milliseconds for this many, so the window keeps answering between two.
+POSITIONS_PER_CALL = 100_000
+
+
+def _pairs(positions: list) -> np.ndarray:
+    """``(n, 2)`` floats of positions that are pairs of floats, a slice at a time."""
+    xy = np.empty((len(positions), 2))
+    for start in range(0, len(positions), POSITIONS_PER_CALL):
+        chunk = positions[start : start + POSITIONS_PER_CALL]
+        xy[start : start + len(chunk)] = np.fromiter(
+            chain.from_iterable(chunk), float, 2 * len(chunk)
+        ).reshape(-1, 2)
+    return xy
 
 
 def accepted(shape: Shape, counts: list[np.ndarray], xy: np.ndarray) -> np.ndarray:
