@@ -369,3 +369,24 @@ def test_the_geometry_alone_is_read_for_a_map_export(tmp_path):
     assert bare.table.columns == {} and whole.table.columns["commune"][0] == "59183"
     assert_same_geometry(bare.table.geometry, whole.table.geometry)
     assert bare.warnings == whole.warnings and "#4 (" in bare.warnings[0]
+
+
+def test_a_big_collection_reports_progress_while_it_parses_and_can_be_cancelled(
+    tmp_path, monkeypatch
+):
+    from dkgis.io.readers import ReadCancelled, geojson_schema
+
+    monkeypatch.setattr(geojson_schema, "FEATURES_PER_CALL", 100)
+    path = write(tmp_path / "parcelles.geojson", cadastre_features(1000))
+    seen: list[float] = []
+    data = read_file(path, progress=seen.append)
+    assert len(data) == 1000
+    parsing = [f for f in seen if 0.05 < f <= 0.3]
+    assert len(parsing) >= 10 and parsing == sorted(parsing)
+
+    def cancel(fraction: float) -> None:
+        if 0.1 < fraction < 0.3:
+            raise ReadCancelled
+
+    with pytest.raises(ReadCancelled):
+        read_file(path, progress=cancel)
