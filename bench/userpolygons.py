@@ -241,7 +241,8 @@ def in_app(path: Path) -> None:
     print(
         f"  {'added to the project':<42} {(added - start) * 1000:7.0f} ms\n"
         f"  {'first picture on screen':<42} {(shown - start) * 1000:7.0f} ms\n"
-        f"  {'whole picture on screen':<42} {(done - start) * 1000:7.0f} ms\n"
+        f"  {'whole picture on screen':<42} {(done - start) * 1000:7.0f} ms"
+        f" ({(done - added) * 1000:.0f} ms after it joined the project)\n"
         f"  {'longest event-loop stall, loading':<42}"
         f" {stalls.longest(start, done) * 1000:7.0f} ms",
         flush=True,

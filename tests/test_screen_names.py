@@ -48,3 +48,36 @@ def test_names_on_the_screen_map_stay_clear_of_the_decorations(qtbot, laptop):
         rect = QRectF(x0, y0, x1 - x0, y1 - y0)
         for box in boxes:
             assert not rect.intersects(box), (name.text, box)
+
+
+def test_a_repaint_keeps_the_names_placed_and_a_new_year_places_them_again(
+    qtbot, laptop, monkeypatch
+):
+    """A paint caused by another item (a big layer's picture arriving) does not place the
+    names again (it kept the window waiting tens of milliseconds each time); a paint after
+    a change of what is shown does."""
+    from dkgis.map.labels_item import MapLabelsItem
+
+    canvas = laptop.canvas
+    labels = canvas.layers.labels
+    qtbot.waitUntil(lambda: canvas.viewbox.width() > 500)
+    laptop.grab()
+    placings = []
+    place = MapLabelsItem._place_facility_names
+
+    def counted(self, *args, **kwargs):
+        placings.append(1)
+        return place(self, *args, **kwargs)
+
+    monkeypatch.setattr(MapLabelsItem, "_place_facility_names", counted)
+    before = list(labels.placed)
+    assert before  # names are drawn: the test means something
+    canvas.viewport().repaint()
+    assert placings == []
+    assert labels.placed == before
+    slider = laptop.year_slider.slider
+    year = slider.value()
+    slider.setValue(year - 1 if year > slider.minimum() else year + 1)  # the user's move
+    qtbot.waitUntil(lambda: canvas.layers.frame.year != year)
+    canvas.viewport().repaint()
+    assert placings

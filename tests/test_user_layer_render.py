@@ -68,52 +68,50 @@ def test_the_comparison_sees_a_thinner_outline(project, case):
     assert loud > max_loud or mean > max_mean
 
 
-def test_an_outline_band_covers_what_a_pen_covers(qapp):
-    """The band filled instead of stroking (polygons, one with a hole, one concave, one
-    thinner than the pen) gives the pen's picture."""
+@pytest.mark.parametrize("half_width", [0.9, 1.8])
+def test_outlines_drawn_as_segments_look_as_a_stroke(qapp, half_width):
+    """Outlines drawn as separate segments (polygons, one with a hole, one concave, one
+    thinner than the pen, a round one of many vertices) give the picture of a pen with
+    round joins."""
     import shapely
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QColor, QPainter, QPen
 
     from dkgis.io.geometry_column import GeometryColumn
-    from dkgis.map.outline import outline_band
-    from dkgis.map.paths import ragged_path
+    from dkgis.map.paths import RingOutlines, ragged_path
 
     shapes = [
         shapely.box(10, 10, 60, 40),
         shapely.Polygon([(80, 10), (140, 10), (140, 30), (100, 30), (100, 60), (80, 60)]),
         shapely.box(160, 10, 230, 60).difference(shapely.box(180, 25, 210, 45)),
         shapely.box(10, 80, 80, 81),
+        shapely.Point(120, 80).buffer(12),
+        shapely.Polygon([(150, 95), (200, 70), (230, 95)]),  # sharp corners
     ]
     parts = GeometryColumn.from_shapely(shapes).polygons
+    pen = QPen(QColor("#E6007E"))
+    pen.setWidthF(2 * half_width)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
 
-    def picture(band: bool) -> QImage:
+    def picture(segments: bool) -> QImage:
         image = QImage(240, 100, QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(QColor("white"))
         painter = QPainter(image)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if band:
-            coords, offsets, owner = outline_band(
-                parts.coords,
-                parts.ring_offsets,
-                0.9,
-                inner=np.array([True, True, True, True, False]),
-            )
-            assert set(owner) == set(range(5))
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor("#E6007E"))
-            painter.drawPath(ragged_path(coords, offsets, Qt.FillRule.WindingFill))
+        if segments:
+            outlines = RingOutlines(parts.coords, parts.ring_offsets, half_width)
+            outlines.draw(painter, pen, 0, len(parts.ring_offsets) - 1)
         else:
-            pen = QPen(QColor("#E6007E"))
-            pen.setWidthF(1.8)
-            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
             painter.setPen(pen)
             painter.drawPath(ragged_path(parts.coords, parts.ring_offsets))
         painter.end()
         return image
 
-    loud, mean = difference(picture(True), picture(False))
+    drawn = picture(True)
+    loud, mean = difference(drawn, picture(False))
     assert loud < 0.01 and mean < 0.5
+    # Something was drawn: the outline of the first box is there.
+    assert pixels(drawn)[10, 30, :3].tolist() != [255, 255, 255]
 
 
 def test_a_dot_has_the_area_of_its_ellipse():
@@ -125,3 +123,33 @@ def test_a_dot_has_the_area_of_its_ellipse():
             np.array([20.3]), np.array([20.6]), np.array([a]), np.array([b]), np.array([angle])
         )
         assert dots.coverage.sum() / 255 == pytest.approx(np.pi * a * b, rel=0.1)
+
+
+def test_a_translucent_layer_shows_no_overlap_at_its_corners(qapp):
+    """Segments overlap at corners: drawn through a translucent painter (a layer's
+    opacity in an export), the outline would be darker there. It is even."""
+    import shapely
+    from PySide6.QtGui import QColor, QPainter
+
+    from dkgis.io.gpkg import TableData
+    from dkgis.map.user_render import DeviceView, draw_layer
+    from dkgis.model.user_layer import UserLayer, UserStyle
+
+    box = shapely.box(2.30, 51.00, 2.3004, 51.00025)  # about 30 x 30 m
+    table = TableData("b", {"n": [0]}, np.array([box], dtype=object))
+    layer = UserLayer("user:b", "b", table, style=UserStyle(line_width=4.0, fill_alpha=0.0))
+    geometry = layer.map_geometry()
+    x0, y0, x1, y1 = geometry.bounds()
+    pad = (x1 - x0) * 0.5
+    view = DeviceView.of_extent((x0 - pad, y0 - pad, x1 + pad, y1 + pad), 100, 100)
+    image = QImage(100, 100, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setOpacity(0.5)
+    draw_layer(painter, geometry, layer.style, view)
+    painter.end()
+    green = pixels(image)[:, :, 1]
+    edge = green[25, 50]  # the middle of the top side
+    corner = green[25, 25]
+    assert edge < 200  # the outline is drawn
+    assert abs(int(corner) - int(edge)) <= 8

@@ -40,29 +40,41 @@ class Dots:
         self.pad = 2 * self.reach + 1  # the square of every kept disc stays inside
         self.stride = self.width + 2 * self.pad
         self.coverage = np.zeros((self.height + 2 * self.pad) * self.stride, dtype=np.uint8)
-        self._squares: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+        self._squares: dict[tuple[int, int], tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
 
-    def _square(self, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """x and y offsets of the pixels within ``k`` of a dot's pixel, and their shifts
-        in the buffer."""
-        found = self._squares.get(k)
+    def _square(self, kx: int, ky: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """x and y offsets of the pixels within ``kx`` columns and ``ky`` rows of a dot's
+        pixel, and their shifts in the buffer."""
+        found = self._squares.get((kx, ky))
         if found is None:
-            offsets = np.arange(-k, k + 1, dtype=np.float32)
-            oy, ox = np.meshgrid(offsets, offsets, indexing="ij")
+            oy, ox = np.meshgrid(
+                np.arange(-ky, ky + 1, dtype=np.float32),
+                np.arange(-kx, kx + 1, dtype=np.float32),
+                indexing="ij",
+            )
             shifts = oy.ravel().astype(np.int64) * self.stride + ox.ravel().astype(np.int64)
-            found = self._squares[k] = (ox.ravel(), oy.ravel(), shifts)
+            found = self._squares[kx, ky] = (ox.ravel(), oy.ravel(), shifts)
         return found
 
     def add(self, x: np.ndarray, y: np.ndarray, a: np.ndarray, b: np.ndarray, angle) -> None:
         """Splat ellipses centred on device points ``(x, y)``, of semi-axes ``a`` and ``b``
         (pixels), ``a`` at ``angle`` radians from the x axis (at most
         :data:`DOTS_PER_CALL`)."""
-        reach = np.ceil(np.maximum(a, b) + 0.5).astype(int)
-        for k in np.unique(reach).tolist():  # small dots need only a small square
-            pick = reach == k
-            self._add(x[pick], y[pick], a[pick], b[pick], angle[pick], min(k, self.reach))
+        # A pixel is touched when its centre lies within half a pixel of the ellipse, so
+        # within ``ceil(e)`` columns of the dot's pixel, ``e`` the ellipse's half width
+        # (rows alike): each dot is splatted over the rectangle it may touch, no more.
+        cos, sin = np.cos(angle), np.sin(angle)
+        half_w = np.sqrt((a * cos) ** 2 + (b * sin) ** 2)
+        half_h = np.sqrt((a * sin) ** 2 + (b * cos) ** 2)
+        kx = np.minimum(np.ceil(half_w), self.reach).astype(np.int64)
+        ky = np.minimum(np.ceil(half_h), self.reach).astype(np.int64)
+        size = kx * (self.reach + 1) + ky
+        for key in np.unique(size).tolist():  # small dots need only a small rectangle
+            pick = size == key
+            kx_, ky_ = divmod(key, self.reach + 1)
+            self._add(x[pick], y[pick], a[pick], b[pick], angle[pick], kx_, ky_)
 
-    def _add(self, x, y, a, b, angle, k: int) -> None:
+    def _add(self, x, y, a, b, angle, kx: int, ky: int) -> None:
         fx, fy = x - self.left, y - self.top
         ix, iy = np.floor(fx), np.floor(fy)
         r = self.reach
@@ -70,7 +82,7 @@ class Dots:
         if not keep.any():
             return
         ix, iy, fx, fy = ix[keep], iy[keep], fx[keep], fy[keep]
-        ox, oy, shifts = self._square(k)
+        ox, oy, shifts = self._square(kx, ky)
         f32 = np.float32
         cos = np.cos(angle[keep]).astype(f32)[:, None]
         sin = np.sin(angle[keep]).astype(f32)[:, None]

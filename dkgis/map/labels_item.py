@@ -12,7 +12,7 @@ names of the commune layer in their order of importance
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -62,8 +62,8 @@ class MapLabelsItem(QGraphicsObject):
     """Facility names and place names over the layers of a :class:`~dkgis.map.scene.MapLayers`.
 
     A child of the map-coordinates item; it paints in device pixels. Its names are
-    placed again at every paint, over the whole map (never per exposed strip), from
-    the frame, the view and the decorations.
+    placed over the whole map (never per exposed strip), from the frame, the view, the
+    symbols and the decorations, again at every paint where one of them changed.
     """
 
     def __init__(self, layers: MapLayers, parent: QGraphicsItem | None = None) -> None:
@@ -75,6 +75,7 @@ class MapLabelsItem(QGraphicsObject):
         self._view: tuple[tuple[float, float, float, float], float, float] | None = None
         #: The names of the last paint (tests, the export's layout record).
         self.placed: list[PlacedName] = []
+        self._last_inputs: tuple | None = None
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresParentOpacity, True)
 
     # -- state -------------------------------------------------------------------------
@@ -148,12 +149,30 @@ class MapLabelsItem(QGraphicsObject):
             np.array([_rect_tuple(view_to_device.mapRect(box)) for box in decorations])
         )
         anchors, radii = self._symbols(to_device)
+        layer = self._commune_layer()
+        # A paint caused by another item (a layer's picture arriving) finds the same
+        # names in the same places: placing them again would only keep the window waiting.
+        inputs = (
+            to_device,
+            self._view,
+            s,
+            # The frame's extent follows the view a moment later: the view is there.
+            tuple(getattr(self.frame, f.name) for f in fields(self.frame) if f.name != "extent"),
+            decorations,
+            anchors,
+            radii,
+            layer,
+            frame_emissions(self.project, self.frame),
+            FacilityStyle.of(self.project),
+        )
+        if self._last_inputs is not None and _same_inputs(inputs, self._last_inputs):
+            return self.placed
+        self._last_inputs = inputs
         # Symbols not drawn have a NaN radius: the board leaves their rows out.
         reach = radii[:, None]
         board.add_obstacles(np.concatenate([anchors - reach, anchors + reach], axis=1))
         # The main towns first (the reader's bearings), then the facility names, then
         # the other communes where there is room.
-        layer = self._commune_layer()
         placed = []
         if layer is not None:
             placed += self._place_place_names(board, layer, to_device, major=True)
@@ -253,16 +272,34 @@ class MapLabelsItem(QGraphicsObject):
                 continue
             ax, ay = places.anchors[i]
             centre = m.map(QPointF(ax, ay))
-            rects = places.candidates(i, (centre.x(), centre.y()), (w, h))
-            centres = [inverse.map(QPointF((r[0] + r[2]) / 2, (r[1] + r[3]) / 2)) for r in rects]
+            rects = np.array(places.candidates(i, (centre.x(), centre.y()), (w, h)))
+            # Only the candidates on the map can be taken: a zoomed view skips at once
+            # the communes it does not show.
+            bx0, by0, bx1, by1 = board.bounds
+            rects = rects[
+                (rects[:, 0] >= bx0)
+                & (rects[:, 1] >= by0)
+                & (rects[:, 2] <= bx1)
+                & (rects[:, 3] <= by1)
+            ]
+            if not len(rects):
+                continue
+            # The candidates' centres on the map, all at once (the map transform is affine).
+            mid_x = (rects[:, 0] + rects[:, 2]) / 2
+            mid_y = (rects[:, 1] + rects[:, 3]) / 2
+            centres = np.column_stack(
+                [
+                    inverse.m11() * mid_x + inverse.m21() * mid_y + inverse.dx(),
+                    inverse.m12() * mid_x + inverse.m22() * mid_y + inverse.dy(),
+                ]
+            )
             # The main names may sit just off their commune (over the sea by the coast).
             tolerance = 0.8 * h / abs(m.m11()) if places.major[i] else 0.0
-            inside = places.inside(i, np.array([(p.x(), p.y()) for p in centres]), tolerance)
-            rects = [r for r, keep in zip(rects, inside, strict=True) if keep]
+            rects = rects[places.inside(i, centres, tolerance)].tolist()
             # Room between two place names, so that neighbours never read as one.
             k = board.take(rects, margin=0.45 * h)
             if k is not None:
-                placed.append(PlacedName(name, rects[k], "place", name))
+                placed.append(PlacedName(name, tuple(rects[k]), "place", name))
         return placed
 
     def facility_font(self) -> QFont:
@@ -344,6 +381,24 @@ class MapLabelsItem(QGraphicsObject):
 _HALO_OFFSETS = tuple(
     (math.cos(2 * math.pi * k / 12), math.sin(2 * math.pi * k / 12)) for k in range(12)
 )
+
+
+def _same_inputs(a: tuple, b: tuple) -> bool:
+    """Whether two placements' inputs are the same: arrays equal, other values the very
+    same object (the emissions and styles of a frame are made once per change) or equal."""
+    for x, y in zip(a, b, strict=True):
+        if x is y:
+            continue
+        if isinstance(x, np.ndarray) and isinstance(y, np.ndarray):
+            if not np.array_equal(x, y, equal_nan=True):
+                return False
+            continue
+        try:
+            if not bool(x == y):
+                return False
+        except ValueError:  # values holding arrays: not the same object, so changed
+            return False
+    return True
 
 
 def _rect_tuple(rect: QRectF) -> tuple[float, float, float, float]:

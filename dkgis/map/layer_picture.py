@@ -8,7 +8,8 @@ When the view changes (zoom, restyle, a new size), :class:`LayerPictures`
   never goes blank;
 * renders the new picture: at once when there is little to draw (a zoomed-in
   view: no waiting, no flicker), otherwise in a worker of Qt's thread pool (painting
-  on a ``QImage`` is thread-safe), with the same drawing code as exports;
+  on a ``QImage`` is thread-safe), with the same drawing code as exports, started once
+  the paint that asked for it is over (painter calls hold Python's lock);
 * cancels a render in flight as soon as it is obsolete: each render has a
   generation number, and the drawing code asks between two batches whether it
   must stop;
@@ -27,8 +28,9 @@ import time
 import traceback
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from functools import partial
 
-from PySide6.QtCore import QCoreApplication, QObject, QRectF, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRectF, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QImage, QPainter
 
 from dkgis.map.user_render import DeviceView
@@ -239,7 +241,14 @@ class LayerPictures(QObject):
         job.signals.finished.connect(self._on_finished)
         self._job = job
         self._job_key = (key, target)
-        render_pool().start(job.run)
+        # Started once the paint that asked for it is over: a render holds Python's lock
+        # much of the time, and the rest of the paint (the other layers, the names
+        # placed for the new view) would wait for it.
+        QTimer.singleShot(0, partial(self._launch, job))
+
+    def _launch(self, job: _Job) -> None:
+        if self._job is job:
+            render_pool().start(job.run)
 
     def _on_partial(self, number: int, image: QImage) -> None:
         job = self._job

@@ -12,10 +12,11 @@ SVG, PDF, animations) alike:
 * the other parts are drawn in batches of a few thousand vertices, each batch one
   painter path built from numpy arrays (:func:`dkgis.map.paths.ragged_path`), and a
   render can be cancelled between two batches;
-* polygon outlines up to :data:`BAND_MAX_PIXELS` across are filled as bands
-  (:mod:`dkgis.map.outline`) rather than stroked with a wide pen, a few times
-  faster for the same picture; a polygon thinner than the pen is only its band, and
-  fills, whose edge the outline hides, are not antialiased;
+* outlines of polygons up to :data:`SEGMENTS_MAX_PIXELS` across, or of a few
+  vertices, are drawn as separate segments in two painter calls
+  (:class:`dkgis.map.paths.RingOutlines`) rather than stroked as a path, many times
+  faster for the same picture; a polygon thinner than the pen is only its outline,
+  and fills, whose edge the outline hides, are not antialiased;
 * points are round markers rasterised with numpy in one go (:mod:`dkgis.map.markers`),
   and circles in SVG and PDF.
 
@@ -37,8 +38,7 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from dkgis.map.dots import DOTS_PER_CALL, Dots
 from dkgis.map.layer_item import output_pen
 from dkgis.map.markers import MarkerStyle, rasterize
-from dkgis.map.outline import outline_band
-from dkgis.map.paths import ragged_path
+from dkgis.map.paths import RingOutlines, RingPaths, ragged_path
 from dkgis.map.sprites import paint_area
 from dkgis.model.map_geometry import to_mercator
 
@@ -47,12 +47,16 @@ if TYPE_CHECKING:
     from dkgis.model.map_geometry import IndexedParts, MapGeometry
     from dkgis.model.user_layer import UserStyle
 
-#: Outlines of polygons up to this size (pixels) are filled as bands; larger ones stroked.
-BAND_MAX_PIXELS = 64.0
+#: Outlines of polygons up to this size (pixels), or of at most this many vertices, are
+#: drawn as separate segments; the others, whose many short segments would overlap, are
+#: stroked.
+SEGMENTS_MAX_PIXELS = 64.0
+SEGMENTS_MAX_VERTICES = 12
 #: Polygons at most this size (pixels), or at most the outline's width, are drawn as
 #: dots of the same area, outline included (:mod:`dkgis.map.dots`): raster outputs only.
 DOT_PIXELS = 3.0
-#: Dots are widened by this many pixels, for the same reason as the bands of small parts.
+#: Dots are widened by this many pixels: an antialiased stroke of a polygon smaller than
+#: its pen covers a little more than its exact area (its pieces add up in the edge pixels).
 DOT_WIDENING = 0.08
 #: Vertices, and pixels of outline, per painter call. Short calls keep a render
 #: cancellable and let the GUI thread run between them (each painter call holds
@@ -60,15 +64,16 @@ DOT_WIDENING = 0.08
 #: outline's length, so many short paths are quicker than a few long ones.
 BATCH_VERTICES = 6000
 BATCH_PIXELS = 3000.0
+#: A painter's antialiased stroke of a polygon smaller than its pen covers a little more
+#: than its segments do (its overlapping pieces add up in the edge pixels): the outlines
+#: of parts smaller than ``SMALL_PART * r`` are widened by up to ``SMALL_PART_WIDENING``
+#: pixels, in ``WIDENING_STEPS`` steps (one painter call each), so that they look the same.
+SMALL_PART = 2.2
+SMALL_PART_WIDENING = 0.25
+WIDENING_STEPS = 3
 #: Vertices prepared at a time (projected, classified, outlined) before their batches
 #: are drawn.
 BLOCK_VERTICES = 100_000
-#: A painter's antialiased stroke of a polygon smaller than its pen covers a little more
-#: than the exact band (its overlapping pieces add up in the edge pixels): the bands of
-#: parts smaller than ``SMALL_PART * r`` are widened by up to ``SMALL_PART_WIDENING``
-#: pixels so that they look the same.
-SMALL_PART = 2.2
-SMALL_PART_WIDENING = 0.25
 #: Outline of point markers.
 MARKER_OUTLINE = "#ffffff"
 MARKER_OUTLINE_WIDTH = 1.0
@@ -223,8 +228,7 @@ def estimated_vertices(geometry: MapGeometry, view: DeviceView, style: UserStyle
     total = 0
     for parts in (geometry.polygons, geometry.lines):
         if len(parts):
-            ids = parts.query(rect)
-            total += int(np.diff(parts.parts.vertex_offsets)[ids].sum())
+            total += int(_vertex_counts(parts.parts, parts.query(rect)).sum())
     if len(geometry.points):
         x0, y0, x1, y1 = rect
         xy = geometry.points
@@ -234,6 +238,12 @@ def estimated_vertices(geometry: MapGeometry, view: DeviceView, style: UserStyle
             )
         )
     return total
+
+
+def _vertex_counts(parts: RaggedParts, ids: np.ndarray) -> np.ndarray:
+    """Vertices of the parts ``ids`` (without touching the arrays of the others)."""
+    offsets = parts.ring_offsets
+    return offsets[parts.part_offsets[ids + 1]] - offsets[parts.part_offsets[ids]]
 
 
 def _runs(vertices: np.ndarray, pixels: np.ndarray, max_vertices: float, max_pixels: float):
@@ -255,10 +265,13 @@ def _runs(vertices: np.ndarray, pixels: np.ndarray, max_vertices: float, max_pix
 
 
 class _Rings:
-    """Rings of some parts of a block, ordered by part, sliced a batch of parts at a time."""
+    """Rings of some parts of a block, ordered by part, drawn a batch of parts at a time:
+    as paths (fills and strokes) or as outline segments, prepared once for the block."""
 
     def __init__(self, coords: np.ndarray, offsets: np.ndarray, part: np.ndarray) -> None:
         self.coords, self.offsets, self.part = coords, offsets, part
+        self._paths: RingPaths | None = None
+        self._outlines: dict[float, RingOutlines] = {}
 
     @classmethod
     def of(cls, taken: RaggedParts, device: np.ndarray, which: np.ndarray) -> _Rings:
@@ -269,13 +282,29 @@ class _Rings:
         subset = taken.with_coords(device).take(np.flatnonzero(which))
         return cls(subset.coords, subset.ring_offsets, ring_part[which[ring_part]])
 
+    def _rings(self, start: int, stop: int) -> tuple[int, int]:
+        r0, r1 = np.searchsorted(self.part, (start, stop))
+        return int(r0), int(r1)
+
     def path(self, start: int, stop: int, fill_rule=Qt.FillRule.OddEvenFill):
         """The path of the rings of parts ``start`` to ``stop`` (``None`` if none)."""
-        r0, r1 = np.searchsorted(self.part, (start, stop))
+        r0, r1 = self._rings(start, stop)
         if r0 == r1:
             return None
-        v0, v1 = self.offsets[r0], self.offsets[r1]
-        return ragged_path(self.coords[v0:v1], self.offsets[r0 : r1 + 1] - v0, fill_rule)
+        if self._paths is None:
+            self._paths = RingPaths(self.coords, self.offsets)
+        return self._paths.path(r0, r1, fill_rule)
+
+    def draw_outlines(self, painter: QPainter, start: int, stop: int, pen: QPen, r) -> None:
+        """Draw the rings of parts ``start`` to ``stop`` as segments in ``pen``'s colour,
+        ``2 * r`` wide (see :class:`dkgis.map.paths.RingOutlines`)."""
+        r0, r1 = self._rings(start, stop)
+        if r0 == r1:
+            return
+        outlines = self._outlines.get(r)
+        if outlines is None:
+            outlines = self._outlines[r] = RingOutlines(self.coords, self.offsets, r)
+        outlines.draw(painter, pen, r0, r1)
 
 
 def _draw_polygons(painter, parts: IndexedParts, style, view, rect, scale, vector):
@@ -293,10 +322,9 @@ def _draw_polygons(painter, parts: IndexedParts, style, view, rect, scale, vecto
     colour = QColor(style.colour)
     fill = QColor(colour)
     fill.setAlphaF(style.fill_alpha)
-    tools = _Tools(
-        r, vector, QBrush(fill), QBrush(colour), output_pen(style.colour, 2 * r, vector=vector)
-    )
-    vertices = np.diff(detail.vertex_offsets)[ids]
+    pen = output_pen(style.colour, 2 * r, vector=vector)
+    tools = _Tools(r, vector, QBrush(fill), pen)
+    vertices = _vertex_counts(detail, ids)
     # Blocks of parts prepared together (numpy), then drawn a batch at a time (Qt).
     for b0, b1 in _runs(vertices, np.zeros(len(ids)), BLOCK_VERTICES, np.inf):
         block = ids[b0:b1]
@@ -306,12 +334,11 @@ def _draw_polygons(painter, parts: IndexedParts, style, view, rect, scale, vecto
 @dataclass(frozen=True)
 class _Tools:
     """How polygons are painted: half the outline's width (pixels), shapes only or not,
-    the fill and band brushes, the outline's pen."""
+    the fill brush, the outline's pen."""
 
     r: float
     vector: bool
     fill_brush: QBrush
-    band_brush: QBrush
     pen: QPen
 
 
@@ -325,22 +352,19 @@ def _draw_block(painter, parts: IndexedParts, taken, block, view, tools: _Tools)
     h = (b[:, 3] - b[:, 1]) * px
     size = np.maximum(w, h)
     everything = np.ones(len(block), dtype=bool)
-    big = size > BAND_MAX_PIXELS if not vector else everything
-    thin = ~big & ((np.minimum(w, h) <= 2 * r) | (parts.thickness[block] * px <= r))
-    # A polygon wholly under its outline's band needs no fill, when nothing shows through.
     opaque = painter.opacity() >= 1.0
+    # Segments overlap a little at corners: seen through (a translucent layer in an
+    # export), the overlaps would show, so outlines are then stroked, as in SVG and PDF.
+    segments = opaque and not vector
+    detailed = np.diff(taken.vertex_offsets) > SEGMENTS_MAX_VERTICES
+    big = (size > SEGMENTS_MAX_PIXELS) & detailed if segments else everything
+    thin = ~big & ((np.minimum(w, h) <= 2 * r) | (parts.thickness[block] * px <= r))
+    # A polygon wholly under its outline needs no fill, when nothing shows through.
     filled = ~thin if opaque else everything
     hidden_edges = opaque and not vector
     fills = _Rings.of(taken, device, everything if vector else filled)
     strokes = _Rings.of(taken, device, big)
-    bands = None
-    if not vector and (~big).any():
-        small = _Rings.of(taken, device, ~big)
-        widths = r + SMALL_PART_WIDENING * np.clip(1 - size[small.part] / (SMALL_PART * r), 0, 1)
-        coords, offsets, owner = outline_band(
-            small.coords, small.offsets, widths, inner=~thin[small.part]
-        )
-        bands = _Rings(coords, offsets, small.part[owner])
+    outlines = _outline_classes(taken, device, ~big, size, tools) if segments else []
     lengths = parts.lengths[block] * px
     for start, stop in _runs(np.diff(taken.vertex_offsets), lengths, BATCH_VERTICES, BATCH_PIXELS):
         path = fills.path(start, stop)
@@ -352,17 +376,27 @@ def _draw_block(painter, parts: IndexedParts, taken, block, view, tools: _Tools)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, not hidden_edges)
             painter.drawPath(path)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        path = bands.path(start, stop, Qt.FillRule.WindingFill) if bands is not None else None
-        if path is not None:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(tools.band_brush)
-            painter.drawPath(path)
+        for rings, half_width in outlines:
+            rings.draw_outlines(painter, start, stop, pen, half_width)
         path = strokes.path(start, stop) if not vector else None
         if path is not None:
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(pen)
             painter.drawPath(path)
         yield
+
+
+def _outline_classes(taken, device, which, size, tools: _Tools):
+    """``(rings, half width)`` of the outlines of the parts ``which`` drawn as
+    segments: those smaller than ``SMALL_PART * r`` a little wider (see
+    :data:`SMALL_PART_WIDENING`), in :data:`WIDENING_STEPS` steps."""
+    r = tools.r
+    step = np.rint(np.clip(1 - size / (SMALL_PART * r), 0, 1) * WIDENING_STEPS)
+    classes = []
+    for k in np.unique(step[which]).tolist():
+        half_width = r + SMALL_PART_WIDENING * k / WIDENING_STEPS
+        classes.append((_Rings.of(taken, device, which & (step == k)), half_width))
+    return classes
 
 
 def _draw_dots(painter, parts: IndexedParts, ids, colour: str, view: DeviceView, r: float):
@@ -409,7 +443,7 @@ def _draw_lines(painter, parts: IndexedParts, style, view, rect, scale, vector):
         return
     detail = parts.at_detail(view.units_per_pixel)
     pen = output_pen(style.colour, style.line_width * scale, vector=vector)
-    vertices = np.diff(detail.vertex_offsets)[ids]
+    vertices = _vertex_counts(detail, ids)
     lengths = parts.lengths[ids] * abs(view.sx)
     for start, stop in _runs(vertices, lengths, BATCH_VERTICES, BATCH_PIXELS):
         taken = detail.take(ids[start:stop])

@@ -46,7 +46,7 @@ OUTSIDE_AREA_FACTOR = 24.0
 #: Offsets tried around the anchor, in label widths and heights (x, y; y down), nearest
 #: first: a commune whose centre is crowded takes its name a little aside, never far
 #: (a name far from the town would name the wrong place).
-_OFFSETS: tuple[tuple[float, float], ...] = tuple(
+_OFFSETS = np.array(
     sorted(
         ((dx / 2.0, dy * 1.1) for dx in range(-4, 5) for dy in range(-5, 6)),
         key=lambda o: (o[0] * 3.0) ** 2 + (o[1] * 1.0) ** 2,
@@ -121,16 +121,15 @@ class PlaceNames:
 
     def candidates(
         self, index: int, centre: tuple[float, float], size: tuple[float, float]
-    ) -> list[tuple[float, float, float, float]]:
+    ) -> np.ndarray:
         """Label rectangles to try for place ``index``: centred on the anchor (drawn at
         ``centre`` on the picture), then around it; ``size`` is the label's width and
-        height on the picture. Each rectangle is ``(x0, y0, x1, y1)`` in picture units."""
+        height on the picture. ``(k, 4)``: each row ``(x0, y0, x1, y1)`` in picture units."""
         cx, cy = centre
         w, h = size
-        return [
-            (cx + dx * w - w / 2, cy + dy * h - h / 2, cx + dx * w + w / 2, cy + dy * h + h / 2)
-            for dx, dy in _OFFSETS
-        ]
+        x = cx + _OFFSETS[:, 0] * w - w / 2
+        y = cy + _OFFSETS[:, 1] * h - h / 2
+        return np.column_stack([x, y, x + w, y + h])
 
     def inside(self, index: int, xy: np.ndarray, tolerance: float = 0.0) -> np.ndarray:
         """Whether the ``(m, 2)`` EPSG:3857 points are inside commune ``index``, or
