@@ -8,6 +8,8 @@ Etalab's cadastre is downloaded (``*.json.gz``). Then, for each file:
 * read: :func:`dkgis.io.readers.read_file` whole (the median of the runs, and the best),
   and its phases: parse (bytes to JSON document), geometry and attributes (the features
   collected into flat arrays and columns), the rest (CRS checks, freeing the document);
+* longest hold of Python's lock (the GIL) while a worker thread reads: how long the
+  window's event loop would stall at most (the main thread wakes every millisecond);
 * memory: the resident memory the layer adds to a fresh process (the readers already
   loaded), as a multiple of the file's size, and its peak while reading.
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import gc
 import gzip
+import itertools
 import os
 import shutil
 import statistics
@@ -91,6 +94,29 @@ def phases(path: Path) -> dict[str, float]:
     return times
 
 
+def longest_stall(path: Path) -> float:
+    """The longest time the main thread waited for Python's lock (the GIL) while a worker
+    thread read ``path``, as the window's event loop would: it wakes every millisecond."""
+    import threading
+
+    from dkgis.io.readers import read_file
+
+    done = threading.Event()
+
+    def work() -> None:
+        read_file(path, progress=lambda fraction: None)
+        done.set()
+
+    worker = threading.Thread(target=work)
+    ticks = [time.perf_counter()]
+    worker.start()
+    while not done.is_set():
+        time.sleep(0.001)
+        ticks.append(time.perf_counter())
+    worker.join()
+    return max(b - a for a, b in itertools.pairwise(ticks))
+
+
 def bench(path: Path, json_mb: float) -> None:
     """Print the figures of ``path``, whose JSON text is ``json_mb`` MB."""
     from dkgis.io.readers import read_file
@@ -113,6 +139,12 @@ def bench(path: Path, json_mb: float) -> None:
     for name in found[0]:
         value = statistics.median(f[name] for f in found)
         print(f"  {name:<40} median {value * 1000:6.0f} ms", flush=True)
+    stalls = [longest_stall(path) for _ in range(RUNS)]
+    print(
+        f"  {'longest hold of the lock, worker read':<40} median"
+        f" {statistics.median(stalls) * 1000:6.0f} ms  max {max(stalls) * 1000:6.0f} ms",
+        flush=True,
+    )
     result = subprocess.run(
         [sys.executable, __file__, "--memory", str(path)],
         capture_output=True,
