@@ -217,6 +217,26 @@ def random_features(n: int, seed: int) -> list:
     return out
 
 
+def with_elevation(coordinates, z: float = 7.5):
+    """GeoJSON coordinates with a third number (an elevation) in each position."""
+    if coordinates and isinstance(coordinates[0], (int, float)):
+        return [*coordinates, z]
+    return [with_elevation(c, z) for c in coordinates]
+
+
+def test_positions_with_an_elevation_read_as_shapely_reads_them(tmp_path):
+    features = random_features(300, seed=5)
+    for f in features[::2]:
+        if f["geometry"] is not None:
+            f["geometry"]["coordinates"] = with_elevation(f["geometry"]["coordinates"])
+    ring = square(LON, LAT)
+    ring[1] = [*ring[1], 3.0]  # one position with an elevation among others without
+    features[7]["geometry"] = {"type": "Polygon", "coordinates": [ring]}
+    path = write(tmp_path / "bd-topo-3d.geojson", features)
+    data = assert_reads_as_reference(path, features)
+    assert "#8 (invalid Polygon geometry" in data.warnings[0]
+
+
 @pytest.mark.parametrize("damage", [None, "open", "text", "nan", "short", "deep"])
 def test_many_features_with_one_damaged_read_as_shapely_reads_them(tmp_path, damage):
     features = random_features(600, seed=3)

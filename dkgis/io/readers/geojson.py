@@ -269,16 +269,9 @@ class GeoJsonReader(Reader):
             from dkgis.io.readers import geojson_schema
 
             raw = read_json_bytes(path)
-            typed = geojson_schema.decode(
-                without_bom(raw), lambda done: report(progress, 0.05 + 0.25 * done)
-            )
-            if typed is not None:  # the usual FeatureCollection, checked as it was decoded
-                del raw
-                report(progress, 0.3)
-                crs, problem = declared_crs({"crs": typed.crs})
-                found = collect_typed(path, typed.features, progress, options.attributes)
-                _free(typed.features)  # here, the collector still paused
-                del typed
+            outline = geojson_schema.split(without_bom(raw))
+            if outline is not None:  # a FeatureCollection: its features decoded in chunks
+                found, crs, problem = _collection(path, raw, outline, options, progress)
                 return finish_features(path, found, crs, problem, options, progress)
             doc = parse_json(path, raw)
             del raw
@@ -290,6 +283,30 @@ class GeoJsonReader(Reader):
                 found = collect(path, features_of(path, doc), progress, options.attributes)
             del doc  # freed here, the collector still paused
         return finish_features(path, found, crs, problem, options, progress)
+
+
+def _collection(
+    path: Path, raw: bytes, outline, options: ReadOptions, progress: ProgressCallback | None
+) -> tuple[Features, str | None, str | None]:
+    """The features of the FeatureCollection ``raw`` split into their texts (``outline``):
+    decoded into types when they are plain, else parsed and checked one by one."""
+    from dkgis.io.readers import geojson_schema
+
+    def parsing(done: float) -> None:
+        report(progress, 0.05 + 0.25 * done)
+
+    crs, problem = declared_crs({"crs": outline.crs})
+    features = geojson_schema.typed_features(outline, parsing)
+    if features is not None:  # the usual file, checked as it was decoded
+        found = collect_typed(path, features, progress, options.attributes)
+    else:
+        features = geojson_schema.parsed_features(outline, parsing)
+        if features is None:  # refused by msgspec: json says why, or reads it
+            features = features_of(path, parse_json(path, raw))
+        found = collect(path, features, progress, options.attributes)
+    del outline
+    _free(features)
+    return found, crs, problem
 
 
 def _esri_features(

@@ -74,8 +74,10 @@ def nested(
 
     ``items`` are the ``coordinates`` members of geometries of one type, ``depth`` its
     levels of lists above the positions (1 for a LineString, 3 for a MultiPolygon).
-    ``None`` when one of them is not lists nested so, down to positions of two JSON
-    numbers (not booleans). ``checked``: the decoder checked the positions already.
+    ``None`` when one of them is not lists nested so, down to positions of JSON numbers
+    (not booleans), two or three in each position of a geometry (shapely keeps a third,
+    the elevation, which the layer leaves out). ``checked``: the decoder checked that
+    the positions are pairs of floats.
     """
     # Only the numbers' types are checked: anything else than a list at a level above
     # them has no length (a number, None) or yields texts (a text, an object's keys).
@@ -87,18 +89,37 @@ def nested(
             level = list(chain.from_iterable(level))
         if checked:
             return counts, _pairs(level)
-        if level and not (np.fromiter(map(len, level), np.int64, len(level)) == 2).all():
-            return None
+        sizes = np.fromiter(map(len, level), np.int64, len(level))
     except TypeError:
+        return None
+    flat = bool(level) and (sizes == 2).all()
+    if level and not flat and not _uniform(counts, sizes):
         return None
     numbers = list(chain.from_iterable(level))
     if not set(map(type, numbers)) <= _NUMBERS:
         return None
     try:
-        xy = np.fromiter(numbers, float, len(numbers))
+        values = np.fromiter(numbers, float, len(numbers))
     except OverflowError:  # an integer of hundreds of digits
         return None
-    return counts, xy.reshape(-1, 2)
+    if flat or not level:
+        return counts, values.reshape(-1, 2)
+    starts = offsets_from_counts(sizes)[:-1]
+    return counts, np.column_stack([values[starts], values[starts + 1]])
+
+
+def _uniform(counts: list[np.ndarray], sizes: np.ndarray) -> bool:
+    """Whether each geometry's positions all have two, or all three, numbers (shapely
+    refuses a geometry mixing them)."""
+    if not ((sizes == 2) | (sizes == 3)).all():
+        return False
+    owner = np.arange(len(counts[0]))
+    for level in counts:
+        owner = np.repeat(owner, level)
+    third = np.zeros(len(counts[0]), dtype=np.int64)
+    np.add.at(third, owner, sizes == 3)
+    positions = np.bincount(owner, minlength=len(counts[0]))
+    return bool(((third == 0) | (third == positions)).all())
 
 
 #: Positions converted per numpy call: each call holds Python's lock (the GIL), a few

@@ -76,26 +76,59 @@ FEATURES_PER_CALL = 5000
 
 _OUTLINE = msgspec.json.Decoder(Outline)
 _FEATURES = msgspec.json.Decoder(list[Feature])
+_PARSER = msgspec.json.Decoder()
 
 
-def decode(raw: bytes, progress: Callable[[float], None] | None = None) -> FeatureCollection | None:
-    """The FeatureCollection of JSON ``raw`` (UTF-8, no byte-order mark), or ``None`` when
-    it is not one of these types.
+def split(raw: bytes) -> Outline | None:
+    """The FeatureCollection of JSON ``raw`` (UTF-8, no byte-order mark) with each feature
+    left as its text, or ``None`` when ``raw`` is not a FeatureCollection of valid JSON.
 
-    The collection is first split into its features' texts (a quick pass that builds no
-    object), then the features are decoded a few thousand at a time; ``progress`` is
-    called with the fraction decoded after each call (it may raise to cancel).
+    A quick pass that builds no object for the features: they are then decoded a few
+    thousand at a time (:func:`typed_features`, :func:`parsed_features`).
     """
     try:
-        outline = _OUTLINE.decode(raw)
-        texts = outline.features
-        features: list[Feature] = []
+        return _OUTLINE.decode(raw)
+    except (ValueError, RecursionError):
+        return None
+
+
+def typed_features(
+    outline: Outline, progress: Callable[[float], None] | None = None
+) -> list[Feature] | None:
+    """The features of ``outline`` decoded into these types, or ``None`` when one is not
+    of them. ``progress`` is called with the fraction decoded after each call (it may
+    raise to cancel)."""
+    return _decoded(_FEATURES, outline, progress)
+
+
+def parsed_features(
+    outline: Outline, progress: Callable[[float], None] | None = None
+) -> list | None:
+    """The features of ``outline`` parsed into dictionaries and lists (as
+    :func:`msgspec.json.decode` parses them), or ``None`` when msgspec refuses one."""
+    return _decoded(_PARSER, outline, progress)
+
+
+def _decoded(decoder, outline: Outline, progress: Callable[[float], None] | None):
+    texts = outline.features
+    features: list = []
+    try:
         for start in range(0, len(texts), FEATURES_PER_CALL):
             chunk = texts[start : start + FEATURES_PER_CALL]
-            features.extend(_FEATURES.decode(b"[" + b",".join(chunk) + b"]"))
+            features.extend(decoder.decode(b"[" + b",".join(chunk) + b"]"))
             if progress is not None:
                 progress(len(features) / len(texts))
     except (ValueError, RecursionError):
+        return None
+    return features
+
+
+def decode(raw: bytes, progress: Callable[[float], None] | None = None) -> FeatureCollection | None:
+    """The FeatureCollection of JSON ``raw`` decoded into these types, or ``None`` when it
+    is not one of them (see :func:`split` and :func:`typed_features`)."""
+    outline = split(raw)
+    features = None if outline is None else typed_features(outline, progress)
+    if features is None:
         return None
     return FeatureCollection("FeatureCollection", features, outline.crs)
 
