@@ -2,10 +2,11 @@
 
 Local authorities get the cadastral parcels of their communes from Etalab's
 cadastre as ``cadastre-59183-parcelles.json.gz``: such a file is read as it is
-downloaded. The JSON is parsed with :mod:`msgspec`: a plain FeatureCollection into
-the types of :mod:`dkgis.io.readers.geojson_schema`, checked as it is decoded; any
-other file into dictionaries and lists (three times as fast as :mod:`json`, with the
-same values), checked feature by feature. A file msgspec refuses is parsed again with
+downloaded. The JSON is parsed with :mod:`msgspec`, a FeatureCollection a few
+thousand features at a time (:mod:`dkgis.io.readers.geojson_schema`): plain features
+into types, checked as they are decoded; others into dictionaries and lists (three
+times as fast as :mod:`json`, with the same values), checked one by one. A file msgspec
+refuses is parsed again with
 :mod:`json`, whose message names the line and column of the error, which a user can
 find in a text editor, or which reads what it accepts beyond the standard (``NaN``).
 The coordinates of the features go straight into flat arrays
