@@ -1,16 +1,18 @@
-"""The usual GeoJSON FeatureCollection as :mod:`msgspec` types, decoded in one pass.
+"""GeoJSON FeatureCollections decoded with :mod:`msgspec`, a few thousand features at a time.
 
-Most files (the cadastre, exports of QGIS or GDAL) are a FeatureCollection of
-Features whose geometries are points, lines and polygons of two coordinates each.
-Decoded into these types, the decoder itself checks what the reader would check
+A FeatureCollection is first split into its features' texts (:func:`split`, a quick
+pass that builds no object), then its features are decoded :data:`FEATURES_PER_CALL`
+at a time, so that a reader thread lets the window run between two calls.
+
+Most files (the cadastre, exports of QGIS or GDAL) hold Features whose geometries are
+points, lines and polygons of two coordinates each. Decoded into the types below
+(:func:`typed_features`), the decoder itself checks what the reader would check
 feature by feature (a Feature, properties that are an object, a geometry of a known
 type, positions of two numbers), makes a tuple for each position instead of a list,
 and no dictionary for features and geometries: a third faster to parse and to free.
-
-Any other file (a third coordinate, a geometry collection, a damaged feature, an Esri
-FeatureSet) makes :func:`decode` return ``None``, and the reader parses it the general
-way, which names what is wrong.
-"""
+Features of any other kind (an elevation, a geometry collection, damage) make it
+return ``None``; :func:`parsed_features` then parses them into dictionaries and lists,
+which the reader checks one by one and names what is wrong."""
 
 from __future__ import annotations
 
