@@ -87,11 +87,7 @@ class FeatureCollector:
         DatasetError
             When features were listed but none could be read.
         """
-        if self.skipped and not self.indexes:
-            raise DatasetError(
-                self.path,
-                _("no feature can be read: {features}").format(features=self._skipped_list()),
-            )
+        warnings = skipped_warnings(self.path, self.skipped, len(self.indexes))
         geoms = np.empty(len(self.geometries), dtype=object)
         geoms[:] = self.geometries
         if self._point_rows:
@@ -100,21 +96,31 @@ class FeatureCollector:
                 points = make_points(xy[:, 0], xy[:, 1], progress, span)
             geoms[np.asarray(self._point_rows)] = points
         report(progress, span[1])
-        warnings: tuple[str, ...] = ()
-        if self.skipped:
-            n = len(self.skipped)
-            warnings = (
-                ngettext(
-                    "{n} feature skipped: {features}",
-                    "{n} features skipped: {features}",
-                    n,
-                ).format(n=n, features=self._skipped_list()),
-            )
         return geoms, self.columns, warnings
 
-    def _skipped_list(self) -> str:
-        items = (f"{feature_label(i)} ({reason})" for i, reason in self.skipped)
-        return listed(items, len(self.skipped))
+
+def skipped_warnings(path: Path, skipped: list[tuple[int, str]], kept: int) -> tuple[str, ...]:
+    """The warning naming the ``skipped`` features (index in the file, reason), if any.
+
+    Raises
+    ------
+    DatasetError
+        When features were skipped and none was ``kept``.
+    """
+    if not skipped:
+        return ()
+    items = (f"{feature_label(i)} ({reason})" for i, reason in skipped)
+    features = listed(items, len(skipped))
+    if not kept:
+        raise DatasetError(path, _("no feature can be read: {features}").format(features=features))
+    n = len(skipped)
+    return (
+        ngettext(
+            "{n} feature skipped: {features}",
+            "{n} features skipped: {features}",
+            n,
+        ).format(n=n, features=features),
+    )
 
 
 def finite_number(value: object) -> float | None:
