@@ -106,9 +106,6 @@ class MapCanvas(pg.GraphicsView):
         self.viewbox.scaleBy((factor, factor))
 
     def _on_range_changed(self, *args) -> None:
-        # The view box would set its items' transform at the start of the next paint,
-        # which makes the scene ask for a second whole paint right after that one.
-        self.viewbox.updateMatrix()
         size = self.viewbox.size()
         self.layers.set_view(self.extent(), size.width(), size.height())
         if self._syncing:
