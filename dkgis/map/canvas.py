@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPaintEvent
+from PySide6.QtGui import QKeyEvent, QPaintEvent, QPixmapCache
 
 from dkgis.map import style
 from dkgis.map.basemap import Basemap
@@ -25,6 +25,11 @@ if TYPE_CHECKING:
 KEY_ZOOM = 0.8
 #: How far from a facility a click still selects it, in pixels.
 PICK_TOLERANCE_PX = 8.0
+#: Qt's pixmap cache, in kilobytes, holds the cached pictures of the symbol layers (one
+#: screen-sized picture each: 8 MB on a 1920 x 1080 map, 33 MB in 4K). Qt's default of
+#: 10 MB keeps one at most: a pan then redrew every symbol layer (with the sector and
+#: emission layers on a 1920 x 1080 map: 78 ms a pan frame instead of 22 ms).
+PIXMAP_CACHE_KB = 160 * 1024
 
 
 def make_viewbox() -> pg.ViewBox:
@@ -55,6 +60,7 @@ class MapCanvas(pg.GraphicsView):
 
     def __init__(self, project: Project, screen: ScreenFrame, parent=None) -> None:
         super().__init__(parent, background=None)
+        QPixmapCache.setCacheLimit(max(QPixmapCache.cacheLimit(), PIXMAP_CACHE_KB))
         self.setObjectName("mapCanvas")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMinimumSize(320, 240)
