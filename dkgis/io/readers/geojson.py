@@ -47,6 +47,7 @@ from dkgis.io.readers.base import (
     check_file,
     make_user_data,
     paused_gc,
+    repeated_values,
     report,
 )
 from dkgis.io.readers.features import (
@@ -55,7 +56,6 @@ from dkgis.io.readers.features import (
     finite_number,
     skipped_warnings,
 )
-from dkgis.io.readers.ogr import SHARED_VALUES, SHARING_SAMPLE
 
 GEOMETRY_TYPES = frozenset(
     {
@@ -651,12 +651,10 @@ def detached(values: list) -> list:
     kinds = set(map(type, values))
     kinds.discard(type(None))
     if kinds == {str}:
-        sample = values[:SHARING_SAMPLE]
-        if len(set(sample)) <= SHARED_VALUES * len(sample):
-            distinct = set(values)
-            if len(distinct) <= SHARED_VALUES * len(values):
-                fresh = {v: _copy(v) for v in distinct}
-                return list(map(fresh.__getitem__, values))
+        distinct = repeated_values(values)
+        if distinct is not None:
+            fresh = {v: _copy(v) for v in distinct}
+            return list(map(fresh.__getitem__, values))
         return [None if v is None else _copy_text(v) for v in values]
     if kinds == {float}:
         return [None if v is None else v * 1.0 for v in values]

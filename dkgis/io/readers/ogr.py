@@ -37,6 +37,7 @@ from dkgis.io.readers.base import (
     UserData,
     check_file,
     make_user_data,
+    repeated_values,
     report,
 )
 from dkgis.io.readers.gpkg_features import Chunk, Unsupported
@@ -134,13 +135,6 @@ def _no_geometry(count: int):
     return GeometryColumn(np.full(count, MISSING, dtype=np.int8))
 
 
-#: Fields with fewer distinct values than this share of their rows share one Python
-#: object per value (a field of a few categories over 150 000 rows: 10 MB less).
-SHARED_VALUES = 0.5
-#: Values of a field looked at first: when they are mostly distinct, none is shared.
-SHARING_SAMPLE = 2000
-
-
 def _python_values(array: np.ndarray) -> list:
     """Field values as Python objects: ``None`` for NULL (NaN in float fields)."""
     if array.dtype.kind == "O":
@@ -162,11 +156,8 @@ def _shared(values: list, shared: dict) -> list:
     first = next((v for v in values if v is not None), None)
     if type(first) not in (str, float):
         return values
-    sample = values[:SHARING_SAMPLE]
-    if len(set(sample)) > SHARED_VALUES * len(sample):  # an identifier: nothing to share
-        return values
-    distinct = set(values)
-    if len(distinct) > SHARED_VALUES * len(values):
+    distinct = repeated_values(values)
+    if distinct is None:
         return values
     for value in distinct:
         shared.setdefault(value, value)
