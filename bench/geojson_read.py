@@ -30,22 +30,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import SMOKE, pick, runs
+from common import SMOKE, pick, resident_mb, runs
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 POLYGONS = pick(150_000, 500)
 RUNS = runs(3)
-
-
-def resident_mb() -> float:
-    """The process's resident memory (Linux; NaN elsewhere)."""
-    try:
-        with open("/proc/self/statm") as f:
-            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
-    except OSError:
-        return float("nan")
 
 
 def write_files(folder: Path) -> tuple[Path, Path]:

@@ -39,7 +39,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import SMOKE, discard_window, pick, runs, uptime
+from common import SMOKE, discard_window, pick, resident_mb, runs, uptime
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -70,15 +70,6 @@ def show(label: str, median: float, best: float, cpu: float | None = None) -> No
     if cpu is not None:
         line += f"  [cpu {cpu * 1000:6.0f} ms]"
     print(line, flush=True)
-
-
-def resident_mb() -> float:
-    """The process's resident memory (Linux; NaN elsewhere)."""
-    try:
-        with open("/proc/self/statm") as f:
-            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
-    except OSError:
-        return float("nan")
 
 
 def extent_of(layer, zoom: float, centre=None):
