@@ -72,7 +72,7 @@ def show(label: str, median: float, best: float) -> None:
 
 
 def main() -> None:
-    from PySide6.QtGui import QColor, QImage, QPainter, QTransform
+    from PySide6.QtGui import QImage, QTransform
 
     from dkgis.io.readers import inspect_file, read_file
     from dkgis.map.user_items import UserLayerItem
@@ -115,12 +115,8 @@ def main() -> None:
             for _ in range(RUNS):
                 cold = build()  # a layer just made ready: its first draw
                 item = UserLayerItem(cold, project, frame_of(project))
-                image.fill(QColor("#cfe0ea"))
-                painter = QPainter(image)
-                painter.setTransform(base)
-                start = time.perf_counter()
-                item.paint(painter)
-                colds.append(time.perf_counter() - start)
+                painter, seconds = painted(item, image, base)
+                colds.append(seconds)
                 painter.end()
                 item.disconnect_model()
                 del cold
@@ -128,12 +124,8 @@ def main() -> None:
             firsts, pans = [], []
             for _ in range(RUNS):
                 item = UserLayerItem(layer, project, frame_of(project))
-                image.fill(QColor("#cfe0ea"))
-                painter = QPainter(image)
-                painter.setTransform(base)
-                start = time.perf_counter()
-                item.paint(painter)
-                firsts.append(time.perf_counter() - start)
+                painter, seconds = painted(item, image, base)
+                firsts.append(seconds)
                 item.enable_device_cache(True)  # as on the screen: a picture of the layer
                 item.paint(painter)
                 item.pictures.wait()
@@ -147,6 +139,19 @@ def main() -> None:
             show("pan frame (picture moved)", statistics.median(pans), min(pans))
             del layer
             in_app(path)
+
+
+def painted(item, image, transform):
+    """Paint ``item`` on ``image`` cleared to the sea's colour; the painter (still active,
+    with ``transform``) and the seconds the paint took."""
+    from PySide6.QtGui import QColor, QPainter
+
+    image.fill(QColor("#cfe0ea"))
+    painter = QPainter(image)
+    painter.setTransform(transform)
+    start = time.perf_counter()
+    item.paint(painter)
+    return painter, time.perf_counter() - start
 
 
 def in_app(path: Path) -> tuple[float, float]:
