@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import zipfile
 from pathlib import Path
@@ -519,3 +520,30 @@ def test_a_geopackage_read_in_chunks_gives_what_one_read_gives(tmp_path, monkeyp
         "BATIMENT0000000000000000",
         "BATIMENT0000000000000001",
     ]
+
+
+@pytest.mark.parametrize("decimal", [".", ","])
+def test_the_sample_numbers_read_at_once_are_those_read_one_by_one(decimal):
+    from dkgis.io.readers.csv_points import _sample_values, parse_number
+
+    rng = np.random.default_rng(3)
+    alphabet = [*"0123456789.,+-eE ", "\u00a0", "'"]
+    texts = ["".join(rng.choice(alphabet, rng.integers(1, 8))) for _ in range(3000)]
+    texts += [f"{v:.6f}".replace(".", decimal) for v in rng.uniform(-1e6, 1e6, 200)]
+    texts += ["1e5", "+.5", "5.", "-0", "1E+05", "inf", "nan", "1_000", "0x10", ""]
+
+    def one_by_one(column):
+        numbers = []
+        for text in column:
+            if text.strip():
+                with contextlib.suppress(ValueError):
+                    numbers.append(parse_number(text, decimal))
+        return numbers
+
+    plain = [t for t in texts if set(t) <= set("0123456789.+-eE")]
+    for column in (texts, plain, [f"{v:.3f}" for v in rng.uniform(0, 1e5, 500)]):
+        rows = [[text, "x"] for text in column]
+        got = _sample_values(rows, 0, decimal).tolist()
+        assert got == one_by_one(column)
+    for text in plain:  # each alone: numpy accepts no text that parse_number refuses
+        assert _sample_values([[text]], 0, decimal).tolist() == one_by_one([text]), text

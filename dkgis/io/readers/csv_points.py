@@ -73,6 +73,8 @@ _CRS_HINTS: tuple[tuple[frozenset[str], str], ...] = (
 
 _SPACES = re.compile(r"[\s\u00a0\u202f']")
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
+#: Numbers (separated by "|") that numpy converts as :func:`parse_number` would.
+_PLAIN_NUMBERS = re.compile(r"[0-9.+\-eE|]*")
 
 # Names of a column of WKT geometries, or words of such names ("geom_l93", "the_geom").
 _WKT_NAMES = frozenset({"wkt", "geometry", "geom", "thegeom", "wktgeom", "geometrie", "shape"})
@@ -229,14 +231,29 @@ def parse_number(text: str, decimal: str) -> float:
 
 
 def _sample_values(rows: list[list[str]], index: int, decimal: str) -> np.ndarray:
-    values = []
-    for row in rows:
-        if index < len(row) and row[index].strip():
-            try:
-                values.append(parse_number(row[index], decimal))
-            except ValueError:
-                continue
-    return np.asarray(values, dtype=float)
+    """The numbers of column ``index`` of the sample (texts that are not numbers left out).
+
+    This runs on the window's thread when a file is added: plain numbers (digits, sign,
+    point or comma, exponent) are converted all at once, other texts one by one with
+    :func:`parse_number`."""
+    texts = [row[index] for row in rows if index < len(row) and row[index].strip()]
+    joined = "|".join(texts)
+    if decimal == ",":
+        joined = joined.replace(",", ".")
+    if _PLAIN_NUMBERS.fullmatch(joined):
+        try:
+            values = np.array(joined.split("|")).astype(float)
+        except ValueError:
+            values = None
+        if values is not None and np.isfinite(values).all():
+            return values
+    numbers = []
+    for text in texts:
+        try:
+            numbers.append(parse_number(text, decimal))
+        except ValueError:
+            continue
+    return np.asarray(numbers, dtype=float)
 
 
 @dataclass(frozen=True)
