@@ -123,3 +123,19 @@ def pg_server():
 def pg_db(pg_server):
     """A new database of the test cluster, set up as docs/postgis.md says."""
     return pg_server.new_database()
+
+
+@pytest.fixture
+def user_layers_window(qtbot):
+    """The main window on the embedded dataset, 1200 x 800, shown; the loads of user layers
+    still running are stopped when the test ends."""
+    from dkgis.model.project import Project
+    from dkgis.ui.main_window import MainWindow
+
+    win = MainWindow(Project.load())
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.user_layers.shutdown()

@@ -10,7 +10,6 @@ import pytest
 from PySide6.QtCore import QEvent, QObject
 
 from dkgis.io.readers import ReadOptions
-from dkgis.model.project import Project
 from dkgis.model.user_layer import UserStyle
 from dkgis.ui.layer_loader import LoadTask
 from dkgis.ui.main_window import MainWindow
@@ -45,14 +44,8 @@ class PaintLog(QObject):
 
 
 @pytest.fixture
-def window(qtbot):
-    win = MainWindow(Project.load())
-    qtbot.addWidget(win)
-    win.resize(1200, 800)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.user_layers.shutdown()
+def window(user_layers_window):
+    return user_layers_window
 
 
 def test_the_first_paint_after_a_layer_arrives_shows_it(qtbot, window, tmp_path):

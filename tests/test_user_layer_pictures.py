@@ -11,9 +11,7 @@ import pytest
 from PySide6.QtCore import QTimer
 
 from dkgis.io.gpkg import TableData
-from dkgis.model.project import Project
 from dkgis.model.user_layer import UserLayer, UserStyle
-from dkgis.ui.main_window import MainWindow
 from tests.building_factory import building_polygons
 
 BUILDINGS = 60_000
@@ -25,14 +23,8 @@ def buildings():
 
 
 @pytest.fixture
-def window(qtbot):
-    win = MainWindow(Project.load())
-    qtbot.addWidget(win)
-    win.resize(1200, 800)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.user_layers.shutdown()
+def window(user_layers_window):
+    return user_layers_window
 
 
 def big_layer(buildings) -> UserLayer:

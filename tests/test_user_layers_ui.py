@@ -12,7 +12,6 @@ from PySide6.QtGui import QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMenu, QMessageBox
 
 from dkgis.model.crs import lonlat_to_mercator
-from dkgis.model.project import Project
 from dkgis.ui.main_window import MainWindow
 
 DUNKERQUE = (2.3768, 51.0343)
@@ -24,22 +23,9 @@ FRENCH_SITES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def project_path():
-    from dkgis.data import DEFAULT_DATASET
-
-    return DEFAULT_DATASET
-
-
 @pytest.fixture
-def window(qtbot, project_path):
-    win = MainWindow(Project.load(project_path))
-    qtbot.addWidget(win)
-    win.resize(1200, 800)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.user_layers.shutdown()
+def window(user_layers_window):
+    return user_layers_window
 
 
 def french_csv(path: Path) -> Path:
