@@ -8,15 +8,13 @@ import json
 from PySide6.QtWidgets import QFileDialog
 
 from tests.test_geojson_read import cadastre_features
-from tests.test_user_layers_ui import (  # noqa: F401 (fixtures)
-    project_path,
-    user_layers,
-    wait_idle,
-    window,
-)
+from tests.test_user_layers_ui import user_layers, wait_idle
 
 
-def test_add_the_cadastre_json_gz_from_the_file_menu(qtbot, window, tmp_path, monkeypatch):  # noqa: F811
+def test_add_the_cadastre_json_gz_from_the_file_menu(
+    qtbot, user_layers_window, tmp_path, monkeypatch
+):
+    window = user_layers_window
     path = tmp_path / "cadastre-59183-parcelles.json.gz"
     doc = {"type": "FeatureCollection", "features": cadastre_features(300)}
     path.write_bytes(gzip.compress(json.dumps(doc).encode("utf-8")))
