@@ -77,7 +77,8 @@ def building_polygons(n: int, seed: int = 0) -> np.ndarray:
 
 
 def write_buildings(path: Path, n: int, seed: int = 0, crs: str = "EPSG:2154") -> Path:
-    """Write ``n`` buildings to a GeoPackage layer ``batiment`` in ``crs``.
+    """Write ``n`` buildings to a GeoPackage layer ``batiment`` in ``crs`` (a shapefile
+    when ``path`` ends with ``.shp``, as BD TOPO is also distributed).
 
     The attribute fields imitate BD TOPO's: an identifier, a use, a height and a
     number of floors.
@@ -106,7 +107,7 @@ def write_buildings(path: Path, n: int, seed: int = 0, crs: str = "EPSG:2154") -
         field_data=fields,
         fields=["cleabs", "usage_1", "hauteur", "nombre_d_etages"],
         layer="batiment",
-        driver="GPKG",
+        driver="ESRI Shapefile" if Path(path).suffix.lower() == ".shp" else "GPKG",
         geometry_type="Polygon",
         crs=crs,
     )

@@ -1,9 +1,10 @@
 """GeoPackages and Shapefiles (also zipped).
 
-A GeoPackage layer is read with :mod:`sqlite3` when it can be read so exactly as
-GDAL reads it (:mod:`dkgis.io.readers.gpkg_features`: twice as fast, and pyogrio,
-which imports pandas, is not imported); anything else, and every shapefile, is
-read with pyogrio (GDAL), whose raw reader returns WKB and numpy arrays. Large
+A GeoPackage layer is read with :mod:`sqlite3`, and a shapefile with numpy, when
+they can be read so exactly as GDAL reads them (:mod:`dkgis.io.readers.gpkg_features`,
+:mod:`dkgis.io.readers.shp_features`: two or three times as fast, and pyogrio, which
+imports pandas, is not imported); anything else is read with pyogrio (GDAL), whose raw
+reader returns WKB and numpy arrays. Large
 layers are read in chunks of features, which gives progress and lets the user
 cancel between chunks. A shapefile without its ``.dbf`` (attribute) file loads
 its geometries, with a warning.
@@ -17,6 +18,7 @@ import stat
 import zipfile
 from collections.abc import Callable
 from contextlib import closing
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -26,7 +28,7 @@ from dkgis.io import schema
 from dkgis.io.errors import DatasetError
 from dkgis.io.gpkg import NOT_A_GEOPACKAGE
 from dkgis.io.readers import crs as crs_mod
-from dkgis.io.readers import gpkg_features
+from dkgis.io.readers import gpkg_features, shp_features
 from dkgis.io.readers.base import (
     CrsRequired,
     FileInfo,
@@ -88,7 +90,7 @@ def _layer_info(source: str, path: Path, name: str | None, label: str) -> LayerI
     crs = info.get("crs")
     problem = None
     if crs is None:
-        problem = _("the file does not say which coordinate reference system it uses")
+        problem = _no_crs_problem()
     else:
         try:
             crs = crs_mod.normalize_crs(crs)
@@ -105,6 +107,10 @@ def _layer_info(source: str, path: Path, name: str | None, label: str) -> LayerI
         crs,
         problem,
     )
+
+
+def _no_crs_problem() -> str:
+    return _("the file does not say which coordinate reference system it uses")
 
 
 def _suggestion(source: str, name: str | None) -> str:
@@ -434,6 +440,17 @@ def _check_sqlite(path: Path) -> None:
             raise DatasetError(path, NOT_A_GEOPACKAGE)
 
 
+@dataclass(frozen=True)
+class _Shapefile:
+    """One shapefile of a file: its GDAL source, its label, the optional parts it lacks,
+    and its parts for :mod:`~dkgis.io.readers.shp_features` (``None``: left to GDAL)."""
+
+    source: str
+    label: str
+    missing: tuple[str, ...]
+    parts: shp_features.PartSource | None
+
+
 class ShapefileReader(Reader):
     """A Shapefile, or the shapefiles of a zip archive."""
 
@@ -441,8 +458,8 @@ class ShapefileReader(Reader):
     label = "Shapefile"
     patterns = ("*.shp", "*.zip")
 
-    def _members(self, path: Path) -> list[tuple[str, tuple[str, ...]]]:
-        """(member, missing optional parts) of each shapefile of a zip archive."""
+    def _members(self, path: Path) -> list[_Shapefile]:
+        """Each shapefile of a zip archive."""
         infos = _zip_entries(path)
         names = [info.filename for info in infos]
         shps = [
@@ -453,64 +470,128 @@ class ShapefileReader(Reader):
         if not shps:
             raise DatasetError(path, _no_shapefile_problem(names))
         by_name = {info.filename.lower(): info for info in infos}
+        unique = len(by_name) == len(infos)  # else which part GDAL takes is unclear
+        source = f"/vsizip/{path.resolve().as_posix()}"
         found = []
         for member in shps:
             stem = member[:-4]
             if (stem + ".shx").lower() not in by_name:
                 raise DatasetError(path, _incomplete(Path(member).name, ".shx"))
-            for ext in (".shp", ".shx", ".dbf", ".prj", ".cpg"):
+            parts = {}
+            for ext in shp_features.PART_EXTENSIONS:
                 info = by_name.get((stem + ext).lower())
                 if info is not None:
                     _check_member(path, info)
-            missing = () if (stem + ".dbf").lower() in by_name else (".dbf",)
-            found.append((member, missing))
+                    parts[ext] = info.filename
+            missing = () if ".dbf" in parts else (".dbf",)
+            native = shp_features.ZipParts(path, parts) if unique else None
+            found.append(_Shapefile(f"{source}/{member}", stem, missing, native))
         return found
 
-    def _sources(self, path: Path) -> list[tuple[str, str, tuple[str, ...]]]:
-        """(GDAL source, layer label, missing optional parts) of each shapefile of ``path``."""
+    def _sources(self, path: Path) -> list[_Shapefile]:
+        """Each shapefile of ``path``."""
         check_file(path)
         if path.suffix.lower() == ".zip":
-            return [
-                (f"/vsizip/{path.resolve().as_posix()}/{m}", m[:-4], missing)
-                for m, missing in self._members(path)
-            ]
+            return self._members(path)
         siblings = _siblings(path)
         if ".shx" not in siblings:
             raise DatasetError(path, _incomplete(path.name, ".shx"))
         missing = () if ".dbf" in siblings else (".dbf",)
-        return [(str(path), path.stem, missing)]
+        parts = {ext: files[0] for ext, files in siblings.items()}
+        unique = all(len(files) == 1 for files in siblings.values())
+        native = None
+        if unique and parts[".shp"].name == path.name:
+            native = shp_features.PartFiles(parts)
+        return [_Shapefile(str(path), path.stem, missing, native)]
 
     def inspect(self, path: Path) -> FileInfo:
         sources = self._sources(path)
-        layers = tuple(_layer_info(src, path, None, label) for src, label, _m in sources)
+        try:
+            return self._inspect_natively(path, sources)
+        except Unsupported:  # GDAL reads them, or says why it cannot
+            pass
+        layers = tuple(_layer_info(s.source, path, None, s.label) for s in sources)
         first = next((i for i, la in enumerate(layers) if la.crs is None), None)
         suggestion = crs_mod.LAMBERT_93
         if first is not None:
-            suggestion = _suggestion(sources[first][0], None)
+            suggestion = _suggestion(sources[first].source, None)
+        return FileInfo(path, self.kind, layers, crs_suggestion=suggestion)
+
+    def _inspect_natively(self, path: Path, sources: list[_Shapefile]) -> FileInfo:
+        opened = [_open_natively(s) for s in sources]
+        layers = tuple(_native_info(shp, s.label) for shp, s in zip(opened, sources, strict=True))
+        suggestion = next(
+            (crs_mod.guess_crs(shp.header.bounds) for shp in opened if shp.crs is None),
+            crs_mod.LAMBERT_93,
+        )
         return FileInfo(path, self.kind, layers, crs_suggestion=suggestion)
 
     def read(
         self, path: Path, options: ReadOptions, progress: ProgressCallback | None = None
     ) -> UserData:
         sources = self._sources(path)
-        labels = [label for _src, label, _m in sources]
+        labels = [s.label for s in sources]
         name = options.layer if options.layer is not None else labels[0]
         if name not in labels:
             raise DatasetError(path, _("no shapefile '{name}' in the archive").format(name=name))
-        source, _label, missing = sources[labels.index(name)]
-        info = _layer_info(source, path, None, name)
+        shapefile = sources[labels.index(name)]
         title = Path(name).name if len(sources) == 1 else f"{path.stem} — {Path(name).name}"
-        warnings = (_no_dbf_warning(Path(name).name + ".shp"),) if missing else ()
-        return read_ogr(path, source, None, title, info, options, progress, warnings)
+        warnings = (_no_dbf_warning(Path(name).name + ".shp"),) if shapefile.missing else ()
+        try:
+            return self._read_natively(path, shapefile, title, options, progress, warnings)
+        except Unsupported:  # GDAL reads it, or says why it cannot
+            pass
+        info = _layer_info(shapefile.source, path, None, name)
+        return read_ogr(path, shapefile.source, None, title, info, options, progress, warnings)
+
+    def _read_natively(
+        self,
+        path: Path,
+        shapefile: _Shapefile,
+        title: str,
+        options: ReadOptions,
+        progress: ProgressCallback | None,
+        warnings: tuple[str, ...],
+    ) -> UserData:
+        opened = _open_natively(shapefile)
+        info = _native_info(opened, shapefile.label)
+        crs = options.crs or info.crs
+        if crs is None:
+            raise CrsRequired(
+                path, info.crs_problem or _no_crs_problem(), crs_mod.guess_crs(opened.header.bounds)
+            )
+        reader = opened.features(options.attributes)
+        return read_features(
+            path,
+            None,
+            title,
+            crs,
+            options,
+            info.features,
+            lambda limit, _after, done: reader.read(done, limit),
+            progress,
+            warnings,
+        )
 
 
-def _siblings(path: Path) -> set[str]:
-    """Extensions (lower case) of the files beside ``path`` with its name: its parts.
+def _open_natively(shapefile: _Shapefile) -> shp_features.Shapefile:
+    if shapefile.parts is None:
+        raise Unsupported("parts whose names differ only by case")
+    return shp_features.Shapefile(shapefile.parts)
+
+
+def _native_info(shapefile: shp_features.Shapefile, label: str) -> LayerInfo:
+    problem = None if shapefile.crs is not None else _no_crs_problem()
+    return LayerInfo(label, shapefile.geometry_type(), shapefile.count, shapefile.crs, problem)
+
+
+def _siblings(path: Path) -> dict[str, list[Path]]:
+    """The files beside ``path`` with its name, its parts, by extension (lower case).
 
     Each part must be a regular file: GDAL opens them all, and a named pipe
     among them would block the read for ever.
     """
-    found: set[str] = set()
+    found: dict[str, list[Path]] = {}
     stem = path.stem.lower()
     try:
         entries = list(os.scandir(path.parent))
@@ -533,7 +614,7 @@ def _siblings(path: Path) -> set[str]:
                     name=entry.name
                 ),
             )
-        found.add(ext.lower())
+        found.setdefault(ext.lower(), []).append(Path(entry.path))
     return found
 
 
