@@ -17,7 +17,9 @@ TOPO is; see ``tests/building_factory.py``) is generated, then:
 * export: an A4 landscape page at 300 dpi of the map with the layer (PNG);
 * command line: ``dkgis export`` of a 1920 x 1080 PNG with ``--add-layer``, whole
   layer and zoomed on the neighbourhood (process start included, modules loaded from
-  their compiled bytecode as in an installed app).
+  their compiled bytecode as in an installed app);
+* shapefile: the same buildings as a Shapefile (as BD TOPO is also distributed), read
+  with numpy and, as before, with GDAL, then added in the app both ways.
 
 ``--stalls``: the in-app figures only, for each of the runs (a new window each time),
 then their medians, with ``uptime`` (how busy the machine was).
@@ -37,6 +39,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from common import SMOKE, discard_window, pick, resident_mb, runs, uptime
@@ -113,6 +116,40 @@ def bench_reading(path: Path):
         flush=True,
     )
     return layer
+
+
+@contextmanager
+def gdal_only():
+    """Shapefiles read with GDAL (pyogrio) alone, as before they were read with numpy."""
+    from dkgis.io.readers import shp_features
+
+    def unsupported(*args, **kwargs):
+        raise shp_features.Unsupported("GDAL alone")
+
+    native = shp_features.Shapefile
+    shp_features.Shapefile = unsupported
+    try:
+        yield
+    finally:
+        shp_features.Shapefile = native
+
+
+def bench_shapefile(tmp: Path) -> None:
+    """The buildings as a Shapefile: read with numpy and with GDAL, then added in the app."""
+    from dkgis.io.readers import read_file
+    from tests.building_factory import write_buildings
+
+    path = write_buildings(tmp / "batiments.shp", POLYGONS)
+    size = sum(path.with_suffix(ext).stat().st_size for ext in (".shp", ".shx", ".dbf"))
+    print(f"\nthe same as a Shapefile ({size / 1e6:.1f} MB .shp, .shx and .dbf)", flush=True)
+    for label, mode in (("numpy", nullcontext), ("GDAL, as before", gdal_only)):
+        with mode():
+            _, med, best, cpu = timed(lambda: read_file(path))
+        show(f"read (reader only), {label}", med, best, cpu)
+    for label, mode in (("numpy", nullcontext), ("GDAL, as before", gdal_only)):
+        print(f"shapefile read with {label},", end=" ", flush=True)
+        with mode():
+            in_app(path)
 
 
 def memory(path: Path) -> None:
@@ -357,6 +394,7 @@ def main() -> None:
         del layer
         in_app(path)
         bench_cli(path, tmp)
+        bench_shapefile(tmp)
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"\nload at the end {load:.1f}")
 

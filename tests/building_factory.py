@@ -13,6 +13,7 @@ deterministically, for the drawing tests and the benchmarks:
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -101,14 +102,16 @@ def write_buildings(path: Path, n: int, seed: int = 0, crs: str = "EPSG:2154") -
         np.round(rng.uniform(3.0, 30.0, n), 1),
         rng.integers(1, 10, n).astype(np.int32),
     ]
-    pyogrio.raw.write(
-        str(path),
-        geometry=wkb,
-        field_data=fields,
-        fields=["cleabs", "usage_1", "hauteur", "nombre_d_etages"],
-        layer="batiment",
-        driver="ESRI Shapefile" if Path(path).suffix.lower() == ".shp" else "GPKG",
-        geometry_type="Polygon",
-        crs=crs,
-    )
+    with warnings.catch_warnings():  # a shapefile's field names are cut to 10 letters
+        warnings.filterwarnings("ignore", "Normalized/laundered field name")
+        pyogrio.raw.write(
+            str(path),
+            geometry=wkb,
+            field_data=fields,
+            fields=["cleabs", "usage_1", "hauteur", "nombre_d_etages"],
+            layer="batiment",
+            driver="ESRI Shapefile" if Path(path).suffix.lower() == ".shp" else "GPKG",
+            geometry_type="Polygon",
+            crs=crs,
+        )
     return Path(path)

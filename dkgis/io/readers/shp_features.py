@@ -31,6 +31,7 @@ from __future__ import annotations
 import zipfile
 import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -210,10 +211,14 @@ def _texts(block: np.ndarray, encoding: str) -> list:
     if (block == 0).any():
         values = np.array([v.split(b"\0", 1)[0] for v in values.tolist()], dtype=values.dtype)
     values = np.strings.strip(values, b" ")
-    try:
-        texts = np.strings.decode(values, encoding)
-    except UnicodeDecodeError:
-        raise Unsupported(f"a text that is not {encoding}") from None
+    if (block < 0x80).all():  # ASCII: the same in every encoding read here
+        texts = values.astype(f"U{block.shape[1]}")
+    else:  # each distinct value decoded once (a use, a commune: a few of them)
+        distinct, inverse = np.unique(values, return_inverse=True)
+        try:
+            texts = np.strings.decode(distinct, encoding)[inverse.reshape(-1)]
+        except UnicodeDecodeError:
+            raise Unsupported(f"a text that is not {encoding}") from None
     out = texts.astype(object)
     out[values == b""] = None
     return out.tolist()
@@ -340,8 +345,6 @@ class Shapefile:
     """
 
     def __init__(self, parts: PartSource) -> None:
-        from dkgis.io.readers import crs as crs_mod
-
         self.parts = parts
         shp_head = parts.read(".shp", 100)
         shx = parts.read(".shx")
@@ -356,7 +359,7 @@ class Shapefile:
             self.table = read_table(parts.read(".dbf", max(size, 32)) or b"", parts.read(".cpg"))
             if self.table.records != self.count:
                 raise Unsupported("a .dbf file of another number of records")
-        self.crs = _crs(parts.read(".prj"), crs_mod)
+        self.crs = _crs(parts.read(".prj"))
 
     def geometry_type(self) -> str:
         """The layer's geometry type as GDAL names it (``"Polygon"``, ``"Point Z"``...)."""
@@ -369,7 +372,7 @@ class Shapefile:
         return FeatureReader(self, attributes)
 
 
-def _crs(prj: bytes | None, crs_mod) -> str | None:
+def _crs(prj: bytes | None) -> str | None:
     """The CRS of a ``.prj`` file as the GDAL path normalises it (``None`` without one)."""
     if prj is None:
         return None
@@ -379,13 +382,25 @@ def _crs(prj: bytes | None, crs_mod) -> str | None:
         raise Unsupported("a .prj file that is not plain text") from None
     if not text:
         raise Unsupported("an empty .prj file")
+    crs = _epsg_of(text)
+    if crs is None:
+        raise Unsupported(f"a CRS without an EPSG code: {text[:80]}")
+    return crs
+
+
+@lru_cache(maxsize=32)
+def _epsg_of(text: str) -> str | None:
+    """``"EPSG:nnnn"`` for the WKT of a ``.prj`` file, ``None`` when it has no EPSG code
+    or is not a geographic or projected CRS (cached: a file is inspected, then read)."""
+    from dkgis.io.readers import crs as crs_mod
+
     try:
         parsed = crs_mod.parse_crs(text)
         crs = crs_mod.normalize_crs(text)
-    except ValueError as err:
-        raise Unsupported(str(err)) from None
+    except ValueError:
+        return None
     if not (parsed.is_geographic or parsed.is_projected) or not crs.startswith("EPSG:"):
-        raise Unsupported(f"a CRS without an EPSG code: {text[:80]}")
+        return None
     return crs
 
 
