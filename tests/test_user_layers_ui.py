@@ -614,3 +614,47 @@ def test_file_text_in_a_message_is_shown_as_text_not_markup(qtbot, window, tmp_p
     assert 'value "<b>51</b>" in column "lat"' in labels["qt_msgbox_informativelabel"].text()
     close_box(qtbot, box)
     wait_idle(qtbot, window)
+
+
+def test_add_a_zipped_shapefile_from_the_file_menu_read_without_gdal(
+    qtbot, window, tmp_path, monkeypatch
+):
+    """A zipped Shapefile, as BD TOPO is distributed, is read with numpy and drawn."""
+    import zipfile
+
+    import shapely
+    from pyproj import Transformer
+
+    from dkgis.io.readers import ogr
+    from tests.test_shp_features import write_layer
+
+    to_l93 = Transformer.from_crs("EPSG:4326", "EPSG:2154", always_xy=True)
+    x, y = to_l93.transform(*DUNKERQUE)
+    zone = shapely.box(x - 1000, y - 1000, x + 1000, y + 1000).difference(
+        shapely.box(x - 200, y - 200, x + 200, y + 200)
+    )
+    names = np.array(["Zone « centre »", "Bâtiment"], dtype=object)
+    folder = tmp_path / "BDTOPO"
+    write_layer(folder / "BATIMENT.shp", [zone, zone.centroid.buffer(50)], {"nature": names})
+    archive = tmp_path / "bâtiments.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+        for file in sorted(folder.iterdir()):
+            z.write(file, f"BDTOPO/{file.name}")
+
+    def no_gdal(*args, **kwargs):
+        raise AssertionError("GDAL was used")
+
+    monkeypatch.setattr(ogr, "read_ogr", no_gdal)
+    monkeypatch.setattr(ogr, "_layer_info", no_gdal)
+    choose_files(monkeypatch, archive)
+    window.add_layer_action.trigger()
+    wait_idle(qtbot, window)
+    [layer] = user_layers(window)
+    assert layer.title == "BATIMENT"
+    assert layer.data.columns["nature"] == list(names)
+    assert layer.geometry_counts() == {"points": 0, "lines": 0, "polygons": 2}
+    assert window.layer_panel.row_for(layer.name) is not None
+    # The zone's outline is drawn in the layer's colour, on its west side.
+    west = Transformer.from_crs("EPSG:2154", "EPSG:4326", always_xy=True).transform(x - 1000, y)
+    assert colour_near(window, *west, layer.style.colour)
+    assert "2 features" in window.statusBar().currentMessage()
