@@ -77,6 +77,9 @@ _INTEGER_BYTES[list(b"0123456789+- *")] = True
 _REAL_BYTES = _INTEGER_BYTES.copy()
 _REAL_BYTES[list(b".eE")] = True
 
+#: Values of a field looked at first: when they are mostly distinct, none is shared.
+SAMPLE = 2000
+
 _TRUE = frozenset({b"T", b"t", b"Y", b"y"})
 _FALSE = frozenset({b"F", b"f", b"N", b"n", b""})
 
@@ -205,62 +208,70 @@ def read_table(head: bytes, cpg: bytes | None) -> Table:
 # -- values ------------------------------------------------------------------------------
 
 
-def _texts(block: np.ndarray, encoding: str) -> list:
-    """Texts as GDAL reads them: cut at a NUL, spaces trimmed, empty ones NULL."""
-    values = np.ascontiguousarray(block).view(f"S{block.shape[1]}").ravel()
-    if (block == 0).any():
-        values = np.array([v.split(b"\0", 1)[0] for v in values.tolist()], dtype=values.dtype)
-    values = np.strings.strip(values, b" ")
-    if (block < 0x80).all():  # ASCII: the same in every encoding read here
-        texts = values.astype(f"U{block.shape[1]}")
-    else:  # each distinct value decoded once (a use, a commune: a few of them)
-        distinct, inverse = np.unique(values, return_inverse=True)
-        try:
-            texts = np.strings.decode(distinct, encoding)[inverse.reshape(-1)]
-        except UnicodeDecodeError:
-            raise Unsupported(f"a text that is not {encoding}") from None
-    out = texts.astype(object)
-    out[values == b""] = None
-    return out.tolist()
+def _repeated(values: list) -> bool:
+    """Whether the values of a field repeat (a use, a commune) rather than differ (a name,
+    an identifier), judging by the first ones."""
+    sample = values[:SAMPLE]
+    return len(set(sample)) <= len(sample) // 2
+
+
+def _converted(values: list[bytes], convert) -> list:
+    """``convert`` of each value; each distinct value converted once when they repeat (the
+    same object is then shared by the rows that hold it)."""
+    if not _repeated(values):
+        return [convert(v) for v in values]
+    table = {v: convert(v) for v in set(values)}
+    return [table[v] for v in values]
 
 
 def _stripped(block: np.ndarray) -> np.ndarray:
+    """The values of a field, spaces trimmed (numpy's fixed-size bytes drop trailing NULs)."""
     values = np.ascontiguousarray(block).view(f"S{block.shape[1]}").ravel()
     return np.strings.strip(values, b" ")
 
 
-def _numbers(block: np.ndarray, dtype: type) -> list:
+def _texts(block: np.ndarray, encoding: str) -> list:
+    """Texts as GDAL reads them: cut at a NUL, spaces trimmed, empty ones NULL."""
+    stripped = _stripped(block)
+    values = stripped.tolist()
+    if (block == 0).any():
+        values = [v.split(b"\0", 1)[0].strip(b" ") for v in values]
+    elif (block < 0x80).all() and not _repeated(values):  # identifiers: numpy decodes them
+        texts = stripped.astype(f"U{block.shape[1]}").tolist()
+        return [t or None for t in texts] if (stripped == b"").any() else texts
+    try:
+        return _converted(values, lambda v: v.decode(encoding) if v else None)
+    except UnicodeDecodeError:
+        raise Unsupported(f"a text that is not {encoding}") from None
+
+
+def _numbers(block: np.ndarray, kind: type) -> list:
     """Integers or reals; blank or asterisks are NULL, anything unusual Unsupported."""
-    allowed = _INTEGER_BYTES if dtype is int else _REAL_BYTES
+    allowed = _INTEGER_BYTES if kind is int else _REAL_BYTES
     if not allowed[block].all():
         raise Unsupported("a number written with other characters")
-    values = _stripped(block)
-    null = (values == b"") | np.strings.startswith(values, b"*")
+
+    def convert(value: bytes):
+        return None if not value or value[:1] == b"*" else kind(value)
+
     try:
-        parsed = values[~null].astype(np.int64 if dtype is int else np.float64)
-    except (ValueError, OverflowError):
+        return _converted(_stripped(block).tolist(), convert)
+    except ValueError:
         raise Unsupported("a number GDAL reads otherwise") from None
-    out = np.full(len(values), None, dtype=object)
-    out[~null] = parsed.astype(object)
-    return out.tolist()
+
+
+def _logical(value: bytes) -> bool | None:
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if value == b"?":
+        return None
+    raise Unsupported(f"a logical value {value!r}")
 
 
 def _logicals(block: np.ndarray) -> list:
-    values = _stripped(block)
-    distinct, inverse = np.unique(values, return_inverse=True)
-    mapped = []
-    for value in distinct.tolist():
-        if value in _TRUE:
-            mapped.append(True)
-        elif value in _FALSE:
-            mapped.append(False)
-        elif value == b"?":
-            mapped.append(None)
-        else:
-            raise Unsupported(f"a logical value {value!r}")
-    table = np.empty(len(mapped), dtype=object)
-    table[:] = mapped
-    return table[inverse.reshape(-1)].tolist()
+    return _converted(_stripped(block).tolist(), _logical)
 
 
 def _dates(block: np.ndarray) -> list:
