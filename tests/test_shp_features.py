@@ -295,6 +295,16 @@ A_HOLE = ring(X0 + 10, Y0 + 10, 10, clockwise=False)
 B = ring(X0 + 200, Y0, 300)
 B_HOLE = ring(X0 + 250, Y0 + 50, 20, clockwise=False)
 C = ring(X0 + 1000, Y0, 5)
+#: An L-shaped outer ring (clockwise), and holes in its notch, inside it, and across it.
+L_SHAPE = [(X0 + x, Y0 + y) for x, y in ((0, 0), (0, 100), (50, 100), (50, 50), (100, 50))]
+L_SHAPE += [(X0 + 100, Y0), (X0, Y0)]
+IN_NOTCH = ring(X0 + 60, Y0 + 60, 20, clockwise=False)
+IN_L = ring(X0 + 10, Y0 + 10, 10, clockwise=False)
+ACROSS_L = ring(X0 + 40, Y0 + 40, 20, clockwise=False)
+#: A ring crossing itself whose area turns one way and whose lowest vertex the other: GDAL
+#: goes by the vertex.
+CROSSED = [(X0 + x, Y0 + y) for x, y in ((27, 82), (26, 41), (64, 54), (9, 3), (85, 74))]
+CROSSED.append(CROSSED[0])
 
 
 @pytest.mark.parametrize(
@@ -309,6 +319,11 @@ C = ring(X0 + 1000, Y0, 5)
         ([A_HOLE, B_HOLE], False, None),  # holes only
         ([A, B_HOLE], False, None),  # a hole outside its outer ring
         ([A, ring(X0, Y0, 100), A_HOLE], False, None),  # two rings around the hole
+        ([L_SHAPE, IN_L], True, "POLYGON"),
+        ([L_SHAPE, IN_NOTCH], False, None),  # GDAL: two polygons
+        ([L_SHAPE, ACROSS_L], False, None),  # GDAL: a hole
+        ([L_SHAPE, B, IN_NOTCH], False, None),  # GDAL: a hole, with two outer rings
+        ([A, CROSSED], True, "MULTIPOLYGON"),
     ],
 )
 def test_rings_grouped_into_polygons_as_gdal_groups_them(
@@ -319,6 +334,26 @@ def test_rings_grouped_into_polygons_as_gdal_groups_them(
     data = compare(monkeypatch, path, ReadOptions(crs="EPSG:2154"), fast=fast)
     if expected:
         assert data.table.geometry[0].geom_type.upper() == expected
+
+
+def test_polygons_with_holes_whose_rings_come_in_any_order(tmp_path, monkeypatch):
+    """Outer rings and holes in any order, as other programs write them, are grouped as GDAL
+    groups them (outer rings in file order, each hole to the one around it)."""
+    rng = np.random.default_rng(5)
+    records = []
+    for i in range(300):
+        rings = []
+        for k in range(int(rng.integers(1, 4))):
+            x, y = X0 + 1000 * i, Y0 + 1000 * k
+            rings.append(ring(x, y, 500))
+            for h in range(int(rng.integers(0, 3))):
+                rings.append(ring(x + 50 + 200 * h, y + 50, 100, clockwise=False))
+        records.append([rings[j] for j in rng.permutation(len(rings))])
+    path = write_layer(tmp_path / "parcelles.shp", [square(X0, Y0)] * 300, {"n": np.arange(300)})
+    write_shapes(path, records)
+    data = compare(monkeypatch, path)
+    kinds = {g.geom_type for g in data.table.geometry.to_shapely()}
+    assert kinds == {"Polygon", "MultiPolygon"}
 
 
 def test_an_open_ring_is_left_to_gdal(tmp_path, monkeypatch):

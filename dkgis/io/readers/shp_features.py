@@ -575,25 +575,25 @@ def _group_rings(xy: np.ndarray, ring_offsets: np.ndarray, n_rings: np.ndarray):
     single = n_rings[record] == 1
     if single.all():
         return None, np.arange(len(record)), np.ones(n_records, dtype=np.int64)
-    area = _signed_areas(xy, ring_offsets)
-    if (area[~single] == 0).any():
-        raise Unsupported("a ring without area")
-    outer = (area < 0) | single  # shapefiles turn outer rings clockwise
+    # Shapefiles turn outer rings clockwise; only the rings of records of several are looked at.
+    several = np.flatnonzero(~single)
+    counts = np.diff(ring_offsets)[several]
+    clockwise = _clockwise(xy[ranges(ring_offsets[several], counts)], offsets_from_counts(counts))
+    outer = single.copy()
+    outer[several] = clockwise
     n_outer = np.bincount(record, weights=outer, minlength=n_records).astype(np.int64)
     if (n_outer == 0).any():
         raise Unsupported("several rings, none of them outer")
     bounds = _ring_bounds(xy, ring_offsets)
     # Each ring's polygon within its record, and its place in the polygon (0: the outer
-    # ring, then the holes in file order).
+    # ring, then the holes in file order); each hole's outer ring.
     polygon = np.zeros(len(record), dtype=np.int64)
     place = np.where(outer, 0, index + 1)
+    owner = np.full(len(record), -1, dtype=np.int64)
     one = n_outer[record] == 1
-    holes = one & ~outer
-    if holes.any():
-        outer_of = np.full(n_records, -1, dtype=np.int64)
-        outer_of[record[outer & one]] = np.flatnonzero(outer & one)
-        if not _inside(bounds[holes], bounds[outer_of[record[holes]]]).all():
-            raise Unsupported("a hole outside its outer ring")
+    outer_of = np.full(n_records, -1, dtype=np.int64)
+    outer_of[record[outer & one]] = np.flatnonzero(outer & one)
+    owner[one & ~outer] = outer_of[record[one & ~outer]]
     offsets = offsets_from_counts(n_rings)
     for r in np.flatnonzero(n_outer > 1).tolist():  # several outer rings: a few records
         rings = np.arange(offsets[r], offsets[r + 1])
@@ -603,7 +603,9 @@ def _group_rings(xy: np.ndarray, ring_offsets: np.ndarray, n_rings: np.ndarray):
             around = outers[_inside(bounds[hole][None, :], bounds[outers])]
             if len(around) != 1:
                 raise Unsupported("a hole whose outer ring is unclear")
+            owner[hole] = around[0]
             polygon[hole] = polygon[around[0]]
+    _check_holes_inside(xy, ring_offsets, owner)
     polygon += offsets_from_counts(n_outer)[:-1][record]  # numbered over all records
     order = np.lexsort((place, polygon))
     if np.array_equal(order, np.arange(len(order))):
@@ -611,17 +613,64 @@ def _group_rings(xy: np.ndarray, ring_offsets: np.ndarray, n_rings: np.ndarray):
     return order, polygon[order], n_outer
 
 
-def _signed_areas(xy: np.ndarray, ring_offsets: np.ndarray) -> np.ndarray:
-    """Twice each closed ring's signed area (positive counter-clockwise)."""
+def _check_holes_inside(xy: np.ndarray, ring_offsets: np.ndarray, owner: np.ndarray) -> None:
+    """Refuse holes that are not wholly inside their outer ring (``owner``: the outer ring
+    of each hole, -1 for the other rings).
+
+    GDAL tests whether a hole lies inside an outer ring in ways that differ with the
+    number of outer rings; a hole whose every vertex is strictly inside its outer ring is
+    that ring's hole in all of them.
+    """
+    import shapely
+
+    holes = np.flatnonzero(owner >= 0)
+    if not len(holes):
+        return
+    outers, which = np.unique(owner[holes], return_inverse=True)
     counts = np.diff(ring_offsets)
-    origin = np.repeat(xy[ring_offsets[:-1]], counts, axis=0)
-    local = xy - origin  # near the ring: no precision lost on big coordinates
-    x, y = local[:, 0], local[:, 1]
-    terms = np.zeros(len(xy))
-    terms[:-1] = x[:-1] * y[1:] - x[1:] * y[:-1]
-    terms[ring_offsets[1:] - 1] = 0.0  # the last vertex pairs with the next ring's first
-    sums = np.concatenate([[0.0], np.cumsum(terms)])
-    return sums[ring_offsets[1:]] - sums[ring_offsets[:-1]]
+    coords = xy[ranges(ring_offsets[outers], counts[outers])]
+    rings = shapely.linearrings(coords, indices=np.repeat(np.arange(len(outers)), counts[outers]))
+    shells = shapely.polygons(rings)
+    shapely.prepare(shells)
+    vertices = ranges(ring_offsets[holes], counts[holes])
+    around = shells[np.repeat(which.reshape(-1), counts[holes])]
+    if not shapely.contains_xy(around, xy[vertices, 0], xy[vertices, 1]).all():
+        raise Unsupported("a hole not wholly inside its outer ring")
+
+
+def _clockwise(xy: np.ndarray, ring_offsets: np.ndarray) -> np.ndarray:
+    """Whether each closed ring turns clockwise, as GDAL decides it.
+
+    GDAL looks at the turn at the lowest vertex (the rightmost of the lowest): the sign of
+    the cross product of the edges before and after it. For a ring that crosses itself
+    this may differ from the sign of its area, so the same test is made here. Where GDAL
+    falls back on the area (that vertex repeated, or a neighbour within 1e-5 of it), the
+    ring is left to GDAL.
+    """
+    starts, ends = ring_offsets[:-1], ring_offsets[1:] - 1  # the closing vertex left out
+    counts = ends - starts
+    ring = np.repeat(np.arange(len(starts)), counts)
+    index = ranges(starts, counts)
+    x, y = xy[index, 0], xy[index, 1]
+    local = offsets_from_counts(counts)[:-1]
+    lowest = np.minimum.reduceat(y, local)[ring]
+    rightmost = np.maximum.reduceat(np.where(y == lowest, x, -np.inf), local)[ring]
+    pivot = (y == lowest) & (x == rightmost)
+    if (np.bincount(ring[pivot], minlength=len(starts)) != 1).any():
+        raise Unsupported("a ring whose lowest vertex is repeated")
+    at = np.flatnonzero(pivot)  # one per ring, in ring order
+    v = at - local  # position of the pivot in its ring
+    before = np.where(v == 0, counts - 1, v - 1) + local
+    after = np.where(v + 1 >= counts, 0, v + 1) + local
+    dx0, dy0 = x[before] - x[at], y[before] - y[at]
+    dx1, dy1 = x[after] - x[at], y[after] - y[at]
+    close = ((np.abs(dx0) < 1e-5) & (np.abs(dy0) < 1e-5)) | (
+        (np.abs(dx1) < 1e-5) & (np.abs(dy1) < 1e-5)
+    )
+    cross = dx1 * dy0 - dx0 * dy1
+    if close.any() or (cross == 0).any():
+        raise Unsupported("a ring whose direction GDAL guesses from its area")
+    return cross < 0
 
 
 def _ring_bounds(xy: np.ndarray, ring_offsets: np.ndarray) -> np.ndarray:
