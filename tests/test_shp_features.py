@@ -427,6 +427,24 @@ def test_chunks_read_with_progress_give_the_whole_layer(tmp_path, monkeypatch):
     assert len(fractions) > 3 and fractions[-1] == 1.0
 
 
+def test_a_read_cancelled_between_two_chunks_stops_there(tmp_path, monkeypatch):
+    from dkgis.io.readers import ReadCancelled
+    from tests.building_factory import write_buildings
+
+    path = write_buildings(tmp_path / "batiments.shp", 30_000)
+    numpy_only(monkeypatch)
+    calls = []
+
+    def cancel_at_the_second_chunk(fraction: float) -> None:
+        calls.append(fraction)
+        if len(calls) == 3:  # 0, then after the first and the second chunks
+            raise ReadCancelled
+
+    with pytest.raises(ReadCancelled):
+        read_file(path, progress=cancel_at_the_second_chunk)
+    assert 0 < calls[-1] < 0.9
+
+
 def test_the_big_layer_is_read_without_importing_gdal(tmp_path):
     """Reading a shapefile of buildings does not import pyogrio (nor pandas through it)."""
     from tests.building_factory import write_buildings
