@@ -77,6 +77,10 @@ _INTEGER_BYTES[list(b"0123456789+- *")] = True
 _REAL_BYTES = _INTEGER_BYTES.copy()
 _REAL_BYTES[list(b".eE")] = True
 
+#: Parts larger than this are left to GDAL, which reads them bit by bit (the format's own
+#: limit: its offsets count 16-bit words in 32-bit integers, and writers stop at 2 GB).
+MAX_PART_BYTES = 2**31
+
 #: Values of a field looked at first: when they are mostly distinct, none is shared.
 SAMPLE = 2000
 
@@ -97,7 +101,7 @@ class PartFiles:
             return None
         try:
             with open_regular(path) as handle:
-                return handle.read() if limit is None else handle.read(limit)
+                return _read(handle, limit)
         except OSError as err:
             raise Unsupported(str(err)) from None
 
@@ -116,12 +120,22 @@ class ZipParts:
             return None
         try:
             with zipfile.ZipFile(self.archive) as archive, archive.open(member) as handle:
-                return handle.read() if limit is None else handle.read(limit)
+                return _read(handle, limit)
         except (OSError, zipfile.BadZipFile, zlib.error, EOFError, ValueError) as err:
             raise Unsupported(str(err)) from None
 
 
 PartSource = PartFiles | ZipParts
+
+
+def _read(handle, limit: int | None) -> bytes:
+    """The first ``limit`` bytes of ``handle``, or all of them up to :data:`MAX_PART_BYTES`."""
+    if limit is not None:
+        return handle.read(limit)
+    data = handle.read(MAX_PART_BYTES + 1)
+    if len(data) > MAX_PART_BYTES:
+        raise Unsupported("a part larger than 2 GB")
+    return data
 
 
 def _view(buf: np.ndarray, dtype: str, pos: np.ndarray) -> np.ndarray:
