@@ -200,7 +200,7 @@ class MapLabelsItem(QGraphicsObject):
             np.fmax(radii, drawn, out=radii)
         m = to_device
         anchors = np.empty_like(xy)
-        # The map is never rotated: one product and one sum a coordinate.
+        # A product and a sum a coordinate; only a rotated view has cross terms.
         np.multiply(xy, (m.m11(), m.m22()), out=anchors)
         anchors += (m.dx(), m.dy())
         if m.m21() != 0 or m.m12() != 0:
