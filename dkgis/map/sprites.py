@@ -14,7 +14,7 @@ opaque centres of points drawn after them (a conservative test on a grid of
 Thousands of symbols are blitted band after band of :data:`BAND` rows, each band's
 symbols in drawing order and cut at its edges: the symbols of a band land in memory
 the processor has at hand instead of anywhere in a picture of several megabytes
-(the same pixels, a third faster on a busy machine).
+(the same pixels; up to a third faster where memory is slow).
 
 What a frame costs: Qt blends a sprite with an alpha channel at about 0.2 µs per
 sprite plus a few nanoseconds per pixel (a 13-pixel symbol 0.4 to 0.7 µs), so a view
