@@ -305,6 +305,8 @@ ACROSS_L = ring(X0 + 40, Y0 + 40, 20, clockwise=False)
 #: goes by the vertex.
 CROSSED = [(X0 + x, Y0 + y) for x, y in ((27, 82), (26, 41), (64, 54), (9, 3), (85, 74))]
 CROSSED.append(CROSSED[0])
+#: A hole whose lowest vertex is repeated: GDAL goes by its area.
+REPEATED = [*A_HOLE[:2], A_HOLE[1], *A_HOLE[2:]]
 
 
 @pytest.mark.parametrize(
@@ -324,6 +326,7 @@ CROSSED.append(CROSSED[0])
         ([L_SHAPE, ACROSS_L], False, None),  # GDAL: a hole
         ([L_SHAPE, B, IN_NOTCH], False, None),  # GDAL: a hole, with two outer rings
         ([A, CROSSED], True, "MULTIPOLYGON"),
+        ([A, REPEATED], True, "POLYGON"),
     ],
 )
 def test_rings_grouped_into_polygons_as_gdal_groups_them(
@@ -354,6 +357,20 @@ def test_polygons_with_holes_whose_rings_come_in_any_order(tmp_path, monkeypatch
     data = compare(monkeypatch, path)
     kinds = {g.geom_type for g in data.table.geometry.to_shapely()}
     assert kinds == {"Polygon", "MultiPolygon"}
+
+
+def test_countries_of_natural_earth_as_pyogrio_ships_them(tmp_path, monkeypatch):
+    """Real data: 177 countries in longitude/latitude, islands and enclaves."""
+    import pyogrio
+
+    folder = Path(pyogrio.__file__).parent / "tests" / "fixtures" / "naturalearth_lowres"
+    if not folder.is_dir():
+        pytest.skip("pyogrio installed without its test files")
+    shutil.copytree(folder, tmp_path / "ne")
+    path = tmp_path / "ne" / "naturalearth_lowres.shp"
+    data = compare(monkeypatch, path, ReadOptions(crs="EPSG:4326"))
+    assert len(data.table) == 177
+    assert "MultiPolygon" in {g.geom_type for g in data.table.geometry.to_shapely()}
 
 
 def test_an_open_ring_is_left_to_gdal(tmp_path, monkeypatch):

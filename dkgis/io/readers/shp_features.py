@@ -657,34 +657,54 @@ def _clockwise(xy: np.ndarray, ring_offsets: np.ndarray) -> np.ndarray:
 
     GDAL looks at the turn at the lowest vertex (the rightmost of the lowest): the sign of
     the cross product of the edges before and after it. For a ring that crosses itself
-    this may differ from the sign of its area, so the same test is made here. Where GDAL
-    falls back on the area (that vertex repeated, or a neighbour within 1e-5 of it), the
-    ring is left to GDAL.
+    this may differ from the sign of its area, so the same test is made here. Where that
+    vertex is repeated, has a neighbour within 1e-5 of it or no turn, GDAL goes by the
+    sign of the area, and so does this; a ring of almost no area is then left to GDAL.
     """
     starts, ends = ring_offsets[:-1], ring_offsets[1:] - 1  # the closing vertex left out
     counts = ends - starts
     ring = np.repeat(np.arange(len(starts)), counts)
-    index = ranges(starts, counts)
-    x, y = xy[index, 0], xy[index, 1]
+    x, y = xy[ranges(starts, counts)].T
     local = offsets_from_counts(counts)[:-1]
     lowest = np.minimum.reduceat(y, local)[ring]
     rightmost = np.maximum.reduceat(np.where(y == lowest, x, -np.inf), local)[ring]
-    pivot = (y == lowest) & (x == rightmost)
-    if (np.bincount(ring[pivot], minlength=len(starts)) != 1).any():
-        raise Unsupported("a ring whose lowest vertex is repeated")
-    at = np.flatnonzero(pivot)  # one per ring, in ring order
-    v = at - local  # position of the pivot in its ring
+    pivots = np.flatnonzero((y == lowest) & (x == rightmost))
+    first = np.ones(len(pivots), dtype=bool)
+    first[1:] = ring[pivots[1:]] != ring[pivots[:-1]]
+    at = pivots[first]  # the first lowest rightmost vertex of each ring
+    repeated = np.bincount(ring[pivots], minlength=len(starts)) > 1
+    v = at - local
     before = np.where(v == 0, counts - 1, v - 1) + local
     after = np.where(v + 1 >= counts, 0, v + 1) + local
     dx0, dy0 = x[before] - x[at], y[before] - y[at]
     dx1, dy1 = x[after] - x[at], y[after] - y[at]
-    close = ((np.abs(dx0) < 1e-5) & (np.abs(dy0) < 1e-5)) | (
+    near = ((np.abs(dx0) < 1e-5) & (np.abs(dy0) < 1e-5)) | (
         (np.abs(dx1) < 1e-5) & (np.abs(dy1) < 1e-5)
     )
     cross = dx1 * dy0 - dx0 * dy1
-    if close.any() or (cross == 0).any():
-        raise Unsupported("a ring whose direction GDAL guesses from its area")
-    return cross < 0
+    clockwise = cross < 0
+    by_area = np.flatnonzero(repeated | near | (cross == 0))
+    if len(by_area):
+        rings = offsets_from_counts(counts[by_area] + 1)
+        taken = xy[ranges(starts[by_area], counts[by_area] + 1)]
+        area = _signed_areas(taken, rings)
+        span = np.ptp(taken, axis=0).max() if len(taken) else 0.0
+        if (np.abs(area) <= 1e-9 * span**2).any():
+            raise Unsupported("a ring of almost no area whose direction is unclear")
+        clockwise[by_area] = area < 0
+    return clockwise
+
+
+def _signed_areas(xy: np.ndarray, ring_offsets: np.ndarray) -> np.ndarray:
+    """Twice each closed ring's signed area (positive counter-clockwise)."""
+    counts = np.diff(ring_offsets)
+    local = xy - np.repeat(xy[ring_offsets[:-1]], counts, axis=0)  # no precision lost
+    x, y = local[:, 0], local[:, 1]
+    terms = np.zeros(len(xy))
+    terms[:-1] = x[:-1] * y[1:] - x[1:] * y[:-1]
+    terms[ring_offsets[1:] - 1] = 0.0  # a ring's last vertex and the next ring's first
+    sums = np.concatenate([[0.0], np.cumsum(terms)])
+    return sums[ring_offsets[1:]] - sums[ring_offsets[:-1]]
 
 
 def _ring_bounds(xy: np.ndarray, ring_offsets: np.ndarray) -> np.ndarray:
