@@ -1,12 +1,11 @@
 """GeoPackages and Shapefiles (also zipped).
 
-A GeoPackage layer is read with :mod:`sqlite3`, and a shapefile with numpy, when
-they can be read so exactly as GDAL reads them (:mod:`dkgis.io.readers.gpkg_features`,
-:mod:`dkgis.io.readers.shp_features`: two or three times as fast, and pyogrio, which
-imports pandas, is not imported); anything else is read with pyogrio (GDAL), whose raw
-reader returns WKB and numpy arrays. Large
-layers are read in chunks of features, which gives progress and lets the user
-cancel between chunks. A shapefile without its ``.dbf`` (attribute) file loads
+A GeoPackage layer is read with :mod:`sqlite3`, and a shapefile with numpy, when they
+can be read so exactly as GDAL reads them (:mod:`dkgis.io.readers.gpkg_features`,
+:mod:`dkgis.io.readers.shp_features`: faster, and pyogrio, which imports pandas, is not
+imported); anything else is read with pyogrio (GDAL), whose raw reader returns WKB and
+numpy arrays. Large layers are read in chunks of features, which gives progress and lets
+the user cancel between chunks. A shapefile without its ``.dbf`` (attribute) file loads
 its geometries, with a warning.
 """
 
@@ -557,9 +556,7 @@ class ShapefileReader(Reader):
         info = _native_info(opened, shapefile.label)
         crs = options.crs or info.crs
         if crs is None:
-            raise CrsRequired(
-                path, info.crs_problem or _no_crs_problem(), crs_mod.guess_crs(opened.header.bounds)
-            )
+            raise CrsRequired(path, _no_crs_problem(), crs_mod.guess_crs(opened.header.bounds))
         reader = opened.features(options.attributes)
         return read_features(
             path,
