@@ -9,20 +9,21 @@ read at once, and the records of a chunk of features are decoded together with n
 columns that the GeoPackage reader (:mod:`dkgis.io.readers.gpkg_features`) makes.
 
 Only what this module reads exactly as GDAL reads it is read here: anything else (a
-MultiPatch, curves of a Z or M file that are cut short, a ring that is not closed, rings
-whose grouping into polygons is unclear, a field type or a value GDAL would read
-otherwise, an encoding or a ``.prj`` that is not plainly known, any inconsistency
-between the files) raises :class:`Unsupported`, and the caller reads the file with GDAL
-instead, which gives the same values and the same errors as before.
+MultiPatch, a record cut short, a ring that is not closed, a hole not wholly inside one
+outer ring, a field type or a value GDAL would read otherwise, an encoding or a ``.prj``
+that is not plainly known, any inconsistency between the files) raises
+:class:`Unsupported`, and the caller reads the file with GDAL instead, which gives the
+same values and the same errors as before.
 
 What GDAL does, and so what is done here: Z and M values are dropped; a line of one
 part is a LineString, of several a MultiLineString; a polygon of one ring is a Polygon;
-clockwise rings are outer rings and counter-clockwise ones holes, each hole going to the
-outer ring around it, the outer rings kept in file order (a MultiPolygon when there are
-several); texts are trimmed of spaces and an empty text is NULL; numeric fields are
-integers when they have no decimals and fewer than 10 digits (64-bit integers below
-19), else reals; a blank number or one of asterisks is NULL; a logical field is true
-for ``T`` or ``Y``, NULL for ``?``; dates ``YYYYMMDD`` are read as ``YYYY-MM-DD``,
+clockwise rings (the turn at their lowest vertex says it, as in GDAL) are outer rings and
+counter-clockwise ones holes, each hole going to the outer ring around it, the outer
+rings kept in file order (a MultiPolygon when there are several); texts are trimmed of
+spaces and an empty text is NULL; numeric fields are integers when they have no
+decimals and fewer than 10 digits (64-bit integers below 19), else reals; a blank number
+or one of asterisks is NULL; a logical field is true for ``T`` or ``Y``, NULL for ``?``,
+false otherwise (blank included); dates ``YYYYMMDD`` are read as ``YYYY-MM-DD``,
 ``00000000`` or blank as NULL; records marked deleted are skipped.
 """
 
