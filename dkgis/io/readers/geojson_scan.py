@@ -23,9 +23,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-#: Bytes a numpy pass compares at a time: short enough that taking the results back into
-#: Python (which needs the lock) never keeps the window waiting.
-SLICE_BYTES = 1 << 22
+#: Bytes (or numbers) a numpy pass takes at a time: few enough that the steps of a pass
+#: that hold Python's lock (allocating, taking the results) never keep the window waiting.
+SLICE = 1 << 22
 
 #: Longest run of whitespace looked through between two tokens of interest (the indentation
 #: of a pretty-printed file is shorter); a longer run sends the file to the whole-document path.
@@ -66,11 +66,12 @@ def features_layout(raw: bytes) -> Layout | None:
     quotes = _string_quotes(marks, kinds)
     if quotes is None:
         return None
+    backslashes = marks[kinds == BACKSLASH]
     # The quotes before each mark are odd inside a string; braces outside step the depth.
     outside = (np.bitwise_xor.accumulate(quotes.view(np.uint8)) ^ quotes) == 0
     steps = (kinds == OPEN_BRACE).view(np.int8) - (kinds == CLOSE_BRACE).view(np.int8)
     steps *= outside
-    del outside
+    del outside, kinds
     depth = _running_sum(steps)
     braces = np.flatnonzero(steps)
     if braces.size < 2 or _skip_space(data, np.zeros(1, dtype=np.int64))[0] != marks[braces[0]]:
@@ -83,7 +84,7 @@ def features_layout(raw: bytes) -> Layout | None:
     # The quotes at depth 1 open and close, in turn, the strings of the top-level object.
     top = marks[np.flatnonzero(quotes & (depth == 1))].astype(np.int64).reshape(-1, 2)
     del steps, depth
-    opening = _features_array(data, top, marks[kinds == BACKSLASH])
+    opening = _features_array(data, top, backslashes)
     if opening is None:
         return None
     return _elements(data, opening, starts, stops)
@@ -92,13 +93,13 @@ def features_layout(raw: bytes) -> Layout | None:
 def _marks(data: np.ndarray) -> np.ndarray:
     """Positions of the quotes, backslashes and braces of ``data``, a slice at a time."""
     found = [np.zeros(0, dtype=np.int32)]
-    for offset in range(0, data.size, SLICE_BYTES):
-        part = data[offset : offset + SLICE_BYTES]
+    for offset in range(0, data.size, SLICE):
+        part = data[offset : offset + SLICE]
         hits = part == QUOTE
         hits |= part == BACKSLASH
         hits |= part == OPEN_BRACE
         hits |= part == CLOSE_BRACE
-        found.append((np.flatnonzero(hits) + offset).astype(np.int32))
+        found.append(np.add(np.flatnonzero(hits), offset, dtype=np.int32, casting="unsafe"))
     return np.concatenate(found)
 
 
@@ -107,8 +108,8 @@ def _running_sum(steps: np.ndarray) -> np.ndarray:
     millions of numbers holds Python's lock."""
     total = steps.astype(np.int32)
     carry = 0
-    for offset in range(0, total.size, SLICE_BYTES):
-        part = total[offset : offset + SLICE_BYTES]
+    for offset in range(0, total.size, SLICE):
+        part = total[offset : offset + SLICE]
         np.cumsum(part, out=part)
         part += carry
         carry = int(part[-1])
