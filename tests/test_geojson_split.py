@@ -14,10 +14,14 @@ from __future__ import annotations
 import json
 import math
 import random
+import tempfile
 from pathlib import Path
+from unittest import mock
 
 import msgspec
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dkgis.io.errors import DatasetError
 from dkgis.io.readers import geojson_scan, geojson_schema, read_file
@@ -288,3 +292,41 @@ def test_a_byte_order_mark_and_a_gzip_file_read_as_before(tmp_path, whole_docume
     whole_document()
     assert fast == [outcome(marked), outcome(packed)]
     assert fast[0][0] == 30 and fast[1][0] == 30
+
+
+#: Bytes that change how a document is laid out, and others.
+DAMAGE = [b'"', b"\\", b"{", b"}", b"[", b"]", b",", b":", b" ", b"\n", b"x", b"\xe9"]
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None)
+@given(
+    seed=st.integers(0, 3),
+    edits=st.lists(
+        st.tuples(
+            st.sampled_from(["replace", "insert", "delete", "cut"]),
+            st.floats(0, 1, exclude_max=True),
+            st.sampled_from(DAMAGE),
+        ),
+        min_size=1,
+        max_size=3,
+    ),
+)
+def test_a_damaged_collection_reads_as_before(seed, edits):
+    raw = bytearray(tricky_collection(12, seed))
+    for kind, where, byte in edits:
+        at = int(where * len(raw))
+        if kind == "replace":
+            raw[at : at + 1] = byte
+        elif kind == "insert":
+            raw[at:at] = byte
+        elif kind == "delete":
+            del raw[at : at + 1 + at % 7]
+        else:
+            del raw[at:]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "damaged.geojson"
+        path.write_bytes(bytes(raw))
+        with mock.patch.object(geojson_schema, "FEATURES_PER_CALL", 5):
+            fast = outcome(path)
+            with mock.patch.object(geojson_scan, "features_layout", lambda raw: None):
+                assert fast == outcome(path)
