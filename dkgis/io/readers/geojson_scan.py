@@ -73,14 +73,15 @@ def features_layout(raw: bytes) -> Layout | None:
     steps *= outside
     del outside, kinds
     depth = _running_sum(steps)
-    braces = np.flatnonzero(steps)
+    braces = np.flatnonzero(steps != 0)
     if braces.size < 2 or _skip_space(data, np.zeros(1, dtype=np.int64))[0] != marks[braces[0]]:
         return None  # the document does not open with an object
-    if depth.min() < 0 or depth[braces[-1]] != 0 or np.count_nonzero(depth[braces] == 0) != 1:
+    level = depth[braces]  # after each brace: 1 inside the top-level object
+    if level.min() < 0 or level[-1] != 0 or np.count_nonzero(level == 0) != 1:
         return None  # braces unbalanced, or more than one top-level value
     opening_braces = steps[braces] > 0
-    starts = marks[braces[opening_braces & (depth[braces] == 2)]].astype(np.int64)
-    stops = marks[braces[~opening_braces & (depth[braces] == 1)]].astype(np.int64) + 1
+    starts = marks[braces[opening_braces & (level == 2)]].astype(np.int64)
+    stops = marks[braces[~opening_braces & (level == 1)]].astype(np.int64) + 1
     # The quotes at depth 1 open and close, in turn, the strings of the top-level object.
     top = marks[np.flatnonzero(quotes & (depth == 1))].astype(np.int64).reshape(-1, 2)
     del steps, depth
