@@ -93,14 +93,15 @@ def features_layout(raw: bytes) -> Layout | None:
 
 def _marks(data: np.ndarray) -> np.ndarray:
     """Positions of the quotes, backslashes and braces of ``data``, a slice at a time."""
-    found = [np.zeros(0, dtype=np.int32)]
+    kind = np.int32 if data.size < 2**31 else np.int64  # half the memory for any JSON file read
+    found = [np.zeros(0, dtype=kind)]
     for offset in range(0, data.size, SLICE):
         part = data[offset : offset + SLICE]
         hits = part == QUOTE
         hits |= part == BACKSLASH
         hits |= part == OPEN_BRACE
         hits |= part == CLOSE_BRACE
-        found.append(np.add(np.flatnonzero(hits), offset, dtype=np.int32, casting="unsafe"))
+        found.append(np.add(np.flatnonzero(hits), offset, dtype=kind, casting="unsafe"))
     return np.concatenate(found)
 
 
