@@ -8,7 +8,9 @@ deterministically, for the drawing tests and the benchmarks:
   longitude/latitude vertices), clustered around the towns of the urban community
   as real buildings are, a few metres to a few tens of metres long, in any direction;
 * :func:`write_buildings` writes them to a GeoPackage (Lambert-93, as BD TOPO is,
-  with a few BD TOPO-like attribute fields) with pyogrio, as GDAL tools would.
+  with a few BD TOPO-like attribute fields) with pyogrio, as GDAL tools would;
+* :func:`road_lines` and :func:`write_roads` do the same for road sections: winding
+  lines of a few vertices, tens to hundreds of metres long.
 """
 
 from __future__ import annotations
@@ -109,5 +111,50 @@ def write_buildings(path: Path, n: int, seed: int = 0, crs: str = "EPSG:2154") -
         driver="GPKG",
         geometry_type="Polygon",
         crs=crs,
+    )
+    return Path(path)
+
+
+def road_lines(n: int, seed: int = 0, vertices: int = 8) -> np.ndarray:
+    """``(n, vertices, 2)`` longitude/latitude of ``n`` road sections: lines that wind
+    (each step turns by up to about 25 degrees), 10 to 60 m a step, where the buildings
+    are."""
+    rng = np.random.default_rng(seed)
+    start = building_rings(n, seed + 7)[:, 0, :]
+    heading = rng.uniform(0.0, 2 * np.pi, n)[:, None] + np.cumsum(
+        rng.normal(0.0, 0.25, (n, vertices - 1)), axis=1
+    )
+    step = rng.uniform(10.0, 60.0, (n, vertices - 1))
+    east = np.concatenate([np.zeros((n, 1)), np.cumsum(step * np.cos(heading), axis=1)], axis=1)
+    north = np.concatenate([np.zeros((n, 1)), np.cumsum(step * np.sin(heading), axis=1)], axis=1)
+    lines = np.empty((n, vertices, 2))
+    metres_lon = METRES_PER_DEGREE * np.cos(np.radians(start[:, 1]))[:, None]
+    lines[:, :, 0] = start[:, 0:1] + east / metres_lon
+    lines[:, :, 1] = start[:, 1:2] + north / METRES_PER_DEGREE
+    return lines
+
+
+def write_roads(path: Path, n: int, seed: int = 0) -> Path:
+    """Write ``n`` road sections of :func:`road_lines` to a GeoPackage layer
+    ``troncon_de_route`` in Lambert-93, with a BD TOPO-like kind of road."""
+    import pyogrio.raw
+    import shapely
+    from pyproj import Transformer
+
+    lines = road_lines(n, seed)
+    to_crs = Transformer.from_crs("EPSG:4326", "EPSG:2154", always_xy=True)
+    x, y = to_crs.transform(lines[:, :, 0], lines[:, :, 1])
+    wkb = shapely.to_wkb(shapely.linestrings(np.stack([x, y], axis=-1)))
+    kinds = np.array(["Route à 1 chaussée", "Chemin", "Bretelle", "Sentier"])
+    kind = kinds[np.random.default_rng(seed + 1).integers(0, len(kinds), n)].astype(object)
+    pyogrio.raw.write(
+        str(path),
+        geometry=wkb,
+        field_data=[kind],
+        fields=["nature"],
+        layer="troncon_de_route",
+        driver="GPKG",
+        geometry_type="LineString",
+        crs="EPSG:2154",
     )
     return Path(path)

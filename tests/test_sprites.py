@@ -61,6 +61,57 @@ def test_hidden_symbols_are_skipped_and_the_picture_is_unchanged(sheet, monkeypa
     assert full == culled  # pixel for pixel
 
 
+@pytest.mark.parametrize("dpr", [1.0, 2.0, 1.25])
+@pytest.mark.parametrize("clipped", [False, True])
+def test_many_symbols_drawn_band_by_band_are_the_same_picture(sheet, monkeypatch, dpr, clipped):
+    """Thousands of symbols are blitted one band of rows after another (the band stays in
+    the processor's caches); a symbol across a band's edge is drawn in both, each time cut
+    at the edge: the picture is the one drawn in a single pass, pixel for pixel, also on a
+    high-dpi screen, within a pan strip, and where band edges would fall between pixels."""
+    from PySide6.QtCore import QRect
+
+    sheet, keys = sheet
+    monkeypatch.setattr(sprites, "OCCLUSION_MIN_POINTS", 10**9)  # every symbol blitted
+    hidpi = SpriteSheet(lambda key: symbols.facility_sprite(key, dpr))
+    hidpi.ids(keys)
+    rng = np.random.default_rng(3)
+    n = 6000
+    width, height = 400, 300
+    x = rng.uniform(-10, width + 10, n)
+    y = rng.uniform(-10, height + 10, n)
+    ids = rng.integers(0, len(keys), n)
+    blits = []
+    original = sprites._draw_fragments
+
+    def paint(band_min: int) -> np.ndarray:
+        monkeypatch.setattr(sprites, "BAND_MIN_SPRITES", band_min)
+        image = QImage(round(width * dpr), round(height * dpr), QImage.Format.Format_ARGB32)
+        image.setDevicePixelRatio(dpr)
+        image.fill(0xFFFFFFFF)
+        painter = QPainter(image)
+        if clipped:
+            painter.setClipRect(QRect(37, 21, 300, 211))
+        calls = []
+        monkeypatch.setattr(
+            sprites, "_draw_fragments", lambda p, f, pm: (calls.append(len(f)), original(p, f, pm))
+        )
+        draw_sprites(painter, hidpi, x, y, ids)
+        painter.end()
+        blits.append(calls)
+        return _pixels(image)
+
+    single = paint(10**9)
+    banded = paint(1000)
+    assert len(blits[0]) == 1
+    if dpr == 1.25:  # band edges between physical pixels: one pass
+        assert len(blits[1]) == 1
+    else:
+        assert len(blits[1]) >= 3
+        assert sum(blits[1]) > sum(blits[0])  # symbols across an edge drawn twice
+    assert (single != 255).any()
+    assert np.array_equal(single, banded)
+
+
 def test_occlusion_keeps_points_that_show(sheet):
     sheet, _ = sheet
     opaque = sheet.id(("#332288", "operating", False))

@@ -114,6 +114,55 @@ def test_outlines_drawn_as_segments_look_as_a_stroke(qapp, half_width):
     assert pixels(drawn)[10, 30, :3].tolist() != [255, 255, 255]
 
 
+@pytest.mark.parametrize("half_width", [0.6, 0.9, 1.8])
+def test_lines_drawn_as_segments_look_as_a_stroke(qapp, half_width):
+    """Open lines drawn as separate segments (straight, a zigzag of sharp turns, a smooth
+    curve, a single segment, one with a repeated vertex, one closed on itself) give the
+    picture of a pen with round joins and round caps."""
+    import shapely
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QColor, QPainter, QPen
+
+    from dkgis.io.geometry_column import GeometryColumn
+    from dkgis.map.paths import RingOutlines, ragged_path
+
+    t = np.linspace(0, np.pi, 40)
+    lines = [
+        shapely.LineString([(10, 10), (70, 10)]),
+        shapely.LineString([(90, 10), (110, 40), (130, 10), (150, 40), (170, 12)]),
+        shapely.LineString(np.column_stack([190 + 30 * np.cos(t), 40 - 25 * np.sin(t)])),
+        shapely.LineString([(10, 60), (12, 63)]),
+        shapely.LineString([(30, 60), (60, 60), (60, 60), (60, 90)]),
+        shapely.LineString([(90, 60), (140, 60), (140, 90), (90, 90), (90, 60)]),
+    ]
+    parts = GeometryColumn.from_shapely(lines).lines
+    pen = QPen(QColor("#0057B8"))
+    pen.setWidthF(2 * half_width)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+
+    def picture(segments: bool) -> QImage:
+        image = QImage(240, 100, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if segments:
+            outlines = RingOutlines(parts.coords, parts.ring_offsets, half_width, closed=False)
+            outlines.draw(painter, pen, 0, len(parts.ring_offsets) - 1)
+        else:
+            painter.setPen(pen)
+            painter.drawPath(ragged_path(parts.coords, parts.ring_offsets))
+        painter.end()
+        return image
+
+    drawn = picture(True)
+    loud, mean = difference(drawn, picture(False))
+    assert loud < 0.01 and mean < 0.5
+    ink = 255 - pixels(drawn)[..., 0]
+    assert ink[5:16, 40].sum() > 60  # the first line is there
+    assert not ink[5:16, 6].any() and not ink[5:16, 75].any()  # its caps end as a pen's
+
+
 def test_a_dot_has_the_area_of_its_ellipse():
     from dkgis.map.dots import Dots
 

@@ -126,11 +126,17 @@ class FacilityItem(LayerItem):
         Equal to the facility points except for symbols spread around a shared
         point; NaN for facilities not drawn (hidden sector, no point).
         """
+        xy = self.spread_xy()
+        xy[~self._visible] = np.nan
+        return xy
+
+    def spread_xy(self) -> np.ndarray:
+        """The facility points with the symbols spread around a shared point moved to
+        their place at the current zoom, drawn or not (a new array)."""
         xy = self.xy.copy()
         moved = self._moved
         if len(moved):
             xy[moved] += self.offsets[moved] * (2 * self.radius * self.units_per_pixel)
-        xy[~self._visible] = np.nan
         return xy
 
     def boundingRect(self) -> QRectF:

@@ -170,7 +170,10 @@ class MapLabelsItem(QGraphicsObject):
         self._last_inputs = inputs
         # Symbols not drawn have a NaN radius: the board leaves their rows out.
         reach = radii[:, None]
-        board.add_obstacles(np.concatenate([anchors - reach, anchors + reach], axis=1))
+        boxes = np.empty((len(anchors), 4))
+        np.subtract(anchors, reach, out=boxes[:, :2])
+        np.add(anchors, reach, out=boxes[:, 2:])
+        board.add_obstacles(boxes)
         # The main towns first (the reader's bearings), then the facility names, then
         # the other communes where there is room.
         placed = []
@@ -184,22 +187,26 @@ class MapLabelsItem(QGraphicsObject):
     def _symbols(self, to_device: QTransform) -> tuple[np.ndarray, np.ndarray]:
         """Each facility's symbol centre in device pixels and the radius of what is drawn
         there (NaN: nothing drawn)."""
-        ids, xy = self.project.facility_mercator_xy()
-        n = len(ids)
-        radii = np.full(n, np.nan)
+        _, xy = self.project.facility_mercator_xy()
+        radii = np.full(len(xy), np.nan)
         facility_item = self.layers.facility_item
         emission_item = self.layers.emission_item
         if facility_item is not None and self.frame.shows(facility_item.layer.name):
-            shown_xy = facility_item.display_xy()
-            xy = np.where(np.isfinite(shown_xy), shown_xy, xy)
-            radii = np.where(facility_item.visible_mask, facility_item.radius, radii)
+            xy = facility_item.spread_xy()
+            radii[facility_item.visible_mask] = facility_item.radius
         if emission_item is not None and self.frame.shows(emission_item.layer.name):
-            drawn = emission_item.drawn_radii() * self.render_scale
-            radii = np.fmax(radii, drawn)
+            drawn = emission_item.drawn_radii()
+            drawn *= self.render_scale
+            np.fmax(radii, drawn, out=radii)
         m = to_device
-        x = m.m11() * xy[:, 0] + m.m21() * xy[:, 1] + m.dx()
-        y = m.m12() * xy[:, 0] + m.m22() * xy[:, 1] + m.dy()
-        return np.column_stack([x, y]), radii
+        anchors = np.empty_like(xy)
+        # A product and a sum a coordinate; only a rotated view has cross terms.
+        np.multiply(xy, (m.m11(), m.m22()), out=anchors)
+        anchors += (m.dx(), m.dy())
+        if m.m21() != 0 or m.m12() != 0:
+            anchors[:, 0] += m.m21() * xy[:, 1]
+            anchors[:, 1] += m.m12() * xy[:, 0]
+        return anchors, radii
 
     def _facility_order(self, shown: np.ndarray) -> np.ndarray:
         """Rows of the facilities to name, most important first."""
@@ -230,7 +237,7 @@ class MapLabelsItem(QGraphicsObject):
         max_w = style.LABEL_MAX_WIDTH * s
         ids, _ = self.project.facility_mercator_xy()
         placed = []
-        for row in rows:
+        for row in rows.tolist():
             fid = ids[row]
             text = fm.elidedText(
                 self.project.facilities[fid].name, Qt.TextElideMode.ElideRight, max_w
@@ -390,7 +397,7 @@ def _same_inputs(a: tuple, b: tuple) -> bool:
         if x is y:
             continue
         if isinstance(x, np.ndarray) and isinstance(y, np.ndarray):
-            if not np.array_equal(x, y, equal_nan=True):
+            if not _same_bits(x, y):
                 return False
             continue
         try:
@@ -399,6 +406,16 @@ def _same_inputs(a: tuple, b: tuple) -> bool:
         except ValueError:  # values holding arrays: not the same object, so changed
             return False
     return True
+
+
+def _same_bits(a: np.ndarray, b: np.ndarray) -> bool:
+    """Whether two arrays hold the very same values, bit for bit (NaNs made the same way
+    compare equal; a difference in a NaN's bits only costs a new placement)."""
+    if a.shape != b.shape or a.dtype != b.dtype:
+        return False
+    if a.dtype.itemsize == 8 and a.flags.c_contiguous and b.flags.c_contiguous:
+        return bool(np.array_equal(a.view(np.uint64), b.view(np.uint64)))
+    return bool(np.array_equal(a, b, equal_nan=a.dtype.kind in "fc"))
 
 
 def _rect_tuple(rect: QRectF) -> tuple[float, float, float, float]:

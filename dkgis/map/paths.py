@@ -95,9 +95,9 @@ def point_array(coords: np.ndarray) -> QPolygonF:
 
 class RingOutlines:
     """Closed rings (ring ``i``: ``coords[ring_offsets[i]:ring_offsets[i + 1]]``, its last
-    vertex equal to its first) drawn as with a pen ``2 * half_width`` wide with round
-    joins, as separate segments: :meth:`draw` draws any run of consecutive rings in two
-    painter calls.
+    vertex equal to its first), or open lines with ``closed=False``, drawn as with a pen
+    ``2 * half_width`` wide with round joins (and round caps), as separate segments:
+    :meth:`draw` draws any run of consecutive rings in two painter calls.
 
     Qt rasterises the segments of a plain pen one by one, straight into the image: many
     times faster than stroking a path, whose outline the painter must build and fill.
@@ -106,15 +106,22 @@ class RingOutlines:
     turning by more than :data:`JOIN_TURN`, a short segment also goes out along the
     bisector: for a square corner, the three cover the octagon around the round join.
     The segments of a smooth curve, which hardly turn, do not overlap (overlapping
-    antialiased edges would look heavier).
+    antialiased edges would look heavier). The ends of an open line are lengthened by
+    ``half_width * pi / 4``: as much ink as the round cap's half disc.
     """
 
-    def __init__(self, coords: np.ndarray, ring_offsets: np.ndarray, half_width: float) -> None:
+    def __init__(
+        self,
+        coords: np.ndarray,
+        ring_offsets: np.ndarray,
+        half_width: float,
+        closed: bool = True,
+    ) -> None:
         coords = np.asarray(coords, dtype=float).reshape(-1, 2)
         ring_offsets = np.asarray(ring_offsets)
         self.half_width = half_width
         counts = np.maximum(np.diff(ring_offsets) - 1, 0)  # segments of each ring
-        counts[counts < 2] = 0
+        counts[counts < (2 if closed else 1)] = 0
         #: Segments of ring ``i``: ``segments[segment_offsets[i]:segment_offsets[i + 1]]``.
         self.segment_offsets = offsets_from_counts(counts)
         first = ranges(ring_offsets[:-1], counts)  # the first vertex of each segment
@@ -126,17 +133,21 @@ class RingOutlines:
         ring_first = self.segment_offsets[:-1][rings]
         ring_last = self.segment_offsets[1:][rings] - 1
         previous = np.arange(len(first)) - 1
-        previous[ring_first] = ring_last
         following = np.arange(len(first)) + 1
-        following[ring_last] = ring_first
+        # An open line's ends have no segment beyond them: they turn by nothing.
+        previous[ring_first] = ring_last if closed else ring_first
+        following[ring_last] = ring_first if closed else ring_last
         t_in = t[previous]
         cos = np.clip((t_in * t).sum(axis=1), -1.0, 1.0)
         # tan(a / 4) from cos(a): tan(a / 2) = sqrt((1 - cos) / (1 + cos)), halved again.
         half_tan = np.sqrt((1 - cos) / np.maximum(1 + cos, 1e-12))
-        extend = (half_width * half_tan / (1 + np.sqrt(1 + half_tan * half_tan)))[:, None]
+        extend = half_width * half_tan / (1 + np.sqrt(1 + half_tan * half_tan))
+        extend_end = extend[following]
+        if not closed:
+            extend[ring_first] = extend_end[ring_last] = half_width * math.pi / 4
         self.segments = np.empty((len(first), 2, 2))
-        self.segments[:, 0] = coords[first] - t * extend
-        self.segments[:, 1] = coords[first + 1] + t * extend[following]
+        self.segments[:, 0] = coords[first] - t * extend[:, None]
+        self.segments[:, 1] = coords[first + 1] + t * extend_end[:, None]
         corner = cos < _JOIN_COS
         out = t_in[corner] - t[corner]  # towards the outer side of the turn
         out /= np.hypot(out[:, 0], out[:, 1])[:, None]

@@ -10,10 +10,10 @@ SVG, PDF, animations) alike:
   closer than a fraction of a pixel dropped, see :mod:`dkgis.model.map_geometry`);
 * polygons a few pixels across are dots splatted with numpy (:mod:`dkgis.map.dots`);
 * the other parts are drawn in batches of a few thousand vertices, each batch one
-  painter path built from numpy arrays (:func:`dkgis.map.paths.ragged_path`), and a
+  painter path built from numpy arrays (:class:`dkgis.map.paths.RingPaths`), and a
   render can be cancelled between two batches;
-* outlines of polygons up to :data:`SEGMENTS_MAX_PIXELS` across, or of a few
-  vertices, are drawn as separate segments in two painter calls
+* lines, and outlines of polygons, up to :data:`SEGMENTS_MAX_PIXELS` across, or of a
+  few vertices, are drawn as separate segments in two painter calls
   (:class:`dkgis.map.paths.RingOutlines`) rather than stroked as a path, many times
   faster for the same picture; a polygon thinner than the pen is only its outline,
   and fills, whose edge the outline hides, are not antialiased;
@@ -38,7 +38,7 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from dkgis.map.dots import DOTS_PER_CALL, Dots
 from dkgis.map.layer_item import output_pen
 from dkgis.map.markers import MarkerStyle, rasterize
-from dkgis.map.paths import RingOutlines, RingPaths, ragged_path
+from dkgis.map.paths import RingOutlines, RingPaths
 from dkgis.map.sprites import paint_area
 from dkgis.model.map_geometry import to_mercator
 
@@ -268,19 +268,24 @@ class _Rings:
     """Rings of some parts of a block, ordered by part, drawn a batch of parts at a time:
     as paths (fills and strokes) or as outline segments, prepared once for the block."""
 
-    def __init__(self, coords: np.ndarray, offsets: np.ndarray, part: np.ndarray) -> None:
-        self.coords, self.offsets, self.part = coords, offsets, part
+    def __init__(
+        self, coords: np.ndarray, offsets: np.ndarray, part: np.ndarray, closed: bool = True
+    ) -> None:
+        self.coords, self.offsets, self.part, self.closed = coords, offsets, part, closed
         self._paths: RingPaths | None = None
         self._outlines: dict[float, RingOutlines] = {}
 
     @classmethod
-    def of(cls, taken: RaggedParts, device: np.ndarray, which: np.ndarray) -> _Rings:
-        """The rings of the parts ``which`` (a mask) of ``taken``, in device pixels."""
+    def of(
+        cls, taken: RaggedParts, device: np.ndarray, which: np.ndarray, closed: bool = True
+    ) -> _Rings:
+        """The rings of the parts ``which`` (a mask) of ``taken``, in device pixels
+        (``closed``: polygon rings; else lines)."""
         ring_part = np.repeat(np.arange(len(taken)), np.diff(taken.part_offsets))
         if which.all():
-            return cls(device, taken.ring_offsets, ring_part)
+            return cls(device, taken.ring_offsets, ring_part, closed)
         subset = taken.with_coords(device).take(np.flatnonzero(which))
-        return cls(subset.coords, subset.ring_offsets, ring_part[which[ring_part]])
+        return cls(subset.coords, subset.ring_offsets, ring_part[which[ring_part]], closed)
 
     def _rings(self, start: int, stop: int) -> tuple[int, int]:
         r0, r1 = np.searchsorted(self.part, (start, stop))
@@ -303,7 +308,7 @@ class _Rings:
             return
         outlines = self._outlines.get(r)
         if outlines is None:
-            outlines = self._outlines[r] = RingOutlines(self.coords, self.offsets, r)
+            outlines = self._outlines[r] = RingOutlines(self.coords, self.offsets, r, self.closed)
         outlines.draw(painter, pen, r0, r1)
 
 
@@ -442,14 +447,42 @@ def _draw_lines(painter, parts: IndexedParts, style, view, rect, scale, vector):
     if not len(ids):
         return
     detail = parts.at_detail(view.units_per_pixel)
-    pen = output_pen(style.colour, style.line_width * scale, vector=vector)
+    r = style.line_width * scale / 2
+    pen = output_pen(style.colour, 2 * r, vector=vector)
+    # Segments overlap a little at joins: seen through (a translucent layer in an export)
+    # the overlaps would show, so lines are then stroked, as in SVG and PDF.
+    segments = painter.opacity() >= 1.0 and not vector
     vertices = _vertex_counts(detail, ids)
-    lengths = parts.lengths[ids] * abs(view.sx)
-    for start, stop in _runs(vertices, lengths, BATCH_VERTICES, BATCH_PIXELS):
-        taken = detail.take(ids[start:stop])
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(pen)
-        painter.drawPath(ragged_path(view.lonlat_to_device(taken.coords), taken.ring_offsets))
+    for b0, b1 in _runs(vertices, np.zeros(len(ids)), BLOCK_VERTICES, np.inf):
+        block = ids[b0:b1]
+        taken = detail.take(block)
+        yield from _draw_line_block(painter, parts, taken, block, view, pen, r, segments)
+
+
+def _draw_line_block(painter, parts: IndexedParts, taken, block, view, pen: QPen, r, segments):
+    """Draw the lines ``block`` (``taken``: their coordinates at the detail drawn): as
+    segments (:class:`dkgis.map.paths.RingOutlines`) when ``segments``, except long
+    detailed lines, whose many short segments would overlap, which are stroked."""
+    px = abs(view.sx)
+    device = view.lonlat_to_device(taken.coords)
+    stroked = np.ones(len(block), dtype=bool)
+    if segments:
+        b = parts.bounds[block]
+        size = np.maximum(b[:, 2] - b[:, 0], b[:, 3] - b[:, 1]) * px
+        stroked = (size > SEGMENTS_MAX_PIXELS) & (
+            np.diff(taken.vertex_offsets) > SEGMENTS_MAX_VERTICES
+        )
+    strokes = _Rings.of(taken, device, stroked, closed=False)
+    drawn_as_segments = _Rings.of(taken, device, ~stroked, closed=False) if segments else None
+    lengths = parts.lengths[block] * px
+    for start, stop in _runs(np.diff(taken.vertex_offsets), lengths, BATCH_VERTICES, BATCH_PIXELS):
+        if drawn_as_segments is not None:
+            drawn_as_segments.draw_outlines(painter, start, stop, pen, r)
+        path = strokes.path(start, stop)
+        if path is not None:
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(pen)
+            painter.drawPath(path)
         yield
 
 

@@ -120,7 +120,7 @@ class Project:
         self.selection = Selection()
         self._communes = communes
         self._cluster_extent: Extent | None = None
-        self._facility_ids: list[str] | None = None
+        self._facility_ids: tuple[str, ...] | None = None
         self._facility_xy: np.ndarray | None = None
         self._facility_index: dict[str, int] | None = None
         self._verified: VerifiedMatrix | None = None
@@ -283,25 +283,25 @@ class Project:
         arr.flags.writeable = False
         return arr
 
-    def facility_mercator_xy(self) -> tuple[list[str], np.ndarray]:
+    def facility_mercator_xy(self) -> tuple[tuple[str, ...], np.ndarray]:
         """Return the facility ids and their EPSG:3857 points (computed once).
 
         Returns
         -------
-        ids : list of str
-            In dataset order (a new list on each call).
+        ids : tuple of str
+            In dataset order (the same tuple on each call: a map frame asks for it).
         xy : numpy.ndarray
             ``(n, 2)`` read-only float array, NaN where a facility has no point.
         """
         if self._facility_xy is None:
-            ids = list(self.facilities)
+            ids = tuple(self.facilities)
             lon = np.array([self.facilities[i].lon for i in ids], dtype=float)
             lat = np.array([self.facilities[i].lat for i in ids], dtype=float)
             x, y = lonlat_to_mercator(lon, lat)
             xy = np.column_stack((x, y)) if ids else np.empty((0, 2))
             xy.flags.writeable = False
             self._facility_ids, self._facility_xy = ids, xy
-        return list(self._facility_ids or []), self._facility_xy
+        return self._facility_ids, self._facility_xy
 
     def facility_index(self) -> dict[str, int]:
         """Row of each facility id in :meth:`facility_mercator_xy` order (built once; do

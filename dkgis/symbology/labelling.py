@@ -81,14 +81,13 @@ class _RectIndex:
         rects = np.concatenate([*self._pending, *self._cells.values()])
         self._pending = []
         x0, y0, x1, y1 = self.bounds
-        keep = (
-            np.isfinite(rects).all(axis=1)
-            & (rects[:, 2] >= x0)
-            & (rects[:, 0] <= x1)
-            & (rects[:, 3] >= y0)
-            & (rects[:, 1] <= y1)
-        )
-        rects = rects[keep]
+        # A NaN fails every comparison; an infinite edge fails one or is clamped below.
+        keep = rects[:, 2] >= x0
+        keep &= rects[:, 0] <= x1
+        keep &= rects[:, 3] >= y0
+        keep &= rects[:, 1] <= y1
+        if not keep.all():
+            rects = rects[keep]
         if not len(rects):
             self._cells = {}
             return
