@@ -110,10 +110,10 @@ def split(raw: bytes) -> Split | None:
     left as text, or ``None`` when ``raw`` is not a FeatureCollection of valid JSON.
 
     The features are found with numpy (:mod:`dkgis.io.readers.geojson_scan`), which lets
-    other threads run, and only the rest of the document is parsed here; the features
-    are then decoded a few thousand at a time (:func:`typed_features`,
-    :func:`parsed_features`), which checks that they are valid JSON. A document laid out
-    otherwise is parsed whole, its features kept as text by the parser.
+    other threads run, and only the rest of the document is parsed here: the features'
+    own text is checked when they are decoded, a few thousand at a time
+    (:func:`typed_features` and :func:`parsed_features` give ``None`` for text that is
+    not JSON). A document laid out otherwise is parsed whole, its features kept as text.
     """
     from dkgis.io.readers.geojson_scan import features_layout
 
@@ -175,6 +175,7 @@ def _decoded(decoder, collection: Split, progress: Callable[[float], None] | Non
                 progress(len(features) / collection.count)
     except (ValueError, RecursionError):
         return None
+    # Another count would mean the features were not where they were found: parse whole.
     return features if len(features) == collection.count else None
 
 
