@@ -109,7 +109,29 @@ def longest_stall(work: Callable[[], object]) -> float:
         time.sleep(0.001)
         ticks.append(time.perf_counter())
     worker.join()
+    ticks.append(time.perf_counter())  # a short work may end before the first tick
     return max(b - a for a, b in itertools.pairwise(ticks))
+
+
+def print_stalls(path: Path) -> None:
+    """Print the longest holds of Python's lock while a worker reads ``path``, and while it
+    only splits the collection (its bytes freed on return: the memory figures are measured
+    in a process started afterwards, which starts with this one's peak)."""
+    from dkgis.io.readers import geojson_schema, read_file
+    from dkgis.io.readers.geojson import read_json_bytes, without_bom
+
+    raw = without_bom(read_json_bytes(path))
+    works = {
+        "longest hold of the lock, worker read": lambda: read_file(path, progress=lambda f: None),
+        "longest hold of the lock, split alone": lambda: geojson_schema.split(raw),
+    }
+    for name, work in works.items():
+        stalls = [longest_stall(work) for _ in range(RUNS)]
+        print(
+            f"  {name:<40} median"
+            f" {statistics.median(stalls) * 1000:6.0f} ms  max {max(stalls) * 1000:6.0f} ms",
+            flush=True,
+        )
 
 
 def bench(path: Path, json_mb: float) -> None:
@@ -134,21 +156,7 @@ def bench(path: Path, json_mb: float) -> None:
     for name in found[0]:
         value = statistics.median(f[name] for f in found)
         print(f"  {name:<40} median {value * 1000:6.0f} ms", flush=True)
-    from dkgis.io.readers import geojson_schema
-    from dkgis.io.readers.geojson import read_json_bytes, without_bom
-
-    raw = without_bom(read_json_bytes(path))
-    works = {
-        "longest hold of the lock, worker read": lambda: read_file(path, progress=lambda f: None),
-        "longest hold of the lock, split alone": lambda: geojson_schema.split(raw),
-    }
-    for name, work in works.items():
-        stalls = [longest_stall(work) for _ in range(RUNS)]
-        print(
-            f"  {name:<40} median"
-            f" {statistics.median(stalls) * 1000:6.0f} ms  max {max(stalls) * 1000:6.0f} ms",
-            flush=True,
-        )
+    print_stalls(path)
     result = subprocess.run(
         [sys.executable, __file__, "--memory", str(path)],
         capture_output=True,
