@@ -33,7 +33,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from common import SMOKE, pick, resident_mb, runs
+from common import SMOKE, peak_resident_mb, pick, resident_mb, runs
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -175,8 +175,6 @@ def bench(path: Path, json_mb: float) -> None:
 def memory(path: Path) -> None:
     """Print the resident memory a layer adds to a fresh process, its peak while reading
     and its geometry arrays' bytes (MB); the readers loaded first with a tiny file."""
-    import resource
-
     from dkgis.io.readers import read_file
     from dkgis.ui.layer_loader import return_freed_memory
 
@@ -195,7 +193,7 @@ def memory(path: Path) -> None:
     return_freed_memory()
     gc.collect()
     grown = resident_mb() - before
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3 - before
+    peak = peak_resident_mb() - before
     held = data.table.geometry.nbytes / 1e6
     print(f"{grown:.1f} {max(peak, grown):.1f} {held:.1f}")
 
