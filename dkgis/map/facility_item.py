@@ -126,18 +126,18 @@ class FacilityItem(LayerItem):
         Equal to the facility points except for symbols spread around a shared
         point; NaN for facilities not drawn (hidden sector, no point).
         """
-        xy = self.spread_xy()
+        xy = self.xy.copy()
+        moved, moved_xy = self.spread_points()
+        xy[moved] = moved_xy
         xy[~self._visible] = np.nan
         return xy
 
-    def spread_xy(self) -> np.ndarray:
-        """The facility points with the symbols spread around a shared point moved to
-        their place at the current zoom, drawn or not (a new array)."""
-        xy = self.xy.copy()
+    def spread_points(self) -> tuple[np.ndarray, np.ndarray]:
+        """The rows of the symbols spread around a shared point and their map
+        coordinates at the current zoom (the others are drawn on their point)."""
         moved = self._moved
-        if len(moved):
-            xy[moved] += self.offsets[moved] * (2 * self.radius * self.units_per_pixel)
-        return xy
+        step = 2 * self.radius * self.units_per_pixel
+        return moved, self.xy[moved] + self.offsets[moved] * step
 
     def boundingRect(self) -> QRectF:
         # Symbols, rings and labels are sized in pixels: pad in map units at this zoom.

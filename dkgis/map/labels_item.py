@@ -169,11 +169,7 @@ class MapLabelsItem(QGraphicsObject):
             return self.placed
         self._last_inputs = inputs
         # Symbols not drawn have a NaN radius: the board leaves their rows out.
-        reach = radii[:, None]
-        boxes = np.empty((len(anchors), 4))
-        np.subtract(anchors, reach, out=boxes[:, :2])
-        np.add(anchors, reach, out=boxes[:, 2:])
-        board.add_obstacles(boxes)
+        board.add_square_obstacles(anchors, radii)
         # The main towns first (the reader's bearings), then the facility names, then
         # the other communes where there is room.
         placed = []
@@ -188,24 +184,18 @@ class MapLabelsItem(QGraphicsObject):
         """Each facility's symbol centre in device pixels and the radius of what is drawn
         there (NaN: nothing drawn)."""
         _, xy = self.project.facility_mercator_xy()
+        anchors = _mapped(to_device, xy)
         radii = np.full(len(xy), np.nan)
         facility_item = self.layers.facility_item
         emission_item = self.layers.emission_item
         if facility_item is not None and self.frame.shows(facility_item.layer.name):
-            xy = facility_item.spread_xy()
+            moved, moved_xy = facility_item.spread_points()
+            anchors[moved] = _mapped(to_device, moved_xy)
             radii[facility_item.visible_mask] = facility_item.radius
         if emission_item is not None and self.frame.shows(emission_item.layer.name):
             drawn = emission_item.drawn_radii()
             drawn *= self.render_scale
             np.fmax(radii, drawn, out=radii)
-        m = to_device
-        anchors = np.empty_like(xy)
-        # A product and a sum a coordinate; only a rotated view has cross terms.
-        np.multiply(xy, (m.m11(), m.m22()), out=anchors)
-        anchors += (m.dx(), m.dy())
-        if m.m21() != 0 or m.m12() != 0:
-            anchors[:, 0] += m.m21() * xy[:, 1]
-            anchors[:, 1] += m.m12() * xy[:, 0]
         return anchors, radii
 
     def _facility_order(self, shown: np.ndarray) -> np.ndarray:
@@ -228,7 +218,8 @@ class MapLabelsItem(QGraphicsObject):
     def _place_facility_names(
         self, board: LabelBoard, anchors: np.ndarray, radii: np.ndarray
     ) -> list[PlacedName]:
-        shown = np.isfinite(radii) & np.isfinite(anchors).all(axis=1)
+        # (A sum is NaN or infinite where either coordinate is.)
+        shown = np.isfinite(radii) & np.isfinite(anchors[:, 0] + anchors[:, 1])
         rows = self._facility_order(shown)
         if not len(rows):
             return []
@@ -406,6 +397,16 @@ def _same_inputs(a: tuple, b: tuple) -> bool:
         except ValueError:  # values holding arrays: not the same object, so changed
             return False
     return True
+
+
+def _mapped(m: QTransform, xy: np.ndarray) -> np.ndarray:
+    """The ``(n, 2)`` points ``xy`` mapped by ``m`` (a new array)."""
+    out = np.multiply(xy, (m.m11(), m.m22()))
+    out += (m.dx(), m.dy())
+    if m.m21() != 0 or m.m12() != 0:  # only a rotated view has cross terms
+        out[:, 0] += m.m21() * xy[:, 1]
+        out[:, 1] += m.m12() * xy[:, 0]
+    return out
 
 
 def _same_bits(a: np.ndarray, b: np.ndarray) -> bool:

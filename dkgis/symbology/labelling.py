@@ -76,9 +76,15 @@ class _RectIndex:
         costs nothing more)."""
         self._pending.append(np.asarray(rects, dtype=float).reshape(-1, 4))
 
+    def add_squares(self, centres: np.ndarray, half: np.ndarray) -> None:
+        """Add the squares of half-side ``half`` around the ``(m, 2)`` ``centres`` (made
+        into rectangles only when first tested)."""
+        self._pending.append((centres, half))
+
     def _index(self) -> None:
         """Sort the pending rectangles into the cells they touch."""
-        rects = np.concatenate([*self._pending, *self._cells.values()])
+        pending = [_squares(*p) if isinstance(p, tuple) else p for p in self._pending]
+        rects = np.concatenate([*pending, *self._cells.values()])
         self._pending = []
         x0, y0, x1, y1 = self.bounds
         # A NaN fails every comparison; an infinite edge fails one or is clamped below.
@@ -137,6 +143,15 @@ class _RectIndex:
         return False
 
 
+def _squares(centres: np.ndarray, half: np.ndarray) -> np.ndarray:
+    """``(m, 4)`` rectangles of the squares of half-side ``half`` around ``centres``."""
+    rects = np.empty((len(centres), 4))
+    reach = np.asarray(half, dtype=float).reshape(-1, 1)
+    np.subtract(centres, reach, out=rects[:, :2])
+    np.add(centres, reach, out=rects[:, 2:])
+    return rects
+
+
 class LabelBoard:
     """The free room of one picture, shared by every kind of label drawn on it.
 
@@ -168,6 +183,13 @@ class LabelBoard:
         """Keep labels off ``(m, 4)`` rectangles ``(x0, y0, x1, y1)`` (rows with a NaN
         are ignored)."""
         self._obstacles.add(rects)
+
+    def add_square_obstacles(self, centres: np.ndarray, half: np.ndarray) -> None:
+        """Keep labels off the squares of half-side ``half`` around the ``(m, 2)``
+        ``centres`` (symbols; rows with a NaN are ignored). Cheaper than
+        :meth:`add_obstacles` for a million symbols: the squares are only made when a
+        label is tried."""
+        self._obstacles.add_squares(centres, half)
 
     def fits(self, rect: tuple[float, float, float, float], margin: float = 0.0) -> bool:
         """Whether a label may take ``rect`` (inside the bounds, free), with ``margin``
