@@ -67,3 +67,14 @@ def resident_mb() -> float:
             return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
     except OSError:
         return float("nan")
+
+
+def peak_resident_mb() -> float:
+    """The largest resident memory of the process so far (Linux; NaN elsewhere). Not
+    ``ru_maxrss``: a process started by another one begins with that one's peak."""
+    try:
+        with open("/proc/self/status") as f:
+            line = next(line for line in f if line.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        return float("nan")
+    return int(line.split()[1]) / 1e3

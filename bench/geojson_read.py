@@ -6,10 +6,12 @@ in longitude/latitude with GDAL, as a user's tool would, and compressed with gzi
 Etalab's cadastre is downloaded (``*.json.gz``). Then, for each file:
 
 * read: :func:`dkgis.io.readers.read_file` whole (the median of the runs, and the best),
-  and its phases: parse (bytes to JSON document), geometry and attributes (the features
-  collected into flat arrays and columns), the rest (CRS checks, freeing the document);
+  and its phases: split (the features found in the bytes, the rest of the document
+  parsed), parse (the features decoded), geometry and attributes (the features collected
+  into flat arrays and columns), the rest (CRS checks, freeing the document);
 * longest hold of Python's lock (the GIL) while a worker thread reads: how long the
-  window's event loop would stall at most (the main thread wakes every millisecond);
+  window's event loop would stall at most (the main thread wakes every millisecond); and
+  while it only splits the collection into its features (numpy passes over the bytes);
 * memory: the resident memory the layer adds to a fresh process (the readers already
   loaded), as a multiple of the file's size, and its peak while reading.
 
@@ -28,9 +30,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-from common import SMOKE, pick, resident_mb, runs
+from common import SMOKE, peak_resident_mb, pick, resident_mb, runs
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -67,45 +70,68 @@ def phases(path: Path) -> dict[str, float]:
     with paused_gc():
         raw = reader.read_json_bytes(path)
         read = time.perf_counter()
-        typed = geojson_schema.decode(reader.without_bom(raw))
-        if typed is None:
+        collection = geojson_schema.split(reader.without_bom(raw))
+        split = time.perf_counter()
+        features = None if collection is None else geojson_schema.typed_features(collection)
+        if features is None:
             raise SystemExit(f"{path.name} is not a plain FeatureCollection")
         del raw
         parsed = time.perf_counter()
-        crs, problem = reader.declared_crs({"crs": typed.crs})
-        found = reader.collect_typed(path, typed.features)
+        crs, problem = reader.declared_crs({"crs": collection.crs})
+        found = reader.collect_typed(path, features)
         collected = time.perf_counter()
-        del typed
+        del collection, features
     reader.finish_features(path, found, crs, problem, ReadOptions(), None)
     end = time.perf_counter()
     times["file read (and decompressed)"] = read - start
-    times["parse"] = parsed - read
+    times["split (features found, the rest parsed)"] = split - read
+    times["parse (features decoded)"] = parsed - split
     times["geometry and attributes"] = collected - parsed
     times["rest (CRS checks, document freed)"] = end - collected
     return times
 
 
-def longest_stall(path: Path) -> float:
+def longest_stall(work: Callable[[], object]) -> float:
     """The longest time the main thread waited for Python's lock (the GIL) while a worker
-    thread read ``path``, as the window's event loop would: it wakes every millisecond."""
+    thread ran ``work``, as the window's event loop would: it wakes every millisecond."""
     import threading
-
-    from dkgis.io.readers import read_file
 
     done = threading.Event()
 
-    def work() -> None:
-        read_file(path, progress=lambda fraction: None)
+    def run() -> None:
+        work()
         done.set()
 
-    worker = threading.Thread(target=work)
+    worker = threading.Thread(target=run)
     ticks = [time.perf_counter()]
     worker.start()
     while not done.is_set():
         time.sleep(0.001)
         ticks.append(time.perf_counter())
     worker.join()
+    ticks.append(time.perf_counter())  # a short work may end before the first tick
     return max(b - a for a, b in itertools.pairwise(ticks))
+
+
+def print_stalls(path: Path) -> None:
+    """Print the longest holds of Python's lock while a worker reads ``path``, and while it
+    only splits the collection (its bytes freed on return: the memory figures are measured
+    in a process started afterwards, which starts with this one's peak)."""
+    from dkgis.io.readers import geojson_schema, read_file
+    from dkgis.io.readers.geojson import read_json_bytes, without_bom
+
+    raw = without_bom(read_json_bytes(path))
+    works = {
+        "longest hold of the lock, worker read": lambda: read_file(path, progress=lambda f: None),
+        "longest hold of the lock, split alone": lambda: geojson_schema.split(raw),
+    }
+    for name, work in works.items():
+        stalls = [longest_stall(work) for _ in range(RUNS)]
+        print(
+            f"  {name:<40} median"
+            f" {statistics.median(stalls) * 1000:6.0f} ms  max {max(stalls) * 1000:6.0f} ms",
+            flush=True,
+        )
 
 
 def bench(path: Path, json_mb: float) -> None:
@@ -130,12 +156,7 @@ def bench(path: Path, json_mb: float) -> None:
     for name in found[0]:
         value = statistics.median(f[name] for f in found)
         print(f"  {name:<40} median {value * 1000:6.0f} ms", flush=True)
-    stalls = [longest_stall(path) for _ in range(RUNS)]
-    print(
-        f"  {'longest hold of the lock, worker read':<40} median"
-        f" {statistics.median(stalls) * 1000:6.0f} ms  max {max(stalls) * 1000:6.0f} ms",
-        flush=True,
-    )
+    print_stalls(path)
     result = subprocess.run(
         [sys.executable, __file__, "--memory", str(path)],
         capture_output=True,
@@ -154,8 +175,6 @@ def bench(path: Path, json_mb: float) -> None:
 def memory(path: Path) -> None:
     """Print the resident memory a layer adds to a fresh process, its peak while reading
     and its geometry arrays' bytes (MB); the readers loaded first with a tiny file."""
-    import resource
-
     from dkgis.io.readers import read_file
     from dkgis.ui.layer_loader import return_freed_memory
 
@@ -174,7 +193,7 @@ def memory(path: Path) -> None:
     return_freed_memory()
     gc.collect()
     grown = resident_mb() - before
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3 - before
+    peak = peak_resident_mb() - before
     held = data.table.geometry.nbytes / 1e6
     print(f"{grown:.1f} {max(peak, grown):.1f} {held:.1f}")
 

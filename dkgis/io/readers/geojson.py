@@ -270,9 +270,9 @@ class GeoJsonReader(Reader):
             from dkgis.io.readers import geojson_schema
 
             raw = read_json_bytes(path)
-            outline = geojson_schema.split(without_bom(raw))
-            if outline is not None:  # a FeatureCollection: its features decoded in chunks
-                found, crs, problem = _collection(path, raw, outline, options, progress)
+            collection = geojson_schema.split(without_bom(raw))
+            if collection is not None:  # a FeatureCollection: its features decoded in chunks
+                found, crs, problem = _collection(path, raw, collection, options, progress)
                 return finish_features(path, found, crs, problem, options, progress)
             doc = parse_json(path, raw)
             del raw
@@ -287,25 +287,26 @@ class GeoJsonReader(Reader):
 
 
 def _collection(
-    path: Path, raw: bytes, outline, options: ReadOptions, progress: ProgressCallback | None
+    path: Path, raw: bytes, collection, options: ReadOptions, progress: ProgressCallback | None
 ) -> tuple[Features, str | None, str | None]:
-    """The features of the FeatureCollection ``raw`` split into their texts (``outline``):
-    decoded into types when they are plain, else parsed and checked one by one."""
+    """The features of the FeatureCollection ``raw`` split into their texts (``collection``,
+    a :class:`geojson_schema.Split`): decoded into types when they are plain, else parsed
+    and checked one by one."""
     from dkgis.io.readers import geojson_schema
 
     def parsing(done: float) -> None:
         report(progress, 0.05 + 0.25 * done)
 
-    crs, problem = declared_crs({"crs": outline.crs})
-    features = geojson_schema.typed_features(outline, parsing)
+    crs, problem = declared_crs({"crs": collection.crs})
+    features = geojson_schema.typed_features(collection, parsing)
     if features is not None:  # the usual file, checked as it was decoded
         found = collect_typed(path, features, progress, options.attributes)
     else:
-        features = geojson_schema.parsed_features(outline, parsing)
+        features = geojson_schema.parsed_features(collection, parsing)
         if features is None:  # refused by msgspec: json says why, or reads it
             features = features_of(path, parse_json(path, raw))
         found = collect(path, features, progress, options.attributes)
-    del outline
+    del collection
     _free(features)
     return found, crs, problem
 

@@ -1,8 +1,9 @@
 """GeoJSON FeatureCollections decoded with :mod:`msgspec`, a few thousand features at a time.
 
-A FeatureCollection is first split into its features' texts (:func:`split`, a quick
-pass that builds no object), then its features are decoded :data:`FEATURES_PER_CALL`
-at a time, so that a reader thread lets the window run between two calls.
+A FeatureCollection is first split into its features' texts (:func:`split`, passes of
+numpy over its bytes that build no object and let other threads run), then its features
+are decoded :data:`FEATURES_PER_CALL` at a time, so that a reader thread lets the window
+run between two calls.
 
 Most files (the cadastre, exports of QGIS or GDAL) hold Features whose geometries are
 points, lines and polygons of two coordinates each. Decoded into the types below
@@ -16,10 +17,13 @@ which the reader checks one by one and names what is wrong."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
 from typing import Any, Literal, Union
 
 import msgspec
+import numpy as np
 
 Position = tuple[float, float]
 
@@ -81,58 +85,108 @@ _FEATURES = msgspec.json.Decoder(list[Feature])
 _PARSER = msgspec.json.Decoder()
 
 
-def split(raw: bytes) -> Outline | None:
-    """The FeatureCollection of JSON ``raw`` (UTF-8, no byte-order mark) with each feature
-    left as its text, or ``None`` when ``raw`` is not a FeatureCollection of valid JSON.
+@dataclass(frozen=True)
+class Split:
+    """A FeatureCollection's ``crs`` member and its features left as JSON text.
 
-    A quick pass that builds no object for the features: they are then decoded a few
-    thousand at a time (:func:`typed_features`, :func:`parsed_features`).
+    Attributes
+    ----------
+    crs
+        The ``crs`` member as parsed (``None`` when absent).
+    count
+        The number of features.
+    chunks
+        Called with no argument: the features' texts, as JSON arrays of at most
+        :data:`FEATURES_PER_CALL` features each, in order.
     """
+
+    crs: Any
+    count: int
+    chunks: Callable[[], Iterator[bytes]]
+
+
+def split(raw: bytes) -> Split | None:
+    """The FeatureCollection of JSON ``raw`` (UTF-8, no byte-order mark) with its features
+    left as text, or ``None`` when ``raw`` is not a FeatureCollection of valid JSON.
+
+    The features are found with numpy (:mod:`dkgis.io.readers.geojson_scan`), which lets
+    other threads run, and only the rest of the document is parsed here: the features'
+    own text is checked when they are decoded, a few thousand at a time
+    (:func:`typed_features` and :func:`parsed_features` give ``None`` for text that is
+    not JSON). A document laid out otherwise is parsed whole, its features kept as text.
+    """
+    from dkgis.io.readers.geojson_scan import features_layout
+
+    layout = features_layout(raw)
+    if layout is not None:
+        try:
+            rest = _OUTLINE.decode(raw[: layout.opening + 1] + raw[layout.closing :])
+        except (ValueError, RecursionError):
+            rest = None
+        if rest is not None:
+            firsts = layout.starts[::FEATURES_PER_CALL]
+            lasts = layout.stops[FEATURES_PER_CALL - 1 :: FEATURES_PER_CALL]
+            if layout.stops.size % FEATURES_PER_CALL:
+                lasts = np.append(lasts, layout.stops[-1])
+            return Split(rest.crs, layout.starts.size, partial(_slices, raw, firsts, lasts))
     try:
-        return _OUTLINE.decode(raw)
+        outline = _OUTLINE.decode(raw)
     except (ValueError, RecursionError):
         return None
+    return Split(outline.crs, len(outline.features), partial(_joined, outline.features))
+
+
+def _slices(raw: bytes, firsts: np.ndarray, lasts: np.ndarray) -> Iterator[bytes]:
+    """The bytes of ``raw`` from each of ``firsts`` to each of ``lasts``, between brackets."""
+    view = memoryview(raw)
+    for first, last in zip(firsts.tolist(), lasts.tolist(), strict=True):
+        yield b"".join((b"[", view[first:last], b"]"))
+
+
+def _joined(features: list[msgspec.Raw]) -> Iterator[bytes]:
+    """The texts of ``features`` joined into arrays of :data:`FEATURES_PER_CALL`."""
+    for start in range(0, len(features), FEATURES_PER_CALL):
+        yield b"[" + b",".join(features[start : start + FEATURES_PER_CALL]) + b"]"
 
 
 def typed_features(
-    outline: Outline, progress: Callable[[float], None] | None = None
+    collection: Split, progress: Callable[[float], None] | None = None
 ) -> list[Feature] | None:
-    """The features of ``outline`` decoded into these types, or ``None`` when one is not
+    """The features of ``collection`` decoded into these types, or ``None`` when one is not
     of them. ``progress`` is called with the fraction decoded after each call (it may
     raise to cancel)."""
-    return _decoded(_FEATURES, outline, progress)
+    return _decoded(_FEATURES, collection, progress)
 
 
 def parsed_features(
-    outline: Outline, progress: Callable[[float], None] | None = None
+    collection: Split, progress: Callable[[float], None] | None = None
 ) -> list | None:
-    """The features of ``outline`` parsed into dictionaries and lists (as
+    """The features of ``collection`` parsed into dictionaries and lists (as
     :func:`msgspec.json.decode` parses them), or ``None`` when msgspec refuses one."""
-    return _decoded(_PARSER, outline, progress)
+    return _decoded(_PARSER, collection, progress)
 
 
-def _decoded(decoder, outline: Outline, progress: Callable[[float], None] | None):
-    texts = outline.features
+def _decoded(decoder, collection: Split, progress: Callable[[float], None] | None):
     features: list = []
     try:
-        for start in range(0, len(texts), FEATURES_PER_CALL):
-            chunk = texts[start : start + FEATURES_PER_CALL]
-            features.extend(decoder.decode(b"[" + b",".join(chunk) + b"]"))
+        for text in collection.chunks():
+            features.extend(decoder.decode(text))
             if progress is not None:
-                progress(len(features) / len(texts))
+                progress(len(features) / collection.count)
     except (ValueError, RecursionError):
         return None
-    return features
+    # Another count would mean the features were not where they were found: parse whole.
+    return features if len(features) == collection.count else None
 
 
 def decode(raw: bytes, progress: Callable[[float], None] | None = None) -> FeatureCollection | None:
     """The FeatureCollection of JSON ``raw`` decoded into these types, or ``None`` when it
     is not one of them (see :func:`split` and :func:`typed_features`)."""
-    outline = split(raw)
-    features = None if outline is None else typed_features(outline, progress)
+    collection = split(raw)
+    features = None if collection is None else typed_features(collection, progress)
     if features is None:
         return None
-    return FeatureCollection("FeatureCollection", features, outline.crs)
+    return FeatureCollection("FeatureCollection", features, collection.crs)
 
 
 def as_dict(geometry: msgspec.Struct) -> dict:
