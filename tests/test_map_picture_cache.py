@@ -59,3 +59,40 @@ def test_a_pan_of_a_large_map_redraws_only_the_strip_that_comes_into_view(qtbot,
         assert paints, kind
         assert all(clipped and width < 960 for clipped, width in paints), (kind, paints)
     screen.flush()
+
+
+def test_a_paint_for_another_layer_copies_the_basemap_from_its_cache(qtbot, monkeypatch):
+    """A big user layer's picture arriving repaints the map: the basemap's land, communes,
+    coast and networks, the dearer part of a repaint, are copied from their cached
+    pictures, not drawn again."""
+    from dkgis.data import DEFAULT_DATASET
+    from dkgis.map.canvas import MapCanvas
+    from dkgis.map.items import PathLayerItem
+    from dkgis.map.screen_frame import ScreenFrame
+
+    painted: list[str] = []
+    original = PathLayerItem.paint
+
+    def spy(self, painter, *args):
+        painted.append(self.layer.kind)
+        return original(self, painter, *args)
+
+    monkeypatch.setattr(PathLayerItem, "paint", spy)
+    project = Project.load(DEFAULT_DATASET)
+    screen = ScreenFrame(project)
+    canvas = MapCanvas(project, screen)
+    screen.setParent(canvas)
+    qtbot.addWidget(canvas)
+    canvas.resize(1366, 700)
+    canvas.show()
+    qtbot.waitExposed(canvas)
+    canvas.set_extent(project.view.extent)
+    qtbot.wait(20)
+    canvas.viewport().repaint()
+    assert {"land", "communes", "coastline"} <= set(painted)
+    painted.clear()
+
+    canvas.layers.facility_item.update()  # as a user layer's new picture does
+    canvas.viewport().repaint()
+    assert painted == []
+    screen.flush()
