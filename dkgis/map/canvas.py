@@ -25,12 +25,11 @@ if TYPE_CHECKING:
 KEY_ZOOM = 0.8
 #: How far from a facility a click still selects it, in pixels.
 PICK_TOLERANCE_PX = 8.0
-#: Qt's pixmap cache, in kilobytes, holds the cached pictures of the symbol and basemap
-#: layers (one screen-sized picture each: 8 MB on a 1920 x 1080 map, 33 MB in 4K; six
-#: layers at first start). Qt's default of 10 MB keeps one at most: a pan then redrew
-#: every symbol layer (with the sector and emission layers on a 1920 x 1080 map: 78 ms a
-#: pan frame instead of 22 ms). An upper bound: only the pictures of the layers shown.
-PIXMAP_CACHE_KB = 256 * 1024
+#: Qt's pixmap cache, in kilobytes, holds the cached pictures of the symbol layers (one
+#: screen-sized picture each: 8 MB on a 1920 x 1080 map, 33 MB in 4K). Qt's default of
+#: 10 MB keeps one at most: a pan then redrew every symbol layer (with the sector and
+#: emission layers on a 1920 x 1080 map: 78 ms a pan frame instead of 22 ms).
+PIXMAP_CACHE_KB = 160 * 1024
 
 
 def make_viewbox() -> pg.ViewBox:

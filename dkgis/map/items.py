@@ -53,9 +53,6 @@ class PathLayerItem(LayerItem):
     """Polygons and lines drawn from pre-built painter paths, one per style class."""
 
     kinds = ("land", "communes", "coastline", "infrastructure")
-    # Stroking and filling the basemap's paths is most of a repaint: a paint caused by
-    # another item (a big layer's picture arriving) copies them from the cache instead.
-    supports_device_cache = True
 
     def __init__(self, layer: Layer, project: Project, frame: MapFrame) -> None:
         super().__init__(layer, project, frame)
