@@ -15,13 +15,15 @@ from typing import TYPE_CHECKING
 import numpy as np
 import shapely
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 
+from dkgis.io.geometry_column import GeometryColumn
 from dkgis.map import style
 from dkgis.map.emission_item import EmissionItem
 from dkgis.map.facility_item import FacilityItem
 from dkgis.map.layer_item import LayerItem, cosmetic_pen
-from dkgis.map.paths import geometry_path
+from dkgis.map.paths import dash_segments, geometry_path
+from dkgis.map.sprites import draw_lines
 from dkgis.model.land import coast_of, land_around
 from dkgis.symbology.facility_style import ENDED_STATUSES, PLANNED_STATUSES
 from dkgis.symbology.sectors import sector_colour
@@ -58,6 +60,8 @@ class PathLayerItem(LayerItem):
         super().__init__(layer, project, frame)
         self._groups: list[tuple] = []  # (path, (colour, width) | None, brush | None, dash)
         self._points: list[tuple[np.ndarray, str]] = []
+        #: The polylines (map coordinates, ring offsets) of the dashed groups, by index.
+        self._dashed: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         #: Bounds of the land drawn past the layer's box (land layers only).
         self._extended: tuple[float, float, float, float] | None = None
         geoms = layer.mercator_geometry()
@@ -113,6 +117,9 @@ class PathLayerItem(LayerItem):
             self._groups.append((path, None, QBrush(QColor(item_style.fill)), ()))
             self._groups.append((path, (item_style.outline, item_style.width), None, ()))
         else:
+            if item_style.dash:
+                lines = GeometryColumn.from_shapely(np.asarray(geoms, dtype=object)).lines
+                self._dashed[len(self._groups)] = (lines.coords, lines.ring_offsets)
             self._groups.append(
                 (path, (item_style.colour, item_style.width), None, item_style.dash)
             )
@@ -125,16 +132,28 @@ class PathLayerItem(LayerItem):
         if self.over_web_basemap and self.layer.kind in ("land", "communes"):
             self._paint_over_tiles(painter)
             return
-        for path, pen_spec, brush, dash in self._groups:
+        # Shapes only in SVG and PDF. In pictures, when nothing shows through, a fill's
+        # edge under the outline drawn next needs no antialiasing (most of the cost of
+        # filling), and dashes are drawn as plain segments (a dashed stroke costs several
+        # times more; seen through, their overlaps at corners would show).
+        opaque = not self.vector and painter.opacity() >= 1.0
+        for index, (path, pen_spec, brush, dash) in enumerate(self._groups):
             if brush is not None:
+                outlined = index + 1 < len(self._groups) and self._groups[index + 1][1]
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing, not (opaque and outlined))
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(brush)
-            else:
-                colour, width = pen_spec
-                painter.setPen(
-                    self.map_pen(colour, width * self.render_scale, dash, painter=painter)
-                )
-                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawPath(path)
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+                continue
+            colour, width = pen_spec
+            pen = self.map_pen(colour, width * self.render_scale, dash, painter=painter)
+            lines = self._dashed.get(index)
+            if lines is not None and opaque and len(pen.dashPattern()) == 2:
+                _draw_dashes(painter, pen, lines)
+                continue
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(path)
         if self._points:
             _draw_point_symbols(
@@ -157,6 +176,22 @@ class PathLayerItem(LayerItem):
         for path, pen_spec, _, _ in self._groups:
             if pen_spec is not None:
                 painter.drawPath(path)
+
+
+def _draw_dashes(painter: QPainter, pen: QPen, lines: tuple[np.ndarray, np.ndarray]) -> None:
+    """Draw the polylines ``lines`` (map coordinates, ring offsets) in the dashed ``pen``
+    (cosmetic: its width and dashes in physical pixels) as plain segments."""
+    coords, offsets = lines
+    unit = pen.widthF() / (painter.device().devicePixelRatioF() or 1.0)
+    on, off = (length * unit for length in pen.dashPattern()[:2])
+    dashes = dash_segments(_device_xy(painter, coords), offsets, on, off)
+    solid = QPen(pen)
+    solid.setStyle(Qt.PenStyle.SolidLine)
+    painter.save()
+    painter.resetTransform()
+    painter.setPen(solid)
+    draw_lines(painter, dashes.reshape(-1, 4))
+    painter.restore()
 
 
 def _device_xy(painter: QPainter, xy: np.ndarray) -> np.ndarray:
