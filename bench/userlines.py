@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 from common import pick, runs
-from userpolygons import HEIGHT, SITE, WIDTH, extent_of, in_app, show, timed
+from userpolygons import bench_drawing, in_app, show, timed
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -30,10 +30,7 @@ RUNS = runs(3)
 
 
 def bench(path: Path) -> None:
-    from PySide6.QtGui import QImage, QPainter
-
     from dkgis.io.readers import read_file
-    from dkgis.map.user_render import DeviceView, draw_layer
     from dkgis.model.user_layer import UserLayer, UserStyle
 
     def ready():
@@ -45,22 +42,7 @@ def bench(path: Path) -> None:
     show("read (reader only)", med, best, cpu)
     layer, med, best, cpu = timed(ready, RUNS)
     show("layer ready (all the loading worker does)", med, best, cpu)
-    image = QImage(WIDTH, HEIGHT, QImage.Format.Format_ARGB32_Premultiplied)
-    geometry = layer.map_geometry()
-    for label, zoom, centre in (("whole extent", 1.0, None), ("zoomed x20", 20.0, SITE)):
-        view = DeviceView.of_extent(extent_of(layer, zoom, centre), WIDTH, HEIGHT)
-        shown = len(geometry.lines.query(view.map_rect()))
-
-        def draw(view=view) -> None:
-            image.fill(0)
-            painter = QPainter(image)
-            try:
-                draw_layer(painter, geometry, layer.style, view)
-            finally:
-                painter.end()
-
-        _, med, best, cpu = timed(draw, RUNS)
-        show(f"draw {WIDTH}x{HEIGHT}, {label} ({shown:,} in view)", med, best, cpu)
+    bench_drawing(layer, RUNS)
 
 
 def main() -> None:

@@ -181,16 +181,18 @@ def memory(path: Path) -> None:
     print(f"{grown:.1f} {max(peak, grown):.1f} {held:.1f}")
 
 
-def bench_drawing(layer) -> None:
+def bench_drawing(layer, runs: int = RUNS) -> None:
+    """Time drawing ``layer`` (polygons or lines) at 1920 x 1080, whole and zoomed x20."""
     from PySide6.QtGui import QImage, QPainter
 
     from dkgis.map.user_render import DeviceView, draw_layer
 
     image = QImage(WIDTH, HEIGHT, QImage.Format.Format_ARGB32_Premultiplied)
     geometry = layer.map_geometry()
+    parts = geometry.polygons if len(geometry.polygons) else geometry.lines
     for label, zoom, centre in (("whole extent", 1.0, None), ("zoomed x20", 20.0, SITE)):
         view = DeviceView.of_extent(extent_of(layer, zoom, centre), WIDTH, HEIGHT)
-        shown = len(geometry.polygons.query(view.map_rect()))
+        shown = len(parts.query(view.map_rect()))
 
         def draw(view=view) -> None:
             image.fill(0)
@@ -200,7 +202,7 @@ def bench_drawing(layer) -> None:
             finally:
                 painter.end()
 
-        _, med, best, cpu = timed(draw)
+        _, med, best, cpu = timed(draw, runs)
         show(f"draw {WIDTH}x{HEIGHT}, {label} ({shown:,} in view)", med, best, cpu)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import sqlite3
 import struct
+import warnings
 from contextlib import closing
 from pathlib import Path
 
@@ -135,12 +136,20 @@ def assert_same(fast, slow) -> None:
 
 def compare(monkeypatch, path: Path, options: ReadOptions | None = None, *, fast: bool = True):
     """Inspect and read ``path`` both ways and compare; ``fast``: sqlite3 must read it."""
+    return compare_with_gdal(monkeypatch, path, options, read_with_gdal, sqlite_only, fast)
+
+
+def compare_with_gdal(monkeypatch, path: Path, options, with_gdal, without_gdal, fast: bool):
+    """Inspect and read ``path`` with GDAL (``with_gdal(monkeypatch, path, options,
+    what)``) and without it (``without_gdal(monkeypatch)`` when ``fast``, which must then
+    not use GDAL), whole and in chunks: the same outcomes. Returns the read's."""
     options = options or ReadOptions()
-    slow_info = read_with_gdal(monkeypatch, path, options, "inspect")
-    slow = read_with_gdal(monkeypatch, path, options, "read")
-    with monkeypatch.context() as m:
+    slow_info = with_gdal(monkeypatch, path, options, "inspect")
+    slow = with_gdal(monkeypatch, path, options, "read")
+    with monkeypatch.context() as m, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # GDAL's own warnings, when it reads
         if fast:
-            sqlite_only(m)
+            without_gdal(m)
         fast_info = outcome(lambda: inspect_file(path))
         result = outcome(lambda: read_file(path, options))
         chunked = outcome(lambda: read_file(path, options, progress=lambda f: None))

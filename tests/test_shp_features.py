@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from dkgis.io.readers import ReadOptions, inspect_file, ogr, read_file, shp_features
 from tests.shapefile_parts import ring, write_dbf, write_shapes
-from tests.test_gpkg_features import X0, Y0, assert_same, outcome, square
+from tests.test_gpkg_features import X0, Y0, assert_same, compare_with_gdal, outcome, square
 
 
 def write_layer(path: Path, geoms, fields: dict, crs="EPSG:2154", gtype=None, **options):
@@ -78,20 +78,7 @@ def numpy_only(monkeypatch) -> None:
 
 def compare(monkeypatch, path: Path, options: ReadOptions | None = None, *, fast: bool = True):
     """Inspect and read ``path`` both ways and compare; ``fast``: numpy must read it."""
-    options = options or ReadOptions()
-    slow_info = read_with_gdal(monkeypatch, path, options, "inspect")
-    slow = read_with_gdal(monkeypatch, path, options, "read")
-    with monkeypatch.context() as m, warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        if fast:
-            numpy_only(m)
-        fast_info = outcome(lambda: inspect_file(path))
-        result = outcome(lambda: read_file(path, options))
-        chunked = outcome(lambda: read_file(path, options, progress=lambda f: None))
-    assert_same(fast_info, slow_info)
-    assert_same(result, slow)
-    assert_same(chunked, slow)
-    return result
+    return compare_with_gdal(monkeypatch, path, options, read_with_gdal, numpy_only, fast)
 
 
 def parts_of(path: Path) -> shp_features.Shapefile:

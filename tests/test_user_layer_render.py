@@ -68,17 +68,45 @@ def test_the_comparison_sees_a_thinner_outline(project, case):
     assert loud > max_loud or mean > max_mean
 
 
+def segments_and_stroke(parts, colour: str, half_width: float, closed: bool):
+    """The rings or lines of ``parts`` drawn as separate segments
+    (:class:`dkgis.map.paths.RingOutlines`) and stroked as a path by the painter, with a
+    pen ``2 * half_width`` wide, round joins and round caps: the two pictures."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QColor, QPainter, QPen
+
+    from dkgis.map.paths import RingOutlines, ragged_path
+
+    pen = QPen(QColor(colour))
+    pen.setWidthF(2 * half_width)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+
+    def picture(segments: bool) -> QImage:
+        image = QImage(240, 100, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if segments:
+            outlines = RingOutlines(parts.coords, parts.ring_offsets, half_width, closed)
+            outlines.draw(painter, pen, 0, len(parts.ring_offsets) - 1)
+        else:
+            painter.setPen(pen)
+            painter.drawPath(ragged_path(parts.coords, parts.ring_offsets))
+        painter.end()
+        return image
+
+    return picture(True), picture(False)
+
+
 @pytest.mark.parametrize("half_width", [0.9, 1.8])
 def test_outlines_drawn_as_segments_look_as_a_stroke(qapp, half_width):
     """Outlines drawn as separate segments (polygons, one with a hole, one concave, one
     thinner than the pen, a round one of many vertices) give the picture of a pen with
     round joins."""
     import shapely
-    from PySide6.QtCore import Qt
-    from PySide6.QtGui import QColor, QPainter, QPen
 
     from dkgis.io.geometry_column import GeometryColumn
-    from dkgis.map.paths import RingOutlines, ragged_path
 
     shapes = [
         shapely.box(10, 10, 60, 40),
@@ -89,26 +117,8 @@ def test_outlines_drawn_as_segments_look_as_a_stroke(qapp, half_width):
         shapely.Polygon([(150, 95), (200, 70), (230, 95)]),  # sharp corners
     ]
     parts = GeometryColumn.from_shapely(shapes).polygons
-    pen = QPen(QColor("#E6007E"))
-    pen.setWidthF(2 * half_width)
-    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-
-    def picture(segments: bool) -> QImage:
-        image = QImage(240, 100, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(QColor("white"))
-        painter = QPainter(image)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if segments:
-            outlines = RingOutlines(parts.coords, parts.ring_offsets, half_width)
-            outlines.draw(painter, pen, 0, len(parts.ring_offsets) - 1)
-        else:
-            painter.setPen(pen)
-            painter.drawPath(ragged_path(parts.coords, parts.ring_offsets))
-        painter.end()
-        return image
-
-    drawn = picture(True)
-    loud, mean = difference(drawn, picture(False))
+    drawn, stroke = segments_and_stroke(parts, "#E6007E", half_width, closed=True)
+    loud, mean = difference(drawn, stroke)
     assert loud < 0.01 and mean < 0.5
     # Something was drawn: the outline of the first box is there.
     assert pixels(drawn)[10, 30, :3].tolist() != [255, 255, 255]
@@ -120,11 +130,8 @@ def test_lines_drawn_as_segments_look_as_a_stroke(qapp, half_width):
     curve, a single segment, one with a repeated vertex, one closed on itself) give the
     picture of a pen with round joins and round caps."""
     import shapely
-    from PySide6.QtCore import Qt
-    from PySide6.QtGui import QColor, QPainter, QPen
 
     from dkgis.io.geometry_column import GeometryColumn
-    from dkgis.map.paths import RingOutlines, ragged_path
 
     t = np.linspace(0, np.pi, 40)
     lines = [
@@ -136,27 +143,8 @@ def test_lines_drawn_as_segments_look_as_a_stroke(qapp, half_width):
         shapely.LineString([(90, 60), (140, 60), (140, 90), (90, 90), (90, 60)]),
     ]
     parts = GeometryColumn.from_shapely(lines).lines
-    pen = QPen(QColor("#0057B8"))
-    pen.setWidthF(2 * half_width)
-    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-
-    def picture(segments: bool) -> QImage:
-        image = QImage(240, 100, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(QColor("white"))
-        painter = QPainter(image)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if segments:
-            outlines = RingOutlines(parts.coords, parts.ring_offsets, half_width, closed=False)
-            outlines.draw(painter, pen, 0, len(parts.ring_offsets) - 1)
-        else:
-            painter.setPen(pen)
-            painter.drawPath(ragged_path(parts.coords, parts.ring_offsets))
-        painter.end()
-        return image
-
-    drawn = picture(True)
-    loud, mean = difference(drawn, picture(False))
+    drawn, stroke = segments_and_stroke(parts, "#0057B8", half_width, closed=False)
+    loud, mean = difference(drawn, stroke)
     assert loud < 0.01 and mean < 0.5
     ink = 255 - pixels(drawn)[..., 0]
     assert ink[5:16, 40].sum() > 60  # the first line is there
