@@ -393,12 +393,18 @@ def test_a_dkgis_dataset_is_still_recognised(tmp_path, monkeypatch):
 
 def test_the_big_layer_is_read_without_importing_gdal(tmp_path):
     """Reading a GeoPackage of buildings does not import pyogrio (nor pandas through it)."""
+    assert_read_without_gdal(tmp_path / "batiments.gpkg")
+
+
+def assert_read_without_gdal(path: Path) -> None:
+    """200 buildings written to ``path`` (its suffix says the format) are read in a new
+    process that never imports pyogrio, nor pandas through it."""
     import subprocess
     import sys
 
     from tests.building_factory import write_buildings
 
-    path = write_buildings(tmp_path / "batiments.gpkg", 200)
+    path = write_buildings(path, 200)
     code = (
         "import sys; from dkgis.io.readers import read_file;"
         f"d = read_file({str(path)!r}); print(len(d.table), 'pyogrio' in sys.modules,"

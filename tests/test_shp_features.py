@@ -9,8 +9,6 @@ alone, and both results are compared.
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 import warnings
 import zipfile
 from pathlib import Path
@@ -23,7 +21,15 @@ from hypothesis import strategies as st
 
 from dkgis.io.readers import ReadOptions, inspect_file, ogr, read_file, shp_features
 from tests.shapefile_parts import ring, write_dbf, write_shapes
-from tests.test_gpkg_features import X0, Y0, assert_same, compare_with_gdal, outcome, square
+from tests.test_gpkg_features import (
+    X0,
+    Y0,
+    assert_read_without_gdal,
+    assert_same,
+    compare_with_gdal,
+    outcome,
+    square,
+)
 
 
 def write_layer(path: Path, geoms, fields: dict, crs="EPSG:2154", gtype=None, **options):
@@ -451,18 +457,7 @@ def test_a_read_cancelled_between_two_chunks_stops_there(tmp_path, monkeypatch):
 
 def test_the_big_layer_is_read_without_importing_gdal(tmp_path):
     """Reading a shapefile of buildings does not import pyogrio (nor pandas through it)."""
-    from tests.building_factory import write_buildings
-
-    path = write_buildings(tmp_path / "batiments.shp", 200)
-    code = (
-        "import sys; from dkgis.io.readers import read_file;"
-        f"d = read_file({str(path)!r}); print(len(d.table), 'pyogrio' in sys.modules,"
-        " 'pandas' in sys.modules)"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout.split()
-    assert out == ["200", "False", "False"]
+    assert_read_without_gdal(tmp_path / "batiments.shp")
 
 
 @pytest.fixture(scope="module")
