@@ -84,7 +84,12 @@ def normalize_crs(text: str) -> str:
     ValueError
         When pyproj does not know the CRS.
     """
-    crs = parse_crs(text)
+    return normalized(parse_crs(text))
+
+
+def normalized(crs) -> str:
+    """``"EPSG:nnnn"`` for the ``pyproj.CRS`` ``crs`` when pyproj can identify it, else its
+    WKT (see :func:`normalize_crs`)."""
     epsg = crs.to_epsg(min_confidence=90)
     if epsg is not None:
         return f"EPSG:{epsg}"

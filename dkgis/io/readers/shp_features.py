@@ -422,9 +422,9 @@ def _epsg_of(text: str) -> str | None:
 
     try:
         parsed = crs_mod.parse_crs(text)
-        crs = crs_mod.normalize_crs(text)
     except ValueError:
         return None
+    crs = crs_mod.normalized(parsed)
     if not (parsed.is_geographic or parsed.is_projected) or not crs.startswith("EPSG:"):
         return None
     return crs
