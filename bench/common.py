@@ -78,3 +78,17 @@ def peak_resident_mb() -> float:
     except (OSError, StopIteration):
         return float("nan")
     return int(line.split()[1]) / 1e3
+
+
+def memory_figures(script: str, path) -> tuple[float, float, float]:
+    """Run ``script --memory path`` in a new process (its memory is the layer's alone) and
+    return the three figures it prints: MB the layer added, peak MB while loading, MB of
+    its arrays."""
+    result = subprocess.run(
+        [sys.executable, script, "--memory", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    grown, peak, held = (float(v) for v in result.stdout.split())
+    return grown, peak, held

@@ -26,14 +26,13 @@ import itertools
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from common import SMOKE, peak_resident_mb, pick, resident_mb, runs
+from common import SMOKE, memory_figures, peak_resident_mb, pick, resident_mb, runs
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -157,13 +156,7 @@ def bench(path: Path, json_mb: float) -> None:
         value = statistics.median(f[name] for f in found)
         print(f"  {name:<40} median {value * 1000:6.0f} ms", flush=True)
     print_stalls(path)
-    result = subprocess.run(
-        [sys.executable, __file__, "--memory", str(path)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    grown, peak, held = (float(v) for v in result.stdout.split())
+    grown, peak, held = memory_figures(__file__, path)
     print(
         f"  {'memory of the layer':<40} {grown:6.0f} MB resident, {grown / json_mb:.2f} x"
         f" the {json_mb:.1f} MB of JSON, {grown / size:.2f} x the file (geometry arrays"

@@ -42,7 +42,16 @@ import time
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
-from common import SMOKE, discard_window, pick, resident_mb, runs, uptime
+from common import (
+    SMOKE,
+    discard_window,
+    memory_figures,
+    peak_resident_mb,
+    pick,
+    resident_mb,
+    runs,
+    uptime,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -101,13 +110,7 @@ def bench_reading(path: Path):
     show("read (reader only)", med, best, cpu)
     layer, med, best, cpu = timed(ready)
     show("layer ready (all the loading worker does)", med, best, cpu)
-    result = subprocess.run(
-        [sys.executable, __file__, "--memory", str(path)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    grown, peak, held = (float(v) for v in result.stdout.split())
+    grown, peak, held = memory_figures(__file__, path)
     size = path.stat().st_size / 1e6
     print(
         f"{'memory of the layer':<44} {grown:7.0f} MB resident, {grown / size:.1f} x the"
@@ -155,8 +158,6 @@ def bench_shapefile(tmp: Path) -> None:
 def memory(path: Path) -> None:
     """Print the resident memory a layer adds to a fresh process, its peak while loading,
     and its arrays' bytes (MB). The readers and PROJ are loaded first, with a tiny file."""
-    import resource
-
     from dkgis.io.readers import read_file
     from dkgis.model.user_layer import UserLayer, UserStyle
     from dkgis.ui.layer_loader import return_freed_memory
@@ -175,8 +176,7 @@ def memory(path: Path) -> None:
     return_freed_memory()
     gc.collect()
     grown = resident_mb() - before
-    # ru_maxrss: the largest resident memory so far, in kilobytes (Linux).
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3 - before
+    peak = peak_resident_mb() - before
     held = (layer.geometry.nbytes + layer.map_geometry().nbytes) / 1e6
     print(f"{grown:.1f} {max(peak, grown):.1f} {held:.1f}")
 
