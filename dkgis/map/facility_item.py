@@ -10,11 +10,11 @@ from PySide6.QtGui import QPainter
 
 from dkgis.map import style, symbols
 from dkgis.map.layer_item import LayerItem
+from dkgis.map.paths import draw_lines
 from dkgis.map.sprites import (
     ScaledSheets,
     SpriteSheet,
     device_coords,
-    draw_lines,
     draw_sprites,
     paint_area,
 )

@@ -22,8 +22,7 @@ from dkgis.map import style
 from dkgis.map.emission_item import EmissionItem
 from dkgis.map.facility_item import FacilityItem
 from dkgis.map.layer_item import LayerItem, cosmetic_pen
-from dkgis.map.paths import dash_segments, geometry_path
-from dkgis.map.sprites import draw_lines
+from dkgis.map.paths import dash_segments, draw_lines, geometry_path
 from dkgis.model.land import coast_of, land_around
 from dkgis.symbology.facility_style import ENDED_STATUSES, PLANNED_STATUSES
 from dkgis.symbology.sectors import sector_colour

@@ -2,8 +2,7 @@
 
 A path with tens of thousands of vertices is decoded from Qt's own binary
 stream format in one call instead of one Python call per vertex; the segments
-of many rings are copied into one ``QPolygonF`` by numpy and drawn by one
-``drawLines`` call.
+of many rings go to one ``drawLines`` call, which reads the numpy array in place.
 """
 
 from __future__ import annotations
@@ -11,9 +10,9 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QDataStream, QIODevice, Qt
-from PySide6.QtGui import QPainter, QPainterPath, QPen, QPolygonF
-from shiboken6 import VoidPtr
+import shiboken6
+from PySide6.QtCore import QByteArray, QDataStream, QIODevice, QLineF, Qt
+from PySide6.QtGui import QPainter, QPainterPath, QPen
 
 from dkgis.io.geometry_column import GeometryColumn, offsets_from_counts, ranges
 
@@ -80,17 +79,6 @@ def geometry_path(geoms: np.ndarray) -> QPainterPath:
     coords = np.concatenate([p.coords for p in rings])
     counts = np.concatenate([np.diff(p.ring_offsets) for p in rings])
     return ragged_path(coords, offsets_from_counts(counts))
-
-
-def point_array(coords: np.ndarray) -> QPolygonF:
-    """A ``QPolygonF`` of the ``(n, 2)`` points ``coords``, filled by one numpy copy."""
-    coords = np.asarray(coords, dtype=float).reshape(-1, 2)
-    points = QPolygonF()
-    points.resize(len(coords))
-    if len(coords):
-        memory = VoidPtr(points.data(), coords.nbytes, True)
-        np.frombuffer(memory, dtype=np.float64).reshape(-1, 2)[:] = coords
-    return points
 
 
 class RingOutlines:
@@ -165,12 +153,12 @@ class RingOutlines:
         flat.setCapStyle(Qt.PenCapStyle.FlatCap)
         flat.setWidthF(2 * self.half_width)
         painter.setPen(flat)
-        _draw_lines(painter, self.segments[self.segment_offsets[r0] : self.segment_offsets[r1]])
+        draw_lines(painter, self.segments[self.segment_offsets[r0] : self.segment_offsets[r1]])
         joins = self.joins[self.join_offsets[r0] : self.join_offsets[r1]]
         if len(joins):
             flat.setWidthF(2 * self.half_width * _TAN_PI_8)
             painter.setPen(flat)
-            _draw_lines(painter, joins)
+            draw_lines(painter, joins)
 
 
 def dash_segments(
@@ -181,7 +169,7 @@ def dash_segments(
     corners (as a painter's dashed pen does); a dash across a corner is one segment on
     each side of it. Returns ``(m, 2, 2)`` segments.
 
-    Drawn with a plain pen (:func:`dkgis.map.sprites.draw_lines`), the dashes look as the
+    Drawn with a plain pen (:func:`draw_lines`), the dashes look as the
     painter's dashed stroke of the path and cost a fraction of it: the painter strokes a
     dashed path by building the outline of every dash and filling it.
     """
@@ -213,8 +201,9 @@ def dash_segments(
     return out
 
 
-def _draw_lines(painter: QPainter, pairs: np.ndarray) -> None:
-    """Draw the ``(n, 2, 2)`` segments ``pairs`` with the painter's pen, in one call."""
-    if len(pairs):
-        points = point_array(pairs.reshape(-1, 2))  # must outlive the call: it holds the data
-        painter.drawLines(points.data(), len(pairs))
+def draw_lines(painter: QPainter, lines: np.ndarray) -> None:
+    """Draw ``(n, 4)`` lines ``(x0, y0, x1, y1)`` (or ``(n, 2, 2)`` segments) with the
+    current pen, in one call (Qt reads the array in place)."""
+    lines = np.ascontiguousarray(lines, dtype=np.float64).reshape(-1, 4)
+    if len(lines):
+        painter.drawLines(shiboken6.wrapInstance(lines.ctypes.data, QLineF), len(lines))

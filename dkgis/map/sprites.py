@@ -38,7 +38,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import shiboken6
-from PySide6.QtCore import QLineF, QRectF, Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage, QPainter, QPixmap
 
 #: Cell size, in device pixels, of the occlusion grid.
@@ -576,13 +576,6 @@ def _paint_shapes(
         painter.restore()
         painted += 1
     return painted
-
-
-def draw_lines(painter: QPainter, lines: np.ndarray) -> None:
-    """Draw ``(n, 4)`` lines ``(x0, y0, x1, y1)`` with the current pen, in one call."""
-    lines = np.ascontiguousarray(lines, dtype=np.float64).reshape(-1, 4)
-    if len(lines):
-        painter.drawLines(shiboken6.wrapInstance(lines.ctypes.data, QLineF), len(lines))
 
 
 class ScaledSheets:
