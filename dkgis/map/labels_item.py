@@ -403,12 +403,18 @@ def _same_inputs(a: tuple, b: tuple) -> bool:
 
 
 def _mapped(m: QTransform, xy: np.ndarray) -> np.ndarray:
-    """The ``(n, 2)`` points ``xy`` mapped by ``m`` (a new array)."""
-    out = np.multiply(xy, (m.m11(), m.m22()))
-    out += (m.dx(), m.dy())
+    """The ``(n, 2)`` points ``xy`` mapped by ``m`` (a new array).
+
+    Column by column: numpy is several times slower over rows of two values."""
+    out = np.empty(xy.shape)
+    x, y = out[:, 0], out[:, 1]
+    np.multiply(xy[:, 0], m.m11(), out=x)
+    x += m.dx()
+    np.multiply(xy[:, 1], m.m22(), out=y)
+    y += m.dy()
     if m.m21() != 0 or m.m12() != 0:  # only a rotated view has cross terms
-        out[:, 0] += m.m21() * xy[:, 1]
-        out[:, 1] += m.m12() * xy[:, 0]
+        x += m.m21() * xy[:, 1]
+        y += m.m12() * xy[:, 0]
     return out
 
 

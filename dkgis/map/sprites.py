@@ -560,7 +560,7 @@ def _bands(
         rows = rows[order]
         starts = np.searchsorted(band[order], np.arange(count + 1))
         for start, stop in itertools.pairwise(starts.tolist()):
-            rows[start:stop].sort()
+            rows[start:stop].sort(kind="stable")  # two sorted runs: merged
         return rows, starts, band_top
     # Taller sprites: each once per band it touches, still in drawing order.
     spans = last - first + 1
