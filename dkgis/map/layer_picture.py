@@ -38,7 +38,8 @@ from dkgis.map.user_render import DeviceView
 #: Drawing function of a render: ``draw(painter, view, cancelled) -> finished``.
 Draw = Callable[[QPainter, DeviceView, Callable[[], bool]], bool]
 
-#: Renders estimated at up to this many vertices are done at once, in the GUI thread.
+#: Renders estimated at up to this many vertices are done at once, in the GUI thread
+#: (the default of :meth:`LayerPictures.paint`).
 SYNC_VERTICES = 40_000
 #: Margin rendered around the view, as a fraction of its size, for pans.
 MARGIN = 0.15
@@ -164,6 +165,7 @@ class LayerPictures(QObject):
         dpr: float,
         draw: Draw,
         estimate: Callable[[DeviceView], int],
+        sync: int = SYNC_VERTICES,
     ) -> None:
         """Show the picture of ``view``, rendering it if the one there is not exact.
 
@@ -180,11 +182,13 @@ class LayerPictures(QObject):
         draw
             Renders a view (see :data:`Draw`), for ``key``.
         estimate
-            Vertices to draw for a view: small renders are done at once.
+            What there is to draw in a view (vertices, symbols...), ...
+        sync
+            ... up to which a render is done at once, in the GUI thread.
         """
         physical = view.scaled(dpr)
         if not self._exact(physical, key):
-            self._request(physical, key, draw, estimate)
+            self._request(physical, key, draw, estimate, sync)
         if self.picture is not None:
             _blit(painter, self.picture, view)
 
@@ -217,7 +221,7 @@ class LayerPictures(QObject):
             and _covers(p.view, view)
         )
 
-    def _request(self, view: DeviceView, key, draw: Draw, estimate) -> None:
+    def _request(self, view: DeviceView, key, draw: Draw, estimate, sync: int) -> None:
         job = self._job
         if job is not None:
             job_key, job_view = self._job_key
@@ -225,7 +229,7 @@ class LayerPictures(QObject):
                 return  # the render in flight will do
             self.cancel()
         target = _with_margin(view)
-        if estimate(target) <= SYNC_VERTICES:
+        if estimate(target) <= sync:
             image = _new_image(target)
             painter = QPainter(image)
             try:

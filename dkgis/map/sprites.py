@@ -34,12 +34,12 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import shiboken6
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtGui import QImage, QPainter, QPixmap, QTransform
 
 #: Cell size, in device pixels, of the occlusion grid.
 CELL = 2
@@ -80,6 +80,61 @@ class SpriteSpec:
     paint: Callable[[QPainter], None]
 
 
+@dataclass(frozen=True, eq=False)
+class SheetImage:
+    """A sprite sheet as rendered at one moment: never changed afterwards.
+
+    A render in a worker thread draws from one of these, taken on the GUI thread
+    (see :meth:`SpriteSheet.frozen`): keys the GUI thread adds later make a new one,
+    so the worker's pixmap and arrays stay as they were.
+
+    Attributes
+    ----------
+    pixmap
+        The sheet (a raster pixmap: drawing from it into a ``QImage`` is thread-safe
+        where the platform has Qt's ``ThreadedPixmaps`` capability: xcb, Wayland,
+        Windows, macOS, offscreen).
+    rects
+        ``(x, y, width, height)`` of each sprite in the sheet.
+    opaque, extent
+        See :class:`SpriteSheet`.
+    """
+
+    pixmap: QPixmap
+    rects: np.ndarray
+    opaque: np.ndarray
+    extent: np.ndarray
+    #: Fragment templates by device pixel ratio (values derived from the arrays above).
+    _templates: dict[float, np.ndarray] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.rects)
+
+    def fragments(self, px: np.ndarray, py: np.ndarray, ids: np.ndarray, dpr: float) -> np.ndarray:
+        """``QPainter.PixmapFragment`` records copying sprite ``ids[i]`` centred on the
+        physical pixel ``(px[i], py[i])`` of a device of ``dpr``: ``(n, 10)``."""
+        template = self._templates.get(dpr)
+        if template is None:
+            # Every column but the target's centre, which is stored as its offset from
+            # the centre pixel's corner: the sprite's top-left corner lies on a pixel.
+            sizes = self.rects[:, 2:]
+            template = np.empty((len(self.rects), 10))
+            template[:, :2] = sizes / 2 - sizes // 2
+            template[:, 2:6] = self.rects
+            template[:, 6:8] = 1.0 / dpr
+            template[:, 8] = 0.0
+            template[:, 9] = 1.0
+            template.flags.writeable = False
+            self._templates[dpr] = template  # equal values whichever thread sets it
+        frags = np.take(template, ids, axis=0)
+        for column, pixel in ((0, px), (1, py)):
+            centre = frags[:, column]
+            centre += pixel
+            if dpr != 1:
+                centre /= dpr
+        return frags
+
+
 class SpriteSheet:
     """Symbols pre-rendered into one pixmap, addressed by key.
 
@@ -99,7 +154,7 @@ class SpriteSheet:
         self._keys: dict[Hashable, int] = {}
         self._specs: list[SpriteSpec] = []
         self._images: list[QImage] = []
-        self._pixmap: QPixmap | None = None
+        self._frozen: SheetImage | None = None
         self.rects = np.empty((0, 4))
         #: Half-size of the fully opaque square around each sprite's centre pixel
         #: (-1 when even the centre pixel is not opaque).
@@ -109,7 +164,6 @@ class SpriteSheet:
         self.extent = np.empty(0, dtype=int)
         self._opaque: list[int] = []
         self._extent: list[int] = []
-        self._templates: dict[float, np.ndarray] = {}
 
     def __len__(self) -> int:
         return len(self._specs)
@@ -124,7 +178,7 @@ class SpriteSheet:
                 raise ValueError(f"sprite {key!r} has no size")
             self._specs.append(spec)
             self._keys[key] = index
-            self._pixmap = None
+            self._frozen = None
         return index
 
     def ids(self, keys: Sequence[Hashable]) -> np.ndarray:
@@ -141,9 +195,13 @@ class SpriteSheet:
     @property
     def pixmap(self) -> QPixmap:
         """The sheet (rendered on first use after keys were added)."""
-        if self._pixmap is None:
+        return self.frozen().pixmap
+
+    def frozen(self) -> SheetImage:
+        """The sheet as it is now, rendered if keys were added (call on the GUI thread)."""
+        if self._frozen is None:
             self._render()
-        return self._pixmap
+        return self._frozen
 
     def _sprite_image(self, spec: SpriteSpec) -> QImage:
         image = QImage(spec.size, spec.size, QImage.Format.Format_ARGB32_Premultiplied)
@@ -183,38 +241,20 @@ class SpriteSheet:
         for (px, py), image in zip(positions, self._images, strict=True):
             painter.drawImage(px, py, image)
         painter.end()
-        self.rects = np.array(
+        rects = np.array(
             [(px, py, s.size, s.size) for (px, py), s in zip(positions, self._specs, strict=True)],
             dtype=float,
         ).reshape(-1, 4)
-        self.opaque = np.array(self._opaque, dtype=int)
-        self.extent = np.array(self._extent, dtype=int)
-        self._templates.clear()
-        self._pixmap = QPixmap.fromImage(sheet)
+        opaque = np.array(self._opaque, dtype=int)
+        extent = np.array(self._extent, dtype=int)
+        for array in (rects, opaque, extent):
+            array.flags.writeable = False
+        self.rects, self.opaque, self.extent = rects, opaque, extent
+        self._frozen = SheetImage(QPixmap.fromImage(sheet), rects, opaque, extent)
 
     def fragments(self, px: np.ndarray, py: np.ndarray, ids: np.ndarray, dpr: float) -> np.ndarray:
-        """``QPainter.PixmapFragment`` records copying sprite ``ids[i]`` centred on the
-        physical pixel ``(px[i], py[i])`` of a device of ``dpr``: ``(n, 10)``."""
-        template = self._templates.get(dpr)
-        if template is None:
-            # Every column but the target's centre, which is stored as its offset from
-            # the centre pixel's corner: the sprite's top-left corner lies on a pixel.
-            self.pixmap  # noqa: B018 (renders the sheet: its rectangles)
-            sizes = self.rects[:, 2:]
-            template = np.empty((len(self.rects), 10))
-            template[:, :2] = sizes / 2 - sizes // 2
-            template[:, 2:6] = self.rects
-            template[:, 6:8] = 1.0 / dpr
-            template[:, 8] = 0.0
-            template[:, 9] = 1.0
-            self._templates[dpr] = template
-        frags = np.take(template, ids, axis=0)
-        for column, pixel in ((0, px), (1, py)):
-            centre = frags[:, column]
-            centre += pixel
-            if dpr != 1:
-                centre /= dpr
-        return frags
+        """See :meth:`SheetImage.fragments`."""
+        return self.frozen().fragments(px, py, ids, dpr)
 
     def spec(self, index: int) -> SpriteSpec:
         """How the sprite of ``index`` is painted."""
@@ -260,7 +300,11 @@ def device_xy(painter: QPainter, xy: np.ndarray) -> tuple[np.ndarray, np.ndarray
 
 def device_coords(painter: QPainter, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Map item coordinates ``x``, ``y`` to the painter's device pixels (new arrays)."""
-    t = painter.transform()
+    return mapped_coords(painter.transform(), x, y)
+
+
+def mapped_coords(t: QTransform, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Map coordinates ``x``, ``y`` through the affine transform ``t`` (new arrays)."""
     dx = x * t.m11()
     dx += t.dx()
     dy = y * t.m22()
@@ -442,13 +486,14 @@ def _box_filter(grid: np.ndarray, k: int, op) -> np.ndarray:
 
 def draw_sprites(
     painter: QPainter,
-    sheet: SpriteSheet,
+    sheet: SpriteSheet | SheetImage,
     x: np.ndarray,
     y: np.ndarray,
     ids: np.ndarray,
     *,
     cull: bool = True,
     vector: bool = False,
+    cancelled: Callable[[], bool] | None = None,
 ) -> int:
     """Draw sprite ``ids[i]`` centred on device point ``(x[i], y[i])``, in order.
 
@@ -456,7 +501,9 @@ def draw_sprites(
     sprite cannot reach the paintable area are skipped; with many points, so
     are points entirely hidden by later ones (see :func:`occlusion_mask`).
     With ``vector``, each symbol is painted as shapes (for SVG and PDF), not
-    copied from the sheet's pixmap.
+    copied from the sheet's pixmap (a :class:`SpriteSheet` then, not a frozen image).
+    ``cancelled()`` is asked between two bands (a render in a worker that became
+    obsolete): when it says yes, the rest is not drawn.
 
     Returns
     -------
@@ -512,6 +559,8 @@ def draw_sprites(
     for b, (start, stop) in enumerate(itertools.pairwise(starts.tolist())):
         if start == stop:
             continue
+        if cancelled is not None and cancelled():
+            break
         painter.save()
         band = QRectF(area[0], (band_top + b * BAND) / dpr, area[2] - area[0], BAND / dpr)
         painter.setClipRect(band, Qt.ClipOperation.IntersectClip)
