@@ -12,6 +12,11 @@ Synthetic facilities spread uniformly over a 1920 x 1080 map canvas (the real
   larger than the view and each pan redraws the strip that comes in;
 * full redraw: a repaint after the symbols changed (a sector filter toggled),
   i.e. every symbol drawn again: the cost of a zoom or a restyle;
+* pictures: on the screen, a layer of at least ``PICTURE_MIN_FACILITIES`` sites shows
+  pictures of its symbols rendered in a worker (the figures above draw directly, as
+  before and as exports do). After a sector filter toggled, then after a zoom: the GUI
+  thread's time for the repaint that asks for the new picture, the time until the new
+  picture is on screen, and the event loop's longest stall meanwhile (a 5 ms timer);
 * year step: 10 k facilities with 18 years of values on the emission layer;
   the year changes (arrays restyled, nothing re-read) and the frame is repainted.
 
@@ -40,7 +45,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("DKGIS_CONFIG_DIR", tempfile.mkdtemp(prefix="dkgis-bench-"))
 
 import numpy as np
-from common import pick, runs, sizes
+from common import SMOKE, Stalls, pick, runs, sizes, wait_for
 
 WIDTH, HEIGHT = 1920, 1080
 SIZES = sizes("1000,100000,1000000", smoke="300")
@@ -167,6 +172,78 @@ def report(name: str, values: list[tuple[float, float]], goal: float | None = No
     print(line, flush=True)
 
 
+def picture_thresholds(on: bool) -> tuple[int, int]:
+    """Set the sector layer's picture thresholds (``on``: those of the app; off: never a
+    picture); return those there were."""
+    from dkgis.map import facility_item
+
+    before = facility_item.PICTURE_MIN_FACILITIES, facility_item.SYNC_SYMBOLS
+    if not on:
+        facility_item.PICTURE_MIN_FACILITIES = sys.maxsize
+    elif SMOKE:  # a few sites: pictures all the same, rendered in the worker
+        facility_item.PICTURE_MIN_FACILITIES, facility_item.SYNC_SYMBOLS = 1, 0
+    return before
+
+
+def picture_redraws(app, canvas, item, change, runs: int) -> list[tuple[float, ...]]:
+    """For each run, after ``change(k)``: the repaint's wall and CPU ms in the GUI thread,
+    the ms until the new picture is on screen, and the event loop's longest stall (ms)."""
+    pictures = item.pictures
+    stalls = Stalls()
+    figures = []
+    for k in range(runs):
+        renders = pictures.renders
+        start = time.perf_counter()
+        change(k)
+        wall, cpu = repaint_ms(canvas)
+        wait_for(app, lambda renders=renders: pictures.renders > renders and not pictures.busy)
+        canvas.viewport().repaint()  # the new picture on screen
+        done = time.perf_counter()
+        figures.append((wall, cpu, (done - start) * 1000, stalls.longest(start, done) * 1000))
+    stalls.timer.stop()
+    return figures
+
+
+def report_pictures(name: str, figures: list[tuple[float, ...]]) -> None:
+    wall, cpu, shown, stall = ([f[i] for f in figures] for i in range(4))
+    med = statistics.median
+    print(
+        f"{name:<40} GUI repaint {med(wall):6.1f} ms [cpu {med(cpu):6.1f}]"
+        f"  on screen {med(shown):6.1f} ms (min {min(shown):.1f})"
+        f"  longest stall {med(stall):5.1f} ms (max {max(stall):.1f})",
+        flush=True,
+    )
+
+
+def bench_pictures(app, canvas, project, item) -> None:
+    from dkgis.map import facility_item
+
+    if item.pictures is None or not item._picture_mode():
+        print(
+            f"pictures: none below {facility_item.PICTURE_MIN_FACILITIES:,} sites (drawn directly)"
+        )
+        return
+    item._update_cache_mode()
+    canvas.viewport().repaint()
+    item.pictures.wait(120)  # the first picture
+
+    def toggle(k: int) -> None:
+        project.display.hidden_sectors = set() if project.display.hidden_sectors else {"steel"}
+        canvas.screen_frame.flush()
+
+    def zoom(k: int) -> None:
+        canvas.zoom_by(0.5 if k % 2 == 0 else 2.0)
+        app.processEvents()  # the view applies its new range
+
+    counts = (item.pictures.background_renders, item.pictures.renders)
+    report_pictures(
+        "pictures: sector filter toggled", picture_redraws(app, canvas, item, toggle, REPEATS)
+    )
+    report_pictures("pictures: zoom x2 in / out", picture_redraws(app, canvas, item, zoom, REPEATS))
+    background = item.pictures.background_renders - counts[0]
+    print(f"  ({background} of {item.pictures.renders - counts[1]} renders in the worker)")
+
+
 def bench_points(n: int) -> None:
     from PySide6.QtWidgets import QApplication
 
@@ -175,6 +252,7 @@ def bench_points(n: int) -> None:
     app = QApplication.instance()
     start = time.perf_counter()
     project = synthetic_project(n)
+    thresholds = picture_thresholds(False)  # the figures of direct drawing first
     canvas = canvas_for(project)
     app.processEvents()
     setup = time.perf_counter() - start
@@ -193,6 +271,11 @@ def bench_points(n: int) -> None:
     canvas.zoom_by(0.5)
     repaint_ms(canvas)
     report("pan frame, zoomed in x2 (strip drawn)", pan_frames(canvas, REPEATS), goal)
+    canvas.zoom_by(2.0)
+    facility_item.PICTURE_MIN_FACILITIES, facility_item.SYNC_SYMBOLS = thresholds
+    picture_thresholds(True)
+    bench_pictures(app, canvas, project, item)
+    facility_item.PICTURE_MIN_FACILITIES, facility_item.SYNC_SYMBOLS = thresholds
     canvas.screen_frame.flush()  # no frame left to reach the items once they are gone
     canvas.close()
     canvas.deleteLater()

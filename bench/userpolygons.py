@@ -32,7 +32,6 @@ measuring thread where it says more on a busy machine; the load average is print
 from __future__ import annotations
 
 import gc
-import itertools
 import os
 import statistics
 import subprocess
@@ -44,6 +43,7 @@ from pathlib import Path
 
 from common import (
     SMOKE,
+    Stalls,
     discard_window,
     memory_figures,
     peak_resident_mb,
@@ -51,6 +51,7 @@ from common import (
     resident_mb,
     runs,
     uptime,
+    wait_for,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -204,42 +205,6 @@ def bench_drawing(layer, runs: int = RUNS) -> None:
 
         _, med, best, cpu = timed(draw, runs)
         show(f"draw {WIDTH}x{HEIGHT}, {label} ({shown:,} in view)", med, best, cpu)
-
-
-class Stalls:
-    """The event loop's 5 ms timer: its longest gap is the longest stall of the window."""
-
-    def __init__(self) -> None:
-        from PySide6.QtCore import QTimer
-
-        self.ticks: list[float] = []
-        self.timer = QTimer()
-        self.timer.timeout.connect(lambda: self.ticks.append(time.perf_counter()))
-        self.timer.start(5)
-
-    def longest(self, start: float, end: float) -> float:
-        return self.longest_at(start, end)[0]
-
-    def longest_at(self, start: float, end: float) -> tuple[float, float]:
-        """The longest gap between ``start`` and ``end``, and when it began (seconds)."""
-        inside = [t for t in self.ticks if start <= t <= end]
-        gaps = [(b - a, a) for a, b in itertools.pairwise([start, *inside, end])]
-        return max(gaps, default=(0.0, start))
-
-
-def wait_for(app, condition, timeout: float = 120.0) -> float:
-    """Run the event loop until ``condition()``; return when it became true."""
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    loop = QEventLoop()
-    poll = QTimer()
-    poll.timeout.connect(lambda: loop.quit() if condition() else None)
-    poll.start(2)
-    QTimer.singleShot(int(timeout * 1000), loop.quit)
-    if not condition():
-        loop.exec()
-    poll.stop()
-    return time.perf_counter()
 
 
 def in_app(path: Path) -> dict[str, float]:
