@@ -21,7 +21,7 @@ from PySide6.QtGui import QPainter, QTransform
 
 from dkgis.map import style, symbols
 from dkgis.map.layer_item import LayerItem, output_pen, reduced_ratio
-from dkgis.map.layer_picture import LayerPictures
+from dkgis.map.layer_picture import LayerPictures, whole_view
 from dkgis.map.paths import draw_lines
 from dkgis.map.sprites import (
     ScaledSheets,
@@ -386,8 +386,7 @@ class FacilityItem(LayerItem):
             return
         device = painter.device()
         dpr = max(float(device.devicePixelRatioF()), 1.0)
-        # The whole viewport, not only the part exposed now: the picture serves pans.
-        view = view.shifted(0.0, 0.0, (0.0, 0.0, device.width() / dpr, device.height() / dpr))
+        view = whole_view(view, device)
         scale = self.render_scale * dpr
         sheet, sprite_ids = self._sheet(scale)
         drawn = self._symbols(sheet, sprite_ids, frozen=True)

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from PySide6.QtCore import QCoreApplication, QObject, QRectF, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtGui import QImage, QPaintDevice, QPainter, QPixmap
 
 from dkgis.map.user_render import DeviceView
 
@@ -274,6 +274,19 @@ class LayerPictures(QObject):
             self.renders += 1
             self.background_renders += 1
         self.changed.emit()
+
+
+def whole_view(view: DeviceView, device: QPaintDevice) -> DeviceView:
+    """``view`` over the whole of ``device``, in its logical pixels: a picture of the whole
+    viewport, not only of the part exposed now, serves pans.
+
+    Images and pixmaps count their physical pixels; widgets, their logical ones.
+    """
+    width, height = device.width(), device.height()
+    if isinstance(device, QImage | QPixmap):
+        dpr = max(float(device.devicePixelRatioF()), 1.0)
+        width, height = width / dpr, height / dpr
+    return view.shifted(0.0, 0.0, (0.0, 0.0, float(width), float(height)))
 
 
 def _same_scale(a: DeviceView, b: DeviceView) -> bool:

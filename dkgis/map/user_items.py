@@ -21,7 +21,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 
 from dkgis.i18n import _
 from dkgis.map.items import ITEM_TYPES, LayerItem
-from dkgis.map.layer_picture import LayerPictures
+from dkgis.map.layer_picture import LayerPictures, whole_view
 from dkgis.map.user_render import (
     MARKER_OUTLINE,
     MARKER_OUTLINE_WIDTH,
@@ -123,9 +123,7 @@ class UserLayerItem(LayerItem):
     def _paint_picture(self, painter: QPainter, view: DeviceView) -> None:
         device = painter.device()
         dpr = max(float(device.devicePixelRatioF()), 1.0)
-        # The whole viewport, not only the part exposed now: the picture serves pans.
-        whole = (0.0, 0.0, device.width() / dpr, device.height() / dpr)
-        view = view.shifted(0.0, 0.0, whole)
+        view = whole_view(view, device)
         style, scale, geometry = self.layer.style, self.render_scale * dpr, self.geometry
 
         def draw(target_painter, target, cancelled) -> bool:
