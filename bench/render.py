@@ -219,9 +219,8 @@ def bench_pictures(app, canvas, project, item) -> None:
     from dkgis.map import facility_item
 
     if item.pictures is None or not item._picture_mode():
-        print(
-            f"pictures: none below {facility_item.PICTURE_MIN_FACILITIES:,} sites (drawn directly)"
-        )
+        limit = facility_item.PICTURE_MIN_FACILITIES
+        print(f"pictures: none, fewer than {limit:,} sites shown (drawn directly)")
         return
     item._update_cache_mode()
     canvas.viewport().repaint()

@@ -535,7 +535,15 @@ def draw_sprites(
     py = np.floor(y * dpr if dpr != 1 else y).astype(np.int64)
     if cull and len(ids) >= OCCLUSION_MIN_POINTS:
         phys_area = tuple(v * dpr for v in area)
-        paintable = max((phys_area[2] - phys_area[0]) * (phys_area[3] - phys_area[1]), 1.0)
+        # How piled the symbols are where they lie: an empty part of the area (a picture's
+        # margin around the data, a page's blank corner) does not make them less so.
+        covered = (
+            max(phys_area[0], float(px.min())),
+            max(phys_area[1], float(py.min())),
+            min(phys_area[2], float(px.max()) + 1),
+            min(phys_area[3], float(py.max()) + 1),
+        )
+        paintable = max((covered[2] - covered[0]) * (covered[3] - covered[1]), 1.0)
         sizes = sheet.rects[:, 2]
         depth = float(counts @ (sizes * sizes)) / paintable
         keep = None
