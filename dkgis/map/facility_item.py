@@ -44,8 +44,8 @@ if TYPE_CHECKING:
     from dkgis.model.project import Project
 
 #: A screen view of the sector layer is drawn from pictures rendered off the GUI thread
-#: when the layer shows at least this many facilities (a full redraw of 20 000 symbols
-#: takes some 10 ms in the GUI thread; 100 000, some 45 ms)...
+#: when the layer shows at least this many facilities (a full redraw of a map of 20 000
+#: sites takes some 16 ms in the GUI thread, of 100 000 some 50: ``bench/render.py``)...
 PICTURE_MIN_FACILITIES = 20_000
 #: ... and a picture with up to this many symbols in it is rendered at once, in the GUI
 #: thread (no waiting, no flicker when zoomed in on a part of a big layer).
@@ -188,6 +188,7 @@ class FacilityItem(LayerItem):
         self._drawn_y = _frozen(np.ascontiguousarray(self.xy[self._order, 1], dtype=np.float64))
         step = max(1, len(self._order) // ESTIMATE_SAMPLE)
         self._sample = np.arange(0, len(self._order), step)
+        self._sample_x, self._sample_y = self._drawn_x[self._sample], self._drawn_y[self._sample]
         self._sample_step = step
         self._rank = np.empty(len(self._order), dtype=np.intp)
         self._rank[self._order] = np.arange(len(self._order))
@@ -390,7 +391,7 @@ class FacilityItem(LayerItem):
         scale = self.render_scale * dpr
         sheet, sprite_ids = self._sheet(scale)
         drawn = self._symbols(sheet, sprite_ids, frozen=True)
-        sample_x, sample_y = self._drawn_x[self._sample], self._drawn_y[self._sample]
+        sample_x, sample_y = self._sample_x, self._sample_y
         sample_visible, step = self._sample_visible, self._sample_step
 
         def draw(target_painter: QPainter, target: DeviceView, cancelled) -> bool:
