@@ -171,11 +171,14 @@ def first_shapefile_stalls(path: Path) -> None:
         )
         figures.append([float(v) for v in result.stdout.split()])
     stalls = [f[0] for f in figures]
+    each = ", ".join(f"{f[0]:.0f} at {f[1]:.0f}" for f in figures)
     print(
-        f"first Shapefile of a process, in the app: longest event-loop stall until it joined"
-        f" the project median {statistics.median(stalls):.0f} ms, max {max(stalls):.0f} ms"
-        f" (each run's, from when: {', '.join(f'{f[0]:.0f} ms at {f[1]:.0f}' for f in figures)};"
-        f" joined after {statistics.median(f[2] for f in figures):.0f} ms)",
+        f"first Shapefile of a process, in the app ({RUNS} new process(es)):\n"
+        f"  {'longest event-loop stall until it joined':<42} median"
+        f" {statistics.median(stalls):7.0f} ms  max {max(stalls):7.0f} ms\n"
+        f"  {'each run (ms, from when)':<42} {each}\n"
+        f"  {'joined the project after':<42} median"
+        f" {statistics.median(f[2] for f in figures):7.0f} ms",
         flush=True,
     )
 

@@ -64,6 +64,16 @@ def status_messages(window: MainWindow) -> list[str]:
 
 def test_each_queued_file_is_looked_at_off_the_windows_thread(qtbot, window, tmp_path, monkeypatch):
     looks = QuickLooks(monkeypatch)
+    # What the quick look found is used in the window's thread (dialogs are asked there).
+    used_in: list[int] = []
+    controller = type(window.user_layers)
+    choose_layers = controller._choose_layers
+
+    def record_thread(self):
+        used_in.append(threading.get_ident())
+        choose_layers(self)
+
+    monkeypatch.setattr(controller, "_choose_layers", record_thread)
     first = french_csv(tmp_path / "premier.csv")
     second = french_csv(tmp_path / "second.csv")
     window.user_layers.add_files([first, second])
@@ -76,6 +86,7 @@ def test_each_queued_file_is_looked_at_off_the_windows_thread(qtbot, window, tmp
     assert [name for name, _ in looks.calls] == ["premier.csv", "second.csv"]
     main = threading.get_ident()
     assert all(ident != main for _, ident in looks.calls)
+    assert used_in == [main, main]
     assert not progress.isVisible()
 
 
