@@ -106,15 +106,21 @@ def test_the_window_answers_and_cancel_works_during_the_quick_look(
     qtbot.wait(50)
     assert progress.isVisible() and progress.label.text() == "Examining lent.csv…"
     qtbot.mouseClick(progress.cancel_button, Qt.MouseButton.LeftButton)
-    assert progress.label.text() == "Cancelling…"
-    assert not progress.cancel_button.isEnabled()
-    assert window.project.layers.names == before and window.project.view.extent == extent
-    looks.release()
-    wait_idle(qtbot, window)
-    # lent.csv is skipped, sites.csv, queued after it, is added.
-    assert [layer.title for layer in user_layers(window)] == ["sites"]
-    assert [n for n in window.project.layers.names if not n.startswith("user:")] == list(before)
+    # lent.csv is given up at once (its quick look cannot stop midway), the project left
+    # as it was; sites.csv, queued after it, is looked at and added meanwhile.
     assert "Loading of lent.csv cancelled; nothing was added." in messages
+    assert window.project.layers.names == before and window.project.view.extent == extent
+    qtbot.waitUntil(lambda: len(user_layers(window)) == 1, timeout=20000)
+    wait_idle(qtbot, window)
+    assert [layer.title for layer in user_layers(window)] == ["sites"]
+    assert not looks.gate.is_set() and looks.threads[0].is_alive()
+    # Its result, when it comes, is dropped.
+    looks.release()
+    looks.threads[0].join(20)
+    qtbot.wait(100)
+    assert [layer.title for layer in user_layers(window)] == ["sites"]
+    assert not window.user_layers.busy
+    assert [n for n in window.project.layers.names if not n.startswith("user:")] == list(before)
     assert window.findChild(QMessageBox, "layerErrorBox") is None
 
 
@@ -193,3 +199,22 @@ def test_a_quick_look_ending_after_the_window_is_deleted_reaches_nothing(
     assert not looks.threads[0].is_alive()
     qtbot.wait(100)  # nothing is delivered to the deleted controller
     assert errors == []
+
+
+def test_cancel_during_the_read_that_follows_stops_it(qtbot, window, tmp_path):
+    n = 300_000
+    path = tmp_path / "gros.csv"
+    with path.open("w", encoding="utf-8") as f:
+        f.write("id;lon;lat\n")
+        f.writelines(f"{i};{2.2 + i / n / 5:.6f};51.0\n" for i in range(n))
+    before = window.project.layers.names
+    messages = status_messages(window)
+    window.user_layers.add_files([path])
+    progress = window.user_layers.progress
+    qtbot.waitUntil(lambda: progress.label.text() == "Loading gros.csv…", timeout=20000)
+    qtbot.mouseClick(progress.cancel_button, Qt.MouseButton.LeftButton)
+    assert progress.label.text() == "Cancelling…" and not progress.cancel_button.isEnabled()
+    wait_idle(qtbot, window)
+    assert window.project.layers.names == before
+    assert "Loading of gros.csv cancelled; nothing was added." in messages
+    assert not progress.isVisible()

@@ -102,7 +102,9 @@ class FileTask(ABC):
     """
 
     #: What the task does, in its thread's name.
-    action = "work on"
+    action: str
+    #: Whether :meth:`work` stops soon after :meth:`cancel` (at its next progress report).
+    stops_when_cancelled = True
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
@@ -187,10 +189,11 @@ class InspectTask(FileTask):
     """The quick look at ``path`` (:func:`~dkgis.io.readers.inspect_file`): its kind,
     layers, CRS and CSV layout.
 
-    It cannot be stopped midway; once cancelled, its result is dropped.
+    It cannot be stopped midway: once cancelled, it is given up, and its result dropped.
     """
 
     action = "inspect"
+    stops_when_cancelled = False
 
     def work(self) -> FileInfo:
         """Look at the file."""

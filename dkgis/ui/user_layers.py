@@ -4,7 +4,8 @@
 user only what the file does not say:
 
 1. a quick look (:func:`dkgis.io.readers.inspect_file`), in a worker thread, with
-   "Examining…" and Cancel in the status bar;
+   "Examining…" and Cancel in the status bar (a cancelled quick look is given up at
+   once: it cannot stop midway, and its result is dropped);
 2. a dkgis dataset may be opened as a dataset instead (a question);
 3. the layers of a multi-layer file (a list to tick);
 4. the coordinate columns of a CSV file, when ambiguous;
@@ -175,10 +176,21 @@ class UserLayerController(QObject):
         return self._task is not None
 
     def cancel(self) -> None:
-        """Cancel the quick look or the load in progress; the project stays as it was."""
-        if self._task is not None:
-            self._task.cancel()
+        """Cancel the quick look or the load in progress; the project stays as it was.
+
+        A load stops at its next step; a quick look, which cannot stop midway (a file on
+        a share that does not answer), is given up at once and the next file added.
+        """
+        task = self._task
+        if task is None:
+            return
+        task.cancel()
+        if task.stops_when_cancelled:
             self.progress.cancelling()
+        else:
+            self._task = None
+            self.progress.finish()
+            self._on_cancelled_after(task)
 
     def shutdown(self, timeout_ms: int = 3000) -> None:
         """Cancel everything and wait for the worker (before the window closes).
@@ -349,19 +361,19 @@ class UserLayerController(QObject):
         task.start()
 
     # -- worker results (main thread) -------------------------------------------------
-    # Each comes from the one task running (the next starts from these slots); none is
-    # left after shutdown, when a late result is dropped.
     def _finish_task(self) -> FileTask | None:
-        task, self._task = self._task, None
+        """The task whose result is delivered, now over; None for the result of a task
+        given up (a cancelled quick look, everything after shutdown), to drop."""
+        task = self._task
+        if task is None or self.sender() is not task.signals:
+            return None
+        self._task = None
         self.progress.finish()
         return task
 
+    # A quick look given up when cancelled, its result never comes to these two.
     def _on_inspected(self, info: FileInfo) -> None:
-        task = self._finish_task()
-        if task is None:
-            return
-        if task.is_cancelled:
-            self._on_cancelled_after(task)
+        if self._finish_task() is None:
             return
         self._info = info
         if info.dkgis_dataset and self.open_dataset is not None:
@@ -370,12 +382,7 @@ class UserLayerController(QObject):
             self._choose_layers()
 
     def _on_inspect_failed(self, err: DatasetError) -> None:
-        task = self._finish_task()
-        if task is None:
-            return
-        if task.is_cancelled:
-            self._on_cancelled_after(task)
-        else:
+        if self._finish_task() is not None:
             self._fail(err)
 
     def _on_loaded(self, layer: UserLayer) -> None:
