@@ -219,7 +219,6 @@ class UserLayerController(QObject):
         task = InspectTask(path)
         task.signals.done.connect(self._on_inspected)
         task.signals.failed.connect(self._on_inspect_failed)
-        task.signals.cancelled.connect(self._on_cancelled)
         self._task = task
         self.progress.inspect(path.name)
         task.start()
