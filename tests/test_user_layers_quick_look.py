@@ -183,7 +183,6 @@ def test_a_quick_look_ending_after_the_window_is_deleted_reaches_nothing(
     window = MainWindow(Project.load())
     window.show()
     qtbot.waitExposed(window)
-    qtbot.wait(200)  # the docks' first computations, queued when they were shown, are done
     controller = window.user_layers
     shutdown = controller.shutdown
     # A file on a share that does not answer: the window stops waiting for it.
