@@ -291,9 +291,8 @@ class MapLabelsItem(QGraphicsObject):
                     inverse.m12() * mid_x + inverse.m22() * mid_y + inverse.dy(),
                 ]
             )
-            # The main names may sit just off their commune (over the sea by the coast).
-            tolerance = 0.8 * h / abs(m.m11()) if places.major[i] else 0.0
-            rects = rects[places.inside(i, centres, tolerance)].tolist()
+            # The main names may sit off their commune (over the sea by the coast).
+            rects = rects[places.usable(i, centres, h / abs(m.m11()))].tolist()
             # Room between two place names, so that neighbours never read as one.
             k = board.take(rects, margin=0.45 * h)
             if k is not None:

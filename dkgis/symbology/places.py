@@ -15,8 +15,10 @@ Communes outside the Communauté urbaine are only named where their polygon is
 large on the picture (a zoomed-in map), so that the cluster's names are not
 crowded out by the rural ones. A name is placed inside its commune: at the
 point of the polygon farthest from its edges, else at points around it that are
-still inside (the main communes' names may also sit just off their edge, e.g. over
-the sea by a coastal town).
+still inside (the main communes' names may also sit just off their edge). A main
+commune whose inside has no room left (a port town, whose centre is covered by the
+symbols of its facilities) takes its name over no commune at all, a little farther
+off its edge: over the sea by its coast, where a reader looks for a coastal town's name.
 
 Communes associées (Mardyck, Fort-Mardyck, Saint-Pol-sur-Mer, Petite-Synthe,
 Malo-les-Bains) have no polygon of their own in the commune data (they are
@@ -43,6 +45,11 @@ MAJOR_FACILITIES = 3
 #: A commune outside the Communauté urbaine is named where its polygon covers at
 #: least this many times the area of its name's box.
 OUTSIDE_AREA_FACTOR = 24.0
+#: A main commune's name may sit this many lines (label heights) off its commune...
+MAJOR_TOLERANCE = 0.8
+#: ... and, where every position on or by the commune is taken, this many lines off it
+#: over no commune (the sea, or land beyond the layer's communes).
+MAJOR_REACH = 2.5
 #: Offsets tried around the anchor, in label widths and heights (x, y; y down), nearest
 #: first: a commune whose centre is crowded takes its name a little aside, never far
 #: (a name far from the town would name the wrong place).
@@ -72,6 +79,8 @@ class PlaceNames:
         Whether each commune is in the Communauté urbaine de Dunkerque.
     major : numpy.ndarray
         Whether each name is drawn larger.
+    covered : shapely.Geometry
+        The union of every commune of the layer (prepared): where no name may stray.
     """
 
     names: tuple[str, ...]
@@ -80,6 +89,7 @@ class PlaceNames:
     areas: np.ndarray
     in_cud: np.ndarray
     major: np.ndarray
+    covered: shapely.Geometry
 
     @classmethod
     def of(cls, project: Project, layer: Layer) -> PlaceNames:
@@ -107,6 +117,8 @@ class PlaceNames:
         anchors = np.array([_anchor(geoms[i]) for i in order]).reshape(-1, 2)
         polygons = geoms[order]
         shapely.prepare(polygons)
+        covered = shapely.union_all(geoms[usable]) if usable.any() else shapely.Polygon()
+        shapely.prepare(covered)
         return cls(
             names=tuple(names[i] for i in order),
             anchors=anchors,
@@ -114,6 +126,7 @@ class PlaceNames:
             areas=areas[order],
             in_cud=in_cud[order],
             major=facilities[order] >= MAJOR_FACILITIES,
+            covered=covered,
         )
 
     def __len__(self) -> int:
@@ -139,6 +152,25 @@ class PlaceNames:
         if tolerance > 0:
             return shapely.dwithin(polygon, shapely.points(xy), tolerance)
         return shapely.contains_xy(polygon, xy[:, 0], xy[:, 1])
+
+    def usable(self, index: int, xy: np.ndarray, line: float) -> np.ndarray:
+        """The rows of the ``(m, 2)`` EPSG:3857 points where the name of commune ``index``
+        may be centred, in the order to try them; ``line`` is the height of its label in
+        map units.
+
+        Every name may sit inside its commune; a main commune's name also up to
+        :data:`MAJOR_TOLERANCE` lines off it, and then, after all of those, up to
+        :data:`MAJOR_REACH` lines off it over no commune (by a coastal town, the sea).
+        Points keep their order within each group."""
+        xy = np.asarray(xy, dtype=float).reshape(-1, 2)
+        if not self.major[index]:
+            return np.flatnonzero(self.inside(index, xy))
+        near = self.inside(index, xy, MAJOR_TOLERANCE * line)
+        rest = np.flatnonzero(~near)
+        if len(rest):
+            off = rest[~shapely.contains_xy(self.covered, xy[rest, 0], xy[rest, 1])]
+            rest = off[self.inside(index, xy[off], MAJOR_REACH * line)]
+        return np.concatenate([np.flatnonzero(near), rest])
 
 
 def _anchor(geom) -> tuple[float, float]:
