@@ -7,6 +7,7 @@ import itertools
 
 import numpy as np
 import pytest
+import shapely
 from PySide6.QtCore import QRectF
 
 from dkgis.data import DEFAULT_DATASET
@@ -85,6 +86,37 @@ def test_place_names_put_the_cluster_first(project):
     # Every anchor lies inside its commune.
     for i in range(len(places)):
         assert places.inside(i, places.anchors[i][None, :])[0], places.names[i]
+
+
+def north_of(polygon, lines: float, line: float) -> tuple[float, float]:
+    """The point ``lines`` label heights north of the northernmost vertex of ``polygon``
+    (on the coast of the communes here: north of it is the sea)."""
+    coast = shapely.get_coordinates(polygon)
+    x, y = coast[np.argmax(coast[:, 1])]
+    return float(x), float(y + lines * line)
+
+
+def test_a_main_town_may_take_its_name_over_the_sea_only_after_its_own_ground(project):
+    """Dunkerque (a main commune) may be named over the sea a little off its coast, but only
+    once every position on or by its ground is taken; never over a neighbour, never far
+    out. A commune that is not a main one (Leffrinckoucke) is named on its own ground."""
+    places = PlaceNames.of(project, project.layers.get("communes"))
+    line = 300.0  # a label's height in map units
+    i = places.names.index("Dunkerque")
+    points = np.array(
+        [
+            north_of(places.polygons[i], 2.0, line),  # the sea by the coast
+            north_of(places.polygons[i], 4.0, line),  # too far out
+            places.anchors[places.names.index("Grande-Synthe")],  # a neighbour
+            places.anchors[i],  # its own ground
+        ]
+    )
+    assert places.major[i]
+    assert list(places.usable(i, points, line)) == [3, 0]
+    k = places.names.index("Leffrinckoucke")
+    points = np.array([north_of(places.polygons[k], 2.0, line), places.anchors[k]])
+    assert not places.major[k]
+    assert list(places.usable(k, points, line)) == [1]
 
 
 @pytest.mark.parametrize(
