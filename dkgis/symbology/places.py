@@ -79,8 +79,6 @@ class PlaceNames:
         Whether each commune is in the Communauté urbaine de Dunkerque.
     major : numpy.ndarray
         Whether each name is drawn larger.
-    covered : shapely.Geometry
-        The union of every commune of the layer (prepared): where no name may stray.
     """
 
     names: tuple[str, ...]
@@ -89,7 +87,6 @@ class PlaceNames:
     areas: np.ndarray
     in_cud: np.ndarray
     major: np.ndarray
-    covered: shapely.Geometry
 
     @classmethod
     def of(cls, project: Project, layer: Layer) -> PlaceNames:
@@ -117,8 +114,6 @@ class PlaceNames:
         anchors = np.array([_anchor(geoms[i]) for i in order]).reshape(-1, 2)
         polygons = geoms[order]
         shapely.prepare(polygons)
-        covered = shapely.union_all(geoms[usable]) if usable.any() else shapely.Polygon()
-        shapely.prepare(covered)
         return cls(
             names=tuple(names[i] for i in order),
             anchors=anchors,
@@ -126,7 +121,6 @@ class PlaceNames:
             areas=areas[order],
             in_cud=in_cud[order],
             major=facilities[order] >= MAJOR_FACILITIES,
-            covered=covered,
         )
 
     def __len__(self) -> int:
@@ -167,9 +161,11 @@ class PlaceNames:
             return np.flatnonzero(self.inside(index, xy))
         near = self.inside(index, xy, MAJOR_TOLERANCE * line)
         rest = np.flatnonzero(~near)
+        rest = rest[self.inside(index, xy[rest], MAJOR_REACH * line)]
         if len(rest):
-            off = rest[~shapely.contains_xy(self.covered, xy[rest, 0], xy[rest, 1])]
-            rest = off[self.inside(index, xy[off], MAJOR_REACH * line)]
+            x, y = xy[rest, 0], xy[rest, 1]
+            covered = shapely.contains_xy(self.polygons[:, np.newaxis], x, y).any(axis=0)
+            rest = rest[~covered]
         return np.concatenate([np.flatnonzero(near), rest])
 
 
