@@ -168,6 +168,32 @@ def test_the_grid_index_finds_what_a_scan_finds():
         assert np.array_equal(index.query(rect), scan)
 
 
+def test_the_weight_near_a_rectangle_is_never_less_than_what_it_touches():
+    rng = np.random.default_rng(1)
+    centres = rng.uniform(0, 1000, (20_000, 2))
+    sizes = rng.uniform(0.1, 3, (20_000, 2))
+    boxes = np.column_stack([centres - sizes, centres + sizes])
+    boxes[3] = [0, 0, 1000, 1000]  # kept apart from the grid
+    boxes[4] = np.nan
+    weights = rng.integers(4, 50, len(boxes))
+    index = GridIndex(boxes, weights=weights)
+    finite = np.isfinite(boxes).all(axis=1)
+    assert index.weight_near((-1, -1, 1001, 1001)) == weights[finite].sum()
+    assert index.weight_near((2000, 2000, 2100, 2100)) == 0
+    for _ in range(50):
+        x, y = rng.uniform(0, 1000, 2)
+        w, h = rng.uniform(0, 200, 2)
+        rect = (x, y, x + w, y + h)
+        exact = weights[index.query(rect)].sum()
+        near = index.weight_near(rect)
+        # At most the boxes of the cells around the rectangle besides: the cells are
+        # about 20 units wide here (8 boxes a cell), so nothing farther than 45 counts.
+        margin = weights[index.query((x - 45, y - 45, x + w + 45, y + h + 45))].sum()
+        assert exact <= near <= margin
+    with pytest.raises(ValueError, match="no weights"):
+        GridIndex(boxes).weight_near((0, 0, 1, 1))
+
+
 def lonlat(geoms):
     return [
         shapely.transform(g, lambda c: np.column_stack(mercator_to_lonlat(*c.T))) for g in geoms

@@ -191,24 +191,24 @@ class FacilityItem(LayerItem):
             return
         if len(rows) < len(near):
             x, y, sprite_ids = x[rows], y[rows], sprite_ids[rows]
-        dx, dy = x, y
-        # Leader lines and true-point dots of symbols spread around a shared point.
+        # Leader lines and true-point dots of symbols spread around a shared point
+        # (x and y are this paint's own arrays: the symbols move in place).
         spread_rows = self._spread_rows[near[self._spread_rows]]
         if len(spread_rows):
             spread = np.searchsorted(rows, spread_rows)
             shift = self.offsets[self._order[spread_rows]] * diameter
-            dx, dy = x.copy(), y.copy()
-            dx[spread] += shift[:, 0]
-            dy[spread] -= shift[:, 1]
+            true_x, true_y = x[spread], y[spread]
+            first = unique_inverse(self._groups[self._order[spread_rows]])[1]
+            x[spread] += shift[:, 0]
+            y[spread] -= shift[:, 1]
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             painter.setPen(
                 self.device_pen(style.LEADER_COLOUR, style.LEADER_WIDTH * scale, painter=painter)
             )
-            draw_lines(painter, np.column_stack([x[spread], y[spread], dx[spread], dy[spread]]))
-            first = spread[unique_inverse(self._groups[self._order[spread_rows]])[1]]
+            draw_lines(painter, np.column_stack([true_x, true_y, x[spread], y[spread]]))
             dot = np.full(len(first), sheet.id(("true_point",)))
-            draw_sprites(painter, sheet, x[first], y[first], dot, vector=self.vector)
-        draw_sprites(painter, sheet, dx, dy, sprite_ids, vector=self.vector)
+            draw_sprites(painter, sheet, true_x[first], true_y[first], dot, vector=self.vector)
+        draw_sprites(painter, sheet, x, y, sprite_ids, vector=self.vector)
         selected = self._selected_rows(rows)
         if len(selected):
             facilities = self._order[rows[selected]]
@@ -216,7 +216,7 @@ class FacilityItem(LayerItem):
                 [sheet.id(("selection", bool(self.approximate[i]))) for i in facilities.tolist()]
             )
             draw_sprites(
-                painter, sheet, dx[selected], dy[selected], rings, cull=False, vector=self.vector
+                painter, sheet, x[selected], y[selected], rings, cull=False, vector=self.vector
             )
 
     def _selected_rows(self, rows: np.ndarray) -> np.ndarray:

@@ -72,6 +72,7 @@ class MapLabelsItem(QGraphicsObject):
         self.project = layers.project
         self._places: PlaceNames | None = None
         self._places_layer: object | None = None
+        self._sizes: tuple[PlaceNames, float, np.ndarray] | None = None
         self._view: tuple[tuple[float, float, float, float], float, float] | None = None
         #: The names of the last paint (tests, the export's layout record).
         self.placed: list[PlacedName] = []
@@ -252,52 +253,54 @@ class MapLabelsItem(QGraphicsObject):
         inverse, ok = m.inverted()
         if not ok:
             return []
+        sizes = self._place_sizes(places)
+        w, h = sizes[:, 0], sizes[:, 1]
         area_factor = abs(m.m11() * m.m22() - m.m12() * m.m21())
-        metrics = {
-            (major, minor): QFontMetricsF(self.place_font(major, minor))
-            for major in (False, True)
-            for minor in (False, True)
-        }
+        rows = np.flatnonzero(
+            (places.major == major)
+            & (places.in_cud | (places.areas * area_factor >= OUTSIDE_AREA_FACTOR * w * h))
+        )
+        # Only the candidates on the map can be taken: a zoomed view skips at once the
+        # communes it does not show.
+        rects = places.candidates(_mapped(m, places.anchors[rows]), sizes[rows])
+        bx0, by0, bx1, by1 = board.bounds
+        on_map = (
+            (rects[..., 0] >= bx0)
+            & (rects[..., 1] >= by0)
+            & (rects[..., 2] <= bx1)
+            & (rects[..., 3] <= by1)
+        )
         placed = []
-        for i, name in enumerate(places.names):
-            if bool(places.major[i]) != major:
-                continue
-            fm = metrics[(bool(places.major[i]), not places.in_cud[i])]
-            w, h = fm.horizontalAdvance(name), fm.height()
-            if not places.in_cud[i] and places.areas[i] * area_factor < (
-                OUTSIDE_AREA_FACTOR * w * h
-            ):
-                continue
-            ax, ay = places.anchors[i]
-            centre = m.map(QPointF(ax, ay))
-            rects = np.array(places.candidates(i, (centre.x(), centre.y()), (w, h)))
-            # Only the candidates on the map can be taken: a zoomed view skips at once
-            # the communes it does not show.
-            bx0, by0, bx1, by1 = board.bounds
-            rects = rects[
-                (rects[:, 0] >= bx0)
-                & (rects[:, 1] >= by0)
-                & (rects[:, 2] <= bx1)
-                & (rects[:, 3] <= by1)
-            ]
-            if not len(rects):
-                continue
-            # The candidates' centres on the map, all at once (the map transform is affine).
-            mid_x = (rects[:, 0] + rects[:, 2]) / 2
-            mid_y = (rects[:, 1] + rects[:, 3]) / 2
-            centres = np.column_stack(
-                [
-                    inverse.m11() * mid_x + inverse.m21() * mid_y + inverse.dx(),
-                    inverse.m12() * mid_x + inverse.m22() * mid_y + inverse.dy(),
-                ]
-            )
+        for j in np.flatnonzero(on_map.any(axis=1)).tolist():
+            i = int(rows[j])
+            tried = rects[j][on_map[j]]
+            # The candidates' centres on the map (the map transform is affine).
+            centres = _mapped(inverse, (tried[:, :2] + tried[:, 2:]) / 2)
             # The main names may sit off their commune (over the sea by the coast).
-            rects = rects[places.usable(i, centres, h / abs(m.m11()))].tolist()
+            tried = tried[places.usable(i, centres, h[i] / abs(m.m11()))].tolist()
             # Room between two place names, so that neighbours never read as one.
-            k = board.take(rects, margin=0.45 * h)
+            k = board.take(tried, margin=0.45 * h[i])
             if k is not None:
-                placed.append(PlacedName(name, tuple(rects[k]), "place", name))
+                name = places.names[i]
+                placed.append(PlacedName(name, tuple(tried[k]), "place", name))
         return placed
+
+    def _place_sizes(self, places: PlaceNames) -> np.ndarray:
+        """The width and height, in device pixels, of each place's name ``(n, 2)``
+        (measured once per set of places and render scale)."""
+        scale = self.render_scale
+        if self._sizes is None or self._sizes[0] is not places or self._sizes[1] != scale:
+            metrics = {
+                (major, minor): QFontMetricsF(self.place_font(major, minor))
+                for major in (False, True)
+                for minor in (False, True)
+            }
+            sizes = np.empty((len(places), 2))
+            for i, name in enumerate(places.names):
+                fm = metrics[(bool(places.major[i]), not places.in_cud[i])]
+                sizes[i] = fm.horizontalAdvance(name), fm.height()
+            self._sizes = (places, scale, sizes)
+        return self._sizes[2]
 
     def facility_font(self) -> QFont:
         """The font of facility names."""
@@ -399,12 +402,18 @@ def _same_inputs(a: tuple, b: tuple) -> bool:
 
 
 def _mapped(m: QTransform, xy: np.ndarray) -> np.ndarray:
-    """The ``(n, 2)`` points ``xy`` mapped by ``m`` (a new array)."""
-    out = np.multiply(xy, (m.m11(), m.m22()))
-    out += (m.dx(), m.dy())
+    """The ``(n, 2)`` points ``xy`` mapped by ``m`` (a new array).
+
+    Column by column: numpy is several times slower over rows of two values."""
+    out = np.empty(xy.shape)
+    x, y = out[:, 0], out[:, 1]
+    np.multiply(xy[:, 0], m.m11(), out=x)
+    x += m.dx()
+    np.multiply(xy[:, 1], m.m22(), out=y)
+    y += m.dy()
     if m.m21() != 0 or m.m12() != 0:  # only a rotated view has cross terms
-        out[:, 0] += m.m21() * xy[:, 1]
-        out[:, 1] += m.m12() * xy[:, 0]
+        x += m.m21() * xy[:, 1]
+        y += m.m12() * xy[:, 0]
     return out
 
 

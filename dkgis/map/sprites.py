@@ -109,6 +109,7 @@ class SpriteSheet:
         self.extent = np.empty(0, dtype=int)
         self._opaque: list[int] = []
         self._extent: list[int] = []
+        self._templates: dict[float, np.ndarray] = {}
 
     def __len__(self) -> int:
         return len(self._specs)
@@ -188,7 +189,32 @@ class SpriteSheet:
         ).reshape(-1, 4)
         self.opaque = np.array(self._opaque, dtype=int)
         self.extent = np.array(self._extent, dtype=int)
+        self._templates.clear()
         self._pixmap = QPixmap.fromImage(sheet)
+
+    def fragments(self, px: np.ndarray, py: np.ndarray, ids: np.ndarray, dpr: float) -> np.ndarray:
+        """``QPainter.PixmapFragment`` records copying sprite ``ids[i]`` centred on the
+        physical pixel ``(px[i], py[i])`` of a device of ``dpr``: ``(n, 10)``."""
+        template = self._templates.get(dpr)
+        if template is None:
+            # Every column but the target's centre, which is stored as its offset from
+            # the centre pixel's corner: the sprite's top-left corner lies on a pixel.
+            self.pixmap  # noqa: B018 (renders the sheet: its rectangles)
+            sizes = self.rects[:, 2:]
+            template = np.empty((len(self.rects), 10))
+            template[:, :2] = sizes / 2 - sizes // 2
+            template[:, 2:6] = self.rects
+            template[:, 6:8] = 1.0 / dpr
+            template[:, 8] = 0.0
+            template[:, 9] = 1.0
+            self._templates[dpr] = template
+        frags = np.take(template, ids, axis=0)
+        for column, pixel in ((0, px), (1, py)):
+            centre = frags[:, column]
+            centre += pixel
+            if dpr != 1:
+                centre /= dpr
+        return frags
 
     def spec(self, index: int) -> SpriteSpec:
         """How the sprite of ``index`` is painted."""
@@ -475,15 +501,14 @@ def draw_sprites(
     m = len(ids)
     if m == 0:
         return 0
-    rects = sheet.rects[ids]
-    top = py - (rects[:, 3] // 2).astype(np.int64)
-    frags = _fragments(px - (rects[:, 2] // 2).astype(np.int64), top, rects, dpr)
-    bands = _bands(top, rects[:, 3], area, dpr) if m >= BAND_MIN_SPRITES else None
+    heights = sheet.rects[:, 3].astype(np.int64)
+    top = py - (heights // 2)[ids]
+    bands = _bands(top, heights[ids], area, dpr) if m >= BAND_MIN_SPRITES else None
     if bands is None:
-        _draw_fragments(painter, frags, pixmap)
+        _draw_fragments(painter, sheet.fragments(px, py, ids, dpr), pixmap)
         return m
     rows, starts, band_top = bands
-    frags = frags[rows]
+    frags = sheet.fragments(px[rows], py[rows], ids[rows], dpr)
     for b, (start, stop) in enumerate(itertools.pairwise(starts.tolist())):
         if start == stop:
             continue
@@ -493,21 +518,6 @@ def draw_sprites(
         _draw_fragments(painter, frags[start:stop], pixmap)
         painter.restore()
     return m
-
-
-def _fragments(left: np.ndarray, top: np.ndarray, rects: np.ndarray, dpr: float) -> np.ndarray:
-    """``QPainter.PixmapFragment`` records copying ``rects`` of the sheet with their
-    top-left corner on physical pixels ``(left, top)``."""
-    frags = np.empty((len(rects), 10), dtype=np.float64)
-    # Fragment x, y is the centre of the target rectangle.
-    frags[:, 0] = (left + rects[:, 2] / 2) / dpr
-    frags[:, 1] = (top + rects[:, 3] / 2) / dpr
-    frags[:, 2:6] = rects
-    frags[:, 6] = 1.0 / dpr
-    frags[:, 7] = 1.0 / dpr
-    frags[:, 8] = 0.0
-    frags[:, 9] = 1.0
-    return frags
 
 
 def _draw_fragments(painter: QPainter, frags: np.ndarray, pixmap: QPixmap) -> None:
@@ -534,20 +544,30 @@ def _bands(
         return None
     first = top - band_top
     first //= BAND
-    last = top + heights.astype(np.int64) - 1 - band_top
+    last = top + heights - 1 - band_top
     last //= BAND
     np.clip(first, 0, count - 1, out=first)
     np.clip(last, 0, count - 1, out=last)
+    if int((last - first).max()) <= 1:
+        # Sprites no taller than a band cross at most one edge: each crossing sprite is
+        # blitted again in the band below. A stable sort on small integers puts the
+        # blits band by band; within a band, the sprites from the band above follow the
+        # band's own, and one sort of the band's rows restores the drawing order.
+        crossing = np.flatnonzero(last > first)
+        band = np.concatenate([first, last[crossing]]).astype(np.int16)
+        rows = np.concatenate([np.arange(len(top)), crossing])
+        order = np.argsort(band, kind="stable")
+        rows = rows[order]
+        starts = np.searchsorted(band[order], np.arange(count + 1))
+        for start, stop in itertools.pairwise(starts.tolist()):
+            rows[start:stop].sort(kind="stable")  # two sorted runs: merged
+        return rows, starts, band_top
+    # Taller sprites: each once per band it touches, still in drawing order.
     spans = last - first + 1
-    if spans.max() == 1:
-        rows = np.arange(len(top))
-        band = first
-    else:  # each crossing sprite once per band it touches, still in drawing order
-        rows = np.repeat(np.arange(len(top)), spans)
-        band = first[rows]
-        ends = np.cumsum(spans)
-        band += np.arange(len(rows)) - np.repeat(ends - spans, spans)
-    # A stable sort keeps the drawing order within each band (radix sort on small ints).
+    rows = np.repeat(np.arange(len(top)), spans)
+    band = first[rows]
+    ends = np.cumsum(spans)
+    band += np.arange(len(rows)) - np.repeat(ends - spans, spans)
     order = np.argsort(band.astype(np.int16), kind="stable")
     starts = np.searchsorted(band[order], np.arange(count + 1))
     return rows[order], starts, band_top

@@ -228,7 +228,7 @@ def estimated_vertices(geometry: MapGeometry, view: DeviceView, style: UserStyle
     total = 0
     for parts in (geometry.polygons, geometry.lines):
         if len(parts):
-            total += int(_vertex_counts(parts.parts, parts.query(rect)).sum())
+            total += parts.vertices_near(rect)
     if len(geometry.points):
         x0, y0, x1, y1 = rect
         xy = geometry.points

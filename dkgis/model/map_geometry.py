@@ -60,7 +60,9 @@ class IndexedParts:
         self.bounds = np.column_stack(
             [*to_mercator(bounds[:, :2]).T, *to_mercator(bounds[:, 2:]).T]
         )
-        self.index = GridIndex(self.bounds)
+        counts = np.diff(parts.vertex_offsets)
+        # Each part weighs its vertices (see vertices_near).
+        self.index = GridIndex(self.bounds, weights=counts)
         lengths, area, ellipses = measure(parts)
         #: Length of each part (map units; for polygons, of all their rings).
         self.lengths = lengths.astype(np.float32)
@@ -76,7 +78,6 @@ class IndexedParts:
             if closed
             else None
         )
-        counts = np.diff(parts.vertex_offsets)
         detailed = int(counts[counts > DETAILED_PART].sum())
         self._simplify = len(parts.coords) > 0 and detailed >= DETAILED_SHARE * len(parts.coords)
         self._levels: OrderedDict[int, RaggedParts] = OrderedDict()
@@ -88,6 +89,11 @@ class IndexedParts:
     def query(self, rect: tuple[float, float, float, float]) -> np.ndarray:
         """Indices of the parts whose bounds touch ``rect``, in drawing (row) order."""
         return self.index.query(rect)
+
+    def vertices_near(self, rect: tuple[float, float, float, float]) -> int:
+        """About how many vertices the parts touching ``rect`` have (a little more, not
+        less), without looking at the parts."""
+        return self.index.weight_near(rect)
 
     def at_detail(self, units_per_pixel: float) -> RaggedParts:
         """The parts as drawn at ``units_per_pixel`` map units per pixel.

@@ -126,17 +126,17 @@ class PlaceNames:
     def __len__(self) -> int:
         return len(self.names)
 
-    def candidates(
-        self, index: int, centre: tuple[float, float], size: tuple[float, float]
-    ) -> np.ndarray:
-        """Label rectangles to try for place ``index``: centred on the anchor (drawn at
-        ``centre`` on the picture), then around it; ``size`` is the label's width and
-        height on the picture. ``(k, 4)``: each row ``(x0, y0, x1, y1)`` in picture units."""
-        cx, cy = centre
-        w, h = size
-        x = cx + _OFFSETS[:, 0] * w - w / 2
-        y = cy + _OFFSETS[:, 1] * h - h / 2
-        return np.column_stack([x, y, x + w, y + h])
+    def candidates(self, centres: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+        """Label rectangles to try for every place: centred on its anchor, then around it.
+
+        ``centres`` ``(n, 2)`` are the anchors drawn on the picture, ``sizes`` ``(n, 2)``
+        the labels' widths and heights there. Returns ``(n, k, 4)``: row ``i`` holds the
+        ``k`` rectangles ``(x0, y0, x1, y1)`` of place ``i``, in picture units, nearest
+        first."""
+        centres = np.asarray(centres, dtype=float).reshape(-1, 1, 2)
+        sizes = np.asarray(sizes, dtype=float).reshape(-1, 1, 2)
+        corners = centres + (_OFFSETS - 0.5) * sizes
+        return np.concatenate([corners, corners + sizes], axis=2)
 
     def inside(self, index: int, xy: np.ndarray, tolerance: float = 0.0) -> np.ndarray:
         """Whether the ``(m, 2)`` EPSG:3857 points are inside commune ``index``, or
