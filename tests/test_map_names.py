@@ -96,27 +96,23 @@ def north_of(polygon, lines: float, line: float) -> tuple[float, float]:
     return float(x), float(y + lines * line)
 
 
-def test_a_main_town_may_take_its_name_over_the_sea_only_after_its_own_ground(project):
-    """Dunkerque (a main commune) may be named over the sea a little off its coast, but only
-    once every position on or by its ground is taken; never over a neighbour, never far
-    out. A commune that is not a main one (Leffrinckoucke) is named on its own ground."""
+def test_a_coastal_town_may_take_its_name_over_the_sea_by_its_coast(project):
+    """Where Dunkerque has no room left on its ground, its name may go over the sea a
+    little off its coast: never over a neighbour, never far out, never on its ground
+    (tried before)."""
     places = PlaceNames.of(project, project.layers.get("communes"))
     line = 300.0  # a label's height in map units
     i = places.names.index("Dunkerque")
     points = np.array(
         [
-            north_of(places.polygons[i], 2.0, line),  # the sea by the coast
-            north_of(places.polygons[i], 4.0, line),  # too far out
-            places.anchors[places.names.index("Grande-Synthe")],  # a neighbour
             places.anchors[i],  # its own ground
+            north_of(places.polygons[i], 2.0, line),  # the sea by the coast
+            places.anchors[places.names.index("Grande-Synthe")],  # a neighbour
+            north_of(places.polygons[i], 4.0, line),  # too far out
+            north_of(places.polygons[i], 0.5, line),  # the sea by the coast
         ]
     )
-    assert places.major[i]
-    assert list(places.usable(i, points, line)) == [3, 0]
-    k = places.names.index("Leffrinckoucke")
-    points = np.array([north_of(places.polygons[k], 2.0, line), places.anchors[k]])
-    assert not places.major[k]
-    assert list(places.usable(k, points, line)) == [1]
+    assert list(places.offshore(i, points, line)) == [1, 4]
 
 
 @pytest.mark.parametrize(

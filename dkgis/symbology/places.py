@@ -45,11 +45,9 @@ MAJOR_FACILITIES = 3
 #: A commune outside the Communauté urbaine is named where its polygon covers at
 #: least this many times the area of its name's box.
 OUTSIDE_AREA_FACTOR = 24.0
-#: A main commune's name may sit this many lines (label heights) off its commune...
-MAJOR_TOLERANCE = 0.8
-#: ... and, where every position on or by the commune is taken, this many lines off it
-#: over no commune (the sea, or land beyond the layer's communes).
-MAJOR_REACH = 2.5
+#: Where every position on or by a main commune is taken, its name may sit this many
+#: lines (label heights) off it over no commune (the sea, or land beyond the layer's).
+OFFSHORE_REACH = 2.5
 #: Offsets tried around the anchor, in label widths and heights (x, y; y down), nearest
 #: first: a commune whose centre is crowded takes its name a little aside, never far
 #: (a name far from the town would name the wrong place).
@@ -147,26 +145,17 @@ class PlaceNames:
             return shapely.dwithin(polygon, shapely.points(xy), tolerance)
         return shapely.contains_xy(polygon, xy[:, 0], xy[:, 1])
 
-    def usable(self, index: int, xy: np.ndarray, line: float) -> np.ndarray:
-        """The rows of the ``(m, 2)`` EPSG:3857 points where the name of commune ``index``
-        may be centred, in the order to try them; ``line`` is the height of its label in
-        map units.
-
-        Every name may sit inside its commune; a main commune's name also up to
-        :data:`MAJOR_TOLERANCE` lines off it, and then, after all of those, up to
-        :data:`MAJOR_REACH` lines off it over no commune (by a coastal town, the sea).
-        Points keep their order within each group."""
+    def offshore(self, index: int, xy: np.ndarray, line: float) -> np.ndarray:
+        """The rows of the ``(m, 2)`` EPSG:3857 points over no commune, up to
+        :data:`OFFSHORE_REACH` lines off commune ``index`` (``line``: the height of its
+        label in map units), in their order: where a main town's name goes when its
+        commune has no room left (by a coastal town, the sea)."""
         xy = np.asarray(xy, dtype=float).reshape(-1, 2)
-        if not self.major[index]:
-            return np.flatnonzero(self.inside(index, xy))
-        near = self.inside(index, xy, MAJOR_TOLERANCE * line)
-        rest = np.flatnonzero(~near)
-        rest = rest[self.inside(index, xy[rest], MAJOR_REACH * line)]
-        if len(rest):
-            x, y = xy[rest, 0], xy[rest, 1]
-            covered = shapely.contains_xy(self.polygons[:, np.newaxis], x, y).any(axis=0)
-            rest = rest[~covered]
-        return np.concatenate([np.flatnonzero(near), rest])
+        rows = np.flatnonzero(self.inside(index, xy, OFFSHORE_REACH * line))
+        rows = rows[~self.inside(index, xy[rows])]  # its own ground first: the quickest test
+        x, y = xy[rows, 0], xy[rows, 1]
+        covered = shapely.contains_xy(self.polygons[:, np.newaxis], x, y).any(axis=0)
+        return rows[~covered]
 
 
 def _anchor(geom) -> tuple[float, float]:
