@@ -273,14 +273,19 @@ class MapLabelsItem(QGraphicsObject):
         placed = []
         for j in np.flatnonzero(on_map.any(axis=1)).tolist():
             i = int(rows[j])
-            tried = rects[j][on_map[j]]
+            on = rects[j][on_map[j]]
             # The candidates' centres on the map (the map transform is affine).
-            centres = _mapped(inverse, (tried[:, :2] + tried[:, 2:]) / 2)
+            centres = _mapped(inverse, (on[:, :2] + on[:, 2:]) / 2)
             # The main names may sit just off their commune (over the sea by the coast).
             tolerance = 0.8 * h[i] / abs(m.m11()) if major else 0.0
-            tried = tried[places.inside(i, centres, tolerance)].tolist()
+            tried = on[places.inside(i, centres, tolerance)].tolist()
             # Room between two place names, so that neighbours never read as one.
             k = board.take(tried, margin=0.45 * h[i])
+            if k is None and major:
+                # No room left on the town's ground (a port's symbols): a little off its
+                # coast, over the sea.
+                tried = on[places.offshore(i, centres, h[i] / abs(m.m11()))].tolist()
+                k = board.take(tried, margin=0.45 * h[i])
             if k is not None:
                 name = places.names[i]
                 placed.append(PlacedName(name, tuple(tried[k]), "place", name))
