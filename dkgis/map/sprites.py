@@ -536,12 +536,12 @@ def _bands(
     Returns the sprite of each blit (a sprite crossing a band's edge is blitted in
     both bands, each time clipped to its band), the start of each band's blits in
     that list (and its end), and the first band's top row; ``None`` when banding
-    would not pay (a short area, or band edges that do not fall on physical pixels
-    in the painter's coordinates).
+    would not pay (a short area). Band edges lie on physical rows at any pixel ratio:
+    the painter maps a clipping rectangle to the nearest device pixels.
     """
     band_top = int(np.floor(area[1] * dpr))
     count = -(-(int(np.ceil(area[3] * dpr)) - band_top) // BAND)
-    if count < 3 or (BAND / dpr) != int(BAND / dpr) or band_top / dpr != int(band_top / dpr):
+    if count < 3:
         return None
     first = top - band_top
     first //= BAND
