@@ -8,7 +8,10 @@ ones, jittered), measures what a user waits for:
   emissions, and showing a map selection of 1 000 facilities in it;
 * hover: finding the facilities under the cursor (one mouse move);
 * rectangle: finding the facilities in a dragged rectangle;
-* Lambert-93: first use (pyproj import + transformer) and one cursor position.
+* Lambert-93: first use (pyproj import + transformer) and one cursor position;
+* map frames: the first-start window, its map about 1920 x 1080, zoomed in and out:
+  a repaint with the names placed again (every zoom frame does it), and a repaint
+  alone (a picture arriving), at three zoom levels.
 
 ``--smoke``: 300 facilities, one run (see ``bench/common.py``).
 """
@@ -19,14 +22,16 @@ import dataclasses
 import os
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("DKGIS_CONFIG_DIR", tempfile.mkdtemp(prefix="dkgis-bench-"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from common import SMOKE, sizes
+from common import SMOKE, discard_window, pick, sizes
 
 SIZES = sizes("10000,100000", smoke="300")
 
@@ -135,6 +140,35 @@ def bench_project(n: int) -> None:
     panel.deleteLater()
 
 
+def bench_map_frames() -> None:
+    """Repaints of the first-start map, with and without placing the names again."""
+    from PySide6.QtWidgets import QApplication
+
+    from dkgis.model.project import Project
+    from dkgis.ui.main_window import MainWindow
+
+    window = MainWindow(Project.load())
+    window.resize(pick(2590, 900), pick(1415, 600))
+    window.show()
+    app = QApplication.instance()
+    app.processEvents()
+    canvas = window.canvas
+    viewport = canvas.viewport()
+    labels = canvas.layers.labels
+    print(f"\nmap frames (map {viewport.width()} x {viewport.height()} px, first-start layers)")
+
+    def placed_again() -> None:
+        labels._last_inputs = None  # as after a zoom: the names' inputs changed
+        viewport.repaint()
+
+    for factor, label in ((1.0, "whole"), (0.5, "zoom x2"), (0.5, "zoom x4")):
+        canvas.zoom_by(factor)
+        viewport.repaint()
+        report(f"{label}: repaint, names placed again", timed(placed_again, 15))
+        report(f"{label}: repaint alone", timed(viewport.repaint, 15))
+    discard_window(window)
+
+
 def main() -> None:
     from PySide6.QtWidgets import QApplication
 
@@ -150,6 +184,7 @@ def main() -> None:
     for n in SIZES:
         bench_project(n)
         app.processEvents()
+    bench_map_frames()
 
 
 if __name__ == "__main__":

@@ -63,7 +63,7 @@ def test_a_loaded_layers_columns_are_out_of_the_young_generations(qtbot, tmp_pat
     # Python's lock: the window would stall.
     task = LoadTask(points_csv(tmp_path / "bornes.csv"), ReadOptions(), "user:b", UserStyle())
     loaded = []
-    task.signals.loaded.connect(loaded.append)
+    task.signals.done.connect(loaded.append)
     task.run()
     assert gc.isenabled()
     (layer,) = loaded

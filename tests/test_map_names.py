@@ -7,6 +7,7 @@ import itertools
 
 import numpy as np
 import pytest
+import shapely
 from PySide6.QtCore import QRectF
 
 from dkgis.data import DEFAULT_DATASET
@@ -85,6 +86,33 @@ def test_place_names_put_the_cluster_first(project):
     # Every anchor lies inside its commune.
     for i in range(len(places)):
         assert places.inside(i, places.anchors[i][None, :])[0], places.names[i]
+
+
+def north_of(polygon, lines: float, line: float) -> tuple[float, float]:
+    """The point ``lines`` label heights north of the northernmost vertex of ``polygon``
+    (on the coast of the communes here: north of it is the sea)."""
+    coast = shapely.get_coordinates(polygon)
+    x, y = coast[np.argmax(coast[:, 1])]
+    return float(x), float(y + lines * line)
+
+
+def test_a_coastal_town_may_take_its_name_over_the_sea_by_its_coast(project):
+    """Where Dunkerque has no room left on its ground, its name may go over the sea a
+    little off its coast: never over a neighbour, never far out, never on its ground
+    (tried before)."""
+    places = PlaceNames.of(project, project.layers.get("communes"))
+    line = 300.0  # a label's height in map units
+    i = places.names.index("Dunkerque")
+    points = np.array(
+        [
+            places.anchors[i],  # its own ground
+            north_of(places.polygons[i], 2.0, line),  # the sea by the coast
+            places.anchors[places.names.index("Grande-Synthe")],  # a neighbour
+            north_of(places.polygons[i], 4.0, line),  # too far out
+            north_of(places.polygons[i], 0.5, line),  # the sea by the coast
+        ]
+    )
+    assert list(places.offshore(i, points, line)) == [1, 4]
 
 
 @pytest.mark.parametrize(

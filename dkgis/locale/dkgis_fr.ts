@@ -1407,6 +1407,10 @@
         <translation>Annuler</translation>
     </message>
     <message>
+        <source>Examining {file}…</source>
+        <translation>Examen de {file}…</translation>
+    </message>
+    <message>
         <source>Loading {file}…</source>
         <translation>Chargement de {file}…</translation>
     </message>

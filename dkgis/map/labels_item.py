@@ -73,6 +73,8 @@ class MapLabelsItem(QGraphicsObject):
         self._places: PlaceNames | None = None
         self._places_layer: object | None = None
         self._sizes: tuple[PlaceNames, float, np.ndarray] | None = None
+        #: Facility names as drawn (elided) and their widths, at a render scale.
+        self._facility_texts: tuple[float, dict[str, tuple[str, float]]] = (0.0, {})
         self._view: tuple[tuple[float, float, float, float], float, float] | None = None
         #: The names of the last paint (tests, the export's layout record).
         self.placed: list[PlacedName] = []
@@ -225,16 +227,22 @@ class MapLabelsItem(QGraphicsObject):
         if not len(rows):
             return []
         s = self.render_scale
+        if self._facility_texts[0] != s:
+            self._facility_texts = (s, {})
+        measured = self._facility_texts[1]
         fm = QFontMetricsF(self.facility_font())
         max_w = style.LABEL_MAX_WIDTH * s
+        h = fm.height()
         ids, _ = self.project.facility_mercator_xy()
         placed = []
         for row in rows.tolist():
             fid = ids[row]
-            text = fm.elidedText(
-                self.project.facilities[fid].name, Qt.TextElideMode.ElideRight, max_w
-            )
-            w, h = fm.horizontalAdvance(text), fm.height()
+            name = self.project.facilities[fid].name
+            found = measured.get(name)
+            if found is None:
+                text = fm.elidedText(name, Qt.TextElideMode.ElideRight, max_w)
+                found = measured[name] = (text, fm.horizontalAdvance(text))
+            text, w = found
             ax, ay = anchors[row]
             rects = around(ax, ay, w, h, max(radii[row], symbols.facility_radius(s)) + 2 * s)
             k = board.take(rects)
@@ -273,14 +281,19 @@ class MapLabelsItem(QGraphicsObject):
         placed = []
         for j in np.flatnonzero(on_map.any(axis=1)).tolist():
             i = int(rows[j])
-            tried = rects[j][on_map[j]]
+            on = rects[j][on_map[j]]
             # The candidates' centres on the map (the map transform is affine).
-            centres = _mapped(inverse, (tried[:, :2] + tried[:, 2:]) / 2)
+            centres = _mapped(inverse, (on[:, :2] + on[:, 2:]) / 2)
             # The main names may sit just off their commune (over the sea by the coast).
             tolerance = 0.8 * h[i] / abs(m.m11()) if major else 0.0
-            tried = tried[places.inside(i, centres, tolerance)].tolist()
+            tried = on[places.inside(i, centres, tolerance)].tolist()
             # Room between two place names, so that neighbours never read as one.
             k = board.take(tried, margin=0.45 * h[i])
+            if k is None and major:
+                # No room left on the town's ground (a port's symbols): a little off its
+                # coast, over the sea.
+                tried = on[places.offshore(i, centres, h[i] / abs(m.m11()))].tolist()
+                k = board.take(tried, margin=0.45 * h[i])
             if k is not None:
                 name = places.names[i]
                 placed.append(PlacedName(name, tuple(tried[k]), "place", name))

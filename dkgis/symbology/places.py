@@ -15,8 +15,10 @@ Communes outside the Communauté urbaine are only named where their polygon is
 large on the picture (a zoomed-in map), so that the cluster's names are not
 crowded out by the rural ones. A name is placed inside its commune: at the
 point of the polygon farthest from its edges, else at points around it that are
-still inside (the main communes' names may also sit just off their edge, e.g. over
-the sea by a coastal town).
+still inside (the main communes' names may also sit just off their edge). A main
+commune whose inside has no room left (a port town, whose centre is covered by the
+symbols of its facilities) takes its name over no commune at all, a little farther
+off its edge: over the sea by its coast, where a reader looks for a coastal town's name.
 
 Communes associées (Mardyck, Fort-Mardyck, Saint-Pol-sur-Mer, Petite-Synthe,
 Malo-les-Bains) have no polygon of their own in the commune data (they are
@@ -43,6 +45,9 @@ MAJOR_FACILITIES = 3
 #: A commune outside the Communauté urbaine is named where its polygon covers at
 #: least this many times the area of its name's box.
 OUTSIDE_AREA_FACTOR = 24.0
+#: Where every position on or by a main commune is taken, its name may sit this many
+#: lines (label heights) off it over no commune (the sea, or land beyond the layer's).
+OFFSHORE_REACH = 2.5
 #: Offsets tried around the anchor, in label widths and heights (x, y; y down), nearest
 #: first: a commune whose centre is crowded takes its name a little aside, never far
 #: (a name far from the town would name the wrong place).
@@ -139,6 +144,18 @@ class PlaceNames:
         if tolerance > 0:
             return shapely.dwithin(polygon, shapely.points(xy), tolerance)
         return shapely.contains_xy(polygon, xy[:, 0], xy[:, 1])
+
+    def offshore(self, index: int, xy: np.ndarray, line: float) -> np.ndarray:
+        """The rows of the ``(m, 2)`` EPSG:3857 points over no commune, up to
+        :data:`OFFSHORE_REACH` lines off commune ``index`` (``line``: the height of its
+        label in map units), in their order: where a main town's name goes when its
+        commune has no room left (by a coastal town, the sea)."""
+        xy = np.asarray(xy, dtype=float).reshape(-1, 2)
+        rows = np.flatnonzero(self.inside(index, xy, OFFSHORE_REACH * line))
+        rows = rows[~self.inside(index, xy[rows])]  # its own ground first: the quickest test
+        x, y = xy[rows, 0], xy[rows, 1]
+        covered = shapely.contains_xy(self.polygons[:, np.newaxis], x, y).any(axis=0)
+        return rows[~covered]
 
 
 def _anchor(geom) -> tuple[float, float]:

@@ -63,7 +63,7 @@ class KpiPanel(QWidget):
     def showEvent(self, event) -> None:  # Qt override
         super().showEvent(event)
         if self._dirty:
-            QTimer.singleShot(0, self._refresh_if_shown)
+            QTimer.singleShot(0, self, self._refresh_if_shown)
 
     def _refresh_if_shown(self) -> None:
         # A dock under another tab is "visible" to Qt: it is on screen only when a part of
@@ -75,7 +75,7 @@ class KpiPanel(QWidget):
         """Compute the figures if needed when the dock comes into view (its
         ``visibilityChanged``)."""
         if visible and self._dirty:
-            QTimer.singleShot(0, self._refresh_if_shown)
+            QTimer.singleShot(0, self, self._refresh_if_shown)
 
     def _on_scenarios_changed(self) -> None:
         self._dirty = True

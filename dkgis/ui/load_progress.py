@@ -17,7 +17,8 @@ STEPS = 1000
 
 
 class LoadProgress(QWidget):
-    """ "Loading sites.csv… [=====   ] Cancel", hidden when nothing loads.
+    """ "Loading sites.csv… [=====   ] Cancel", hidden when nothing loads; "Examining
+    sites.csv…" and a busy bar during the quick look at the file before.
 
     Signals
     -------
@@ -48,11 +49,23 @@ class LoadProgress(QWidget):
         layout.addWidget(self.cancel_button)
         self.hide()
 
+    def inspect(self, file_name: str) -> None:
+        """Show the widget while ``file_name`` is looked at (a bar that only says "busy")."""
+        self._show(
+            QCoreApplication.translate("LoadProgress", "Examining {file}…").format(file=file_name),
+            0,
+        )
+
     def start(self, file_name: str) -> None:
         """Show the widget for a new load of ``file_name``."""
-        self.label.setText(
-            QCoreApplication.translate("LoadProgress", "Loading {file}…").format(file=file_name)
+        self._show(
+            QCoreApplication.translate("LoadProgress", "Loading {file}…").format(file=file_name),
+            STEPS,
         )
+
+    def _show(self, text: str, steps: int) -> None:
+        self.label.setText(text)
+        self.bar.setRange(0, steps)
         self.bar.setValue(0)
         self.cancel_button.setEnabled(True)
         self.show()

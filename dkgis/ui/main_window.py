@@ -462,7 +462,7 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if self._first_rect is not None and self.geometry() == self._first_rect:
             # Only a window on screen knows its frame (title bar, borders) for sure.
-            QTimer.singleShot(0, self._fit_to_screen)
+            QTimer.singleShot(0, self, self._fit_to_screen)
         self._first_rect = None
 
     def _fit_to_screen(self) -> None:

@@ -3,7 +3,9 @@
 :class:`UserLayerController` walks each file through a few steps, asking the
 user only what the file does not say:
 
-1. a quick look (:func:`dkgis.io.readers.inspect_file`), in the main thread;
+1. a quick look (:func:`dkgis.io.readers.inspect_file`), in a worker thread, with
+   "Examining…" and Cancel in the status bar (a cancelled quick look is given up at
+   once: it cannot stop midway, and its result is dropped);
 2. a dkgis dataset may be opened as a dataset instead (a question);
 3. the layers of a multi-layer file (a list to tick);
 4. the coordinate columns of a CSV file, when ambiguous;
@@ -14,7 +16,8 @@ user only what the file does not say:
    zooms to it.
 
 Dialogs are opened with ``open()`` (never a nested event loop), and each step
-continues from the dialog's ``finished`` signal. A file that cannot be read
+continues from the dialog's ``finished`` signal, or from the worker's result, queued
+to the main thread (the workers touch no widget). A file that cannot be read
 gets a dialog naming the file and the reason; the project is left unchanged,
 and the next file is added (whatever the error, even a reader's bug). A file
 read with warnings (features skipped, features outside the area of use of the
@@ -24,7 +27,6 @@ lists what the user should know.
 
 from __future__ import annotations
 
-import traceback
 from collections import deque
 from dataclasses import replace
 from pathlib import Path
@@ -44,7 +46,7 @@ if TYPE_CHECKING:
     from dkgis.io.readers import FileInfo, ReadOptions
     from dkgis.model.project import Project
     from dkgis.model.user_layer import UserLayer
-    from dkgis.ui.layer_loader import LoadTask
+    from dkgis.ui.layer_loader import FileTask
 
 
 def file_dialog_filter() -> str:
@@ -138,7 +140,7 @@ class UserLayerController(QObject):
         self._path: Path | None = None
         self._info: FileInfo | None = None
         self._layers: deque[str | None] = deque()
-        self._task: LoadTask | None = None
+        self._task: FileTask | None = None
         self._dialog: QWidget | None = None
 
     # -- entry points ------------------------------------------------------------------
@@ -164,27 +166,44 @@ class UserLayerController(QObject):
 
     @property
     def busy(self) -> bool:
-        """Whether a file is being added (a dialog is asked or a worker reads)."""
+        """Whether a file is being added (a worker looks at it or reads it, or a dialog
+        is asked)."""
         return self._path is not None
 
     @property
     def loading(self) -> bool:
-        """Whether a worker is reading a file now."""
+        """Whether a worker is looking at or reading a file now."""
         return self._task is not None
 
     def cancel(self) -> None:
-        """Cancel the load in progress; the project stays as it was."""
-        if self._task is not None:
-            self._task.cancel()
+        """Cancel the quick look or the load in progress; the project stays as it was.
+
+        A load stops at its next step; a quick look, which cannot stop midway (a file on
+        a share that does not answer), is given up at once and the next file added.
+        """
+        task = self._task
+        if task is None:
+            return
+        task.cancel()
+        if task.stops_when_cancelled:
             self.progress.cancelling()
+        else:
+            self._task = None
+            self.progress.finish()
+            self._on_cancelled_after(task)
 
     def shutdown(self, timeout_ms: int = 3000) -> None:
-        """Cancel everything and wait for the worker (before the window closes)."""
+        """Cancel everything and wait for the worker (before the window closes).
+
+        The worker's result, should it come later, is dropped.
+        """
         self._queue.clear()
         self._layers.clear()
-        task = self._task
-        self.cancel()
+        task, self._task = self._task, None
+        self._path = self._info = None
+        self.progress.finish()
         if task is not None:
+            task.cancel()
             task.wait(timeout_ms / 1000)
 
     # -- the steps ---------------------------------------------------------------------
@@ -195,22 +214,14 @@ class UserLayerController(QObject):
             return
         path = self._queue.popleft()
         self._path = path
-        from dkgis.io.errors import DatasetError
-        from dkgis.io.readers import inspect_file, unexpected_error
+        from dkgis.ui.layer_loader import InspectTask
 
-        try:
-            self._info = inspect_file(path)
-        except DatasetError as err:
-            self._fail(err)
-            return
-        except Exception as err:  # a reader's bug must not stop Add Layer for the session
-            traceback.print_exc()
-            self._fail(unexpected_error(path, err))
-            return
-        if self._info.dkgis_dataset and self.open_dataset is not None:
-            self._ask_dataset()
-        else:
-            self._choose_layers()
+        task = InspectTask(path)
+        task.signals.done.connect(self._on_inspected)
+        task.signals.failed.connect(self._on_inspect_failed)
+        self._task = task
+        self.progress.inspect(path.name)
+        task.start()
 
     def _ask_dataset(self) -> None:
         box = QMessageBox(self.window)
@@ -341,7 +352,7 @@ class UserLayerController(QObject):
         name = layer_name(self._path, options.layer, layers.names)
         task = LoadTask(self._path, options, name, next_style(layers))
         task.signals.progress.connect(self.progress.set_fraction)
-        task.signals.loaded.connect(self._on_loaded)
+        task.signals.done.connect(self._on_loaded)
         task.signals.failed.connect(self._on_failed)
         task.signals.cancelled.connect(self._on_cancelled)
         self._task = task
@@ -349,14 +360,35 @@ class UserLayerController(QObject):
         task.start()
 
     # -- worker results (main thread) -------------------------------------------------
-    def _finish_task(self) -> LoadTask | None:
-        task, self._task = self._task, None
+    def _finish_task(self) -> FileTask | None:
+        """The task whose result is delivered, now over; None for the result of a task
+        given up (a cancelled quick look, everything after shutdown), to drop."""
+        task = self._task
+        if task is None or self.sender() is not task.signals:
+            return None
+        self._task = None
         self.progress.finish()
         return task
 
+    # A quick look given up when cancelled, its result never comes to these two.
+    def _on_inspected(self, info: FileInfo) -> None:
+        if self._finish_task() is None:
+            return
+        self._info = info
+        if info.dkgis_dataset and self.open_dataset is not None:
+            self._ask_dataset()
+        else:
+            self._choose_layers()
+
+    def _on_inspect_failed(self, err: DatasetError) -> None:
+        if self._finish_task() is not None:
+            self._fail(err)
+
     def _on_loaded(self, layer: UserLayer) -> None:
         task = self._finish_task()
-        if task is None or task.is_cancelled:
+        if task is None:
+            return
+        if task.is_cancelled:
             self._on_cancelled_after(task)
             return
         self.add_layer(layer)
@@ -368,27 +400,28 @@ class UserLayerController(QObject):
         from dkgis.io.readers import ColumnsRequired, CrsRequired
 
         task = self._finish_task()
-        if task is not None and task.is_cancelled:
-            self._on_cancelled_after(task)
+        if task is None:
             return
-        options = task.options if task is not None else None
-        if isinstance(err, CrsRequired) and options is not None:
+        if task.is_cancelled:
+            self._on_cancelled_after(task)
+        elif isinstance(err, CrsRequired):
             # Missing, or the one chosen puts every feature outside its area of use.
-            self._ask_crs(replace(options, crs=None), err.problem, err.suggestion)
-        elif isinstance(err, ColumnsRequired) and options is not None:
-            self._ask_columns(options)
+            self._ask_crs(replace(task.options, crs=None), err.problem, err.suggestion)
+        elif isinstance(err, ColumnsRequired):
+            self._ask_columns(task.options)
         else:
             self._fail(err)
 
     def _on_cancelled(self) -> None:
-        self._on_cancelled_after(self._finish_task())
+        task = self._finish_task()
+        if task is not None:
+            self._on_cancelled_after(task)
 
-    def _on_cancelled_after(self, task: LoadTask | None) -> None:
-        name = task.path.name if task is not None else ""
+    def _on_cancelled_after(self, task: FileTask) -> None:
         self._status(
             QCoreApplication.translate(
                 "UserLayers", "Loading of {file} cancelled; nothing was added."
-            ).format(file=name)
+            ).format(file=task.path.name)
         )
         self._layers.clear()
         self._next_file()

@@ -289,7 +289,9 @@ class ConicConformal:
         dy = sign * (self.rho0 - (y - self.y0))
         theta = np.arctan2(dx, dy)
         rho = np.hypot(dx, dy)
-        with np.errstate(divide="ignore"):
+        # Points far outside the projection's area overflow to the pole: they are then
+        # found outside the area of use, as they are.
+        with np.errstate(divide="ignore", over="ignore"):
             t = np.exp(np.log(rho / self.af) / self.n)
         chi = np.pi / 2 - 2 * np.arctan(t)
         # phi = chi + sum of series[k] sin(2 (k + 1) chi), summed with Clenshaw's recurrence.

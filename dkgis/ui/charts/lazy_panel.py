@@ -34,14 +34,14 @@ class LazyPanel(QWidget):
     def on_dock_visibility(self, visible: bool) -> None:
         """Redraw if needed when the dock comes into view (connect ``visibilityChanged``)."""
         if visible and self._dirty:
-            QTimer.singleShot(0, self._redraw_if_shown)
+            QTimer.singleShot(0, self, self._redraw_if_shown)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._dirty:
             # After the event: a dock under another tab is shown for an instant while the
             # window lays itself out, and must not compute anything then.
-            QTimer.singleShot(0, self._redraw_if_shown)
+            QTimer.singleShot(0, self, self._redraw_if_shown)
 
     def _redraw_if_shown(self) -> None:
         if self._dirty and self.on_screen():
