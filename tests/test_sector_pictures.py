@@ -247,3 +247,40 @@ def test_the_real_sites_never_go_through_a_worker(qtbot, monkeypatch):
     assert not started
     assert item.pictures.renders == 0 and item.pictures.picture is None
     assert item.cacheMode() == QGraphicsItem.CacheMode.DeviceCoordinateCache
+
+
+def test_names_are_placed_for_the_new_view_while_its_picture_renders(qtbot, monkeypatch):
+    """The names follow the sites' positions, not the picture: placed for the new view at
+    once, they do not move when its picture arrives."""
+    from dkgis.data import DEFAULT_DATASET
+    from dkgis.model.project import Project
+
+    monkeypatch.setattr(facility_item, "PICTURE_MIN_FACILITIES", 1)
+    monkeypatch.setattr(facility_item, "SYNC_SYMBOLS", 0)
+    project = Project.load(DEFAULT_DATASET)
+    project.layers.get("facilities").visible = True
+    project.display.labels = True
+    canvas = open_canvas(qtbot, project)
+    item, labels = canvas.layers.facility_item, canvas.layers.labels
+    settle(qtbot, canvas)
+    proceed = threading.Event()
+    original = facility_item.draw_symbols
+
+    def held(*args, **kwargs):
+        proceed.wait(10)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(facility_item, "draw_symbols", held)
+    before = list(labels.placed)
+    canvas.zoom_by(0.5)
+    qtbot.wait(20)
+    canvas.viewport().repaint()
+    assert item.pictures.busy  # the old picture, scaled, is on screen
+    during = list(labels.placed)
+    proceed.set()
+    assert item.pictures.wait(60)
+    qtbot.wait(10)
+    canvas.viewport().repaint()
+    facility_names = [name for name in during if name.kind == "facility"]
+    assert facility_names and during != before
+    assert labels.placed == during
