@@ -17,7 +17,7 @@ Synthetic facilities spread uniformly over a 1920 x 1080 map canvas (the real
   before and as exports do). After a sector filter toggled, then after a zoom, the event
   loop running as in the app: the GUI thread's time for the paint that asks for the new
   picture, the time until the new picture is painted on screen, and the event loop's
-  longest stall meanwhile (a 5 ms timer);
+  longest stall meanwhile (a 5 ms timer); and a pan frame, which moves the picture;
 * year step: 10 k facilities with 18 years of values on the emission layer;
   the year changes (arrays restyled, nothing re-read) and the frame is repainted.
 
@@ -276,6 +276,8 @@ def bench_pictures(app, canvas, project, item, paints: Paints) -> None:
         canvas.zoom_by(0.5 if k % 2 == 0 else 2.0)
 
     counts = (item.pictures.background_renders, item.pictures.renders)
+    goal = {100_000: 20.0, 1_000_000: 150.0}.get(len(item.ids))
+    report("pictures: pan frame (picture moved)", pan_frames(canvas, REPEATS), goal)
     report_pictures(
         "pictures: sector filter toggled", picture_redraws(app, item, paints, toggle, REPEATS)
     )
