@@ -21,7 +21,7 @@ from PySide6.QtGui import QPainter, QTransform
 
 from dkgis.map import style, symbols
 from dkgis.map.layer_item import LayerItem, output_pen, reduced_ratio
-from dkgis.map.layer_picture import LayerPictures, whole_view
+from dkgis.map.layer_picture import whole_view
 from dkgis.map.paths import draw_lines
 from dkgis.map.sprites import (
     ScaledSheets,
@@ -170,6 +170,7 @@ class FacilityItem(LayerItem):
 
     kinds = ("facilities",)
     supports_device_cache = True
+    uses_pictures = True
 
     def __init__(self, layer: Layer, project: Project, frame: MapFrame) -> None:
         super().__init__(layer, project, frame)
@@ -206,9 +207,6 @@ class FacilityItem(LayerItem):
         self._groups = facility_style.groups
         self.offsets = np.zeros((len(self.ids), 2))
         self._visible = np.ones(len(self.ids), dtype=bool)
-        #: The pictures shown in an interactive view of many facilities (see
-        #: :meth:`enable_device_cache`); ``None``: drawn directly, as exports are.
-        self.pictures: LayerPictures | None = None
         #: Counts the filters applied: part of what a picture depends on.
         self._filter_number = 0
         self._update_filter()
@@ -252,18 +250,6 @@ class FacilityItem(LayerItem):
         self._update_cache_mode()
 
     # -- screen pictures ------------------------------------------------------------
-    def enable_device_cache(self, on: bool) -> None:
-        """In an interactive view, show pictures rendered off the GUI thread when the
-        layer shows many facilities (see :data:`PICTURE_MIN_FACILITIES`); a smaller layer
-        keeps Qt's device cache, which a pan scrolls."""
-        if on and self.pictures is None:
-            self.pictures = LayerPictures(self)
-            self.pictures.changed.connect(self.update)
-        elif not on and self.pictures is not None:
-            self.pictures.cancel()
-            self.pictures = None
-        super().enable_device_cache(on)
-
     def disconnect_model(self) -> None:
         super().disconnect_model()
         if self.pictures is not None:

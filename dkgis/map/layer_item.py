@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 
 if TYPE_CHECKING:
+    from dkgis.map.layer_picture import LayerPictures
     from dkgis.model.frame import MapFrame
     from dkgis.model.layer import Layer
     from dkgis.model.project import Project
@@ -77,6 +78,9 @@ class LayerItem(QGraphicsObject):
     #: the strip that comes into view). Items whose picture depends on the
     #: visible area as a whole (e.g. label placement) must say no.
     supports_device_cache: ClassVar[bool] = False
+    #: Whether an interactive view shows pictures of the item rendered off the GUI
+    #: thread (:mod:`dkgis.map.layer_picture`), for items that may have much to draw.
+    uses_pictures: ClassVar[bool] = False
 
     def __init__(self, layer: Layer, project: Project, frame: MapFrame) -> None:
         super().__init__()
@@ -89,6 +93,9 @@ class LayerItem(QGraphicsObject):
         self.units_per_pixel = 1.0
         #: What the map shows (see :meth:`set_frame`).
         self.frame = frame
+        #: The pictures shown in an interactive view (see :attr:`uses_pictures`);
+        #: ``None``: drawn directly, as exports are.
+        self.pictures: LayerPictures | None = None
         self.setVisible(frame.shows(layer.name))
         self.setOpacity(layer.opacity)
         layer.events.opacity.connect(self._on_layer_opacity)
@@ -119,7 +126,17 @@ class LayerItem(QGraphicsObject):
             self.units_per_pixel = units
 
     def enable_device_cache(self, on: bool) -> None:
-        """Keep the item's picture in a device-pixel cache (interactive views only)."""
+        """Keep the item's picture in a device-pixel cache, and show pictures rendered
+        off the GUI thread if it :attr:`uses_pictures` (interactive views only)."""
+        if on and self.uses_pictures and self.pictures is None:
+            # (Imported here: the pictures' module draws through one that imports this one.)
+            from dkgis.map.layer_picture import LayerPictures
+
+            self.pictures = LayerPictures(self)
+            self.pictures.changed.connect(self.update)
+        elif not on and self.pictures is not None:
+            self.pictures.cancel()
+            self.pictures = None
         self._device_cache = on
         self._update_cache_mode()
 

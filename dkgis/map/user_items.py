@@ -21,7 +21,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 
 from dkgis.i18n import _
 from dkgis.map.items import ITEM_TYPES, LayerItem
-from dkgis.map.layer_picture import LayerPictures, whole_view
+from dkgis.map.layer_picture import whole_view
 from dkgis.map.user_render import (
     MARKER_OUTLINE,
     MARKER_OUTLINE_WIDTH,
@@ -43,12 +43,11 @@ class UserLayerItem(LayerItem):
     """Points, lines and polygons of a user layer, in the layer's style."""
 
     kinds = ("user",)
+    uses_pictures = True
 
     def __init__(self, layer: UserLayer, project: Project, frame: MapFrame) -> None:
         super().__init__(layer, project, frame)
         self._set_geometry()
-        #: The pictures shown in an interactive view (``None``: draw directly, as exports do).
-        self.pictures: LayerPictures | None = None
         layer.events.style.connect(self._on_style)
         layer.events.data.connect(self._on_data)
 
@@ -77,17 +76,6 @@ class UserLayerItem(LayerItem):
         scene = self.scene()
         if scene is not None:
             scene.update()  # the legend's swatch follows the kinds of geometry
-
-    def enable_device_cache(self, on: bool) -> None:
-        """In an interactive view, show pictures rendered off the GUI thread when there
-        is much to draw (see :mod:`dkgis.map.layer_picture`)."""
-        super().enable_device_cache(on)
-        if on and self.pictures is None:
-            self.pictures = LayerPictures(self)
-            self.pictures.changed.connect(self.update)
-        elif not on and self.pictures is not None:
-            self.pictures.cancel()
-            self.pictures = None
 
     def _on_style(self, style: UserStyle) -> None:
         self.prepareGeometryChange()  # the symbol size pads the bounding box
