@@ -17,10 +17,20 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QTransform
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QGlyphRun,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QTransform,
+)
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 
 from dkgis.map import style, symbols
+from dkgis.map.glyph_runs import glyph_runs, laid_out
 from dkgis.model.display import NAMES_ALL, NAMES_LARGEST, NAMES_NONE
 from dkgis.model.frame import frame_emissions
 from dkgis.symbology.facility_style import FacilityStyle
@@ -33,6 +43,8 @@ if TYPE_CHECKING:
 
 #: Kind of the layer whose communes are named.
 COMMUNE_KIND = "communes"
+#: Names laid out in glyphs kept at most (a session's names, at a few scales).
+MAX_LAYOUTS = 20_000
 #: Status classes, best first: names of operating sites before planned before closed.
 _CLASS_RANK = {"operating": 0, "planned": 1, "ended": 2}
 
@@ -73,6 +85,11 @@ class MapLabelsItem(QGraphicsObject):
         self._places: PlaceNames | None = None
         self._places_layer: object | None = None
         self._sizes: tuple[PlaceNames, float, np.ndarray] | None = None
+        #: The glyph runs of the names placed (:attr:`placed`), by group and font.
+        self._glyphs_of: list[PlacedName] | None = None
+        self._glyphs: dict[tuple, tuple[list[QGlyphRun], list[QGlyphRun]]] = {}
+        #: The glyphs of names by text and font (see :func:`laid_out`).
+        self._layouts: dict[tuple[str, str], list] = {}
         #: Facility names as drawn (elided) and their widths, at a render scale.
         self._facility_texts: tuple[float, dict[str, tuple[str, float]]] = (0.0, {})
         self._view: tuple[tuple[float, float, float, float], float, float] | None = None
@@ -359,17 +376,17 @@ class MapLabelsItem(QGraphicsObject):
             else:
                 font = self.place_font(major, minor)
                 colour = style.PLACE_MINOR_TEXT if minor else style.PLACE_TEXT
-            self._draw_group(painter, names, font, colour)
+            self._draw_group(painter, (kind, major, minor), names, font, colour)
 
     def _draw_group(
-        self, painter: QPainter, names: list[PlacedName], font: QFont, colour: str
+        self, painter: QPainter, group: tuple, names: list[PlacedName], font: QFont, colour: str
     ) -> None:
         s = self.render_scale
         fm = QFontMetricsF(font)
         points = [(QPointF(n.rect[0], n.rect[1] + fm.ascent()), n.text) for n in names]
-        painter.setFont(font)
         if self.layers.vector:
             # SVG and PDF keep the names as text (searchable, selectable), on a stroked halo.
+            painter.setFont(font)
             path = QPainterPath()
             for point, text in points:
                 path.addText(point, font, text)
@@ -377,18 +394,38 @@ class MapLabelsItem(QGraphicsObject):
             halo.setWidthF(2.6 * s)
             halo.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
             painter.strokePath(path, halo)
-        else:
-            # The halo is the text drawn around itself: glyphs come from the glyph cache,
-            # so a picture does not depend on the text other pictures drew before it
-            # (text outlines do).
-            painter.setPen(QColor(style.LABEL_HALO))
+            painter.setPen(QColor(colour))
+            for point, text in points:
+                painter.drawText(point, text)
+            return
+        # The halo is the text drawn around itself: glyphs come from the glyph cache, so a
+        # picture does not depend on the text other pictures drew before it (text outlines
+        # do). Every copy of every name goes in a few glyph runs, made once per placement.
+        if self._glyphs_of is not self.placed:
+            self._glyphs_of, self._glyphs = self.placed, {}
+        key = (group, font.key())
+        runs = self._glyphs.get(key)
+        if runs is None:
+            laid = [(point, self._laid_out(text, font)) for point, text in points]
             r = 1.3 * s
-            for dx, dy in _HALO_OFFSETS:
-                for point, text in points:
-                    painter.drawText(point + QPointF(dx * r, dy * r), text)
-        painter.setPen(QColor(colour))
-        for point, text in points:
-            painter.drawText(point, text)
+            runs = self._glyphs[key] = (
+                glyph_runs(laid, [(dx * r, dy * r) for dx, dy in _HALO_OFFSETS]),
+                glyph_runs(laid),
+            )
+        for pen, copies in zip((style.LABEL_HALO, colour), runs, strict=True):
+            painter.setPen(QColor(pen))
+            for run in copies:
+                painter.drawGlyphRun(QPointF(0.0, 0.0), run)
+
+    def _laid_out(self, text: str, font: QFont):
+        """The glyphs of a name in a font (laid out once per name and font)."""
+        key = (text, font.key())
+        found = self._layouts.get(key)
+        if found is None:
+            if len(self._layouts) > MAX_LAYOUTS:
+                self._layouts.clear()
+            found = self._layouts[key] = laid_out(text, font)
+        return found
 
 
 #: Directions of the halo's copies of a name (unit circle, 12 steps).
