@@ -3,8 +3,8 @@
 The names on a map are drawn with a halo: each name a dozen times around itself, then
 once over. One ``drawText`` per copy is several hundred painter calls a frame, and each
 hands Python's lock over: while a layer renders in a worker, every one of them waits for
-the worker to give the lock back. Gathered in a glyph run per font, all the copies of all
-the names are one call. The glyphs come from the same cache, at the same positions, in the
+the worker to give the lock back. Gathered in a glyph run per font, all the names are one
+call per copy. The glyphs come from the same cache, at the same positions, in the
 same order: the pixels are the same on a painter that does not scale (exports, a screen at
 100 %); at other pixel ratios Qt rounds some halo edges a little differently.
 """
@@ -32,26 +32,24 @@ def laid_out(text: str, font: QFont) -> list[tuple[QRawFont, list[int], list[flo
 
 def glyph_runs(
     texts: Sequence[tuple[QPointF, list[tuple[QRawFont, list[int], list[float]]]]],
-    offsets: Sequence[tuple[float, float]] = ((0.0, 0.0),),
 ) -> list[QGlyphRun]:
     """Glyph runs drawing each laid-out text (see :func:`laid_out`) with its baseline
-    starting at its point, once per offset: what ``drawText`` would draw, offset by
-    offset and text by text. Draw each with ``drawGlyphRun(QPointF(0, 0), run)``."""
+    starting at its point, in order: ``drawGlyphRun(offset, run)`` for each run draws
+    what one ``drawText(point + offset, text)`` per text would."""
     fonts: list[QRawFont] = []
     indexes: list[list[int]] = []
     positions: list[list[QPointF]] = []
-    for dx, dy in offsets:
-        for point, runs in texts:
-            x0, y = point.x() + dx, point.y() + dy
-            for raw, glyphs, xs in runs:
-                k = next((i for i, f in enumerate(fonts) if f == raw), None)
-                if k is None:
-                    k = len(fonts)
-                    fonts.append(raw)
-                    indexes.append([])
-                    positions.append([])
-                indexes[k] += glyphs
-                positions[k] += [QPointF(x0 + x, y) for x in xs]
+    for point, runs in texts:
+        x0, y = point.x(), point.y()
+        for raw, glyphs, xs in runs:
+            k = next((i for i, f in enumerate(fonts) if f == raw), None)
+            if k is None:
+                k = len(fonts)
+                fonts.append(raw)
+                indexes.append([])
+                positions.append([])
+            indexes[k] += glyphs
+            positions[k] += [QPointF(x0 + x, y) for x in xs]
     result = []
     for raw, glyphs, points in zip(fonts, indexes, positions, strict=True):
         run = QGlyphRun()

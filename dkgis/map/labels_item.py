@@ -87,7 +87,7 @@ class MapLabelsItem(QGraphicsObject):
         self._sizes: tuple[PlaceNames, float, np.ndarray] | None = None
         #: The glyph runs of the names placed (:attr:`placed`), by group and font.
         self._glyphs_of: list[PlacedName] | None = None
-        self._glyphs: dict[tuple, tuple[list[QGlyphRun], list[QGlyphRun]]] = {}
+        self._glyphs: dict[tuple, list[QGlyphRun]] = {}
         #: The glyphs of names by text and font (see :func:`laid_out`).
         self._layouts: dict[tuple[str, str], list] = {}
         #: Facility names as drawn (elided) and their widths, at a render scale.
@@ -400,22 +400,22 @@ class MapLabelsItem(QGraphicsObject):
             return
         # The halo is the text drawn around itself: glyphs come from the glyph cache, so a
         # picture does not depend on the text other pictures drew before it (text outlines
-        # do). Every copy of every name goes in a few glyph runs, made once per placement.
+        # do). The names are gathered in a glyph run per font, made once per placement.
         if self._glyphs_of is not self.placed:
             self._glyphs_of, self._glyphs = self.placed, {}
         key = (group, font.key())
         runs = self._glyphs.get(key)
         if runs is None:
             laid = [(point, self._laid_out(text, font)) for point, text in points]
-            r = 1.3 * s
-            runs = self._glyphs[key] = (
-                glyph_runs(laid, [(dx * r, dy * r) for dx, dy in _HALO_OFFSETS]),
-                glyph_runs(laid),
-            )
-        for pen, copies in zip((style.LABEL_HALO, colour), runs, strict=True):
-            painter.setPen(QColor(pen))
-            for run in copies:
-                painter.drawGlyphRun(QPointF(0.0, 0.0), run)
+            runs = self._glyphs[key] = glyph_runs(laid)
+        r = 1.3 * s
+        painter.setPen(QColor(style.LABEL_HALO))
+        for dx, dy in _HALO_OFFSETS:
+            for run in runs:
+                painter.drawGlyphRun(QPointF(dx * r, dy * r), run)
+        painter.setPen(QColor(colour))
+        for run in runs:
+            painter.drawGlyphRun(QPointF(0.0, 0.0), run)
 
     def _laid_out(self, text: str, font: QFont):
         """The glyphs of a name in a font (laid out once per name and font)."""
