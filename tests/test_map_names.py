@@ -122,6 +122,7 @@ def test_a_coastal_town_may_take_its_name_over_the_sea_by_its_coast(project):
         ((3508, 2480, 300.0), None),  # A4 at 300 dpi
         ((1600, 1000, 96.0), (2.15, 50.97, 2.45, 51.07)),  # zoomed on the port
         ((1000, 700, 96.0), (2.30, 51.00, 2.42, 51.06)),  # Dunkerque and its neighbours
+        ((800, 500, 96.0), None),  # a small picture: main towns named over the sea
     ],
 )
 def test_names_never_overlap_symbols_decorations_or_leave_the_map(project, size, extent):
@@ -149,6 +150,23 @@ def test_main_communes_are_named_on_the_cluster_map(project):
     named = {n.key for n in layout.names if n.kind == "place"}
     assert {"Dunkerque", "Gravelines", "Grande-Synthe", "Loon-Plage", "Bourbourg"} <= named
     assert {"Leffrinckoucke", "Spycker", "Craywick", "Cappelle-la-Grande"} <= named
+
+
+@pytest.mark.parametrize("dpi", [96.0, 130.0])
+def test_main_towns_are_named_on_a_small_map_too(project, dpi):
+    """On an 800 x 500 picture of the sites by sector, the ground of Dunkerque and of
+    Gravelines is covered by the port's symbols: both take their names over the sea by
+    their coast, clear of every symbol."""
+    layers = tuple(layer.name for layer in project.layers if layer.visible)
+    spec = spec_of(project, 800, 500, dpi, layers=layers)
+    _, layout = render_image_layout(project, spec)
+    places = [n for n in layout.names if n.kind == "place"]
+    named = {n.key for n in places}
+    assert {"Dunkerque", "Gravelines", "Grande-Synthe", "Loon-Plage", "Bourbourg"} <= named
+    symbols = facility_boxes(project, layout, 5.5 * spec.render_scale)
+    for name in places:
+        assert layout.map.contains(rect(name)), name.text
+        assert not any(rect(name).intersects(box) for box in symbols), name.text
 
 
 def test_zooming_in_names_more_communes(project):

@@ -287,14 +287,9 @@ class MapLabelsItem(QGraphicsObject):
         )
         # Only the candidates on the map can be taken: a zoomed view skips at once the
         # communes it does not show.
-        rects = places.candidates(_mapped(m, places.anchors[rows]), sizes[rows])
-        bx0, by0, bx1, by1 = board.bounds
-        on_map = (
-            (rects[..., 0] >= bx0)
-            & (rects[..., 1] >= by0)
-            & (rects[..., 2] <= bx1)
-            & (rects[..., 3] <= by1)
-        )
+        anchors = _mapped(m, places.anchors[rows])
+        rects = places.candidates(anchors, sizes[rows])
+        on_map = _within(rects, board.bounds)
         placed = []
         for j in np.flatnonzero(on_map.any(axis=1)).tolist():
             i = int(rows[j])
@@ -308,9 +303,16 @@ class MapLabelsItem(QGraphicsObject):
             k = board.take(tried, margin=0.45 * h[i])
             if k is None and major:
                 # No room left on the town's ground (a port's symbols): a little off its
-                # coast, over the sea.
-                tried = on[places.offshore(i, centres, h[i] / abs(m.m11()))].tolist()
+                # coast, over the sea; on a small map, at positions twice as close.
+                line = h[i] / abs(m.m11())
+                tried = on[places.offshore(i, centres, line)].tolist()
                 k = board.take(tried, margin=0.45 * h[i])
+                if k is None:
+                    fine = places.candidates(anchors[j], sizes[i], fine=True)[0]
+                    fine = fine[_within(fine, board.bounds)]
+                    middles = _mapped(inverse, (fine[:, :2] + fine[:, 2:]) / 2)
+                    tried = fine[places.offshore(i, middles, line)].tolist()
+                    k = board.take(tried, margin=0.45 * h[i])
             if k is not None:
                 name = places.names[i]
                 placed.append(PlacedName(name, tuple(tried[k]), "place", name))
@@ -466,6 +468,17 @@ def _mapped(m: QTransform, xy: np.ndarray) -> np.ndarray:
         x += m.m21() * xy[:, 1]
         y += m.m12() * xy[:, 0]
     return out
+
+
+def _within(rects: np.ndarray, bounds: tuple[float, float, float, float]) -> np.ndarray:
+    """Which of the rectangles ``(..., 4)`` lie wholly within ``bounds``."""
+    bx0, by0, bx1, by1 = bounds
+    return (
+        (rects[..., 0] >= bx0)
+        & (rects[..., 1] >= by0)
+        & (rects[..., 2] <= bx1)
+        & (rects[..., 3] <= by1)
+    )
 
 
 def _same_bits(a: np.ndarray, b: np.ndarray) -> bool:

@@ -57,6 +57,14 @@ _OFFSETS = np.array(
         key=lambda o: (o[0] * 3.0) ** 2 + (o[1] * 1.0) ** 2,
     )
 )
+#: The same positions, and those halfway between them: a last try for a main town's
+#: name over the sea, where a small map has little room.
+_FINE_OFFSETS = np.array(
+    sorted(
+        ((dx / 4.0, dy * 0.55) for dx in range(-8, 9) for dy in range(-10, 11)),
+        key=lambda o: (o[0] * 3.0) ** 2 + (o[1] * 1.0) ** 2,
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -124,16 +132,16 @@ class PlaceNames:
     def __len__(self) -> int:
         return len(self.names)
 
-    def candidates(self, centres: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    def candidates(self, centres: np.ndarray, sizes: np.ndarray, fine: bool = False) -> np.ndarray:
         """Label rectangles to try for every place: centred on its anchor, then around it.
 
         ``centres`` ``(n, 2)`` are the anchors drawn on the picture, ``sizes`` ``(n, 2)``
-        the labels' widths and heights there. Returns ``(n, k, 4)``: row ``i`` holds the
-        ``k`` rectangles ``(x0, y0, x1, y1)`` of place ``i``, in picture units, nearest
-        first."""
+        the labels' widths and heights there; ``fine``: at twice as many positions.
+        Returns ``(n, k, 4)``: row ``i`` holds the ``k`` rectangles ``(x0, y0, x1, y1)``
+        of place ``i``, in picture units, nearest first."""
         centres = np.asarray(centres, dtype=float).reshape(-1, 1, 2)
         sizes = np.asarray(sizes, dtype=float).reshape(-1, 1, 2)
-        corners = centres + (_OFFSETS - 0.5) * sizes
+        corners = centres + ((_FINE_OFFSETS if fine else _OFFSETS) - 0.5) * sizes
         return np.concatenate([corners, corners + sizes], axis=2)
 
     def inside(self, index: int, xy: np.ndarray, tolerance: float = 0.0) -> np.ndarray:
