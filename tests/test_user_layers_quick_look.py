@@ -14,7 +14,13 @@ from PySide6.QtWidgets import QMessageBox
 import dkgis.io.readers as readers
 from dkgis.io.errors import DatasetError
 from dkgis.ui.main_window import MainWindow
-from tests.test_user_layers_ui import close_box, error_box_about, french_csv, user_layers
+from tests.test_user_layers_ui import (
+    close_box,
+    error_box_about,
+    french_csv,
+    points_along_csv,
+    user_layers,
+)
 
 
 @pytest.fixture
@@ -201,11 +207,7 @@ def test_a_quick_look_ending_after_the_window_is_deleted_reaches_nothing(
 
 
 def test_cancel_during_the_read_that_follows_stops_it(qtbot, window, tmp_path):
-    n = 300_000
-    path = tmp_path / "gros.csv"
-    with path.open("w", encoding="utf-8") as f:
-        f.write("id;lon;lat\n")
-        f.writelines(f"{i};{2.2 + i / n / 5:.6f};51.0\n" for i in range(n))
+    path = points_along_csv(tmp_path / "gros.csv", 300_000)
     before = window.project.layers.names
     messages = status_messages(window)
     window.user_layers.add_files([path])

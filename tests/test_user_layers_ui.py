@@ -36,6 +36,15 @@ def french_csv(path: Path) -> Path:
     return path
 
 
+def points_along_csv(path: Path, n: int, header: str = "id;lon;lat") -> Path:
+    """A CSV file of ``n`` points along the 51st parallel near Dunkerque (a big file)."""
+    sep = header[2]
+    with path.open("w", encoding="utf-8") as f:
+        f.write(header + "\n")
+        f.writelines(f"{i}{sep}{2.2 + i / n / 5:.6f}{sep}51.000000\n" for i in range(n))
+    return path
+
+
 def user_layers(window: MainWindow) -> list:
     return [layer for layer in window.project.layers if layer.kind == "user"]
 
@@ -268,10 +277,7 @@ def test_cancelling_a_big_load_adds_nothing(qtbot, window, tmp_path):
 
 def test_progress_shows_while_a_big_file_loads(qtbot, window, tmp_path):
     n = 250_000
-    path = tmp_path / "progress.csv"
-    with path.open("w", encoding="utf-8") as f:
-        f.write("id,x_wgs84,y_wgs84\n")
-        f.writelines(f"{i},{2.2 + i / n / 5:.6f},{51.0:.6f}\n" for i in range(n))
+    path = points_along_csv(tmp_path / "progress.csv", n, header="id,x_wgs84,y_wgs84")
     seen: list[int] = []
     bar = window.user_layers.progress.bar
     bar.valueChanged.connect(seen.append)
