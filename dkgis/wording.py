@@ -675,6 +675,42 @@ def sources_footer(entries: Sequence[str]) -> str:
     return _("Sources: {sources}").format(sources=separator.join(entries))
 
 
+#: An entry of :func:`entries_of`: ``"publisher, datasets (licence)"``.
+_ENTRY = re.compile(r"^(?P<publisher>[^,]+), .+ \((?P<licence>[^()]+)\)$")
+
+
+def compact_sources_footer(entries: Sequence[str]) -> str:
+    """The sources line of a small page: each publisher and its licence, without the
+    datasets, publishers of one licence together (``Sources: European Commission,
+    Global Energy Monitor (CC BY 4.0); IGN, Géorisques (Licence Ouverte)``); an entry
+    not made by :func:`entries_of` (a credit line) is kept whole ("" without entries).
+    """
+    if not entries:
+        return ""
+    by_licence: dict[str, list[str]] = {}
+    order: dict[str, None] = {}
+    for entry in entries:
+        match = _ENTRY.match(entry)
+        if match is None:
+            order.setdefault(entry, None)
+            continue
+        licence = match["licence"]
+        publishers = by_licence.setdefault(licence, [])
+        if match["publisher"] not in publishers:
+            publishers.append(match["publisher"])
+        order.setdefault(f"\0{licence}", None)
+    between = pgettext("between two publishers of one licence in the sources line", ", ")
+    parts = []
+    for key in order:
+        if key.startswith("\0"):
+            licence = key[1:]
+            parts.append(f"{between.join(by_licence[licence])} ({licence})")
+        else:
+            parts.append(key)
+    separator = pgettext("between two entries of the sources line", "; ")
+    return _("Sources: {sources}").format(sources=separator.join(parts))
+
+
 def map_source_line(project: Project, layers: Iterable[str] | None = None) -> str:
     """The short sources line of a map of the drawn ``layers`` (``None``: the visible
     ones): :func:`sources_footer` of :func:`source_entries`."""

@@ -8,7 +8,7 @@ The same item decorates the screen canvas and every export; sizes are pixels at
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -19,6 +19,7 @@ from dkgis import wording
 from dkgis.i18n import format_number
 from dkgis.map import style, symbols
 from dkgis.map.legend import LegendBlock, LegendContent, LegendRow, LegendSection
+from dkgis.map.page import wrap_lines, wrap_words
 from dkgis.model.crs import mercator_scale_factor, mercator_to_lonlat
 from dkgis.model.snapshot import DEFAULT_DECORATIONS, Decorations
 
@@ -44,6 +45,11 @@ class DecorationOptions:
     #: ``(first, last)``: the legend describes these years (an animation's), not the
     #: frame's year alone (see :class:`~dkgis.map.legend.LegendContent`).
     legend_years: tuple[int, int] | None = None
+    #: The title panel is at most this share of the map's width...
+    title_width: float = 0.6
+    #: ...and a title or subtitle too long for it wraps onto at most this many lines
+    #: before it is cut.
+    title_lines: int = 1
 
 
 @dataclass(frozen=True)
@@ -86,8 +92,8 @@ class DecorationsLayout:
 @dataclass(frozen=True)
 class _Title:
     box: QRectF
-    title: str
-    subtitle: str
+    title: tuple[str, ...]
+    subtitle: tuple[str, ...]
     title_font: QFont
     sub_font: QFont
     pad: float
@@ -113,6 +119,43 @@ class _ScaleBar:
 
 #: Sizes tried for a legend outside the map, largest first (fractions of its full size).
 LEGEND_FACTORS = (1.0, 0.9, 0.8, 0.7, 0.6)
+#: Widths tried for the texts of a compact legend, widest first (pixels at 96 dpi):
+#: longer texts wrap onto more lines, so that the columns are narrower.
+LEGEND_WRAPS = (150.0, 120.0, 100.0, 85.0)
+#: A compact legend takes the largest size no more than this share wider (beside the
+#: map) or taller (under it) than its smallest.
+COMPACT_SLACK = 0.04
+
+
+@dataclass(frozen=True)
+class LegendFit:
+    """How the legend is drawn outside the map: chosen by :meth:`DecorationsItem.fit_legend`
+    or :meth:`DecorationsItem.fit_compact_legend`, used by
+    :meth:`DecorationsItem.paint_legend_in`.
+
+    Attributes
+    ----------
+    scale
+        The render scale of the legend (its full size times a factor).
+    flow
+        The height its columns were flowed in.
+    floor
+        The smallest font size, in device pixels (0: none).
+    wrap
+        The widest text of a row, in device pixels; longer ones wrap (``None``: none do).
+    width, height
+        The size of the legend's columns (taller than its room when it does not fit).
+    fits
+        Whether it fits the room it was given.
+    """
+
+    scale: float
+    flow: float
+    floor: float = 0.0
+    wrap: float | None = None
+    width: float = 0.0
+    height: float = 0.0
+    fits: bool = True
 
 
 def nice_distance(max_metres: float) -> float:
@@ -160,6 +203,12 @@ class DecorationsItem(QGraphicsObject):
         #: Credit of the web basemap drawn under the layers, if any.
         self.basemap_credit: str | None = None
         self._layout: DecorationsLayout | None = None
+        #: The legend outside the map, as last fitted.
+        self.legend_fit: LegendFit | None = None
+        #: While a compact legend is measured or painted: its smallest font size and
+        #: widest text (device pixels).
+        self._floor = 0.0
+        self._wrap: float | None = None
         self.setZValue(1e6)
 
     def set_frame(self, frame: MapFrame) -> None:
@@ -199,7 +248,7 @@ class DecorationsItem(QGraphicsObject):
     # -- helpers ---------------------------------------------------------------------
     def _font(self, size: float, bold: bool = False) -> QFont:
         font = QFont(style.FONT_FAMILY)
-        font.setPixelSize(max(1, round(size * self.render_scale)))
+        font.setPixelSize(max(1, round(size * self.render_scale), round(self._floor)))
         font.setBold(bold)
         return font
 
@@ -296,7 +345,7 @@ class DecorationsItem(QGraphicsObject):
         if not columns:
             return 0.0, 0.0
         width = sum(widths) + margin / 2 * (len(widths) - 1)
-        height = max(2 * fonts["pad"] + sum(h for _, h in column) for column in columns)
+        height = max(2 * fonts["pad"] + sum(e[1] for e in column) for column in columns)
         return width, height
 
     # -- painting --------------------------------------------------------------------
@@ -343,24 +392,58 @@ class DecorationsItem(QGraphicsObject):
         sub_font = self._font(style.SUBTITLE_SIZE)
         tfm, sfm = QFontMetricsF(title_font), QFontMetricsF(sub_font)
         pad = 8 * s
-        max_width = rect.width() * 0.6
+        max_width = rect.width() * self.options.title_width
         wanted = tfm.horizontalAdvance(self.options.title or "")
-        if wanted > max_width:  # a long title on a small map: smaller, then cut
+        if wanted > max_width:  # a long title on a small map: smaller, then wrapped or cut
             title_font = self._font(style.TITLE_SIZE * max(0.7, max_width / wanted), bold=True)
+            title_font = self._narrowed(title_font, self.options.title or "", max_width, 0.7)
             tfm = QFontMetricsF(title_font)
-        title = tfm.elidedText(self.options.title or "", Qt.TextElideMode.ElideRight, max_width)
+        title = self._title_lines(self.options.title or "", tfm, max_width)
         subtitle = self.options.subtitle or ""
         wanted = sfm.horizontalAdvance(subtitle)
         if wanted > max_width:  # a long subtitle: a little smaller before it is cut
             sub_font = self._font(style.SUBTITLE_SIZE * max(0.8, max_width / wanted))
+            sub_font = self._narrowed(sub_font, subtitle, max_width, 0.8)
             sfm = QFontMetricsF(sub_font)
-        subtitle = sfm.elidedText(subtitle, Qt.TextElideMode.ElideRight, max_width)
-        width = max(tfm.horizontalAdvance(title), sfm.horizontalAdvance(subtitle)) + 2 * pad
-        height = (tfm.height() if title else 0) + 2 * pad
+        subtitle = self._title_lines(subtitle, sfm, max_width)
+        texts = [(tfm, line) for line in title] + [(sfm, line) for line in subtitle]
+        width = max((fm.horizontalAdvance(line) for fm, line in texts), default=0.0) + 2 * pad
+        height = 2 * pad
+        if title:
+            height += tfm.height() + (len(title) - 1) * tfm.lineSpacing()
         if subtitle:
-            height += sfm.height() + (2 * s if title else 0)
+            height += sfm.height() + (len(subtitle) - 1) * sfm.lineSpacing()
+            height += 2 * s if title else 0
         box = QRectF(rect.left() + margin, rect.top() + margin, width, height)
         return _Title(box, title, subtitle, title_font, sub_font, pad)
+
+    def _narrowed(self, font: QFont, text: str, width: float, least: float) -> QFont:
+        """``font`` a pixel smaller at a time, down to ``least`` of the title's sizes,
+        until ``text`` fits ``width``, when the title may wrap: a title one pixel too
+        wide for its panel keeps one line."""
+        if self.options.title_lines == 1:
+            return font
+        smallest = round(style.SUBTITLE_SIZE * least * self.render_scale)
+        if font.bold():
+            smallest = round(style.TITLE_SIZE * least * self.render_scale)
+        while font.pixelSize() > smallest and QFontMetricsF(font).horizontalAdvance(text) > width:
+            font.setPixelSize(font.pixelSize() - 1)
+        return font
+
+    def _title_lines(self, text: str, fm: QFontMetricsF, width: float) -> tuple[str, ...]:
+        """``text`` in at most :attr:`DecorationOptions.title_lines` lines no wider than
+        ``width`` (broken at separators, then at spaces), the last one cut if need be
+        (no line for no text)."""
+        if not text:
+            return ()
+        lines = [text]
+        if self.options.title_lines > 1 and fm.horizontalAdvance(text) > width:
+            lines = wrap_words(text, fm, width)
+            if len(lines) > self.options.title_lines:
+                kept = self.options.title_lines - 1
+                lines = [*lines[:kept], " ".join(lines[kept:])]
+        elide = Qt.TextElideMode.ElideRight
+        return tuple(cut for line in lines if (cut := fm.elidedText(line, elide, width)))
 
     def _paint_title(self, painter: QPainter, title: _Title) -> None:
         s = self.render_scale
@@ -368,17 +451,20 @@ class DecorationsItem(QGraphicsObject):
         box = title.box
         self._panel(painter, box)
         baseline = box.top() + title.pad
+        x = box.left() + title.pad
         if title.title:
             painter.setPen(QColor(style.TEXT))
             painter.setFont(title.title_font)
             baseline += tfm.ascent()
-            painter.drawText(QPointF(box.left() + title.pad, baseline), title.title)
-            baseline += tfm.descent() + 2 * s
+            for i, line in enumerate(title.title):
+                painter.drawText(QPointF(x, baseline + i * tfm.lineSpacing()), line)
+            baseline += (len(title.title) - 1) * tfm.lineSpacing() + tfm.descent() + 2 * s
         if title.subtitle:
             painter.setFont(title.sub_font)
             painter.setPen(QColor(style.TEXT_MUTED))
             baseline += sfm.ascent()
-            painter.drawText(QPointF(box.left() + title.pad, baseline), title.subtitle)
+            for i, line in enumerate(title.subtitle):
+                painter.drawText(QPointF(x, baseline + i * sfm.lineSpacing()), line)
 
     def _legend_sections(self) -> list[LegendSection]:
         """Legend sections of the visible layers (see :mod:`dkgis.map.legend`)."""
@@ -401,8 +487,9 @@ class DecorationsItem(QGraphicsObject):
     ) -> tuple[list[list[tuple]], list[float], dict]:
         """Flow the legend sections into columns that fit above ``bottom``.
 
-        Returns the columns (lists of ``(entry, height)``), each column's width, and
-        the fonts and metrics used to paint them.
+        Returns the columns (lists of ``(entry, height, lines)``: the entry's text in
+        lines no wider than the compact legend's texts), each column's width, and the
+        fonts and metrics used to paint them.
         """
         sections = self._legend_sections()
         if not sections:
@@ -417,29 +504,44 @@ class DecorationsItem(QGraphicsObject):
         swatch = symbols.facility_symbol_size(s, True) + 6 * s
         line = max(fm.height(), symbols.facility_symbol_size(s, True)) + 1 * s
 
-        def row_height(row) -> float:
-            if isinstance(row, LegendBlock):
-                return row.height + 2 * s
-            return nfm.height() + 1 * s if row.note else line
+        def lines_of(text: str, metrics: QFontMetricsF) -> tuple[str, ...]:
+            if self._wrap is None:
+                return (text,)
+            return tuple(wrap_lines(text, metrics, self._wrap, self._wrap))
 
-        def row_width(row) -> float:
+        def row_entry(row) -> tuple:
             if isinstance(row, LegendBlock):
-                return row.width
+                return row, row.height + 2 * s, ()
             if row.note:
-                return nfm.horizontalAdvance(row.text)
-            return swatch + fm.horizontalAdvance(row.text)
+                lines = lines_of(row.text, nfm)
+                return row, nfm.height() + 1 * s + (len(lines) - 1) * nfm.lineSpacing(), lines
+            lines = lines_of(row.text, fm)
+            return row, line + (len(lines) - 1) * fm.lineSpacing(), lines
+
+        def entry_width(entry, lines) -> float:
+            if isinstance(entry, LegendBlock):
+                return entry.width
+            metrics = hfm if isinstance(entry, LegendSection) else fm
+            if isinstance(entry, LegendRow) and entry.note:
+                metrics = nfm
+            text_w = max(metrics.horizontalAdvance(text) for text in lines)
+            if isinstance(entry, LegendRow) and not entry.note:
+                return swatch + text_w
+            return text_w
 
         # Flow headings and rows into columns, right to left, when the map is too
         # short; a heading never ends a column.
-        entries: list[tuple[LegendSection | LegendRow | LegendBlock, float]] = []
+        entries: list[tuple] = []
         for i, section in enumerate(sections):
-            entries.append((section, hfm.height() + 2 * s + (gap if i else 0.0)))
-            entries.extend((row, row_height(row)) for row in section.rows)
+            heads = lines_of(section.heading, hfm)
+            extra = (len(heads) - 1) * hfm.lineSpacing()
+            entries.append((section, hfm.height() + 2 * s + (gap if i else 0.0) + extra, heads))
+            entries.extend(row_entry(row) for row in section.rows)
         limit = (rect.bottom() - margin if bottom is None else bottom) - rect.top() - margin
         available = max(limit - 2 * pad, line * 3)
         columns: list[list[tuple]] = [[]]
         used = 0.0
-        for k, (entry, h) in enumerate(entries):
+        for k, (entry, h, lines) in enumerate(entries):
             if isinstance(entry, LegendSection) and columns[-1]:
                 h_next = entries[k + 1][1] if k + 1 < len(entries) else 0.0
                 needed = h + h_next
@@ -449,15 +551,12 @@ class DecorationsItem(QGraphicsObject):
                 columns.append([])
                 used = 0.0
             if isinstance(entry, LegendSection) and not columns[-1]:
-                h = hfm.height() + 2 * s  # no gap at the top of a column
-            columns[-1].append((entry, h))
+                # No gap at the top of a column.
+                h = hfm.height() + 2 * s + (len(lines) - 1) * hfm.lineSpacing()
+            columns[-1].append((entry, h, lines))
             used += h
         widths = [
-            2 * pad
-            + max(
-                hfm.horizontalAdvance(e.heading) if isinstance(e, LegendSection) else row_width(e)
-                for e, _ in column
-            )
+            2 * pad + max(entry_width(entry, lines) for entry, _, lines in column)
             for column in columns
         ]
         fonts = {
@@ -478,59 +577,102 @@ class DecorationsItem(QGraphicsObject):
         can be but at most ``max_height``; returns its height (0: no legend).
 
         A legend that does not fit is drawn smaller (down to 60 %): :meth:`paint_legend_in`
-        uses the size chosen here.
+        uses the size chosen here (:attr:`legend_fit`).
         """
-        margin = style.MARGIN * self.render_scale
         base = self.render_scale
-        self._legend_scale = base
+        self.legend_fit = None
         for factor in LEGEND_FACTORS:
-            self.render_scale = base * factor
-            try:
-                used, fits, flow = self._fit_columns(width, max_height, margin)
-            finally:
-                self.render_scale = base
-            if used == 0.0:
+            fit = self._fit_columns(base * factor, width, max_height, max_height * 0.25)
+            if fit is None:
                 return 0.0
-            self._legend_scale = base * factor
-            #: The height the columns were flowed in (the painting flows them the same).
-            self._legend_flow = (flow, margin)
-            if fits:
+            self.legend_fit = fit
+            if fit.width <= width:
                 break
-        return used
+        return min(self.legend_fit.height, max_height)
+
+    @property
+    def legend_fits(self) -> bool:
+        """Whether the legend last fitted fits its room (no legend: it does)."""
+        return self.legend_fit is None or self.legend_fit.fits
+
+    def fit_compact_legend(
+        self, width: float, height: float, *, beside: bool, floor: float
+    ) -> LegendFit | None:
+        """Fit the legend of a small page in ``width`` x ``height`` with fonts no smaller
+        than ``floor`` (pixels at 96 dpi), long texts wrapped onto more lines if that
+        helps (:data:`LEGEND_WRAPS`): beside the map, its columns fill the height and
+        it is as narrow as it can be; under the map, it is as short as it can be within
+        the width. Of the sizes within :data:`COMPACT_SLACK` of the best, the largest
+        is taken. ``fits`` is false for a legend larger than ``width`` x ``height``
+        (infinitely large if no size fits the height beside the map, or the width under
+        it). ``None``: no legend. :meth:`paint_legend_in` paints the fit chosen.
+        """
+        base = self.render_scale
+        fits: list[LegendFit] = []
+        for factor in LEGEND_FACTORS:
+            for wrap in (None, *LEGEND_WRAPS):
+                self._floor, self._wrap = floor * base, None if wrap is None else wrap * base
+                try:
+                    start = height if beside else height * 0.25
+                    fit = self._fit_columns(base * factor, width, height, start)
+                finally:
+                    self._floor, self._wrap = 0.0, None
+                if fit is None:
+                    self.legend_fit = None
+                    return None
+                if (fit.height <= height) if beside else (fit.width <= width):
+                    fits.append(fit)
+        if not fits:
+            self.legend_fit = LegendFit(base, height, width=math.inf, height=math.inf, fits=False)
+            return self.legend_fit
+
+        def extent(fit: LegendFit) -> float:
+            return fit.width if beside else fit.height
+
+        best = min(extent(fit) for fit in fits) * (1 + COMPACT_SLACK) + 1
+        chosen = next(fit for fit in fits if extent(fit) <= best)
+        self.legend_fit = replace(chosen, fits=chosen.width <= width and chosen.height <= height)
+        return self.legend_fit
 
     def _fit_columns(
-        self, width: float, max_height: float, margin: float
-    ) -> tuple[float, bool, float]:
-        """The height used, whether the columns fit in ``width``, and the height they
-        were flowed in."""
-        height = max(max_height * 0.25, 1.0)
-        while True:
-            rect = QRectF(0, 0, width, height + 2 * margin)
-            columns, widths, fonts = self._legend_columns(rect, margin)
-            if not columns:
-                return 0.0, True, height
-            used = max(2 * fonts["pad"] + sum(h for _, h in column) for column in columns)
-            total = sum(widths) + margin / 2 * (len(widths) - 1)
-            if total <= width:
-                return min(used, max_height), True, height
-            if height >= max_height:
-                return min(used, max_height), False, height
-            height = min(height * 1.15, max_height)
+        self, scale: float, width: float, max_height: float, start: float
+    ) -> LegendFit | None:
+        """The legend at ``scale`` in columns flowed from ``start`` up to ``max_height``
+        until they fit in ``width`` (``None``: no legend)."""
+        margin = style.MARGIN * self.render_scale
+        base = self.render_scale
+        height = max(start, 1.0)
+        self.render_scale = scale
+        try:
+            while True:
+                rect = QRectF(0, 0, width, height + 2 * margin)
+                columns, widths, fonts = self._legend_columns(rect, margin)
+                if not columns:
+                    return None
+                used = max(2 * fonts["pad"] + sum(e[1] for e in column) for column in columns)
+                total = sum(widths) + margin / 2 * (len(widths) - 1)
+                if total <= width or height >= max_height:
+                    fits = total <= width and used <= max_height
+                    return LegendFit(scale, height, self._floor, self._wrap, total, used, fits)
+                height = min(height * 1.15, max_height)
+        finally:
+            self.render_scale = base
 
     def paint_legend_in(self, painter: QPainter, rect: QRectF) -> tuple[QRectF, ...]:
         """Paint the legend in ``rect`` (outside the map), columns left to right, at the
-        size :meth:`fit_legend` chose; return the columns' panels."""
+        size last fitted (:attr:`legend_fit`); return the columns' panels."""
         base = self.render_scale
-        self.render_scale = getattr(self, "_legend_scale", base)
-        flow, margin = getattr(self, "_legend_flow", (rect.height(), style.MARGIN * base))
-        box = QRectF(rect.left(), rect.top() - margin, rect.width(), flow + 2 * margin)
+        fit = self.legend_fit or LegendFit(base, rect.height())
+        margin = style.MARGIN * base
+        self.render_scale, self._floor, self._wrap = fit.scale, fit.floor, fit.wrap
+        box = QRectF(rect.left(), rect.top() - margin, rect.width(), fit.flow + 2 * margin)
         painter.save()
         try:
             self._paint_legend(painter, box, margin, left_to_right=True)
             boxes = self._legend_boxes(box, margin, left_to_right=True)
         finally:
             painter.restore()
-            self.render_scale = base
+            self.render_scale, self._floor, self._wrap = base, 0.0, None
         return tuple(column for column, _ in boxes)
 
     def _legend_boxes(
@@ -552,7 +694,7 @@ class DecorationsItem(QGraphicsObject):
         left = rect.left()
         boxes = []
         for column, width in zip(columns, widths, strict=True):
-            height = 2 * pad + sum(h for _, h in column)
+            height = 2 * pad + sum(e[1] for e in column)
             if left_to_right:
                 box = QRectF(left, rect.top() + margin, width, height)
                 left = box.right() + margin / 2
@@ -584,25 +726,31 @@ class DecorationsItem(QGraphicsObject):
             self._panel(painter, box)
             x = box.left() + pad
             y = box.top() + pad
-            for entry, h in column:
+            for entry, h, lines in column:
                 painter.save()
                 if isinstance(entry, LegendSection):
                     painter.setFont(head_font)
                     painter.setPen(QColor(style.TEXT))
-                    painter.drawText(QPointF(x, y + h - 2 * s - hfm.descent()), entry.heading)
+                    last = y + h - 2 * s - hfm.descent()
+                    for i, text in enumerate(lines):
+                        step = (len(lines) - 1 - i) * hfm.lineSpacing()
+                        painter.drawText(QPointF(x, last - step), text)
                 elif isinstance(entry, LegendBlock):
                     entry.paint(painter, QRectF(x, y, entry.width, entry.height))
                 elif entry.note:
                     painter.setFont(note_font)
                     painter.setPen(QColor(style.TEXT_MUTED))
-                    painter.drawText(QPointF(x, y + nfm.ascent()), entry.text)
+                    for i, text in enumerate(lines):
+                        painter.drawText(QPointF(x, y + nfm.ascent() + i * nfm.lineSpacing()), text)
                 else:
+                    first = h - (len(lines) - 1) * fm.lineSpacing()
                     if entry.swatch is not None:
-                        entry.swatch(painter, QPointF(x + swatch / 2 - 3 * s, y + h / 2))
+                        entry.swatch(painter, QPointF(x + swatch / 2 - 3 * s, y + first / 2))
                     painter.setFont(font)
                     painter.setPen(QColor(style.TEXT))
-                    baseline = y + h / 2 + (fm.ascent() - fm.descent()) / 2
-                    painter.drawText(QPointF(x + swatch, baseline), entry.text)
+                    baseline = y + first / 2 + (fm.ascent() - fm.descent()) / 2
+                    for i, text in enumerate(lines):
+                        painter.drawText(QPointF(x + swatch, baseline + i * fm.lineSpacing()), text)
                 painter.restore()
                 y += h
 

@@ -51,6 +51,14 @@ LEGEND_PANEL_MAX = 0.4
 LEGEND_PANEL_LIMIT = 0.6
 #: Font sizes of the page texts, pixels at 96 dpi.
 FOOTER_SIZE = 8.0
+#: The smallest size of a page text on a small page, pixels at 96 dpi (some 5.5 pt).
+TEXT_FLOOR = 7.0
+#: A page whose map covers less than this share of it is laid out compact...
+MAP_SHARE_MIN = 0.55
+#: ...and so is a page whose footer takes more than this share of its height.
+FOOTER_SHARE_MAX = 0.13
+#: A legend panel beside the map of a compact page takes at most this share of the width.
+LEGEND_PANEL_COMPACT = 0.4
 PAGE_BACKGROUND = "#ffffff"
 RULE_COLOUR = "#d0d0d0"
 
@@ -91,6 +99,24 @@ def wrap_words(text: str, fm: QFontMetricsF, width: float, separator: str = " ·
     return out
 
 
+def wrap_lines(text: str, fm: QFontMetricsF, first_width: float, width: float) -> list[str]:
+    """Break ``text`` at spaces into lines no wider than ``first_width`` (the first line)
+    and ``width`` (the others); a word wider than its line stays whole."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        candidate = f"{current} {word}" if current else word
+        limit = width if lines else first_width
+        if current and fm.horizontalAdvance(candidate) > limit:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    if current:
+        lines.append(current)
+    return lines
+
+
 @dataclass(frozen=True)
 class PageLayout:
     """Where each part of the page goes, in device pixels.
@@ -120,6 +146,8 @@ class PageLayout:
     legend_boxes: tuple[QRectF, ...] = ()
     #: The names drawn on the map (facilities and places), in page pixels, once rendered.
     names: tuple[PlacedName, ...] = ()
+    #: A small page: page texts at their smallest readable size, sources in short.
+    compact: bool = False
 
     @property
     def title_on_map(self) -> bool:
@@ -127,10 +155,17 @@ class PageLayout:
         return self.header is None
 
 
+def footer_size(compact: bool) -> float:
+    """The footer's font size, pixels at 96 dpi."""
+    return TEXT_FLOOR if compact else FOOTER_SIZE
+
+
 def page_layout(
     spec: SnapshotSpec,
     credits: Sequence[str] = (),
     legend: tuple[float, float] | None = None,
+    *,
+    compact: bool = False,
 ) -> PageLayout:
     """Lay out the page of ``spec``: the map, and the title band, chart, legend panel
     and footer if any.
@@ -146,6 +181,10 @@ def page_layout(
         Width and height of a legend panel beside the map (``None``: the legend, if
         any, is over the map or in the chart panel). The panel takes the width on a
         landscape page and the height, under the map, on a portrait one.
+    compact
+        Lay out a small page (see :func:`crowded`): the footer's texts at
+        :data:`TEXT_FLOOR`, its sources in short (each publisher and its licence),
+        the date on its first line only.
     """
     s = spec.render_scale
     width, height = float(spec.width), float(spec.height)
@@ -160,15 +199,26 @@ def page_layout(
     date_text = format_date(spec.date) if spec.date is not None else ""
     source_text = wording.sources_footer(spec.sources)
     lines: tuple[str, ...] = ()
+    if compact:
+        source_text = wording.compact_sources_footer(spec.sources)
     if date_text or source_text:
-        fm = QFontMetricsF(_font(FOOTER_SIZE, s))
+        fm = QFontMetricsF(_font(footer_size(compact), s))
         date_w = fm.horizontalAdvance(date_text) + 3 * pad if date_text else 0.0
         available = max(width - 2 * pad - date_w, width * 0.3)
-        lines = tuple(wrap_words(source_text, fm, available)) if source_text else ()
-        if credits:
-            lines += tuple(wrap_words(wording.credits_footer(credits), fm, available))
+        if compact:
+            texts = [source_text, wording.credits_footer(credits)]
+            lines = tuple(
+                line
+                for text in texts
+                if text
+                for line in wrap_lines(text, fm, available, width - 2 * pad)
+            )
+        else:
+            lines = tuple(wrap_words(source_text, fm, available)) if source_text else ()
+            if credits:
+                lines += tuple(wrap_words(wording.credits_footer(credits), fm, available))
         rows = max(len(lines), 1)
-        footer_h = rows * fm.lineSpacing() + 2 * (pad * 0.6)
+        footer_h = rows * fm.lineSpacing() + 2 * pad * footer_padding(compact)
         footer = QRectF(0, height - footer_h, width, footer_h)
         bottom = footer.top()
     body = QRectF(0, top, width, max(bottom - top, 1.0))
@@ -184,13 +234,15 @@ def page_layout(
         chart = QRectF(0, map_rect.bottom(), width, chart_h)
     legend_rect = None
     if legend is not None and chart is None:
+        edges = legend_panel_edges(compact) * pad
         if width >= height * STACK_BELOW_ASPECT:
             # Never narrower than the legend at its smallest (a very small page).
-            legend_w = round(min(legend[0] + 2.5 * pad, width * LEGEND_PANEL_LIMIT))
+            legend_w = round(min(legend[0] + edges, width * LEGEND_PANEL_LIMIT))
             map_rect = QRectF(0, top, width - legend_w, body.height())
             legend_rect = QRectF(map_rect.right(), top, legend_w, body.height())
         else:
-            legend_h = round(min(legend[1] + 2.5 * pad, body.height() * LEGEND_PANEL_MAX))
+            cap = LEGEND_PANEL_LIMIT if compact else LEGEND_PANEL_MAX
+            legend_h = round(min(legend[1] + edges, body.height() * cap))
             map_rect = QRectF(0, top, width, body.height() - legend_h)
             legend_rect = QRectF(0, map_rect.bottom(), width, legend_h)
     # Whole pixels: map symbols are snapped to the device pixel grid.
@@ -201,8 +253,31 @@ def page_layout(
         max(1, round(map_rect.height())),
     )
     return PageLayout(
-        page, map_rect, header, chart, footer, legend_rect, lines, date_text=date_text
+        page,
+        map_rect,
+        header,
+        chart,
+        footer,
+        legend_rect,
+        lines,
+        date_text=date_text,
+        compact=compact,
     )
+
+
+def crowded(layout: PageLayout) -> bool:
+    """Whether the page texts of ``layout`` leave the map too little of the page: its
+    map covers less than :data:`MAP_SHARE_MIN` of the page, or its footer is taller
+    than :data:`FOOTER_SHARE_MAX` of it. Such a page is laid out again compact."""
+    page = layout.page
+    if layout.map.width() * layout.map.height() < MAP_SHARE_MIN * page.width() * page.height():
+        return True
+    return layout.footer is not None and layout.footer.height() > FOOTER_SHARE_MAX * page.height()
+
+
+def footer_padding(compact: bool) -> float:
+    """The footer's padding above and below its lines, a share of the margin."""
+    return 0.4 if compact else 0.6
 
 
 def _header_height(spec: SnapshotSpec, width: float) -> float:
@@ -249,14 +324,14 @@ def paint_footer(painter: QPainter, spec: SnapshotSpec, layout: PageLayout) -> N
         return
     s = spec.render_scale
     pad = style.MARGIN * s
-    font = _font(FOOTER_SIZE, s)
+    font = _font(footer_size(layout.compact), s)
     fm = QFontMetricsF(font)
     painter.save()
     painter.fillRect(rect, QColor(PAGE_BACKGROUND))
     _rule(painter, rect.left(), rect.right(), rect.top(), s)
     painter.setFont(font)
     painter.setPen(QColor(style.TEXT_MUTED))
-    y = rect.top() + pad * 0.6 + fm.ascent()
+    y = rect.top() + pad * footer_padding(layout.compact) + fm.ascent()
     for i, line in enumerate(layout.source_lines):
         painter.drawText(QPointF(rect.left() + pad, y + i * fm.lineSpacing()), line)
     if layout.date_text:
@@ -303,23 +378,45 @@ def paint_chart_panel(
     return boxes
 
 
+def legend_panel_edges(compact: bool) -> float:
+    """The margins of a legend panel across it (beside the map: left and right; under
+    it: top and bottom), in margins (:data:`dkgis.map.style.MARGIN`)."""
+    return 1.5 if compact else 2.5
+
+
+def legend_panel_inner(rect: QRectF, scale: float, compact: bool = False) -> QRectF:
+    """The room of the legend in its panel ``rect`` beside (or under) the map."""
+    pad = style.MARGIN * scale
+    inside = legend_panel_edges(compact) - 1.0  # the margin next to the map
+    if rect.left() > 0:
+        return rect.adjusted(inside * pad, pad, -pad, -pad)
+    return rect.adjusted(pad, inside * pad, -pad, -pad)
+
+
 def paint_legend_panel(
-    painter: QPainter, spec: SnapshotSpec, rect: QRectF, legend: DecorationsItem
+    painter: QPainter,
+    spec: SnapshotSpec,
+    rect: QRectF,
+    legend: DecorationsItem,
+    *,
+    compact: bool = False,
 ) -> tuple[QRectF, ...]:
     """The legend's panel beside (or under) the map: the legend in columns, from the
-    top, on white, with a rule between it and the map; returns the columns' panels."""
+    top, on white, with a rule between it and the map; returns the columns' panels.
+    On a ``compact`` page, the legend is drawn as the layout fitted it."""
     s = spec.render_scale
-    pad = style.MARGIN * s
     painter.save()
     painter.fillRect(rect, QColor(PAGE_BACKGROUND))
     if rect.left() > 0:
         _rule(painter, rect.left(), rect.left(), rect.top(), s, vertical_to=rect.bottom())
-        inner = rect.adjusted(1.5 * pad, pad, -pad, -pad)
     else:
         _rule(painter, rect.left(), rect.right(), rect.top(), s)
-        inner = rect.adjusted(pad, 1.5 * pad, -pad, -pad)
     painter.restore()
-    height = legend.fit_legend(inner.width(), inner.height())
+    inner = legend_panel_inner(rect, s, compact)
+    if compact:  # fitted by the page layout, in this room
+        height = legend.legend_fit.height if legend.legend_fit is not None else 0.0
+    else:
+        height = legend.fit_legend(inner.width(), inner.height())
     if height <= 0:
         return ()
     return legend.paint_legend_in(painter, QRectF(inner.left(), inner.top(), inner.width(), height))

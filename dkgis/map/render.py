@@ -35,10 +35,16 @@ from dkgis.map import style
 from dkgis.map.decorations import DecorationOptions
 from dkgis.map.framing import keep_on_land, past_land_edge
 from dkgis.map.page import (
+    LEGEND_PANEL_COMPACT,
+    LEGEND_PANEL_LIMIT,
     LEGEND_PANEL_MAX,
     STACK_BELOW_ASPECT,
+    TEXT_FLOOR,
     ChartPainter,
     PageLayout,
+    crowded,
+    legend_panel_edges,
+    legend_panel_inner,
     page_layout,
     paint_chart_panel,
     paint_footer,
@@ -137,6 +143,8 @@ def render_to_painter(
         layers.set_render_scale(spec.render_scale)
         if options.legend_on_map and shown.legend:
             layout = _place_legend(project, spec, credits, layers, layout)
+        if layout.chart is None and (crowded(layout) or _legend_cramped(layers, spec)):
+            layout = _compact_page(project, spec, credits, layers, options)
         return _paint_page(project, spec, painter, layers, content, layout, chart)
     finally:
         layers.disconnect()
@@ -168,7 +176,81 @@ def _place_legend(
     else:
         inner_w = spec.width - 2 * pad
         size = (inner_w, decorations.fit_legend(inner_w, layout.map.height() * LEGEND_PANEL_MAX))
-    return page_layout(spec, credits, legend=size)
+    layout = page_layout(spec, credits, legend=size)
+    if layout.legend is not None:  # measure the legend in its panel, as it is painted
+        inner = legend_panel_inner(layout.legend, spec.render_scale)
+        decorations.fit_legend(inner.width(), inner.height())
+    return layout
+
+
+#: The title panel of a small page may take this share of the map's width, and its
+#: title and subtitle this many lines each.
+COMPACT_TITLE_WIDTH = 0.75
+COMPACT_TITLE_LINES = 2
+
+
+#: A legend in its panel drawn smaller than this share of its size has notes smaller
+#: than some :data:`TEXT_FLOOR`: the page is laid out compact.
+LEGEND_FACTOR_MIN = 0.8
+
+
+def _legend_cramped(layers: MapLayers, spec: SnapshotSpec) -> bool:
+    """Whether the legend in its panel does not fit, or only below
+    :data:`LEGEND_FACTOR_MIN` of its size."""
+    fit = layers.decorations.legend_fit
+    if fit is None:
+        return False
+    return not fit.fits or fit.scale < spec.render_scale * LEGEND_FACTOR_MIN - 1e-9
+
+
+def _compact_page(
+    project: Project,
+    spec: SnapshotSpec,
+    credits: list[str],
+    layers: MapLayers,
+    options: DecorationOptions,
+) -> PageLayout:
+    """The layout of a small page: page texts at their smallest readable size, the
+    sources in short, and the legend over the map if it fits there, else in a panel
+    as narrow (or, under the map, as short) as its texts wrapped onto more lines
+    allow. A legend that still needs more than :data:`LEGEND_PANEL_LIMIT` of the page
+    at that size is left out rather than cut: the page is too small to carry it."""
+    decorations = layers.decorations
+    options = replace(options, title_width=COMPACT_TITLE_WIDTH, title_lines=COMPACT_TITLE_LINES)
+    decorations.set_options(options)
+    layout = page_layout(spec, credits, compact=True)
+    if not (options.legend_on_map and spec.decorations.legend):
+        return layout
+    width, height = int(layout.map.width()), int(layout.map.height())
+    fitted = fit_extent(spec.frame.extent, width, height)
+    layers.set_view(fitted, width, height)
+    if decorations.legend_fits_on_map():
+        extent = _frame(project, spec, layers, width, height)
+        if _on_basemap(project, spec, fitted, extent):
+            return layout
+    decorations.set_options(replace(options, legend_on_map=False))
+    pad = style.MARGIN * spec.render_scale
+    beside = spec.width >= spec.height * STACK_BELOW_ASPECT
+    edges = legend_panel_edges(compact=True)
+    if beside:
+        rooms = [
+            (spec.width * share - edges * pad, layout.map.height() - 2 * pad)
+            for share in (LEGEND_PANEL_COMPACT, LEGEND_PANEL_LIMIT)
+        ]
+    else:
+        rooms = [
+            (spec.width - 2 * pad, layout.map.height() * share - edges * pad)
+            for share in (LEGEND_PANEL_MAX, LEGEND_PANEL_LIMIT)
+        ]
+    for room in rooms:
+        fit = decorations.fit_compact_legend(*room, beside=beside, floor=TEXT_FLOOR)
+        if fit is None:
+            return layout
+        if fit.width <= rooms[-1][0] and fit.height <= rooms[-1][1]:
+            size = (fit.width, fit.height) if beside else (room[0], fit.height)
+            return page_layout(spec, credits, legend=size, compact=True)
+    decorations.legend_fit = None
+    return layout
 
 
 def _paint_page(
@@ -203,7 +285,9 @@ def _paint_page(
             decorations = layers.decorations if shown.legend else None
             legend_boxes = paint_chart_panel(painter, spec, layout.chart, chart, decorations)
         elif layout.legend is not None:
-            legend_boxes = paint_legend_panel(painter, spec, layout.legend, layers.decorations)
+            legend_boxes = paint_legend_panel(
+                painter, spec, layout.legend, layers.decorations, compact=layout.compact
+            )
         paint_footer(painter, spec, layout)
     finally:
         painter.restore()
