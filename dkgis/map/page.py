@@ -59,6 +59,13 @@ MAP_SHARE_MIN = 0.55
 FOOTER_SHARE_MAX = 0.13
 #: A legend panel beside the map of a compact page takes at most this share of the width.
 LEGEND_PANEL_COMPACT = 0.4
+#: A map + chart page whose title band and footer take more than this share of its
+#: height is laid out compact.
+BANDS_SHARE_MAX = 0.25
+#: The title and subtitle sizes of the title band of a compact page, pixels at 96 dpi.
+COMPACT_HEADER_SIZES = (14.0, 9.0)
+#: On a compact page, the chart is drawn at this share of its size.
+COMPACT_CHART_SCALE = 0.7
 PAGE_BACKGROUND = "#ffffff"
 RULE_COLOUR = "#d0d0d0"
 
@@ -193,7 +200,7 @@ def page_layout(
     top, bottom = 0.0, height
     header = None
     if spec.layout == LAYOUT_MAP_CHART and (spec.title or spec.subtitle):
-        header = QRectF(0, 0, width, _header_height(spec, width - 2 * pad))
+        header = QRectF(0, 0, width, _header_height(spec, compact))
         top = header.bottom()
     footer = None
     date_text = format_date(spec.date) if spec.date is not None else ""
@@ -245,12 +252,14 @@ def page_layout(
             legend_h = round(min(legend[1] + edges, body.height() * cap))
             map_rect = QRectF(0, top, width, body.height() - legend_h)
             legend_rect = QRectF(0, map_rect.bottom(), width, legend_h)
-    # Whole pixels: map symbols are snapped to the device pixel grid.
+    # Whole pixels: map symbols are snapped to the device pixel grid. The map's edges are
+    # rounded, not its size, so that it never reaches under the footer or the chart.
+    left, top_px = round(map_rect.left()), round(map_rect.top())
     map_rect = QRectF(
-        round(map_rect.left()),
-        round(map_rect.top()),
-        max(1, round(map_rect.width())),
-        max(1, round(map_rect.height())),
+        left,
+        top_px,
+        max(1, round(map_rect.right()) - left),
+        max(1, round(map_rect.bottom()) - top_px),
     )
     return PageLayout(
         page,
@@ -267,12 +276,18 @@ def page_layout(
 
 def crowded(layout: PageLayout) -> bool:
     """Whether the page texts of ``layout`` leave the map too little of the page: its
-    map covers less than :data:`MAP_SHARE_MIN` of the page, or its footer is taller
-    than :data:`FOOTER_SHARE_MAX` of it. Such a page is laid out again compact."""
+    footer is taller than :data:`FOOTER_SHARE_MAX` of it, its map covers less than
+    :data:`MAP_SHARE_MIN` of it, or, beside a chart, the title band and the footer
+    take more than :data:`BANDS_SHARE_MAX` of its height. Such a page is laid out again
+    compact."""
     page = layout.page
-    if layout.map.width() * layout.map.height() < MAP_SHARE_MIN * page.width() * page.height():
+    footer = layout.footer.height() if layout.footer is not None else 0.0
+    if footer > FOOTER_SHARE_MAX * page.height():
         return True
-    return layout.footer is not None and layout.footer.height() > FOOTER_SHARE_MAX * page.height()
+    if layout.chart is not None:  # the chart is no page text: the title band and footer
+        header = layout.header.height() if layout.header is not None else 0.0
+        return header + footer > BANDS_SHARE_MAX * page.height()
+    return layout.map.width() * layout.map.height() < MAP_SHARE_MIN * page.width() * page.height()
 
 
 def footer_padding(compact: bool) -> float:
@@ -280,25 +295,36 @@ def footer_padding(compact: bool) -> float:
     return 0.4 if compact else 0.6
 
 
-def _header_height(spec: SnapshotSpec, width: float) -> float:
+def _header_fonts(scale: float, compact: bool) -> tuple[QFont, QFont, float]:
+    """The title and subtitle fonts of the title band, and its padding."""
+    if compact:
+        title_size, subtitle_size = COMPACT_HEADER_SIZES
+        pad = style.MARGIN * scale * 0.6
+    else:
+        title_size, subtitle_size = style.TITLE_SIZE + 3, style.SUBTITLE_SIZE + 1
+        pad = style.MARGIN * scale
+    return _font(title_size, scale, True), _font(subtitle_size, scale), pad
+
+
+def _header_height(spec: SnapshotSpec, compact: bool) -> float:
     s = spec.render_scale
-    pad = style.MARGIN * s
+    title_font, sub_font, pad = _header_fonts(s, compact)
     height = 2 * pad
     if spec.title:
-        height += QFontMetricsF(_font(style.TITLE_SIZE + 3, s, True)).height()
+        height += QFontMetricsF(title_font).height()
     if spec.subtitle:
-        height += QFontMetricsF(_font(style.SUBTITLE_SIZE + 1, s)).height() + 2 * s
+        height += QFontMetricsF(sub_font).height() + 2 * s
     return height
 
 
-def paint_header(painter: QPainter, spec: SnapshotSpec, rect: QRectF) -> None:
+def paint_header(
+    painter: QPainter, spec: SnapshotSpec, rect: QRectF, *, compact: bool = False
+) -> None:
     """The title band of the map + chart layout."""
     s = spec.render_scale
-    pad = style.MARGIN * s
     painter.save()
     painter.fillRect(rect, QColor(PAGE_BACKGROUND))
-    title_font = _font(style.TITLE_SIZE + 3, s, True)
-    sub_font = _font(style.SUBTITLE_SIZE + 1, s)
+    title_font, sub_font, pad = _header_fonts(s, compact)
     tfm, sfm = QFontMetricsF(title_font), QFontMetricsF(sub_font)
     inner = rect.width() - 2 * pad
     y = rect.top() + pad
@@ -340,31 +366,58 @@ def paint_footer(painter: QPainter, spec: SnapshotSpec, layout: PageLayout) -> N
     painter.restore()
 
 
+def chart_panel_inner(rect: QRectF, scale: float) -> QRectF:
+    """The room of the chart and the legend in the chart panel ``rect``."""
+    pad = style.MARGIN * scale
+    if rect.left() > 0:  # beside the map, else under it
+        return rect.adjusted(1.5 * pad, pad, -pad, -pad)
+    return rect.adjusted(pad, 1.5 * pad, -pad, -pad)
+
+
+def fit_chart_legend(
+    spec: SnapshotSpec, rect: QRectF, legend: DecorationsItem, *, compact: bool = False
+) -> float:
+    """Fit the map's legend under the chart of the chart panel ``rect``, in at most
+    :data:`LEGEND_SHARE_MAX` of it; return its height (0: none). On a ``compact`` page
+    its texts stay at :data:`TEXT_FLOOR` or larger: a legend that does not fit so is
+    left out (the chart keeps its room)."""
+    inner = chart_panel_inner(rect, spec.render_scale)
+    room = (inner.width(), inner.height() * LEGEND_SHARE_MAX)
+    if not compact:
+        return legend.fit_legend(*room)
+    fit = legend.fit_compact_legend(*room, beside=False, floor=TEXT_FLOOR)
+    if fit is None or fit.fits:
+        return 0.0 if fit is None else fit.height
+    legend.legend_fit = None
+    return 0.0
+
+
 def paint_chart_panel(
     painter: QPainter,
     spec: SnapshotSpec,
     rect: QRectF,
     chart: ChartPainter | None,
     legend: DecorationsItem | None = None,
+    *,
+    compact: bool = False,
 ) -> tuple[QRectF, ...]:
     """The right panel of the map + chart layout: the chart, and the map's legend
     under it (in columns), on white, with a rule on its left; returns the legend's
-    column panels."""
+    column panels. On a ``compact`` page the legend is fitted as
+    :func:`fit_chart_legend` says."""
     s = spec.render_scale
     pad = style.MARGIN * s
     painter.save()
     painter.fillRect(rect, QColor(PAGE_BACKGROUND))
-    beside = rect.left() > 0  # beside the map, else under it
-    if beside:
+    if rect.left() > 0:  # beside the map, else under it
         _rule(painter, rect.left(), rect.left(), rect.top(), s, vertical_to=rect.bottom())
-        inner = rect.adjusted(1.5 * pad, pad, -pad, -pad)
     else:
         _rule(painter, rect.left(), rect.right(), rect.top(), s)
-        inner = rect.adjusted(pad, 1.5 * pad, -pad, -pad)
     painter.restore()
+    inner = chart_panel_inner(rect, s)
     boxes: tuple[QRectF, ...] = ()
     if legend is not None:
-        legend_h = legend.fit_legend(inner.width(), inner.height() * LEGEND_SHARE_MAX)
+        legend_h = fit_chart_legend(spec, rect, legend, compact=compact)
         if legend_h > 0:
             boxes = legend.paint_legend_in(
                 painter, QRectF(inner.left(), inner.bottom() - legend_h, inner.width(), legend_h)
@@ -373,7 +426,7 @@ def paint_chart_panel(
     if chart is not None and inner.width() > 10 and inner.height() > 10:
         painter.save()
         painter.setClipRect(rect, Qt.ClipOperation.IntersectClip)
-        chart(painter, inner, s)
+        chart(painter, inner, s * COMPACT_CHART_SCALE if compact else s)
         painter.restore()
     return boxes
 

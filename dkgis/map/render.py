@@ -43,6 +43,7 @@ from dkgis.map.page import (
     ChartPainter,
     PageLayout,
     crowded,
+    fit_chart_legend,
     legend_panel_edges,
     legend_panel_inner,
     page_layout,
@@ -145,6 +146,12 @@ def render_to_painter(
             layout = _place_legend(project, spec, credits, layers, layout)
         if layout.chart is None and (crowded(layout) or _legend_cramped(layers, spec)):
             layout = _compact_page(project, spec, credits, layers, options)
+        elif layout.chart is not None and shown.legend:
+            fit_chart_legend(spec, layout.chart, layers.decorations)
+            if crowded(layout) or not layers.decorations.legend_fits:
+                layout = page_layout(spec, credits, compact=True)
+        elif layout.chart is not None and crowded(layout):
+            layout = page_layout(spec, credits, compact=True)
         return _paint_page(project, spec, painter, layers, content, layout, chart)
     finally:
         layers.disconnect()
@@ -279,11 +286,13 @@ def _paint_page(
         scene.render(painter, target, QRectF(0, 0, width, height))
         painter.restore()
         if layout.header is not None:
-            paint_header(painter, spec, layout.header)
+            paint_header(painter, spec, layout.header, compact=layout.compact)
         legend_boxes: tuple[QRectF, ...] = ()
         if layout.chart is not None:
             decorations = layers.decorations if shown.legend else None
-            legend_boxes = paint_chart_panel(painter, spec, layout.chart, chart, decorations)
+            legend_boxes = paint_chart_panel(
+                painter, spec, layout.chart, chart, decorations, compact=layout.compact
+            )
         elif layout.legend is not None:
             legend_boxes = paint_legend_panel(
                 painter, spec, layout.legend, layers.decorations, compact=layout.compact
