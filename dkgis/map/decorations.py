@@ -415,6 +415,8 @@ class DecorationsItem(QGraphicsObject):
             height += sfm.height() + (len(subtitle) - 1) * sfm.lineSpacing()
             height += 2 * s if title else 0
         box = QRectF(rect.left() + margin, rect.top() + margin, width, height)
+        if not rect.contains(box):  # a map too small for the panel: no title over it
+            return None
         return _Title(box, title, subtitle, title_font, sub_font, pad)
 
     def _narrowed(self, font: QFont, text: str, width: float, least: float) -> QFont:

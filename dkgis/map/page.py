@@ -253,7 +253,8 @@ def page_layout(
             map_rect = QRectF(0, top, width, body.height() - legend_h)
             legend_rect = QRectF(0, map_rect.bottom(), width, legend_h)
     # Whole pixels: map symbols are snapped to the device pixel grid. The map's edges are
-    # rounded, not its size, so that it never reaches under the footer or the chart.
+    # rounded, not its size, so that it reaches under the title band, the footer, the
+    # chart or the legend (painted over it) by half a pixel at most.
     left, top_px = round(map_rect.left()), round(map_rect.top())
     map_rect = QRectF(
         left,
