@@ -687,28 +687,22 @@ def compact_sources_footer(entries: Sequence[str]) -> str:
     """
     if not entries:
         return ""
-    by_licence: dict[str, list[str]] = {}
-    order: dict[str, None] = {}
+    # Each part is a licence and its publishers, or a credit line kept whole.
+    parts: dict[str, list[str] | None] = {}
     for entry in entries:
         match = _ENTRY.match(entry)
         if match is None:
-            order.setdefault(entry, None)
+            parts.setdefault(entry, None)
             continue
-        licence = match["licence"]
-        publishers = by_licence.setdefault(licence, [])
-        if match["publisher"] not in publishers:
+        publishers = parts.setdefault(f"({match['licence']})", [])
+        if publishers is not None and match["publisher"] not in publishers:
             publishers.append(match["publisher"])
-        order.setdefault(f"\0{licence}", None)
     between = pgettext("between two publishers of one licence in the sources line", ", ")
-    parts = []
-    for key in order:
-        if key.startswith("\0"):
-            licence = key[1:]
-            parts.append(f"{between.join(by_licence[licence])} ({licence})")
-        else:
-            parts.append(key)
+    texts = [
+        key if names is None else f"{between.join(names)} {key}" for key, names in parts.items()
+    ]
     separator = pgettext("between two entries of the sources line", "; ")
-    return _("Sources: {sources}").format(sources=separator.join(parts))
+    return _("Sources: {sources}").format(sources=separator.join(texts))
 
 
 def map_source_line(project: Project, layers: Iterable[str] | None = None) -> str:

@@ -231,3 +231,27 @@ def test_the_dialog_names_the_preset_scenarios_in_french(qtbot, window, qapp):
         dialog.close()
     finally:
         apply_language(qapp, "en")
+
+
+def test_a_small_page_is_previewed_as_it_is_written(qtbot, window, tmp_path):
+    """A small custom page, laid out compact, shows in the preview as in its file: the
+    legend beside the map, the short sources line, nothing past the page's edge."""
+    from dkgis.export.snapshot import render_snapshot
+
+    dialog = open_dialog(qtbot, window)
+    dialog.aspect_check.setChecked(False)
+    dialog.dpi_spin.setValue(144)
+    dialog.width_spin.setValue(800)
+    dialog.height_spin.setValue(500)
+    dialog.update_preview()
+    assert dialog.pixel_size() == (800, 500, 144)
+    preview = dialog.preview_layout
+    written = render_snapshot(window.project, dialog.spec(), "png").layout
+    assert preview.compact and written.compact
+    assert preview.map == written.map and preview.legend == written.legend
+    assert preview.legend_boxes == written.legend_boxes and preview.legend_boxes
+    assert preview.source_lines == written.source_lines
+    assert preview.title_box == written.title_box
+    for box in preview.legend_boxes:
+        assert preview.page.contains(box)
+    preview_image(dialog).save(str(tmp_path / "preview.png"))
