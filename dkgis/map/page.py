@@ -8,6 +8,11 @@ portrait pages); sources and date add a footer band below. The "map + chart"
 layout puts the title in a band across the top, the map on the left and a chart
 on the right. Sizes are pixels at 96 dpi times the render scale, like every
 decoration.
+
+A small page, whose texts at their size would leave the map too little of it (see
+:func:`crowded`), is laid out compact: its texts no smaller than :data:`TEXT_FLOOR`,
+the legend's long texts wrapped so that its panel stays narrow, the sources named by
+publisher and licence, the title on up to two lines.
 """
 
 from __future__ import annotations
@@ -204,10 +209,9 @@ def page_layout(
         top = header.bottom()
     footer = None
     date_text = format_date(spec.date) if spec.date is not None else ""
-    source_text = wording.sources_footer(spec.sources)
+    sources_footer = wording.compact_sources_footer if compact else wording.sources_footer
+    source_text = sources_footer(spec.sources)
     lines: tuple[str, ...] = ()
-    if compact:
-        source_text = wording.compact_sources_footer(spec.sources)
     if date_text or source_text:
         fm = QFontMetricsF(_font(footer_size(compact), s))
         date_w = fm.horizontalAdvance(date_text) + 3 * pad if date_text else 0.0
@@ -367,14 +371,6 @@ def paint_footer(painter: QPainter, spec: SnapshotSpec, layout: PageLayout) -> N
     painter.restore()
 
 
-def chart_panel_inner(rect: QRectF, scale: float) -> QRectF:
-    """The room of the chart and the legend in the chart panel ``rect``."""
-    pad = style.MARGIN * scale
-    if rect.left() > 0:  # beside the map, else under it
-        return rect.adjusted(1.5 * pad, pad, -pad, -pad)
-    return rect.adjusted(pad, 1.5 * pad, -pad, -pad)
-
-
 def fit_chart_legend(
     spec: SnapshotSpec, rect: QRectF, legend: DecorationsItem, *, compact: bool = False
 ) -> float:
@@ -382,7 +378,7 @@ def fit_chart_legend(
     :data:`LEGEND_SHARE_MAX` of it; return its height (0: none). On a ``compact`` page
     its texts stay at :data:`TEXT_FLOOR` or larger: a legend that does not fit so is
     left out (the chart keeps its room)."""
-    inner = chart_panel_inner(rect, spec.render_scale)
+    inner = panel_inner(rect, spec.render_scale)
     room = (inner.width(), inner.height() * LEGEND_SHARE_MAX)
     if not compact:
         return legend.fit_legend(*room)
@@ -415,7 +411,7 @@ def paint_chart_panel(
     else:
         _rule(painter, rect.left(), rect.right(), rect.top(), s)
     painter.restore()
-    inner = chart_panel_inner(rect, s)
+    inner = panel_inner(rect, s)
     boxes: tuple[QRectF, ...] = ()
     if legend is not None:
         legend_h = fit_chart_legend(spec, rect, legend, compact=compact)
@@ -438,8 +434,9 @@ def legend_panel_edges(compact: bool) -> float:
     return 1.5 if compact else 2.5
 
 
-def legend_panel_inner(rect: QRectF, scale: float, compact: bool = False) -> QRectF:
-    """The room of the legend in its panel ``rect`` beside (or under) the map."""
+def panel_inner(rect: QRectF, scale: float, compact: bool = False) -> QRectF:
+    """The room inside the panel ``rect`` beside (or under) the map: of the legend, or
+    of the chart and the legend."""
     pad = style.MARGIN * scale
     inside = legend_panel_edges(compact) - 1.0  # the margin next to the map
     if rect.left() > 0:
@@ -466,7 +463,7 @@ def paint_legend_panel(
     else:
         _rule(painter, rect.left(), rect.right(), rect.top(), s)
     painter.restore()
-    inner = legend_panel_inner(rect, s, compact)
+    inner = panel_inner(rect, s, compact)
     if compact:  # fitted by the page layout, in this room
         height = legend.legend_fit.height if legend.legend_fit is not None else 0.0
     else:

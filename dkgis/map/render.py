@@ -45,12 +45,12 @@ from dkgis.map.page import (
     crowded,
     fit_chart_legend,
     legend_panel_edges,
-    legend_panel_inner,
     page_layout,
     paint_chart_panel,
     paint_footer,
     paint_header,
     paint_legend_panel,
+    panel_inner,
 )
 from dkgis.map.scene import MapLayers
 from dkgis.model.snapshot import fit_extent
@@ -144,14 +144,16 @@ def render_to_painter(
         layers.set_render_scale(spec.render_scale)
         if options.legend_on_map and shown.legend:
             layout = _place_legend(project, spec, credits, layers, layout)
-        if layout.chart is None and (crowded(layout) or _legend_cramped(layers, spec)):
-            layout = _compact_page(project, spec, credits, layers, options)
-        elif layout.chart is not None and shown.legend:
-            fit_chart_legend(spec, layout.chart, layers.decorations)
+        if layout.chart is None:
+            if crowded(layout) or _legend_cramped(layers, spec):
+                layout = _compact_page(project, spec, credits, layers, options)
+        else:
+            if shown.legend:
+                fit_chart_legend(spec, layout.chart, layers.decorations)
+            # Beside a chart, a legend that fits only smaller than LEGEND_FACTOR_MIN
+            # keeps the page as it is: the slide and paper pages draw it so.
             if crowded(layout) or not layers.decorations.legend_fits:
                 layout = page_layout(spec, credits, compact=True)
-        elif layout.chart is not None and crowded(layout):
-            layout = page_layout(spec, credits, compact=True)
         return _paint_page(project, spec, painter, layers, content, layout, chart)
     finally:
         layers.disconnect()
@@ -185,7 +187,7 @@ def _place_legend(
         size = (inner_w, decorations.fit_legend(inner_w, layout.map.height() * LEGEND_PANEL_MAX))
     layout = page_layout(spec, credits, legend=size)
     if layout.legend is not None:  # measure the legend in its panel, as it is painted
-        inner = legend_panel_inner(layout.legend, spec.render_scale)
+        inner = panel_inner(layout.legend, spec.render_scale)
         decorations.fit_legend(inner.width(), inner.height())
     return layout
 
@@ -237,26 +239,21 @@ def _compact_page(
             return layout
     decorations.set_options(replace(options, legend_on_map=False))
     pad = style.MARGIN * spec.render_scale
-    beside = spec.width >= spec.height * STACK_BELOW_ASPECT
-    edges = legend_panel_edges(compact=True)
-    if beside:
-        rooms = [
-            (spec.width * share - edges * pad, layout.map.height() - 2 * pad)
-            for share in (LEGEND_PANEL_COMPACT, LEGEND_PANEL_LIMIT)
-        ]
+    edges = legend_panel_edges(compact=True) * pad
+    if spec.width >= spec.height * STACK_BELOW_ASPECT:
+        # As narrow as it goes in the map's height: a legend wider than the room it is
+        # given may still take up to the limit.
+        room = (spec.width * LEGEND_PANEL_COMPACT - edges, layout.map.height() - 2 * pad)
+        fit = decorations.fit_compact_legend(*room, beside=True, floor=TEXT_FLOOR)
+        if fit is not None and fit.width <= spec.width * LEGEND_PANEL_LIMIT - edges:
+            return page_layout(spec, credits, legend=(fit.width, fit.height), compact=True)
     else:
-        rooms = [
-            (spec.width - 2 * pad, layout.map.height() * share - edges * pad)
-            for share in (LEGEND_PANEL_MAX, LEGEND_PANEL_LIMIT)
-        ]
-    for room in rooms:
-        fit = decorations.fit_compact_legend(*room, beside=beside, floor=TEXT_FLOOR)
-        if fit is None:
-            return layout
-        if fit.width <= rooms[-1][0] and fit.height <= rooms[-1][1]:
-            size = (fit.width, fit.height) if beside else (room[0], fit.height)
-            return page_layout(spec, credits, legend=size, compact=True)
-    decorations.legend_fit = None
+        for share in (LEGEND_PANEL_MAX, LEGEND_PANEL_LIMIT):
+            room = (spec.width - 2 * pad, layout.map.height() * share - edges)
+            fit = decorations.fit_compact_legend(*room, beside=False, floor=TEXT_FLOOR)
+            if fit is not None and fit.fits:
+                return page_layout(spec, credits, legend=(room[0], fit.height), compact=True)
+    decorations.legend_fit = None  # no legend, or too large for the page
     return layout
 
 
