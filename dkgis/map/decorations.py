@@ -8,6 +8,8 @@ The same item decorates the screen canvas and every export; sizes are pixels at
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -209,6 +211,8 @@ class DecorationsItem(QGraphicsObject):
         #: widest text (device pixels).
         self._floor = 0.0
         self._wrap: float | None = None
+        #: While the legend is fitted: its sections, by render scale and smallest font.
+        self._sections_memo: dict[tuple[float, float], list[LegendSection]] | None = None
         self.setZValue(1e6)
 
     def set_frame(self, frame: MapFrame) -> None:
@@ -270,6 +274,8 @@ class DecorationsItem(QGraphicsObject):
 
     def _changed(self) -> None:
         self._layout = None
+        if self._sections_memo is not None:
+            self._sections_memo.clear()
         self.update()
 
     def layout(self) -> DecorationsLayout:
@@ -470,6 +476,28 @@ class DecorationsItem(QGraphicsObject):
 
     def _legend_sections(self) -> list[LegendSection]:
         """Legend sections of the visible layers (see :mod:`dkgis.map.legend`)."""
+        key = (self.render_scale, self._floor)
+        if self._sections_memo is not None and key in self._sections_memo:
+            return self._sections_memo[key]
+        sections = self._build_legend_sections()
+        if self._sections_memo is not None:
+            self._sections_memo[key] = sections
+        return sections
+
+    @contextmanager
+    def same_sections(self) -> Iterator[None]:
+        """Within: the legend's sections are built once a size until something they say
+        changes (an export's page tries the legend at many sizes)."""
+        outer = self._sections_memo
+        if outer is None:
+            self._sections_memo = {}
+        try:
+            yield
+        finally:
+            if outer is None:
+                self._sections_memo = None
+
+    def _build_legend_sections(self) -> list[LegendSection]:
         content = LegendContent(
             self.project,
             self.frame,

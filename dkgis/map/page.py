@@ -453,8 +453,8 @@ def paint_legend_panel(
     compact: bool = False,
 ) -> tuple[QRectF, ...]:
     """The legend's panel beside (or under) the map: the legend in columns, from the
-    top, on white, with a rule between it and the map; returns the columns' panels.
-    On a ``compact`` page, the legend is drawn as the layout fitted it."""
+    top, on white, with a rule between it and the map, as the page's layout fitted it
+    (:attr:`DecorationsItem.legend_fit`); returns the columns' panels."""
     s = spec.render_scale
     painter.save()
     painter.fillRect(rect, QColor(PAGE_BACKGROUND))
@@ -464,10 +464,8 @@ def paint_legend_panel(
         _rule(painter, rect.left(), rect.right(), rect.top(), s)
     painter.restore()
     inner = panel_inner(rect, s, compact)
-    if compact:  # fitted by the page layout, in this room
-        height = legend.legend_fit.height if legend.legend_fit is not None else 0.0
-    else:
-        height = legend.fit_legend(inner.width(), inner.height())
+    fit = legend.legend_fit  # fitted in this room by the page's layout
+    height = min(fit.height, inner.height()) if fit is not None else 0.0
     if height <= 0:
         return ()
     return legend.paint_legend_in(painter, QRectF(inner.left(), inner.top(), inner.width(), height))

@@ -142,21 +142,37 @@ def render_to_painter(
         if vector:
             layers.set_vector(True)
         layers.set_render_scale(spec.render_scale)
-        if options.legend_on_map and shown.legend:
-            layout = _place_legend(project, spec, credits, layers, layout)
-        if layout.chart is None:
-            if crowded(layout) or _legend_cramped(layers, spec):
-                layout = _compact_page(project, spec, credits, layers, options)
-        else:
-            if shown.legend:
-                fit_chart_legend(spec, layout.chart, layers.decorations)
-            # Beside a chart, a legend that fits only smaller than LEGEND_FACTOR_MIN
-            # keeps the page as it is: the slide and paper pages draw it so.
-            if crowded(layout) or not layers.decorations.legend_fits:
-                layout = page_layout(spec, credits, compact=True)
-        return _paint_page(project, spec, painter, layers, content, layout, chart)
+        with layers.decorations.same_sections():
+            layout = _lay_out(project, spec, layers, credits, layout)
+            return _paint_page(project, spec, painter, layers, content, layout, chart)
     finally:
         layers.disconnect()
+
+
+def _lay_out(
+    project: Project,
+    spec: SnapshotSpec,
+    layers: MapLayers,
+    credits: list[str],
+    layout: PageLayout,
+) -> PageLayout:
+    """The page's ``layout`` with the legend placed, laid out again compact if the page
+    is small."""
+    options = layers.decorations.options
+    shown = spec.decorations
+    if options.legend_on_map and shown.legend:
+        layout = _place_legend(project, spec, credits, layers, layout)
+    if layout.chart is None:
+        if crowded(layout) or _legend_cramped(layers, spec):
+            layout = _compact_page(project, spec, credits, layers, options)
+    else:
+        if shown.legend:
+            fit_chart_legend(spec, layout.chart, layers.decorations)
+        # Beside a chart, a legend that fits only smaller than LEGEND_FACTOR_MIN
+        # keeps the page as it is: the slide and paper pages draw it so.
+        if crowded(layout) or not layers.decorations.legend_fits:
+            layout = page_layout(spec, credits, compact=True)
+    return layout
 
 
 def _place_legend(
