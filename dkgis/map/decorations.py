@@ -94,11 +94,21 @@ class DecorationsLayout:
 @dataclass(frozen=True)
 class _Title:
     box: QRectF
-    title: tuple[str, ...]
-    subtitle: tuple[str, ...]
+    title_lines: tuple[str, ...]
+    subtitle_lines: tuple[str, ...]
     title_font: QFont
     sub_font: QFont
     pad: float
+
+    @property
+    def title(self) -> str:
+        """The title shown (its lines joined)."""
+        return " ".join(self.title_lines)
+
+    @property
+    def subtitle(self) -> str:
+        """The subtitle shown (its lines joined)."""
+        return " ".join(self.subtitle_lines)
 
 
 @dataclass(frozen=True)
@@ -460,18 +470,18 @@ class DecorationsItem(QGraphicsObject):
         self._panel(painter, box)
         baseline = box.top() + title.pad
         x = box.left() + title.pad
-        if title.title:
+        if title.title_lines:
             painter.setPen(QColor(style.TEXT))
             painter.setFont(title.title_font)
             baseline += tfm.ascent()
-            for i, line in enumerate(title.title):
+            for i, line in enumerate(title.title_lines):
                 painter.drawText(QPointF(x, baseline + i * tfm.lineSpacing()), line)
-            baseline += (len(title.title) - 1) * tfm.lineSpacing() + tfm.descent() + 2 * s
-        if title.subtitle:
+            baseline += (len(title.title_lines) - 1) * tfm.lineSpacing() + tfm.descent() + 2 * s
+        if title.subtitle_lines:
             painter.setFont(title.sub_font)
             painter.setPen(QColor(style.TEXT_MUTED))
             baseline += sfm.ascent()
-            for i, line in enumerate(title.subtitle):
+            for i, line in enumerate(title.subtitle_lines):
                 painter.drawText(QPointF(x, baseline + i * sfm.lineSpacing()), line)
 
     def _legend_sections(self) -> list[LegendSection]:
