@@ -64,11 +64,13 @@ def short_name(name: str, prefixes: Sequence[str]) -> str:
     """A measure name without the site's name or operator in front of it.
 
     ``ArcelorMittal Dunkerque electric arc furnace`` becomes ``Electric arc furnace``
-    on the chart of ArcelorMittal Dunkerque.
+    on the chart of ArcelorMittal Dunkerque, and « ArcelorMittal Dunkerque : four
+    électrique » (a no-break space before the colon) « Four électrique ».
     """
     for prefix in sorted(prefixes, key=len, reverse=True):
-        if prefix and name.startswith(prefix + " ") and len(name) > len(prefix) + 3:
-            rest = name[len(prefix) :].lstrip(" :-")
+        after = name[len(prefix) : len(prefix) + 1]
+        if prefix and name.startswith(prefix) and after.isspace() and len(name) > len(prefix) + 3:
+            rest = name[len(prefix) :].lstrip(" \u00a0\u202f:-")
             return rest[:1].upper() + rest[1:] if rest[:1].islower() else rest
     return name
 

@@ -203,6 +203,27 @@ def _point_of(sources: Sources, row: dict[str, str], allc: gpd.GeoDataFrame) -> 
     return shapely.Point(float(lon), float(lat))
 
 
+#: Numbers of a name: a French name states the same ones (« CO₂ » is no number).
+_NAME_NUMBERS = re.compile(r"[0-9]+")
+
+
+def french_name(row: dict[str, str], what: str) -> str | None:
+    """The curated French name of a row (``None``: the name has no English words).
+
+    A translation of the source's name: it must state the same numbers as the name.
+    """
+    french = blank(row.get("name_fr"))
+    if french is None:
+        return None
+
+    def numbers(text: str) -> list[str]:
+        return sorted(_NAME_NUMBERS.findall(text.replace("CO2", "CO₂")))
+
+    if numbers(french) != numbers(row["name"]):
+        raise BuildError(f"{what}: name_fr {french!r} has not the numbers of {row['name']!r}")
+    return french
+
+
 def build_facilities(
     sources: Sources, curation: Path, allc: gpd.GeoDataFrame
 ) -> tuple[gpd.GeoDataFrame, list[dict[str, str]]]:
@@ -309,6 +330,7 @@ def build_facilities(
                 "source_ids": ";".join(sorted(used, key=natural_key)),
                 "note": blank(r["note"]),
                 "note_fr": blank(r["note_fr"]),
+                "name_fr": french_name(r, f"facility {fid}"),
             }
         )
         points.append(point)
@@ -516,6 +538,7 @@ def build_measures(sources: Sources, curation: Path, facility_ids: set[str]) -> 
                 "source_url": source_url(r["source_id"], row, what),
                 "source_id": r["source_id"],
                 "note": blank(r["note"]),
+                "name_fr": french_name(r, what),
             }
         )
     df = pd.DataFrame(rows, columns=list(schema.MEASURES.column_names))

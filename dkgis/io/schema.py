@@ -221,6 +221,7 @@ FACILITIES = Table(
         Column("source_ids", "TEXT", True),  # ';'-separated sources.id used for the row
         Column("note", "TEXT"),  # for a reader: what the data says of the site, and its limits
         Column("note_fr", "TEXT", optional=True),  # the note in French
+        Column("name_fr", "TEXT", optional=True),  # the name in French (empty: the name serves)
     ),
     geometry="POINT",
     key="id",
@@ -272,6 +273,7 @@ MEASURES = Table(
         Column("source_url", "TEXT", True),
         Column("source_id", "TEXT", True),
         Column("note", "TEXT"),
+        Column("name_fr", "TEXT", optional=True),  # the name in French (empty: the name serves)
     ),
     key="id",
 )

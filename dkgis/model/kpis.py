@@ -289,10 +289,10 @@ def site_kpi_lines(project: Project, facility_id: str) -> tuple[KpiLine, ...]:
         amount, status = euros_text(m.capex_eur or 0.0), measure_status(m.status)
         if status:
             text = _("{amount}: {measure}, {status}").format(
-                amount=amount, measure=m.name, status=status
+                amount=amount, measure=m.display_name, status=status
             )
         else:
-            text = _("{amount}: {measure}").format(amount=amount, measure=m.name)
+            text = _("{amount}: {measure}").format(amount=amount, measure=m.display_name)
         lines.append(KpiLine(money_label, text, m.source_url))
     if not measures:
         lines.append(KpiLine(money_label, _("not stated by the sources")))

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from dkgis.i18n import N_, _, get_language
+from dkgis.i18n import N_, _, get_language, in_language
 
 
 def _opt(value: Any) -> Any:
@@ -37,6 +37,8 @@ class Measure:
     announced: str | None = None
     variant_of: str | None = None
     note: str | None = None
+    #: The name in French (``None``: the name serves).
+    name_fr: str | None = None
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> Measure:
@@ -55,7 +57,13 @@ class Measure:
             source_url=row["source_url"],
             source_id=row["source_id"],
             note=_opt(row.get("note")),
+            name_fr=_opt(row.get("name_fr")),
         )
+
+    @property
+    def display_name(self) -> str:
+        """The name in the current language (see :func:`dkgis.i18n.in_language`)."""
+        return in_language(self.name, self.name_fr) or self.name
 
 
 @dataclass(frozen=True, kw_only=True)

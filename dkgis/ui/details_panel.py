@@ -128,7 +128,7 @@ class DetailsPanel(QWidget):
         row(self.tr("Location"), precision_label(facility.location_precision))
         if facility.colocated_with:
             names = [
-                self.project.facilities[i].name
+                self.project.facilities[i].display_name
                 for i in facility.colocated_with
                 if i in self.project.facilities
             ]
@@ -168,7 +168,8 @@ class DetailsPanel(QWidget):
             f"<td>{value}</td></tr>"
             for label, value in rows
         )
-        return f"<h3 style='margin-bottom:4px'>{esc(facility.name)}</h3><table>{body}</table>"
+        title = esc(facility.display_name)
+        return f"<h3 style='margin-bottom:4px'>{title}</h3><table>{body}</table>"
 
     def _measures(self, fid: str) -> list[str]:
         """The facility's announced measures (not other sources' versions of them), by
@@ -178,7 +179,7 @@ class DetailsPanel(QWidget):
         measures.sort(key=lambda m: (m.start_year is None, m.start_year or 0))
         lines = []
         for m in measures[:MAX_MEASURES]:
-            text = esc(m.name)
+            text = esc(m.display_name)
             status = measure_status(m.status)
             if status:
                 text += f" <span style='color:#555'>({esc(status)})</span>"

@@ -105,7 +105,7 @@ class Column:
 
 #: The table's columns; emissions come early so that they show without scrolling.
 COLUMNS: tuple[Column, ...] = (
-    Column("name", QT_TRANSLATE_NOOP("FacilityTable", "Name"), lambda f: f.name),
+    Column("name", QT_TRANSLATE_NOOP("FacilityTable", "Name"), lambda f: f.display_name),
     Column(
         "sector", QT_TRANSLATE_NOOP("FacilityTable", "Sector"), lambda f: f.sector, sector_label
     ),
@@ -527,12 +527,17 @@ class FacilityTablePanel(QWidget):
         """The header and the cells of the rows shown, as exported to CSV.
 
         Numbers are raw values (``None`` where there is no value); other cells
-        are the text shown.
+        are the text shown (the names in the user's language). A last column gives each
+        facility's dataset id, the same in every language, to join files.
         """
         columns = self.visible_columns()
         header = [self.model.headerData(c, Qt.Orientation.Horizontal) for c in columns]
+        header.append(self.tr("Identifier"))
         rows = [
-            [self.model.index(r, c).data(EXPORT_ROLE) for c in columns]
+            [
+                *(self.model.index(r, c).data(EXPORT_ROLE) for c in columns),
+                self.model.index(r, 0).data(FACILITY_ID_ROLE),
+            ]
             for r in range(self.model.rowCount())
         ]
         return header, rows
