@@ -240,7 +240,9 @@ class FacilityTableModel(QAbstractTableModel):
         """Folded text of every row (all columns), built when a filter first needs it."""
         if self._static_haystacks is None:
             static = [c for c in range(len(COLUMNS)) if COLUMNS[c].value is not None]
-            columns = [self._texts[c] for c in static]
+            # The sources' name as well as the name shown: either finds the site.
+            sources_names = [f.name for f in self.project.facilities.values()]
+            columns = [*(self._texts[c] for c in static), sources_names]
             self._static_haystacks = [
                 fold(" | ".join(parts)) for parts in zip(*columns, strict=True)
             ]
