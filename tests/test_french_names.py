@@ -22,6 +22,8 @@ from dkgis.model.search import search, search_entries
 from tests.release_fixtures import compliance_row, euets_info_zip
 
 NBSP = "\u00a0"
+#: The French columns a dataset written before them lacks.
+FRENCH_COLUMNS = {"facilities": ("name_fr", "subsector_fr"), "measures": ("name_fr", "status_fr")}
 
 
 @pytest.fixture(scope="module")
@@ -41,8 +43,9 @@ def older_copy(path):
     path.write_bytes(DEFAULT_DATASET.read_bytes())
     con = sqlite3.connect(path)
     with con:
-        for table in ("facilities", "measures"):
-            con.execute(f"ALTER TABLE {table} DROP COLUMN name_fr")
+        for table, columns in FRENCH_COLUMNS.items():
+            for column in columns:
+                con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
     con.close()
     return path
 
@@ -60,6 +63,18 @@ def test_the_french_name_is_shown_in_french_and_the_sources_name_in_english(proj
     i18n.set_language("en")
     assert dk6.display_name == "DK6 power plant"
     assert eaf.display_name == "ArcelorMittal Dunkerque electric arc furnace (revised plan)"
+
+
+def test_the_activity_and_a_measure_status_in_french(project, french):
+    dk6 = project.facilities["FR_988"]
+    assert dk6.activity == "cycle combiné (gaz sidérurgiques + gaz naturel)"
+    measures = {m.id: m for m in project.measures}
+    pda = measures["grtgaz_equinor_co2_pda"]
+    assert pda.status_text == "accord de développement (PDA) signé le 17/06/2024"
+    assert measures["am_eaf_2026"].status_text == i18n._("announced") != "announced"
+    i18n.set_language("en")
+    assert dk6.activity == "combined cycle (steel-works gases + natural gas)"
+    assert pda.status_text == "PDA signed 2024-06-17"
 
 
 def test_an_empty_french_name_falls_back_to_the_name(french):
@@ -185,8 +200,9 @@ def test_the_french_window_names_the_site_in_french(qtbot, french_window, tmp_pa
     box.completer().popup().hide()
     qtbot.keyClick(box, Qt.Key.Key_Return)
     assert window.project.selection.ids == {"FR_988"}
-    assert "Centrale DK6" in window.details_panel.text()
-    assert "DK6 power plant" not in window.details_panel.text()
+    details = window.details_panel.text()
+    assert "Centrale DK6" in details and "cycle combiné (gaz sidérurgiques" in details
+    assert "DK6 power plant" not in details and "steel-works gases" not in details
 
     panel = window.table_panel
     qtbot.keyClicks(panel.filter_edit, "power plant")  # the sources' name filters too
@@ -208,9 +224,11 @@ def test_a_dataset_without_french_names_opens_with_the_english_names(tmp_path, f
     older = older_copy(tmp_path / "older.gpkg")
     assert validate_dataset(older) == []
     project = Project.load(older)
-    assert project.facilities["FR_988"].display_name == "DK6 power plant"
-    eaf = next(m for m in project.measures if m.id == "am_eaf_2026")
-    assert eaf.display_name == eaf.name
+    dk6 = project.facilities["FR_988"]
+    assert (dk6.display_name, dk6.activity) == ("DK6 power plant", dk6.subsector)
+    measures = {m.id: m for m in project.measures}
+    assert measures["am_eaf_2026"].display_name == measures["am_eaf_2026"].name
+    assert measures["grtgaz_equinor_co2_pda"].status_text == ""  # no French words: left out
 
 
 def test_an_import_keeps_the_french_names_and_accepts_a_copy_without_them(tmp_path):

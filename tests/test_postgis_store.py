@@ -771,8 +771,13 @@ def test_tables_published_before_the_french_names_are_read_and_written(pg_server
     admin, alice = pg_server.dsn("dkgis_admin", pg_db), pg_server.dsn("alice", pg_db)
     assert main(["db", "push", "--db", admin]) == 0
     with pg_server.admin(pg_db) as con:
-        for table in ("facilities", "measures"):
-            con.execute(f"ALTER TABLE dkgis.{table} DROP COLUMN name_fr")
+        for table, column in [
+            ("facilities", "name_fr"),
+            ("facilities", "subsector_fr"),
+            ("measures", "name_fr"),
+            ("measures", "status_fr"),
+        ]:
+            con.execute(f"ALTER TABLE dkgis.{table} DROP COLUMN {column}")
 
     def dk6():
         return Project.load(Dsn(pg_server.dsn("bob", pg_db))).facilities["FR_988"]

@@ -207,20 +207,21 @@ def _point_of(sources: Sources, row: dict[str, str], allc: gpd.GeoDataFrame) -> 
 _NAME_NUMBERS = re.compile(r"[0-9]+")
 
 
-def french_name(row: dict[str, str], what: str) -> str | None:
-    """The curated French name of a row (``None``: the name has no English words).
+def french_name(row: dict[str, str], what: str, column: str = "name") -> str | None:
+    """The curated French version of a row's ``column`` (its ``<column>_fr``; ``None``: the
+    text has no English words).
 
-    A translation of the source's name: it must state the same numbers as the name.
+    A translation: it must state the same numbers as the text.
     """
-    french = blank(row.get("name_fr"))
+    french = blank(row.get(f"{column}_fr"))
     if french is None:
         return None
 
     def numbers(text: str) -> list[str]:
         return sorted(_NAME_NUMBERS.findall(text.replace("CO2", "CO₂")))
 
-    if numbers(french) != numbers(row["name"]):
-        raise BuildError(f"{what}: name_fr {french!r} has not the numbers of {row['name']!r}")
+    if numbers(french) != numbers(row[column]):
+        raise BuildError(f"{what}: {column}_fr {french!r} has not the numbers of {row[column]!r}")
     return french
 
 
@@ -331,6 +332,7 @@ def build_facilities(
                 "note": blank(r["note"]),
                 "note_fr": blank(r["note_fr"]),
                 "name_fr": french_name(r, f"facility {fid}"),
+                "subsector_fr": french_name(r, f"facility {fid}", "subsector"),
             }
         )
         points.append(point)
@@ -539,6 +541,7 @@ def build_measures(sources: Sources, curation: Path, facility_ids: set[str]) -> 
                 "source_id": r["source_id"],
                 "note": blank(r["note"]),
                 "name_fr": french_name(r, what),
+                "status_fr": french_name(r, what, "status"),
             }
         )
     df = pd.DataFrame(rows, columns=list(schema.MEASURES.column_names))

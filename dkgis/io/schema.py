@@ -222,6 +222,7 @@ FACILITIES = Table(
         Column("note", "TEXT"),  # for a reader: what the data says of the site, and its limits
         Column("note_fr", "TEXT", optional=True),  # the note in French
         Column("name_fr", "TEXT", optional=True),  # the name in French (empty: the name serves)
+        Column("subsector_fr", "TEXT", optional=True),  # the subsector in French
     ),
     geometry="POINT",
     key="id",
@@ -274,6 +275,8 @@ MEASURES = Table(
         Column("source_id", "TEXT", True),
         Column("note", "TEXT"),
         Column("name_fr", "TEXT", optional=True),  # the name in French (empty: the name serves)
+        # the status in French, where no usual status word translates it
+        Column("status_fr", "TEXT", optional=True),
     ),
     key="id",
 )

@@ -39,6 +39,8 @@ class Measure:
     note: str | None = None
     #: The name in French (``None``: the name serves).
     name_fr: str | None = None
+    #: The status in French where :func:`measure_status` has no words for it.
+    status_fr: str | None = None
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> Measure:
@@ -58,12 +60,18 @@ class Measure:
             source_id=row["source_id"],
             note=_opt(row.get("note")),
             name_fr=_opt(row.get("name_fr")),
+            status_fr=_opt(row.get("status_fr")),
         )
 
     @property
     def display_name(self) -> str:
         """The name in the current language (see :func:`dkgis.i18n.in_language`)."""
         return in_language(self.name, self.name_fr) or self.name
+
+    @property
+    def status_text(self) -> str:
+        """The status in the user's words (see :func:`measure_status`)."""
+        return measure_status(self.status, self.status_fr)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -133,14 +141,17 @@ MEASURE_STATUSES = (
 )
 
 
-def measure_status(text: str | None) -> str:
+def measure_status(text: str | None, french: str | None = None) -> str:
     """The status of an announced measure in the user's words: the usual ones translated
     (« prévue », « abandonnée », « remplacée par un plan ultérieur »…); a status worded
-    otherwise by its source is data text, shown as is in English and left out in other
-    languages (its source page says it)."""
+    otherwise by its source is data text, shown as is in English and in French as the
+    dataset translates it (``french``), left out when it does not (its source page says
+    it)."""
     raw = (text or "").strip()
     folded = raw.casefold()
     for start, words in MEASURE_STATUSES:
         if folded.startswith(start):
             return _(words)
-    return raw if get_language() == "en" else ""
+    if get_language() == "en":
+        return raw
+    return french or ""

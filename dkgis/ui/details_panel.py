@@ -12,7 +12,6 @@ from dkgis import wording
 from dkgis.labels import precision_label, sector_label, status_label
 from dkgis.model.frame import facility_value
 from dkgis.model.kpis import site_kpi_lines
-from dkgis.model.measures import measure_status
 from dkgis.model.text import is_web_url
 from dkgis.symbology.sectors import sector_colour
 
@@ -115,7 +114,7 @@ class DetailsPanel(QWidget):
             sector_label(facility.sector)
         )
         row(self.tr("Sector"), swatch, raw=True)
-        row(self.tr("Activity"), facility.subsector)
+        row(self.tr("Activity"), facility.activity)
         row(self.tr("Operator"), facility.operator)
         row(self.tr("Commune"), facility.commune)
         row(
@@ -180,7 +179,7 @@ class DetailsPanel(QWidget):
         lines = []
         for m in measures[:MAX_MEASURES]:
             text = esc(m.display_name)
-            status = measure_status(m.status)
+            status = m.status_text
             if status:
                 text += f" <span style='color:#555'>({esc(status)})</span>"
             if m.start_year is not None:

@@ -116,7 +116,7 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "status", QT_TRANSLATE_NOOP("FacilityTable", "Status"), lambda f: f.status, status_label
     ),
-    Column("subsector", QT_TRANSLATE_NOOP("FacilityTable", "Activity"), lambda f: f.subsector),
+    Column("subsector", QT_TRANSLATE_NOOP("FacilityTable", "Activity"), lambda f: f.activity),
     Column(
         "location_precision",
         QT_TRANSLATE_NOOP("FacilityTable", "Location"),

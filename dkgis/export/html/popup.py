@@ -59,8 +59,8 @@ def popup_html(project: Project, facility_id: str, emissions: YearEmissions, wor
     if facility.operator and facility.operator != facility.display_name:
         rows.append(_row(_("Operator"), esc(facility.operator)))
     sector = esc(words.sector(facility.sector))
-    if facility.subsector:
-        sector += f' <span class="dk-muted">({esc(facility.subsector)})</span>'
+    if facility.activity:
+        sector += f' <span class="dk-muted">({esc(facility.activity)})</span>'
     swatch = f'<span class="dk-swatch" style="background:{esc(sector_colour(facility.sector))}">'
     rows.append(_row(_("Sector"), f"{swatch}</span>{sector}"))
     status = esc(words.status(facility.status))
