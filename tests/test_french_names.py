@@ -23,7 +23,11 @@ from tests.release_fixtures import compliance_row, euets_info_zip
 
 NBSP = "\u00a0"
 #: The French columns a dataset written before them lacks.
-FRENCH_COLUMNS = {"facilities": ("name_fr", "subsector_fr"), "measures": ("name_fr", "status_fr")}
+FRENCH_COLUMNS = {
+    "facilities": ("name_fr", "subsector_fr"),
+    "measures": ("name_fr", "status_fr"),
+    "targets": ("actor_fr",),
+}
 
 
 @pytest.fixture(scope="module")
@@ -75,6 +79,20 @@ def test_the_activity_and_a_measure_status_in_french(project, french):
     i18n.set_language("en")
     assert dk6.activity == "combined cycle (steel-works gases + natural gas)"
     assert pda.status_text == "PDA signed 2024-06-17"
+
+
+def test_who_set_a_target_in_french(project, french):
+    from types import SimpleNamespace
+
+    from dkgis.charts.texts import target_name
+
+    targets = {t.id: t for t in project.targets}
+    assert targets["eu_fit_for_55"].actor_text == "Union européenne (Fit for 55)"
+    assert targets["ald_lowcal_2030"].actor_text == "Aluminium Dunkerque"  # no English word
+    label = target_name(SimpleNamespace(target=targets["fr_snbc3_2030"]))
+    assert label.startswith("France, projet de SNBC-3") and "draft" not in label
+    i18n.set_language("en")
+    assert targets["eu_fit_for_55"].actor_text == "European Union (Fit for 55)"
 
 
 def test_an_empty_french_name_falls_back_to_the_name(french):
@@ -168,6 +186,22 @@ def test_the_html_map_and_the_slides_name_the_site_in_french(project, french):
     odd = dataclasses.replace(project.facilities["FR_988"], name_fr="Centrale <b>DK6</b>")
     other = Project(facilities={"FR_988": odd})
     assert tooltip_html(other, "FR_988") == "Centrale &lt;b&gt;DK6&lt;/b&gt;"
+
+
+def test_a_french_deck_titles_the_site_slide_with_the_french_name(qapp, project, tmp_path):
+    from pptx import Presentation
+
+    from dkgis.export.pptx_deck import export_pptx
+    from dkgis.model.frame import emission_map_frame
+
+    path = tmp_path / "diaporama.pptx"
+    i18n.set_language("fr")
+    try:
+        export_pptx(project, path, emission_map_frame(project, year=2022), site_ids=["FR_988"])
+    finally:
+        i18n.set_language("en")
+    _map_slide, site_slide = Presentation(str(path)).slides
+    assert site_slide.shapes.title.text == "Centrale DK6"
 
 
 # -- the window --------------------------------------------------------------------------

@@ -776,6 +776,7 @@ def test_tables_published_before_the_french_names_are_read_and_written(pg_server
             ("facilities", "subsector_fr"),
             ("measures", "name_fr"),
             ("measures", "status_fr"),
+            ("targets", "actor_fr"),
         ]:
             con.execute(f"ALTER TABLE dkgis.{table} DROP COLUMN {column}")
 

@@ -153,7 +153,7 @@ def site_notes(
         )
         lines.append(
             _("Site target: {actor}, {target} ({base}).").format(
-                actor=t.target.actor,
+                actor=t.target.actor_text,
                 target=reduction_by(t.target.reduction_pct, t.target.target_year),
                 base=base,
             )
@@ -197,7 +197,7 @@ def _pathway_note(data: SiteChartData) -> str:
             year=ref.year
         )
     return _("Territorial pathway ({actor}): {parts} ({base}), applied to this chart.").format(
-        actor=pathway.targets[0].actor, parts=parts, base=base
+        actor=pathway.targets[0].actor_text, parts=parts, base=base
     )
 
 

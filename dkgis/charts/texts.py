@@ -105,7 +105,7 @@ def target_name(ct: ClusterTarget) -> str:
     """``DKarbonation (ZIBaC): −30% by 2030``, or ``…: net zero by 2050``."""
     t = ct.target
     return _("{actor}: {target}").format(
-        actor=t.actor, target=reduction_by(t.reduction_pct, t.target_year)
+        actor=t.actor_text, target=reduction_by(t.reduction_pct, t.target_year)
     )
 
 
@@ -122,7 +122,7 @@ def short_target_label(ct: ClusterTarget) -> str:
 
 def short_legend(ct: ClusterTarget) -> str:
     """Short legend entry: the actor's first word and the target (``ZIBaC −30% vs 2020``)."""
-    actor = ct.target.actor
+    actor = ct.target.actor_text
     if "(" in actor and ")" in actor:
         actor = actor[actor.index("(") + 1 : actor.index(")")]
     else:

@@ -578,6 +578,7 @@ def build_targets(sources: Sources, curation: Path, facility_ids: set[str]) -> p
                 "source_url": source_url(r["source_id"], row, what),
                 "source_id": r["source_id"],
                 "note": blank(r["note"]),
+                "actor_fr": french_name(r, what, "actor"),
             }
         )
     df = pd.DataFrame(rows, columns=list(schema.TARGETS.column_names))

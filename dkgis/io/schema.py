@@ -296,6 +296,7 @@ TARGETS = Table(
         Column("source_url", "TEXT", True),
         Column("source_id", "TEXT", True),
         Column("note", "TEXT"),
+        Column("actor_fr", "TEXT", optional=True),  # the actor in French (empty: it serves)
     ),
     key="id",
 )

@@ -93,6 +93,8 @@ class Target:
     baseline_year: int | None = None
     announced: str | None = None
     note: str | None = None
+    #: Who set the target, in French (``None``: ``actor`` serves).
+    actor_fr: str | None = None
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> Target:
@@ -110,7 +112,13 @@ class Target:
             source_url=row["source_url"],
             source_id=row["source_id"],
             note=_opt(row.get("note")),
+            actor_fr=_opt(row.get("actor_fr")),
         )
+
+    @property
+    def actor_text(self) -> str:
+        """Who set the target, in the current language (see :func:`dkgis.i18n.in_language`)."""
+        return in_language(self.actor, self.actor_fr) or self.actor
 
     def target_value(self, baseline_t: float) -> float:
         """Return the tonnes the target allows, given the baseline-year tonnes."""
