@@ -125,6 +125,32 @@ def test_every_french_name_states_the_numbers_of_the_sources_name(project):
         french_name({"name": "Furnace 8", "name_fr": "Four 9"}, "measure x")
 
 
+#: English words of the sources' names, none of which a French name keeps (words spelt
+#: the same in French, « station », « plan », « batteries », are left out).
+ENGLISH_WORDS = {
+    "plant", "plants", "refinery", "furnace", "project", "battery", "power", "heating",
+    "wastewater", "waste", "distillery", "compressor", "gas", "steam", "cracker", "nuclear",
+    "electrolytic", "hydrogen", "slag", "cement", "pair", "materials", "network", "buses",
+    "capture", "storage", "pipeline", "study", "grant", "revised", "contract", "decision",
+    "pilot", "scale", "recovery", "washing", "studies", "funding", "substation", "line",
+}  # fmt: skip
+
+
+def test_every_name_with_english_words_has_a_french_one_without(project):
+    import re
+
+    def english(text: str) -> set[str]:
+        return {w for w in re.findall(r"[a-z]+", text.lower()) if w in ENGLISH_WORDS}
+
+    named = [*project.facilities.values(), *project.measures]
+    for n in named:
+        if english(n.name):
+            assert n.name_fr, n.id
+        assert not english(n.name_fr or ""), (n.id, n.name_fr)
+    for f in project.facilities.values():
+        assert not english(f.subsector_fr or ""), (f.id, f.subsector_fr)
+
+
 def test_the_trajectory_chart_lists_the_measures_in_french(project, french):
     from dkgis.charts.site_page import site_prefixes
     from dkgis.charts.texts import milestone_text
