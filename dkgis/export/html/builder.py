@@ -35,6 +35,7 @@ from dkgis.export.html.basemap import basemap_layers
 from dkgis.export.html.elements import DATA_VARIABLE, FixedScript, Markup, PageData, Script
 from dkgis.export.html.emissions import YearEmissions, year_emissions
 from dkgis.export.html.legend import credit_lines, legend_html, title_html
+from dkgis.export.html.places import NAMES_PANE, NAMES_PANE_Z, PlaceNamesLayer, commune_layer
 from dkgis.export.html.popup import popup_html, tooltip_html
 from dkgis.export.html.style import (
     FACILITY_RADIUS_PX,
@@ -69,6 +70,7 @@ PANES = {
     "dkgisBasemap": 250,
     "dkgisEmissions": 410,
     "dkgisFacilities": 420,
+    NAMES_PANE: NAMES_PANE_Z,
 }
 
 #: Class of every facility marker's SVG path (one per facility with a location).
@@ -487,6 +489,24 @@ def _add_facility_markers(
     return count
 
 
+def _add_place_names(
+    fmap: folium.Map,
+    project: Project,
+    options: HtmlMapOptions,
+    data: PageData,
+    control: _LayerControl,
+) -> None:
+    """The communes' names, listed in the layer control. Shown when the page opens with
+    the communes, but not over online tiles, which name the places themselves (as on the
+    desktop map)."""
+    layer = commune_layer(project)
+    if layer is None:
+        return
+    names = PlaceNamesLayer(data, project, layer, show=layer.visible and not options.tiles)
+    fmap.add_child(names)
+    control.add_overlay(names, _("Commune names"))
+
+
 def _add_legend_and_view(
     fmap: folium.Map,
     project: Project,
@@ -522,6 +542,7 @@ def _add_legend_and_view(
             # Fit without animation, so the view is settled when the page says it is ready.
             f"  map.fitBounds({js_literal(bounds)}, {{padding: [12, 12], animate: false}});\n"
             "  if (window.dkgisSpread) { window.dkgisSpread(); }\n"
+            "  if (window.dkgisPlaceNames) { window.dkgisPlaceNames(); }\n"
             "  window.dkgisMap = map;\n"
             "  window.dkgisReady = true;\n"
             f"}})({fmap.get_name()});"
@@ -583,7 +604,8 @@ def build_html_map(
     data.set("popups", [popup_html(project, fid, emissions, words) for fid in ids])
     data.set("tips", [tooltip_html(project, fid) for fid in ids])
     for pane, z in PANES.items():
-        fmap.add_child(folium.map.CustomPane(pane, z_index=z, pointer_events=True))
+        # The names never catch the clicks meant for the symbols under them.
+        fmap.add_child(folium.map.CustomPane(pane, z_index=z, pointer_events=pane != NAMES_PANE))
     control = _LayerControl(data)
     if options.tiles:
         tiles = folium.TileLayer(TILES, control=False).add_to(fmap)
@@ -591,6 +613,7 @@ def build_html_map(
     _add_basemap(fmap, project, options, data, control)
     n_circles = _add_emission_circles(fmap, project, emissions, control)
     n_markers = _add_facility_markers(fmap, project, frame, control)
+    _add_place_names(fmap, project, options, data, control)
     fmap.add_child(control, name="dk_layers")
     _add_legend_and_view(fmap, project, emissions, options, bounds, data)
     # Added last, but in the head: the data is there before any script runs.
