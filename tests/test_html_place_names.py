@@ -244,6 +244,28 @@ def test_chromium_zooming_in_names_more_places_never_overlapping(big_window, pag
 
 
 @needs_chromium
+def test_chromium_zoomed_in_past_a_town_centre_still_names_the_town(big_window, page_en):
+    page = Page(big_window, page_en)
+    # The point of Dunkerque's ground farthest from its name's anchor, close up.
+    anchor_off_view = page.js(
+        "var p = dkgisData.places.filter(function (p) { return p.name === 'Dunkerque'; })[0];"
+        "var crs = dkgisMap.options.crs, best = null, far = -1;"
+        "for (var k = 0; k < p.inner.length; k += 2) {"
+        "  var d = Math.hypot(p.inner[k] - p.anchor[0], p.inner[k + 1] - p.anchor[1]);"
+        "  if (d > far) { far = d; best = L.point(p.inner[k], p.inner[k + 1]); } }"
+        "dkgisMap.setView(crs.unproject(best), 15, {animate: false});"
+        "var a = dkgisMap.latLngToContainerPoint(crs.unproject(L.point(p.anchor[0], p.anchor[1])));"
+        "var s = dkgisMap.getSize();"
+        "return a.x < 0 || a.y < 0 || a.x > s.x || a.y > s.y;"
+    )
+    assert anchor_off_view
+    names = page.js(VISIBLE_NAMES)
+    assert "Dunkerque" in [n["name"] for n in names]
+    assert _overlapping(names) == []
+    assert page.errors() == []
+
+
+@needs_chromium
 def test_chromium_zoomed_out_names_only_the_main_towns_first(big_window, page_en):
     page = Page(big_window, page_en)
     before = page.js(VISIBLE_NAMES)

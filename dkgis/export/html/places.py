@@ -4,12 +4,13 @@ The communes and their priority are the desktop map's (:class:`~dkgis.symbology.
 the main communes of the Communauté urbaine first, then the others of the Communauté
 urbaine, then the communes outside it, named only where their polygon is large on the
 screen. The page places them again after every zoom and pan (a small script, no library):
-each name takes the first free position around its commune's anchor, most important first,
-so no two names overlap and none covers a name of higher priority; a name keeps off the
-facility symbols and the map's controls when it can. A main town whose ground is covered by
-symbols takes its name over no commune just off its edge (over the sea, for a port), and
-failing that over the symbols, where its halo keeps it readable: the main towns are always
-named. Names never catch the clicks meant for the symbols (``pointer-events: none``).
+each name takes the first free position around its commune's anchor (zoomed in past the
+anchor, around the commune's point nearest the view's centre), most important first, so no
+two names overlap and none covers a name of higher priority; a name keeps off the facility
+symbols and the map's controls when it can. A main town whose ground is covered by symbols
+takes its name over no commune just off its edge (over the sea, for a port), and failing
+that over the symbols, where its halo keeps it readable: the main towns are always named.
+Names never catch the clicks meant for the symbols (``pointer-events: none``).
 
 The names are data text: they reach the page in its JSON data block and the script sets them
 as the elements' ``textContent``, never as markup or script source.
@@ -49,6 +50,11 @@ NAME_GAP = 0.45
 PADDING = 1.5
 #: How far a main town's name may sit off its commune, in name heights (the desktop's).
 MAJOR_TOLERANCE = 0.8
+#: Points inside each commune, on a grid of about this many cells of its area: a view
+#: zoomed in past a commune's anchor names it around the one nearest the view's centre.
+INNER_POINTS = 24
+#: How many of those points on the view the page tries, nearest the centre first.
+INNER_TRIES = 4
 
 
 def commune_layer(project: Project) -> Layer | None:
@@ -66,12 +72,28 @@ def _rings(geom: Any) -> list[list[float]]:
     return rings
 
 
+def _inner_points(polygon: Any, area: float) -> list[int]:
+    """Points of a grid of about :data:`INNER_POINTS` cells of ``area`` that are inside
+    ``polygon``, as a flat ``[x0, y0, x1, y1, ...]`` list in whole metres."""
+    if area <= 0:
+        return []
+    step = float(np.sqrt(area / INNER_POINTS))
+    xmin, ymin, xmax, ymax = shapely.bounds(polygon)
+    x, y = np.meshgrid(
+        np.arange(xmin + step / 2, xmax, step), np.arange(ymin + step / 2, ymax, step)
+    )
+    x, y = x.ravel(), y.ravel()
+    keep = shapely.contains_xy(polygon, x, y)
+    return np.round(np.column_stack([x[keep], y[keep]])).astype(np.int64).ravel().tolist()
+
+
 def place_entries(places: PlaceNames) -> list[dict[str, Any]]:
     """The names of ``places``, in placement order (main towns first).
 
     Each entry holds the ``name`` (data text, as the data gives it), its ``kind`` (an index
-    into :data:`KINDS`), its ``anchor`` and the ``rings`` of its commune in EPSG:3857
-    metres, and the commune's ``area`` there (square metres).
+    into :data:`KINDS`), in EPSG:3857 metres its ``anchor`` (the desktop's), the ``inner``
+    points of its commune (:func:`_inner_points`) and its commune's ``rings``, and the
+    commune's ``area`` there (square metres).
     """
     # The main towns first, as on the desktop (there, before the facility names).
     order = np.argsort(~places.major, kind="stable")
@@ -84,6 +106,7 @@ def place_entries(places: PlaceNames) -> list[dict[str, Any]]:
                 "name": places.names[i],
                 "kind": kind,
                 "anchor": [round(float(v)) for v in places.anchors[i]],
+                "inner": _inner_points(places.polygons[i], float(places.areas[i])),
                 "area": round(float(places.areas[i])),
                 "rings": _rings(shapes[i]),
             }
@@ -131,6 +154,7 @@ class PlaceNamesLayer(Script):
             "outsideFactor": OUTSIDE_AREA_FACTOR,
             "reach": OFFSHORE_REACH,
             "majorTolerance": MAJOR_TOLERANCE,
+            "innerTries": INNER_TRIES,
             "gap": NAME_GAP,
             "padding": PADDING,
             "earthRadius": EARTH_RADIUS,
@@ -204,7 +228,11 @@ _PLACEMENT_JS = """\
         var el = L.DomUtil.create('div', 'dk-place dk-place-' + S.kinds[p.kind] + ' ' + S.hidden,
           box);
         el.textContent = p.name;
-        return {el: el, shape: shapes[i], kind: p.kind, area: p.area,
+        var inner = [];
+        for (var k = 0; k < p.inner.length; k += 2) {
+          inner.push(crs.unproject(L.point(p.inner[k], p.inner[k + 1])));
+        }
+        return {el: el, shape: shapes[i], kind: p.kind, area: p.area, inner: inner,
                 anchor: crs.unproject(L.point(p.anchor[0], p.anchor[1]))};
       });
       map.on('moveend resize overlayadd overlayremove', this.place, this);
@@ -237,7 +265,25 @@ _PLACEMENT_JS = """\
       var items = this._items;
       items.forEach(function (it) { it.w = it.el.offsetWidth; it.h = it.el.offsetHeight; });
       var names = [];
-      function find(it, at, offsets, where, clear) {
+      function onView(p) { return p.x >= 0 && p.y >= 0 && p.x <= size.x && p.y <= size.y; }
+      var middle = size.divideBy(2);
+      function anchors(it) {
+        // The desktop's anchor; zoomed in past it, the commune's points on the view.
+        var at = map.latLngToContainerPoint(it.anchor);
+        if (onView(at)) { return [at]; }
+        return it.inner.map(function (ll) { return map.latLngToContainerPoint(ll); })
+          .filter(onView)
+          .sort(function (a, b) { return a.distanceTo(middle) - b.distanceTo(middle); })
+          .slice(0, S.innerTries);
+      }
+      function find(it, points, offsets, where, clear) {
+        for (var n = 0; n < points.length; n++) {
+          var found = findAround(it, points[n], offsets, where, clear);
+          if (found) { return found; }
+        }
+        return null;
+      }
+      function findAround(it, at, offsets, where, clear) {
         for (var k = 0; k < offsets.length; k++) {
           var cx = at.x + offsets[k][0] * it.w, cy = at.y + offsets[k][1] * it.h;
           var r = [cx - it.w / 2, cy - it.h / 2, cx + it.w / 2, cy + it.h / 2];
@@ -254,7 +300,7 @@ _PLACEMENT_JS = """\
         var found = null;
         var major = it.kind === 0;
         var big = it.kind < 2 || it.area >= S.outsideFactor * it.w * it.h * metres * metres;
-        var at = map.latLngToContainerPoint(it.anchor);
+        var at = anchors(it);
         var own = it.shape;
         if (big) {
           var tolerance = major ? S.majorTolerance * it.h * metres : 0;
