@@ -8,7 +8,9 @@ from __future__ import annotations
 import json
 import re
 
+import numpy as np
 import pytest
+import shapely
 from chromium import Page, chromium_driver, needs_chromium
 from gpkg_factory import make_dataset
 
@@ -143,6 +145,24 @@ def test_the_page_has_the_desktop_communes_in_the_desktop_priority(project):
     assert all((p["kind"] < 2) == (p["name"] in cud) for p in places)
 
 
+def test_the_page_data_holds_each_commune_outline_and_points_inside_it(project):
+    html, _ = build_html_map(project)
+    places = _page_data(html)["places"]
+    desktop = PlaceNames.of(project, commune_layer(project))
+    polygons = dict(zip(desktop.names, desktop.polygons, strict=True))
+    for place in places:
+        # Rings are steps from point to point; summed, they give the outline back.
+        rings = [np.cumsum(np.reshape(r, (-1, 2)), axis=0) for r in place["rings"]]
+        outline = shapely.MultiPolygon([shapely.Polygon(r) for r in rings]).buffer(0)
+        true = polygons[place["name"]]
+        assert outline.symmetric_difference(true).area < 0.02 * true.area, place["name"]
+        inner = np.reshape(place["inner"], (-1, 2)) + place["anchor"]
+        assert shapely.contains_xy(true, inner[:, 0], inner[:, 1]).all(), place["name"]
+        assert true.contains(shapely.Point(place["anchor"])), place["name"]
+    big = next(p for p in places if p["name"] == "Dunkerque")
+    assert len(big["inner"]) // 2 >= 8
+
+
 def test_the_names_have_the_desktop_fonts_colours_and_halo(project):
     html, _ = build_html_map(project)
     css = html[html.index(".dk-place {") :]
@@ -251,8 +271,9 @@ def test_chromium_zoomed_in_past_a_town_centre_still_names_the_town(big_window, 
         "var p = dkgisData.places.filter(function (p) { return p.name === 'Dunkerque'; })[0];"
         "var crs = dkgisMap.options.crs, best = null, far = -1;"
         "for (var k = 0; k < p.inner.length; k += 2) {"
-        "  var d = Math.hypot(p.inner[k] - p.anchor[0], p.inner[k + 1] - p.anchor[1]);"
-        "  if (d > far) { far = d; best = L.point(p.inner[k], p.inner[k + 1]); } }"
+        "  var d = Math.hypot(p.inner[k], p.inner[k + 1]);"
+        "  if (d > far) { far = d;"
+        "    best = L.point(p.anchor[0] + p.inner[k], p.anchor[1] + p.inner[k + 1]); } }"
         "dkgisMap.setView(crs.unproject(best), 15, {animate: false});"
         "var a = dkgisMap.latLngToContainerPoint(crs.unproject(L.point(p.anchor[0], p.anchor[1])));"
         "var s = dkgisMap.getSize();"

@@ -62,19 +62,23 @@ def commune_layer(project: Project) -> Layer | None:
     return next((layer for layer in project.layers if layer.kind == COMMUNE_KIND), None)
 
 
-def _rings(geom: Any) -> list[list[float]]:
-    """The rings of a (multi)polygon as flat ``[x0, y0, x1, y1, ...]`` lists, whole metres."""
+def _rings(geom: Any) -> list[list[int]]:
+    """The rings of a (multi)polygon in whole metres, each as a flat list of its first point
+    ``x0, y0`` then each point's step from the one before (``x1 - x0, y1 - y0, ...``): short
+    numbers, a smaller page."""
     rings = []
     for part in shapely.get_parts(geom):
         for ring in (part.exterior, *part.interiors):
             xy = np.round(np.asarray(ring.coords)[:, :2]).astype(np.int64)
-            rings.append(xy.ravel().tolist())
+            steps = np.diff(xy, axis=0, prepend=np.zeros((1, 2), dtype=np.int64))
+            rings.append(steps.ravel().tolist())
     return rings
 
 
-def _inner_points(polygon: Any, area: float) -> list[int]:
+def _inner_points(polygon: Any, area: float, anchor: np.ndarray) -> list[int]:
     """Points of a grid of about :data:`INNER_POINTS` cells of ``area`` that are inside
-    ``polygon``, as a flat ``[x0, y0, x1, y1, ...]`` list in whole metres."""
+    ``polygon``, as a flat ``[dx0, dy0, dx1, dy1, ...]`` list of whole metres from the
+    (rounded) ``anchor``."""
     if area <= 0:
         return []
     step = float(np.sqrt(area / INNER_POINTS))
@@ -84,16 +88,17 @@ def _inner_points(polygon: Any, area: float) -> list[int]:
     )
     x, y = x.ravel(), y.ravel()
     keep = shapely.contains_xy(polygon, x, y)
-    return np.round(np.column_stack([x[keep], y[keep]])).astype(np.int64).ravel().tolist()
+    points = np.round(np.column_stack([x[keep], y[keep]]) - np.round(anchor))
+    return points.astype(np.int64).ravel().tolist()
 
 
 def place_entries(places: PlaceNames) -> list[dict[str, Any]]:
     """The names of ``places``, in placement order (main towns first).
 
     Each entry holds the ``name`` (data text, as the data gives it), its ``kind`` (an index
-    into :data:`KINDS`), in EPSG:3857 metres its ``anchor`` (the desktop's), the ``inner``
-    points of its commune (:func:`_inner_points`) and its commune's ``rings``, and the
-    commune's ``area`` there (square metres).
+    into :data:`KINDS`), in whole metres of EPSG:3857 its ``anchor`` (the desktop's), the
+    ``inner`` points of its commune (:func:`_inner_points`) and its commune's ``rings``
+    (:func:`_rings`), and the commune's ``area`` there (square metres).
     """
     # The main towns first, as on the desktop (there, before the facility names).
     order = np.argsort(~places.major, kind="stable")
@@ -106,7 +111,9 @@ def place_entries(places: PlaceNames) -> list[dict[str, Any]]:
                 "name": places.names[i],
                 "kind": kind,
                 "anchor": [round(float(v)) for v in places.anchors[i]],
-                "inner": _inner_points(places.polygons[i], float(places.areas[i])),
+                "inner": _inner_points(
+                    places.polygons[i], float(places.areas[i]), places.anchors[i]
+                ),
                 "area": round(float(places.areas[i])),
                 "rings": _rings(shapes[i]),
             }
@@ -176,13 +183,18 @@ _PLACEMENT_JS = """\
   var crs = map.options.crs;
   var shapes = places.map(function (p) {
     var box = [Infinity, Infinity, -Infinity, -Infinity];
-    p.rings.forEach(function (r) {
+    var rings = p.rings.map(function (steps) {
+      var r = steps.slice();
+      for (var k = 2; k < r.length; k++) { r[k] += r[k - 2]; }
+      return r;
+    });
+    rings.forEach(function (r) {
       for (var k = 0; k < r.length; k += 2) {
         box[0] = Math.min(box[0], r[k]); box[1] = Math.min(box[1], r[k + 1]);
         box[2] = Math.max(box[2], r[k]); box[3] = Math.max(box[3], r[k + 1]);
       }
     });
-    return {rings: p.rings, box: box};
+    return {rings: rings, box: box};
   });
   function inside(shape, x, y) {
     var b = shape.box;
@@ -230,7 +242,8 @@ _PLACEMENT_JS = """\
         el.textContent = p.name;
         var inner = [];
         for (var k = 0; k < p.inner.length; k += 2) {
-          inner.push(crs.unproject(L.point(p.inner[k], p.inner[k + 1])));
+          inner.push(crs.unproject(L.point(p.anchor[0] + p.inner[k],
+                                           p.anchor[1] + p.inner[k + 1])));
         }
         return {el: el, shape: shapes[i], kind: p.kind, area: p.area, inner: inner,
                 anchor: crs.unproject(L.point(p.anchor[0], p.anchor[1]))};
