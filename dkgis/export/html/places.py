@@ -37,11 +37,12 @@ COMMUNE_KIND = "communes"
 #: Leaflet pane of the names: over the symbols (420), under hover labels and popups (650).
 NAMES_PANE = "dkgisNames"
 NAMES_PANE_Z = 430
-#: Class of every name's element, and the class suffixes of the three kinds of names.
+#: Class of every name's element (its box's: with an ``s``), the suffixes of the three
+#: kinds of names, and the class of a name the placement leaves out (the page's stylesheet
+#: styles them, :data:`dkgis.export.html.style.PAGE_CSS`).
 PLACE_CLASS = "dk-place"
 KINDS = ("major", "cud", "other")
-#: Class of a name the placement leaves out.
-HIDDEN_CLASS = "dk-place-hidden"
+HIDDEN_CLASS = f"{PLACE_CLASS}-hidden"
 #: Tolerance of the communes' outlines kept for the page's inside tests, in metres of the
 #: map (EPSG:3857): far below a name's size at any zoom of the page.
 SHAPE_TOLERANCE = 20.0
@@ -154,6 +155,7 @@ class PlaceNamesLayer(Script):
         """The layer: its elements, the placement, and the placing after every move."""
         settings = {
             "pane": NAMES_PANE,
+            "cls": PLACE_CLASS,
             "kinds": list(KINDS),
             "hidden": HIDDEN_CLASS,
             "offsets": self.offsets,
@@ -234,11 +236,11 @@ _PLACEMENT_JS = """\
   }
   var Names = L.Layer.extend({
     onAdd: function () {
-      var box = this._box = L.DomUtil.create('div', 'dk-places leaflet-zoom-hide',
+      var box = this._box = L.DomUtil.create('div', S.cls + 's leaflet-zoom-hide',
         map.getPane(S.pane));
       this._items = places.map(function (p, i) {
-        var el = L.DomUtil.create('div', 'dk-place dk-place-' + S.kinds[p.kind] + ' ' + S.hidden,
-          box);
+        var classes = [S.cls, S.cls + '-' + S.kinds[p.kind], S.hidden];
+        var el = L.DomUtil.create('div', classes.join(' '), box);
         el.textContent = p.name;
         var inner = [];
         for (var k = 0; k < p.inner.length; k += 2) {
