@@ -186,6 +186,15 @@ def test_a_hostile_commune_name_is_data_in_the_file(tmp_path):
     assert HOSTILE_COMMUNE in [p["name"] for p in _page_data(html)["places"]]
 
 
+def test_a_project_without_communes_has_no_names_entry(tmp_path):
+    project = Project.load(make_dataset(tmp_path / "x.gpkg"))
+    project.layers.remove(project.layers.get("communes"))
+    html, _ = build_html_map(project)
+    data = _page_data(html)
+    assert "places" not in data and "Commune names" not in data["layers"]
+    assert "Facilities by sector" in data["layers"]
+
+
 # -- in a real browser ---------------------------------------------------------------------
 
 

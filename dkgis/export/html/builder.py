@@ -55,6 +55,7 @@ from dkgis.model.frame import frame_of
 from dkgis.model.yearly import NO_DATA
 from dkgis.symbology.displacement import spread_offsets
 from dkgis.symbology.facility_style import FacilityStyle, drawing_order
+from dkgis.symbology.places import PlaceNames
 from dkgis.symbology.sectors import sector_colour
 
 if TYPE_CHECKING:
@@ -500,9 +501,10 @@ def _add_place_names(
     the communes, but not over online tiles, which name the places themselves (as on the
     desktop map)."""
     layer = commune_layer(project)
-    if layer is None:
+    places = PlaceNames.of(project, layer) if layer is not None else None
+    if not places:  # no commune layer, or no commune with a name and a polygon
         return
-    names = PlaceNamesLayer(data, project, layer, show=layer.visible and not options.tiles)
+    names = PlaceNamesLayer(data, places, show=layer.visible and not options.tiles)
     fmap.add_child(names)
     control.add_overlay(names, _("Commune names"))
 

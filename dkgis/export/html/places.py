@@ -137,15 +137,14 @@ class PlaceNamesLayer(Script):
     ----------
     data
         The page data; the names go to its ``places`` key.
-    project, layer
-        The project and its commune layer.
+    places
+        The communes that can be named (the desktop map's).
     show
         Whether the names are shown when the page opens.
     """
 
-    def __init__(self, data: PageData, project: Project, layer: Layer, show: bool) -> None:
+    def __init__(self, data: PageData, places: PlaceNames, show: bool) -> None:
         super().__init__()
-        places = PlaceNames.of(project, layer)
         data.set("places", place_entries(places))
         self.offsets = _offsets(places, fine=False)
         self.fine_offsets = _offsets(places, fine=True)
