@@ -335,6 +335,35 @@ def test_chromium_the_layer_list_hides_and_shows_the_names(big_window, page_en):
 
 
 @needs_chromium
+def test_chromium_names_make_room_for_the_legend_unfolded(browser, page_en):
+    from selenium.webdriver.common.by import By
+
+    size = browser.get_window_size()
+    browser.set_window_size(900, 640)
+    try:
+        page = Page(browser, page_en)
+        assert page.js("return document.querySelector('.dk-legend details').open") is False
+        browser.find_element(By.CSS_SELECTOR, ".dk-legend summary").click()
+        legend = page.js(
+            "var b = document.querySelector('.dk-legend').getBoundingClientRect();"
+            "return [b.left, b.top, b.right, b.bottom];"
+        )
+        names = page.js(VISIBLE_NAMES)
+        assert "Dunkerque" in [n["name"] for n in names]
+        under = [
+            n["name"]
+            for n in names
+            if n["box"][0] < legend[2]
+            and legend[0] < n["box"][2]
+            and n["box"][1] < legend[3]
+            and legend[1] < n["box"][3]
+        ]
+        assert under == []
+    finally:
+        browser.set_window_size(size["width"], size["height"])
+
+
+@needs_chromium
 def test_chromium_french_page_lists_noms_des_communes(big_window, page_fr):
     page = Page(big_window, page_fr)
     labels = page.js(

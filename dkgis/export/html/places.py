@@ -173,6 +173,8 @@ class PlaceNamesLayer(Script):
             "  var layer = new Names();\n"
             f"  if ({js_literal(self.show)}) {{ layer.addTo(map); }}\n"
             "  window.dkgisPlaceNames = function () { layer.place(); };\n"
+            # The legend unfolded covers more of the map ('toggle' does not bubble).
+            "  document.addEventListener('toggle', window.dkgisPlaceNames, true);\n"
             "  return layer;\n"
             f"}})({self._parent.get_name()}, {DATA_VARIABLE}.places, {js_literal(settings)});"
         )
