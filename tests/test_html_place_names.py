@@ -211,6 +211,16 @@ def test_chromium_names_the_main_towns_without_overlaps(big_window, page_en):
     assert {n["name"] for n in names if n["major"]} == set(MAIN_TOWNS)
     assert len(names) >= 15
     assert _overlapping(names) == []
+    # The desktop's font, size and colour; no pointer events.
+    family, colour, size, events = page.js(
+        "var s = getComputedStyle(document.querySelector('.dk-place-major'));"
+        "return [s.fontFamily, s.color, s.fontSize, s.pointerEvents];"
+    )
+    assert family.startswith(f'"{map_style.FONT_FAMILY}"')
+    assert colour == "rgb({}, {}, {})".format(
+        *(int(map_style.PLACE_TEXT[i : i + 2], 16) for i in (1, 3, 5))
+    )
+    assert size == f"{map_style.PLACE_MAJOR_SIZE:g}px" and events == "none"
     # Every name is wholly on the map, and off the controls (the legend, the layer list).
     frame = page.js(
         "var b = document.querySelector('.leaflet-container').getBoundingClientRect();"
