@@ -112,17 +112,17 @@ def _zoom_in_at(browser, page: Page, x: float, y: float) -> None:
 
     container = browser.find_element(By.CSS_SELECTOR, ".leaflet-container")
     zoom = page.js("return dkgisMap.getZoom()")
+    # The names are placed on ``moveend``, which ends the zoom (after its animation).
+    page.js(
+        "window.__settled = false; dkgisMap.once('moveend', function () {"
+        " window.__settled = true; });"
+    )
     size = container.size
     ActionChains(browser).move_to_element_with_offset(
         container, x - size["width"] / 2, y - size["height"] / 2
     ).double_click().perform()
-    WebDriverWait(browser, 10).until(
-        lambda d: d.execute_script(
-            f"return dkgisMap.getZoom() > {zoom} && !dkgisMap._animatingZoom"
-        )
-    )
-    # The names are placed on ``moveend``, just after the zoom.
-    WebDriverWait(browser, 10).until(lambda d: d.execute_script("return !dkgisMap._panAnim"))
+    WebDriverWait(browser, 10).until(lambda d: d.execute_script("return window.__settled"))
+    assert page.js("return dkgisMap.getZoom()") > zoom
 
 
 # -- the file ----------------------------------------------------------------------------
@@ -347,6 +347,7 @@ def test_chromium_the_layer_list_hides_and_shows_the_names(big_window, page_en):
 @needs_chromium
 def test_chromium_names_make_room_for_the_legend_unfolded(browser, page_en):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     size = browser.get_window_size()
     browser.set_window_size(900, 640)
@@ -358,17 +359,20 @@ def test_chromium_names_make_room_for_the_legend_unfolded(browser, page_en):
             "var b = document.querySelector('.dk-legend').getBoundingClientRect();"
             "return [b.left, b.top, b.right, b.bottom];"
         )
-        names = page.js(VISIBLE_NAMES)
-        assert "Dunkerque" in [n["name"] for n in names]
-        under = [
-            n["name"]
-            for n in names
-            if n["box"][0] < legend[2]
-            and legend[0] < n["box"][2]
-            and n["box"][1] < legend[3]
-            and legend[1] < n["box"][3]
-        ]
-        assert under == []
+
+        def under_legend() -> list[str]:
+            return [
+                n["name"]
+                for n in page.js(VISIBLE_NAMES)
+                if n["box"][0] < legend[2]
+                and legend[0] < n["box"][2]
+                and n["box"][1] < legend[3]
+                and legend[1] < n["box"][3]
+            ]
+
+        # The page hears the legend unfold (a 'toggle' event, a moment after the click).
+        WebDriverWait(browser, 5).until(lambda _: under_legend() == [])
+        assert "Dunkerque" in [n["name"] for n in page.js(VISIBLE_NAMES)]
     finally:
         browser.set_window_size(size["width"], size["height"])
 
