@@ -11,6 +11,8 @@ popups, hover labels, the legend, the credits, the layer names and the basemap's
 escaped, stored in the page's JSON data block and bound by the page's own scripts with
 Leaflet's ``bindPopup``/``bindTooltip``, ``L.geoJSON`` and ``L.control.layers``. (folium's
 popups, tooltips, GeoJSON layers and layer control would put their text into templates.)
+The communes' names go into the same block, and the page sets them as text
+(:mod:`dkgis.export.html.places`).
 
 After rendering, :func:`external_resources` checks that the page loads nothing from
 outside; the export fails rather than write a page that needs the internet.
