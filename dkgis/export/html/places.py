@@ -6,10 +6,11 @@ urbaine, then the communes outside it, named only where their polygon is large o
 screen. The page places them again after every zoom and pan (a small script, no library):
 each name takes the first free position around its commune's anchor (zoomed in past the
 anchor, around the commune's point nearest the view's centre), most important first, so no
-two names overlap and none covers a name of higher priority; a name keeps off the facility
-symbols and the map's controls when it can. A main town whose ground is covered by symbols
-takes its name over no commune just off its edge (over the sea, for a port), and failing
-that over the symbols, where its halo keeps it readable: the main towns are always named.
+two names overlap and none covers a name of higher priority; a name keeps off the map's
+controls (legend, layer list, title), and off the facility symbols where it can. A main
+town whose ground is covered by symbols takes its name over no commune just off its edge
+(over the sea, for a port), and failing that over the symbols, where its halo keeps it
+readable, rather than not at all.
 Names never catch the clicks meant for the symbols (``pointer-events: none``).
 
 The names are data text: they reach the page in its JSON data block and the script sets them
@@ -332,7 +333,7 @@ _PLACEMENT_JS = """\
           }, true);
         }
         if (!found && major) {
-          // The main towns are always named: over the symbols, readable on their halo.
+          // Rather than leave a main town unnamed: over the symbols, readable on its halo.
           found = find(it, at, S.offsets, function (x, y) { return inside(own, x, y); }, false);
         }
         if (found) {
