@@ -8,11 +8,15 @@ so that a change of the code cannot break a benchmark unseen. Outside the smoke 
 
 from __future__ import annotations
 
-import itertools
 import os
 import subprocess
 import sys
 import time
+from pathlib import Path
+
+#: The tests' helpers serve the benchmarks too: the event loop's probe (its longest stall,
+#: ``event_loop_probe.EventLoopProbe``) and the tile server.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 #: Whether this is a smoke run (tiny sizes, one run).
 SMOKE = "--smoke" in sys.argv[1:] or os.environ.get("DKGIS_BENCH_SMOKE", "") not in ("", "0")
@@ -94,27 +98,6 @@ def memory_figures(script: str, path) -> tuple[float, float, float]:
     )
     grown, peak, held = (float(v) for v in result.stdout.split())
     return grown, peak, held
-
-
-class Stalls:
-    """The event loop's 5 ms timer: its longest gap is the longest stall of the window."""
-
-    def __init__(self) -> None:
-        from PySide6.QtCore import QTimer
-
-        self.ticks: list[float] = []
-        self.timer = QTimer()
-        self.timer.timeout.connect(lambda: self.ticks.append(time.perf_counter()))
-        self.timer.start(5)
-
-    def longest(self, start: float, end: float) -> float:
-        return self.longest_at(start, end)[0]
-
-    def longest_at(self, start: float, end: float) -> tuple[float, float]:
-        """The longest gap between ``start`` and ``end``, and when it began (seconds)."""
-        inside = [t for t in self.ticks if start <= t <= end]
-        gaps = [(b - a, a) for a, b in itertools.pairwise([start, *inside, end])]
-        return max(gaps, default=(0.0, start))
 
 
 def wait_for(app, condition, timeout: float = 120.0) -> float:

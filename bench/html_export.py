@@ -3,7 +3,10 @@
 * the whole ``dkgis export map.html`` command (process start and folium import included);
 * in-process build + atomic write of the page, for the latest verified year and for a
   projected year (warm: folium already imported);
-* the file's size, and what it is made of (Leaflet, basemap GeoJSON, popups).
+* the file's size, and what it is made of (Leaflet, basemap GeoJSON, popups, the
+  communes' names and outlines);
+* in headless Chromium, when installed: the placement of the communes' names that the
+  page runs after every zoom and pan, at the first view and zoomed in twice.
 
 Also prints the Leaflet version inlined and, when installed, the Chromium version the
 browser tests use. ``--smoke``: one run (see ``bench/common.py``).
@@ -33,6 +36,43 @@ def _median(values: list[float]) -> str:
     return f"{statistics.median(values):.3f} s (min {min(values):.3f}, n={len(values)})"
 
 
+#: What the page's name placement is timed on: the view, and its JavaScript.
+_PLACEMENTS = (("first view", 0), ("zoomed in twice", 2))
+_TIME_PLACEMENT = """
+var times = [];
+for (var k = 0; k < arguments[0]; k++) {
+  var start = performance.now(); dkgisPlaceNames(); times.push(performance.now() - start);
+}
+var shown = Array.from(document.querySelectorAll('.dk-place')).filter(function (e) {
+  return getComputedStyle(e).visibility === 'visible'; }).length;
+return [times, shown];
+"""
+
+
+def _name_placement(page: Path) -> None:
+    """Time the page's placement of the communes' names in headless Chromium (offline, as
+    the browser tests open it), when Chromium and its driver are installed."""
+    if not (shutil.which("chromium") and shutil.which("chromedriver")):
+        print("names placement in Chromium: not measured (Chromium is not installed)")
+        return
+    from chromium import Page, chromium_driver
+
+    browsers = chromium_driver()
+    browser = next(browsers)
+    try:
+        browser.set_window_size(1400, 1000)
+        opened = Page(browser, page)
+        for label, zoom in _PLACEMENTS:
+            opened.js(f"dkgisMap.setZoom(dkgisMap.getZoom() + {zoom}, {{animate: false}});")
+            times, shown = opened.js(_TIME_PLACEMENT, RUNS * 10)
+            print(
+                f"names placement, {label:<16}        {statistics.median(times):.1f} ms "
+                f"(max {max(times):.1f}, n={len(times)}), {shown} names shown"
+            )
+    finally:
+        browsers.close()
+
+
 def main() -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     with tempfile.TemporaryDirectory() as tmp:
@@ -53,10 +93,12 @@ def main() -> None:
         from dkgis.export.html import HtmlMapOptions, export_html_map, leaflet_assets
         from dkgis.export.html.basemap import basemap_layers
         from dkgis.export.html.emissions import year_emissions
+        from dkgis.export.html.places import commune_layer, place_entries
         from dkgis.export.html.popup import popup_html
         from dkgis.export.html.text import Words, js_literal
         from dkgis.model.frame import frame_of
         from dkgis.model.project import Project
+        from dkgis.symbology.places import PlaceNames
 
         print(f"import folium + exporter:                {time.perf_counter() - start:.3f} s")
         project = Project.load()
@@ -87,6 +129,10 @@ def main() -> None:
             size = len(js_literal(layer.geojson).encode("utf-8"))
             print(f"  basemap {layer.name:<16}      {size / 1e3:7.0f} kB")
         print(f"  popups (with charts)          {popups / 1e3:7.0f} kB")
+        places = PlaceNames.of(project, commune_layer(project))
+        names = len(js_literal(place_entries(places)).encode("utf-8"))
+        print(f"  commune names and outlines    {names / 1e3:7.0f} kB")
+        _name_placement(out)
 
     chromium = shutil.which("chromium")
     if chromium:

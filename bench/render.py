@@ -46,7 +46,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("DKGIS_CONFIG_DIR", tempfile.mkdtemp(prefix="dkgis-bench-"))
 
 import numpy as np
-from common import SMOKE, Stalls, pick, runs, sizes, wait_for
+from common import SMOKE, pick, runs, sizes, wait_for
+from event_loop_probe import EventLoopProbe
 
 WIDTH, HEIGHT = 1920, 1080
 SIZES = sizes("1000,100000,1000000", smoke="300")
@@ -220,7 +221,7 @@ def picture_redraws(app, item, paints: Paints, change, runs: int) -> list[tuple[
     pictures = item.pictures
     arrivals: list[float] = []
     pictures.changed.connect(lambda: arrivals.append(time.perf_counter()))
-    stalls = Stalls()
+    stalls = EventLoopProbe().start()
     figures = []
     for k in range(runs):
         renders = pictures.renders
@@ -243,7 +244,7 @@ def picture_redraws(app, item, paints: Paints, change, runs: int) -> list[tuple[
                 stalls.longest(start, on_screen) * 1000,
             )
         )
-    stalls.timer.stop()
+    stalls.stop()
     return figures
 
 

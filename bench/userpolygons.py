@@ -45,7 +45,6 @@ from pathlib import Path
 
 from common import (
     SMOKE,
-    Stalls,
     discard_window,
     memory_figures,
     peak_resident_mb,
@@ -55,6 +54,7 @@ from common import (
     uptime,
     wait_for,
 )
+from event_loop_probe import EventLoopProbe
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -196,11 +196,11 @@ def first_shapefile(path: Path) -> None:
     # is measured.
     settled = time.perf_counter() + 1.0
     wait_for(app, lambda: time.perf_counter() > settled)
-    stalls = Stalls()
+    stalls = EventLoopProbe().start()
     start = time.perf_counter()
     window.user_layers.add_files([path])
     added = wait_for(app, lambda: user_item(window) is not None)
-    stalls.timer.stop()
+    stalls.stop()
     stall, stall_at = stalls.longest_at(start, added)
     print(f"{stall * 1000:.1f} {(stall_at - start) * 1000:.1f} {(added - start) * 1000:.1f}")
     discard_window(window)
@@ -295,7 +295,7 @@ def in_app(path: Path) -> dict[str, float]:
     window = shown_window()
     canvas = window.canvas.viewport()
     print(f"in the app (map {canvas.width()} x {canvas.height()} px):", flush=True)
-    stalls = Stalls()
+    stalls = EventLoopProbe().start()
     start = time.perf_counter()
     window.user_layers.add_files([path])
     added = wait_for(app, lambda: user_item(window) is not None)
@@ -328,7 +328,7 @@ def in_app(path: Path) -> dict[str, float]:
     )
     figures["zoom x4: new picture on screen"] = done - start
     figures["longest event-loop stall, zoom"] = stalls.longest(start, done)
-    stalls.timer.stop()
+    stalls.stop()
     discard_window(window)
     return figures
 

@@ -230,7 +230,7 @@ def target_text(target: Target) -> str:
             )
         else:
             what = _("{reduction} by {year}").format(reduction=reduction, year=year)
-    return f"{what} ({target.actor})"
+    return f"{what} ({target.actor_text})"
 
 
 # -- the facility table -----------------------------------------------------------------
@@ -484,7 +484,7 @@ def target_note(figures: SiteFigures) -> str:
     else:
         base = _("the source states no baseline year: dkgis measures it from a verified year")
     return _("Target: {actor}, {reduction} by {year} ({base}).").format(
-        actor=target.actor, reduction=reduction(target.reduction_pct), year=gap.year, base=base
+        actor=target.actor_text, reduction=reduction(target.reduction_pct), year=gap.year, base=base
     )
 
 

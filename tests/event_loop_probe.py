@@ -3,12 +3,13 @@
 A precise ``QTimer`` ticks every few milliseconds on the GUI thread: the
 longest gap between two ticks is the longest time the window could not answer
 (a click, a repaint). Each tick also samples the resident memory of the
-process, so the peak growth over the watch is known. Used by the tile tests
-and ``bench/tiles.py``.
+process, so the peak growth over the watch is known. Used by the tests that show
+the window keeps answering and by the benchmarks that print its stalls.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import time
 
@@ -45,6 +46,8 @@ class EventLoopProbe(QObject):
         self.longest_gap = 0.0
         #: Every gap between two ticks, in seconds.
         self.gaps: list[float] = []
+        #: When each tick came (``time.perf_counter()``).
+        self.times: list[float] = []
         self.rss_start: int | None = None
         self.rss_peak: int | None = None
         self._last = 0.0
@@ -53,6 +56,7 @@ class EventLoopProbe(QObject):
         self.ticks = 0
         self.longest_gap = 0.0
         self.gaps = []
+        self.times = []
         self.rss_start = self.rss_peak = rss_bytes()
         self._last = time.perf_counter()
         self.timer.start()
@@ -71,6 +75,20 @@ class EventLoopProbe(QObject):
         """How many times the window could not answer for longer than ``ms`` milliseconds."""
         return sum(1 for gap in self.gaps if gap * 1000 - self.interval_ms > ms)
 
+    def between(self, start: float, end: float) -> list[float]:
+        """The ticks that came between ``start`` and ``end`` (``time.perf_counter()``)."""
+        return [t for t in self.times if start <= t <= end]
+
+    def longest_at(self, start: float, end: float) -> tuple[float, float]:
+        """The longest gap between ``start``, the ticks in between and ``end``, and when it
+        began (seconds, timer period included)."""
+        marks = [start, *self.between(start, end), end]
+        return max(((b - a, a) for a, b in itertools.pairwise(marks)), default=(0.0, start))
+
+    def longest(self, start: float, end: float) -> float:
+        """The longest gap between ``start`` and ``end`` (see :meth:`longest_at`)."""
+        return self.longest_at(start, end)[0]
+
     @property
     def rss_growth(self) -> int | None:
         """Peak resident memory above the one at :meth:`start`, in bytes."""
@@ -81,6 +99,7 @@ class EventLoopProbe(QObject):
     def _tick(self) -> None:
         now = time.perf_counter()
         self.gaps.append(now - self._last)
+        self.times.append(now)
         self.longest_gap = max(self.longest_gap, now - self._last)
         self._last = now
         self.ticks += 1

@@ -185,8 +185,10 @@ def test_the_cluster_chart_files_say_their_title_scenario_and_baseline_in_french
             [PDFTOTEXT, str(out), "-"], capture_output=True, text=True, check=True
         ).stdout
         assert "mesure par mesure" in text and "Référence tendancielle" in text
-        # Each bar is named: the axis of a chart laid out off screen takes its labels' room.
-        assert "Aluminium Dunkerque Furnace 8 (recycling)" in text
+        # Each bar is named (in French): the axis of a chart laid out off screen takes its
+        # labels' room.
+        assert "Aluminium Dunkerque : four 8 (recyclage)" in text.replace("\u00a0", " ")
+        assert "Furnace" not in text
 
 
 def test_the_land_goes_on_past_the_land_layer_so_no_export_shows_a_false_sea(qapp, project):

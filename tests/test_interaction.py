@@ -318,12 +318,13 @@ def test_filter_then_export_writes_exactly_the_visible_rows(qtbot, window, tmp_p
     shown_header = [
         model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())
     ]
-    assert header == shown_header
+    assert header == [*shown_header, "Identifier"]
     assert len(rows) == model.rowCount()
     for r, row in enumerate(rows):
         fid = model.index(r, 0).data(FACILITY_ID_ROLE)
         facility = window.project.facilities[fid]
-        assert row[COLUMN_INDEX["name"]] == facility.name
+        assert row[-1] == fid
+        assert row[COLUMN_INDEX["name"]] == facility.display_name
         assert "gravelines" in ";".join(row).lower()
         year = window.project.display.year
         value = window.project.emissions[fid].value(year, "verified")

@@ -763,6 +763,39 @@ def test_the_owner_upgrades_tables_of_an_older_schema_version(pg_server, pg_db, 
     assert code == 0, err
 
 
+def test_tables_published_before_the_french_names_are_read_and_written(pg_server, pg_db, capsys):
+    """A database published before the optional ``name_fr`` columns is read (the English
+    names serve); an editor publishes into it without them; its owner's push adds them."""
+    from dkgis.model.project import Project
+
+    admin, alice = pg_server.dsn("dkgis_admin", pg_db), pg_server.dsn("alice", pg_db)
+    assert main(["db", "push", "--db", admin]) == 0
+    with pg_server.admin(pg_db) as con:
+        for table, column in [
+            ("facilities", "name_fr"),
+            ("facilities", "subsector_fr"),
+            ("measures", "name_fr"),
+            ("measures", "status_fr"),
+            ("targets", "actor_fr"),
+        ]:
+            con.execute(f"ALTER TABLE dkgis.{table} DROP COLUMN {column}")
+
+    def dk6():
+        return Project.load(Dsn(pg_server.dsn("bob", pg_db))).facilities["FR_988"]
+
+    assert (dk6().name, dk6().name_fr) == ("DK6 power plant", None)
+    code, _out, err = run_cli(capsys, "db", "push", "--db", alice)
+    assert code == 0, err
+    assert dk6().name_fr is None  # only the owner adds columns
+    code, _out, err = run_cli(capsys, "db", "push", "--db", admin)
+    assert code == 0, err
+    assert dk6().name_fr == "Centrale DK6"
+    with pg_server.admin(pg_db) as con:
+        assert con.execute(
+            "SELECT count(*) FROM dkgis.measures WHERE name_fr IS NOT NULL"
+        ).fetchone() == (43,)
+
+
 def test_the_postgis_tests_skip_locally_but_fail_under_ci(monkeypatch):
     reason = "PostGIS is not installed"
     monkeypatch.delenv("CI", raising=False)

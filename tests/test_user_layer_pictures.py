@@ -8,11 +8,11 @@ import time
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QTimer
 
 from dkgis.io.gpkg import TableData
 from dkgis.model.user_layer import UserLayer, UserStyle
 from tests.building_factory import building_polygons
+from tests.event_loop_probe import EventLoopProbe
 
 BUILDINGS = 60_000
 
@@ -34,22 +34,6 @@ def big_layer(buildings) -> UserLayer:
     return layer
 
 
-class Ticks:
-    """A 5 ms timer of the event loop, recording when it fires."""
-
-    def __init__(self) -> None:
-        self.times: list[float] = []
-        self.timer = QTimer()
-        self.timer.timeout.connect(lambda: self.times.append(time.perf_counter()))
-        self.timer.start(5)
-
-    def stop(self) -> None:
-        self.timer.stop()
-
-    def between(self, start: float, end: float) -> list[float]:
-        return [t for t in self.times if start <= t <= end]
-
-
 def test_the_window_keeps_answering_while_a_big_layer_draws(qtbot, window, buildings):
     layer = big_layer(buildings)
     window.user_layers.add_layer(layer)
@@ -59,7 +43,7 @@ def test_the_window_keeps_answering_while_a_big_layer_draws(qtbot, window, build
     assert item.pictures.busy, "a view of 60 000 buildings is rendered in the background"
     # From here on the picture is made in the background (adding the layer and the first
     # paint are the window's own work).
-    ticks = Ticks()
+    ticks = EventLoopProbe().start()
     start = time.perf_counter()
     qtbot.waitUntil(lambda: not item.pictures.busy, timeout=60_000)
     end = time.perf_counter()

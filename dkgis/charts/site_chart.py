@@ -589,7 +589,7 @@ class SitePlot(pg.GraphicsLayoutWidget):
                 item.opts["pen"].color().name(),
             )
         if data.targets:
-            actor = data.targets[0].target.actor
+            actor = data.targets[0].target.actor_text
             add(self.targets, _("Site targets ({actor})").format(actor=actor), "✕", cs.TARGET)
         if data.pathway is not None:
             ref = data.pathway.reference

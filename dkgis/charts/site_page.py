@@ -28,9 +28,9 @@ if TYPE_CHECKING:
 def site_title(project: Project, facility_ids: Sequence[str]) -> str:
     """The site's name, or ``Steel complex: A + B + C`` for several sites summed."""
     if len(facility_ids) > 1:
-        names = " + ".join(project.facilities[f].name for f in facility_ids)
+        names = " + ".join(project.facilities[f].display_name for f in facility_ids)
         return _("Steel complex: {names}").format(names=names)
-    return project.facilities[facility_ids[0]].name
+    return project.facilities[facility_ids[0]].display_name
 
 
 def site_prefixes(project: Project, facility_ids: Sequence[str]) -> tuple[str, ...]:
@@ -38,7 +38,7 @@ def site_prefixes(project: Project, facility_ids: Sequence[str]) -> tuple[str, .
     out: list[str] = []
     for fid in facility_ids:
         f = project.facilities[fid]
-        out.extend(p for p in (f.name, f.operator) if p)
+        out.extend(p for p in dict.fromkeys((f.display_name, f.name, f.operator)) if p)
     return tuple(out)
 
 
@@ -46,7 +46,7 @@ def draw_site(plot: SitePlot, project: Project, data: SiteChartData) -> None:
     """Draw ``data`` in ``plot`` with the project's names and source credits."""
     plot.show_data(
         data,
-        {fid: f.name for fid, f in project.facilities.items()},
+        {fid: f.display_name for fid, f in project.facilities.items()},
         {sid: short_credit(project, sid) for sid in data.source_ids},
         site_prefixes(project, data.facility_ids),
     )
@@ -153,7 +153,7 @@ def site_notes(
         )
         lines.append(
             _("Site target: {actor}, {target} ({base}).").format(
-                actor=t.target.actor,
+                actor=t.target.actor_text,
                 target=reduction_by(t.target.reduction_pct, t.target.target_year),
                 base=base,
             )
@@ -170,14 +170,17 @@ def baseline_notes(project: Project, data: SiteChartData, scenario: Scenario) ->
     years = baseline_years_of(project, scenario, data.facility_ids)
     if years:
         lines.append(_("Baseline: mean {years}.").format(years=years_text(years)))
-    names = {fid: f.name for fid, f in project.facilities.items()}
+    names = {fid: f.display_name for fid, f in project.facilities.items()}
     for m in scenario.measures:
         if m.counts and m.shared_with and set(m.sites) & set(data.facility_ids):
             lines.append(
                 _(
                     "{measure}: its abatement is shared between {sites} in proportion "
                     "to their baselines."
-                ).format(measure=m.name, sites=", ".join(names.get(f, f) for f in m.sites))
+                ).format(
+                    measure=project.measure_name(m.measure_id, m.name),
+                    sites=", ".join(names.get(f, f) for f in m.sites),
+                )
             )
     return lines
 
@@ -194,7 +197,7 @@ def _pathway_note(data: SiteChartData) -> str:
             year=ref.year
         )
     return _("Territorial pathway ({actor}): {parts} ({base}), applied to this chart.").format(
-        actor=pathway.targets[0].actor, parts=parts, base=base
+        actor=pathway.targets[0].actor_text, parts=parts, base=base
     )
 
 

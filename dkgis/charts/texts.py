@@ -64,11 +64,13 @@ def short_name(name: str, prefixes: Sequence[str]) -> str:
     """A measure name without the site's name or operator in front of it.
 
     ``ArcelorMittal Dunkerque electric arc furnace`` becomes ``Electric arc furnace``
-    on the chart of ArcelorMittal Dunkerque.
+    on the chart of ArcelorMittal Dunkerque, and « ArcelorMittal Dunkerque : four
+    électrique » (a no-break space before the colon) « Four électrique ».
     """
     for prefix in sorted(prefixes, key=len, reverse=True):
-        if prefix and name.startswith(prefix + " ") and len(name) > len(prefix) + 3:
-            rest = name[len(prefix) :].lstrip(" :-")
+        after = name[len(prefix) : len(prefix) + 1]
+        if prefix and name.startswith(prefix) and after.isspace() and len(name) > len(prefix) + 3:
+            rest = name[len(prefix) :].lstrip(" \u00a0\u202f:-")
             return rest[:1].upper() + rest[1:] if rest[:1].islower() else rest
     return name
 
@@ -103,7 +105,7 @@ def target_name(ct: ClusterTarget) -> str:
     """``DKarbonation (ZIBaC): −30% by 2030``, or ``…: net zero by 2050``."""
     t = ct.target
     return _("{actor}: {target}").format(
-        actor=t.actor, target=reduction_by(t.reduction_pct, t.target_year)
+        actor=t.actor_text, target=reduction_by(t.reduction_pct, t.target_year)
     )
 
 
@@ -120,7 +122,7 @@ def short_target_label(ct: ClusterTarget) -> str:
 
 def short_legend(ct: ClusterTarget) -> str:
     """Short legend entry: the actor's first word and the target (``ZIBaC −30% vs 2020``)."""
-    actor = ct.target.actor
+    actor = ct.target.actor_text
     if "(" in actor and ")" in actor:
         actor = actor[actor.index("(") + 1 : actor.index(")")]
     else:

@@ -203,6 +203,28 @@ def _point_of(sources: Sources, row: dict[str, str], allc: gpd.GeoDataFrame) -> 
     return shapely.Point(float(lon), float(lat))
 
 
+#: Numbers of a name: a French name states the same ones (« CO₂ » is no number).
+_NAME_NUMBERS = re.compile(r"[0-9]+")
+
+
+def french_name(row: dict[str, str], what: str, column: str = "name") -> str | None:
+    """The curated French version of a row's ``column`` (its ``<column>_fr``; ``None``: the
+    text has no English words).
+
+    A translation: it must state the same numbers as the text.
+    """
+    french = blank(row.get(f"{column}_fr"))
+    if french is None:
+        return None
+
+    def numbers(text: str) -> list[str]:
+        return sorted(_NAME_NUMBERS.findall(text.replace("CO2", "CO₂")))
+
+    if numbers(french) != numbers(row[column]):
+        raise BuildError(f"{what}: {column}_fr {french!r} has not the numbers of {row[column]!r}")
+    return french
+
+
 def build_facilities(
     sources: Sources, curation: Path, allc: gpd.GeoDataFrame
 ) -> tuple[gpd.GeoDataFrame, list[dict[str, str]]]:
@@ -309,6 +331,8 @@ def build_facilities(
                 "source_ids": ";".join(sorted(used, key=natural_key)),
                 "note": blank(r["note"]),
                 "note_fr": blank(r["note_fr"]),
+                "name_fr": french_name(r, f"facility {fid}"),
+                "subsector_fr": french_name(r, f"facility {fid}", "subsector"),
             }
         )
         points.append(point)
@@ -516,6 +540,8 @@ def build_measures(sources: Sources, curation: Path, facility_ids: set[str]) -> 
                 "source_url": source_url(r["source_id"], row, what),
                 "source_id": r["source_id"],
                 "note": blank(r["note"]),
+                "name_fr": french_name(r, what),
+                "status_fr": french_name(r, what, "status"),
             }
         )
     df = pd.DataFrame(rows, columns=list(schema.MEASURES.column_names))
@@ -552,6 +578,7 @@ def build_targets(sources: Sources, curation: Path, facility_ids: set[str]) -> p
                 "source_url": source_url(r["source_id"], row, what),
                 "source_id": r["source_id"],
                 "note": blank(r["note"]),
+                "actor_fr": french_name(r, what, "actor"),
             }
         )
     df = pd.DataFrame(rows, columns=list(schema.TARGETS.column_names))

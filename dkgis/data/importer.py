@@ -47,7 +47,7 @@ from pathlib import Path
 
 import shapely
 
-from dkgis.i18n import _
+from dkgis.i18n import _, in_language
 from dkgis.io import schema
 from dkgis.io.atomic import atomic_path
 from dkgis.io.errors import DatasetError
@@ -292,7 +292,10 @@ class _Dataset:
         return cls(
             tables,
             by_registry,
-            dict(zip(fac["id"], fac["name"], strict=True)),
+            {  # the names shown in the preview, in the user's language
+                fid: in_language(name, french) or name
+                for fid, name, french in zip(fac["id"], fac["name"], fac["name_fr"], strict=True)
+            },
             values,
             communes,
             by_insee,

@@ -520,7 +520,7 @@ def _figure_column(slide: Any, project: Project, fid: str, scenario: Scenario) -
 def _site_slide(prs: Any, project: Project, fid: str, scenario: Scenario, year: int) -> str:
     facility = project.facilities[fid]
     slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY_LAYOUT])
-    title = facility.name
+    title = facility.display_name
     _set_title(slide, title)
     chart_h = BODY_BOTTOM - BODY_TOP
     image, page, projected = site_chart(

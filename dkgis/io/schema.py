@@ -221,6 +221,8 @@ FACILITIES = Table(
         Column("source_ids", "TEXT", True),  # ';'-separated sources.id used for the row
         Column("note", "TEXT"),  # for a reader: what the data says of the site, and its limits
         Column("note_fr", "TEXT", optional=True),  # the note in French
+        Column("name_fr", "TEXT", optional=True),  # the name in French (empty: the name serves)
+        Column("subsector_fr", "TEXT", optional=True),  # the subsector in French
     ),
     geometry="POINT",
     key="id",
@@ -272,6 +274,9 @@ MEASURES = Table(
         Column("source_url", "TEXT", True),
         Column("source_id", "TEXT", True),
         Column("note", "TEXT"),
+        Column("name_fr", "TEXT", optional=True),  # the name in French (empty: the name serves)
+        # the status in French, where no usual status word translates it
+        Column("status_fr", "TEXT", optional=True),
     ),
     key="id",
 )
@@ -291,6 +296,7 @@ TARGETS = Table(
         Column("source_url", "TEXT", True),
         Column("source_id", "TEXT", True),
         Column("note", "TEXT"),
+        Column("actor_fr", "TEXT", optional=True),  # the actor in French (empty: it serves)
     ),
     key="id",
 )

@@ -835,6 +835,10 @@
         <translation>Enregistrer les lignes affichées (filtrées et triées) dans un fichier CSV pour tableur</translation>
     </message>
     <message>
+        <source>Identifier</source>
+        <translation>Identifiant</translation>
+    </message>
+    <message>
         <source>{shown} of {total} facilities</source>
         <translation>{shown} sites sur {total}</translation>
     </message>

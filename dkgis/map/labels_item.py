@@ -254,7 +254,7 @@ class MapLabelsItem(QGraphicsObject):
         placed = []
         for row in rows.tolist():
             fid = ids[row]
-            name = self.project.facilities[fid].name
+            name = self.project.facilities[fid].display_name
             found = measured.get(name)
             if found is None:
                 text = fm.elidedText(name, Qt.TextElideMode.ElideRight, max_w)

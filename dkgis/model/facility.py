@@ -56,6 +56,10 @@ class Facility:
     note: str | None = None
     #: The note in French (``None``: the English note serves).
     note_fr: str | None = None
+    #: The name in French, where the name has English words (``None``: the name serves).
+    name_fr: str | None = None
+    #: The subsector (activity) in French (``None``: the English words serve).
+    subsector_fr: str | None = None
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any], lon: float = math.nan, lat: float = math.nan):
@@ -81,9 +85,22 @@ class Facility:
             source_ids=split_ids(row.get("source_ids")),
             note=_opt(row.get("note")),
             note_fr=_opt(row.get("note_fr")),
+            name_fr=_opt(row.get("name_fr")),
+            subsector_fr=_opt(row.get("subsector_fr")),
             lon=float(lon),
             lat=float(lat),
         )
+
+    @property
+    def display_name(self) -> str:
+        """The name in the current language (see :func:`dkgis.i18n.in_language`): what maps,
+        tables, charts, slides and exports show."""
+        return in_language(self.name, self.name_fr) or self.name
+
+    @property
+    def activity(self) -> str | None:
+        """The subsector in the current language (``None`` when unknown)."""
+        return in_language(self.subsector, self.subsector_fr)
 
     @property
     def note_text(self) -> str | None:

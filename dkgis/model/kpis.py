@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from dkgis.i18n import _, format_number
-from dkgis.model.measures import measure_status
 
 if TYPE_CHECKING:
     from dkgis.model.measures import Measure
@@ -286,13 +285,13 @@ def site_kpi_lines(project: Project, facility_id: str) -> tuple[KpiLine, ...]:
     money_label = _("Investment")
     measures = investments_of(project, facility_id)
     for m in measures:
-        amount, status = euros_text(m.capex_eur or 0.0), measure_status(m.status)
+        amount, status = euros_text(m.capex_eur or 0.0), m.status_text
         if status:
             text = _("{amount}: {measure}, {status}").format(
-                amount=amount, measure=m.name, status=status
+                amount=amount, measure=m.display_name, status=status
             )
         else:
-            text = _("{amount}: {measure}").format(amount=amount, measure=m.name)
+            text = _("{amount}: {measure}").format(amount=amount, measure=m.display_name)
         lines.append(KpiLine(money_label, text, m.source_url))
     if not measures:
         lines.append(KpiLine(money_label, _("not stated by the sources")))

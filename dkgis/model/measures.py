@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from dkgis.i18n import N_, _, get_language
+from dkgis.i18n import N_, _, get_language, in_language
 
 
 def _opt(value: Any) -> Any:
@@ -37,6 +37,10 @@ class Measure:
     announced: str | None = None
     variant_of: str | None = None
     note: str | None = None
+    #: The name in French (``None``: the name serves).
+    name_fr: str | None = None
+    #: The status in French where :func:`measure_status` has no words for it.
+    status_fr: str | None = None
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> Measure:
@@ -55,7 +59,19 @@ class Measure:
             source_url=row["source_url"],
             source_id=row["source_id"],
             note=_opt(row.get("note")),
+            name_fr=_opt(row.get("name_fr")),
+            status_fr=_opt(row.get("status_fr")),
         )
+
+    @property
+    def display_name(self) -> str:
+        """The name in the current language (see :func:`dkgis.i18n.in_language`)."""
+        return in_language(self.name, self.name_fr) or self.name
+
+    @property
+    def status_text(self) -> str:
+        """The status in the user's words (see :func:`measure_status`)."""
+        return measure_status(self.status, self.status_fr)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -77,6 +93,8 @@ class Target:
     baseline_year: int | None = None
     announced: str | None = None
     note: str | None = None
+    #: Who set the target, in French (``None``: ``actor`` serves).
+    actor_fr: str | None = None
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> Target:
@@ -94,7 +112,13 @@ class Target:
             source_url=row["source_url"],
             source_id=row["source_id"],
             note=_opt(row.get("note")),
+            actor_fr=_opt(row.get("actor_fr")),
         )
+
+    @property
+    def actor_text(self) -> str:
+        """Who set the target, in the current language (see :func:`dkgis.i18n.in_language`)."""
+        return in_language(self.actor, self.actor_fr) or self.actor
 
     def target_value(self, baseline_t: float) -> float:
         """Return the tonnes the target allows, given the baseline-year tonnes."""
@@ -125,14 +149,17 @@ MEASURE_STATUSES = (
 )
 
 
-def measure_status(text: str | None) -> str:
+def measure_status(text: str | None, french: str | None = None) -> str:
     """The status of an announced measure in the user's words: the usual ones translated
     (« prévue », « abandonnée », « remplacée par un plan ultérieur »…); a status worded
-    otherwise by its source is data text, shown as is in English and left out in other
-    languages (its source page says it)."""
+    otherwise by its source is data text, shown as is in English and in French as the
+    dataset translates it (``french``), left out when it does not (its source page says
+    it)."""
     raw = (text or "").strip()
     folded = raw.casefold()
     for start, words in MEASURE_STATUSES:
         if folded.startswith(start):
             return _(words)
-    return raw if get_language() == "en" else ""
+    if get_language() == "en":
+        return raw
+    return french or ""

@@ -124,6 +124,7 @@ class Project:
         self._facility_xy: np.ndarray | None = None
         self._facility_index: dict[str, int] | None = None
         self._verified: VerifiedMatrix | None = None
+        self._measure_names: dict[str, Measure] | None = None
         self.view = MapView(self.cluster_extent())
         self.display = Display(year=self._initial_year())
         self._scenarios: ScenarioSet | None = None
@@ -391,6 +392,15 @@ class Project:
         for series in self.emissions.values():
             years.update(series.years(kind))
         return tuple(sorted(years))
+
+    def measure_name(self, measure_id: str, name: str) -> str:
+        """The name of a measure in the current language: the dataset measure's
+        (:attr:`Measure.display_name`), else ``name`` (a scenario's copy of a measure the
+        dataset no longer has)."""
+        if self._measure_names is None:
+            self._measure_names = {m.id: m for m in self.measures}
+        measure = self._measure_names.get(measure_id)
+        return measure.display_name if measure is not None else name
 
     def measures_for(self, facility_id: str) -> tuple[Measure, ...]:
         """Return the measures of one facility, in dataset order."""

@@ -322,7 +322,7 @@ class ScenarioSet:
                 Milestone(
                     measure_id=sm.measure_id,
                     facility_id=sm.facility_id,
-                    name=sm.name,
+                    name=base.display_name if base else sm.name,
                     year=sm.start_year,
                     # "Not quantified" means no figure; an undated measure is listed apart.
                     quantified=sm.has_figure,
@@ -422,7 +422,7 @@ def _dataset_milestone(m: Measure, variants: Sequence[Measure] = ()) -> Mileston
     return Milestone(
         measure_id=m.id,
         facility_id=m.facility_id,
-        name=m.name,
+        name=m.display_name,
         year=int(m.start_year) if m.start_year is not None else None,
         quantified=abatement is not None,
         status=m.status,

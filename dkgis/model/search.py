@@ -62,12 +62,15 @@ class SearchEntry:
     ----------
     facility_id
         The facility's id.
-    name, operator, commune
+    name
+        The name shown (:attr:`~dkgis.model.facility.Facility.display_name`).
+    operator, commune
         As in the dataset (``operator`` may be ``None``).
     folded_name
-        :func:`fold` of the name.
+        :func:`fold` of the name shown.
     haystack
-        :func:`fold` of name, operator and commune, separated by ``" | "``.
+        :func:`fold` of the names (French and the sources'), operator and commune,
+        separated by ``" | "``.
     """
 
     facility_id: str
@@ -91,16 +94,24 @@ def search_entries(project: Project) -> list[SearchEntry]:
         return value
 
     for fid, facility in project.facilities.items():
-        folded_name = fold(facility.name)
+        name = facility.display_name
+        folded_name = fold(name)
+        # Either name finds the site: the French one and the sources' (English) one.
+        other = fold(facility.name_fr if name == facility.name else facility.name)
         haystack = " | ".join(
             part
-            for part in (folded_name, fold_once(facility.operator), fold_once(facility.commune))
+            for part in (
+                folded_name,
+                other,
+                fold_once(facility.operator),
+                fold_once(facility.commune),
+            )
             if part
         )
         entries.append(
             SearchEntry(
                 facility_id=fid,
-                name=facility.name,
+                name=name,
                 operator=facility.operator,
                 commune=facility.commune,
                 folded_name=folded_name,

@@ -651,7 +651,7 @@ def waterfall_steps(
             total_kind=kind_of(from_year),
         )
     ]
-    names = {m.measure_id: m.name for m in scenario.measures}
+    names = {m.measure_id: project.measure_name(m.measure_id, m.name) for m in scenario.measures}
     explained = 0.0
     for mid in cluster.abatement_by_measure:
         delta = -(effect(mid, to_year) - effect(mid, from_year))

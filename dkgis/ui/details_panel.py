@@ -12,7 +12,6 @@ from dkgis import wording
 from dkgis.labels import precision_label, sector_label, status_label
 from dkgis.model.frame import facility_value
 from dkgis.model.kpis import site_kpi_lines
-from dkgis.model.measures import measure_status
 from dkgis.model.text import is_web_url
 from dkgis.symbology.sectors import sector_colour
 
@@ -115,7 +114,7 @@ class DetailsPanel(QWidget):
             sector_label(facility.sector)
         )
         row(self.tr("Sector"), swatch, raw=True)
-        row(self.tr("Activity"), facility.subsector)
+        row(self.tr("Activity"), facility.activity)
         row(self.tr("Operator"), facility.operator)
         row(self.tr("Commune"), facility.commune)
         row(
@@ -128,7 +127,7 @@ class DetailsPanel(QWidget):
         row(self.tr("Location"), precision_label(facility.location_precision))
         if facility.colocated_with:
             names = [
-                self.project.facilities[i].name
+                self.project.facilities[i].display_name
                 for i in facility.colocated_with
                 if i in self.project.facilities
             ]
@@ -168,7 +167,8 @@ class DetailsPanel(QWidget):
             f"<td>{value}</td></tr>"
             for label, value in rows
         )
-        return f"<h3 style='margin-bottom:4px'>{esc(facility.name)}</h3><table>{body}</table>"
+        title = esc(facility.display_name)
+        return f"<h3 style='margin-bottom:4px'>{title}</h3><table>{body}</table>"
 
     def _measures(self, fid: str) -> list[str]:
         """The facility's announced measures (not other sources' versions of them), by
@@ -178,8 +178,8 @@ class DetailsPanel(QWidget):
         measures.sort(key=lambda m: (m.start_year is None, m.start_year or 0))
         lines = []
         for m in measures[:MAX_MEASURES]:
-            text = esc(m.name)
-            status = measure_status(m.status)
+            text = esc(m.display_name)
+            status = m.status_text
             if status:
                 text += f" <span style='color:#555'>({esc(status)})</span>"
             if m.start_year is not None:

@@ -105,7 +105,7 @@ class Column:
 
 #: The table's columns; emissions come early so that they show without scrolling.
 COLUMNS: tuple[Column, ...] = (
-    Column("name", QT_TRANSLATE_NOOP("FacilityTable", "Name"), lambda f: f.name),
+    Column("name", QT_TRANSLATE_NOOP("FacilityTable", "Name"), lambda f: f.display_name),
     Column(
         "sector", QT_TRANSLATE_NOOP("FacilityTable", "Sector"), lambda f: f.sector, sector_label
     ),
@@ -116,7 +116,7 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "status", QT_TRANSLATE_NOOP("FacilityTable", "Status"), lambda f: f.status, status_label
     ),
-    Column("subsector", QT_TRANSLATE_NOOP("FacilityTable", "Activity"), lambda f: f.subsector),
+    Column("subsector", QT_TRANSLATE_NOOP("FacilityTable", "Activity"), lambda f: f.activity),
     Column(
         "location_precision",
         QT_TRANSLATE_NOOP("FacilityTable", "Location"),
@@ -240,7 +240,9 @@ class FacilityTableModel(QAbstractTableModel):
         """Folded text of every row (all columns), built when a filter first needs it."""
         if self._static_haystacks is None:
             static = [c for c in range(len(COLUMNS)) if COLUMNS[c].value is not None]
-            columns = [self._texts[c] for c in static]
+            # The sources' name as well as the name shown: either finds the site.
+            sources_names = [f.name for f in self.project.facilities.values()]
+            columns = [*(self._texts[c] for c in static), sources_names]
             self._static_haystacks = [
                 fold(" | ".join(parts)) for parts in zip(*columns, strict=True)
             ]
@@ -527,12 +529,17 @@ class FacilityTablePanel(QWidget):
         """The header and the cells of the rows shown, as exported to CSV.
 
         Numbers are raw values (``None`` where there is no value); other cells
-        are the text shown.
+        are the text shown (the names in the user's language). A last column gives each
+        facility's dataset id, the same in every language, to join files.
         """
         columns = self.visible_columns()
         header = [self.model.headerData(c, Qt.Orientation.Horizontal) for c in columns]
+        header.append(self.tr("Identifier"))
         rows = [
-            [self.model.index(r, c).data(EXPORT_ROLE) for c in columns]
+            [
+                *(self.model.index(r, c).data(EXPORT_ROLE) for c in columns),
+                self.model.index(r, 0).data(FACILITY_ID_ROLE),
+            ]
             for r in range(self.model.rowCount())
         ]
         return header, rows

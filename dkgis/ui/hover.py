@@ -46,7 +46,7 @@ def facility_tooltip(project: Project, frame: MapFrame, facility_ids: Sequence[s
             continue
         swatch = f"<span style='color:{sector_colour(facility.sector)}'>\u25cf</span>"
         blocks.append(
-            f"<nobr><b>{html.escape(facility.name)}</b></nobr><br>"
+            f"<nobr><b>{html.escape(facility.display_name)}</b></nobr><br>"
             f"<nobr>{swatch} {html.escape(sector_label(facility.sector))}</nobr><br>"
             f"<nobr>{html.escape(emission_text(project, frame, fid))}</nobr>"
             + (

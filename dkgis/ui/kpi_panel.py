@@ -159,7 +159,7 @@ class KpiPanel(QWidget):
         site = self.project.facilities.get(figure.facility_id or "")
         text = jobs_text(figure)
         if site is not None:
-            text = self.tr("{site}: {figure}").format(site=site.name, figure=text)
+            text = self.tr("{site}: {figure}").format(site=site.display_name, figure=text)
         quote = _esc(self.tr("“{words}”").format(words=figure.text))
         return f"<li>{_esc(text)} — {quote} {_link(figure.source_url)}</li>"
 
@@ -228,7 +228,7 @@ class KpiPanel(QWidget):
             "<li>"
             + _esc(
                 self.tr("{amount}: {measure}").format(
-                    amount=euros_text(m.capex_eur or 0.0), measure=m.name
+                    amount=euros_text(m.capex_eur or 0.0), measure=m.display_name
                 )
             )
             + f" {_link(m.source_url)}</li>"

@@ -310,12 +310,12 @@ class ScenarioEditor(QWidget):
         scenario = self.scenarios.active
         if scenario is None:
             return False
+        name = self.project.measure_name(measure_id, scenario.measure(measure_id).name)
         try:
             edited = scenario.edited(measure_id, **changes)
         except MeasureValueError as err:
-            self.show_refusal(refusal_message(scenario.measure(measure_id).name, err))
+            self.show_refusal(refusal_message(name, err))
             return False
-        name = scenario.measure(measure_id).name
         if self.scenarios.is_preset(scenario.name):
             copy_name = self.scenarios.unique_name(
                 self.tr("{name} — edited").format(name=scenario_title(scenario.name))

@@ -287,11 +287,11 @@ class MeasureTableModel(QAbstractTableModel):
 
     def _display(self, m: ScenarioMeasure, key: str) -> str:
         if key == "name":
-            return m.name
+            return self.project.measure_name(m.measure_id, m.name)
         if key == "site":
             facility = self.project.facilities.get(m.facility_id or "")
             return (
-                facility.name
+                facility.display_name
                 if facility is not None
                 else QCoreApplication.translate("ScenarioEditor", "territory (no site)")
             )
@@ -335,10 +335,10 @@ class MeasureTableModel(QAbstractTableModel):
             changes = changes_for(m, key, str(value))
             m.replace(**changes)  # the engine's rules; the panel applies the same change
         except EntryError as err:
-            self.refused.emit(err.message(m.name))
+            self.refused.emit(err.message(self._display(m, "name")))
             return False
         except MeasureValueError as err:
-            self.refused.emit(refusal_message(m.name, err))
+            self.refused.emit(refusal_message(self._display(m, "name"), err))
             return False
         if not changes:
             return False

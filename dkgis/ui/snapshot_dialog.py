@@ -214,7 +214,7 @@ class SnapshotDialog(QDialog):
         for fid in sorted(frame.selected):
             facility = self.project.facilities.get(fid)
             if facility is not None:
-                self.chart_combo.addItem(facility.name, fid)
+                self.chart_combo.addItem(facility.display_name, fid)
         if self.chart_combo.count() > 1:
             self.chart_combo.setCurrentIndex(1)
         form.addRow(self.tr("Chart of:"), self.chart_combo)

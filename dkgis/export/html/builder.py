@@ -11,6 +11,8 @@ popups, hover labels, the legend, the credits, the layer names and the basemap's
 escaped, stored in the page's JSON data block and bound by the page's own scripts with
 Leaflet's ``bindPopup``/``bindTooltip``, ``L.geoJSON`` and ``L.control.layers``. (folium's
 popups, tooltips, GeoJSON layers and layer control would put their text into templates.)
+The communes' names go into the same block, and the page sets them as text
+(:mod:`dkgis.export.html.places`).
 
 After rendering, :func:`external_resources` checks that the page loads nothing from
 outside; the export fails rather than write a page that needs the internet.
@@ -35,6 +37,7 @@ from dkgis.export.html.basemap import basemap_layers
 from dkgis.export.html.elements import DATA_VARIABLE, FixedScript, Markup, PageData, Script
 from dkgis.export.html.emissions import YearEmissions, year_emissions
 from dkgis.export.html.legend import credit_lines, legend_html, title_html
+from dkgis.export.html.places import NAMES_PANE, NAMES_PANE_Z, PlaceNamesLayer, commune_layer
 from dkgis.export.html.popup import popup_html, tooltip_html
 from dkgis.export.html.style import (
     FACILITY_RADIUS_PX,
@@ -54,6 +57,7 @@ from dkgis.model.frame import frame_of
 from dkgis.model.yearly import NO_DATA
 from dkgis.symbology.displacement import spread_offsets
 from dkgis.symbology.facility_style import FacilityStyle, drawing_order
+from dkgis.symbology.places import PlaceNames
 from dkgis.symbology.sectors import sector_colour
 
 if TYPE_CHECKING:
@@ -69,6 +73,7 @@ PANES = {
     "dkgisBasemap": 250,
     "dkgisEmissions": 410,
     "dkgisFacilities": 420,
+    NAMES_PANE: NAMES_PANE_Z,
 }
 
 #: Class of every facility marker's SVG path (one per facility with a location).
@@ -487,6 +492,25 @@ def _add_facility_markers(
     return count
 
 
+def _add_place_names(
+    fmap: folium.Map,
+    project: Project,
+    options: HtmlMapOptions,
+    data: PageData,
+    control: _LayerControl,
+) -> None:
+    """The communes' names, listed in the layer control. Shown when the page opens with
+    the communes, but not over online tiles, which name the places themselves (as on the
+    desktop map)."""
+    layer = commune_layer(project)
+    places = PlaceNames.of(project, layer) if layer is not None else None
+    if not places:  # no commune layer, or no commune with a name and a polygon
+        return
+    names = PlaceNamesLayer(data, places, show=layer.visible and not options.tiles)
+    fmap.add_child(names)
+    control.add_overlay(names, _("Commune names"))
+
+
 def _add_legend_and_view(
     fmap: folium.Map,
     project: Project,
@@ -522,6 +546,7 @@ def _add_legend_and_view(
             # Fit without animation, so the view is settled when the page says it is ready.
             f"  map.fitBounds({js_literal(bounds)}, {{padding: [12, 12], animate: false}});\n"
             "  if (window.dkgisSpread) { window.dkgisSpread(); }\n"
+            "  if (window.dkgisPlaceNames) { window.dkgisPlaceNames(); }\n"
             "  window.dkgisMap = map;\n"
             "  window.dkgisReady = true;\n"
             f"}})({fmap.get_name()});"
@@ -583,7 +608,8 @@ def build_html_map(
     data.set("popups", [popup_html(project, fid, emissions, words) for fid in ids])
     data.set("tips", [tooltip_html(project, fid) for fid in ids])
     for pane, z in PANES.items():
-        fmap.add_child(folium.map.CustomPane(pane, z_index=z, pointer_events=True))
+        # The names never catch the clicks meant for the symbols under them.
+        fmap.add_child(folium.map.CustomPane(pane, z_index=z, pointer_events=pane != NAMES_PANE))
     control = _LayerControl(data)
     if options.tiles:
         tiles = folium.TileLayer(TILES, control=False).add_to(fmap)
@@ -591,6 +617,7 @@ def build_html_map(
     _add_basemap(fmap, project, options, data, control)
     n_circles = _add_emission_circles(fmap, project, emissions, control)
     n_markers = _add_facility_markers(fmap, project, frame, control)
+    _add_place_names(fmap, project, options, data, control)
     fmap.add_child(control, name="dk_layers")
     _add_legend_and_view(fmap, project, emissions, options, bounds, data)
     # Added last, but in the head: the data is there before any script runs.

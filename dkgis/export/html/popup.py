@@ -56,11 +56,11 @@ def popup_html(project: Project, facility_id: str, emissions: YearEmissions, wor
     """
     facility = project.facilities[facility_id]
     rows = []
-    if facility.operator and facility.operator != facility.name:
+    if facility.operator and facility.operator != facility.display_name:
         rows.append(_row(_("Operator"), esc(facility.operator)))
     sector = esc(words.sector(facility.sector))
-    if facility.subsector:
-        sector += f' <span class="dk-muted">({esc(facility.subsector)})</span>'
+    if facility.activity:
+        sector += f' <span class="dk-muted">({esc(facility.activity)})</span>'
     swatch = f'<span class="dk-swatch" style="background:{esc(sector_colour(facility.sector))}">'
     rows.append(_row(_("Sector"), f"{swatch}</span>{sector}"))
     status = esc(words.status(facility.status))
@@ -95,11 +95,11 @@ def popup_html(project: Project, facility_id: str, emissions: YearEmissions, wor
         verified,
         projected=projected,
         mark_year=emissions.year,
-        title=_("Emissions of {name}, t CO₂e per year").format(name=facility.name),
+        title=_("Emissions of {name}, t CO₂e per year").format(name=facility.display_name),
     )
     parts = [
         '<div class="dk-popup">',
-        f'<div class="dk-name">{esc(facility.name)}</div>',
+        f'<div class="dk-name">{esc(facility.display_name)}</div>',
         f'<table class="dk-facts">{"".join(rows)}</table>',
     ]
     if chart:
@@ -116,4 +116,4 @@ def popup_html(project: Project, facility_id: str, emissions: YearEmissions, wor
 
 def tooltip_html(project: Project, facility_id: str) -> str:
     """Return the hover label of a facility: its name, escaped."""
-    return esc(project.facilities[facility_id].name)
+    return esc(project.facilities[facility_id].display_name)

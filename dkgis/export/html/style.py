@@ -10,6 +10,7 @@ page looks like the app's map.
 from __future__ import annotations
 
 import colorsys
+import math
 from typing import Any
 
 from dkgis.map import style as map_style
@@ -127,6 +128,17 @@ def line_style(line: map_style.LineStyle) -> dict[str, Any]:
     return style
 
 
+#: Halo of the place names: the text drawn around itself, as on the desktop map (twelve
+#: copies, 1.3 px away, in the names' halo colour).
+PLACE_HALO_RADIUS = 1.3
+PLACE_HALO = ", ".join(
+    f"{PLACE_HALO_RADIUS * math.cos(a):.2f}px {PLACE_HALO_RADIUS * math.sin(a):.2f}px 0 "
+    f"{map_style.LABEL_HALO}"
+    for a in (2 * math.pi * k / 12 for k in range(12))
+)
+#: The desktop's place names are spaced 104 % (of each glyph's advance, about 0.6 em).
+PLACE_LETTER_SPACING = "0.025em"
+
 #: Stylesheet of the page (after Leaflet's own).
 PAGE_CSS = f"""
 html, body {{ margin: 0; padding: 0; height: 100%; }}
@@ -167,6 +179,14 @@ body, .leaflet-container {{ font-family: "{map_style.FONT_FAMILY}", "Segoe UI", 
 .dk-popup td {{ padding: 1px 0; }}
 .dk-popup .dk-chart {{ margin-top: 5px; }}
 .dk-popup .dk-caption, .dk-muted {{ color: {map_style.TEXT_MUTED}; font-size: 10.5px; }}
+.dk-places, .dk-place {{ position: absolute; left: 0; top: 0; pointer-events: none; }}
+.dk-place {{ white-space: nowrap; line-height: 1.17; user-select: none;
+  font-size: {map_style.PLACE_SIZE:g}px; letter-spacing: {PLACE_LETTER_SPACING};
+  color: {map_style.PLACE_TEXT}; text-shadow: {PLACE_HALO}; }}
+.dk-place-major {{ font-size: {map_style.PLACE_MAJOR_SIZE:g}px; }}
+.dk-place-other {{ font-size: {map_style.PLACE_MINOR_SIZE:g}px;
+  color: {map_style.PLACE_MINOR_TEXT}; }}
+.dk-place-hidden {{ visibility: hidden; }}
 .dk-swatch {{ display: inline-block; width: 10px; height: 10px; border-radius: 50%;
   border: 1px solid {map_style.FACILITY_OUTLINE}; margin-right: 4px; vertical-align: -1px; }}
 """

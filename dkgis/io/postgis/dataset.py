@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -78,14 +78,19 @@ def _read_table(dsn: Dsn, conn: psycopg.Connection, table: schema.Table) -> tupl
 
     from dkgis.io.postgis.tables import GEOMETRY_COLUMN, missing_columns, qualified
 
-    missing = missing_columns(conn, table)
+    absent = missing_columns(conn, table)
+    missing = [c for c in absent if c not in _optional_names(table)]
     if missing:
         raise database_error(
             dsn,
             _("table {table} has no column {column}").format(table=table.name, column=missing[0]),
             "damaged",
         )
-    fields = [sql.Identifier("fid"), *(sql.Identifier(c) for c in table.column_names)]
+    # An optional column the tables were published without reads as empty.
+    fields = [
+        sql.Identifier("fid"),
+        *(sql.NULL if c in absent else sql.Identifier(c) for c in table.column_names),
+    ]
     if table.geometry is not None:
         fields.append(sql.SQL("ST_AsBinary({})").format(sql.Identifier(GEOMETRY_COLUMN)))
     query = sql.SQL("SELECT {} FROM {} ORDER BY fid").format(
@@ -188,6 +193,37 @@ def _value(value, kind: str):
     return bool(value)
 
 
+def _optional_names(table: schema.Table) -> set[str]:
+    return {c.name for c in table.columns if c.optional}
+
+
+def _add_optional_columns(conn: psycopg.Connection, table: schema.Table) -> schema.Table:
+    """Give tables published before an optional column that column (their owner may);
+    return ``table`` without the optional columns the database table still lacks (a
+    writer who does not own the tables publishes without them: readers show what the
+    column stands in for, e.g. the English name for ``name_fr``)."""
+    from psycopg import errors, sql
+
+    from dkgis.io.postgis.tables import PG_TYPES, missing_columns, qualified
+
+    lacking = set()
+    for name in set(missing_columns(conn, table)) & _optional_names(table):
+        try:
+            with conn.transaction():
+                conn.execute(
+                    sql.SQL("ALTER TABLE {} ADD COLUMN {} {}").format(
+                        qualified(table.name),
+                        sql.Identifier(name),
+                        sql.SQL(PG_TYPES[table.column(name).type]),
+                    )
+                )
+        except errors.InsufficientPrivilege:
+            lacking.add(name)
+    if not lacking:
+        return table
+    return replace(table, columns=tuple(c for c in table.columns if c.name not in lacking))
+
+
 def _insert(conn: psycopg.Connection, table: schema.Table, data: TableData, fids: list) -> None:
     from psycopg import sql
 
@@ -285,7 +321,7 @@ def push_copy(
             data = copy.tables.get(table.name)
             if data is not None:
                 fids = copy.fids.get(table.name) or list(range(1, len(data) + 1))
-                _insert(conn, table, data, fids)
+                _insert(conn, _add_optional_columns(conn, table), data, fids)
                 rows += len(data)
             if progress is not None:
                 progress(table.name, done, total)

@@ -192,7 +192,7 @@ class TrajectoryPanel(LazyPanel):
         if complex_on and any(fid in STEEL_COMPLEX for fid in ids):
             groups.append((self.tr("Steel complex"), STEEL_COMPLEX))
             ids = [fid for fid in ids if fid not in STEEL_COMPLEX]
-        groups.extend((self.project.facilities[fid].name, (fid,)) for fid in ids)
+        groups.extend((self.project.facilities[fid].display_name, (fid,)) for fid in ids)
         return groups
 
     def mode(self) -> str:
