@@ -34,6 +34,10 @@ def project():
     return Project.load(DEFAULT_DATASET)
 
 
+#: The main towns of the cluster, named on every map of it.
+MAIN_TOWNS = {"Dunkerque", "Gravelines", "Grande-Synthe", "Loon-Plage", "Bourbourg"}
+
+
 def spec_of(project, width=1920, height=1080, dpi=144.0, *, extent=None, **frame):
     layers = emission_map_layers(project)
     state = {"year": 2022, "layers": layers, "extent": extent or project.cluster_extent()}
@@ -148,7 +152,7 @@ def test_names_never_overlap_symbols_decorations_or_leave_the_map(project, size,
 def test_main_communes_are_named_on_the_cluster_map(project):
     _, layout = render_image_layout(project, spec_of(project, 3508, 2480, 300.0))
     named = {n.key for n in layout.names if n.kind == "place"}
-    assert {"Dunkerque", "Gravelines", "Grande-Synthe", "Loon-Plage", "Bourbourg"} <= named
+    assert named >= MAIN_TOWNS
     assert {"Leffrinckoucke", "Spycker", "Craywick", "Cappelle-la-Grande"} <= named
 
 
@@ -162,11 +166,31 @@ def test_main_towns_are_named_on_a_small_map_too(project, dpi):
     _, layout = render_image_layout(project, spec)
     places = [n for n in layout.names if n.kind == "place"]
     named = {n.key for n in places}
-    assert {"Dunkerque", "Gravelines", "Grande-Synthe", "Loon-Plage", "Bourbourg"} <= named
+    assert named >= MAIN_TOWNS
     symbols = facility_boxes(project, layout, 5.5 * spec.render_scale)
     for name in places:
         assert layout.map.contains(rect(name)), name.text
         assert not any(rect(name).intersects(box) for box in symbols), name.text
+
+
+@pytest.mark.parametrize("emissions", [False, True])
+def test_on_a_crowded_small_map_the_main_towns_are_named_over_their_symbols(project, emissions):
+    """800 x 500 at 144 dpi: no room is left on, beside or off the main towns but over
+    their facilities' symbols; they are named there all the same (never over another
+    name, the title or the legend)."""
+    layers = tuple(layer.name for layer in project.layers if layer.visible)
+    if emissions:
+        layers += ("emissions",)
+    spec = spec_of(project, 800, 500, 144.0, layers=layers)
+    _, layout = render_image_layout(project, spec)
+    places = [n for n in layout.names if n.kind == "place"]
+    assert {n.key for n in places} >= MAIN_TOWNS
+    for a, b in itertools.combinations(layout.names, 2):
+        assert not rect(a).intersects(rect(b)), (a.text, b.text)
+    for name in layout.names:
+        assert layout.map.contains(rect(name)), name.text
+        for box in (layout.title_box, *layout.legend_boxes):
+            assert box is None or not rect(name).intersects(box), name.text
 
 
 def test_zooming_in_names_more_communes(project):
@@ -205,6 +229,16 @@ def test_label_board_keeps_room_between_labels():
     assert board.take([(41, 10, 60, 20)], margin=4) is None  # too close with the margin
     assert board.take([(41, 10, 60, 20), (10, 30, 40, 40)], margin=4) == 1
     assert board.take([(90, 90, 110, 95)]) is None  # off the picture
+
+
+def test_a_label_may_be_let_over_symbols_never_over_labels_or_panels():
+    board = LabelBoard((0, 0, 100, 100), padding=0)
+    board.add_square_obstacles(np.array([[50.0, 50.0]]), np.array([8.0]))
+    board.add_obstacles(np.array([[0.0, 80.0, 30.0, 100.0]]))  # a panel
+    assert board.take([(40, 45, 60, 55)]) is None
+    assert board.take([(40, 45, 60, 55)], over_symbols=True) == 0
+    assert board.take([(45, 48, 70, 52)], over_symbols=True) is None  # the label above
+    assert board.take([(5, 85, 25, 95)], over_symbols=True) is None  # the panel
 
 
 # -- the legend and the title ---------------------------------------------------------

@@ -313,6 +313,11 @@ class MapLabelsItem(QGraphicsObject):
                     middles = _mapped(inverse, (fine[:, :2] + fine[:, 2:]) / 2)
                     tried = fine[places.offshore(i, middles, line)].tolist()
                     k = board.take(tried, margin=0.45 * h[i])
+                if k is None:
+                    # A small, crowded map: the town is named on its ground all the same,
+                    # over its facilities' symbols (on its halo), never over a name or a panel.
+                    tried = on[places.inside(i, centres, tolerance)].tolist()
+                    k = board.take(tried, margin=0.45 * h[i], over_symbols=True)
             if k is not None:
                 name = places.names[i]
                 placed.append(PlacedName(name, tuple(tried[k]), "place", name))

@@ -176,6 +176,7 @@ class LabelBoard:
         self.padding = padding
         self._labels = _Grid(max(16.0, cell))
         self._obstacles = _RectIndex(max(16.0, cell), self.bounds)
+        self._symbols = _RectIndex(max(16.0, cell), self.bounds)
         #: Rectangles of the labels placed, in order.
         self.placed: list[tuple[float, float, float, float]] = []
 
@@ -188,26 +189,34 @@ class LabelBoard:
         """Keep labels off the squares of half-side ``half`` around the ``(m, 2)``
         ``centres`` (symbols; rows with a NaN are ignored). Cheaper than
         :meth:`add_obstacles` for a million symbols: the squares are only made when a
-        label is tried."""
-        self._obstacles.add_squares(centres, half)
+        label is tried. A label may be let over them (see :meth:`take`)."""
+        self._symbols.add_squares(centres, half)
 
-    def fits(self, rect: tuple[float, float, float, float], margin: float = 0.0) -> bool:
+    def fits(
+        self,
+        rect: tuple[float, float, float, float],
+        margin: float = 0.0,
+        over_symbols: bool = False,
+    ) -> bool:
         """Whether a label may take ``rect`` (inside the bounds, free), with ``margin``
-        more room around it than the board's padding."""
+        more room around it than the board's padding (``over_symbols``: the squares of
+        :meth:`add_square_obstacles` do not count)."""
         p = self.padding + margin
         padded = (rect[0] - p, rect[1] - p, rect[2] + p, rect[3] + p)
         bx0, by0, bx1, by1 = self.bounds
         if padded[0] < bx0 or padded[1] < by0 or padded[2] > bx1 or padded[3] > by1:
             return False
-        return not (self._labels.hits(padded) or self._obstacles.hits(padded))
+        if self._labels.hits(padded) or self._obstacles.hits(padded):
+            return False
+        return over_symbols or not self._symbols.hits(padded)
 
-    def take(self, candidates, margin: float = 0.0) -> int | None:
+    def take(self, candidates, margin: float = 0.0, over_symbols: bool = False) -> int | None:
         """Place a label at the first free rectangle of ``candidates`` (with ``margin``
-        more room around it); its index, or ``None`` when none is free (the label is
-        left out)."""
+        more room around it; over the symbols too with ``over_symbols``); its index, or
+        ``None`` when none is free (the label is left out)."""
         for k, rect in enumerate(candidates):
             rect = tuple(float(v) for v in rect)
-            if self.fits(rect, margin):
+            if self.fits(rect, margin, over_symbols):
                 p = self.padding
                 self._labels.add((rect[0] - p, rect[1] - p, rect[2] + p, rect[3] + p))
                 self.placed.append(rect)
