@@ -225,7 +225,7 @@ def test_export_with_a_project_naming_unknown_sites_warns_and_still_exports(tmp_
         encoding="utf-8",
     )
     out = tmp_path / "map.png"
-    result = run("export", str(out), "--project", str(project), "--size", "400x300")
+    result = run("export", str(out), "--project", str(project), "--size", "800x500")
     assert result.returncode == 0, result.stderr
     assert out.exists()
     assert result.stderr.splitlines() == [

@@ -237,3 +237,32 @@ def test_the_short_sources_line_keeps_credit_lines_whole():
     short = wording.compact_sources_footer(entries)
     assert short == "Sources: Acme, Zeta (CC BY 4.0); Survey of the port, 2021"
     assert wording.compact_sources_footer(()) == ""
+
+
+def test_a_page_too_small_for_its_legend_says_so(project, tmp_path, capsys):
+    """A page that leaves its legend out says so (the layout, the command line); a page
+    with its legend, or without one to show, does not."""
+    i18n.set_language("fr")
+    try:
+        tiny = render_image_layout(project, spec_of(project, 480, 320, 96.0))[1]
+        assert tiny.legend_left_out and not tiny.legend_boxes
+        chart = render_image_layout(
+            project, spec_of(project, 800, 500, 144.0, year=None, layout=LAYOUT_MAP_CHART)
+        )[1]
+        assert chart.legend_left_out
+    finally:
+        i18n.set_language("en")
+    for layout in (
+        render_image_layout(project, spec_of(project, 800, 500, 144.0))[1],
+        render_image_layout(project, spec_of(project, 1600, 1000, 96.0))[1],
+    ):
+        assert layout.legend_boxes and not layout.legend_left_out
+    from dkgis.cli.main import main
+
+    out = tmp_path / "petite.png"
+    try:
+        code = main(["--lang", "fr", "export", str(out), "--size", "480x320", "--year", "2022"])
+    finally:
+        i18n.set_language("en")
+    assert code == 0 and out.exists()
+    assert "petite.png\u00a0: pas de légende, la page est trop petite" in capsys.readouterr().err

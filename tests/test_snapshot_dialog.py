@@ -255,3 +255,20 @@ def test_a_small_page_is_previewed_as_it_is_written(qtbot, window, tmp_path):
     for box in preview.legend_boxes:
         assert preview.page.contains(box)
     preview_image(dialog).save(str(tmp_path / "preview.png"))
+
+
+def test_the_preview_says_when_the_page_is_too_small_for_its_legend(qtbot, window):
+    dialog = open_dialog(qtbot, window)
+    dialog.aspect_check.setChecked(False)
+    dialog.dpi_spin.setValue(96)
+    dialog.width_spin.setValue(360)
+    dialog.height_spin.setValue(240)
+    dialog.update_preview()
+    assert dialog.preview_layout.legend_left_out
+    assert "No legend" in dialog.status_label.text()
+    assert dialog.export_button.isEnabled()  # a warning, not an error
+    dialog.width_spin.setValue(1600)
+    dialog.height_spin.setValue(1000)
+    dialog.update_preview()
+    assert not dialog.preview_layout.legend_left_out
+    assert dialog.status_label.text() == ""

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from dkgis import wording
 from dkgis.cli.args import ensure_headless_platform
-from dkgis.cli.exit_codes import EXIT_FAILED, EXIT_OK, CliError
+from dkgis.cli.exit_codes import EXIT_FAILED, EXIT_OK, CliError, print_warning
 from dkgis.cli.inputs import Inputs
 from dkgis.i18n import _, format_number, ngettext
 
@@ -306,6 +306,9 @@ def write_image(args: argparse.Namespace, inputs: Inputs, output: Path) -> int:
         parts.append(wording.frame_caption(project, frame))
     parts.append(size_text(size))
     print(_("{output} ({details})").format(output=output, details=", ".join(parts)))
+    if rendered.layout is not None and rendered.layout.legend_left_out:
+        message = _("{output}: no legend: the page is too small for a readable one")
+        print_warning("dkgis export", message.format(output=output))
     return EXIT_OK
 
 

@@ -1887,7 +1887,7 @@
     <name>ScenarioEditor</name>
     <message>
         <source>The scenario of the charts and of the map&apos;s future years</source>
-        <extracomment>Number of messages shown (edits applied or refused, scenario commands).</extracomment>
+        <extracomment>Room around a cell&apos;s text (margins and grid), in pixels. Width of a check box in a cell, in pixels. Narrowest the site column gets (a little narrower than the measure&apos;s name: the numbers must fit beside both on a 1366-pixel screen). Widest a column gets by itself (the name of a measure is elided past it). Number of messages shown (edits applied or refused, scenario commands).</extracomment>
         <translation>Le scénario des graphiques et des années futures de la carte</translation>
     </message>
     <message>
@@ -2000,7 +2000,7 @@
     </message>
     <message>
         <source>On</source>
-        <extracomment>Column keys, in order.</extracomment>
+        <extracomment>Column keys, in order. The columns of numbers, whose values are never cut.</extracomment>
         <translation>Active</translation>
     </message>
     <message>
@@ -2329,6 +2329,10 @@
     <message>
         <source>Cannot export: {reason}.</source>
         <translation>Export impossible&#xa0;: {reason}.</translation>
+    </message>
+    <message>
+        <source>No legend: the page is too small for a readable one. A larger page shows it.</source>
+        <translation>Pas de légende&#xa0;: la page est trop petite pour une légende lisible. Une page plus grande l’affiche.</translation>
     </message>
     <message>
         <source>PNG image (*.png)</source>

@@ -484,6 +484,11 @@ class DecorationsItem(QGraphicsObject):
             for i, line in enumerate(title.subtitle_lines):
                 painter.drawText(QPointF(x, baseline + i * sfm.lineSpacing()), line)
 
+    @property
+    def has_legend(self) -> bool:
+        """Whether the visible layers have anything to say in a legend."""
+        return bool(self._legend_sections())
+
     def _legend_sections(self) -> list[LegendSection]:
         """Legend sections of the visible layers (see :mod:`dkgis.map.legend`)."""
         key = (self.render_scale, self._floor)

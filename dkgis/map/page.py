@@ -160,6 +160,8 @@ class PageLayout:
     names: tuple[PlacedName, ...] = ()
     #: A small page: page texts at their smallest readable size, sources in short.
     compact: bool = False
+    #: The page would have a legend but is too small to carry it readable: it has none.
+    legend_left_out: bool = False
 
     @property
     def title_on_map(self) -> bool:

@@ -315,12 +315,14 @@ def _paint_page(
         painter.restore()
     drawn = layers.decorations.layout()
     offset = target.topLeft()
+    boxes = tuple(box.translated(offset) for box in drawn.legend) + legend_boxes
     return replace(
         layout,
+        legend_left_out=shown.legend and not boxes and layers.decorations.has_legend,
         extent=tuple(extent),
         scale_label=drawn.scale_label,
         title_box=drawn.title.translated(offset) if drawn.title is not None else None,
-        legend_boxes=tuple(box.translated(offset) for box in drawn.legend) + legend_boxes,
+        legend_boxes=boxes,
         names=tuple(layers.labels.placed),
     )
 

@@ -598,6 +598,12 @@ class SnapshotDialog(QDialog):
         )
         image.setDevicePixelRatio(ratio)
         self.preview_label.setPixmap(QPixmap.fromImage(image))
+        if self.preview_layout.legend_left_out:
+            self._set_status(
+                self.tr(
+                    "No legend: the page is too small for a readable one. A larger page shows it."
+                )
+            )
         self.preview_renders += 1
 
     # -- export --------------------------------------------------------------------------
