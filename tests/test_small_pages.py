@@ -266,3 +266,31 @@ def test_a_page_too_small_for_its_legend_says_so(project, tmp_path, capsys):
         i18n.set_language("en")
     assert code == 0 and out.exists()
     assert "petite.png\u00a0: pas de légende, la page est trop petite" in capsys.readouterr().err
+
+
+def test_the_chart_panel_wraps_its_title_rather_than_cutting_it(project):
+    """On a 4:3 slide the cluster chart's title and caption are too long for one line:
+    they go on two, whole."""
+    from dkgis.charts.panel import snapshot_chart
+
+    i18n.set_language("fr")
+    try:
+        preset = PRESETS["slide-4x3"]
+        frame = frame_of(project, extent=project.cluster_extent())
+        spec = make_spec(
+            project,
+            frame,
+            preset.width,
+            preset.height,
+            float(preset.dpi),
+            layout=LAYOUT_MAP_CHART,
+            today=TODAY,
+        )
+        svg, _ = render_svg_layout(project, spec, chart=snapshot_chart(project, spec))
+    finally:
+        i18n.set_language("en")
+    text = svg.decode("utf-8")
+    lines = re.findall(r"<text[^>]*>([^<]*)</text>", text)
+    assert "Zone industrialo-portuaire de Dunkerque\u00a0:" in lines
+    assert "émissions par secteur" in lines
+    assert "scénario Plans annoncés" in lines

@@ -41,6 +41,8 @@ TITLE_COLOUR = "#222222"
 CAPTION_COLOUR = "#555555"
 #: Smallest chart drawn, in pixels at 96 dpi (a smaller panel stays empty).
 MIN_CHART = (160, 120)
+#: The title and the caption take at most this many lines each.
+TEXT_LINES = 2
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,10 @@ class ChartPanel:
             discard_view(view)
 
     def _paint_texts(self, painter: QPainter, rect: QRectF, scale: float) -> float:
-        """Paint the title and the caption; return the top of the chart."""
+        """Paint the title and the caption, each on up to :data:`TEXT_LINES` lines (the
+        last one elided); return the top of the chart."""
+        from dkgis.map.page import wrap_words
+
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         y = rect.top()
         for text, px, colour, bold in (
@@ -99,9 +104,15 @@ class ChartPanel:
             metrics = QFontMetricsF(font)
             painter.setFont(font)
             painter.setPen(QColor(colour))
-            line = metrics.elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
-            painter.drawText(QPointF(rect.left(), y + metrics.ascent()), line)
-            y += metrics.height() + 2 * scale
+            lines = wrap_words(text, metrics, rect.width(), wording.SEPARATOR)
+            if len(lines) > TEXT_LINES:
+                rest = " ".join(lines[TEXT_LINES - 1 :])
+                lines = [*lines[: TEXT_LINES - 1], rest]
+            for line in lines:
+                line = metrics.elidedText(line, Qt.TextElideMode.ElideRight, rect.width())
+                painter.drawText(QPointF(rect.left(), y + metrics.ascent()), line)
+                y += metrics.lineSpacing()
+            y += metrics.height() - metrics.lineSpacing() + 2 * scale
         return y + 4 * scale
 
 
