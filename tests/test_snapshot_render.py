@@ -313,7 +313,9 @@ def test_the_cluster_chart_of_a_page_is_the_cluster_docks_compact(qtbot, dunkerq
     assert panel.title.startswith("Dunkerque cluster")
     texts = svg_texts(render_snapshot(dunkerque, spec, "svg").vector.decode("utf-8"))
     # (the note of the 2013 change is wrapped on the chart: its words, not its lines)
-    assert "steel-gas CO₂ moves from steel to power" in " ".join(texts.split())
+    # ...one sentence of the year's two changes
+    words = " ".join(texts.split())
+    assert "2013: sites enter the EU ETS; steel-gas CO₂ moves from steel to power" in words
     assert f"projection (scenario {scenario.name})" in texts
     assert "Verified total (EU ETS)" in texts
 

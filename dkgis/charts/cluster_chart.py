@@ -293,9 +293,12 @@ class ClusterPlot(pg.GraphicsLayoutWidget):
         for year, texts in sorted(by_year.items()):
             line = self.annot_lines.take()
             line.setPos(year - 0.5)
-            text = _("{year}: {text}").format(year=year, text="\n".join(texts))
-            font = cs.chart_font(cs.LABEL_FONT_PX)
-            text = "\n".join(cs.wrap_text(line, font, ANNOTATION_PX) for line in text.split("\n"))
+            # One sentence of what happened that year, wrapped as one paragraph.
+            said = texts[0]
+            for then in texts[1:]:
+                said = _("{first}; {then}").format(first=said, then=then)
+            text = _("{year}: {text}").format(year=year, text=said)
+            text = cs.wrap_text(text, cs.chart_font(cs.LABEL_FONT_PX), ANNOTATION_PX)
             item = self.annot_text.take(text, year - 0.5, top)
             self.labels.add(item, year - 0.5, top, (Spot((0, 0), 3, 2), Spot((1, 0), -3, 2)))
         self.annot_lines.finish()
