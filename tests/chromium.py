@@ -109,3 +109,17 @@ class Page:
 
     def errors(self) -> list[dict]:
         return [e for e in self.console + self.driver.get_log("browser") if e["level"] == "SEVERE"]
+
+
+def exported_map(project, out: Path, language: str = "en", year: int = 2030) -> Path:
+    """``out``: the HTML map of ``project`` for ``year``, exported in ``language``."""
+    from dkgis import i18n
+    from dkgis.export.html import HtmlMapOptions, export_html_map
+    from dkgis.model.frame import frame_of
+
+    i18n.set_language(language)
+    try:
+        export_html_map(project, out, HtmlMapOptions(frame=frame_of(project, year=year)))
+    finally:
+        i18n.set_language("en")
+    return out

@@ -9,10 +9,10 @@ import re
 
 import pytest
 import shapely
-from chromium import Page, chromium_driver, needs_chromium
+from chromium import Page, chromium_driver, exported_map, needs_chromium
 
-from dkgis import i18n, wording
-from dkgis.export.html import HtmlMapOptions, build_html_map, export_html_map
+from dkgis import wording
+from dkgis.export.html import HtmlMapOptions, build_html_map
 from dkgis.export.html.basemap import SEA_MARGIN_DEG
 from dkgis.export.html.style import darker
 from dkgis.map import style as map_style
@@ -31,20 +31,12 @@ def project() -> Project:
 
 @pytest.fixture(scope="module")
 def page_2030(project, tmp_path_factory):
-    out = tmp_path_factory.mktemp("html") / "carte.html"
-    export_html_map(project, out, HtmlMapOptions(frame=frame_of(project, year=2030)))
-    return out
+    return exported_map(project, tmp_path_factory.mktemp("html") / "carte.html")
 
 
 @pytest.fixture(scope="module")
 def page_fr(project, tmp_path_factory):
-    out = tmp_path_factory.mktemp("html") / "carte-fr.html"
-    i18n.set_language("fr")
-    try:
-        export_html_map(project, out, HtmlMapOptions(frame=frame_of(project, year=2030)))
-    finally:
-        i18n.set_language("en")
-    return out
+    return exported_map(project, tmp_path_factory.mktemp("html") / "carte-fr.html", "fr")
 
 
 @pytest.fixture(scope="module", name="browser")

@@ -11,14 +11,12 @@ import re
 import numpy as np
 import pytest
 import shapely
-from chromium import Page, chromium_driver, needs_chromium
+from chromium import Page, chromium_driver, exported_map, needs_chromium
 from gpkg_factory import make_dataset
 
-from dkgis import i18n
 from dkgis.export.html import HtmlMapOptions, build_html_map, export_html_map
 from dkgis.export.html.places import commune_layer
 from dkgis.map import style as map_style
-from dkgis.model.frame import frame_of
 from dkgis.model.project import Project
 from dkgis.symbology.places import PlaceNames
 
@@ -58,20 +56,12 @@ def project() -> Project:
 
 @pytest.fixture(scope="module")
 def page_en(project, tmp_path_factory):
-    out = tmp_path_factory.mktemp("html") / "carte.html"
-    export_html_map(project, out, HtmlMapOptions(frame=frame_of(project, year=2030)))
-    return out
+    return exported_map(project, tmp_path_factory.mktemp("html") / "carte.html")
 
 
 @pytest.fixture(scope="module")
 def page_fr(project, tmp_path_factory):
-    out = tmp_path_factory.mktemp("html") / "carte-fr.html"
-    i18n.set_language("fr")
-    try:
-        export_html_map(project, out, HtmlMapOptions(frame=frame_of(project, year=2030)))
-    finally:
-        i18n.set_language("en")
-    return out
+    return exported_map(project, tmp_path_factory.mktemp("html") / "carte-fr.html", "fr")
 
 
 @pytest.fixture(scope="module", name="browser")
