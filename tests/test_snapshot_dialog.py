@@ -233,17 +233,22 @@ def test_the_dialog_names_the_preset_scenarios_in_french(qtbot, window, qapp):
         apply_language(qapp, "en")
 
 
+def custom_page(dialog, width: int, height: int, dpi: int) -> None:
+    """Type a page size into the dialog (its proportions free) and preview it."""
+    dialog.aspect_check.setChecked(False)
+    dialog.dpi_spin.setValue(dpi)
+    dialog.width_spin.setValue(width)
+    dialog.height_spin.setValue(height)
+    dialog.update_preview()
+
+
 def test_a_small_page_is_previewed_as_it_is_written(qtbot, window, tmp_path):
     """A small custom page, laid out compact, shows in the preview as in its file: the
     legend beside the map, the short sources line, nothing past the page's edge."""
     from dkgis.export.snapshot import render_snapshot
 
     dialog = open_dialog(qtbot, window)
-    dialog.aspect_check.setChecked(False)
-    dialog.dpi_spin.setValue(144)
-    dialog.width_spin.setValue(800)
-    dialog.height_spin.setValue(500)
-    dialog.update_preview()
+    custom_page(dialog, 800, 500, 144)
     assert dialog.pixel_size() == (800, 500, 144)
     preview = dialog.preview_layout
     written = render_snapshot(window.project, dialog.spec(), "png").layout
@@ -259,16 +264,10 @@ def test_a_small_page_is_previewed_as_it_is_written(qtbot, window, tmp_path):
 
 def test_the_preview_says_when_the_page_is_too_small_for_its_legend(qtbot, window):
     dialog = open_dialog(qtbot, window)
-    dialog.aspect_check.setChecked(False)
-    dialog.dpi_spin.setValue(96)
-    dialog.width_spin.setValue(360)
-    dialog.height_spin.setValue(240)
-    dialog.update_preview()
+    custom_page(dialog, 360, 240, 96)
     assert dialog.preview_layout.legend_left_out
     assert "No legend" in dialog.status_label.text()
     assert dialog.export_button.isEnabled()  # a warning, not an error
-    dialog.width_spin.setValue(1600)
-    dialog.height_spin.setValue(1000)
-    dialog.update_preview()
+    custom_page(dialog, 1600, 1000, 96)
     assert not dialog.preview_layout.legend_left_out
     assert dialog.status_label.text() == ""

@@ -35,14 +35,12 @@ from dkgis.model.display import NAMES_ALL, NAMES_LARGEST, NAMES_NONE
 from dkgis.model.frame import frame_emissions
 from dkgis.symbology.facility_style import FacilityStyle
 from dkgis.symbology.labelling import LabelBoard, around
-from dkgis.symbology.places import OUTSIDE_AREA_FACTOR, PlaceNames
+from dkgis.symbology.places import COMMUNE_KIND, OUTSIDE_AREA_FACTOR, PlaceNames
 
 if TYPE_CHECKING:
     from dkgis.map.scene import MapLayers
     from dkgis.model.frame import MapFrame
 
-#: Kind of the layer whose communes are named.
-COMMUNE_KIND = "communes"
 #: Names laid out in glyphs kept at most (a session's names, at a few scales).
 MAX_LAYOUTS = 20_000
 #: Status classes, best first: names of operating sites before planned before closed.

@@ -185,14 +185,9 @@ def _place_legend(
     """The page layout with the legend over the map when it fits there (clear of the
     title, north arrow and scale bar, not too wide, and without moving the map past
     the edge of the basemap), else in a panel beside the map."""
-    width, height = int(layout.map.width()), int(layout.map.height())
-    fitted = fit_extent(spec.frame.extent, width, height)
-    layers.set_view(fitted, width, height)
     decorations = layers.decorations
-    if decorations.legend_fits_on_map():
-        extent = _frame(project, spec, layers, width, height)
-        if _on_basemap(project, spec, fitted, extent):
-            return layout
+    if _legend_over_map(project, spec, layers, layout):
+        return layout
     decorations.set_options(replace(decorations.options, legend_on_map=False))
     pad = style.MARGIN * spec.render_scale
     if spec.width >= spec.height * STACK_BELOW_ASPECT:
@@ -206,6 +201,20 @@ def _place_legend(
         inner = panel_inner(layout.legend, spec.render_scale)
         decorations.fit_legend(inner.width(), inner.height())
     return layout
+
+
+def _legend_over_map(
+    project: Project, spec: SnapshotSpec, layers: MapLayers, layout: PageLayout
+) -> bool:
+    """Whether the legend fits over the map of ``layout`` (clear of the title, north arrow
+    and scale bar, not too wide) without moving the map past the edge of the basemap."""
+    width, height = int(layout.map.width()), int(layout.map.height())
+    fitted = fit_extent(spec.frame.extent, width, height)
+    layers.set_view(fitted, width, height)
+    if not layers.decorations.legend_fits_on_map():
+        return False
+    extent = _frame(project, spec, layers, width, height)
+    return _on_basemap(project, spec, fitted, extent)
 
 
 #: The title panel of a small page may take this share of the map's width, and its
@@ -246,13 +255,8 @@ def _compact_page(
     layout = page_layout(spec, credits, compact=True)
     if not (options.legend_on_map and spec.decorations.legend):
         return layout
-    width, height = int(layout.map.width()), int(layout.map.height())
-    fitted = fit_extent(spec.frame.extent, width, height)
-    layers.set_view(fitted, width, height)
-    if decorations.legend_fits_on_map():
-        extent = _frame(project, spec, layers, width, height)
-        if _on_basemap(project, spec, fitted, extent):
-            return layout
+    if _legend_over_map(project, spec, layers, layout):
+        return layout
     decorations.set_options(replace(options, legend_on_map=False))
     pad = style.MARGIN * spec.render_scale
     edges = legend_panel_edges(compact=True) * pad

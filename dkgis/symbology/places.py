@@ -40,6 +40,8 @@ if TYPE_CHECKING:
     from dkgis.model.layer import Layer
     from dkgis.model.project import Project
 
+#: Kind of the layer whose communes are named.
+COMMUNE_KIND = "communes"
 #: A commune with at least this many facilities has its name drawn larger.
 MAJOR_FACILITIES = 3
 #: A commune outside the Communauté urbaine is named where its polygon covers at

@@ -27,14 +27,17 @@ import shapely
 from dkgis.export.html.elements import DATA_VARIABLE, PageData, Script
 from dkgis.export.html.text import js_literal
 from dkgis.model.crs import EARTH_RADIUS
-from dkgis.symbology.places import OFFSHORE_REACH, OUTSIDE_AREA_FACTOR, PlaceNames
+from dkgis.symbology.places import (
+    COMMUNE_KIND,
+    OFFSHORE_REACH,
+    OUTSIDE_AREA_FACTOR,
+    PlaceNames,
+)
 
 if TYPE_CHECKING:
     from dkgis.model.layer import Layer
     from dkgis.model.project import Project
 
-#: Kind of the layer whose communes are named.
-COMMUNE_KIND = "communes"
 #: Leaflet pane of the names: over the symbols (420), under hover labels and popups (650).
 NAMES_PANE = "dkgisNames"
 NAMES_PANE_Z = 430
